@@ -112,3 +112,19 @@ export interface SegmentCitation {
 
 /** Renders a citation the way the paper prints it, e.g. "(Smith et al., 2020)" or "[12]". */
 export type CitationRenderer = (occurrence: CitationOccurrence) => string;
+
+/** What a LaTeX file declares about the project around it (see extension/core/latex/structure.ts). */
+export interface LatexStructure {
+  /** Path from a `% !TEX root = ...` magic comment, as written. */
+  magicRoot?: string;
+  /** True when the file holds `\begin{document}`. */
+  hasDocumentEnvironment: boolean;
+  /** `\input`, `\include`, `\subfile`, `\import{dir}{file}`, `\subimport{dir}{file}`, as written. */
+  includes: { command: string; path: string; dir?: string; span: Span }[];
+  /** `\bibliography{a,b}` (paths without .bib as written), `\addbibresource{x.bib}`. */
+  bibliographies: { command: string; paths: string[]; span: Span }[];
+  /** User macros whose body calls a citation command on an argument, e.g. `\newcommand{\inlinecite}[1]{...\citen{#1}}`. */
+  citationMacros: { name: string; form: CitationForm }[];
+  /** Numeric or author-year, from natbib/biblatex options, \bibliographystyle or the document class; undefined when nothing says. */
+  citationStyle?: 'author-year' | 'numeric';
+}
