@@ -26,6 +26,12 @@ export interface BibEntry {
   span: Span;
   /** The span of the key itself in the file, for go-to-definition and rename. */
   keySpan: Span;
+  /** Editors as parsed names (shown when an entry has no authors). */
+  editors?: PersonName[];
+  /** True when the author list ends in `and others` (printed "et al."). */
+  authorsTruncated?: boolean;
+  /** arXiv identifier, e.g. "2001.01234", from eprint, URL or venue. */
+  arxiv?: string;
 }
 
 export interface PersonName {

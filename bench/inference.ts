@@ -1,0 +1,227 @@
+// Inference benchmark on a BERT-base-sized model (SciBERT's shape, random weights):
+// tokens/s of our graph + runtime at seq 32/128/512 × batch 1/8, fp32 and int8, next to
+// transformers.js running the same ONNX file on the same inputs, next to this machine's
+// limit (FLOPs per token over a measured MatMul rate); fused vs plain graph; int8 agreement;
+// conversion time and memory.   node --import tsx bench/inference.ts [--quick] [--no-tjs] [--no-convert]
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as ort from 'onnxruntime-node';
+import { writeSafetensors } from '../extension/inference/checkpoint/safetensors-write.ts';
+import { buildEncoderModel, type BuiltModel } from '../extension/inference/onnx/encoder.ts';
+import { GraphBuilder } from '../extension/inference/onnx/graph.ts';
+import { DataType } from '../extension/inference/onnx/proto.ts';
+import { EncoderSession } from '../extension/inference/runtime/session.ts';
+import { configJson, randomBertStateDict, scibertShape } from './inference-random.ts';
+
+const args = new Set(process.argv.slice(2));
+const QUICK = args.has('--quick');
+const THREADS = Number(process.env.SCIWRITE_THREADS ?? 2);
+const SEQS = QUICK ? [128] : [32, 128, 512];
+const BATCHES = [1, 8];
+const MIN_MS = QUICK ? 600 : 1500;
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+interface Runner { name: string; run(ids: number[][]): Promise<unknown>; release(): Promise<void> }
+
+function inputsFor(batch: number, seq: number, seed: number): number[][] {
+  let s = seed;
+  return Array.from({ length: batch }, () => Array.from({ length: seq }, (_, i) => {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    return i === 0 ? 2 : i === seq - 1 ? 3 : 100 + (s % 30000);
+  }));
+}
+
+async function timeIt(fn: () => Promise<unknown>): Promise<number> {
+  await fn(); // warm-up
+  const times: number[] = [];
+  const start = performance.now();
+  while (times.length < 2 || (performance.now() - start < MIN_MS && times.length < 20)) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return times[times.length >> 1];
+}
+
+function flopsPerToken(seq: number, c = scibertShape(0)): number {
+  const H = c.hiddenSize;
+  const dense = 4 * H * H + 2 * H * c.intermediateSize; // Q, K, V, O + FFN in/out (multiply-adds)
+  const attention = 2 * seq * H; // QKᵀ and P·V per token (multiply-adds)
+  return 2 * c.numLayers * (dense + attention);
+}
+
+async function matmulRate(): Promise<{ best: number; median: number }> {
+  const g = new GraphBuilder();
+  const M = 512, K = 768, N = 3072;
+  const a = g.input('a', DataType.FLOAT, [M, K]);
+  const w = new Float32Array(K * N).map((_, i) => ((i * 2654435761) % 1000) / 1000 - 0.5);
+  g.op('MatMul', [a, g.float('w', [K, N], w)], {}, '', 'y');
+  g.output('y', DataType.FLOAT, [M, N]);
+  const session = await ort.InferenceSession.create(g.encode('matmul', {}), { intraOpNumThreads: THREADS, logSeverityLevel: 3 });
+  const feeds = { a: new ort.Tensor('float32', new Float32Array(M * K).fill(0.5), [M, K]) };
+  await session.run(feeds);
+  const times: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const t = performance.now();
+    await session.run(feeds);
+    times.push(performance.now() - t);
+  }
+  await session.release();
+  times.sort((x, y) => x - y);
+  const flops = 2 * M * K * N;
+  return { best: flops / (times[0] / 1000) / 1e9, median: flops / (times[times.length >> 1] / 1000) / 1e9 };
+}
+
+async function ourRunner(name: string, model: BuiltModel): Promise<Runner> {
+  const session = await EncoderSession.create(model.bytes, model.info, 0, { intraOpThreads: THREADS });
+  return { name, run: (ids) => session.run({ inputIds: ids }), release: () => session.release() };
+}
+
+async function tjsRunner(name: string, dir: string, dtype: 'fp32' | 'int8'): Promise<Runner> {
+  const T = await import('@huggingface/transformers');
+  T.env.allowRemoteModels = false;
+  T.env.localModelPath = dir;
+  const model = await T.AutoModelForTokenClassification.from_pretrained('bench-bert', {
+    dtype, device: 'cpu', session_options: { intraOpNumThreads: THREADS, interOpNumThreads: 1 },
+  });
+  return {
+    name,
+    run: async (ids) => {
+      const B = ids.length, S = ids[0].length;
+      const flat = BigInt64Array.from(ids.flat(), (v) => BigInt(v));
+      return model({
+        input_ids: new T.Tensor('int64', flat, [B, S]),
+        attention_mask: new T.Tensor('int64', new BigInt64Array(B * S).fill(1n), [B, S]),
+        token_type_ids: new T.Tensor('int64', new BigInt64Array(B * S), [B, S]),
+      });
+    },
+    release: async () => {
+      await model.dispose();
+    },
+  };
+}
+
+function pad(s: string | number, n: number): string {
+  return String(s).padStart(n);
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  console.log(`# Inference benchmark (BERT-base shape: 12 layers, 768 hidden, vocab 31,090; random weights), ${THREADS} intra-op threads`);
+  const rate = await matmulRate();
+  console.log(`MatMul 512×768·768×3072 fp32: best ${rate.best.toFixed(1)} GFLOP/s, median ${rate.median.toFixed(1)} GFLOP/s`);
+
+  const cfg = scibertShape(11);
+  let t = performance.now();
+  const dict = randomBertStateDict(cfg);
+  console.log(`random checkpoint: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  const models: Record<string, BuiltModel> = {};
+  for (const [key, fused, quantization] of [['fp32', true, 'none'], ['int8', true, 'int8'], ['fp32-plain', false, 'none'], ['int8-plain', false, 'int8']] as const) {
+    t = performance.now();
+    models[key] = buildEncoderModel(cfg, dict, { fused, quantization });
+    console.log(`build ${key}: ${((performance.now() - t) / 1000).toFixed(1)} s, ${(models[key].bytes.byteLength / 1e6).toFixed(0)} MB`);
+  }
+
+  // transformers.js reads <localModelPath>/bench-bert/{config.json, onnx/model.onnx, onnx/model_int8.onnx}
+  const work = mkdtempSync(join(tmpdir(), 'sciwrite-bench-'));
+  try {
+    const tjsDir = join(work, 'bench-bert');
+    mkdirSync(join(tjsDir, 'onnx'), { recursive: true });
+    writeFileSync(join(tjsDir, 'config.json'), configJson(cfg));
+    writeFileSync(join(tjsDir, 'onnx', 'model.onnx'), models.fp32.bytes);
+    writeFileSync(join(tjsDir, 'onnx', 'model_int8.onnx'), models.int8.bytes);
+
+    // ---- int8 agreement with fp32 on confident tokens (sharpened random head)
+    {
+      const fp = await ourRunner('fp32', models.fp32);
+      const q = await ourRunner('int8', models.int8);
+      let confident = 0, agree = 0, total = 0;
+      for (let k = 0; k < 4; k++) {
+        const ids = inputsFor(4, 128, 1000 + k);
+        const a = (await fp.run(ids)) as { data: Float32Array };
+        const b = (await q.run(ids)) as { data: Float32Array };
+        for (let i = 0; i < a.data.length; i += 11) {
+          total++;
+          const ra = Array.from(a.data.subarray(i, i + 11));
+          const rb = Array.from(b.data.subarray(i, i + 11));
+          const sorted = [...ra].sort((x, y) => y - x);
+          if (sorted[0] - sorted[1] <= 0.5) continue;
+          confident++;
+          if (ra.indexOf(sorted[0]) === rb.indexOf(Math.max(...rb))) agree++;
+        }
+      }
+      console.log(`int8 vs fp32 argmax on tokens with fp32 margin > 0.5: ${agree}/${confident} = ${(100 * agree / confident).toFixed(2)}% (of ${total} tokens)`);
+      await fp.release();
+      await q.release();
+    }
+
+    // ---- fused vs plain graph (seq 128)
+    console.log('\n## Graph form (seq 128), tokens/s');
+    console.log(`| form | b1 fp32 | b8 fp32 | b1 int8 | b8 int8 |\n|---|---|---|---|---|`);
+    for (const form of ['fused', 'plain']) {
+      const cells: string[] = [];
+      for (const prec of ['fp32', 'int8']) {
+        const r = await ourRunner(`${form} ${prec}`, models[form === 'fused' ? prec : `${prec}-plain`]);
+        for (const B of BATCHES) {
+          const ids = inputsFor(B, 128, B);
+          cells[(prec === 'fp32' ? 0 : 2) + (B === 1 ? 0 : 1)] = (B * 128 / (await timeIt(() => r.run(ids))) * 1000).toFixed(0);
+        }
+        await r.release();
+      }
+      console.log(`| ${form} | ${cells.join(' | ')} |`);
+    }
+
+    // ---- main table
+    const runners: Array<() => Promise<Runner>> = [
+      () => ourRunner('sciwrite fp32', models.fp32),
+      () => ourRunner('sciwrite int8', models.int8),
+    ];
+    if (!args.has('--no-tjs')) {
+      runners.push(() => tjsRunner('transformers.js fp32', work, 'fp32'), () => tjsRunner('transformers.js int8', work, 'int8'));
+    }
+    const results = new Map<string, number>();
+    const names: string[] = [];
+    for (const make of runners) {
+      const r = await make();
+      names.push(r.name);
+      for (const S of SEQS) for (const B of BATCHES) {
+        const ids = inputsFor(B, S, S + B);
+        results.set(`${r.name}|${S}|${B}`, B * S / (await timeIt(() => r.run(ids))) * 1000);
+      }
+      await r.release();
+    }
+    console.log('\n## Tokens per second (median run)');
+    console.log(`| seq | batch | ${names.join(' | ')} | limit (best MatMul rate) | fp32 % of limit | int8/fp32 |`);
+    console.log(`|---|---|${names.map(() => '---').join('|')}|---|---|---|`);
+    for (const S of SEQS) for (const B of BATCHES) {
+      const limit = rate.best * 1e9 / flopsPerToken(S);
+      const fp = results.get(`sciwrite fp32|${S}|${B}`)!;
+      const q = results.get(`sciwrite int8|${S}|${B}`)!;
+      console.log(`| ${S} | ${B} | ${names.map((n) => pad(results.get(`${n}|${S}|${B}`)!.toFixed(0), 5)).join(' | ')} | ${limit.toFixed(0)} | ${(100 * fp / limit).toFixed(0)}% | ${(q / fp).toFixed(2)}× |`);
+    }
+
+    // ---- conversion of a BERT-base-sized checkpoint
+    if (!args.has('--no-convert')) {
+      const ckpt = join(work, 'checkpoint');
+      mkdirSync(ckpt);
+      writeFileSync(join(ckpt, 'config.json'), configJson(cfg));
+      writeFileSync(join(ckpt, 'model.safetensors'), writeSafetensors(dict.values()));
+      for (const quantization of ['none', 'int8']) {
+        const child = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'inference-convert.ts'), ckpt, join(work, 'cache'), quantization], { encoding: 'utf8' });
+        if (child.status !== 0) throw new Error(`conversion failed: ${child.stderr}`);
+        const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as { totalSeconds: number; buildSeconds: number; maxRssMB: number; bytes: number };
+        console.log(`\nconvert 440 MB safetensors → ${quantization === 'int8' ? 'int8 ' : ''}ONNX (${(r.bytes / 1e6).toFixed(0)} MB) in the cache: ${r.totalSeconds.toFixed(1)} s (read+build ${r.buildSeconds.toFixed(1)} s), peak RSS ${r.maxRssMB.toFixed(0)} MB`);
+      }
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  console.log(`\nbench total: ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+await main();

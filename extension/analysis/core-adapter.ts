@@ -1,0 +1,93 @@
+// Fills the analysis layer's ports (ports.ts) from extension/core: the incremental segmenter, the
+// bibliography loader, project discovery and the citation renderer.
+import { dirname } from 'node:path';
+import { loadBibliography } from '../core/bib/bibliography.ts';
+import { BibCache } from '../core/bib/cache.ts';
+import { closestKeys } from '../core/bib/closest-keys.ts';
+import { BibWorker } from '../core/bib/off-thread.ts';
+import { citationContext, isCitationCommand } from '../core/latex/citations.ts';
+import { scanLatexStructure, type CitationMacro } from '../core/latex/structure.ts';
+import { readMarkdownFrontMatter } from '../core/markdown/frontmatter.ts';
+import { collectProject, findRootFile, isMarkdownFile, listTexFiles, type ProjectFileSystem } from '../core/project/index.ts';
+import { DocumentSegmenter } from '../core/prose/segmenter.ts';
+import { createCitationRenderer, formatEntryMarkdown, type CitationStyle } from '../core/render/index.ts';
+import type { AnalysisFileSystem } from './file-system.ts';
+import type { AnalysisOptions, CorePorts, MissingFile, ProjectInfo, SegmenterOptions } from './ports.ts';
+
+function isMacro(value: unknown): value is CitationMacro {
+  return typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string';
+}
+
+function macrosOf(project: ProjectInfo): CitationMacro[] {
+  return project.citationMacros.filter(isMacro);
+}
+
+/** Project discovery's file access over the analysis file system (open editors first). */
+function projectFileSystem(fs: AnalysisFileSystem, workspaceFolder: string | undefined, file: string): ProjectFileSystem {
+  return {
+    readFile: (path) => fs.readFile(path),
+    exists: async (path) => (await fs.stat(path)) !== undefined,
+    listFiles: () => listTexFiles([workspaceFolder ?? dirname(file)]),
+  };
+}
+
+async function discoverProject(file: string, fs: AnalysisFileSystem, options: AnalysisOptions): Promise<ProjectInfo> {
+  const projectFs = projectFileSystem(fs, options.workspaceFolder, file);
+  const root = await findRootFile(file, projectFs);
+  const project = await collectProject(root, projectFs);
+  const missingBibliographies: MissingFile[] = project.bibReferences
+    .filter((ref) => ref.resolved === undefined)
+    .map((ref) => ({ file: ref.file, path: ref.path, command: ref.command, ...(ref.span ? { span: ref.span } : {}) }));
+  return {
+    root: project.root,
+    files: project.files.length > 0 ? project.files : [root],
+    bibliographies: project.bibFiles,
+    citationStyle: project.citationStyle,
+    citationMacros: project.citationMacros,
+    missingBibliographies,
+    missingIncludes: project.missingIncludes.map((missing) => ({ file: missing.file, path: missing.path, command: missing.command, span: missing.span })),
+  };
+}
+
+/** The style the paper prints citations in: what the project declares, else numeric for LaTeX, author-year for pandoc. */
+function styleOf(project: ProjectInfo): CitationStyle {
+  return project.citationStyle ?? (isMarkdownFile(project.root) ? 'author-year' : 'numeric');
+}
+
+export interface CorePortsOptions {
+  /** Parse bibliography files of at least this many characters on a worker thread (default 1,000,000). */
+  offThreadFromChars?: number;
+}
+
+export function createCorePorts(portsOptions: CorePortsOptions = {}): CorePorts {
+  const cache = new BibCache();
+  let worker: BibWorker | undefined;
+  return {
+    collectProject: (file, fs, options) => discoverProject(file, fs, options),
+    loadBibliography: (files, readText) => {
+      worker ??= new BibWorker();
+      return loadBibliography(files, readText, { cache, worker, offThreadFromChars: portsOptions.offThreadFromChars });
+    },
+    // Numbers follow the order the renderer meets citations (root file first, then included files).
+    createRenderer: (bibliography, project) => createCitationRenderer(bibliography, styleOf(project)),
+    createSegmenter: (options: SegmenterOptions) => new DocumentSegmenter(options.file, options.language, {
+      renderCitation: options.renderer,
+      citationMacros: macrosOf(options.project),
+      extraCitationCommands: options.options.extraCitationCommands,
+      skipCommands: options.options.skipCommands,
+      skipEnvironments: options.options.skipEnvironments,
+    }),
+    formatEntryMarkdown: (entry) => formatEntryMarkdown(entry),
+    closestKeys: (key, keys, limit) => closestKeys(key, keys, limit),
+    isCitationCommand: (name: string, project: ProjectInfo, options: AnalysisOptions) =>
+      isCitationCommand(name, citationContext({ citationMacros: macrosOf(project), extraCitationCommands: options.extraCitationCommands })),
+    structureFingerprint: (file, text) => {
+      if (/\.(tex|ltx|latex)$/i.test(file)) {
+        const s = scanLatexStructure(text);
+        return JSON.stringify([s.magicRoot, s.hasDocumentEnvironment, s.includes.map((i) => [i.command, i.dir, i.path]), s.bibliographies.map((b) => b.paths), s.citationMacros, s.citationStyle]);
+      }
+      const front = readMarkdownFrontMatter(text);
+      return JSON.stringify(front?.bibliography ?? []);
+    },
+  };
+}

@@ -1,0 +1,124 @@
+// Problems found in a project, located by LSP-style ranges: undefined citation keys, keys that
+// match only when ignoring case, bibliography parse errors, missing bibliography files.
+import { basename } from 'node:path';
+import type { MissingFile } from './ports.ts';
+import type { SourceProblem } from '../core/types.ts';
+import type { LineIndex, LineRange } from './line-index.ts';
+import { unresolvedKeys } from './queries.ts';
+import type { FileAnalysis, ProjectSnapshot } from './workspace.ts';
+
+export type DiagnosticCode = 'unresolved-key' | 'key-case-mismatch' | 'bibliography' | 'bibliography-missing' | 'include-missing' | 'manuscript';
+
+export interface RelatedLocation {
+  file: string;
+  range: LineRange;
+  message: string;
+}
+
+export interface AnalysisDiagnostic {
+  file: string;
+  range: LineRange;
+  severity: 'error' | 'warning' | 'information' | 'hint';
+  code: DiagnosticCode;
+  message: string;
+  /** The cited key, for key diagnostics. */
+  key?: string;
+  /** Closest defined keys, best first, for quick fixes. */
+  suggestions?: string[];
+  related: RelatedLocation[];
+}
+
+const SUGGESTIONS = 3;
+
+/** Diagnostics of one manuscript of the project. */
+export function manuscriptDiagnostics(project: ProjectSnapshot, file: FileAnalysis): AnalysisDiagnostic[] {
+  const out: AnalysisDiagnostic[] = [];
+  const keys = [...project.bibliography.entries.values()].map((entry) => entry.key);
+  const bibNames = project.bibFiles.filter((bib) => bib.exists).map((bib) => basename(bib.file));
+  out.push(...missingFileDiagnostics(project, file));
+  for (const problem of file.problems) out.push(fromProblem(problem, 'manuscript', file.lines));
+  for (const unresolved of unresolvedKeys(project, file)) {
+    const range = file.lines.rangeOf(unresolved.key.span);
+    if (unresolved.caseMismatch) {
+      const entry = unresolved.caseMismatch;
+      const bib = project.bibFile(entry.file);
+      out.push({
+        file: file.file,
+        range,
+        severity: 'information',
+        code: 'key-case-mismatch',
+        key: unresolved.key.key,
+        suggestions: [entry.key],
+        message: `'${unresolved.key.key}' matches '${entry.key}' only when ignoring case: BibTeX accepts it, biber and pandoc do not.`,
+        related: bib ? [{ file: entry.file, range: bib.lines.rangeOf(entry.keySpan), message: `'${entry.key}' is defined here` }] : [],
+      });
+      continue;
+    }
+    const suggestions = keys.length > 0 ? project.closestKeys(unresolved.key.key, keys, SUGGESTIONS) : [];
+    const where = bibNames.length > 0 ? `in ${bibNames.join(', ')}` : 'because the project declares no bibliography';
+    const related: RelatedLocation[] = [];
+    for (const suggestion of suggestions) {
+      const found = project.lookup(suggestion);
+      const bib = found && project.bibFile(found.entry.file);
+      if (found && bib) related.push({ file: found.entry.file, range: bib.lines.rangeOf(found.entry.keySpan), message: `Did you mean '${found.entry.key}'?` });
+    }
+    if (related.length === 0) {
+      for (const bib of project.bibFiles.filter((b) => b.exists)) related.push({ file: bib.file, range: bib.lines.rangeOf({ start: 0, end: 0 }), message: 'searched here' });
+    }
+    out.push({
+      file: file.file,
+      range,
+      severity: 'warning',
+      code: 'unresolved-key',
+      key: unresolved.key.key,
+      suggestions,
+      message: `Citation key '${unresolved.key.key}' is not defined ${where}.`,
+      related,
+    });
+  }
+  return out;
+}
+
+/** Diagnostics of the project's bibliography files, by file (every bibliography file gets an entry, possibly empty). */
+export function bibliographyDiagnostics(project: ProjectSnapshot): Map<string, AnalysisDiagnostic[]> {
+  const out = new Map<string, AnalysisDiagnostic[]>();
+  for (const bib of project.bibFiles) out.set(bib.file, []);
+  for (const problem of project.bibliography.problems) {
+    if (!project.bibFile(problem.file)?.exists) continue;
+    const list = out.get(problem.file) ?? [];
+    list.push(fromProblem(problem, 'bibliography', project.bibFile(problem.file)?.lines));
+    out.set(problem.file, list);
+  }
+  return out;
+}
+
+/** Bibliographies and included files that a manuscript names but that do not exist, in that manuscript. */
+export function missingFileDiagnostics(project: ProjectSnapshot, file: FileAnalysis): AnalysisDiagnostic[] {
+  const out: AnalysisDiagnostic[] = [];
+  const report = (missing: MissingFile, what: string) => {
+    if (missing.file !== file.file) return;
+    const span = missing.span ?? { start: 0, end: 0 };
+    out.push({
+      file: file.file,
+      range: file.lines.rangeOf(span),
+      severity: 'warning',
+      code: what === 'bibliography' ? 'bibliography-missing' : 'include-missing',
+      message: `${what === 'bibliography' ? 'Bibliography' : 'Included file'} not found: ${missing.path}`,
+      related: [],
+    });
+  };
+  for (const missing of project.info.missingBibliographies) report(missing, 'bibliography');
+  for (const missing of project.info.missingIncludes) report(missing, 'include');
+  return out;
+}
+
+/** A problem at a point, shown from that point to the end of its line so an editor can underline it. */
+function fromProblem(problem: SourceProblem, code: DiagnosticCode, lines?: LineIndex): AnalysisDiagnostic {
+  const start = { line: problem.line, character: problem.column };
+  let end = start;
+  if (lines) {
+    const lineEnd = lines.positionAt(lines.offsetAt({ line: problem.line, character: Number.MAX_SAFE_INTEGER }));
+    if (lineEnd.line === problem.line && lineEnd.character > problem.column) end = lineEnd;
+  }
+  return { file: problem.file, range: { start, end }, severity: problem.severity, code, message: problem.message, related: [] };
+}

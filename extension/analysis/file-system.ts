@@ -1,0 +1,79 @@
+// The files the analysis layer reads: open editors' contents first, then the disk.
+import { promises as fsp } from 'node:fs';
+import { dirname } from 'node:path';
+
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+}
+
+/** Read access to the files of a workspace; every path is absolute. */
+export interface AnalysisFileSystem {
+  /** The file's text, or undefined when it does not exist or cannot be read. */
+  readFile(path: string): Promise<string | undefined>;
+  stat(path: string): Promise<FileStat | undefined>;
+  /** The entries of a directory (names, with a trailing '/' for directories), or [] when unreadable. */
+  readDirectory(path: string): Promise<string[]>;
+}
+
+export const nodeFileSystem: AnalysisFileSystem = {
+  async readFile(path) {
+    try {
+      const text = await fsp.readFile(path, 'utf8');
+      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    } catch {
+      return undefined;
+    }
+  },
+  async stat(path) {
+    try {
+      const stats = await fsp.stat(path);
+      return stats.isFile() ? { size: stats.size, mtimeMs: stats.mtimeMs } : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  async readDirectory(path) {
+    try {
+      const entries = await fsp.readdir(path, { withFileTypes: true });
+      return entries.map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name));
+    } catch {
+      return [];
+    }
+  },
+};
+
+/** A file system whose open documents override the disk. */
+export class OverlayFileSystem implements AnalysisFileSystem {
+  private readonly overlays = new Map<string, string>();
+
+  constructor(private readonly base: AnalysisFileSystem = nodeFileSystem) {}
+
+  set(path: string, text: string): void {
+    this.overlays.set(path, text);
+  }
+
+  delete(path: string): void {
+    this.overlays.delete(path);
+  }
+
+  has(path: string): boolean {
+    return this.overlays.has(path);
+  }
+
+  async readFile(path: string): Promise<string | undefined> {
+    return this.overlays.get(path) ?? this.base.readFile(path);
+  }
+
+  async stat(path: string): Promise<FileStat | undefined> {
+    const text = this.overlays.get(path);
+    if (text !== undefined) return { size: text.length, mtimeMs: Date.now() };
+    return this.base.stat(path);
+  }
+
+  async readDirectory(path: string): Promise<string[]> {
+    const names = new Set(await this.base.readDirectory(path));
+    for (const open of this.overlays.keys()) if (dirname(open) === path) names.add(open.slice(path.length + 1));
+    return [...names];
+  }
+}

@@ -1,0 +1,313 @@
+// The documents of a workspace and what is known about them: projects, bibliographies, segments.
+// Open editors' contents override the disk; bibliographies are re-read only after a change and
+// parsed once per content; manuscripts are segmented incrementally. Knows no protocol: the server
+// and the CLI both drive it.
+import { extname, resolve } from 'node:path';
+import type { BibEntry, Bibliography, CitationRenderer, SourceProblem } from '../core/types.ts';
+import { OverlayFileSystem, nodeFileSystem, type AnalysisFileSystem } from './file-system.ts';
+import { LineIndex } from './line-index.ts';
+import type { AnalysisOptions, CorePorts, ManuscriptLanguage, ProjectInfo, SegmentedFile, Segmenter } from './ports.ts';
+
+export interface FileAnalysis extends SegmentedFile {
+  file: string;
+  text: string;
+  language: ManuscriptLanguage;
+  lines: LineIndex;
+}
+
+/** One bibliography file of a project as last read. */
+export interface BibFileState {
+  file: string;
+  /** False when the file could not be read. */
+  exists: boolean;
+  text: string;
+  lines: LineIndex;
+  /** The entries this file defines that the merged bibliography uses (a duplicate key's later copies are left out). */
+  entries: BibEntry[];
+  problems: SourceProblem[];
+}
+
+const MANUSCRIPT_EXTENSIONS = new Map<string, ManuscriptLanguage>([
+  ['.tex', 'latex'], ['.ltx', 'latex'], ['.latex', 'latex'],
+  ['.md', 'markdown'], ['.markdown', 'markdown'], ['.rmd', 'rmd'], ['.qmd', 'quarto'], ['.rmarkdown', 'rmd'], ['.pandoc', 'markdown'],
+]);
+
+export function manuscriptLanguage(path: string): ManuscriptLanguage | undefined {
+  return MANUSCRIPT_EXTENSIONS.get(extname(path).toLowerCase());
+}
+
+export function isBibliographyFile(path: string): boolean {
+  const ext = extname(path).toLowerCase();
+  return ext === '.bib' || ext === '.bibtex' || ext === '.biblatex' || ext === '.json';
+}
+
+/** Everything known about one project at one moment. */
+export class ProjectSnapshot {
+  constructor(
+    private readonly workspace: Workspace,
+    readonly info: ProjectInfo,
+    readonly options: AnalysisOptions,
+    readonly bibliography: Bibliography,
+    readonly bibFiles: BibFileState[],
+    readonly renderer: CitationRenderer,
+    /** Changes whenever the bibliography or the options change: segmentations are only reused under the same key. */
+    readonly renderKey: string,
+  ) {}
+
+  get root(): string {
+    return this.info.root;
+  }
+
+  /** The analysis of one manuscript in this project's context. */
+  file(path: string): Promise<FileAnalysis | undefined> {
+    return this.workspace.analyzeManuscript(path, this);
+  }
+
+  /** Every manuscript of the project that can be read, root first. */
+  async files(): Promise<FileAnalysis[]> {
+    const out: FileAnalysis[] = [];
+    for (const path of this.info.files) {
+      const analysis = await this.file(path);
+      if (analysis) out.push(analysis);
+      // Let other messages through between the files of a big project.
+      await new Promise<void>((done) => setImmediate(done));
+    }
+    return out;
+  }
+
+  bibFile(path: string): BibFileState | undefined {
+    return this.bibFiles.find((bib) => bib.file === path);
+  }
+
+  /** The entry for a key, matched case-insensitively as BibTeX does; `exactCase` tells whether the case matches too. */
+  lookup(key: string): { entry: BibEntry; exactCase: boolean } | undefined {
+    const entry = this.bibliography.entries.get(key.toLowerCase());
+    if (!entry) return undefined;
+    return { entry, exactCase: entry.key === key };
+  }
+
+  /** Defined keys closest to `key`, best first, for "did you mean". */
+  closestKeys(key: string, keys: readonly string[], limit: number): string[] {
+    return this.workspace.core.closestKeys(key, keys, limit);
+  }
+
+  formatEntryMarkdown(entry: BibEntry): string {
+    return this.workspace.core.formatEntryMarkdown(entry);
+  }
+
+  /** True when `name` (no backslash) is a citation command here: built in, a user macro, or from the settings. */
+  isCitationCommand(name: string): boolean {
+    return this.workspace.core.isCitationCommand(name, this.info, this.options);
+  }
+}
+
+interface BibText {
+  text: string | undefined;
+  lines: LineIndex;
+}
+
+interface SegmenterEntry {
+  key: string;
+  segmenter: Segmenter;
+  text?: string;
+  result?: SegmentedFile;
+}
+
+export class Workspace {
+  readonly fs: OverlayFileSystem;
+  /** Bumped when a manuscript's declarations (includes, bibliographies, root, macros) may have changed. */
+  private generation = 0;
+  private readonly projects = new Map<string, { generation: number; optionsKey: string; info: Promise<ProjectInfo> }>();
+  /** Bumped per bibliography file when it may have changed. */
+  private readonly bibVersions = new Map<string, number>();
+  private readonly bibTexts = new Map<string, BibText>();
+  private readonly bibliographies = new Map<string, { key: string; loaded: Promise<{ bibliography: Bibliography; id: number }> }>();
+  private nextBibliographyId = 1;
+  private readonly snapshots = new Map<string, ProjectSnapshot>();
+  private readonly segmenters = new Map<string, SegmenterEntry>();
+  private readonly fingerprints = new Map<string, string>();
+  private readonly languages = new Map<string, ManuscriptLanguage>();
+  private readonly lineIndexes = new Map<string, { text: string; index: LineIndex }>();
+  private readonly changeListeners = new Set<(paths: string[]) => void>();
+  private readonly loadListeners = new Set<(path: string) => void>();
+
+  constructor(
+    readonly core: CorePorts,
+    base: AnalysisFileSystem = nodeFileSystem,
+  ) {
+    this.fs = new OverlayFileSystem(base);
+  }
+
+  /** Called with the bibliography files whose text changed since they were last read. */
+  onBibliographyChanged(listener: (paths: string[]) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** Called with each bibliography file read (the standalone server watches them). */
+  onBibliographyLoaded(listener: (path: string) => void): () => void {
+    this.loadListeners.add(listener);
+    return () => this.loadListeners.delete(listener);
+  }
+
+  /** An editor opened or changed a document: its text overrides the disk. */
+  setDocument(path: string, text: string, language?: ManuscriptLanguage): void {
+    this.fs.set(path, text);
+    if (language) this.languages.set(path, language);
+    if (isBibliographyFile(path) && !language) {
+      if (this.bibTexts.get(path)?.text !== text) this.bumpBib(path);
+      return;
+    }
+    const fingerprint = this.core.structureFingerprint(path, text);
+    if (this.fingerprints.get(path) !== fingerprint) {
+      this.fingerprints.set(path, fingerprint);
+      this.generation++;
+    }
+  }
+
+  /** An editor closed a document: the disk is the truth again. */
+  closeDocument(path: string): void {
+    this.fs.delete(path);
+    this.languages.delete(path);
+    this.invalidate([path]);
+  }
+
+  /** Files changed, appeared or disappeared on disk. Open documents keep their editor text. */
+  filesChanged(paths: string[]): void {
+    this.invalidate(paths.filter((path) => !this.fs.has(path)));
+  }
+
+  private invalidate(paths: string[]): void {
+    for (const path of paths) {
+      if (isBibliographyFile(path)) this.bumpBib(path);
+      else this.fingerprints.delete(path);
+    }
+    // A file that appeared or vanished can change any project (a missing bibliography or include now exists).
+    if (paths.length > 0) this.generation++;
+  }
+
+  private bumpBib(path: string): void {
+    this.bibVersions.set(path, (this.bibVersions.get(path) ?? 0) + 1);
+  }
+
+  languageOf(path: string): ManuscriptLanguage | undefined {
+    return this.languages.get(path) ?? manuscriptLanguage(path);
+  }
+
+  /** Line index of any file's current text. */
+  async lines(path: string): Promise<LineIndex | undefined> {
+    const text = await this.fs.readFile(path);
+    if (text === undefined) return undefined;
+    const cached = this.lineIndexes.get(path);
+    if (cached && cached.text === text) return cached.index;
+    const index = new LineIndex(text);
+    this.lineIndexes.set(path, { text, index });
+    return index;
+  }
+
+  /** The project a manuscript belongs to, with its bibliography loaded. */
+  async project(path: string, options: AnalysisOptions): Promise<ProjectSnapshot> {
+    const info = await this.projectInfo(path, options);
+    const bibPaths = [...new Set([...info.bibliographies, ...options.extraBibliographies.map((p) => resolve(options.workspaceFolder ?? '', p))])];
+    const { bibliography, id } = await this.loadBibliography(bibPaths);
+    const renderKey = JSON.stringify([id, options, info.root, info.files, info.citationStyle, info.citationMacros]);
+    const cached = this.snapshots.get(path);
+    if (cached && cached.info === info && cached.renderKey === renderKey) return cached;
+    const byFile = new Map<string, BibEntry[]>();
+    for (const entry of bibliography.entries.values()) {
+      const list = byFile.get(entry.file);
+      if (list) list.push(entry);
+      else byFile.set(entry.file, [entry]);
+    }
+    const bibFiles = bibPaths.map((file) => this.bibFileState(file, bibliography, byFile.get(file) ?? []));
+    const renderer = this.core.createRenderer(bibliography, info);
+    const snapshot = new ProjectSnapshot(this, info, options, bibliography, bibFiles, renderer, renderKey);
+    this.snapshots.set(path, snapshot);
+    return snapshot;
+  }
+
+  /** Projects already discovered that read `bibPath`. */
+  async projectsUsing(bibPath: string, options: AnalysisOptions): Promise<ProjectSnapshot[]> {
+    const starts: string[] = [];
+    const roots = new Set<string>();
+    for (const [file, cached] of this.projects) {
+      const info = await cached.info.catch(() => undefined);
+      if (!info || roots.has(info.root)) continue;
+      const extra = options.extraBibliographies.some((p) => resolve(options.workspaceFolder ?? '', p) === bibPath);
+      if (info.bibliographies.includes(bibPath) || extra) {
+        roots.add(info.root);
+        starts.push(file);
+      }
+    }
+    const snapshots: ProjectSnapshot[] = [];
+    for (const file of starts) {
+      const snapshot = await this.project(file, options);
+      if (!snapshots.some((known) => known.root === snapshot.root)) snapshots.push(snapshot);
+    }
+    return snapshots;
+  }
+
+  private projectInfo(path: string, options: AnalysisOptions): Promise<ProjectInfo> {
+    const optionsKey = JSON.stringify([options.workspaceFolder, options.extraCitationCommands]);
+    const cached = this.projects.get(path);
+    if (cached && cached.generation === this.generation && cached.optionsKey === optionsKey) return cached.info;
+    const info = this.core.collectProject(path, this.fs, options);
+    this.projects.set(path, { generation: this.generation, optionsKey, info });
+    info.catch(() => this.projects.delete(path));
+    return info;
+  }
+
+  private loadBibliography(paths: string[]): Promise<{ bibliography: Bibliography; id: number }> {
+    const setKey = JSON.stringify(paths);
+    const key = JSON.stringify(paths.map((path) => this.bibVersions.get(path) ?? 0));
+    const cached = this.bibliographies.get(setKey);
+    if (cached && cached.key === key) return cached.loaded;
+    const readText = async (path: string) => {
+      const text = await this.fs.readFile(path);
+      const previous = this.bibTexts.get(path);
+      if (!previous || previous.text !== text) {
+        this.bibTexts.set(path, { text, lines: new LineIndex(text ?? '') });
+        if (previous) this.changeListeners.forEach((listener) => listener([path]));
+      }
+      if (text !== undefined) this.loadListeners.forEach((listener) => listener(path));
+      return text;
+    };
+    const loaded = this.core.loadBibliography(paths, readText).then((bibliography) => ({ bibliography, id: this.nextBibliographyId++ }));
+    this.bibliographies.set(setKey, { key, loaded });
+    loaded.catch(() => this.bibliographies.delete(setKey));
+    return loaded;
+  }
+
+  private bibFileState(file: string, bibliography: Bibliography, entries: BibEntry[]): BibFileState {
+    const read = this.bibTexts.get(file);
+    const text = read?.text;
+    return {
+      file,
+      exists: text !== undefined,
+      text: text ?? '',
+      lines: read?.lines ?? new LineIndex(''),
+      entries,
+      problems: bibliography.problems.filter((problem) => problem.file === file),
+    };
+  }
+
+  /** Segments a manuscript in the context of a project, reusing unchanged paragraphs. */
+  async analyzeManuscript(path: string, project: ProjectSnapshot): Promise<FileAnalysis | undefined> {
+    const text = await this.fs.readFile(path);
+    const language = this.languageOf(path);
+    if (text === undefined || language === undefined) return undefined;
+    const key = `${project.renderKey}\u0000${language}`;
+    let entry = this.segmenters.get(path);
+    if (!entry || entry.key !== key) {
+      const segmenter = this.core.createSegmenter({ file: path, language, renderer: project.renderer, options: project.options, project: project.info });
+      entry = { key, segmenter };
+      this.segmenters.set(path, entry);
+    }
+    if (entry.text !== text || !entry.result) {
+      entry.result = entry.segmenter.update(text);
+      entry.text = text;
+    }
+    const lines = (await this.lines(path)) ?? new LineIndex(text);
+    return { ...entry.result, file: path, text, language, lines };
+  }
+}

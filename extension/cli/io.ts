@@ -1,0 +1,24 @@
+// The streams a command writes to; tests pass in-memory ones.
+export interface Writable {
+  write(chunk: string): unknown;
+}
+
+export interface CommandIo {
+  stdout: Writable;
+  stderr: Writable;
+}
+
+/** A `sciwrite` subcommand: takes the arguments after its name, returns the exit status. */
+export type CommandRun = (argv: string[], io: CommandIo) => Promise<number>;
+
+export interface CommandModule {
+  run: CommandRun;
+}
+
+/** Collects what a command writes, for tests and for callers that want the text. */
+export class BufferIo implements CommandIo {
+  out = '';
+  err = '';
+  readonly stdout: Writable = { write: (chunk: string) => (this.out += chunk) };
+  readonly stderr: Writable = { write: (chunk: string) => (this.err += chunk) };
+}

@@ -1,0 +1,76 @@
+// The VS Code side of SciWrite: starts the language server over IPC, forwards file changes and
+// editor facts, and offers the commands. No parsing here.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ClientInfoNotification, Commands, type InitializationOptions } from '../protocol/index.ts';
+import { showUncitedEntries } from './commands/uncited.ts';
+import { Config } from './config.ts';
+import { notificationType } from './protocol.ts';
+
+const LATEX_WORKSHOP = 'james-yu.latex-workshop';
+
+/** Manuscripts and bibliographies the server handles. */
+export const documentSelector = [
+  { language: 'latex' },
+  { language: 'markdown' },
+  { language: 'rmd' },
+  { language: 'quarto' },
+  { language: 'bibtex' },
+  { scheme: 'file', pattern: '**/*.{Rmd,rmd,qmd}' },
+  { scheme: 'file', pattern: '**/*.bib' },
+];
+
+let client: LanguageClient | undefined;
+
+function latexWorkshopInstalled(): boolean {
+  return vscode.extensions.getExtension(LATEX_WORKSHOP) !== undefined;
+}
+
+function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.cjs').fsPath;
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6012'] } },
+  };
+  const initializationOptions: InitializationOptions = { latexWorkshopInstalled: latexWorkshopInstalled(), watchesFiles: true };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    outputChannel: output,
+    initializationOptions,
+    synchronize: {
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/*.bib'),
+        vscode.workspace.createFileSystemWatcher('**/*.json'),
+        vscode.workspace.createFileSystemWatcher('**/*.{tex,ltx,md,markdown,Rmd,rmd,qmd}'),
+      ],
+    },
+  };
+  return new LanguageClient('sciwrite', 'SciWrite', serverOptions, clientOptions);
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('SciWrite', { log: true });
+  const config = new Config();
+  context.subscriptions.push(output);
+  client = createClient(context, output);
+  await client.start();
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(Commands.showUncitedEntries, () => (client ? showUncitedEntries(client) : undefined)),
+    vscode.commands.registerCommand(Commands.restartServer, async () => {
+      await client?.restart();
+    }),
+    vscode.extensions.onDidChange(() => {
+      void client?.sendNotification(notificationType(ClientInfoNotification), { latexWorkshopInstalled: latexWorkshopInstalled() });
+    }),
+    vscode.workspace.onDidChangeConfiguration(async (event) => {
+      if (Config.needsRestart(event)) await client?.restart();
+    }),
+  );
+  output.info(`SciWrite started (hover ${config.hoverEnabled ? 'on' : 'off'}, completion ${config.completionEnabled ? 'on' : 'off'}, diagnostics ${config.diagnosticsEnabled ? 'on' : 'off'}).`);
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

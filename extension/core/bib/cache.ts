@@ -1,0 +1,40 @@
+// Parse results keyed by file content: reopening or re-reading an unchanged .bib costs a hash, not a
+// parse. One slot per file path, so the cache holds at most one result per bibliography file.
+import { createHash } from 'node:crypto';
+import type { BibParseResult } from './parse-bibtex.ts';
+
+export function contentKey(text: string, strings?: Readonly<Record<string, string>>): string {
+  const h = createHash('sha1').update(text);
+  if (strings) {
+    for (const name of Object.keys(strings).sort()) h.update(`\0${name}\0${strings[name]}`);
+  }
+  return h.digest('hex');
+}
+
+export class BibCache {
+  private readonly slots = new Map<string, { key: string; result: BibParseResult }>();
+  hits = 0;
+  misses = 0;
+
+  get(file: string, key: string): BibParseResult | undefined {
+    const slot = this.slots.get(file);
+    if (slot && slot.key === key) {
+      this.hits++;
+      return slot.result;
+    }
+    this.misses++;
+    return undefined;
+  }
+
+  set(file: string, key: string, result: BibParseResult): void {
+    this.slots.set(file, { key, result });
+  }
+
+  delete(file: string): void {
+    this.slots.delete(file);
+  }
+
+  clear(): void {
+    this.slots.clear();
+  }
+}

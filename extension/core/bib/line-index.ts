@@ -1,0 +1,27 @@
+// Offset → zero-based line and UTF-16 column, by binary search over line starts.
+
+export interface LineIndex {
+  lineStarts: number[];
+}
+
+export function createLineIndex(text: string): LineIndex {
+  const lineStarts = [0];
+  let i = text.indexOf('\n');
+  while (i >= 0) {
+    lineStarts.push(i + 1);
+    i = text.indexOf('\n', i + 1);
+  }
+  return { lineStarts };
+}
+
+export function positionAt(index: LineIndex, offset: number): { line: number; column: number } {
+  const starts = index.lineStarts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, column: offset - starts[lo] };
+}

@@ -1,0 +1,251 @@
+// The structure of a .bib file: entries, @string definitions and syntax problems, with offsets.
+// A fast scanner splits the file into `@type{...}` chunks (brace matching, as BibTeX reads them);
+// each chunk is parsed by latex-utensils' BibTeX grammar. A broken entry costs only itself: the scan
+// resumes at the next line that starts an entry, so the entries around the damage still load.
+import { bibtexParser } from 'latex-utensils';
+import { createLineIndex, positionAt, type LineIndex } from './line-index.ts';
+
+/** One piece of a field value: a braced/quoted string or number, or a macro name (`jan`, `@string` names). */
+export type RawPart = { kind: 'text'; value: string } | { kind: 'macro'; name: string };
+
+export interface RawField {
+  /** Lower-cased field name. */
+  name: string;
+  parts: RawPart[];
+  start: number;
+  end: number;
+}
+
+export interface RawEntry {
+  /** Lower-cased entry type. */
+  type: string;
+  key: string;
+  start: number;
+  end: number;
+  keyStart: number;
+  keyEnd: number;
+  fields: RawField[];
+}
+
+export interface RawStringDefinition {
+  /** Lower-cased macro name (BibTeX macro names are case-insensitive). */
+  name: string;
+  parts: RawPart[];
+  start: number;
+}
+
+export interface BibSyntaxProblem {
+  offset: number;
+  line: number;
+  column: number;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export interface BibSyntax {
+  /** Line starts of the text, to place later problems (undefined macros, duplicates). */
+  lines: LineIndex;
+  entries: RawEntry[];
+  strings: RawStringDefinition[];
+  problems: BibSyntaxProblem[];
+}
+
+const HEADER = /@[ \t\r\n]*([A-Za-z][\w:.-]*)[ \t\r\n]*([{(])/y;
+const LINE_START_HEADER = /[ \t]*@[ \t]*[A-Za-z][\w:.-]*[ \t]*[{(]/y;
+
+interface Extent {
+  end: number;
+  closed: boolean;
+}
+
+/**
+ * Where the entry whose delimiter is at `open` ends. A line that starts a new entry while the
+ * current one is at its top level (between fields) ends it too: the closing brace was forgotten.
+ */
+function matchEntry(text: string, open: number): Extent {
+  const paren = text.charCodeAt(open) === 40; // (
+  let depth = paren ? 0 : 1;
+  const top = depth;
+  let inQuote = false;
+  const n = text.length;
+  for (let j = open + 1; j < n; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 123) depth++;
+    else if (c === 125) {
+      depth--;
+      if (!paren && depth === 0) return { end: j + 1, closed: true };
+      if (depth < 0) return { end: j + 1, closed: false };
+    } else if (c === 41 /* ) */ && paren && depth === 0 && !inQuote) return { end: j + 1, closed: true };
+    else if (c === 34 /* " */ && depth === top) inQuote = !inQuote;
+    else if (c === 10 && depth === top && !inQuote) {
+      LINE_START_HEADER.lastIndex = j + 1;
+      if (LINE_START_HEADER.test(text)) return { end: j + 1, closed: false };
+    }
+  }
+  return { end: n, closed: false };
+}
+
+/** The offset of a `}` in [start, end) outside `%` comment lines, or -1. */
+function strayBrace(text: string, start: number, end: number): number {
+  let i = text.indexOf('}', start);
+  while (i >= 0 && i < end) {
+    if (!inLineComment(text, i)) return i;
+    i = text.indexOf('}', i + 1);
+  }
+  return -1;
+}
+
+/** The first line inside (start, end) that starts an entry, if any. */
+function nextLineStartHeader(text: string, start: number, end: number): number | undefined {
+  let j = text.indexOf('\n', start);
+  while (j >= 0 && j < end) {
+    LINE_START_HEADER.lastIndex = j + 1;
+    if (LINE_START_HEADER.test(text)) return j + 1;
+    j = text.indexOf('\n', j + 1);
+  }
+  return undefined;
+}
+
+function atLineStart(text: string, at: number): boolean {
+  for (let k = at - 1; k >= 0; k--) {
+    const c = text.charCodeAt(k);
+    if (c === 10) return true;
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
+/** True when the `@` at `at` sits on a line commented out with `%`. */
+function inLineComment(text: string, at: number): boolean {
+  for (let k = at - 1; k >= 0; k--) {
+    const c = text.charCodeAt(k);
+    if (c === 10) return false;
+    if (c === 37) return true;
+  }
+  return false;
+}
+
+type Value = bibtexParser.FieldValue;
+
+function toParts(value: Value): RawPart[] {
+  switch (value.kind) {
+    case 'text_string':
+    case 'number':
+      return [{ kind: 'text', value: value.content }];
+    case 'abbreviation':
+      return [{ kind: 'macro', name: value.content.toLowerCase() }];
+    case 'concat':
+      return value.content.flatMap((v) => toParts(v));
+    default:
+      return [];
+  }
+}
+
+/** Reads the structure of a .bib file. Never throws. */
+export function readBibSyntax(text: string): BibSyntax {
+  const lines = createLineIndex(text);
+  const out: BibSyntax = { lines, entries: [], strings: [], problems: [] };
+  const problem = (offset: number, message: string, severity: 'error' | 'warning' = 'error') => {
+    const { line, column } = positionAt(lines, offset);
+    out.problems.push({ offset, line, column, message, severity });
+  };
+
+  let pos = 0;
+  const n = text.length;
+  // After an entry ends, a `}` before the next entry means a brace closed the entry too early.
+  let lastEntry: { key: string; end: number } | undefined;
+  const checkGap = (until: number) => {
+    if (!lastEntry) return;
+    const stray = strayBrace(text, lastEntry.end, until);
+    if (stray >= 0) problem(stray, `Text after the end of entry '${lastEntry.key}': a '}' closed it too early?`, 'warning');
+    lastEntry = undefined;
+  };
+  while (pos < n) {
+    const at = text.indexOf('@', pos);
+    if (at < 0) {
+      checkGap(n);
+      break;
+    }
+    HEADER.lastIndex = at;
+    const m = HEADER.exec(text);
+    if (!m || inLineComment(text, at)) {
+      if (!m && atLineStart(text, at)) {
+        const word = /^@\s*([A-Za-z][\w:.-]*)/.exec(text.slice(at, at + 100));
+        if (word) problem(at, `@${word[1]} is not followed by '{' or '(': the entry is skipped`);
+      }
+      pos = at + 1;
+      continue;
+    }
+    checkGap(at);
+    const type = m[1].toLowerCase();
+    const open = HEADER.lastIndex - 1;
+    const extent = matchEntry(text, open);
+    if (type === 'comment' || type === 'preamble') {
+      pos = extent.closed ? extent.end : open + 1;
+      continue;
+    }
+    const chunk = text.slice(at, extent.end);
+    let ast: bibtexParser.BibtexAst | undefined;
+    let error: { offset: number; message: string } | undefined;
+    if (extent.closed) {
+      try {
+        ast = bibtexParser.parse(chunk);
+      } catch (e) {
+        const loc = (e as { location?: { start?: { offset?: number } } }).location?.start?.offset;
+        error = { offset: at + (typeof loc === 'number' ? loc : 0), message: `BibTeX syntax error: ${(e as Error).message}` };
+      }
+    } else {
+      const key = /^[^,\s]*/.exec(text.slice(open + 1, open + 200).trimStart())?.[0] ?? '';
+      error = { offset: at, message: `@${m[1]}{${key}: the entry is not closed (a '${text[open] === '(' ? ')' : '}'}' is missing)` };
+    }
+    if (ast) {
+      for (const item of ast.content) addItem(item, at, text, out, problem);
+      pos = extent.end;
+      const last = out.entries[out.entries.length - 1];
+      if (last && last.start === at) lastEntry = { key: last.key, end: extent.end };
+      continue;
+    }
+    problem(error!.offset, error!.message);
+    // Resume at the next line that starts an entry inside the damaged region, else after it.
+    const resume = nextLineStartHeader(text, at + 1, extent.end);
+    pos = resume ?? Math.max(extent.end, at + 1);
+  }
+  return out;
+}
+
+function addItem(
+  item: bibtexParser.Entry | bibtexParser.StringEntry | bibtexParser.PreambleEntry,
+  base: number,
+  text: string,
+  out: BibSyntax,
+  problem: (offset: number, message: string, severity?: 'error' | 'warning') => void,
+): void {
+  const start = base + item.location.start.offset;
+  const end = base + item.location.end.offset;
+  if (bibtexParser.isStringEntry(item)) {
+    out.strings.push({ name: item.abbreviation.toLowerCase(), parts: toParts(item.value as Value), start });
+    return;
+  }
+  if (!bibtexParser.isEntry(item)) return;
+  const type = item.entryType.toLowerCase();
+  const key = item.internalKey;
+  if (key === undefined || key.length === 0) {
+    problem(start, `@${item.entryType} entry without a key: it cannot be cited`);
+    return;
+  }
+  let keyStart = text.indexOf(key, start);
+  if (keyStart < 0 || keyStart > end) keyStart = start;
+  const fields: RawField[] = [];
+  const seen = new Set<string>();
+  for (const f of item.content) {
+    const name = f.name.toLowerCase();
+    const fStart = base + f.location.start.offset;
+    if (seen.has(name)) {
+      problem(fStart, `${key}: field '${f.name}' appears twice; the first one is used`, 'warning');
+      continue;
+    }
+    seen.add(name);
+    fields.push({ name, parts: toParts(f.value), start: fStart, end: base + f.location.end.offset });
+  }
+  out.entries.push({ type, key, start, end, keyStart, keyEnd: keyStart + key.length, fields });
+}

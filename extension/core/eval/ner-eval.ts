@@ -1,0 +1,82 @@
+// Entity evaluation of any tagger on a token-per-line data file, through the taxonomy: gold labels
+// map onto taxonomy types (dropped labels are not scored), the tagger is asked only for types that
+// count as one of the file's types, and its predictions are projected onto them (Cancer → Disease).
+import type { Taxonomy } from '../taxonomy/types.ts';
+import { mapLabel, projectType, typesProjectingOnto } from '../taxonomy/map.ts';
+import { scoreEntities, type EntityScores, type ScoredEntity } from './conlleval.ts';
+import type { NerSentence } from './readers.ts';
+
+export interface CharEntity {
+  start: number;
+  end: number;
+  type: string;
+}
+
+/** Tags one sentence's text; `types` are the taxonomy types wanted. */
+export type SentenceTagger = (text: string, types: ReadonlySet<string>) => Promise<CharEntity[]>;
+
+export interface NerEvaluation extends EntityScores {
+  sentences: number;
+  /** Taxonomy type → the file's labels folded into it. */
+  labelMap: Record<string, string[]>;
+  /** Labels of the file that are not scored (dropped by the taxonomy or unknown to it). */
+  unscoredLabels: string[];
+}
+
+/** The sentence as text (tokens joined by one space) and each token's character span. */
+export function sentenceText(tokens: readonly string[]): { text: string; spans: [number, number][] } {
+  const spans: [number, number][] = [];
+  let pos = 0;
+  for (const t of tokens) {
+    spans.push([pos, pos + t.length]);
+    pos += t.length + 1;
+  }
+  return { text: tokens.join(' '), spans };
+}
+
+/** Token range [start, end) covering a character span: from the token holding its first character to the one holding its last. */
+export function charToTokens(spans: readonly [number, number][], start: number, end: number): [number, number] | null {
+  let a = -1;
+  let b = -1;
+  for (let i = 0; i < spans.length; i++) {
+    if (a < 0 && spans[i][1] > start) a = i;
+    if (spans[i][0] < end) b = i + 1;
+  }
+  return a < 0 || b <= a ? null : [a, b];
+}
+
+export async function evaluateNer(sentences: readonly NerSentence[], taxonomy: Taxonomy, tagger: SentenceTagger, model?: string): Promise<NerEvaluation> {
+  const labelMap: Record<string, string[]> = {};
+  const unscored = new Set<string>();
+  const gold: ScoredEntity[][] = sentences.map((s) =>
+    s.entities.flatMap((e) => {
+      const type = mapLabel(taxonomy, e.label, model);
+      if (type === null) {
+        unscored.add(e.label);
+        return [];
+      }
+      const folded = (labelMap[type] ??= []);
+      if (!folded.includes(e.label)) folded.push(e.label);
+      return [{ start: e.start, end: e.end, label: type }];
+    }),
+  );
+  const allowed = new Set(Object.keys(labelMap));
+  const wanted = typesProjectingOnto(taxonomy, allowed);
+  const predicted: ScoredEntity[][] = [];
+  for (const s of sentences) {
+    const { text, spans } = sentenceText(s.tokens);
+    const found = allowed.size === 0 ? [] : await tagger(text, wanted);
+    predicted.push(
+      found.flatMap((e) => {
+        const type = projectType(taxonomy, e.type, allowed);
+        const range = charToTokens(spans, e.start, e.end);
+        if (type === null || range === null) return [];
+        // an entity that starts or ends inside a token cannot match a gold entity exactly
+        const exact = spans[range[0]][0] === e.start && spans[range[1] - 1][1] === e.end;
+        return [{ start: range[0], end: exact ? range[1] : -range[1], label: type }];
+      }),
+    );
+  }
+  for (const v of Object.values(labelMap)) v.sort();
+  return { ...scoreEntities(gold, predicted), sentences: sentences.length, labelMap, unscoredLabels: [...unscored].sort() };
+}

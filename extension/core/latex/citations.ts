@@ -1,0 +1,168 @@
+// Citation occurrences in LaTeX: the built-in \cite family (natbib, biblatex), user macros that
+// wrap them (found by scanLatexStructure) and extra command names from a setting.
+import type { CitationForm, CitationKey, CitationOccurrence } from '../types.ts';
+import { builtinCitationCommand, type CitationCommandSpec } from '../citations/commands.ts';
+import type { CitationMacro } from './structure.ts';
+import { forEachCommand, readGroup, readMandatory, readOptional, skipArgumentGap, type Group } from './scan.ts';
+
+export interface LatexCitationOptions {
+  /** User macros whose uses are citations (from scanLatexStructure over the project). */
+  citationMacros?: readonly (Pick<CitationMacro, 'name' | 'form'> & Partial<CitationMacro>)[];
+  /** More command names to treat as \cite-like (`\cite[pre][post]{keys}`), without the backslash. */
+  extraCitationCommands?: readonly string[];
+}
+
+export interface CitationContext {
+  macros: Map<string, Pick<CitationMacro, 'name' | 'form'> & Partial<CitationMacro>>;
+  extra: Set<string>;
+}
+
+export function citationContext(options: LatexCitationOptions = {}): CitationContext {
+  return {
+    macros: new Map((options.citationMacros ?? []).map((m) => [m.name, m])),
+    extra: new Set((options.extraCitationCommands ?? []).map((c) => c.replace(/^\\/, ''))),
+  };
+}
+
+/** True when a command name (without backslash or star) is a citation command in this context. */
+export function isCitationCommand(name: string, ctx: CitationContext): boolean {
+  return builtinCitationCommand(name) !== undefined || ctx.macros.has(name) || ctx.extra.has(name);
+}
+
+function cleanArgument(text: string, g: Group): string {
+  return text.slice(g.innerStart, g.innerEnd).replace(/%[^\n]*\n?/g, '').replace(/~/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** The keys of a `{a, b,c}` group, each with its own span; macro parameters (#1) and `*` are not keys. */
+function readKeys(text: string, g: Group): CitationKey[] {
+  const keys: CitationKey[] = [];
+  let k = g.innerStart;
+  while (k <= g.innerEnd) {
+    let comma = text.indexOf(',', k);
+    if (comma < 0 || comma > g.innerEnd) comma = g.innerEnd;
+    let s = k;
+    let e = comma;
+    // Drop comments inside the list (keys written one per line with trailing %).
+    const raw = text.slice(s, e);
+    const pct = raw.indexOf('%');
+    if (pct >= 0) {
+      const nl = raw.indexOf('\n', pct);
+      if (nl < 0) e = s + pct;
+      else s = s + nl + 1;
+    }
+    while (s < e && /\s/.test(text[s])) s++;
+    while (e > s && /\s/.test(text[e - 1])) e--;
+    const key = text.slice(s, e);
+    if (key.length > 0 && key !== '*' && !/[#\\{}%\s]/.test(key)) keys.push({ key, span: { start: s, end: e } });
+    k = comma + 1;
+  }
+  return keys;
+}
+
+function occurrence(file: string, command: string, form: CitationForm, start: number, end: number, keys: CitationKey[],
+  prefix?: string, suffix?: string): CitationOccurrence {
+  const occ: CitationOccurrence = { file, span: { start, end }, command, form, keys };
+  if (prefix) occ.prefix = prefix;
+  if (suffix) occ.suffix = suffix;
+  return occ;
+}
+
+function parseBuiltin(text: string, file: string, name: string, spec: CitationCommandSpec, start: number, nameEnd: number): CitationOccurrence | undefined {
+  let i = nameEnd;
+  let command = name;
+  if (text[i] === '*') {
+    command += '*';
+    i++;
+  }
+  if (spec.multi) {
+    const keys: CitationKey[] = [];
+    const pre: string[] = [];
+    for (let n = 0; n < 2; n++) {
+      const k = skipArgumentGap(text, i);
+      const paren = readGroup(text, k, '(', ')');
+      if (!paren) break;
+      pre.push(cleanArgument(text, paren));
+      i = paren.end;
+    }
+    for (let guard = 0; guard < 200; guard++) {
+      let j = i;
+      for (let n = 0; n < 2; n++) {
+        const o = readOptional(text, j);
+        if (!o) break;
+        j = o.end;
+      }
+      const g = readMandatory(text, j);
+      if (!g) break;
+      keys.push(...readKeys(text, g));
+      i = g.end;
+    }
+    if (i === nameEnd || keys.length === 0) return undefined;
+    return occurrence(file, command, spec.form, start, i, keys, pre[0], pre[1]);
+  }
+  const opts: Group[] = [];
+  for (let n = 0; n < 2; n++) {
+    const o = readOptional(text, i);
+    if (!o) break;
+    opts.push(o);
+    i = o.end;
+  }
+  const g = readMandatory(text, i);
+  if (!g) return undefined;
+  const keys = readKeys(text, g);
+  if (keys.length === 0) return undefined;
+  const prefix = opts.length === 2 ? cleanArgument(text, opts[0]) : undefined;
+  const suffix = opts.length === 2 ? cleanArgument(text, opts[1]) : opts.length === 1 ? cleanArgument(text, opts[0]) : undefined;
+  return occurrence(file, command, spec.form, start, g.end, keys, prefix, suffix);
+}
+
+function parseMacro(text: string, file: string, macro: Pick<CitationMacro, 'name' | 'form'> & Partial<CitationMacro>, start: number, nameEnd: number): CitationOccurrence | undefined {
+  const parameters = Math.max(1, macro.parameters ?? 1);
+  const keyArgument = macro.keyArgument ?? (macro.optionalFirst ? 2 : 1);
+  let i = nameEnd;
+  let keysGroup: Group | undefined;
+  let optional: string | undefined;
+  for (let p = 1; p <= parameters; p++) {
+    if (p === 1 && macro.optionalFirst) {
+      const o = readOptional(text, i);
+      if (o) {
+        optional = cleanArgument(text, o);
+        i = o.end;
+      }
+      continue;
+    }
+    const g = readMandatory(text, i);
+    if (!g) break;
+    if (p === keyArgument) keysGroup = g;
+    i = g.end;
+  }
+  if (!keysGroup) return undefined;
+  const keys = readKeys(text, keysGroup);
+  if (keys.length === 0) return undefined;
+  return occurrence(file, macro.name, macro.form, start, i, keys, undefined, optional);
+}
+
+/**
+ * Parses the citation command whose backslash is at `start` and whose name ends at `nameEnd`.
+ * Returns undefined when it is not a citation or has no keys (e.g. a definition body's `\citen{#1}`).
+ */
+export function parseLatexCitationAt(text: string, file: string, name: string, start: number, nameEnd: number, ctx: CitationContext): CitationOccurrence | undefined {
+  const macro = ctx.macros.get(name);
+  if (macro) return parseMacro(text, file, macro, start, nameEnd);
+  const spec = builtinCitationCommand(name) ?? (ctx.extra.has(name) ? { form: 'parenthetical' as const } : undefined);
+  if (!spec) return undefined;
+  return parseBuiltin(text, file, name, spec, start, nameEnd);
+}
+
+/** Every citation in a LaTeX text (preamble included, comments and verbatim excluded), in source order. */
+export function findLatexCitations(text: string, file: string, options: LatexCitationOptions | CitationContext = {}): CitationOccurrence[] {
+  const ctx = 'macros' in options && options.macros instanceof Map ? options as CitationContext : citationContext(options as LatexCitationOptions);
+  const out: CitationOccurrence[] = [];
+  forEachCommand(text, (name, start, nameEnd) => {
+    if (!isCitationCommand(name, ctx)) return;
+    const occ = parseLatexCitationAt(text, file, name, start, nameEnd, ctx);
+    if (!occ) return;
+    out.push(occ);
+    return occ.span.end;
+  });
+  return out;
+}

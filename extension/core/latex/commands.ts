@@ -1,0 +1,142 @@
+// LaTeX commands and environments described as data (signature → action), as LTeX does; users
+// extend both tables from settings. A signature lists the arguments: `[` optional, `{` mandatory,
+// `*` an optional star, `(` an optional parenthesised argument.
+
+export type CommandAction =
+  /** Drop the command and its arguments. */
+  | { kind: 'skip' }
+  /** Keep the text of one mandatory argument (1-based among the mandatory ones); drop the rest. */
+  | { kind: 'keep'; argument: number }
+  /** Replace command and arguments with a placeholder word (see PLACEHOLDER). */
+  | { kind: 'placeholder'; placeholder: 'math' | 'ref' | 'eqref' | 'url' | 'code' }
+  /** Replace with fixed text (typeset symbols: `\ss` → ß, `\dots` → …). */
+  | { kind: 'text'; text: string }
+  /** The last mandatory argument is its own segment (footnotes, captions, section titles). */
+  | { kind: 'segment'; role: 'title' | 'footnote' | 'caption' }
+  /** Ends the current segment and starts a new one (`\item` in lists, `\par`). */
+  | { kind: 'break' };
+
+export interface CommandSpec {
+  signature: string;
+  action: CommandAction;
+}
+
+const skip: CommandAction = { kind: 'skip' };
+const keep1: CommandAction = { kind: 'keep', argument: 1 };
+const cmd = (signature: string, action: CommandAction): CommandSpec => ({ signature, action });
+
+const entries: [string, CommandSpec][] = [];
+const add = (names: string, signature: string, action: CommandAction) => {
+  for (const n of names.split(/\s+/).filter(Boolean)) entries.push([n, cmd(signature, action)]);
+};
+
+// Text styles keep their text.
+add('emph textbf textit texttt textsc textsf textrm textup textmd textsl textnormal underline uline sout hl mbox hbox text textsuperscript textsubscript enquote mkbibquote mkbibemph uppercase lowercase MakeUppercase MakeLowercase textls ul so caps', '{', keep1);
+add('foreignlanguage', '[{{', { kind: 'keep', argument: 2 });
+add('textcolor', '[{{', { kind: 'keep', argument: 2 });
+add('colorbox', '[{{', { kind: 'keep', argument: 2 });
+add('fcolorbox', '[{{{', { kind: 'keep', argument: 3 });
+add('href', '[{{', { kind: 'keep', argument: 2 });
+add('hyperref', '[{', keep1);
+add('hyperlink hypertarget', '{{', { kind: 'keep', argument: 2 });
+add('fbox framebox makebox parbox raisebox', '[[{', keep1);
+add('multicolumn', '{{{', { kind: 'keep', argument: 3 });
+add('multirow', '[{[{[{', { kind: 'keep', argument: 3 });
+add('resizebox scalebox rotatebox', '*{{{', { kind: 'keep', argument: 2 });
+add('marginnote sidenote marginpar', '[{[', { kind: 'segment', role: 'footnote' });
+add('footnote footnotetext', '[{', { kind: 'segment', role: 'footnote' });
+add('caption subcaption captionof', '*[{', { kind: 'segment', role: 'caption' });
+add('part chapter section subsection subsubsection paragraph subparagraph addsec addchap minisec frametitle framesubtitle', '*[{', { kind: 'segment', role: 'title' });
+add('title subtitle', '[{', { kind: 'segment', role: 'title' });
+add('item', '[', { kind: 'break' });
+add('par', '', { kind: 'break' });
+// References and links become placeholders.
+add('ref autoref cref Cref vref Vref pageref nameref labelcref cpageref Autoref subref', '*{', { kind: 'placeholder', placeholder: 'ref' });
+add('crefrange Crefrange', '*{{', { kind: 'placeholder', placeholder: 'ref' });
+add('eqref', '{', { kind: 'placeholder', placeholder: 'eqref' });
+add('url nolinkurl path', '{', { kind: 'placeholder', placeholder: 'url' });
+add('ensuremath', '{', { kind: 'placeholder', placeholder: 'math' });
+add('SI', '[{{', { kind: 'placeholder', placeholder: 'math' });
+add('si ang', '[{', { kind: 'placeholder', placeholder: 'math' });
+add('num', '[{', keep1);
+add('lstinline mintinline', '[{', { kind: 'placeholder', placeholder: 'code' });
+// Markup with arguments that are not prose.
+add('label tag index glossary nomenclature', '*{', skip);
+add('includegraphics', '*[[{', skip);
+add('input include subfile includeonly bibliography bibliographystyle addbibresource nobibliography', '[{', skip);
+add('import subimport inputfrom subinputfrom includefrom subincludefrom', '*{{', skip);
+add('usepackage RequirePackage documentclass', '[{[', skip);
+add('vspace hspace vskip hskip phantom hphantom vphantom', '*{', skip);
+add('setlength addtolength settowidth', '{{', skip);
+add('setcounter addtocounter', '{{', skip);
+add('newcommand renewcommand providecommand DeclareRobustCommand', '*{[[{', skip);
+add('newenvironment renewenvironment', '*{[[{{', skip);
+add('NewDocumentCommand RenewDocumentCommand DeclareDocumentCommand ProvideDocumentCommand', '{{{', skip);
+add('newtheorem', '{[{[', skip);
+add('color pagecolor pagestyle thispagestyle pagenumbering graphicspath hypersetup geometry definecolor captionsetup setcitestyle fvset lstset',
+  '[{{', skip);
+add('author date thanks affil affiliation address email orcid keywords institute corref', '[{', skip);
+add('bibitem', '[{', skip);
+// Journal classes' front matter (bioinfo, elsarticle, svjour, ...).
+add('firstpage copyrightyear pubyear access appnotes received revised accepted history editor corresp jname jvol jnum doi articletype runninghead shorttitle authorrunning titlerunning subjclass msc pacs acmConference acmYear acmDOI setcopyright ccsdesc', '[{', skip);
+add('cline cmidrule', '({', skip);
+add('renewbibmacro DeclareFieldFormat', '*{{', skip);
+add('arraystretch', '', skip);
+// Declarations without arguments that print nothing.
+add('centering raggedright raggedleft noindent indent small footnotesize scriptsize tiny large Large LARGE huge Huge normalsize bf it em rm sf tt sc bfseries itshape mdseries upshape slshape scshape rmfamily sffamily ttfamily normalfont maketitle tableofcontents listoffigures listoftables printbibliography clearpage newpage cleardoublepage pagebreak nopagebreak linebreak nolinebreak newline hline toprule midrule bottomrule smallskip medskip bigskip vfill hfill appendix frontmatter mainmatter backmatter protect relax linenumbers nolinenumbers selectfont displaystyle onecolumn twocolumn sloppy fussy FloatBarrier noalign strut leavevmode ignorespaces unskip',
+  '', skip);
+add('today', '', { kind: 'text', text: 'today' });
+const symbols: [string, string][] = [
+  ['ss', 'ß'], ['SS', 'SS'], ['ae', 'æ'], ['AE', 'Æ'], ['oe', 'œ'], ['OE', 'Œ'], ['o', 'ø'], ['O', 'Ø'], ['aa', 'å'], ['AA', 'Å'],
+  ['l', 'ł'], ['L', 'Ł'], ['i', 'ı'], ['j', 'ȷ'], ['dots', '…'], ['ldots', '…'], ['textellipsis', '…'], ['textendash', '–'],
+  ['textemdash', '—'], ['textasciitilde', '~'], ['S', '§'], ['P', '¶'], ['textdegree', '°'], ['degree', '°'], ['copyright', '©'],
+  ['textregistered', '®'], ['texttrademark', '™'], ['pounds', '£'], ['euro', '€'], ['textbackslash', '\\'], ['textbar', '|'],
+  ['textless', '<'], ['textgreater', '>'], ['textquotedbl', '"'], ['textquoteleft', '‘'], ['textquoteright', '’'],
+  ['textquotedblleft', '“'], ['textquotedblright', '”'], ['guillemotleft', '«'], ['guillemotright', '»'], ['textbullet', '•'],
+  ['textmu', 'µ'], ['textpm', '±'], ['texttimes', '×'], ['LaTeX', 'LaTeX'], ['TeX', 'TeX'], ['LaTeXe', 'LaTeX2e'], ['BibTeX', 'BibTeX'],
+  ['eg', 'e.g.'], ['ie', 'i.e.'], ['etal', 'et al.'], ['textunderscore', '_'], ['checkmark', '✓'], ['dag', '†'], ['ddag', '‡'],
+];
+for (const [n, t] of symbols) add(n, '', { kind: 'text', text: t });
+
+export const DEFAULT_COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(entries);
+
+/** Accent commands and the combining mark each adds: `\"o` → ö. */
+export const ACCENTS: ReadonlyMap<string, string> = new Map([
+  ['"', '\u0308'], ['\'', '\u0301'], ['`', '\u0300'], ['^', '\u0302'], ['~', '\u0303'], ['=', '\u0304'], ['.', '\u0307'],
+  ['u', '\u0306'], ['v', '\u030C'], ['H', '\u030B'], ['c', '\u0327'], ['k', '\u0328'], ['r', '\u030A'], ['d', '\u0323'], ['b', '\u0331'],
+]);
+
+/** Control symbols: `\%` prints %, `\,` a thin space. */
+export const CONTROL_SYMBOLS: ReadonlyMap<string, string> = new Map([
+  ['%', '%'], ['&', '&'], ['#', '#'], ['$', '$'], ['_', '_'], ['{', '{'], ['}', '}'], [' ', ' '], [',', ' '], [';', ' '],
+  [':', ' '], ['!', ''], ['>', ' '], ['\\', ' '], ['-', ''], ['/', ''], ['@', ''], ['\n', ' '], ['\t', ' '], ['|', '‖'],
+]);
+
+export type EnvironmentAction =
+  /** The body is prose; begin/end markers (and their arguments) vanish. */
+  | { kind: 'prose' }
+  /** The whole environment is math: one placeholder. */
+  | { kind: 'math' }
+  /** The whole environment is dropped. */
+  | { kind: 'skip' }
+  /** A float: only \caption (and \subcaption) texts survive, each as its own segment. */
+  | { kind: 'float' };
+
+export interface EnvironmentSpec {
+  /** Arguments after `\begin{name}`. */
+  signature: string;
+  action: EnvironmentAction;
+}
+
+const envEntries: [string, EnvironmentSpec][] = [];
+const env = (names: string, signature: string, action: EnvironmentAction) => {
+  for (const n of names.split(/\s+/).filter(Boolean)) envEntries.push([n, { signature, action }]);
+};
+env('document abstract itemize enumerate description quote quotation center flushleft flushright verse theorem lemma proof definition corollary proposition remark example note frame block acknowledgments acknowledgements acknowledgment keywords', '[', { kind: 'prose' });
+env('minipage', '[[[{', { kind: 'prose' });
+env('equation equation* align align* gather gather* multline multline* eqnarray eqnarray* displaymath math flalign flalign* split dmath dmath* subequations IEEEeqnarray IEEEeqnarray*', '', { kind: 'math' });
+env('alignat alignat*', '{', { kind: 'math' });
+env('verbatim verbatim* Verbatim Verbatim* BVerbatim LVerbatim lstlisting minted comment filecontents filecontents* alltt spverbatim tikzpicture pgfpicture axis tabular tabular* tabularx tabulary longtable supertabular array thebibliography algorithmic algorithm2e pythontex pycode luacode forest circuitikz', '', { kind: 'skip' });
+env('figure figure* table table* wrapfigure wraptable subfigure subtable SCfigure sidewaysfigure sidewaystable marginfigure margintable algorithm listing floatrow widefigure fullwidth', '', { kind: 'float' });
+
+export const DEFAULT_ENVIRONMENTS: ReadonlyMap<string, EnvironmentSpec> = new Map(envEntries);

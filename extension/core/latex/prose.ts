@@ -1,0 +1,480 @@
+// LaTeX → prose, character by character with the map back to the source (the LTeX approach: a
+// tolerant scanner driven by command and environment tables, not a full TeX parse). One call converts
+// one paragraph; malformed markup (unclosed braces, math or environments) never throws and never loses
+// text: the offending delimiter is treated as text-neutral and a problem is reported.
+import type { CitationOccurrence, CitationRenderer, Span } from '../types.ts';
+import { ProseBuilder } from '../prose/builder.ts';
+import { PLACEHOLDER } from '../prose/placeholders.ts';
+import type { ConvertedParagraph, ConvertedSegment, SegmentRole } from '../prose/types.ts';
+import { ACCENTS, CONTROL_SYMBOLS, type CommandSpec, type EnvironmentSpec } from './commands.ts';
+import { findLatexCitations, isCitationCommand, parseLatexCitationAt, type CitationContext } from './citations.ts';
+import {
+  readCommandName, readEnvironmentName, readGroup, skipArgumentGap, skipComment, skipVerb,
+  VERBATIM_ENVIRONMENTS, type Group,
+} from './scan.ts';
+
+export interface LatexConvertContext {
+  file: string;
+  commands: ReadonlyMap<string, CommandSpec>;
+  environments: ReadonlyMap<string, EnvironmentSpec>;
+  citations: CitationContext;
+  render: CitationRenderer;
+}
+
+const MAX_DEPTH = 64;
+
+interface Stream {
+  /** Source offset where the last placeholder ended, so a word glued to it ("$\\sim$15") gets a space. */
+  placeholderEnd?: number;
+  role: SegmentRole;
+  out: ProseBuilder;
+  citations: { occurrence: CitationOccurrence; proseSpan: Span }[];
+  start: number;
+}
+
+class LatexConverter {
+  private segments: ConvertedSegment[] = [];
+  private problems: ConvertedParagraph['problems'] = [];
+  private depth = 0;
+
+  constructor(private readonly text: string, private readonly ctx: LatexConvertContext) {}
+
+  run(): ConvertedParagraph {
+    let main = this.stream('paragraph', 0);
+    main = this.walk(0, this.text.length, main, true);
+    this.flush(main, this.text.length);
+    this.segments.sort((a, b) => a.span.start - b.span.start);
+    // One object per occurrence: the prose's citations are the paragraph's own.
+    const citations = findLatexCitations(this.text, this.ctx.file, this.ctx.citations);
+    const byStart = new Map(citations.map((c) => [c.span.start, c]));
+    for (const seg of this.segments) {
+      for (const c of seg.citations) {
+        const same = byStart.get(c.occurrence.span.start);
+        if (same && same.span.end === c.occurrence.span.end) c.occurrence = same;
+        else citations.push(c.occurrence);
+      }
+    }
+    citations.sort((a, b) => a.span.start - b.span.start);
+    return { segments: this.segments, citations, problems: this.problems };
+  }
+
+  private stream(role: SegmentRole, start: number): Stream {
+    return { role, out: new ProseBuilder(), citations: [], start };
+  }
+
+  private flush(s: Stream, end: number): void {
+    s.out.trimEnd();
+    if (!/[\p{L}\p{N}]/u.test(s.out.build().text)) return;
+    const span = s.out.sourceSpan()!;
+    const prose = s.out.build();
+    this.segments.push({
+      role: s.role,
+      span: s.role === 'paragraph' ? { start: Math.min(s.start, span.start), end: Math.max(span.end, Math.min(end, this.text.length)) } : span,
+      prose,
+      citations: s.citations,
+    });
+  }
+
+  private problem(offset: number, message: string, severity: 'error' | 'warning' | 'information' = 'warning'): void {
+    this.problems.push({ offset, message, severity });
+  }
+
+  /**
+   * Converts text[i, end) into the stream. `breakable` streams (top-level paragraph text) may be ended
+   * by section titles and list items; the stream that is current at the end is returned.
+   */
+  private walk(i: number, end: number, s: Stream, breakable: boolean): Stream {
+    const t = this.text;
+    this.depth++;
+    while (i < end) {
+      const ch = t[i];
+      if (ch === '%') {
+        let j = skipComment(t, i);
+        // The comment eats its line break and the next line's indentation.
+        if (j < end && t[j] === '\n') {
+          j++;
+          while (j < end && (t[j] === ' ' || t[j] === '\t')) j++;
+        }
+        i = Math.min(j, end);
+      } else if (ch === '\\') {
+        const r = this.command(i, end, s, breakable);
+        i = r.next;
+        s = r.stream;
+      } else if (ch === '$') {
+        i = this.dollarMath(i, end, s);
+      } else if (ch === '{' || ch === '}') {
+        i++;
+      } else if (ch === '~') {
+        s.out.space(i, i + 1);
+        i++;
+      } else if (ch === '-') {
+        let j = i;
+        while (j < end && t[j] === '-' && j - i < 3) j++;
+        if (j - i === 1) s.out.copy(t, i, j);
+        else s.out.replace(j - i === 2 ? '–' : '—', i, j);
+        i = j;
+      } else if (ch === '`') {
+        if (t[i + 1] === '`' && i + 1 < end) {
+          s.out.replace('“', i, i + 2);
+          i += 2;
+        } else {
+          s.out.replace('‘', i, i + 1);
+          i++;
+        }
+      } else if (ch === '\'' && t[i + 1] === '\'' && i + 1 < end) {
+        s.out.replace('”', i, i + 2);
+        i += 2;
+      } else if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
+        let j = i + 1;
+        while (j < end && (t[j] === ' ' || t[j] === '\t' || t[j] === '\n' || t[j] === '\r')) j++;
+        s.out.space(i, j);
+        i = j;
+      } else if (ch === '&') {
+        s.out.space(i, i + 1);
+        i++;
+      } else {
+        let j = i + 1;
+        while (j < end && !/[%\\${}~\-`' \t\n\r&]/.test(t[j])) j++;
+        if (s.placeholderEnd === i && /[\p{L}\p{N}]/u.test(ch) && /[\p{L}\p{N}]/u.test(s.out.lastChar() ?? '')) s.out.replace(' ', i - 1, i);
+        s.out.copy(t, i, j);
+        i = j;
+      }
+    }
+    this.depth--;
+    return s;
+  }
+
+  private command(i: number, end: number, s: Stream, breakable: boolean): { next: number; stream: Stream } {
+    const t = this.text;
+    const { name, end: nameEnd } = readCommandName(t, i);
+    const ret = (next: number, stream: Stream = s) => ({ next: Math.min(Math.max(next, i + 1), end), stream });
+    if (name === '') return ret(i + 1);
+    if (!/^[A-Za-z]/.test(name)) {
+      if (ACCENTS.has(name)) return ret(this.accent(i, nameEnd, end, name, s));
+      if (name === '(' || name === '[') return ret(this.delimitedMath(i, end, name === '(' ? '\\)' : '\\]', s));
+      const sym = CONTROL_SYMBOLS.get(name);
+      if (name === '\\') {
+        // `\\*[2pt]`: a line break with optional star and vertical space.
+        let j = nameEnd;
+        if (t[j] === '*') j++;
+        const k = skipArgumentGap(t, j);
+        const len = t[k] === '[' ? readGroup(t, k, '[', ']') : undefined;
+        if (len && len.end <= end && /^[\s\d.,+-]*[a-z]{0,4}\s*$|\\/.test(t.slice(len.innerStart, len.innerEnd))) j = len.end;
+        s.out.space(i, j);
+        return ret(j);
+      }
+      if (sym === ' ') s.out.space(i, nameEnd);
+      else if (sym !== undefined) {
+        if (sym.length > 0) s.out.replace(sym, i, nameEnd);
+      } else s.out.replace(name, i, nameEnd);
+      return ret(nameEnd);
+    }
+    if (name === 'verb' || name === 'lstinline' && /[^[{A-Za-z\s]/.test(t[nameEnd] ?? '')) {
+      const j = Math.min(skipVerb(t, nameEnd), end);
+      this.placeholder(s, PLACEHOLDER.code, i, j);
+      return ret(j);
+    }
+    if (name === 'def' || name === 'gdef' || name === 'edef' || name === 'xdef' || name === 'let') return ret(this.skipDefinition(name, nameEnd, end));
+    if (name === 'begin') return this.environment(i, nameEnd, end, s, breakable);
+    if (name === 'end') {
+      const env = readEnvironmentName(t, nameEnd);
+      if (env && env.end <= end) {
+        if (breakable) return { next: env.end, stream: this.breakStream(s, env.end, env.name === 'abstract' ? 'paragraph' : undefined) };
+        s.out.space(i, env.end);
+        return ret(env.end);
+      }
+      return ret(nameEnd);
+    }
+    if (isCitationCommand(name, this.ctx.citations)) {
+      const occ = parseLatexCitationAt(t, this.ctx.file, name, i, nameEnd, this.ctx.citations);
+      if (occ && occ.span.end <= end) {
+        this.citation(occ, s);
+        return ret(occ.span.end);
+      }
+    }
+    if (ACCENTS.has(name) && !this.ctx.commands.has(name)) return ret(this.accent(i, nameEnd, end, name, s));
+    const spec = this.ctx.commands.get(name);
+    // Unknown command: drop the name (and a star), its arguments read as text.
+    if (!spec) return ret(t[nameEnd] === '*' ? nameEnd + 1 : nameEnd);
+    const args = this.readArguments(nameEnd, end, spec.signature);
+    const mandatory = args.groups.filter((g) => g.kind === '{');
+    const action = spec.action;
+    switch (action.kind) {
+      case 'skip':
+        return ret(args.end);
+      case 'text': {
+        s.out.replace(action.text, i, nameEnd);
+        let j = nameEnd;
+        // TeX eats the space after a control word; keep it when the symbol is a word of its own.
+        if (action.text.length === 1 && /\p{L}/u.test(action.text)) while (j < end && (t[j] === ' ' || t[j] === '\t')) j++;
+        if (t[j] === '{' && t[j + 1] === '}') j += 2;
+        return ret(j);
+      }
+      case 'placeholder':
+        this.placeholder(s, PLACEHOLDER[action.placeholder], i, args.end);
+        return ret(args.end);
+      case 'keep': {
+        const g = mandatory[action.argument - 1];
+        if (!g) {
+          if (args.unclosed !== undefined) this.problem(args.unclosed, `Unclosed argument of \\${name}`);
+          return ret(args.unclosed !== undefined ? args.unclosed + 1 : args.end);
+        }
+        this.nested(g.group.innerStart, g.group.innerEnd, s);
+        return ret(args.end);
+      }
+      case 'segment': {
+        const g = mandatory[mandatory.length - 1];
+        if (!g) {
+          if (args.unclosed !== undefined) this.problem(args.unclosed, `Unclosed argument of \\${name}`);
+          return ret(args.unclosed !== undefined ? args.unclosed + 1 : args.end);
+        }
+        let current = s;
+        if (action.role === 'title' && breakable) current = this.breakStream(s, i);
+        const inner = this.stream(action.role, g.group.innerStart);
+        this.nested(g.group.innerStart, g.group.innerEnd, inner);
+        this.flush(inner, g.group.innerEnd);
+        if (action.role === 'title' && breakable) current = this.stream('paragraph', args.end);
+        return { next: Math.max(args.end, i + 1), stream: current };
+      }
+      case 'break':
+        if (breakable) return { next: args.end, stream: this.breakStream(s, args.end) };
+        s.out.space(i, args.end);
+        return ret(args.end);
+    }
+  }
+
+  /** Offset after `\\def\\name#1#2{body}` or `\\let\\a=\\b`; the definition is not prose. */
+  private skipDefinition(name: string, nameEnd: number, end: number): number {
+    const t = this.text;
+    let j = skipArgumentGap(t, nameEnd);
+    if (t[j] !== '\\') return nameEnd;
+    j = readCommandName(t, j).end;
+    if (name === 'let') {
+      while (j < end && (t[j] === ' ' || t[j] === '=')) j++;
+      return t[j] === '\\' ? readCommandName(t, j).end : Math.min(j + 1, end);
+    }
+    while (j < end && t[j] !== '{' && t[j] !== '\n') j++;
+    const body = readGroup(t, j);
+    return body && body.end <= end ? body.end : j;
+  }
+
+  private nested(start: number, end: number, s: Stream): void {
+    if (this.depth > MAX_DEPTH) {
+      // Pathologically deep nesting: keep the letters, drop the markup.
+      for (let k = start; k < end; k++) if (/[\p{L}\p{N}]/u.test(this.text[k])) s.out.copy(this.text, k, k + 1);
+      return;
+    }
+    this.walk(start, end, s, false);
+  }
+
+  private breakStream(s: Stream, at: number, role: SegmentRole = s.role): Stream {
+    this.flush(s, at);
+    return this.stream(role, at);
+  }
+
+  private placeholder(s: Stream, word: string, start: number, end: number): void {
+    const last = s.out.lastChar();
+    if (last !== undefined && /[\p{L}\p{N}]/u.test(last)) s.out.space(start, start + 1);
+    s.out.replace(word, start, end);
+    s.placeholderEnd = end;
+  }
+
+  private citation(occ: CitationOccurrence, s: Stream): void {
+    const rendered = this.ctx.render(occ);
+    const from = s.out.length;
+    if (rendered.length > 0) s.out.replace(rendered, occ.span.start, occ.span.end);
+    s.citations.push({ occurrence: occ, proseSpan: { start: from, end: s.out.length } });
+  }
+
+  private readArguments(from: number, end: number, signature: string): { groups: { kind: string; group: Group }[]; end: number; unclosed?: number } {
+    const t = this.text;
+    const groups: { kind: string; group: Group }[] = [];
+    let i = from;
+    for (const kind of signature) {
+      if (kind === '*') {
+        if (t[i] === '*') i++;
+        continue;
+      }
+      const k = skipArgumentGap(t, i);
+      if (k >= end) break;
+      if (kind === '[' || kind === '(') {
+        const g = readGroup(t, k, kind, kind === '[' ? ']' : ')');
+        if (g && g.end <= end) {
+          groups.push({ kind, group: g });
+          i = g.end;
+        }
+      } else {
+        if (t[k] !== '{') break;
+        const g = readGroup(t, k);
+        if (!g || g.end > end) return { groups, end: i, unclosed: k };
+        groups.push({ kind, group: g });
+        i = g.end;
+      }
+    }
+    return { groups, end: i };
+  }
+
+  private accent(i: number, nameEnd: number, end: number, name: string, s: Stream): number {
+    const t = this.text;
+    let j = nameEnd;
+    if (/[A-Za-z]/.test(name)) while (j < end && t[j] === ' ') j++;
+    let base: string | undefined;
+    let after = j;
+    if (t[j] === '{') {
+      const g = readGroup(t, j);
+      if (g && g.end <= end) {
+        const inner = t.slice(g.innerStart, g.innerEnd).trim();
+        if (inner === '\\i' || inner === '\\j') base = inner[1] === 'i' ? 'i' : 'j';
+        else if (inner.length === 1) base = inner;
+        else if (inner === '') base = '';
+        after = g.end;
+      }
+    } else if (t[j] === '\\' && (t[j + 1] === 'i' || t[j + 1] === 'j') && !/[A-Za-z]/.test(t[j + 2] ?? '')) {
+      base = t[j + 1];
+      after = j + 2;
+    } else if (j < end && /[\p{L}]/u.test(t[j])) {
+      base = t[j];
+      after = j + 1;
+    }
+    if (base === undefined) {
+      // `\'` with nothing to accent: drop the accent, keep what follows.
+      return nameEnd;
+    }
+    const mark = ACCENTS.get(name)!;
+    const composed = base === '' ? mark.normalize('NFC') : (base + mark).normalize('NFC');
+    s.out.replace(composed, i, after);
+    return after;
+  }
+
+  private dollarMath(i: number, end: number, s: Stream): number {
+    const t = this.text;
+    const display = t[i + 1] === '$';
+    const open = display ? 2 : 1;
+    let j = i + open;
+    while (j < end) {
+      if (t[j] === '\\') {
+        j += 2;
+        continue;
+      }
+      if (t[j] === '$') {
+        if (!display) break;
+        if (t[j + 1] === '$') break;
+      }
+      j++;
+    }
+    if (j >= end) {
+      this.problem(i, display ? 'Unterminated display math ($$)' : 'Unterminated inline math ($)');
+      return i + open;
+    }
+    const close = j + (display ? 2 : 1);
+    this.placeholder(s, PLACEHOLDER.math, i, close);
+    return close;
+  }
+
+  private delimitedMath(i: number, end: number, closer: string, s: Stream): number {
+    const k = this.text.indexOf(closer, i + 2);
+    if (k < 0 || k + 2 > end) {
+      this.problem(i, `Unterminated math (${this.text.slice(i, i + 2)})`);
+      return i + 2;
+    }
+    this.placeholder(s, PLACEHOLDER.math, i, k + 2);
+    return k + 2;
+  }
+
+  private environment(i: number, nameEnd: number, end: number, s: Stream, breakable: boolean): { next: number; stream: Stream } {
+    const t = this.text;
+    const env = readEnvironmentName(t, nameEnd);
+    if (!env || env.end > end) return { next: nameEnd, stream: s };
+    const spec = this.ctx.environments.get(env.name);
+    const verbatim = VERBATIM_ENVIRONMENTS.has(env.name);
+    const kind = verbatim ? 'skip' : spec?.action.kind ?? 'prose';
+    if (kind === 'prose') {
+      const args = this.readArguments(env.end, end, spec?.signature ?? '');
+      if (breakable) return { next: args.end, stream: this.breakStream(s, args.end, env.name === 'abstract' ? 'abstract' : undefined) };
+      s.out.space(i, args.end);
+      return { next: args.end, stream: s };
+    }
+    const close = findEnvironmentEnd(t, env.end, env.name, end, verbatim);
+    if (close === undefined) {
+      this.problem(i, `\\begin{${env.name}} is never closed`);
+      return { next: env.end, stream: s };
+    }
+    if (kind === 'math') {
+      this.placeholder(s, PLACEHOLDER.math, i, close.end);
+      return { next: close.end, stream: s };
+    }
+    if (kind === 'float') this.captions(env.end, close.start);
+    if (breakable && kind === 'float') {
+      // A float interrupts the flow of text only visually; the paragraph continues around it.
+      s.out.space(i, close.end);
+    }
+    return { next: close.end, stream: s };
+  }
+
+  /** Caption texts inside a float body, each as its own segment. */
+  private captions(start: number, end: number): void {
+    const t = this.text;
+    let i = start;
+    while (i < end) {
+      const ch = t[i];
+      if (ch === '%') {
+        i = skipComment(t, i);
+        continue;
+      }
+      if (ch !== '\\') {
+        i++;
+        continue;
+      }
+      const { name, end: nameEnd } = readCommandName(t, i);
+      const spec = this.ctx.commands.get(name);
+      if (spec?.action.kind === 'segment' && spec.action.role === 'caption') {
+        const args = this.readArguments(nameEnd, end, spec.signature);
+        const mandatory = args.groups.filter((g) => g.kind === '{');
+        const g = mandatory[mandatory.length - 1];
+        if (g) {
+          const inner = this.stream('caption', g.group.innerStart);
+          this.nested(g.group.innerStart, g.group.innerEnd, inner);
+          this.flush(inner, g.group.innerEnd);
+          i = args.end;
+          continue;
+        }
+      }
+      i = Math.max(nameEnd, i + 1);
+    }
+  }
+}
+
+/** The `\end{name}` matching a `\begin{name}` whose body starts at `from`, counting nested ones; undefined if absent before `limit`. */
+export function findEnvironmentEnd(text: string, from: number, name: string, limit: number, verbatim = false): Span | undefined {
+  const endTag = `\\end{${name}}`;
+  if (verbatim) {
+    const k = text.indexOf(endTag, from);
+    return k < 0 || k + endTag.length > limit ? undefined : { start: k, end: k + endTag.length };
+  }
+  const beginTag = `\\begin{${name}}`;
+  let depth = 0;
+  let i = from;
+  while (i < limit) {
+    const k = text.indexOf('\\', i);
+    const pct = text.indexOf('%', i);
+    if (k < 0 || k >= limit) return undefined;
+    if (pct >= 0 && pct < k && (pct === 0 || text[pct - 1] !== '\\')) {
+      i = skipComment(text, pct);
+      continue;
+    }
+    if (text.startsWith(endTag, k)) {
+      if (depth === 0) return k + endTag.length <= limit ? { start: k, end: k + endTag.length } : undefined;
+      depth--;
+      i = k + endTag.length;
+    } else if (text.startsWith(beginTag, k)) {
+      depth++;
+      i = k + beginTag.length;
+    } else i = k + 2;
+  }
+  return undefined;
+}
+
+/** Converts one paragraph (its own text, offsets relative to it). */
+export function convertLatexParagraph(paragraph: string, ctx: LatexConvertContext): ConvertedParagraph {
+  return new LatexConverter(paragraph, ctx).run();
+}

@@ -1,0 +1,175 @@
+// Low-level, tolerant LaTeX reading helpers shared by the structure scan, citation extraction and
+// prose conversion. Every helper is linear in what it consumes and never throws: unterminated
+// groups come back as undefined so callers treat the command as having no argument.
+
+export interface Group {
+  /** Offset of the opening delimiter. */
+  start: number;
+  /** Offset just after the closing delimiter. */
+  end: number;
+  innerStart: number;
+  innerEnd: number;
+}
+
+/** Reads the control sequence starting at the backslash at `i`. */
+export function readCommandName(text: string, i: number): { name: string; end: number } {
+  let j = i + 1;
+  if (j >= text.length) return { name: '', end: j };
+  if (!/[A-Za-z]/.test(text[j])) return { name: text[j], end: j + 1 };
+  while (j < text.length && /[A-Za-z]/.test(text[j])) j++;
+  return { name: text.slice(i + 1, j), end: j };
+}
+
+/** Offset after the comment starting at `%` at `i` (the newline is kept). */
+export function skipComment(text: string, i: number): number {
+  const nl = text.indexOf('\n', i);
+  return nl < 0 ? text.length : nl;
+}
+
+/**
+ * Skips spaces, tabs, comments and at most one line break (TeX's argument-gap rule); stops at a
+ * blank line, which ends a paragraph and so cannot separate a command from its argument.
+ */
+export function skipArgumentGap(text: string, i: number): number {
+  let newlines = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === ' ' || ch === '\t' || ch === '\r') i++;
+    else if (ch === '\n') {
+      if (newlines === 1) return i;
+      newlines++;
+      i++;
+    } else if (ch === '%') {
+      i = skipComment(text, i);
+      // A comment eats its own line break.
+      if (text[i] === '\n') i++;
+    } else break;
+  }
+  return i;
+}
+
+/** True when the '%' at i starts a comment (it is not escaped). */
+export function isCommentStart(text: string, i: number): boolean {
+  let backslashes = 0;
+  for (let j = i - 1; j >= 0 && text[j] === '\\'; j--) backslashes++;
+  return backslashes % 2 === 0;
+}
+
+/**
+ * Reads a balanced `{...}` (or `[...]`, `(...)`) group at `i`. Braces nest; comments and escaped
+ * delimiters are skipped. For brackets, a `]` inside braces does not close. Returns undefined when the
+ * text at `i` is not the opener or the group is not closed (before a blank line for brackets/parens).
+ */
+export function readGroup(text: string, i: number, open = '{', close = '}'): Group | undefined {
+  if (text[i] !== open) return undefined;
+  let depth = 0;
+  let j = i + 1;
+  const braces = open === '{';
+  while (j < text.length) {
+    const ch = text[j];
+    if (ch === '\\') {
+      j += 2;
+      continue;
+    }
+    if (ch === '%') {
+      j = skipComment(text, j);
+      continue;
+    }
+    if (!braces && ch === '\n' && /^\n[ \t\r]*\n/.test(text.slice(j, j + 64))) return undefined;
+    if (ch === '{') depth++;
+    else if (ch === '}') {
+      if (depth === 0) {
+        if (braces) return { start: i, end: j + 1, innerStart: i + 1, innerEnd: j };
+        return undefined;
+      }
+      depth--;
+    } else if (!braces && ch === close && depth === 0) {
+      return { start: i, end: j + 1, innerStart: i + 1, innerEnd: j };
+    }
+    j++;
+  }
+  return undefined;
+}
+
+/** Reads a mandatory argument: a brace group, or a single token (`\cite x` is legal TeX). */
+export function readMandatory(text: string, i: number): Group | undefined {
+  const k = skipArgumentGap(text, i);
+  if (text[k] === '{') return readGroup(text, k);
+  return undefined;
+}
+
+export function readOptional(text: string, i: number): Group | undefined {
+  const k = skipArgumentGap(text, i);
+  if (text[k] === '[') return readGroup(text, k, '[', ']');
+  return undefined;
+}
+
+/** Reads the text of `\begin{name}` / `\end{name}` at the backslash at `i`. */
+export function readEnvironmentName(text: string, afterCommand: number): { name: string; end: number } | undefined {
+  const g = readMandatory(text, afterCommand);
+  if (!g) return undefined;
+  const name = text.slice(g.innerStart, g.innerEnd).trim();
+  if (!/^[A-Za-z@*]+$/.test(name)) return undefined;
+  return { name, end: g.end };
+}
+
+/** Environments whose content is not LaTeX (never scanned for commands). */
+export const VERBATIM_ENVIRONMENTS = new Set([
+  'verbatim', 'verbatim*', 'Verbatim', 'Verbatim*', 'BVerbatim', 'LVerbatim', 'lstlisting', 'minted',
+  'comment', 'filecontents', 'filecontents*', 'alltt', 'spverbatim', 'pycode', 'sageblock', 'luacode', 'luacode*',
+]);
+
+/** Offset just after `\end{name}` matching a verbatim environment whose body starts at `from`, or text.length. */
+export function skipVerbatimBody(text: string, from: number, name: string): number {
+  const endTag = `\\end{${name}}`;
+  const k = text.indexOf(endTag, from);
+  return k < 0 ? text.length : k + endTag.length;
+}
+
+/** Offset after `\verb|...|` (or `\verb*`) whose name ends at `afterName`; stops at a line end. */
+export function skipVerb(text: string, afterName: number): number {
+  let j = afterName;
+  if (text[j] === '*') j++;
+  const delim = text[j];
+  if (delim === undefined || delim === '\n' || /[A-Za-z ]/.test(delim)) return j;
+  const close = text.indexOf(delim, j + 1);
+  const nl = text.indexOf('\n', j + 1);
+  if (close < 0 || (nl >= 0 && nl < close)) return nl < 0 ? text.length : nl;
+  return close + 1;
+}
+
+/**
+ * Walks the commands of a LaTeX text, skipping comments, `\verb` and verbatim environments. The visitor gets
+ * each command's name and the offsets of its backslash and name end; it may return an offset to resume from.
+ */
+export function forEachCommand(
+  text: string,
+  visit: (name: string, start: number, nameEnd: number) => number | void,
+): void {
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === '%') {
+      i = skipComment(text, i);
+      continue;
+    }
+    if (ch !== '\\') {
+      i++;
+      continue;
+    }
+    const { name, end } = readCommandName(text, i);
+    if (name === 'verb') {
+      i = skipVerb(text, end);
+      continue;
+    }
+    if (name === 'begin') {
+      const env = readEnvironmentName(text, end);
+      if (env && VERBATIM_ENVIRONMENTS.has(env.name)) {
+        i = skipVerbatimBody(text, env.end, env.name);
+        continue;
+      }
+    }
+    const resume = visit(name, i, end);
+    i = typeof resume === 'number' && resume > i ? resume : end;
+  }
+}

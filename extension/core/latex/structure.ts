@@ -1,0 +1,375 @@
+// What one LaTeX file declares about the project around it: root magic comment, the document
+// environment, included files, bibliographies, user citation macros and the citation style.
+// Project discovery (extension/core/project/) merges these across files.
+import type { CitationForm, LatexStructure } from '../types.ts';
+import { builtinCitationCommand } from '../citations/commands.ts';
+import {
+  forEachCommand, readCommandName, readGroup, readMandatory, readOptional, skipArgumentGap, skipComment,
+} from './scan.ts';
+
+/** A user macro whose uses are citations: `\newcommand{\inlinecite}[1]{\footnotesize\citen{#1}}`. */
+export interface CitationMacro {
+  name: string;
+  form: CitationForm;
+  /** The 1-based parameter number (`#n`) that carries the keys. */
+  keyArgument: number;
+  /** Total parameters the macro takes (`[n]`). */
+  parameters: number;
+  /** True when the first parameter is optional (`\newcommand{\x}[2][default]{...}`). */
+  optionalFirst: boolean;
+  /** The citation command the body calls, e.g. `citen`. */
+  wraps: string;
+}
+
+/**
+ * A user macro whose body says how its uses read in prose: `\newcommand{\fig}[1]{Fig.~\ref{#1}}` is a
+ * reference (a placeholder), `\newcommand{\x}{\ensuremath{\vec{x}}}` is math, a macro that only
+ * links or labels its argument is skipped, `\newcommand{\etal}{et al.}` is text.
+ */
+export interface UserCommand {
+  name: string;
+  parameters: number;
+  optionalFirst: boolean;
+  action: { kind: 'placeholder'; placeholder: 'math' | 'ref' } | { kind: 'skip' } | { kind: 'text'; text: string };
+}
+
+export interface LatexStructureDetail extends LatexStructure {
+  citationMacros: CitationMacro[];
+  /** Macros defined in this file whose prose reading could be derived from their body. */
+  userCommands: UserCommand[];
+}
+
+function userCommandOf(def: { name: string; parameters: number; optionalFirst: boolean }, body: string): UserCommand | undefined {
+  const b = stripComments(body).trim();
+  const base = { name: def.name, parameters: def.parameters, optionalFirst: def.optionalFirst };
+  if (/^\\ensuremath\b/.test(b) || /^\$[^$]+\$$/.test(b)) return { ...base, action: { kind: 'placeholder', placeholder: 'math' } };
+  if (def.parameters > 0 && /\\(ref|autoref|cref|Cref|eqref|pageref|vref|subref)\*?\s*\{[^{}]*#[1-9]/.test(b)) {
+    return { ...base, action: { kind: 'placeholder', placeholder: 'ref' } };
+  }
+  if (def.parameters > 0 && /\\(href|url|label|includegraphics|input|include|hypertarget)\*?\s*(\[[^\]]*\]\s*)?\{#[1-9]\}/.test(b)) {
+    return { ...base, action: { kind: 'skip' } };
+  }
+  if (def.parameters === 0 && /^[\p{L}\p{N} .,;:'()\-]+$/u.test(b) && b.length <= 40) return { ...base, action: { kind: 'text', text: b } };
+  return undefined;
+}
+
+const INCLUDE_ONE = new Set(['input', 'include', 'subfile', 'subfileinclude', 'includeonly']);
+const INCLUDE_TWO = new Set(['import', 'subimport', 'inputfrom', 'subinputfrom', 'includefrom', 'subincludefrom']);
+const DEFINERS = new Set(['newcommand', 'renewcommand', 'providecommand', 'DeclareRobustCommand', 'def', 'gdef', 'edef', 'xdef', 'NewDocumentCommand', 'RenewDocumentCommand', 'ProvideDocumentCommand', 'DeclareDocumentCommand']);
+
+/** Strips comments from a fragment of LaTeX (for option lists and path lists written across lines). */
+export function stripComments(fragment: string): string {
+  let out = '';
+  let i = 0;
+  while (i < fragment.length) {
+    const ch = fragment[i];
+    if (ch === '\\') {
+      out += fragment.slice(i, i + 2);
+      i += 2;
+    } else if (ch === '%') {
+      i = skipComment(fragment, i);
+      if (fragment[i] === '\n') i++;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  return out;
+}
+
+function splitList(inner: string): string[] {
+  return stripComments(inner).split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+function parseOptions(inner: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const item of splitList(inner)) {
+    const eq = item.indexOf('=');
+    if (eq < 0) out.set(item.toLowerCase(), '');
+    else out.set(item.slice(0, eq).trim().toLowerCase(), item.slice(eq + 1).trim().replace(/^\{|\}$/g, ''));
+  }
+  return out;
+}
+
+const MAGIC_ROOT = /^[ \t]*%+[ \t]*!\s*TEX\s+root\s*=\s*(.+?)\s*$/im;
+
+const NUMERIC_BST = /^(plain|unsrt|abbrv|alpha|ieeetr|ieeetran.*|acm|siam|elsarticle-num.*|naturemag|nature|vancouver|apsrev.*|unsrturl|plainurl|abbrvurl|acm-reference-format|splncs.*|amsplain|pnas.*|science|sn-mathphys.*|h?physics|aipnum.*|unsrtnat|achemso|rsc|bmc-mathphys|mdpi|jabbrv|naturemag-doi|phjcp|spmpsci)$/;
+const AUTHOR_YEAR_BST = /(^|[-_])(plainnat|abbrvnat|apalike|apa.*|chicago.*|harvard|agsm|dcu|kluwer|named|authordate.*|.*-harv|spbasic|.*natbib|ecca|aer|ametsoc.*|agu.*|copernicus|mnras|aa|aasjournal|jbact|ecology|sn-basic|bst-apa|elsarticle-harv|frontiersinscience.*|frontiersinhlth.*|genome_research|cell|iclr.*|icml.*|neurips.*|aaai-named)$/;
+const NUMERIC_BIBLATEX = /^(numeric.*|ieee.*|nature|science|chem-.*|phys|trad-.*|alphabetic.*|vancouver|lncs|acmnumeric|mla-numeric|apsrev)$/;
+const AUTHOR_YEAR_BIBLATEX = /^(authoryear.*|authortitle.*|apa.*|chicago.*|mla|ext-authoryear.*|nejm)$/;
+
+function styleFromBst(name: string): LatexStructure['citationStyle'] {
+  const n = name.trim().toLowerCase().replace(/\.bst$/, '');
+  if (AUTHOR_YEAR_BST.test(n)) return 'author-year';
+  if (NUMERIC_BST.test(n)) return 'numeric';
+  return undefined;
+}
+
+function styleFromBiblatex(style: string): LatexStructure['citationStyle'] {
+  const s = style.trim().toLowerCase();
+  if (NUMERIC_BIBLATEX.test(s)) return 'numeric';
+  if (AUTHOR_YEAR_BIBLATEX.test(s)) return 'author-year';
+  return undefined;
+}
+
+function styleFromClass(name: string, options: Map<string, string>): LatexStructure['citationStyle'] {
+  const n = name.toLowerCase();
+  if (/^revtex/.test(n) || /^ieee/.test(n) || n === 'wlscirep' || n === 'sn-jnl' && options.has('sn-mathphys-num')) return 'numeric';
+  if (n === 'elsarticle') return options.has('authoryear') ? 'author-year' : options.has('number') ? 'numeric' : undefined;
+  if (n === 'elife' || n === 'plos' || n === 'copernicus') return 'author-year';
+  return undefined;
+}
+
+/** The body of a macro definition at `start` (the definer's backslash), or undefined if it is not one. */
+function readDefinition(text: string, definer: string, nameEnd: number):
+  { name: string; parameters: number; optionalFirst: boolean; body: { start: number; end: number }; end: number } | undefined {
+  let i = skipArgumentGap(text, nameEnd);
+  if (definer === 'def' || definer === 'gdef' || definer === 'edef' || definer === 'xdef') {
+    if (text[i] !== '\\') return undefined;
+    const cmd = readCommandName(text, i);
+    let j = cmd.end;
+    let parameters = 0;
+    while (j < text.length && text[j] !== '{' && j - cmd.end < 200) {
+      if (text[j] === '#' && /[1-9]/.test(text[j + 1] ?? '')) parameters = Math.max(parameters, Number(text[j + 1]));
+      j++;
+    }
+    const body = readGroup(text, j);
+    if (!body) return undefined;
+    return { name: cmd.name, parameters, optionalFirst: false, body: { start: body.innerStart, end: body.innerEnd }, end: body.end };
+  }
+  let name: string;
+  if (text[i] === '{') {
+    const g = readGroup(text, i);
+    if (!g) return undefined;
+    name = text.slice(g.innerStart, g.innerEnd).trim().replace(/^\\/, '');
+    i = g.end;
+  } else if (text[i] === '\\') {
+    const cmd = readCommandName(text, i);
+    name = cmd.name;
+    i = cmd.end;
+  } else return undefined;
+  if (!/^[A-Za-z@]+$/.test(name)) return undefined;
+  let parameters = 0;
+  let optionalFirst = false;
+  if (definer.endsWith('DocumentCommand')) {
+    const spec = readMandatory(text, i);
+    if (!spec) return undefined;
+    const args = text.slice(spec.innerStart, spec.innerEnd).match(/[mMoOrRvbsdDeEtgG](\{[^}]*\}|\[[^\]]*\])?/g) ?? [];
+    parameters = args.length;
+    optionalFirst = /^[oOdDsStg]/.test(args[0] ?? '');
+    i = spec.end;
+  } else {
+    const n = readOptional(text, i);
+    if (n) {
+      parameters = Number(text.slice(n.innerStart, n.innerEnd).trim()) || 0;
+      i = n.end;
+      const dflt = readOptional(text, i);
+      if (dflt) {
+        optionalFirst = true;
+        i = dflt.end;
+      }
+    }
+  }
+  const body = readMandatory(text, i);
+  if (!body) return undefined;
+  return { name, parameters, optionalFirst, body: { start: body.innerStart, end: body.innerEnd }, end: body.end };
+}
+
+/**
+ * Finds the citation call inside a macro body that takes a parameter as its keys, e.g. `\citen{#1}`.
+ * `known` holds citation macros found so far, so a macro wrapping another macro is found too.
+ */
+function citationInBody(text: string, body: { start: number; end: number }, known: Map<string, CitationMacro>):
+  { wraps: string; form: CitationForm; keyArgument: number } | undefined {
+  const src = text.slice(body.start, body.end);
+  let found: { wraps: string; form: CitationForm; keyArgument: number } | undefined;
+  forEachCommand(src, (name, _start, nameEnd) => {
+    if (found) return src.length;
+    const base = name;
+    const spec = builtinCitationCommand(base);
+    const macro = known.get(base);
+    if (!spec && !macro) return;
+    let i = nameEnd;
+    if (src[i] === '*') i++;
+    // Skip optional arguments, then look for the mandatory argument holding #n.
+    for (let guard = 0; guard < 4; guard++) {
+      const o = readOptional(src, i);
+      if (!o) break;
+      i = o.end;
+    }
+    const arg = readMandatory(src, i);
+    if (!arg) return;
+    const m = /#([1-9])/.exec(src.slice(arg.innerStart, arg.innerEnd));
+    if (!m) return;
+    found = { wraps: base, form: spec ? spec.form : macro!.form, keyArgument: Number(m[1]) };
+    return src.length;
+  });
+  return found;
+}
+
+/**
+ * Scans one LaTeX file. Never throws; ignores what sits in comments or verbatim.
+ * `knownMacros` lets project discovery pass macros defined in other files (a macro defined in the
+ * root file and wrapped again in a chapter).
+ */
+export function scanLatexStructure(text: string, knownMacros: readonly CitationMacro[] = []): LatexStructureDetail {
+  const structure: LatexStructureDetail = {
+    hasDocumentEnvironment: false,
+    includes: [],
+    bibliographies: [],
+    citationMacros: [],
+    userCommands: [],
+  };
+  const magic = MAGIC_ROOT.exec(text.slice(0, 20_000));
+  if (magic) structure.magicRoot = magic[1];
+
+  const macros = new Map<string, CitationMacro>(knownMacros.map((m) => [m.name, m]));
+  const definitions: { definer: string; nameEnd: number }[] = [];
+  let natbib: Map<string, string> | undefined;
+  let biblatexStyle: LatexStructure['citationStyle'];
+  let biblatexSeen = false;
+  let setcitestyle: LatexStructure['citationStyle'];
+  let bstStyle: LatexStructure['citationStyle'];
+  let classStyle: LatexStructure['citationStyle'];
+
+  forEachCommand(text, (name, start, nameEnd) => {
+    if (name === 'begin') {
+      const g = readMandatory(text, nameEnd);
+      if (g && text.slice(g.innerStart, g.innerEnd).trim() === 'document') structure.hasDocumentEnvironment = true;
+      return g?.end;
+    }
+    if (INCLUDE_ONE.has(name) && name !== 'includeonly') {
+      const g = readMandatory(text, nameEnd);
+      if (g) {
+        const path = stripComments(text.slice(g.innerStart, g.innerEnd)).trim();
+        if (path) structure.includes.push({ command: name, path, span: { start, end: g.end } });
+        return g.end;
+      }
+      if (name === 'input') {
+        // Plain TeX form: `\input file` up to white space.
+        const k = skipArgumentGap(text, nameEnd);
+        const m = /^[^\s{}\\%]+/.exec(text.slice(k, k + 300));
+        if (m && k > nameEnd) structure.includes.push({ command: name, path: m[0], span: { start, end: k + m[0].length } });
+      }
+      return;
+    }
+    if (INCLUDE_TWO.has(name)) {
+      let i = nameEnd;
+      if (text[i] === '*') i++;
+      const dir = readMandatory(text, i);
+      const file = dir && readMandatory(text, dir.end);
+      if (dir && file) {
+        structure.includes.push({
+          command: name,
+          dir: stripComments(text.slice(dir.innerStart, dir.innerEnd)).trim(),
+          path: stripComments(text.slice(file.innerStart, file.innerEnd)).trim(),
+          span: { start, end: file.end },
+        });
+        return file.end;
+      }
+      return;
+    }
+    if (name === 'bibliography' || name === 'addbibresource' || name === 'addglobalbib' || name === 'addsectionbib' || name === 'nobibliography') {
+      let i = nameEnd;
+      const opt = readOptional(text, i);
+      if (opt) i = opt.end;
+      const g = readMandatory(text, i);
+      if (!g) return;
+      const paths = name === 'bibliography' || name === 'nobibliography'
+        ? splitList(text.slice(g.innerStart, g.innerEnd))
+        : [stripComments(text.slice(g.innerStart, g.innerEnd)).trim()].filter((s) => s.length > 0);
+      if (paths.length > 0) structure.bibliographies.push({ command: name, paths, span: { start, end: g.end } });
+      return g.end;
+    }
+    if (name === 'usepackage' || name === 'RequirePackage' || name === 'documentclass') {
+      const opt = readOptional(text, nameEnd);
+      const g = readMandatory(text, opt ? opt.end : nameEnd);
+      if (!g) return;
+      const options = parseOptions(opt ? text.slice(opt.innerStart, opt.innerEnd) : '');
+      const packages = splitList(text.slice(g.innerStart, g.innerEnd));
+      if (name === 'documentclass') {
+        classStyle = packages[0] ? styleFromClass(packages[0], options) : undefined;
+        return g.end;
+      }
+      for (const pkg of packages) {
+        if (pkg === 'natbib') natbib = options;
+        if (pkg === 'biblatex' || pkg === 'biblatex-chicago') {
+          biblatexSeen = true;
+          const style = options.get('style') ?? options.get('citestyle');
+          biblatexStyle = style !== undefined ? styleFromBiblatex(style) : pkg === 'biblatex' ? 'numeric' : 'author-year';
+        }
+      }
+      return g.end;
+    }
+    if (name === 'setcitestyle') {
+      const g = readMandatory(text, nameEnd);
+      if (!g) return;
+      const o = parseOptions(text.slice(g.innerStart, g.innerEnd));
+      if (o.has('numbers') || o.has('super')) setcitestyle = 'numeric';
+      else if (o.has('authoryear')) setcitestyle = 'author-year';
+      return g.end;
+    }
+    if (name === 'bibliographystyle') {
+      const g = readMandatory(text, nameEnd);
+      if (g) bstStyle = styleFromBst(stripComments(text.slice(g.innerStart, g.innerEnd)));
+      return g?.end;
+    }
+    if (DEFINERS.has(name)) {
+      let i = nameEnd;
+      if (text[i] === '*') i++;
+      definitions.push({ definer: name, nameEnd: i });
+      const def = readDefinition(text, name, i);
+      return def?.end;
+    }
+    return;
+  });
+
+  for (const { definer, nameEnd } of definitions) {
+    const def = readDefinition(text, definer, nameEnd);
+    if (!def || builtinCitationCommand(def.name)) continue;
+    const user = userCommandOf(def, text.slice(def.body.start, def.body.end));
+    if (user) structure.userCommands.push(user);
+  }
+
+  // Simple text macros (`\def\PATH{.}`) are expanded in include paths, as TeX would.
+  const textMacros = new Map<string, string>();
+  for (const { definer, nameEnd } of definitions) {
+    const def = readDefinition(text, definer, nameEnd);
+    if (def && def.parameters === 0) {
+      const body = stripComments(text.slice(def.body.start, def.body.end)).trim();
+      if (/^[^\\{}#%]*$/.test(body)) textMacros.set(def.name, body);
+    }
+  }
+  const expand = (s: string) => s.replace(/\\([A-Za-z@]+)\s*/g, (all, n: string) => textMacros.get(n) ?? all);
+  for (const inc of structure.includes) {
+    inc.path = expand(inc.path);
+    if (inc.dir !== undefined) inc.dir = expand(inc.dir);
+  }
+  for (const bib of structure.bibliographies) bib.paths = bib.paths.map(expand);
+
+  // Two passes so that a macro wrapping a macro defined later in the file is found too.
+  for (let pass = 0; pass < 2; pass++) {
+    for (const { definer, nameEnd } of definitions) {
+      const def = readDefinition(text, definer, nameEnd);
+      if (!def || macros.has(def.name) || builtinCitationCommand(def.name)) continue;
+      const call = citationInBody(text, def.body, macros);
+      if (!call) continue;
+      const macro: CitationMacro = {
+        name: def.name, form: call.form, keyArgument: call.keyArgument,
+        parameters: Math.max(def.parameters, call.keyArgument), optionalFirst: def.optionalFirst, wraps: call.wraps,
+      };
+      macros.set(def.name, macro);
+      structure.citationMacros.push(macro);
+    }
+  }
+
+  let natbibStyle: LatexStructure['citationStyle'];
+  if (natbib) {
+    if (natbib.has('numbers') || natbib.has('super')) natbibStyle = 'numeric';
+    else if (natbib.has('authoryear')) natbibStyle = 'author-year';
+  }
+  structure.citationStyle = (biblatexSeen ? biblatexStyle : undefined) ?? setcitestyle ?? natbibStyle ?? bstStyle
+    ?? (natbib ? 'author-year' : undefined) ?? classStyle;
+  return structure;
+}
+

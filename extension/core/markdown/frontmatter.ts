@@ -1,0 +1,94 @@
+// The YAML front matter of a pandoc / R Markdown / Quarto document: bibliography files and the
+// fields that are prose (title, subtitle, abstract), each with the source span of its value.
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Span } from '../types.ts';
+
+export interface FrontMatterField {
+  /** The value as YAML reads it (block scalars unindented, quotes removed). */
+  value: string;
+  /** The span of the value node in the document. */
+  span: Span;
+}
+
+export interface MarkdownFrontMatter {
+  /** The whole block, from the opening `---` to the end of the closing `---`/`...` line. */
+  span: Span;
+  /** `bibliography:` as written: a string or a list of strings. */
+  bibliography: string[];
+  title?: FrontMatterField;
+  subtitle?: FrontMatterField;
+  abstract?: FrontMatterField;
+  csl?: string;
+  /** `link-citations`, `nocite` and other keys, as plain JS values. */
+  data: Record<string, unknown>;
+  problems: { line: number; column: number; message: string }[];
+}
+
+const OPEN = /^---[ \t]*\r?\n/;
+const CLOSE = /^(---|\.\.\.)[ \t]*(\r?\n|$)/m;
+
+/** Where the front matter sits: the YAML body span and the whole block span; undefined when there is none. */
+export function findFrontMatter(text: string): { block: Span; body: Span } | undefined {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const open = OPEN.exec(text.slice(bom, bom + 8));
+  if (!open) return undefined;
+  const bodyStart = bom + open[0].length;
+  CLOSE.lastIndex = 0;
+  const rest = text.slice(bodyStart);
+  const close = CLOSE.exec(rest);
+  if (!close) return undefined;
+  const bodyEnd = bodyStart + close.index;
+  return { block: { start: 0, end: bodyEnd + close[0].length }, body: { start: bodyStart, end: bodyEnd } };
+}
+
+function stringField(node: unknown, offset: number): FrontMatterField | undefined {
+  if (isScalar(node) && node.range && node.value !== null && node.value !== undefined) {
+    return { value: String(node.value), span: { start: offset + node.range[0], end: offset + node.range[1] } };
+  }
+  return undefined;
+}
+
+/** Reads the front matter of a Markdown document. Never throws; YAML errors come back as problems. */
+export function readMarkdownFrontMatter(text: string): MarkdownFrontMatter | undefined {
+  const where = findFrontMatter(text);
+  if (!where) return undefined;
+  const yamlText = text.slice(where.body.start, where.body.end);
+  const result: MarkdownFrontMatter = { span: where.block, bibliography: [], data: {}, problems: [] };
+  const lineCounter = new LineCounter();
+  let doc;
+  try {
+    doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  } catch (error) {
+    result.problems.push({ line: 1, column: 0, message: `YAML front matter: ${String(error)}` });
+    return result;
+  }
+  const firstLine = text.slice(0, where.body.start).split('\n').length - 1;
+  for (const e of doc.errors) {
+    const pos = lineCounter.linePos(e.pos[0]);
+    result.problems.push({ line: firstLine + pos.line - 1, column: pos.col - 1, message: `YAML front matter: ${e.message.split('\n')[0]}` });
+  }
+  const root = doc.contents;
+  if (!isMap(root)) return result;
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    if (key === undefined) continue;
+    const value = pair.value;
+    try {
+      result.data[key] = isScalar(value) || isMap(value) || isSeq(value) ? value.toJSON() : value;
+    } catch {
+      // A value YAML cannot turn into JSON is left out of data.
+    }
+    if (key === 'bibliography') {
+      if (isScalar(value) && typeof value.value === 'string') result.bibliography.push(value.value);
+      else if (isSeq(value)) {
+        for (const item of value.items) if (isScalar(item) && typeof item.value === 'string') result.bibliography.push(item.value);
+      }
+    } else if (key === 'title' || key === 'subtitle' || key === 'abstract') {
+      const field = stringField(value, where.body.start);
+      if (field) result[key] = field;
+    } else if (key === 'csl' && isScalar(value) && typeof value.value === 'string') {
+      result.csl = value.value;
+    }
+  }
+  return result;
+}

@@ -1,0 +1,352 @@
+// Markdown (pandoc, R Markdown, Quarto) → prose through mdast-util-from-markdown: emphasis keeps its
+// text, code and R/Python chunks are skipped, inline code and math become placeholders, HTML comments,
+// Quarto div fences, attribute blocks and raw LaTeX commands vanish, citations are rendered.
+import type { Nodes, Root } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
+import { mathFromMarkdown } from 'mdast-util-math';
+import { frontmatter } from 'micromark-extension-frontmatter';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { math } from 'micromark-extension-math';
+import type { CitationOccurrence, CitationRenderer, Span } from '../types.ts';
+import { appendAligned, ProseBuilder } from '../prose/builder.ts';
+import { PLACEHOLDER } from '../prose/placeholders.ts';
+import type { ConvertedParagraph, ConvertedSegment, SegmentRole } from '../prose/types.ts';
+import { findPandocCitations } from './citations.ts';
+import { readMarkdownFrontMatter } from './frontmatter.ts';
+
+export function parseMarkdown(text: string): Root {
+  return fromMarkdown(text, {
+    extensions: [frontmatter(['yaml']), math(), gfmFootnote(), gfmTable()],
+    mdastExtensions: [frontmatterFromMarkdown(['yaml']), mathFromMarkdown(), gfmFootnoteFromMarkdown(), gfmTableFromMarkdown()],
+  });
+}
+
+/** A unit of conversion: a paragraph, heading, table-free block, or a front matter field. */
+export interface MarkdownBlock {
+  role: SegmentRole;
+  span: Span;
+  node?: Nodes;
+  /** For front matter fields: the decoded value. */
+  value?: string;
+  /** Only this part of the node is read (a pandoc inline footnote `^[...]` inside a paragraph). */
+  range?: Span;
+}
+
+export interface MarkdownOutline {
+  blocks: MarkdownBlock[];
+  /** Spans where neither prose nor citations are read. */
+  excluded: Span[];
+  citations: CitationOccurrence[];
+  /** Quarto / pandoc-crossref references (`@fig-x`), read as the words they print ("Figure 1"). */
+  crossrefs: { span: Span; text: string }[];
+}
+
+const CROSSREF_WORDS: Record<string, string> = { fig: 'Figure 1', tbl: 'Table 1', sec: 'Section 1', eq: 'Equation 1', lst: 'Listing 1', thm: 'Theorem 1', lem: 'Lemma 1' };
+const CROSSREF_RE = /(^|[^\p{L}\p{N}_@])(@(fig|tbl|sec|eq|lst|thm|lem|cor|prp|cnj|def|exm|exr|sol|rem|alg|apx)[-:][\p{L}\p{N}_]+(?:[-:.][\p{L}\p{N}_]+)*)/gu;
+
+function spanOf(node: Nodes): Span | undefined {
+  const s = node.position?.start.offset;
+  const e = node.position?.end.offset;
+  return s === undefined || e === undefined ? undefined : { start: s, end: e };
+}
+
+const ATTRIBUTES = /\{[#.][^{}\n]*\}|\{=[a-z]+\}|(?<=[)\]])\{[^{}\n]*\}/g;
+const DIV_FENCE = /^[ \t]*:::.*$/gm;
+const RAW_TEX = /\\[A-Za-z]+\*?/g;
+const SHORTCODE = /\{\{[<%][\s\S]*?[>%]\}\}/g;
+/** A footnote reference whose definition sits in another chunk: `[^note]`. */
+const NOTE_REF = /\[\^[^\]\s]+\](?!:)/g;
+
+/** Pandoc inline footnotes `^[...]` inside a span (balanced brackets). */
+function inlineNotes(text: string, span: Span): Span[] {
+  const notes: Span[] = [];
+  for (let k = text.indexOf('^[', span.start); k >= 0 && k < span.end; k = text.indexOf('^[', k + 2)) {
+    let depth = 0;
+    for (let j = k + 2; j < span.end; j++) {
+      if (text[j] === '\\') j++;
+      else if (text[j] === '[') depth++;
+      else if (text[j] === ']') {
+        if (depth === 0) {
+          notes.push({ start: k, end: j + 1 });
+          k = j;
+          break;
+        }
+        depth--;
+      }
+    }
+  }
+  return notes;
+}
+
+/** Finds the blocks of prose, the excluded spans and the citations of a whole Markdown document. */
+export function outlineMarkdown(text: string, file: string, root: Root = parseMarkdown(text)): MarkdownOutline {
+  const blocks: MarkdownBlock[] = [];
+  const excluded: Span[] = [];
+  const visit = (node: Nodes, role: SegmentRole = 'paragraph'): void => {
+    const span = spanOf(node);
+    switch (node.type) {
+      case 'yaml': {
+        // Front matter is not prose, except the title, subtitle and abstract (where pandoc reads citations too).
+        const fm = readMarkdownFrontMatter(text);
+        const fields = (['title', 'subtitle', 'abstract'] as const).flatMap((key) => {
+          const f = fm?.[key];
+          return f ? [{ role: key === 'abstract' ? 'abstract' as const : 'title' as const, f }] : [];
+        }).sort((a, b) => a.f.span.start - b.f.span.start);
+        let from = span ? span.start : 0;
+        for (const { role, f } of fields) {
+          blocks.push({ role, span: f.span, value: f.value });
+          if (f.span.start > from) excluded.push({ start: from, end: f.span.start });
+          from = Math.max(from, f.span.end);
+        }
+        if (span && span.end > from) excluded.push({ start: from, end: span.end });
+        return;
+      }
+      case 'code': case 'inlineCode': case 'html': case 'math': case 'inlineMath': case 'definition': case 'table': case 'footnoteReference':
+        if (span) excluded.push(span);
+        return;
+      case 'footnoteDefinition':
+        // The `[^1]:` label is not prose; the note's paragraphs are footnote segments.
+        if (span) excluded.push({ start: span.start, end: span.start + node.identifier.length + 4 });
+        for (const c of node.children) visit(c, 'footnote');
+        return;
+      case 'link': case 'image': {
+        // The destination is not text: exclude from the end of the link text to the end of the node.
+        const kids = 'children' in node ? node.children : [];
+        const last = kids.length > 0 ? spanOf(kids[kids.length - 1]) : undefined;
+        if (span) excluded.push({ start: last ? last.end : span.start, end: span.end });
+        if (node.type === 'link') for (const c of node.children) visit(c);
+        return;
+      }
+      case 'paragraph': case 'heading':
+        if (span) {
+          blocks.push({ role: node.type === 'heading' ? 'title' : role, span, node });
+          for (const note of inlineNotes(text, span)) {
+            excluded.push(note);
+            blocks.push({ role: 'footnote', span: { start: note.start + 2, end: note.end - 1 }, node, range: { start: note.start + 2, end: note.end - 1 } });
+          }
+        }
+        for (const c of node.children) visit(c);
+        return;
+      default:
+        if ('children' in node) for (const c of node.children as Nodes[]) visit(c, role);
+    }
+  };
+  visit(root);
+  for (const re of [ATTRIBUTES, DIV_FENCE, RAW_TEX, SHORTCODE, NOTE_REF]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      excluded.push({ start: m.index, end: m.index + m[0].length });
+      if (m[0].length === 0) re.lastIndex++;
+    }
+  }
+  excluded.sort((a, b) => a.start - b.start);
+  const citations = findPandocCitations(text, file, excluded);
+  const crossrefs: MarkdownOutline['crossrefs'] = [];
+  for (const m of text.matchAll(/\\@ref\([^()\n]*\)/g)) {
+    if (!excluded.some((e) => e.start <= m.index && m.index < e.end)) crossrefs.push({ span: { start: m.index, end: m.index + m[0].length }, text: PLACEHOLDER.ref });
+  }
+  for (const m of text.matchAll(CROSSREF_RE)) {
+    const start = m.index + m[1].length;
+    if (excluded.some((e) => e.start <= start && start < e.end)) continue;
+    crossrefs.push({ span: { start, end: start + m[2].length }, text: CROSSREF_WORDS[m[3]] ?? PLACEHOLDER.ref });
+  }
+  crossrefs.sort((a, b) => a.span.start - b.span.start);
+  return { blocks, excluded, citations, crossrefs };
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: '\'', nbsp: ' ', ndash: '–', mdash: '—', hellip: '…' };
+
+class MarkdownEmitter {
+  readonly out = new ProseBuilder();
+  readonly citations: { occurrence: CitationOccurrence; proseSpan: Span }[] = [];
+  private emitted = new Set<CitationOccurrence>();
+
+  constructor(private readonly text: string, private readonly excluded: readonly Span[], private readonly cites: readonly CitationOccurrence[], private readonly render: CitationRenderer,
+    private readonly crossrefs: readonly { span: Span; text: string }[] = [], private readonly range?: Span) {}
+
+  private inRange(span: Span): boolean {
+    return !this.range || (span.start >= this.range.start && span.end <= this.range.end);
+  }
+
+  private covering(list: readonly { start: number; end: number }[], at: number): number {
+    for (const s of list) {
+      if (s.start > at) break;
+      if (s.end > at) return s.end;
+    }
+    return -1;
+  }
+
+  private citationAt(at: number): CitationOccurrence | undefined {
+    for (const c of this.cites) {
+      if (c.span.start > at) break;
+      if (c.span.end > at) return c;
+    }
+    return undefined;
+  }
+
+  /** Source offset where the last placeholder ended, so a word glued to it gets a space. */
+  private placeholderEnd = -1;
+
+  private placeholder(word: string, start: number, end: number): void {
+    const last = this.out.lastChar();
+    if (last !== undefined && /[\p{L}\p{N}]/u.test(last)) this.out.space(start, start + 1);
+    this.out.replace(word, start, end);
+    this.placeholderEnd = end;
+  }
+
+  /** Emits source[start, end) of a text node, honouring escapes, entities, exclusions and citations. */
+  sourceText(from: number, to: number): void {
+    const t = this.text;
+    const start = this.range ? Math.max(from, this.range.start) : from;
+    const end = this.range ? Math.min(to, this.range.end) : to;
+    let k = start;
+    while (k < end) {
+      const occ = this.citationAt(k);
+      if (occ) {
+        if (!this.emitted.has(occ)) {
+          this.emitted.add(occ);
+          const rendered = this.render(occ);
+          if (rendered.length > 0) {
+            const last = this.out.lastChar();
+            if (last !== undefined && /[\p{L}\p{N}]/u.test(last) && /^[\p{L}\p{N}(\[]/u.test(rendered)) this.out.space(occ.span.start, occ.span.start + 1);
+            this.out.replace(rendered, occ.span.start, occ.span.end);
+          }
+          this.citations.push({ occurrence: occ, proseSpan: { start: this.out.length - rendered.length, end: this.out.length } });
+        }
+        k = Math.max(k + 1, Math.min(occ.span.end, end));
+        continue;
+      }
+      const ref = this.crossrefs.find((r) => r.span.start === k);
+      if (ref) {
+        this.placeholder(ref.text, ref.span.start, ref.span.end);
+        k = Math.max(k + 1, Math.min(ref.span.end, end));
+        continue;
+      }
+      const ex = this.covering(this.excluded, k);
+      if (ex > k) {
+        k = Math.min(ex, end);
+        continue;
+      }
+      const ch = t[k];
+      if (/\s/.test(ch)) {
+        let j = k + 1;
+        while (j < end && /\s/.test(t[j])) j++;
+        this.out.space(k, j);
+        k = j;
+      } else if (ch === '\\' && k + 1 < end && /[!-/:-@[-`{-~]/.test(t[k + 1])) {
+        this.out.replace(t[k + 1], k, k + 2);
+        k += 2;
+      } else if (ch === '&') {
+        const m = /^&(#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});/.exec(t.slice(k, Math.min(end, k + 12)));
+        const name = m?.[1];
+        let decoded: string | undefined;
+        if (name?.startsWith('#x')) decoded = String.fromCodePoint(Math.min(0x10ffff, parseInt(name.slice(2), 16)));
+        else if (name?.startsWith('#')) decoded = String.fromCodePoint(Math.min(0x10ffff, Number(name.slice(1))));
+        else if (name) decoded = ENTITIES[name];
+        if (m && decoded) {
+          this.out.replace(decoded, k, k + m[0].length);
+          k += m[0].length;
+        } else {
+          this.out.copy(t, k, k + 1);
+          k++;
+        }
+      } else {
+        if (k === this.placeholderEnd && /[\p{L}\p{N}]/u.test(ch) && /[\p{L}\p{N}]/u.test(this.out.lastChar() ?? '')) this.out.replace(' ', k - 1, k);
+        this.out.copy(t, k, k + 1);
+        k++;
+      }
+    }
+  }
+
+  /** True for code or math inside an inline footnote, when converting the paragraph around the note. */
+  private isExcludedNote(span: Span): boolean {
+    if (this.range) return false;
+    return this.excluded.some((e) => e.start <= span.start && span.end <= e.end && this.text.startsWith('^[', e.start));
+  }
+
+  node(node: Nodes): void {
+    const span = spanOf(node);
+    switch (node.type) {
+      case 'text':
+        if (span) this.sourceText(span.start, span.end);
+        return;
+      case 'inlineCode':
+        if (span && this.inRange(span) && !this.isExcludedNote(span)) this.placeholder(PLACEHOLDER.code, span.start, span.end);
+        return;
+      case 'inlineMath':
+        if (span && this.inRange(span) && !this.isExcludedNote(span)) this.placeholder(PLACEHOLDER.math, span.start, span.end);
+        return;
+      case 'break':
+        if (span && this.inRange(span)) this.out.space(span.start, span.end);
+        return;
+      case 'html': case 'image': case 'imageReference': case 'footnoteReference':
+        return;
+      default:
+        if ('children' in node) for (const c of node.children as Nodes[]) this.node(c);
+    }
+  }
+}
+
+/** Converts one block of a parsed document (absolute offsets). */
+export function convertMarkdownBlock(text: string, block: MarkdownBlock, outline: MarkdownOutline, render: CitationRenderer): ConvertedParagraph {
+  const inBlock = outline.citations.filter((c) => c.span.start >= block.span.start && c.span.start < block.span.end);
+  const refs = outline.crossrefs.filter((r) => r.span.start >= block.span.start && r.span.start < block.span.end);
+  const excluded = block.range ? outline.excluded.filter((e) => !(e.start === block.range!.start - 2 && e.end === block.range!.end + 1)) : outline.excluded;
+  const emitter = new MarkdownEmitter(text, excluded, block.range ? inBlock.filter((c) => c.span.start >= block.range!.start && c.span.end <= block.range!.end) : inBlock, render, refs, block.range);
+  if (block.node) emitter.node(block.node);
+  else if (block.value !== undefined) {
+    // A front matter field: YAML has decoded it; align its characters with the source. Its Markdown
+    // (e.g. *emphasis* in a title) is read as text.
+    const tmp = new ProseBuilder();
+    appendAligned(tmp, block.value, text, block.span.start, block.span.end);
+    const built = tmp.build();
+    const out = emitter.out;
+    const done = new Set<CitationOccurrence>();
+    for (let k = 0; k < built.text.length; k++) {
+      const ch = built.text[k];
+      const occ = inBlock.find((c) => c.span.start <= built.sourceStart[k] && built.sourceStart[k] < c.span.end);
+      if (occ) {
+        if (!done.has(occ)) {
+          done.add(occ);
+          const rendered = render(occ);
+          const from = out.length;
+          if (rendered.length > 0) out.replace(rendered, occ.span.start, occ.span.end);
+          emitter.citations.push({ occurrence: occ, proseSpan: { start: from, end: out.length } });
+        }
+        continue;
+      }
+      if (/\s/.test(ch)) out.space(built.sourceStart[k], built.sourceEnd[k]);
+      else if (built.sourceEnd[k] - built.sourceStart[k] === 1 && text[built.sourceStart[k]] === ch) out.copy(text, built.sourceStart[k], built.sourceEnd[k]);
+      else out.replace(ch, built.sourceStart[k], built.sourceEnd[k]);
+    }
+  }
+  emitter.out.trimEnd();
+  const prose = emitter.out.build();
+  const segments: ConvertedSegment[] = [];
+  if (/[\p{L}\p{N}]/u.test(prose.text) && !looksLikeTable(prose.text)) {
+    segments.push({ role: block.role, span: block.span, prose, citations: emitter.citations });
+  }
+  return { segments, citations: inBlock, problems: [] };
+}
+
+function looksLikeTable(prose: string): boolean {
+  return /^\s*\|/.test(prose) && /\|\s*:?-{3,}/.test(prose);
+}
+
+/** Converts a self-contained chunk of Markdown (see splitMarkdownChunks); offsets relative to the chunk. */
+export function convertMarkdownChunk(chunk: string, file: string, render: CitationRenderer): ConvertedParagraph {
+  const outline = outlineMarkdown(chunk, file, parseMarkdown(chunk));
+  const result: ConvertedParagraph = { segments: [], citations: outline.citations, problems: [] };
+  for (const block of outline.blocks) result.segments.push(...convertMarkdownBlock(chunk, block, outline, render).segments);
+  const fm = outline.blocks.some((b) => b.value !== undefined) ? readMarkdownFrontMatter(chunk) : undefined;
+  for (const p of fm?.problems ?? []) {
+    let offset = 0;
+    for (let l = 0; l < p.line && offset >= 0; l++) offset = chunk.indexOf('\n', offset) + 1;
+    result.problems.push({ offset: Math.max(0, offset) + p.column, message: p.message, severity: 'warning' });
+  }
+  return result;
+}

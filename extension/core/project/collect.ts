@@ -1,0 +1,189 @@
+// A project from its root file, as TeX and LaTeX Workshop see it: the root plus every file it
+// \input/\include/\subfile/\import/\subimport(s), recursively (cycles guarded); the bibliographies
+// named by \bibliography, \addbibresource, pandoc's YAML `bibliography:` (and Quarto's
+// _quarto.yml), plus extra files from settings; user citation macros and the citation style.
+//
+// Paths: TeX resolves \input and \bibliography against the root file's folder; a file reached by
+// \import{dir}{file} resolves its own \input against `dir`; \subimport and \subfile are relative to
+// the including file. Each include tries those folders in turn, with `.tex` added when needed.
+import { dirname, extname, isAbsolute, join, normalize } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { scanLatexStructure, type CitationMacro } from '../latex/structure.ts';
+import { readMarkdownFrontMatter } from '../markdown/frontmatter.ts';
+import type { Span } from '../types.ts';
+import type { ProjectFileSystem } from './file-system.ts';
+
+export type ProjectKind = 'latex' | 'markdown';
+
+/** Where a bibliography was named, and the file it resolved to (undefined when none exists). */
+export interface BibliographyReference {
+  /** The manuscript file that names it. */
+  file: string;
+  command: string;
+  /** As written, e.g. `references` or `../refs.bib`. */
+  path: string;
+  resolved?: string;
+  /** Span of the command in `file` (LaTeX) or of the front matter (Markdown). */
+  span?: Span;
+}
+
+export interface MissingInclude {
+  file: string;
+  command: string;
+  path: string;
+  span: Span;
+}
+
+export interface Project {
+  kind: ProjectKind;
+  root: string;
+  /** The root first, then included files in the order TeX reads them. */
+  files: string[];
+  /** Bibliography files that exist, in order, without duplicates (extra files from settings last). */
+  bibFiles: string[];
+  bibReferences: BibliographyReference[];
+  missingIncludes: MissingInclude[];
+  citationMacros: CitationMacro[];
+  citationStyle?: 'author-year' | 'numeric';
+}
+
+export interface CollectOptions {
+  /** `sciwrite.bibliography.extraFiles`: absolute, or relative to the root file's folder. */
+  extraBibFiles?: readonly string[];
+}
+
+const MARKDOWN = /\.(md|markdown|rmd|qmd)$/i;
+
+export function isMarkdownFile(path: string): boolean {
+  return MARKDOWN.test(path);
+}
+
+async function firstExisting(fs: ProjectFileSystem, candidates: string[]): Promise<string | undefined> {
+  for (const c of candidates) if (await fs.exists(c)) return c;
+  return undefined;
+}
+
+/** `chapter` → chapter.tex when `chapter` itself does not exist. */
+function withTex(path: string): string[] {
+  return extname(path).toLowerCase() === '.tex' ? [path] : [path, `${path}.tex`];
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+function bibCandidates(path: string, command: string, dirs: string[]): string[] {
+  const names = command === 'bibliography' || command === 'nobibliography'
+    ? (/\.bib$/i.test(path) ? [path] : [`${path}.bib`, path])
+    : [path];
+  const out: string[] = [];
+  for (const name of names) {
+    if (isAbsolute(name)) out.push(normalize(name));
+    else for (const dir of dirs) out.push(normalize(join(dir, name)));
+  }
+  return unique(out);
+}
+
+/** Collects the project rooted at `root` (an absolute path). Never throws; missing files are reported. */
+export async function collectProject(root: string, fs: ProjectFileSystem, options: CollectOptions = {}): Promise<Project> {
+  const rootDir = dirname(root);
+  if (isMarkdownFile(root)) return collectMarkdown(root, rootDir, fs, options);
+
+  const project: Project = {
+    kind: 'latex', root, files: [], bibFiles: [], bibReferences: [], missingIncludes: [], citationMacros: [],
+  };
+  const visited = new Set<string>();
+  const macros: CitationMacro[] = [];
+
+  const visit = async (file: string, baseDir: string): Promise<void> => {
+    if (visited.has(file)) return;
+    visited.add(file);
+    const text = await fs.readFile(file);
+    if (text === undefined) return;
+    project.files.push(file);
+    const structure = scanLatexStructure(text, macros);
+    for (const m of structure.citationMacros) {
+      if (!macros.some((k) => k.name === m.name)) macros.push(m);
+    }
+    if (project.citationStyle === undefined && structure.citationStyle !== undefined) project.citationStyle = structure.citationStyle;
+    const fileDir = dirname(file);
+    for (const bib of structure.bibliographies) {
+      for (const path of bib.paths) {
+        const resolved = await firstExisting(fs, bibCandidates(path, bib.command, unique([rootDir, baseDir, fileDir])));
+        const ref: BibliographyReference = { file, command: bib.command, path, span: bib.span };
+        if (resolved) ref.resolved = resolved;
+        project.bibReferences.push(ref);
+      }
+    }
+    for (const inc of structure.includes) {
+      let candidates: string[];
+      let nextBase: (found: string) => string = () => baseDir;
+      if (inc.dir !== undefined) {
+        const dir = isAbsolute(inc.dir) ? inc.dir
+          : inc.command.startsWith('sub') ? join(fileDir, inc.dir) : join(rootDir, inc.dir);
+        candidates = withTex(join(dir, inc.path)).map((p) => normalize(p));
+        nextBase = () => normalize(dir);
+      } else {
+        const dirs = isAbsolute(inc.path) ? [''] : inc.command === 'subfile' || inc.command === 'subfileinclude'
+          ? unique([fileDir, baseDir, rootDir])
+          : unique([baseDir, rootDir, fileDir]);
+        candidates = unique(dirs.flatMap((d) => withTex(d ? join(d, inc.path) : inc.path)).map((p) => normalize(p)));
+        if (inc.command === 'subfile' || inc.command === 'subfileinclude') nextBase = (found) => dirname(found);
+      }
+      const found = await firstExisting(fs, candidates);
+      if (!found) {
+        project.missingIncludes.push({ file, command: inc.command, path: inc.path, span: inc.span });
+        continue;
+      }
+      await visit(found, nextBase(found));
+    }
+  };
+  await visit(normalize(root), rootDir);
+  project.citationMacros = macros;
+  await finishBibFiles(project, fs, rootDir, options);
+  return project;
+}
+
+async function collectMarkdown(root: string, rootDir: string, fs: ProjectFileSystem, options: CollectOptions): Promise<Project> {
+  const project: Project = {
+    kind: 'markdown', root, files: [root], bibFiles: [], bibReferences: [], missingIncludes: [], citationMacros: [],
+  };
+  const text = await fs.readFile(root);
+  const front = text === undefined ? undefined : readMarkdownFrontMatter(text);
+  const named: { path: string; file: string; span?: Span; command: string }[] =
+    (front?.bibliography ?? []).map((path) => ({ path, file: root, span: front?.span, command: 'yaml' }));
+  if (named.length === 0) {
+    // A Quarto project names its bibliography once, in _quarto.yml next to the document.
+    const quarto = join(rootDir, '_quarto.yml');
+    const yamlText = (await fs.exists(quarto)) ? await fs.readFile(quarto) : undefined;
+    if (yamlText !== undefined) {
+      try {
+        const data = parseYaml(yamlText) as { bibliography?: unknown } | null;
+        const b = data?.bibliography;
+        const list = typeof b === 'string' ? [b] : Array.isArray(b) ? b.filter((x): x is string => typeof x === 'string') : [];
+        for (const path of list) named.push({ path, file: quarto, command: 'yaml' });
+      } catch {
+        // A broken _quarto.yml names no bibliography.
+      }
+    }
+  }
+  for (const n of named) {
+    const resolved = await firstExisting(fs, bibCandidates(n.path, n.command, [dirname(n.file)]));
+    const ref: BibliographyReference = { file: n.file, command: n.command, path: n.path };
+    if (n.span) ref.span = n.span;
+    if (resolved) ref.resolved = resolved;
+    project.bibReferences.push(ref);
+  }
+  await finishBibFiles(project, fs, rootDir, options);
+  return project;
+}
+
+async function finishBibFiles(project: Project, fs: ProjectFileSystem, rootDir: string, options: CollectOptions): Promise<void> {
+  const files: string[] = project.bibReferences.map((r) => r.resolved).filter((r): r is string => r !== undefined);
+  for (const extra of options.extraBibFiles ?? []) {
+    const path = normalize(isAbsolute(extra) ? extra : join(rootDir, extra));
+    if (await fs.exists(path)) files.push(path);
+    else project.bibReferences.push({ file: project.root, command: 'setting', path: extra });
+  }
+  project.bibFiles = unique(files);
+}

@@ -1,0 +1,58 @@
+// The root file of the project a file belongs to, found as LaTeX Workshop finds it:
+//   1. a `% !TEX root = main.tex` magic comment (relative to the file's folder);
+//   2. the file itself when it holds \begin{document};
+//   3. a workspace file with \begin{document} whose include graph reaches the file
+//      (candidates nearest the file first);
+//   4. otherwise the file itself. Markdown files are their own root.
+import { dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
+import { scanLatexStructure } from '../latex/structure.ts';
+import { collectProject, isMarkdownFile } from './collect.ts';
+import type { ProjectFileSystem } from './file-system.ts';
+
+export type RootReason = 'magic-comment' | 'document-environment' | 'includes-file' | 'fallback' | 'markdown';
+
+export interface RootFile {
+  root: string;
+  reason: RootReason;
+}
+
+function distance(from: string, to: string): number {
+  const rel = relative(dirname(from), dirname(to));
+  return rel === '' ? 0 : rel.split(sep).length;
+}
+
+export async function findRootFileDetail(file: string, fs: ProjectFileSystem): Promise<RootFile> {
+  const self = normalize(file);
+  if (isMarkdownFile(self)) return { root: self, reason: 'markdown' };
+  const text = await fs.readFile(self);
+  if (text !== undefined) {
+    const structure = scanLatexStructure(text);
+    if (structure.magicRoot) {
+      const written = structure.magicRoot.trim();
+      const path = normalize(isAbsolute(written) ? written : join(dirname(self), written));
+      for (const candidate of /\.tex$/i.test(path) ? [path] : [path, `${path}.tex`]) {
+        if (await fs.exists(candidate)) return { root: candidate, reason: 'magic-comment' };
+      }
+    }
+    if (structure.hasDocumentEnvironment) return { root: self, reason: 'document-environment' };
+  }
+  const candidates: { path: string; d: number }[] = [];
+  for (const path of await fs.listFiles()) {
+    const p = normalize(path);
+    if (p === self || !/\.tex$/i.test(p)) continue;
+    candidates.push({ path: p, d: distance(self, p) });
+  }
+  candidates.sort((a, b) => a.d - b.d || a.path.localeCompare(b.path));
+  for (const { path } of candidates) {
+    const t = await fs.readFile(path);
+    if (t === undefined || !scanLatexStructure(t).hasDocumentEnvironment) continue;
+    const project = await collectProject(path, fs);
+    if (project.files.includes(self)) return { root: path, reason: 'includes-file' };
+  }
+  return { root: self, reason: 'fallback' };
+}
+
+/** The root file of `file`'s project (absolute path). */
+export async function findRootFile(file: string, fs: ProjectFileSystem): Promise<string> {
+  return (await findRootFileDetail(file, fs)).root;
+}

@@ -1,0 +1,286 @@
+// The manuscript model's entry point: a document (LaTeX, Markdown, R Markdown, Quarto) → prose
+// segments with sentences and rendered citations, plus every citation occurrence and the problems
+// found. DocumentSegmenter caches each paragraph's conversion by its text so that an edit re-segments
+// only the paragraphs it touched.
+import type { CitationOccurrence, CitationRenderer, ProseSegment, SourceProblem, Span } from '../types.ts';
+import { createFallbackRenderer } from '../citations/fallback.ts';
+import { citationContext } from '../latex/citations.ts';
+import { DEFAULT_COMMANDS, DEFAULT_ENVIRONMENTS, type CommandSpec, type EnvironmentSpec } from '../latex/commands.ts';
+import { latexBodyRange, splitLatexParagraphs } from '../latex/paragraphs.ts';
+import { convertLatexParagraph, type LatexConvertContext } from '../latex/prose.ts';
+import { findLatexCitations } from '../latex/citations.ts';
+import { forEachCommand, readMandatory, readOptional } from '../latex/scan.ts';
+import { scanLatexStructure, type CitationMacro, type UserCommand } from '../latex/structure.ts';
+import { splitMarkdownChunks } from '../markdown/chunks.ts';
+import { convertMarkdownChunk } from '../markdown/prose.ts';
+import { sentenceIndexAt, splitSentences } from './sentences.ts';
+import type { ConvertedParagraph, SegmentRole } from './types.ts';
+
+export type ManuscriptLanguage = 'latex' | 'markdown' | 'rmd' | 'quarto';
+
+export interface SegmentInput {
+  file: string;
+  text: string;
+  languageId: ManuscriptLanguage;
+}
+
+export interface SegmentOptions {
+  /** Renders citations as the paper prints them; default: numeric "[n]" in order of first citation. */
+  renderCitation?: CitationRenderer;
+  /** User macros whose uses are citations (from scanLatexStructure over the whole project). */
+  citationMacros?: readonly (Pick<CitationMacro, 'name' | 'form'> & Partial<CitationMacro>)[];
+  /** User macros with a derived prose reading (from scanLatexStructure over the project). */
+  userCommands?: readonly UserCommand[];
+  /** Extra \cite-like command names (setting), without backslash. */
+  extraCitationCommands?: readonly string[];
+  /**
+   * Commands to skip or replace, LTeX-style: keys are a command with its signature (`\\foo[]{}{}`),
+   * values `ignore` (drop it and its arguments), `dummy` (a placeholder word) or `keep` (keep the
+   * last argument's text). A plain list of names means `ignore` with signature `*[{`.
+   */
+  skipCommands?: Record<string, 'ignore' | 'dummy' | 'keep'> | readonly string[];
+  /** Environments to drop entirely (names), or LTeX-style `{ name: 'ignore' | 'default' }`. */
+  skipEnvironments?: Record<string, 'ignore' | 'default'> | readonly string[];
+}
+
+export interface SegmentedSegment extends ProseSegment {
+  /** What the segment is in the document: body paragraph, title, footnote, caption or abstract. */
+  role: SegmentRole;
+}
+
+export interface SegmentedDocument {
+  segments: SegmentedSegment[];
+  citations: CitationOccurrence[];
+  problems: SourceProblem[];
+}
+
+export interface SegmenterUpdate extends SegmentedDocument {
+  /** Source spans (in the new text) of the paragraphs that were converted anew; the rest came from the cache. */
+  changed: Span[];
+  /** Number of paragraphs reused from the cache. */
+  reused: number;
+}
+
+/** Parses an LTeX-style command signature key (`\\foo*[]{}{}`) into a name and our signature string. */
+export function parseCommandSignature(key: string): { name: string; signature: string } | undefined {
+  const m = /^\\?([A-Za-z@]+|.)(.*)$/.exec(key.trim());
+  if (!m) return undefined;
+  const sig = (m[2].match(/\*|\[\]|\{\}|\(\)/g) ?? []).map((p) => p[0]).join('');
+  return { name: m[1], signature: sig };
+}
+
+function buildTables(options: SegmentOptions): { commands: Map<string, CommandSpec>; environments: Map<string, EnvironmentSpec> } {
+  const commands = new Map(DEFAULT_COMMANDS);
+  const skip = options.skipCommands;
+  if (Array.isArray(skip)) {
+    for (const n of skip) commands.set(n.replace(/^\\/, ''), { signature: '*[{', action: { kind: 'skip' } });
+  } else if (skip) {
+    for (const [key, action] of Object.entries(skip)) {
+      const parsed = parseCommandSignature(key);
+      if (!parsed) continue;
+      const mandatory = (parsed.signature.match(/\{/g) ?? []).length;
+      commands.set(parsed.name, {
+        signature: parsed.signature,
+        action: action === 'dummy' ? { kind: 'placeholder', placeholder: 'ref' }
+          : action === 'keep' && mandatory > 0 ? { kind: 'keep', argument: mandatory } : { kind: 'skip' },
+      });
+    }
+  }
+  for (const u of options.userCommands ?? []) {
+    if (DEFAULT_COMMANDS.has(u.name)) continue;
+    const signature = (u.optionalFirst ? '[' : '') + '{'.repeat(Math.max(0, u.parameters - (u.optionalFirst ? 1 : 0)));
+    commands.set(u.name, { signature, action: u.action });
+  }
+  const environments = new Map(DEFAULT_ENVIRONMENTS);
+  const envs = options.skipEnvironments;
+  if (Array.isArray(envs)) for (const n of envs) environments.set(n, { signature: '', action: { kind: 'skip' } });
+  else if (envs) {
+    for (const [n, a] of Object.entries(envs)) environments.set(n, { signature: '', action: a === 'ignore' ? { kind: 'skip' } : { kind: 'prose' } });
+  }
+  return { commands, environments };
+}
+
+function shiftParagraph(p: ConvertedParagraph, base: number, file: string): ConvertedParagraph {
+  if (base === 0) return p;
+  const occ = (o: CitationOccurrence): CitationOccurrence => ({
+    ...o, file, span: { start: o.span.start + base, end: o.span.end + base },
+    keys: o.keys.map((k) => ({ key: k.key, span: { start: k.span.start + base, end: k.span.end + base } })),
+  });
+  const moved = new Map<CitationOccurrence, CitationOccurrence>();
+  const citations = p.citations.map((o) => {
+    const m = occ(o);
+    moved.set(o, m);
+    return m;
+  });
+  return {
+    citations,
+    problems: p.problems.map((q) => ({ ...q, offset: q.offset + base })),
+    segments: p.segments.map((s) => ({
+      role: s.role,
+      span: { start: s.span.start + base, end: s.span.end + base },
+      prose: { text: s.prose.text, sourceStart: s.prose.sourceStart.map((v) => v + base), sourceEnd: s.prose.sourceEnd.map((v) => v + base) },
+      citations: s.citations.map((c) => ({ occurrence: moved.get(c.occurrence) ?? occ(c.occurrence), proseSpan: c.proseSpan })),
+    })),
+  };
+}
+
+class LineIndex {
+  private starts: number[] = [0];
+  constructor(text: string) {
+    for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) this.starts.push(k + 1);
+  }
+  at(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, column: offset - this.starts[lo] };
+  }
+}
+
+/** The span of `\\title[short]{...}` in a preamble, if any. */
+function findPreambleTitle(preamble: string): Span | undefined {
+  let found: Span | undefined;
+  forEachCommand(preamble, (name, start, nameEnd) => {
+    if (found || name !== 'title') return;
+    let i = nameEnd;
+    const opt = readOptional(preamble, i);
+    if (opt) i = opt.end;
+    const g = readMandatory(preamble, i);
+    if (g) found = { start, end: g.end };
+    return preamble.length;
+  });
+  return found;
+}
+
+/** Incremental segmentation of one document: call update() with each new text. */
+export class DocumentSegmenter {
+  private cache = new Map<string, ConvertedParagraph>();
+  private render!: CitationRenderer;
+  private latex!: LatexConvertContext;
+  private options: SegmentOptions = {};
+  /** Macros the document itself defines, merged into the options; a change drops the cache. */
+  private ownMacros = '';
+
+  constructor(readonly file: string, readonly languageId: ManuscriptLanguage, options: SegmentOptions = {}) {
+    this.setOptions(options);
+  }
+
+  /** Replaces the options; cached paragraphs are dropped (renderings and tables may differ). */
+  setOptions(options: SegmentOptions): void {
+    this.options = options;
+    this.ownMacros = '';
+    this.cache.clear();
+    this.render = options.renderCitation ?? createFallbackRenderer();
+    this.configure(options);
+  }
+
+  private configure(options: SegmentOptions): void {
+    const tables = buildTables(options);
+    this.latex = {
+      file: this.file,
+      commands: tables.commands,
+      environments: tables.environments,
+      citations: citationContext({ citationMacros: options.citationMacros, extraCitationCommands: options.extraCitationCommands }),
+      render: (o) => this.render(o),
+    };
+  }
+
+  update(text: string): SegmenterUpdate {
+    const next = new Map<string, ConvertedParagraph>();
+    const changed: Span[] = [];
+    let reused = 0;
+    const parts: { base: number; converted: ConvertedParagraph }[] = [];
+    const extraCitations: CitationOccurrence[] = [];
+    const take = (key: string, base: number, span: Span, convert: () => ConvertedParagraph) => {
+      let c = next.get(key) ?? this.cache.get(key);
+      if (c) reused++;
+      else {
+        c = convert();
+        changed.push(span);
+      }
+      next.set(key, c);
+      parts.push({ base, converted: c });
+    };
+    if (this.languageId === 'latex') {
+      const own = scanLatexStructure(text, (this.options.citationMacros ?? []).filter((m): m is CitationMacro => m.keyArgument !== undefined));
+      const sig = JSON.stringify([own.citationMacros, own.userCommands]);
+      if (sig !== this.ownMacros) {
+        this.ownMacros = sig;
+        this.cache.clear();
+        const have = new Set((this.options.citationMacros ?? []).map((m) => m.name));
+        this.configure({
+          ...this.options,
+          citationMacros: [...(this.options.citationMacros ?? []), ...own.citationMacros.filter((m) => !have.has(m.name))],
+          userCommands: [...own.userCommands, ...(this.options.userCommands ?? [])],
+        });
+      }
+      const body = latexBodyRange(text);
+      if (body.start > 0) {
+        const preamble = text.slice(0, body.start);
+        // The preamble is not prose, except the title (\\title{...}), which is a segment of its own.
+        const title = findPreambleTitle(preamble);
+        if (title) {
+          const part = text.slice(title.start, title.end);
+          take(`L${part}`, title.start, title, () => convertLatexParagraph(part, this.latex));
+        }
+        const citations = findLatexCitations(preamble, this.file, this.latex.citations);
+        extraCitations.push(...citations.filter((c) => !title || c.span.start < title.start || c.span.start >= title.end));
+      }
+      for (const p of splitLatexParagraphs(text, body, this.latex.environments)) {
+        const para = text.slice(p.start, p.end);
+        take(`L${para}`, p.start, p, () => convertLatexParagraph(para, this.latex));
+      }
+      if (body.end < text.length) {
+        const after = findLatexCitations(text.slice(body.end), this.file, this.latex.citations);
+        extraCitations.push(...shiftParagraph({ segments: [], citations: after, problems: [] }, body.end, this.file).citations);
+      }
+    } else {
+      for (const chunk of splitMarkdownChunks(text)) {
+        const part = text.slice(chunk.start, chunk.end);
+        take(`M${part}`, chunk.start, chunk, () => convertMarkdownChunk(part, this.file, (o) => this.render(o)));
+      }
+    }
+    this.cache = next;
+    return { ...this.assemble(text, parts, extraCitations), changed, reused };
+  }
+
+  private assemble(text: string, parts: { base: number; converted: ConvertedParagraph }[], extra: CitationOccurrence[]): SegmentedDocument {
+    const lines = new LineIndex(text);
+    const segments: SegmentedSegment[] = [];
+    const citations: CitationOccurrence[] = [...extra];
+    const problems: SourceProblem[] = [];
+    for (const { base, converted } of parts) {
+      const p = shiftParagraph(converted, base, this.file);
+      citations.push(...p.citations);
+      for (const q of p.problems) problems.push({ file: this.file, ...lines.at(q.offset), message: q.message, severity: q.severity });
+      for (const s of p.segments) {
+        const sentences = splitSentences(s.prose.text, { attach: s.citations.map((c) => c.proseSpan) });
+        segments.push({
+          file: this.file,
+          role: s.role,
+          span: s.span,
+          prose: s.prose,
+          sentences,
+          citations: s.citations.map((c) => ({ occurrence: c.occurrence, proseSpan: c.proseSpan, sentence: sentenceIndexAt(sentences, c.proseSpan.start) })),
+        });
+      }
+    }
+    citations.sort((a, b) => a.span.start - b.span.start);
+    segments.sort((a, b) => a.span.start - b.span.start);
+    return { segments, citations, problems };
+  }
+
+  get currentOptions(): SegmentOptions {
+    return this.options;
+  }
+}
+
+/** One-shot segmentation of a document. */
+export function segmentDocument(input: SegmentInput, options: SegmentOptions = {}): SegmentedDocument {
+  const { segments, citations, problems } = new DocumentSegmenter(input.file, input.languageId, options).update(input.text);
+  return { segments, citations, problems };
+}

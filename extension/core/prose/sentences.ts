@@ -1,0 +1,123 @@
+// Splits a paragraph of prose into sentences. Rule-based: a sentence ends at . ! ? (with closing
+// quotes/brackets) followed by white space and a sentence start, unless the word before the period is
+// an abbreviation ("et al.", "Fig.", "e.g.", "vs."), an initial ("J. Smith") or a number in a list.
+import type { Span } from '../types.ts';
+import { PLACEHOLDER } from './placeholders.ts';
+
+const PLACEHOLDER_WORDS = Object.values(PLACEHOLDER);
+
+const ABBREVIATIONS = new Set([
+  'al', 'fig', 'figs', 'eq', 'eqs', 'eqn', 'eqns', 'tab', 'tabs', 'sec', 'secs', 'ref', 'refs', 'ch', 'chap', 'app', 'appx',
+  'no', 'nos', 'vol', 'vols', 'pp', 'p', 'e.g', 'i.e', 'cf', 'vs', 'approx', 'resp', 'dr', 'mr', 'mrs', 'ms', 'prof',
+  'st', 'inc', 'ltd', 'co', 'corp', 'jr', 'sr', 'ca', 'viz', 'suppl', 'ext', 'dept', 'univ', 'jan', 'feb', 'mar', 'apr',
+  'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'est', 'ed', 'eds', 'et', 'thm', 'def', 'lem', 'prop', 'cor',
+  'alg', 'eqn', 'sect', 'para', 'incl', 'max', 'min', 'avg', 'std', 'var', 'etc.al', 'e.g.', 'i.e.', 'wrt', 'w.r.t',
+  'a.k.a', 'aka', 'u.s', 'u.k', 'ph.d', 'op', 'loc', 'cit', 'ibid', 'n.b', 'c.f', 'resp', 'mol', 'conc', 'temp',
+]);
+
+/** Abbreviations that are never the last word of a sentence even before a capital ("Fig. 3", "e.g. DNA"). */
+const NEVER_FINAL = new Set(['fig', 'figs', 'eq', 'eqs', 'eqn', 'eqns', 'tab', 'sec', 'secs', 'ref', 'refs', 'ch', 'chap',
+  'no', 'nos', 'vol', 'pp', 'p', 'e.g', 'i.e', 'cf', 'vs', 'approx', 'dr', 'mr', 'mrs', 'ms', 'prof', 'viz', 'ca', 'et',
+  'suppl', 'app', 'appx', 'thm', 'def', 'lem', 'prop', 'cor', 'alg', 'sect', 'incl', 'wrt', 'w.r.t', 'a.k.a', 'n.b', 'c.f', 'st']);
+
+const CLOSERS = new Set(['"', '\'', ')', ']', '}', '”', '’', '»']);
+
+function wordBefore(text: string, dot: number): string {
+  let j = dot;
+  while (j > 0 && /[\p{L}\p{N}.]/u.test(text[j - 1])) j--;
+  return text.slice(j, dot);
+}
+
+function startsSentence(text: string, i: number): boolean {
+  const ch = text[i];
+  if (ch === undefined) return false;
+  if (/[\p{Lu}\p{N}"“‘'(\[¿¡]/u.test(ch)) return true;
+  // A sentence may open with math or code ("$N$ samples were ..."), which reads as a placeholder word.
+  return PLACEHOLDER_WORDS.some((w) => text.startsWith(w, i) && !/[\p{L}\p{N}]/u.test(text[i + w.length] ?? ''));
+}
+
+export interface SentenceOptions {
+  /**
+   * Prose spans that belong to the sentence before them when they follow its final punctuation
+   * directly, e.g. a numeric citation after the period ("... as shown.[12] Next").
+   */
+  attach?: readonly Span[];
+}
+
+/** Sentence spans in prose offsets; white space between sentences belongs to none. */
+export function splitSentences(text: string, options: SentenceOptions = {}): Span[] {
+  const attachAt = new Map<number, number>();
+  for (const s of options.attach ?? []) if (s.end > s.start) attachAt.set(s.start, s.end);
+  const sentences: Span[] = [];
+  let start = 0;
+  while (start < text.length && /\s/.test(text[start])) start++;
+  let i = start;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch !== '.' && ch !== '!' && ch !== '?') {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < text.length && (text[end] === '.' || text[end] === '!' || text[end] === '?')) end++;
+    for (let guard = 0; guard < 8; guard++) {
+      if (end < text.length && CLOSERS.has(text[end])) end++;
+      else if (attachAt.has(end)) end = attachAt.get(end)!;
+      else break;
+    }
+    let next = end;
+    while (next < text.length && /\s/.test(text[next])) next++;
+    if (next === end && next < text.length) {
+      i = end;
+      continue;
+    }
+    if (ch === '.' && end === i + 1) {
+      const word = wordBefore(text, i);
+      const lower = word.toLowerCase();
+      if (next < text.length && !startsSentence(text, next)) {
+        i = end;
+        continue;
+      }
+      if (NEVER_FINAL.has(lower) || NEVER_FINAL.has(lower.replace(/\.$/, ''))) {
+        i = end;
+        continue;
+      }
+      // An initial ("J. Smith"), but not a one-letter word that is a placeholder or a numbered step.
+      if (/^\p{Lu}$/u.test(word) && next < text.length && /\p{Lu}/u.test(text[next])) {
+        i = end;
+        continue;
+      }
+      // Internal periods of an abbreviation such as "e.g." or "U.S." before a capital are kept together.
+      if (/^(\p{L}\.)+\p{L}$/u.test(word) && ABBREVIATIONS.has(lower)) {
+        i = end;
+        continue;
+      }
+      if (lower === 'al' && next < text.length && /[\p{Ll}(\[,;\d]/u.test(text[next])) {
+        i = end;
+        continue;
+      }
+    } else if (next < text.length && !startsSentence(text, next)) {
+      i = end;
+      continue;
+    }
+    let e = end;
+    while (e > start && /\s/.test(text[e - 1])) e--;
+    if (e > start) sentences.push({ start, end: e });
+    start = next;
+    i = next;
+  }
+  let e = text.length;
+  while (e > start && /\s/.test(text[e - 1])) e--;
+  if (e > start) sentences.push({ start, end: e });
+  return sentences;
+}
+
+/** Index of the sentence holding prose offset `at` (the nearest one before it when `at` sits between sentences). */
+export function sentenceIndexAt(sentences: readonly Span[], at: number): number {
+  let best = 0;
+  for (let k = 0; k < sentences.length; k++) {
+    if (sentences[k].start <= at) best = k;
+    else break;
+  }
+  return best;
+}

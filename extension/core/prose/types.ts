@@ -1,0 +1,19 @@
+// Intermediate results of one paragraph's conversion, in offsets relative to the paragraph start so
+// that a cached paragraph can be reused after it moves (see DocumentSegmenter).
+import type { CitationOccurrence, ProseText, Span } from '../types.ts';
+
+export type SegmentRole = 'paragraph' | 'title' | 'footnote' | 'caption' | 'abstract';
+
+export interface ConvertedSegment {
+  role: SegmentRole;
+  span: Span;
+  prose: ProseText;
+  citations: { occurrence: CitationOccurrence; proseSpan: Span }[];
+}
+
+export interface ConvertedParagraph {
+  segments: ConvertedSegment[];
+  /** Every citation in the paragraph, also those in skipped markup (tables, figure bodies). */
+  citations: CitationOccurrence[];
+  problems: { offset: number; message: string; severity: 'error' | 'warning' | 'information' }[];
+}

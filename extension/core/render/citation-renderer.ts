@@ -1,0 +1,206 @@
+// Citations rendered the way the paper prints them, and the way the citation-intent datasets
+// show them (SciCite "[12]", "Hickey et al. (2012)"; ACL-ARC "(Collins, 1997; Charniak, 1997a)"):
+//   author-year: "(Smith et al., 2020)", "(see Smith and Jones, 2019, p. 3; Lee, 2021)",
+//                narrative "Smith et al. (2020)", author-only "Smith et al.", year-only "2020";
+//   numeric:     "[12]", "[3, 5–7]" (sorted, runs of three or more compressed), narrative "Smith et al. [12]".
+// Keys no bibliography defines render as the key itself, e.g. "(smith2020)" or "[3, smith2020]".
+import { latexToUnicode } from '../bib/latex-to-unicode.ts';
+import type { BibEntry, Bibliography, CitationOccurrence, CitationRenderer } from '../types.ts';
+import { authorLabel, fullAuthorLabel, fullName, labelNames } from './names.ts';
+import type { CitationNumbering } from './numbering.ts';
+
+export type CitationStyle = 'author-year' | 'numeric';
+
+export interface CitationRendererOptions {
+  /**
+   * Keys the document cites. With it, entries that share author label and year get natbib's
+   * 2020a/2020b suffixes (ordered by title); without it no suffixes are added.
+   */
+  citedKeys?: Iterable<string>;
+}
+
+interface Item {
+  key: string;
+  lower: string;
+  entry: BibEntry | undefined;
+}
+
+/** A pre/post note as printed: LaTeX decoded (`p.~3` → "p. 3"), pandoc's leading comma dropped. */
+export function cleanNote(note: string | undefined): string | undefined {
+  if (note === undefined) return undefined;
+  const s = latexToUnicode(note).replace(/^[\s,;]+/, '').trim();
+  return s.length > 0 ? s : undefined;
+}
+
+/** "3, 5–7": numbers sorted, runs of three or more compressed with an en dash. */
+export function compressNumbers(numbers: number[]): string {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    if (j - i >= 2) parts.push(`${sorted[i]}–${sorted[j]}`);
+    else for (let k = i; k <= j; k++) parts.push(String(sorted[k]));
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
+function yearSuffixes(bib: Bibliography, cited: Iterable<string>): Map<string, string> {
+  const groups = new Map<string, BibEntry[]>();
+  const seen = new Set<string>();
+  for (const key of cited) {
+    const lower = key.toLowerCase();
+    const entry = bib.entries.get(lower);
+    if (!entry || seen.has(lower) || !entry.year) continue;
+    seen.add(lower);
+    const label = `${authorLabel(entry)}\u0000${entry.year}`;
+    const group = groups.get(label);
+    if (group) group.push(entry);
+    else groups.set(label, [entry]);
+  }
+  const out = new Map<string, string>();
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    group.sort((a, b) => (a.title ?? a.key).localeCompare(b.title ?? b.key));
+    group.forEach((e, i) => out.set(e.key.toLowerCase(), String.fromCharCode(97 + (i % 26))));
+  }
+  return out;
+}
+
+/** A whole reference for \fullcite: "Pauli Virtanen, Ralf Gommers, et al. 2020. Title. Venue." */
+export function fullReference(entry: BibEntry): string {
+  const list = labelNames(entry);
+  let authors = '';
+  if (list) {
+    const names = list.names.slice(0, 10).map(fullName);
+    authors = names.join(', ') + (list.truncated || list.names.length > 10 ? ', et al.' : '');
+  } else authors = authorLabel(entry);
+  const parts = [authors, entry.year, entry.title, entry.venue].filter((p): p is string => !!p && p.length > 0);
+  return parts.map((p) => p.replace(/[.\s]+$/, '')).join('. ') + '.';
+}
+
+function capitalize(s: string): string {
+  const i = s.search(/\p{L}/u);
+  return i < 0 ? s : s.slice(0, i) + s[i].toUpperCase() + s.slice(i + 1);
+}
+
+/**
+ * Makes the renderer every model reads citations through. `numbering` (see buildNumbering) gives
+ * numeric styles their numbers; without it, keys are numbered in the order this renderer meets them.
+ */
+export function createCitationRenderer(
+  bib: Bibliography,
+  style: CitationStyle,
+  numbering?: CitationNumbering,
+  options: CitationRendererOptions = {},
+): CitationRenderer {
+  const numbers = new Map<string, number>(numbering ?? []);
+  const autoNumber = numbering === undefined;
+  const suffixes = options.citedKeys ? yearSuffixes(bib, options.citedKeys) : new Map<string, string>();
+
+  const numberOf = (item: Item): number | undefined => {
+    const n = numbers.get(item.lower);
+    if (n !== undefined || !autoNumber || !item.entry) return n;
+    const next = numbers.size + 1;
+    numbers.set(item.lower, next);
+    return next;
+  };
+  const yearOf = (item: Item): string => (item.entry?.year ?? 'n.d.') + (suffixes.get(item.lower) ?? '');
+  const labelOf = (item: Item): string => (item.entry ? authorLabel(item.entry) : item.key);
+
+  const bracket = (items: Item[], pre?: string, post?: string): string => {
+    const known: number[] = [];
+    const unknown: string[] = [];
+    for (const item of items) {
+      const n = numberOf(item);
+      if (n === undefined) unknown.push(item.key);
+      else known.push(n);
+    }
+    const list = [compressNumbers(known), ...unknown].filter((s) => s.length > 0).join(', ');
+    return `[${pre ? `${pre} ` : ''}${list}${post ? `, ${post}` : ''}]`;
+  };
+
+  /** "Smith et al., 2019, 2020; Lee, 2021": one group per author label, years merged. */
+  const authorYearList = (items: Item[], sep: string): string => {
+    const groups: { label: string; years: string[] }[] = [];
+    for (const item of items) {
+      if (!item.entry) {
+        groups.push({ label: item.key, years: [] });
+        continue;
+      }
+      const label = labelOf(item);
+      const last = groups[groups.length - 1];
+      if (last && last.label === label && last.years.length > 0) last.years.push(yearOf(item));
+      else groups.push({ label, years: [yearOf(item)] });
+    }
+    return groups.map((g) => (g.years.length > 0 ? `${g.label}${sep}${g.years.join(', ')}` : g.label)).join('; ');
+  };
+
+  const parenthetical = (items: Item[], pre: string | undefined, post: string | undefined, parens: boolean): string => {
+    const body = `${pre ? `${pre} ` : ''}${authorYearList(items, ', ')}${post ? `, ${post}` : ''}`;
+    return parens ? `(${body})` : body;
+  };
+
+  const narrative = (items: Item[], pre: string | undefined, post: string | undefined, parens: boolean): string => {
+    const out: string[] = [];
+    items.forEach((item, i) => {
+      const last = i === items.length - 1;
+      if (!item.entry) {
+        out.push(item.key);
+        return;
+      }
+      if (style === 'numeric') {
+        out.push(`${labelOf(item)} ${bracket([item], undefined, last ? post : undefined)}`);
+        return;
+      }
+      const note = last && post ? `, ${post}` : '';
+      out.push(parens ? `${labelOf(item)} (${yearOf(item)}${note})` : `${labelOf(item)} ${yearOf(item)}${note}`);
+    });
+    return (pre ? `${pre} ` : '') + out.join('; ');
+  };
+
+  return (occurrence: CitationOccurrence): string => {
+    const items: Item[] = occurrence.keys
+      .filter((k) => k.key !== '*')
+      .map((k) => ({ key: k.key, lower: k.key.toLowerCase(), entry: bib.entries.get(k.key.toLowerCase()) }));
+    const pre = cleanNote(occurrence.prefix);
+    const post = cleanNote(occurrence.suffix);
+    const command = occurrence.command.replace(/\*$/, '');
+    const cmd = command.toLowerCase();
+    let text: string;
+    switch (occurrence.form) {
+      case 'invisible':
+        return '';
+      case 'full':
+        text = items.map((i) => (i.entry ? fullReference(i.entry) : i.key)).join(' ');
+        break;
+      case 'author-only':
+        text = items.map((i) => {
+          if (!i.entry) return i.key;
+          if (cmd === 'citetitle') return i.entry.title ?? i.key;
+          if (cmd === 'citefullauthor') return fullAuthorLabel(i.entry);
+          return authorLabel(i.entry);
+        }).join(', ');
+        break;
+      case 'year-only': {
+        const years = items.map((i) => (i.entry ? yearOf(i) : i.key)).join(', ');
+        text = cmd === 'citeyearpar' ? `(${pre ? `${pre} ` : ''}${years}${post ? `, ${post}` : ''})` : years;
+        break;
+      }
+      case 'narrative':
+        text = narrative(items, pre, post, cmd !== 'citealt');
+        break;
+      case 'numeric':
+        text = items.some((i) => numbers.has(i.lower)) || style === 'numeric'
+          ? bracket(items, pre, post)
+          : parenthetical(items, pre, post, true);
+        break;
+      case 'parenthetical':
+      default:
+        text = style === 'numeric' ? bracket(items, pre, post) : parenthetical(items, pre, post, cmd !== 'citealp');
+        break;
+    }
+    return /^[A-Z]/.test(command) ? capitalize(text) : text;
+  };
+}

@@ -1,0 +1,88 @@
+// The built-in citation-intent classifiers (SciCite, ACL-ARC): featurised here, scored by ONNX.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { findModelsDir } from '../../core/taxonomy/models-dir.ts';
+import { intentFeatures, parseIntentSpec, type IntentFeatureSpec } from './intent-features.ts';
+import { float32Tensor, int64Tensor, openSession, type InferenceSession } from './ort.ts';
+
+export type IntentTask = 'scicite' | 'aclarc';
+
+export interface IntentPrediction {
+  label: string;
+  /** Probability of every label; they sum to 1. */
+  scores: Record<string, number>;
+}
+
+export interface BuiltinIntentClassifier {
+  task: IntentTask;
+  labels: string[];
+  /** Model name as SciWrite reports it, e.g. "builtin:scicite". */
+  name: string;
+  classify(texts: readonly string[]): Promise<IntentPrediction[]>;
+}
+
+// Batches are padded to their longest feature list; 64 keeps padding waste small.
+const BATCH = 64;
+
+async function runBatch(session: InferenceSession, spec: IntentFeatureSpec, texts: readonly string[]): Promise<IntentPrediction[]> {
+  const feats = texts.map((t) => intentFeatures(t, spec));
+  const k = Math.max(1, ...feats.map((f) => f.ids.length));
+  const ids = new BigInt64Array(texts.length * k);
+  const vals = new Float32Array(texts.length * k);
+  feats.forEach((f, n) => {
+    for (let j = 0; j < f.ids.length; j++) {
+      ids[n * k + j] = BigInt(f.ids[j]);
+      vals[n * k + j] = f.vals[j];
+    }
+  });
+  const out = await session.run({ ids: int64Tensor(ids, [texts.length, k]), vals: float32Tensor(vals, [texts.length, k]) });
+  const probs = out.probabilities.data as Float32Array;
+  const c = spec.labels.length;
+  return texts.map((_, n) => {
+    const scores: Record<string, number> = {};
+    let best = 0;
+    for (let j = 0; j < c; j++) {
+      scores[spec.labels[j]] = probs[n * c + j];
+      if (probs[n * c + j] > probs[n * c + best]) best = j;
+    }
+    return { label: spec.labels[best], scores };
+  });
+}
+
+export async function loadBuiltinIntentClassifier(task: IntentTask, modelsDir: string = findModelsDir()): Promise<BuiltinIntentClassifier> {
+  const dir = join(modelsDir, 'intent', task);
+  const spec = parseIntentSpec(JSON.parse(await readFile(join(dir, 'features.json'), 'utf8')));
+  const session = await openSession(join(dir, 'model.onnx'), 1);
+  return {
+    task,
+    labels: spec.labels,
+    name: `builtin:${task}`,
+    async classify(texts) {
+      // sort by feature count so each batch pads little, then restore the caller's order
+      const order = texts.map((t, i) => ({ i, n: t.length })).sort((a, b) => a.n - b.n);
+      const out = new Array<IntentPrediction>(texts.length);
+      for (let s = 0; s < order.length; s += BATCH) {
+        const slice = order.slice(s, s + BATCH);
+        const preds = await runBatch(session, spec, slice.map((o) => texts[o.i]));
+        slice.forEach((o, j) => (out[o.i] = preds[j]));
+      }
+      return out;
+    },
+  };
+}
+
+/** Which built-in intent task a label set belongs to (SciCite's are lower-case, ACL-ARC's capitalised). */
+export function intentTaskForLabels(labels: Iterable<string>): IntentTask | null {
+  const scicite = new Set(['background', 'method', 'result']);
+  const aclarc = new Set(['Background', 'Uses', 'CompareOrContrast', 'Motivation', 'Extends', 'Future']);
+  let s = true;
+  let a = true;
+  let any = false;
+  for (const l of labels) {
+    any = true;
+    if (!scicite.has(l)) s = false;
+    if (!aclarc.has(l)) a = false;
+  }
+  if (!any) return null;
+  return s ? 'scicite' : a ? 'aclarc' : null;
+}

@@ -1,0 +1,51 @@
+// The tagger's tokeniser and featuriser, identical to models/tagger/train.py (see its docstring):
+// a token is a maximal run of Unicode letters, digits and marks, or one other non-space character.
+
+export interface Token {
+  /** UTF-16 offsets into the text, [start, end). */
+  start: number;
+  end: number;
+  text: string;
+}
+
+const TOKEN = /[\p{L}\p{N}\p{M}]+|[^\s\p{L}\p{N}\p{M}]/gu;
+
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(TOKEN)) out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+  return out;
+}
+
+/** The word-vocabulary key: lower-cased, ASCII digits replaced by '0'. */
+export function wordKey(token: string): string {
+  return token.toLowerCase().replace(/[0-9]/g, '0');
+}
+
+export interface TaggerVocab {
+  words: Map<string, number>;
+  chars: Map<string, number>;
+  maxChars: number;
+}
+
+export interface EncodedSentence {
+  words: BigInt64Array;
+  /** [tokens × maxChars], zero-padded */
+  chars: BigInt64Array;
+}
+
+const UNK = 1n;
+
+export function encodeTokens(tokens: readonly string[], vocab: TaggerVocab): EncodedSentence {
+  const words = new BigInt64Array(tokens.length);
+  const chars = new BigInt64Array(tokens.length * vocab.maxChars);
+  tokens.forEach((t, i) => {
+    const w = vocab.words.get(wordKey(t));
+    words[i] = w === undefined ? UNK : BigInt(w);
+    const cps = Array.from(t);
+    for (let j = 0; j < Math.min(cps.length, vocab.maxChars); j++) {
+      const c = vocab.chars.get(cps[j]);
+      chars[i * vocab.maxChars + j] = c === undefined ? UNK : BigInt(c);
+    }
+  });
+  return { words, chars };
+}

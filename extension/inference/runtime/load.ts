@@ -1,0 +1,94 @@
+// loadEncoder(folder): config + weights (+ adapter) → ONNX graph (built once, cached on disk)
+// → onnxruntime session, with the folder's tokenizer.
+import { resolve } from 'node:path';
+import { loadTokenizer } from '../tokenizer/load.ts';
+import type { Tokenizer } from '../tokenizer/types.ts';
+import type { HeadKind } from '../onnx/config.ts';
+import type { ModelInfo, Quantization } from '../onnx/encoder.ts';
+import { buildFromFolder, folderFingerprint, readConfig } from './build.ts';
+import { ModelCache, type CacheKey } from './cache.ts';
+import { EncoderSession, type SessionOptions } from './session.ts';
+
+export interface ModelSource {
+  /** Hub id (or folder path for local models). */
+  repo: string;
+  /** Hub commit the files were pinned to. */
+  commit: string;
+}
+
+export interface LoadEncoderOptions {
+  head?: HeadKind;
+  quantization?: Quantization;
+  /** com.microsoft fused ops (default) or plain ONNX. */
+  fused?: boolean;
+  adapterFolder?: string;
+  /** A specific weight file of the folder (e.g. "pytorch_model.legacy.bin"). */
+  weightsFile?: string;
+  /** Where the model came from, for the cache key; default: a fingerprint of the folder. */
+  source?: ModelSource;
+  adapterSource?: ModelSource;
+  /** Built-model cache; false builds in memory every time. Default: ModelCache at its default folder. */
+  cache?: ModelCache | false;
+  session?: SessionOptions;
+}
+
+export interface LoadedEncoder {
+  info: ModelInfo;
+  session: EncoderSession;
+  tokenizer: Tokenizer;
+  /** The cached ONNX file the session runs, when the cache was used. */
+  modelPath?: string;
+  /** Whether this load built the graph (false: served from the cache). */
+  built: boolean;
+  release(): Promise<void>;
+}
+
+export async function loadEncoder(folder: string, options: LoadEncoderOptions = {}): Promise<LoadedEncoder> {
+  const dir = resolve(folder);
+  const config = await readConfig(dir);
+  const tokenizer = await loadTokenizer(dir);
+  const buildOptions = {
+    head: options.head,
+    quantization: options.quantization ?? 'none',
+    fused: options.fused ?? true,
+    adapterFolder: options.adapterFolder ? resolve(options.adapterFolder) : undefined,
+    weightsFile: options.weightsFile,
+  };
+  let model: string | Uint8Array;
+  let info: ModelInfo;
+  let modelPath: string | undefined;
+  let built = false;
+  const cache = options.cache === false ? undefined : (options.cache ?? new ModelCache());
+  if (cache) {
+    const source = options.source ?? { repo: dir, commit: await folderFingerprint(dir, options.weightsFile) };
+    const adapter = buildOptions.adapterFolder
+      ? (options.adapterSource ?? { repo: buildOptions.adapterFolder, commit: await folderFingerprint(buildOptions.adapterFolder) })
+      : undefined;
+    const key: CacheKey = {
+      repo: source.repo,
+      commit: source.commit,
+      options: {
+        head: buildOptions.head ?? null, quantization: buildOptions.quantization, fused: buildOptions.fused,
+        weightsFile: buildOptions.weightsFile ?? null,
+        adapter: adapter ? `${adapter.repo}@${adapter.commit}` : null,
+      },
+    };
+    let entry = await cache.get(key);
+    if (!entry) {
+      const m = await buildFromFolder(dir, buildOptions);
+      entry = await cache.put(key, m.bytes, m.info);
+      built = true;
+    }
+    model = entry.path;
+    info = entry.info;
+    modelPath = entry.path;
+  } else {
+    const m = await buildFromFolder(dir, buildOptions);
+    model = m.bytes;
+    info = m.info;
+    built = true;
+  }
+  const padId = tokenizer.padTokenId ?? config.padTokenId;
+  const session = await EncoderSession.create(model, info, padId, options.session);
+  return { info, session, tokenizer, modelPath, built, release: () => session.release() };
+}

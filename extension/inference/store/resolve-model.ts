@@ -1,0 +1,176 @@
+// resolveModel: a Hub repo (pinned to a commit, downloaded once into the cache) or a local
+// folder → a folder holding exactly the files the model needs.
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { shardsOfIndex } from '../checkpoint/load.ts';
+import { CheckpointError } from '../checkpoint/errors.ts';
+import { COMMIT, readManifest, readRef, snapshotDir, writeManifest, writeRef, type CachedFile, type Manifest } from './cache.ts';
+import { downloadFile } from './download.ts';
+import { checkRepoId, checkRepoPath, defaultCacheDir, hubEndpoint, hubToken, isOffline, resolveUrl } from './endpoint.ts';
+import { ModelStoreError } from './errors.ts';
+import { filePlan, type FilePlan } from './file-selection.ts';
+import { fileMetadata, type FileMetadata, type HubContext } from './hub-http.ts';
+import type { ModelKind, ModelSpec, ResolveOptions, ResolvedModel } from './types.ts';
+
+export async function resolveModel(spec: ModelSpec, options: ResolveOptions = {}): Promise<ResolvedModel> {
+  const kind = spec.kind ?? 'model';
+  const plan = filePlan(kind, options.extraFiles);
+  if ('folder' in spec) return resolveFolder(spec.folder, plan, kind);
+  checkRepoId(spec.repo);
+  const revision = spec.revision || 'main';
+  const cacheDir = options.cacheDir ?? defaultCacheDir(options.env ?? process.env);
+  if (isOffline(options)) return fromCache(cacheDir, spec.repo, revision, kind, 'offline');
+  const ctx: HubContext = { endpoint: hubEndpoint(options), token: hubToken(options), signal: options.signal, metadataTimeoutMs: options.metadataTimeoutMs ?? 10_000 };
+  try {
+    return await fromHub(spec.repo, revision, kind, plan, ctx, cacheDir, options);
+  } catch (e) {
+    // Unreachable Hub: a complete cached snapshot of this revision still serves.
+    if (e instanceof ModelStoreError && e.code === 'network') {
+      const cached = await fromCache(cacheDir, spec.repo, revision, kind, 'network').catch(() => undefined);
+      if (cached) return cached;
+    }
+    throw e;
+  }
+}
+
+function resolveFolder(folder: string, plan: FilePlan, kind: ModelKind): ResolvedModel {
+  const dir = resolve(folder);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new ModelStoreError('invalid-spec', `The model folder ${dir} does not exist.`);
+  }
+  const missing = plan.required.filter((f) => !existsSync(join(dir, f)));
+  if (missing.length) throw new ModelStoreError('file-not-found', `The folder ${dir} is not a ${kind === 'adapter' ? 'adapter' : 'model'} folder: it has no ${missing.join(', ')}.`);
+  const weights = plan.weights.find((f) => existsSync(join(dir, f)));
+  if (!weights) throw new ModelStoreError('file-not-found', `The folder ${dir} has no weights (looked for ${plan.weights.join(', ')}).`);
+  const files = [...plan.required, ...plan.optional.filter((f) => existsSync(join(dir, f))), weights];
+  return { folder: dir, files, source: 'folder' };
+}
+
+async function fromCache(cacheDir: string, repo: string, revision: string, kind: ModelKind, why: 'offline' | 'network'): Promise<ResolvedModel> {
+  const commit = await readRef(cacheDir, repo, revision);
+  const manifest = commit ? await readManifest(cacheDir, repo, commit, kind) : undefined;
+  if (!commit || !manifest) {
+    throw new ModelStoreError('offline', why === 'offline'
+      ? `Offline mode: ${repo}${revision === 'main' ? '' : ` (revision ${revision})`} is not in the model cache (${cacheDir}). Go online once to download it.`
+      : `Cannot reach the Hugging Face Hub, and ${repo} is not in the model cache yet.`);
+  }
+  return { folder: snapshotDir(cacheDir, repo, commit), repo, revision, commit, files: manifest.files.map((f) => f.path), source: 'cache' };
+}
+
+interface PlannedFile { path: string; meta: FileMetadata }
+
+async function fromHub(repo: string, revision: string, kind: ModelKind, plan: FilePlan, ctx: HubContext, cacheDir: string, options: ResolveOptions): Promise<ResolvedModel> {
+  // A revision already known to be a commit, with a complete snapshot, needs no request at all.
+  if (COMMIT.test(revision)) {
+    const manifest = await readManifest(cacheDir, repo, revision, kind);
+    if (manifest) return done(cacheDir, manifest, revision, 'cache');
+  }
+  // The first required file pins the revision to a commit; everything after is fetched at that commit.
+  const first = plan.required[0];
+  const firstMeta = await fileMetadata(resolveUrl(ctx.endpoint, repo, revision, first), ctx, { repo, revision, file: first });
+  const commit = firstMeta.commit;
+  if (!COMMIT.test(commit)) throw new ModelStoreError('bad-response', `The Hub sent an invalid commit id "${commit}" for ${repo}.`);
+  const cached = await readManifest(cacheDir, repo, commit, kind);
+  if (cached) {
+    await writeRef(cacheDir, repo, revision, commit);
+    return done(cacheDir, cached, revision, 'cache');
+  }
+
+  const what = (file: string) => ({ repo, revision: commit, file });
+  const head = (file: string) => fileMetadata(resolveUrl(ctx.endpoint, repo, commit, file), ctx, what(file));
+  const headIfPresent = async (file: string): Promise<FileMetadata | undefined> => {
+    try {
+      return await head(file);
+    } catch (e) {
+      if (e instanceof ModelStoreError && e.code === 'file-not-found') return undefined;
+      throw e;
+    }
+  };
+
+  // Probed in parallel: each HEAD is a round trip (two for small files behind their redirect).
+  const planned: PlannedFile[] = [{ path: first, meta: firstMeta }];
+  const rest = plan.required.slice(1);
+  for (const file of [...rest, ...plan.optional, ...plan.weights]) checkRepoPath(file);
+  const [required, optional, weightMetas] = await Promise.all([
+    Promise.all(rest.map(head)),
+    Promise.all(plan.optional.map(headIfPresent)),
+    Promise.all(plan.weights.map(headIfPresent)),
+  ]);
+  rest.forEach((path, i) => planned.push({ path, meta: required[i] }));
+  plan.optional.forEach((path, i) => { if (optional[i]) planned.push({ path, meta: optional[i]! }); });
+  const w = weightMetas.findIndex((m) => m !== undefined);
+  if (w < 0) {
+    throw new ModelStoreError('file-not-found', `The model ${repo} has no weights this extension can read at revision "${revision}" (looked for ${plan.weights.join(', ')}).`);
+  }
+  const weights: PlannedFile = { path: plan.weights[w], meta: weightMetas[w]! };
+  planned.push(weights);
+
+  const dir = snapshotDir(cacheDir, repo, commit);
+  const progress = makeProgress(planned, options);
+  const maxResumes = options.maxResumes ?? 5;
+  const fetchOne = async (file: PlannedFile): Promise<void> => {
+    const path = join(dir, file.path);
+    if (existsSync(path) && (file.meta.size === undefined || statSync(path).size === file.meta.size)) {
+      progress.update(file, statSync(path).size);
+      return;
+    }
+    await downloadFile({ url: resolveUrl(ctx.endpoint, repo, commit, file.path), meta: file.meta, path, what: what(file.path), maxResumes, onBytes: (n) => progress.update(file, n) }, ctx);
+    progress.update(file, statSync(path).size);
+  };
+  for (const file of planned) await fetchOne(file);
+
+  if (weights.path.endsWith('.index.json')) {
+    let shards: string[];
+    try {
+      shards = shardsOfIndex(await readFile(join(dir, weights.path), 'utf8'), weights.path);
+    } catch (e) {
+      throw new ModelStoreError('bad-response', (e as CheckpointError).message, { file: weights.path });
+    }
+    for (const shard of shards) checkRepoPath(shard);
+    const shardFiles: PlannedFile[] = await Promise.all(shards.map(async (shard) => ({ path: shard, meta: await head(shard) })));
+    progress.add(shardFiles);
+    for (const file of shardFiles) await fetchOne(file);
+    planned.push(...shardFiles);
+  }
+
+  const files: CachedFile[] = planned.map((f) => ({ path: f.path, size: statSync(join(dir, f.path)).size, sha256: f.meta.sha256 }));
+  const manifest: Manifest = { repo, commit, kind, files };
+  await writeManifest(cacheDir, manifest);
+  await writeRef(cacheDir, repo, revision, commit);
+  return done(cacheDir, manifest, revision, 'hub');
+}
+
+function done(cacheDir: string, manifest: Manifest, revision: string, source: 'hub' | 'cache'): ResolvedModel {
+  return {
+    folder: snapshotDir(cacheDir, manifest.repo, manifest.commit),
+    repo: manifest.repo,
+    revision,
+    commit: manifest.commit,
+    files: manifest.files.map((f) => f.path),
+    source,
+  };
+}
+
+/** Aggregates per-file byte counts into the progress callback's totals. */
+function makeProgress(initial: PlannedFile[], options: ResolveOptions) {
+  const sizes = new Map<string, number | undefined>();
+  const received = new Map<string, number>();
+  const add = (files: PlannedFile[]): void => { for (const f of files) sizes.set(f.path, f.meta.size); };
+  add(initial);
+  const total = (): number | undefined => {
+    let sum = 0;
+    for (const size of sizes.values()) {
+      if (size === undefined) return undefined;
+      sum += size;
+    }
+    return sum;
+  };
+  const update = (file: PlannedFile, bytes: number): void => {
+    received.set(file.path, bytes);
+    let sum = 0;
+    for (const n of received.values()) sum += n;
+    options.onProgress?.({ file: file.path, fileBytes: bytes, fileTotal: file.meta.size, bytes: sum, total: total() });
+  };
+  return { add, update };
+}

@@ -1,0 +1,16 @@
+// What the client tells the server about the editor around it.
+import { notification } from './messages.ts';
+
+export interface ClientInfo {
+  /** True when LaTeX Workshop (`james-yu.latex-workshop`) is installed and enabled. */
+  latexWorkshopInstalled: boolean;
+}
+
+/** Sent in `initializationOptions` at start. */
+export interface InitializationOptions extends Partial<ClientInfo> {
+  /** The client watches .bib and manuscript files itself and forwards workspace/didChangeWatchedFiles. */
+  watchesFiles?: boolean;
+}
+
+/** Sent again when extensions are installed or removed while the server runs. */
+export const ClientInfoNotification = notification<ClientInfo>('sciwrite/clientInfo');

@@ -1,0 +1,10 @@
+// Command identifiers shared by the client (package.json `contributes.commands`) and the server.
+export const Commands = {
+  /** Client command: show the uncited-entries report. */
+  showUncitedEntries: 'sciwrite.showUncitedEntries',
+  /** Client command: restart the language server. */
+  restartServer: 'sciwrite.restartServer',
+} as const;
+
+/** The settings section every SciWrite setting lives under. */
+export const SettingsSection = 'sciwrite';

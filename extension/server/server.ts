@@ -1,0 +1,141 @@
+// Wires the LSP features to a connection: capabilities, document sync, settings, file watching.
+import {
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind,
+  type Connection, type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { AnalyzeDocumentRequest, ClientInfoNotification, UncitedEntriesRequest, type InitializationOptions } from '../protocol/index.ts';
+import { createWorkspace, isBibliographyFile } from '../analysis/index.ts';
+import { provideCodeActions } from './features/code-actions.ts';
+import { provideCompletion } from './features/completion.ts';
+import { DiagnosticsPublisher } from './features/diagnostics.ts';
+import { provideHover } from './features/hover.ts';
+import { provideDefinition, provideReferences } from './features/navigation.ts';
+import { prepareRename, rename } from './features/rename.ts';
+import { analyzeDocument, uncitedReport } from './features/reports.ts';
+import { StandaloneWatcher } from './file-watch.ts';
+import { notificationType, requestType } from './protocol.ts';
+import { Session } from './session.ts';
+import { SettingsReader } from './settings.ts';
+
+/** Globs of the files whose changes on disk matter: bibliographies and manuscripts. */
+export const WATCHED_GLOBS = ['**/*.bib', '**/*.json', '**/*.{tex,ltx,md,markdown,Rmd,rmd,qmd}'];
+
+function readInitializationOptions(value: unknown): InitializationOptions {
+  if (typeof value !== 'object' || value === null) return {};
+  const record = value as Record<string, unknown>;
+  return {
+    latexWorkshopInstalled: record.latexWorkshopInstalled === true,
+    watchesFiles: record.watchesFiles === true,
+  };
+}
+
+export function startServer(connection: Connection): void {
+  let session: Session | undefined;
+  let publisher: DiagnosticsPublisher | undefined;
+  let registerWatchers = false;
+  let registerConfiguration = false;
+  let standaloneWatcher: StandaloneWatcher | undefined;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const capabilities = params.capabilities;
+    const options = readInitializationOptions(params.initializationOptions);
+    const settings = new SettingsReader(connection, capabilities.workspace?.configuration === true);
+    session = new Session(connection, createWorkspace(), settings);
+    session.latexWorkshopInstalled = options.latexWorkshopInstalled === true;
+    const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    session.workspaceFolders = folders.map((uri) => session?.uris.toPath(uri)).filter((path): path is string => path !== undefined);
+    registerConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    if (!options.watchesFiles) {
+      registerWatchers = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+      if (!registerWatchers) standaloneWatcher = new StandaloneWatcher();
+    }
+    publisher = new DiagnosticsPublisher(session);
+    wire(connection, session, publisher, standaloneWatcher);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['{', ',', '@'], resolveProvider: false },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'sciwrite-lsp', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (registerConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'sciwrite' });
+    if (registerWatchers) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
+    if (session && connection.workspace) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        if (!session) return;
+        const removed = new Set(event.removed.map((folder) => session?.uris.toPath(folder.uri)));
+        session.workspaceFolders = session.workspaceFolders.filter((folder) => !removed.has(folder));
+        for (const folder of event.added) {
+          const path = session.uris.toPath(folder.uri);
+          if (path) session.workspaceFolders.push(path);
+        }
+        publisher?.scheduleAll();
+      });
+    }
+  });
+
+  connection.onShutdown(() => standaloneWatcher?.dispose());
+  connection.listen();
+}
+
+function wire(connection: Connection, session: Session, publisher: DiagnosticsPublisher, watcher: StandaloneWatcher | undefined): void {
+  const { documents, workspace } = session;
+
+  documents.onDidChangeContent(({ document }) => {
+    session.uris.remember(document.uri);
+    const path = session.uris.toPath(document.uri);
+    if (!path) return;
+    const language = session.languageOf(document.uri, path);
+    workspace.setDocument(path, document.getText(), language);
+    if (language) publisher.schedule(document.uri);
+    else if (isBibliographyFile(path)) publisher.scheduleAll();
+  });
+  documents.onDidClose(({ document }) => {
+    const path = session.uris.toPath(document.uri);
+    if (!path) return;
+    const wasManuscript = session.languageOf(document.uri, path) !== undefined;
+    workspace.closeDocument(path);
+    if (wasManuscript) publisher.clear(document.uri);
+    else publisher.scheduleAll();
+  });
+  documents.listen(connection);
+
+  workspace.onBibliographyChanged(() => publisher.scheduleAll());
+  watcher?.onChange((paths) => {
+    workspace.filesChanged(paths);
+    publisher.scheduleAll();
+  });
+  workspace.onBibliographyLoaded((path) => watcher?.watch(path));
+
+  connection.onDidChangeWatchedFiles((params) => {
+    const paths = params.changes.map((change) => session.uris.toPath(change.uri)).filter((path): path is string => path !== undefined);
+    workspace.filesChanged(paths);
+    publisher.scheduleAll();
+  });
+  connection.onDidChangeConfiguration((params) => {
+    session.settings.push(params.settings);
+    publisher.scheduleAll();
+  });
+  connection.onNotification(notificationType(ClientInfoNotification), (info) => {
+    session.latexWorkshopInstalled = info.latexWorkshopInstalled === true;
+  });
+
+  connection.onHover((params) => provideHover(session, params));
+  connection.onCompletion((params) => provideCompletion(session, params));
+  connection.onDefinition((params) => provideDefinition(session, params));
+  connection.onReferences((params) => provideReferences(session, params));
+  connection.onPrepareRename((params) => prepareRename(session, params));
+  connection.onRenameRequest((params) => rename(session, params));
+  connection.onCodeAction((params) => provideCodeActions(params));
+  connection.onRequest(requestType(UncitedEntriesRequest), (params) => uncitedReport(session, params ?? {}));
+  connection.onRequest(requestType(AnalyzeDocumentRequest), (params) => analyzeDocument(session, params));
+}

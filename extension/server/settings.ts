@@ -1,0 +1,43 @@
+// Settings are read from the client with workspace/configuration on every request, scoped to the
+// document: never cached across requests. Clients without that capability push them with
+// didChangeConfiguration, and those pushed values are used instead.
+import { isAbsolute, resolve } from 'node:path';
+import type { Connection } from 'vscode-languageserver/node';
+import { normalizeSettings, SettingsSection, type SciWriteSettings } from '../protocol/index.ts';
+import type { AnalysisOptions } from '../analysis/index.ts';
+
+export class SettingsReader {
+  private pushed: SciWriteSettings = normalizeSettings({});
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly pull: boolean,
+  ) {}
+
+  /** Values from a didChangeConfiguration notification (`{ sciwrite: {...} }`). */
+  push(settings: unknown): void {
+    const section = typeof settings === 'object' && settings !== null ? (settings as Record<string, unknown>)[SettingsSection] : undefined;
+    if (section !== undefined) this.pushed = normalizeSettings(section);
+  }
+
+  async get(uri?: string): Promise<SciWriteSettings> {
+    if (!this.pull) return this.pushed;
+    try {
+      const section: unknown = await this.connection.workspace.getConfiguration({ scopeUri: uri, section: SettingsSection });
+      return normalizeSettings(section);
+    } catch {
+      return this.pushed;
+    }
+  }
+}
+
+/** The analysis options the settings imply for a file in a workspace folder. */
+export function analysisOptionsFrom(settings: SciWriteSettings, workspaceFolder: string | undefined): AnalysisOptions {
+  return {
+    extraBibliographies: settings.bibliography.extraFiles.map((file) => (isAbsolute(file) || !workspaceFolder ? resolve(file) : resolve(workspaceFolder, file))),
+    extraCitationCommands: settings.citations.extraCommands,
+    skipCommands: settings.latex.skipCommands,
+    skipEnvironments: settings.latex.skipEnvironments,
+    workspaceFolder,
+  };
+}

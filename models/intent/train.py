@@ -1,0 +1,271 @@
+#!/usr/bin/python3
+"""Recipe for SciWrite's compact citation-intent classifiers (SciCite and ACL-ARC).
+
+Model: TF-IDF-weighted word 1-3-gram and within-word character 2-5-gram features (vocabularies fixed
+from the train split), blocks L2-normalised separately, then a linear softmax classifier (multinomial
+logistic regression, class-balanced) — optionally with extra ACL-ARC training data borrowed from
+SciCite. Hyperparameters are chosen on the dev split; the TF-IDF + LR baseline is reported beside it.
+
+Run (from the repository root, with Debian's python):
+    /usr/bin/python3 models/intent/train.py --task scicite
+    /usr/bin/python3 models/intent/train.py --task aclarc
+
+Outputs in models/intent/<task>/: model.onnx, features.json (featuriser vocabularies, idf, labels),
+golden.json (featuriser parity cases for the TypeScript test), dev-predictions.json, dev.json, train.log.
+
+Featurisation spec (extension/inference/builtin/intent-features.ts implements it identically):
+  cites(text)= with citeMarkers, every match of CITE_RE replaced by ' zcitz ' (one word standing for
+               any rendered citation: "(Smith et al., 2020)", "[12]", "(16)", "( Smith , 2005 )")
+  norm(text) = cites(text) lower-cased, every ASCII digit replaced by '0'
+  words      = maximal runs of Unicode letters, digits and '_' in norm(text)
+  features   = 'w ' + word, 'w ' + w1 + ' ' + w2, 'w ' + w1 + ' ' + w2 + ' ' + w3 (n-grams of adjacent words);
+               with window > 0, 'l ' + word / 'r ' + word for the words up to `window` before / after each
+               'zcitz'; and 'c ' + g for each character n-gram g (n in charNs, by code point) of ' ' + word + ' '
+  value      = (1 + ln(count)) * idf[feature], for features in the vocabulary; then the 'c' features and
+               all the others are L2-normalised as two separate blocks
+"""
+import argparse
+import json
+import math
+import os
+import random
+import re
+import time
+
+import numpy as np
+import scipy.sparse as sp
+import torch
+import torch.nn as nn
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, '..', '..', '..', 'shared', 'datasets', 'citation-intent')
+TASKS = {'scicite': 'sci-cite', 'aclarc': 'citation_intent'}
+SEED = 7
+WORD_RE = re.compile(r'\w+', re.UNICODE)
+# ASCII-only on purpose: the same pattern means the same thing in Python and JavaScript
+CITE_RE = re.compile(r'\[\s*[0-9]+(?:\s*[-,;]\s*[0-9]+)*\s*\]|\([^()]*?[0-9]{4}[a-z]?[^()]*\)|\(\s*[0-9]+(?:\s*[-,;]\s*[0-9]+)*\s*\)')
+DIGIT_RE = re.compile(r'[0-9]')
+# SciCite labels as ACL-ARC's nearest classes, for borrowing SciCite examples when training ACL-ARC
+SCICITE_TO_ACLARC = {'background': 'Background', 'method': 'Uses', 'result': 'CompareOrContrast'}
+
+
+def load(folder, split):
+    with open(os.path.join(DATA, folder, split + '.jsonl'), encoding='utf-8') as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def words_of(text, cite_markers=False):
+    if cite_markers:
+        text = CITE_RE.sub(' zcitz ', text)
+    return WORD_RE.findall(DIGIT_RE.sub('0', text.lower()))
+
+
+def features_of(text, max_word_n=3, char_ns=(2, 3, 4, 5), cite_markers=False, window=0):
+    ws = words_of(text, cite_markers)
+    out = {}
+    for n in range(1, max_word_n + 1):
+        for i in range(len(ws) - n + 1):
+            k = 'w ' + ' '.join(ws[i:i + n])
+            out[k] = out.get(k, 0) + 1
+    for i, w in enumerate(ws):
+        if window > 0 and w == 'zcitz':
+            for side, lo, hi in (('l ', max(0, i - window), i), ('r ', i + 1, min(len(ws), i + 1 + window))):
+                for j in range(lo, hi):
+                    k = side + ws[j]
+                    out[k] = out.get(k, 0) + 1
+    for w in ws:
+        p = ' ' + w + ' '
+        for n in char_ns:
+            for i in range(len(p) - n + 1):
+                k = 'c ' + p[i:i + n]
+                out[k] = out.get(k, 0) + 1
+    return out
+
+
+class Featuriser:
+    def __init__(self, texts, min_df, max_word_n, char_ns, cite_markers=False, window=0):
+        self.max_word_n = max_word_n
+        self.char_ns = char_ns
+        self.cite_markers = cite_markers
+        self.window = window
+        df = {}
+        for t in texts:
+            for k in features_of(t, max_word_n, char_ns, cite_markers, window):
+                df[k] = df.get(k, 0) + 1
+        keys = sorted([k for k, n in df.items() if n >= min_df])
+        self.index = {k: i for i, k in enumerate(keys)}
+        n = len(texts)
+        self.idf = np.array([math.log((1 + n) / (1 + df[k])) + 1 for k in keys], dtype=np.float32)
+        self.keys = keys
+
+    def sparse(self, text):
+        feats = features_of(text, self.max_word_n, self.char_ns, self.cite_markers, self.window)
+        ids, vals, block = [], [], []
+        for k, c in feats.items():
+            i = self.index.get(k)
+            if i is None:
+                continue
+            ids.append(i)
+            vals.append((1 + math.log(c)) * float(self.idf[i]))
+            block.append('c' if k[0] == 'c' else 'w')
+        vals = np.array(vals, dtype=np.float64)
+        for b in ('w', 'c'):
+            sel = np.array([x == b for x in block], dtype=bool)
+            if sel.any():
+                norm = math.sqrt(float((vals[sel] ** 2).sum()))
+                if norm > 0:
+                    vals[sel] /= norm
+        order = np.argsort(ids) if ids else np.array([], dtype=np.int64)
+        return [ids[i] for i in order], [float(np.float32(vals[i])) for i in order]
+
+    def matrix(self, texts):
+        rows, cols, data = [], [], []
+        for r, t in enumerate(texts):
+            ids, vals = self.sparse(t)
+            rows += [r] * len(ids)
+            cols += ids
+            data += vals
+        return sp.csr_matrix((data, (rows, cols)), shape=(len(texts), len(self.keys)), dtype=np.float64)
+
+
+def macro_f1(gold, pred, labels):
+    return 100 * f1_score(gold, pred, labels=labels, average='macro', zero_division=0)
+
+
+class SparseLinear(nn.Module):
+    """softmax(sum_k vals[n, k] * W[ids[n, k]] + b): the ONNX graph of the linear classifier."""
+
+    def __init__(self, weight, bias):
+        super().__init__()
+        self.w = nn.Embedding(weight.shape[0], weight.shape[1])
+        self.w.weight.data = torch.tensor(weight, dtype=torch.float32)
+        self.b = nn.Parameter(torch.tensor(bias, dtype=torch.float32))
+
+    def forward(self, ids, vals):
+        logits = (self.w(ids) * vals.unsqueeze(2)).sum(dim=1) + self.b
+        return torch.softmax(logits, dim=1)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--task', choices=list(TASKS), required=True)
+    args = ap.parse_args()
+    random.seed(SEED)
+    np.random.seed(SEED)
+    torch.manual_seed(SEED)
+    torch.set_num_threads(1)
+    out = os.path.join(HERE, args.task)
+    os.makedirs(out, exist_ok=True)
+    logf = open(os.path.join(out, 'train.log'), 'w', encoding='utf-8')
+
+    def say(msg):
+        print(msg, flush=True)
+        logf.write(msg + '\n')
+        logf.flush()
+
+    train = load(TASKS[args.task], 'train')
+    dev = load(TASKS[args.task], 'dev')
+    labels = sorted({r['label'] for r in train})
+    ytr = [r['label'] for r in train]
+    ydv = [r['label'] for r in dev]
+    say('task %s: train %d, dev %d, labels %s' % (args.task, len(train), len(dev), labels))
+
+    # Baseline: TF-IDF (word uni+bigrams, sklearn defaults) + logistic regression, C tuned on dev.
+    base = {}
+    for C in (1, 3, 10, 30, 100):
+        vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)
+        Xtr = vec.fit_transform([r['text'] for r in train])
+        clf = LogisticRegression(C=C, max_iter=3000)
+        clf.fit(Xtr, ytr)
+        base[C] = macro_f1(ydv, clf.predict(vec.transform([r['text'] for r in dev])), labels)
+        say('baseline tfidf+lr C=%g dev macro-F1 %.2f' % (C, base[C]))
+    best_base = max(base.items(), key=lambda kv: kv[1])
+    say('baseline best: C=%g dev macro-F1 %.2f' % best_base)
+
+    extra = []
+    if args.task == 'aclarc':
+        extra = [{'text': r['text'], 'label': SCICITE_TO_ACLARC[r['label']]} for r in load('sci-cite', 'train')]
+
+    grid = [(False, 0), (True, 0), (True, 3)]
+    weights = (None, 'balanced') if args.task == 'aclarc' else (None,)
+    results = []
+    for cite_markers, window in grid:
+        feat = Featuriser([r['text'] for r in train], 2, 3, (2, 3, 4, 5), cite_markers, window)
+        Xtr, Xdv = feat.matrix([r['text'] for r in train]), feat.matrix([r['text'] for r in dev])
+        Xex = feat.matrix([r['text'] for r in extra]) if extra else None
+        for extra_w in ((0.0, 0.3) if extra else (0.0,)):
+            X, y, sw = Xtr, list(ytr), np.ones(len(ytr))
+            if extra_w > 0:
+                X = sp.vstack([Xtr, Xex])
+                y = y + [r['label'] for r in extra]
+                sw = np.concatenate([sw, np.full(len(extra), extra_w)])
+            for C in (10, 30):
+                for cw in weights:
+                    clf = LogisticRegression(C=C, max_iter=5000, class_weight=cw)
+                    clf.fit(X, y, sample_weight=sw)
+                    f = macro_f1(ydv, clf.predict(Xdv), labels)
+                    cfg = {'minDf': 2, 'charNs': [2, 3, 4, 5], 'maxWordN': 3, 'citeMarkers': cite_markers, 'window': window,
+                           'extraWeight': extra_w, 'C': C, 'classWeight': cw}
+                    results.append((f, cfg))
+                    say('model %s dev macro-F1 %.2f (features %d)' % (json.dumps(cfg), f, len(feat.keys)))
+    f_best, cfg = max(results, key=lambda r: r[0])
+    say('chosen %s dev macro-F1 %.2f (baseline %.2f)' % (json.dumps(cfg), f_best, best_base[1]))
+
+    feat = Featuriser([r['text'] for r in train], cfg['minDf'], cfg['maxWordN'], tuple(cfg['charNs']), cfg['citeMarkers'], cfg['window'])
+    X, y, sw = feat.matrix([r['text'] for r in train]), list(ytr), np.ones(len(ytr))
+    if cfg['extraWeight'] > 0:
+        X = sp.vstack([X, feat.matrix([r['text'] for r in extra])])
+        y = y + [r['label'] for r in extra]
+        sw = np.concatenate([sw, np.full(len(extra), cfg['extraWeight'])])
+    clf = LogisticRegression(C=cfg['C'], max_iter=5000, class_weight=cfg['classWeight'])
+    clf.fit(X, y, sample_weight=sw)
+    assert list(clf.classes_) == labels
+    # multinomial LR: the softmax of W x + b, with W [classes, features]
+    model = SparseLinear(clf.coef_.T.astype(np.float32), clf.intercept_.astype(np.float32))
+    model.eval()
+    ids = torch.zeros(2, 5, dtype=torch.long)
+    vals = torch.zeros(2, 5)
+    torch.onnx.export(model, (ids, vals), os.path.join(out, 'model.onnx'), opset_version=13,
+                      input_names=['ids', 'vals'], output_names=['probabilities'],
+                      dynamic_axes={'ids': {0: 'N', 1: 'K'}, 'vals': {0: 'N', 1: 'K'}, 'probabilities': {0: 'N'}})
+
+    with open(os.path.join(out, 'features.json'), 'w', encoding='utf-8') as f:
+        json.dump({'format': 'sciwrite-intent/1', 'task': args.task, 'labels': labels, 'maxWordN': cfg['maxWordN'],
+                   'charNs': cfg['charNs'], 'citeMarkers': cfg['citeMarkers'], 'window': cfg['window'], 'keys': feat.keys, 'idf': [float(v) for v in feat.idf]}, f, ensure_ascii=False)
+
+    # dev predictions of the exported graph itself, for the TypeScript reproduction test
+    def run_graph(texts):
+        sparse = [feat.sparse(t) for t in texts]
+        K = max(1, max(len(s[0]) for s in sparse))
+        I = torch.zeros(len(texts), K, dtype=torch.long)
+        V = torch.zeros(len(texts), K)
+        for n, (a, b) in enumerate(sparse):
+            I[n, :len(a)] = torch.tensor(a, dtype=torch.long)
+            V[n, :len(b)] = torch.tensor(b)
+        with torch.no_grad():
+            return model(I, V).numpy()
+    probs = run_graph([r['text'] for r in dev])
+    pred = [labels[int(i)] for i in probs.argmax(1)]
+    f_graph = macro_f1(ydv, pred, labels)
+    per = f1_score(ydv, pred, labels=labels, average=None, zero_division=0)
+    say('exported graph dev macro-F1 %.2f; per class %s' % (f_graph, {l: round(100 * float(v), 2) for l, v in zip(labels, per)}))
+    with open(os.path.join(out, 'dev.json'), 'w', encoding='utf-8') as f:
+        json.dump({'task': args.task, 'dev': {'macroF1': f_graph, 'perClass': {l: 100 * float(v) for l, v in zip(labels, per)}},
+                   'baseline': {'model': 'TfidfVectorizer(ngram_range=(1,2), sublinear_tf=True) + LogisticRegression', 'C': best_base[0], 'devMacroF1': best_base[1]},
+                   'chosen': cfg, 'grid': [{'devMacroF1': f, **c} for f, c in results]}, f, indent=1)
+    with open(os.path.join(out, 'dev-predictions.json'), 'w', encoding='utf-8') as f:
+        json.dump({'labels': labels, 'predictions': pred, 'macroF1': f_graph}, f)
+    golden = []
+    samples = [r['text'] for r in dev[:8]] + ['As shown by Smith et al. (2020), naïve Müller cells respond [12].', '']
+    for t in samples:
+        ids_, vals_ = feat.sparse(t)
+        golden.append({'text': t, 'ids': ids_, 'vals': vals_, 'probabilities': [float(v) for v in run_graph([t])[0]]})
+    with open(os.path.join(out, 'golden.json'), 'w', encoding='utf-8') as f:
+        json.dump(golden, f, ensure_ascii=False)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,85 @@
+// The language server on a pandoc Markdown paper (test/fixtures/lsp/markdown): `[@a; @b, p. 4]`,
+// narrative `@key`, `[-@key]`, and a Quarto cross-reference `@fig-atlas` that is not a citation.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { MarkupContent } from 'vscode-languageserver-protocol';
+import { LspTestClient, positionOf, textAt, uriOf } from '../helpers/lsp-client.ts';
+
+const dir = fileURLToPath(new URL('../fixtures/lsp/markdown', import.meta.url));
+const paperPath = join(dir, 'paper.md');
+const bibPath = join(dir, 'library.bib');
+const text = readFileSync(paperPath, 'utf8');
+const bibText = readFileSync(bibPath, 'utf8');
+let client: LspTestClient;
+let uri: string;
+
+before(async () => {
+  client = await LspTestClient.start({ rootDir: dir, settings: {} });
+  uri = await client.open(paperPath, text, 'markdown');
+});
+
+after(async () => {
+  await client?.stop();
+});
+
+const value = (contents: unknown) => (contents as MarkupContent).value;
+
+test('hover on keys of a bracketed pandoc citation, a narrative @key and a [-@key]', async () => {
+  const regev = await client.hover(uri, positionOf(text, '@regev2017human', 3));
+  assert.match(value(regev?.contents), /The Human Cell Atlas/);
+  assert.equal(textAt(text, regev!.range!), 'regev2017human');
+  const tabula = await client.hover(uri, positionOf(text, '@tabula2018', 2));
+  assert.match(value(tabula?.contents), /Tabula Muris Consortium/);
+  const narrative = await client.hover(uri, positionOf(text, '@travaglini2020molecular', 4));
+  assert.match(value(narrative?.contents), /molecular cell atlas of the human lung/);
+  const suppressed = await client.hover(uri, positionOf(text, '-@schiller2019', 4));
+  assert.match(value(suppressed?.contents), /Human Lung Cell Atlas/);
+});
+
+test('a Quarto cross-reference is not a citation', async () => {
+  assert.equal(await client.hover(uri, positionOf(text, '@fig-atlas', 3)), null);
+  const diagnostics = await client.waitForCurrentDiagnostics(uri);
+  assert.ok(!diagnostics.some((d) => textAt(text, d.range).includes('fig-atlas')));
+});
+
+test('an undefined pandoc key is a warning; the defined ones are not', async () => {
+  const diagnostics = await client.waitForCurrentDiagnostics(uri);
+  assert.deepEqual(diagnostics.map((d) => [d.code, textAt(text, d.range)]), [['unresolved-key', 'unknown2020']]);
+});
+
+test('completion after @ offers the library, labelled and filterable by author, year and title', async () => {
+  const items = await client.completion(uri, positionOf(text, '@travaglini', 4));
+  const labels = items.map((item) => item.label).sort();
+  assert.deepEqual(labels, ['regev2017human', 'schiller2019', 'tabula2018', 'travaglini2020molecular']);
+  const travaglini = items.find((item) => item.label === 'travaglini2020molecular')!;
+  assert.match(travaglini.filterText ?? '', /Travaglini.*2020.*molecular cell atlas/);
+  assert.ok(travaglini.textEdit && 'range' in travaglini.textEdit);
+  assert.equal(textAt(text, travaglini.textEdit.range), 'travaglini2020molecular');
+  // An e-mail address is not a citation.
+  const mail = 'Write to lab@example.org for data.';
+  const end = positionOf(text, 'not in the library.', 'not in the library.'.length);
+  await client.change(uri, [{ range: { start: end, end }, text: ` ${mail}` }]);
+  const atMail = { line: end.line, character: end.character + 1 + mail.indexOf('@') + 3 };
+  assert.deepEqual(await client.completion(uri, atMail), []);
+  await client.change(uri, [{ text }]);
+});
+
+test('definition and references of a pandoc key', async () => {
+  const [definition] = await client.definition(uri, positionOf(text, '@schiller2019', 3));
+  assert.equal(definition.uri, uriOf(bibPath));
+  assert.equal(textAt(bibText, definition.range), 'schiller2019');
+  const references = await client.references(uri, positionOf(text, '@regev2017human', 3));
+  assert.deepEqual(references.map((r) => r.uri).sort(), [uriOf(bibPath), uriOf(paperPath)].sort());
+});
+
+test('rename a pandoc key in the library and the paper', async () => {
+  const edit = await client.rename(uri, positionOf(text, '@tabula2018', 2), 'tabulamuris2018');
+  const changes = edit?.changes ?? {};
+  assert.equal(changes[uriOf(paperPath)]?.length, 1);
+  assert.equal(changes[uriOf(bibPath)]?.length, 1);
+  assert.equal(textAt(text, changes[uriOf(paperPath)][0].range), 'tabula2018');
+  assert.equal(textAt(bibText, changes[uriOf(bibPath)][0].range), 'tabula2018');
+});

@@ -1,0 +1,112 @@
+// Settings switch each feature, are read per request (a change applies at once), and LaTeX Workshop
+// users get only SciWrite's additions in the citation hover. Also: an editor that cannot watch files
+// for the server (as Neovim without a file watcher) still sees .bib edits made on disk.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { MarkupContent } from 'vscode-languageserver-protocol';
+import { LspTestClient, positionOf } from '../helpers/lsp-client.ts';
+
+const fixture = fileURLToPath(new URL('../fixtures/lsp/latex', import.meta.url));
+const dirs: string[] = [];
+const clients: LspTestClient[] = [];
+
+function copyFixture(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sciwrite-lsp-settings-'));
+  cpSync(fixture, dir, { recursive: true });
+  dirs.push(dir);
+  return dir;
+}
+
+async function start(dir: string, options: Partial<Parameters<typeof LspTestClient.start>[0]> = {}): Promise<LspTestClient> {
+  const client = await LspTestClient.start({ rootDir: dir, settings: {}, ...options });
+  clients.push(client);
+  return client;
+}
+
+after(async () => {
+  for (const client of clients) await client.stop();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const hoverText = (hover: { contents: unknown } | null) => (hover ? (hover.contents as MarkupContent).value : '');
+
+test('hover, completion and diagnostics each switch off, read per request', async () => {
+  const dir = copyFixture();
+  const client = await start(dir);
+  const path = join(dir, 'main.tex');
+  const text = readFileSync(path, 'utf8');
+  const uri = await client.open(path, text);
+  const onKey = positionOf(text, 'rives2021biological', 3);
+  assert.ok(await client.hover(uri, onKey));
+  assert.ok((await client.completion(uri, onKey)).length > 0);
+  assert.ok((await client.waitForCurrentDiagnostics(uri)).length > 0);
+
+  await client.setSettings({ citations: { hover: { enabled: false }, completion: { enabled: false } }, diagnostics: { enabled: false } });
+  assert.equal(await client.hover(uri, onKey), null);
+  assert.deepEqual(await client.completion(uri, onKey), []);
+  const cleared = await client.waitForDiagnostics(uri, (params) => params.diagnostics.length === 0);
+  assert.deepEqual(cleared.diagnostics, []);
+
+  await client.setSettings({});
+  assert.ok(await client.hover(uri, onKey));
+  await client.waitForDiagnostics(uri, (params) => params.diagnostics.length > 0);
+});
+
+test('with LaTeX Workshop installed, the hover adds to its entry instead of repeating it', async () => {
+  const dir = copyFixture();
+  const client = await start(dir, { initializationOptions: { latexWorkshopInstalled: true } });
+  const path = join(dir, 'main.tex');
+  const text = readFileSync(path, 'utf8');
+  const uri = await client.open(path, text);
+  const onKey = positionOf(text, 'Jumper2021', 3);
+  const extras = hoverText(await client.hover(uri, onKey));
+  assert.doesNotMatch(extras, /Highly accurate protein structure prediction/);
+  assert.match(extras, /Cited 2× in this project/);
+  assert.match(extras, /defined as `jumper2021`/);
+
+  await client.setSettings({ citations: { hover: { deferToLatexWorkshop: false } } });
+  assert.match(hoverText(await client.hover(uri, onKey)), /Highly accurate protein structure prediction/);
+
+  await client.setSettings({});
+  await client.connection.sendNotification('sciwrite/clientInfo', { latexWorkshopInstalled: false });
+  assert.match(hoverText(await client.hover(uri, onKey)), /Highly accurate protein structure prediction/);
+});
+
+test('extra citation commands and extra bibliography files from the settings', async () => {
+  const dir = copyFixture();
+  const extraBib = join(dir, 'extra', 'zotero.bib');
+  const path = join(dir, 'main.tex');
+  const text = readFileSync(path, 'utf8').replace('is reported.', 'is reported, \\mycite{lecun2015deep} too.');
+  writeFileSync(path, text);
+  const client = await start(dir);
+  const uri = await client.open(path, text);
+  const onKey = positionOf(text, 'lecun2015deep', 3);
+  assert.equal(await client.hover(uri, onKey), null, '\\mycite is not a citation command yet');
+
+  await client.setSettings({ citations: { extraCommands: ['\\mycite'] } });
+  assert.match(hoverText(await client.hover(uri, onKey)), /not defined/);
+  await client.waitForDiagnostics(uri, (params) => params.diagnostics.some((d) => d.code === 'unresolved-key' && JSON.stringify(d.message).includes('lecun2015deep')));
+
+  mkdirSync(join(dir, 'extra'), { recursive: true });
+  writeFileSync(extraBib, '@article{lecun2015deep,\n  title = {Deep learning},\n  author = {LeCun, Yann and Bengio, Yoshua and Hinton, Geoffrey},\n  journal = {Nature},\n  year = {2015}\n}\n');
+  await client.setSettings({ citations: { extraCommands: ['mycite'] }, bibliography: { extraFiles: ['extra/zotero.bib'] } });
+  assert.match(hoverText(await client.hover(uri, onKey)), /Deep learning/);
+  await client.waitForDiagnostics(uri, (params) => !params.diagnostics.some((d) => JSON.stringify(d.message).includes('lecun2015deep')));
+});
+
+test('without file watching from the editor, the server watches the .bib files itself', async () => {
+  const dir = copyFixture();
+  const client = await start(dir, { dynamicWatchers: false });
+  const path = join(dir, 'main.tex');
+  const bibPath = join(dir, 'refs.bib');
+  const text = readFileSync(path, 'utf8');
+  const uri = await client.open(path, text);
+  await client.waitForDiagnostics(uri, (params) => params.diagnostics.some((d) => d.code === 'unresolved-key'));
+  writeFileSync(bibPath, `${readFileSync(bibPath, 'utf8')}\n@misc{smith2099missing,\n  title = {Written on disk while the server runs},\n  year = {2099}\n}\n`);
+  await client.waitForDiagnostics(uri, (params) => !params.diagnostics.some((d) => d.code === 'unresolved-key'));
+  assert.match(hoverText(await client.hover(uri, positionOf(text, 'smith2099missing', 2))), /Written on disk while the server runs/);
+});

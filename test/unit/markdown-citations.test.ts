@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findPandocCitations } from '../../extension/core/markdown/citations.ts';
+import { readMarkdownFrontMatter } from '../../extension/core/markdown/frontmatter.ts';
+import { segmentDocument } from '../../extension/core/prose/segmenter.ts';
+
+const summary = (text: string) => findPandocCitations(text, 'f.md').map((c) => ({
+  form: c.form, keys: c.keys.map((k) => k.key), prefix: c.prefix, suffix: c.suffix, text: text.slice(c.span.start, c.span.end),
+}));
+
+test('bracketed, multi-key, locators, prefixes, suppressed author and narrative citations', () => {
+  const text = 'A [@smith2020]. B [see @a; @b, p. 3]. C [-@lee2001]. @doe99 says. @knuth84 [p. 33] too. D [@{weird key 1}].';
+  assert.deepEqual(summary(text), [
+    { form: 'parenthetical', keys: ['smith2020'], prefix: undefined, suffix: undefined, text: '[@smith2020]' },
+    { form: 'parenthetical', keys: ['a', 'b'], prefix: 'see', suffix: 'p. 3', text: '[see @a; @b, p. 3]' },
+    { form: 'year-only', keys: ['lee2001'], prefix: undefined, suffix: undefined, text: '[-@lee2001]' },
+    { form: 'narrative', keys: ['doe99'], prefix: undefined, suffix: undefined, text: '@doe99' },
+    { form: 'narrative', keys: ['knuth84'], prefix: undefined, suffix: 'p. 33', text: '@knuth84 [p. 33]' },
+    { form: 'parenthetical', keys: ['weird key 1'], prefix: undefined, suffix: undefined, text: '[@{weird key 1}]' },
+  ]);
+});
+
+test('key grammar: internal punctuation, trailing punctuation dropped', () => {
+  assert.deepEqual(summary('As @Heiss:2019a. and @a.b-c_d, and @x.').map((c) => c.keys[0]), ['Heiss:2019a', 'a.b-c_d', 'x']);
+});
+
+test('not citations: Quarto/pandoc-crossref references, e-mails, links', () => {
+  const text = 'See @fig-tree and @tbl-results, @sec-intro, @eq-one, [@fig-x], @fig:old. Mail me at me@example.org. [text](https://x.org/@user).';
+  assert.deepEqual(segmentDocument({ file: 'f.qmd', text, languageId: 'quarto' }).citations, []);
+});
+
+test('not citations inside code spans, code blocks, chunks, math and HTML comments', () => {
+  const text = [
+    '---', 'title: "T"', 'bibliography: [a.bib, b.bib]', '---', '',
+    'Text `@notcode` and `r cite("@nope")` real [@real].', '',
+    '```{r}', 'x <- "@chunk"', '```', '',
+    '<!-- [@commented] -->', '',
+    '$@math$ and more.', '', '$$', '@display', '$$', '',
+    '    @indented code', '',
+  ].join('\n');
+  const out = segmentDocument({ file: 'f.Rmd', text, languageId: 'rmd' });
+  assert.deepEqual(out.citations.map((c) => c.keys.map((k) => k.key)), [['real']]);
+  assert.deepEqual(readMarkdownFrontMatter(text)?.bibliography, ['a.bib', 'b.bib']);
+});
+
+test('front matter: title and abstract with the spans of their values; YAML errors are problems', () => {
+  const text = '---\ntitle: "Deep *learning*"\nabstract: |\n  First line.\n  Second line.\ncsl: nature.csl\n---\nBody\n';
+  const fm = readMarkdownFrontMatter(text)!;
+  assert.equal(fm.title?.value, 'Deep *learning*');
+  assert.equal(text.slice(fm.title!.span.start, fm.title!.span.end), '"Deep *learning*"');
+  assert.equal(fm.abstract?.value, 'First line.\nSecond line.\n');
+  assert.equal(fm.csl, 'nature.csl');
+  assert.equal(text.slice(fm.span.start, fm.span.end), '---\ntitle: "Deep *learning*"\nabstract: |\n  First line.\n  Second line.\ncsl: nature.csl\n---\n');
+  const bad = readMarkdownFrontMatter('---\ntitle: [unclosed\n---\n')!;
+  assert.ok(bad.problems.length > 0);
+  assert.equal(readMarkdownFrontMatter('No front matter\n---\n'), undefined);
+});

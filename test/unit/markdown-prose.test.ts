@@ -1,0 +1,91 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DocumentSegmenter, segmentDocument } from '../../extension/core/prose/segmenter.ts';
+import type { CitationOccurrence } from '../../extension/core/types.ts';
+import { assertOffsetMap } from '../fixture/manuscript/check-map.ts';
+
+const run = (text: string, languageId: 'markdown' | 'rmd' | 'quarto' = 'markdown', render?: (o: CitationOccurrence) => string) => {
+  const out = segmentDocument({ file: 'f.md', text, languageId }, render ? { renderCitation: render } : {});
+  for (const s of out.segments) assertOffsetMap(text, s);
+  return out;
+};
+
+test('emphasis keeps its text, code and math become placeholders, headings are titles', () => {
+  const out = run('# The *Title*\n\nWe use **bold** and _it_ with `code`, $x^2$ and\na line break &amp; an escaped \\* star.\n');
+  assert.deepEqual(out.segments.map((s) => [s.role, s.prose.text]), [
+    ['title', 'The Title'],
+    ['paragraph', 'We use bold and it with code, x and a line break & an escaped * star.'],
+  ]);
+});
+
+test('front matter title and abstract are prose; other YAML is not', () => {
+  const text = '---\ntitle: "A *study* of cells"\nauthor: Jane Doe\nabstract: |\n  Cells divide.\n  They grow.\nbibliography: refs.bib\n---\n\nBody text.\n';
+  const out = run(text);
+  assert.deepEqual(out.segments.map((s) => [s.role, s.prose.text]), [
+    ['title', 'A *study* of cells'], ['abstract', 'Cells divide. They grow.'], ['paragraph', 'Body text.'],
+  ]);
+  assert.equal(out.segments[1].sentences.length, 2);
+});
+
+test('R Markdown and Quarto: chunks skipped, inline r placeholdered, HTML comments, divs and attributes dropped', () => {
+  const text = [
+    '```{r setup, include=FALSE}', 'library(x)', '```', '',
+    'We had `r nrow(df)` samples [@a; @b, p. 3].', '',
+    '<!-- hidden note -->', '',
+    '::: {#fig-one}', '![Caption](fig.png){#fig-one width=50%}', ':::', '',
+    '## Methods {#sec-methods}', '',
+    'See @fig-one and @sec-methods; as @smith2020 showed.', '',
+  ].join('\n');
+  const out = run(text, 'quarto', (o) => o.form === 'narrative' ? 'Smith (2020)' : '(A; B)');
+  assert.deepEqual(out.segments.map((s) => s.prose.text), [
+    'We had code samples (A; B).',
+    'Methods',
+    'See Figure 1 and Section 1; as Smith (2020) showed.',
+  ]);
+  assert.deepEqual(out.citations.map((c) => c.keys.map((k) => k.key)), [['a', 'b'], ['smith2020']]);
+  const seg = out.segments[0];
+  assert.equal(seg.citations[0].sentence, 0);
+  assert.equal(text.slice(seg.prose.sourceStart[seg.citations[0].proseSpan.start], seg.prose.sourceEnd[seg.citations[0].proseSpan.start]), '[@a; @b, p. 3]');
+});
+
+test('lists and block quotes: each paragraph is a segment', () => {
+  const out = run('- First item [@x].\n- Second item.\n\n> Quoted text.\n');
+  assert.deepEqual(out.segments.map((s) => s.prose.text), ['First item [1].', 'Second item.', 'Quoted text.']);
+});
+
+test('incremental Markdown: only the edited block is converted again', () => {
+  const blocks = Array.from({ length: 10 }, (_, i) => `Block ${i} cites [@k${i}].`);
+  const seg = new DocumentSegmenter('f.md', 'markdown');
+  assert.equal(seg.update(blocks.join('\n\n')).changed.length, 10);
+  blocks[3] = 'Block three changed.';
+  const text = blocks.join('\n\n');
+  const u = seg.update(text);
+  assert.equal(u.changed.length, 1);
+  assert.equal(u.reused, 9);
+  for (const s of u.segments) assertOffsetMap(text, s);
+  assert.equal(u.segments[9].prose.text, 'Block 9 cites [10].');
+});
+
+test('chunks keep fences, $$ math and comments whole; chunked parsing reads real papers as a whole-document parse does', async () => {
+  const { splitMarkdownChunks } = await import('../../extension/core/markdown/chunks.ts');
+  const { convertMarkdownBlock, outlineMarkdown } = await import('../../extension/core/markdown/prose.ts');
+  const { createFallbackRenderer } = await import('../../extension/core/citations/fallback.ts');
+  const { readFileSync } = await import('node:fs');
+  const text = '---\ntitle: T\n---\nA.\n\n```{r}\nx\n\ny\n```\n\n$$\na\n\nb\n$$\n\n<!-- c\n\nd -->\n\n- item\n\n    continued\n';
+  assert.deepEqual(splitMarkdownChunks(text).map((c) => text.slice(c.start, c.end)), [
+    '---\ntitle: T\n---\n', 'A.', '```{r}\nx\n\ny\n```', '$$\na\n\nb\n$$', '<!-- c\n\nd -->', '- item\n\n    continued',
+  ]);
+  for (const file of ['donor-responses/index.qmd', 'optifit/paper.Rmd']) {
+    const source = readFileSync(new URL(`../fixtures/corpus/${file}`, import.meta.url), 'utf8');
+    const render = createFallbackRenderer();
+    const outline = outlineMarkdown(source, file);
+    const whole = outline.blocks.flatMap((b) => convertMarkdownBlock(source, b, outline, render).segments.map((s) => [s.span.start, s.prose.text]));
+    const chunked = segmentDocument({ file, text: source, languageId: 'quarto' }).segments.map((s) => [s.span.start, s.prose.text]);
+    assert.deepEqual(chunked, whole, file);
+  }
+});
+
+test('a word glued to math gets a space, mapped to the math', () => {
+  const out = run('An error of $\\sim$15% and $^{40}$K atoms.\n');
+  assert.equal(out.segments[0].prose.text, 'An error of x 15% and x K atoms.');
+});

@@ -1,0 +1,149 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DocumentSegmenter, segmentDocument } from '../../extension/core/prose/segmenter.ts';
+import type { CitationOccurrence } from '../../extension/core/types.ts';
+import { assertOffsetMap } from '../fixture/manuscript/check-map.ts';
+
+const prose = (body: string, options = {}) => {
+  const out = segmentDocument({ file: 'f.tex', text: body, languageId: 'latex' }, options);
+  for (const s of out.segments) assertOffsetMap(body, s);
+  return out.segments.map((s) => s.prose.text);
+};
+
+test('text commands keep their text; typeset characters become what they print', () => {
+  assert.deepEqual(prose('We \\emph{really} \\textbf{like} \\textit{it}, \\texttt{code}.'), ['We really like it, code.']);
+  assert.deepEqual(prose('Na\\"ive M\\"{u}ller, Stra\\ss e, \\\'{e}t\\\'e, \\c{c}a, \\v{s}, \\aa, \\o, {\\"o}.'), ['Naïve Müller, Straße, été, ça, š, å, ø, ö.']);
+  assert.deepEqual(prose('Pages 1--3 --- a dash~and ``quotes\'\' `single\' 50\\% \\& \\$5 \\#1.'), ['Pages 1–3 — a dash and “quotes” ‘single\' 50% & $5 #1.']);
+  assert.deepEqual(prose('Line one\nline two\\\\ three \\dots{} end.'), ['Line one line two three … end.']);
+});
+
+test('math, refs, urls and code become placeholders mapped to their whole source span', () => {
+  const text = 'Rate $k_1$ in Fig.~\\ref{fig:a} and Eq.~\\eqref{eq:b}, see \\url{https://x.org} or \\verb|x=1|, \\(a\\) and \\[b\\].';
+  const out = segmentDocument({ file: 'f.tex', text, languageId: 'latex' });
+  const seg = out.segments[0];
+  assert.equal(seg.prose.text, 'Rate x in Fig. 1 and Eq. (1), see example.org or code, x and x.');
+  const at = (word: string) => {
+    const i = seg.prose.text.indexOf(word);
+    return text.slice(seg.prose.sourceStart[i], seg.prose.sourceEnd[i]);
+  };
+  assert.equal(text.slice(seg.prose.sourceStart[5], seg.prose.sourceEnd[5]), '$k_1$');
+  assert.equal(at('1 and'), '\\ref{fig:a}');
+  assert.equal(at('example.org'), '\\url{https://x.org}');
+  assertOffsetMap(text, seg);
+});
+
+test('preamble (but its title), comments, labels, figures (except captions), tables, environments of math are skipped', () => {
+  const text = [
+    '\\documentclass{article}', '\\title{The title}', '\\begin{document}',
+    '\\section{Results}\\label{sec:r}',
+    'First % a comment',
+    'line.', '',
+    '\\begin{figure}[t]', '\\centering\\includegraphics[width=\\linewidth]{a.pdf}', '\\caption[Short]{A caption \\cite{c1}.}\\label{fig:a}', '\\end{figure}', '',
+    '\\begin{table}\\begin{tabular}{ll} a & b \\\\ \\hline \\end{tabular}\\end{table}', '',
+    '\\begin{align}', 'x &= 1 \\\\', '\\end{align}', '',
+    'After\\footnote{A footnote \\emph{text}.} text.', '',
+    '\\begin{lstlisting}', 'code { here', '\\end{lstlisting}', '',
+    '\\end{document}', 'After the end.',
+  ].join('\n');
+  const out = segmentDocument({ file: 'f.tex', text, languageId: 'latex' });
+  assert.deepEqual(out.segments.map((s) => [s.role, s.prose.text]), [
+    ['title', 'The title'],
+    ['title', 'Results'],
+    ['paragraph', 'First line.'],
+    ['caption', 'A caption [1].'],
+    ['paragraph', 'x'],
+    ['paragraph', 'After text.'],
+    ['footnote', 'A footnote text.'],
+  ]);
+  for (const s of out.segments) assertOffsetMap(text, s);
+  assert.deepEqual(out.problems, []);
+});
+
+test('citations are rendered by the given renderer and know their sentence', () => {
+  const text = 'Known since \\citet{smith2020}. Others disagree \\citep[e.g.][]{lee,kim}. Done.\\nocite{hidden}';
+  const render = (o: CitationOccurrence) => o.form === 'narrative' ? 'Smith et al. (2020)' : o.form === 'invisible' ? '' : `(${o.keys.map((k) => k.key).join('; ')})`;
+  const out = segmentDocument({ file: 'f.tex', text, languageId: 'latex' }, { renderCitation: render });
+  const seg = out.segments[0];
+  assert.equal(seg.prose.text, 'Known since Smith et al. (2020). Others disagree (lee; kim). Done.');
+  assert.deepEqual(seg.citations.map((c) => [c.occurrence.command, seg.prose.text.slice(c.proseSpan.start, c.proseSpan.end), c.sentence]), [
+    ['citet', 'Smith et al. (2020)', 0], ['citep', '(lee; kim)', 1], ['nocite', '', 2],
+  ]);
+  assert.equal(out.citations.length, 3);
+  const c = seg.citations[0];
+  for (let i = c.proseSpan.start; i < c.proseSpan.end; i++) {
+    assert.equal(text.slice(seg.prose.sourceStart[i], seg.prose.sourceEnd[i]), '\\citet{smith2020}');
+  }
+});
+
+test('fallback renderer numbers keys in order of first citation, case-insensitively', () => {
+  assert.deepEqual(prose('A \\cite{b,a}. B \\cite{A}. C \\cite{c}.'), ['A [1, 2]. B [2]. C [3].']);
+});
+
+test('configurable commands and environments, LTeX-style signatures', () => {
+  const text = 'Keep \\todo{drop this} and \\mycmd[x]{a}{b} and \\keepme{kept}.\n\n\\begin{myenv}hidden\\end{myenv}Shown.';
+  assert.deepEqual(prose(text, { skipCommands: { '\\todo{}': 'ignore', '\\mycmd[]{}{}': 'dummy', '\\keepme{}': 'keep' }, skipEnvironments: ['myenv'] }),
+    ['Keep and 1 and kept.', 'Shown.']);
+  assert.deepEqual(prose('A \\todo{b} c.', { skipCommands: ['todo'] }), ['A c.']);
+});
+
+test('malformed LaTeX: no throw, no lost text, a problem reported', () => {
+  const cases: [string, string][] = [
+    ['Open \\emph{brace and text.', 'Open brace and text.'],
+    ['Dollar $ never closed here.', 'Dollar never closed here.'],
+    ['\\begin{equation} x = 1 and text', 'x = 1 and text'],
+    ['Stray } brace and \\end{itemize} end.', 'Stray brace and end.'],
+    ['Display \\[ never closed', 'Display never closed'],
+  ];
+  for (const [text, expected] of cases) {
+    const out = segmentDocument({ file: 'f.tex', text, languageId: 'latex' });
+    const all = out.segments.map((s) => s.prose.text).join(' ');
+    for (const word of expected.split(' ')) assert.ok(all.includes(word.replace(/\.$/, '')), `${text}: lost ${word} in ${all}`);
+    for (const s of out.segments) assertOffsetMap(text, s);
+  }
+  assert.ok(segmentDocument({ file: 'f.tex', text: 'Open \\emph{brace', languageId: 'latex' }).problems.length > 0);
+  assert.ok(segmentDocument({ file: 'f.tex', text: 'a $b', languageId: 'latex' }).problems[0].message.includes('math'));
+});
+
+test('DocumentSegmenter re-segments only changed paragraphs and reports them', () => {
+  const paras = Array.from({ length: 20 }, (_, i) => `Paragraph ${i} cites \\cite{k${i}} and has $m_${i}$.`);
+  const seg = new DocumentSegmenter('f.tex', 'latex');
+  const first = seg.update(paras.join('\n\n'));
+  assert.equal(first.changed.length, 20);
+  assert.equal(first.reused, 0);
+  paras[7] = 'Paragraph seven was edited, citing \\cite{k7}.';
+  const second = seg.update(paras.join('\n\n'));
+  assert.equal(second.changed.length, 1);
+  assert.equal(second.reused, 19);
+  const text = paras.join('\n\n');
+  assert.equal(text.slice(second.changed[0].start, second.changed[0].end), paras[7]);
+  // Reused paragraphs moved in the text: their offsets follow.
+  const s9 = second.segments[9];
+  assert.equal(s9.prose.text, 'Paragraph 9 cites [10] and has x.');
+  for (const s of second.segments) assertOffsetMap(text, s);
+  assert.equal(text.slice(second.citations[9].span.start, second.citations[9].span.end), '\\cite{k9}');
+  // Inserting text before everything moves every paragraph; none is re-segmented.
+  const third = seg.update(`New first paragraph.\n\n${text}`);
+  assert.equal(third.changed.length, 1);
+  assert.equal(third.reused, 20);
+  const moved = `New first paragraph.\n\n${text}`;
+  for (const s of third.segments) assertOffsetMap(moved, s);
+  for (const c of third.citations) assert.match(moved.slice(c.span.start, c.span.end), /^\\cite\{k\d+\}$/);
+});
+
+test('preamble title and the abstract environment are segments with their roles; list items split', () => {
+  const text = [
+    '\\documentclass{article}', '\\usepackage{natbib}', '\\title[Short]{A \\emph{Long} Title\\thanks{Funded.}}', '\\author{A. Person}',
+    '\\begin{document}', '\\maketitle', '\\begin{abstract}', 'First abstract paragraph \\citep{a}.', '', 'Second one.', '\\end{abstract}',
+    'Body line\\\\[2pt] next\\\\* line \\foo*{bar}.', '\\begin{itemize}', '\\item One.', '\\item[b)] Two.', '\\end{itemize}', '\\end{document}',
+  ].join('\n');
+  const out = segmentDocument({ file: 'f.tex', text, languageId: 'latex' });
+  assert.deepEqual(out.segments.map((s) => [s.role, s.prose.text]), [
+    ['title', 'A Long Title'],
+    ['abstract', 'First abstract paragraph [1]. Second one.'],
+    ['paragraph', 'Body line next line bar.'],
+    ['paragraph', 'One.'],
+    ['paragraph', 'Two.'],
+  ]);
+  for (const s of out.segments) assertOffsetMap(text, s);
+  assert.equal(out.citations.length, 1);
+});
