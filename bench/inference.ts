@@ -34,17 +34,22 @@ function inputsFor(batch: number, seq: number, seed: number): number[][] {
   }));
 }
 
-async function timeIt(fn: () => Promise<unknown>): Promise<number> {
-  await fn(); // warm-up
-  const times: number[] = [];
+/**
+ * Median milliseconds per call of each runner on the same input, measured round-robin (one call
+ * of each in turn) so that load from other processes on this shared machine hits all alike.
+ */
+async function timeRoundRobin(runners: Runner[], ids: number[][]): Promise<number[]> {
+  for (const r of runners) await r.run(ids); // warm-up
+  const times: number[][] = runners.map(() => []);
   const start = performance.now();
-  while (times.length < 2 || (performance.now() - start < MIN_MS && times.length < 20)) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
+  while (times[0].length < 3 || (performance.now() - start < MIN_MS * runners.length && times[0].length < 15)) {
+    for (let k = 0; k < runners.length; k++) {
+      const t = performance.now();
+      await runners[k].run(ids);
+      times[k].push(performance.now() - t);
+    }
   }
-  times.sort((a, b) => a - b);
-  return times[times.length >> 1];
+  return times.map((ts) => ts.sort((a, b) => a - b)[ts.length >> 1]);
 }
 
 function flopsPerToken(seq: number, c = scibertShape(0)): number {
@@ -121,9 +126,11 @@ async function main(): Promise<void> {
   console.log(`random checkpoint: ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   const models: Record<string, BuiltModel> = {};
-  for (const [key, fused, quantization] of [['fp32', true, 'none'], ['int8', true, 'int8'], ['fp32-plain', false, 'none'], ['int8-plain', false, 'int8']] as const) {
+  const variants = [['fp32', true, 'none', 'u8'], ['int8', true, 'int8', 'u8'], ['fp32-plain', false, 'none', 'u8'],
+    ['int8-plain', false, 'int8', 'u8'], ['int8-s8', true, 'int8', 's8']] as const;
+  for (const [key, fused, quantization, weightType] of variants) {
     t = performance.now();
-    models[key] = buildEncoderModel(cfg, dict, { fused, quantization });
+    models[key] = buildEncoderModel(cfg, dict, { fused, quantization, weightType });
     console.log(`build ${key}: ${((performance.now() - t) / 1000).toFixed(1)} s, ${(models[key].bytes.byteLength / 1e6).toFixed(0)} MB`);
   }
 
@@ -141,7 +148,7 @@ async function main(): Promise<void> {
       const fp = await ourRunner('fp32', models.fp32);
       const q = await ourRunner('int8', models.int8);
       let confident = 0, agree = 0, total = 0;
-      for (let k = 0; k < 4; k++) {
+      for (let k = 0; k < 6; k++) {
         const ids = inputsFor(4, 128, 1000 + k);
         const a = (await fp.run(ids)) as { data: Float32Array };
         const b = (await q.run(ids)) as { data: Float32Array };
@@ -160,50 +167,47 @@ async function main(): Promise<void> {
       await q.release();
     }
 
-    // ---- fused vs plain graph (seq 128)
-    console.log('\n## Graph form (seq 128), tokens/s');
-    console.log(`| form | b1 fp32 | b8 fp32 | b1 int8 | b8 int8 |\n|---|---|---|---|---|`);
-    for (const form of ['fused', 'plain']) {
-      const cells: string[] = [];
-      for (const prec of ['fp32', 'int8']) {
-        const r = await ourRunner(`${form} ${prec}`, models[form === 'fused' ? prec : `${prec}-plain`]);
-        for (const B of BATCHES) {
-          const ids = inputsFor(B, 128, B);
-          cells[(prec === 'fp32' ? 0 : 2) + (B === 1 ? 0 : 1)] = (B * 128 / (await timeIt(() => r.run(ids))) * 1000).toFixed(0);
-        }
-        await r.release();
+    // ---- graph forms (seq 128): fused com.microsoft ops vs plain ONNX; int8 weight types
+    console.log('\n## Graph forms (seq 128), tokens/s, measured round-robin');
+    const forms: Array<[string, BuiltModel][]> = [
+      [['fp32 fused', models.fp32], ['fp32 plain', models['fp32-plain']]],
+      [['int8 fused (u8 weights)', models.int8], ['int8 fused (s8 weights)', models['int8-s8']], ['int8 plain (u8 weights)', models['int8-plain']]],
+    ];
+    console.log('| form | batch 1 | batch 8 |\n|---|---|---|');
+    for (const group of forms) {
+      const rs = await Promise.all(group.map(([name, m]) => ourRunner(name, m)));
+      const cells = rs.map(() => [] as string[]);
+      for (const B of BATCHES) {
+        const ids = inputsFor(B, 128, B);
+        (await timeRoundRobin(rs, ids)).forEach((ms, k) => cells[k].push((B * 128 / ms * 1000).toFixed(0)));
       }
-      console.log(`| ${form} | ${cells.join(' | ')} |`);
+      rs.forEach((r, k) => console.log(`| ${r.name} | ${cells[k].join(' | ')} |`));
+      for (const r of rs) await r.release();
     }
 
-    // ---- main table
-    const runners: Array<() => Promise<Runner>> = [
-      () => ourRunner('sciwrite fp32', models.fp32),
-      () => ourRunner('sciwrite int8', models.int8),
-    ];
-    if (!args.has('--no-tjs')) {
-      runners.push(() => tjsRunner('transformers.js fp32', work, 'fp32'), () => tjsRunner('transformers.js int8', work, 'int8'));
-    }
+    // ---- main table: ours next to transformers.js on the same file, round-robin per precision
     const results = new Map<string, number>();
     const names: string[] = [];
-    for (const make of runners) {
-      const r = await make();
-      names.push(r.name);
+    for (const prec of ['fp32', 'int8'] as const) {
+      const rs = [await ourRunner(`sciwrite ${prec}`, models[prec])];
+      if (!args.has('--no-tjs')) rs.push(await tjsRunner(`transformers.js ${prec}`, work, prec));
+      names.push(...rs.map((r) => r.name));
       for (const S of SEQS) for (const B of BATCHES) {
         const ids = inputsFor(B, S, S + B);
-        results.set(`${r.name}|${S}|${B}`, B * S / (await timeIt(() => r.run(ids))) * 1000);
+        (await timeRoundRobin(rs, ids)).forEach((ms, k) => results.set(`${rs[k].name}|${S}|${B}`, B * S / ms * 1000));
       }
-      await r.release();
+      for (const r of rs) await r.release();
     }
     console.log('\n## Tokens per second (median run)');
-    console.log(`| seq | batch | ${names.join(' | ')} | limit (best MatMul rate) | fp32 % of limit | int8/fp32 |`);
+    console.log(`| seq | batch | ${names.join(' | ')} | limit | fp32 % of limit | int8/fp32 |`);
     console.log(`|---|---|${names.map(() => '---').join('|')}|---|---|---|`);
     for (const S of SEQS) for (const B of BATCHES) {
-      const limit = rate.best * 1e9 / flopsPerToken(S);
+      const limit = rate.median * 1e9 / flopsPerToken(S);
       const fp = results.get(`sciwrite fp32|${S}|${B}`)!;
       const q = results.get(`sciwrite int8|${S}|${B}`)!;
       console.log(`| ${S} | ${B} | ${names.map((n) => pad(results.get(`${n}|${S}|${B}`)!.toFixed(0), 5)).join(' | ')} | ${limit.toFixed(0)} | ${(100 * fp / limit).toFixed(0)}% | ${(q / fp).toFixed(2)}× |`);
     }
+    console.log(`(limit = median MatMul rate ${rate.median.toFixed(0)} GFLOP/s ÷ FLOPs per token: ${(flopsPerToken(128) / 1e6).toFixed(0)} MFLOP at seq 128)`);
 
     // ---- conversion of a BERT-base-sized checkpoint
     if (!args.has('--no-convert')) {

@@ -29,6 +29,8 @@ export function latexCompletionContext(text: string, offset: number, isCitationC
     }
   }
   if (open < 0) return undefined;
+  const lineStart = text.lastIndexOf('\n', open) + 1;
+  if (/(^|[^\\])(\\\\)*%/.test(text.slice(lineStart, open))) return undefined;
   const command = commandBefore(text, open);
   if (!command || !isCitationCommand(command)) return undefined;
 
@@ -48,6 +50,7 @@ export function latexCompletionContext(text: string, offset: number, isCitationC
 /** The command name whose argument list the brace at `open` belongs to, skipping `[...]`, `(...)`, `*` and earlier `{...}` groups. */
 function commandBefore(text: string, open: number): string | undefined {
   let i = open - 1;
+  let afterGroup = false;
   for (let guard = 0; guard < 20; guard++) {
     while (i >= 0 && /\s/.test(text[i])) i--;
     const ch = text[i];
@@ -59,6 +62,7 @@ function commandBefore(text: string, open: number): string | undefined {
         else if (text[i] === opener && --depth === 0) break;
       }
       if (i < 0) return undefined;
+      if (ch === '}') afterGroup = true;
       i--;
       continue;
     }
@@ -68,8 +72,10 @@ function commandBefore(text: string, open: number): string | undefined {
     }
     let start = i;
     while (start >= 0 && /[A-Za-z@]/.test(text[start])) start--;
-    if (start < i && text[start] === '\\') return text.slice(start + 1, i + 1);
-    return undefined;
+    if (start >= i || text[start] !== '\\') return undefined;
+    const name = text.slice(start + 1, i + 1);
+    // Only biblatex's multicite commands (\cites, \parencites, ...) take several key groups.
+    return afterGroup && !name.endsWith('cites') ? undefined : name;
   }
   return undefined;
 }

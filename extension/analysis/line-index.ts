@@ -33,7 +33,9 @@ export class LineIndex {
   }
 
   positionAt(offset: number): LinePosition {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let clamped = Math.max(0, Math.min(offset, this.text.length));
+    // Inside a \r\n pair: the position is the end of the line, as editors count it.
+    if (clamped > 0 && this.text.charCodeAt(clamped - 1) === 13 && this.text.charCodeAt(clamped) === 10) clamped--;
     let low = 0;
     let high = this.starts.length - 1;
     while (low < high) {

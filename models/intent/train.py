@@ -86,7 +86,7 @@ def features_of(text, max_word_n=3, char_ns=(2, 3, 4, 5), cite_markers=False, wi
 
 
 class Featuriser:
-    def __init__(self, texts, min_df, max_word_n, char_ns, cite_markers=False, window=0):
+    def __init__(self, texts, min_df, max_word_n, char_ns, cite_markers=False, window=0, min_df_char=None):
         self.max_word_n = max_word_n
         self.char_ns = char_ns
         self.cite_markers = cite_markers
@@ -95,7 +95,8 @@ class Featuriser:
         for t in texts:
             for k in features_of(t, max_word_n, char_ns, cite_markers, window):
                 df[k] = df.get(k, 0) + 1
-        keys = sorted([k for k, n in df.items() if n >= min_df])
+        min_c = min_df if min_df_char is None else min_df_char
+        keys = sorted([k for k, n in df.items() if n >= (min_c if k[0] == 'c' else min_df)])
         self.index = {k: i for i, k in enumerate(keys)}
         n = len(texts)
         self.idf = np.array([math.log((1 + n) / (1 + df[k])) + 1 for k in keys], dtype=np.float32)
@@ -135,18 +136,37 @@ def macro_f1(gold, pred, labels):
     return 100 * f1_score(gold, pred, labels=labels, average='macro', zero_division=0)
 
 
-class SparseLinear(nn.Module):
-    """softmax(sum_k vals[n, k] * W[ids[n, k]] + b): the ONNX graph of the linear classifier."""
+# Chosen on dev with explore.py (explore-<task>.log): the mean of the probabilities of linear softmax
+# models ("members"), each over one feature block ('w' word n-grams, 'c' char n-grams, 'wc' both).
+CONFIGS = {
+    'scicite': {'maxWordN': 3, 'minDfWord': 2, 'charNs': [2, 3, 4, 5], 'minDfChar': 2,
+                'members': [{'block': 'wc', 'C': 30, 'classWeight': None}]},
+    'aclarc': {'maxWordN': 2, 'minDfWord': 1, 'charNs': [2, 3, 4, 5], 'minDfChar': 2,
+               'members': [{'block': 'w', 'C': 30, 'classWeight': 'balanced'}]},
+}
 
-    def __init__(self, weight, bias):
+
+class SparseEnsemble(nn.Module):
+    """mean_m softmax(sum_k vals[n, k] * W_m[ids[n, k]] + b_m): the ONNX graph of the classifier."""
+
+    def __init__(self, weights, biases):
         super().__init__()
-        self.w = nn.Embedding(weight.shape[0], weight.shape[1])
-        self.w.weight.data = torch.tensor(weight, dtype=torch.float32)
-        self.b = nn.Parameter(torch.tensor(bias, dtype=torch.float32))
+        self.m = len(weights)
+        self.c = weights[0].shape[1]
+        stacked = np.concatenate(weights, axis=1)  # [V, M*C]
+        self.w = nn.Embedding(stacked.shape[0], stacked.shape[1])
+        self.w.weight.data = torch.tensor(stacked, dtype=torch.float32)
+        self.b = nn.Parameter(torch.tensor(np.concatenate(biases), dtype=torch.float32))
 
     def forward(self, ids, vals):
         logits = (self.w(ids) * vals.unsqueeze(2)).sum(dim=1) + self.b
-        return torch.softmax(logits, dim=1)
+        probs = torch.softmax(logits.view(-1, self.m, self.c), dim=2)
+        return probs.mean(dim=1)
+
+
+def block_columns(keys, block):
+    is_c = np.array([k[0] == 'c' for k in keys])
+    return {'w': ~is_c, 'c': is_c, 'wc': np.ones(len(keys), dtype=bool)}[block]
 
 
 def main():
@@ -173,68 +193,44 @@ def main():
     ydv = [r['label'] for r in dev]
     say('task %s: train %d, dev %d, labels %s' % (args.task, len(train), len(dev), labels))
 
-    # Baseline: TF-IDF (word uni+bigrams, sklearn defaults) + logistic regression, C tuned on dev.
+    # Baseline: TF-IDF (word uni+bigrams) + logistic regression, C and class weighting tuned on dev.
     base = {}
+    vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)
+    Xb = vec.fit_transform([r['text'] for r in train])
+    Xbd = vec.transform([r['text'] for r in dev])
     for C in (1, 3, 10, 30, 100):
-        vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)
-        Xtr = vec.fit_transform([r['text'] for r in train])
-        clf = LogisticRegression(C=C, max_iter=3000)
-        clf.fit(Xtr, ytr)
-        base[C] = macro_f1(ydv, clf.predict(vec.transform([r['text'] for r in dev])), labels)
-        say('baseline tfidf+lr C=%g dev macro-F1 %.2f' % (C, base[C]))
+        for cw in (None, 'balanced'):
+            clf = LogisticRegression(C=C, max_iter=3000, class_weight=cw)
+            clf.fit(Xb, ytr)
+            base[(C, cw)] = macro_f1(ydv, clf.predict(Xbd), labels)
+            say('baseline tfidf+lr C=%g class_weight=%s dev macro-F1 %.2f' % (C, cw, base[(C, cw)]))
     best_base = max(base.items(), key=lambda kv: kv[1])
-    say('baseline best: C=%g dev macro-F1 %.2f' % best_base)
+    say('baseline best: %s dev macro-F1 %.2f' % (best_base[0], best_base[1]))
 
-    extra = []
-    if args.task == 'aclarc':
-        extra = [{'text': r['text'], 'label': SCICITE_TO_ACLARC[r['label']]} for r in load('sci-cite', 'train')]
-
-    grid = [(False, 0), (True, 0), (True, 3)]
-    weights = (None, 'balanced') if args.task == 'aclarc' else (None,)
-    results = []
-    for cite_markers, window in grid:
-        feat = Featuriser([r['text'] for r in train], 2, 3, (2, 3, 4, 5), cite_markers, window)
-        Xtr, Xdv = feat.matrix([r['text'] for r in train]), feat.matrix([r['text'] for r in dev])
-        Xex = feat.matrix([r['text'] for r in extra]) if extra else None
-        for extra_w in ((0.0, 0.3) if extra else (0.0,)):
-            X, y, sw = Xtr, list(ytr), np.ones(len(ytr))
-            if extra_w > 0:
-                X = sp.vstack([Xtr, Xex])
-                y = y + [r['label'] for r in extra]
-                sw = np.concatenate([sw, np.full(len(extra), extra_w)])
-            for C in (10, 30):
-                for cw in weights:
-                    clf = LogisticRegression(C=C, max_iter=5000, class_weight=cw)
-                    clf.fit(X, y, sample_weight=sw)
-                    f = macro_f1(ydv, clf.predict(Xdv), labels)
-                    cfg = {'minDf': 2, 'charNs': [2, 3, 4, 5], 'maxWordN': 3, 'citeMarkers': cite_markers, 'window': window,
-                           'extraWeight': extra_w, 'C': C, 'classWeight': cw}
-                    results.append((f, cfg))
-                    say('model %s dev macro-F1 %.2f (features %d)' % (json.dumps(cfg), f, len(feat.keys)))
-    f_best, cfg = max(results, key=lambda r: r[0])
-    say('chosen %s dev macro-F1 %.2f (baseline %.2f)' % (json.dumps(cfg), f_best, best_base[1]))
-
-    feat = Featuriser([r['text'] for r in train], cfg['minDf'], cfg['maxWordN'], tuple(cfg['charNs']), cfg['citeMarkers'], cfg['window'])
-    X, y, sw = feat.matrix([r['text'] for r in train]), list(ytr), np.ones(len(ytr))
-    if cfg['extraWeight'] > 0:
-        X = sp.vstack([X, feat.matrix([r['text'] for r in extra])])
-        y = y + [r['label'] for r in extra]
-        sw = np.concatenate([sw, np.full(len(extra), cfg['extraWeight'])])
-    clf = LogisticRegression(C=cfg['C'], max_iter=5000, class_weight=cfg['classWeight'])
-    clf.fit(X, y, sample_weight=sw)
-    assert list(clf.classes_) == labels
-    # multinomial LR: the softmax of W x + b, with W [classes, features]
-    model = SparseLinear(clf.coef_.T.astype(np.float32), clf.intercept_.astype(np.float32))
+    cfg = CONFIGS[args.task]
+    feat = Featuriser([r['text'] for r in train], cfg['minDfWord'], cfg['maxWordN'], tuple(cfg['charNs']), min_df_char=cfg['minDfChar'])
+    Xtr = feat.matrix([r['text'] for r in train])
+    weights, biases = [], []
+    for mem in cfg['members']:
+        cols = block_columns(feat.keys, mem['block'])
+        clf = LogisticRegression(C=mem['C'], max_iter=5000, class_weight=mem['classWeight'])
+        clf.fit(Xtr[:, np.flatnonzero(cols)], ytr)
+        assert list(clf.classes_) == labels
+        w = np.zeros((len(feat.keys), len(labels)), dtype=np.float32)
+        w[cols] = clf.coef_.T
+        weights.append(w)
+        biases.append(clf.intercept_.astype(np.float32))
+    model = SparseEnsemble(weights, biases)
     model.eval()
     ids = torch.zeros(2, 5, dtype=torch.long)
     vals = torch.zeros(2, 5)
     torch.onnx.export(model, (ids, vals), os.path.join(out, 'model.onnx'), opset_version=13,
                       input_names=['ids', 'vals'], output_names=['probabilities'],
                       dynamic_axes={'ids': {0: 'N', 1: 'K'}, 'vals': {0: 'N', 1: 'K'}, 'probabilities': {0: 'N'}})
-
     with open(os.path.join(out, 'features.json'), 'w', encoding='utf-8') as f:
         json.dump({'format': 'sciwrite-intent/1', 'task': args.task, 'labels': labels, 'maxWordN': cfg['maxWordN'],
-                   'charNs': cfg['charNs'], 'citeMarkers': cfg['citeMarkers'], 'window': cfg['window'], 'keys': feat.keys, 'idf': [float(v) for v in feat.idf]}, f, ensure_ascii=False)
+                   'charNs': cfg['charNs'], 'citeMarkers': False, 'window': 0, 'keys': feat.keys,
+                   'idf': [float(v) for v in feat.idf]}, f, ensure_ascii=False)
 
     # dev predictions of the exported graph itself, for the TypeScript reproduction test
     def run_graph(texts):
@@ -251,11 +247,14 @@ def main():
     pred = [labels[int(i)] for i in probs.argmax(1)]
     f_graph = macro_f1(ydv, pred, labels)
     per = f1_score(ydv, pred, labels=labels, average=None, zero_division=0)
-    say('exported graph dev macro-F1 %.2f; per class %s' % (f_graph, {l: round(100 * float(v), 2) for l, v in zip(labels, per)}))
+    say('model %s: %d features, dev macro-F1 %.2f (baseline %.2f); per class %s' % (
+        json.dumps(cfg), len(feat.keys), f_graph, best_base[1], {l: round(100 * float(v), 2) for l, v in zip(labels, per)}))
     with open(os.path.join(out, 'dev.json'), 'w', encoding='utf-8') as f:
         json.dump({'task': args.task, 'dev': {'macroF1': f_graph, 'perClass': {l: 100 * float(v) for l, v in zip(labels, per)}},
-                   'baseline': {'model': 'TfidfVectorizer(ngram_range=(1,2), sublinear_tf=True) + LogisticRegression', 'C': best_base[0], 'devMacroF1': best_base[1]},
-                   'chosen': cfg, 'grid': [{'devMacroF1': f, **c} for f, c in results]}, f, indent=1)
+                   'baseline': {'model': 'TfidfVectorizer(ngram_range=(1,2), sublinear_tf=True) + LogisticRegression',
+                                'C': best_base[0][0], 'classWeight': best_base[0][1], 'devMacroF1': best_base[1],
+                                'grid': [{'C': k[0], 'classWeight': k[1], 'devMacroF1': v} for k, v in base.items()]},
+                   'config': cfg, 'features': len(feat.keys)}, f, indent=1)
     with open(os.path.join(out, 'dev-predictions.json'), 'w', encoding='utf-8') as f:
         json.dump({'labels': labels, 'predictions': pred, 'macroF1': f_graph}, f)
     golden = []

@@ -22,6 +22,7 @@ test('extension-host suites (mocha inside code-server)', { timeout: 900_000 }, a
   });
   let results: MochaResults;
   try {
+    await waitFor('the test-runner extension to start', () => existsSync(`${resultsFile}.started`), 180_000, 250);
     // The runner writes the file once mocha has finished (the wait ends on that state).
     results = await waitFor('the mocha results', () =>
       existsSync(resultsFile) && (JSON.parse(readFileSync(resultsFile, 'utf8')) as MochaResults), 780_000, 500);

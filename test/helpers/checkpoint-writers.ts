@@ -2,18 +2,28 @@
 // (strided views, shared storages, legacy views, hostile pickles) without Python.
 import { crc32 } from 'node:zlib';
 
-/** Emits protocol-2 pickle opcodes. */
+/**
+ * Emits pickle opcodes: protocol 2 as torch.save writes by default, or protocol 4 (FRAME,
+ * SHORT_BINUNICODE, STACK_GLOBAL, MEMOIZE) as `torch.save(..., pickle_protocol=4)` does.
+ */
 export class PickleBuilder {
   private readonly parts: number[] = [];
   private memo = 0;
+
+  constructor(private readonly protocol: 2 | 4 = 2) {}
 
   private byte(...b: number[]): this { this.parts.push(...b); return this; }
   private u32(n: number): this { return this.byte(n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff); }
   private text(s: string): this { return this.byte(...Buffer.from(s, 'latin1')); }
 
-  proto(): this { return this.byte(0x80, 2); }
+  proto(): this { return this.byte(0x80, this.protocol); }
   mark(): this { return this.byte(0x28); }
-  str(s: string): this { const b = Buffer.from(s, 'utf8'); this.byte(0x58).u32(b.length); return this.byte(...b); }
+  str(s: string): this {
+    const b = Buffer.from(s, 'utf8');
+    if (this.protocol === 4 && b.length < 256) return this.byte(0x8c, b.length, ...b).byte(0x94);
+    this.byte(0x58).u32(b.length);
+    return this.byte(...b);
+  }
   int(n: number): this {
     if (n >= 0 && n < 256) return this.byte(0x4b, n);
     if (n >= 0 && n < 65536) return this.byte(0x4d, n & 0xff, n >> 8);
@@ -35,7 +45,10 @@ export class PickleBuilder {
   emptyList(): this { return this.byte(0x5d); }
   appends(): this { return this.byte(0x65); }
   setitems(): this { return this.byte(0x75); }
-  global(module: string, name: string): this { return this.byte(0x63).text(`${module}\n${name}\n`); }
+  global(module: string, name: string): this {
+    if (this.protocol === 4) return this.stackGlobal(module, name).byte(0x94);
+    return this.byte(0x63).text(`${module}\n${name}\n`);
+  }
   stackGlobal(module: string, name: string): this { return this.str(module).str(name).byte(0x93); }
   reduce(): this { return this.byte(0x52); }
   build(): this { return this.byte(0x62); }
@@ -44,7 +57,13 @@ export class PickleBuilder {
   get(id: number): this { return this.byte(0x68, id); }
   stop(): this { return this.byte(0x2e); }
   ints(values: readonly number[]): this { this.mark(); for (const v of values) this.int(v); return this.tuple(); }
-  bytes(): Uint8Array { return Uint8Array.from(this.parts); }
+  bytes(): Uint8Array {
+    if (this.protocol !== 4 || this.parts[0] !== 0x80) return Uint8Array.from(this.parts);
+    // One FRAME (opcode + u64 length) right after PROTO around everything else.
+    const body = this.parts.slice(2);
+    const frame = [0x95, ...Array.from({ length: 8 }, (_, i) => (i < 4 ? (body.length >>> (8 * i)) & 0xff : 0))];
+    return Uint8Array.from([...this.parts.slice(0, 2), ...frame, ...body]);
+  }
 }
 
 export interface TensorSpec {
@@ -61,8 +80,8 @@ export interface TensorSpec {
 }
 
 /** A state dict pickle as torch.save writes it; `location` distinguishes the zip/legacy pid shapes. */
-export function stateDictPickle(tensors: readonly TensorSpec[], legacy: boolean): Uint8Array {
-  const p = new PickleBuilder().proto().global('collections', 'OrderedDict').emptyTuple().reduce().mark();
+export function stateDictPickle(tensors: readonly TensorSpec[], legacy: boolean, protocol: 2 | 4 = 2): Uint8Array {
+  const p = new PickleBuilder(protocol).proto().global('collections', 'OrderedDict').emptyTuple().reduce().mark();
   for (const t of tensors) {
     p.str(t.name).global('torch._utils', '_rebuild_tensor_v2').mark();
     p.mark().str('storage').global('torch', t.storageType ?? 'FloatStorage').str(t.storageKey).str('cpu').int(t.storageNumel);

@@ -21,6 +21,8 @@ for (const name of ['scipy-1.0/references.bib', 'optifit/references.bib', 'minim
       const o = ours.get(t.key);
       assert.ok(o, t.key);
       assert.equal(nfc(o.title ?? ''), nfc(t.fields.title ?? ''), `${t.key} title`);
+      // The oracle typesets both branches of \ifmmode ("Rosiń ńska"); bib-names tests cover that case.
+      if (text.slice(o.span.start, o.span.end).includes('\\ifmmode')) continue;
       const theirNames = (t.fields.author ?? [])
         .filter((c) => (c.name ?? c.lastName) !== 'others')
         .map((c) => nfc(c.name ?? [c.prefix, c.lastName].filter(Boolean).join(' ')));

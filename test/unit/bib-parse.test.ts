@@ -121,10 +121,11 @@ test('@comment, @preamble, %-commented entries and free text between entries are
     '% @article{percent, title={y}}',
     '@Article(paren2000, Title = "Parenthesised (entry)", Year = 2000)',
     '@misc{ spaced , title = {Key with spaces around} }',
+    '@misc{pct, note = {100% sure}} @misc{sameLine, title = {After a percent sign on the same line}}',
   ].join('\n');
   const { entries, problems } = parseBibTeX('x.bib', text);
   assert.deepEqual(problems, []);
-  assert.deepEqual(entries.map((e) => e.key), ['paren2000', 'spaced']);
+  assert.deepEqual(entries.map((e) => e.key), ['paren2000', 'spaced', 'pct', 'sameLine']);
   assert.equal(entries[0].title, 'Parenthesised (entry)');
   assert.equal(entries[0].type, 'article');
   assert.equal(text.slice(entries[1].keySpan.start, entries[1].keySpan.end), 'spaced');
@@ -135,4 +136,11 @@ test('an entry without a key is reported, the next one still loads', () => {
   assert.deepEqual(entries.map((e) => e.key), ['ok']);
   assert.equal(problems.length, 1);
   assert.match(problems[0].message, /without a key/);
+});
+
+test('@string with several definitions or a trailing comma', () => {
+  const { entries, strings, problems } = parseBibTeX('x.bib', '@string{a = "Alpha", b = a # " Beta",}\n@misc{k, title = b}');
+  assert.deepEqual(strings, { a: 'Alpha', b: 'Alpha Beta' });
+  assert.equal(entries[0].title, 'Alpha Beta');
+  assert.deepEqual(problems, []);
 });

@@ -98,3 +98,12 @@ test('arbitrary text never throws (BibTeX and CSL-JSON)', () => {
     assert.ok(Array.isArray(parseCslJson('a.json', `[${s}`).entries));
   }), { numRuns: 500 });
 });
+
+test('token soup (entry types, braces, quotes, #, commas) never throws', () => {
+  const token = fc.constantFrom('@string', '@misc', '@comment', '@preamble', '@Article', '{', '}', '(', ')', '=', '"', '#', ',', 'key', ' ', '\n', 'jan', '\\"o', '$', '%', 'and', '@');
+  fc.assert(fc.property(fc.array(token, { maxLength: 80 }), (tokens) => {
+    const r = parseBibTeX('s.bib', tokens.join(''));
+    for (const e of r.entries) assert.equal(typeof e.key, 'string');
+    for (const p of r.problems) assert.ok(p.line >= 0 && p.column >= 0);
+  }), { numRuns: 3000 });
+});

@@ -2,12 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { readPytorch } from '../../extension/inference/checkpoint/pytorch.ts';
 import { readSafetensors } from '../../extension/inference/checkpoint/safetensors.ts';
 import { CheckpointError } from '../../extension/inference/checkpoint/errors.ts';
 import { floatToHalf } from '../../extension/inference/checkpoint/dtype.ts';
 import {
-  PickleBuilder, float32Bytes, writeTorchLegacy, writeTorchZip, writeZip, type TensorSpec,
+  PickleBuilder, float32Bytes, stateDictPickle, writeTorchLegacy, writeTorchZip, writeZip, type TensorSpec,
 } from '../helpers/checkpoint-writers.ts';
 
 const HF = new URL('../fixtures/hf/', import.meta.url).pathname;
@@ -39,6 +40,16 @@ test('zip checkpoints: strided views, storage offsets and shared storages', () =
   }
   assert.deepEqual([...dict.get('h')!.data], [-2, 0.25]);
   assert.equal(dict.get('h')!.dtype, 'F16');
+});
+
+test('protocol-4 pickles (FRAME, SHORT_BINUNICODE, STACK_GLOBAL, MEMOIZE) read like protocol 2', () => {
+  const specs = VIEWS.map(([s]) => s);
+  const storages = new Map([['0', float32Bytes(STORAGE)]]);
+  const p4 = stateDictPickle(specs, false, 4);
+  assert.deepEqual([...p4.subarray(0, 3)], [0x80, 4, 0x95]);
+  assert.ok(p4.includes(0x93) && p4.includes(0x94) && p4.includes(0x8c));
+  const dict = readPytorch(writeTorchZip(specs, storages, p4));
+  for (const [spec, expected] of VIEWS) assert.deepEqual([...dict.get(spec.name)!.data], expected, spec.name);
 });
 
 test('legacy checkpoints: strided views and pre-1.6 storage views (view_metadata)', () => {
@@ -151,5 +162,23 @@ for (const [file, read] of FORMATS) {
       });
     }
     assert.throws(() => read(bytes.subarray(0, bytes.length - 1)), /truncated/);
+  });
+}
+
+for (const [file, read] of FORMATS) {
+  test(`a corrupted ${file} either loads or fails with a CheckpointError, never another exception`, async () => {
+    const bytes = new Uint8Array(await readFile(join(HF, 'tiny-bert-cite', file)));
+    // Corrupt the structure (pickle, header, zip directory), where a reader can go wrong.
+    const regions = file.endsWith('.safetensors') ? [[0, 3000]] : file.includes('legacy') ? [[0, 5000]] : [[0, 5000], [bytes.length - 2000, bytes.length]];
+    const edit = fc.tuple(fc.constantFrom(...regions).chain(([a, b]) => fc.integer({ min: a, max: b - 1 })), fc.integer({ min: 0, max: 255 }));
+    fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
+      const copy = bytes.slice();
+      for (const [at, value] of edits) copy[at] = value;
+      try {
+        read(copy);
+      } catch (e) {
+        if (!(e instanceof CheckpointError)) throw e;
+      }
+    }), { numRuns: 300 });
   });
 }

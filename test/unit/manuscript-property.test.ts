@@ -155,3 +155,15 @@ test('deep nesting and long unbalanced input stay bounded', () => {
   checkDocument(open, 'latex');
   checkDocument('['.repeat(20000) + '@key' + ']'.repeat(10), 'markdown');
 });
+
+test('thousands of unclosed groups, math, environments and brackets in one paragraph stay linear', { timeout: 120_000 }, () => {
+  const n = 20_000;
+  for (const piece of ['\\emph{', '\\(', '\\begin{equation}', '\\iffalse ', '\\cite[', '\\footnote{', '{', '\\[']) {
+    const text = `${piece}word `.repeat(n);
+    const out = checkDocument(text, 'latex');
+    assert.ok(out.segments.some((s) => s.prose.text.includes('word')), piece);
+  }
+  for (const piece of ['^[', '[@', '`', '$', '<!--', '[', '@fig-a ', '[@k] ']) {
+    checkDocument(`${piece}word `.repeat(n), 'markdown');
+  }
+});

@@ -89,3 +89,25 @@ test('a word glued to math gets a space, mapped to the math', () => {
   const out = run('An error of $\\sim$15% and $^{40}$K atoms.\n');
   assert.equal(out.segments[0].prose.text, 'An error of x 15% and x K atoms.');
 });
+
+test('footnotes (pandoc inline ^[...] and [^id] definitions) are segments of their own; tables are skipped', () => {
+  const text = [
+    'Main text^[An inline note citing [@inl].] continues here[^n1].', '',
+    '[^n1]: The note *text* [@def].', '',
+    '| a | b |', '|---|---|', '| 1 | @tab |', '',
+    'After.',
+  ].join('\n');
+  const out = run(text);
+  assert.deepEqual(out.segments.map((s) => [s.role, s.prose.text]), [
+    ['paragraph', 'Main text continues here.'],
+    ['footnote', 'An inline note citing [1].'],
+    ['footnote', 'The note text [2].'],
+    ['paragraph', 'After.'],
+  ]);
+  assert.deepEqual(out.citations.map((c) => c.keys[0].key), ['inl', 'def']);
+});
+
+test('raw LaTeX in pandoc Markdown: skipped commands lose their arguments, other command names vanish', () => {
+  const out = run('\\newpage\n\n\\setlength{\\parindent}{-0.25in}\n\\vspace{1em}Text with \\emph{kept} words.\n');
+  assert.deepEqual(out.segments.map((s) => s.prose.text), ['Text with kept words.']);
+});

@@ -32,7 +32,7 @@ test('math, refs, urls and code become placeholders mapped to their whole source
   assertOffsetMap(text, seg);
 });
 
-test('preamble (but its title), comments, labels, figures (except captions), tables, environments of math are skipped', () => {
+test('preamble (but its title), comments, labels, figures (except captions), tables, math-only paragraphs are skipped', () => {
   const text = [
     '\\documentclass{article}', '\\title{The title}', '\\begin{document}',
     '\\section{Results}\\label{sec:r}',
@@ -51,7 +51,6 @@ test('preamble (but its title), comments, labels, figures (except captions), tab
     ['title', 'Results'],
     ['paragraph', 'First line.'],
     ['caption', 'A caption [1].'],
-    ['paragraph', 'x'],
     ['paragraph', 'After text.'],
     ['footnote', 'A footnote text.'],
   ]);
@@ -146,4 +145,19 @@ test('preamble title and the abstract environment are segments with their roles;
   ]);
   for (const s of out.segments) assertOffsetMap(text, s);
   assert.equal(out.citations.length, 1);
+});
+
+test('tufte sidenotes with two optional arguments are footnote segments', () => {
+  const text = 'Sound events.\\sidenote[][-1cm]{\\cite[E.g.][]{Grothe2010}} More text.';
+  const out = segmentDocument({ file: 'f.tex', text, languageId: 'latex' });
+  assert.deepEqual(out.segments.map((s) => [s.role, s.prose.text]), [['paragraph', 'Sound events. More text.'], ['footnote', '[1]']]);
+});
+
+test('\\iffalse ... \\fi hides text and citations; an unclosed \\iffalse hides nothing', () => {
+  const text = 'Kept \\cite{a}.\n\\iffalse\nOld text \\cite{old}.\n\n\\ifnum1=1 nested\\fi still hidden.\n\\fi\nAlso kept.';
+  const out = segmentDocument({ file: 'f.tex', text, languageId: 'latex' });
+  assert.deepEqual(out.segments.map((s) => s.prose.text), ['Kept [1]. Also kept.']);
+  assert.deepEqual(out.citations.map((c) => c.keys[0].key), ['a']);
+  const open = segmentDocument({ file: 'f.tex', text: 'A \\iffalse never closed \\cite{b}.', languageId: 'latex' });
+  assert.equal(open.segments[0].prose.text, 'A never closed [1].');
 });

@@ -34,3 +34,13 @@ test('a sentence may start with a math or code placeholder', () => {
   assert.deepEqual(split('We sampled cells. x samples were kept. code is online.'), ['We sampled cells.', 'x samples were kept.', 'code is online.']);
   assert.deepEqual(split('See Fig. x for details.'), ['See Fig. x for details.']);
 });
+
+test('number abbreviations hold only before a number', () => {
+  assert.deepEqual(split('Item No. 5 was kept. The answer was no. Then we left.'), ['Item No. 5 was kept.', 'The answer was no.', 'Then we left.']);
+  assert.deepEqual(split('See Fig. S1 and Eq. (2) on p. 3. Next.'), ['See Fig. S1 and Eq. (2) on p. 3.', 'Next.']);
+});
+
+test('a citation after a closing quote and before the period stays in its sentence', () => {
+  const t = 'They were called "agents." [41]. Next one.';
+  assert.deepEqual(split(t, [{ start: 26, end: 30 }]), ['They were called "agents." [41].', 'Next one.']);
+});

@@ -46,7 +46,7 @@ async function parseOne(file: string, text: string, options: BibParseOptions, lo
       result = undefined;
     }
   }
-  result ??= parseBibTeX(file, text, options);
+  result ??= parseBibTeX(file, text, load.cache ? { ...options, memo: load.cache.memo(file) } : options);
   load.cache?.set(file, key, result);
   return result;
 }

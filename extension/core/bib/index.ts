@@ -1,6 +1,6 @@
 // The bibliography API: parse .bib / CSL-JSON files, load a project's bibliography (off the main
 // thread for big files, cached by content), suggestions for unknown keys, uncited entries.
-export { parseBibTeX, resolveBibSyntax, MONTH_MACROS, STYLE_MACROS, type BibParseOptions, type BibParseResult } from './parse-bibtex.ts';
+export { parseBibTeX, resolveBibSyntax, BibParseMemo, MONTH_MACROS, STYLE_MACROS, type BibParseOptions, type BibParseResult } from './parse-bibtex.ts';
 export { parseCslJson, type CslParseResult } from './csl-json.ts';
 export { loadBibliography, isCslJson, type LoadBibliographyOptions, type LoadedBibliography, type ReadBibFile } from './bibliography.ts';
 export { BibWorker, type BibWorkerOptions, type BibWorkerTiming } from './off-thread.ts';

@@ -1,13 +1,13 @@
 // Parses big .bib files on a worker thread so the language server's main loop stays responsive.
-// The worker posts entries back in batches; each batch costs the main thread a short
-// deserialisation, never the whole parse. One worker serves requests in order; it is started on
+// The worker posts entries back in batches, one per acknowledgement; each batch costs the main
+// thread a short deserialisation, never the whole parse. One worker serves requests in order; it is started on
 // first use, does not keep the process alive, and is restarted after a crash.
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BibEntry } from '../types.ts';
 import type { BibParseOptions, BibParseResult } from './parse-bibtex.ts';
-import type { BibWorkerReply, BibWorkerRequest } from './worker-protocol.ts';
+import type { BibWorkerAck, BibWorkerReply, BibWorkerRequest } from './worker-protocol.ts';
 
 export interface BibWorkerOptions {
   /** The worker script. Default: `worker.ts` next to this module (sources run through tsx), or `bib-worker.cjs` next to the bundle. */
@@ -20,6 +20,8 @@ export interface BibWorkerOptions {
 export interface BibWorkerTiming {
   /** Parse time inside the worker. */
   parseMs: number;
+  /** Entries reused unchanged from the worker's previous parse of the same file. */
+  reused: number;
 }
 
 interface Pending {
@@ -64,7 +66,7 @@ export class BibWorker {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { entries: [], resolve, reject });
-      const request: BibWorkerRequest = { id, file, batchSize: this.batchSize };
+      const request: BibWorkerRequest = { kind: 'parse', id, file, batchSize: this.batchSize };
       if (text !== undefined) request.text = text;
       if (options.strings) request.strings = { ...options.strings };
       worker.postMessage(request);
@@ -101,13 +103,15 @@ export class BibWorker {
     if (!p) return;
     if (reply.kind === 'entries') {
       for (const e of reply.entries) p.entries.push(e);
+      const ack: BibWorkerAck = { kind: 'ack', id: reply.id };
+      this.worker?.postMessage(ack);
       return;
     }
     this.pending.delete(reply.id);
     if (reply.kind === 'done') {
       p.resolve({
         entries: p.entries, problems: reply.problems, strings: reply.strings, undefinedMacros: reply.undefinedMacros,
-        timing: { parseMs: reply.parseMs },
+        timing: { parseMs: reply.parseMs, reused: reply.reused },
       });
     } else p.reject(new Error(`BibTeX worker: ${reply.message}`));
   }

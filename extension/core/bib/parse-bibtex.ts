@@ -6,11 +6,16 @@ import { deriveDisplayFields, NAME_FIELDS, VERBATIM_FIELDS } from './entry.ts';
 import { latexToUnicode, unescapeVerbatim } from './latex-to-unicode.ts';
 import { positionAt } from './line-index.ts';
 import { parseNameList } from './names.ts';
-import { readBibSyntax, type BibSyntax, type RawPart } from './syntax.ts';
+import { parseEntryChunk, readBibSyntax, type BibSyntax, type RawEntry, type RawPart } from './syntax.ts';
 
 export interface BibParseOptions {
   /** @string macros defined by files read earlier: lower-cased name → raw LaTeX value. */
   strings?: Readonly<Record<string, string>>;
+  /**
+   * Results of the previous parse of the same file: entries whose text (and the macros they use)
+   * did not change are reused instead of parsed again. Keep one memo per file.
+   */
+  memo?: BibParseMemo;
 }
 
 export interface BibParseResult {
@@ -20,6 +25,52 @@ export interface BibParseResult {
   strings: Record<string, string>;
   /** Macros used but defined nowhere this parse could see (another file may define them). */
   undefinedMacros: string[];
+}
+
+interface MemoProblem {
+  /** Offset relative to the entry's start. */
+  offset: number;
+  message: string;
+  severity: SourceProblem['severity'];
+}
+
+interface MemoEntry {
+  /** The entry with spans relative to its start. */
+  entry: BibEntry;
+  problems: MemoProblem[];
+  /** Every macro the entry used, with the value it had (undefined: not defined). */
+  macros: [string, string | undefined][];
+}
+
+/**
+ * What an incremental re-parse of one file reuses: resolved entries keyed by their source text.
+ * Only the entries of the latest parse are kept, so the memo never outgrows one copy of the file.
+ */
+export class BibParseMemo {
+  entries = new Map<string, MemoEntry>();
+  /** Entries reused by the latest parse (for tests and logs). */
+  reused = 0;
+
+  has(chunk: string): boolean {
+    return this.entries.has(chunk);
+  }
+}
+
+function shiftEntry(entry: BibEntry, by: number, file: string): BibEntry {
+  return {
+    ...entry,
+    file,
+    span: { start: entry.span.start + by, end: entry.span.end + by },
+    keySpan: { start: entry.keySpan.start + by, end: entry.keySpan.end + by },
+  };
+}
+
+function shiftRaw(raw: RawEntry, by: number): RawEntry {
+  return {
+    ...raw,
+    start: raw.start + by, end: raw.end + by, keyStart: raw.keyStart + by, keyEnd: raw.keyEnd + by,
+    fields: raw.fields.map((f) => ({ ...f, start: f.start + by, end: f.end + by })),
+  };
 }
 
 /** BibTeX's predefined month macros. */
@@ -42,7 +93,7 @@ export const STYLE_MACROS: Readonly<Record<string, string>> = {
 
 /** Parses one BibTeX/BibLaTeX file. Never throws: damage becomes problems, other entries still load. */
 export function parseBibTeX(file: string, text: string, options: BibParseOptions = {}): BibParseResult {
-  return resolveBibSyntax(file, readBibSyntax(text), options);
+  return resolveBibSyntax(file, readBibSyntax(text, options.memo), options);
 }
 
 /** Turns a file's syntax into entries (see parseBibTeX). */
@@ -57,8 +108,16 @@ export function resolveBibSyntax(file: string, syntax: BibSyntax, options: BibPa
   const external = options.strings ?? {};
   const own: Record<string, string> = {};
   const undefinedMacros = new Set<string>();
-
   const lookup = (name: string): string | undefined => own[name] ?? external[name] ?? MONTH_MACROS[name] ?? STYLE_MACROS[name];
+
+  // Per entry: the macros it used and the problems it caused, for the memo.
+  let used: Map<string, string | undefined> | undefined;
+  let entryProblems: MemoProblem[] | undefined;
+  let entryStart = 0;
+  const warn = (offset: number, message: string) => {
+    at(offset, message, 'warning');
+    entryProblems?.push({ offset: offset - entryStart, message, severity: 'warning' });
+  };
   const resolve = (parts: RawPart[], offset: number, where: string): string => {
     if (parts.length === 1 && parts[0].kind === 'text') return parts[0].value;
     let out = '';
@@ -68,8 +127,9 @@ export function resolveBibSyntax(file: string, syntax: BibSyntax, options: BibPa
         continue;
       }
       const value = lookup(part.name);
+      used?.set(part.name, value);
       if (value === undefined) {
-        if (!undefinedMacros.has(part.name)) at(offset, `${where}: @string macro '${part.name}' is not defined`, 'warning');
+        if (!undefinedMacros.has(part.name)) warn(offset, `${where}: @string macro '${part.name}' is not defined`);
         undefinedMacros.add(part.name);
       } else out += value;
     }
@@ -78,9 +138,7 @@ export function resolveBibSyntax(file: string, syntax: BibSyntax, options: BibPa
 
   for (const s of syntax.strings) own[s.name] = resolve(s.parts, s.start, `@string{${s.name}}`);
 
-  const entries: BibEntry[] = [];
-  const firstByKey = new Map<string, BibEntry>();
-  for (const raw of syntax.entries) {
+  const build = (raw: RawEntry): BibEntry => {
     const fields: Record<string, string> = {};
     const entry: BibEntry = {
       key: raw.key,
@@ -103,15 +161,60 @@ export function resolveBibSyntax(file: string, syntax: BibSyntax, options: BibPa
         } else entry.editors = list.names;
       }
     }
-    deriveDisplayFields(entry);
-    const lower = raw.key.toLowerCase();
+    return deriveDisplayFields(entry);
+  };
+
+  const memo = options.memo;
+  const nextMemo = new Map<string, MemoEntry>();
+  let reused = 0;
+  const entries: BibEntry[] = [];
+  for (const slot of syntax.slots) {
+    if ('deferred' in slot) {
+      const hit = memo?.entries.get(slot.deferred);
+      if (hit && hit.macros.every(([name, value]) => lookup(name) === value)) {
+        entries.push(shiftEntry(hit.entry, slot.start, file));
+        for (const p of hit.problems) {
+          const name = /@string macro '([^']+)'/.exec(p.message)?.[1];
+          if (name !== undefined) {
+            if (undefinedMacros.has(name)) continue;
+            undefinedMacros.add(name);
+          }
+          at(p.offset + slot.start, p.message, p.severity);
+        }
+        nextMemo.set(slot.deferred, hit);
+        reused++;
+        continue;
+      }
+      // The macros it used changed: parse the chunk again.
+      const parsed = parseEntryChunk(slot.deferred);
+      for (const raw of parsed?.entries ?? []) entries.push(build(shiftRaw(raw, slot.start)));
+      continue;
+    }
+    const remember = memo !== undefined && slot.chunk !== undefined;
+    used = remember ? new Map() : undefined;
+    entryProblems = remember ? slot.problems.map((p) => ({ offset: p.offset - slot.raw.start, message: p.message, severity: p.severity })) : undefined;
+    entryStart = slot.raw.start;
+    const entry = build(slot.raw);
+    entries.push(entry);
+    if (remember) nextMemo.set(slot.chunk!, { entry: shiftEntry(entry, -slot.raw.start, file), problems: entryProblems!, macros: [...used!] });
+    used = undefined;
+    entryProblems = undefined;
+  }
+  if (memo) {
+    memo.entries = nextMemo;
+    memo.reused = reused;
+  }
+
+  const firstByKey = new Map<string, BibEntry>();
+  for (const entry of entries) {
+    const lower = entry.key.toLowerCase();
     const first = firstByKey.get(lower);
     if (first) {
       const line = positionAt(syntax.lines, first.keySpan.start).line + 1;
-      const same = first.key === raw.key ? '' : ` (as '${first.key}': BibTeX keys ignore case)`;
-      at(raw.keyStart, `Duplicate key '${raw.key}': already defined on line ${line}${same}; the first entry is used`, 'warning');
+      const same = first.key === entry.key ? '' : ` (as '${first.key}': BibTeX keys ignore case)`;
+      at(entry.keySpan.start, `Duplicate key '${entry.key}': already defined on line ${line}${same}; the first entry is used`, 'warning');
     } else firstByKey.set(lower, entry);
-    entries.push(entry);
   }
+  problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return { entries, problems, strings: own, undefinedMacros: [...undefinedMacros] };
 }

@@ -42,10 +42,27 @@ export interface BibSyntaxProblem {
   severity: 'error' | 'warning';
 }
 
+/**
+ * An entry as the syntax pass found it: parsed (`raw`, with the chunk text it came from when the
+ * chunk held only this entry), or `deferred` when a memo says the chunk was seen before and
+ * resolution may reuse its result without parsing it again.
+ */
+export type EntrySlot =
+  | { raw: RawEntry; chunk?: string; problems: BibSyntaxProblem[] }
+  | { deferred: string; start: number };
+
+/** Answers whether an unchanged entry chunk may be skipped (see BibParseMemo). */
+export interface ChunkMemo {
+  has(chunk: string): boolean;
+}
+
 export interface BibSyntax {
   /** Line starts of the text, to place later problems (undefined macros, duplicates). */
   lines: LineIndex;
+  /** The parsed entries, in file order (without the deferred ones when a memo was given). */
   entries: RawEntry[];
+  /** Every entry in file order, parsed or deferred: what resolution walks. */
+  slots: EntrySlot[];
   strings: RawStringDefinition[];
   problems: BibSyntaxProblem[];
 }
@@ -115,12 +132,14 @@ function atLineStart(text: string, at: number): boolean {
   return true;
 }
 
-/** True when the `@` at `at` sits on a line commented out with `%`. */
+/** True when the character at `at` sits on a line commented out with `%` (the line starts with it). */
 function inLineComment(text: string, at: number): boolean {
-  for (let k = at - 1; k >= 0; k--) {
-    const c = text.charCodeAt(k);
-    if (c === 10) return false;
+  let k = at - 1;
+  while (k >= 0 && text.charCodeAt(k) !== 10) k--;
+  for (let i = k + 1; i < at; i++) {
+    const c = text.charCodeAt(i);
     if (c === 37) return true;
+    if (c !== 32 && c !== 9) return false;
   }
   return false;
 }
@@ -141,10 +160,31 @@ function toParts(value: Value): RawPart[] {
   }
 }
 
-/** Reads the structure of a .bib file. Never throws. */
-export function readBibSyntax(text: string): BibSyntax {
+/** Parses one entry chunk on its own (offsets relative to the chunk); undefined when it does not parse. */
+export function parseEntryChunk(chunk: string): { entries: RawEntry[]; problems: BibSyntaxProblem[] } | undefined {
+  let ast: bibtexParser.BibtexAst;
+  try {
+    ast = bibtexParser.parse(chunk);
+  } catch {
+    return undefined;
+  }
+  const lines = createLineIndex(chunk);
+  const out: BibSyntax = { lines, entries: [], slots: [], strings: [], problems: [] };
+  const problem = (offset: number, message: string, severity: 'error' | 'warning' = 'error') => {
+    const { line, column } = positionAt(lines, offset);
+    out.problems.push({ offset, line, column, message, severity });
+  };
+  for (const item of ast.content) addItem(item, 0, chunk, out, problem);
+  return { entries: out.entries, problems: out.problems };
+}
+
+/**
+ * Reads the structure of a .bib file. Never throws. With `memo`, closed entry chunks the memo
+ * knows are not parsed again but handed on as deferred slots.
+ */
+export function readBibSyntax(text: string, memo?: ChunkMemo): BibSyntax {
   const lines = createLineIndex(text);
-  const out: BibSyntax = { lines, entries: [], strings: [], problems: [] };
+  const out: BibSyntax = { lines, entries: [], slots: [], strings: [], problems: [] };
   const problem = (offset: number, message: string, severity: 'error' | 'warning' = 'error') => {
     const { line, column } = positionAt(lines, offset);
     out.problems.push({ offset, line, column, message, severity });
@@ -185,6 +225,12 @@ export function readBibSyntax(text: string): BibSyntax {
       continue;
     }
     const chunk = text.slice(at, extent.end);
+    if (extent.closed && type !== 'string' && memo?.has(chunk)) {
+      out.slots.push({ deferred: chunk, start: at });
+      pos = extent.end;
+      lastEntry = { key: /^@[^{(]*[{(]\s*([^,\s]*)/.exec(chunk)?.[1] ?? '', end: extent.end };
+      continue;
+    }
     let ast: bibtexParser.BibtexAst | undefined;
     let error: { offset: number; message: string } | undefined;
     if (extent.closed) {
@@ -199,10 +245,15 @@ export function readBibSyntax(text: string): BibSyntax {
       error = { offset: at, message: `@${m[1]}{${key}: the entry is not closed (a '${text[open] === '(' ? ')' : '}'}' is missing)` };
     }
     if (ast) {
+      const firstSlot = out.slots.length;
       for (const item of ast.content) addItem(item, at, text, out, problem);
       pos = extent.end;
-      const last = out.entries[out.entries.length - 1];
-      if (last && last.start === at) lastEntry = { key: last.key, end: extent.end };
+      const last = out.slots[out.slots.length - 1];
+      if (last && 'raw' in last && last.raw.start === at) {
+        lastEntry = { key: last.raw.key, end: extent.end };
+        // A chunk holding exactly this one entry can be remembered by its text.
+        if (firstSlot === out.slots.length - 1 && ast.content.length === 1) last.chunk = chunk;
+      }
       continue;
     }
     problem(error!.offset, error!.message);
@@ -223,7 +274,15 @@ function addItem(
   const start = base + item.location.start.offset;
   const end = base + item.location.end.offset;
   if (bibtexParser.isStringEntry(item)) {
-    out.strings.push({ name: item.abbreviation.toLowerCase(), parts: toParts(item.value as Value), start });
+    if (typeof item.abbreviation === 'string' && item.value) {
+      out.strings.push({ name: item.abbreviation.toLowerCase(), parts: toParts(item.value as Value), start });
+      return;
+    }
+    // `@string{a = "x", b = "y",}` reads as a list of fields: each one is a definition (biber allows it).
+    const fields = (item as unknown as { content?: bibtexParser.Field[] }).content;
+    if (Array.isArray(fields)) {
+      for (const f of fields) out.strings.push({ name: f.name.toLowerCase(), parts: toParts(f.value), start: base + f.location.start.offset });
+    }
     return;
   }
   if (!bibtexParser.isEntry(item)) return;
@@ -237,6 +296,7 @@ function addItem(
   if (keyStart < 0 || keyStart > end) keyStart = start;
   const fields: RawField[] = [];
   const seen = new Set<string>();
+  const problemsBefore = out.problems.length;
   for (const f of item.content) {
     const name = f.name.toLowerCase();
     const fStart = base + f.location.start.offset;
@@ -247,5 +307,7 @@ function addItem(
     seen.add(name);
     fields.push({ name, parts: toParts(f.value), start: fStart, end: base + f.location.end.offset });
   }
-  out.entries.push({ type, key, start, end, keyStart, keyEnd: keyStart + key.length, fields });
+  const raw: RawEntry = { type, key, start, end, keyStart, keyEnd: keyStart + key.length, fields };
+  out.entries.push(raw);
+  out.slots.push({ raw, problems: out.problems.slice(problemsBefore) });
 }

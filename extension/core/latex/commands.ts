@@ -43,7 +43,8 @@ add('fbox framebox makebox parbox raisebox', '[[{', keep1);
 add('multicolumn', '{{{', { kind: 'keep', argument: 3 });
 add('multirow', '[{[{[{', { kind: 'keep', argument: 3 });
 add('resizebox scalebox rotatebox', '*{{{', { kind: 'keep', argument: 2 });
-add('marginnote sidenote marginpar', '[{[', { kind: 'segment', role: 'footnote' });
+add('sidenote', '[[{', { kind: 'segment', role: 'footnote' });
+add('marginnote marginpar', '[{', { kind: 'segment', role: 'footnote' });
 add('footnote footnotetext', '[{', { kind: 'segment', role: 'footnote' });
 add('caption subcaption captionof', '*[{', { kind: 'segment', role: 'caption' });
 add('part chapter section subsection subsubsection paragraph subparagraph addsec addchap minisec frametitle framesubtitle', '*[{', { kind: 'segment', role: 'title' });
@@ -54,6 +55,8 @@ add('par', '', { kind: 'break' });
 add('ref autoref cref Cref vref Vref pageref nameref labelcref cpageref Autoref subref', '*{', { kind: 'placeholder', placeholder: 'ref' });
 add('crefrange Crefrange', '*{{', { kind: 'placeholder', placeholder: 'ref' });
 add('eqref', '{', { kind: 'placeholder', placeholder: 'eqref' });
+// Reference macros papers commonly define in a class or package (their definitions are often not in the project).
+add('figref Figref figureref tabref Tabref tableref secref Secref sectionref eqnref chapref appref algref thmref lemref lstref', '*{', { kind: 'placeholder', placeholder: 'ref' });
 add('url nolinkurl path', '{', { kind: 'placeholder', placeholder: 'url' });
 add('ensuremath', '{', { kind: 'placeholder', placeholder: 'math' });
 add('SI', '[{{', { kind: 'placeholder', placeholder: 'math' });

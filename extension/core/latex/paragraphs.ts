@@ -4,7 +4,7 @@
 // after MAX_HELD blank lines, so one typo never merges the rest of the file into one paragraph.
 import type { Span } from '../types.ts';
 import { DEFAULT_ENVIRONMENTS, type EnvironmentSpec } from './commands.ts';
-import { readCommandName, readEnvironmentName, skipComment, VERBATIM_ENVIRONMENTS } from './scan.ts';
+import { readCommandName, readEnvironmentName, skipComment, skipIffalse, VERBATIM_ENVIRONMENTS } from './scan.ts';
 
 const MAX_HELD = 12;
 
@@ -35,6 +35,7 @@ export function splitLatexParagraphs(text: string, range: Span, environments: Re
   const envs: string[] = [];
   let inMath: string | undefined;
   let held = 0;
+  let iffalseClosable = true;
   let i = range.start;
   const end = range.end;
   const push = (e: number) => {
@@ -53,6 +54,14 @@ export function splitLatexParagraphs(text: string, range: Span, environments: Re
     }
     if (ch === '\\') {
       const { name, end: nameEnd } = readCommandName(text, i);
+      if (name === 'iffalse' && iffalseClosable) {
+        const after = skipIffalse(text, nameEnd, end);
+        if (after !== undefined) {
+          i = after;
+          continue;
+        }
+        iffalseClosable = false;
+      }
       if (name === 'begin' || name === 'end') {
         const env = readEnvironmentName(text, nameEnd);
         if (env) {

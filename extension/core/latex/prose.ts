@@ -2,14 +2,14 @@
 // tolerant scanner driven by command and environment tables, not a full TeX parse). One call converts
 // one paragraph; malformed markup (unclosed braces, math or environments) never throws and never loses
 // text: the offending delimiter is treated as text-neutral and a problem is reported.
-import type { CitationOccurrence, CitationRenderer, Span } from '../types.ts';
+import type { CitationOccurrence, CitationRenderer, ProseText, Span } from '../types.ts';
 import { ProseBuilder } from '../prose/builder.ts';
 import { PLACEHOLDER } from '../prose/placeholders.ts';
 import type { ConvertedParagraph, ConvertedSegment, SegmentRole } from '../prose/types.ts';
 import { ACCENTS, CONTROL_SYMBOLS, type CommandSpec, type EnvironmentSpec } from './commands.ts';
 import { findLatexCitations, isCitationCommand, parseLatexCitationAt, type CitationContext } from './citations.ts';
 import {
-  readCommandName, readEnvironmentName, readGroup, skipArgumentGap, skipComment, skipVerb,
+  readCommandName, readEnvironmentName, readGroup, skipArgumentGap, skipComment, skipIffalse, skipVerb,
   VERBATIM_ENVIRONMENTS, type Group,
 } from './scan.ts';
 
@@ -22,6 +22,12 @@ export interface LatexConvertContext {
 }
 
 const MAX_DEPTH = 64;
+
+const LENGTH_REGISTERS = new Set(['itemsep', 'parskip', 'parindent', 'baselineskip', 'topsep', 'partopsep', 'parsep', 'leftmargin',
+  'rightmargin', 'labelsep', 'labelwidth', 'itemindent', 'listparindent', 'textwidth', 'textheight', 'columnsep', 'abovecaptionskip',
+  'belowcaptionskip', 'tabcolsep', 'arrayrulewidth', 'fboxsep', 'fboxrule', 'floatsep', 'textfloatsep', 'intextsep', 'abovedisplayskip',
+  'belowdisplayskip', 'skip', 'dimen', 'hoffset', 'voffset', 'oddsidemargin', 'evensidemargin', 'topmargin', 'headheight', 'headsep',
+  'footskip', 'marginparwidth', 'marginparsep', 'leftskip', 'rightskip', 'emergencystretch', 'lineskip', 'jot']);
 
 interface Stream {
   /** Source offset where the last placeholder ended, so a word glued to it ("$\\sim$15") gets a space. */
@@ -36,6 +42,19 @@ class LatexConverter {
   private segments: ConvertedSegment[] = [];
   private problems: ConvertedParagraph['problems'] = [];
   private depth = 0;
+  /** Closers known to be absent from an offset on (key: closer and range end), so unclosed input stays linear. */
+  private absentFrom = new Map<string, number>();
+
+  /** Remembers that `search` found nothing from `from` up to `end`; answers whether a search from `from` is futile. */
+  private futile(key: string, from: number): boolean {
+    const known = this.absentFrom.get(key);
+    return known !== undefined && known <= from;
+  }
+
+  private noteAbsent(key: string, from: number): void {
+    const known = this.absentFrom.get(key);
+    if (known === undefined || from < known) this.absentFrom.set(key, from);
+  }
 
   constructor(private readonly text: string, private readonly ctx: LatexConvertContext) {}
 
@@ -64,9 +83,10 @@ class LatexConverter {
 
   private flush(s: Stream, end: number): void {
     s.out.trimEnd();
-    if (!/[\p{L}\p{N}]/u.test(s.out.build().text)) return;
-    const span = s.out.sourceSpan()!;
     const prose = s.out.build();
+    // A segment needs a word of its own or a citation: a display equation alone ("x") is not prose.
+    if (s.citations.length === 0 && !hasCopiedWord(prose, this.text)) return;
+    const span = s.out.sourceSpan()!;
     this.segments.push({
       role: s.role,
       span: s.role === 'paragraph' ? { start: Math.min(s.start, span.start), end: Math.max(span.end, Math.min(end, this.text.length)) } : span,
@@ -173,6 +193,16 @@ class LatexConverter {
       const j = Math.min(skipVerb(t, nameEnd), end);
       this.placeholder(s, PLACEHOLDER.code, i, j);
       return ret(j);
+    }
+    if (LENGTH_REGISTERS.has(name)) {
+      // `\\itemsep0em`, `\\parskip=1ex plus 1pt`: a length assignment, not text.
+      const m = /^\s*=?\s*-?(\d+(\.\d*)?|\.\d+)\s*(em|ex|pt|in|cm|mm|bp|pc|sp|dd|cc|mu|\\[A-Za-z]+)(\s*(plus|minus)\s*-?[\d.]+\s*(em|ex|pt|fil+|in|cm|mm))*/.exec(t.slice(nameEnd, Math.min(end, nameEnd + 80)));
+      return ret(nameEnd + (m ? m[0].length : 0));
+    }
+    if (name === 'iffalse' && !this.futile(`\\fi@${end}`, nameEnd)) {
+      const after = skipIffalse(t, nameEnd, end);
+      if (after !== undefined) return ret(after);
+      this.noteAbsent(`\\fi@${end}`, nameEnd);
     }
     if (name === 'def' || name === 'gdef' || name === 'edef' || name === 'xdef' || name === 'let') return ret(this.skipDefinition(name, nameEnd, end));
     if (name === 'begin') return this.environment(i, nameEnd, end, s, breakable);
@@ -372,8 +402,10 @@ class LatexConverter {
   }
 
   private delimitedMath(i: number, end: number, closer: string, s: Stream): number {
-    const k = this.text.indexOf(closer, i + 2);
+    const key = `${closer}@${end}`;
+    const k = this.futile(key, i) ? -1 : this.text.indexOf(closer, i + 2);
     if (k < 0 || k + 2 > end) {
+      this.noteAbsent(key, i);
       this.problem(i, `Unterminated math (${this.text.slice(i, i + 2)})`);
       return i + 2;
     }
@@ -394,7 +426,9 @@ class LatexConverter {
       s.out.space(i, args.end);
       return { next: args.end, stream: s };
     }
-    const close = findEnvironmentEnd(t, env.end, env.name, end, verbatim);
+    const key = `\\end{${env.name}}@${end}`;
+    const close = this.futile(key, env.end) ? undefined : findEnvironmentEnd(t, env.end, env.name, end, verbatim);
+    if (!close) this.noteAbsent(key, env.end);
     if (close === undefined) {
       this.problem(i, `\\begin{${env.name}} is never closed`);
       return { next: env.end, stream: s };
@@ -442,6 +476,14 @@ class LatexConverter {
       i = Math.max(nameEnd, i + 1);
     }
   }
+}
+
+function hasCopiedWord(prose: ProseText, source: string): boolean {
+  for (let i = 0; i < prose.text.length; i++) {
+    const ch = prose.text[i];
+    if (prose.sourceEnd[i] - prose.sourceStart[i] === 1 && source[prose.sourceStart[i]] === ch && /[\p{L}\p{N}]/u.test(ch)) return true;
+  }
+  return false;
 }
 
 /** The `\end{name}` matching a `\begin{name}` whose body starts at `from`, counting nested ones; undefined if absent before `limit`. */

@@ -62,33 +62,59 @@ export function isCommentStart(text: string, i: number): boolean {
  */
 export function readGroup(text: string, i: number, open = '{', close = '}'): Group | undefined {
   if (text[i] !== open) return undefined;
+  if (open === '{') {
+    const j = braceMatches(text)[i];
+    return j < 0 ? undefined : { start: i, end: j + 1, innerStart: i + 1, innerEnd: j };
+  }
   let depth = 0;
-  let j = i + 1;
-  const braces = open === '{';
-  while (j < text.length) {
+  // An optional argument longer than this is a stray bracket, not an argument.
+  const limit = Math.min(text.length, i + MAX_BRACKET_ARGUMENT);
+  for (let j = i + 1; j < limit; j++) {
     const ch = text[j];
     if (ch === '\\') {
-      j += 2;
+      j++;
       continue;
     }
     if (ch === '%') {
-      j = skipComment(text, j);
+      j = skipComment(text, j) - 1;
       continue;
     }
-    if (!braces && ch === '\n' && /^\n[ \t\r]*\n/.test(text.slice(j, j + 64))) return undefined;
+    if (ch === '\n' && /^\n[ \t\r]*\n/.test(text.slice(j, j + 64))) return undefined;
     if (ch === '{') depth++;
     else if (ch === '}') {
-      if (depth === 0) {
-        if (braces) return { start: i, end: j + 1, innerStart: i + 1, innerEnd: j };
-        return undefined;
-      }
+      if (depth === 0) return undefined;
       depth--;
-    } else if (!braces && ch === close && depth === 0) {
+    } else if (ch === close && depth === 0) {
       return { start: i, end: j + 1, innerStart: i + 1, innerEnd: j };
     }
-    j++;
   }
   return undefined;
+}
+
+const MAX_BRACKET_ARGUMENT = 4000;
+
+/**
+ * For every `{` of a text, the offset of its matching `}` (or -1), computed once per text in one pass
+ * (escapes and comments honoured) so that reading arguments never rescans: unbalanced input such as
+ * twenty thousand unclosed `\\emph{` stays linear.
+ */
+const matchCache = new Map<string, Int32Array>();
+
+function braceMatches(text: string): Int32Array {
+  const hit = matchCache.get(text);
+  if (hit) return hit;
+  const match = new Int32Array(text.length).fill(-1);
+  const stack: number[] = [];
+  for (let j = 0; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 92) j++; // backslash: the next character is escaped
+    else if (c === 37) j = skipComment(text, j) - 1; // %
+    else if (c === 123) stack.push(j); // {
+    else if (c === 125 && stack.length > 0) match[stack.pop()!] = j; // }
+  }
+  if (matchCache.size >= 8) matchCache.delete(matchCache.keys().next().value!);
+  matchCache.set(text, match);
+  return match;
 }
 
 /** Reads a mandatory argument: a brace group, or a single token (`\cite x` is legal TeX). */
@@ -121,6 +147,7 @@ export const VERBATIM_ENVIRONMENTS = new Set([
 
 /** Offset just after `\end{name}` matching a verbatim environment whose body starts at `from`, or text.length. */
 export function skipVerbatimBody(text: string, from: number, name: string): number {
+  // (indexOf from each \\begin{verbatim}: an unclosed one runs to the end of the text, so at most one rescan.)
   const endTag = `\\end{${name}}`;
   const k = text.indexOf(endTag, from);
   return k < 0 ? text.length : k + endTag.length;
@@ -139,6 +166,26 @@ export function skipVerb(text: string, afterName: number): number {
 }
 
 /**
+ * Offset just after the `\\fi` that closes an `\\iffalse` whose name ends at `afterName` (nested `\\if...`
+ * counted), or undefined when it is never closed (then nothing is skipped: no text is lost to a typo).
+ */
+export function skipIffalse(text: string, afterName: number, limit = text.length): number | undefined {
+  let depth = 0;
+  let i = afterName;
+  while (i < limit) {
+    const k = text.indexOf('\\', i);
+    if (k < 0 || k >= limit) return undefined;
+    const { name, end } = readCommandName(text, k);
+    if (name === 'fi') {
+      if (depth === 0) return end;
+      depth--;
+    } else if (name.startsWith('if') && name.length > 2) depth++;
+    i = Math.max(end, k + 1);
+  }
+  return undefined;
+}
+
+/**
  * Walks the commands of a LaTeX text, skipping comments, `\verb` and verbatim environments. The visitor gets
  * each command's name and the offsets of its backslash and name end; it may return an offset to resume from.
  */
@@ -147,6 +194,7 @@ export function forEachCommand(
   visit: (name: string, start: number, nameEnd: number) => number | void,
 ): void {
   let i = 0;
+  let iffalseClosable = true;
   while (i < text.length) {
     const ch = text[i];
     if (ch === '%') {
@@ -158,6 +206,14 @@ export function forEachCommand(
       continue;
     }
     const { name, end } = readCommandName(text, i);
+    if (name === 'iffalse' && iffalseClosable) {
+      const after = skipIffalse(text, end);
+      if (after !== undefined) {
+        i = after;
+        continue;
+      }
+      iffalseClosable = false; // Later ones are not closed either (or barely): never rescan.
+    }
     if (name === 'verb') {
       i = skipVerb(text, end);
       continue;

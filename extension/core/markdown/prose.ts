@@ -14,7 +14,10 @@ import { math } from 'micromark-extension-math';
 import type { CitationOccurrence, CitationRenderer, Span } from '../types.ts';
 import { appendAligned, ProseBuilder } from '../prose/builder.ts';
 import { PLACEHOLDER } from '../prose/placeholders.ts';
+import { SpanIndex } from '../prose/span-index.ts';
 import type { ConvertedParagraph, ConvertedSegment, SegmentRole } from '../prose/types.ts';
+import { DEFAULT_COMMANDS } from '../latex/commands.ts';
+import { readMandatory, readOptional } from '../latex/scan.ts';
 import { findPandocCitations } from './citations.ts';
 import { readMarkdownFrontMatter } from './frontmatter.ts';
 
@@ -66,7 +69,7 @@ function inlineNotes(text: string, span: Span): Span[] {
   const notes: Span[] = [];
   for (let k = text.indexOf('^[', span.start); k >= 0 && k < span.end; k = text.indexOf('^[', k + 2)) {
     let depth = 0;
-    for (let j = k + 2; j < span.end; j++) {
+    for (let j = k + 2; j < Math.min(span.end, k + 4000); j++) {
       if (text[j] === '\\') j++;
       else if (text[j] === '[') depth++;
       else if (text[j] === ']') {
@@ -86,6 +89,8 @@ function inlineNotes(text: string, span: Span): Span[] {
 export function outlineMarkdown(text: string, file: string, root: Root = parseMarkdown(text)): MarkdownOutline {
   const blocks: MarkdownBlock[] = [];
   const excluded: Span[] = [];
+  // Inline footnotes: not part of their paragraph's prose, but their citations are citations.
+  const notes: Span[] = [];
   const visit = (node: Nodes, role: SegmentRole = 'paragraph'): void => {
     const span = spanOf(node);
     switch (node.type) {
@@ -125,7 +130,7 @@ export function outlineMarkdown(text: string, file: string, root: Root = parseMa
         if (span) {
           blocks.push({ role: node.type === 'heading' ? 'title' : role, span, node });
           for (const note of inlineNotes(text, span)) {
-            excluded.push(note);
+            notes.push(note);
             blocks.push({ role: 'footnote', span: { start: note.start + 2, end: note.end - 1 }, node, range: { start: note.start + 2, end: note.end - 1 } });
           }
         }
@@ -136,6 +141,29 @@ export function outlineMarkdown(text: string, file: string, root: Root = parseMa
     }
   };
   visit(root);
+  // Raw LaTeX in pandoc Markdown: commands LaTeX conversion would skip lose their arguments too.
+  RAW_TEX.lastIndex = 0;
+  for (let m = RAW_TEX.exec(text); m; m = RAW_TEX.exec(text)) {
+    const name = m[0].slice(1).replace(/\*$/, '');
+    const spec = DEFAULT_COMMANDS.get(name);
+    if (spec?.action.kind === 'keep' && spec.signature === '{') {
+      // `\emph{word}`: the word is prose, the command and its braces are not.
+      const g = readMandatory(text, m.index + m[0].length);
+      if (g && g.end - g.start < 400) {
+        excluded.push({ start: m.index, end: g.innerStart }, { start: g.innerEnd, end: g.end });
+        continue;
+      }
+    }
+    if (!(spec?.action.kind === 'skip' || name === 'begin' || name === 'end')) continue;
+    let end = m.index + m[0].length;
+    for (const kind of spec?.signature ?? '{') {
+      if (kind === '*') continue;
+      const g = kind === '{' ? readMandatory(text, end) : readOptional(text, end);
+      if (g && g.end - end < 400) end = g.end;
+      else if (kind === '{') break;
+    }
+    excluded.push({ start: m.index, end });
+  }
   for (const re of [ATTRIBUTES, DIV_FENCE, RAW_TEX, SHORTCODE, NOTE_REF]) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -155,6 +183,8 @@ export function outlineMarkdown(text: string, file: string, root: Root = parseMa
     crossrefs.push({ span: { start, end: start + m[2].length }, text: CROSSREF_WORDS[m[3]] ?? PLACEHOLDER.ref });
   }
   crossrefs.sort((a, b) => a.span.start - b.span.start);
+  excluded.push(...notes);
+  excluded.sort((a, b) => a.start - b.start);
   return { blocks, excluded, citations, crossrefs };
 }
 
@@ -164,28 +194,25 @@ class MarkdownEmitter {
   readonly out = new ProseBuilder();
   readonly citations: { occurrence: CitationOccurrence; proseSpan: Span }[] = [];
   private emitted = new Set<CitationOccurrence>();
+  private readonly citeIndex: SpanIndex<CitationOccurrence>;
+  private readonly excludedIndex: SpanIndex<{ span: Span }>;
+  private readonly refAt: Map<number, { span: Span; text: string }>;
+  private readonly noteIndex: SpanIndex<{ span: Span }>;
 
-  constructor(private readonly text: string, private readonly excluded: readonly Span[], private readonly cites: readonly CitationOccurrence[], private readonly render: CitationRenderer,
-    private readonly crossrefs: readonly { span: Span; text: string }[] = [], private readonly range?: Span) {}
+  constructor(private readonly text: string, excluded: readonly Span[], cites: readonly CitationOccurrence[], private readonly render: CitationRenderer,
+    crossrefs: readonly { span: Span; text: string }[] = [], private readonly range?: Span) {
+    this.citeIndex = new SpanIndex(cites);
+    this.excludedIndex = new SpanIndex(excluded.map((span) => ({ span })));
+    this.refAt = new Map(crossrefs.map((r) => [r.span.start, r]));
+    this.noteIndex = new SpanIndex(excluded.filter((e) => text.startsWith('^[', e.start)).map((span) => ({ span })));
+  }
 
   private inRange(span: Span): boolean {
     return !this.range || (span.start >= this.range.start && span.end <= this.range.end);
   }
 
-  private covering(list: readonly { start: number; end: number }[], at: number): number {
-    for (const s of list) {
-      if (s.start > at) break;
-      if (s.end > at) return s.end;
-    }
-    return -1;
-  }
-
   private citationAt(at: number): CitationOccurrence | undefined {
-    for (const c of this.cites) {
-      if (c.span.start > at) break;
-      if (c.span.end > at) return c;
-    }
-    return undefined;
+    return this.citeIndex.covering(at);
   }
 
   /** Source offset where the last placeholder ended, so a word glued to it gets a space. */
@@ -220,15 +247,15 @@ class MarkdownEmitter {
         k = Math.max(k + 1, Math.min(occ.span.end, end));
         continue;
       }
-      const ref = this.crossrefs.find((r) => r.span.start === k);
+      const ref = this.refAt.get(k);
       if (ref) {
         this.placeholder(ref.text, ref.span.start, ref.span.end);
         k = Math.max(k + 1, Math.min(ref.span.end, end));
         continue;
       }
-      const ex = this.covering(this.excluded, k);
-      if (ex > k) {
-        k = Math.min(ex, end);
+      const ex = this.excludedIndex.covering(k);
+      if (ex) {
+        k = Math.min(ex.span.end, end);
         continue;
       }
       const ch = t[k];
@@ -265,7 +292,8 @@ class MarkdownEmitter {
   /** True for code or math inside an inline footnote, when converting the paragraph around the note. */
   private isExcludedNote(span: Span): boolean {
     if (this.range) return false;
-    return this.excluded.some((e) => e.start <= span.start && span.end <= e.end && this.text.startsWith('^[', e.start));
+    const note = this.noteIndex.covering(span.start);
+    return note !== undefined && span.end <= note.span.end;
   }
 
   node(node: Nodes): void {
@@ -296,7 +324,11 @@ export function convertMarkdownBlock(text: string, block: MarkdownBlock, outline
   const inBlock = outline.citations.filter((c) => c.span.start >= block.span.start && c.span.start < block.span.end);
   const refs = outline.crossrefs.filter((r) => r.span.start >= block.span.start && r.span.start < block.span.end);
   const excluded = block.range ? outline.excluded.filter((e) => !(e.start === block.range!.start - 2 && e.end === block.range!.end + 1)) : outline.excluded;
-  const emitter = new MarkdownEmitter(text, excluded, block.range ? inBlock.filter((c) => c.span.start >= block.range!.start && c.span.end <= block.range!.end) : inBlock, render, refs, block.range);
+  const notes = outline.excluded.filter((e) => text.startsWith('^[', e.start));
+  const cites = block.range
+    ? inBlock.filter((c) => c.span.start >= block.range!.start && c.span.end <= block.range!.end)
+    : inBlock.filter((c) => !notes.some((n) => n.start <= c.span.start && c.span.end <= n.end));
+  const emitter = new MarkdownEmitter(text, excluded, cites, render, refs, block.range);
   if (block.node) emitter.node(block.node);
   else if (block.value !== undefined) {
     // A front matter field: YAML has decoded it; align its characters with the source. Its Markdown

@@ -100,6 +100,12 @@ function buildTables(options: SegmentOptions): { commands: Map<string, CommandSp
   return { commands, environments };
 }
 
+function shifted(offsets: Int32Array, base: number): Int32Array {
+  const out = new Int32Array(offsets.length);
+  for (let i = 0; i < offsets.length; i++) out[i] = offsets[i] + base;
+  return out;
+}
+
 function shiftParagraph(p: ConvertedParagraph, base: number, file: string): ConvertedParagraph {
   if (base === 0) return p;
   const occ = (o: CitationOccurrence): CitationOccurrence => ({
@@ -118,8 +124,9 @@ function shiftParagraph(p: ConvertedParagraph, base: number, file: string): Conv
     segments: p.segments.map((s) => ({
       role: s.role,
       span: { start: s.span.start + base, end: s.span.end + base },
-      prose: { text: s.prose.text, sourceStart: s.prose.sourceStart.map((v) => v + base), sourceEnd: s.prose.sourceEnd.map((v) => v + base) },
+      prose: { text: s.prose.text, sourceStart: shifted(s.prose.sourceStart, base), sourceEnd: shifted(s.prose.sourceEnd, base) },
       citations: s.citations.map((c) => ({ occurrence: moved.get(c.occurrence) ?? occ(c.occurrence), proseSpan: c.proseSpan })),
+      sentences: s.sentences,
     })),
   };
 }
@@ -254,11 +261,12 @@ export class DocumentSegmenter {
     const citations: CitationOccurrence[] = [...extra];
     const problems: SourceProblem[] = [];
     for (const { base, converted } of parts) {
+      for (const s of converted.segments) s.sentences ??= splitSentences(s.prose.text, { attach: s.citations.map((c) => c.proseSpan) });
       const p = shiftParagraph(converted, base, this.file);
       citations.push(...p.citations);
       for (const q of p.problems) problems.push({ file: this.file, ...lines.at(q.offset), message: q.message, severity: q.severity });
       for (const s of p.segments) {
-        const sentences = splitSentences(s.prose.text, { attach: s.citations.map((c) => c.proseSpan) });
+        const sentences = s.sentences ?? splitSentences(s.prose.text, { attach: s.citations.map((c) => c.proseSpan) });
         segments.push({
           file: this.file,
           role: s.role,

@@ -20,6 +20,14 @@ const NEVER_FINAL = new Set(['fig', 'figs', 'eq', 'eqs', 'eqn', 'eqns', 'tab', '
   'no', 'nos', 'vol', 'pp', 'p', 'e.g', 'i.e', 'cf', 'vs', 'approx', 'dr', 'mr', 'mrs', 'ms', 'prof', 'viz', 'ca', 'et',
   'suppl', 'app', 'appx', 'thm', 'def', 'lem', 'prop', 'cor', 'alg', 'sect', 'incl', 'wrt', 'w.r.t', 'a.k.a', 'n.b', 'c.f', 'st']);
 
+/** Abbreviations that only hold a sentence together when a number follows ("No. 5", "Fig. S1", "Eq. (2)", "p. 3"). */
+const BEFORE_NUMBER = new Set(['fig', 'figs', 'eq', 'eqs', 'eqn', 'eqns', 'tab', 'sec', 'secs', 'ref', 'refs', 'ch', 'chap', 'no', 'nos',
+  'vol', 'pp', 'p', 'app', 'appx', 'thm', 'def', 'lem', 'prop', 'cor', 'alg', 'sect', 'suppl']);
+
+function numberFollows(text: string, i: number): boolean {
+  return /^([(\[\d]|[A-Z]\d)/.test(text.slice(i, i + 2)) || PLACEHOLDER_WORDS.some((w) => text.startsWith(w, i) && !/[\p{L}]/u.test(text[i + w.length] ?? ''));
+}
+
 const CLOSERS = new Set(['"', '\'', ')', ']', '}', '”', '’', '»']);
 
 function wordBefore(text: string, dot: number): string {
@@ -71,6 +79,13 @@ export function splitSentences(text: string, options: SentenceOptions = {}): Spa
       i = end;
       continue;
     }
+    // A citation after the final punctuation that itself ends in punctuation ('... forces." [41].') belongs
+    // to this sentence: the split comes after it.
+    const attached = attachAt.get(next);
+    if (attached !== undefined && (attached >= text.length || /^[\s]*[.,;:!?]/.test(text.slice(attached, attached + 4)))) {
+      i = attached;
+      continue;
+    }
     if (ch === '.' && end === i + 1) {
       const word = wordBefore(text, i);
       const lower = word.toLowerCase();
@@ -78,7 +93,7 @@ export function splitSentences(text: string, options: SentenceOptions = {}): Spa
         i = end;
         continue;
       }
-      if (NEVER_FINAL.has(lower) || NEVER_FINAL.has(lower.replace(/\.$/, ''))) {
+      if (BEFORE_NUMBER.has(lower) ? numberFollows(text, next) : NEVER_FINAL.has(lower) || NEVER_FINAL.has(lower.replace(/\.$/, ''))) {
         i = end;
         continue;
       }

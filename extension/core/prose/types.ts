@@ -9,6 +9,8 @@ export interface ConvertedSegment {
   span: Span;
   prose: ProseText;
   citations: { occurrence: CitationOccurrence; proseSpan: Span }[];
+  /** Sentence spans in prose offsets, filled in once and kept with the cached paragraph. */
+  sentences?: Span[];
 }
 
 export interface ConvertedParagraph {

@@ -51,15 +51,16 @@ export function decodeElements(
   const size = shape.reduce((a, b) => a * b, 1);
   const width = DTYPE_BYTES[dtype];
   const contiguous = !strides || isContiguous(shape, strides);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out = new Float32Array(size);
-  if (size === 0) return out;
+  if (shape.some((d) => !Number.isInteger(d) || d < 0)) throw new CheckpointError(`invalid shape [${shape}]`);
+  if (size === 0) return new Float32Array(0);
   const maxElem = contiguous ? size - 1 : maxElementIndex(shape, strides!);
   if (byteOffset < 0 || byteOffset + (maxElem + 1) * width > bytes.byteLength) {
     throw new CheckpointError(
       `tensor data out of range (needs bytes ${byteOffset}..${byteOffset + (maxElem + 1) * width}, have ${bytes.byteLength}); the file is probably truncated`,
     );
   }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Float32Array(size);
   const read = reader(view, dtype);
   const start = bytes.byteOffset + byteOffset;
   if (contiguous) {

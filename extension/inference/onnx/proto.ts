@@ -161,5 +161,5 @@ export function encodeModel(model: ModelMessage): Uint8Array {
 /** Decodes a model written by encodeModel (tests and cache checks). */
 export function decodeModel(bytes: Uint8Array): ModelMessage {
   const message = ModelProtoType.decode(bytes);
-  return ModelProtoType.toObject(message, { longs: Number, defaults: false, arrays: true }) as unknown as ModelMessage;
+  return ModelProtoType.toObject(message, { longs: Number, defaults: true, arrays: true }) as unknown as ModelMessage;
 }

@@ -14,7 +14,8 @@ const ALIASES: Record<string, string[]> = { weight: ['weight', 'gamma'], bias: [
 export class Weights {
   readonly prefix: string;
 
-  constructor(private readonly dict: StateDict) {
+  /** With `consume`, tensors are dropped from the dict once copied, so their memory can be freed early. */
+  constructor(private readonly dict: StateDict, private readonly consume = false) {
     const key = [...dict.keys()].find((k) => k.endsWith('embeddings.word_embeddings.weight'));
     if (key === undefined) throw new WeightError('checkpoint has no embeddings.word_embeddings.weight: not a BERT/RoBERTa encoder');
     this.prefix = key.slice(0, key.length - 'embeddings.word_embeddings.weight'.length);
@@ -24,15 +25,16 @@ export class Weights {
     return this.lookup(name) !== undefined;
   }
 
-  private lookup(name: string): NamedTensor | undefined {
+  private key(name: string): string | undefined {
     const dot = name.lastIndexOf('.');
     const stem = name.slice(0, dot);
     const leaf = name.slice(dot + 1);
-    for (const alt of ALIASES[leaf] ?? [leaf]) {
-      const t = this.dict.get(`${stem}.${alt}`);
-      if (t) return t;
-    }
-    return undefined;
+    return (ALIASES[leaf] ?? [leaf]).map((alt) => `${stem}.${alt}`).find((k) => this.dict.has(k));
+  }
+
+  private lookup(name: string): NamedTensor | undefined {
+    const key = this.key(name);
+    return key === undefined ? undefined : this.dict.get(key);
   }
 
   /** A tensor by its full state-dict name, with an expected shape. */
@@ -52,7 +54,9 @@ export class Weights {
 
   /** A PyTorch Linear weight [out, in], returned transposed to [in, out] for MatMul. */
   linear(name: string, out: number, inp: number): Float32Array {
-    return transpose(this.get(name, [out, inp]), out, inp);
+    const t = transpose(this.get(name, [out, inp]), out, inp);
+    if (this.consume) this.dict.delete(this.key(name)!);
+    return t;
   }
 }
 

@@ -1,6 +1,9 @@
 // A model's labels from config.json, as transformers reads them: id2label (keys are strings in the file),
 // LABEL_i when absent, and problem_type, which decides the classification function.
 
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
 export interface ModelLabels {
   id2label: string[];
   problemType?: 'single_label_classification' | 'multi_label_classification' | 'regression';
@@ -31,7 +34,5 @@ export function readModelLabels(config: LabelConfigJson): ModelLabels {
 
 /** Reads config.json from a model folder. */
 export async function loadModelLabels(folder: string): Promise<ModelLabels> {
-  const { readFile } = await import('node:fs/promises');
-  const { join } = await import('node:path');
   return readModelLabels(JSON.parse(await readFile(join(folder, 'config.json'), 'utf8')) as LabelConfigJson);
 }

@@ -38,7 +38,7 @@ export async function buildFromFolder(folder: string, options: BuildFromFolderOp
     adapter = parseAdapter(adapterConfig, await loadCheckpointFile(file));
   }
   return buildEncoderModel(config, dict, {
-    head: options.head, quantization: options.quantization, fused: options.fused, adapter,
+    head: options.head, quantization: options.quantization, fused: options.fused, adapter, consume: true,
   });
 }
 
@@ -46,7 +46,9 @@ export async function buildFromFolder(folder: string, options: BuildFromFolderOp
 export async function folderFingerprint(folder: string, weightsFile?: string): Promise<string> {
   const hash = createHash('sha256');
   hash.update(resolve(folder));
-  hash.update(await readFile(join(folder, 'config.json')));
+  for (const config of ['config.json', 'adapter_config.json']) {
+    if (existsSync(join(folder, config))) hash.update(await readFile(join(folder, config)));
+  }
   const weights = weightsFile ?? findWeightFile(folder);
   if (weights) {
     const s = await stat(join(folder, weights));

@@ -2,6 +2,7 @@
 // runs it, and returns the graph's one output as a flat float array with its dims.
 import * as ort from 'onnxruntime-node';
 import type { ModelInfo } from '../onnx/encoder.ts';
+import type { EncodedBatch, EncoderOutput as PipelineOutput, EncoderRunner } from '../pipelines/encoder.ts';
 
 export interface SessionOptions {
   /** Intra-op threads; default: onnxruntime's own choice (one per physical core). */
@@ -25,7 +26,7 @@ export interface EncoderOutput {
   dims: number[];
 }
 
-export class EncoderSession {
+export class EncoderSession implements EncoderRunner {
   private constructor(
     private readonly session: ort.InferenceSession,
     readonly info: ModelInfo,
@@ -47,7 +48,32 @@ export class EncoderSession {
     return new EncoderSession(session, info, padId);
   }
 
-  async run(input: EncoderInput): Promise<EncoderOutput> {
+  /** The pipelines' seam: a batch already padded (int32 rows) → the graph's output. */
+  async run(batch: EncodedBatch): Promise<PipelineOutput>;
+  /** Rows of ids (any lengths), padded here. */
+  async run(input: EncoderInput): Promise<EncoderOutput & PipelineOutput>;
+  async run(input: EncodedBatch | EncoderInput): Promise<EncoderOutput & PipelineOutput> {
+    if ('batchSize' in input) return this.runPacked(input);
+    const out = await this.runRows(input);
+    return { ...out, output: out.data };
+  }
+
+  private async runPacked(batch: EncodedBatch): Promise<EncoderOutput & PipelineOutput> {
+    const n = batch.batchSize * batch.sequenceLength;
+    if (n === 0) return { data: new Float32Array(0), output: new Float32Array(0), dims: [batch.batchSize, 0] };
+    if (batch.sequenceLength > this.info.maxSequenceLength) {
+      throw new RangeError(`sequence of ${batch.sequenceLength} tokens exceeds the model's ${this.info.maxSequenceLength}`);
+    }
+    const widen = (a: Int32Array): BigInt64Array => {
+      const out = new BigInt64Array(n);
+      for (let i = 0; i < n; i++) out[i] = BigInt(a[i]);
+      return out;
+    };
+    const out = await this.feed(widen(batch.inputIds), widen(batch.attentionMask), widen(batch.tokenTypeIds), [batch.batchSize, batch.sequenceLength]);
+    return { ...out, output: out.data };
+  }
+
+  private async runRows(input: EncoderInput): Promise<EncoderOutput> {
     const batch = input.inputIds.length;
     if (batch === 0) return { data: new Float32Array(0), dims: [0] };
     let seq = 0;
@@ -68,7 +94,10 @@ export class EncoderSession {
         if (t) types[b * seq + i] = BigInt(t[i]);
       }
     }
-    const dims = [batch, seq];
+    return this.feed(ids, mask, types, [batch, seq]);
+  }
+
+  private async feed(ids: BigInt64Array, mask: BigInt64Array, types: BigInt64Array, dims: number[]): Promise<EncoderOutput> {
     const feeds: Record<string, ort.Tensor> = {
       input_ids: new ort.Tensor('int64', ids, dims),
       attention_mask: new ort.Tensor('int64', mask, dims),

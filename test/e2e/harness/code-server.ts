@@ -2,7 +2,7 @@
 // .cache/) on a free 127.0.0.1 port with a fresh profile, and stops it with all its helpers.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { descendants, isAlive, type ProcessInfo } from './processes.ts';
@@ -34,33 +34,17 @@ export function ensureCodeServer(): CodeServerInstall {
   return cachedInstall;
 }
 
-/** Settings that keep dialogs, walkthroughs and chat from covering the editor. */
-export const quietSettings: Record<string, unknown> = {
-  'security.workspace.trust.enabled': false,
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'workbench.enableExperiments': false,
-  'workbench.welcomePage.walkthroughs.openOnInstall': false,
-  'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  'chat.disableAIFeatures': true,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'extensions.ignoreRecommendations': true,
-  'files.hotExit': 'off',
-  'window.restoreWindows': 'none',
-  'editor.minimap.enabled': false,
-  'editor.hover.delay': 200,
-  'git.enabled': false,
-};
+/** Settings that keep dialogs, walkthroughs and chat from covering the editor (shared with `npm start`). */
+export const quietSettings = JSON.parse(
+  readFileSync(join(repoRoot, 'scripts/e2e/settings.json'), 'utf8'),
+) as Record<string, unknown>;
 
 export interface LaunchOptions {
   /** The workspace folder to open. */
   folder: string;
   /** .vsix files installed into the fresh extensions dir before start. */
   vsix?: string[];
-  /** Unpacked extension folders (with a package.json) copied into the fresh extensions dir. */
+  /** Extension folders (with a package.json), packaged and installed like `vsix`. */
   unpackedExtensions?: string[];
   /** User settings, merged over `quietSettings`. */
   settings?: Record<string, unknown>;
@@ -104,6 +88,22 @@ export function installExtension(install: CodeServerInstall, vsix: string, userD
   }
 }
 
+/**
+ * A test-only extension folder as a .vsix: VS Code keeps a list of installed extensions
+ * (extensions.json) and disowns folders copied next to it, so these go through install too.
+ */
+function packageFolder(folder: string, outDir: string): string {
+  const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+  const vsix = join(outDir, `${manifest.publisher}.${manifest.name}-${manifest.version}.vsix`);
+  const result = spawnSync(
+    join(repoRoot, 'node_modules', '.bin', 'vsce'),
+    ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix],
+    { cwd: folder, encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new Error(`packaging ${folder} failed:\n${result.stdout}\n${result.stderr}`);
+  return vsix;
+}
+
 export async function launchCodeServer(options: LaunchOptions): Promise<CodeServer> {
   const install = ensureCodeServer();
   const home = mkdtempSync(join(tmpdir(), 'sciwrite-code-server-'));
@@ -118,8 +118,7 @@ export async function launchCodeServer(options: LaunchOptions): Promise<CodeServ
   );
   for (const vsix of options.vsix ?? []) installExtension(install, vsix, userDataDir, extensionsDir);
   for (const folder of options.unpackedExtensions ?? []) {
-    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
-    cpSync(folder, join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
+    installExtension(install, packageFolder(folder, home), userDataDir, extensionsDir);
   }
 
   const child: ChildProcess = spawn(

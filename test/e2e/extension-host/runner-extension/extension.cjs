@@ -6,6 +6,8 @@ const { existsSync, writeFileSync } = require('node:fs');
 exports.activate = function activate() {
   const runner = process.env.SCIWRITE_EXT_HOST_TESTS;
   if (!runner) return;
+  // Tells the wrapper that the runner started: a missing runner fails fast instead of timing out.
+  if (process.env.SCIWRITE_EXT_HOST_RESULTS) writeFileSync(`${process.env.SCIWRITE_EXT_HOST_RESULTS}.started`, String(process.pid));
   Promise.resolve()
     .then(() => require(runner).run())
     .catch((error) => {

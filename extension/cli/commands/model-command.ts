@@ -1,0 +1,80 @@
+// What `sciwrite ner|classify|embed` share: --model/--text/--file/--json/--int8/--threads/--offline
+// parsing, opening the model, and reporting errors as one line.
+import { readFile } from 'node:fs/promises';
+import type { ParseArgsConfig } from 'node:util';
+import type { CommandIo } from '../io.ts';
+import { openModel, type OpenModelOptions } from '../../inference/runtime/open.ts';
+import type { LoadedModel } from '../../inference/runtime/model.ts';
+
+export const COMMON_OPTIONS = {
+  model: { type: 'string' },
+  text: { type: 'string' },
+  file: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  int8: { type: 'boolean', default: false },
+  threads: { type: 'string' },
+  revision: { type: 'string' },
+  offline: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
+export const COMMON_HELP = `  --model <hf-id|folder>  a Hugging Face repo id (downloaded once, cached) or a local model folder
+  --text T | --file F     the input text, given inline or read from a UTF-8 file
+  --json                  machine-readable output
+  --int8                  run an int8-quantised copy of the model (faster, slightly less exact)
+  --threads N             onnxruntime intra-op threads
+  --revision R            Hub branch, tag or commit (default main)
+  --offline               use only models already downloaded
+`;
+
+export interface CommonValues {
+  model?: string;
+  text?: string;
+  file?: string;
+  json: boolean;
+  int8: boolean;
+  threads?: string;
+  revision?: string;
+  offline: boolean;
+}
+
+export class UsageError extends Error {}
+
+export async function inputText(v: CommonValues): Promise<string> {
+  if ((v.text === undefined) === (v.file === undefined)) throw new UsageError('give exactly one of --text and --file');
+  return v.text ?? (await readFile(v.file!, 'utf8'));
+}
+
+export async function openFromArgs(v: CommonValues, io: CommandIo, extra: OpenModelOptions = {}): Promise<LoadedModel> {
+  if (!v.model) throw new UsageError('--model is required');
+  const threads = v.threads === undefined ? undefined : Number(v.threads);
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new UsageError('--threads needs a positive integer');
+  let lastFile = '';
+  return openModel(v.model, {
+    ...extra,
+    revision: v.revision,
+    quantization: v.int8 ? 'int8' : 'none',
+    session: threads ? { intraOpThreads: threads } : {},
+    store: {
+      ...(v.offline ? { offline: true } : {}),
+      onProgress: (p) => {
+        if (p.file !== lastFile) io.stderr.write(`downloading ${p.file}\n`);
+        lastFile = p.file;
+      },
+    },
+  });
+}
+
+/** Runs a command body, turning usage errors into status 2 and other failures into status 1. */
+export async function guarded(io: CommandIo, name: string, usage: string, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr.write(`sciwrite ${name}: ${(e as Error).message}\n\n${usage}`);
+      return 2;
+    }
+    io.stderr.write(`sciwrite ${name}: ${(e as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,41 @@
+// sciwrite ner --model <hf-id|folder> (--text T | --file F) [--aggregation S] [--json]
+import { parseArgs } from 'node:util';
+import type { CommandIo } from '../io.ts';
+import type { AggregationStrategy } from '../../inference/pipelines/token-aggregation.ts';
+import { COMMON_HELP, COMMON_OPTIONS, UsageError, guarded, inputText, openFromArgs } from './model-command.ts';
+
+const USAGE = `usage: sciwrite ner --model <hf-id|folder> (--text T | --file F) [--aggregation none|simple|first|average|max] [--json]
+Named entities from a token-classification model, as transformers' pipeline gives them.
+${COMMON_HELP}  --aggregation S         how tokens become entities (default simple)
+`;
+
+const STRATEGIES: AggregationStrategy[] = ['none', 'simple', 'first', 'average', 'max'];
+
+export async function run(argv: string[], io: CommandIo): Promise<number> {
+  return guarded(io, 'ner', USAGE, async () => {
+    const { values } = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, aggregation: { type: 'string', default: 'simple' } }, strict: true });
+    if (values.help) {
+      io.stdout.write(USAGE);
+      return 0;
+    }
+    const aggregation = values.aggregation as AggregationStrategy;
+    if (!STRATEGIES.includes(aggregation)) throw new UsageError(`--aggregation must be one of ${STRATEGIES.join(', ')}`);
+    const text = await inputText(values);
+    const model = await openFromArgs(values, io);
+    try {
+      if (model.task !== 'token-classification') throw new Error(`${values.model} is not a token-classification model (its head: ${model.task})`);
+      const [entities] = await model.ner([text], { aggregation });
+      if (values.json) {
+        io.stdout.write(`${JSON.stringify(entities)}\n`);
+      } else {
+        for (const e of entities) {
+          const label = 'entity_group' in e ? e.entity_group : e.entity;
+          io.stdout.write(`${e.start}-${e.end}\t${label}\t${e.score.toFixed(3)}\t${e.word}\n`);
+        }
+      }
+      return 0;
+    } finally {
+      await model.release();
+    }
+  });
+}

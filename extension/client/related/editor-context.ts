@@ -1,0 +1,20 @@
+// The manuscript editor the panel follows, as plain LSP-shaped data for the backend.
+import * as vscode from 'vscode';
+import type { EditorContext } from './backend.ts';
+
+const MANUSCRIPT_LANGUAGES = new Set(['latex', 'markdown', 'rmd', 'quarto']);
+
+export function isManuscript(document: vscode.TextDocument): boolean {
+  return MANUSCRIPT_LANGUAGES.has(document.languageId) || /\.(Rmd|rmd|qmd)$/.test(document.fileName);
+}
+
+export function editorContext(editor: vscode.TextEditor): EditorContext {
+  const { selection, document } = editor;
+  const at = (p: vscode.Position) => ({ line: p.line, character: p.character });
+  return {
+    uri: document.uri.toString(),
+    languageId: document.languageId,
+    position: at(selection.active),
+    selection: selection.isEmpty ? undefined : { start: at(selection.start), end: at(selection.end) },
+  };
+}

@@ -1,0 +1,68 @@
+// Turns a ranked paper (extension/core/related's RankedPaper, declared here structurally because
+// the client layer does not import the core) into what the panel shows. No ranking happens here.
+import type { OpenTarget, PaperSource, PaperView, Reason } from '../../../webview/src/protocol.ts';
+
+/** The fields of core/related's `RankedPaper` the panel needs. */
+export interface RankedPaperFields {
+  id: string;
+  key?: string;
+  title: string;
+  authors: string[];
+  year?: number;
+  venue?: string;
+  abstract?: string;
+  tldr?: string;
+  doi?: string;
+  arxiv?: string;
+  s2Id?: string;
+  url?: string;
+  pdfUrl?: string;
+  citationCount?: number;
+  score: number;
+  source: PaperSource;
+  similarity?: number;
+  lexicalScore?: number;
+  sharedTerms: string[];
+  inBibliography: boolean;
+  cited: boolean;
+}
+
+export function openTargetsOf(paper: Pick<RankedPaperFields, 'doi' | 'arxiv' | 's2Id' | 'url' | 'pdfUrl'>): OpenTarget[] {
+  const targets: OpenTarget[] = [];
+  if (paper.url || paper.s2Id || paper.arxiv) targets.push('page');
+  if (paper.doi) targets.push('doi');
+  if (paper.pdfUrl || paper.arxiv) targets.push('pdf');
+  return targets;
+}
+
+export function reasonsOf(paper: Pick<RankedPaperFields, 'similarity' | 'lexicalScore' | 'sharedTerms' | 'source'>): Reason[] {
+  const reasons: Reason[] = [];
+  if (paper.similarity !== undefined) reasons.push({ kind: 'similarity', value: paper.similarity });
+  if (paper.lexicalScore !== undefined && paper.similarity === undefined) reasons.push({ kind: 'lexical', value: paper.lexicalScore });
+  if (paper.sharedTerms.length > 0) reasons.push({ kind: 'sharedTerms', terms: paper.sharedTerms });
+  if (paper.source === 'recommendations') reasons.push({ kind: 'note', text: 'recommended from the papers you cite' });
+  return reasons;
+}
+
+/** The panel's view of a ranked paper; fields the paper lacks are left out, not set to undefined. */
+export function toPaperView(paper: RankedPaperFields): PaperView {
+  const view: PaperView = {
+    id: paper.id,
+    title: paper.title,
+    authors: paper.authors,
+    year: paper.year,
+    venue: paper.venue,
+    citationCount: paper.citationCount,
+    tldr: paper.tldr,
+    abstract: paper.abstract,
+    score: paper.score,
+    source: paper.source,
+    reasons: reasonsOf(paper),
+    inBib: paper.inBibliography,
+    citedHere: paper.cited,
+    key: paper.key,
+    openTargets: openTargetsOf(paper),
+  };
+  for (const name of Object.keys(view) as (keyof PaperView)[]) if (view[name] === undefined) delete view[name];
+  return view;
+}

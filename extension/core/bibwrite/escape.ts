@@ -1,0 +1,90 @@
+// Unicode text → a BibTeX field value: specials escaped, braces balanced, acronyms in titles protected,
+// and (for files that are pure ASCII) accented letters written as LaTeX accent commands.
+
+const ACCENTS: Record<string, string> = {
+  '\u0300': '`', '\u0301': "'", '\u0302': '^', '\u0303': '~', '\u0308': '"', '\u0304': '=', '\u0307': '.',
+  '\u030A': 'r', '\u030C': 'v', '\u0306': 'u', '\u0327': 'c', '\u0328': 'k', '\u030B': 'H', '\u0323': 'd',
+};
+
+const LETTERS: Record<string, string> = {
+  'ß': '{\\ss}', 'æ': '{\\ae}', 'Æ': '{\\AE}', 'ø': '{\\o}', 'Ø': '{\\O}', 'å': '{\\aa}', 'Å': '{\\AA}', 'œ': '{\\oe}', 'Œ': '{\\OE}',
+  'ł': '{\\l}', 'Ł': '{\\L}', 'ı': '{\\i}', '–': '--', '—': '---', '‘': '`', '’': "'", '“': '``', '”': "''", '…': '\\ldots{}', ' ': '~',
+};
+
+/** Non-ASCII characters as LaTeX: "é" → "{\'e}", "ß" → "{\ss}"; what has no LaTeX form is dropped. */
+export function toLatexAscii(text: string): string {
+  let out = '';
+  for (const char of text) {
+    // eslint-disable-next-line no-control-regex
+    if (/^[\x00-\x7f]$/.test(char)) {
+      out += char;
+      continue;
+    }
+    if (LETTERS[char]) {
+      out += LETTERS[char];
+      continue;
+    }
+    const decomposed = char.normalize('NFD');
+    const base = decomposed[0];
+    const marks = decomposed.slice(1);
+    // eslint-disable-next-line no-control-regex
+    if (/^[\x00-\x7f]$/.test(base) && marks.length > 0 && [...marks].every((m) => ACCENTS[m])) {
+      let letter = base === 'i' ? '\\i' : base === 'j' ? '\\j' : base;
+      for (const mark of marks) {
+        const accent = ACCENTS[mark];
+        letter = /[a-zA-Z]/.test(accent) ? `\\${accent}{${letter}}` : `\\${accent}${letter.length > 1 ? `{${letter}}` : letter}`;
+      }
+      out += `{${letter}}`;
+    }
+  }
+  return out;
+}
+
+/** Removes braces that do not pair up, so a value can never swallow the rest of the file. */
+export function balanceBraces(value: string): string {
+  const drop = new Set<number>();
+  const open: number[] = [];
+  for (let i = 0; i < value.length; i++) {
+    if (value[i] === '\\') {
+      i++;
+      continue;
+    }
+    if (value[i] === '{') open.push(i);
+    else if (value[i] === '}') {
+      if (open.length > 0) open.pop();
+      else drop.add(i);
+    }
+  }
+  for (const i of open) drop.add(i);
+  if (drop.size === 0) return value;
+  let out = '';
+  for (let i = 0; i < value.length; i++) if (!drop.has(i)) out += value[i];
+  return out;
+}
+
+export interface EscapeOptions {
+  ascii: boolean;
+  /** Brace-protect words with capitals after their first letter (BERT, SciBERT, mRNA). */
+  protectCapitals?: boolean;
+}
+
+/** Plain Unicode text (no LaTeX in it) → a safe BibTeX value body. */
+export function escapeText(text: string, options: EscapeOptions): string {
+  // BibTeX counts braces even after a backslash, so a literal brace cannot be escaped: it is dropped.
+  let value = text.replace(/[{}]/g, '').replace(/\s+/g, ' ').trim()
+    .replace(/\\/g, '\\textbackslash{}')
+    .replace(/([&%$#_])/g, '\\$1')
+    .replace(/\^/g, '\\textasciicircum{}')
+    .replace(/~/g, '\\textasciitilde{}')
+    // TeX ligatures: "--" would print a dash, "``" and "''" quotes.
+    .replace(/-(?=-)/g, '-{}')
+    .replace(/([`'])(?=[`'])/g, '$1{}');
+  if (options.protectCapitals) value = value.replace(/(?<![\\\w])[\p{L}\d]+/gu, (word) => (/\p{Lu}/u.test(word.slice(1)) ? `{${word}}` : word));
+  if (options.ascii) value = toLatexAscii(value);
+  return value;
+}
+
+/** A URL or DOI: kept verbatim except what would break the file (unbalanced braces, `%` starting a comment). */
+export function escapeVerbatim(text: string): string {
+  return balanceBraces(text.trim().replace(/\s+/g, '')).replace(/(^|[^\\])%/g, '$1\\%');
+}

@@ -1,0 +1,68 @@
+// Plans adding one paper to a .bib: refuse an export another tool regenerates, find a duplicate (DOI,
+// then normalised title) anywhere in the bibliography, pick a key in the file's style that no entry
+// uses, and produce the text to append. The plan never changes existing bytes: the new file is always
+// `text + plan.text` (the caller writes it atomically, or as a workspace edit at `offset`).
+import { parseBibTeX } from '../bib/parse-bibtex.ts';
+import { IdentityIndex, normalizeDoi } from '../related/identity.ts';
+import type { BibEntry } from '../types.ts';
+import { entryFields, entryType, formatEntry } from './format.ts';
+import { applyKeyTemplate, DEFAULT_KEY_TEMPLATE, detectKeyTemplate, uniqueKey, type KeyTemplate } from './key-style.ts';
+import type { PaperMetadata } from './metadata.ts';
+import { detectBibStyle, type BibFileStyle } from './style.ts';
+
+export type BibInsertPlan =
+  | { kind: 'append'; key: string; offset: number; text: string; entry: string; style: BibFileStyle; template: KeyTemplate }
+  | { kind: 'duplicate'; key: string; file: string; match: 'doi' | 'title' }
+  | { kind: 'refused'; reason: string };
+
+export interface PlanOptions {
+  /** The path of the file (for messages and parsing). */
+  file: string;
+  /** Every entry the manuscript's bibliography already has (all files): duplicates and key collisions are checked against them. */
+  bibliography?: readonly BibEntry[];
+  /** The project uses biblatex: prefer its field names when the file does not say. */
+  biblatexProject?: boolean;
+  /** Write to an auto-export anyway (the user was asked and said yes). */
+  allowAutoExport?: boolean;
+  /** Use this key (when free) instead of generating one. */
+  key?: string;
+}
+
+export function planBibInsertion(text: string, paper: PaperMetadata, options: PlanOptions): BibInsertPlan {
+  const style = detectBibStyle(text, { biblatexProject: options.biblatexProject });
+  if (style.autoExport && !options.allowAutoExport) return { kind: 'refused', reason: `${options.file} is not written to: ${style.autoExport}.` };
+  const own = parseBibTeX(options.file, text).entries;
+  const all = [...own, ...(options.bibliography ?? []).filter((entry) => entry.file !== options.file)];
+  const duplicate = findDuplicate(paper, all);
+  if (duplicate) return { kind: 'duplicate', key: duplicate.entry.key, file: duplicate.entry.file, match: duplicate.match };
+  const taken = new Set(all.map((entry) => entry.key.toLowerCase()));
+  const template = own.length > 0 ? detectKeyTemplate(own).template : DEFAULT_KEY_TEMPLATE;
+  const family = paper.authors[0]?.family ?? '';
+  const base = options.key ?? applyKeyTemplate(template, { family, year: paper.year ? String(paper.year) : paper.date, title: paper.title })
+    ?? applyKeyTemplate({ ...template, titleWords: template.titleWords || 1 }, { family: 'anon', year: paper.year ? String(paper.year) : undefined, title: paper.title }) ?? 'anon';
+  const key = uniqueKey(base, taken);
+  const entry = formatEntry(entryType(paper), key, entryFields(paper, style), style);
+  return { kind: 'append', key, offset: text.length, text: appendix(text, entry, style), entry, style, template };
+}
+
+/** What goes after the existing text: a line ending if the file lacks a final one, the file's blank lines, the entry. */
+function appendix(text: string, entry: string, style: BibFileStyle): string {
+  const body = text.replace(/^\uFEFF/, '');
+  if (body.trim().length === 0) return `${text.length > 0 && !style.endsWithNewline ? style.eol : ''}${entry}${style.eol}`;
+  let prefix = style.endsWithNewline ? '' : style.eol;
+  const trailingBlank = (/(?:[ \t]*\r?\n)*$/.exec(body)?.[0].match(/\n/g) ?? []).length - (style.endsWithNewline ? 1 : 0);
+  for (let i = Math.max(0, trailingBlank); i < style.blankLines; i++) prefix += style.eol;
+  return `${prefix}${entry}${style.eol}`;
+}
+
+/** The entry that is the same paper: same DOI first, then the same normalised title (and year ±1 when both have one). */
+export function findDuplicate(paper: Pick<PaperMetadata, 'doi' | 'title' | 'year' | 'arxiv'>, entries: readonly BibEntry[]): { entry: BibEntry; match: 'doi' | 'title' } | undefined {
+  const doi = normalizeDoi(paper.doi);
+  if (doi) {
+    const byDoi = entries.find((entry) => normalizeDoi(entry.doi ?? entry.fields.doi) === doi);
+    if (byDoi) return { entry: byDoi, match: 'doi' };
+  }
+  const index = new IdentityIndex(entries.map((entry) => ({ entry, title: entry.title, year: entry.year, arxiv: entry.arxiv })));
+  const hit = index.find({ title: paper.title, year: paper.year, arxiv: paper.arxiv });
+  return hit ? { entry: hit.entry, match: 'title' } : undefined;
+}

@@ -1,0 +1,106 @@
+// Ranks candidates for a query: BM25 over title+abstract+keywords, cosine of SPECTER2 embeddings
+// when the query has a vector, and a weighted sum of both (each scaled to [0, 1] over the candidates)
+// when both ran. Flags papers already in the bibliography or already cited, drops "not relevant" ones.
+import { Bm25Index } from './bm25.ts';
+import { rankByCosine } from './cosine.ts';
+import type { NotRelevantList } from './not-relevant.ts';
+import type { RankedPaper, RankerKind, RelatedCandidate } from './types.ts';
+
+export interface RankOptions {
+  /** The query prose (citations already removed). */
+  query: string;
+  /** The query's SPECTER2 embedding, unit length; without it the ranking is lexical only. */
+  queryVector?: Float32Array;
+  /** Weight of the embedding similarity when both rankers ran (default 0.7). */
+  similarityWeight?: number;
+  /** Lower-cased keys the manuscript cites. */
+  citedKeys?: ReadonlySet<string>;
+  notRelevant?: NotRelevantList;
+  /** Keep at most this many (default: all that scored). */
+  limit?: number;
+  /** Leave out papers the manuscript already cites. */
+  hideCited?: boolean;
+  /** A prebuilt index over exactly these candidates (ids must match), to rank many queries against one library. */
+  index?: Bm25Index;
+}
+
+export interface RankResult {
+  papers: RankedPaper[];
+  ranker: RankerKind;
+}
+
+export function lexicalIndex(candidates: readonly RelatedCandidate[]): Bm25Index {
+  return new Bm25Index(candidates.map((c) => ({ id: c.id, title: c.title, abstract: c.abstract ?? c.tldr, keywords: c.keywords })));
+}
+
+export function rankCandidates(candidates: readonly RelatedCandidate[], options: RankOptions): RankResult {
+  const byId = new Map(candidates.map((candidate) => [candidate.id, candidate]));
+  const lexical = (options.index ?? lexicalIndex(candidates)).search(options.query);
+  const lexicalById = new Map(lexical.map((hit) => [hit.id, hit]));
+  const maxLexical = lexical.length > 0 ? lexical[0].score : 0;
+
+  const withVectors = options.queryVector ? candidates.filter((c) => c.vector && c.vector.length === options.queryVector?.length) : [];
+  const useVectors = options.queryVector !== undefined && withVectors.length > 0;
+  const similarities = useVectors && options.queryVector ? rankByCosine(options.queryVector, withVectors.map((c) => ({ id: c.id, vector: c.vector as Float32Array }))) : [];
+  const similarityById = new Map(similarities.map((hit) => [hit.id, hit.similarity]));
+  const maxSim = similarities.length > 0 ? similarities[0].similarity : 0;
+  const minSim = similarities.length > 0 ? similarities[similarities.length - 1].similarity : 0;
+  const simRange = maxSim - minSim;
+
+  const hasLexical = maxLexical > 0;
+  const ranker: RankerKind = useVectors ? (hasLexical ? 'bm25+specter2' : 'specter2') : 'bm25';
+  const weight = useVectors ? (hasLexical ? (options.similarityWeight ?? 0.7) : 1) : 0;
+
+  const ids = new Set<string>([...lexicalById.keys(), ...similarityById.keys()]);
+  const papers: RankedPaper[] = [];
+  for (const id of ids) {
+    const candidate = byId.get(id);
+    if (!candidate) continue;
+    if (options.notRelevant?.has({ id, s2Id: candidate.s2Id, doi: candidate.doi, title: candidate.title })) continue;
+    const cited = candidate.key !== undefined && (options.citedKeys?.has(candidate.key.toLowerCase()) ?? false);
+    if (cited && options.hideCited) continue;
+    const hit = lexicalById.get(id);
+    const lexicalNorm = hit && maxLexical > 0 ? hit.score / maxLexical : 0;
+    const similarity = similarityById.get(id);
+    const simNorm = similarity === undefined ? 0 : simRange > 0 ? (similarity - minSim) / simRange : 1;
+    const score = weight * simNorm + (1 - weight) * lexicalNorm;
+    const reasons: string[] = [];
+    if (similarity !== undefined) reasons.push(`SPECTER2 similarity ${similarity.toFixed(2)}`);
+    else if (useVectors) reasons.push('no embedding: ranked by shared terms only');
+    if (hit && hit.sharedTerms.length > 0) reasons.push(`shared terms: ${hit.sharedTerms.slice(0, 6).join(', ')}`);
+    if (candidate.sources.includes('recommendations')) reasons.push('recommended by Semantic Scholar from the papers you cite');
+    papers.push(toRanked(candidate, {
+      score,
+      reasons,
+      similarity,
+      lexicalScore: hit?.score,
+      sharedTerms: hit?.sharedTerms ?? [],
+      cited,
+    }));
+  }
+  papers.sort((a, b) => b.score - a.score || (b.lexicalScore ?? 0) - (a.lexicalScore ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { papers: options.limit !== undefined ? papers.slice(0, options.limit) : papers, ranker };
+}
+
+function toRanked(candidate: RelatedCandidate, extra: Pick<RankedPaper, 'score' | 'reasons' | 'similarity' | 'lexicalScore' | 'sharedTerms' | 'cited'>): RankedPaper {
+  const out: RankedPaper = {
+    id: candidate.id,
+    title: candidate.title,
+    authors: candidate.authors,
+    score: Math.round(extra.score * 1e4) / 1e4,
+    source: candidate.sources[0] ?? 'library',
+    sources: candidate.sources,
+    reasons: extra.reasons,
+    sharedTerms: extra.sharedTerms,
+    inBibliography: candidate.key !== undefined,
+    cited: extra.cited,
+  };
+  const optional = ['key', 'year', 'venue', 'abstract', 'tldr', 'doi', 'arxiv', 's2Id', 'url', 'pdfUrl', 'citationCount'] as const;
+  for (const name of optional) {
+    const value = candidate[name];
+    if (value !== undefined) (out as unknown as Record<string, unknown>)[name] = value;
+  }
+  if (extra.similarity !== undefined) out.similarity = Math.round(extra.similarity * 1e4) / 1e4;
+  if (extra.lexicalScore !== undefined) out.lexicalScore = Math.round(extra.lexicalScore * 1e4) / 1e4;
+  return out;
+}

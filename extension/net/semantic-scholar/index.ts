@@ -1,0 +1,6 @@
+// The Semantic Scholar (and Crossref) client.
+export * from './cache.ts';
+export * from './client.ts';
+export * from './convert.ts';
+export * from './http.ts';
+export * from './types.ts';

@@ -1,0 +1,52 @@
+// `sciwrite eval` end to end through its run() entry point, on real data files.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from '../../extension/cli/commands/eval.ts';
+import { BufferIo } from '../../extension/cli/io.ts';
+import { findModelsDir } from '../../extension/core/taxonomy/models-dir.ts';
+import { macroF1 } from '../../extension/core/eval/macro-f1.ts';
+import { readIntentJsonl } from '../../extension/core/eval/readers.ts';
+
+const scicite = new URL('../../../shared/datasets/citation-intent/sci-cite/dev.jsonl', import.meta.url);
+
+test('eval intent --json on SciCite dev agrees with the recipe’s own predictions', { skip: !existsSync(scicite) && 'shared/datasets is not on this machine' }, async () => {
+  const io = new BufferIo();
+  const code = await run(['intent', '--model', 'builtin', '--data', scicite.pathname, '--limit', '200', '--json'], io);
+  assert.equal(code, 0, io.err);
+  const out = JSON.parse(io.out) as { task: string; macroF1: number; perClass: Record<string, { f1: number }> };
+  assert.equal(out.task, 'scicite');
+  const gold = readIntentJsonl(readFileSync(scicite, 'utf8')).slice(0, 200).map((r) => r.label);
+  const logged = JSON.parse(readFileSync(join(findModelsDir(), 'intent', 'scicite', 'dev-predictions.json'), 'utf8')) as { predictions: string[] };
+  const want = macroF1(gold, logged.predictions.slice(0, 200));
+  assert.ok(Math.abs(out.macroF1 - want.macroF1) < 0.01, `${out.macroF1} vs ${want.macroF1}`);
+  assert.deepEqual(Object.keys(out.perClass).sort(), ['background', 'method', 'result']);
+});
+
+test('eval ner --json scores only the file’s types, mapped through the taxonomy', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sciwrite-eval-'));
+  const file = join(dir, 'tiny.tsv');
+  // two BC5CDR-style sentences; SciERC-only types never appear in the result
+  writeFileSync(file, 'Naloxone\tB-Chemical\nreverses\tO\nthe\tO\nantihypertensive\tO\neffect\tO\nof\tO\nclonidine\tB-Chemical\n.\tO\n\nLidocaine\tB-Chemical\n-\tO\ninduced\tO\ncardiac\tB-Disease\nasystole\tI-Disease\n.\tO\n');
+  const io = new BufferIo();
+  const code = await run(['ner', '--model', 'builtin', '--data', file, '--json'], io);
+  assert.equal(code, 0, io.err);
+  const out = JSON.parse(io.out) as { micro: { gold: number; precision: number; recall: number; f1: number }; perType: Record<string, { gold: number }>; labelMap: Record<string, string[]> };
+  assert.equal(out.micro.gold, 4);
+  assert.deepEqual(out.labelMap, { Chemical: ['Chemical'], Disease: ['Disease'] });
+  for (const t of Object.keys(out.perType)) assert.ok(t === 'Chemical' || t === 'Disease', t);
+  for (const v of [out.micro.precision, out.micro.recall, out.micro.f1]) assert.ok(v >= 0 && v <= 1);
+});
+
+test('eval: usage errors exit 2 with a message', async () => {
+  const io = new BufferIo();
+  assert.equal(await run(['ner', '--data', 'x.tsv'], io), 2);
+  assert.match(io.err, /--model is required/);
+  const io2 = new BufferIo();
+  assert.equal(await run(['pos'], io2), 2);
+  const io3 = new BufferIo();
+  assert.equal(await run(['--help'], io3), 0);
+  assert.match(io3.out, /sciwrite eval ner/);
+});

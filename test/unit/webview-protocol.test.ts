@@ -1,0 +1,61 @@
+// The extension ↔ webview message module: the extension accepts exactly the well-formed webview
+// messages, whatever a (possibly compromised) webview posts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { OPEN_TARGETS, SCOPES, parseExtensionMessage, parseWebviewMessage, type WebviewMessage } from '../../webview/src/protocol.ts';
+
+const id = fc.string({ minLength: 1, maxLength: 80 });
+const validMessage: fc.Arbitrary<WebviewMessage> = fc.oneof(
+  fc.constantFrom<WebviewMessage>({ type: 'ready' }, { type: 'refresh' }, { type: 'enableSemanticScholar' }, { type: 'disableSemanticScholar' }, { type: 'downloadSpecter2' }),
+  fc.constantFrom(...SCOPES).map((scope): WebviewMessage => ({ type: 'setScope', scope })),
+  fc.tuple(fc.constantFrom('citeHere', 'addToBib', 'copyBibtex', 'notRelevant') , id).map(([type, paperId]) => ({ type, paperId }) as WebviewMessage),
+  fc.tuple(id, fc.constantFrom(...OPEN_TARGETS)).map(([paperId, target]): WebviewMessage => ({ type: 'open', paperId, target })),
+  fc.tuple(id, fc.boolean()).map(([consentId, granted]): WebviewMessage => ({ type: 'consentAnswer', consentId, granted })),
+  fc.string({ minLength: 1, maxLength: 100 }).filter((s) => s.trim() === s && s.length > 0).map((identifier): WebviewMessage => ({ type: 'addById', identifier })),
+);
+
+test('every well-formed webview message is accepted unchanged', () => {
+  fc.assert(fc.property(validMessage, (message) => {
+    assert.deepEqual(parseWebviewMessage(structuredClone(message)), message);
+  }));
+});
+
+test('extra fields are dropped, so nothing unexpected reaches the backend', () => {
+  assert.deepEqual(parseWebviewMessage({ type: 'citeHere', paperId: 's2:1', __proto__junk: 1, command: 'rm -rf' }), { type: 'citeHere', paperId: 's2:1' });
+  assert.deepEqual(parseWebviewMessage({ type: 'ready', extra: true }), { type: 'ready' });
+});
+
+test('malformed messages are refused', () => {
+  const bad: unknown[] = [
+    null, undefined, 'ready', 42, [], { }, { type: 'nope' }, { type: 'setScope', scope: 'chapter' },
+    { type: 'citeHere' }, { type: 'citeHere', paperId: '' }, { type: 'citeHere', paperId: 7 },
+    { type: 'open', paperId: 'x', target: 'javascript:alert(1)' }, { type: 'open', paperId: 'x' },
+    { type: 'consentAnswer', consentId: 'c', granted: 'yes' }, { type: 'addById', identifier: '   ' },
+    { type: 'citeHere', paperId: 'x'.repeat(5000) },
+  ];
+  for (const value of bad) assert.equal(parseWebviewMessage(value), undefined, JSON.stringify(value));
+});
+
+test('arbitrary values never throw and anything accepted is a known message', () => {
+  const types = new Set(['ready', 'refresh', 'setScope', 'citeHere', 'addToBib', 'open', 'copyBibtex', 'notRelevant', 'enableSemanticScholar', 'disableSemanticScholar', 'consentAnswer', 'downloadSpecter2', 'addById']);
+  fc.assert(fc.property(fc.anything(), fc.constantFrom(...types), fc.dictionary(fc.constantFrom('paperId', 'scope', 'target', 'consentId', 'granted', 'identifier'), fc.anything()), (any, type, fields) => {
+    for (const value of [any, { type, ...fields }]) {
+      const parsed = parseWebviewMessage(value);
+      if (parsed) assert.ok(types.has(parsed.type));
+    }
+  }));
+});
+
+test('the addById identifier is trimmed', () => {
+  assert.deepEqual(parseWebviewMessage({ type: 'addById', identifier: ' 10.1/abc \n' }), { type: 'addById', identifier: '10.1/abc' });
+});
+
+test('the webview accepts the extension messages and refuses broken ones', () => {
+  assert.deepEqual(parseExtensionMessage({ type: 'busy', busy: true }), { type: 'busy', busy: true, message: undefined });
+  assert.deepEqual(parseExtensionMessage({ type: 'notice', message: 'ok' }), { type: 'notice', message: 'ok' });
+  assert.equal(parseExtensionMessage({ type: 'state', state: { papers: 'none', scope: 'paragraph' } }), undefined);
+  assert.equal(parseExtensionMessage({ type: 'state', state: { papers: [], scope: 'chapter' } }), undefined);
+  assert.equal(parseExtensionMessage({ type: 'error' }), undefined);
+  assert.equal(parseExtensionMessage('state'), undefined);
+});
