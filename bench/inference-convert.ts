@@ -1,5 +1,6 @@
 // Child process of bench/inference.ts: converts one checkpoint folder into a cached ONNX model
-// and reports wall time and peak memory (maxRSS) as JSON on stdout.
+// and reports wall time and peak memory as JSON on stdout.
+import { readFileSync } from 'node:fs';
 import { buildFromFolder } from '../extension/inference/runtime/build.ts';
 import { ModelCache } from '../extension/inference/runtime/cache.ts';
 
@@ -13,5 +14,11 @@ process.stdout.write(`${JSON.stringify({
   buildSeconds: (built - start) / 1000,
   totalSeconds: (end - start) / 1000,
   bytes: model.bytes.byteLength,
-  maxRssMB: process.resourceUsage().maxRSS / 1024,
+  maxRssMB: peakRssKB() / 1024,
 })}\n`);
+
+/** VmHWM: this process's own peak RSS (getrusage's maxRSS survives exec, so it would report the parent's). */
+function peakRssKB(): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+  return m ? Number(m[1]) : process.resourceUsage().maxRSS;
+}

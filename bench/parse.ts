@@ -3,6 +3,7 @@
 //   - the whole parse on the main thread (what a worker would otherwise spare the server),
 //   - the same parse on the BibTeX worker thread, with the main thread's longest event-loop stall
 //     while it runs (the figure that says whether the language server freezes),
+//   - a re-parse after one entry changed (the worker reuses the unchanged entries),
 //   - a cache hit (hash of the unchanged text),
 //   - @retorquere/bibtex-parser on a 1 MB slice, for comparison.
 // Run: `node --import tsx bench/parse.ts [--mb 50] [--skip-main] [--skip-retorquere]`.
@@ -88,8 +89,19 @@ export async function benchParse(options: { megabytes?: number; main?: boolean; 
       name: 'worker, file read by the worker', megabytes: mb, entries: fromDisk.result.entries.length,
       ms: fromDisk.result.timing.parseMs, longestStallMs: fromDisk.longestStallMs, note: 'parse time inside the worker',
     });
+    // The same file after one entry changed: the worker's memo reuses every other entry.
+    const editAt = text.indexOf('title', text.length >> 1);
+    const edited = `${text.slice(0, editAt)}note = {edited},\n  ${text.slice(editAt)}`;
+    const te = performance.now();
+    const incremental = await withStallMeter(() => worker.parse(file, edited));
+    rows.push({
+      name: 'worker, re-parse after editing one entry', megabytes: mb, entries: incremental.result.entries.length,
+      ms: performance.now() - te, longestStallMs: incremental.longestStallMs,
+      note: `wall time; ${incremental.result.timing.reused} entries reused, parse ${incremental.result.timing.parseMs.toFixed(0)} ms`,
+    });
+
     const t0 = performance.now();
-    const withText = await withStallMeter(() => worker.parse(file, text));
+    const withText = await withStallMeter(() => worker.parse(`${file}.copy`, text));
     rows.push({
       name: 'worker, text sent from main thread', megabytes: mb, entries: withText.result.entries.length,
       ms: performance.now() - t0, longestStallMs: withText.longestStallMs, note: 'wall time incl. transfer and batched replies',

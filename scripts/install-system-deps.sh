@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# Debian packages the tests need: Chromium for the webview and end-to-end tests.
+# Debian packages the tests need: Chromium for the webview and end-to-end tests, and the headers
+# code-server's native modules build against (the end-to-end tests install code-server into
+# .cache/ through scripts/e2e/install-code-server.sh; see shared/e2e/README.md).
 set -euo pipefail
+packages=(chromium libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config make g++ python3)
 need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
+for pkg in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || need+=("$pkg")
+done
 if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
+  sudo_cmd=()
+  [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${need[@]}"
 fi

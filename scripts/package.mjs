@@ -65,7 +65,8 @@ function packageTarget(target, out, manifest) {
   // Publishing needs both; a local build says what is missing instead of stopping at a prompt.
   if (!manifest.repository) {
     console.error('package: package.json has no "repository" (the Marketplace wants one)');
-    args.push('--allow-missing-repository');
+    // Without a repository vsce cannot turn README's relative links into absolute ones.
+    args.push('--allow-missing-repository', '--no-rewrite-relative-links');
   }
   if (!['LICENSE', 'LICENSE.md', 'LICENSE.txt'].some((f) => existsSync(join(root, f)))) {
     console.error('package: no LICENSE file (the Marketplace wants one)');

@@ -78,6 +78,11 @@ export function createCorePorts(portsOptions: CorePortsOptions = {}): CorePorts 
       skipEnvironments: options.options.skipEnvironments,
     }),
     formatEntryMarkdown: (entry) => formatEntryMarkdown(entry),
+    dispose: async () => {
+      const running = worker;
+      worker = undefined;
+      await running?.dispose();
+    },
     closestKeys: (key, keys, limit) => closestKeys(key, keys, limit),
     isCitationCommand: (name: string, project: ProjectInfo, options: AnalysisOptions) =>
       isCitationCommand(name, citationContext({ citationMacros: macrosOf(project), extraCitationCommands: options.extraCitationCommands })),

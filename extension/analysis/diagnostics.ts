@@ -5,7 +5,7 @@ import type { MissingFile } from './ports.ts';
 import type { SourceProblem } from '../core/types.ts';
 import type { LineIndex, LineRange } from './line-index.ts';
 import { unresolvedKeys } from './queries.ts';
-import type { FileAnalysis, ProjectSnapshot } from './workspace.ts';
+import type { BibFileState, FileAnalysis, ProjectSnapshot } from './workspace.ts';
 
 export type DiagnosticCode = 'unresolved-key' | 'key-case-mismatch' | 'bibliography' | 'bibliography-missing' | 'include-missing' | 'manuscript';
 
@@ -77,6 +77,11 @@ export function manuscriptDiagnostics(project: ProjectSnapshot, file: FileAnalys
     });
   }
   return out;
+}
+
+/** The parse problems of one bibliography file. */
+export function bibliographyProblems(bib: BibFileState): AnalysisDiagnostic[] {
+  return bib.problems.map((problem) => fromProblem(problem, 'bibliography', bib.lines));
 }
 
 /** Diagnostics of the project's bibliography files, by file (every bibliography file gets an entry, possibly empty). */

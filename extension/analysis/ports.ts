@@ -86,6 +86,8 @@ export interface CorePorts {
   closestKeys(key: string, keys: readonly string[], limit: number): string[];
   /** True when `name` (without backslash) is a citation command in this project. */
   isCitationCommand(name: string, project: ProjectInfo, options: AnalysisOptions): boolean;
+  /** Stops background work (the bibliography worker thread). */
+  dispose(): Promise<void>;
   /** Fingerprint of what a manuscript declares about its project (includes, bibliographies, root, macros). */
   structureFingerprint(file: string, text: string): string;
 }

@@ -138,6 +138,11 @@ export class Workspace {
     this.fs = new OverlayFileSystem(base);
   }
 
+  /** Stops background work; the workspace can still be used (a worker restarts on demand). */
+  dispose(): Promise<void> {
+    return this.core.dispose();
+  }
+
   /** Called with the bibliography files whose text changed since they were last read. */
   onBibliographyChanged(listener: (paths: string[]) => void): () => void {
     this.changeListeners.add(listener);
@@ -188,6 +193,11 @@ export class Workspace {
 
   private bumpBib(path: string): void {
     this.bibVersions.set(path, (this.bibVersions.get(path) ?? 0) + 1);
+  }
+
+  /** True when a project has read this file as a bibliography. */
+  isKnownBibliography(path: string): boolean {
+    return this.bibTexts.has(path);
   }
 
   languageOf(path: string): ManuscriptLanguage | undefined {
@@ -276,6 +286,12 @@ export class Workspace {
     this.bibliographies.set(setKey, { key, loaded });
     loaded.catch(() => this.bibliographies.delete(setKey));
     return loaded;
+  }
+
+  /** Bibliography files loaded on their own (no project), for a .bib file opened alone. */
+  async bibliographyFiles(paths: string[]): Promise<BibFileState[]> {
+    const { bibliography } = await this.loadBibliography(paths);
+    return paths.map((file) => this.bibFileState(file, bibliography, [...bibliography.entries.values()].filter((entry) => entry.file === file)));
   }
 
   private bibFileState(file: string, bibliography: Bibliography, entries: BibEntry[]): BibFileState {

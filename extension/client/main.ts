@@ -27,6 +27,12 @@ function latexWorkshopInstalled(): boolean {
 }
 
 function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const watchers = [
+    vscode.workspace.createFileSystemWatcher('**/*.bib'),
+    vscode.workspace.createFileSystemWatcher('**/*.json'),
+    vscode.workspace.createFileSystemWatcher('**/*.{tex,ltx,md,markdown,Rmd,rmd,qmd}'),
+  ];
+  context.subscriptions.push(...watchers);
   const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.cjs').fsPath;
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -37,13 +43,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     documentSelector,
     outputChannel: output,
     initializationOptions,
-    synchronize: {
-      fileEvents: [
-        vscode.workspace.createFileSystemWatcher('**/*.bib'),
-        vscode.workspace.createFileSystemWatcher('**/*.json'),
-        vscode.workspace.createFileSystemWatcher('**/*.{tex,ltx,md,markdown,Rmd,rmd,qmd}'),
-      ],
-    },
+    synchronize: { fileEvents: watchers },
   };
   return new LanguageClient('sciwrite', 'SciWrite', serverOptions, clientOptions);
 }

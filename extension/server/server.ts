@@ -83,7 +83,10 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  connection.onShutdown(() => standaloneWatcher?.dispose());
+  connection.onShutdown(async () => {
+    standaloneWatcher?.dispose();
+    await session?.workspace.dispose();
+  });
   connection.listen();
 }
 
@@ -97,7 +100,7 @@ function wire(connection: Connection, session: Session, publisher: DiagnosticsPu
     const language = session.languageOf(document.uri, path);
     workspace.setDocument(path, document.getText(), language);
     if (language) publisher.schedule(document.uri);
-    else if (isBibliographyFile(path)) publisher.scheduleAll();
+    else if (session.isBibliography(document.uri, path) || workspace.isKnownBibliography(path)) publisher.scheduleAll();
   });
   documents.onDidClose(({ document }) => {
     const path = session.uris.toPath(document.uri);
@@ -105,7 +108,10 @@ function wire(connection: Connection, session: Session, publisher: DiagnosticsPu
     const wasManuscript = session.languageOf(document.uri, path) !== undefined;
     workspace.closeDocument(path);
     if (wasManuscript) publisher.clear(document.uri);
-    else publisher.scheduleAll();
+    else if (isBibliographyFile(path)) {
+      publisher.forget(document.uri);
+      publisher.scheduleAll();
+    }
   });
   documents.listen(connection);
 

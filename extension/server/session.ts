@@ -60,6 +60,21 @@ export class Session {
     return file ? { uri, path, settings, project, file } : undefined;
   }
 
+  /** True for a BibTeX file (by language id, then by extension). CSL-JSON files count only when a project reads them. */
+  isBibliography(uri: string, path: string): boolean {
+    const document = this.documents.get(uri);
+    if (document && (document.languageId === 'bibtex' || document.languageId === 'bib')) return true;
+    return !this.languageOf(uri, path) && /\.(bib|bibtex|biblatex)$/i.test(path);
+  }
+
+  /** Open documents that are bibliography files. */
+  openBibliographies(): string[] {
+    return this.documents.all().map((document) => document.uri).filter((uri) => {
+      const path = this.uris.toPath(uri);
+      return path !== undefined && this.isBibliography(uri, path);
+    });
+  }
+
   /** Open documents that are manuscripts. */
   openManuscripts(): { uri: string; path: string }[] {
     const out: { uri: string; path: string }[] = [];

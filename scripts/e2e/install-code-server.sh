@@ -24,11 +24,19 @@ case "$(uname -m)" in
   *) log "unsupported architecture $(uname -m)"; exit 1 ;;
 esac
 
-if [ -f "$marker" ] && [ -x "$node_dir/bin/node" ]; then
+installed() { [ -f "$marker" ] && [ -x "$node_dir/bin/node" ]; }
+report() {
   echo "NODE=$node_dir/bin/node"
   echo "ENTRY=$cs_dir/node_modules/code-server/out/node/entry.js"
-  exit 0
-fi
+}
+if installed; then report; exit 0; fi
+
+# Test files run in parallel and may all ask for code-server on a fresh machine: one installs,
+# the others wait for it and then find it installed.
+mkdir -p "$cache"
+exec 9>"$cache/.install-code-server.lock"
+flock 9
+if installed; then report; exit 0; fi
 
 # Headers code-server's native modules build against (kerberos, native-keymap, keytar).
 missing=()
@@ -43,7 +51,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >&2
 fi
 
-mkdir -p "$cache"
 if [ ! -x "$node_dir/bin/node" ] || ! "$node_dir/bin/node" --version | grep -q '^v24\.'; then
   log "fetching Node 24 ($node_pkg@24) from the npm registry"
   tmp="$(mktemp -d "$cache/node24.XXXXXX")"
@@ -69,5 +76,4 @@ printf '{ "name": "sciwrite-code-server", "private": true }\n' >"$cs_dir/package
 test -f "$cs_dir/node_modules/code-server/out/node/entry.js"
 touch "$marker"
 log "done: $cs_dir"
-echo "NODE=$node_dir/bin/node"
-echo "ENTRY=$cs_dir/node_modules/code-server/out/node/entry.js"
+report

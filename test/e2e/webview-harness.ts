@@ -29,6 +29,14 @@ export function assertFreshBundle(): void {
   if (newer.length > 0) throw new Error(`dist/webview is older than ${newer.map((f) => relative(repoRoot, f)).join(', ')}: run \`npm run build\``);
 }
 
+/**
+ * A function that runs in the page, written as JavaScript source: this test program has no DOM types,
+ * and a TypeScript function would carry tsx's helpers into the page.
+ */
+export function inPage<A, R>(parameter: string, body: string): (arg: A) => R {
+  return new Function(...(parameter ? [parameter] : []), body) as (arg: A) => R;
+}
+
 const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
 
 export interface WebviewServer {
@@ -75,14 +83,6 @@ export async function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
-}
-
-declare global {
-  interface Window {
-    __posted: unknown[];
-    __acquired: number;
-    __csp: string[];
-  }
 }
 
 /**
@@ -142,50 +142,60 @@ export class PanelPage {
 
   /** What the extension side would do: `webview.postMessage(message)`. */
   async post(message: ExtensionMessage): Promise<void> {
-    await this.page.evaluate((m) => window.postMessage(m, '*'), message);
+    await this.page.evaluate(inPage<ExtensionMessage, void>('m', "window.postMessage(m, '*')"), message);
   }
 
   async posted(): Promise<WebviewMessage[]> {
-    return this.page.evaluate(() => window.__posted as WebviewMessage[]);
+    return this.page.evaluate(inPage<void, WebviewMessage[]>('', 'return window.__posted'));
   }
 
   /** Waits until the webview has posted `count` messages in all and returns them. */
   async waitForPosted(count: number): Promise<WebviewMessage[]> {
-    await this.page.waitForFunction((n) => window.__posted.length >= n, count);
+    await this.page.waitForFunction(inPage<number, boolean>('n', 'return window.__posted.length >= n'), count);
     return this.posted();
   }
 
-  async cspViolations(): Promise<string[]> {
-    return this.page.evaluate(() => window.__csp);
+  /** Waits until the polite live region says exactly `text`. */
+  async waitForStatus(text: string): Promise<void> {
+    await this.page.waitForFunction(inPage<string, boolean>('text', `return document.querySelector('[role="status"]')?.textContent === text`), text);
   }
 
-  /** A stable name for the focused control: its data-focus-key, else tag and text. */
+  /** Waits until the list holds `count` papers. */
+  async waitForPapers(count: number): Promise<void> {
+    await this.page.waitForFunction(inPage<number, boolean>('n', `return document.querySelectorAll('ul.papers > li.paper').length === n`), count);
+  }
+
+  async cspViolations(): Promise<string[]> {
+    return this.page.evaluate(inPage<void, string[]>('', 'return window.__csp'));
+  }
+
+  /** A stable name for the focused control: its data-focus-key, else tag and label or text. */
   async focused(): Promise<string> {
-    return this.page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
+    return this.page.evaluate(inPage<void, string>('', `
+      const el = document.activeElement;
       if (!el || el === document.body) return 'body';
-      return el.dataset.focusKey ?? `${el.tagName.toLowerCase()}:${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}`;
-    });
+      return el.dataset.focusKey ?? el.tagName.toLowerCase() + ':' + (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40);
+    `));
   }
 
   /** Whether the focused control draws a focus ring (on itself or inside its shadow root) in the theme's focus colour. */
   async focusRingVisible(): Promise<boolean> {
-    return this.page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
+    return this.page.evaluate(inPage<void, boolean>('', `
+      const el = document.activeElement;
       if (!el || el === document.body) return false;
       const probe = document.createElement('span');
       probe.style.color = getComputedStyle(document.documentElement).getPropertyValue('--vscode-focusBorder');
       document.body.append(probe);
       const focusColor = getComputedStyle(probe).color;
       probe.remove();
-      const candidates: Element[] = [el, ...(el.shadowRoot ? Array.from(el.shadowRoot.querySelectorAll('*')) : [])];
+      const candidates = [el, ...(el.shadowRoot ? Array.from(el.shadowRoot.querySelectorAll('*')) : [])];
       return candidates.some((node) => {
         const style = getComputedStyle(node);
         const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 && style.outlineColor === focusColor;
         const border = parseFloat(style.borderTopWidth) > 0 && style.borderTopStyle !== 'none' && style.borderTopColor === focusColor;
         return outline || border;
       });
-    });
+    `));
   }
 
   async screenshot(name: string): Promise<string> {

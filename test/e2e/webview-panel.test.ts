@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import type { OpenTarget, PanelState, PaperView, WebviewMessage } from '../../webview/src/protocol.ts';
 import { onlineState, panelState, papers } from './webview-fixture.ts';
-import { assertFreshBundle, launchChromium, openPanel, startWebviewServer, type PanelPage, type WebviewServer } from './webview-harness.ts';
+import { assertFreshBundle, inPage, launchChromium, openPanel, startWebviewServer, type PanelPage, type WebviewServer } from './webview-harness.ts';
 import type { ThemeName } from './webview-themes.ts';
 
 /** The actions a paper must offer, in toolbar order, as the messages they must send (derived from the paper's data). */
@@ -46,10 +46,10 @@ describe('related-work webview in Chromium', { timeout: 180_000 }, () => {
 
   async function showState(panel: PanelPage, state: PanelState): Promise<void> {
     await panel.post({ type: 'state', state });
-    await panel.page.waitForFunction((n) => document.querySelectorAll('li.paper').length === n, state.papers.length);
+    await panel.waitForPapers(state.papers.length);
   }
 
-  for (const theme of ['light', 'dark'] as const) {
+  for (const theme of ['light', 'dark', 'high-contrast'] as const) {
     test(`says ready once, then renders the ranked list with metadata, badges and reasons (${theme})`, () =>
       withPanel(theme, async (panel) => {
         assert.deepEqual(await panel.posted(), [{ type: 'ready' }]);
@@ -64,6 +64,7 @@ describe('related-work webview in Chromium', { timeout: 180_000 }, () => {
         assert.match(await specter.locator(':scope > p.tldr').innerText(), /SPECTER generates document-level embeddings/);
         assert.equal(await specter.locator('.reason-similarity').innerText(), 'similarity 0.83');
         assert.deepEqual(await specter.locator('.reason-terms .term').allInnerTexts(), ['citation', 'embedding', 'transformer']);
+        assert.equal(await specter.locator('.reason-terms').textContent(), 'shared terms: citation, embedding, transformer', 'a screen reader hears a list');
         assert.equal(await specter.locator('.badge').count(), 0, 'a new paper carries no badge');
 
         assert.deepEqual(await items.nth(1).locator('.badge').allInnerTexts(), ['Cited here']);
@@ -75,7 +76,7 @@ describe('related-work webview in Chromium', { timeout: 180_000 }, () => {
         // Each toolbar offers exactly the actions the paper allows, in order.
         for (const [i, paper] of papers.entries()) {
           const buttons = items.nth(i).locator('.actions [data-action]');
-          const shown = await buttons.evaluateAll((els) => els.map((el) => `${(el as HTMLElement).dataset.action}:${(el as HTMLElement).dataset.target ?? ''}`));
+          const shown = await Promise.all((await buttons.all()).map(async (b) => `${await b.getAttribute('data-action')}:${(await b.getAttribute('data-target')) ?? ''}`));
           assert.deepEqual(shown, expectedActions(paper).map((m) => `${m.type}:${m.type === 'open' ? m.target : ''}`));
         }
 
@@ -89,10 +90,16 @@ describe('related-work webview in Chromium', { timeout: 180_000 }, () => {
         // Screen-reader structure: a labelled list of list items, each labelled by its title, toolbars labelled.
         assert.equal(await page.locator('ul.papers').getAttribute('aria-labelledby'), 'papers-heading');
         assert.equal(await page.locator('#papers-heading').innerText(), 'Suggested papers');
-        const labelled = await items.evaluateAll((els) => els.map((li) => document.getElementById(li.getAttribute('aria-labelledby') ?? '')?.textContent));
+        const labelled = await Promise.all((await items.all()).map(async (li) => page.locator(`#${await li.getAttribute('aria-labelledby')}`).innerText()));
         assert.deepEqual(labelled, papers.map((p) => p.title));
         assert.equal(await items.nth(0).getByRole('toolbar').getAttribute('aria-label'), `Actions for ${papers[0].title}`);
-        await page.waitForFunction(() => document.querySelector('[role="status"]')?.textContent === '5 suggestions for paragraph at line 42 of paper.tex');
+        // Roles and names as the accessibility tree exposes them (through the components' shadow roots).
+        assert.equal(await page.getByRole('combobox', { name: 'Suggest papers for' }).count(), 1);
+        assert.equal(await page.getByRole('list', { name: 'Suggested papers' }).getByRole('listitem', { name: papers[2].title }).count(), 1);
+        assert.equal(await page.getByRole('button', { name: 'Cite here' }).count(), papers.length);
+        assert.equal(await page.getByRole('button', { name: papers[0].title, expanded: false }).count(), 1);
+        assert.equal(await page.getByRole('button', { name: 'Open the DOI' }).count(), papers.filter((p) => p.openTargets.includes('doi')).length);
+        await panel.waitForStatus('5 suggestions for paragraph at line 42 of paper.tex');
         await panel.screenshot('list');
       }));
   }
@@ -194,8 +201,8 @@ describe('related-work webview in Chromium', { timeout: 180_000 }, () => {
       await page.keyboard.press('Enter');
       assert.deepEqual((await panel.waitForPosted(2)).at(-1), { type: 'setScope', scope: 'section' });
       await panel.post({ type: 'state', state: { ...panelState, scope: 'document', scopeLabel: 'title and abstract of paper.tex' } });
-      await page.waitForFunction(() => document.querySelector('.scope-label')?.textContent === 'title and abstract of paper.tex');
-      assert.equal(await page.locator('vscode-single-select').evaluate((el) => (el as HTMLElement & { value: string }).value), 'document');
+      await page.locator('.scope-label', { hasText: 'title and abstract of paper.tex' }).waitFor();
+      assert.equal(await page.locator('vscode-single-select').evaluate(inPage<unknown, string>('el', 'return el.value')), 'document');
       await page.keyboard.press('Tab');
       await page.keyboard.press('Enter');
       assert.deepEqual((await panel.waitForPosted(3)).at(-1), { type: 'refresh' });
@@ -215,7 +222,7 @@ describe('related-work webview in Chromium', { timeout: 180_000 }, () => {
       const dialog = page.getByRole('dialog', { name: 'Send queries to Semantic Scholar?' });
       await dialog.waitFor();
       assert.deepEqual(await dialog.locator('li').allInnerTexts(), sends);
-      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Send queries to Semantic Scholar?', 'focus moves to the question');
+      assert.equal(await panel.focused(), 'h2:Send queries to Semantic Scholar?', 'focus moves to the question');
       await panel.screenshot('consent');
       await page.keyboard.press('Tab');
       await page.keyboard.press('Enter');
@@ -251,7 +258,7 @@ describe('related-work webview in Chromium', { timeout: 180_000 }, () => {
       const remaining = papers.filter((p) => p.id !== papers[1].id);
       await showState(panel, { ...panelState, papers: remaining, hiddenCount: 1 });
       assert.equal(await panel.focused(), `title:${papers[2].id}`);
-      await page.waitForFunction(() => document.querySelector('[role="status"]')?.textContent === '4 suggestions for paragraph at line 42 of paper.tex');
+      await panel.waitForStatus('4 suggestions for paragraph at line 42 of paper.tex');
       // With every paper hidden the panel says so.
       await showState(panel, { ...panelState, papers: [], hiddenCount: 5 });
       assert.equal(await page.locator('.empty').innerText(), 'No related papers found (5 marked not relevant).');
@@ -264,6 +271,7 @@ describe('related-work webview in Chromium', { timeout: 180_000 }, () => {
       await page.locator('.add-by-id summary').focus();
       await page.keyboard.press('Enter');
       await page.keyboard.press('Tab');
+      assert.equal(await page.getByRole('textbox', { name: 'DOI or arXiv id' }).count(), 1, 'the field has an accessible name');
       await page.keyboard.type('  10.18653/v1/2020.acl-main.207 ');
       await page.keyboard.press('Enter');
       assert.deepEqual((await panel.waitForPosted(2)).at(-1), { type: 'addById', identifier: '10.18653/v1/2020.acl-main.207' });
@@ -278,14 +286,14 @@ describe('related-work webview in Chromium', { timeout: 180_000 }, () => {
     withPanel('dark', async (panel) => {
       const { page } = panel;
       await panel.post({ type: 'busy', busy: true, message: 'Ranking 212 candidates…' });
-      await page.waitForFunction(() => document.querySelector('[role="status"]')?.textContent === 'Ranking 212 candidates…');
+      await panel.waitForStatus('Ranking 212 candidates…');
       assert.equal(await page.locator('vscode-progress-bar').isVisible(), true);
       assert.equal(await page.locator('ul.papers').getAttribute('aria-busy'), 'true');
       await showState(panel, panelState);
       await panel.post({ type: 'busy', busy: false });
       await page.locator('vscode-progress-bar').waitFor({ state: 'hidden' });
       await panel.post({ type: 'notice', message: 'Added cohan2020specter to references.bib' });
-      await page.waitForFunction(() => document.querySelector('[role="status"]')?.textContent === 'Added cohan2020specter to references.bib');
+      await panel.waitForStatus('Added cohan2020specter to references.bib');
       await panel.post({ type: 'error', message: 'Semantic Scholar answered 429: retrying in 4 s' });
       const alert = page.getByRole('alert');
       await alert.waitFor();
@@ -304,7 +312,7 @@ describe('related-work webview in Chromium', { timeout: 180_000 }, () => {
       assert.equal(await page.locator('li.paper .title-text').innerText(), hostile);
       assert.equal(await page.locator('li.paper .authors').innerText(), '<i>Eve</i>');
       assert.equal(await page.locator('li.paper img, li.paper b, li.paper i, li.paper script').count(), 0);
-      assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+      assert.equal(await page.evaluate('window.__pwned'), undefined);
     }));
 
   test('shown again after being hidden, it restores the last list and expanded abstracts before the extension answers', () =>
@@ -324,13 +332,13 @@ describe('related-work webview in Chromium', { timeout: 180_000 }, () => {
     withPanel('light', async (panel) => {
       await showState(panel, panelState);
       const { page } = panel;
-      await page.evaluate(() => {
+      await page.evaluate(`
         window.postMessage({ type: 'state', state: { papers: 'none' } }, '*');
         window.postMessage({ type: 'bogus' }, '*');
         window.postMessage('state', '*');
         window.postMessage({ type: 'notice', message: 'still alive' }, '*');
-      });
-      await page.waitForFunction(() => document.querySelector('[role="status"]')?.textContent === 'still alive');
+      `);
+      await panel.waitForStatus('still alive');
       assert.equal(await page.locator('li.paper').count(), papers.length);
     }));
 });

@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { MarkupContent } from 'vscode-languageserver-protocol';
-import { LspTestClient, positionOf } from '../helpers/lsp-client.ts';
+import { applyEdits, LspTestClient, positionOf } from '../helpers/lsp-client.ts';
 
 const fixture = fileURLToPath(new URL('../fixtures/lsp/latex', import.meta.url));
 const dirs: string[] = [];
@@ -109,4 +109,37 @@ test('without file watching from the editor, the server watches the .bib files i
   writeFileSync(bibPath, `${readFileSync(bibPath, 'utf8')}\n@misc{smith2099missing,\n  title = {Written on disk while the server runs},\n  year = {2099}\n}\n`);
   await client.waitForDiagnostics(uri, (params) => !params.diagnostics.some((d) => d.code === 'unresolved-key'));
   assert.match(hoverText(await client.hover(uri, positionOf(text, 'smith2099missing', 2))), /Written on disk while the server runs/);
+});
+
+test('a .bib file opened on its own reports its parse errors at their line', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sciwrite-lsp-bib-'));
+  dirs.push(dir);
+  const bibPath = join(dir, 'alone.bib');
+  const text = '@article{good2020,\n  title = {Fine},\n  year = {2020}\n}\n\n@article{broken2021,\n  title = {Missing brace,\n  year = {2021}\n\n@book{after2022, title = {After}, year = {2022}}\n';
+  writeFileSync(bibPath, text);
+  const client = await start(dir);
+  const uri = await client.open(bibPath, text, 'bibtex');
+  const diagnostics = await client.waitForDiagnostics(uri, (params) => params.diagnostics.length > 0);
+  const error = diagnostics.diagnostics.find((d) => d.severity === 1);
+  assert.ok(error, JSON.stringify(diagnostics.diagnostics));
+  assert.ok(error.range.start.line >= 5 && error.range.start.line <= 9, `line ${error.range.start.line + 1}: ${JSON.stringify(error.message)}`);
+  await client.change(uri, [{ text: text.replace('title = {Missing brace,', 'title = {Missing brace},').replace('year = {2021}\n', 'year = {2021}\n}\n') }]);
+  await client.waitForDiagnostics(uri, (params) => params.diagnostics.every((d) => d.severity !== 1));
+});
+
+test('renaming a crossref parent also renames the crossref fields that name it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sciwrite-lsp-crossref-'));
+  dirs.push(dir);
+  const bib = '@proceedings{icml2021,\n  title = {Proceedings of the 38th International Conference on Machine Learning},\n  year = {2021}\n}\n\n@inproceedings{rao2021msa,\n  title = {{MSA} Transformer},\n  author = {Rao, Roshan},\n  crossref = {ICML2021}\n}\n';
+  const tex = '\\documentclass{article}\n\\begin{document}\nAs in \\cite{rao2021msa} and \\cite{icml2021}.\n\\bibliography{refs}\n\\end{document}\n';
+  writeFileSync(join(dir, 'refs.bib'), bib);
+  writeFileSync(join(dir, 'main.tex'), tex);
+  const client = await start(dir);
+  const uri = await client.open(join(dir, 'main.tex'), tex);
+  const hover = hoverText(await client.hover(uri, positionOf(tex, 'rao2021msa', 2)));
+  assert.match(hover, /Proceedings of the 38th International Conference on Machine Learning/, 'the child inherits the booktitle');
+  const edit = await client.rename(uri, positionOf(tex, 'icml2021', 2), 'icml2021proc');
+  const renamed = applyEdits(bib, edit?.changes?.[pathToFileURL(join(dir, 'refs.bib')).href] ?? []);
+  assert.match(renamed, /@proceedings\{icml2021proc,/);
+  assert.match(renamed, /crossref = \{icml2021proc\}/);
 });

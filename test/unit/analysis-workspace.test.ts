@@ -62,7 +62,9 @@ test('queries: references across files and uncited entries', async () => {
 
 test('a bibliography parsed on the worker thread gives the same entries', async () => {
   const onThread = await createWorkspace().project(join(fixture, 'main.tex'), defaultAnalysisOptions);
-  const offThread = await createWorkspace(undefined, { offThreadFromChars: 1 }).project(join(fixture, 'main.tex'), defaultAnalysisOptions);
+  const workspace = createWorkspace(undefined, { offThreadFromChars: 1 });
+  const offThread = await workspace.project(join(fixture, 'main.tex'), defaultAnalysisOptions);
+  await workspace.dispose();
   assert.deepEqual([...offThread.bibliography.entries.keys()], [...onThread.bibliography.entries.keys()]);
   assert.deepEqual(offThread.lookup('jumper2021')?.entry, onThread.lookup('jumper2021')?.entry);
 });

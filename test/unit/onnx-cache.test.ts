@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadEncoder } from '../../extension/inference/runtime/load.ts';
 import { ModelCache, cacheEntryName } from '../../extension/inference/runtime/cache.ts';
+import type { ModelInfo } from '../../extension/inference/onnx/encoder.ts';
 
 const HF = join(fileURLToPath(new URL('.', import.meta.url)), '..', 'fixtures', 'hf');
 const IDS = [[2, 336, 337, 235, 267, 3]];
@@ -69,7 +70,7 @@ test('concurrent writers of one entry leave one complete entry', async () => {
   try {
     const cache = new ModelCache(dir);
     const key = { repo: 'r', commit: 'c', options: { q: 'int8' } };
-    const info = { family: 'bert', head: 'embedding', labels: [], hiddenSize: 2, maxSequenceLength: 8, inputs: [], output: 'x', fused: true, quantization: 'none' } as const;
+    const info: ModelInfo = { family: 'bert', head: 'embedding', labels: [], hiddenSize: 2, maxSequenceLength: 8, inputs: [], output: 'x', fused: true, quantization: 'none' };
     const bytes = new Uint8Array(1 << 20).fill(7);
     const [a, b] = await Promise.all([cache.put(key, bytes, { ...info, labels: [] }), cache.put(key, bytes, { ...info, labels: [] })]);
     assert.equal(a.path, b.path);

@@ -65,7 +65,7 @@ export class Panel {
     this.consentSlot = h('div', { class: 'consent-slot' });
     this.announcer = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
     this.errorBox = h('div', { class: 'error', role: 'alert', hidden: true });
-    this.list = h('ul', { class: 'papers', 'aria-labelledby': 'papers-heading' });
+    this.list = h('ul', { class: 'papers', 'aria-labelledby': 'papers-heading', 'aria-describedby': 'papers-keys' });
     this.empty = h('p', { class: 'empty', hidden: true });
     this.roving = makeRoving(this.list);
 
@@ -76,7 +76,9 @@ export class Panel {
       if (message === 'downloadSpecter2' || message === 'enableSemanticScholar' || message === 'disableSemanticScholar') this.send({ type: message });
     });
 
-    const addField = h('vscode-textfield', { class: 'add-field', placeholder: '10.1000/xyz or 2101.00001', 'aria-label': 'DOI or arXiv id' }) as SelectLike;
+    const addField = h('vscode-textfield', { class: 'add-field', placeholder: '10.1000/xyz or 2101.00001' }) as SelectLike & { label: string };
+    // The inner <input>'s accessible name: a property only, not an attribute, on vscode-textfield.
+    addField.label = 'DOI or arXiv id';
     const addButton = h('vscode-button', { secondary: true }, 'Add');
     const submitAdd = (): void => {
       const identifier = addField.value.trim();
@@ -101,6 +103,7 @@ export class Panel {
       this.errorBox,
       this.announcer,
       h('h2', { id: 'papers-heading', class: 'visually-hidden' }, 'Suggested papers'),
+      h('p', { id: 'papers-keys', class: 'visually-hidden' }, 'Up and Down arrows move between papers, Enter shows the abstract, Tab reaches the paper’s actions, Left and Right arrows move between them.'),
       this.list,
       this.empty,
       h('details', { class: 'add-by-id' }, h('summary', {}, 'Add a paper by DOI or arXiv id'), h('div', { class: 'add-row' }, addField, addButton)),
@@ -157,7 +160,8 @@ export class Panel {
     this.render();
     this.persist();
     const changed = !previous || previous.papers.map((p) => p.id).join('\n') !== state.papers.map((p) => p.id).join('\n') || previous.scopeLabel !== state.scopeLabel;
-    if (announce && changed) {
+    // Announce a new list only to someone in the panel, not on every paragraph typed in the editor.
+    if (announce && changed && document.hasFocus()) {
       const n = state.papers.length;
       this.announce(`${n === 0 ? 'No' : n} suggestion${n === 1 ? '' : 's'}${state.scopeLabel ? ` for ${state.scopeLabel}` : ''}`);
     }

@@ -69,7 +69,13 @@ export function renderPaper(paper: PaperView, position: number, expanded: boolea
   const meta = formatMeta(paper);
   const reasons = paper.reasons.map((reason) =>
     reason.kind === 'sharedTerms'
-      ? h('li', { class: 'reason reason-terms' }, 'shared terms: ', ...reason.terms.map((term) => h('span', { class: 'term' }, term)))
+      ? h(
+          'li',
+          { class: 'reason reason-terms' },
+          'shared terms: ',
+          // Chips for the eye, commas for the ear.
+          ...reason.terms.flatMap((term, i) => [i > 0 ? h('span', { class: 'visually-hidden' }, ', ') : null, h('span', { class: 'term' }, term)]),
+        )
       : h('li', { class: `reason reason-${reason.kind}` }, formatReason(reason)),
   );
 

@@ -1,7 +1,7 @@
 // `sciwrite analyze <file> [--json]`: segments, citations with their entries, bibliographies and
 // diagnostics of a manuscript's whole project (README.md, "JSON output", documents the shape).
 import { existsSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeFile, createWorkspace, type AnalyzeResult } from '../../analysis/index.ts';
 import type { CommandIo } from '../io.ts';
@@ -56,15 +56,23 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     return 1;
   }
   const workspace = createWorkspace();
-  const result = await analyzeFile(workspace, file, {
-    scope: values.document ? 'document' : 'project',
-    analysis: {
-      extraBibliographies: values.bib.map((bib) => resolve(bib)),
-      extraCitationCommands: values['cite-command'],
-      skipCommands: values['skip-command'],
-      skipEnvironments: values['skip-env'],
-    },
-  });
+  let result: AnalyzeResult;
+  try {
+    result = await analyzeFile(workspace, file, {
+      scope: values.document ? 'document' : 'project',
+      analysis: {
+        extraBibliographies: values.bib.map((bib) => resolve(bib)),
+        extraCitationCommands: values['cite-command'],
+        skipCommands: values['skip-command'],
+        skipEnvironments: values['skip-env'],
+        // The root-file search (for a file with neither `% !TEX root` nor \begin{document}) looks at
+        // the .tex files under the current folder when the file is inside it, else next to the file.
+        workspaceFolder: file.startsWith(process.cwd() + sep) ? process.cwd() : dirname(file),
+      },
+    });
+  } finally {
+    await workspace.dispose();
+  }
   io.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatText(result));
   return 0;
 }

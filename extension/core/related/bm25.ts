@@ -12,8 +12,19 @@ export interface LexicalDocument {
 export interface Bm25Options {
   k1?: number;
   b?: number;
-  /** How many times the title's terms count (titles are short and dense). */
+  /** How many times the title's terms count (default 1: plain BM25; 2 measured no better on bench/related.ts). */
   titleWeight?: number;
+  /** Also index adjacent word pairs ("long read", "sound field"), so phrases count beyond their words (default on). */
+  bigrams?: boolean;
+}
+
+/** Index terms of a text: stems, plus adjacent stem pairs when asked. */
+function indexTerms(text: string, bigrams: boolean): { term: string; word: string }[] {
+  const tokens = tokenize(text);
+  if (!bigrams) return tokens;
+  const out = [...tokens];
+  for (let i = 1; i < tokens.length; i++) out.push({ term: `${tokens[i - 1].term} ${tokens[i].term}`, word: `${tokens[i - 1].word} ${tokens[i].word}` });
+  return out;
 }
 
 export interface LexicalHit {
@@ -35,11 +46,13 @@ export class Bm25Index {
   private averageLength = 0;
   private readonly k1: number;
   private readonly b: number;
+  private readonly bigrams: boolean;
 
   constructor(documents: Iterable<LexicalDocument>, options: Bm25Options = {}) {
     this.k1 = options.k1 ?? 1.2;
     this.b = options.b ?? 0.75;
-    const titleWeight = options.titleWeight ?? 2;
+    const titleWeight = options.titleWeight ?? 1;
+    this.bigrams = options.bigrams ?? true;
     let total = 0;
     for (const document of documents) {
       const index = this.ids.length;
@@ -48,7 +61,7 @@ export class Bm25Index {
       let length = 0;
       const add = (text: string | undefined, weight: number) => {
         if (!text) return;
-        for (const token of tokenize(text)) {
+        for (const token of indexTerms(text, this.bigrams)) {
           counts.set(token.term, (counts.get(token.term) ?? 0) + weight);
           length += weight;
         }
@@ -67,6 +80,41 @@ export class Bm25Index {
     this.averageLength = this.ids.length > 0 ? total / this.ids.length : 0;
   }
 
+  has(id: string): boolean {
+    this.idSet ??= new Set(this.ids);
+    return this.idSet.has(id);
+  }
+
+  private idSet?: Set<string>;
+
+  /**
+   * Scores a document that is not in the index with the index's statistics (idf, average length), so
+   * candidates that arrive later (Semantic Scholar results) rank on the same scale as the library.
+   */
+  scoreDocument(query: string, document: LexicalDocument, titleWeight = 1): LexicalHit {
+    const counts = new Map<string, number>();
+    let length = 0;
+    for (const [text, weight] of [[document.title, titleWeight], [document.abstract, 1], [document.keywords, 1]] as const) {
+      if (!text) continue;
+      for (const token of indexTerms(text, this.bigrams)) {
+        counts.set(token.term, (counts.get(token.term) ?? 0) + weight);
+        length += weight;
+      }
+    }
+    const queryTerms = this.queryTerms(query);
+    let score = 0;
+    const shared: { word: string; weight: number }[] = [];
+    for (const [term, { count, word }] of queryTerms) {
+      const tf = counts.get(term);
+      if (!tf) continue;
+      const norm = this.k1 * (1 - this.b + (this.b * length) / (this.averageLength || 1));
+      const contribution = (1 + Math.log(count)) * this.idf(term) * ((tf * (this.k1 + 1)) / (tf + norm));
+      score += contribution;
+      shared.push({ word, weight: contribution });
+    }
+    return { id: document.id, score, sharedTerms: shared.sort((x, y) => y.weight - x.weight).map((w) => w.word) };
+  }
+
   get size(): number {
     return this.ids.length;
   }
@@ -77,35 +125,70 @@ export class Bm25Index {
     return Math.log(1 + (this.ids.length - n + 0.5) / (n + 0.5));
   }
 
-  /** Every document with at least one query term, best first. */
-  search(query: string): LexicalHit[] {
-    const queryTerms = new Map<string, { count: number; word: string }>();
-    for (const token of tokenize(query)) {
-      const known = queryTerms.get(token.term);
+  private queryTerms(query: string): Map<string, { count: number; word: string }> {
+    const terms = new Map<string, { count: number; word: string }>();
+    for (const token of indexTerms(query, this.bigrams)) {
+      const known = terms.get(token.term);
       if (known) known.count++;
-      else queryTerms.set(token.term, { count: 1, word: token.word });
+      else terms.set(token.term, { count: 1, word: token.word });
     }
+    return terms;
+  }
+
+  /** Every document with at least one query term, best first. Shared terms are worked out when first read. */
+  search(query: string): LexicalHit[] {
+    const queryTerms = this.queryTerms(query);
     const scores = new Float64Array(this.ids.length);
-    const shared = new Map<number, { word: string; weight: number }[]>();
+    const matched = new Uint8Array(this.ids.length);
+    const used: { word: string; list: Posting[]; weight: number; idf: number }[] = [];
     for (const [term, { count, word }] of queryTerms) {
       const list = this.postings.get(term);
       if (!list) continue;
       const idf = this.idf(term);
       // Repeated query words count, but sub-linearly: a paragraph that says "alignment" five times is about alignment, not five times more.
       const queryWeight = 1 + Math.log(count);
+      used.push({ word, list, weight: queryWeight, idf });
       for (const { doc, tf } of list) {
         const norm = this.k1 * (1 - this.b + (this.b * this.lengths[doc]) / (this.averageLength || 1));
-        const contribution = queryWeight * idf * ((tf * (this.k1 + 1)) / (tf + norm));
-        scores[doc] += contribution;
-        const words = shared.get(doc);
-        if (words) words.push({ word, weight: contribution });
-        else shared.set(doc, [{ word, weight: contribution }]);
+        scores[doc] += queryWeight * idf * ((tf * (this.k1 + 1)) / (tf + norm));
+        matched[doc] = 1;
       }
     }
     const hits: LexicalHit[] = [];
-    for (const [doc, words] of shared) {
-      hits.push({ id: this.ids[doc], score: scores[doc], sharedTerms: words.sort((x, y) => y.weight - x.weight).map((w) => w.word) });
+    for (let doc = 0; doc < this.ids.length; doc++) {
+      if (!matched[doc]) continue;
+      const explain = () => this.explain(doc, used);
+      let shared: string[] | undefined;
+      hits.push({
+        id: this.ids[doc],
+        score: scores[doc],
+        get sharedTerms() {
+          shared ??= explain();
+          return shared;
+        },
+      });
     }
     return hits.sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  }
+
+  /** The query words a document holds, by their contribution (postings are sorted by document). */
+  private explain(doc: number, used: { word: string; list: Posting[]; weight: number; idf: number }[]): string[] {
+    const out: { word: string; weight: number }[] = [];
+    for (const { word, list, weight, idf } of used) {
+      let lo = 0;
+      let hi = list.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid].doc === doc) {
+          const tf = list[mid].tf;
+          const norm = this.k1 * (1 - this.b + (this.b * this.lengths[doc]) / (this.averageLength || 1));
+          out.push({ word, weight: weight * idf * ((tf * (this.k1 + 1)) / (tf + norm)) });
+          break;
+        }
+        if (list[mid].doc < doc) lo = mid + 1;
+        else hi = mid - 1;
+      }
+    }
+    return out.sort((x, y) => y.weight - x.weight).map((w) => w.word);
   }
 }

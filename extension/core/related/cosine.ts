@@ -13,9 +13,17 @@ export function normalize(vector: ArrayLike<number>): Float32Array {
 
 export function dot(a: Float32Array, b: Float32Array): number {
   if (a.length !== b.length) throw new RangeError(`vectors of different sizes: ${a.length} and ${b.length}`);
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
-  return sum;
+  // Four accumulators: fewer dependent adds, measurably faster over 5,000 × 768.
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  const n = a.length - (a.length % 4);
+  for (let i = 0; i < n; i += 4) {
+    s0 += a[i] * b[i];
+    s1 += a[i + 1] * b[i + 1];
+    s2 += a[i + 2] * b[i + 2];
+    s3 += a[i + 3] * b[i + 3];
+  }
+  for (let i = n; i < a.length; i++) s0 += a[i] * b[i];
+  return s0 + s1 + s2 + s3;
 }
 
 export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {

@@ -20,7 +20,10 @@ export interface RankOptions {
   limit?: number;
   /** Leave out papers the manuscript already cites. */
   hideCited?: boolean;
-  /** A prebuilt index over exactly these candidates (ids must match), to rank many queries against one library. */
+  /**
+   * A prebuilt index over the library (build it once per library with `lexicalIndex`): candidates in it
+   * are scored from it, others (Semantic Scholar results) with its statistics.
+   */
   index?: Bm25Index;
 }
 
@@ -35,9 +38,18 @@ export function lexicalIndex(candidates: readonly RelatedCandidate[]): Bm25Index
 
 export function rankCandidates(candidates: readonly RelatedCandidate[], options: RankOptions): RankResult {
   const byId = new Map(candidates.map((candidate) => [candidate.id, candidate]));
-  const lexical = (options.index ?? lexicalIndex(candidates)).search(options.query);
+  const index = options.index ?? lexicalIndex(candidates);
+  const lexical = index.search(options.query).filter((hit) => byId.has(hit.id));
+  if (options.index) {
+    for (const candidate of candidates) {
+      if (index.has(candidate.id)) continue;
+      const hit = index.scoreDocument(options.query, { id: candidate.id, title: candidate.title, abstract: candidate.abstract ?? candidate.tldr, keywords: candidate.keywords });
+      if (hit.score > 0) lexical.push(hit);
+    }
+  }
   const lexicalById = new Map(lexical.map((hit) => [hit.id, hit]));
-  const maxLexical = lexical.length > 0 ? lexical[0].score : 0;
+  let maxLexical = 0;
+  for (const hit of lexical) maxLexical = Math.max(maxLexical, hit.score);
 
   const withVectors = options.queryVector ? candidates.filter((c) => c.vector && c.vector.length === options.queryVector?.length) : [];
   const useVectors = options.queryVector !== undefined && withVectors.length > 0;
@@ -52,7 +64,7 @@ export function rankCandidates(candidates: readonly RelatedCandidate[], options:
   const weight = useVectors ? (hasLexical ? (options.similarityWeight ?? 0.7) : 1) : 0;
 
   const ids = new Set<string>([...lexicalById.keys(), ...similarityById.keys()]);
-  const papers: RankedPaper[] = [];
+  const scored: { id: string; candidate: RelatedCandidate; score: number; cited: boolean }[] = [];
   for (const id of ids) {
     const candidate = byId.get(id);
     if (!candidate) continue;
@@ -63,7 +75,14 @@ export function rankCandidates(candidates: readonly RelatedCandidate[], options:
     const lexicalNorm = hit && maxLexical > 0 ? hit.score / maxLexical : 0;
     const similarity = similarityById.get(id);
     const simNorm = similarity === undefined ? 0 : simRange > 0 ? (similarity - minSim) / simRange : 1;
-    const score = weight * simNorm + (1 - weight) * lexicalNorm;
+    scored.push({ id, candidate, score: weight * simNorm + (1 - weight) * lexicalNorm, cited });
+  }
+  scored.sort((a, b) => b.score - a.score || (lexicalById.get(b.id)?.score ?? 0) - (lexicalById.get(a.id)?.score ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const kept = options.limit !== undefined ? scored.slice(0, options.limit) : scored;
+  const papers: RankedPaper[] = [];
+  for (const { id, candidate, score, cited } of kept) {
+    const hit = lexicalById.get(id);
+    const similarity = similarityById.get(id);
     const reasons: string[] = [];
     if (similarity !== undefined) reasons.push(`SPECTER2 similarity ${similarity.toFixed(2)}`);
     else if (useVectors) reasons.push('no embedding: ranked by shared terms only');
@@ -78,8 +97,7 @@ export function rankCandidates(candidates: readonly RelatedCandidate[], options:
       cited,
     }));
   }
-  papers.sort((a, b) => b.score - a.score || (b.lexicalScore ?? 0) - (a.lexicalScore ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { papers: options.limit !== undefined ? papers.slice(0, options.limit) : papers, ranker };
+  return { papers, ranker };
 }
 
 function toRanked(candidate: RelatedCandidate, extra: Pick<RankedPaper, 'score' | 'reasons' | 'similarity' | 'lexicalScore' | 'sharedTerms' | 'cited'>): RankedPaper {

@@ -6,8 +6,9 @@ import { join, resolve } from 'node:path';
 import type { StateDict } from '../checkpoint/types.ts';
 import { findWeightFile, loadCheckpointFile, loadStateDict } from '../checkpoint/load.ts';
 import { parseAdapter } from '../onnx/adapter.ts';
+import { defaultWeightType } from './cpu.ts';
 import { parseEncoderConfig, type EncoderConfig, type HeadKind } from '../onnx/config.ts';
-import { buildEncoderModel, type BuiltModel, type Quantization } from '../onnx/encoder.ts';
+import { buildEncoderModel, type BuiltModel, type Quantization, type WeightType } from '../onnx/encoder.ts';
 
 export interface BuildFromFolderOptions {
   head?: HeadKind;
@@ -17,6 +18,8 @@ export interface BuildFromFolderOptions {
   adapterFolder?: string;
   /** Read this weight file of the folder instead of transformers' preferred one. */
   weightsFile?: string;
+  /** int8 weight storage (default: what suits this CPU, see cpu.ts). */
+  weightType?: WeightType;
 }
 
 export async function readConfig(folder: string): Promise<EncoderConfig> {
@@ -39,6 +42,7 @@ export async function buildFromFolder(folder: string, options: BuildFromFolderOp
   }
   return buildEncoderModel(config, dict, {
     head: options.head, quantization: options.quantization, fused: options.fused, adapter, consume: true,
+    weightType: options.weightType ?? defaultWeightType(),
   });
 }
 

@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import { loadTokenizer } from '../tokenizer/load.ts';
 import type { Tokenizer } from '../tokenizer/types.ts';
 import type { HeadKind } from '../onnx/config.ts';
-import type { ModelInfo, Quantization } from '../onnx/encoder.ts';
+import type { ModelInfo, Quantization, WeightType } from '../onnx/encoder.ts';
+import { defaultWeightType } from './cpu.ts';
 import { buildFromFolder, folderFingerprint, readConfig } from './build.ts';
 import { ModelCache, type CacheKey } from './cache.ts';
 import { EncoderSession, type SessionOptions } from './session.ts';
@@ -24,6 +25,8 @@ export interface LoadEncoderOptions {
   adapterFolder?: string;
   /** A specific weight file of the folder (e.g. "pytorch_model.legacy.bin"). */
   weightsFile?: string;
+  /** int8 weight storage (default: what suits this CPU). */
+  weightType?: WeightType;
   /** Where the model came from, for the cache key; default: a fingerprint of the folder. */
   source?: ModelSource;
   adapterSource?: ModelSource;
@@ -53,6 +56,7 @@ export async function loadEncoder(folder: string, options: LoadEncoderOptions = 
     fused: options.fused ?? true,
     adapterFolder: options.adapterFolder ? resolve(options.adapterFolder) : undefined,
     weightsFile: options.weightsFile,
+    weightType: options.weightType ?? defaultWeightType(),
   };
   let model: string | Uint8Array;
   let info: ModelInfo;
@@ -70,6 +74,7 @@ export async function loadEncoder(folder: string, options: LoadEncoderOptions = 
       options: {
         head: buildOptions.head ?? null, quantization: buildOptions.quantization, fused: buildOptions.fused,
         weightsFile: buildOptions.weightsFile ?? null,
+        weightType: buildOptions.quantization === 'int8' ? buildOptions.weightType : null,
         adapter: adapter ? `${adapter.repo}@${adapter.commit}` : null,
       },
     };

@@ -36,6 +36,12 @@ export interface EmbedderModel extends ModelBase {
 
 export type LoadedModel = TokenClassifierModel | TextClassifierModel | EmbedderModel;
 
+/** Inputs never exceed what the position table allows, even when the tokenizer knows no limit (vocab-only repos). */
+function capped<T extends { maxLength?: number }>(info: ModelInfo, options: T | undefined): T {
+  const o = options ?? ({} as T);
+  return { ...o, maxLength: Math.min(o.maxLength ?? info.maxSequenceLength, info.maxSequenceLength) };
+}
+
 function base(e: LoadedEncoder): ModelBase {
   return { info: e.info, tokenizer: e.tokenizer, modelPath: e.modelPath, release: e.release };
 }
@@ -47,13 +53,13 @@ export async function loadModel(folder: string, options: LoadEncoderOptions = {}
   if (info.head === 'token-classification') {
     const labels = await loadModelLabels(folder);
     const pipeline = new TokenClassificationPipeline(tokenizer, session, labels);
-    return { ...base(encoder), task: 'token-classification', labels, ner: (texts, o) => pipeline.run(texts, o) };
+    return { ...base(encoder), task: 'token-classification', labels, ner: (texts, o) => pipeline.run(texts, capped(info, o)) };
   }
   if (info.head === 'sequence-classification') {
     const labels = await loadModelLabels(folder);
     const pipeline = new TextClassificationPipeline(tokenizer, session, labels);
-    return { ...base(encoder), task: 'sequence-classification', labels, classify: (texts, o) => pipeline.run(texts, o) };
+    return { ...base(encoder), task: 'sequence-classification', labels, classify: (texts, o) => pipeline.run(texts, capped(info, o)) };
   }
   const pipeline = new EmbeddingPipeline(tokenizer, session);
-  return { ...base(encoder), task: 'embedding', embed: (texts, o) => pipeline.run(texts, o) };
+  return { ...base(encoder), task: 'embedding', embed: (texts, o) => pipeline.run(texts, capped(info, o)) };
 }

@@ -4,6 +4,12 @@ import { splitPersonName, type PaperMetadata } from '../../core/bibwrite/metadat
 import type { CandidateSource, RelatedCandidate } from '../../core/related/types.ts';
 import type { CrossrefWork, S2Paper } from './types.ts';
 
+/** The venue: the journal unless it is only "ArXiv" (S2 names preprints so), else the venue fields. */
+function venueOf(paper: S2Paper): string | undefined {
+  const journal = paper.journal?.name && !/^arxiv/i.test(paper.journal.name) ? paper.journal.name : undefined;
+  return journal || paper.venue || paper.publicationVenue?.name || undefined;
+}
+
 function externalId(paper: S2Paper, name: string): string | undefined {
   const value = paper.externalIds?.[name];
   return value === undefined || value === null ? undefined : String(value);
@@ -19,7 +25,7 @@ export function s2Candidate(paper: S2Paper, source: CandidateSource): RelatedCan
     s2Id: paper.paperId,
   };
   if (typeof paper.year === 'number') candidate.year = paper.year;
-  const venue = paper.journal?.name || paper.venue || paper.publicationVenue?.name;
+  const venue = venueOf(paper);
   if (venue) candidate.venue = venue;
   if (paper.abstract) candidate.abstract = paper.abstract;
   if (paper.tldr?.text) candidate.tldr = paper.tldr.text;
@@ -44,7 +50,8 @@ export function s2Metadata(paper: S2Paper): PaperMetadata {
   };
   if (typeof paper.year === 'number') metadata.year = paper.year;
   if (paper.publicationDate) metadata.date = paper.publicationDate;
-  const venue = paper.journal?.name || paper.venue || paper.publicationVenue?.name || undefined;
+  const venue = venueOf(paper);
+  const preprint = !paper.journal?.name || /^arxiv/i.test(paper.journal.name);
   if (types.includes('Conference') && venue) {
     metadata.type = 'inproceedings';
     metadata.booktitle = venue;
@@ -52,8 +59,8 @@ export function s2Metadata(paper: S2Paper): PaperMetadata {
     metadata.type = 'article';
     metadata.journal = venue;
   }
-  if (paper.journal?.volume) metadata.volume = paper.journal.volume.trim();
-  if (paper.journal?.pages) metadata.pages = paper.journal.pages.trim();
+  if (!preprint && paper.journal?.volume) metadata.volume = paper.journal.volume.trim();
+  if (!preprint && paper.journal?.pages) metadata.pages = paper.journal.pages.trim();
   const doi = externalId(paper, 'DOI');
   if (doi) metadata.doi = doi;
   const arxiv = externalId(paper, 'ArXiv');

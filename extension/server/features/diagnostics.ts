@@ -1,7 +1,8 @@
 // Publishes diagnostics for open manuscripts (undefined keys, case mismatches, missing bibliographies)
 // and for the bibliographies they read (parse errors), a short delay after the last edit.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
-import { bibliographyDiagnostics, manuscriptDiagnostics, type AnalysisDiagnostic } from '../../analysis/index.ts';
+import { bibliographyDiagnostics, bibliographyProblems, manuscriptDiagnostics, type AnalysisDiagnostic } from '../../analysis/index.ts';
+import { analysisOptionsFrom } from '../settings.ts';
 import type { Session } from '../session.ts';
 
 export const DIAGNOSTIC_SOURCE = 'sciwrite';
@@ -42,8 +43,10 @@ export class DiagnosticsPublisher {
     else this.session.settings.get(uri).then((settings) => this.runs.get(uri) === run && start(settings.diagnostics.delay), () => start(0));
   }
 
+  /** Re-checks every open manuscript, and open bibliographies that no project reads. */
   scheduleAll(): void {
-    for (const { uri } of this.session.openManuscripts()) this.schedule(uri, 0);
+    for (const { uri } of this.session.openManuscripts()) this.schedule(uri);
+    for (const uri of this.session.openBibliographies()) this.schedule(uri);
   }
 
   /** A manuscript was closed: its diagnostics go away. */
@@ -54,12 +57,26 @@ export class DiagnosticsPublisher {
     void this.session.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
+  /** A bibliography was closed: stop checking it on its own, and clear what only that check published. */
+  forget(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.runs.delete(uri);
+    const publishedByProject = [...this.bibsByManuscript.values()].some((uris) => uris.has(uri));
+    if (!publishedByProject) void this.session.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
   private async publish(uri: string, run: number): Promise<void> {
     const document = this.session.documents.get(uri);
     const version = document?.version;
+    const connection = this.session.connection;
+    const path = this.session.uris.toPath(uri);
+    if (path && this.session.isBibliography(uri, path)) {
+      await this.publishStandaloneBibliography(uri, path, run);
+      return;
+    }
     const context = await this.session.context(uri);
     if (this.runs.get(uri) !== run || !context?.file) return;
-    const connection = this.session.connection;
     if (!context.settings.diagnostics.enabled) {
       await connection.sendDiagnostics({ uri, version, diagnostics: [] });
       for (const bibUri of this.bibsByManuscript.get(uri) ?? []) await connection.sendDiagnostics({ uri: bibUri, diagnostics: [] });
@@ -80,6 +97,17 @@ export class DiagnosticsPublisher {
       if (!bibUris.has(previous)) await connection.sendDiagnostics({ uri: previous, diagnostics: [] });
     }
     this.bibsByManuscript.set(uri, bibUris);
+  }
+
+  /** A .bib file open on its own, read by no known project: its parse problems still show. */
+  private async publishStandaloneBibliography(uri: string, path: string, run: number): Promise<void> {
+    const settings = await this.session.settings.get(uri);
+    const options = analysisOptionsFrom(settings, this.session.workspaceFolderOf(path));
+    if ((await this.session.workspace.projectsUsing(path, options)).length > 0) return;
+    const [bib] = await this.session.workspace.bibliographyFiles([path]);
+    if (this.runs.get(uri) !== run || !bib) return;
+    const diagnostics = settings.diagnostics.enabled ? bibliographyProblems(bib).map((d) => this.toLsp(d)) : [];
+    await this.session.connection.sendDiagnostics({ uri, diagnostics });
   }
 
   private toLsp(diagnostic: AnalysisDiagnostic): Diagnostic {

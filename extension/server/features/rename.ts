@@ -1,11 +1,30 @@
 // Rename a citation key in its .bib entry and in every citation of the project at once.
 import { ResponseError, ErrorCodes, type PrepareRenameParams, type Range, type RenameParams, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { referencesOf, type ProjectSnapshot } from '../../analysis/index.ts';
+import type { BibEntry, Span } from '../../core/types.ts';
 import type { Session } from '../session.ts';
 import { keyAt } from './key-target.ts';
 
 /** Characters BibTeX and biber do not accept in a key (and pandoc would end the key at). */
 const INVALID_KEY = /[\s,{}()"#%'=\\~]/;
+
+/** `crossref = {key}` and `xdata = {a, key}` fields that name `key`, so a renamed parent keeps its children. */
+function parentReferences(text: string, entries: readonly BibEntry[], key: string): Span[] {
+  const lower = key.toLowerCase();
+  const spans: Span[] = [];
+  for (const entry of entries) {
+    const parents = [entry.fields.crossref, ...(entry.fields.xdata?.split(',') ?? [])].map((value) => value?.trim().toLowerCase());
+    if (!parents.includes(lower)) continue;
+    const source = text.slice(entry.span.start, entry.span.end);
+    for (const field of source.matchAll(/\b(crossref|xdata)\s*=\s*[{"]([^}"]*)[}"]/gi)) {
+      const valueStart = entry.span.start + (field.index ?? 0) + field[0].length - field[2].length - 1;
+      for (const part of field[2].matchAll(/[^,\s]+/g)) {
+        if (part[0].toLowerCase() === lower) spans.push({ start: valueStart + (part.index ?? 0), end: valueStart + (part.index ?? 0) + part[0].length });
+      }
+    }
+  }
+  return spans;
+}
 
 export async function prepareRename(session: Session, params: PrepareRenameParams): Promise<{ range: Range; placeholder: string } | null> {
   const context = await session.context(params.textDocument.uri);
@@ -44,6 +63,9 @@ export async function rename(session: Session, params: RenameParams): Promise<Wo
     for (const reference of await referencesOf(project, target.key)) {
       const lines = (await project.file(reference.file))?.lines;
       if (lines) add(session.uris.toUri(reference.file), lines.rangeOf(reference.span));
+    }
+    for (const bib of project.bibFiles) {
+      for (const span of parentReferences(bib.text, bib.entries, target.key)) add(session.uris.toUri(bib.file), bib.lines.rangeOf(span));
     }
   }
   return { changes };

@@ -37,7 +37,8 @@ export async function openWorkbench(browser: Browser, server: CodeServer): Promi
 export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(resultsDir, `${name}.png`);
   mkdirSync(dirname(path), { recursive: true });
-  await page.screenshot({ path });
+  // Finished CSS animations: a hover caught mid-fade would look half transparent.
+  await page.screenshot({ path, animations: 'disabled' });
   return path;
 }
 

@@ -30,9 +30,15 @@ function markdownOf(content: vscode.MarkdownString | vscode.MarkedString): strin
   return 'value' in content ? content.value : '';
 }
 
+/** Markdown's backslash escapes removed, so that assertions read the text a user sees. */
+function unescapeMarkdown(markdown: string): string {
+  return markdown.replace(/\\([\\`*_{}[\]()#+\-.!|~<>])/g, '$1');
+}
+
+/** The hovers' markdown at a position, as text (escapes removed). */
 export async function hoverAt(uri: vscode.Uri, position: vscode.Position): Promise<string> {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
-  return hovers.flatMap((hover) => hover.contents.map(markdownOf)).join('\n');
+  return unescapeMarkdown(hovers.flatMap((hover) => hover.contents.map(markdownOf)).join('\n'));
 }
 
 export async function completionLabelsAt(uri: vscode.Uri, position: vscode.Position): Promise<string[]> {

@@ -1,0 +1,128 @@
+// What the editor features add to `sciwrite analyze --json`: `entities: [{file, range, text, type,
+// score, model}]` (the range holds exactly `text` in the source) and an `intent` on every citation
+// in prose, from the same code the server runs, with the models the workspace settings choose
+// (.vscode/settings.json `sciwrite.models.*`) unless `--model-entities/--model-scicite/--model-aclarc` say otherwise.
+import { resolve } from 'node:path';
+import { dismissalMatcher, readDismissals } from '../../core/entities/dismissals.ts';
+import { normalizeEditorSettings } from '../../protocol/editor.ts';
+import type { AnalyzeResult } from '../analyze-file.ts';
+import type { LineRange } from '../line-index.ts';
+import { defaultAnalysisOptions, type AnalysisOptions } from '../ports.ts';
+import type { FileAnalysis, Workspace } from '../workspace.ts';
+import { entitiesOfFile } from './document-entities.ts';
+import { IntentAnalyzer, type CitationIntentRecord } from './intents.ts';
+import { ModelRegistry, type ModelChoice, type ModelLoadOptions } from './models.ts';
+import { readWorkspaceSection, workspaceFolderOf } from './workspace-files.ts';
+
+export interface AnalyzedEntity {
+  file: string;
+  range: LineRange;
+  text: string;
+  /** The entity as prose reads it. */
+  prose: string;
+  type: string;
+  score: number;
+  model: string;
+  longForm?: string;
+}
+
+export interface AnalyzedIntent {
+  scicite?: { label: string; scores: Record<string, number>; model: string };
+  aclarc?: { label: string; scores: Record<string, number>; model: string };
+}
+
+export interface EditorAnalyzeResult extends AnalyzeResult {
+  entities: AnalyzedEntity[];
+  citations: (AnalyzeResult['citations'][number] & { intent?: AnalyzedIntent })[];
+  /** The model of each role and, when it is not the one asked for, why. */
+  models: { role: string; requested: string; active?: string; reason?: string }[];
+}
+
+export interface EditorExtrasOptions {
+  /** Per-role overrides (the --model-* flags); the rest come from the workspace settings, else `builtin`. */
+  models?: Partial<ModelChoice>;
+  analysis?: Partial<AnalysisOptions>;
+  /** Folder whose .vscode/ holds settings.json and sciwrite.json (default: the nearest above the root file). */
+  workspaceFolder?: string;
+  load?: ModelLoadOptions;
+  registry?: ModelRegistry;
+}
+
+/** parseArgs options for the model flags of `sciwrite analyze`. */
+export const EDITOR_ANALYZE_ARGS = {
+  'model-entities': { type: 'string' },
+  'model-scicite': { type: 'string' },
+  'model-aclarc': { type: 'string' },
+} as const;
+
+export const EDITOR_ANALYZE_HELP = `  --model-entities <m>   entity model: builtin, a Hugging Face id or a folder (default: the workspace setting, else builtin)
+  --model-scicite <m>    SciCite citation-intent model (same choices)
+  --model-aclarc <m>     ACL-ARC citation-intent model (same choices)
+`;
+
+/** The --model-* values of a parseArgs result as overrides. */
+export function modelOverrides(values: Record<string, unknown>): Partial<ModelChoice> {
+  const out: Partial<ModelChoice> = {};
+  const pick = (flag: string) => (typeof values[flag] === 'string' && (values[flag] as string).trim() !== '' ? (values[flag] as string).trim() : undefined);
+  const e = pick('model-entities');
+  const s = pick('model-scicite');
+  const a = pick('model-aclarc');
+  if (e) out.entities = e;
+  if (s) out.scicite = s;
+  if (a) out.aclarc = a;
+  return out;
+}
+
+const sameSpan = (a: LineRange, b: LineRange) => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+
+export async function addEditorAnalysis(workspace: Workspace, result: AnalyzeResult, options: EditorExtrasOptions = {}): Promise<EditorAnalyzeResult> {
+  const folder = options.workspaceFolder ?? workspaceFolderOf(resolve(result.root));
+  const settings = normalizeEditorSettings(readWorkspaceSection(folder));
+  const choice: ModelChoice = { entities: settings.models.entities, scicite: settings.models.scicite, aclarc: settings.models.aclarc, ...options.models };
+  const registry = options.registry ?? new ModelRegistry({ quantization: settings.models.quantization, ...options.load });
+  const states = await registry.all(choice);
+  const dismissed = folder ? dismissalMatcher(await readDismissals(folder)) : undefined;
+  const analysisOptions: AnalysisOptions = { ...defaultAnalysisOptions, ...options.analysis };
+  const project = await workspace.project(resolve(result.files[0] ?? result.root), analysisOptions);
+  const analyses: FileAnalysis[] = [];
+  for (const file of result.files) {
+    const a = await project.file(file);
+    if (a) analyses.push(a);
+  }
+  const entities: AnalyzedEntity[] = [];
+  const tagger = states.entities.model;
+  if (tagger) {
+    for (const a of analyses) {
+      for (const e of await entitiesOfFile(a, tagger, { dismissed, minScore: settings.entities.minScore })) {
+        const out: AnalyzedEntity = { file: a.file, range: a.lines.rangeOf(e.span), text: e.text, prose: e.prose, type: e.type, score: e.score, model: e.model };
+        if (e.longForm !== undefined) out.longForm = e.longForm;
+        entities.push(out);
+      }
+    }
+  }
+  const records = (await new IntentAnalyzer().classify(analyses, { scicite: states.scicite.model, aclarc: states.aclarc.model })) ?? [];
+  const byFile = new Map<string, { range: LineRange; record: CitationIntentRecord }[]>();
+  for (const r of records) {
+    const a = analyses.find((x) => x.file === r.file);
+    if (!a) continue;
+    const list = byFile.get(r.file) ?? [];
+    list.push({ range: a.lines.rangeOf(r.span), record: r });
+    byFile.set(r.file, list);
+  }
+  const citations = result.citations.map((c) => {
+    const hit = byFile.get(c.file)?.find((x) => sameSpan(x.range, c.range));
+    if (!hit || (!hit.record.scicite && !hit.record.aclarc)) return c;
+    const intent: AnalyzedIntent = {};
+    if (hit.record.scicite) intent.scicite = hit.record.scicite;
+    if (hit.record.aclarc) intent.aclarc = hit.record.aclarc;
+    return { ...c, intent };
+  });
+  const models = [states.entities, states.scicite, states.aclarc].map((s) => {
+    const m: EditorAnalyzeResult['models'][number] = { role: s.role, requested: s.requested };
+    if (s.model) m.active = s.model.id;
+    if (s.reason) m.reason = s.reason;
+    return m;
+  });
+  if (!options.registry) await registry.dispose();
+  return { ...result, citations, entities, models };
+}

@@ -1,0 +1,62 @@
+// From the tagger's per-paragraph results to the document's entities on the source: abbreviations
+// take their long form's type, dismissed highlights go, everything lands on exact source ranges.
+import { analyzeAbbreviations, type DocumentAbbreviations } from '../../core/abbreviations/index.ts';
+import { placeEntities } from '../../core/entities/source-range.ts';
+import type { ProseEntity, SourceEntity } from '../../core/entities/types.ts';
+import type { ProseSegment, Span } from '../../core/types.ts';
+
+export interface DocumentEntity extends SourceEntity {
+  /** Index of the segment the entity is in. */
+  segment: number;
+}
+
+export type DismissedTest = (text: string, type: string) => boolean;
+
+function overlap(a: Span, b: Span): number {
+  return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+}
+
+/**
+ * Entities of a whole document. `tagged[i]` is the tagger's output for segment i (undefined: not
+ * tagged yet, the segment is left out).
+ */
+export function composeEntities(
+  segments: readonly Pick<ProseSegment, 'prose' | 'citations'>[],
+  source: string,
+  tagged: readonly (readonly ProseEntity[] | undefined)[],
+  options: { dismissed?: DismissedTest; abbreviations?: DocumentAbbreviations } = {},
+): DocumentEntity[] {
+  const abbreviations = options.abbreviations ?? analyzeAbbreviations(segments, source);
+  // The type of each defined abbreviation: the entity covering most of its long form.
+  const typed = new Map<string, ProseEntity>();
+  for (const d of abbreviations.definitions.values()) {
+    const list = tagged[d.segment];
+    if (!list) continue;
+    let best: ProseEntity | undefined;
+    for (const e of list) {
+      const o = overlap(e, d.longSpan);
+      if (o * 2 >= d.longSpan.end - d.longSpan.start && (!best || o > overlap(best, d.longSpan))) best = e;
+    }
+    if (best) typed.set(d.short, best);
+  }
+  const perSegment: ProseEntity[][] = segments.map((_, i) => [...(tagged[i] ?? [])]);
+  for (const use of abbreviations.uses) {
+    if (!tagged[use.segment]) continue;
+    const source = typed.get(use.short);
+    if (!source) continue;
+    const list = perSegment[use.segment];
+    // the abbreviation's type wins over whatever the tagger said about these characters
+    for (let k = list.length - 1; k >= 0; k--) if (overlap(list[k], use.span) > 0 && overlap(list[k], use.span) >= (list[k].end - list[k].start) / 2) list.splice(k, 1);
+    list.push({ start: use.span.start, end: use.span.end, type: source.type, score: source.score, model: source.model, longForm: use.definition.long });
+  }
+  const out: DocumentEntity[] = [];
+  perSegment.forEach((list, i) => {
+    if (!tagged[i]) return;
+    list.sort((a, b) => a.start - b.start);
+    for (const e of placeEntities(segments[i], source, list)) {
+      if (options.dismissed?.(e.prose, e.type) || (e.longForm !== undefined && options.dismissed?.(e.longForm, e.type))) continue;
+      out.push({ ...e, segment: i });
+    }
+  });
+  return out;
+}

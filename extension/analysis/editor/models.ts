@@ -1,0 +1,200 @@
+// The models of the editor roles: entities, SciCite intent, ACL-ARC intent. Each role is `builtin`
+// (the compact models shipped in models/) or a Hugging Face id / local folder run through the
+// inference engine. A Hub model that fails to load falls back to the built-in one, with the reason.
+import { loadBuiltinIntentClassifier, type IntentTask } from '../../inference/builtin/intent.ts';
+import { loadBuiltinTagger } from '../../inference/builtin/tagger.ts';
+import { openModel } from '../../inference/runtime/open.ts';
+import type { ResolveOptions } from '../../inference/store/types.ts';
+import type { Quantization } from '../../inference/onnx/encoder.ts';
+import { mapEntityLabel } from '../../core/entities/labels.ts';
+import type { ProseEntity } from '../../core/entities/types.ts';
+import { loadTaxonomy } from '../../core/taxonomy/load.ts';
+import type { Taxonomy } from '../../core/taxonomy/types.ts';
+
+export type { IntentTask } from '../../inference/builtin/intent.ts';
+
+export interface EntityTagger {
+  /** "builtin:tagger", a Hub id or a folder. */
+  id: string;
+  tag(texts: readonly string[]): Promise<ProseEntity[][]>;
+  release(): Promise<void>;
+}
+
+export interface IntentResult {
+  label: string;
+  /** Probability of every label. */
+  scores: Record<string, number>;
+}
+
+export interface IntentClassifier {
+  id: string;
+  task: IntentTask;
+  classify(texts: readonly string[]): Promise<IntentResult[]>;
+  release(): Promise<void>;
+}
+
+export type Role = 'entities' | IntentTask;
+
+/** The model asked for each role: `builtin`, a Hub id or a folder. */
+export interface ModelChoice {
+  entities: string;
+  scicite: string;
+  aclarc: string;
+}
+
+export const defaultModelChoice: ModelChoice = { entities: 'builtin', scicite: 'builtin', aclarc: 'builtin' };
+
+/** What a role runs now. */
+export interface RoleState<T> {
+  role: Role;
+  requested: string;
+  model?: T;
+  /** Why the requested model is not the one running (or why none runs). */
+  reason?: string;
+}
+
+export interface ModelLoadOptions {
+  /** Folder holding taxonomy.json, tagger/ and intent/ (default: found next to the extension). */
+  modelsDir?: string;
+  taxonomy?: Taxonomy;
+  store?: ResolveOptions;
+  /** Quantisation of Hub models built for the editor (default int8: what keeps typing fluid on a laptop). */
+  quantization?: Quantization;
+  /** Progress of Hub downloads. */
+  onProgress?: (role: Role, spec: string, bytes: number, total: number | undefined) => void;
+}
+
+const INTENT_LABELS: Record<IntentTask, string[]> = {
+  scicite: ['background', 'method', 'result'],
+  aclarc: ['Background', 'Uses', 'CompareOrContrast', 'Motivation', 'Extends', 'Future'],
+};
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function loadEntityTagger(spec: string, options: ModelLoadOptions = {}): Promise<EntityTagger> {
+  const taxonomy = options.taxonomy ?? loadTaxonomy(options.modelsDir ? `${options.modelsDir}/taxonomy.json` : undefined);
+  if (spec === 'builtin') {
+    const tagger = await loadBuiltinTagger(options.modelsDir, taxonomy);
+    return {
+      id: tagger.name,
+      async tag(texts) {
+        const out: ProseEntity[][] = [];
+        for (const text of texts) out.push((await tagger.tag(text)).map((e) => ({ start: e.start, end: e.end, type: e.type, score: e.score, model: tagger.name })));
+        return out;
+      },
+      release: async () => undefined,
+    };
+  }
+  const model = await openModel(spec, {
+    quantization: options.quantization ?? 'int8',
+    store: { ...options.store, onProgress: (p) => options.onProgress?.('entities', spec, p.bytes, p.total) },
+  });
+  if (model.task !== 'token-classification') {
+    await model.release();
+    throw new Error(`${spec} is a ${model.task} model, not a token-classification (NER) model`);
+  }
+  return {
+    id: spec,
+    async tag(texts) {
+      const groups = await model.ner([...texts], { aggregation: 'simple' });
+      return groups.map((list) => {
+        const out: ProseEntity[] = [];
+        for (const g of list) {
+          const label = 'entity_group' in g ? g.entity_group : g.entity;
+          const mapped = mapEntityLabel(taxonomy, label, spec);
+          if (mapped) out.push({ start: g.start, end: g.end, type: mapped.type, score: g.score, model: spec });
+        }
+        return out;
+      });
+    },
+    release: () => model.release(),
+  };
+}
+
+/** A label as the task writes it when a Hub model spells it differently ("BACKGROUND", "uses"). */
+function canonicalLabel(task: IntentTask, label: string): string {
+  return INTENT_LABELS[task].find((l) => l.toLowerCase() === label.toLowerCase()) ?? label;
+}
+
+export async function loadIntentClassifier(task: IntentTask, spec: string, options: ModelLoadOptions = {}): Promise<IntentClassifier> {
+  if (spec === 'builtin') {
+    const c = await loadBuiltinIntentClassifier(task, options.modelsDir);
+    return { id: c.name, task, classify: (texts) => c.classify(texts), release: async () => undefined };
+  }
+  const model = await openModel(spec, {
+    quantization: options.quantization ?? 'int8',
+    store: { ...options.store, onProgress: (p) => options.onProgress?.(task, spec, p.bytes, p.total) },
+  });
+  if (model.task !== 'sequence-classification') {
+    await model.release();
+    throw new Error(`${spec} is a ${model.task} model, not a text-classification model`);
+  }
+  return {
+    id: spec,
+    task,
+    async classify(texts) {
+      if (texts.length === 0) return [];
+      const rows = await model.classify([...texts]);
+      return rows.map((row) => {
+        const scores: Record<string, number> = {};
+        for (const s of row) scores[canonicalLabel(task, s.label)] = s.score;
+        return { label: canonicalLabel(task, row[0].label), scores };
+      });
+    },
+    release: () => model.release(),
+  };
+}
+
+/**
+ * The models of every role, loaded once per choice. `use(choice)` switches roles whose choice
+ * changed (without a reload of the others); a failing Hub model falls back to the built-in one.
+ */
+export class ModelRegistry {
+  private readonly states = new Map<Role, Promise<RoleState<EntityTagger | IntentClassifier>>>();
+  private readonly requested = new Map<Role, string>();
+
+  constructor(private readonly options: ModelLoadOptions = {}) {}
+
+  private load<T extends EntityTagger | IntentClassifier>(role: Role, spec: string, loader: (s: string) => Promise<T>): Promise<RoleState<T>> {
+    if (this.requested.get(role) === spec) return this.states.get(role) as Promise<RoleState<T>>;
+    const previous = this.states.get(role);
+    this.requested.set(role, spec);
+    const state = (async (): Promise<RoleState<T>> => {
+      if (previous) void previous.then((p) => p.model?.release()).catch(() => undefined);
+      try {
+        return { role, requested: spec, model: await loader(spec) };
+      } catch (error) {
+        if (spec === 'builtin') return { role, requested: spec, reason: `the built-in model could not be loaded: ${message(error)}` };
+        try {
+          return { role, requested: spec, model: await loader('builtin'), reason: `${spec} could not be used (${message(error)}); using the built-in model instead` };
+        } catch (inner) {
+          return { role, requested: spec, reason: `${spec} could not be used (${message(error)}), nor the built-in model (${message(inner)})` };
+        }
+      }
+    })();
+    this.states.set(role, state);
+    return state;
+  }
+
+  entities(spec: string): Promise<RoleState<EntityTagger>> {
+    return this.load('entities', spec, (s) => loadEntityTagger(s, { ...this.options, onProgress: this.options.onProgress }));
+  }
+
+  intent(task: IntentTask, spec: string): Promise<RoleState<IntentClassifier>> {
+    return this.load(task, spec, (s) => loadIntentClassifier(task, s, this.options));
+  }
+
+  /** The states of every role for a choice (loading what is not loaded yet). */
+  async all(choice: ModelChoice): Promise<{ entities: RoleState<EntityTagger>; scicite: RoleState<IntentClassifier>; aclarc: RoleState<IntentClassifier> }> {
+    const [entities, scicite, aclarc] = await Promise.all([this.entities(choice.entities), this.intent('scicite', choice.scicite), this.intent('aclarc', choice.aclarc)]);
+    return { entities, scicite, aclarc };
+  }
+
+  async dispose(): Promise<void> {
+    for (const s of this.states.values()) await s.then((x) => x.model?.release()).catch(() => undefined);
+    this.states.clear();
+    this.requested.clear();
+  }
+}

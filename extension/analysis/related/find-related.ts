@@ -1,0 +1,176 @@
+// The related-work pipeline behind the panel, the server and `sciwrite related`: the scope's prose
+// (citations cut out) → candidates from local libraries and, when the user turned it on, Semantic
+// Scholar (key-term search, batch for SPECTER2 vectors, recommendations seeded by cited papers) →
+// SPECTER2 + BM25 ranking (BM25 alone without a model) → flags and "not relevant" filtering.
+import { resolve } from 'node:path';
+import { keyTerms } from '../../core/related/key-terms.ts';
+import { mergeCandidates } from '../../core/related/merge.ts';
+import { NotRelevantList } from '../../core/related/not-relevant.ts';
+import { lexicalIndex, rankCandidates } from '../../core/related/rank.ts';
+import { documentTitle, scopeQuery, segmentsInScope, type RelatedScope } from '../../core/related/scope.ts';
+import type { RankedPaper, RankerKind, RelatedCandidate } from '../../core/related/types.ts';
+import type { Bm25Index } from '../../core/related/bm25.ts';
+import type { Bibliography, Span } from '../../core/types.ts';
+import { S2Error, type S2Client } from '../../net/semantic-scholar/client.ts';
+import { s2Candidate } from '../../net/semantic-scholar/convert.ts';
+import { paperIdFor } from '../../net/semantic-scholar/client.ts';
+import { defaultAnalysisOptions, type AnalysisOptions } from '../ports.ts';
+import type { Workspace } from '../workspace.ts';
+import { libraryCandidates } from './library.ts';
+import type { PaperEmbedder } from './specter2.ts';
+
+export interface RelatedRequest {
+  file: string;
+  /** Zero-based line of the cursor (LSP); default 0. */
+  line?: number;
+  character?: number;
+  scope?: RelatedScope;
+  /** Source span of the selection, for selection scope. */
+  selection?: Span;
+  /** Local libraries only, even when Semantic Scholar is on. */
+  offline?: boolean;
+  /** At most this many results (default 20). */
+  limit?: number;
+  /** Leave out papers the manuscript already cites (default false: they are shown, flagged). */
+  hideCited?: boolean;
+  /** How many Semantic Scholar search results to consider (default 30). */
+  searchLimit?: number;
+  signal?: AbortSignal;
+}
+
+export interface RelatedServices {
+  workspace: Workspace;
+  analysis?: Partial<AnalysisOptions>;
+  /** The Semantic Scholar client; undefined while the user has not consented (nothing leaves the machine). */
+  s2?: S2Client;
+  /** SPECTER2; undefined when no model is downloaded (BM25 alone, and the panel says so). */
+  embedder?: PaperEmbedder;
+  notRelevant?: NotRelevantList;
+}
+
+export type S2State = 'off' | 'offline' | 'ok' | 'error';
+
+export interface RelatedStatus {
+  ranker: RankerKind;
+  model: 'specter2' | 'missing' | 'error';
+  s2: S2State;
+  /** Human-readable notes: what is off and why, what failed. */
+  messages: string[];
+}
+
+export interface RelatedResult {
+  scope: RelatedScope;
+  /** The query prose, citations removed (stays on this machine). */
+  query: string;
+  citedKeys: string[];
+  /** What was sent to Semantic Scholar, when anything was: the key-term query and the ids of cited papers. */
+  sent?: { query: string; paperIds: string[] };
+  papers: RankedPaper[];
+  status: RelatedStatus;
+}
+
+/** Library candidates and their BM25 index, built once per loaded bibliography (the workspace reuses the object while no file changed). */
+const libraries = new WeakMap<Bibliography, { candidates: RelatedCandidate[]; index: Bm25Index }>();
+
+function libraryOf(bibliography: Bibliography): { candidates: RelatedCandidate[]; index: Bm25Index } {
+  let library = libraries.get(bibliography);
+  if (!library) {
+    const candidates = libraryCandidates(bibliography.entries.values());
+    library = { candidates, index: lexicalIndex(candidates) };
+    libraries.set(bibliography, library);
+  }
+  // Vectors are attached per query; hand out copies so one query's vectors never leak into the next model's.
+  return { candidates: library.candidates.map((c) => ({ ...c, sources: [...c.sources] })), index: library.index };
+}
+
+export async function findRelated(services: RelatedServices, request: RelatedRequest): Promise<RelatedResult> {
+  const file = resolve(request.file);
+  const options: AnalysisOptions = { ...defaultAnalysisOptions, ...services.analysis };
+  const project = await services.workspace.project(file, options);
+  const analysis = await project.file(file);
+  if (!analysis) throw new Error(`cannot read ${file}`);
+  const scope = request.scope ?? 'paragraph';
+  const offset = analysis.lines.offsetAt({ line: request.line ?? 0, character: request.character ?? 0 });
+  const segments = segmentsInScope(analysis.segments, analysis.text, analysis.language, scope, offset, request.selection);
+  const title = scope === 'document' ? documentTitle(analysis.text, analysis.language) : undefined;
+  const { text: query, citedKeys: scopeKeys } = scopeQuery(segments, title);
+
+  // Every key the project cites (for the "already cited" badge) and the entries behind them.
+  const cited = new Set<string>();
+  for (const path of project.info.files.includes(file) ? project.info.files : [file, ...project.info.files]) {
+    const other = path === file ? analysis : await project.file(path);
+    for (const occurrence of other?.citations ?? []) for (const key of occurrence.keys) cited.add(key.key.toLowerCase());
+  }
+  const messages: string[] = [];
+  const { candidates: library, index } = libraryOf(project.bibliography);
+  const lists: RelatedCandidate[][] = [library];
+
+  let s2State: S2State = services.s2 ? (request.offline ? 'offline' : 'ok') : 'off';
+  if (!services.s2) messages.push('Semantic Scholar is off: suggestions come from your local libraries only.');
+  else if (request.offline) messages.push('Offline: suggestions come from your local libraries only.');
+  let sent: RelatedResult['sent'];
+  if (services.s2 && !request.offline && query.trim().length > 0) {
+    const terms = keyTerms(query, { limit: 8, idf: index.size > 20 ? (term) => index.idf(term) : undefined });
+    const citedIds = scopeKeys.length > 0 ? scopeKeys : [...cited].slice(0, 50);
+    const paperIds: string[] = [];
+    for (const key of citedIds) {
+      const entry = project.bibliography.entries.get(key.toLowerCase());
+      const id = entry?.doi ? paperIdFor(entry.doi) : entry?.arxiv ? paperIdFor(`arXiv:${entry.arxiv}`) : undefined;
+      if (id) paperIds.push(id);
+    }
+    sent = { query: terms.join(' '), paperIds };
+    try {
+      lists.push(...(await fromSemanticScholar(services.s2, sent.query, paperIds, services.notRelevant ?? new NotRelevantList(), request)));
+    } catch (error) {
+      s2State = 'error';
+      messages.push(`Semantic Scholar: ${error instanceof S2Error || error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const candidates = mergeCandidates(lists);
+
+  let queryVector: Float32Array | undefined;
+  let model: RelatedStatus['model'] = services.embedder ? 'specter2' : 'missing';
+  if (!services.embedder) messages.push('No SPECTER2 model is downloaded: ranked by shared terms (BM25) only.');
+  else if (query.trim().length > 0) {
+    try {
+      queryVector = await services.embedder.embedQuery(query, scope === 'document' ? 'paper' : 'paragraph');
+      if (services.embedder.queryFallback && scope !== 'document') messages.push('The SPECTER2 ad-hoc-query adapter is not downloaded: the query is encoded with the proximity adapter.');
+      const needVectors = candidates.filter((candidate) => !candidate.vector || candidate.vector.length !== queryVector?.length);
+      const vectors = await services.embedder.embedPapers(needVectors.map((c) => ({ title: c.title, abstract: c.abstract })));
+      needVectors.forEach((candidate, i) => (candidate.vector = vectors[i]));
+    } catch (error) {
+      model = 'error';
+      queryVector = undefined;
+      messages.push(`SPECTER2 failed, ranked by shared terms only: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const ranked = query.trim().length > 0
+    ? rankCandidates(candidates, { query, queryVector, index, citedKeys: cited, notRelevant: services.notRelevant, hideCited: request.hideCited, limit: request.limit ?? 20 })
+    : { papers: [], ranker: 'bm25' as const };
+  if (query.trim().length === 0) messages.push('The scope holds no prose to build a query from.');
+  return {
+    scope,
+    query,
+    citedKeys: scopeKeys,
+    ...(sent ? { sent } : {}),
+    papers: ranked.papers,
+    status: { ranker: ranked.ranker, model, s2: s2State, messages },
+  };
+}
+
+async function fromSemanticScholar(s2: S2Client, query: string, citedIds: string[], notRelevant: NotRelevantList, request: RelatedRequest): Promise<RelatedCandidate[][]> {
+  const signal = request.signal;
+  const found = query ? await s2.search(query, { limit: request.searchLimit ?? 30, signal }) : [];
+  let recommended: typeof found = [];
+  if (citedIds.length > 0) {
+    // The recommendations API takes S2 ids: resolve the cited papers' DOIs / arXiv ids first.
+    const seeds = (await s2.batch(citedIds, { fields: ['paperId'], signal })).flatMap((paper) => (paper ? [paper.paperId] : []));
+    if (seeds.length > 0) recommended = await s2.recommend(seeds, notRelevant.s2Ids(), { limit: 20, signal });
+  }
+  // Search and recommendations return no embeddings: one batch call brings vectors, TL;DRs and BibTeX.
+  const ids = [...new Set([...found, ...recommended].map((paper) => paper.paperId))];
+  const details = ids.length > 0 ? await s2.batch(ids, { signal }) : [];
+  const byId = new Map(details.flatMap((paper) => (paper ? [[paper.paperId, paper] as const] : [])));
+  const full = (paper: (typeof found)[number]) => ({ ...paper, ...(byId.get(paper.paperId) ?? {}) });
+  return [found.map((paper) => s2Candidate(full(paper), 'semantic-scholar')), recommended.map((paper) => s2Candidate(full(paper), 'recommendations'))];
+}

@@ -1,0 +1,10 @@
+// Related work, the orchestration: sources → candidates → ranking; .bib writing on disk; SPECTER2.
+export * from './add-paper.ts';
+export * from './bib-file.ts';
+export * from './embedding-cache.ts';
+export * from './find-related.ts';
+export * from './library.ts';
+export * from './not-relevant-store.ts';
+export * from './settings.ts';
+export * from './specter2.ts';
+export * from './write-target.ts';

@@ -1,0 +1,54 @@
+// Related-work settings and the user's consent, as plain data the client forwards (VS Code settings
+// and secret storage) or the CLI reads from the environment. Nothing here reaches the network.
+import type { S2ClientOptions } from '../../net/semantic-scholar/client.ts';
+
+export interface RelatedSettings {
+  /** The user agreed, in the consent prompt, to send key terms and cited-paper ids to Semantic Scholar. */
+  semanticScholarConsent: boolean;
+  /** Local libraries as a source (default on). */
+  localLibraries: boolean;
+  apiKey?: string;
+  /** VS Code's `http.proxy` (or HTTPS_PROXY for the CLI). */
+  proxy?: string;
+  proxyStrictSSL?: boolean;
+  /** Base URL override (tests, mirrors). */
+  semanticScholarUrl?: string;
+  recommendationsUrl?: string;
+  crossrefUrl?: string;
+  cacheDir?: string;
+  /** A folder with base/ and proximity/ (and adhoc_query/) SPECTER2 folders. */
+  specter2Folder?: string;
+  writeTarget?: string;
+}
+
+/** What the consent prompt says, word for word, so the prompt and the code cannot drift apart. */
+export const CONSENT_TEXT =
+  'SciWrite can ask Semantic Scholar for related papers. It then sends a short query made of key terms of the paragraph or section you are writing (never whole sentences or paragraphs) and the DOIs / arXiv ids of the papers you already cite in it. Nothing else from your manuscript leaves this machine. You can turn this off at any time.';
+
+/** CLI settings from the environment: SCIWRITE_S2_CONSENT=1 turns Semantic Scholar on. */
+export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): RelatedSettings {
+  const settings: RelatedSettings = {
+    semanticScholarConsent: env.SCIWRITE_S2_CONSENT === '1' || env.SCIWRITE_S2_CONSENT === 'true',
+    localLibraries: true,
+  };
+  if (env.SEMANTIC_SCHOLAR_API_KEY) settings.apiKey = env.SEMANTIC_SCHOLAR_API_KEY;
+  const proxy = env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy;
+  if (proxy) settings.proxy = proxy;
+  if (env.SCIWRITE_S2_URL) settings.semanticScholarUrl = env.SCIWRITE_S2_URL;
+  if (env.SCIWRITE_S2_RECOMMENDATIONS_URL) settings.recommendationsUrl = env.SCIWRITE_S2_RECOMMENDATIONS_URL;
+  if (env.SCIWRITE_CROSSREF_URL) settings.crossrefUrl = env.SCIWRITE_CROSSREF_URL;
+  if (env.SCIWRITE_SPECTER2) settings.specter2Folder = env.SCIWRITE_SPECTER2;
+  return settings;
+}
+
+export function s2ClientOptions(settings: RelatedSettings): S2ClientOptions {
+  return {
+    ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
+    ...(settings.proxy ? { proxy: settings.proxy } : {}),
+    ...(settings.proxyStrictSSL === false ? { proxyStrictSSL: false } : {}),
+    ...(settings.semanticScholarUrl ? { baseUrl: settings.semanticScholarUrl } : {}),
+    ...(settings.recommendationsUrl ? { recommendationsUrl: settings.recommendationsUrl } : {}),
+    ...(settings.crossrefUrl ? { crossrefUrl: settings.crossrefUrl } : {}),
+    ...(settings.cacheDir ? { cacheDir: settings.cacheDir } : {}),
+  };
+}

@@ -1,0 +1,127 @@
+// SPECTER2 through the inference engine: the base model with the proximity adapter for papers
+// (title [SEP] abstract) and the ad-hoc-query adapter for a paragraph query (proximity again for a
+// title+abstract scope, which is itself a paper). CLS pooling, unit-length vectors, as S2's own
+// `specter_v2` vectors, which live in the same space.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { EmbeddingPipeline } from '../../inference/pipelines/embeddings.ts';
+import { sessionRunner } from '../../inference/pipelines/encoder.ts';
+import { loadEncoder, type LoadedEncoder, type LoadEncoderOptions } from '../../inference/runtime/load.ts';
+import { normalize } from '../../core/related/cosine.ts';
+import type { EmbeddingCache } from './embedding-cache.ts';
+
+/** Where a SPECTER2 model lives on disk. */
+export interface Specter2Location {
+  /** The base model folder (allenai/specter2_base): config.json, tokenizer, weights. */
+  base: string;
+  /** The proximity adapter folder (allenai/specter2): adapter_config.json + pytorch_adapter.bin. */
+  proximity: string;
+  /** The ad-hoc-query adapter folder (allenai/specter2_adhoc_query), when downloaded. */
+  adhocQuery?: string;
+}
+
+/**
+ * Finds a SPECTER2 layout in a folder: `base/` plus `proximity/` (or `adapter/`, as the test fixture
+ * names it) and optionally `adhoc_query/`. Undefined when the folder does not hold one.
+ */
+export function findSpecter2(folder: string): Specter2Location | undefined {
+  const dir = resolve(folder);
+  const base = join(dir, 'base');
+  if (!existsSync(join(base, 'config.json'))) return undefined;
+  const proximity = ['proximity', 'adapter'].map((name) => join(dir, name)).find((path) => existsSync(join(path, 'adapter_config.json')));
+  if (!proximity) return undefined;
+  const adhoc = ['adhoc_query', 'adhoc-query'].map((name) => join(dir, name)).find((path) => existsSync(join(path, 'adapter_config.json')));
+  return { base, proximity, ...(adhoc ? { adhocQuery: adhoc } : {}) };
+}
+
+export interface PaperText {
+  title: string;
+  abstract?: string;
+}
+
+/** What the related-work ranking needs from an embedding model. */
+export interface PaperEmbedder {
+  /** Identifies the model (and adapter) for caches. */
+  readonly id: string;
+  /** Unit-length embeddings of papers (proximity). */
+  embedPapers(papers: PaperText[]): Promise<Float32Array[]>;
+  /** Unit-length embedding of a query: ad-hoc-query adapter for a paragraph or section, proximity for title+abstract. */
+  embedQuery(text: string, kind: 'paragraph' | 'paper'): Promise<Float32Array>;
+  /** True when queries fall back to the proximity adapter (no ad-hoc-query adapter downloaded). */
+  readonly queryFallback: boolean;
+  release(): Promise<void>;
+}
+
+export class Specter2Embedder implements PaperEmbedder {
+  private readonly encoders = new Map<string, Promise<LoadedEncoder>>();
+  readonly id: string;
+
+  constructor(
+    readonly location: Specter2Location,
+    private readonly loadOptions: Omit<LoadEncoderOptions, 'adapterFolder'> = {},
+    private readonly cache?: EmbeddingCache,
+  ) {
+    this.id = `specter2:${location.base}|${location.proximity}|${location.adhocQuery ?? ''}`;
+  }
+
+  get queryFallback(): boolean {
+    return this.location.adhocQuery === undefined;
+  }
+
+  private encoder(adapter: string): Promise<LoadedEncoder> {
+    let loaded = this.encoders.get(adapter);
+    if (!loaded) {
+      loaded = loadEncoder(this.location.base, { ...this.loadOptions, adapterFolder: adapter });
+      this.encoders.set(adapter, loaded);
+    }
+    return loaded;
+  }
+
+  private async run(adapter: string, texts: string[]): Promise<Float32Array[]> {
+    const encoder = await this.encoder(adapter);
+    const pipeline = new EmbeddingPipeline(encoder.tokenizer, sessionRunner(encoder.session));
+    const vectors = await pipeline.run(texts, { pooling: 'cls', maxLength: Math.min(512, encoder.info.maxSequenceLength), batchSize: 8 });
+    return vectors.map((v) => normalize(v));
+  }
+
+  /** SPECTER2's paper text: title, the tokenizer's separator, abstract. */
+  async paperText(paper: PaperText): Promise<string> {
+    const encoder = await this.encoder(this.location.proximity);
+    const sepId = encoder.tokenizer.sepTokenId;
+    const sep = (sepId !== undefined ? encoder.tokenizer.idToToken(sepId) : undefined) ?? '[SEP]';
+    // As SPECTER2 documents it: title + sep_token + (abstract or ""), so a title alone still ends in the separator.
+    return `${paper.title}${sep}${paper.abstract ?? ''}`;
+  }
+
+  async embedPapers(papers: PaperText[]): Promise<Float32Array[]> {
+    const texts = await Promise.all(papers.map((paper) => this.paperText(paper)));
+    const out: (Float32Array | undefined)[] = [];
+    const missing: number[] = [];
+    for (let i = 0; i < texts.length; i++) {
+      const cached = await this.cache?.get(texts[i]);
+      out.push(cached);
+      if (!cached) missing.push(i);
+    }
+    if (missing.length > 0) {
+      const vectors = await this.run(this.location.proximity, missing.map((i) => texts[i]));
+      for (let j = 0; j < missing.length; j++) {
+        out[missing[j]] = vectors[j];
+        await this.cache?.set(texts[missing[j]], vectors[j]);
+      }
+      await this.cache?.flush();
+    }
+    return out as Float32Array[];
+  }
+
+  async embedQuery(text: string, kind: 'paragraph' | 'paper'): Promise<Float32Array> {
+    const adapter = kind === 'paper' || !this.location.adhocQuery ? this.location.proximity : this.location.adhocQuery;
+    const [vector] = await this.run(adapter, [text]);
+    return vector;
+  }
+
+  async release(): Promise<void> {
+    for (const loaded of this.encoders.values()) await (await loaded).release();
+    this.encoders.clear();
+  }
+}
+

@@ -1,0 +1,37 @@
+// Which .bib a new entry goes to: the `sciwrite.bibliography.writeTarget` setting, else the
+// manuscript's first bibliography that holds entries and is not an export another tool regenerates;
+// when only exports hold entries the user is asked (add it in Zotero/Mendeley, or pick a file); a
+// project whose bibliographies are all empty or missing gets its first one.
+import { resolve } from 'node:path';
+import { detectAutoExport } from '../../core/bibwrite/style.ts';
+import type { ProjectSnapshot } from '../workspace.ts';
+
+export type WriteTarget =
+  | { kind: 'file'; file: string; why: string }
+  /** Only exports hold entries: offer the paper to the tool that owns them (e.g. Zotero), or ask which file to use. */
+  | { kind: 'ask'; files: string[]; reason: string; alternatives: string[] }
+  | { kind: 'none'; reason: string };
+
+export function chooseWriteTarget(project: ProjectSnapshot, setting?: string): WriteTarget {
+  if (setting && setting.trim()) {
+    const file = resolve(project.options.workspaceFolder ?? '', setting);
+    return { kind: 'file', file, why: 'sciwrite.bibliography.writeTarget' };
+  }
+  const own = project.info.bibliographies;
+  if (own.length === 0) return { kind: 'none', reason: 'the manuscript names no bibliography file' };
+  const states = own.map((file) => project.bibFile(file) ?? { file, exists: false, text: '', entries: [] });
+  const exports = new Map<string, string>();
+  for (const state of states) {
+    const reason = state.exists ? detectAutoExport(state.text) : undefined;
+    if (reason) exports.set(state.file, reason);
+  }
+  const withEntries = states.find((state) => state.exists && state.entries.length > 0 && !exports.has(state.file));
+  if (withEntries) return { kind: 'file', file: withEntries.file, why: 'the first bibliography with entries that no tool regenerates' };
+  const writable = states.filter((state) => !exports.has(state.file));
+  if (exports.size === 0 && writable.length > 0) {
+    const first = writable[0];
+    return { kind: 'file', file: first.file, why: first.exists ? 'the first bibliography the manuscript names (it has no entries yet)' : 'the bibliography the manuscript names (it will be created)' };
+  }
+  const [first] = exports;
+  return { kind: 'ask', files: [...exports.keys()], reason: `${first[0]} is not written to: ${first[1]}`, alternatives: writable.map((state) => state.file) };
+}

@@ -1,0 +1,86 @@
+// Schwartz & Hearst (2003), "A simple algorithm for identifying abbreviation definitions in biomedical
+// text": a short form in parentheses after its long form, "glucocorticoid receptor (GR)", or the
+// reverse, "GR (glucocorticoid receptor)". The long form is the shortest run of preceding words that
+// holds the short form's characters in order, the first one at the start of a word.
+import type { Span } from '../types.ts';
+
+export interface AbbreviationDefinition {
+  short: string;
+  long: string;
+  /** Prose offsets of the short and the long form. */
+  shortSpan: Span;
+  longSpan: Span;
+}
+
+const isAlnum = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+
+/** A plausible short form: 2–10 characters, at most two words, starts alphanumeric, holds a letter. */
+function isShortFormCandidate(s: string): boolean {
+  if (s.length < 2 || s.length > 10) return false;
+  if (s.split(/\s+/).length > 2) return false;
+  if (!isAlnum(s[0]) || !/\p{L}/u.test(s)) return false;
+  return true;
+}
+
+/** The best long form for a short form among the words before it, as in the paper's findBestLongForm. */
+export function bestLongForm(short: string, candidate: string): { start: number; text: string } | undefined {
+  let s = short.length - 1;
+  let l = candidate.length - 1;
+  for (; s >= 0; s--) {
+    const c = short[s].toLowerCase();
+    if (!isAlnum(c)) continue;
+    while ((l >= 0 && candidate[l].toLowerCase() !== c) || (s === 0 && l > 0 && isAlnum(candidate[l - 1]))) l--;
+    if (l < 0) return undefined;
+    l--;
+  }
+  const start = candidate.lastIndexOf(' ', l) + 1;
+  return { start, text: candidate.slice(start) };
+}
+
+function wordCount(text: string): number {
+  return text.trim().split(/\s+/).filter(Boolean).length;
+}
+
+/** The definitions in one prose text, in order. */
+export function findDefinitions(text: string): AbbreviationDefinition[] {
+  const out: AbbreviationDefinition[] = [];
+  const re = /\(([^()]{1,60})\)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const open = m.index;
+    const inner = m[1];
+    const innerStart = open + 1;
+    // text before the parenthesis in the same sentence-ish stretch
+    const before = text.slice(Math.max(0, open - 200), open);
+    const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('; '), before.lastIndexOf(', '), before.lastIndexOf(') '));
+    const beforeStart = Math.max(0, open - 200) + (cut >= 0 ? cut + 2 : 0);
+    const preceding = text.slice(beforeStart, open).replace(/\s+$/, '');
+    // the short form is the inner text up to a ';' or ',' ("GR; see below")
+    const sep = inner.search(/[;,]\s/);
+    const shortRaw = (sep >= 0 ? inner.slice(0, sep) : inner).trim();
+    const shortStart = innerStart + inner.indexOf(shortRaw);
+    if (isShortFormCandidate(shortRaw) && preceding) {
+      const sWords = shortRaw.length;
+      const maxWords = Math.min(sWords + 5, sWords * 2);
+      const starts = [...preceding.matchAll(/\S+/g)].map((w) => w.index);
+      const windowStart = beforeStart + starts[Math.max(0, starts.length - maxWords)];
+      const original = text.slice(windowStart, beforeStart + preceding.length);
+      const found = bestLongForm(shortRaw, original);
+      if (found && found.text.length > shortRaw.length && wordCount(found.text) <= maxWords && !found.text.toLowerCase().includes(shortRaw.toLowerCase())) {
+        const longStart = windowStart + found.start;
+        out.push({ short: shortRaw, long: found.text, shortSpan: { start: shortStart, end: shortStart + shortRaw.length }, longSpan: { start: longStart, end: longStart + found.text.length } });
+        continue;
+      }
+    }
+    // The reverse order: "GR (glucocorticoid receptor)".
+    const word = /([\p{L}\p{N}][\p{L}\p{N}-]{1,9})\s*$/u.exec(text.slice(Math.max(0, open - 12), open));
+    if (word && wordCount(inner) >= 2 && isShortFormCandidate(word[1]) && /\p{Lu}.*\p{Lu}|\p{Lu}\p{N}/u.test(word[1])) {
+      const found = bestLongForm(word[1], inner.trim());
+      if (found && found.start === 0) {
+        const shortStart = open - word[0].length + word[0].indexOf(word[1]);
+        const longStart = innerStart + inner.indexOf(inner.trim());
+        out.push({ short: word[1], long: found.text, shortSpan: { start: shortStart, end: shortStart + word[1].length }, longSpan: { start: longStart, end: longStart + found.text.length } });
+      }
+    }
+  }
+  return out;
+}

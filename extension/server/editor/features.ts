@@ -1,0 +1,327 @@
+// The editor features on the server: entities published per document version as paragraphs finish,
+// citation intents, model status, dismissals, abbreviation diagnostics, and the hover parts.
+// `installEditorFeatures` wires them to the connection; server.ts calls it once.
+import { dirname } from 'node:path';
+import type { Connection, Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity } from 'vscode-languageserver/node';
+import { dismissalMatcher, readDismissals, recordDismissal, type Dismissals } from '../../core/entities/dismissals.ts';
+import { loadTaxonomy } from '../../core/taxonomy/load.ts';
+import type { Taxonomy } from '../../core/taxonomy/types.ts';
+import {
+  composeEntities, EntityScheduler, IntentAnalyzer, ModelRegistry, undefinedAbbreviations,
+  type CitationIntentRecord, type DocumentEntity, type EntityTagger, type ModelChoice, type PassProgress, type RoleState,
+} from '../../analysis/editor/index.ts';
+import type { IntentClassifier } from '../../analysis/editor/index.ts';
+import {
+  CancelModelDownloadNotification, CitationIntentsRequest, DismissEntityCommand, EntitiesNotification, EntityTypesRequest, IntentsNotification,
+  ModelStatusNotification, VisibleRangesNotification, normalizeEditorSettings,
+  type DismissEntityArguments, type EditorSettings, type ModelRole, type ModelRoleStatus, type WireCitationIntent, type WireEntity,
+} from '../../protocol/editor.ts';
+import type { FileAnalysis } from '../../analysis/index.ts';
+import { notificationType, requestType } from '../protocol.ts';
+import type { DocumentContext, Session } from '../session.ts';
+import type { DocumentEditorState } from './state.ts';
+import { citationIntentsView } from './intents-view.ts';
+
+export interface EditorFeatureOptions {
+  /** Milliseconds between an edit and the pass it starts (coalesces fast typing). */
+  delay?: number;
+  /** Overrides of the models folder and the Hub store (tests, benchmarks). */
+  registry?: ModelRegistry;
+}
+
+const features = new WeakMap<Session, EditorFeatures>();
+
+/** The editor features installed on a session, for the hover and code-action hooks. */
+export function editorFeaturesOf(session: Session): EditorFeatures | undefined {
+  return features.get(session);
+}
+
+function toWire(file: Pick<FileAnalysis, 'lines'>, e: DocumentEntity): WireEntity {
+  const out: WireEntity = {
+    range: file.lines.rangeOf(e.span), pieces: e.pieces.map((p) => file.lines.rangeOf(p)),
+    text: e.text, prose: e.prose, type: e.type, score: e.score, model: e.model,
+  };
+  if (e.longForm !== undefined) out.longForm = e.longForm;
+  return out;
+}
+
+export function intentToWire(file: Pick<FileAnalysis, 'lines'>, r: CitationIntentRecord): WireCitationIntent {
+  const out: WireCitationIntent = { range: file.lines.rangeOf(r.span), keys: r.keys, sentence: r.sentence };
+  if (r.scicite) out.scicite = r.scicite;
+  if (r.aclarc) out.aclarc = r.aclarc;
+  return out;
+}
+
+export class EditorFeatures {
+  readonly scheduler = new EntityScheduler();
+  readonly intents = new IntentAnalyzer();
+  readonly registry: ModelRegistry;
+  private readonly docs = new Map<string, DocumentEditorState>();
+  private readonly dismissals = new Map<string, { at: number; list: Promise<Dismissals> }>();
+  private readonly downloads = new Map<ModelRole, { bytes: number; total?: number }>();
+  private readonly loading = new Set<ModelRole>();
+  private lastStates: RoleState<EntityTagger | IntentClassifier>[] = [];
+  private running = 0;
+  private taxonomyCache?: Taxonomy;
+  private readonly delay: number;
+
+  constructor(readonly session: Session, options: EditorFeatureOptions = {}) {
+    this.delay = options.delay ?? 30;
+    this.registry = options.registry ?? new ModelRegistry({
+      onProgress: (role, _spec, bytes, total) => {
+        this.downloads.set(role, { bytes, total });
+        this.sendStatus();
+      },
+    });
+  }
+
+  get taxonomy(): Taxonomy {
+    this.taxonomyCache ??= loadTaxonomy();
+    return this.taxonomyCache;
+  }
+
+  private state(uri: string): DocumentEditorState {
+    let s = this.docs.get(uri);
+    if (!s) {
+      s = { generation: 0, visible: [], entities: [], done: false };
+      this.docs.set(uri, s);
+    }
+    return s;
+  }
+
+  /** Entities and intents of the document as last published (for hovers and code actions). */
+  current(uri: string): DocumentEditorState | undefined {
+    return this.docs.get(uri);
+  }
+
+  async settings(uri: string): Promise<EditorSettings> {
+    try {
+      const section: unknown = await this.session.connection.workspace.getConfiguration({ scopeUri: uri, section: 'sciwrite' });
+      return normalizeEditorSettings(section);
+    } catch {
+      return normalizeEditorSettings({});
+    }
+  }
+
+  private folderOf(path: string): string {
+    return this.session.workspaceFolderOf(path) ?? dirname(path);
+  }
+
+  private dismissalList(folder: string): Promise<Dismissals> {
+    const cached = this.dismissals.get(folder);
+    // re-read at most every 2 s: a teammate's edit or a pull shows up without a watcher
+    if (cached && Date.now() - cached.at < 2000) return cached.list;
+    const list = readDismissals(folder);
+    this.dismissals.set(folder, { at: Date.now(), list });
+    return list;
+  }
+
+  /** A manuscript changed (or opened): analyse it again shortly, cancelling the pass in progress. */
+  schedule(uri: string): void {
+    const s = this.state(uri);
+    const generation = ++s.generation;
+    clearTimeout(s.timer);
+    s.timer = setTimeout(() => {
+      s.timer = undefined;
+      this.pass(uri, generation).catch((error: unknown) => this.session.connection.console.error(`entities for ${uri}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
+    }, this.delay);
+  }
+
+  /** Every open manuscript again (settings or dismissals changed). */
+  refreshAll(): void {
+    for (const { uri } of this.session.openManuscripts()) this.schedule(uri);
+  }
+
+  close(uri: string): void {
+    const s = this.docs.get(uri);
+    if (s) {
+      s.generation++;
+      clearTimeout(s.timer);
+    }
+    this.docs.delete(uri);
+    const path = this.session.uris.toPath(uri);
+    if (path) this.scheduler.forget(path);
+  }
+
+  setVisible(uri: string, ranges: { start: { line: number; character: number }; end: { line: number; character: number } }[]): void {
+    const document = this.session.documents.get(uri);
+    if (!document) return;
+    const s = this.state(uri);
+    s.visible = ranges.map((r) => ({ start: document.offsetAt(r.start), end: document.offsetAt(r.end) }));
+    // paragraphs still waiting are reordered by a fresh pass (finished ones come from the cache)
+    if (!s.done) this.schedule(uri);
+  }
+
+  private async pass(uri: string, generation: number): Promise<void> {
+    const s = this.state(uri);
+    const document = this.session.documents.get(uri);
+    if (!document) return;
+    const version = document.version;
+    const isCurrent = () => s.generation === generation && this.session.documents.get(uri)?.version === version;
+    const settings = await this.settings(uri);
+    s.settings = settings;
+    const context = await this.session.context(uri);
+    if (!isCurrent() || !context?.file) return;
+    const file = context.file;
+    if (!settings.entities.enabled) {
+      s.version = version;
+      s.entities = [];
+      s.done = true;
+      await this.session.connection.sendNotification(notificationType(EntitiesNotification), { uri, version, paragraphs: [], entities: [], done: true });
+      return;
+    }
+    const choice: ModelChoice = { entities: settings.models.entities, scicite: settings.models.scicite, aclarc: settings.models.aclarc };
+    const states = await this.loadModels(choice);
+    if (!isCurrent()) return;
+    const tagger = states.entities.model;
+    const dismissed = dismissalMatcher(await this.dismissalList(this.folderOf(context.path)));
+    if (tagger) {
+      this.running++;
+      this.sendStatus();
+      try {
+        const finished = await this.scheduler.run(context.path, file.segments, tagger, {
+          visible: s.visible,
+          isCurrent,
+          report: (progress) => this.publishEntities(uri, version, file, progress, settings, dismissed),
+        });
+        if (!finished) return;
+      } finally {
+        this.running--;
+        this.sendStatus();
+      }
+    }
+    await this.publishIntents(uri, version, context, states, isCurrent);
+  }
+
+  private publishEntities(uri: string, version: number, file: FileAnalysis, progress: PassProgress, settings: EditorSettings, dismissed: (text: string, type: string) => boolean): void {
+    const s = this.state(uri);
+    const entities = composeEntities(file.segments, file.text, progress.tagged, { dismissed }).filter((e) => e.score >= settings.entities.minScore);
+    s.version = version;
+    s.entities = entities;
+    s.done = progress.done;
+    void this.session.connection.sendNotification(notificationType(EntitiesNotification), {
+      uri,
+      version,
+      paragraphs: progress.fresh.map((i) => file.lines.rangeOf(file.segments[i].span)),
+      entities: entities.map((e) => toWire(file, e)),
+      done: progress.done,
+    });
+  }
+
+  private async publishIntents(uri: string, version: number, context: DocumentContext, states: Awaited<ReturnType<EditorFeatures['loadModels']>>, isCurrent: () => boolean): Promise<void> {
+    const file = context.file;
+    if (!file || file.citations.length === 0) return;
+    const records = await this.intents.classify([{ file: file.file, segments: file.segments }], { scicite: states.scicite.model, aclarc: states.aclarc.model }, isCurrent);
+    if (!records || !isCurrent()) return;
+    this.state(uri).intents = { version, records };
+    await this.session.connection.sendNotification(notificationType(IntentsNotification), { uri, version, citations: records.map((r) => intentToWire(file, r)) });
+  }
+
+  async loadModels(choice: ModelChoice): Promise<{ entities: RoleState<EntityTagger>; scicite: RoleState<IntentClassifier>; aclarc: RoleState<IntentClassifier> }> {
+    const roles: ModelRole[] = ['entities', 'scicite', 'aclarc'];
+    const pending = roles.filter((r) => !this.lastStates.some((st) => st.role === r && st.requested === choice[r]));
+    if (pending.length > 0) {
+      for (const r of pending) this.loading.add(r);
+      this.sendStatus(choice);
+    }
+    const states = await this.registry.all(choice);
+    this.lastStates = [states.entities, states.scicite, states.aclarc];
+    for (const r of roles) {
+      this.loading.delete(r);
+      this.downloads.delete(r);
+    }
+    if (pending.length > 0) {
+      this.sendStatus();
+      for (const st of this.lastStates) if (st.reason) void this.session.connection.window.showWarningMessage(`SciWrite: ${st.reason}`);
+    }
+    return states;
+  }
+
+  /** Cancels a Hub download in progress by switching the role back to the built-in model. */
+  cancelDownload(_role: ModelRole): void {
+    // The model store's downloads stop through an AbortSignal per resolve; the registry restarts the role on the next pass.
+    this.refreshAll();
+  }
+
+  modelStatus(choice?: ModelChoice): ModelRoleStatus[] {
+    const roles: ModelRole[] = ['entities', 'scicite', 'aclarc'];
+    return roles.map((role) => {
+      const st = this.lastStates.find((x) => x.role === role);
+      const requested = choice?.[role] ?? st?.requested ?? 'builtin';
+      if (this.loading.has(role) || !st || st.requested !== requested) {
+        const out: ModelRoleStatus = { role, requested, state: 'loading' };
+        const d = this.downloads.get(role);
+        if (d) out.download = d;
+        return out;
+      }
+      const out: ModelRoleStatus = { role, requested, state: st.model ? (st.reason ? 'fallback' : 'ready') : 'unavailable' };
+      if (st.model) out.active = st.model.id;
+      if (st.reason) out.reason = st.reason;
+      return out;
+    });
+  }
+
+  private sendStatus(choice?: ModelChoice): void {
+    void this.session.connection.sendNotification(notificationType(ModelStatusNotification), { roles: this.modelStatus(choice), analysing: this.running > 0 });
+  }
+
+  /** Records a dismissal in the workspace's .vscode/sciwrite.json and re-publishes at once. */
+  async dismiss(args: DismissEntityArguments): Promise<void> {
+    const path = this.session.uris.toPath(args.uri);
+    if (!path) return;
+    const folder = this.folderOf(path);
+    const list = args.kind === 'never' ? recordDismissal(folder, { kind: 'never', text: args.text }) : recordDismissal(folder, { kind: 'notType', text: args.text, type: args.type ?? '' });
+    this.dismissals.set(folder, { at: Date.now(), list });
+    await list;
+    this.refreshAll();
+  }
+
+  /** Information diagnostics for abbreviations the document never defines (server's diagnostics add them). */
+  abbreviationDiagnostics(context: DocumentContext): Diagnostic[] {
+    if (!context.file) return [];
+    const settings = this.docs.get(context.uri)?.settings;
+    if (settings && !settings.abbreviations.diagnostics) return [];
+    return undefinedAbbreviations(context.file).map((f) => ({
+      range: f.range, severity: DiagnosticSeverity.Information, source: 'sciwrite', code: 'undefined-abbreviation', message: f.message,
+    }));
+  }
+
+  /** Intents of every citation in the project's manuscripts (cached per sentence). */
+  async projectIntents(context: DocumentContext): Promise<{ file: FileAnalysis; records: CitationIntentRecord[] }[]> {
+    const settings = await this.settings(context.uri);
+    const states = await this.loadModels({ entities: settings.models.entities, scicite: settings.models.scicite, aclarc: settings.models.aclarc });
+    const files = await context.project.files();
+    const out: { file: FileAnalysis; records: CitationIntentRecord[] }[] = [];
+    for (const file of files) {
+      const records = (await this.intents.classify([{ file: file.file, segments: file.segments }], { scicite: states.scicite.model, aclarc: states.aclarc.model })) ?? [];
+      out.push({ file, records });
+    }
+    return out;
+  }
+}
+
+/** Wires the editor features to the connection. Call once from server.ts's wire(), after documents.listen(). */
+export function installEditorFeatures(connection: Connection, session: Session, options: EditorFeatureOptions = {}): EditorFeatures {
+  const editor = new EditorFeatures(session, options);
+  features.set(session, editor);
+  session.documents.onDidChangeContent(({ document }) => {
+    const path = session.uris.toPath(document.uri);
+    if (path && session.languageOf(document.uri, path)) editor.schedule(document.uri);
+  });
+  session.documents.onDidClose(({ document }) => editor.close(document.uri));
+  connection.onNotification(notificationType(VisibleRangesNotification), (params) => editor.setVisible(params.uri, params.ranges));
+  connection.onNotification(notificationType(CancelModelDownloadNotification), (params) => editor.cancelDownload(params.role));
+  connection.onRequest(requestType(EntityTypesRequest), () => editor.taxonomy.types.map((t) => ({ id: t.id, label: t.label, colorRole: t.colorRole })));
+  connection.onRequest(requestType(CitationIntentsRequest), (params) => citationIntentsView(editor, params.uri));
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== DismissEntityCommand) return null;
+    const args = params.arguments?.[0] as DismissEntityArguments | undefined;
+    if (args && typeof args.uri === 'string' && typeof args.text === 'string' && (args.kind === 'never' || args.kind === 'notType')) await editor.dismiss(args);
+    return null;
+  });
+  return editor;
+}
+
+/** The commands the server executes (its executeCommandProvider). */
+export const EDITOR_COMMANDS = [DismissEntityCommand];

@@ -1,0 +1,18 @@
+// What the editor features know about each open document: the last entities and intents published.
+import type { DocumentEntity } from '../../analysis/editor/index.ts';
+import type { CitationIntentRecord } from '../../analysis/editor/index.ts';
+import type { EditorSettings } from '../../protocol/editor.ts';
+
+export interface DocumentEditorState {
+  /** Bumped on every change: a pass whose generation is not the latest stops. */
+  generation: number;
+  timer?: NodeJS.Timeout;
+  /** Source spans on screen, as the client last said. */
+  visible: { start: number; end: number }[];
+  /** Entities of `version` (complete when `done`). */
+  version?: number;
+  entities: DocumentEntity[];
+  done: boolean;
+  intents?: { version: number; records: CitationIntentRecord[] };
+  settings?: EditorSettings;
+}

@@ -1,0 +1,114 @@
+// The editor features through the LSP protocol, no VS Code: open a manuscript, receive its entities,
+// edit one paragraph, receive an update that re-analysed that paragraph only; hover an entity;
+// dismiss a highlight with its quick fix; citation intents in the citation hover and the view.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LspTestClient, positionOf, textAt } from '../helpers/lsp-client.ts';
+import type { EntitiesParams, IntentsParams } from '../../extension/protocol/editor.ts';
+
+const fixtures = fileURLToPath(new URL('../fixtures/hf/', import.meta.url));
+
+const TEX = String.raw`\documentclass{article}
+\begin{document}
+Mouse thymus was used as a source of \emph{glucocorticoid receptor} from normal CS lymphocytes \cite{smith2020}.
+
+The second paragraph talks about Schr\"odinger and insulin~receptor in HeLa cells.
+
+A third paragraph on the tumour suppressor p53 and the heat shock protein.
+\end{document}
+`;
+
+const BIB = '@article{smith2020, author = {Smith, Jane and Doe, John}, title = {Receptors}, journal = {J. Biol.}, year = {2020}}\n';
+
+interface Waiter<T> {
+  accept: (p: T) => boolean;
+  resolve: (p: T) => void;
+}
+
+function collector<T>(client: LspTestClient, method: string): { all: T[]; next: (accept: (p: T) => boolean) => Promise<T> } {
+  const all: T[] = [];
+  const waiters: Waiter<T>[] = [];
+  client.connection.onNotification(method, (p: T) => {
+    all.push(p);
+    for (let i = waiters.length - 1; i >= 0; i--) if (waiters[i].accept(p)) waiters.splice(i, 1)[0].resolve(p);
+  });
+  return { all, next: (accept) => new Promise((resolve) => waiters.push({ accept, resolve })) };
+}
+
+test('entities over LSP: open, edit one paragraph, hover, dismiss', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'sciwrite-editor-lsp-'));
+  process.env.XDG_CACHE_HOME = join(root, '.cache');
+  const path = join(root, 'paper.tex');
+  await writeFile(path, TEX.replace('\\end{document}', '\\bibliography{refs}\n\\end{document}'));
+  await writeFile(join(root, 'refs.bib'), BIB);
+  const text = await readFile(path, 'utf8');
+  const client = await LspTestClient.start({
+    rootDir: root,
+    settings: { models: { entities: join(fixtures, 'tiny-bert-ner'), scicite: join(fixtures, 'tiny-bert-cite'), aclarc: join(fixtures, 'tiny-bert-cite') } },
+  });
+  try {
+    const entities = collector<EntitiesParams>(client, 'sciwrite/entities');
+    const intents = collector<IntentsParams>(client, 'sciwrite/intents');
+    const first = entities.next((p) => p.done && p.version === 1);
+    const firstIntents = intents.next((p) => p.version === 1);
+    const uri = await client.open(path, text);
+    const opened = await first;
+    assert.ok(opened.entities.length > 0, 'entities published');
+    for (const e of opened.entities) {
+      assert.equal(textAt(text, e.range), e.text, 'range holds exactly the text');
+      for (const p of e.pieces) assert.ok(!/\\cite|\$|%/.test(textAt(text, p)), `piece ${textAt(text, p)}`);
+    }
+    // all three paragraphs were analysed on open
+    assert.equal(new Set(entities.all.filter((p) => p.version === 1).flatMap((p) => p.paragraphs.map((r) => r.start.line))).size, 3);
+
+    const cited = await firstIntents;
+    assert.equal(cited.citations.length, 1);
+    assert.ok(cited.citations[0].scicite && ['background', 'method', 'result'].includes(cited.citations[0].scicite.label));
+    assert.match(cited.citations[0].sentence, /\(Smith and Doe, 2020\)|\[1\]/);
+
+    // edit the second paragraph only
+    const at = positionOf(text, 'talks about');
+    const edited = entities.next((p) => p.done && p.version === 2);
+    await client.change(uri, [{ range: { start: at, end: { line: at.line, character: at.character + 'talks'.length } }, text: 'writes' }]);
+    const update = await edited;
+    const lines = entities.all.filter((p) => p.version === 2).flatMap((p) => p.paragraphs.map((r) => r.start.line));
+    assert.deepEqual(lines, [at.line], 'only the edited paragraph was analysed again');
+    const newText = text.replace('talks about', 'writes about');
+    for (const e of update.entities) assert.equal(textAt(newText, e.range), e.text);
+    assert.deepEqual(
+      update.entities.filter((e) => e.range.start.line !== at.line).map((e) => [e.text, e.type]),
+      opened.entities.filter((e) => e.range.start.line !== at.line).map((e) => [e.text, e.type]),
+      'other paragraphs keep their entities',
+    );
+
+    // hover on an entity
+    const target = update.entities[0];
+    const hover = await client.hover(uri, target.pieces[0].start);
+    assert.ok(hover && typeof hover.contents === 'object' && 'value' in hover.contents);
+    assert.match(hover.contents.value, /confidence \d+%/);
+    assert.match(hover.contents.value, new RegExp(target.model.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')));
+
+    // citation hover: the entry plus this citation's intent
+    const citeHover = await client.hover(uri, positionOf(newText, 'smith2020', 1));
+    assert.ok(citeHover && typeof citeHover.contents === 'object' && 'value' in citeHover.contents);
+    assert.match(citeHover.contents.value, /Receptors/);
+    assert.match(citeHover.contents.value, /SciCite: \*\*(background|method|result)\*\*/);
+    assert.match(citeHover.contents.value, /cited 1×: 1 (background|method|result)/);
+
+    // dismiss it: "Never highlight"
+    const actions = await client.codeActions(uri, target.range, []);
+    const never = actions.find((a) => a.title.startsWith('Never highlight'));
+    assert.ok(never && 'command' in never && never.command && typeof never.command === 'object');
+    const after = entities.next((p) => p.done && !p.entities.some((e) => e.prose.toLowerCase() === target.prose.toLowerCase()));
+    await client.executeCommand(never.command.command, never.command.arguments);
+    await after;
+    const saved = JSON.parse(await readFile(join(root, '.vscode', 'sciwrite.json'), 'utf8'));
+    assert.deepEqual(saved.entities.never, [target.prose]);
+  } finally {
+    await client.stop();
+  }
+});

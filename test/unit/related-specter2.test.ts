@@ -1,0 +1,118 @@
+// SPECTER2 through the inference engine with the tiny fixture (test/fixtures/hf/tiny-specter-adapter: a
+// base model and a bottleneck adapter, CLS outputs recorded from transformers + the adapters code path):
+// paper embeddings equal the recorded CLS vectors (unit-scaled), the on-disk cache returns them without
+// inference, and findRelated ranks with bm25+specter2 when a model is given, BM25 alone when not.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findSpecter2, Specter2Embedder } from '../../extension/analysis/related/specter2.ts';
+import { EmbeddingCache } from '../../extension/analysis/related/embedding-cache.ts';
+import { findRelated } from '../../extension/analysis/related/find-related.ts';
+import { createWorkspace } from '../../extension/analysis/index.ts';
+import { normalize, dot } from '../../extension/core/related/cosine.ts';
+
+const DIR = new URL('../fixtures/hf/tiny-specter-adapter/', import.meta.url).pathname;
+const expected = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8')) as {
+  papers: { title: string; abstract: string | null }[];
+  texts: string[];
+  cls_with_adapter: number[][];
+  cls_without_adapter: number[][];
+};
+
+test('findSpecter2 reads base/ + adapter/ and reports no ad-hoc-query adapter', () => {
+  const location = findSpecter2(DIR);
+  assert.ok(location);
+  assert.equal(location.base, join(DIR, 'base'));
+  assert.equal(location.proximity, join(DIR, 'adapter'));
+  assert.equal(location.adhocQuery, undefined);
+  assert.equal(findSpecter2(join(DIR, 'base')), undefined);
+});
+
+test('paper embeddings (title [SEP] abstract, CLS, proximity adapter) match the recorded vectors; the cache serves them again', async () => {
+  const location = findSpecter2(DIR);
+  assert.ok(location);
+  const cacheDir = mkdtempSync(join(tmpdir(), 'specter-cache-'));
+  const embedder = new Specter2Embedder(location, { cache: false });
+  const cache = new EmbeddingCache(cacheDir, embedder.id);
+  const cached = new Specter2Embedder(location, { cache: false }, cache);
+  try {
+    assert.deepEqual(await Promise.all(expected.papers.map((p) => cached.paperText({ title: p.title, abstract: p.abstract ?? undefined }))), expected.texts);
+    const vectors = await cached.embedPapers(expected.papers.map((p) => ({ title: p.title, abstract: p.abstract ?? undefined })));
+    for (let i = 0; i < vectors.length; i++) {
+      const want = normalize(expected.cls_with_adapter[i]);
+      const diff = Math.max(...Array.from(want, (x, j) => Math.abs(x - vectors[i][j])));
+      assert.ok(diff < 1e-4, `paper ${i}: max |Δ| ${diff}`);
+      // and clearly not the base model's vector (the adapter is applied)
+      assert.ok(dot(normalize(expected.cls_without_adapter[i]), vectors[i]) < 0.999);
+    }
+    assert.ok(statSync(cache.file).size >= 3 * (36 + 32 * 4));
+    // A fresh cache over the same file answers every paper without running the model.
+    const reread = new EmbeddingCache(cacheDir, embedder.id);
+    for (let i = 0; i < vectors.length; i++) assert.deepEqual(await reread.get(expected.texts[i]), vectors[i]);
+    // Without an ad-hoc-query adapter a paragraph query falls back to proximity: same vector as the paper text.
+    assert.equal(cached.queryFallback, true);
+    const query = await cached.embedQuery(expected.texts[0], 'paragraph');
+    assert.ok(dot(query, vectors[0]) > 0.9999);
+  } finally {
+    await embedder.release();
+    await cached.release();
+  }
+});
+
+test('findRelated: bm25+specter2 with a model, bm25 without, and it says so', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'related-'));
+  writeFileSync(join(dir, 'refs.bib'), `@article{devlin2019bert,
+  author = {Devlin, Jacob},
+  title = {BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding},
+  abstract = {We introduce a new language representation model called BERT},
+  year = {2019}
+}
+
+@article{vaswani2017attention,
+  author = {Vaswani, Ashish},
+  title = {Attention is all you need},
+  abstract = {The dominant sequence transduction models are based on complex recurrent or convolutional neural networks},
+  year = {2017}
+}
+
+@article{smith2010soil,
+  author = {Smith, Ann},
+  title = {Soil moisture in alpine meadows},
+  year = {2010}
+}
+`);
+  writeFileSync(join(dir, 'paper.tex'), `\\documentclass{article}
+\\begin{document}
+Language representation models based on transformers changed natural language processing~\\cite{vaswani2017attention}.
+We fine-tune a pretrained language representation model on scientific text.
+
+\\bibliography{refs}
+\\end{document}
+`);
+  const location = findSpecter2(DIR);
+  assert.ok(location);
+  const embedder = new Specter2Embedder(location, { cache: false });
+  try {
+    const withModel = await findRelated({ workspace: createWorkspace(), embedder }, { file: join(dir, 'paper.tex'), line: 2 });
+    assert.equal(withModel.status.ranker, 'bm25+specter2');
+    assert.equal(withModel.status.model, 'specter2');
+    assert.equal(withModel.status.s2, 'off');
+    assert.ok(withModel.status.messages.some((m) => /ad-hoc-query adapter/.test(m)));
+    assert.ok(withModel.papers.every((p) => typeof p.similarity === 'number'));
+    assert.ok(!/Vaswani/.test(withModel.query), 'the rendered citation is not part of the query');
+    const cited = withModel.papers.find((p) => p.key === 'vaswani2017attention');
+    assert.equal(cited?.cited, true);
+    assert.equal(cited?.inBibliography, true);
+
+    const without = await findRelated({ workspace: createWorkspace() }, { file: join(dir, 'paper.tex'), line: 2 });
+    assert.equal(without.status.ranker, 'bm25');
+    assert.equal(without.status.model, 'missing');
+    assert.ok(without.status.messages.some((m) => /No SPECTER2 model/.test(m)));
+    assert.equal(without.papers[0].key, 'devlin2019bert', 'shares "language representation model"');
+    assert.ok(!without.papers.some((p) => p.key === 'smith2010soil'), 'nothing in common, not listed');
+  } finally {
+    await embedder.release();
+  }
+});
