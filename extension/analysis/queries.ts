@@ -1,5 +1,6 @@
 // Questions the editor and the CLI ask about a project: what is cited where, what is defined,
 // what is missing, what is never cited.
+import { uncitedEntries as uncitedInBibliography } from '../core/bib/uncited.ts';
 import type { BibEntry, CitationKey, CitationOccurrence, Span } from '../core/types.ts';
 import type { BibFileState, FileAnalysis, ProjectSnapshot } from './workspace.ts';
 
@@ -73,18 +74,16 @@ export function missingKeys(project: ProjectSnapshot, occurrence: CitationOccurr
   return occurrence.keys.filter((key) => key.key !== '*' && !project.lookup(key.key)).map((key) => key.key);
 }
 
-/** Entries of the project's bibliographies that no file cites; none when `\nocite{*}` cites them all. */
+/**
+ * Entries of the project's bibliographies that no file cites; none when `\nocite{*}` cites them all.
+ * Crossref/xdata parents of cited entries count as used (core/bib/uncited.ts).
+ */
 export async function uncitedEntries(project: ProjectSnapshot): Promise<BibEntry[]> {
-  const cited = new Set<string>();
+  const cited: string[] = [];
   for (const file of await project.files()) {
-    for (const occurrence of file.citations) {
-      for (const key of occurrence.keys) {
-        if (key.key === '*') return [];
-        cited.add(key.key.toLowerCase());
-      }
-    }
+    for (const occurrence of file.citations) for (const key of occurrence.keys) cited.push(key.key);
   }
-  return [...project.bibliography.entries.values()].filter((entry) => !cited.has(entry.key.toLowerCase()));
+  return uncitedInBibliography(project.bibliography, cited);
 }
 
 /** Every key the project can cite, as completion candidates. */

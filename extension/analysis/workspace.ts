@@ -2,7 +2,7 @@
 // Open editors' contents override the disk; bibliographies are re-read only after a change and
 // parsed once per content; manuscripts are segmented incrementally. Knows no protocol: the server
 // and the CLI both drive it.
-import { extname, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import type { BibEntry, Bibliography, CitationRenderer, SourceProblem } from '../core/types.ts';
 import { OverlayFileSystem, nodeFileSystem, type AnalysisFileSystem } from './file-system.ts';
 import { LineIndex } from './line-index.ts';
@@ -101,6 +101,11 @@ export class ProjectSnapshot {
   }
 }
 
+interface LoadedBibliography {
+  bibliography: Bibliography;
+  id: number;
+}
+
 interface BibText {
   text: string | undefined;
   lines: LineIndex;
@@ -121,7 +126,9 @@ export class Workspace {
   /** Bumped per bibliography file when it may have changed. */
   private readonly bibVersions = new Map<string, number>();
   private readonly bibTexts = new Map<string, BibText>();
-  private readonly bibliographies = new Map<string, { key: string; loaded: Promise<{ bibliography: Bibliography; id: number }> }>();
+  private readonly bibliographies = new Map<string, { key: string; loaded: Promise<LoadedBibliography> }>();
+  /** The last bibliography that finished loading, per set of files, for answers that may use it while a newer one loads. */
+  private readonly lastLoaded = new Map<string, LoadedBibliography>();
   private nextBibliographyId = 1;
   private readonly snapshots = new Map<string, ProjectSnapshot>();
   private readonly segmenters = new Map<string, SegmenterEntry>();
@@ -215,11 +222,17 @@ export class Workspace {
     return index;
   }
 
-  /** The project a manuscript belongs to, with its bibliography loaded. */
-  async project(path: string, options: AnalysisOptions): Promise<ProjectSnapshot> {
+  /**
+   * The project a manuscript belongs to, with its bibliography loaded. With `allowStale`, while a
+   * changed bibliography is being re-read (a 50 MB Zotero export takes a while), the previous one
+   * answers instead of waiting: for hover and completion, never for edits.
+   */
+  async project(path: string, options: AnalysisOptions, allowStale = false): Promise<ProjectSnapshot> {
     const info = await this.projectInfo(path, options);
     const bibPaths = [...new Set([...info.bibliographies, ...options.extraBibliographies.map((p) => resolve(options.workspaceFolder ?? '', p))])];
-    const { bibliography, id } = await this.loadBibliography(bibPaths);
+    const loading = this.loadBibliography(bibPaths);
+    const previous = allowStale ? this.lastLoaded.get(JSON.stringify(bibPaths)) : undefined;
+    const { bibliography, id } = previous ? await Promise.race([loading, Promise.resolve().then(() => previous)]) : await loading;
     const renderKey = JSON.stringify([id, options, info.root, info.files, info.citationStyle, info.citationMacros]);
     const cached = this.snapshots.get(path);
     if (cached && cached.info === info && cached.renderKey === renderKey) return cached;
@@ -249,12 +262,37 @@ export class Workspace {
         starts.push(file);
       }
     }
+    if (starts.length === 0 && options.workspaceFolder) starts.push(...(await this.discoverProjectsUsing(bibPath, options)));
     const snapshots: ProjectSnapshot[] = [];
     for (const file of starts) {
       const snapshot = await this.project(file, options);
       if (!snapshots.some((known) => known.root === snapshot.root)) snapshots.push(snapshot);
     }
     return snapshots;
+  }
+
+  /** A .bib file opened before any manuscript: finds the root manuscripts of the workspace folder that read it. */
+  private async discoverProjectsUsing(bibPath: string, options: AnalysisOptions): Promise<string[]> {
+    const found: string[] = [];
+    for (const file of await this.manuscriptsUnder(options.workspaceFolder ?? '', 4, 400)) {
+      const text = await this.fs.readFile(file);
+      const mentions = text !== undefined && text.includes(basename(bibPath).replace(/\.bib$/i, ''));
+      if (!mentions) continue;
+      const info = await this.projectInfo(file, options).catch(() => undefined);
+      if (info?.bibliographies.includes(bibPath) && !found.includes(info.root)) found.push(info.root);
+    }
+    return found;
+  }
+
+  private async manuscriptsUnder(dir: string, depth: number, limit: number, out: string[] = []): Promise<string[]> {
+    if (depth < 0 || out.length >= limit || dir === '') return out;
+    for (const name of await this.fs.readDirectory(dir)) {
+      if (out.length >= limit) break;
+      if (name.endsWith('/')) {
+        if (!name.startsWith('.') && name !== 'node_modules/') await this.manuscriptsUnder(join(dir, name.slice(0, -1)), depth - 1, limit, out);
+      } else if (manuscriptLanguage(name)) out.push(join(dir, name));
+    }
+    return out;
   }
 
   private projectInfo(path: string, options: AnalysisOptions): Promise<ProjectInfo> {
@@ -267,7 +305,7 @@ export class Workspace {
     return info;
   }
 
-  private loadBibliography(paths: string[]): Promise<{ bibliography: Bibliography; id: number }> {
+  private loadBibliography(paths: string[]): Promise<LoadedBibliography> {
     const setKey = JSON.stringify(paths);
     const key = JSON.stringify(paths.map((path) => this.bibVersions.get(path) ?? 0));
     const cached = this.bibliographies.get(setKey);
@@ -282,7 +320,11 @@ export class Workspace {
       if (text !== undefined) this.loadListeners.forEach((listener) => listener(path));
       return text;
     };
-    const loaded = this.core.loadBibliography(paths, readText).then((bibliography) => ({ bibliography, id: this.nextBibliographyId++ }));
+    const loaded = this.core.loadBibliography(paths, readText).then((bibliography) => {
+      const result = { bibliography, id: this.nextBibliographyId++ };
+      this.lastLoaded.set(setKey, result);
+      return result;
+    });
     this.bibliographies.set(setKey, { key, loaded });
     loaded.catch(() => this.bibliographies.delete(setKey));
     return loaded;

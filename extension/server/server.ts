@@ -4,7 +4,7 @@ import {
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { AnalyzeDocumentRequest, ClientInfoNotification, UncitedEntriesRequest, type InitializationOptions } from '../protocol/index.ts';
-import { createWorkspace, isBibliographyFile } from '../analysis/index.ts';
+import { createWorkspace, manuscriptLanguage } from '../analysis/index.ts';
 import { provideCodeActions } from './features/code-actions.ts';
 import { provideCompletion } from './features/completion.ts';
 import { DiagnosticsPublisher } from './features/diagnostics.ts';
@@ -108,7 +108,7 @@ function wire(connection: Connection, session: Session, publisher: DiagnosticsPu
     const wasManuscript = session.languageOf(document.uri, path) !== undefined;
     workspace.closeDocument(path);
     if (wasManuscript) publisher.clear(document.uri);
-    else if (isBibliographyFile(path)) {
+    else if (session.isBibliography(document.uri, path) || workspace.isKnownBibliography(path)) {
       publisher.forget(document.uri);
       publisher.scheduleAll();
     }
@@ -123,7 +123,11 @@ function wire(connection: Connection, session: Session, publisher: DiagnosticsPu
   workspace.onBibliographyLoaded((path) => watcher?.watch(path));
 
   connection.onDidChangeWatchedFiles((params) => {
-    const paths = params.changes.map((change) => session.uris.toPath(change.uri)).filter((path): path is string => path !== undefined);
+    // Only files that can matter: manuscripts, BibTeX files, and JSON files a project reads as CSL-JSON.
+    const paths = params.changes
+      .map((change) => session.uris.toPath(change.uri))
+      .filter((path): path is string => path !== undefined && (manuscriptLanguage(path) !== undefined || /\.(bib|bibtex|biblatex)$/i.test(path) || workspace.isKnownBibliography(path)));
+    if (paths.length === 0) return;
     workspace.filesChanged(paths);
     publisher.scheduleAll();
   });

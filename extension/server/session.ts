@@ -43,8 +43,11 @@ export class Session {
     return folders.sort((a, b) => b.length - a.length)[0] ?? (this.workspaceFolders.length === 0 ? dirname(path) : undefined);
   }
 
-  /** Everything a feature needs about a document; undefined for files SciWrite does not handle. */
-  async context(uri: string): Promise<DocumentContext | undefined> {
+  /**
+   * Everything a feature needs about a document; undefined for files SciWrite does not handle.
+   * `allowStale`: hover and completion may use the previous bibliography while a changed one loads.
+   */
+  async context(uri: string, allowStale = false): Promise<DocumentContext | undefined> {
     const path = this.uris.toPath(uri);
     if (!path) return undefined;
     const settings = await this.settings.get(uri);
@@ -55,7 +58,7 @@ export class Session {
       return project ? { uri, path, settings, project } : undefined;
     }
     if (!this.languageOf(uri, path)) return undefined;
-    const project = await this.workspace.project(path, options);
+    const project = await this.workspace.project(path, options, allowStale);
     const file = await project.file(path);
     return file ? { uri, path, settings, project, file } : undefined;
   }

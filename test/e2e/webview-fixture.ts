@@ -42,6 +42,7 @@ export const papers: PaperView[] = [
     ],
     inBib: true,
     citedHere: true,
+    citedInScope: true,
     openTargets: ['doi'],
   },
   {

@@ -69,6 +69,11 @@ describe('related-work webview in Chromium', { timeout: 180_000 }, () => {
 
         assert.deepEqual(await items.nth(1).locator('.badge').allInnerTexts(), ['Cited here']);
         assert.deepEqual(await items.nth(2).locator('.badge').allInnerTexts(), ['In your .bib']);
+        const elsewhere: PanelState = { ...panelState, papers: papers.map((p, i) => (i === 1 ? { ...p, citedInScope: false } : p)) };
+        await panel.post({ type: 'state', state: elsewhere });
+        await items.nth(1).locator('.badge', { hasText: 'Cited elsewhere' }).waitFor();
+        await panel.post({ type: 'state', state: panelState });
+        await items.nth(1).locator('.badge', { hasText: 'Cited here' }).waitFor();
         assert.match(await items.nth(2).locator('.reason-lexical').innerText(), /BM25 score 7\.4/);
         assert.match(await items.nth(3).locator('.reason-note').innerText(), /recommended from the papers you cite/);
         assert.match(await items.nth(1).locator('.source').innerText(), /Your library · beltagy2019scibert/);
@@ -282,11 +287,11 @@ describe('related-work webview in Chromium', { timeout: 180_000 }, () => {
       await panel.screenshot('add-by-id');
     }));
 
-  test('busy, notices and errors reach the live regions', () =>
+  test('busy shows progress without talking over notices; notices and errors reach the live regions', () =>
     withPanel('dark', async (panel) => {
       const { page } = panel;
       await panel.post({ type: 'busy', busy: true, message: 'Ranking 212 candidates…' });
-      await panel.waitForStatus('Ranking 212 candidates…');
+      await page.locator('.empty', { hasText: 'Ranking 212 candidates…' }).waitFor();
       assert.equal(await page.locator('vscode-progress-bar').isVisible(), true);
       assert.equal(await page.locator('ul.papers').getAttribute('aria-busy'), 'true');
       await showState(panel, panelState);
@@ -294,6 +299,12 @@ describe('related-work webview in Chromium', { timeout: 180_000 }, () => {
       await page.locator('vscode-progress-bar').waitFor({ state: 'hidden' });
       await panel.post({ type: 'notice', message: 'Added cohan2020specter to references.bib' });
       await panel.waitForStatus('Added cohan2020specter to references.bib');
+      // The ranking an action starts must not replace its spoken confirmation.
+      await panel.post({ type: 'busy', busy: true, message: 'Looking for related papers…' });
+      await page.locator('vscode-progress-bar').waitFor({ state: 'visible' });
+      await panel.post({ type: 'busy', busy: false });
+      await page.locator('vscode-progress-bar').waitFor({ state: 'hidden' });
+      assert.equal(await page.getByRole('status').textContent(), 'Added cohan2020specter to references.bib');
       await panel.post({ type: 'error', message: 'Semantic Scholar answered 429: retrying in 4 s' });
       const alert = page.getByRole('alert');
       await alert.waitFor();

@@ -6,6 +6,7 @@ import { appendFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { ActionResult, EditorContext, RelatedBackend } from '../../extension/client/related/backend.ts';
+import { insertAtCursor } from '../../extension/client/related/editor-actions.ts';
 import { registerRelatedView } from '../../extension/client/related/register.ts';
 import { panelState } from './webview-fixture.ts';
 
@@ -24,7 +25,12 @@ export function activate(context: vscode.ExtensionContext): void {
       record('rank', { request });
       return { ...panelState, scope: request.scope, scopeLabel: label(request.editor) };
     },
-    citeHere: action('citeHere'),
+    citeHere: async (paperId, editor) => {
+      record('citeHere', { args: [paperId, editor] });
+      // What SciWrite's backend does for a LaTeX manuscript, with the key the fixture paper would get.
+      const inserted = editor ? await insertAtCursor(editor, '\\citep{cohan2020specter}') : false;
+      return { notice: inserted ? `Cited ${paperId}` : 'nothing inserted' };
+    },
     addToBib: action('addToBib'),
     open: action('open'),
     copyBibtex: action('copyBibtex'),

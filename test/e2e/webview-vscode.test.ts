@@ -120,15 +120,20 @@ describe('related-work view in a real VS Code', { timeout: 600_000 }, () => {
     const [paperId, editor] = cite.args as [string, { uri: string; position: { line: number } }];
     assert.equal(paperId, papers[0].id);
     assert.equal(editor.position.line, second - 1, 'zero-based, as in LSP');
-    await panel().locator('[role="status"]', { hasText: 'citeHere done' }).waitFor({ state: 'attached' });
+    await panel().locator('[role="status"]', { hasText: `Cited ${papers[0].id}` }).waitFor({ state: 'attached' });
+    // insertAtCursor put the citation at the editor's cursor, which the panel never moved.
+    const inserted = '\\citep{cohan2020specter}';
+    await page.locator('.editor-group-container.active .view-line', { hasText: inserted }).first().waitFor();
+    assert.match(await page.locator('#status\\.editor\\.selection').innerText(), new RegExp(`Ln ${second}, Col ${inserted.length + 1}`));
 
-    // The scope selector and the keyboard work inside VS Code's webview host too.
+    // The keyboard works inside VS Code's webview host too: Tab to the toolbar, End, Enter.
     await items.nth(1).locator('[data-role="title"]').click();
     await page.keyboard.press('Tab');
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     const hidden = await waitForCall('Not relevant', (c) => c.call === 'notRelevant');
-    assert.deepEqual(hidden.args, [papers[1].id, editor]);
+    // The panel followed the cursor past the inserted citation.
+    assert.deepEqual(hidden.args, [papers[1].id, { ...editor, position: { line: second - 1, character: inserted.length } }]);
     await shot('vscode-related-view-after-actions');
     assert.deepEqual(consoleProblems, [], 'no Content-Security-Policy violations');
   });

@@ -39,7 +39,7 @@ function collector<T>(client: LspTestClient, method: string): { all: T[]; next: 
   return { all, next: (accept) => new Promise((resolve) => waiters.push({ accept, resolve })) };
 }
 
-test('entities over LSP: open, edit one paragraph, hover, dismiss', async () => {
+test('entities over LSP: open, edit one paragraph, hover, dismiss', { timeout: 120_000 }, async () => {
   const root = await mkdtemp(join(tmpdir(), 'sciwrite-editor-lsp-'));
   process.env.XDG_CACHE_HOME = join(root, '.cache');
   const path = join(root, 'paper.tex');

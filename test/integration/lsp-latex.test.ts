@@ -45,9 +45,9 @@ function markdown(contents: unknown): string {
 
 test('the server announces the features it provides', () => {
   const capabilities = client.capabilities?.capabilities;
-  assert.ok(capabilities?.hoverProvider);
-  assert.ok(capabilities?.definitionProvider);
-  assert.ok(capabilities?.referencesProvider);
+  assert.ok(capabilities?.hoverProvider, 'capabilities?.hoverProvider');
+  assert.ok(capabilities?.definitionProvider, 'capabilities?.definitionProvider');
+  assert.ok(capabilities?.referencesProvider, 'capabilities?.referencesProvider');
   assert.deepEqual(capabilities?.renameProvider, { prepareProvider: true });
   assert.deepEqual(capabilities?.completionProvider?.triggerCharacters, ['{', ',', '@']);
   assert.deepEqual(capabilities?.textDocumentSync, { openClose: true, change: 2 });
@@ -56,7 +56,7 @@ test('the server announces the features it provides', () => {
 test('hover on a cited key shows its entry: title, authors, venue, year and link', async () => {
   const position = positionOf(mainText, 'rives2021biological', 4);
   const hover = await client.hover(mainUri, position);
-  assert.ok(hover);
+  assert.ok(hover, 'hover');
   const value = markdown(hover.contents);
   assert.match(value, /Biological structure and function emerge/);
   assert.match(value, /Alexander Rives/);
@@ -105,7 +105,7 @@ test('diagnostics: an undefined key is a warning, a key in another case an infor
   assert.equal(unresolved[0].relatedInformation?.[0].location.uri, uriOf(bibPath));
   const mismatches = byCode('key-case-mismatch');
   assert.deepEqual(mismatches.map((d) => textAt(mainText, d.range)).sort(), ['Jumper2021', 'Vaswani2017Attention']);
-  assert.ok(mismatches.every((d) => d.severity === 3));
+  assert.ok(mismatches.every((d) => d.severity === 3), 'mismatches.every((d) => d.severity === 3)');
   const related = mismatches.find((d) => textAt(mainText, d.range) === 'Jumper2021')?.relatedInformation?.[0];
   assert.equal(related?.location.uri, uriOf(bibPath));
   assert.equal(textAt(bibText, related!.location.range), 'jumper2021');
@@ -129,7 +129,7 @@ test('a typo gets a quick fix with the closest key; applying it clears the diagn
   const edits = fix.edit.changes[mainUri];
   const fixed = applyEdits(edited, edits);
   assert.match(fixed, /\\cite\{rives2021biological\}/);
-  assert.ok(version > 1);
+  assert.ok(version > 1, 'version > 1');
 
   await client.change(mainUri, edits.map((edit) => ({ range: edit.range, text: edit.newText })));
   const after = await client.waitForCurrentDiagnostics(mainUri);
@@ -146,7 +146,7 @@ test('completion inside cite braces offers every key labelled with author, year 
   const rives = items.find((item) => item.label === 'rives2021biological')!;
   assert.match(rives.detail ?? '', /Rives et al\. \(2021\) Biological structure/);
   assert.match(rives.filterText ?? '', /^rives2021biological .*Meier.*2021.*Biological structure/);
-  assert.ok(rives.textEdit && 'range' in rives.textEdit);
+  assert.ok(rives.textEdit && 'range' in rives.textEdit, 'rives.textEdit && \'range\' in rives.textEdit');
   assert.equal(textAt(mainText, rives.textEdit.range), 'rives2021biological');
 });
 
@@ -154,10 +154,10 @@ test('completion after a comma leaves out the other keys already in the citation
   const inside = positionOf(mainText, '\\citep{Jumper2021,', '\\citep{Jumper2021,'.length);
   const items = await client.completion(mainUri, inside);
   const labels = items.map((item) => item.label);
-  assert.ok(!labels.includes('jumper2021'));
+  assert.ok(!labels.includes('jumper2021'), '!labels.includes(\'jumper2021\')');
   // The key under the cursor is the one being replaced: it stays on offer.
-  assert.ok(labels.includes('rives2021biological'));
-  assert.ok(labels.includes('durbin1998'));
+  assert.ok(labels.includes('rives2021biological'), 'labels.includes(\'rives2021biological\')');
+  assert.ok(labels.includes('durbin1998'), 'labels.includes(\'durbin1998\')');
 });
 
 test('completion while typing a new citation, and none outside citations', async () => {
@@ -166,7 +166,7 @@ test('completion while typing a new citation, and none outside citations', async
   const typed = { line: end.line, character: end.character + ' See \\citep{dur'.length };
   const items = await client.completion(mainUri, typed);
   const durbin = items.find((item) => item.label === 'durbin1998');
-  assert.ok(durbin?.textEdit && 'range' in durbin.textEdit);
+  assert.ok(durbin?.textEdit && 'range' in durbin.textEdit, 'durbin?.textEdit && \'range\' in durbin.textEdit');
   assert.deepEqual(durbin.textEdit.range, { start: { line: end.line, character: typed.character - 3 }, end: typed });
   assert.deepEqual(await client.completion(mainUri, positionOf(mainText, 'Transformers changed', 5)), []);
   await client.change(mainUri, [{ text: mainText }]);
@@ -206,7 +206,7 @@ test('find references from the key in the .bib file', async () => {
 test('rename changes the .bib entry and every citation at once', async () => {
   const position = positionOf(mainText, 'vaswani2017attention', 2);
   const prepared = await client.prepareRename(mainUri, position);
-  assert.ok(prepared && 'placeholder' in prepared);
+  assert.ok(prepared && 'placeholder' in prepared, 'prepared && \'placeholder\' in prepared');
   assert.equal(prepared.placeholder, 'vaswani2017attention');
   assert.equal(textAt(mainText, prepared.range), 'vaswani2017attention');
 
@@ -217,7 +217,7 @@ test('rename changes the .bib entry and every citation at once', async () => {
   assert.match(renamedBib, /@inproceedings\{vaswani2017,/);
   assert.equal(renamedBib.length, bibText.length - 'attention'.length);
   const renamedMain = applyEdits(mainText, changes[uriOf(mainPath)]);
-  assert.ok(!/vaswani2017attention/i.test(renamedMain));
+  assert.ok(!/vaswani2017attention/i.test(renamedMain), '!/vaswani2017attention/i.test(renamedMain)');
   assert.equal((renamedMain.match(/vaswani2017\}/g) ?? []).length, 2);
   const renamedIntro = applyEdits(introText, changes[uriOf(introPath)]);
   assert.equal((renamedIntro.match(/\{vaswani2017\}/g) ?? []).length, 2);
@@ -272,4 +272,15 @@ test('the analyzeDocument request returns the same analysis as `sciwrite analyze
   assert.deepEqual(result.files, [mainPath, introPath]);
   assert.equal(result.citations.length, 9);
   assert.deepEqual(result.citations.flatMap((c) => c.unresolved), ['smith2099missing']);
+});
+
+test('a .bib file opened before any manuscript still finds the citations of its keys', async () => {
+  const fresh = await LspTestClient.start({ rootDir: dir, settings: {} });
+  try {
+    const bibUri = await fresh.open(bibPath, bibText);
+    const locations = await fresh.references(bibUri, positionOf(bibText, 'jumper2021', 2), false);
+    assert.deepEqual(locations.map((l) => textAt(mainText, l.range)).sort(), ['Jumper2021', 'jumper2021']);
+  } finally {
+    await fresh.stop();
+  }
 });

@@ -42,7 +42,7 @@ test('hover on keys of a bracketed pandoc citation, a narrative @key and a [-@ke
 test('a Quarto cross-reference is not a citation', async () => {
   assert.equal(await client.hover(uri, positionOf(text, '@fig-atlas', 3)), null);
   const diagnostics = await client.waitForCurrentDiagnostics(uri);
-  assert.ok(!diagnostics.some((d) => textAt(text, d.range).includes('fig-atlas')));
+  assert.ok(!diagnostics.some((d) => textAt(text, d.range).includes('fig-atlas')), '!diagnostics.some((d) => textAt(text, d.range).includes(\'fig-atlas\'))');
 });
 
 test('an undefined pandoc key is a warning; the defined ones are not', async () => {
@@ -56,7 +56,7 @@ test('completion after @ offers the library, labelled and filterable by author, 
   assert.deepEqual(labels, ['regev2017human', 'schiller2019', 'tabula2018', 'travaglini2020molecular']);
   const travaglini = items.find((item) => item.label === 'travaglini2020molecular')!;
   assert.match(travaglini.filterText ?? '', /Travaglini.*2020.*molecular cell atlas/);
-  assert.ok(travaglini.textEdit && 'range' in travaglini.textEdit);
+  assert.ok(travaglini.textEdit && 'range' in travaglini.textEdit, 'travaglini.textEdit && \'range\' in travaglini.textEdit');
   assert.equal(textAt(text, travaglini.textEdit.range), 'travaglini2020molecular');
   // An e-mail address is not a citation.
   const mail = 'Write to lab@example.org for data.';

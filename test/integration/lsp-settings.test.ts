@@ -41,9 +41,9 @@ test('hover, completion and diagnostics each switch off, read per request', asyn
   const text = readFileSync(path, 'utf8');
   const uri = await client.open(path, text);
   const onKey = positionOf(text, 'rives2021biological', 3);
-  assert.ok(await client.hover(uri, onKey));
-  assert.ok((await client.completion(uri, onKey)).length > 0);
-  assert.ok((await client.waitForCurrentDiagnostics(uri)).length > 0);
+  assert.ok(await client.hover(uri, onKey), 'await client.hover(uri, onKey)');
+  assert.ok((await client.completion(uri, onKey)).length > 0, '(await client.completion(uri, onKey)).length > 0');
+  assert.ok((await client.waitForCurrentDiagnostics(uri)).length > 0, '(await client.waitForCurrentDiagnostics(uri)).length > 0');
 
   await client.setSettings({ citations: { hover: { enabled: false }, completion: { enabled: false } }, diagnostics: { enabled: false } });
   assert.equal(await client.hover(uri, onKey), null);
@@ -52,7 +52,7 @@ test('hover, completion and diagnostics each switch off, read per request', asyn
   assert.deepEqual(cleared.diagnostics, []);
 
   await client.setSettings({});
-  assert.ok(await client.hover(uri, onKey));
+  assert.ok(await client.hover(uri, onKey), 'await client.hover(uri, onKey)');
   await client.waitForDiagnostics(uri, (params) => params.diagnostics.length > 0);
 });
 

@@ -13,7 +13,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, request as httpRequestRaw, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createServer as createHttpsServer } from 'node:https';
+import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -316,5 +319,49 @@ test('an HTTP proxy is used when configured (absolute-URI request through it)', 
     proxy.closeAllConnections();
     await new Promise<void>((done) => proxy.close(() => done()));
     await target.close();
+  }
+});
+
+test('an HTTPS target goes through the proxy by CONNECT; a self-signed certificate fails unless proxyStrictSSL is off', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 's2-tls-'));
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
+  if (made.status !== 0) {
+    t.skip(`openssl cannot make a test certificate: ${made.stderr || made.error}`);
+    return;
+  }
+  const target = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ total: 1, offset: 0, data: [{ paperId: ID_A, title: `via ${req.url}` }] }));
+  });
+  await new Promise<void>((done) => target.listen(0, '127.0.0.1', done));
+  const tunnels: string[] = [];
+  const proxy = createServer();
+  proxy.on('connect', (req: IncomingMessage, socket, head: Buffer) => {
+    tunnels.push(req.url ?? '');
+    const [host, port] = (req.url ?? '').split(':');
+    const upstream = netConnect(Number(port), host, () => {
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(socket);
+      socket.pipe(upstream);
+    });
+    upstream.on('error', () => socket.destroy());
+    socket.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done));
+  const targetUrl = `https://127.0.0.1:${(target.address() as AddressInfo).port}`;
+  const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  try {
+    const lax = new S2Client({ baseUrl: targetUrl, proxy: proxyUrl, proxyStrictSSL: false, maxServerRetries: 0, sleep: clock().sleep });
+    const [paper] = await lax.search('tls check');
+    assert.match(paper.title ?? '', /^via \/paper\/search\?query=tls\+check/);
+    assert.deepEqual(tunnels, [`127.0.0.1:${(target.address() as AddressInfo).port}`]);
+    const strict = new S2Client({ baseUrl: targetUrl, proxy: proxyUrl, maxServerRetries: 0, sleep: clock().sleep });
+    await assert.rejects(strict.search('tls check 2'), (error: unknown) => error instanceof S2Error && error.kind === 'network' && /certificate/i.test(error.message));
+  } finally {
+    proxy.closeAllConnections();
+    target.closeAllConnections();
+    await new Promise<void>((done) => proxy.close(() => done()));
+    await new Promise<void>((done) => target.close(() => done()));
   }
 });

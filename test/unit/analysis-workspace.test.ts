@@ -25,7 +25,7 @@ test('an open document overrides the disk until it is closed', async (t) => {
   workspace.setDocument(main, text.replace('\\cite{smith2099missing}', '\\cite{durbin1998}'));
   let result = await analyzeFile(workspace, main);
   assert.deepEqual(result.citations.flatMap((c) => c.unresolved), []);
-  assert.ok(result.citations.some((c) => c.keys.includes('durbin1998')));
+  assert.ok(result.citations.some((c) => c.keys.includes('durbin1998')), 'result.citations.some((c) => c.keys.includes(\'durbin1998\'))');
   workspace.closeDocument(main);
   result = await analyzeFile(workspace, main);
   assert.deepEqual(result.citations.flatMap((c) => c.unresolved), ['smith2099missing']);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dispatch } from '../../extension/cli/dispatch.ts';
@@ -50,7 +50,7 @@ test('analyze --json on a root file covers the project: files, citations, segmen
   assert.deepEqual(macro.keys, ['jumper2021']);
   assert.deepEqual(result.diagnostics.map((d) => d.code).sort(), ['key-case-mismatch', 'key-case-mismatch', 'unresolved-key']);
   for (const segment of result.segments) {
-    assert.ok(segment.sentences.length > 0);
+    assert.ok(segment.sentences.length > 0, 'segment.sentences.length > 0');
     for (const sentence of segment.sentences) assert.ok(segment.text.includes(sentence));
   }
 });
@@ -106,4 +106,19 @@ test('a real paper: every natbib citation of minimap2 is found, none left unreso
   const result = await analyzeJson(file);
   assert.deepEqual(result.citations.map((c) => c.keys), expected);
   assert.deepEqual(result.citations.flatMap((c) => c.unresolved), []);
+});
+
+test('the built `sciwrite` bin (dist/cli.cjs) runs on its own shebang', () => {
+  const bin = join(repo, 'dist/cli.cjs');
+  if (!existsSync(bin)) {
+    const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repo, encoding: 'utf8' });
+    assert.equal(build.status, 0, build.stderr);
+  }
+  const run = spawnSync(bin, ['analyze', join(latex, 'main.tex'), '--json'], { cwd: repo, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const result = JSON.parse(run.stdout) as AnalyzeResult;
+  assert.equal(result.citations.length, 9);
+  const help = spawnSync(bin, [], { encoding: 'utf8' });
+  assert.equal(help.status, 2);
+  assert.match(help.stderr, /usage: sciwrite <command>/);
 });

@@ -138,3 +138,31 @@ test('query from a real paragraph (minimap2): citations cut out, cited keys coll
   assert.ok(doc.length >= 1 && !doc.includes(segment));
   assert.match(documentTitle(analysis.text, 'latex') ?? '', /Minimap2/);
 });
+
+test('query from a real Quarto paragraph (donor-responses): pandoc citations, including [-@key], cut out', async () => {
+  const file = `${CORPUS}donor-responses/index.qmd`;
+  const project = await createWorkspace().project(file, { extraBibliographies: [], extraCitationCommands: [], skipCommands: [], skipEnvironments: [] });
+  const analysis = await project.file(file);
+  assert.ok(analysis);
+  const line = analysis.text.split('\n').findIndex((l) => l.startsWith('The experiences of non-governmental organizations'));
+  const offset = analysis.lines.offsetAt({ line, character: 10 });
+  const [segment] = segmentsInScope(analysis.segments, analysis.text, 'quarto', 'paragraph', offset);
+  const query = scopeQuery([segment]);
+  assert.ok(query.citedKeys.includes('Klug:2005') && query.citedKeys.includes('EarlBraithwaite:2022'));
+  assert.doesNotMatch(query.text, /Klug|Simmons|2009|2013|\[|\(\s*\)/);
+  assert.match(query.text, /layered model helps us consider the tools states use/);
+  const section = segmentsInScope(analysis.segments, analysis.text, 'quarto', 'section', offset);
+  assert.ok(section.length > 1 && section.includes(segment));
+  assert.ok(section.every((s) => s.span.start < analysis.text.indexOf('# Responses from official aid donors')));
+});
+
+test('"Cite here" text follows the manuscript: its most used parenthetical command, or [@key] in Markdown', async () => {
+  const { citeText } = await import('../../extension/core/related/cite-text.ts');
+  const file = `${CORPUS}minimap2/minimap2.tex`;
+  const project = await createWorkspace().project(file, { extraBibliographies: [], extraCitationCommands: [], skipCommands: [], skipEnvironments: [] });
+  const analysis = await project.file(file);
+  assert.ok(analysis);
+  assert.equal(citeText('li2018', 'latex', analysis.citations), '\\citep{li2018}', 'minimap2 uses \\citep and \\citet');
+  assert.equal(citeText('li2018', 'latex', []), '\\cite{li2018}');
+  assert.equal(citeText('li2018', 'quarto', analysis.citations), '[@li2018]');
+});

@@ -107,7 +107,7 @@ test("the core ranking maps onto the panel's papers", () => {
   ];
   const { papers } = rankCandidates(candidates, { query: 'pretrained scientific language model embeddings of citation graph', citedKeys: new Set(['beltagy2019scibert']) });
   const fields: RankedPaperFields[] = papers satisfies RankedPaper[];
-  const views = fields.map(toPaperView);
+  const views = fields.map((paper) => toPaperView(paper));
   assert.deepEqual(views.map((v) => v.id).sort(), ['bib:beltagy2019scibert', 's2:specter']);
   const scibert = views.find((v) => v.id === 'bib:beltagy2019scibert');
   assert.equal(scibert?.inBib, true);
@@ -131,4 +131,41 @@ test("the core ranking maps onto the panel's papers", () => {
   // What the provider posts survives VS Code's structured clone unchanged.
   const state: PanelState = { scope: 'paragraph', status: { ranker: 'bm25', specter2: { state: 'missing' }, semanticScholar: 'off', messages: [] }, papers: views };
   assert.deepEqual(structuredClone(state), JSON.parse(JSON.stringify(state)));
+});
+
+test('the analysis layer’s result for a real manuscript maps onto the panel state, each status said once', async () => {
+  const { findRelated } = await import('../../extension/analysis/related/find-related.ts');
+  const { createWorkspace } = await import('../../extension/analysis/index.ts');
+  const { toPanelState } = await import('../../extension/client/related/panel-state.ts');
+  const { statusLines } = await import('../../webview/src/format.ts');
+  const { parseExtensionMessage } = await import('../../webview/src/protocol.ts');
+  const { pathToFileURL } = await import('node:url');
+  const { readFileSync } = await import('node:fs');
+  const file = new URL('../../sample/latex/paper.tex', import.meta.url).pathname;
+  const line = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith('Reading this literature by hand'));
+  assert.ok(line > 0);
+  const result = await findRelated({ workspace: createWorkspace() }, { file, line, scope: 'paragraph', offline: true });
+  assert.ok(result.papers.length > 0, 'the sample library has related papers');
+  const editor: EditorContext = { uri: pathToFileURL(file).href, languageId: 'latex', position: { line, character: 0 } };
+  const state = toPanelState(result, editor, { specter2DownloadSize: '440 MB', hiddenCount: 0 });
+  assert.deepEqual(state.papers.map((p) => p.id), result.papers.map((p) => p.id));
+  assert.equal(state.scopeLabel, `paragraph at line ${line + 1} of paper.tex`);
+  assert.equal(state.status.ranker, 'bm25');
+  assert.deepEqual(state.status.specter2, { state: 'missing', downloadSize: '440 MB' });
+  assert.equal(state.status.semanticScholar, 'off');
+  const inScope = new Set(result.citedKeys.map((k) => k.toLowerCase()));
+  assert.ok(inScope.has('beltagy2019scibert'), 'the paragraph cites SciBERT');
+  for (const paper of state.papers) {
+    const ranked = result.papers.find((p) => p.id === paper.id);
+    assert.equal(paper.citedHere, ranked?.cited, paper.id);
+    assert.equal(paper.citedInScope ?? false, paper.key !== undefined && inScope.has(paper.key.toLowerCase()), paper.id);
+    if (paper.citedInScope) assert.equal(paper.citedHere, true, 'cited in the scope means cited in the manuscript');
+  }
+  assert.ok(state.papers.some((p) => p.citedHere && !p.citedInScope), 'the sample cites some suggestions elsewhere only');
+  const lines = statusLines(state.status).map((l) => l.text);
+  assert.equal(lines.filter((l) => /SPECTER2/.test(l)).length, 1, lines.join(' | '));
+  assert.equal(lines.filter((l) => /Semantic Scholar/.test(l)).length, 1, lines.join(' | '));
+  const message = { type: 'state', state } as const;
+  assert.deepEqual(parseExtensionMessage(structuredClone(message)), message);
+  assert.deepEqual(structuredClone(state), JSON.parse(JSON.stringify(state)), 'no undefined fields cross the boundary');
 });

@@ -57,5 +57,12 @@ test('the webview accepts the extension messages and refuses broken ones', () =>
   assert.equal(parseExtensionMessage({ type: 'state', state: { papers: 'none', scope: 'paragraph' } }), undefined);
   assert.equal(parseExtensionMessage({ type: 'state', state: { papers: [], scope: 'chapter' } }), undefined);
   assert.equal(parseExtensionMessage({ type: 'error' }), undefined);
+  const status = { ranker: 'bm25', specter2: { state: 'ready' }, semanticScholar: 'on', messages: [] };
+  const paper = { id: 'bib:a', title: 'A', authors: [], reasons: [], openTargets: ['doi'], score: 1, source: 'library', inBib: true, citedHere: false };
+  const good = { type: 'state', state: { scope: 'paragraph', status, papers: [paper] } };
+  assert.deepEqual(parseExtensionMessage(good), good);
+  assert.equal(parseExtensionMessage({ type: 'state', state: { scope: 'paragraph', papers: [paper] } }), undefined, 'no status');
+  assert.equal(parseExtensionMessage({ type: 'state', state: { scope: 'paragraph', status, papers: [{ ...paper, reasons: undefined }] } }), undefined, 'a paper from an older version');
+  assert.equal(parseExtensionMessage({ type: 'state', state: { scope: 'paragraph', status, papers: [{ ...paper, openTargets: ['ftp'] }] } }), undefined);
   assert.equal(parseExtensionMessage('state'), undefined);
 });

@@ -123,7 +123,7 @@ export class Panel {
         this.busy = message.busy;
         this.progress.hidden = !message.busy;
         this.list.setAttribute('aria-busy', String(message.busy));
-        if (message.busy && message.message) this.announce(message.message);
+        // Not announced: rankings follow the cursor, and a spoken "looking…" would talk over the notice of the action that caused it.
         if (!this.state) this.renderEmpty(message.busy ? (message.message ?? 'Looking for related papers…') : 'No suggestions yet.');
         break;
       case 'error':

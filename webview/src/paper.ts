@@ -63,7 +63,8 @@ export function renderPaper(paper: PaperView, position: number, expanded: boolea
       );
 
   const badges: HTMLElement[] = [];
-  if (paper.citedHere) badges.push(badge('Cited here', 'cited'));
+  if (paper.citedInScope) badges.push(badge('Cited here', 'cited'));
+  else if (paper.citedHere) badges.push(badge('Cited elsewhere', 'cited-elsewhere'));
   else if (paper.inBib) badges.push(badge('In your .bib', 'inbib'));
 
   const meta = formatMeta(paper);

@@ -42,8 +42,10 @@ export interface PaperView {
   reasons: Reason[];
   /** The paper is in a bibliography the manuscript reads. */
   inBib: boolean;
-  /** The manuscript already cites it. */
+  /** The manuscript already cites it (anywhere). */
   citedHere: boolean;
+  /** It is cited inside the current scope itself (this paragraph, section or selection). */
+  citedInScope?: boolean;
   /** Its citation key when it is in a library. */
   key?: string;
   /** The "Open" targets this paper has; empty when there is nowhere to go. */
@@ -169,14 +171,32 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
   }
 }
 
+function isPaperView(value: unknown): value is PaperView {
+  return (
+    isRecord(value) &&
+    typeof value.id === 'string' &&
+    typeof value.title === 'string' &&
+    Array.isArray(value.authors) &&
+    Array.isArray(value.reasons) &&
+    value.reasons.every((r) => isRecord(r) && typeof r.kind === 'string') &&
+    Array.isArray(value.openTargets) &&
+    value.openTargets.every(isOpenTarget)
+  );
+}
+
+/** The panel state's structure (the parts rendering relies on); a state saved by an older version may fail it. */
+function isPanelState(value: unknown): value is PanelState {
+  if (!isRecord(value) || !isScope(value.scope) || !Array.isArray(value.papers) || !value.papers.every(isPaperView)) return false;
+  const status = value.status;
+  return isRecord(status) && isRecord(status.specter2) && typeof status.specter2.state === 'string' && typeof status.semanticScholar === 'string' && Array.isArray(status.messages);
+}
+
 /** The message when `value` looks like an extension message (the webview trusts the extension's shapes beyond the tag). */
 export function parseExtensionMessage(value: unknown): ExtensionMessage | undefined {
   if (!isRecord(value)) return undefined;
   switch (value.type) {
     case 'state':
-      return isRecord(value.state) && Array.isArray(value.state.papers) && isScope(value.state.scope)
-        ? (value as { type: 'state'; state: PanelState })
-        : undefined;
+      return isPanelState(value.state) ? { type: 'state', state: value.state } : undefined;
     case 'busy':
       return typeof value.busy === 'boolean'
         ? { type: 'busy', busy: value.busy, message: typeof value.message === 'string' ? value.message : undefined }

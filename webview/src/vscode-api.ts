@@ -1,6 +1,6 @@
 // The one object VS Code gives a webview to talk to its extension, typed with our protocol.
 // `acquireVsCodeApi` may be called only once per page.
-import type { PanelState, WebviewMessage } from './protocol.ts';
+import { parseExtensionMessage, type PanelState, type WebviewMessage } from './protocol.ts';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -32,7 +32,10 @@ export function connectHost(): Host {
     post: (message) => api.postMessage(message),
     load: () => {
       const saved = api.getState();
-      return isPersisted(saved) ? saved : { expanded: [] };
+      if (!isPersisted(saved)) return { expanded: [] };
+      // A state saved by an older SciWrite may not have today's shape: drop it rather than render it.
+      const restored = parseExtensionMessage({ type: 'state', state: saved.state });
+      return { expanded: saved.expanded.filter((id) => typeof id === 'string'), state: restored?.type === 'state' ? restored.state : undefined };
     },
     save: (state) => api.setState(state),
   };

@@ -154,21 +154,26 @@ export async function loadIntentClassifier(task: IntentTask, spec: string, optio
 export class ModelRegistry {
   private readonly states = new Map<Role, Promise<RoleState<EntityTagger | IntentClassifier>>>();
   private readonly requested = new Map<Role, string>();
+  private readonly aborts = new Map<Role, AbortController>();
 
   constructor(private readonly options: ModelLoadOptions = {}) {}
 
-  private load<T extends EntityTagger | IntentClassifier>(role: Role, spec: string, loader: (s: string) => Promise<T>): Promise<RoleState<T>> {
+  private load<T extends EntityTagger | IntentClassifier>(role: Role, spec: string, loader: (s: string, signal: AbortSignal) => Promise<T>): Promise<RoleState<T>> {
     if (this.requested.get(role) === spec) return this.states.get(role) as Promise<RoleState<T>>;
     const previous = this.states.get(role);
     this.requested.set(role, spec);
+    this.aborts.get(role)?.abort();
+    const abort = new AbortController();
+    this.aborts.set(role, abort);
     const state = (async (): Promise<RoleState<T>> => {
       if (previous) void previous.then((p) => p.model?.release()).catch(() => undefined);
       try {
-        return { role, requested: spec, model: await loader(spec) };
+        return { role, requested: spec, model: await loader(spec, abort.signal) };
       } catch (error) {
         if (spec === 'builtin') return { role, requested: spec, reason: `the built-in model could not be loaded: ${message(error)}` };
+        const why = abort.signal.aborted ? 'download cancelled' : message(error);
         try {
-          return { role, requested: spec, model: await loader('builtin'), reason: `${spec} could not be used (${message(error)}); using the built-in model instead` };
+          return { role, requested: spec, model: await loader('builtin', abort.signal), reason: `${spec} could not be used (${why}); using the built-in model instead` };
         } catch (inner) {
           return { role, requested: spec, reason: `${spec} could not be used (${message(error)}), nor the built-in model (${message(inner)})` };
         }
@@ -178,12 +183,21 @@ export class ModelRegistry {
     return state;
   }
 
+  private withSignal(signal: AbortSignal): ModelLoadOptions {
+    return { ...this.options, store: { ...this.options.store, signal } };
+  }
+
   entities(spec: string): Promise<RoleState<EntityTagger>> {
-    return this.load('entities', spec, (s) => loadEntityTagger(s, { ...this.options, onProgress: this.options.onProgress }));
+    return this.load('entities', spec, (s, signal) => loadEntityTagger(s, this.withSignal(signal)));
   }
 
   intent(task: IntentTask, spec: string): Promise<RoleState<IntentClassifier>> {
-    return this.load(task, spec, (s) => loadIntentClassifier(task, s, this.options));
+    return this.load(task, spec, (s, signal) => loadIntentClassifier(task, s, this.withSignal(signal)));
+  }
+
+  /** Stops a Hub download in progress for a role: the role falls back to the built-in model. */
+  cancel(role: Role): void {
+    this.aborts.get(role)?.abort();
   }
 
   /** The states of every role for a choice (loading what is not loaded yet). */

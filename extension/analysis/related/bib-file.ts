@@ -32,7 +32,6 @@ export function decodeBib(bytes: Buffer): DecodedBib {
 export function encodeAppendix(text: string, encoding: BibEncoding): Buffer {
   if (encoding === 'utf16le-bom') return Buffer.from(text, 'utf16le');
   if (encoding === 'latin1') {
-    // eslint-disable-next-line no-control-regex
     const safe = /^[\x00-\xff]*$/.test(text) ? text : toLatexAscii(text);
     return Buffer.from(safe, 'latin1');
   }

@@ -8,6 +8,8 @@ import { toPaperView, type RankedPaperFields } from './paper-view.ts';
 /** The fields of find-related's `RelatedResult` the panel needs. */
 export interface RelatedResultFields {
   scope: Scope;
+  /** Keys cited inside the scope. */
+  citedKeys: string[];
   papers: RankedPaperFields[];
   sent?: { query: string; paperIds: string[] };
   status: {
@@ -83,13 +85,14 @@ export function toPanelState(result: RelatedResultFields, editor: EditorContext 
     const ids = result.sent.paperIds.length;
     messages.push(`Sent to Semantic Scholar: “${result.sent.query}”${ids > 0 ? ` and the ids of ${ids} cited paper${ids === 1 ? '' : 's'}` : ''}`);
   }
+  const scopeKeys = new Set(result.citedKeys.map((key) => key.toLowerCase()));
   const status: PanelStatus = {
     ranker: result.status.ranker,
     specter2: specter2Of(result, options),
     semanticScholar: semanticScholarOf(result, options),
     messages,
   };
-  const state: PanelState = { scope: result.scope, status, papers: result.papers.map(toPaperView) };
+  const state: PanelState = { scope: result.scope, status, papers: result.papers.map((paper) => toPaperView(paper, scopeKeys)) };
   const label = scopeLabel(result.scope, editor);
   if (label) state.scopeLabel = label;
   if (options.hiddenCount !== undefined) state.hiddenCount = options.hiddenCount;

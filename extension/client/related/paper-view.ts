@@ -44,8 +44,11 @@ export function reasonsOf(paper: Pick<RankedPaperFields, 'similarity' | 'lexical
   return reasons;
 }
 
-/** The panel's view of a ranked paper; fields the paper lacks are left out, not set to undefined. */
-export function toPaperView(paper: RankedPaperFields): PaperView {
+/**
+ * The panel's view of a ranked paper; fields the paper lacks are left out, not set to undefined.
+ * `scopeKeys`: the lower-cased keys cited inside the query's scope (for the "Cited here" badge).
+ */
+export function toPaperView(paper: RankedPaperFields, scopeKeys?: ReadonlySet<string>): PaperView {
   const view: PaperView = {
     id: paper.id,
     title: paper.title,
@@ -60,6 +63,7 @@ export function toPaperView(paper: RankedPaperFields): PaperView {
     reasons: reasonsOf(paper),
     inBib: paper.inBibliography,
     citedHere: paper.cited,
+    citedInScope: paper.key !== undefined && scopeKeys !== undefined ? scopeKeys.has(paper.key.toLowerCase()) : undefined,
     key: paper.key,
     openTargets: openTargetsOf(paper),
   };

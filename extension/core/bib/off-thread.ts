@@ -3,6 +3,7 @@
 // thread a short deserialisation, never the whole parse. One worker serves requests in order; it is started on
 // first use, does not keep the process alive, and is restarted after a crash.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BibEntry } from '../types.ts';
@@ -42,9 +43,10 @@ function defaultWorkerPath(): string {
  * entry module, so the worker registers tsx itself before importing the TypeScript entry.
  */
 function startTypeScriptWorker(path: string): Worker {
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = pathToFileURL(path).href;
-  const code = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
+  // tsx's ESM API sits next to the CommonJS one that require.resolve finds.
+  const tsx = createRequire(path).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
+  const code = `import(${JSON.stringify(pathToFileURL(tsx).href)})
+    .then((api) => { api.register(); return import(${JSON.stringify(pathToFileURL(path).href)}); });`;
   return new Worker(code, { eval: true });
 }
 

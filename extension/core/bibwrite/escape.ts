@@ -15,7 +15,6 @@ const LETTERS: Record<string, string> = {
 export function toLatexAscii(text: string): string {
   let out = '';
   for (const char of text) {
-    // eslint-disable-next-line no-control-regex
     if (/^[\x00-\x7f]$/.test(char)) {
       out += char;
       continue;
@@ -27,7 +26,6 @@ export function toLatexAscii(text: string): string {
     const decomposed = char.normalize('NFD');
     const base = decomposed[0];
     const marks = decomposed.slice(1);
-    // eslint-disable-next-line no-control-regex
     if (/^[\x00-\x7f]$/.test(base) && marks.length > 0 && [...marks].every((m) => ACCENTS[m])) {
       let letter = base === 'i' ? '\\i' : base === 'j' ? '\\j' : base;
       for (const mark of marks) {

@@ -147,7 +147,6 @@ export function detectBibStyle(text: string, options: StyleOptions = {}): BibFil
     biblatex: jabrefBiblatex || (biblatexVotes > bibtexVotes ? true : bibtexVotes > biblatexVotes ? false : options.biblatexProject === true),
     blankLines,
     endsWithNewline: text.length === 0 || /\n$/.test(text),
-    // eslint-disable-next-line no-control-regex
     ascii: /^[\x00-\x7f]*$/.test(text.replace(/^\uFEFF/, '')) && text.length > 0,
     ...(autoExport ? { autoExport } : {}),
   };

@@ -102,12 +102,41 @@ export async function loadBuiltinTagger(modelsDir: string = findModelsDir(), tax
     }
   }
 
+  // the types each run-time head can produce
+  const headTypes = new Map<string, Set<string>>();
+  for (const head of config.heads) {
+    const set = new Set<string>();
+    for (const [key, type] of typeOf) if (key.startsWith(`${head}\u0000`) && type !== null) set.add(type);
+    headTypes.set(head, set);
+  }
+
+  /**
+   * Overlaps go to the head listed first. With no types asked for, that is runtime.json's order; when
+   * the caller asks for a set of types, the heads trained on label sets closest to it come first
+   * (most of the asked types covered, then fewest other types), so a BioNLP13CG-style request gets
+   * BioNLP13CG's chemicals and a BC5CDR-style one BC5CDR's.
+   */
+  function headOrder(types: ReadonlySet<string> | undefined): string[] {
+    if (!types) return config.heads;
+    const rank = (h: string): [number, number] => {
+      const own = headTypes.get(h)!;
+      let hit = 0;
+      for (const t of own) if (types.has(t)) hit++;
+      return [hit / Math.max(1, types.size), own.size === 0 ? 0 : hit / own.size];
+    };
+    return [...config.heads].sort((a, b) => {
+      const [ca, pa] = rank(a);
+      const [cb, pb] = rank(b);
+      return cb - ca || pb - pa || config.heads.indexOf(a) - config.heads.indexOf(b);
+    });
+  }
+
   async function tagRun(tokens: readonly Token[], text: string, options: TagOptions | undefined, out: TaggedEntity[]): Promise<void> {
     const { words, chars } = encodeTokens(tokens.map((t) => t.text), model.vocab);
     const t = tokens.length;
     const result = await session.run({ words: int64Tensor(words, [1, t]), chars: int64Tensor(chars, [1, t, model.vocab.maxChars]) });
     const taken = new Uint8Array(t);
-    for (const head of config.heads) {
+    for (const head of headOrder(options?.types)) {
       const crf = model.heads.get(head)!;
       const em = result[`emissions_${head}`].data as Float32Array;
       const path = viterbi(em, t, crf);

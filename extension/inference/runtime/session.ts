@@ -9,6 +9,11 @@ export interface SessionOptions {
   intraOpThreads?: number;
   /** Graph optimisation level; default 'all'. */
   optimization?: 'disabled' | 'basic' | 'extended' | 'all';
+  /**
+   * Let idle intra-op threads spin (onnxruntime's default: lower latency, but burns CPU that the
+   * editor and other processes on a small machine may need). Default true.
+   */
+  allowSpinning?: boolean;
 }
 
 export interface EncoderInput {
@@ -41,6 +46,7 @@ export class EncoderSession implements EncoderRunner {
       interOpNumThreads: 1,
       logSeverityLevel: 3,
       ...(options.intraOpThreads ? { intraOpNumThreads: options.intraOpThreads } : {}),
+      ...(options.allowSpinning === false ? { extra: { session: { intra_op: { allow_spinning: '0' } } } } : {}),
     };
     const session = typeof model === 'string'
       ? await ort.InferenceSession.create(model, sessionOptions)

@@ -75,8 +75,9 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
     options = { ...options, host: proxy.hostname, port: Number(proxy.port) || 80, path: target.href, headers: { ...headers, host: target.host, ...proxyAuthorization(proxy) } };
   } else if (proxy && secure) {
     const socket = await tunnel(proxy, target.hostname, port, req.signal);
-    const secured = tls.connect({ socket, servername: target.hostname, rejectUnauthorized: !req.insecure });
-    options = { ...options, createConnection: () => secured } as https.RequestOptions;
+    const secured = tls.connect({ socket, ...(net.isIP(target.hostname) ? {} : { servername: target.hostname }), rejectUnauthorized: !req.insecure });
+    // createConnection is only used without an agent.
+    options = { ...options, agent: false, createConnection: () => secured } as https.RequestOptions;
   } else if (secure && req.insecure) {
     options = { ...options, rejectUnauthorized: false } as https.RequestOptions;
   }

@@ -238,10 +238,9 @@ export class EditorFeatures {
     return states;
   }
 
-  /** Cancels a Hub download in progress by switching the role back to the built-in model. */
-  cancelDownload(_role: ModelRole): void {
-    // The model store's downloads stop through an AbortSignal per resolve; the registry restarts the role on the next pass.
-    this.refreshAll();
+  /** Cancels a Hub download in progress: the role falls back to the built-in model (with that reason). */
+  cancelDownload(role: ModelRole): void {
+    this.registry.cancel(role);
   }
 
   modelStatus(choice?: ModelChoice): ModelRoleStatus[] {

@@ -9,7 +9,7 @@ import type { Session } from '../session.ts';
 const MAX_ITEMS = 1000;
 
 export async function provideCompletion(session: Session, params: CompletionParams): Promise<CompletionList | null> {
-  const context = await session.context(params.textDocument.uri);
+  const context = await session.context(params.textDocument.uri, true);
   if (!context?.file || !context.settings.citations.completion.enabled) return null;
   const offset = session.offsetAt(context, params.position);
   const where = context.file.language === 'latex'

@@ -6,7 +6,7 @@ import { citationAt, referencesOf, type CitationHit } from '../../analysis/index
 import type { DocumentContext, Session } from '../session.ts';
 
 export async function provideHover(session: Session, params: HoverParams): Promise<Hover | null> {
-  const context = await session.context(params.textDocument.uri);
+  const context = await session.context(params.textDocument.uri, true);
   if (!context?.file || !context.settings.citations.hover.enabled) return null;
   const hit = citationAt(context.file, session.offsetAt(context, params.position));
   if (!hit) return null;

@@ -50,7 +50,12 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(relativePath);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
+  // Enter must wait for the filtered list: the unfiltered one (recently opened) may still be
+  // showing, with another file focused.
+  const folder = relativePath.split('/').slice(0, -1).join('/');
+  let focused = page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: name });
+  if (folder) focused = focused.filter({ hasText: folder });
+  await focused.first().waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
   await page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ state: 'visible' });
   await activeEditor(page).locator('.view-line').first().waitFor({ state: 'visible' });
@@ -162,7 +167,7 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible' });
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: title }).first().waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden' });
 }

@@ -1,0 +1,99 @@
+// The one call the client's activate() makes to add the editor features, after client.start():
+//   registerEditorFeatures(context, client)
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  CancelModelDownloadNotification, CitationIntentsRequest, EntitiesNotification, EntityTypesRequest, IntentsNotification, ModelStatusNotification,
+  VisibleRangesNotification, type EntityTypeInfo,
+} from '../../protocol/editor.ts';
+import { notificationType, requestType } from '../protocol.ts';
+import { EntityDecorations } from './decorations.ts';
+import { CitationIntentsProvider } from './intents-view.ts';
+import { ModelStatusItem } from './status.ts';
+
+export const EditorCommands = {
+  toggleHighlighting: 'sciwrite.toggleEntityHighlighting',
+  chooseTypes: 'sciwrite.chooseEntityTypes',
+  showModels: 'sciwrite.showModelStatus',
+  refreshIntents: 'sciwrite.refreshCitationIntents',
+} as const;
+
+const HIGHLIGHT_STATE = 'sciwrite.entities.highlighting';
+
+export function registerEditorFeatures(context: vscode.ExtensionContext, client: LanguageClient): void {
+  const decorations = new EntityDecorations();
+  decorations.enabled = context.workspaceState.get<boolean>(HIGHLIGHT_STATE, true);
+  const status = new ModelStatusItem(EditorCommands.showModels);
+  const intents = new CitationIntentsProvider((uri) => client.sendRequest(requestType(CitationIntentsRequest), { uri }));
+  let types: EntityTypeInfo[] = [];
+  const readHidden = () => decorations.setHidden(vscode.workspace.getConfiguration('sciwrite').get<string[]>('entities.hiddenTypes', []));
+  readHidden();
+
+  const sendVisible = (editor: vscode.TextEditor | undefined) => {
+    if (!editor) return;
+    const ranges = editor.visibleRanges.map((r) => ({ start: { line: r.start.line, character: 0 }, end: { line: r.end.line + 1, character: 0 } }));
+    void client.sendNotification(notificationType(VisibleRangesNotification), { uri: editor.document.uri.toString(), ranges });
+  };
+  let visibleTimer: NodeJS.Timeout | undefined;
+
+  context.subscriptions.push(
+    decorations,
+    status,
+    intents,
+    vscode.window.registerTreeDataProvider(CitationIntentsProvider.viewId, intents),
+    client.onNotification(notificationType(EntitiesNotification), (params) => decorations.receive(params)),
+    client.onNotification(notificationType(IntentsNotification), () => intents.reload()),
+    client.onNotification(notificationType(ModelStatusNotification), (params) => status.update(params)),
+    vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => decorations.paint(e))),
+    vscode.window.onDidChangeActiveTextEditor((editor) => {
+      sendVisible(editor);
+      intents.reload();
+    }),
+    vscode.window.onDidChangeTextEditorVisibleRanges((event) => {
+      clearTimeout(visibleTimer);
+      visibleTimer = setTimeout(() => sendVisible(event.textEditor), 100);
+    }),
+    vscode.workspace.onDidCloseTextDocument((document) => decorations.forget(document.uri.toString())),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('sciwrite.entities.hiddenTypes')) readHidden();
+    }),
+    vscode.commands.registerCommand(EditorCommands.toggleHighlighting, async () => {
+      decorations.enabled = !decorations.enabled;
+      await context.workspaceState.update(HIGHLIGHT_STATE, decorations.enabled);
+      decorations.refresh();
+      void vscode.window.setStatusBarMessage(`SciWrite: entity highlighting ${decorations.enabled ? 'on' : 'off'}`, 3000);
+    }),
+    vscode.commands.registerCommand(EditorCommands.chooseTypes, async () => {
+      if (types.length === 0) types = await client.sendRequest(requestType(EntityTypesRequest), {});
+      const hidden = new Set(vscode.workspace.getConfiguration('sciwrite').get<string[]>('entities.hiddenTypes', []));
+      const picked = await vscode.window.showQuickPick(
+        types.map((t) => ({ label: t.label, description: `${t.colorRole} colour`, id: t.id, picked: !hidden.has(t.id) })),
+        { canPickMany: true, title: 'SciWrite: entity types to highlight' },
+      );
+      if (!picked) return;
+      const keep = new Set(picked.map((p) => p.id));
+      const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+      await vscode.workspace.getConfiguration('sciwrite').update('entities.hiddenTypes', types.filter((t) => !keep.has(t.id)).map((t) => t.id), target);
+    }),
+    vscode.commands.registerCommand(EditorCommands.showModels, async () => {
+      const roles = status.last?.roles ?? [];
+      const items = roles.map((r) => ({
+        label: `${r.role}: ${r.active ?? r.requested}`,
+        description: r.state,
+        detail: r.reason,
+        role: r.role,
+        downloading: r.download !== undefined,
+      }));
+      const choice = await vscode.window.showQuickPick([...items, { label: '$(gear) Choose models in settings…', description: '', detail: undefined, role: undefined, downloading: false }], { title: 'SciWrite models' });
+      if (!choice) return;
+      if (!choice.role) await vscode.commands.executeCommand('workbench.action.openSettings', 'sciwrite.models');
+      else if (choice.downloading) void client.sendNotification(notificationType(CancelModelDownloadNotification), { role: choice.role });
+    }),
+    vscode.commands.registerCommand(EditorCommands.refreshIntents, () => intents.reload()),
+  );
+  client.sendRequest(requestType(EntityTypesRequest), {}).then((t) => {
+    types = t;
+    decorations.setTaxonomy(t);
+  }, () => undefined);
+  sendVisible(vscode.window.activeTextEditor);
+}
