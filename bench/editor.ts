@@ -17,7 +17,6 @@ import { writeSafetensors } from '../extension/inference/checkpoint/safetensors-
 import { configJson, randomBertStateDict, scibertShape } from './inference-random.ts';
 
 const shared = fileURLToPath(new URL('../../shared/datasets/', import.meta.url));
-const hf = fileURLToPath(new URL('../test/fixtures/hf/', import.meta.url));
 const SERVER_DELAY_MS = 30;
 
 function sentences(): string[] {
@@ -124,8 +123,15 @@ async function main(): Promise<void> {
       const cfg = { ...scibertShape(labels.length), labels };
       writeFileSync(join(folder, 'config.json'), configJson(cfg));
       writeFileSync(join(folder, 'model.safetensors'), writeSafetensors(randomBertStateDict(cfg).values()));
-      // a 31,090-token WordPiece vocabulary: the tiny fixture's, padded with unused tokens
-      const vocab = readFileSync(join(hf, 'tiny-bert-ner', 'vocab.txt'), 'utf8').trimEnd().split('\n');
+      // a 31,090-token cased WordPiece vocabulary with SciBERT's coverage of this text: special tokens,
+      // characters and continuation characters, then the manuscript's words by frequency
+      const vocab = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
+      const chars = [...new Set(text)].filter((c) => !/\s/.test(c));
+      vocab.push(...chars, ...chars.map((c) => `##${c}`));
+      const freq = new Map<string, number>();
+      for (const w of text.match(/[\p{L}\p{N}]+/gu) ?? []) freq.set(w, (freq.get(w) ?? 0) + 1);
+      const have = new Set(vocab);
+      for (const [w] of [...freq].sort((a, b) => b[1] - a[1])) if (!have.has(w) && vocab.length < cfg.vocabSize) vocab.push(w);
       while (vocab.length < cfg.vocabSize) vocab.push(`[unused${vocab.length}]`);
       writeFileSync(join(folder, 'vocab.txt'), `${vocab.join('\n')}\n`);
       writeFileSync(join(folder, 'tokenizer_config.json'), JSON.stringify({ do_lower_case: false }));

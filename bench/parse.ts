@@ -159,4 +159,15 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const rows = await benchParse({ megabytes, main: !args.includes('--skip-main'), retorquere: !args.includes('--skip-retorquere') });
   console.log(`BibTeX parse benchmark (${megabytes} MB generated from the corpus .bib files)`);
   console.log(formatRows(rows));
+  const row = (prefix: string) => rows.find((r) => r.name.startsWith(prefix));
+  const theirs = row('@retorquere');
+  const ours = row('ours on the same slice');
+  if (theirs && ours && ours.ms > 0) console.log(`\nratio, @retorquere/bibtex-parser / ours on the same slice: ${(theirs.ms / ours.ms).toFixed(1)}×`);
+  const main = row('main thread, whole parse');
+  const worker = row('worker, file read');
+  if (main && worker?.longestStallMs) {
+    console.log(`ratio, main-thread blocking of a whole parse / longest stall with the worker: ${(main.ms / worker.longestStallMs).toFixed(0)}× (${main.ms.toFixed(0)} ms vs ${worker.longestStallMs.toFixed(0)} ms)`);
+  }
+  const again = row('worker, re-parse');
+  if (again && worker) console.log(`ratio, cold worker parse / re-parse after one edit (wall): ${(worker.ms / again.ms).toFixed(1)}×`);
 }

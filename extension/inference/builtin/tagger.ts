@@ -113,8 +113,8 @@ export async function loadBuiltinTagger(modelsDir: string = findModelsDir(), tax
   /**
    * Overlaps go to the head listed first. With no types asked for, that is runtime.json's order; when
    * the caller asks for a set of types, the heads trained on label sets closest to it come first
-   * (most of the asked types covered, then fewest other types), so a BioNLP13CG-style request gets
-   * BioNLP13CG's chemicals and a BC5CDR-style one BC5CDR's.
+   * (the largest share of the head's own types asked for, then the most asked types covered), so a
+   * BioNLP13CG-style request gets BioNLP13CG's chemicals and a BC5CDR-style one BC5CDR's.
    */
   function headOrder(types: ReadonlySet<string> | undefined): string[] {
     if (!types) return config.heads;
@@ -127,7 +127,7 @@ export async function loadBuiltinTagger(modelsDir: string = findModelsDir(), tax
     return [...config.heads].sort((a, b) => {
       const [ca, pa] = rank(a);
       const [cb, pb] = rank(b);
-      return cb - ca || pb - pa || config.heads.indexOf(a) - config.heads.indexOf(b);
+      return pb - pa || cb - ca || config.heads.indexOf(a) - config.heads.indexOf(b);
     });
   }
 

@@ -76,8 +76,8 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   } else if (proxy && secure) {
     const socket = await tunnel(proxy, target.hostname, port, req.signal);
     const secured = tls.connect({ socket, ...(net.isIP(target.hostname) ? {} : { servername: target.hostname }), rejectUnauthorized: !req.insecure });
-    // createConnection is only used without an agent.
-    options = { ...options, agent: false, createConnection: () => secured } as https.RequestOptions;
+    // No agent: the request runs over this one tunnelled socket.
+    options = { ...options, createConnection: () => secured } as https.RequestOptions;
   } else if (secure && req.insecure) {
     options = { ...options, rejectUnauthorized: false } as https.RequestOptions;
   }
