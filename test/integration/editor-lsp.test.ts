@@ -70,6 +70,12 @@ test('entities over LSP: open, edit one paragraph, hover, dismiss', { timeout: 1
     assert.ok(cited.citations[0].scicite && ['background', 'method', 'result'].includes(cited.citations[0].scicite.label));
     assert.match(cited.citations[0].sentence, /\(Smith and Doe, 2020\)|\[1\]/);
 
+    // "CS" is never defined: an information diagnostic
+    const diagnostics = await client.waitForCurrentDiagnostics(uri, (list) => list.some((d) => d.code === 'undefined-abbreviation'));
+    const cs = diagnostics.find((d) => d.code === 'undefined-abbreviation');
+    assert.equal(cs?.severity, 3);
+    assert.equal(textAt(text, cs!.range), 'CS');
+
     // edit the second paragraph only
     const at = positionOf(text, 'talks about');
     const edited = entities.next((p) => p.done && p.version === 2);

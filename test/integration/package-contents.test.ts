@@ -52,7 +52,8 @@ function allowed(name: string, platformDir: string): boolean {
     /^extension\/(package\.json|readme\.md|README\.md|CHANGELOG\.md|changelog\.md|LICENSE(\.md|\.txt)?|icon\.png)$/,
     /^extension\/media\/.+\.(png|svg|gif)$/,
     /^extension\/dist\/.+\.(cjs|js|mjs|css|html|json|wasm|ttf|svg)$/,
-    /^extension\/models\/.+\.(onnx|json|txt|md)$|^extension\/models\/.+\/LICENSE[^/]*$/,
+    /^extension\/models\/taxonomy\.json$/,
+    /^extension\/models\/(.+\/)?([^/]+\.onnx|features\.json|tagger\.json|runtime\.json|config\.json|labels\.json|vocab\.txt|tokenizer\.json|README\.md|LICENSE[^/]*)$/,
     /^extension\/node_modules\/onnxruntime-node\/(package\.json|LICENSE|dist\/[^/]+\.js)$/,
     /^extension\/node_modules\/onnxruntime-common\/(package\.json|LICENSE|dist\/cjs\/.+\.js|dist\/cjs\/package\.json)$/,
   ].some((pattern) => pattern.test(name)) || (name.startsWith(`${ort}bin/`) && new RegExp(`^${ort}bin/napi-v\\d+/${platformDir}/[^/]+$`).test(name));

@@ -335,9 +335,12 @@ test('an HTTPS target goes through the proxy by CONNECT; a self-signed certifica
   });
   await new Promise<void>((done) => target.listen(0, '127.0.0.1', done));
   const tunnels: string[] = [];
+  // Tunnelled sockets leave the HTTP server's bookkeeping: they are closed here by hand.
+  const open: { destroy(): void }[] = [];
   const proxy = createServer();
   proxy.on('connect', (req: IncomingMessage, socket, head: Buffer) => {
     tunnels.push(req.url ?? '');
+    open.push(socket);
     const [host, port] = (req.url ?? '').split(':');
     const upstream = netConnect(Number(port), host, () => {
       socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
@@ -345,6 +348,7 @@ test('an HTTPS target goes through the proxy by CONNECT; a self-signed certifica
       upstream.pipe(socket);
       socket.pipe(upstream);
     });
+    open.push(upstream);
     upstream.on('error', () => socket.destroy());
     socket.on('error', () => upstream.destroy());
   });
@@ -359,6 +363,7 @@ test('an HTTPS target goes through the proxy by CONNECT; a self-signed certifica
     const strict = new S2Client({ baseUrl: targetUrl, proxy: proxyUrl, maxServerRetries: 0, sleep: clock().sleep });
     await assert.rejects(strict.search('tls check 2'), (error: unknown) => error instanceof S2Error && error.kind === 'network' && /certificate/i.test(error.message));
   } finally {
+    for (const socket of open) socket.destroy();
     proxy.closeAllConnections();
     target.closeAllConnections();
     await new Promise<void>((done) => proxy.close(() => done()));

@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { segmentDocument } from '../../extension/core/prose/segmenter.ts';
+import { composeEntities } from '../../extension/analysis/editor/compose.ts';
+import { dismissalMatcher } from '../../extension/core/entities/dismissals.ts';
+import type { ProseEntity } from '../../extension/core/entities/types.ts';
+
+const TEX = String.raw`\documentclass{article}
+\begin{document}
+The \emph{glucocorticoid receptor} (GR) binds cortisol.
+
+Later, GR enters the nucleus and GRs dimerise; see \cite{gr2020}.
+\end{document}
+`;
+
+test('an abbreviation takes its long form\'s type and carries the long form; dismissals apply to both', () => {
+  const doc = segmentDocument({ file: '/a.tex', text: TEX, languageId: 'latex' });
+  const tagged: ProseEntity[][] = doc.segments.map((s) => {
+    const out: ProseEntity[] = [];
+    const i = s.prose.text.indexOf('glucocorticoid receptor');
+    if (i >= 0) out.push({ start: i, end: i + 'glucocorticoid receptor'.length, type: 'GeneProtein', score: 0.8, model: 'm' });
+    const j = s.prose.text.indexOf('cortisol');
+    if (j >= 0) out.push({ start: j, end: j + 8, type: 'Chemical', score: 0.9, model: 'm' });
+    // the tagger calls the later "GR" a chemical: the definition wins
+    const k = s.prose.text.indexOf('Later, GR');
+    if (k >= 0) out.push({ start: k + 7, end: k + 9, type: 'Chemical', score: 0.4, model: 'm' });
+    return out;
+  });
+  const entities = composeEntities(doc.segments, TEX, tagged);
+  const view = entities.map((e) => [e.text, e.type, e.longForm ?? '']);
+  assert.deepEqual(view, [
+    ['glucocorticoid receptor', 'GeneProtein', ''],
+    ['GR', 'GeneProtein', 'glucocorticoid receptor'],
+    ['cortisol', 'Chemical', ''],
+    ['GR', 'GeneProtein', 'glucocorticoid receptor'],
+    ['GR', 'GeneProtein', 'glucocorticoid receptor'],
+  ]);
+  for (const e of entities) assert.equal(TEX.slice(e.span.start, e.span.end), e.text);
+  // the key inside \cite{gr2020} is never an entity
+  assert.ok(entities.every((e) => !TEX.slice(e.span.start - 6, e.span.start).includes('cite{')));
+
+  const dismissed = dismissalMatcher({ never: ['GR'], notType: [{ text: 'cortisol', type: 'Chemical' }] });
+  assert.deepEqual(composeEntities(doc.segments, TEX, tagged, { dismissed }).map((e) => e.text), ['glucocorticoid receptor']);
+  // a segment not tagged yet contributes nothing
+  assert.deepEqual(composeEntities(doc.segments, TEX, [tagged[0], undefined]).map((e) => e.text), ['glucocorticoid receptor', 'GR', 'cortisol']);
+});
