@@ -186,3 +186,18 @@ export function normalizeEditorSettings(section: unknown): EditorSettings {
     },
   };
 }
+
+export interface DownloadedModelInfo {
+  repo: string;
+  commit: string;
+  kind: string;
+  bytes: number;
+  source: string;
+  license?: string;
+}
+
+/** "Manage models": the downloaded Hub models. */
+export const DownloadedModelsRequest = request<Record<string, never>, DownloadedModelInfo[]>('sciwrite/downloadedModels');
+
+/** Deletes a downloaded model (every snapshot of the repo). */
+export const DeleteModelRequest = request<{ repo: string }, void>('sciwrite/deleteModel');

@@ -7,3 +7,4 @@ export * from './document-entities.ts';
 export * from './abbreviation-findings.ts';
 export * from './analyze-extras.ts';
 export * from './workspace-files.ts';
+export * from './downloaded-models.ts';

@@ -184,7 +184,8 @@ export class ModelRegistry {
   }
 
   private withSignal(signal: AbortSignal): ModelLoadOptions {
-    return { ...this.options, store: { ...this.options.store, signal } };
+    // the model card comes along: "Manage models" shows its licence
+    return { ...this.options, store: { extraFiles: ['README.md'], ...this.options.store, signal } };
   }
 
   entities(spec: string): Promise<RoleState<EntityTagger>> {

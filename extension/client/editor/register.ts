@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  CancelModelDownloadNotification, CitationIntentsRequest, EntitiesNotification, EntityTypesRequest, IntentsNotification, ModelStatusNotification,
+  CancelModelDownloadNotification, CitationIntentsRequest, DeleteModelRequest, DownloadedModelsRequest, EntitiesNotification, EntityTypesRequest, IntentsNotification, ModelStatusNotification,
   VisibleRangesNotification, type EntityTypeInfo,
 } from '../../protocol/editor.ts';
 import { notificationType, requestType } from '../protocol.ts';
@@ -16,6 +16,7 @@ export const EditorCommands = {
   chooseTypes: 'sciwrite.chooseEntityTypes',
   showModels: 'sciwrite.showModelStatus',
   refreshIntents: 'sciwrite.refreshCitationIntents',
+  manageModels: 'sciwrite.manageModels',
 } as const;
 
 const HIGHLIGHT_STATE = 'sciwrite.entities.highlighting';
@@ -90,6 +91,22 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, client:
       else if (choice.downloading) void client.sendNotification(notificationType(CancelModelDownloadNotification), { role: choice.role });
     }),
     vscode.commands.registerCommand(EditorCommands.refreshIntents, () => intents.reload()),
+    vscode.commands.registerCommand(EditorCommands.manageModels, async () => {
+      const models = await client.sendRequest(requestType(DownloadedModelsRequest), {});
+      if (models.length === 0) {
+        void vscode.window.showInformationMessage('SciWrite: no Hugging Face model downloaded yet (the built-in models need none).');
+        return;
+      }
+      const pick = await vscode.window.showQuickPick(models.map((m) => ({
+        label: m.repo,
+        description: `${(m.bytes / 1e6).toFixed(0)} MB · ${m.license ?? 'licence unknown'}`,
+        detail: `${m.source} @ ${m.commit.slice(0, 12)} (${m.kind})`,
+        repo: m.repo,
+      })), { title: 'SciWrite: downloaded models — pick one to delete' });
+      if (!pick) return;
+      const answer = await vscode.window.showWarningMessage(`Delete ${pick.repo} from the model cache?`, { modal: true }, 'Delete');
+      if (answer === 'Delete') await client.sendRequest(requestType(DeleteModelRequest), { repo: pick.repo });
+    }),
   );
   client.sendRequest(requestType(EntityTypesRequest), {}).then((t) => {
     types = t;

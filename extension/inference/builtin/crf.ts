@@ -44,39 +44,67 @@ export function viterbi(em: Float32Array, t: number, crf: CrfParams): number[] {
   return path.reverse();
 }
 
-function logSumExp(xs: Float64Array): number {
-  let m = -Infinity;
-  for (const x of xs) if (x > m) m = x;
-  if (m === -Infinity) return m;
-  let s = 0;
-  for (const x of xs) s += Math.exp(x - m);
-  return m + Math.log(s);
+const expCache = new WeakMap<CrfParams, { trans: Float64Array; start: Float64Array; end: Float64Array }>();
+
+function expParams(crf: CrfParams): { trans: Float64Array; start: Float64Array; end: Float64Array } {
+  let e = expCache.get(crf);
+  if (!e) {
+    const k = crf.labels.length;
+    const trans = new Float64Array(k * k);
+    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) trans[i * k + j] = Math.exp(crf.transitions[i][j]);
+    e = { trans, start: Float64Array.from(crf.start, Math.exp), end: Float64Array.from(crf.end, Math.exp) };
+    expCache.set(crf, e);
+  }
+  return e;
 }
 
-/** P(tag at position s = j | sentence), [T × K] row-major. */
+/**
+ * P(tag at position s = j | sentence), [T × K] row-major: forward-backward in probability space,
+ * each step rescaled to sum 1 (the scale cancels when each position's marginals are normalised).
+ */
 export function marginals(em: Float32Array, t: number, crf: CrfParams): Float64Array {
   const k = crf.labels.length;
+  const { trans, start, end } = expParams(crf);
+  // emission factors, shifted by each position's maximum
+  const e = new Float64Array(t * k);
+  for (let s = 0; s < t; s++) {
+    let m = -Infinity;
+    for (let j = 0; j < k; j++) if (em[s * k + j] > m) m = em[s * k + j];
+    for (let j = 0; j < k; j++) e[s * k + j] = Math.exp(em[s * k + j] - m);
+  }
   const alpha = new Float64Array(t * k);
   const beta = new Float64Array(t * k);
-  const tmp = new Float64Array(k);
-  for (let j = 0; j < k; j++) alpha[j] = crf.start[j] + em[j];
+  const scale = (arr: Float64Array, s: number): void => {
+    let z = 0;
+    for (let j = 0; j < k; j++) z += arr[s * k + j];
+    for (let j = 0; j < k; j++) arr[s * k + j] /= z;
+  };
+  for (let j = 0; j < k; j++) alpha[j] = start[j] * e[j];
+  scale(alpha, 0);
   for (let s = 1; s < t; s++) {
     for (let j = 0; j < k; j++) {
-      for (let i = 0; i < k; i++) tmp[i] = alpha[(s - 1) * k + i] + crf.transitions[i][j];
-      alpha[s * k + j] = logSumExp(tmp) + em[s * k + j];
+      let acc = 0;
+      for (let i = 0; i < k; i++) acc += alpha[(s - 1) * k + i] * trans[i * k + j];
+      alpha[s * k + j] = acc * e[s * k + j];
     }
+    scale(alpha, s);
   }
-  for (let j = 0; j < k; j++) beta[(t - 1) * k + j] = crf.end[j];
+  for (let j = 0; j < k; j++) beta[(t - 1) * k + j] = end[j];
+  scale(beta, t - 1);
   for (let s = t - 2; s >= 0; s--) {
     for (let i = 0; i < k; i++) {
-      for (let j = 0; j < k; j++) tmp[j] = crf.transitions[i][j] + em[(s + 1) * k + j] + beta[(s + 1) * k + j];
-      beta[s * k + i] = logSumExp(tmp);
+      let acc = 0;
+      for (let j = 0; j < k; j++) acc += trans[i * k + j] * e[(s + 1) * k + j] * beta[(s + 1) * k + j];
+      beta[s * k + i] = acc;
     }
+    scale(beta, s);
   }
-  for (let j = 0; j < k; j++) tmp[j] = alpha[(t - 1) * k + j] + crf.end[j];
-  const logZ = logSumExp(tmp);
   const out = new Float64Array(t * k);
-  for (let i = 0; i < t * k; i++) out[i] = Math.exp(alpha[i] + beta[i] - logZ);
+  for (let s = 0; s < t; s++) {
+    let z = 0;
+    for (let j = 0; j < k; j++) z += out[s * k + j] = alpha[s * k + j] * beta[s * k + j];
+    for (let j = 0; j < k; j++) out[s * k + j] /= z;
+  }
   return out;
 }
 

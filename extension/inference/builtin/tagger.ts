@@ -42,6 +42,8 @@ interface RuntimeConfig {
   heads: string[];
   /** Longest token run sent to the encoder at once (longer sentences are cut). */
   maxTokens: number;
+  /** Use only the heads of the domain the sentence-level domain head picks. */
+  domainGate: boolean;
 }
 
 interface TaggerModel {
@@ -86,7 +88,7 @@ export async function loadBuiltinTagger(modelsDir: string = findModelsDir(), tax
   const dir = join(modelsDir, 'tagger');
   const model = parseModel(JSON.parse(await readFile(join(dir, 'tagger.json'), 'utf8')));
   const config = JSON.parse(await readFile(join(dir, 'runtime.json'), 'utf8')) as RuntimeConfig;
-  const session: InferenceSession = await openSession(join(dir, 'tagger.onnx'), 2);
+  const session: InferenceSession = await openSession(join(dir, 'tagger.onnx'), 1);
   // head label → taxonomy type (null: not shown, e.g. SciERC's Generic)
   const typeOf = new Map<string, string | null>();
   const types = new Set<string>();
@@ -131,28 +133,48 @@ export async function loadBuiltinTagger(modelsDir: string = findModelsDir(), tax
     });
   }
 
+  // the domain (biomedical / computer-science) of each run-time head, from its types
+  const headDomain = new Map<string, string>();
+  for (const [head, set] of headTypes) {
+    const first = [...set][0];
+    if (first !== undefined) headDomain.set(head, taxonomy.byId.get(first)!.domain);
+  }
+
   async function tagRun(tokens: readonly Token[], text: string, options: TagOptions | undefined, out: TaggedEntity[]): Promise<void> {
     const { words, chars } = encodeTokens(tokens.map((t) => t.text), model.vocab);
     const t = tokens.length;
     const result = await session.run({ words: int64Tensor(words, [1, t]), chars: int64Tensor(chars, [1, t, model.vocab.maxChars]) });
-    const taken = new Uint8Array(t);
-    for (const head of headOrder(options?.types)) {
+    // the sentence-level domain head keeps biomedical heads off computer-science prose and back
+    let domain: string | undefined;
+    if (config.domainGate) {
+      const d = result.domain.data as Float32Array;
+      domain = d[1] > d[0] ? 'computer-science' : 'biomedical';
+    }
+    const candidates: { span: TagSpan; type: string; rank: number }[] = [];
+    headOrder(options?.types).forEach((head, rank) => {
+      if (domain !== undefined && headDomain.get(head) !== domain) return;
       const crf = model.heads.get(head)!;
       const em = result[`emissions_${head}`].data as Float32Array;
       const path = viterbi(em, t, crf);
-      if (path.every((p) => crf.labels[p] === 'O')) continue;
+      if (path.every((p) => crf.labels[p] === 'O')) return;
       const probs = marginals(em, t, crf);
       for (const span of pathToSpans(path, crf, probs)) {
         const type = typeOf.get(`${head}\u0000${span.label}`) ?? null;
         if (type === null || (options?.types && !options.types.has(type))) continue;
-        let free = true;
-        for (let s = span.start; s < span.end; s++) if (taken[s]) free = false;
-        if (!free) continue;
-        taken.fill(1, span.start, span.end);
-        const start = tokens[span.start].start;
-        const end = tokens[span.end - 1].end;
-        out.push({ start, end, text: text.slice(start, end), type, score: span.score });
+        candidates.push({ span, type, rank });
       }
+    });
+    // overlaps: with asked-for types the best-matching head wins; otherwise the more confident span
+    candidates.sort((x, y) => (options?.types ? x.rank - y.rank : 0) || y.span.score - x.span.score || x.rank - y.rank);
+    const taken = new Uint8Array(t);
+    for (const { span, type } of candidates) {
+      let free = true;
+      for (let s = span.start; s < span.end; s++) if (taken[s]) free = false;
+      if (!free) continue;
+      taken.fill(1, span.start, span.end);
+      const start = tokens[span.start].start;
+      const end = tokens[span.end - 1].end;
+      out.push({ start, end, text: text.slice(start, end), type, score: span.score });
     }
   }
 

@@ -8,12 +8,12 @@ import { dismissalMatcher, readDismissals, recordDismissal, type Dismissals } fr
 import { loadTaxonomy } from '../../core/taxonomy/load.ts';
 import type { Taxonomy } from '../../core/taxonomy/types.ts';
 import {
-  composeEntities, EntityScheduler, IntentAnalyzer, ModelRegistry, undefinedAbbreviations,
+  composeEntities, deleteDownloadedModel, EntityScheduler, IntentAnalyzer, listDownloadedModels, ModelRegistry, undefinedAbbreviations,
   type CitationIntentRecord, type DocumentEntity, type EntityTagger, type ModelChoice, type PassProgress, type RoleState,
 } from '../../analysis/editor/index.ts';
 import type { IntentClassifier } from '../../analysis/editor/index.ts';
 import {
-  CancelModelDownloadNotification, CitationIntentsRequest, DismissEntityCommand, EntitiesNotification, EntityTypesRequest, IntentsNotification,
+  CancelModelDownloadNotification, CitationIntentsRequest, DeleteModelRequest, DownloadedModelsRequest, DismissEntityCommand, EntitiesNotification, EntityTypesRequest, IntentsNotification,
   ModelStatusNotification, VisibleRangesNotification, normalizeEditorSettings,
   type DismissEntityArguments, type EditorSettings, type ModelRole, type ModelRoleStatus, type WireCitationIntent, type WireEntity,
 } from '../../protocol/editor.ts';
@@ -313,6 +313,8 @@ export function installEditorFeatures(connection: Connection, session: Session, 
   connection.onNotification(notificationType(CancelModelDownloadNotification), (params) => editor.cancelDownload(params.role));
   connection.onRequest(requestType(EntityTypesRequest), () => editor.taxonomy.types.map((t) => ({ id: t.id, label: t.label, colorRole: t.colorRole })));
   connection.onRequest(requestType(CitationIntentsRequest), (params) => citationIntentsView(editor, params.uri));
+  connection.onRequest(requestType(DownloadedModelsRequest), async () => (await listDownloadedModels()).map(({ folder: _folder, ...m }) => m));
+  connection.onRequest(requestType(DeleteModelRequest), (params) => deleteDownloadedModel(params.repo));
   connection.onExecuteCommand(async (params) => {
     if (params.command !== DismissEntityCommand) return null;
     const args = params.arguments?.[0] as DismissEntityArguments | undefined;
