@@ -201,3 +201,9 @@ export const DownloadedModelsRequest = request<Record<string, never>, Downloaded
 
 /** Deletes a downloaded model (every snapshot of the repo). */
 export const DeleteModelRequest = request<{ repo: string }, void>('sciwrite/deleteModel');
+
+/**
+ * Hub models the user agreed to download. A client that sends this (VS Code asks once per model)
+ * gets Hub models only from the cache until it lists them; clients that never send it get downloads at once.
+ */
+export const AllowedDownloadsNotification = notification<{ repos: string[] }>('sciwrite/allowedDownloads');

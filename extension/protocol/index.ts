@@ -8,3 +8,4 @@ export * from './analysis.ts';
 export * from './client-info.ts';
 export * from './commands.ts';
 export * from './settings.ts';
+export * from './related.ts';

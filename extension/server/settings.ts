@@ -8,6 +8,7 @@ import type { AnalysisOptions } from '../analysis/index.ts';
 
 export class SettingsReader {
   private pushed: SciWriteSettings = normalizeSettings({});
+  private pushedSection: unknown = {};
 
   constructor(
     private readonly connection: Connection,
@@ -17,7 +18,20 @@ export class SettingsReader {
   /** Values from a didChangeConfiguration notification (`{ sciwrite: {...} }`). */
   push(settings: unknown): void {
     const section = typeof settings === 'object' && settings !== null ? (settings as Record<string, unknown>)[SettingsSection] : undefined;
-    if (section !== undefined) this.pushed = normalizeSettings(section);
+    if (section !== undefined) {
+      this.pushed = normalizeSettings(section);
+      this.pushedSection = section;
+    }
+  }
+
+  /** The raw `sciwrite` section, for features that normalise their own part (related work). */
+  async section(uri?: string): Promise<unknown> {
+    if (!this.pull) return this.pushedSection;
+    try {
+      return await this.connection.workspace.getConfiguration({ scopeUri: uri, section: SettingsSection });
+    } catch {
+      return this.pushedSection;
+    }
   }
 
   async get(uri?: string): Promise<SciWriteSettings> {

@@ -62,6 +62,8 @@ export interface ModelLoadOptions {
   quantization?: Quantization;
   /** Progress of Hub downloads. */
   onProgress?: (role: Role, spec: string, bytes: number, total: number | undefined) => void;
+  /** False for a Hub id the user has not agreed to download yet: only the cache is used. Default: always allowed. */
+  allowDownload?: (spec: string) => boolean;
 }
 
 const INTENT_LABELS: Record<IntentTask, string[]> = {
@@ -188,12 +190,23 @@ export class ModelRegistry {
     return { ...this.options, store: { extraFiles: ['README.md'], ...this.options.store, signal } };
   }
 
+  private storeFor(spec: string, signal: AbortSignal): ModelLoadOptions {
+    const o = this.withSignal(signal);
+    if (spec !== 'builtin' && this.options.allowDownload && !this.options.allowDownload(spec)) o.store = { ...o.store, offline: true };
+    return o;
+  }
+
+  /** Loads `spec` again on its next use (e.g. once the user agreed to download it). */
+  reload(spec: string): void {
+    for (const [role, requested] of this.requested) if (requested === spec) this.requested.delete(role);
+  }
+
   entities(spec: string): Promise<RoleState<EntityTagger>> {
-    return this.load('entities', spec, (s, signal) => loadEntityTagger(s, this.withSignal(signal)));
+    return this.load('entities', spec, (s, signal) => loadEntityTagger(s, this.storeFor(s, signal)));
   }
 
   intent(task: IntentTask, spec: string): Promise<RoleState<IntentClassifier>> {
-    return this.load(task, spec, (s, signal) => loadIntentClassifier(task, s, this.withSignal(signal)));
+    return this.load(task, spec, (s, signal) => loadIntentClassifier(task, s, this.storeFor(s, signal)));
   }
 
   /** Stops a Hub download in progress for a role: the role falls back to the built-in model. */

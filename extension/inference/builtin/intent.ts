@@ -49,16 +49,19 @@ async function runBatch(session: InferenceSession, spec: IntentFeatureSpec, text
   });
 }
 
-export async function loadBuiltinIntentClassifier(task: IntentTask, modelsDir: string = findModelsDir()): Promise<BuiltinIntentClassifier> {
-  const dir = join(modelsDir, 'intent', task);
+export interface SparseClassifier {
+  labels: string[];
+  classify(texts: readonly string[]): Promise<IntentPrediction[]>;
+}
+
+/** A classifier in the intent format (features.json + model.onnx) from a folder. */
+export async function loadSparseClassifier(dir: string): Promise<SparseClassifier> {
   const spec = parseIntentSpec(JSON.parse(await readFile(join(dir, 'features.json'), 'utf8')));
   const session = await openSession(join(dir, 'model.onnx'), 1);
   return {
-    task,
     labels: spec.labels,
-    name: `builtin:${task}`,
     async classify(texts) {
-      // sort by feature count so each batch pads little, then restore the caller's order
+      // sort by length so each batch pads little, then restore the caller's order
       const order = texts.map((t, i) => ({ i, n: t.length })).sort((a, b) => a.n - b.n);
       const out = new Array<IntentPrediction>(texts.length);
       for (let s = 0; s < order.length; s += BATCH) {
@@ -69,6 +72,11 @@ export async function loadBuiltinIntentClassifier(task: IntentTask, modelsDir: s
       return out;
     },
   };
+}
+
+export async function loadBuiltinIntentClassifier(task: IntentTask, modelsDir: string = findModelsDir()): Promise<BuiltinIntentClassifier> {
+  const clf = await loadSparseClassifier(join(modelsDir, 'intent', task));
+  return { task, labels: clf.labels, name: `builtin:${task}`, classify: (texts) => clf.classify(texts) };
 }
 
 /** Which built-in intent task a label set belongs to (SciCite's are lower-case, ACL-ARC's capitalised). */

@@ -9,6 +9,7 @@ import type { Taxonomy } from '../../core/taxonomy/types.ts';
 import { marginals, pathToSpans, viterbi, type CrfParams, type TagSpan } from './crf.ts';
 import { encodeTokens, tokenize, type TaggerVocab, type Token } from './tagger-features.ts';
 import { int64Tensor, openSession, type InferenceSession } from './ort.ts';
+import { loadSparseClassifier } from './intent.ts';
 
 export interface TaggedEntity {
   /** UTF-16 offsets into the text given to `tag`, [start, end). */
@@ -42,7 +43,7 @@ interface RuntimeConfig {
   heads: string[];
   /** Longest token run sent to the encoder at once (longer sentences are cut). */
   maxTokens: number;
-  /** Use only the heads of the domain the sentence-level domain head picks. */
+  /** Use only the heads of the domain (biomedical / computer-science) that models/tagger/domain picks for the text. */
   domainGate: boolean;
 }
 
@@ -89,6 +90,7 @@ export async function loadBuiltinTagger(modelsDir: string = findModelsDir(), tax
   const model = parseModel(JSON.parse(await readFile(join(dir, 'tagger.json'), 'utf8')));
   const config = JSON.parse(await readFile(join(dir, 'runtime.json'), 'utf8')) as RuntimeConfig;
   const session: InferenceSession = await openSession(join(dir, 'tagger.onnx'), 1);
+  const domains = config.domainGate ? await loadSparseClassifier(join(dir, 'domain')) : undefined;
   // head label → taxonomy type (null: not shown, e.g. SciERC's Generic)
   const typeOf = new Map<string, string | null>();
   const types = new Set<string>();
@@ -140,16 +142,10 @@ export async function loadBuiltinTagger(modelsDir: string = findModelsDir(), tax
     if (first !== undefined) headDomain.set(head, taxonomy.byId.get(first)!.domain);
   }
 
-  async function tagRun(tokens: readonly Token[], text: string, options: TagOptions | undefined, out: TaggedEntity[]): Promise<void> {
+  async function tagRun(tokens: readonly Token[], text: string, options: TagOptions | undefined, domain: string | undefined, out: TaggedEntity[]): Promise<void> {
     const { words, chars } = encodeTokens(tokens.map((t) => t.text), model.vocab);
     const t = tokens.length;
     const result = await session.run({ words: int64Tensor(words, [1, t]), chars: int64Tensor(chars, [1, t, model.vocab.maxChars]) });
-    // the sentence-level domain head keeps biomedical heads off computer-science prose and back
-    let domain: string | undefined;
-    if (config.domainGate) {
-      const d = result.domain.data as Float32Array;
-      domain = d[1] > d[0] ? 'computer-science' : 'biomedical';
-    }
     const candidates: { span: TagSpan; type: string; rank: number }[] = [];
     headOrder(options?.types).forEach((head, rank) => {
       if (domain !== undefined && headDomain.get(head) !== domain) return;
@@ -194,7 +190,10 @@ export async function loadBuiltinTagger(modelsDir: string = findModelsDir(), tax
     async tag(text, options) {
       const tokens = tokenize(text);
       const out: TaggedEntity[] = [];
-      for (const [a, b] of sentenceRuns(tokens, config.maxTokens)) await tagRun(tokens.slice(a, b), text, options, out);
+      if (tokens.length === 0) return out;
+      // one domain for the whole text given (a sentence or a paragraph): biomedical or computer science
+      const domain = domains ? (await domains.classify([text]))[0].label : undefined;
+      for (const [a, b] of sentenceRuns(tokens, config.maxTokens)) await tagRun(tokens.slice(a, b), text, options, domain, out);
       return out.sort((x, y) => x.start - y.start);
     },
   };

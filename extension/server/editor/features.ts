@@ -13,7 +13,7 @@ import {
 } from '../../analysis/editor/index.ts';
 import type { IntentClassifier } from '../../analysis/editor/index.ts';
 import {
-  CancelModelDownloadNotification, CitationIntentsRequest, DeleteModelRequest, DownloadedModelsRequest, DismissEntityCommand, EntitiesNotification, EntityTypesRequest, IntentsNotification,
+  AllowedDownloadsNotification, CancelModelDownloadNotification, CitationIntentsRequest, DeleteModelRequest, DownloadedModelsRequest, DismissEntityCommand, EntitiesNotification, EntityTypesRequest, IntentsNotification,
   ModelStatusNotification, VisibleRangesNotification, normalizeEditorSettings,
   type DismissEntityArguments, type EditorSettings, type ModelRole, type ModelRoleStatus, type WireCitationIntent, type WireEntity,
 } from '../../protocol/editor.ts';
@@ -63,12 +63,15 @@ export class EditorFeatures {
   private readonly loading = new Set<ModelRole>();
   private lastStates: RoleState<EntityTagger | IntentClassifier>[] = [];
   private running = 0;
+  /** Hub ids the client's user agreed to download; undefined while the client never said (downloads allowed). */
+  private allowed?: Set<string>;
   private taxonomyCache?: Taxonomy;
   private readonly delay: number;
 
   constructor(readonly session: Session, options: EditorFeatureOptions = {}) {
     this.delay = options.delay ?? 30;
     this.registry = options.registry ?? new ModelRegistry({
+      allowDownload: (spec) => this.allowed === undefined || this.allowed.has(spec) || /[\\/]/.test(spec) && !/^[\w.-]+\/[\w.-]+$/.test(spec),
       onProgress: (role, _spec, bytes, total) => {
         this.downloads.set(role, { bytes, total });
         this.sendStatus();
@@ -238,6 +241,15 @@ export class EditorFeatures {
     return states;
   }
 
+  /** The client's list of Hub models the user agreed to download: newly allowed ones load now. */
+  setAllowedDownloads(repos: readonly string[]): void {
+    const before = this.allowed;
+    this.allowed = new Set(repos);
+    const added = repos.filter((r) => !before?.has(r));
+    for (const r of added) this.registry.reload(r);
+    if (before !== undefined && added.length > 0) this.refreshAll();
+  }
+
   /** Cancels a Hub download in progress: the role falls back to the built-in model (with that reason). */
   cancelDownload(role: ModelRole): void {
     this.registry.cancel(role);
@@ -310,6 +322,7 @@ export function installEditorFeatures(connection: Connection, session: Session, 
   });
   session.documents.onDidClose(({ document }) => editor.close(document.uri));
   connection.onNotification(notificationType(VisibleRangesNotification), (params) => editor.setVisible(params.uri, params.ranges));
+  connection.onNotification(notificationType(AllowedDownloadsNotification), (params) => editor.setAllowedDownloads(params.repos));
   connection.onNotification(notificationType(CancelModelDownloadNotification), (params) => editor.cancelDownload(params.role));
   connection.onRequest(requestType(EntityTypesRequest), () => editor.taxonomy.types.map((t) => ({ id: t.id, label: t.label, colorRole: t.colorRole })));
   connection.onRequest(requestType(CitationIntentsRequest), (params) => citationIntentsView(editor, params.uri));

@@ -1,0 +1,199 @@
+// The related-work panel's messages (issue 6): rank the papers for a scope of a manuscript, cite one
+// at the cursor, add one to the .bib, copy its BibTeX, hide it, add one by DOI/arXiv id, and what the
+// consent prompt shows. Settings the server reads per request are `sciwrite.related.*` and
+// `sciwrite.bibliography.writeTarget`; what only the client holds (the consent answer, the API key
+// from secret storage, its storage folder) travels in `client`.
+import { request } from './messages.ts';
+import type { WirePosition, WireRange } from './ranges.ts';
+
+export type RelatedScopeName = 'paragraph' | 'selection' | 'section' | 'document';
+export type RelatedSourceName = 'library' | 'semantic-scholar' | 'recommendations';
+
+export interface RelatedClientContext {
+  /** The user's answer in the consent prompt; false (or absent in VS Code) keeps Semantic Scholar off whatever the settings say. */
+  semanticScholarConsent?: boolean;
+  /** Semantic Scholar API key from the client's secret storage (sent as `x-api-key`). */
+  apiKey?: string;
+  /** VS Code's `http.proxy` and `http.proxyStrictSSL`. */
+  proxy?: string;
+  proxyStrictSSL?: boolean;
+  /** A folder the server may keep caches and "not relevant" marks in (the extension's global storage). */
+  storageDir?: string;
+}
+
+export interface RelatedRankParams {
+  uri: string;
+  position: WirePosition;
+  scope: RelatedScopeName;
+  /** The selection, for selection scope. */
+  selection?: WireRange;
+  /** At most this many papers (default 20). */
+  limit?: number;
+  /** Local libraries only. */
+  offline?: boolean;
+  client?: RelatedClientContext;
+}
+
+/** One ranked paper (core/related's RankedPaper without vectors). */
+export interface WireRankedPaper {
+  id: string;
+  key?: string;
+  title: string;
+  authors: string[];
+  year?: number;
+  venue?: string;
+  abstract?: string;
+  tldr?: string;
+  doi?: string;
+  arxiv?: string;
+  s2Id?: string;
+  url?: string;
+  pdfUrl?: string;
+  citationCount?: number;
+  score: number;
+  source: RelatedSourceName;
+  sources: RelatedSourceName[];
+  reasons: string[];
+  similarity?: number;
+  lexicalScore?: number;
+  sharedTerms: string[];
+  inBibliography: boolean;
+  cited: boolean;
+}
+
+export interface RelatedRankResult {
+  scope: RelatedScopeName;
+  /** Keys cited inside the scope. */
+  citedKeys: string[];
+  /** What was sent to Semantic Scholar for this ranking, when anything was. */
+  sent?: { query: string; paperIds: string[] };
+  papers: WireRankedPaper[];
+  status: {
+    ranker: 'bm25' | 'specter2' | 'bm25+specter2';
+    model: 'specter2' | 'missing' | 'error';
+    s2: 'off' | 'offline' | 'ok' | 'error';
+    messages: string[];
+  };
+  /** Papers marked not relevant for this manuscript. */
+  hiddenCount: number;
+}
+
+/** A text edit and a workspace edit in LSP's shape (plain, so that neither side needs the other's library). */
+export interface WireTextEdit {
+  range: WireRange;
+  newText: string;
+}
+
+export interface WireWorkspaceEdit {
+  changes: Record<string, WireTextEdit[]>;
+}
+
+export interface RelatedPaperParams {
+  /** The manuscript the panel follows. */
+  uri: string;
+  /** A paper id from the last ranking (`bib:<key>`, `s2:<paperId>`). */
+  paperId: string;
+  client?: RelatedClientContext;
+}
+
+export interface RelatedCiteParams extends RelatedPaperParams {
+  /** Where the citation goes (the cursor). */
+  position: WirePosition;
+  /** Replaced by the citation when present. */
+  selection?: WireRange;
+}
+
+/** What happened to the .bib. */
+export type BibOutcome =
+  /** The entry is in the returned `edit` (the .bib is open in an editor: its unsaved text is kept). */
+  | { kind: 'edit'; uri: string; key: string }
+  /** The server appended the entry to the file on disk, atomically. */
+  | { kind: 'written'; uri: string; key: string }
+  /** The bibliography already holds the paper (same key, DOI or title): nothing was added. */
+  | { kind: 'present'; uri?: string; key: string }
+  /** Nothing was written, and why (an auto-export another tool regenerates, no bibliography, ...). */
+  | { kind: 'refused'; reason: string; files?: string[] };
+
+export interface RelatedBibResult {
+  /** The key to cite; absent when the paper could not be added. */
+  key?: string;
+  bib: BibOutcome;
+  /** Edits for the client to apply (the .bib insertion when the .bib is open; for cite, the citation too). */
+  edit?: WireWorkspaceEdit;
+  /** One line for the user ("Cited smith2020attention; added it to refs.bib"). */
+  notice: string;
+}
+
+export interface RelatedCiteResult extends RelatedBibResult {
+  /** The citation text inserted (`\citep{key}`, `[@key]`). */
+  citation?: string;
+}
+
+export interface RelatedNotRelevantParams extends RelatedPaperParams {
+  /** Take the mark back. */
+  undo?: boolean;
+}
+
+export interface RelatedAddByIdParams {
+  uri: string;
+  /** A DOI or an arXiv id. */
+  identifier: string;
+  client?: RelatedClientContext;
+}
+
+export interface RelatedConsentParams {
+  /** With a manuscript and cursor: preview the query that would be sent for this scope (computed locally, nothing sent). */
+  uri?: string;
+  position?: WirePosition;
+  scope?: RelatedScopeName;
+  selection?: WireRange;
+}
+
+export interface RelatedConsentInfo {
+  /** What the consent prompt says, word for word. */
+  text: string;
+  /** The key-term query and the ids that would be sent for the scope, when a manuscript was given. */
+  preview?: { query: string; paperIds: string[] };
+}
+
+export const RelatedRankRequest = request<RelatedRankParams, RelatedRankResult>('sciwrite/related/rank');
+export const RelatedCiteRequest = request<RelatedCiteParams, RelatedCiteResult>('sciwrite/related/cite');
+export const RelatedAddToBibRequest = request<RelatedPaperParams, RelatedBibResult>('sciwrite/related/addToBib');
+export const RelatedCopyBibtexRequest = request<RelatedPaperParams, { bibtex: string }>('sciwrite/related/copyBibtex');
+export const RelatedNotRelevantRequest = request<RelatedNotRelevantParams, { hiddenCount: number }>('sciwrite/related/notRelevant');
+export const RelatedAddByIdRequest = request<RelatedAddByIdParams, RelatedBibResult>('sciwrite/related/addById');
+export const RelatedConsentRequest = request<RelatedConsentParams, RelatedConsentInfo>('sciwrite/related/consent');
+
+/** `sciwrite.related.*` and `sciwrite.bibliography.writeTarget` as the server reads them. */
+export interface RelatedSettingsView {
+  semanticScholar: {
+    /** Off until the user consents in the prompt (which turns it on). */
+    enabled: boolean;
+    /** The Academic Graph base URL (tests and mirrors); empty: Semantic Scholar's own. */
+    baseUrl: string;
+  };
+  /** Extra .bib / CSL-JSON libraries to suggest from (not cited from unless added to the .bib). */
+  libraries: string[];
+  /** The .bib new entries go to; empty: chosen from the manuscript's bibliographies. */
+  writeTarget: string;
+}
+
+function at(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+/** Reads the related-work part of the `sciwrite` section (possibly partial or malformed). */
+export function normalizeRelatedSettings(section: unknown): RelatedSettingsView {
+  const related = at(section, 'related');
+  const s2 = at(related, 'semanticScholar');
+  const libraries = at(related, 'libraries');
+  return {
+    semanticScholar: { enabled: at(s2, 'enabled') === true, baseUrl: text(at(s2, 'baseUrl')) },
+    libraries: Array.isArray(libraries) ? libraries.filter((f): f is string => typeof f === 'string' && f.trim() !== '').map((f) => f.trim()) : [],
+    writeTarget: text(at(at(section, 'bibliography'), 'writeTarget')),
+  };
+}
