@@ -6,6 +6,10 @@ import { ClientInfoNotification, Commands, type InitializationOptions } from '..
 import { showUncitedEntries } from './commands/uncited.ts';
 import { Config } from './config.ts';
 import { notificationType } from './protocol.ts';
+import { registerEditorFeatures } from './editor/register.ts';
+import { registerRelatedView } from './related/register.ts';
+import { ServerRelatedBackend } from './related/server-backend.ts';
+import { clientTransport, setSemanticScholarApiKey, VscodeRelatedHost } from './related/vscode-host.ts';
 
 const LATEX_WORKSHOP = 'james-yu.latex-workshop';
 
@@ -54,8 +58,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output);
   client = createClient(context, output);
   await client.start();
+  registerEditorFeatures(context, client);
+  const related = registerRelatedView(context, new ServerRelatedBackend(clientTransport(client), new VscodeRelatedHost(context, client)));
 
   context.subscriptions.push(
+    vscode.commands.registerCommand(Commands.setSemanticScholarApiKey, () => setSemanticScholarApiKey(context)),
     vscode.commands.registerCommand(Commands.showUncitedEntries, () => (client ? showUncitedEntries(client) : undefined)),
     vscode.commands.registerCommand(Commands.restartServer, async () => {
       await client?.restart();
@@ -65,6 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       if (Config.needsRestart(event)) await client?.restart();
+      if (event.affectsConfiguration('sciwrite.related') || event.affectsConfiguration('sciwrite.bibliography')) related.rerank();
     }),
   );
   output.info(`SciWrite started (hover ${config.hoverEnabled ? 'on' : 'off'}, completion ${config.completionEnabled ? 'on' : 'off'}, diagnostics ${config.diagnosticsEnabled ? 'on' : 'off'}).`);

@@ -4,6 +4,8 @@ export const Commands = {
   showUncitedEntries: 'sciwrite.showUncitedEntries',
   /** Client command: restart the language server. */
   restartServer: 'sciwrite.restartServer',
+  /** Client command: store (or, left empty, remove) the Semantic Scholar API key in secret storage. */
+  setSemanticScholarApiKey: 'sciwrite.setSemanticScholarApiKey',
 } as const;
 
 /** The settings section every SciWrite setting lives under. */

@@ -11,6 +11,8 @@ import { DiagnosticsPublisher } from './features/diagnostics.ts';
 import { provideHover } from './features/hover.ts';
 import { provideDefinition, provideReferences } from './features/navigation.ts';
 import { prepareRename, rename } from './features/rename.ts';
+import { registerRelated } from './related/index.ts';
+import { EDITOR_COMMANDS, editorHover, entityCodeActions, installEditorFeatures } from './editor/index.ts';
 import { analyzeDocument, uncitedReport } from './features/reports.ts';
 import { StandaloneWatcher } from './file-watch.ts';
 import { notificationType, requestType } from './protocol.ts';
@@ -60,6 +62,7 @@ export function startServer(connection: Connection): void {
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        executeCommandProvider: { commands: EDITOR_COMMANDS },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'sciwrite-lsp', version: '0.1.0' },
@@ -114,6 +117,7 @@ function wire(connection: Connection, session: Session, publisher: DiagnosticsPu
     }
   });
   documents.listen(connection);
+  const editor = installEditorFeatures(connection, session);
 
   workspace.onBibliographyChanged(() => publisher.scheduleAll());
   watcher?.onChange((paths) => {
@@ -134,18 +138,20 @@ function wire(connection: Connection, session: Session, publisher: DiagnosticsPu
   connection.onDidChangeConfiguration((params) => {
     session.settings.push(params.settings);
     publisher.scheduleAll();
+    editor.refreshAll();
   });
   connection.onNotification(notificationType(ClientInfoNotification), (info) => {
     session.latexWorkshopInstalled = info.latexWorkshopInstalled === true;
   });
 
-  connection.onHover((params) => provideHover(session, params));
+  connection.onHover((params) => editorHover(session, params, provideHover));
   connection.onCompletion((params) => provideCompletion(session, params));
   connection.onDefinition((params) => provideDefinition(session, params));
   connection.onReferences((params) => provideReferences(session, params));
   connection.onPrepareRename((params) => prepareRename(session, params));
   connection.onRenameRequest((params) => rename(session, params));
-  connection.onCodeAction((params) => provideCodeActions(params));
+  connection.onCodeAction((params) => [...provideCodeActions(params), ...entityCodeActions(session, params)]);
   connection.onRequest(requestType(UncitedEntriesRequest), (params) => uncitedReport(session, params ?? {}));
   connection.onRequest(requestType(AnalyzeDocumentRequest), (params) => analyzeDocument(session, params));
+  registerRelated(connection, session);
 }

@@ -118,3 +118,32 @@ test('entities over LSP: open, edit one paragraph, hover, dismiss', { timeout: 1
     await client.stop();
   }
 });
+
+test('a Hub model is downloaded only once the client says the user agreed; meanwhile the status says why', { timeout: 120_000 }, async () => {
+  const { startHubServer, FIXTURES_HF } = await import('../helpers/hub-server.ts');
+  const root = await mkdtemp(join(tmpdir(), 'sciwrite-editor-consent-'));
+  const hub = await startHubServer({ repos: [{ id: 'lab/jnlpba-ner', folder: join(FIXTURES_HF, 'tiny-bert-ner') }], fixtures: false });
+  process.env.XDG_CACHE_HOME = join(root, '.cache');
+  process.env.HF_ENDPOINT = hub.endpoint;
+  const path = join(root, 'paper.md');
+  await writeFile(path, 'Mouse thymus was used as a source of glucocorticoid receptor.\n');
+  const client = await LspTestClient.start({ rootDir: root, settings: { models: { entities: 'lab/jnlpba-ner' } } });
+  try {
+    const status = collector<{ roles: { role: string; active?: string; state: string; reason?: string }[] }>(client, 'sciwrite/modelStatus');
+    const entities = collector<EntitiesParams>(client, 'sciwrite/entities');
+    await client.connection.sendNotification('sciwrite/allowedDownloads', { repos: [] });
+    const waiting = status.next((s) => s.roles.some((r) => r.role === 'entities' && /waiting for your agreement to download lab\/jnlpba-ner/.test(r.reason ?? '')));
+    const uri = await client.open(path);
+    await waiting;
+    assert.equal(hub.requests.filter((r) => r.path.includes('jnlpba')).length, 0, 'nothing requested from the Hub before consent');
+    const fromHub = entities.next((p) => p.done && p.entities.length > 0 && p.entities.every((e) => e.model === 'lab/jnlpba-ner'));
+    await client.connection.sendNotification('sciwrite/allowedDownloads', { repos: ['lab/jnlpba-ner'] });
+    await fromHub;
+    assert.ok(hub.requests.some((r) => r.path.includes('jnlpba')));
+    void uri;
+  } finally {
+    await client.stop();
+    await hub.close();
+    delete process.env.HF_ENDPOINT;
+  }
+});

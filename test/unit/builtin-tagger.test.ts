@@ -97,3 +97,18 @@ test('BC5CDR dev: the bc5cdr head decoded in TypeScript reproduces the recipe’
   const f = 100 * scoreEntities(sentences.map((s) => s.entities), pred).micro.f1;
   assert.ok(Math.abs(f - best.f) < 0.2, `TypeScript ${f.toFixed(2)} vs recipe ${best.f}`);
 });
+
+test('domain gate: featuriser and ONNX probabilities match the recipe’s golden file', async () => {
+  const { loadSparseClassifier } = await import('../../extension/inference/builtin/intent.ts');
+  const { intentFeatures, parseIntentSpec } = await import('../../extension/inference/builtin/intent-features.ts');
+  const ddir = join(dir, 'domain');
+  const spec = parseIntentSpec(JSON.parse(readFileSync(join(ddir, 'features.json'), 'utf8')));
+  const golden = JSON.parse(readFileSync(join(ddir, 'golden.json'), 'utf8')) as { text: string; ids: number[]; vals: number[]; probabilities: number[] }[];
+  const clf = await loadSparseClassifier(ddir);
+  const preds = await clf.classify(golden.map((g) => g.text));
+  golden.forEach((g, n) => {
+    const f = intentFeatures(g.text, spec);
+    assert.deepEqual(f.ids, g.ids);
+    clf.labels.forEach((l, j) => assert.ok(Math.abs(preds[n].scores[l] - g.probabilities[j]) < 1e-5));
+  });
+});

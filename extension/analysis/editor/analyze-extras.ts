@@ -126,3 +126,22 @@ export async function addEditorAnalysis(workspace: Workspace, result: AnalyzeRes
   if (!options.registry) await registry.dispose();
   return { ...result, citations, entities, models };
 }
+
+/** The human-readable part `sciwrite analyze` (without --json) prints for entities, intents and models. */
+export function formatEditorExtras(result: EditorAnalyzeResult, name: (file: string) => string = (f) => f): string {
+  const out: string[] = ['', 'Models:'];
+  for (const m of result.models) out.push(`  ${m.role}: ${m.active ?? 'none'}${m.reason ? `  (${m.reason})` : ''}`);
+  const byType = new Map<string, number>();
+  for (const e of result.entities) byType.set(e.type, (byType.get(e.type) ?? 0) + 1);
+  out.push('', `Entities (${result.entities.length}${byType.size ? `: ${[...byType].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${n} ${t}`).join(', ')}` : ''}):`);
+  for (const e of result.entities) out.push(`  ${name(e.file)}:${e.range.start.line + 1}:${e.range.start.character + 1}  ${e.type}  ${e.prose}${e.longForm ? ` (${e.longForm})` : ''}  ${e.score.toFixed(2)}`);
+  const cited = result.citations.filter((c) => c.intent);
+  if (cited.length > 0) {
+    out.push('', 'Citation intents:');
+    for (const c of cited) {
+      const parts = [c.intent?.scicite && `SciCite ${c.intent.scicite.label} ${(c.intent.scicite.scores[c.intent.scicite.label] ?? 0).toFixed(2)}`, c.intent?.aclarc && `ACL-ARC ${c.intent.aclarc.label} ${(c.intent.aclarc.scores[c.intent.aclarc.label] ?? 0).toFixed(2)}`].filter(Boolean);
+      out.push(`  ${name(c.file)}:${c.range.start.line + 1}:${c.range.start.character + 1}  ${c.keys.join(', ')}: ${parts.join(' · ')}`);
+    }
+  }
+  return `${out.join('\n')}\n`;
+}

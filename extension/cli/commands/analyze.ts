@@ -3,7 +3,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyzeFile, createWorkspace, type AnalyzeResult } from '../../analysis/index.ts';
+import { analyzeFile, createWorkspace } from '../../analysis/index.ts';
+import {
+  addEditorAnalysis, EDITOR_ANALYZE_ARGS, EDITOR_ANALYZE_HELP, formatEditorExtras, modelOverrides, type EditorAnalyzeResult,
+} from '../../analysis/editor/analyze-extras.ts';
 import type { CommandIo } from '../io.ts';
 
 const HELP = `usage: sciwrite analyze <file> [options]
@@ -18,7 +21,7 @@ options:
   --cite-command <name>  an extra citation command (repeatable), like sciwrite.citations.extraCommands
   --skip-command <name>  a LaTeX command whose arguments are not prose (repeatable)
   --skip-env <name>      a LaTeX environment that is not prose (repeatable)
-  -h, --help             show this help
+${EDITOR_ANALYZE_HELP}  -h, --help             show this help
 `;
 
 export async function run(argv: string[], io: CommandIo): Promise<number> {
@@ -35,6 +38,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
         'skip-command': { type: 'string', multiple: true, default: [] },
         'skip-env': { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', short: 'h', default: false },
+        ...EDITOR_ANALYZE_ARGS,
       },
     });
   } catch (error) {
@@ -56,24 +60,24 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     return 1;
   }
   const workspace = createWorkspace();
-  let result: AnalyzeResult;
+  // One options object for both passes, so entities are placed on the very segments the citations came from.
+  const analysis = {
+    extraBibliographies: values.bib.map((bib) => resolve(bib)),
+    extraCitationCommands: values['cite-command'],
+    skipCommands: values['skip-command'],
+    skipEnvironments: values['skip-env'],
+    // The root-file search (for a file with neither `% !TEX root` nor \begin{document}) looks at
+    // the .tex files under the current folder when the file is inside it, else next to the file.
+    workspaceFolder: file.startsWith(process.cwd() + sep) ? process.cwd() : dirname(file),
+  };
+  let result: EditorAnalyzeResult;
   try {
-    result = await analyzeFile(workspace, file, {
-      scope: values.document ? 'document' : 'project',
-      analysis: {
-        extraBibliographies: values.bib.map((bib) => resolve(bib)),
-        extraCitationCommands: values['cite-command'],
-        skipCommands: values['skip-command'],
-        skipEnvironments: values['skip-env'],
-        // The root-file search (for a file with neither `% !TEX root` nor \begin{document}) looks at
-        // the .tex files under the current folder when the file is inside it, else next to the file.
-        workspaceFolder: file.startsWith(process.cwd() + sep) ? process.cwd() : dirname(file),
-      },
-    });
+    const citationsAndProse = await analyzeFile(workspace, file, { scope: values.document ? 'document' : 'project', analysis });
+    result = await addEditorAnalysis(workspace, citationsAndProse, { models: modelOverrides(values), analysis });
   } finally {
     await workspace.dispose();
   }
-  io.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatText(result));
+  io.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatText(result) + formatEditorExtras(result, (f) => relative(process.cwd(), f) || f));
   return 0;
 }
 
@@ -82,7 +86,7 @@ function at(file: string, range: { start: { line: number; character: number } })
 }
 
 /** The human-readable report: one-based lines and columns, as editors show them. */
-export function formatText(result: AnalyzeResult): string {
+export function formatText(result: EditorAnalyzeResult): string {
   const out: string[] = [];
   const name = (file: string) => relative(process.cwd(), file) || file;
   out.push(`Project ${name(result.root)}: ${result.files.length} file${result.files.length === 1 ? '' : 's'}`);

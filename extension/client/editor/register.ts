@@ -7,9 +7,11 @@ import {
   VisibleRangesNotification, type EntityTypeInfo,
 } from '../../protocol/editor.ts';
 import { notificationType, requestType } from '../protocol.ts';
+import { colorId } from './colors.ts';
 import { EntityDecorations } from './decorations.ts';
 import { CitationIntentsProvider } from './intents-view.ts';
 import { ModelStatusItem } from './status.ts';
+import { ModelConsent } from './model-consent.ts';
 
 export const EditorCommands = {
   toggleHighlighting: 'sciwrite.toggleEntityHighlighting',
@@ -25,6 +27,7 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, client:
   const decorations = new EntityDecorations();
   decorations.enabled = context.workspaceState.get<boolean>(HIGHLIGHT_STATE, true);
   const status = new ModelStatusItem(EditorCommands.showModels);
+  const consent = new ModelConsent(context, client);
   const intents = new CitationIntentsProvider((uri) => client.sendRequest(requestType(CitationIntentsRequest), { uri }));
   let types: EntityTypeInfo[] = [];
   const readHidden = () => decorations.setHidden(vscode.workspace.getConfiguration('sciwrite').get<string[]>('entities.hiddenTypes', []));
@@ -44,7 +47,11 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, client:
     vscode.window.registerTreeDataProvider(CitationIntentsProvider.viewId, intents),
     client.onNotification(notificationType(EntitiesNotification), (params) => decorations.receive(params)),
     client.onNotification(notificationType(IntentsNotification), () => intents.reload()),
-    client.onNotification(notificationType(ModelStatusNotification), (params) => status.update(params)),
+    consent,
+    client.onNotification(notificationType(ModelStatusNotification), (params) => {
+      status.update(params);
+      consent.status(params);
+    }),
     vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => decorations.paint(e))),
     vscode.window.onDidChangeActiveTextEditor((editor) => {
       sendVisible(editor);
@@ -68,8 +75,8 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, client:
       if (types.length === 0) types = await client.sendRequest(requestType(EntityTypesRequest), {});
       const hidden = new Set(vscode.workspace.getConfiguration('sciwrite').get<string[]>('entities.hiddenTypes', []));
       const picked = await vscode.window.showQuickPick(
-        types.map((t) => ({ label: t.label, description: `${t.colorRole} colour`, id: t.id, picked: !hidden.has(t.id) })),
-        { canPickMany: true, title: 'SciWrite: entity types to highlight' },
+        types.map((t) => ({ label: t.label, description: `${t.colorRole} colour`, id: t.id, picked: !hidden.has(t.id), iconPath: new vscode.ThemeIcon('circle-filled', new vscode.ThemeColor(colorId(t.colorRole))) })),
+        { canPickMany: true, title: 'SciWrite: entity types to highlight (the dot is the colour used)' },
       );
       if (!picked) return;
       const keep = new Set(picked.map((p) => p.id));
@@ -113,4 +120,5 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, client:
     decorations.setTaxonomy(t);
   }, () => undefined);
   sendVisible(vscode.window.activeTextEditor);
+  void consent.start();
 }

@@ -1,13 +1,16 @@
 // BERT / RoBERTa encoder + head → ONNX, following transformers' modeling_bert / modeling_roberta.
 // Two forms: `fused` emits onnxruntime's com.microsoft ops (Attention, SkipLayerNormalization,
 // BiasGelu/FastGelu, DynamicQuantizeMatMul, QAttention on request); `plain` emits standard ONNX only.
-// Fused is the default: onnxruntime 1.30 (level "all", CPU) fuses the plain graph's GELU and
-// attention scaling but not its attention or skip-layer-norms (it keeps 8 Transpose + 8 Reshape per
-// 2 layers), and on BERT-base seq 128 the fused graph ran 702 vs 392 tokens/s (batch 1) and 821 vs
-// 698 (batch 8) fp32 in the quietest measurement we got (bench/inference.ts; the 2 shared cores were
-// busy with other work, so later runs scatter widely). Embeddings stay plain (Gather + Add +
-// LayerNormalization): they are <1% of the work, so EmbedLayerNormalization (not measured) could
-// save little, and the plain form serves BERT and RoBERTa (positions computed from the ids) alike.
+// Measured on BERT-base (bench/inference.ts; the 2 shared cores were loaded 8-16× by other work,
+// so we compare round-robin, by the fastest wall-clock run and by CPU time per run):
+//   fp32, seq 128: batch 1 fused 1023 vs plain 1059 tokens/s, batch 8 fused 863 vs plain 769;
+//   int8, seq 128 batch 1: fused 2508 vs plain 2795; seq 512 batch 1: 1720 vs 1835; plain used
+//   7-15% less CPU time in every int8 case.
+// onnxruntime 1.30 (level "all", CPU) fuses the plain graph's GELU and attention scaling but not its
+// attention or skip-layer-norms. Defaults follow the figures: fused for fp32, plain for int8.
+// Embeddings are plain in both forms (Gather + Add + LayerNormalization): they are <1% of the
+// work, so EmbedLayerNormalization (not measured) could save little, and the plain form serves
+// BERT and RoBERTa (positions computed from the ids) alike.
 import type { StateDict } from '../checkpoint/types.ts';
 import type { BottleneckAdapter } from './adapter.ts';
 import { defaultHead, type EncoderConfig, type HeadKind } from './config.ts';
@@ -21,7 +24,7 @@ export type WeightType = 's8' | 's8-reduced' | 'u8';
 
 export interface BuildOptions {
   head?: HeadKind;
-  /** com.microsoft fused ops (default) or plain ONNX. */
+  /** com.microsoft fused ops or plain ONNX; default: fused for fp32, plain for int8 (measured). */
   fused?: boolean;
   quantization?: Quantization;
   adapter?: BottleneckAdapter;
@@ -64,13 +67,18 @@ export interface BuiltModel {
   info: ModelInfo;
 }
 
+/** The faster form for each precision (see the figures above). */
+export function defaultFused(quantization: Quantization): boolean {
+  return quantization !== 'int8';
+}
+
 const B = 'batch';
 const S = 'sequence';
 
 export function buildEncoderModel(config: EncoderConfig, dict: StateDict, options: BuildOptions = {}): BuiltModel {
   const head = options.head ?? defaultHead(config);
-  const fused = options.fused ?? true;
   const quantization = options.quantization ?? 'none';
+  const fused = options.fused ?? defaultFused(quantization);
   const weightType = options.weightType ?? 'u8';
   // heads are tiny, and a fine-tuned head's large weights would amplify quantisation error
   const keepFloat = options.keepFloat ?? ['classifier', 'pooler', ...(options.quantizeAttention ? [] : ['attention.self.'])];

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { loadTokenizer } from '../tokenizer/load.ts';
 import type { Tokenizer } from '../tokenizer/types.ts';
 import type { HeadKind } from '../onnx/config.ts';
-import type { ModelInfo, Quantization, WeightType } from '../onnx/encoder.ts';
+import { defaultFused, type ModelInfo, type Quantization, type WeightType } from '../onnx/encoder.ts';
 import { defaultWeightType } from './cpu.ts';
 import { buildFromFolder, folderFingerprint, readConfig } from './build.ts';
 import { ModelCache, type CacheKey } from './cache.ts';
@@ -20,7 +20,7 @@ export interface ModelSource {
 export interface LoadEncoderOptions {
   head?: HeadKind;
   quantization?: Quantization;
-  /** com.microsoft fused ops (default) or plain ONNX. */
+  /** com.microsoft fused ops or plain ONNX (default: fused for fp32, plain for int8). */
   fused?: boolean;
   adapterFolder?: string;
   /** A specific weight file of the folder (e.g. "pytorch_model.legacy.bin"). */
@@ -53,7 +53,7 @@ export async function loadEncoder(folder: string, options: LoadEncoderOptions = 
   const buildOptions = {
     head: options.head,
     quantization: options.quantization ?? 'none',
-    fused: options.fused ?? true,
+    fused: options.fused ?? defaultFused(options.quantization ?? 'none'),
     adapterFolder: options.adapterFolder ? resolve(options.adapterFolder) : undefined,
     weightsFile: options.weightsFile,
     weightType: options.weightType ?? defaultWeightType(),

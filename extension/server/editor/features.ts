@@ -1,6 +1,7 @@
 // The editor features on the server: entities published per document version as paragraphs finish,
 // citation intents, model status, dismissals, abbreviation diagnostics, and the hover parts.
 // `installEditorFeatures` wires them to the connection; server.ts calls it once.
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
@@ -71,7 +72,7 @@ export class EditorFeatures {
   constructor(readonly session: Session, options: EditorFeatureOptions = {}) {
     this.delay = options.delay ?? 30;
     this.registry = options.registry ?? new ModelRegistry({
-      allowDownload: (spec) => this.allowed === undefined || this.allowed.has(spec) || /[\\/]/.test(spec) && !/^[\w.-]+\/[\w.-]+$/.test(spec),
+      allowDownload: (spec) => !this.awaitingConsent(spec),
       onProgress: (role, _spec, bytes, total) => {
         this.downloads.set(role, { bytes, total });
         this.sendStatus();
@@ -236,9 +237,14 @@ export class EditorFeatures {
     }
     if (pending.length > 0) {
       this.sendStatus();
-      for (const st of this.lastStates) if (st.reason) void this.session.connection.window.showWarningMessage(`SciWrite: ${st.reason}`);
+      for (const st of this.lastStates) if (st.reason && !this.awaitingConsent(st.requested)) void this.session.connection.window.showWarningMessage(`SciWrite: ${st.reason}`);
     }
     return states;
+  }
+
+  /** True for a Hub id the client's user has not agreed to download yet (folders never need it). */
+  awaitingConsent(spec: string): boolean {
+    return spec !== 'builtin' && this.allowed !== undefined && !this.allowed.has(spec) && /^[\w.-]+\/[\w.-]+$/.test(spec) && !existsSync(spec);
   }
 
   /** The client's list of Hub models the user agreed to download: newly allowed ones load now. */
@@ -268,7 +274,7 @@ export class EditorFeatures {
       }
       const out: ModelRoleStatus = { role, requested, state: st.model ? (st.reason ? 'fallback' : 'ready') : 'unavailable' };
       if (st.model) out.active = st.model.id;
-      if (st.reason) out.reason = st.reason;
+      if (st.reason) out.reason = this.awaitingConsent(requested) ? `waiting for your agreement to download ${requested}; using the built-in model meanwhile` : st.reason;
       return out;
     });
   }

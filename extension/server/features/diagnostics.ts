@@ -4,6 +4,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node'
 import { bibliographyDiagnostics, bibliographyProblems, manuscriptDiagnostics, type AnalysisDiagnostic } from '../../analysis/index.ts';
 import { analysisOptionsFrom } from '../settings.ts';
 import type { Session } from '../session.ts';
+import { editorFeaturesOf } from '../editor/index.ts';
 
 export const DIAGNOSTIC_SOURCE = 'sciwrite';
 
@@ -86,7 +87,8 @@ export class DiagnosticsPublisher {
     const found = manuscriptDiagnostics(context.project, context.file);
     // The document changed while this ran: a newer run will publish.
     if (this.session.documents.get(uri)?.version !== version) return;
-    await connection.sendDiagnostics({ uri, version, diagnostics: found.filter((d) => d.file === context.path).map((d) => this.toLsp(d)) });
+    const abbreviations = editorFeaturesOf(this.session)?.abbreviationDiagnostics(context) ?? [];
+    await connection.sendDiagnostics({ uri, version, diagnostics: [...found.filter((d) => d.file === context.path).map((d) => this.toLsp(d)), ...abbreviations] });
     const bibUris = new Set<string>();
     for (const [file, list] of bibliographyDiagnostics(context.project)) {
       const bibUri = this.session.uris.toUri(file);

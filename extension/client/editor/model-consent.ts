@@ -1,0 +1,94 @@
+// Choosing a Hugging Face model asks once: SciWrite says what it will download and that nothing from
+// the manuscript leaves the machine; declining puts the role back to `builtin`. The server learns the
+// agreed models (it downloads nothing else), and a download shows its progress with a cancel button.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { AllowedDownloadsNotification, CancelModelDownloadNotification, type ModelRole, type ModelStatusParams } from '../../protocol/editor.ts';
+import { notificationType } from '../protocol.ts';
+
+const AGREED = 'sciwrite.models.agreedDownloads';
+const ROLES: ModelRole[] = ['entities', 'scicite', 'aclarc'];
+const HUB_ID = /^[\w.-]+\/[\w.-]+$/;
+
+export class ModelConsent implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly progress = new Map<ModelRole, { update: (s: ModelStatusParams) => void }>();
+  private asking = new Set<string>();
+
+  constructor(private readonly context: vscode.ExtensionContext, private readonly client: LanguageClient) {
+    this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('sciwrite.models')) void this.check();
+    }));
+  }
+
+  private agreed(): string[] {
+    return this.context.globalState.get<string[]>(AGREED, []);
+  }
+
+  /** Tells the server which Hub models may be downloaded, then asks about any newly chosen one. */
+  async start(): Promise<void> {
+    await this.client.sendNotification(notificationType(AllowedDownloadsNotification), { repos: this.agreed() });
+    await this.check();
+  }
+
+  private async check(): Promise<void> {
+    const config = vscode.workspace.getConfiguration('sciwrite.models');
+    for (const role of ROLES) {
+      const spec = (config.get<string>(role, 'builtin') ?? 'builtin').trim();
+      if (spec === 'builtin' || !HUB_ID.test(spec) || this.agreed().includes(spec) || this.asking.has(spec)) continue;
+      this.asking.add(spec);
+      try {
+        const answer = await vscode.window.showInformationMessage(
+          `SciWrite will download ${spec} from Hugging Face (a SciBERT-sized model is about 440 MB), convert it and run it on this machine. Nothing from your manuscripts is sent.`,
+          { modal: true },
+          'Download',
+        );
+        if (answer === 'Download') {
+          await this.context.globalState.update(AGREED, [...this.agreed(), spec]);
+          await this.client.sendNotification(notificationType(AllowedDownloadsNotification), { repos: this.agreed() });
+        } else {
+          const inspect = config.inspect<string>(role);
+          const target = inspect?.workspaceFolderValue !== undefined ? vscode.ConfigurationTarget.WorkspaceFolder
+            : inspect?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+          await config.update(role, 'builtin', target);
+        }
+      } finally {
+        this.asking.delete(spec);
+      }
+    }
+  }
+
+  /** Shows (or updates) a cancellable progress notification for each role downloading. */
+  status(status: ModelStatusParams): void {
+    for (const r of status.roles) {
+      const shown = this.progress.get(r.role);
+      if (shown) {
+        shown.update(status);
+        continue;
+      }
+      if (!r.download) continue;
+      void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `SciWrite: downloading ${r.requested}`, cancellable: true }, (progress, token) => new Promise<void>((done) => {
+        let last = 0;
+        token.onCancellationRequested(() => void this.client.sendNotification(notificationType(CancelModelDownloadNotification), { role: r.role }));
+        this.progress.set(r.role, {
+          update: (s) => {
+            const now = s.roles.find((x) => x.role === r.role);
+            if (!now?.download) {
+              this.progress.delete(r.role);
+              done();
+              return;
+            }
+            const { bytes, total } = now.download;
+            const pct = total ? (100 * bytes) / total : 0;
+            progress.report({ message: `${(bytes / 1e6).toFixed(0)}${total ? ` of ${(total / 1e6).toFixed(0)}` : ''} MB`, increment: total ? pct - last : undefined });
+            last = pct;
+          },
+        });
+      }));
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

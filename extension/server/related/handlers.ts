@@ -1,0 +1,208 @@
+// The related-work requests: each reads the settings for its document, calls the analysis layer, and
+// answers in the protocol's shapes. Ranking yields to the message loop first and aborts on cancel.
+import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
+import { CONSENT_TEXT, fetchPaperMetadata, findRelated, type RelatedResult } from '../../analysis/related/index.ts';
+import { planBibInsertion } from '../../core/bibwrite/plan.ts';
+import type { PaperMetadata } from '../../core/bibwrite/metadata.ts';
+import { citeText } from '../../core/related/cite-text.ts';
+import type { BibEntry } from '../../core/types.ts';
+import { S2Client } from '../../net/semantic-scholar/client.ts';
+import { s2Metadata } from '../../net/semantic-scholar/convert.ts';
+import type {
+  RelatedAddByIdParams, RelatedBibResult, RelatedCiteParams, RelatedCiteResult, RelatedConsentInfo, RelatedConsentParams,
+  RelatedNotRelevantParams, RelatedPaperParams, RelatedRankParams, RelatedRankResult, WireRankedPaper, WireRange, WireWorkspaceEdit,
+} from '../../protocol/index.ts';
+import type { DocumentContext, Session } from '../session.ts';
+import { addToManuscriptBib, entryMetadata, rankedMetadata, type BibInsertion } from './bib-insert.ts';
+import { RankedPapers } from './memory.ts';
+import { notRelevantStore, relatedSetup, servicesFor, type RelatedSetup } from './services.ts';
+
+function yieldToLoop(): Promise<void> {
+  return new Promise((done) => setImmediate(done));
+}
+
+function abortOn(token: CancellationToken | undefined): AbortController {
+  const controller = new AbortController();
+  if (token?.isCancellationRequested) controller.abort();
+  token?.onCancellationRequested(() => controller.abort());
+  return controller;
+}
+
+function cancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+}
+
+async function manuscript(session: Session, uri: string): Promise<DocumentContext & { file: NonNullable<DocumentContext['file']> }> {
+  const context = await session.context(uri);
+  if (!context?.file) throw new ResponseError(-32602, `${uri} is not a manuscript SciWrite reads`);
+  return { ...context, file: context.file };
+}
+
+function selectionSpan(session: Session, context: DocumentContext, range: WireRange | undefined): { start: number; end: number } | undefined {
+  return range ? { start: session.offsetAt(context, range.start), end: session.offsetAt(context, range.end) } : undefined;
+}
+
+/** `inBibliography` means the manuscript's own bibliographies: an entry of an extra library is only a suggestion until cited. */
+function toWire(result: RelatedResult, hiddenCount: number, context: DocumentContext): RelatedRankResult {
+  const papers: WireRankedPaper[] = result.papers.map((paper) => ({
+    ...paper,
+    authors: [...paper.authors],
+    sources: [...paper.sources],
+    reasons: [...paper.reasons],
+    sharedTerms: [...paper.sharedTerms],
+    inBibliography: paper.key !== undefined && context.project.lookup(paper.key) !== undefined,
+  }));
+  return {
+    scope: result.scope,
+    citedKeys: result.citedKeys,
+    ...(result.sent ? { sent: result.sent } : {}),
+    papers,
+    status: result.status,
+    hiddenCount,
+  };
+}
+
+export class RelatedHandlers {
+  readonly papers = new RankedPapers();
+
+  constructor(private readonly session: Session) {}
+
+  async rank(params: RelatedRankParams, token?: CancellationToken): Promise<RelatedRankResult> {
+    await yieldToLoop();
+    if (token?.isCancellationRequested) throw cancelled();
+    const context = await manuscript(this.session, params.uri);
+    const setup = await relatedSetup(this.session, context, params.client);
+    const services = await servicesFor(this.session, context, setup);
+    const controller = abortOn(token);
+    let result: RelatedResult;
+    try {
+      result = await findRelated(services, {
+        file: context.path,
+        line: params.position.line,
+        character: params.position.character,
+        scope: params.scope,
+        ...(params.scope === 'selection' && params.selection ? { selection: selectionSpan(this.session, context, params.selection) } : {}),
+        offline: params.offline === true,
+        limit: params.limit ?? 20,
+        signal: controller.signal,
+      });
+    } catch (error) {
+      if (controller.signal.aborted) throw cancelled();
+      throw error;
+    }
+    if (controller.signal.aborted) throw cancelled();
+    if (setup.s2NeedsConsent) result.status.messages.push('Semantic Scholar is on in settings but you have not agreed to what it is sent: it stays off.');
+    const wire = toWire(result, services.notRelevant?.toJSON().length ?? 0, context);
+    this.papers.remember(params.uri, wire.papers);
+    return wire;
+  }
+
+  /** The paper to add: a key the manuscript's bibliography already has, or metadata (and the key to keep, for a library entry). */
+  private async resolve(context: DocumentContext, setup: RelatedSetup, paperId: string, signal?: AbortSignal): Promise<{ existing: BibEntry } | { metadata: PaperMetadata; key?: string; paper?: WireRankedPaper }> {
+    const paper = this.papers.find(context.uri, paperId);
+    const key = paper?.key ?? (paperId.startsWith('bib:') ? paperId.slice(4) : undefined);
+    if (key) {
+      const own = context.project.lookup(key);
+      if (own) return { existing: own.entry };
+      const library = await this.session.workspace.project(context.path, setup.libraryOptions);
+      const entry = library.lookup(key)?.entry;
+      if (entry) return { metadata: entryMetadata(entry), key: entry.key, ...(paper ? { paper } : {}) };
+    }
+    const s2Id = paper?.s2Id ?? (paperId.startsWith('s2:') ? paperId.slice(3) : undefined);
+    if (s2Id && setup.s2) {
+      const [details] = await setup.s2.batch([s2Id], { signal });
+      if (details) return { metadata: s2Metadata(details), ...(paper ? { paper } : {}) };
+    }
+    if (paper) return { metadata: rankedMetadata(paper), paper };
+    throw new ResponseError(-32602, `unknown paper ${paperId}: rank again`);
+  }
+
+  private async add(context: DocumentContext, setup: RelatedSetup, paperId: string): Promise<BibInsertion> {
+    const resolved = await this.resolve(context, setup, paperId);
+    if ('existing' in resolved) return { key: resolved.existing.key, bib: { kind: 'present', uri: this.session.uris.toUri(resolved.existing.file), key: resolved.existing.key } };
+    return addToManuscriptBib(this.session, context, resolved.metadata, { writeTarget: setup.settings.writeTarget, ...(resolved.key ? { key: resolved.key } : {}) });
+  }
+
+  private bibResult(insertion: BibInsertion, extra: WireWorkspaceEdit = { changes: {} }): RelatedBibResult {
+    const edit: WireWorkspaceEdit = { changes: { ...extra.changes } };
+    if (insertion.edit) (edit.changes[insertion.edit.uri] ??= []).push(insertion.edit.edit);
+    const file = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+    const bib = insertion.bib;
+    const notice =
+      bib.kind === 'edit' || bib.kind === 'written' ? `Added ${bib.key} to ${file(bib.uri)}`
+      : bib.kind === 'present' ? `${bib.key} is already in ${bib.uri ? file(bib.uri) : 'the bibliography'}`
+      : `Not added to a .bib: ${bib.reason}`;
+    return { ...(insertion.key ? { key: insertion.key } : {}), bib, ...(Object.keys(edit.changes).length > 0 ? { edit } : {}), notice };
+  }
+
+  async cite(params: RelatedCiteParams): Promise<RelatedCiteResult> {
+    const context = await manuscript(this.session, params.uri);
+    const setup = await relatedSetup(this.session, context, params.client);
+    const insertion = await this.add(context, setup, params.paperId);
+    if (!insertion.key) return this.bibResult(insertion);
+    const citation = citeText(insertion.key, context.file.language, context.file.citations);
+    const range = params.selection ?? { start: params.position, end: params.position };
+    const result = this.bibResult(insertion, { changes: { [params.uri]: [{ range, newText: citation }] } });
+    return { ...result, citation, notice: `Cited ${insertion.key}. ${result.notice}.` };
+  }
+
+  async addToBib(params: RelatedPaperParams): Promise<RelatedBibResult> {
+    const context = await manuscript(this.session, params.uri);
+    const setup = await relatedSetup(this.session, context, params.client);
+    return this.bibResult(await this.add(context, setup, params.paperId));
+  }
+
+  async copyBibtex(params: RelatedPaperParams): Promise<{ bibtex: string }> {
+    const context = await manuscript(this.session, params.uri);
+    const setup = await relatedSetup(this.session, context, params.client);
+    const resolved = await this.resolve(context, setup, params.paperId);
+    if ('existing' in resolved) {
+      const entry = resolved.existing;
+      const text = context.project.bibFile(entry.file)?.text;
+      if (text && /\.(bib|bibtex|biblatex)$/i.test(entry.file)) return { bibtex: text.slice(entry.span.start, entry.span.end) };
+      return { bibtex: formatted(entryMetadata(entry), entry.key) };
+    }
+    return { bibtex: formatted(resolved.metadata, resolved.key) };
+  }
+
+  async notRelevant(params: RelatedNotRelevantParams): Promise<{ hiddenCount: number }> {
+    const context = await manuscript(this.session, params.uri);
+    const setup = await relatedSetup(this.session, context, params.client);
+    const store = notRelevantStore(setup);
+    const list = await store.load(context.path);
+    if (params.undo) list.remove(params.paperId);
+    else {
+      const paper = this.papers.find(params.uri, params.paperId);
+      list.add({ id: params.paperId, ...(paper?.s2Id ? { s2Id: paper.s2Id } : {}), ...(paper?.doi ? { doi: paper.doi } : {}), ...(paper ? { title: paper.title } : {}) });
+    }
+    await store.save(context.path, list);
+    return { hiddenCount: list.toJSON().length };
+  }
+
+  async addById(params: RelatedAddByIdParams): Promise<RelatedBibResult> {
+    const context = await manuscript(this.session, params.uri);
+    const setup = await relatedSetup(this.session, context, params.client);
+    if (!setup.s2) return { bib: { kind: 'refused', reason: 'Semantic Scholar is off: turn it on to fetch papers by DOI or arXiv id' }, notice: 'Semantic Scholar is off: turn it on to fetch papers by DOI or arXiv id.' };
+    const found = await fetchPaperMetadata(setup.s2, params.identifier);
+    if (!found) return { bib: { kind: 'refused', reason: `no paper found for ${params.identifier}` }, notice: `No paper found for ${params.identifier}.` };
+    return this.bibResult(await addToManuscriptBib(this.session, context, found.metadata, { writeTarget: setup.settings.writeTarget }));
+  }
+
+  /** The consent text, and for a manuscript the query that would be sent: computed with a client whose transport sends nothing. */
+  async consent(params: RelatedConsentParams): Promise<RelatedConsentInfo> {
+    if (!params.uri || !params.position) return { text: CONSENT_TEXT };
+    const context = await manuscript(this.session, params.uri);
+    const setup = await relatedSetup(this.session, context, { semanticScholarConsent: false });
+    const offline = new S2Client({ request: () => Promise.reject(new Error('preview: nothing is sent')), maxServerRetries: 0, maxRateLimitRetries: 0, sleep: async () => undefined });
+    const result = await findRelated(
+      { workspace: this.session.workspace, analysis: setup.libraryOptions, s2: offline },
+      { file: context.path, line: params.position.line, character: params.position.character, scope: params.scope ?? 'paragraph', ...(params.scope === 'selection' && params.selection ? { selection: selectionSpan(this.session, context, params.selection) } : {}), limit: 1 },
+    );
+    return { text: CONSENT_TEXT, ...(result.sent ? { preview: result.sent } : {}) };
+  }
+}
+
+function formatted(metadata: PaperMetadata, key?: string): string {
+  const plan = planBibInsertion('', metadata, { file: 'clipboard.bib', ...(key ? { key } : {}) });
+  return plan.kind === 'append' ? plan.entry : '';
+}

@@ -1,0 +1,209 @@
+// The related-work messages end to end over LSP (JSON-RPC over stdio, no VS Code): ranking from the
+// local libraries with Semantic Scholar off sends nothing; with it on (and the user's consent) the
+// stand-in on 127.0.0.1 answers and its papers appear; "Cite here" returns the manuscript's own cite
+// syntax and adds exactly one entry to the .bib, leaving every existing byte as it was — on disk when
+// the .bib is closed, as a workspace edit when it is open in an editor.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  RelatedAddToBibRequest, RelatedCiteRequest, RelatedConsentRequest, RelatedCopyBibtexRequest, RelatedNotRelevantRequest, RelatedRankRequest,
+  type RelatedClientContext, type RelatedRankResult, type RequestDef,
+} from '../../extension/protocol/index.ts';
+import { applyEdits, LspTestClient, positionOf, uriOf } from '../helpers/lsp-client.ts';
+import { startS2StandIn, type StandInPaper } from '../helpers/s2-stand-in.ts';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+
+const NEW_PAPER: StandInPaper = {
+  paperId: 'a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1',
+  title: 'Transformer encoders for biomedical named entity recognition in abstracts',
+  abstract: 'We pre-train transformer encoders on scientific text and tag biomedical entities such as proteins and cell lines.',
+  year: 2022,
+  authors: [{ authorId: '1', name: 'Maria Okafor' }, { authorId: '2', name: 'Jan de Vries' }],
+  externalIds: { DOI: '10.5555/gr.treg.2022' },
+  publicationTypes: ['JournalArticle'],
+  journal: { name: 'Journal of Immunology', volume: '208', pages: '100-110' },
+};
+const SECOND_PAPER: StandInPaper = {
+  paperId: 'b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2',
+  title: 'Scaling biomedical entity recognition with pre-trained transformer taggers',
+  year: 2023,
+  authors: [{ authorId: '3', name: 'Wei Zhang' }],
+  externalIds: { ArXiv: '2301.01234' },
+};
+
+function call<P, R>(client: LspTestClient, def: RequestDef<P, R>, params: P): Promise<R> {
+  return client.connection.sendRequest(def.method, params) as Promise<R>;
+}
+
+function copySample(name: 'latex' | 'markdown'): string {
+  const dir = mkdtempSync(join(tmpdir(), `related-lsp-${name}-`));
+  cpSync(join(repo, 'sample', name), dir, { recursive: true });
+  return dir;
+}
+
+/** Entries of a .bib text (not @string / @comment / @preamble). */
+function entryCount(text: string): number {
+  return (text.match(/^@(?!string|comment|preamble)\w+\s*\{/gim) ?? []).length;
+}
+
+test('LaTeX: S2 off sends nothing; S2 on brings remote papers; cite inserts \\citep and appends one entry on disk', async () => {
+  const dir = copySample('latex');
+  const s2 = await startS2StandIn([NEW_PAPER, SECOND_PAPER]);
+  const storage = mkdtempSync(join(tmpdir(), 'related-lsp-storage-'));
+  // An extra library (e.g. a Zotero export) outside the project: suggested from, copied into the .bib when cited.
+  const libraryPath = join(storage, 'zotero.bib');
+  writeFileSync(libraryPath, '@article{okafor2024taggers,\n  author = {Okafor, Maria},\n  title = {Transformer encoders that tag biomedical entities in scientific abstracts},\n  journal = {Bioinformatics Advances},\n  year = {2024}\n}\n');
+  const related = (enabled: boolean) => ({ related: { semanticScholar: { enabled, baseUrl: s2.url }, libraries: [libraryPath] } });
+  const settings = related(false);
+  const client = await LspTestClient.start({ rootDir: dir, settings });
+  try {
+    const texPath = join(dir, 'paper.tex');
+    const tex = readFileSync(texPath, 'utf8');
+    const uri = await client.open(texPath);
+    const position = positionOf(tex, 'Reading this literature by hand');
+    const consented: RelatedClientContext = { semanticScholarConsent: true, storageDir: storage };
+
+    const off = await call(client, RelatedRankRequest, { uri, position, scope: 'paragraph', client: consented });
+    assert.equal(off.status.s2, 'off');
+    assert.ok(off.papers.length > 0, 'the local library gives suggestions');
+    for (const paper of off.papers) {
+      assert.deepEqual(paper.sources, ['library']);
+      assert.ok(paper.key);
+      assert.equal(paper.inBibliography, paper.key !== 'okafor2024taggers', paper.key);
+    }
+    assert.ok(off.papers.some((paper) => paper.key === 'okafor2024taggers'), 'the extra library is a source');
+    assert.equal(off.sent, undefined);
+    assert.equal(s2.seen.length, 0, 'nothing reached the stand-in');
+
+    // On in settings, but the user said no in the prompt: still nothing leaves.
+    await client.setSettings(related(true));
+    const refused = await call(client, RelatedRankRequest, { uri, position, scope: 'paragraph', client: { ...consented, semanticScholarConsent: false } });
+    assert.equal(refused.status.s2, 'off');
+    assert.equal(s2.seen.length, 0);
+
+    const on: RelatedRankResult = await call(client, RelatedRankRequest, { uri, position, scope: 'paragraph', client: consented });
+    assert.equal(on.status.s2, 'ok', on.status.messages.join('; '));
+    assert.ok(s2.seen.length > 0);
+    assert.ok(on.sent && on.sent.query.split(' ').length <= 8);
+    for (const request of s2.seen) assert.ok(!request.body.includes('Reading this literature') && !request.url.search.includes('Reading'), 'no prose sent');
+    const remote = on.papers.find((paper) => paper.s2Id === NEW_PAPER.paperId);
+    assert.ok(remote, `the stand-in paper is suggested: ${JSON.stringify(on.papers.map((p) => [p.id, p.score]))}`);
+    assert.equal(remote.inBibliography, false);
+    assert.ok(on.papers.some((paper) => paper.sources.includes('library')), 'library papers still there');
+
+    // Cite it with the .bib closed: the server appends atomically on disk.
+    const bibPath = join(dir, 'references.bib');
+    const before = readFileSync(bibPath);
+    const cite = await call(client, RelatedCiteRequest, { uri, paperId: remote.id, position, client: consented });
+    assert.equal(cite.bib.kind, 'written');
+    assert.ok(cite.key);
+    // The sample cites with \citep more than with any other parenthetical command.
+    assert.equal(cite.citation, `\\citep{${cite.key}}`);
+    assert.deepEqual(Object.keys(cite.edit?.changes ?? {}), [uri], 'only the manuscript is edited by the client');
+    const edited = applyEdits(tex, cite.edit?.changes[uri] ?? []);
+    assert.equal(edited, tex.slice(0, tex.indexOf('Reading this literature')) + `\\citep{${cite.key}}` + tex.slice(tex.indexOf('Reading this literature')));
+    const after = readFileSync(bibPath);
+    assert.deepEqual(after.subarray(0, before.length), before, 'existing bytes unchanged');
+    assert.equal(entryCount(after.toString('utf8')), entryCount(before.toString('utf8')) + 1);
+    const added = after.subarray(before.length).toString('utf8');
+    assert.match(added, new RegExp(`@article\\{${cite.key},`));
+    assert.match(added, /Transformer encoders for biomedical named entity recognition/);
+    assert.match(added, /10\.5555\/gr\.treg\.2022/);
+
+    // Citing it again adds nothing: the DOI is already in the .bib.
+    const again = await call(client, RelatedCiteRequest, { uri, paperId: remote.id, position, client: consented });
+    assert.equal(again.bib.kind, 'present');
+    assert.equal(again.key, cite.key);
+    assert.deepEqual(readFileSync(bibPath), after);
+
+    // A library paper already in the .bib: cite inserts its key and touches no .bib.
+    const library = on.papers.find((paper) => paper.key && paper.inBibliography);
+    assert.ok(library?.key);
+    const libCite = await call(client, RelatedCiteRequest, { uri, paperId: library.id, position, client: consented });
+    assert.equal(libCite.bib.kind, 'present');
+    assert.equal(libCite.citation, `\\citep{${library.key}}`);
+    // An extra-library entry: cited under its own key, and copied into the manuscript's .bib.
+    const extra = on.papers.find((paper) => paper.key === 'okafor2024taggers');
+    assert.ok(extra);
+    const beforeExtra = readFileSync(bibPath);
+    const extraCite = await call(client, RelatedCiteRequest, { uri, paperId: extra.id, position, client: consented });
+    assert.equal(extraCite.bib.kind, 'written');
+    assert.equal(extraCite.citation, '\\citep{okafor2024taggers}');
+    const afterExtra = readFileSync(bibPath);
+    assert.deepEqual(afterExtra.subarray(0, beforeExtra.length), beforeExtra);
+    assert.equal(entryCount(afterExtra.toString('utf8')), entryCount(beforeExtra.toString('utf8')) + 1);
+    assert.match(afterExtra.subarray(beforeExtra.length).toString('utf8'), /@article\{okafor2024taggers,[\s\S]*Bioinformatics Advances/);
+
+    const copied = await call(client, RelatedCopyBibtexRequest, { uri, paperId: library.id, client: consented });
+    assert.ok(after.toString('utf8').includes(copied.bibtex), 'the entry as the .bib spells it');
+    assert.match(copied.bibtex, new RegExp(`^@\\w+\\{${library.key},`));
+
+    // With the .bib open in an editor: a workspace edit on its unsaved text, the file on disk untouched.
+    const unsaved = `${readFileSync(bibPath, 'utf8')}% an unsaved note\n`;
+    const bibUri = await client.open(bibPath, unsaved);
+    const second = on.papers.find((paper) => paper.s2Id === SECOND_PAPER.paperId);
+    assert.ok(second);
+    const add = await call(client, RelatedAddToBibRequest, { uri, paperId: second.id, client: consented });
+    assert.equal(add.bib.kind, 'edit');
+    assert.equal(readFileSync(bibPath, 'utf8'), unsaved.slice(0, -'% an unsaved note\n'.length), 'disk untouched');
+    const bibEdits = add.edit?.changes[bibUri] ?? [];
+    assert.equal(bibEdits.length, 1);
+    const newBib = applyEdits(unsaved, bibEdits);
+    assert.ok(newBib.startsWith(unsaved), 'unsaved text kept, nothing before the insertion changed');
+    assert.equal(entryCount(newBib), entryCount(unsaved) + 1);
+    assert.match(newBib.slice(unsaved.length), /Scaling biomedical entity recognition with pre-trained/);
+
+    // Not relevant: hidden from the next ranking.
+    const hidden = await call(client, RelatedNotRelevantRequest, { uri, paperId: second.id, client: consented });
+    assert.equal(hidden.hiddenCount, 1);
+    const afterHide = await call(client, RelatedRankRequest, { uri, position, scope: 'paragraph', client: consented });
+    assert.equal(afterHide.hiddenCount, 1);
+    assert.ok(!afterHide.papers.some((paper) => paper.s2Id === SECOND_PAPER.paperId));
+
+    // The consent preview is computed locally: no request reaches the stand-in.
+    const count = s2.seen.length;
+    const consent = await call(client, RelatedConsentRequest, { uri, position, scope: 'paragraph' });
+    assert.match(consent.text, /never whole sentences or paragraphs/);
+    assert.ok(consent.preview && consent.preview.query.length > 0);
+    assert.equal(s2.seen.length, count);
+  } finally {
+    await client.stop();
+    await s2.close();
+  }
+});
+
+test('Markdown: cite inserts [@key] and appends one entry to the front matter\'s .bib', async () => {
+  const dir = copySample('markdown');
+  const s2 = await startS2StandIn([NEW_PAPER]);
+  const storage = mkdtempSync(join(tmpdir(), 'related-lsp-storage-'));
+  const client = await LspTestClient.start({ rootDir: dir, settings: { related: { semanticScholar: { enabled: true, baseUrl: s2.url } } } });
+  try {
+    const mdPath = join(dir, 'paper.md');
+    const md = readFileSync(mdPath, 'utf8');
+    const uri = await client.open(mdPath);
+    const position = positionOf(md, 'Knowing *why* a reference');
+    const context: RelatedClientContext = { semanticScholarConsent: true, storageDir: storage };
+    const ranked = await call(client, RelatedRankRequest, { uri, position, scope: 'paragraph', client: context });
+    assert.equal(ranked.status.s2, 'ok', ranked.status.messages.join('; '));
+    const remote = ranked.papers.find((paper) => paper.s2Id === NEW_PAPER.paperId);
+    assert.ok(remote);
+    const bibPath = join(dir, 'references.bib');
+    const before = readFileSync(bibPath);
+    const cite = await call(client, RelatedCiteRequest, { uri, paperId: remote.id, position, client: context });
+    assert.equal(cite.bib.kind, 'written');
+    assert.equal(cite.citation, `[@${cite.key}]`);
+    assert.equal(applyEdits(md, cite.edit?.changes[uri] ?? []), md.slice(0, md.indexOf('Knowing *why*')) + `[@${cite.key}]` + md.slice(md.indexOf('Knowing *why*')));
+    const after = readFileSync(bibPath);
+    assert.deepEqual(after.subarray(0, before.length), before);
+    assert.equal(entryCount(after.toString('utf8')), entryCount(before.toString('utf8')) + 1);
+    assert.ok(uriOf(bibPath).endsWith('references.bib'));
+  } finally {
+    await client.stop();
+    await s2.close();
+  }
+});
