@@ -19,7 +19,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode, noOrt] }] },
   },
   {
-    files: ['extension/server/**/*.ts', 'extension/cli/**/*.ts'],
+    files: ['extension/server/**/*.ts', 'extension/cli/**/*.ts', 'extension/net/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode, noOrt] }] },
   },
   {
