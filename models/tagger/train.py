@@ -361,6 +361,8 @@ def main():
     ap.add_argument('--epochs', type=int, default=30)
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--export-only', action='store_true')
+    ap.add_argument('--resume', help='start from this state dict (a second stage that continues a run)')
+    ap.add_argument('--lr', type=float, default=2e-3)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     random.seed(SEED)
@@ -392,7 +394,10 @@ def main():
     ckpt = os.path.join(args.out, 'best.pt')
 
     if not args.export_only:
-        opt = torch.optim.Adam(model.parameters(), lr=2e-3)
+        if args.resume:
+            model.load_state_dict(torch.load(args.resume))
+            say('resumed from %s' % args.resume)
+        opt = torch.optim.Adam(model.parameters(), lr=args.lr)
         fam_list = list(FAMILIES)
         best, history, start = -1.0, [], time.time()
         for epoch in range(1, args.epochs + 1):

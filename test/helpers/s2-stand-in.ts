@@ -35,6 +35,11 @@ export interface S2StandIn {
 export async function startS2StandIn(papers: StandInPaper[]): Promise<S2StandIn> {
   const seen: SeenRequest[] = [];
   const byId = new Map(papers.map((paper) => [paper.paperId, paper]));
+  // Batch ids may also be `DOI:<doi>` or `ARXIV:<id>` (documented id forms).
+  for (const paper of papers) {
+    if (paper.externalIds?.DOI) byId.set(`DOI:${paper.externalIds.DOI}`, paper);
+    if (paper.externalIds?.ArXiv) byId.set(`ARXIV:${paper.externalIds.ArXiv}`, paper);
+  }
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  RelatedAddToBibRequest, RelatedCiteRequest, RelatedConsentRequest, RelatedCopyBibtexRequest, RelatedNotRelevantRequest, RelatedRankRequest,
+  RelatedAddByIdRequest, RelatedAddToBibRequest, RelatedCiteRequest, RelatedConsentRequest, RelatedCopyBibtexRequest, RelatedNotRelevantRequest, RelatedRankRequest,
   type RelatedClientContext, type RelatedRankResult, type RequestDef,
 } from '../../extension/protocol/index.ts';
-import { applyEdits, LspTestClient, positionOf, uriOf } from '../helpers/lsp-client.ts';
+import { applyEdits, LspTestClient, positionOf } from '../helpers/lsp-client.ts';
 import { startS2StandIn, type StandInPaper } from '../helpers/s2-stand-in.ts';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -179,7 +179,7 @@ test('LaTeX: S2 off sends nothing; S2 on brings remote papers; cite inserts \\ci
 
 test('Markdown: cite inserts [@key] and appends one entry to the front matter\'s .bib', async () => {
   const dir = copySample('markdown');
-  const s2 = await startS2StandIn([NEW_PAPER]);
+  const s2 = await startS2StandIn([NEW_PAPER, SECOND_PAPER]);
   const storage = mkdtempSync(join(tmpdir(), 'related-lsp-storage-'));
   const client = await LspTestClient.start({ rootDir: dir, settings: { related: { semanticScholar: { enabled: true, baseUrl: s2.url } } } });
   try {
@@ -201,7 +201,19 @@ test('Markdown: cite inserts [@key] and appends one entry to the front matter\'s
     const after = readFileSync(bibPath);
     assert.deepEqual(after.subarray(0, before.length), before);
     assert.equal(entryCount(after.toString('utf8')), entryCount(before.toString('utf8')) + 1);
-    assert.ok(uriOf(bibPath).endsWith('references.bib'));
+
+    // Add by arXiv id: looked up through the batch endpoint, appended once; a second time finds it.
+    const beforeAdd = readFileSync(bibPath);
+    const added = await call(client, RelatedAddByIdRequest, { uri, identifier: 'arXiv:2301.01234', client: context });
+    assert.equal(added.bib.kind, 'written', added.notice);
+    const afterAdd = readFileSync(bibPath);
+    assert.deepEqual(afterAdd.subarray(0, beforeAdd.length), beforeAdd);
+    assert.equal(entryCount(afterAdd.toString('utf8')), entryCount(beforeAdd.toString('utf8')) + 1);
+    assert.match(afterAdd.subarray(beforeAdd.length).toString('utf8'), /2301\.01234/);
+    const twice = await call(client, RelatedAddByIdRequest, { uri, identifier: 'arXiv:2301.01234', client: context });
+    assert.equal(twice.bib.kind, 'present');
+    assert.deepEqual(readFileSync(bibPath), afterAdd);
+    assert.ok(s2.seen.some((request) => request.body.includes('ARXIV:2301.01234')));
   } finally {
     await client.stop();
     await s2.close();

@@ -93,7 +93,7 @@ export async function goToLine(page: Page, line: number): Promise<void> {
   await input.waitFor({ state: 'hidden' });
 }
 
-interface Box { x: number; y: number; width: number; height: number }
+export interface Box { x: number; y: number; width: number; height: number }
 
 // The in-page search is kept as source text: tsx's transform adds helpers (__name) to real
 // functions, which the browser page does not have.
@@ -144,6 +144,11 @@ export async function textBox(page: Page, text: string, occurrence = 0): Promise
 export async function hoverText(page: Page, text: string, expect: string | RegExp, timeout = 30_000): Promise<Locator> {
   const box = await textBox(page, text);
   if (!box) throw new Error(`"${text}" is not rendered in the active editor`);
+  return hoverBox(page, box, expect, timeout);
+}
+
+/** Hovers the mouse over the middle of `box` and returns the hover widget once it shows `expect`. */
+export async function hoverBox(page: Page, box: Box, expect: string | RegExp, timeout = 30_000): Promise<Locator> {
   const hover = page.locator('.monaco-editor .monaco-hover').filter({ hasText: expect });
   const deadline = Date.now() + timeout;
   // A hover that arrives while the server is still starting may show nothing: move away and

@@ -1,0 +1,78 @@
+// What the editor renders for SciWrite's entity highlights, read from the DOM: each decoration
+// element whose CSS rule uses a contributed `sciwrite.entity.<role>` theme colour, the source line
+// it sits on (from the line-number gutter) and the characters under it (by their on-screen boxes).
+import type { Page } from 'playwright-core';
+import { activeEditor, type Box } from './browser.ts';
+
+export interface RenderedEntity {
+  /** One-based line number, as the gutter shows it. */
+  line: number;
+  /** The characters the decoration covers, as rendered (no-break spaces turned into spaces). */
+  text: string;
+  /** The colour role of the decoration's theme colour (`gene` for `--vscode-sciwrite-entity-gene`). */
+  role: string;
+  /** The CSS class of the decoration (one per colour role). */
+  className: string;
+  box: Box;
+}
+
+export interface RenderedEditor {
+  entities: RenderedEntity[];
+  /** One-based numbers of the lines the editor renders now. */
+  visibleLines: number[];
+}
+
+// Kept as source text: tsx's transform adds helpers (__name) to real functions, which the page lacks.
+const readBody = `
+  const roles = {};
+  for (const sheet of Array.from(document.styleSheets)) {
+    let rules;
+    try { rules = sheet.cssRules; } catch { continue; }
+    for (const rule of Array.from(rules)) {
+      const m = /--vscode-sciwrite-entity-([a-z]+)/.exec(rule.cssText || '');
+      if (!m || !rule.selectorText) continue;
+      for (const c of rule.selectorText.match(/\\.[\\w-]+/g) || []) {
+        if (c !== '.monaco-editor') roles[c.slice(1)] = m[1];
+      }
+    }
+  }
+  const near = (a, b) => Math.abs(a - b) < 3;
+  const numbers = Array.from(editor.querySelectorAll('.margin-view-overlays .line-numbers'));
+  const viewLines = Array.from(editor.querySelectorAll('.view-lines .view-line'));
+  const lineAt = (top) => {
+    const n = numbers.find((x) => near(x.getBoundingClientRect().top, top));
+    return n ? Number(n.textContent.trim()) : -1;
+  };
+  const textUnder = (r) => {
+    const line = viewLines.find((x) => near(x.getBoundingClientRect().top, r.top));
+    if (!line) return '';
+    let text = '';
+    const range = document.createRange();
+    const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      for (let i = 0; i < n.data.length; i++) {
+        range.setStart(n, i);
+        range.setEnd(n, i + 1);
+        const c = range.getBoundingClientRect();
+        const middle = c.left + c.width / 2;
+        if (middle > r.left && middle < r.right) text += n.data[i];
+      }
+    }
+    return text.replace(/\\u00a0/g, ' ');
+  };
+  const entities = [];
+  for (const el of Array.from(editor.querySelectorAll('.view-overlays div'))) {
+    const className = Array.from(el.classList).find((c) => roles[c]);
+    if (!className) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0) continue;
+    entities.push({ line: lineAt(r.top), text: textUnder(r), role: roles[className], className, box: { x: r.x, y: r.y, width: r.width, height: r.height } });
+  }
+  return { entities, visibleLines: numbers.map((n) => Number(n.textContent.trim())).filter((n) => n > 0).sort((a, b) => a - b) };
+`;
+const readInPage = new Function('editor', readBody) as (editor: unknown) => RenderedEditor;
+
+/** The entity highlights the active editor renders now. */
+export async function renderedEntities(page: Page): Promise<RenderedEditor> {
+  return (await activeEditor(page).evaluate(readInPage)) as RenderedEditor;
+}
