@@ -363,6 +363,9 @@ def main():
     ap.add_argument('--export-only', action='store_true')
     ap.add_argument('--resume', help='start from this state dict (a second stage that continues a run)')
     ap.add_argument('--lr', type=float, default=2e-3)
+    ap.add_argument('--hidden', type=int, default=64)
+    ap.add_argument('--wdim', type=int, default=64)
+    ap.add_argument('--cfilters', type=int, default=40)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     random.seed(SEED)
@@ -390,7 +393,7 @@ def main():
     widx = {w: i for i, w in enumerate(words)}
     cidx = {c: i for i, c in enumerate(chars)}
     say('vocab %d words, %d chars; train %s' % (len(words), len(chars), {f: len(s) for f, s in train.items()}))
-    model = Tagger(len(words), len(chars), heads)
+    model = Tagger(len(words), len(chars), heads, wdim=args.wdim, cfilters=args.cfilters, hidden=args.hidden)
     ckpt = os.path.join(args.out, 'best.pt')
 
     if not args.export_only:

@@ -68,6 +68,10 @@ mkdir -p "$cs_dir"
 printf '{ "name": "sciwrite-code-server", "private": true }\n' >"$cs_dir/package.json"
 (
   cd "$cs_dir"
+  # Run from `npm test`, the outer npm's settings are in the environment; its user agent names
+  # Node 20, and code-server's postinstall reads the Node version from it. Start from a clean slate.
+  while IFS= read -r name; do unset "$name"; done < <(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p')
+  unset NODE
   export PATH="$node_dir/bin:$PATH"
   export npm_config_unsafe_perm=true
   export npm_config_nodedir="$node_dir"

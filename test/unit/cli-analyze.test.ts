@@ -32,7 +32,7 @@ test('analyze --json on a root file covers the project: files, citations, segmen
   assert.deepEqual(result.bibliographies, [{ file: join(latex, 'refs.bib'), entries: 5, problems: 0 }]);
   assert.equal(result.citations.length, 9);
   for (const citation of result.citations) {
-    assert.deepEqual(Object.keys(citation).sort(), ['command', 'entries', 'file', 'form', 'keys', 'range', 'rendered', 'sentence', 'unresolved']);
+    assert.deepEqual(Object.keys(citation).sort(), ['command', 'entries', 'file', 'form', 'intent', 'keys', 'range', 'rendered', 'sentence', 'unresolved']);
     const written = textAt(source(citation.file), citation.range);
     assert.ok(written.startsWith(`\\${citation.command}`), written);
     for (const key of citation.keys) assert.ok(written.includes(key), `${written} holds ${key}`);

@@ -1,13 +1,13 @@
 // BERT / RoBERTa encoder + head → ONNX, following transformers' modeling_bert / modeling_roberta.
 // Two forms: `fused` emits onnxruntime's com.microsoft ops (Attention, SkipLayerNormalization,
 // BiasGelu/FastGelu, DynamicQuantizeMatMul, QAttention on request); `plain` emits standard ONNX only.
-// Measured on BERT-base (bench/inference.ts; the 2 shared cores were loaded 8-16× by other work,
-// so we compare round-robin, by the fastest wall-clock run and by CPU time per run):
-//   fp32, seq 128: batch 1 fused 1023 vs plain 1059 tokens/s, batch 8 fused 863 vs plain 769;
-//   int8, seq 128 batch 1: fused 2508 vs plain 2795; seq 512 batch 1: 1720 vs 1835; plain used
-//   7-15% less CPU time in every int8 case.
-// onnxruntime 1.30 (level "all", CPU) fuses the plain graph's GELU and attention scaling but not its
-// attention or skip-layer-norms. Defaults follow the figures: fused for fp32, plain for int8.
+// Measured on BERT-base, seq 128, 2 threads (bench/inference.ts, round-robin; tokens/s wall-clock
+// on the quietest run, then per CPU time, which other load on the shared cores distorts less):
+//   fp32  batch 1: fused 1399 / plain 1772 (CPU 1903 / 2062); batch 8: 1689 / 1946 (2072 / 2208)
+//   int8  batch 1: fused 2905 / plain 3346 (CPU 3587 / 4078); batch 8: 1800 / 3259 (3436 / 4117)
+// Over ten loaded runs plain also used less CPU time in 8 of 10 fp32 and all int8 comparisons.
+// onnxruntime 1.30 (level "all", CPU) fuses the plain graph's GELU and attention scaling itself;
+// its Attention kernel saves nothing here. Plain is the default; fused stays available.
 // Embeddings are plain in both forms (Gather + Add + LayerNormalization): they are <1% of the
 // work, so EmbedLayerNormalization (not measured) could save little, and the plain form serves
 // BERT and RoBERTa (positions computed from the ids) alike.
@@ -24,7 +24,7 @@ export type WeightType = 's8' | 's8-reduced' | 'u8';
 
 export interface BuildOptions {
   head?: HeadKind;
-  /** com.microsoft fused ops or plain ONNX; default: fused for fp32, plain for int8 (measured). */
+  /** com.microsoft fused ops or plain ONNX (default: plain, measured faster). */
   fused?: boolean;
   quantization?: Quantization;
   adapter?: BottleneckAdapter;
@@ -67,9 +67,9 @@ export interface BuiltModel {
   info: ModelInfo;
 }
 
-/** The faster form for each precision (see the figures above). */
-export function defaultFused(quantization: Quantization): boolean {
-  return quantization !== 'int8';
+/** The faster form (see the figures above): plain for both precisions. */
+export function defaultFused(_quantization: Quantization): boolean {
+  return false;
 }
 
 const B = 'batch';

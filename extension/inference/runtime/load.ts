@@ -20,7 +20,7 @@ export interface ModelSource {
 export interface LoadEncoderOptions {
   head?: HeadKind;
   quantization?: Quantization;
-  /** com.microsoft fused ops or plain ONNX (default: fused for fp32, plain for int8). */
+  /** com.microsoft fused ops or plain ONNX (default: plain, measured faster). */
   fused?: boolean;
   adapterFolder?: string;
   /** A specific weight file of the folder (e.g. "pytorch_model.legacy.bin"). */

@@ -10,6 +10,7 @@ interface Position { line: number; character: number }
 interface Range { start: Position; end: Position }
 
 export interface CliEntity {
+  file: string;
   range: Range;
   text: string;
   type: string;
@@ -23,6 +24,7 @@ export interface CliIntent {
 }
 
 export interface CliCitation {
+  file: string;
   range: Range;
   keys: string[];
   command?: string;

@@ -76,3 +76,39 @@ const readInPage = new Function('editor', readBody) as (editor: unknown) => Rend
 export async function renderedEntities(page: Page): Promise<RenderedEditor> {
   return (await activeEditor(page).evaluate(readInPage)) as RenderedEditor;
 }
+
+const lineBoxBody = `
+  const near = (a, b) => Math.abs(a - b) < 3;
+  const number = Array.from(editor.querySelectorAll('.margin-view-overlays .line-numbers')).find((n) => Number(n.textContent.trim()) === args.line);
+  if (!number) return undefined;
+  const top = number.getBoundingClientRect().top;
+  const line = Array.from(editor.querySelectorAll('.view-lines .view-line')).find((x) => near(x.getBoundingClientRect().top, top));
+  if (!line) return undefined;
+  const nodes = [];
+  const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+  const joined = nodes.map((n) => n.data).join('').replace(/\\u00a0/g, ' ');
+  const at = joined.indexOf(args.text);
+  if (at < 0) return undefined;
+  const locate = (offset, end) => {
+    let rest = offset;
+    for (const n of nodes) {
+      if (rest < n.data.length || (end && rest === n.data.length)) return [n, rest];
+      rest -= n.data.length;
+    }
+    const last = nodes[nodes.length - 1];
+    return [last, last.data.length];
+  };
+  const range = document.createRange();
+  range.setStart(...locate(at, false));
+  range.setEnd(...locate(at + args.text.length, true));
+  const r = range.getBoundingClientRect();
+  return { x: r.x, y: r.y, width: r.width, height: r.height };
+`;
+const lineBoxInPage = new Function('editor', 'args', lineBoxBody) as (editor: unknown, args: { line: number; text: string }) => Box | undefined;
+
+/** The on-screen box of the first `text` on the one-based source `line`, when that line is rendered. */
+export async function textBoxOnLine(page: Page, line: number, text: string): Promise<Box | undefined> {
+  const box: unknown = await activeEditor(page).evaluate(lineBoxInPage, { line, text });
+  return box === undefined || box === null ? undefined : (box as Box);
+}
