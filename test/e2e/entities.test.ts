@@ -21,6 +21,8 @@ const contributedColors = new Set(
   (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { contributes: { colors: { id: string }[] } }).contributes.colors.map((c) => c.id),
 );
 
+const roles = [...contributedColors].filter((id) => id.startsWith('sciwrite.entity.')).map((id) => id.slice('sciwrite.entity.'.length));
+
 /** The colour role an entity type is painted with: its taxonomy role when the extension contributes that colour. */
 function roleOf(type: string): string {
   const role = types.get(type)?.colorRole ?? 'other';
@@ -66,7 +68,7 @@ describe('entity highlights and citation intents in a real VS Code', { timeout: 
     let last = { expected: [] as string[], actual: [] as string[] };
     try {
       return await waitFor('the entity highlights of the analysis', async () => {
-        const rendered = await renderedEntities(session.page);
+        const rendered = await renderedEntities(session.page, roles);
         last = compare(analysis, file, rendered);
         return last.expected.length > 0 && JSON.stringify(last.expected) === JSON.stringify(last.actual) ? rendered : undefined;
       }, 120_000, 250);

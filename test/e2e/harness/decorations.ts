@@ -1,5 +1,5 @@
 // What the editor renders for SciWrite's entity highlights, read from the DOM: each decoration
-// element whose CSS rule uses a contributed `sciwrite.entity.<role>` theme colour, the source line
+// element underlined in a contributed `sciwrite.entity.<role>` theme colour, the source line
 // it sits on (from the line-number gutter) and the characters under it (by their on-screen boxes).
 import type { Page } from 'playwright-core';
 import { activeEditor, type Box } from './browser.ts';
@@ -9,9 +9,9 @@ export interface RenderedEntity {
   line: number;
   /** The characters the decoration covers, as rendered (no-break spaces turned into spaces). */
   text: string;
-  /** The colour role of the decoration's theme colour (`gene` for `--vscode-sciwrite-entity-gene`). */
+  /** The colour role whose theme colour (`--vscode-sciwrite-entity-<role>`) underlines it; `a|b` when two roles share a colour. */
   role: string;
-  /** The CSS class of the decoration (one per colour role). */
+  /** The decoration element's classes (VS Code makes one decoration class per decoration type). */
   className: string;
   box: Box;
 }
@@ -24,18 +24,16 @@ export interface RenderedEditor {
 
 // Kept as source text: tsx's transform adds helpers (__name) to real functions, which the page lacks.
 const readBody = `
+  // Each role's theme colour as the browser resolves it, from a probe inside the workbench.
+  const probe = document.createElement('div');
+  editor.appendChild(probe);
   const roles = {};
-  for (const sheet of Array.from(document.styleSheets)) {
-    let rules;
-    try { rules = sheet.cssRules; } catch { continue; }
-    for (const rule of Array.from(rules)) {
-      const m = /--vscode-sciwrite-entity-([a-z]+)/.exec(rule.cssText || '');
-      if (!m || !rule.selectorText) continue;
-      for (const c of rule.selectorText.match(/\\.[\\w-]+/g) || []) {
-        if (c !== '.monaco-editor') roles[c.slice(1)] = m[1];
-      }
-    }
+  for (const role of args.roles) {
+    probe.style.color = 'var(--vscode-sciwrite-entity-' + role + ')';
+    const color = getComputedStyle(probe).color;
+    roles[color] = roles[color] ? roles[color] + '|' + role : role;
   }
+  probe.remove();
   const near = (a, b) => Math.abs(a - b) < 3;
   const numbers = Array.from(editor.querySelectorAll('.margin-view-overlays .line-numbers'));
   const viewLines = Array.from(editor.querySelectorAll('.view-lines .view-line'));
@@ -62,19 +60,23 @@ const readBody = `
   };
   const entities = [];
   for (const el of Array.from(editor.querySelectorAll('.view-overlays div'))) {
-    const className = Array.from(el.classList).find((c) => roles[c]);
-    if (!className) continue;
+    const style = getComputedStyle(el);
+    const role = style.borderBottomStyle === 'solid' && parseFloat(style.borderBottomWidth) > 0 ? roles[style.borderBottomColor] : undefined;
+    if (!role) continue;
     const r = el.getBoundingClientRect();
     if (r.width === 0) continue;
-    entities.push({ line: lineAt(r.top), text: textUnder(r), role: roles[className], className, box: { x: r.x, y: r.y, width: r.width, height: r.height } });
+    entities.push({ line: lineAt(r.top), text: textUnder(r), role, className: el.className, box: { x: r.x, y: r.y, width: r.width, height: r.height } });
   }
   return { entities, visibleLines: numbers.map((n) => Number(n.textContent.trim())).filter((n) => n > 0).sort((a, b) => a - b) };
 `;
-const readInPage = new Function('editor', readBody) as (editor: unknown) => RenderedEditor;
+const readInPage = new Function('editor', 'args', readBody) as (editor: unknown, args: { roles: string[] }) => RenderedEditor;
 
-/** The entity highlights the active editor renders now. */
-export async function renderedEntities(page: Page): Promise<RenderedEditor> {
-  return (await activeEditor(page).evaluate(readInPage)) as RenderedEditor;
+/**
+ * The entity highlights the active editor renders now: decorations underlined in the resolved value
+ * of one of the `sciwrite.entity.<role>` theme colours (`roles`: the colour roles to look for).
+ */
+export async function renderedEntities(page: Page, roles: readonly string[]): Promise<RenderedEditor> {
+  return (await activeEditor(page).evaluate(readInPage, { roles: [...roles] })) as RenderedEditor;
 }
 
 const lineBoxBody = `

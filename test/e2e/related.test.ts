@@ -1,0 +1,165 @@
+// The related-work view as a user meets it in a real VS Code (code-server, the packaged extension):
+// the SciWrite view lists the manuscript's own library; after the user turns Semantic Scholar on in
+// the consent prompt, papers from a stand-in Semantic Scholar on 127.0.0.1 (set through the
+// `sciwrite.related.semanticScholar.baseUrl` setting) join the list; "Cite here" inserts the
+// manuscript's own citation syntax at the cursor and appends exactly one entry to its .bib, leaving
+// every existing byte in place. Screenshots go to test-results/e2e/.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FrameLocator } from 'playwright-core';
+import { startS2StandIn, type S2StandIn, type StandInPaper } from '../helpers/s2-stand-in.ts';
+import { bibTitle } from './harness/bib.ts';
+import { goToLine, openFile, screenshot, screenshotOnFailure } from './harness/browser.ts';
+import { lineOf } from './harness/extension.ts';
+import { startSession, type Session } from './harness/session.ts';
+import { waitFor } from './harness/wait.ts';
+
+// Two papers Semantic Scholar could plausibly suggest for the sample papers' paragraphs, in the
+// shapes of https://api.semanticscholar.org/api-docs/graph (paper batch): one with S2's own BibTeX,
+// one without (the extension builds the entry from the metadata).
+const forLatex: StandInPaper = {
+  paperId: '5c3e1f0a9d2b4c6e8f1a3b5d7c9e0f2a4b6c8d0e',
+  title: 'Glucocorticoid receptor transrepression of NF-kappaB and AP-1 in activated T cells',
+  abstract: 'Glucocorticoids act through the glucocorticoid receptor to repress the transcription of cytokines such as interleukin-2 in T cells, by transrepression of NF-kappaB and AP-1, which explains their anti-inflammatory action in rheumatoid arthritis and asthma.',
+  year: 2019,
+  authors: [{ authorId: '101', name: 'Maria K. Lindqvist' }, { authorId: '102', name: 'Tomas Berger' }],
+  externalIds: { DOI: '10.5555/gr.tcell.2019' },
+  publicationTypes: ['JournalArticle'],
+  journal: { name: 'Journal of Immunology Examples', volume: '12', pages: '100-110' },
+  citationStyles: { bibtex: '@Article{Lindqvist2019Glucocorticoid,\n author = {Maria K. Lindqvist and Tomas Berger},\n title = {Glucocorticoid receptor transrepression of NF-kappaB and AP-1 in activated T cells},\n journal = {Journal of Immunology Examples},\n year = {2019},\n volume = {12},\n pages = {100-110}\n}' },
+};
+const forMarkdown: StandInPaper = {
+  paperId: '9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d',
+  title: 'Which verbs introduce a citation? Attention analysis of citation intent classifiers',
+  abstract: 'An attention classifier of citation intents attends to the verb that introduces a citation (following, unlike, as reported by); in reviews of glucocorticoid signalling in T cells most citations are background, some method and few result.',
+  year: 2022,
+  authors: [{ authorId: '201', name: 'Ines Okafor' }],
+  externalIds: { DOI: '10.5555/citation.verbs.2022' },
+  publicationTypes: ['Conference'],
+};
+
+/** The BibTeX entries of a file: `@type{` at a line start, comments and preambles excepted. */
+function entryCount(bib: string): number {
+  return (bib.match(/^\s*@(?!comment|preamble|string)\w+\s*\{/gim) ?? []).length;
+}
+
+const unbraced = (s: string): string => s.replace(/[{}]/g, '').replace(/\s+/g, ' ');
+
+describe('the related-work view in a real VS Code', { timeout: 900_000 }, () => {
+  let session: Session;
+  let s2: S2StandIn;
+  const panel = (): FrameLocator => session.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+
+  before(async () => {
+    s2 = await startS2StandIn([forLatex, forMarkdown]);
+    session = await startSession({ settings: { 'sciwrite.related.semanticScholar.baseUrl': s2.url, 'editor.wordWrap': 'off', '[markdown]': { 'editor.wordWrap': 'off' } } });
+  });
+  after(async () => {
+    await session?.close();
+    await s2?.close();
+  });
+
+  const e2e = (name: string, shot: string, body: () => Promise<void>): void => {
+    test(name, () => screenshotOnFailure(session.page, shot, body));
+  };
+
+  /** Shows the SciWrite view (a click on its activity-bar icon would hide it again when it is showing). */
+  async function showView(): Promise<void> {
+    if (!(await session.page.locator('iframe.webview.ready').first().isVisible())) {
+      await session.page.locator('.activitybar .action-item a[aria-label^="SciWrite"]').click();
+    }
+    await panel().locator('li.paper').first().waitFor({ timeout: 120_000 });
+  }
+
+  /** Puts the cursor at the end of the one-based `line` and returns that line's text. */
+  async function cursorAtEnd(relative: string, source: string, line: number): Promise<string> {
+    await openFile(session.page, relative);
+    await goToLine(session.page, line);
+    await session.page.keyboard.press('End');
+    const text = source.split('\n')[line - 1];
+    await session.page.locator('#status\\.editor\\.selection', { hasText: `Ln ${line}, Col ${text.length + 1}` }).waitFor();
+    return text;
+  }
+
+  /** Clicks "Cite here" on `paper`; checks the citation at the cursor and the one new .bib entry; returns the key. */
+  async function citeHere(paper: StandInPaper, bibPath: string, line: number, lineText: string, syntax: (key: string) => string): Promise<string> {
+    const { page } = session;
+    const bibBefore = readFileSync(bibPath, 'utf8');
+    const item = panel().locator('li.paper', { hasText: paper.title });
+    await item.getByRole('button', { name: 'Cite here' }).click();
+    const bibAfter = await waitFor('the .bib to change on disk', () => {
+      const now = readFileSync(bibPath, 'utf8');
+      return now !== bibBefore ? now : undefined;
+    }, 60_000);
+    assert.ok(bibAfter.startsWith(bibBefore), 'every byte of the old .bib is kept, in place');
+    const added = bibAfter.slice(bibBefore.length);
+    assert.equal(entryCount(added), 1, `exactly one entry appended:\n${added}`);
+    assert.equal(entryCount(bibAfter), entryCount(bibBefore) + 1);
+    assert.ok(unbraced(added).includes(paper.title), `the new entry has the paper's title:\n${added}`);
+    const key = /@\w+\s*\{\s*([^,\s]+)\s*,/.exec(added)?.[1];
+    assert.ok(key, 'the new entry has a key');
+    assert.ok(!new RegExp(`\\{\\s*${key}\\s*,`).test(bibBefore), 'the key is new to the .bib');
+
+    const citation = syntax(key);
+    await panel().locator('[role="status"]', { hasText: `Cited ${key}` }).waitFor({ state: 'attached' });
+    await page.locator('.editor-group-container.active .view-line', { hasText: lineText + citation }).first().waitFor();
+    await page.locator('#status\\.editor\\.selection', { hasText: `Ln ${line}, Col ${lineText.length + citation.length + 1}` }).waitFor();
+    return key;
+  }
+
+  e2e('LaTeX: the view lists the library, adds Semantic Scholar results after consent, and "Cite here" cites and appends one .bib entry', 'related-latex', async () => {
+    const { page } = session;
+    const tex = join(session.workspace, 'latex', 'paper.tex');
+    const bib = join(session.workspace, 'latex', 'references.bib');
+    const source = readFileSync(tex, 'utf8');
+    const line = lineOf(source, 'anti-inflammatory action, e.g.');
+    const lineText = await cursorAtEnd('latex/paper.tex', source, line);
+
+    await showView();
+    // The local library: papers of the manuscript's own .bib, and nothing sent anywhere yet.
+    const keys = [...readFileSync(bib, 'utf8').matchAll(/^@\w+\s*\{\s*([^,\s]+)\s*,/gm)].map((m) => m[1]);
+    const libraryTitles = new Set(keys.map((k) => bibTitle(bib, k)));
+    const listed = await panel().locator('li.paper .title-text').allInnerTexts();
+    assert.ok(listed.some((t) => libraryTitles.has(t.trim())), `library papers listed: ${listed.join(' | ')}`);
+    assert.equal(s2.seen.length, 0, 'nothing reaches Semantic Scholar before consent');
+
+    // Consent: the panel's button, then VS Code's modal prompt.
+    await panel().getByRole('button', { name: /Turn on Semantic Scholar/ }).click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 30_000 });
+    assert.match(await dialog.innerText(), /Semantic Scholar/);
+    await dialog.locator('.monaco-button', { hasText: /^Allow$/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    const remote = panel().locator('li.paper', { hasText: forLatex.title });
+    await remote.waitFor({ timeout: 120_000 });
+    assert.ok(s2.seen.some((r) => r.url.pathname === '/graph/v1/paper/search'), 'the stand-in was searched');
+    assert.ok((await panel().locator('li.paper .title-text').allInnerTexts()).some((t) => libraryTitles.has(t.trim())), 'library papers are still listed');
+    await screenshot(page, 'related-latex-results');
+
+    // The manuscript's most used cite command.
+    const commands = [...source.matchAll(/\\(cite[a-z]*)\s*[[{]/g)].map((m) => m[1]);
+    const command = [...new Set(commands)].sort((a, b) => commands.filter((c) => c === b).length - commands.filter((c) => c === a).length)[0];
+    assert.equal(command, 'citep');
+    await citeHere(forLatex, bib, line, lineText, (key) => `\\${command}{${key}}`);
+    await screenshot(page, 'related-latex-cited');
+  });
+
+  e2e('Markdown: "Cite here" inserts [@key] at the cursor and appends one .bib entry', 'related-markdown', async () => {
+    const { page } = session;
+    const md = join(session.workspace, 'markdown', 'paper.md');
+    const bib = join(session.workspace, 'markdown', 'references.bib');
+    const source = readFileSync(md, 'utf8');
+    const line = lineOf(source, '15% result.');
+    const lineText = await cursorAtEnd('markdown/paper.md', source, line);
+    await showView();
+    // The view follows the cursor into the Markdown paper; Semantic Scholar stays on from the consent.
+    await panel().locator('.scope-label', { hasText: 'paper.md' }).first().waitFor({ timeout: 60_000 });
+    await panel().locator('li.paper', { hasText: forMarkdown.title }).waitFor({ timeout: 120_000 });
+    await screenshot(page, 'related-markdown-results');
+    await citeHere(forMarkdown, bib, line, lineText, (key) => `[@${key}]`);
+    await screenshot(page, 'related-markdown-cited');
+  });
+});
