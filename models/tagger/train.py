@@ -5,8 +5,9 @@ Shared encoder (word embeddings + character CNN + one BiLSTM layer) with one lin
 head per dataset family (the datasets are partially annotated and their label sets differ),
 plus a sentence-level domain head (biomedical vs computer science).
 
-Run (from the repository root, with Debian's python):
-    /usr/bin/python3 models/tagger/train.py --out models/tagger --minutes 45
+Run (from the repository root, with Debian's python): see README.md for the three stages that made
+the shipped model (stage 2 and 3 pass --resume <previous best.pt> --lr ...), e.g.
+    /usr/bin/python3 models/tagger/train.py --out S1 --minutes 58 --threads 1
     /usr/bin/python3 models/tagger/train.py --out models/tagger --export-only
 
 Outputs in --out: tagger.onnx, tagger.json (vocabularies, tag sets, CRF transitions, head →

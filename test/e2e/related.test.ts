@@ -71,6 +71,12 @@ describe('the related-work view in a real VS Code', { timeout: 900_000 }, () => 
       await session.page.locator('.activitybar .action-item a[aria-label^="SciWrite"]').click();
     }
     await panel().locator('li.paper').first().waitFor({ timeout: 120_000 });
+    // The Citation Intents view shares the container: collapse it so the paper list has the room.
+    const intents = session.page.locator('.pane-header[aria-expanded="true"]', { hasText: 'Citation Intents' });
+    if (await intents.count() > 0) {
+      await intents.first().click();
+      await session.page.locator('.pane-header[aria-expanded="false"]', { hasText: 'Citation Intents' }).waitFor();
+    }
   }
 
   /** Puts the cursor at the end of the one-based `line` and returns that line's text. */
@@ -103,7 +109,8 @@ describe('the related-work view in a real VS Code', { timeout: 900_000 }, () => 
     assert.ok(!new RegExp(`\\{\\s*${key}\\s*,`).test(bibBefore), 'the key is new to the .bib');
 
     const citation = syntax(key);
-    await panel().locator('[role="status"]', { hasText: `Cited ${key}` }).waitFor({ state: 'attached' });
+    // Ranked again, the paper now carries the "cited here" badge (the transient notice may be gone already).
+    await item.filter({ hasText: /Cited here/i }).waitFor({ timeout: 60_000 });
     await page.locator('.editor-group-container.active .view-line', { hasText: lineText + citation }).first().waitFor();
     await page.locator('#status\\.editor\\.selection', { hasText: `Ln ${line}, Col ${lineText.length + citation.length + 1}` }).waitFor();
     return key;

@@ -55,9 +55,9 @@ function parseArgs(argv: string[]): EvalArgs | string {
 
 const pct = (x: number): string => (100 * x).toFixed(2).padStart(7);
 
-function table(rows: [string, Prf][], io: CommandIo): void {
+function table(rows: [string, Prf][], io: CommandIo, first = 'type'): void {
   const width = Math.max(10, ...rows.map(([name]) => name.length));
-  io.stdout.write(`${'type'.padEnd(width)}  precision  recall      f1    gold  predicted  correct\n`);
+  io.stdout.write(`${first.padEnd(width)}  precision  recall      f1    gold  predicted  correct\n`);
   for (const [name, s] of rows) {
     io.stdout.write(`${name.padEnd(width)}  ${pct(s.precision)}   ${pct(s.recall)} ${pct(s.f1)}  ${String(s.gold).padStart(6)}  ${String(s.predicted).padStart(9)}  ${String(s.correct).padStart(7)}\n`);
   }
@@ -103,7 +103,7 @@ async function evalIntent(args: EvalArgs, io: CommandIo): Promise<number> {
     return 0;
   }
   io.stdout.write(`model ${classifier.name}, ${rows.length} examples of ${args.data}\n`);
-  table(Object.entries(result.perClass), io);
+  table(Object.entries(result.perClass), io, 'class');
   io.stdout.write(`macro-F1 ${(100 * result.macroF1).toFixed(2)}, accuracy ${(100 * result.accuracy).toFixed(2)}\n`);
   return 0;
 }
