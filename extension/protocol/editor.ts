@@ -149,7 +149,7 @@ export interface EditorSettings {
 }
 
 export const defaultEditorSettings: EditorSettings = {
-  entities: { enabled: true, minScore: 0, hiddenTypes: [] },
+  entities: { enabled: true, minScore: 0.5, hiddenTypes: [] },
   abbreviations: { diagnostics: true },
   models: { entities: 'builtin', scicite: 'builtin', aclarc: 'builtin', quantization: 'int8' },
 };

@@ -3,14 +3,14 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { normalizeEditorSettings } from '../../extension/protocol/editor.ts';
+import { defaultEditorSettings, normalizeEditorSettings } from '../../extension/protocol/editor.ts';
 import { parseJsonc, readWorkspaceSection, referenceSummaries, summaryLine, type CitationIntentRecord } from '../../extension/analysis/editor/index.ts';
 
 test('editor settings: defaults, malformed values ignored, Hub ids kept', () => {
   assert.deepEqual(normalizeEditorSettings(undefined).models, { entities: 'builtin', scicite: 'builtin', aclarc: 'builtin', quantization: 'int8' });
   const s = normalizeEditorSettings({ entities: { enabled: false, minScore: 7, hiddenTypes: ['Chemical', 3] }, models: { entities: ' fran-martinez/scibert_scivocab_cased_ner_jnlpba ', scicite: '', quantization: 'none' }, abbreviations: { diagnostics: false } });
   assert.equal(s.entities.enabled, false);
-  assert.equal(s.entities.minScore, 0);
+  assert.equal(s.entities.minScore, defaultEditorSettings.entities.minScore);
   assert.deepEqual(s.entities.hiddenTypes, ['Chemical']);
   assert.equal(s.models.entities, 'fran-martinez/scibert_scivocab_cased_ner_jnlpba');
   assert.equal(s.models.scicite, 'builtin');
