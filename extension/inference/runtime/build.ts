@@ -13,6 +13,7 @@ import { buildEncoderModel, type BuiltModel, type Quantization, type WeightType 
 export interface BuildFromFolderOptions {
   head?: HeadKind;
   quantization?: Quantization;
+  /** com.microsoft fused ops or plain ONNX (default: plain, measured faster). */
   fused?: boolean;
   /** A folder with adapter_config.json + pytorch_adapter.bin (or adapter_model.safetensors). */
   adapterFolder?: string;

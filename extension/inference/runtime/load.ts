@@ -3,10 +3,9 @@
 import { resolve } from 'node:path';
 import { loadTokenizer } from '../tokenizer/load.ts';
 import type { Tokenizer } from '../tokenizer/types.ts';
-import type { HeadKind } from '../onnx/config.ts';
-import { defaultFused, type ModelInfo, type Quantization, type WeightType } from '../onnx/encoder.ts';
+import { defaultFused, type ModelInfo } from '../onnx/encoder.ts';
 import { defaultWeightType } from './cpu.ts';
-import { buildFromFolder, folderFingerprint, readConfig } from './build.ts';
+import { buildFromFolder, folderFingerprint, readConfig, type BuildFromFolderOptions } from './build.ts';
 import { ModelCache, type CacheKey } from './cache.ts';
 import { EncoderSession, type SessionOptions } from './session.ts';
 
@@ -17,16 +16,7 @@ export interface ModelSource {
   commit: string;
 }
 
-export interface LoadEncoderOptions {
-  head?: HeadKind;
-  quantization?: Quantization;
-  /** com.microsoft fused ops or plain ONNX (default: plain, measured faster). */
-  fused?: boolean;
-  adapterFolder?: string;
-  /** A specific weight file of the folder (e.g. "pytorch_model.legacy.bin"). */
-  weightsFile?: string;
-  /** int8 weight storage (default: what suits this CPU). */
-  weightType?: WeightType;
+export interface LoadEncoderOptions extends BuildFromFolderOptions {
   /** Where the model came from, for the cache key; default: a fingerprint of the folder. */
   source?: ModelSource;
   adapterSource?: ModelSource;
