@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const benchmarks = ['parse', 'inference', 'builtin', 'editor', 'related'];
+const benchmarks = ['parse', 'manuscript', 'inference', 'builtin', 'editor', 'related'];
 const wanted = process.argv.slice(2);
 const selected = wanted.length ? benchmarks.filter((b) => wanted.includes(b)) : benchmarks;
 

@@ -2,6 +2,10 @@
 // tolerant scanner driven by command and environment tables, not a full TeX parse). One call converts
 // one paragraph; malformed markup (unclosed braces, math or environments) never throws and never loses
 // text: the offending delimiter is treated as text-neutral and a problem is reported.
+// Written by hand because no LaTeX library does this well: latex-utensils and unified-latex give an
+// AST, not a per-character map for typeset characters (\"o, --, ~), they reject or reshape half-typed
+// markup (a paragraph with an unclosed brace loses text), and unified-latex parses at ~9 s/MB
+// (shared notes). latex-utensils stays the oracle: test/fixture/manuscript-utensils.test.ts.
 import type { CitationOccurrence, CitationRenderer, ProseText, Span } from '../types.ts';
 import { ProseBuilder } from '../prose/builder.ts';
 import { PLACEHOLDER } from '../prose/placeholders.ts';
