@@ -1,24 +1,12 @@
-// Turns the analysis layer's related-work result (analysis/related/find-related.ts `RelatedResult`,
-// declared here structurally: the client layer does not import the analysis layer) into the state
+// Turns a related-work result, as the server sends it (extension/protocol/related.ts), into the state
 // the panel shows. Plain mapping; the ranking happened elsewhere.
-import type { PanelState, PanelStatus, Ranker, Scope, SemanticScholarStatus, Specter2Status } from '../../../webview/src/protocol.ts';
+import type { PanelState, PanelStatus, Scope, SemanticScholarStatus, Specter2Status } from '../../../webview/src/protocol.ts';
+import type { RelatedRankResult } from '../../protocol/related.ts';
 import type { EditorContext } from './backend.ts';
-import { toPaperView, type RankedPaperFields } from './paper-view.ts';
+import { toPaperView } from './paper-view.ts';
 
-/** The fields of find-related's `RelatedResult` the panel needs. */
-export interface RelatedResultFields {
-  scope: Scope;
-  /** Keys cited inside the scope. */
-  citedKeys: string[];
-  papers: RankedPaperFields[];
-  sent?: { query: string; paperIds: string[] };
-  status: {
-    ranker: Ranker;
-    model: 'specter2' | 'missing' | 'error';
-    s2: 'off' | 'offline' | 'ok' | 'error';
-    messages: string[];
-  };
-}
+/** A related-work result as the server sends it. */
+export type RelatedResultFields = Omit<RelatedRankResult, 'hiddenCount'>;
 
 export interface PanelStateOptions {
   /** Shown next to the download button, e.g. "440 MB". */

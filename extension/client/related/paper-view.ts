@@ -1,31 +1,10 @@
-// Turns a ranked paper (extension/core/related's RankedPaper, declared here structurally because
-// the client layer does not import the core) into what the panel shows. No ranking happens here.
-import type { OpenTarget, PaperSource, PaperView, Reason } from '../../../webview/src/protocol.ts';
+// Turns a ranked paper, as the server sends it (extension/protocol/related.ts), into what the panel
+// shows. No ranking happens here.
+import type { WireRankedPaper } from '../../protocol/related.ts';
+import type { OpenTarget, PaperView, Reason } from '../../../webview/src/protocol.ts';
 
-/** The fields of core/related's `RankedPaper` the panel needs. */
-export interface RankedPaperFields {
-  id: string;
-  key?: string;
-  title: string;
-  authors: string[];
-  year?: number;
-  venue?: string;
-  abstract?: string;
-  tldr?: string;
-  doi?: string;
-  arxiv?: string;
-  s2Id?: string;
-  url?: string;
-  pdfUrl?: string;
-  citationCount?: number;
-  score: number;
-  source: PaperSource;
-  similarity?: number;
-  lexicalScore?: number;
-  sharedTerms: string[];
-  inBibliography: boolean;
-  cited: boolean;
-}
+/** A ranked paper as the server sends it. */
+export type RankedPaperFields = WireRankedPaper;
 
 export function openTargetsOf(paper: Pick<RankedPaperFields, 'doi' | 'arxiv' | 's2Id' | 'url' | 'pdfUrl'>): OpenTarget[] {
   const targets: OpenTarget[] = [];
