@@ -124,7 +124,7 @@ test("the core ranking maps onto the panel's papers", () => {
     assert.ok(ranked);
     assert.equal(view.score, ranked.score);
     const terms = view.reasons.find((r) => r.kind === 'sharedTerms');
-    assert.deepEqual(terms?.kind === 'sharedTerms' ? terms.terms : [], ranked.sharedTerms);
+    assert.deepEqual(terms?.kind === 'sharedTerms' ? terms.terms : [], ranked.sharedTerms.slice(0, 8), 'the heaviest shared terms, at most eight');
     assert.ok(ranked.sharedTerms.length > 0);
     assert.deepEqual(view.reasons.filter((r) => r.kind === 'lexical').map((r) => r.kind === 'lexical' && r.value), [ranked.lexicalScore]);
   }
@@ -168,4 +168,12 @@ test('the analysis layer’s result for a real manuscript maps onto the panel st
   const message = { type: 'state', state } as const;
   assert.deepEqual(parseExtensionMessage(structuredClone(message)), message);
   assert.deepEqual(structuredClone(state), JSON.parse(JSON.stringify(state)), 'no undefined fields cross the boundary');
+});
+
+test('a paper sharing many terms with the query shows only the eight heaviest', async () => {
+  const { reasonsOf } = await import('../../extension/client/related/paper-view.ts');
+  const sharedTerms = Array.from({ length: 30 }, (_, i) => `term${i}`);
+  const reasons = reasonsOf({ sharedTerms, source: 'library', lexicalScore: 12 });
+  const terms = reasons.find((r) => r.kind === 'sharedTerms');
+  assert.deepEqual(terms?.kind === 'sharedTerms' ? terms.terms : [], sharedTerms.slice(0, 8));
 });

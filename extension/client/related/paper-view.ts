@@ -14,11 +14,14 @@ export function openTargetsOf(paper: Pick<RankedPaperFields, 'doi' | 'arxiv' | '
   return targets;
 }
 
+const MAX_SHARED_TERMS = 8;
+
 export function reasonsOf(paper: Pick<RankedPaperFields, 'similarity' | 'lexicalScore' | 'sharedTerms' | 'source'>): Reason[] {
   const reasons: Reason[] = [];
   if (paper.similarity !== undefined) reasons.push({ kind: 'similarity', value: paper.similarity });
   if (paper.lexicalScore !== undefined && paper.similarity === undefined) reasons.push({ kind: 'lexical', value: paper.lexicalScore });
-  if (paper.sharedTerms.length > 0) reasons.push({ kind: 'sharedTerms', terms: paper.sharedTerms });
+  // The ranker lists every shared term, heaviest first; a reader needs the few that explain the match.
+  if (paper.sharedTerms.length > 0) reasons.push({ kind: 'sharedTerms', terms: paper.sharedTerms.slice(0, MAX_SHARED_TERMS) });
   if (paper.source === 'recommendations') reasons.push({ kind: 'note', text: 'recommended from the papers you cite' });
   return reasons;
 }
