@@ -8,15 +8,16 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, cpSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzeWithCli, taxonomy, type CliAnalysis, type CliEntity } from './harness/analyze.ts';
+import { analyzeWithCli as analyzeWith, installedCli, taxonomy, type CliAnalysis, type CliEntity } from './harness/analyze.ts';
 import { bibTitle } from './harness/bib.ts';
 import { dismissHover, goToLine, hoverBox, openFile, screenshot, screenshotOnFailure } from './harness/browser.ts';
 import { repoRoot } from './harness/code-server.ts';
+import { assertFreshBuild } from './harness/extension.ts';
 import { renderedEntities, textBoxOnLine, type RenderedEditor } from './harness/decorations.ts';
 import { startSession, waitForLanguageServer, type Session } from './harness/session.ts';
 import { waitFor } from './harness/wait.ts';
 
-const types = taxonomy();
+let types = taxonomy();
 const contributedColors = new Set(
   (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { contributes: { colors: { id: string }[] } }).contributes.colors.map((c) => c.id),
 );
@@ -50,10 +51,16 @@ function compare(analysis: CliAnalysis, file: string, rendered: RenderedEditor):
 
 describe('entity highlights and citation intents in a real VS Code', { timeout: 900_000 }, () => {
   let session: Session;
+  let cli: string;
+  /** The expectation: the installed extension's own CLI, so models changed in the working tree meanwhile do not matter. */
+  const analyzeWithCli = (file: string): CliAnalysis => analyzeWith(file, cli);
 
   before(async () => {
+    assertFreshBuild();
     // No wrapping: one source line is one rendered line, so the gutter numbers name source lines.
     session = await startSession({ settings: { 'editor.wordWrap': 'off', '[markdown]': { 'editor.wordWrap': 'off' } } });
+    cli = installedCli(session.server.extensionsDir);
+    types = taxonomy(cli);
   });
   after(async () => {
     await session?.close();
@@ -105,6 +112,9 @@ describe('entity highlights and citation intents in a real VS Code', { timeout: 
     await goToLine(session.page, line);
     const box = await waitFor(`${citeKey} rendered on line ${line}`, () => textBoxOnLine(session.page, line, citeKey), 30_000);
     const title = bibTitle(bib, citeKey);
+    // The bib part first (the citation hover itself), then the intent part, which needs the intent models' pass.
+    await hoverBox(session.page, box, title, 90_000);
+    await dismissHover(session.page);
     const hover = await hoverBox(session.page, box, /SciCite/, 90_000);
     await hover.getByText(title).first().waitFor();
     await screenshot(session.page, shot);
@@ -170,26 +180,25 @@ describe('entity highlights and citation intents in a real VS Code', { timeout: 
     process.kill(first.pid, 'SIGKILL');
     await waitForLanguageServer(session, first.pid);
 
-    // A new paragraph typed after the restart: only the new server can highlight it.
+    // A sentence typed after the restart on an empty line: only the new server can highlight it.
     const blank = lines.findIndex((l, i) => i > 20 && l.trim() === '') + 1;
     const sentence = 'Dexamethasone suppresses FOXP3 expression in regulatory T cells.';
     await goToLine(page, blank);
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('ArrowUp');
+    await page.locator('#status\\.editor\\.selection', { hasText: `Ln ${blank}, Col 1` }).waitFor();
     await page.keyboard.type(sentence);
     await page.keyboard.press('Escape');
+    await page.locator('#status\\.editor\\.selection', { hasText: `Ln ${blank}, Col ${sentence.length + 1}` }).waitFor();
 
     // The expectation: the CLI on the same edited text, in a copy of the project.
     const copy = join(mkdtempSync(join(tmpdir(), 'sciwrite-edited-')), 'latex');
     cpSync(join(session.workspace, 'latex'), copy, { recursive: true });
-    writeFileSync(join(copy, 'paper.tex'), [...lines.slice(0, blank), sentence, '', ...lines.slice(blank)].join('\n'));
+    writeFileSync(join(copy, 'paper.tex'), [...lines.slice(0, blank - 1), sentence, ...lines.slice(blank)].join('\n'));
     const analysis = analyzeWithCli(join(copy, 'paper.tex'));
-    const typed = analysis.entities.filter((e) => e.range.start.line === blank);
+    const typed = analysis.entities.filter((e) => e.range.start.line === blank - 1);
     assert.ok(typed.length > 0, 'the tagger finds entities in the typed sentence');
     for (const e of analysis.entities) if (e.file === join(copy, 'paper.tex')) e.file = file;
     const rendered = await highlightsMatch(file, analysis);
-    const onTyped = rendered.entities.filter((e) => e.line === blank + 1).map((e) => e.text).sort();
+    const onTyped = rendered.entities.filter((e) => e.line === blank).map((e) => e.text).sort();
     assert.deepEqual(onTyped, typed.map((e) => e.text).sort());
     await screenshot(page, 'server-restarted-highlights');
   });

@@ -12,7 +12,7 @@ import type { FrameLocator } from 'playwright-core';
 import { startS2StandIn, type S2StandIn, type StandInPaper } from '../helpers/s2-stand-in.ts';
 import { bibTitle } from './harness/bib.ts';
 import { goToLine, openFile, screenshot, screenshotOnFailure } from './harness/browser.ts';
-import { lineOf } from './harness/extension.ts';
+import { assertFreshBuild, lineOf } from './harness/extension.ts';
 import { startSession, type Session } from './harness/session.ts';
 import { waitFor } from './harness/wait.ts';
 
@@ -53,6 +53,7 @@ describe('the related-work view in a real VS Code', { timeout: 900_000 }, () => 
   const panel = (): FrameLocator => session.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 
   before(async () => {
+    assertFreshBuild();
     s2 = await startS2StandIn([forLatex, forMarkdown]);
     session = await startSession({ settings: { 'sciwrite.related.semanticScholar.baseUrl': s2.url, 'editor.wordWrap': 'off', '[markdown]': { 'editor.wordWrap': 'off' } } });
   });
