@@ -9,7 +9,7 @@ export interface CommandEntry {
 }
 
 export const commands: CommandEntry[] = [
-  { name: 'analyze', summary: 'analyze <file> [--json]  segments, citations, bibliographies and diagnostics of a manuscript (whole project from its root file)', load: () => import('./commands/analyze.ts') },
+  { name: 'analyze', summary: 'analyze <file> [--json]  prose, citations with entries and intents, entities and diagnostics of a manuscript (whole project from its root file)', load: () => import('./commands/analyze.ts') },
   { name: 'ner', summary: 'ner --model <id|folder> (--text T | --file F) [--json]  named entities', load: () => import('./commands/ner.ts') },
   { name: 'classify', summary: 'classify --model <id|folder> (--text T | --file F) [--json]  text classification', load: () => import('./commands/classify.ts') },
   { name: 'embed', summary: 'embed --model <id|folder> (--text T | --file F) [--adapter A] [--pooling cls|mean] [--json]', load: () => import('./commands/embed.ts') },
