@@ -14,6 +14,8 @@ export class ModelConsent implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly progress = new Map<ModelRole, { update: (s: ModelStatusParams) => void }>();
   private asking = new Set<string>();
+  /** Fallbacks already told to the user (role, model, reason), so a status repeat does not nag. */
+  private readonly told = new Set<string>();
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly client: LanguageClient) {
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
@@ -60,6 +62,15 @@ export class ModelConsent implements vscode.Disposable {
 
   /** Shows (or updates) a cancellable progress notification for each role downloading. */
   status(status: ModelStatusParams): void {
+    for (const r of status.roles) {
+      if (r.state === 'fallback' && r.reason && !r.reason.startsWith('waiting for your agreement')) {
+        const key = `${r.role} ${r.requested} ${r.reason}`;
+        if (!this.told.has(key)) {
+          this.told.add(key);
+          void vscode.window.showWarningMessage(`SciWrite: ${r.requested} is not used for ${r.role}, the built-in model is: ${r.reason}`);
+        }
+      }
+    }
     for (const r of status.roles) {
       const shown = this.progress.get(r.role);
       if (shown) {
