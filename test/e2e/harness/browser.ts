@@ -95,35 +95,47 @@ export async function goToLine(page: Page, line: number): Promise<void> {
 
 export interface Box { x: number; y: number; width: number; height: number }
 
-// The in-page search is kept as source text: tsx's transform adds helpers (__name) to real
+// The in-page code is kept as source text: tsx's transform adds helpers (__name) to real
 // functions, which the browser page does not have.
-const textBoxBody = `
-  let seen = 0;
-  for (const line of Array.from(editor.querySelectorAll('.view-line'))) {
+
+/** In-page: the text nodes of a rendered line, their text joined (non-breaking spaces as spaces),
+ * and the on-screen box of `length` characters from `at` of that joined text. */
+export const lineTextSource = `
+  const lineText = (line) => {
     const nodes = [];
     const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
-    const joined = nodes.map((n) => n.data).join('').replace(/\\u00a0/g, ' ');
+    return { nodes, joined: nodes.map((n) => n.data).join('').replace(/\\u00a0/g, ' ') };
+  };
+  const boxOf = (nodes, at, length) => {
+    const locate = (offset, end) => {
+      let rest = offset;
+      for (const n of nodes) {
+        if (rest < n.data.length || (end && rest === n.data.length)) return [n, rest];
+        rest -= n.data.length;
+      }
+      const last = nodes[nodes.length - 1];
+      return [last, last.data.length];
+    };
+    const range = document.createRange();
+    range.setStart(...locate(at, false));
+    range.setEnd(...locate(at + length, true));
+    const r = range.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  };
+`;
+
+const textBoxBody = `${lineTextSource}
+  let seen = 0;
+  for (const line of Array.from(editor.querySelectorAll('.view-line'))) {
+    const { nodes, joined } = lineText(line);
     let from = 0;
     for (;;) {
       const at = joined.indexOf(args.text, from);
       if (at < 0) break;
       from = at + 1;
       if (seen++ !== args.occurrence) continue;
-      const locate = (offset, end) => {
-        let rest = offset;
-        for (const n of nodes) {
-          if (rest < n.data.length || (end && rest === n.data.length)) return [n, rest];
-          rest -= n.data.length;
-        }
-        const last = nodes[nodes.length - 1];
-        return [last, last.data.length];
-      };
-      const range = document.createRange();
-      range.setStart(...locate(at, false));
-      range.setEnd(...locate(at + args.text.length, true));
-      const r = range.getBoundingClientRect();
-      return { x: r.x, y: r.y, width: r.width, height: r.height };
+      return boxOf(nodes, at, args.text.length);
     }
   }
   return undefined;

@@ -2,7 +2,7 @@
 // element underlined in a contributed `sciwrite.entity.<role>` theme colour, the source line
 // it sits on (from the line-number gutter) and the characters under it (by their on-screen boxes).
 import type { Page } from 'playwright-core';
-import { activeEditor, type Box } from './browser.ts';
+import { activeEditor, lineTextSource, type Box } from './browser.ts';
 
 export interface RenderedEntity {
   /** One-based line number, as the gutter shows it. */
@@ -79,33 +79,17 @@ export async function renderedEntities(page: Page, roles: readonly string[]): Pr
   return (await activeEditor(page).evaluate(readInPage, { roles: [...roles] })) as RenderedEditor;
 }
 
-const lineBoxBody = `
+const lineBoxBody = `${lineTextSource}
   const near = (a, b) => Math.abs(a - b) < 3;
   const number = Array.from(editor.querySelectorAll('.margin-view-overlays .line-numbers')).find((n) => Number(n.textContent.trim()) === args.line);
   if (!number) return undefined;
   const top = number.getBoundingClientRect().top;
   const line = Array.from(editor.querySelectorAll('.view-lines .view-line')).find((x) => near(x.getBoundingClientRect().top, top));
   if (!line) return undefined;
-  const nodes = [];
-  const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
-  const joined = nodes.map((n) => n.data).join('').replace(/\\u00a0/g, ' ');
+  const { nodes, joined } = lineText(line);
   const at = joined.indexOf(args.text);
   if (at < 0) return undefined;
-  const locate = (offset, end) => {
-    let rest = offset;
-    for (const n of nodes) {
-      if (rest < n.data.length || (end && rest === n.data.length)) return [n, rest];
-      rest -= n.data.length;
-    }
-    const last = nodes[nodes.length - 1];
-    return [last, last.data.length];
-  };
-  const range = document.createRange();
-  range.setStart(...locate(at, false));
-  range.setEnd(...locate(at + args.text.length, true));
-  const r = range.getBoundingClientRect();
-  return { x: r.x, y: r.y, width: r.width, height: r.height };
+  return boxOf(nodes, at, args.text.length);
 `;
 const lineBoxInPage = new Function('editor', 'args', lineBoxBody) as (editor: unknown, args: { line: number; text: string }) => Box | undefined;
 
