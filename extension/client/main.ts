@@ -1,10 +1,11 @@
 // The VS Code side of SciWrite: starts the language server over IPC, forwards file changes and
 // editor facts, and offers the commands. No parsing here.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ClientInfoNotification, Commands, type InitializationOptions } from '../protocol/index.ts';
 import { showUncitedEntries } from './commands/uncited.ts';
 import { Config } from './config.ts';
+import { ServerCrashHandler } from './server-crashes.ts';
 import { notificationType } from './protocol.ts';
 import { registerEditorFeatures } from './editor/register.ts';
 import { registerRelatedView } from './related/register.ts';
@@ -46,6 +47,9 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel: output,
+    // Failures are logged; SciWrite's own features say what went wrong where it matters.
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    errorHandler: new ServerCrashHandler(output),
     initializationOptions,
     synchronize: { fileEvents: watchers },
   };

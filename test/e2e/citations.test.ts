@@ -92,5 +92,7 @@ describe('citations in a real VS Code', { timeout: 600_000 }, () => {
     assert.notEqual(second.pid, first.pid);
     const text = await hoverLatexKey('weikum2017glucocorticoid', 'server-restarted-hover');
     assert.match(text, /Glucocorticoid receptor control of transcription/);
+    const errors = session.page.locator('.notification-toast, .notification-list-item').filter({ has: session.page.locator('.codicon-error') });
+    assert.equal(await errors.count(), 0, 'one crash is restarted quietly, without an error notification');
   });
 });

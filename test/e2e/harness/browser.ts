@@ -154,28 +154,61 @@ export async function textBox(page: Page, text: string, occurrence = 0): Promise
 
 /** Hovers the mouse over `text` in the active editor and returns the hover widget once it shows `expect`. */
 export async function hoverText(page: Page, text: string, expect: string | RegExp, timeout = 30_000): Promise<Locator> {
-  const box = await textBox(page, text);
-  if (!box) throw new Error(`"${text}" is not rendered in the active editor`);
-  return hoverBox(page, box, expect, timeout);
+  if (!(await textBox(page, text))) throw new Error(`"${text}" is not rendered in the active editor`);
+  // Located again on each try: a panel or notification that opens meanwhile moves the text.
+  return hoverBox(page, () => textBox(page, text), expect, timeout);
 }
 
-/** Hovers the mouse over the middle of `box` and returns the hover widget once it shows `expect`. */
-export async function hoverBox(page: Page, box: Box, expect: string | RegExp, timeout = 30_000): Promise<Locator> {
+type BoxSource = Box | (() => Promise<Box | undefined>);
+
+/**
+ * Hovers the mouse over the middle of the box and returns the hover widget once it shows
+ * `expect`. A notification toast over the box, which would take the mouse, is closed first.
+ */
+export async function hoverBox(page: Page, target: BoxSource, expect: string | RegExp, timeout = 30_000): Promise<Locator> {
   const hover = page.locator('.monaco-editor .monaco-hover').filter({ hasText: expect });
   const deadline = Date.now() + timeout;
   // A hover that arrives while the server is still starting may show nothing: move away and
   // back until the expected content is rendered (each try waits on the DOM, not on a clock).
   for (let attempt = 0; ; attempt++) {
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + attempt % 2);
+    const box = typeof target === 'function' ? await target() : target;
+    if (box && (await coveredByNotification(page, box))) await clearNotifications(page);
+    if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + attempt % 2);
     try {
       await hover.first().waitFor({ state: 'visible', timeout: Math.min(5_000, Math.max(1, deadline - Date.now())) });
       return hover.first();
     } catch (error) {
-      if (Date.now() >= deadline) throw error;
-      await page.mouse.move(box.x + box.width / 2, box.y - 200);
+      if (Date.now() >= deadline) throw new Error(`${(error as Error).message}\n${await workbenchState(page, box)}`);
+      await page.mouse.move(box ? box.x + box.width / 2 : 1, box ? box.y - 200 : 1);
       await page.locator('.monaco-editor .monaco-hover').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
     }
   }
+}
+
+const coveredInPage = new Function('point', "return document.elementFromPoint(point.x, point.y)?.closest('.notifications-toasts') != null;") as (point: { x: number; y: number }) => boolean;
+
+async function coveredByNotification(page: Page, box: Box): Promise<boolean> {
+  return page.evaluate(coveredInPage, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+}
+
+/** Closes notification toasts, which sit over the bottom right of the editor. */
+async function clearNotifications(page: Page): Promise<void> {
+  const toasts = page.locator('.notifications-toasts .notification-toast');
+  if ((await toasts.count()) === 0) return;
+  const close = toasts.locator('.codicon-notifications-clear');
+  for (let i = (await close.count()) - 1; i >= 0; i--) await close.nth(i).click().catch(() => undefined);
+}
+
+/** What a failed wait reports: where the mouse was, the hovers and notifications on screen. */
+async function workbenchState(page: Page, box: Box | undefined): Promise<string> {
+  const texts = async (selector: string): Promise<string> =>
+    (await page.locator(selector).allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ').slice(0, 300)).join(' | ') || 'none';
+  return [
+    `target box: ${box ? JSON.stringify(box) : 'text not rendered'}`,
+    `hovers: ${await texts('.monaco-editor .monaco-hover')}`,
+    `notifications: ${await texts('.notifications-toasts .notification-toast, .notifications-center .notification-list-item')}`,
+    `status bar: ${await texts('.statusbar-item[id*="sciwrite" i]')}`,
+  ].join('\n');
 }
 
 /** Runs a command from the command palette by its title. */
