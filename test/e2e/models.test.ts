@@ -173,7 +173,7 @@ describe('choosing a Hugging Face model for entities in a real VS Code', { timeo
     const text = (await row.first().innerText()).replace(/\s+/g, ' ');
     const commit = hub.repos.get(HUB_MODEL)?.commit;
     assert.ok(commit);
-    assert.match(text, /\d+ MB/);
+    assert.match(text, /\d+(\.\d)? (kB|MB) ·/, `a size in: ${text}`);
     assert.ok(text.includes(commit.slice(0, 12)), `the commit in: ${text}`);
     assert.ok(text.includes(hub.endpoint) || /hub|hugging/i.test(text), `the source in: ${text}`);
     await page.keyboard.press('Escape');

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { AllowedDownloadsNotification, CancelModelDownloadNotification, type ModelRole, type ModelStatusParams } from '../../protocol/editor.ts';
 import { notificationType } from '../protocol.ts';
+import { formatBytes } from '../../core/format/bytes.ts';
 
 const AGREED = 'sciwrite.models.agreedDownloads';
 const ROLES: ModelRole[] = ['entities', 'scicite', 'aclarc'];
@@ -91,7 +92,7 @@ export class ModelConsent implements vscode.Disposable {
             }
             const { bytes, total } = now.download;
             const pct = total ? (100 * bytes) / total : 0;
-            progress.report({ message: `${(bytes / 1e6).toFixed(0)}${total ? ` of ${(total / 1e6).toFixed(0)}` : ''} MB`, increment: total ? pct - last : undefined });
+            progress.report({ message: `${formatBytes(bytes)}${total ? ` of ${formatBytes(total)}` : ''}`, increment: total ? pct - last : undefined });
             last = pct;
           },
         });

@@ -12,6 +12,7 @@ import { EntityDecorations } from './decorations.ts';
 import { CitationIntentsProvider } from './intents-view.ts';
 import { ModelStatusItem } from './status.ts';
 import { ModelConsent } from './model-consent.ts';
+import { formatBytes } from '../../core/format/bytes.ts';
 
 export const EditorCommands = {
   toggleHighlighting: 'sciwrite.toggleEntityHighlighting',
@@ -106,7 +107,7 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, client:
       }
       const pick = await vscode.window.showQuickPick(models.map((m) => ({
         label: m.repo,
-        description: `${(m.bytes / 1e6).toFixed(0)} MB · ${m.license ?? 'licence unknown'}`,
+        description: `${formatBytes(m.bytes)} · ${m.license ?? 'licence unknown'}`,
         detail: `${m.source} @ ${m.commit.slice(0, 12)} (${m.kind})`,
         repo: m.repo,
       })), { title: 'SciWrite: downloaded models — pick one to delete' });

@@ -1,6 +1,7 @@
 // The status bar item: which models are active and whether analysis runs; a download shows its progress.
 import * as vscode from 'vscode';
 import type { ModelRoleStatus, ModelStatusParams } from '../../protocol/editor.ts';
+import { formatBytes } from '../../core/format/bytes.ts';
 
 const ROLE_NAMES: Record<ModelRoleStatus['role'], string> = { entities: 'Entities', scicite: 'SciCite intent', aclarc: 'ACL-ARC intent' };
 
@@ -28,7 +29,7 @@ export class ModelStatusItem implements vscode.Disposable {
     let text = `$(${status.analysing ? 'sync~spin' : 'beaker'}) ${short(entities?.active)}`;
     if (downloading?.download) {
       const d = downloading.download;
-      text = `$(cloud-download) ${d.total ? `${Math.floor((100 * d.bytes) / d.total)}%` : `${(d.bytes / 1e6).toFixed(0)} MB`}`;
+      text = `$(cloud-download) ${d.total ? `${Math.floor((100 * d.bytes) / d.total)}%` : formatBytes(d.bytes)}`;
     }
     if (problem) text += ' $(warning)';
     this.item.text = text;

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { ModelStoreError, formatBytes, rethrowFsError } from './errors.ts';
+import { formatBytes } from '../../core/format/bytes.ts';
+import { ModelStoreError, rethrowFsError } from './errors.ts';
 import { cancelled, hubError, request, type ErrorContext, type FileMetadata, type HubContext } from './hub-http.ts';
 
 export interface DownloadTarget {

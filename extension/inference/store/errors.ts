@@ -1,4 +1,5 @@
 // Errors worded for the researcher who sees them, with a stable code for callers.
+import { formatBytes } from '../../core/format/bytes.ts';
 
 export type ModelStoreErrorCode =
   | 'unauthorized' // 401: private or gated repo, no or a refused token
@@ -40,13 +41,4 @@ export function rethrowFsError(e: unknown, where: string, neededBytes?: number):
     throw new ModelStoreError('disk-full', `The disk is full: cannot write ${where}${need}. Free some space or choose another model cache folder.`, { cause: e });
   }
   throw e;
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let u = -1;
-  do { v /= 1024; u++; } while (v >= 1024 && u < units.length - 1);
-  return `${v.toFixed(1)} ${units[u]}`;
 }
