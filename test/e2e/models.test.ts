@@ -135,6 +135,29 @@ describe('choosing a Hugging Face model for entities in a real VS Code', { timeo
     await hoverNaming(page, /builtin/);
   });
 
+  e2e('a download in progress shows its progress with Cancel; cancelling falls back to the built-in model', 'models-cancel', async () => {
+    const { page } = session;
+    const repo = 'sciwrite-test/tiny-bert-ner-vocabonly';
+    // The weights arrive from the CDN: send their first bytes, then nothing, so the download stays in progress.
+    hub.addFault({ server: 'cdn', method: 'GET', stallAfter: 64 });
+    await setEntitiesModel(repo, true);
+    const dialog = consentDialog(page, repo);
+    await dialog.waitFor({ state: 'visible', timeout: 60_000 });
+    await dialog.getByRole('button', { name: 'Download' }).click();
+    await backToPaper();
+    const progress = notification(page, `downloading ${repo}`);
+    await progress.first().waitFor({ state: 'visible', timeout: 120_000 }).catch((error: unknown) => {
+      const asked = hub.requests.map((r) => `${r.server} ${r.method} ${r.path} ${r.status ?? '-'}`).join('\n');
+      throw new Error(`${(error as Error).message}\nrequests the Hub stand-in saw:\n${asked}`);
+    });
+    await screenshot(page, 'models-download-progress');
+    await progress.first().getByRole('button', { name: 'Cancel' }).click();
+    await progress.first().waitFor({ state: 'hidden', timeout: 30_000 });
+    const text = await hoverNaming(page, /builtin/);
+    assert.ok(!text.includes(repo), `the hover names the built-in model: ${text}`);
+    assert.ok(hub.requests.some((r) => r.server === 'cdn' && r.method === 'GET'), 'the weights were being fetched from the CDN');
+  });
+
   e2e('accepting downloads the model from the Hub, converts it and highlights switch without a reload', 'models-accept', async () => {
     const { page } = session;
     const server = await waitForLanguageServer(session);

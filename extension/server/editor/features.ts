@@ -230,13 +230,18 @@ export class EditorFeatures {
       this.sendStatus(choice);
     }
     const states = await this.registry.all(choice);
+    const before = this.lastStates;
     this.lastStates = [states.entities, states.scicite, states.aclarc];
+    // A download agreed to after the role was first chosen is not pending, but its end (or a
+    // model that changed under the same name) must still reach the client's progress and status.
+    const changed = pending.length > 0 || roles.some((r) => this.downloads.has(r)) ||
+      this.lastStates.some((st, i) => st.model !== before[i]?.model || st.reason !== before[i]?.reason);
     for (const r of roles) {
       this.loading.delete(r);
       this.downloads.delete(r);
     }
+    if (changed) this.sendStatus();
     if (pending.length > 0) {
-      this.sendStatus();
       for (const st of this.lastStates) if (st.reason && !this.awaitingConsent(st.requested)) void this.session.connection.window.showWarningMessage(`SciWrite: ${st.reason}`);
     }
     return states;
@@ -266,9 +271,9 @@ export class EditorFeatures {
     return roles.map((role) => {
       const st = this.lastStates.find((x) => x.role === role);
       const requested = choice?.[role] ?? st?.requested ?? 'builtin';
-      if (this.loading.has(role) || !st || st.requested !== requested) {
+      const d = this.downloads.get(role);
+      if (this.loading.has(role) || d || !st || st.requested !== requested) {
         const out: ModelRoleStatus = { role, requested, state: 'loading' };
-        const d = this.downloads.get(role);
         if (d) out.download = d;
         return out;
       }
