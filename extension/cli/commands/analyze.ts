@@ -8,6 +8,7 @@ import {
   addEditorAnalysis, EDITOR_ANALYZE_ARGS, EDITOR_ANALYZE_HELP, formatEditorExtras, modelOverrides, type EditorAnalyzeResult,
 } from '../../analysis/editor/analyze-extras.ts';
 import type { CommandIo } from '../io.ts';
+import { UsageError, guarded } from '../usage.ts';
 
 const HELP = `usage: sciwrite analyze <file> [options]
 
@@ -24,41 +25,32 @@ options:
 ${EDITOR_ANALYZE_HELP}  -h, --help             show this help
 `;
 
-export async function run(argv: string[], io: CommandIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        document: { type: 'boolean', default: false },
-        bib: { type: 'string', multiple: true, default: [] },
-        'cite-command': { type: 'string', multiple: true, default: [] },
-        'skip-command': { type: 'string', multiple: true, default: [] },
-        'skip-env': { type: 'string', multiple: true, default: [] },
-        help: { type: 'boolean', short: 'h', default: false },
-        ...EDITOR_ANALYZE_ARGS,
-      },
-    });
-  } catch (error) {
-    io.stderr.write(`sciwrite analyze: ${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
+export function run(argv: string[], io: CommandIo): Promise<number> {
+  return guarded(io, 'analyze', HELP, () => analyze(argv, io));
+}
+
+async function analyze(argv: string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      document: { type: 'boolean', default: false },
+      bib: { type: 'string', multiple: true, default: [] },
+      'cite-command': { type: 'string', multiple: true, default: [] },
+      'skip-command': { type: 'string', multiple: true, default: [] },
+      'skip-env': { type: 'string', multiple: true, default: [] },
+      help: { type: 'boolean', short: 'h', default: false },
+      ...EDITOR_ANALYZE_ARGS,
+    },
+  });
   if (values.help) {
     io.stdout.write(HELP);
     return 0;
   }
-  if (positionals.length !== 1) {
-    io.stderr.write(`sciwrite analyze: expected one file\n\n${HELP}`);
-    return 2;
-  }
+  if (positionals.length !== 1) throw new UsageError('expected one file');
   const file = resolve(positionals[0]);
-  if (!existsSync(file)) {
-    io.stderr.write(`sciwrite analyze: no such file: ${positionals[0]}\n`);
-    return 1;
-  }
+  if (!existsSync(file)) throw new Error(`no such file: ${positionals[0]}`);
   const workspace = createWorkspace();
   // One options object for both passes, so entities are placed on the very segments the citations came from.
   const analysis = {

@@ -1,7 +1,8 @@
 // sciwrite classify --model <hf-id|folder> (--text T | --file F) [--json]
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../io.ts';
-import { COMMON_HELP, COMMON_OPTIONS, guarded, inputText, openFromArgs } from './model-command.ts';
+import { COMMON_HELP, COMMON_OPTIONS, inputText, openFromArgs } from './model-command.ts';
+import { guarded } from '../usage.ts';
 
 const USAGE = `usage: sciwrite classify --model <hf-id|folder> (--text T | --file F) [--json]
 Every label of a sequence-classification model with its score, highest first.

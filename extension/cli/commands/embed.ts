@@ -1,7 +1,8 @@
 // sciwrite embed --model <hf-id|folder> (--text T | --file F) [--adapter A] [--pooling cls|mean] [--json]
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../io.ts';
-import { COMMON_HELP, COMMON_OPTIONS, UsageError, guarded, inputText, openFromArgs } from './model-command.ts';
+import { COMMON_HELP, COMMON_OPTIONS, inputText, openFromArgs } from './model-command.ts';
+import { UsageError, guarded } from '../usage.ts';
 
 const USAGE = `usage: sciwrite embed --model <hf-id|folder> (--text T | --file F) [--adapter <hf-id|folder>] [--pooling cls|mean] [--json]
 The text's embedding from the encoder's last hidden state (SPECTER2: "title[SEP]abstract", CLS pooling).

@@ -1,8 +1,9 @@
 // What `sciwrite ner|classify|embed` share: --model/--text/--file/--json/--int8/--threads/--offline
-// parsing, opening the model, and reporting errors as one line.
+// parsing and opening the model.
 import { readFile } from 'node:fs/promises';
 import type { ParseArgsConfig } from 'node:util';
 import type { CommandIo } from '../io.ts';
+import { UsageError } from '../usage.ts';
 import { openModel, type OpenModelOptions } from '../../inference/runtime/open.ts';
 import type { LoadedModel } from '../../inference/runtime/model.ts';
 
@@ -38,8 +39,6 @@ export interface CommonValues {
   offline: boolean;
 }
 
-export class UsageError extends Error {}
-
 export async function inputText(v: CommonValues): Promise<string> {
   if ((v.text === undefined) === (v.file === undefined)) throw new UsageError('give exactly one of --text and --file');
   return v.text ?? (await readFile(v.file!, 'utf8'));
@@ -63,18 +62,4 @@ export async function openFromArgs(v: CommonValues, io: CommandIo, extra: OpenMo
       },
     },
   });
-}
-
-/** Runs a command body, turning usage errors into status 2 and other failures into status 1. */
-export async function guarded(io: CommandIo, name: string, usage: string, body: () => Promise<number>): Promise<number> {
-  try {
-    return await body();
-  } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr.write(`sciwrite ${name}: ${(e as Error).message}\n\n${usage}`);
-      return 2;
-    }
-    io.stderr.write(`sciwrite ${name}: ${(e as Error).message}\n`);
-    return 1;
-  }
 }

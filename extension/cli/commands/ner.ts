@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../io.ts';
 import type { AggregationStrategy } from '../../inference/pipelines/token-aggregation.ts';
-import { COMMON_HELP, COMMON_OPTIONS, UsageError, guarded, inputText, openFromArgs } from './model-command.ts';
+import { COMMON_HELP, COMMON_OPTIONS, inputText, openFromArgs } from './model-command.ts';
+import { UsageError, guarded } from '../usage.ts';
 
 const USAGE = `usage: sciwrite ner --model <hf-id|folder> (--text T | --file F) [--aggregation none|simple|first|average|max] [--json]
 Named entities from a token-classification model, as transformers' pipeline gives them.

@@ -12,6 +12,7 @@ import { findSpecter2, Specter2Embedder } from '../../analysis/related/specter2.
 import type { RelatedScope } from '../../core/related/scope.ts';
 import { S2Client } from '../../net/semantic-scholar/client.ts';
 import type { CommandIo } from '../io.ts';
+import { UsageError, guarded } from '../usage.ts';
 
 const HELP = `usage: sciwrite related <file> [options]
 
@@ -40,63 +41,47 @@ function cacheRoot(): string {
   return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'sciwrite', 'related');
 }
 
-export async function run(argv: string[], io: CommandIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        line: { type: 'string' },
-        scope: { type: 'string', default: 'paragraph' },
-        offline: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        limit: { type: 'string' },
-        'hide-cited': { type: 'boolean', default: false },
-        bib: { type: 'string', multiple: true, default: [] },
-        specter2: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    io.stderr.write(`sciwrite related: ${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
+export function run(argv: string[], io: CommandIo): Promise<number> {
+  return guarded(io, 'related', HELP, () => related(argv, io));
+}
+
+async function related(argv: string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      line: { type: 'string' },
+      scope: { type: 'string', default: 'paragraph' },
+      offline: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      limit: { type: 'string' },
+      'hide-cited': { type: 'boolean', default: false },
+      bib: { type: 'string', multiple: true, default: [] },
+      specter2: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
   if (values.help) {
     io.stdout.write(HELP);
     return 0;
   }
-  if (positionals.length !== 1) {
-    io.stderr.write(`sciwrite related: expected one file\n\n${HELP}`);
-    return 2;
-  }
+  if (positionals.length !== 1) throw new UsageError('expected one file');
   const scope = values.scope as RelatedScope;
-  if (!SCOPES.has(scope)) {
-    io.stderr.write(`sciwrite related: --scope must be paragraph, section or document\n`);
-    return 2;
-  }
+  if (!SCOPES.has(scope)) throw new UsageError('--scope must be paragraph, section or document');
   const line = values.line === undefined ? 0 : Number(values.line);
   const limit = values.limit === undefined ? 20 : Number(values.limit);
   if (!Number.isInteger(line) || line < 0 || !Number.isInteger(limit) || limit < 1) {
-    io.stderr.write('sciwrite related: --line must be a non-negative integer and --limit a positive one\n');
-    return 2;
+    throw new UsageError('--line must be a non-negative integer and --limit a positive one');
   }
   const file = resolve(positionals[0]);
-  if (!existsSync(file)) {
-    io.stderr.write(`sciwrite related: no such file: ${positionals[0]}\n`);
-    return 1;
-  }
+  if (!existsSync(file)) throw new Error(`no such file: ${positionals[0]}`);
   const settings = settingsFromEnv();
   const s2 = settings.semanticScholarConsent && !values.offline ? new S2Client({ ...s2ClientOptions(settings), cacheDir: join(cacheRoot(), 's2') }) : undefined;
   const specterFolder = values.specter2 ?? settings.specter2Folder;
   let embedder: Specter2Embedder | undefined;
   if (specterFolder) {
     const location = findSpecter2(specterFolder);
-    if (!location) {
-      io.stderr.write(`sciwrite related: ${specterFolder} holds no SPECTER2 model (expected base/ and proximity/ folders)\n`);
-      return 1;
-    }
+    if (!location) throw new Error(`${specterFolder} holds no SPECTER2 model (expected base/ and proximity/ folders)`);
     const probe = new Specter2Embedder(location);
     embedder = new Specter2Embedder(location, {}, new EmbeddingCache(join(cacheRoot(), 'embeddings'), probe.id));
   }
