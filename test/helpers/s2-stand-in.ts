@@ -23,6 +23,13 @@ export interface StandInPaper {
   publicationTypes?: string[];
   journal?: { name: string; volume?: string; pages?: string };
   citationStyles?: { bibtex: string };
+  tldr?: { model: string; text: string };
+  embedding?: { model: string; vector: number[] } | null;
+}
+
+export interface S2StandInOptions {
+  /** Papers the recommendations API suggests (the batch endpoint knows them too; search does not find them). */
+  recommended?: StandInPaper[];
 }
 
 export interface S2StandIn {
@@ -32,11 +39,12 @@ export interface S2StandIn {
   close(): Promise<void>;
 }
 
-export async function startS2StandIn(papers: StandInPaper[]): Promise<S2StandIn> {
+export async function startS2StandIn(papers: StandInPaper[], options: S2StandInOptions = {}): Promise<S2StandIn> {
   const seen: SeenRequest[] = [];
-  const byId = new Map(papers.map((paper) => [paper.paperId, paper]));
+  const recommended = options.recommended ?? [];
+  const byId = new Map([...papers, ...recommended].map((paper) => [paper.paperId, paper]));
   // Batch ids may also be `DOI:<doi>` or `ARXIV:<id>` (documented id forms).
-  for (const paper of papers) {
+  for (const paper of [...papers, ...recommended]) {
     if (paper.externalIds?.DOI) byId.set(`DOI:${paper.externalIds.DOI}`, paper);
     if (paper.externalIds?.ArXiv) byId.set(`ARXIV:${paper.externalIds.ArXiv}`, paper);
   }
@@ -58,7 +66,9 @@ export async function startS2StandIn(papers: StandInPaper[]): Promise<S2StandIn>
         const ids = (JSON.parse(body) as { ids: string[] }).ids;
         return send(200, ids.map((id) => byId.get(id) ?? null));
       }
-      if (url.pathname === '/recommendations/v1/papers/' || url.pathname === '/recommendations/v1/papers') return send(200, { recommendedPapers: [] });
+      if (url.pathname === '/recommendations/v1/papers/' || url.pathname === '/recommendations/v1/papers') {
+        return send(200, { recommendedPapers: recommended.map((paper) => ({ paperId: paper.paperId, title: paper.title })) });
+      }
       send(404, { error: 'Not found' });
     });
   });

@@ -4,11 +4,9 @@
 // or --offline sends nothing; the CLI prints the documented JSON list.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { createWorkspace } from '../../extension/analysis/index.ts';
 import { findRelated } from '../../extension/analysis/related/find-related.ts';
 import { chooseWriteTarget } from '../../extension/analysis/related/write-target.ts';
@@ -18,48 +16,22 @@ import { s2Metadata } from '../../extension/net/semantic-scholar/convert.ts';
 import { NotRelevantList } from '../../extension/core/related/not-relevant.ts';
 import { BufferIo } from '../../extension/cli/io.ts';
 import { run } from '../../extension/cli/commands/related.ts';
+import { startS2StandIn, type StandInPaper } from '../helpers/s2-stand-in.ts';
 
 const CORPUS = new URL('../fixtures/corpus/', import.meta.url).pathname;
 const NEW_ID = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 const KNOWN_ID = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
 const REC_ID = 'cccccccccccccccccccccccccccccccccccccccc';
 
-interface Seen { method: string; url: URL; body: string; headers: IncomingMessage['headers'] }
+// Two papers search finds (one new, one already in the library, cited by its arXiv id) and one the
+// recommendations API suggests.
+const PAPERS: StandInPaper[] = [
+  { paperId: NEW_ID, title: 'Fast long-read alignment with minimizer chaining', abstract: 'We align long noisy reads to a reference genome with minimizers and chaining.', year: 2020, authors: [{ authorId: '1', name: 'Ada Example' }], externalIds: { DOI: '10.1234/fast.2020' }, publicationTypes: ['JournalArticle'], journal: { name: 'Bioinformatics', volume: '36', pages: '1-9' }, embedding: null, citationStyles: { bibtex: '@Article{Example2020Fast, title = {Fast long-read alignment with minimizer chaining}, year = {2020}}' } },
+  { paperId: KNOWN_ID, title: 'Aligning sequence reads, clone sequences and assembly contigs with BWA-MEM', year: 2013, authors: [{ authorId: '2', name: 'Heng Li' }], externalIds: { ArXiv: '1303.3997' }, tldr: { model: 'tldr@v2.0.0', text: 'BWA-MEM aligns reads.' } },
+];
+const RECOMMENDED: StandInPaper[] = [{ paperId: REC_ID, title: 'Recommended: split-read mapping of long sequencing reads', year: 2021, authors: [] }];
 
-async function fakeS2() {
-  const seen: Seen[] = [];
-  const server = createServer((req, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const body = Buffer.concat(chunks).toString('utf8');
-      seen.push({ method: req.method ?? 'GET', url, body, headers: req.headers });
-      const send = (status: number, value: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(value));
-      };
-      if (url.pathname === '/graph/v1/paper/search') {
-        return send(200, { total: 2, offset: 0, data: [{ paperId: NEW_ID, title: 'Fast long-read alignment with minimizer chaining' }, { paperId: KNOWN_ID, title: 'Aligning sequence reads, clone sequences and assembly contigs with BWA-MEM' }] });
-      }
-      if (url.pathname === '/graph/v1/paper/batch') {
-        const ids = (JSON.parse(body) as { ids: string[] }).ids;
-        return send(200, ids.map((id) => {
-          if (id.startsWith('DOI:') || id.startsWith('ARXIV:')) return id.includes('1303.3997') ? { paperId: KNOWN_ID } : null;
-          if (id === NEW_ID) return { paperId: NEW_ID, title: 'Fast long-read alignment with minimizer chaining', abstract: 'We align long noisy reads to a reference genome with minimizers and chaining.', year: 2020, authors: [{ authorId: '1', name: 'Ada Example' }], externalIds: { DOI: '10.1234/fast.2020' }, publicationTypes: ['JournalArticle'], journal: { name: 'Bioinformatics', volume: '36', pages: '1-9' }, embedding: null, citationStyles: { bibtex: '@Article{Example2020Fast, title = {Fast long-read alignment with minimizer chaining}, year = {2020}}' } };
-          if (id === KNOWN_ID) return { paperId: KNOWN_ID, title: 'Aligning sequence reads, clone sequences and assembly contigs with BWA-MEM', year: 2013, authors: [{ authorId: '2', name: 'Heng Li' }], externalIds: { ArXiv: '1303.3997' }, tldr: { model: 'tldr@v2.0.0', text: 'BWA-MEM aligns reads.' } };
-          if (id === REC_ID) return { paperId: REC_ID, title: 'Recommended: split-read mapping of long sequencing reads', year: 2021, authors: [] };
-          return null;
-        }));
-      }
-      if (url.pathname === '/recommendations/v1/papers/') return send(200, { recommendedPapers: [{ paperId: REC_ID, title: 'Recommended: split-read mapping of long sequencing reads' }] });
-      send(404, { error: 'not found' });
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, seen, close: () => new Promise<void>((done) => { server.closeAllConnections(); server.close(() => done()); }) };
-}
+const fakeS2 = () => startS2StandIn(PAPERS, { recommended: RECOMMENDED });
 
 function manuscriptCopy(): { dir: string; file: string; line: number } {
   const dir = mkdtempSync(join(tmpdir(), 'related-s2-'));
