@@ -6,6 +6,8 @@ export const Commands = {
   restartServer: 'sciwrite.restartServer',
   /** Client command: store (or, left empty, remove) the Semantic Scholar API key in secret storage. */
   setSemanticScholarApiKey: 'sciwrite.setSemanticScholarApiKey',
+  /** Client command: download SPECTER2 for the related-work ranking (asks first, once). */
+  downloadSpecter2: 'sciwrite.downloadSpecter2',
 } as const;
 
 /** The settings section every SciWrite setting lives under. */

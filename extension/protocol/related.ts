@@ -3,7 +3,7 @@
 // consent prompt shows. Settings the server reads per request are `sciwrite.related.*` and
 // `sciwrite.bibliography.writeTarget`; what only the client holds (the consent answer, the API key
 // from secret storage, its storage folder) travels in `client`.
-import { request } from './messages.ts';
+import { notification, request } from './messages.ts';
 import type { WirePosition, WireRange } from './ranges.ts';
 
 export type RelatedScopeName = 'paragraph' | 'selection' | 'section' | 'document';
@@ -94,6 +94,17 @@ export interface RelatedPaperParams {
   /** A paper id from the last ranking (`bib:<key>`, `s2:<paperId>`). */
   paperId: string;
   client?: RelatedClientContext;
+  /** The user's answer to an `ask` outcome: where the paper goes. */
+  target?: WireWriteChoice;
+}
+
+/** Where a paper goes when the server asked: one of the manuscript's .bib files, or the user's Zotero library. */
+export type WireWriteChoice = { kind: 'file'; uri: string } | { kind: 'zotero' };
+
+export interface WireWriteOption {
+  choice: WireWriteChoice;
+  label: string;
+  detail?: string;
 }
 
 export interface RelatedCiteParams extends RelatedPaperParams {
@@ -112,7 +123,11 @@ export type BibOutcome =
   /** The bibliography already holds the paper (same key, DOI or title): nothing was added. */
   | { kind: 'present'; uri?: string; key: string }
   /** Nothing was written, and why (an auto-export another tool regenerates, no bibliography, ...). */
-  | { kind: 'refused'; reason: string; files?: string[] };
+  | { kind: 'refused'; reason: string; files?: string[] }
+  /** Nothing was written yet: the client asks the user to pick one of `options` and sends the request again with it as `target`. */
+  | { kind: 'ask'; reason: string; options: WireWriteOption[] }
+  /** The paper was saved in the user's Zotero library (its Better BibTeX export picks it up; no key yet). */
+  | { kind: 'zotero'; reason: string };
 
 export interface RelatedBibResult {
   /** The key to cite; absent when the paper could not be added. */
@@ -139,6 +154,8 @@ export interface RelatedAddByIdParams {
   /** A DOI or an arXiv id. */
   identifier: string;
   client?: RelatedClientContext;
+  /** The user's answer to an `ask` outcome. */
+  target?: WireWriteChoice;
 }
 
 export interface RelatedConsentParams {
@@ -155,6 +172,42 @@ export interface RelatedConsentInfo {
   /** The key-term query and the ids that would be sent for the scope, when a manuscript was given. */
   preview?: { query: string; paperIds: string[] };
 }
+
+export interface RelatedSpecter2Params {
+  client?: RelatedClientContext;
+}
+
+/** What "Download SPECTER2" would fetch: the consent prompt's content. */
+export interface RelatedSpecter2Info {
+  /** A SPECTER2 model is already where the ranking looks for one (downloaded, or put there by hand). */
+  installed: boolean;
+  /** The Hub, or the HF_ENDPOINT mirror. */
+  endpoint: string;
+  parts: { repo: string; purpose: string; approxBytes: number }[];
+  approxBytes: number;
+  /** What the consent prompt says, word for word. */
+  text: string;
+}
+
+export type RelatedSpecter2DownloadResult =
+  | { state: 'ready'; message: string; parts: { repo: string; commit?: string }[] }
+  | { state: 'cancelled'; message: string }
+  /** `code`: the model store's error code (offline, repo-not-found, truncated, checksum, network, ...); `reason`: the store's own words. */
+  | { state: 'failed'; code: string; reason: string; message: string };
+
+/** Progress of the download in flight (sent by the server while `downloadSpecter2` runs). */
+export interface RelatedSpecter2Progress {
+  repo: string;
+  file: string;
+  bytes: number;
+  /** Expected bytes of all parts (the catalogue's estimate for parts not yet described by the Hub). */
+  total: number;
+}
+
+export const RelatedSpecter2InfoRequest = request<RelatedSpecter2Params, RelatedSpecter2Info>('sciwrite/related/specter2Info');
+/** Downloads SPECTER2 (cancel the request to stop it); the next ranking uses it. */
+export const RelatedDownloadSpecter2Request = request<RelatedSpecter2Params, RelatedSpecter2DownloadResult>('sciwrite/related/downloadSpecter2');
+export const RelatedSpecter2ProgressNotification = notification<RelatedSpecter2Progress>('sciwrite/related/specter2Progress');
 
 export const RelatedRankRequest = request<RelatedRankParams, RelatedRankResult>('sciwrite/related/rank');
 export const RelatedCiteRequest = request<RelatedCiteParams, RelatedCiteResult>('sciwrite/related/cite');
@@ -176,6 +229,10 @@ export interface RelatedSettingsView {
   libraries: string[];
   /** The .bib new entries go to; empty: chosen from the manuscript's bibliographies. */
   writeTarget: string;
+  /** `sciwrite.related.crossrefBaseUrl` (empty: https://api.crossref.org) and `crossrefMailto` (empty: no contact sent). */
+  crossref: { baseUrl: string; mailto: string };
+  /** `sciwrite.related.zoteroConnectorUrl` (empty: http://127.0.0.1:23119). */
+  zotero: { connectorUrl: string };
 }
 
 function at(value: unknown, name: string): unknown {
@@ -195,5 +252,7 @@ export function normalizeRelatedSettings(section: unknown): RelatedSettingsView 
     semanticScholar: { enabled: at(s2, 'enabled') === true, baseUrl: text(at(s2, 'baseUrl')) },
     libraries: Array.isArray(libraries) ? libraries.filter((f): f is string => typeof f === 'string' && f.trim() !== '').map((f) => f.trim()) : [],
     writeTarget: text(at(at(section, 'bibliography'), 'writeTarget')),
+    crossref: { baseUrl: text(at(related, 'crossrefBaseUrl')), mailto: text(at(related, 'crossrefMailto')) },
+    zotero: { connectorUrl: text(at(related, 'zoteroConnectorUrl')) },
   };
 }

@@ -6,10 +6,13 @@
 // every existing byte in place. Screenshots go to test-results/e2e/.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
+import { startHubServer, type HubServer } from '../helpers/hub-server.ts';
 import { startS2StandIn, type S2StandIn, type StandInPaper } from '../helpers/s2-stand-in.ts';
+import { specter2Repos } from '../helpers/specter2-repos.ts';
 import { bibTitle } from './harness/bib.ts';
 import { goToLine, openFile, screenshot, screenshotOnFailure } from './harness/browser.ts';
 import { assertFreshBuild, lineOf } from './harness/extension.ts';
@@ -50,16 +53,25 @@ const unbraced = (s: string): string => s.replace(/[{}]/g, '').replace(/\s+/g, '
 describe('the related-work view in a real VS Code', { timeout: 900_000 }, () => {
   let session: Session;
   let s2: S2StandIn;
+  let hub: HubServer;
+  let cache: string;
   const panel = (): FrameLocator => session.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 
   before(async () => {
     assertFreshBuild();
     s2 = await startS2StandIn([forLatex, forMarkdown]);
-    session = await startSession({ settings: { 'sciwrite.related.semanticScholar.baseUrl': s2.url, 'editor.wordWrap': 'off', '[markdown]': { 'editor.wordWrap': 'off' } } });
+    cache = mkdtempSync(join(tmpdir(), 'sciwrite-e2e-related-cache-'));
+    // "Download SPECTER2" fetches from a Hub stand-in serving tiny SPECTER2-style repos under the real names.
+    hub = await startHubServer({ fixtures: false, repos: await specter2Repos(join(cache, 'adhoc-query-adapter')) });
+    session = await startSession({
+      settings: { 'sciwrite.related.semanticScholar.baseUrl': s2.url, 'editor.wordWrap': 'off', '[markdown]': { 'editor.wordWrap': 'off' } },
+      env: { HF_ENDPOINT: hub.endpoint, XDG_CACHE_HOME: cache, SCIWRITE_MODEL_CACHE: join(cache, 'onnx') },
+    });
   });
   after(async () => {
     await session?.close();
     await s2?.close();
+    await hub?.close();
   });
 
   const e2e = (name: string, shot: string, body: () => Promise<void>): void => {
@@ -169,5 +181,37 @@ describe('the related-work view in a real VS Code', { timeout: 900_000 }, () => 
     await screenshot(page, 'related-markdown-results');
     await citeHere(forMarkdown, bib, line, lineText, (key) => `[@${key}]`);
     await screenshot(page, 'related-markdown-cited');
+  });
+
+  e2e('"Download SPECTER2" asks first, downloads from the Hub, and the view ranks by SPECTER2 without a reload', 'related-specter2', async () => {
+    const { page } = session;
+    const tex = join(session.workspace, 'latex', 'paper.tex');
+    const source = readFileSync(tex, 'utf8');
+    await cursorAtEnd('latex/paper.tex', source, lineOf(source, 'anti-inflammatory action, e.g.'));
+    await showView();
+    const download = panel().getByRole('button', { name: /Download SPECTER2/ });
+    await download.waitFor({ timeout: 60_000 });
+    assert.equal(hub.requests.length, 0, 'nothing is fetched before the user agrees');
+    await download.click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 30_000 });
+    const asked = (await dialog.innerText()).replace(/\s+/g, ' ');
+    assert.match(asked, /allenai\/specter2_base/);
+    assert.match(asked, /nothing from your manuscripts is sent/);
+    await screenshot(page, 'related-specter2-consent');
+    await dialog.locator('.monaco-button', { hasText: /^Download$/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    // Ranked again with SPECTER2: each paper says how similar it is, and the view says which ranker ran.
+    await panel().locator('li.paper', { hasText: /similarity -?\d\.\d\d/ }).first().waitFor({ timeout: 240_000 });
+    await panel().getByText(/Ranked by SPECTER2 similarity/).first().waitFor({ timeout: 60_000 });
+    await screenshot(page, 'related-specter2-ranked');
+    await page.locator('.notification-toast', { hasText: 'downloading SPECTER2' }).waitFor({ state: 'hidden', timeout: 30_000 });
+    assert.equal(await panel().getByRole('button', { name: /Download SPECTER2/ }).count(), 0, 'the download is no longer offered');
+    const fetched = hub.requests.filter((r) => r.method === 'GET' && r.status !== undefined && r.status < 400);
+    for (const repo of ['allenai/specter2_base', 'allenai/specter2', 'allenai/specter2_adhoc_query']) {
+      assert.ok(fetched.some((r) => r.path.includes(`/${repo}/`)), `${repo} came from the Hub stand-in`);
+    }
+    assert.ok(existsSync(join(cache, 'sciwrite', 'hub')), 'the files are in the model store cache');
   });
 });

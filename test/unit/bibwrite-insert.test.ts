@@ -118,7 +118,7 @@ test('no trailing newline: a line ending is added before the entry, the last ent
   assert.ok(plan.text.startsWith('\n\n@article{li2018minimap2,'), JSON.stringify(plan.text.slice(0, 40)));
 });
 
-test('BibLaTeX file and BibLaTeX project: journaltitle and date; BibTeX file: journal and year', () => {
+test('BibLaTeX file, no declared engine: journaltitle and date; BibTeX file: journal and year', () => {
   const biblatex = '@article{smith2020attention,\n  author = {Smith, John},\n  title = {Attention in the wild},\n  journaltitle = {Journal of Things},\n  date = {2020-05-01},\n}\n';
   const plan = appended(planBibInsertion(biblatex, { ...ARTICLE, date: '2018-05-01' }, { file: 'a.bib' }));
   checkInsert(biblatex, plan);
@@ -129,8 +129,9 @@ test('BibLaTeX file and BibLaTeX project: journaltitle and date; BibTeX file: jo
   const empty = appended(planBibInsertion('', ARTICLE, { file: 'a.bib', biblatexProject: true }));
   assert.match(empty.text, /journaltitle = /);
   assert.equal(parseBibTeX('a.bib', empty.text).entries.length, 1);
-  const bibtex = appended(planBibInsertion(LF_SPACES, ARTICLE, { file: 'a.bib', biblatexProject: true }));
-  assert.match(bibtex.text, /journal = \{Bioinformatics\}/, 'the file says BibTeX, which wins over the project');
+  // Without a declared engine the file's habit decides.
+  const bibtex = appended(planBibInsertion(LF_SPACES, ARTICLE, { file: 'a.bib' }));
+  assert.match(bibtex.text, /journal = \{Bioinformatics\}/, 'the file says BibTeX and the project says nothing');
   assert.match(bibtex.text, /year = \{2018\}/);
 });
 

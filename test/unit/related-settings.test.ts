@@ -15,6 +15,9 @@ const NAMES: Record<string, (s: ReturnType<typeof normalizeRelatedSettings>) => 
   'sciwrite.related.semanticScholar.baseUrl': (s) => s.semanticScholar.baseUrl,
   'sciwrite.related.libraries': (s) => s.libraries,
   'sciwrite.bibliography.writeTarget': (s) => s.writeTarget,
+  'sciwrite.related.crossrefBaseUrl': (s) => s.crossref.baseUrl,
+  'sciwrite.related.crossrefMailto': (s) => s.crossref.mailto,
+  'sciwrite.related.zoteroConnectorUrl': (s) => s.zotero.connectorUrl,
 };
 
 test('each related setting is declared with a description, a scope and the default the server uses', () => {
@@ -29,6 +32,8 @@ test('each related setting is declared with a description, a scope and the defau
   // A cloned repository's .vscode/settings.json must not turn on sending, nor redirect it.
   assert.equal(manifest.contributes.configuration.properties['sciwrite.related.semanticScholar.enabled'].scope, 'application');
   assert.equal(manifest.contributes.configuration.properties['sciwrite.related.semanticScholar.baseUrl'].scope, 'application');
+  assert.equal(manifest.contributes.configuration.properties['sciwrite.related.crossrefBaseUrl'].scope, 'application');
+  assert.equal(manifest.contributes.configuration.properties['sciwrite.related.zoteroConnectorUrl'].scope, 'application');
 });
 
 test('Semantic Scholar is off unless the setting is literally true; junk is ignored', () => {
@@ -38,5 +43,8 @@ test('Semantic Scholar is off unless the setting is literally true; junk is igno
     related: { semanticScholar: { enabled: true, baseUrl: ' http://127.0.0.1:9/ ' }, libraries: ['a.bib', 3, '', ' b.json '] },
     bibliography: { writeTarget: 'refs.bib' },
   });
-  assert.deepEqual(read, { semanticScholar: { enabled: true, baseUrl: 'http://127.0.0.1:9/' }, libraries: ['a.bib', 'b.json'], writeTarget: 'refs.bib' });
+  assert.deepEqual(read, {
+    semanticScholar: { enabled: true, baseUrl: 'http://127.0.0.1:9/' }, libraries: ['a.bib', 'b.json'], writeTarget: 'refs.bib',
+    crossref: { baseUrl: '', mailto: '' }, zotero: { connectorUrl: '' },
+  });
 });

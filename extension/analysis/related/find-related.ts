@@ -6,17 +6,16 @@ import { resolve } from 'node:path';
 import { keyTerms } from '../../core/related/key-terms.ts';
 import { mergeCandidates } from '../../core/related/merge.ts';
 import { NotRelevantList } from '../../core/related/not-relevant.ts';
-import { lexicalIndex, rankCandidates } from '../../core/related/rank.ts';
+import { rankCandidates } from '../../core/related/rank.ts';
 import { documentTitle, scopeQuery, segmentsInScope, type RelatedScope } from '../../core/related/scope.ts';
 import type { RankedPaper, RankerKind, RelatedCandidate } from '../../core/related/types.ts';
-import type { Bm25Index } from '../../core/related/bm25.ts';
-import type { Bibliography, Span } from '../../core/types.ts';
+import type { Span } from '../../core/types.ts';
 import { S2Error, type S2Client } from '../../net/semantic-scholar/client.ts';
 import { s2Candidate } from '../../net/semantic-scholar/convert.ts';
 import { paperIdFor } from '../../net/semantic-scholar/client.ts';
 import { defaultAnalysisOptions, type AnalysisOptions } from '../ports.ts';
 import type { Workspace } from '../workspace.ts';
-import { libraryCandidates } from './library.ts';
+import { libraryIndexOf } from './library.ts';
 import type { PaperEmbedder } from './specter2.ts';
 
 export interface RelatedRequest {
@@ -69,20 +68,6 @@ export interface RelatedResult {
   status: RelatedStatus;
 }
 
-/** Library candidates and their BM25 index, built once per loaded bibliography (the workspace reuses the object while no file changed). */
-const libraries = new WeakMap<Bibliography, { candidates: RelatedCandidate[]; index: Bm25Index }>();
-
-function libraryOf(bibliography: Bibliography): { candidates: RelatedCandidate[]; index: Bm25Index } {
-  let library = libraries.get(bibliography);
-  if (!library) {
-    const candidates = libraryCandidates(bibliography.entries.values());
-    library = { candidates, index: lexicalIndex(candidates) };
-    libraries.set(bibliography, library);
-  }
-  // Vectors are attached per query; hand out copies so one query's vectors never leak into the next model's.
-  return { candidates: library.candidates.map((c) => ({ ...c, sources: [...c.sources] })), index: library.index };
-}
-
 export async function findRelated(services: RelatedServices, request: RelatedRequest): Promise<RelatedResult> {
   const file = resolve(request.file);
   const options: AnalysisOptions = { ...defaultAnalysisOptions, ...services.analysis };
@@ -102,7 +87,7 @@ export async function findRelated(services: RelatedServices, request: RelatedReq
     for (const occurrence of other?.citations ?? []) for (const key of occurrence.keys) cited.add(key.key.toLowerCase());
   }
   const messages: string[] = [];
-  const { candidates: library, index } = libraryOf(project.bibliography);
+  const { candidates: library, index } = await libraryIndexOf(project.bibliography);
   const lists: RelatedCandidate[][] = [library];
 
   let s2State: S2State = services.s2 ? (request.offline ? 'offline' : 'ok') : 'off';

@@ -1,5 +1,6 @@
 // Related work, the orchestration: sources → candidates → ranking; .bib writing on disk; SPECTER2.
 export * from './add-paper.ts';
+export * from './bib-engine.ts';
 export * from './bib-file.ts';
 export * from './embedding-cache.ts';
 export * from './find-related.ts';
@@ -8,3 +9,4 @@ export * from './not-relevant-store.ts';
 export * from './settings.ts';
 export * from './specter2.ts';
 export * from './write-target.ts';
+export * from './zotero.ts';

@@ -1,7 +1,14 @@
 // Local library entries (every bibliography the manuscript reads, plus the extra files from settings)
-// as ranking candidates.
+// as ranking candidates, and their BM25 index: built a slice at a time (a 5,000-entry library takes
+// seconds to tokenise, and the server must keep answering hovers meanwhile), once per bibliography
+// content, shared by concurrent requests.
+import { createHash } from 'node:crypto';
+import { channel } from 'node:diagnostics_channel';
+import { performance } from 'node:perf_hooks';
+import type { Bm25Index } from '../../core/related/bm25.ts';
+import { buildLexicalIndex } from '../../core/related/rank.ts';
 import type { RelatedCandidate } from '../../core/related/types.ts';
-import type { BibEntry, PersonName } from '../../core/types.ts';
+import type { Bibliography, BibEntry, PersonName } from '../../core/types.ts';
 
 export function personName(name: PersonName): string {
   return name.literal ?? [name.given, name.particle, name.family, name.suffix].filter(Boolean).join(' ');
@@ -29,13 +36,84 @@ export function libraryCandidate(entry: BibEntry): RelatedCandidate {
   return candidate;
 }
 
+/** Cross-referenced parents (proceedings volumes), @set and @xdata containers are not papers to cite. */
+function isPaper(entry: BibEntry): boolean {
+  return entry.type !== 'proceedings' && entry.type !== 'xdata' && entry.type !== 'set';
+}
+
 /** One candidate per entry (the bibliography already keeps the first definition of a key). */
 export function libraryCandidates(entries: Iterable<BibEntry>): RelatedCandidate[] {
   const out: RelatedCandidate[] = [];
-  for (const entry of entries) {
-    // Cross-referenced parents (proceedings volumes) are not papers to cite.
-    if (entry.type === 'proceedings' || entry.type === 'xdata' || entry.type === 'set') continue;
-    out.push(libraryCandidate(entry));
-  }
+  for (const entry of entries) if (isPaper(entry)) out.push(libraryCandidate(entry));
   return out;
+}
+
+export interface LibraryIndex {
+  candidates: RelatedCandidate[];
+  index: Bm25Index;
+}
+
+/**
+ * Published on `sciwrite:related:library-index`: `{phase: 'start' | 'end', entries}` around the
+ * preparation of a library's index (candidates, content key, BM25), for tests and tracing.
+ */
+export const libraryIndexChannel = channel('sciwrite:related:library-index');
+
+const byBibliography = new WeakMap<Bibliography, Promise<LibraryIndex>>();
+/** By content, so a reloaded bibliography whose entries did not change (or two projects reading the same files) reuse the index. */
+const byContent = new Map<string, Promise<LibraryIndex>>();
+const CONTENT_CACHE_SIZE = 4;
+const SLICE_MS = 8;
+
+function turn(): Promise<void> {
+  return new Promise((done) => setImmediate(done));
+}
+
+/** The candidates and a hash of their content, a slice at a time (5,000 entries take ~150 ms in one go). */
+async function candidatesAndKey(bibliography: Bibliography): Promise<{ candidates: RelatedCandidate[]; key: string }> {
+  const candidates: RelatedCandidate[] = [];
+  const hash = createHash('sha256');
+  let sliceStart = performance.now();
+  for (const entry of bibliography.entries.values()) {
+    if (!isPaper(entry)) continue;
+    const candidate = libraryCandidate(entry);
+    candidates.push(candidate);
+    hash.update(JSON.stringify(candidate)).update('\u0000');
+    if (performance.now() - sliceStart >= SLICE_MS) {
+      await turn();
+      sliceStart = performance.now();
+    }
+  }
+  return { candidates, key: hash.digest('hex') };
+}
+
+async function prepare(bibliography: Bibliography): Promise<LibraryIndex> {
+  const entries = bibliography.entries.size;
+  libraryIndexChannel.publish({ phase: 'start', entries });
+  try {
+    const { candidates, key } = await candidatesAndKey(bibliography);
+    let pending = byContent.get(key);
+    if (pending) byContent.delete(key);
+    else {
+      pending = buildLexicalIndex(candidates, { sliceMs: SLICE_MS }).then((index) => ({ candidates, index }));
+      pending.catch(() => byContent.delete(key));
+    }
+    byContent.set(key, pending);
+    while (byContent.size > CONTENT_CACHE_SIZE) byContent.delete(byContent.keys().next().value as string);
+    return await pending;
+  } finally {
+    libraryIndexChannel.publish({ phase: 'end', entries });
+  }
+}
+
+/** The library's candidates (fresh copies: vectors are attached per query) and its BM25 index, shared by concurrent requests. */
+export async function libraryIndexOf(bibliography: Bibliography): Promise<LibraryIndex> {
+  let pending = byBibliography.get(bibliography);
+  if (!pending) {
+    pending = prepare(bibliography);
+    byBibliography.set(bibliography, pending);
+    pending.catch(() => byBibliography.delete(bibliography));
+  }
+  const library = await pending;
+  return { candidates: library.candidates.map((c) => ({ ...c, sources: [...c.sources] })), index: library.index };
 }

@@ -1,6 +1,8 @@
 // Related-work settings and the user's consent, as plain data the client forwards (VS Code settings
 // and secret storage) or the CLI reads from the environment. Nothing here reaches the network.
+import type { CrossrefClientOptions } from '../../net/crossref/client.ts';
 import type { S2ClientOptions } from '../../net/semantic-scholar/client.ts';
+import type { ZoteroConnectorOptions } from '../../net/zotero/connector.ts';
 
 export interface RelatedSettings {
   /** The user agreed, in the consent prompt, to send key terms and cited-paper ids to Semantic Scholar. */
@@ -15,6 +17,10 @@ export interface RelatedSettings {
   semanticScholarUrl?: string;
   recommendationsUrl?: string;
   crossrefUrl?: string;
+  /** A contact address for Crossref's polite pool; sent only when the user set one. */
+  crossrefMailto?: string;
+  /** Zotero's connector server (default http://127.0.0.1:23119). */
+  zoteroUrl?: string;
   cacheDir?: string;
   /** A folder with base/ and proximity/ (and adhoc_query/) SPECTER2 folders. */
   specter2Folder?: string;
@@ -37,6 +43,8 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): RelatedSe
   if (env.SCIWRITE_S2_URL) settings.semanticScholarUrl = env.SCIWRITE_S2_URL;
   if (env.SCIWRITE_S2_RECOMMENDATIONS_URL) settings.recommendationsUrl = env.SCIWRITE_S2_RECOMMENDATIONS_URL;
   if (env.SCIWRITE_CROSSREF_URL) settings.crossrefUrl = env.SCIWRITE_CROSSREF_URL;
+  if (env.SCIWRITE_CROSSREF_MAILTO) settings.crossrefMailto = env.SCIWRITE_CROSSREF_MAILTO;
+  if (env.SCIWRITE_ZOTERO_URL) settings.zoteroUrl = env.SCIWRITE_ZOTERO_URL;
   if (env.SCIWRITE_SPECTER2) settings.specter2Folder = env.SCIWRITE_SPECTER2;
   return settings;
 }
@@ -51,4 +59,19 @@ export function s2ClientOptions(settings: RelatedSettings): S2ClientOptions {
     ...(settings.crossrefUrl ? { crossrefUrl: settings.crossrefUrl } : {}),
     ...(settings.cacheDir ? { cacheDir: settings.cacheDir } : {}),
   };
+}
+
+/** The Crossref client's options: base URL, contact address and proxy, as for Semantic Scholar. */
+export function crossrefClientOptions(settings: Pick<RelatedSettings, 'crossrefUrl' | 'crossrefMailto' | 'proxy' | 'proxyStrictSSL'>): CrossrefClientOptions {
+  return {
+    ...(settings.crossrefUrl ? { baseUrl: settings.crossrefUrl } : {}),
+    ...(settings.crossrefMailto ? { mailto: settings.crossrefMailto } : {}),
+    ...(settings.proxy ? { proxy: settings.proxy } : {}),
+    ...(settings.proxyStrictSSL === false ? { proxyStrictSSL: false } : {}),
+  };
+}
+
+/** Zotero's connector runs on this machine: no proxy. */
+export function zoteroConnectorOptions(settings: Pick<RelatedSettings, 'zoteroUrl'>): ZoteroConnectorOptions {
+  return settings.zoteroUrl ? { baseUrl: settings.zoteroUrl } : {};
 }

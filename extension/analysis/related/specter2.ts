@@ -9,6 +9,7 @@ import { sessionRunner } from '../../inference/pipelines/encoder.ts';
 import { loadEncoder, type LoadedEncoder, type LoadEncoderOptions } from '../../inference/runtime/load.ts';
 import { normalize } from '../../core/related/cosine.ts';
 import type { EmbeddingCache } from './embedding-cache.ts';
+import { readSpecter2Pointer } from './specter2-pointer.ts';
 
 /** Where a SPECTER2 model lives on disk. */
 export interface Specter2Location {
@@ -22,10 +23,15 @@ export interface Specter2Location {
 
 /**
  * Finds a SPECTER2 layout in a folder: `base/` plus `proximity/` (or `adapter/`, as the test fixture
- * names it) and optionally `adhoc_query/`. Undefined when the folder does not hold one.
+ * names it) and optionally `adhoc_query/`, else the `specter2.json` pointer a download leaves there
+ * (specter2-pointer.ts). Undefined when the folder holds neither.
  */
 export function findSpecter2(folder: string): Specter2Location | undefined {
   const dir = resolve(folder);
+  return layoutIn(dir) ?? readSpecter2Pointer(dir);
+}
+
+function layoutIn(dir: string): Specter2Location | undefined {
   const base = join(dir, 'base');
   if (!existsSync(join(base, 'config.json'))) return undefined;
   const proximity = ['proximity', 'adapter'].map((name) => join(dir, name)).find((path) => existsSync(join(path, 'adapter_config.json')));

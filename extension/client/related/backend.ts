@@ -56,6 +56,7 @@ export interface RelatedBackend {
   enableSemanticScholar(editor: EditorContext | undefined): ActionOutcome;
   disableSemanticScholar(): ActionOutcome;
   consentAnswer(consentId: string, granted: boolean): ActionOutcome;
+  /** Download SPECTER2 (after the user agreed, once, to what is fetched), then rank with it. */
   downloadSpecter2(): ActionOutcome;
   /** Fetch a paper by DOI or arXiv id and add it to the library and the .bib. */
   addById(identifier: string, editor: EditorContext | undefined): ActionOutcome;

@@ -1,11 +1,18 @@
 // The one call the client's activate() makes to add the related-work view:
 //   registerRelatedView(context, backend)
 import * as vscode from 'vscode';
+import { Commands } from '../../protocol/index.ts';
 import type { RelatedBackend } from './backend.ts';
 import { RelatedViewProvider, type RelatedViewOptions } from './provider.ts';
 
 export function registerRelatedView(context: vscode.ExtensionContext, backend: RelatedBackend, options?: RelatedViewOptions): RelatedViewProvider {
   const provider = new RelatedViewProvider(context.extensionUri, backend, options);
   context.subscriptions.push(provider, vscode.window.registerWebviewViewProvider(RelatedViewProvider.viewType, provider));
+  // "SciWrite: Download SPECTER2" does what the panel's button does; the outcome shows in the panel too.
+  context.subscriptions.push(vscode.commands.registerCommand(Commands.downloadSpecter2, async () => {
+    const result = await backend.downloadSpecter2();
+    if (result?.notice) provider.notify(result.notice);
+    if (result?.rerank) provider.rerank();
+  }));
   return provider;
 }

@@ -5,17 +5,22 @@
 import type { OpenTarget, PanelState } from '../../../webview/src/protocol.ts';
 import {
   RelatedAddByIdRequest, RelatedAddToBibRequest, RelatedCiteRequest, RelatedConsentRequest, RelatedCopyBibtexRequest,
-  RelatedNotRelevantRequest, RelatedRankRequest,
-  type RelatedBibResult, type RelatedClientContext, type RelatedConsentInfo, type RequestDef, type WireRankedPaper, type WireWorkspaceEdit,
+  RelatedDownloadSpecter2Request, RelatedNotRelevantRequest, RelatedRankRequest, RelatedSpecter2InfoRequest, RelatedSpecter2ProgressNotification,
+  type NotificationDef, type RelatedBibResult, type RelatedClientContext, type RelatedConsentInfo, type RelatedSpecter2DownloadResult, type RelatedSpecter2Info, type RelatedSpecter2Progress,
+  type RequestDef, type WireRankedPaper, type WireWorkspaceEdit,
 } from '../../protocol/index.ts';
 import type { ActionResult, EditorContext, RankRequest, RelatedBackend } from './backend.ts';
 import { toPanelState } from './panel-state.ts';
+import { withWriteChoice, type WriteChoiceAsker } from './write-choice.ts';
+import { formatBytes } from '../../core/format/bytes.ts';
 
 export interface RelatedTransport {
   request<P, R>(def: RequestDef<P, R>, params: P, signal?: AbortSignal): Promise<R>;
+  /** Server notifications (the SPECTER2 download's progress); without it no progress is shown. */
+  onNotification?<P>(def: NotificationDef<P>, handler: (params: P) => void): { dispose(): void };
 }
 
-export interface RelatedHost {
+export interface RelatedHost extends WriteChoiceAsker {
   /** What only the client knows: the stored consent answer, the API key, the storage folder, the proxy. */
   clientContext(): Promise<RelatedClientContext>;
   applyEdit(edit: WireWorkspaceEdit): Promise<boolean>;
@@ -25,6 +30,20 @@ export interface RelatedHost {
   askConsent(info: RelatedConsentInfo): Promise<boolean>;
   /** Stores the answer and switches the `sciwrite.related.semanticScholar.enabled` setting. */
   setSemanticScholar(on: boolean): Promise<void>;
+  /**
+   * Asks once whether SPECTER2 may be downloaded, showing `info.text` (what, how big, from where);
+   * true when the user agrees now or agreed before. A host without it cannot download SPECTER2.
+   */
+  askSpecter2Download?(info: RelatedSpecter2Info): Promise<boolean>;
+  /** Runs the download with a progress indicator whose Cancel aborts `signal`. */
+  withDownloadProgress?<T>(title: string, run: (report: (progress: RelatedSpecter2Progress) => void, signal: AbortSignal) => Promise<T>): Promise<T>;
+  /** Tells the user how the download ended, also when the panel is hidden (the command palette). */
+  showOutcome?(kind: 'info' | 'error', message: string): void;
+}
+
+/** "allenai/specter2_base: 120 of 448 MB" for a progress indicator. */
+export function progressMessage(progress: RelatedSpecter2Progress): string {
+  return `${progress.repo}: ${formatBytes(progress.bytes)} of ${formatBytes(progress.total)}`;
 }
 
 /** Where "Open" goes for a paper, or undefined when it has no such link. */
@@ -53,6 +72,10 @@ export class ServerRelatedBackend implements RelatedBackend {
   private readonly papers = new Map<string, WireRankedPaper>();
   /** The manuscript of the last ranking, for copyBibtex (the view does not pass the editor to it). */
   private lastUri: string | undefined;
+  /** The SPECTER2 download in flight (its progress so far), or how the last one failed: what the panel shows instead of "not downloaded". */
+  private specter2: { state: 'downloading'; progress?: RelatedSpecter2Progress } | { state: 'failed'; message: string } | undefined;
+  /** "448 MB" on the download button, asked of the server once. */
+  private specter2Size: Promise<string | undefined> | undefined;
 
   constructor(
     private readonly transport: RelatedTransport,
@@ -73,7 +96,24 @@ export class ServerRelatedBackend implements RelatedBackend {
     }, signal);
     this.lastUri = editor.uri;
     for (const paper of result.papers) this.papers.set(paper.id, paper);
-    return toPanelState(result, editor, { hiddenCount: result.hiddenCount });
+    const size = result.status.model === 'missing' ? await this.downloadSize() : undefined;
+    const state = toPanelState(result, editor, { hiddenCount: result.hiddenCount, ...(size ? { specter2DownloadSize: size } : {}) });
+    const download = this.specter2;
+    if (download && state.status.specter2.state === 'missing') {
+      state.status.specter2 = download.state === 'failed' ? download
+        : { state: 'downloading', ...(download.progress && download.progress.total > 0 ? { progress: download.progress.bytes / download.progress.total } : {}) };
+    }
+    return state;
+  }
+
+  private downloadSize(): Promise<string | undefined> {
+    this.specter2Size ??= this.host.clientContext()
+      .then((client) => this.transport.request(RelatedSpecter2InfoRequest, { client }))
+      .then((info) => `${Math.round(info.approxBytes / 1e6)} MB`, () => {
+        this.specter2Size = undefined;
+        return undefined;
+      });
+    return this.specter2Size;
   }
 
   private async applied(result: RelatedBibResult): Promise<ActionResult> {
@@ -83,19 +123,22 @@ export class ServerRelatedBackend implements RelatedBackend {
 
   async citeHere(paperId: string, editor: EditorContext | undefined): Promise<ActionResult> {
     if (!editor) return { notice: 'Open a manuscript to cite into.' };
-    const result = await this.transport.request(RelatedCiteRequest, {
+    const client = await this.host.clientContext();
+    const result = await withWriteChoice((target) => this.transport.request(RelatedCiteRequest, {
       uri: editor.uri,
       paperId,
       position: editor.position,
       ...(editor.selection ? { selection: editor.selection } : {}),
-      client: await this.host.clientContext(),
-    });
+      client,
+      ...(target ? { target } : {}),
+    }), this.host);
     return this.applied(result);
   }
 
   async addToBib(paperId: string, editor: EditorContext | undefined): Promise<ActionResult> {
     if (!editor) return { notice: 'Open a manuscript first: its .bib is where the entry goes.' };
-    return this.applied(await this.transport.request(RelatedAddToBibRequest, { uri: editor.uri, paperId, client: await this.host.clientContext() }));
+    const client = await this.host.clientContext();
+    return this.applied(await withWriteChoice((target) => this.transport.request(RelatedAddToBibRequest, { uri: editor.uri, paperId, client, ...(target ? { target } : {}) }), this.host));
   }
 
   async open(paperId: string, target: OpenTarget): Promise<ActionResult> {
@@ -137,12 +180,45 @@ export class ServerRelatedBackend implements RelatedBackend {
     return granted ? { notice: 'Semantic Scholar is on.', rerank: true } : { notice: 'Semantic Scholar stays off.' };
   }
 
-  downloadSpecter2(): ActionResult {
-    return { notice: 'Downloading SPECTER2 from the panel is not available yet: put a SPECTER2 folder (base/ and proximity/) in the extension storage’s related/specter2 folder, or use BM25 ranking.' };
+  /** Asks once (what, how big, from where), then the server downloads with progress and Cancel; the panel ranks again when it is done. */
+  async downloadSpecter2(): Promise<ActionResult> {
+    if (this.specter2?.state === 'downloading') return { notice: 'SPECTER2 is downloading already.' };
+    const host = this.host;
+    if (!host.askSpecter2Download || !host.withDownloadProgress) return { notice: 'This editor cannot download SPECTER2: related work stays ranked by shared terms (BM25).' };
+    const client = await this.host.clientContext();
+    const info = await this.transport.request(RelatedSpecter2InfoRequest, { client });
+    if (info.installed) return { notice: 'SPECTER2 is downloaded already.', rerank: true };
+    if (!(await host.askSpecter2Download(info))) return { notice: 'SPECTER2 was not downloaded: related work stays ranked by shared terms (BM25).' };
+    const download: { state: 'downloading'; progress?: RelatedSpecter2Progress } = { state: 'downloading' };
+    this.specter2 = download;
+    let result: RelatedSpecter2DownloadResult;
+    try {
+      result = await host.withDownloadProgress<RelatedSpecter2DownloadResult>('SciWrite: downloading SPECTER2', async (report, signal) => {
+        const subscription = this.transport.onNotification?.(RelatedSpecter2ProgressNotification, (progress) => {
+          download.progress = progress;
+          report(progress);
+        });
+        try {
+          return await this.transport.request(RelatedDownloadSpecter2Request, { client }, signal);
+        } catch (error) {
+          if (signal.aborted) return { state: 'cancelled', message: 'The SPECTER2 download was cancelled; related work stays ranked by shared terms (BM25).' };
+          throw error;
+        } finally {
+          subscription?.dispose();
+        }
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      result = { state: 'failed', code: 'error', reason, message: `SPECTER2 could not be downloaded: ${reason}. Related work stays ranked by shared terms (BM25).` };
+    }
+    this.specter2 = result.state === 'failed' ? { state: 'failed', message: result.reason } : undefined;
+    if (result.state !== 'cancelled') this.host.showOutcome?.(result.state === 'failed' ? 'error' : 'info', result.message);
+    return { notice: result.message, rerank: true };
   }
 
   async addById(identifier: string, editor: EditorContext | undefined): Promise<ActionResult> {
     if (!editor) return { notice: 'Open a manuscript first: its .bib is where the entry goes.' };
-    return this.applied(await this.transport.request(RelatedAddByIdRequest, { uri: editor.uri, identifier, client: await this.host.clientContext() }));
+    const client = await this.host.clientContext();
+    return this.applied(await withWriteChoice((target) => this.transport.request(RelatedAddByIdRequest, { uri: editor.uri, identifier, client, ...(target ? { target } : {}) }), this.host));
   }
 }

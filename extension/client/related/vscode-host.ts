@@ -1,14 +1,18 @@
 // The VS Code side of the server backend: requests through the LanguageClient (cancelled when the
-// view supersedes a ranking), edits through workspace.applyEdit, the consent answer in globalState,
-// the API key in secret storage, caches under the extension's global storage.
+// view supersedes a ranking), edits through workspace.applyEdit, the consent answers in globalState,
+// the API key in secret storage, caches under the extension's global storage, the SPECTER2 download's
+// progress as a cancellable notification.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { SettingsSection, type RelatedClientContext, type RelatedConsentInfo, type RequestDef, type WireWorkspaceEdit } from '../../protocol/index.ts';
+import { type NotificationDef, type RelatedSpecter2Info, type RelatedSpecter2Progress } from '../../protocol/index.ts';
+import { notificationType } from '../protocol.ts';
+import { SettingsSection, type RelatedClientContext, type RelatedConsentInfo, type RequestDef, type WireWorkspaceEdit, type WireWriteChoice, type WireWriteOption } from '../../protocol/index.ts';
 import { copyToClipboard, openLink } from './editor-actions.ts';
-import { consentLines, type RelatedHost, type RelatedTransport } from './server-backend.ts';
+import { consentLines, progressMessage, type RelatedHost, type RelatedTransport } from './server-backend.ts';
 
 export const CONSENT_STATE_KEY = 'sciwrite.related.semanticScholarConsent';
 export const API_KEY_SECRET = 'sciwrite.semanticScholar.apiKey';
+export const SPECTER2_AGREED_KEY = 'sciwrite.related.specter2DownloadAgreed';
 
 export function clientTransport(client: LanguageClient): RelatedTransport {
   return {
@@ -23,6 +27,9 @@ export function clientTransport(client: LanguageClient): RelatedTransport {
         signal?.removeEventListener('abort', cancel);
         source.dispose();
       }
+    },
+    onNotification<P>(def: NotificationDef<P>, handler: (params: P) => void): vscode.Disposable {
+      return client.onNotification(notificationType(def), handler);
     },
   };
 }
@@ -65,9 +72,45 @@ export class VscodeRelatedHost implements RelatedHost {
     return answer === allow;
   }
 
+  /** Where a paper goes when the manuscript's .bib is an export another tool regenerates. */
+  async pickWriteTarget(reason: string, options: WireWriteOption[]): Promise<WireWriteChoice | undefined> {
+    const picked = await vscode.window.showQuickPick(
+      options.map((option) => ({ label: option.label, ...(option.detail ? { detail: option.detail } : {}), choice: option.choice })),
+      { title: 'Where should SciWrite add the paper?', placeHolder: reason, ignoreFocusOut: true },
+    );
+    return picked?.choice;
+  }
+
   async setSemanticScholar(on: boolean): Promise<void> {
     await this.context.globalState.update(CONSENT_STATE_KEY, on);
     await vscode.workspace.getConfiguration(SettingsSection).update('related.semanticScholar.enabled', on, vscode.ConfigurationTarget.Global);
+  }
+
+  async askSpecter2Download(info: RelatedSpecter2Info): Promise<boolean> {
+    if (this.context.globalState.get<boolean>(SPECTER2_AGREED_KEY, false)) return true;
+    const download = 'Download';
+    const answer = await vscode.window.showInformationMessage('Download SPECTER2 to rank related work by meaning?', { modal: true, detail: info.text }, download);
+    if (answer !== download) return false;
+    await this.context.globalState.update(SPECTER2_AGREED_KEY, true);
+    return true;
+  }
+
+  withDownloadProgress<T>(title: string, run: (report: (progress: RelatedSpecter2Progress) => void, signal: AbortSignal) => Promise<T>): Promise<T> {
+    return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      let shown = 0;
+      return run((p) => {
+        const pct = p.total > 0 ? Math.min(100, (100 * p.bytes) / p.total) : 0;
+        progress.report({ message: progressMessage(p), increment: Math.max(0, pct - shown) });
+        shown = Math.max(shown, pct);
+      }, controller.signal);
+    }));
+  }
+
+  showOutcome(kind: 'info' | 'error', message: string): void {
+    if (kind === 'error') void vscode.window.showErrorMessage(`SciWrite: ${message}`);
+    else void vscode.window.showInformationMessage(`SciWrite: ${message}`);
   }
 }
 

@@ -5,6 +5,7 @@
 import { parseBibTeX } from '../bib/parse-bibtex.ts';
 import { IdentityIndex, normalizeDoi } from '../related/identity.ts';
 import type { BibEntry } from '../types.ts';
+import type { BibEngine } from './engine.ts';
 import { entryFields, entryType, formatEntry } from './format.ts';
 import { applyKeyTemplate, DEFAULT_KEY_TEMPLATE, detectKeyTemplate, uniqueKey, type KeyTemplate } from './key-style.ts';
 import type { PaperMetadata } from './metadata.ts';
@@ -20,7 +21,9 @@ export interface PlanOptions {
   file: string;
   /** Every entry the manuscript's bibliography already has (all files): duplicates and key collisions are checked against them. */
   bibliography?: readonly BibEntry[];
-  /** The project uses biblatex: prefer its field names when the file does not say. */
+  /** biblatex or BibTeX, as the manuscript declares it (bibwrite/engine.ts): decides the field names; undefined: the file's habit. */
+  bibEngine?: BibEngine;
+  /** Older spelling of `bibEngine: 'biblatex'`. */
   biblatexProject?: boolean;
   /** Write to an auto-export anyway (the user was asked and said yes). */
   allowAutoExport?: boolean;
@@ -29,7 +32,7 @@ export interface PlanOptions {
 }
 
 export function planBibInsertion(text: string, paper: PaperMetadata, options: PlanOptions): BibInsertPlan {
-  const style = detectBibStyle(text, { biblatexProject: options.biblatexProject });
+  const style = detectBibStyle(text, { ...(options.bibEngine ? { bibEngine: options.bibEngine } : {}), ...(options.biblatexProject ? { biblatexProject: true } : {}) });
   if (style.autoExport && !options.allowAutoExport) return { kind: 'refused', reason: `${options.file} is not written to: ${style.autoExport}.` };
   const own = parseBibTeX(options.file, text).entries;
   const all = [...own, ...(options.bibliography ?? []).filter((entry) => entry.file !== options.file)];

@@ -2,6 +2,7 @@
 // `=` spacing and alignment, delimiters, entry-type case, BibLaTeX or BibTeX field names, whether it
 // ends in a newline, and whether another tool regenerates it (then we must not write to it).
 import type { RawEntry } from '../bib/syntax.ts';
+import type { BibEngine } from './engine.ts';
 import { rawEntries } from './raw-entries.ts';
 
 export interface BibFileStyle {
@@ -74,8 +75,17 @@ function mostCommon<T>(values: T[], fallback: T): T {
 }
 
 export interface StyleOptions {
-  /** The project uses biblatex (e.g. `\addbibresource` or `\usepackage{biblatex}`): prefer its field names. */
+  /**
+   * The program the manuscript's bibliography is read by (see engine.ts): it decides the field names,
+   * since BibTeX does not know `journaltitle`/`date`. Undefined (Markdown, nothing declared): the file's habit.
+   */
+  bibEngine?: BibEngine;
+  /** Older spelling of `bibEngine: 'biblatex'`. */
   biblatexProject?: boolean;
+}
+
+function engineOf(options: StyleOptions): BibEngine | undefined {
+  return options.bibEngine ?? (options.biblatexProject ? 'biblatex' : undefined);
 }
 
 export function detectBibStyle(text: string, options: StyleOptions = {}): BibFileStyle {
@@ -144,7 +154,7 @@ export function detectBibStyle(text: string, options: StyleOptions = {}): BibFil
     typeCase: mostCommon(typeCases, 'lower'),
     fieldCase: mostCommon(fieldCases, 'lower'),
     trailingComma: mostCommon(trailing, false),
-    biblatex: jabrefBiblatex || (biblatexVotes > bibtexVotes ? true : bibtexVotes > biblatexVotes ? false : options.biblatexProject === true),
+    biblatex: engineOf(options) ? engineOf(options) === 'biblatex' : jabrefBiblatex || biblatexVotes > bibtexVotes,
     blankLines,
     endsWithNewline: text.length === 0 || /\n$/.test(text),
     ascii: /^[\x00-\x7f]*$/.test(text.replace(/^\uFEFF/, '')) && text.length > 0,

@@ -1,5 +1,6 @@
 // Okapi BM25 over library entries (title counted twice, abstract, keywords), with an inverted index
 // so a query costs the postings of its terms, not a pass over every document.
+import { performance } from 'node:perf_hooks';
 import { tokenize } from './terms.ts';
 
 export interface LexicalDocument {
@@ -27,6 +28,16 @@ function indexTerms(text: string, bigrams: boolean): { term: string; word: strin
   return out;
 }
 
+export interface Bm25BuildOptions {
+  /** Milliseconds of indexing between two turns of the event loop (default 8). */
+  sliceMs?: number;
+  /** How a turn is given (default: setImmediate). */
+  pause?: () => Promise<void>;
+  /** Called at each pause with the documents indexed so far. */
+  onSlice?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
 export interface LexicalHit {
   id: string;
   score: number;
@@ -48,36 +59,67 @@ export class Bm25Index {
   private readonly b: number;
   private readonly bigrams: boolean;
 
+  private totalLength = 0;
+  private readonly titleWeight: number;
+
   constructor(documents: Iterable<LexicalDocument>, options: Bm25Options = {}) {
     this.k1 = options.k1 ?? 1.2;
     this.b = options.b ?? 0.75;
-    const titleWeight = options.titleWeight ?? 1;
+    this.titleWeight = options.titleWeight ?? 1;
     this.bigrams = options.bigrams ?? true;
-    let total = 0;
-    for (const document of documents) {
-      const index = this.ids.length;
-      this.ids.push(document.id);
-      const counts = new Map<string, number>();
-      let length = 0;
-      const add = (text: string | undefined, weight: number) => {
-        if (!text) return;
-        for (const token of indexTerms(text, this.bigrams)) {
-          counts.set(token.term, (counts.get(token.term) ?? 0) + weight);
-          length += weight;
-        }
-      };
-      add(document.title, titleWeight);
-      add(document.abstract, 1);
-      add(document.keywords, 1);
-      this.lengths.push(length);
-      total += length;
-      for (const [term, tf] of counts) {
-        const list = this.postings.get(term);
-        if (list) list.push({ doc: index, tf });
-        else this.postings.set(term, [{ doc: index, tf }]);
+    for (const document of documents) this.add(document);
+    this.finish();
+  }
+
+  /**
+   * Builds the index a slice at a time, giving the event loop a turn between slices, so that a server
+   * indexing a 5,000-entry library still answers other requests meanwhile.
+   */
+  static async build(documents: readonly LexicalDocument[], options: Bm25Options = {}, build: Bm25BuildOptions = {}): Promise<Bm25Index> {
+    const index = new Bm25Index([], options);
+    const sliceMs = build.sliceMs ?? 8;
+    const pause = build.pause ?? (() => new Promise<void>((done) => setImmediate(done)));
+    let sliceStart = performance.now();
+    for (let i = 0; i < documents.length; i++) {
+      index.add(documents[i]);
+      if ((i & 3) === 3 && performance.now() - sliceStart >= sliceMs) {
+        build.onSlice?.(i + 1, documents.length);
+        await pause();
+        build.signal?.throwIfAborted();
+        sliceStart = performance.now();
       }
     }
-    this.averageLength = this.ids.length > 0 ? total / this.ids.length : 0;
+    index.finish();
+    return index;
+  }
+
+  private add(document: LexicalDocument): void {
+    const index = this.ids.length;
+    this.ids.push(document.id);
+    const counts = new Map<string, number>();
+    let length = 0;
+    const add = (text: string | undefined, weight: number) => {
+      if (!text) return;
+      for (const token of indexTerms(text, this.bigrams)) {
+        counts.set(token.term, (counts.get(token.term) ?? 0) + weight);
+        length += weight;
+      }
+    };
+    add(document.title, this.titleWeight);
+    add(document.abstract, 1);
+    add(document.keywords, 1);
+    this.lengths.push(length);
+    this.totalLength += length;
+    for (const [term, tf] of counts) {
+      const list = this.postings.get(term);
+      if (list) list.push({ doc: index, tf });
+      else this.postings.set(term, [{ doc: index, tf }]);
+    }
+  }
+
+  private finish(): void {
+    this.averageLength = this.ids.length > 0 ? this.totalLength / this.ids.length : 0;
+    this.idSet = undefined;
   }
 
   has(id: string): boolean {

@@ -1,7 +1,7 @@
 // Ranks candidates for a query: BM25 over title+abstract+keywords, cosine of SPECTER2 embeddings
 // when the query has a vector, and a weighted sum of both (each scaled to [0, 1] over the candidates)
 // when both ran. Flags papers already in the bibliography or already cited, drops "not relevant" ones.
-import { Bm25Index } from './bm25.ts';
+import { Bm25Index, type Bm25BuildOptions, type LexicalDocument } from './bm25.ts';
 import { rankByCosine } from './cosine.ts';
 import type { NotRelevantList } from './not-relevant.ts';
 import type { RankedPaper, RankerKind, RelatedCandidate } from './types.ts';
@@ -32,8 +32,17 @@ export interface RankResult {
   ranker: RankerKind;
 }
 
+function lexicalDocuments(candidates: readonly RelatedCandidate[]): LexicalDocument[] {
+  return candidates.map((c) => ({ id: c.id, title: c.title, abstract: c.abstract ?? c.tldr, keywords: c.keywords }));
+}
+
 export function lexicalIndex(candidates: readonly RelatedCandidate[]): Bm25Index {
-  return new Bm25Index(candidates.map((c) => ({ id: c.id, title: c.title, abstract: c.abstract ?? c.tldr, keywords: c.keywords })));
+  return new Bm25Index(lexicalDocuments(candidates));
+}
+
+/** The same index, built a slice at a time with turns of the event loop between slices. */
+export function buildLexicalIndex(candidates: readonly RelatedCandidate[], build: Bm25BuildOptions = {}): Promise<Bm25Index> {
+  return Bm25Index.build(lexicalDocuments(candidates), {}, build);
 }
 
 export function rankCandidates(candidates: readonly RelatedCandidate[], options: RankOptions): RankResult {

@@ -10,6 +10,8 @@ import type { CrossrefWork, S2Paper, S2RecommendationsResponse, S2SearchResponse
 export const S2_GRAPH_URL = 'https://api.semanticscholar.org/graph/v1';
 export const S2_RECOMMENDATIONS_URL = 'https://api.semanticscholar.org/recommendations/v1';
 export const CROSSREF_URL = 'https://api.crossref.org';
+/** How long Semantic Scholar answers are kept on disk (and the papers the panel showed). */
+export const S2_CACHE_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 
 /** Fields asked for on search and recommendations results. */
 export const LIST_FIELDS = ['paperId', 'title', 'abstract', 'venue', 'year', 'authors', 'citationCount', 'externalIds', 'url', 'openAccessPdf', 'publicationTypes', 'journal', 'publicationDate'];
@@ -105,7 +107,7 @@ export class S2Client {
     this.crossrefUrl = (options.crossrefUrl ?? CROSSREF_URL).replace(/\/+$/, '');
     this.sleep = options.sleep ?? defaultSleep;
     this.now = options.now ?? Date.now;
-    if (options.cacheDir) this.cache = new ResponseCache(options.cacheDir, options.cacheMaxAgeMs ?? 7 * 24 * 3600 * 1000, this.now);
+    if (options.cacheDir) this.cache = new ResponseCache(options.cacheDir, options.cacheMaxAgeMs ?? S2_CACHE_MAX_AGE_MS, this.now);
   }
 
   /** Relevance search (`GET /paper/search`); `limit` ≤ 100. */

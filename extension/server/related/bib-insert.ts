@@ -1,11 +1,19 @@
 // Adding a paper to the manuscript's .bib from the server: the write target from the settings or the
 // manuscript's bibliographies; a workspace edit when the .bib is open in an editor (its unsaved text is
-// planned on and kept), else an atomic append on disk. Existing bytes are never touched.
-import { addPaperToBibFile, chooseWriteTarget } from '../../analysis/related/index.ts';
+// planned on and kept), else an atomic append on disk. Existing bytes are never touched. When only
+// exports another tool regenerates hold entries, the client is asked (`ask`): the user's Zotero library
+// (through Zotero's connector, when the export is Better BibTeX's and Zotero runs) or another .bib.
+// Field names follow the manuscript's bibliography program (biblatex or BibTeX).
+import {
+  addPaperToBibFile, chooseWriteTarget, crossrefClientOptions, lookupPaper, projectBibEngine, saveToZotero, writeOptions, zoteroConnectorOptions,
+} from '../../analysis/related/index.ts';
 import { planBibInsertion } from '../../core/bibwrite/plan.ts';
 import type { PaperMetadata } from '../../core/bibwrite/metadata.ts';
 import type { BibEntry } from '../../core/types.ts';
-import type { BibOutcome, WireTextEdit, WireRankedPaper } from '../../protocol/index.ts';
+import { CrossrefClient } from '../../net/crossref/client.ts';
+import type { S2Client } from '../../net/semantic-scholar/client.ts';
+import { ZoteroConnector } from '../../net/zotero/connector.ts';
+import type { BibOutcome, RelatedClientContext, RelatedSettingsView, WireTextEdit, WireRankedPaper, WireWriteChoice } from '../../protocol/index.ts';
 import { splitPersonName } from '../../core/bibwrite/metadata.ts';
 import type { DocumentContext, Session } from '../session.ts';
 
@@ -16,28 +24,88 @@ export interface BibInsertion {
   edit?: { uri: string; edit: WireTextEdit };
 }
 
-export async function addToManuscriptBib(session: Session, context: DocumentContext, paper: PaperMetadata, options: { writeTarget?: string; key?: string }): Promise<BibInsertion> {
+export interface AddOptions {
+  writeTarget?: string;
+  key?: string;
+  /** The user's answer to an earlier `ask`. */
+  target?: WireWriteChoice;
+  /** For Zotero's connector URL. */
+  settings?: RelatedSettingsView;
+}
+
+function zoteroConnector(settings: RelatedSettingsView | undefined): ZoteroConnector {
+  return new ZoteroConnector(zoteroConnectorOptions({ ...(settings?.zotero.connectorUrl ? { zoteroUrl: settings.zotero.connectorUrl } : {}) }));
+}
+
+export async function addToManuscriptBib(session: Session, context: DocumentContext, paper: PaperMetadata, options: AddOptions): Promise<BibInsertion> {
   const project = context.project;
-  const target = chooseWriteTarget(project, options.writeTarget || undefined);
-  if (target.kind === 'none') return { bib: { kind: 'refused', reason: target.reason } };
-  if (target.kind === 'ask') return { bib: { kind: 'refused', reason: `${target.reason}. Set sciwrite.bibliography.writeTarget to the file new entries should go to.`, files: target.alternatives } };
-  const file = target.file;
+  if (options.target?.kind === 'zotero') {
+    const saved = await saveToZotero(zoteroConnector(options.settings), paper);
+    if (saved.kind === 'saved') return { bib: { kind: 'zotero', reason: `Added “${paper.title}” to your Zotero library; Better BibTeX adds it to its export` } };
+    return { bib: { kind: 'refused', reason: saved.message } };
+  }
+  let file: string;
+  if (options.target?.kind === 'file') {
+    const chosen = session.uris.toPath(options.target.uri);
+    // Only a bibliography of this manuscript: the answer comes from the client.
+    if (!chosen || !project.info.bibliographies.includes(chosen)) return { bib: { kind: 'refused', reason: `${options.target.uri} is not a bibliography of this manuscript` } };
+    file = chosen;
+  } else {
+    const target = chooseWriteTarget(project, options.writeTarget || undefined);
+    if (target.kind === 'none') return { bib: { kind: 'refused', reason: target.reason } };
+    if (target.kind === 'ask') {
+      const offer = await writeOptions(target, zoteroConnector(options.settings));
+      if (offer.options.length === 0) return { bib: { kind: 'refused', reason: `${offer.reason}. Set sciwrite.bibliography.writeTarget to the file new entries should go to.`, files: target.alternatives } };
+      const wire = offer.options.map((option) => ({
+        choice: option.choice.kind === 'file' ? { kind: 'file' as const, uri: session.uris.toUri(option.choice.file) } : { kind: 'zotero' as const },
+        label: option.label,
+        ...(option.detail ? { detail: option.detail } : {}),
+      }));
+      return { bib: { kind: 'ask', reason: offer.reason, options: wire } };
+    }
+    file = target.file;
+  }
   const uri = session.uris.toUri(file);
   const bibliography = [...project.bibliography.entries.values()];
+  const bibEngine = await projectBibEngine(project);
+  const planOptions = { bibliography, ...(options.key ? { key: options.key } : {}), ...(bibEngine ? { bibEngine } : {}) };
   const open = session.documents.get(uri);
   if (open) {
-    const plan = planBibInsertion(open.getText(), paper, { file, bibliography, ...(options.key ? { key: options.key } : {}) });
+    const plan = planBibInsertion(open.getText(), paper, { file, ...planOptions });
     if (plan.kind === 'refused') return { bib: { kind: 'refused', reason: plan.reason } };
     if (plan.kind === 'duplicate') return { key: plan.key, bib: { kind: 'present', uri: session.uris.toUri(plan.file), key: plan.key } };
     const at = open.positionAt(plan.offset);
     return { key: plan.key, bib: { kind: 'edit', uri, key: plan.key }, edit: { uri, edit: { range: { start: at, end: at }, newText: plan.text } } };
   }
-  const result = await addPaperToBibFile(file, paper, { bibliography, ...(options.key ? { key: options.key } : {}) });
+  const result = await addPaperToBibFile(file, paper, planOptions);
   const plan = result.plan;
   if (plan.kind === 'refused') return { bib: { kind: 'refused', reason: plan.reason } };
   if (plan.kind === 'duplicate') return { key: plan.key, bib: { kind: 'present', uri: session.uris.toUri(plan.file), key: plan.key } };
   session.workspace.filesChanged([file]);
   return { key: plan.key, bib: { kind: 'written', uri, key: plan.key } };
+}
+
+/**
+ * "Add by DOI or arXiv id": Semantic Scholar when it is on, Crossref for DOIs (its base URL and contact
+ * from the settings, VS Code's proxy from the client); a clear refusal when neither finds the paper.
+ */
+export async function addByIdentifier(
+  session: Session,
+  context: DocumentContext,
+  request: { identifier: string; target?: WireWriteChoice; client?: RelatedClientContext },
+  sources: { s2?: S2Client; settings: RelatedSettingsView },
+): Promise<BibInsertion> {
+  const settings = sources.settings;
+  const proxy = request.client?.proxy || process.env.HTTPS_PROXY || undefined;
+  const crossref = new CrossrefClient(crossrefClientOptions({
+    ...(settings.crossref.baseUrl ? { crossrefUrl: settings.crossref.baseUrl } : {}),
+    ...(settings.crossref.mailto ? { crossrefMailto: settings.crossref.mailto } : {}),
+    ...(proxy ? { proxy } : {}),
+    ...(request.client?.proxyStrictSSL === false ? { proxyStrictSSL: false } : {}),
+  }));
+  const found = await lookupPaper(request.identifier, { ...(sources.s2 ? { s2: sources.s2 } : {}), crossref });
+  if (found.kind !== 'found') return { bib: { kind: 'refused', reason: found.message } };
+  return addToManuscriptBib(session, context, found.metadata, { writeTarget: settings.writeTarget, settings, ...(request.target ? { target: request.target } : {}) });
 }
 
 /** A library entry (e.g. from an extra library) as metadata for the manuscript's .bib. */

@@ -1,7 +1,7 @@
 // The related-work requests: each reads the settings for its document, calls the analysis layer, and
 // answers in the protocol's shapes. Ranking yields to the message loop first and aborts on cancel.
 import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
-import { CONSENT_TEXT, fetchPaperMetadata, findRelated, type RelatedResult } from '../../analysis/related/index.ts';
+import { CONSENT_TEXT, findRelated, type RelatedResult } from '../../analysis/related/index.ts';
 import { planBibInsertion } from '../../core/bibwrite/plan.ts';
 import type { PaperMetadata } from '../../core/bibwrite/metadata.ts';
 import { citeText } from '../../core/related/cite-text.ts';
@@ -10,12 +10,13 @@ import { S2Client } from '../../net/semantic-scholar/client.ts';
 import { s2Metadata } from '../../net/semantic-scholar/convert.ts';
 import type {
   RelatedAddByIdParams, RelatedBibResult, RelatedCiteParams, RelatedCiteResult, RelatedConsentInfo, RelatedConsentParams,
-  RelatedNotRelevantParams, RelatedPaperParams, RelatedRankParams, RelatedRankResult, WireRankedPaper, WireRange, WireWorkspaceEdit,
+  RelatedNotRelevantParams, RelatedPaperParams, RelatedRankParams, RelatedRankResult, WireRankedPaper, WireRange, WireWorkspaceEdit, WireWriteChoice,
 } from '../../protocol/index.ts';
 import type { DocumentContext, Session } from '../session.ts';
-import { addToManuscriptBib, entryMetadata, rankedMetadata, type BibInsertion } from './bib-insert.ts';
+import { addByIdentifier, addToManuscriptBib, entryMetadata, rankedMetadata, type BibInsertion } from './bib-insert.ts';
 import { RankedPapers } from './memory.ts';
 import { notRelevantStore, relatedSetup, servicesFor, type RelatedSetup } from './services.ts';
+import { Specter2Downloads } from './specter2-download.ts';
 
 function yieldToLoop(): Promise<void> {
   return new Promise((done) => setImmediate(done));
@@ -64,8 +65,11 @@ function toWire(result: RelatedResult, hiddenCount: number, context: DocumentCon
 
 export class RelatedHandlers {
   readonly papers = new RankedPapers();
+  readonly specter2: Specter2Downloads;
 
-  constructor(private readonly session: Session) {}
+  constructor(private readonly session: Session) {
+    this.specter2 = new Specter2Downloads(session);
+  }
 
   async rank(params: RelatedRankParams, token?: CancellationToken): Promise<RelatedRankResult> {
     await yieldToLoop();
@@ -92,14 +96,15 @@ export class RelatedHandlers {
     }
     if (controller.signal.aborted) throw cancelled();
     if (setup.s2NeedsConsent) result.status.messages.push('Semantic Scholar is on in settings but you have not agreed to what it is sent: it stays off.');
+    if (result.status.ranker !== 'bm25') result.status.messages.unshift(result.status.ranker === 'specter2' ? 'Ranked by SPECTER2 similarity.' : 'Ranked by SPECTER2 similarity and shared terms (BM25).');
     const wire = toWire(result, services.notRelevant?.toJSON().length ?? 0, context);
-    this.papers.remember(params.uri, wire.papers);
+    await this.papers.remember(params.uri, wire.papers, setup.storageDir);
     return wire;
   }
 
   /** The paper to add: a key the manuscript's bibliography already has, or metadata (and the key to keep, for a library entry). */
   private async resolve(context: DocumentContext, setup: RelatedSetup, paperId: string, signal?: AbortSignal): Promise<{ existing: BibEntry } | { metadata: PaperMetadata; key?: string; paper?: WireRankedPaper }> {
-    const paper = this.papers.find(context.uri, paperId);
+    const paper = await this.papers.recall(context.uri, paperId, setup.storageDir);
     const key = paper?.key ?? (paperId.startsWith('bib:') ? paperId.slice(4) : undefined);
     if (key) {
       const own = context.project.lookup(key);
@@ -117,10 +122,10 @@ export class RelatedHandlers {
     throw new ResponseError(-32602, `unknown paper ${paperId}: rank again`);
   }
 
-  private async add(context: DocumentContext, setup: RelatedSetup, paperId: string): Promise<BibInsertion> {
+  private async add(context: DocumentContext, setup: RelatedSetup, paperId: string, target?: WireWriteChoice): Promise<BibInsertion> {
     const resolved = await this.resolve(context, setup, paperId);
     if ('existing' in resolved) return { key: resolved.existing.key, bib: { kind: 'present', uri: this.session.uris.toUri(resolved.existing.file), key: resolved.existing.key } };
-    return addToManuscriptBib(this.session, context, resolved.metadata, { writeTarget: setup.settings.writeTarget, ...(resolved.key ? { key: resolved.key } : {}) });
+    return addToManuscriptBib(this.session, context, resolved.metadata, { writeTarget: setup.settings.writeTarget, settings: setup.settings, ...(target ? { target } : {}), ...(resolved.key ? { key: resolved.key } : {}) });
   }
 
   private bibResult(insertion: BibInsertion, extra: WireWorkspaceEdit = { changes: {} }): RelatedBibResult {
@@ -131,6 +136,7 @@ export class RelatedHandlers {
     const notice =
       bib.kind === 'edit' || bib.kind === 'written' ? `Added ${bib.key} to ${file(bib.uri)}`
       : bib.kind === 'present' ? `${bib.key} is already in ${bib.uri ? file(bib.uri) : 'the bibliography'}`
+      : bib.kind === 'zotero' ? bib.reason
       : `Not added to a .bib: ${bib.reason}`;
     return { ...(insertion.key ? { key: insertion.key } : {}), bib, ...(Object.keys(edit.changes).length > 0 ? { edit } : {}), notice };
   }
@@ -138,7 +144,7 @@ export class RelatedHandlers {
   async cite(params: RelatedCiteParams): Promise<RelatedCiteResult> {
     const context = await manuscript(this.session, params.uri);
     const setup = await relatedSetup(this.session, context, params.client);
-    const insertion = await this.add(context, setup, params.paperId);
+    const insertion = await this.add(context, setup, params.paperId, params.target);
     if (!insertion.key) return this.bibResult(insertion);
     const citation = citeText(insertion.key, context.file.language, context.file.citations);
     const range = params.selection ?? { start: params.position, end: params.position };
@@ -149,7 +155,7 @@ export class RelatedHandlers {
   async addToBib(params: RelatedPaperParams): Promise<RelatedBibResult> {
     const context = await manuscript(this.session, params.uri);
     const setup = await relatedSetup(this.session, context, params.client);
-    return this.bibResult(await this.add(context, setup, params.paperId));
+    return this.bibResult(await this.add(context, setup, params.paperId, params.target));
   }
 
   async copyBibtex(params: RelatedPaperParams): Promise<{ bibtex: string }> {
@@ -172,7 +178,7 @@ export class RelatedHandlers {
     const list = await store.load(context.path);
     if (params.undo) list.remove(params.paperId);
     else {
-      const paper = this.papers.find(params.uri, params.paperId);
+      const paper = await this.papers.recall(params.uri, params.paperId, setup.storageDir);
       list.add({ id: params.paperId, ...(paper?.s2Id ? { s2Id: paper.s2Id } : {}), ...(paper?.doi ? { doi: paper.doi } : {}), ...(paper ? { title: paper.title } : {}) });
     }
     await store.save(context.path, list);
@@ -182,10 +188,7 @@ export class RelatedHandlers {
   async addById(params: RelatedAddByIdParams): Promise<RelatedBibResult> {
     const context = await manuscript(this.session, params.uri);
     const setup = await relatedSetup(this.session, context, params.client);
-    if (!setup.s2) return { bib: { kind: 'refused', reason: 'Semantic Scholar is off: turn it on to fetch papers by DOI or arXiv id' }, notice: 'Semantic Scholar is off: turn it on to fetch papers by DOI or arXiv id.' };
-    const found = await fetchPaperMetadata(setup.s2, params.identifier);
-    if (!found) return { bib: { kind: 'refused', reason: `no paper found for ${params.identifier}` }, notice: `No paper found for ${params.identifier}.` };
-    return this.bibResult(await addToManuscriptBib(this.session, context, found.metadata, { writeTarget: setup.settings.writeTarget }));
+    return this.bibResult(await addByIdentifier(this.session, context, params, { ...(setup.s2 ? { s2: setup.s2 } : {}), settings: setup.settings }));
   }
 
   /** The consent text, and for a manuscript the query that would be sent: computed with a client whose transport sends nothing. */

@@ -2,7 +2,7 @@
 import type { Connection } from 'vscode-languageserver/node';
 import {
   RelatedAddByIdRequest, RelatedAddToBibRequest, RelatedCiteRequest, RelatedConsentRequest, RelatedCopyBibtexRequest,
-  RelatedNotRelevantRequest, RelatedRankRequest,
+  RelatedDownloadSpecter2Request, RelatedNotRelevantRequest, RelatedRankRequest, RelatedSpecter2InfoRequest,
 } from '../../protocol/index.ts';
 import { requestType } from '../protocol.ts';
 import type { Session } from '../session.ts';
@@ -17,5 +17,7 @@ export function registerRelated(connection: Connection, session: Session): Relat
   connection.onRequest(requestType(RelatedNotRelevantRequest), (params) => handlers.notRelevant(params));
   connection.onRequest(requestType(RelatedAddByIdRequest), (params) => handlers.addById(params));
   connection.onRequest(requestType(RelatedConsentRequest), (params) => handlers.consent(params));
+  connection.onRequest(requestType(RelatedSpecter2InfoRequest), (params) => handlers.specter2.info(params));
+  connection.onRequest(requestType(RelatedDownloadSpecter2Request), (params, token) => handlers.specter2.download(params, token));
   return handlers;
 }

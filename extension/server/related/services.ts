@@ -30,6 +30,16 @@ function defaultStorage(): string {
   return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'sciwrite', 'related');
 }
 
+/** The related-work folder: the client's storage folder, else the user's cache. */
+export function relatedStorageDir(client: RelatedClientContext | undefined): string {
+  return client?.storageDir ? resolve(client.storageDir, 'related') : defaultStorage();
+}
+
+/** Where the ranking looks for SPECTER2 (a layout put there by hand, or a download's pointer). */
+export function specter2Folder(storageDir: string): string {
+  return join(storageDir, 'specter2');
+}
+
 /** Semantic Scholar clients by configuration, so the rate limiter and the cache are shared across requests. */
 const clients = new Map<string, S2Client>();
 
@@ -50,7 +60,7 @@ export async function relatedSetup(session: Session, context: DocumentContext, c
   const options = analysisOptionsFrom(context.settings, folder);
   const libraries = settings.libraries.map((file) => (isAbsolute(file) || !folder ? resolve(file) : resolve(folder, file)));
   const libraryOptions = { ...options, extraBibliographies: [...options.extraBibliographies, ...libraries.filter((f) => !options.extraBibliographies.includes(f))] };
-  const storageDir = client?.storageDir ? resolve(client.storageDir, 'related') : defaultStorage();
+  const storageDir = relatedStorageDir(client);
   const consented = client?.semanticScholarConsent !== false;
   let s2: S2Client | undefined;
   if (settings.semanticScholar.enabled && consented) {
@@ -68,19 +78,20 @@ export async function relatedSetup(session: Session, context: DocumentContext, c
   return { settings, options, libraryOptions, storageDir, s2, s2NeedsConsent: settings.semanticScholar.enabled && !consented };
 }
 
+/** Embedders by model (base and adapter folders): a new download is picked up at the next ranking. */
 const embedders = new Map<string, PaperEmbedder>();
 
 /** SPECTER2 from `<storage>/specter2` when it was downloaded there; undefined otherwise (BM25 alone). */
 export function specter2In(storageDir: string): PaperEmbedder | undefined {
-  const folder = join(storageDir, 'specter2');
+  const folder = specter2Folder(storageDir);
   if (!existsSync(folder)) return undefined;
   const location = findSpecter2(folder);
   if (!location) return undefined;
-  let embedder = embedders.get(folder);
+  const probe = new Specter2Embedder(location);
+  let embedder = embedders.get(probe.id);
   if (!embedder) {
-    const probe = new Specter2Embedder(location);
     embedder = new Specter2Embedder(location, {}, new EmbeddingCache(join(storageDir, 'embeddings'), probe.id));
-    embedders.set(folder, embedder);
+    embedders.set(probe.id, embedder);
   }
   return embedder;
 }

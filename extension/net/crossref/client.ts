@@ -1,0 +1,89 @@
+// Crossref's record of one DOI (`GET {base}/works/{doi}`), for "Add by DOI" when Semantic Scholar does
+// not know the DOI. Only the DOI the user typed is sent; a contact address (Crossref's "polite pool":
+// `mailto=` and a User-Agent naming it) only when the user set one. The base URL is a setting (mirrors,
+// proxies, tests) and VS Code's proxy is honoured, as for Semantic Scholar. One attempt per lookup: the
+// user is waiting, so a rate limit or a failure is reported at once with what to do.
+import { httpRequest, type HttpRequest, type HttpResponse } from '../semantic-scholar/http.ts';
+import { retryAfterMs } from '../semantic-scholar/client.ts';
+import type { CrossrefWork } from '../semantic-scholar/types.ts';
+
+export const CROSSREF_BASE_URL = 'https://api.crossref.org';
+
+export interface CrossrefClientOptions {
+  /** Root of the REST API (`/works/{doi}` under it); default https://api.crossref.org. */
+  baseUrl?: string;
+  /** A contact e-mail the user chose to share with Crossref; nothing is sent when absent. */
+  mailto?: string;
+  proxy?: string;
+  proxyStrictSSL?: boolean;
+  /** Milliseconds before a lookup is abandoned (default 15 s). */
+  timeoutMs?: number;
+  now?: () => number;
+  request?: (req: HttpRequest) => Promise<HttpResponse>;
+}
+
+export type CrossrefLookup =
+  | { kind: 'found'; work: CrossrefWork }
+  | { kind: 'not-found'; doi: string }
+  | { kind: 'failed'; reason: 'rate-limited' | 'server' | 'malformed' | 'network' | 'timeout' | 'client'; message: string; retryAfterMs?: number };
+
+/** `10.1/x` from a DOI as typed (`doi:`, `https://doi.org/...`, trailing punctuation). */
+export function cleanDoi(text: string): string | undefined {
+  return /(10\.\d{3,9}\/\S+)/.exec(text.trim())?.[1].replace(/[.,;]+$/, '');
+}
+
+export class CrossrefClient {
+  readonly baseUrl: string;
+
+  constructor(private readonly options: CrossrefClientOptions = {}) {
+    this.baseUrl = (options.baseUrl || CROSSREF_BASE_URL).replace(/\/+$/, '');
+  }
+
+  /** The request headers: a User-Agent naming the contact only when the user gave one. */
+  headers(): Record<string, string> {
+    const mailto = this.options.mailto?.trim();
+    return mailto ? { 'user-agent': `SciWrite (mailto:${mailto})` } : {};
+  }
+
+  workUrl(doi: string): string {
+    const mailto = this.options.mailto?.trim();
+    return `${this.baseUrl}/works/${encodeURIComponent(doi)}${mailto ? `?mailto=${encodeURIComponent(mailto)}` : ''}`;
+  }
+
+  async work(doiText: string, options: { signal?: AbortSignal } = {}): Promise<CrossrefLookup> {
+    const doi = cleanDoi(doiText);
+    if (!doi) return { kind: 'failed', reason: 'client', message: `not a DOI: ${doiText}` };
+    const url = this.workUrl(doi);
+    const host = new URL(url).host;
+    const timeoutMs = this.options.timeoutMs ?? 15000;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    let response: HttpResponse;
+    try {
+      response = await (this.options.request ?? httpRequest)({ url, headers: this.headers(), signal, proxy: this.options.proxy, insecure: this.options.proxyStrictSSL === false });
+    } catch (error) {
+      if (options.signal?.aborted) throw options.signal.reason;
+      if (timeout.aborted) return { kind: 'failed', reason: 'timeout', message: `Crossref (${host}) did not answer within ${timeoutMs / 1000} s` };
+      return { kind: 'failed', reason: 'network', message: `cannot reach Crossref (${host}): ${error instanceof Error ? error.message : String(error)}` };
+    }
+    if (response.status === 404) return { kind: 'not-found', doi };
+    if (response.status === 429) {
+      const after = retryAfterMs(response.headers['retry-after'], (this.options.now ?? Date.now)());
+      const wait = after !== undefined ? ` in ${Math.max(1, Math.ceil(after / 1000))} s` : ' in a minute';
+      return { kind: 'failed', reason: 'rate-limited', message: `Crossref is rate limiting requests: try again${wait}`, ...(after !== undefined ? { retryAfterMs: after } : {}) };
+    }
+    if (response.status >= 500) return { kind: 'failed', reason: 'server', message: `Crossref (${host}) failed with HTTP ${response.status}` };
+    if (response.status < 200 || response.status >= 300) return { kind: 'failed', reason: 'client', message: `Crossref (${host}) answered HTTP ${response.status}: ${response.body.slice(0, 200)}` };
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(response.body);
+    } catch {
+      return { kind: 'failed', reason: 'malformed', message: `Crossref (${host}) sent something that is not JSON for ${doi}` };
+    }
+    const message = typeof parsed === 'object' && parsed !== null ? (parsed as { message?: unknown }).message : undefined;
+    if (typeof message !== 'object' || message === null || !Array.isArray((message as CrossrefWork).title)) {
+      return { kind: 'failed', reason: 'malformed', message: `Crossref (${host}) sent no work record for ${doi}` };
+    }
+    return { kind: 'found', work: message as CrossrefWork };
+  }
+}

@@ -1,0 +1,2 @@
+// The Crossref client (DOI lookups for "Add by DOI").
+export * from './client.ts';

@@ -1,0 +1,69 @@
+// A stand-in for Zotero's connector server on 127.0.0.1, answering as Zotero's own endpoints do
+// (zotero/zotero, chrome/content/zotero/xpcom/server/server_connector.js): `GET /connector/ping` → 200
+// text/html "Zotero is running"; `POST /connector/saveItems` (application/json `{sessionID, uri, items}`)
+// → 201, or 409 `{"error": "SESSION_EXISTS"}` for a session id seen before, or 500
+// `{"libraryEditable": false}` when the selected library is read-only; an API version below 3 in
+// `X-Zotero-Connector-API-Version` → 400 `{"error": "CONNECTOR_VERSION_OUTDATED"}`. It keeps what was saved.
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SavedItem {
+  itemType: string;
+  title: string;
+  creators: { creatorType: string; firstName?: string; lastName?: string; name?: string }[];
+  [field: string]: unknown;
+}
+
+export interface ZoteroStandIn {
+  url: string;
+  /** Items saved into the "library", in order. */
+  library: SavedItem[];
+  requests: { method: string; path: string; headers: IncomingMessage['headers']; body: string }[];
+  /** Make the selected library read-only (saveItems then fails as Zotero does). */
+  readOnly: boolean;
+  close(): Promise<void>;
+}
+
+export async function startZoteroStandIn(): Promise<ZoteroStandIn> {
+  const sessions = new Set<string>();
+  const state: Omit<ZoteroStandIn, 'url' | 'close'> = { library: [], requests: [], readOnly: false };
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+      state.requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body });
+      const json = (status: number, value?: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(value === undefined ? '' : JSON.stringify(value));
+      };
+      if (path === '/connector/ping' && req.method === 'GET') {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        return res.end('<!DOCTYPE html><html><body>Zotero is running</body></html>');
+      }
+      if (path === '/connector/saveItems' && req.method === 'POST') {
+        if (!String(req.headers['content-type']).startsWith('application/json')) return json(400);
+        const version = Number(req.headers['x-zotero-connector-api-version']);
+        if (version < 3) return json(400, { error: 'CONNECTOR_VERSION_OUTDATED' });
+        const data = JSON.parse(body) as { sessionID?: string; items?: SavedItem[] };
+        if (data.sessionID && sessions.has(data.sessionID)) return json(409, { error: 'SESSION_EXISTS' });
+        if (data.sessionID) sessions.add(data.sessionID);
+        if (state.readOnly) return json(500, { libraryEditable: false });
+        state.library.push(...(data.items ?? []));
+        return json(201);
+      }
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('No endpoint found');
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  const standIn = state as ZoteroStandIn;
+  standIn.url = `http://127.0.0.1:${port}`;
+  standIn.close = () => new Promise((done) => {
+    server.close(() => done());
+    server.closeAllConnections();
+  });
+  return standIn;
+}
