@@ -14,7 +14,7 @@ import { startHubServer, type HubServer } from '../helpers/hub-server.ts';
 import { startS2StandIn, type S2StandIn, type StandInPaper } from '../helpers/s2-stand-in.ts';
 import { specter2Repos } from '../helpers/specter2-repos.ts';
 import { bibTitle } from './harness/bib.ts';
-import { goToLine, openFile, screenshot, screenshotOnFailure } from './harness/browser.ts';
+import { activeEditor, goToLine, openFile, screenshot, screenshotOnFailure } from './harness/browser.ts';
 import { assertFreshBuild, lineOf } from './harness/extension.ts';
 import { startSession, type Session } from './harness/session.ts';
 import { waitFor } from './harness/wait.ts';
@@ -43,6 +43,18 @@ const forMarkdown: StandInPaper = {
   publicationTypes: ['Conference'],
 };
 
+// A third suggestion, added to a .bib that is open in an editor with unsaved changes.
+const forOpenBib: StandInPaper = {
+  paperId: '1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d',
+  title: 'Glucocorticoid-induced leucine zipper in T cell apoptosis and inflammation',
+  abstract: 'Glucocorticoids induce GILZ, which mediates part of their anti-inflammatory action in T cells and the apoptosis of thymocytes.',
+  year: 2018,
+  authors: [{ authorId: '301', name: 'Chiara Ronchetti' }],
+  externalIds: { DOI: '10.5555/gilz.2018' },
+  publicationTypes: ['JournalArticle'],
+  journal: { name: 'Frontiers in Examples' },
+};
+
 /** The BibTeX entries of a file: `@type{` at a line start, comments and preambles excepted. */
 function entryCount(bib: string): number {
   return (bib.match(/^\s*@(?!comment|preamble|string)\w+\s*\{/gim) ?? []).length;
@@ -59,12 +71,12 @@ describe('the related-work view in a real VS Code', { timeout: 900_000 }, () => 
 
   before(async () => {
     assertFreshBuild();
-    s2 = await startS2StandIn([forLatex, forMarkdown]);
+    s2 = await startS2StandIn([forLatex, forMarkdown, forOpenBib]);
     cache = mkdtempSync(join(tmpdir(), 'sciwrite-e2e-related-cache-'));
     // "Download SPECTER2" fetches from a Hub stand-in serving tiny SPECTER2-style repos under the real names.
     hub = await startHubServer({ fixtures: false, repos: await specter2Repos(join(cache, 'adhoc-query-adapter')) });
     session = await startSession({
-      settings: { 'sciwrite.related.semanticScholar.baseUrl': s2.url, 'editor.wordWrap': 'off', '[markdown]': { 'editor.wordWrap': 'off' } },
+      settings: { 'sciwrite.related.semanticScholar.baseUrl': s2.url, 'editor.wordWrap': 'off', '[markdown]': { 'editor.wordWrap': 'off' }, 'files.autoSave': 'off' },
       env: { HF_ENDPOINT: hub.endpoint, XDG_CACHE_HOME: cache, SCIWRITE_MODEL_CACHE: join(cache, 'onnx') },
     });
   });
@@ -183,11 +195,45 @@ describe('the related-work view in a real VS Code', { timeout: 900_000 }, () => 
     await screenshot(page, 'related-markdown-cited');
   });
 
+  e2e('with the .bib open and edited, "Add to .bib" adds the entry in that editor and keeps the unsaved edit', 'related-open-bib', async () => {
+    const { page } = session;
+    const bib = join(session.workspace, 'latex', 'references.bib');
+    const onDisk = readFileSync(bib, 'utf8');
+    await openFile(page, 'latex/references.bib');
+    await activeEditor(page).locator('.view-lines').click();
+    await page.keyboard.press('Control+End');
+    const note = '% an unsaved note the tool must keep';
+    await page.keyboard.insertText(`\n${note}\n`);
+    await page.locator('.tabs-container .tab.active.dirty[aria-label^="references.bib"]').waitFor();
+
+    const tex = join(session.workspace, 'latex', 'paper.tex');
+    const source = readFileSync(tex, 'utf8');
+    await openFile(page, 'latex/paper.tex');
+    await goToLine(page, lineOf(source, 'anti-inflammatory action, e.g.'));
+    await showView();
+    const item = panel().locator('li.paper', { hasText: forOpenBib.title });
+    await item.waitFor({ timeout: 120_000 });
+    await item.getByRole('button', { name: 'Add to .bib' }).click();
+    await item.filter({ hasText: /In your \.bib|Your library/i }).waitFor({ timeout: 60_000 });
+    assert.equal(readFileSync(bib, 'utf8'), onDisk, 'the file on disk is untouched: the entry went into the open editor');
+
+    await openFile(page, 'latex/references.bib');
+    await page.keyboard.press('Control+S');
+    await page.locator('.tabs-container .tab.active.dirty[aria-label^="references.bib"]').waitFor({ state: 'hidden' });
+    const saved = readFileSync(bib, 'utf8');
+    assert.ok(saved.startsWith(onDisk), 'every byte that was on disk is kept, in place');
+    assert.ok(saved.includes(note), 'the unsaved edit is kept');
+    assert.equal(entryCount(saved), entryCount(onDisk) + 1, 'one entry added');
+    assert.ok(unbraced(saved).includes(forOpenBib.title), 'the added entry is the paper');
+    await screenshot(page, 'related-open-bib');
+  });
+
   e2e('"Download SPECTER2" asks first, downloads from the Hub, and the view ranks by SPECTER2 without a reload', 'related-specter2', async () => {
     const { page } = session;
     const tex = join(session.workspace, 'latex', 'paper.tex');
     const source = readFileSync(tex, 'utf8');
-    await cursorAtEnd('latex/paper.tex', source, lineOf(source, 'anti-inflammatory action, e.g.'));
+    await openFile(page, 'latex/paper.tex');
+    await goToLine(page, lineOf(source, 'anti-inflammatory action, e.g.'));
     await showView();
     const download = panel().getByRole('button', { name: /Download SPECTER2/ });
     await download.waitFor({ timeout: 60_000 });
