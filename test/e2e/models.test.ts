@@ -126,10 +126,13 @@ describe('choosing a Hugging Face model for entities in a real VS Code', { timeo
     await dialog.waitFor({ state: 'visible', timeout: 60_000 });
     await dialog.getByRole('button', { name: 'Download' }).click();
     await backToPaper();
-    const message = notification(page, missing);
+    // The toast may come and go (Escape and a timeout hide it): the notification centre keeps it.
+    await runCommand(page, 'Notifications: Show Notifications');
+    const message = page.locator('.notifications-center .notification-list-item').filter({ hasText: missing });
     await message.first().waitFor({ state: 'visible', timeout: 120_000 });
     await screenshot(page, 'models-404-fallback');
     const text = (await message.first().innerText()).replace(/\s+/g, ' ');
+    await runCommand(page, 'Notifications: Hide Notifications');
     assert.match(text, /built-in model/);
     assert.match(text, /not found|404|does not exist|no such|not exist/i, `the reason in: ${text}`);
     await hoverNaming(page, /builtin/);
