@@ -8,11 +8,11 @@ import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CancellationTokenSource } from 'vscode-jsonrpc/node';
-import type { RelatedClientContext, RelatedConsentInfo, RequestDef, WireWorkspaceEdit } from '../../extension/protocol/index.ts';
-import { consentLines, ServerRelatedBackend, type RelatedHost, type RelatedTransport } from '../../extension/client/related/server-backend.ts';
+import type { RelatedClientContext, RelatedConsentInfo, WireWorkspaceEdit } from '../../extension/protocol/index.ts';
+import { consentLines, ServerRelatedBackend, type RelatedHost } from '../../extension/client/related/server-backend.ts';
 import type { EditorContext } from '../../extension/client/related/backend.ts';
 import { applyEdits, LspTestClient, positionOf } from '../helpers/lsp-client.ts';
+import { relatedTransport } from '../helpers/related-transport.ts';
 import { startS2StandIn } from '../helpers/s2-stand-in.ts';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -61,17 +61,6 @@ class RecordingHost implements RelatedHost {
   }
 }
 
-function transportOf(client: LspTestClient): RelatedTransport {
-  return {
-    async request<P, R>(def: RequestDef<P, R>, params: P, signal?: AbortSignal): Promise<R> {
-      const source = new CancellationTokenSource();
-      if (signal?.aborted) source.cancel();
-      signal?.addEventListener('abort', () => source.cancel(), { once: true });
-      return (await client.connection.sendRequest(def.method, params, source.token)) as R;
-    },
-  };
-}
-
 test('server backend: consent before anything is sent, then S2 papers, cite, open, copy, off again', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'related-backend-'));
   cpSync(join(repo, 'sample', 'latex'), dir, { recursive: true });
@@ -86,7 +75,7 @@ test('server backend: consent before anything is sent, then S2 papers, cite, ope
   }]);
   const client = await LspTestClient.start({ rootDir: dir, settings: { related: { semanticScholar: { enabled: false, baseUrl: s2.url } } } });
   const host = new RecordingHost(client, s2.url, mkdtempSync(join(tmpdir(), 'related-backend-storage-')));
-  const backend = new ServerRelatedBackend(transportOf(client), host);
+  const backend = new ServerRelatedBackend(relatedTransport(client), host);
   try {
     const texPath = join(dir, 'paper.tex');
     const tex = readFileSync(texPath, 'utf8');

@@ -12,19 +12,19 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import {
   RelatedDownloadSpecter2Request, RelatedRankRequest, RelatedSpecter2InfoRequest,
-  type NotificationDef, type RelatedClientContext, type RelatedConsentInfo, type RelatedRankResult, type RelatedSpecter2DownloadResult,
+  type RelatedClientContext, type RelatedConsentInfo, type RelatedRankResult, type RelatedSpecter2DownloadResult,
   type RelatedSpecter2Info, type RelatedSpecter2Progress, type RequestDef, type WireWorkspaceEdit,
 } from '../../extension/protocol/index.ts';
-import { ServerRelatedBackend, type RelatedHost, type RelatedTransport } from '../../extension/client/related/server-backend.ts';
+import { ServerRelatedBackend, type RelatedHost } from '../../extension/client/related/server-backend.ts';
 import type { EditorContext } from '../../extension/client/related/backend.ts';
 import { findSpecter2, Specter2Embedder } from '../../extension/analysis/related/specter2.ts';
 import { findRelated } from '../../extension/analysis/related/find-related.ts';
 import { createWorkspace } from '../../extension/analysis/index.ts';
 import { dot, normalize } from '../../extension/core/related/cosine.ts';
 import { LspTestClient, positionOf } from '../helpers/lsp-client.ts';
+import { relatedTransport } from '../helpers/related-transport.ts';
 import { startHubServer, type HubServer } from '../helpers/hub-server.ts';
 import { makeAdhocAdapter, SPECTER2_FIXTURE as FIXTURE } from '../helpers/specter2-repos.ts';
 
@@ -109,20 +109,6 @@ class RecordingHost implements RelatedHost {
   }
 }
 
-function transportOf(client: LspTestClient): RelatedTransport {
-  return {
-    async request<P, R>(def: RequestDef<P, R>, params: P, signal?: AbortSignal): Promise<R> {
-      const source = new CancellationTokenSource();
-      if (signal?.aborted) source.cancel();
-      signal?.addEventListener('abort', () => source.cancel(), { once: true });
-      return (await client.connection.sendRequest(def.method, params, source.token)) as R;
-    },
-    onNotification<P>(def: NotificationDef<P>, handler: (params: P) => void) {
-      return client.connection.onNotification(def.method, (params: P) => handler(params));
-    },
-  };
-}
-
 function call<P, R>(client: LspTestClient, def: RequestDef<P, R>, params: P): Promise<R> {
   return client.connection.sendRequest(def.method, params) as Promise<R>;
 }
@@ -170,7 +156,7 @@ test('Download SPECTER2: declining sends nothing; agreeing downloads with progre
   const storage = join(work, 'storage-ok');
   const client = await serverFor(hub, join(work, 'cache-ok'), dir);
   const host = new RecordingHost(storage);
-  const backend = new ServerRelatedBackend(transportOf(client), host);
+  const backend = new ServerRelatedBackend(relatedTransport(client), host);
   const uri = await client.open(texPath);
   const editor: EditorContext = { uri, languageId: 'latex', position: positionOf(text, 'Pretrained language models') };
   const rank = () => backend.rank({ scope: 'paragraph', editor }, new AbortController().signal);
@@ -275,7 +261,7 @@ test('cancel, a truncated file and a missing repo: no model is found, BM25 keeps
   const folder = join(storage, 'related', 'specter2');
   const client = await serverFor(hub, join(work, 'cache-faults'), dir);
   const host = new RecordingHost(storage);
-  const backend = new ServerRelatedBackend(transportOf(client), host);
+  const backend = new ServerRelatedBackend(relatedTransport(client), host);
   const uri = await client.open(texPath);
   const editor: EditorContext = { uri, languageId: 'latex', position: positionOf(text, 'Pretrained language models') };
   const stillBm25 = async (): Promise<void> => {

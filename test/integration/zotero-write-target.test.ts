@@ -10,17 +10,17 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CancellationTokenSource } from 'vscode-jsonrpc/node';
-import { ServerRelatedBackend, type RelatedHost, type RelatedTransport } from '../../extension/client/related/server-backend.ts';
+import { ServerRelatedBackend, type RelatedHost } from '../../extension/client/related/server-backend.ts';
 import { withWriteChoice } from '../../extension/client/related/write-choice.ts';
 import { writeOptions } from '../../extension/analysis/related/write-target.ts';
 import { ZoteroConnector } from '../../extension/net/zotero/connector.ts';
 import { zoteroItem } from '../../extension/net/zotero/item.ts';
 import {
   RelatedAddToBibRequest,
-  type RelatedBibResult, type RelatedClientContext, type RelatedConsentInfo, type RequestDef, type WireWorkspaceEdit, type WireWriteChoice, type WireWriteOption,
+  type RelatedBibResult, type RelatedClientContext, type RelatedConsentInfo, type WireWorkspaceEdit, type WireWriteChoice, type WireWriteOption,
 } from '../../extension/protocol/index.ts';
 import { LspTestClient } from '../helpers/lsp-client.ts';
+import { relatedTransport } from '../helpers/related-transport.ts';
 import { startS2StandIn, type StandInPaper } from '../helpers/s2-stand-in.ts';
 import { startZoteroStandIn } from '../helpers/zotero-stand-in.ts';
 
@@ -126,14 +126,6 @@ class AskingHost implements RelatedHost {
   }
 }
 
-function transportOf(client: LspTestClient): RelatedTransport {
-  return {
-    async request<P, R>(def: RequestDef<P, R>, params: P): Promise<R> {
-      return (await client.connection.sendRequest(def.method, params, new CancellationTokenSource().token)) as R;
-    },
-  };
-}
-
 test('Better BibTeX export: the user picks Zotero (saved there) or, with Zotero down, the other .bib; the export is never written', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'zotero-target-'));
   const texPath = join(dir, 'paper.tex');
@@ -161,7 +153,7 @@ test('Better BibTeX export: the user picks Zotero (saved there) or, with Zotero 
     const uri = await client.open(texPath);
     const editor = { uri, languageId: 'latex', position: { line: 5, character: 0 } };
     const host = new AskingHost(dir, (options) => options.find((option) => option.choice.kind === 'zotero')?.choice);
-    const backend = new ServerRelatedBackend(transportOf(client), host);
+    const backend = new ServerRelatedBackend(relatedTransport(client), host);
 
     const toZotero = await backend.addToBib(`s2:${PAPER.paperId}`, editor);
     assert.equal(host.questions.length, 1, 'asked once');
