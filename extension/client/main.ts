@@ -2,7 +2,7 @@
 // editor facts, and offers the commands. No parsing here.
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { ClientInfoNotification, Commands, type InitializationOptions } from '../protocol/index.ts';
+import { ClientInfoNotification, Commands, type ClientInfo, type InitializationOptions } from '../protocol/index.ts';
 import { showUncitedEntries } from './commands/uncited.ts';
 import { Config } from './config.ts';
 import { ServerCrashHandler } from './server-crashes.ts';
@@ -31,6 +31,14 @@ function latexWorkshopInstalled(): boolean {
   return vscode.extensions.getExtension(LATEX_WORKSHOP) !== undefined;
 }
 
+/** The editor facts the server needs; sent whole each time, so a missing proxy means "no proxy set". */
+function clientInfo(): ClientInfo {
+  const http = vscode.workspace.getConfiguration('http');
+  const url = http.get<string>('proxy', '').trim();
+  const strictSSL = http.get<boolean>('proxyStrictSSL', true);
+  return { latexWorkshopInstalled: latexWorkshopInstalled(), ...(url ? { proxy: { url, ...(strictSSL ? {} : { strictSSL: false }) } } : {}) };
+}
+
 function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const watchers = [
     vscode.workspace.createFileSystemWatcher('**/*.bib'),
@@ -43,7 +51,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6012'] } },
   };
-  const initializationOptions: InitializationOptions = { latexWorkshopInstalled: latexWorkshopInstalled(), watchesFiles: true };
+  const initializationOptions: InitializationOptions = { ...clientInfo(), watchesFiles: true };
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel: output,
@@ -72,10 +80,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client?.restart();
     }),
     vscode.extensions.onDidChange(() => {
-      void client?.sendNotification(notificationType(ClientInfoNotification), { latexWorkshopInstalled: latexWorkshopInstalled() });
+      void client?.sendNotification(notificationType(ClientInfoNotification), clientInfo());
     }),
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       if (Config.needsRestart(event)) await client?.restart();
+      if (event.affectsConfiguration('http.proxy') || event.affectsConfiguration('http.proxyStrictSSL')) {
+        void client?.sendNotification(notificationType(ClientInfoNotification), clientInfo());
+      }
       if (event.affectsConfiguration('sciwrite.related') || event.affectsConfiguration('sciwrite.bibliography')) related.rerank();
     }),
   );

@@ -4,6 +4,8 @@ import { notification } from './messages.ts';
 export interface ClientInfo {
   /** True when LaTeX Workshop (`james-yu.latex-workshop`) is installed and enabled. */
   latexWorkshopInstalled: boolean;
+  /** VS Code's `http.proxy` (when set) and `http.proxyStrictSSL`, for the server's Hugging Face downloads. */
+  proxy?: { url: string; strictSSL?: boolean };
 }
 
 /** Sent in `initializationOptions` at start. */

@@ -22,12 +22,20 @@ import { SettingsReader } from './settings.ts';
 /** Globs of the files whose changes on disk matter: bibliographies and manuscripts. */
 export const WATCHED_GLOBS = ['**/*.bib', '**/*.json', '**/*.{tex,ltx,md,markdown,Rmd,rmd,qmd}'];
 
+function readProxy(value: unknown): InitializationOptions['proxy'] {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const record = value as Record<string, unknown>;
+  if (typeof record.url !== 'string' || !record.url.trim()) return undefined;
+  return { url: record.url.trim(), ...(record.strictSSL === false ? { strictSSL: false } : {}) };
+}
+
 function readInitializationOptions(value: unknown): InitializationOptions {
   if (typeof value !== 'object' || value === null) return {};
   const record = value as Record<string, unknown>;
   return {
     latexWorkshopInstalled: record.latexWorkshopInstalled === true,
     watchesFiles: record.watchesFiles === true,
+    proxy: readProxy(record.proxy),
   };
 }
 
@@ -44,6 +52,7 @@ export function startServer(connection: Connection): void {
     const settings = new SettingsReader(connection, capabilities.workspace?.configuration === true);
     session = new Session(connection, createWorkspace(), settings);
     session.latexWorkshopInstalled = options.latexWorkshopInstalled === true;
+    session.proxy = options.proxy;
     const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     session.workspaceFolders = folders.map((uri) => session?.uris.toPath(uri)).filter((path): path is string => path !== undefined);
     registerConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
@@ -142,6 +151,7 @@ function wire(connection: Connection, session: Session, publisher: DiagnosticsPu
   });
   connection.onNotification(notificationType(ClientInfoNotification), (info) => {
     session.latexWorkshopInstalled = info.latexWorkshopInstalled === true;
+    session.proxy = readProxy(info.proxy); // read at each download: no restart needed
   });
 
   connection.onHover((params) => editorHover(session, params, provideHover));

@@ -4,6 +4,7 @@
 import { loadBuiltinIntentClassifier, type IntentTask } from '../../inference/builtin/intent.ts';
 import { loadBuiltinTagger } from '../../inference/builtin/tagger.ts';
 import { openModel } from '../../inference/runtime/open.ts';
+import type { ProxySetting } from '../../inference/store/proxy.ts';
 import type { ResolveOptions } from '../../inference/store/types.ts';
 import type { Quantization } from '../../inference/onnx/encoder.ts';
 import { mapEntityLabel } from '../../core/entities/labels.ts';
@@ -64,6 +65,8 @@ export interface ModelLoadOptions {
   onProgress?: (role: Role, spec: string, bytes: number, total: number | undefined) => void;
   /** False for a Hub id the user has not agreed to download yet: only the cache is used. Default: always allowed. */
   allowDownload?: (spec: string) => boolean;
+  /** The proxy setting in force now (VS Code's http.proxy, which can change while the server runs); read at each load. */
+  proxy?: () => ProxySetting | undefined;
 }
 
 const INTENT_LABELS: Record<IntentTask, string[]> = {
@@ -187,7 +190,8 @@ export class ModelRegistry {
 
   private withSignal(signal: AbortSignal): ModelLoadOptions {
     // the model card comes along: "Manage models" shows its licence
-    return { ...this.options, store: { extraFiles: ['README.md'], ...this.options.store, signal } };
+    const proxy = this.options.proxy?.();
+    return { ...this.options, store: { extraFiles: ['README.md'], ...(proxy ? { proxy } : {}), ...this.options.store, signal } };
   }
 
   private storeFor(spec: string, signal: AbortSignal): ModelLoadOptions {

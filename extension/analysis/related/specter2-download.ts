@@ -40,7 +40,7 @@ export interface Specter2DownloadPlan {
   text: string;
 }
 
-export type StoreOptions = Pick<ResolveOptions, 'endpoint' | 'token' | 'cacheDir' | 'offline' | 'env' | 'metadataTimeoutMs' | 'maxResumes'>;
+export type StoreOptions = Pick<ResolveOptions, 'endpoint' | 'token' | 'cacheDir' | 'offline' | 'env' | 'metadataTimeoutMs' | 'maxResumes' | 'proxy'>;
 
 /** What a download would fetch, from where, and the consent text that says so. */
 export function specter2DownloadPlan(store: StoreOptions = {}, catalogue: readonly Specter2CatalogueEntry[] = SPECTER2_CATALOGUE): Specter2DownloadPlan {

@@ -1,4 +1,5 @@
 // Shapes of the model store: where a model comes from, and what it resolved to.
+import type { ProxySetting } from './proxy.ts';
 
 /** What the files are for: a transformers model, or an adapters-library adapter. */
 export type ModelKind = 'model' | 'adapter';
@@ -36,6 +37,8 @@ export interface ResolveOptions {
   metadataTimeoutMs?: number;
   /** Resume attempts after a connection drops mid-file (default 5). */
   maxResumes?: number;
+  /** VS Code's http.proxy / http.proxyStrictSSL; without a URL: HTTPS_PROXY / HTTP_PROXY / NO_PROXY from `env`. */
+  proxy?: ProxySetting;
 }
 
 export interface ResolvedModel {

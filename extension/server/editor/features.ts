@@ -73,6 +73,7 @@ export class EditorFeatures {
     this.delay = options.delay ?? 30;
     this.registry = options.registry ?? new ModelRegistry({
       allowDownload: (spec) => !this.awaitingConsent(spec),
+      proxy: () => this.session.proxy,
       onProgress: (role, _spec, bytes, total) => {
         this.downloads.set(role, { bytes, total });
         this.sendStatus();

@@ -38,14 +38,14 @@ export class Specter2Downloads {
   download(params: RelatedSpecter2Params, token?: CancellationToken): Promise<RelatedSpecter2DownloadResult> {
     const folder = specter2Folder(relatedStorageDir(params.client));
     if (this.running?.folder === folder) return this.running.result;
-    const result = this.run(folder, token).finally(() => {
+    const result = this.run(folder, params, token).finally(() => {
       if (this.running?.result === result) this.running = undefined;
     });
     this.running = { folder, result };
     return result;
   }
 
-  private async run(folder: string, token: CancellationToken | undefined): Promise<RelatedSpecter2DownloadResult> {
+  private async run(folder: string, params: RelatedSpecter2Params, token: CancellationToken | undefined): Promise<RelatedSpecter2DownloadResult> {
     const controller = new AbortController();
     if (token?.isCancellationRequested) controller.abort();
     const listener = token?.onCancellationRequested(() => controller.abort());
@@ -57,7 +57,10 @@ export class Specter2Downloads {
       void this.session.connection.sendNotification(notificationType(RelatedSpecter2ProgressNotification), progress);
     };
     try {
-      const done = await downloadSpecter2(folder, { store: this.store, signal: controller.signal, onProgress: (p) => send(p) });
+      // VS Code's http.proxy, from this request or else the client's last word; without one, HTTPS_PROXY etc.
+      const proxy = params.client?.proxy ? { url: params.client.proxy, ...(params.client.proxyStrictSSL === false ? { strictSSL: false } : {}) } : this.session.proxy;
+      const store: StoreOptions = { ...(proxy ? { proxy } : {}), ...this.store };
+      const done = await downloadSpecter2(folder, { store, signal: controller.signal, onProgress: (p) => send(p) });
       const parts = [done.pointer.base, done.pointer.proximity, ...(done.pointer.adhocQuery ? [done.pointer.adhocQuery] : [])];
       if (sent) send({ ...sent, bytes: sent.total }, true);
       const ids = parts.map((p) => `${p.repo}${p.commit ? `@${p.commit.slice(0, 7)}` : ''}`).join(', ');

@@ -1,0 +1,50 @@
+// VS Code's http.proxy reaches the language server's Hub downloads: the client sends it in
+// sciwrite/clientInfo (as it does when the user changes the setting), and the next model download
+// goes through that proxy, with no server restart. A real forward proxy and Hub stand-in on
+// 127.0.0.1 (plain HTTP: the proxy's absolute-URI path).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LspTestClient } from '../helpers/lsp-client.ts';
+import { startHubServer, FIXTURES_HF } from '../helpers/hub-server.ts';
+import { startForwardProxy } from '../helpers/forward-proxy.ts';
+import type { EntitiesParams } from '../../extension/protocol/editor.ts';
+
+test('a changed http.proxy setting is used by the next Hub download, without a restart', { timeout: 120_000 }, async () => {
+  const root = await mkdtemp(join(tmpdir(), 'sciwrite-editor-proxy-'));
+  const hub = await startHubServer({ repos: [{ id: 'lab/jnlpba-ner', folder: join(FIXTURES_HF, 'tiny-bert-ner') }], fixtures: false });
+  const proxy = await startForwardProxy({ credentials: { user: 'ann', password: 'pw' } });
+  process.env.XDG_CACHE_HOME = join(root, '.cache');
+  process.env.HF_ENDPOINT = hub.endpoint;
+  const path = join(root, 'paper.md');
+  await writeFile(path, 'Mouse thymus was used as a source of glucocorticoid receptor.\n');
+  const client = await LspTestClient.start({ rootDir: root, settings: { models: { entities: 'lab/jnlpba-ner' } }, initializationOptions: { latexWorkshopInstalled: false } });
+  try {
+    let resolveDone: (p: EntitiesParams) => void = () => undefined;
+    const fromHub = new Promise<EntitiesParams>((resolve) => { resolveDone = resolve; });
+    client.connection.onNotification('sciwrite/entities', (p: EntitiesParams) => {
+      if (p.done && p.entities.length > 0 && p.entities.every((e) => e.model === 'lab/jnlpba-ner')) resolveDone(p);
+    });
+    // No download before consent; meanwhile the user sets http.proxy.
+    await client.connection.sendNotification('sciwrite/allowedDownloads', { repos: [] });
+    await client.open(path);
+    const url = new URL(proxy.url);
+    url.username = 'ann';
+    url.password = 'pw';
+    await client.connection.sendNotification('sciwrite/clientInfo', { latexWorkshopInstalled: false, proxy: { url: url.href } });
+    await client.connection.sendNotification('sciwrite/allowedDownloads', { repos: ['lab/jnlpba-ner'] });
+    await fromHub;
+    const hubSeen = hub.requests.filter((r) => r.server === 'cdn' || r.path.includes('jnlpba'));
+    assert.ok(hubSeen.length > 0, 'the model came from the Hub');
+    const forwarded = proxy.requests.filter((r) => r.status !== 407);
+    assert.equal(forwarded.length, hub.requests.length, 'every request to the Hub and its CDN went through the proxy');
+    for (const r of proxy.requests) assert.equal(r.proxyAuthorization, `Basic ${Buffer.from('ann:pw').toString('base64')}`, 'the proxy credentials were sent');
+  } finally {
+    await client.stop();
+    await proxy.close();
+    await hub.close();
+    delete process.env.HF_ENDPOINT;
+  }
+});
