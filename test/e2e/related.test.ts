@@ -6,13 +6,14 @@
 // every existing byte in place. Screenshots go to test-results/e2e/.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { startHubServer, type HubServer } from '../helpers/hub-server.ts';
 import { startS2StandIn, type S2StandIn, type StandInPaper } from '../helpers/s2-stand-in.ts';
 import { specter2Repos } from '../helpers/specter2-repos.ts';
+import { startZoteroStandIn, type ZoteroStandIn } from '../helpers/zotero-stand-in.ts';
 import { bibTitle } from './harness/bib.ts';
 import { activeEditor, goToLine, openFile, screenshot, screenshotOnFailure } from './harness/browser.ts';
 import { assertFreshBuild, lineOf } from './harness/extension.ts';
@@ -66,6 +67,7 @@ describe('the related-work view in a real VS Code', { timeout: 900_000 }, () => 
   let session: Session;
   let s2: S2StandIn;
   let hub: HubServer;
+  let zotero: ZoteroStandIn;
   let cache: string;
   const panel = (): FrameLocator => session.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 
@@ -75,8 +77,9 @@ describe('the related-work view in a real VS Code', { timeout: 900_000 }, () => 
     cache = mkdtempSync(join(tmpdir(), 'sciwrite-e2e-related-cache-'));
     // "Download SPECTER2" fetches from a Hub stand-in serving tiny SPECTER2-style repos under the real names.
     hub = await startHubServer({ fixtures: false, repos: await specter2Repos(join(cache, 'adhoc-query-adapter')) });
+    zotero = await startZoteroStandIn();
     session = await startSession({
-      settings: { 'sciwrite.related.semanticScholar.baseUrl': s2.url, 'editor.wordWrap': 'off', '[markdown]': { 'editor.wordWrap': 'off' }, 'files.autoSave': 'off' },
+      settings: { 'sciwrite.related.semanticScholar.baseUrl': s2.url, 'editor.wordWrap': 'off', '[markdown]': { 'editor.wordWrap': 'off' }, 'files.autoSave': 'off', 'sciwrite.related.zoteroConnectorUrl': zotero.url },
       env: { HF_ENDPOINT: hub.endpoint, XDG_CACHE_HOME: cache, SCIWRITE_MODEL_CACHE: join(cache, 'onnx') },
     });
   });
@@ -84,6 +87,7 @@ describe('the related-work view in a real VS Code', { timeout: 900_000 }, () => 
     await session?.close();
     await s2?.close();
     await hub?.close();
+    await zotero?.close();
   });
 
   const e2e = (name: string, shot: string, body: () => Promise<void>): void => {
@@ -226,6 +230,28 @@ describe('the related-work view in a real VS Code', { timeout: 900_000 }, () => 
     assert.equal(entryCount(saved), entryCount(onDisk) + 1, 'one entry added');
     assert.ok(unbraced(saved).includes(forOpenBib.title), 'the added entry is the paper');
     await screenshot(page, 'related-open-bib');
+  });
+
+  e2e('when the only .bib is a Better BibTeX export, "Add to .bib" offers Zotero, saves the paper there and leaves the export alone', 'related-zotero', async () => {
+    const { page } = session;
+    const bib = join(session.workspace, 'markdown', 'references.bib');
+    const exported = `% Exported by Better BibTeX for Zotero\n${readFileSync(bib, 'utf8')}`;
+    writeFileSync(bib, exported);
+    const md = join(session.workspace, 'markdown', 'paper.md');
+    await openFile(page, 'markdown/paper.md');
+    await goToLine(page, lineOf(readFileSync(md, 'utf8'), '15% result.'));
+    await showView();
+    await panel().locator('.scope-label', { hasText: 'paper.md' }).first().waitFor({ timeout: 60_000 });
+    const item = panel().locator('li.paper', { hasText: forLatex.title });
+    await item.waitFor({ timeout: 120_000 });
+    await item.getByRole('button', { name: 'Add to .bib' }).click();
+
+    const question = page.locator('.quick-input-widget', { hasText: 'Where should SciWrite add the paper?' });
+    await question.waitFor({ timeout: 60_000 });
+    await screenshot(page, 'related-zotero-question');
+    await question.locator('.monaco-list-row', { hasText: 'Add it to my Zotero library' }).click();
+    await waitFor('the paper in the Zotero library', () => zotero.library.find((saved) => saved.title === forLatex.title), 60_000);
+    assert.equal(readFileSync(bib, 'utf8'), exported, 'the export is not written to: Zotero regenerates it');
   });
 
   e2e('"Download SPECTER2" asks first, downloads from the Hub, and the view ranks by SPECTER2 without a reload', 'related-specter2', async () => {

@@ -35,7 +35,7 @@ export function chooseWriteTarget(project: ProjectSnapshot, setting?: string): W
   }
   const [first] = exports;
   const zotero = [...exports.values()].some((why) => /Zotero/.test(why));
-  return { kind: 'ask', files: [...exports.keys()], reason: `${first[0]} is not written to: ${first[1]}`, alternatives: writable.map((state) => state.file), ...(zotero ? { zotero } : {}) };
+  return { kind: 'ask', files: [...exports.keys()], reason: `${basename(first[0])} is not written to: ${first[1]}`, alternatives: writable.map((state) => state.file), ...(zotero ? { zotero } : {}) };
 }
 
 export type WriteChoice = { kind: 'file'; file: string } | { kind: 'zotero' };
