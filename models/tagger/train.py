@@ -5,10 +5,14 @@ Shared encoder (word embeddings + character CNN + one BiLSTM layer) with one lin
 head per dataset family (the datasets are partially annotated and their label sets differ),
 plus a sentence-level domain head (biomedical vs computer science).
 
-Run (from the repository root, with Debian's python): see README.md for the three stages that made
-the shipped model (stage 2 and 3 pass --resume <previous best.pt> --lr ...), e.g.
-    /usr/bin/python3 models/tagger/train.py --out S1 --minutes 58 --threads 1
-    /usr/bin/python3 models/tagger/train.py --out models/tagger --export-only
+Run (from the repository root, with Debian's python): the shipped model (see README.md) is one run
+initialised with word vectors pretrained on the datasets' own text (vectors.py):
+    /usr/bin/python3 models/tagger/vectors.py --out V.txt --dim 100
+    /usr/bin/python3 models/tagger/train.py --out R --vectors V.txt --wdim 100 --hidden 128 --cfilters 50 \
+        --emb-lr-scale 0.3 --repeat bc5cdr=1.5 --epochs 40 --minutes 65 --threads 1
+    /usr/bin/python3 models/tagger/train.py --out models/tagger --export-only --vectors V.txt --wdim 100 --hidden 128 --cfilters 50
+(--export-only needs the same vectors file and sizes: the vocabulary is every train word seen twice plus
+every word with a vector.)
 
 Outputs in --out: tagger.onnx, tagger.json (vocabularies, tag sets, CRF transitions, head →
 taxonomy configuration), train.log, dev.json (dev figures per head, per epoch), best.pt.
@@ -254,16 +258,16 @@ class Tagger(nn.Module):
         self.crfs = nn.ModuleList([CRF(len(heads[h])) for h in self.head_names])
         self.domain = nn.Linear(2 * hidden, 2)
 
-    def features(self, words, chars):
+    def features(self, words, chars, wvec=None):
         B, T = words.shape
         c = self.cemb(chars.view(B * T, -1)).transpose(1, 2)  # [BT, cdim, L]
         c = torch.relu(self.cconv(c))
         cmask = (chars.view(B * T, -1) > 0).unsqueeze(1)
         c = c.masked_fill(~cmask, 0.0).max(dim=2).values.view(B, T, -1)
-        return torch.cat([self.wemb(words), c], dim=2)
+        return torch.cat([self.wemb(words) if wvec is None else wvec, c], dim=2)
 
-    def encode(self, words, chars, lengths=None):
-        x = self.drop(self.features(words, chars))
+    def encode(self, words, chars, lengths=None, wvec=None):
+        x = self.drop(self.features(words, chars, wvec))
         if lengths is not None:
             packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
             h, _ = self.lstm(packed)
@@ -274,19 +278,34 @@ class Tagger(nn.Module):
 
 
 class Exported(nn.Module):
-    """The ONNX graph: one sentence in, every head's emissions and the domain logits out."""
+    """The ONNX graph: one sentence in, every head's emissions and the domain logits out.
+
+    The word-embedding table is stored as float16 (halves the file; looked up, then cast to float32).
+    """
 
     def __init__(self, m):
         super().__init__()
         self.m = m
+        self.register_buffer('wemb16', m.wemb.weight.detach().half())
 
     def forward(self, words, chars):
-        h = self.m.encode(words, chars)
+        h = self.m.encode(words, chars, wvec=nn.functional.embedding(words, self.wemb16).float())
         outs = [head(h) for head in self.m.heads]
         return tuple(outs) + (self.m.domain(h.mean(dim=1)),)
 
 
-def build_vocab(train):
+def read_vectors(path):
+    """word2vec text format (vectors.py): {word key: vector}, in the file's order (most frequent first)."""
+    vecs = {}
+    with open(path, encoding='utf-8') as f:
+        next(f)
+        for line in f:
+            parts = line.rstrip('\n').split(' ')
+            vecs[parts[0]] = np.asarray([float(x) for x in parts[1:]], dtype=np.float32)
+    return vecs
+
+
+def build_vocab(train, vectors=None):
     wc, cc = {}, {}
     for fam, sents in train.items():
         for toks, _ in sents:
@@ -296,6 +315,10 @@ def build_vocab(train):
                 for ch in t[:MAX_CHARS]:
                     cc[ch] = cc.get(ch, 0) + 1
     words = ['<pad>', '<unk>'] + sorted([w for w, n in wc.items() if n >= 2], key=lambda w: (-wc[w], w))[:30000]
+    if vectors:
+        # every word with a pretrained vector, including dev/test words never seen in train
+        seen = set(words)
+        words += [w for w in vectors if w not in seen]
     chars = ['<pad>', '<unk>'] + sorted([c for c, n in cc.items() if n >= 3], key=lambda c: (-cc[c], c))
     return words, chars
 
@@ -367,6 +390,9 @@ def main():
     ap.add_argument('--hidden', type=int, default=64)
     ap.add_argument('--wdim', type=int, default=64)
     ap.add_argument('--cfilters', type=int, default=40)
+    ap.add_argument('--vectors', help='pretrained word vectors (vectors.py); --wdim must match their size')
+    ap.add_argument('--emb-lr-scale', type=float, default=1.0, help='learning-rate factor of the word embeddings')
+    ap.add_argument('--repeat', default='', help='per-family epoch shares overriding REPEAT, e.g. bc5cdr=1.5,bionlp13cg=2')
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     random.seed(SEED)
@@ -390,18 +416,38 @@ def main():
     for fam in FAMILIES:
         types = sorted({t for _, spans in train[fam] for _, _, t in spans})
         heads[fam] = ['O'] + [p + '-' + t for t in types for p in ('B', 'I')]
-    words, chars = build_vocab(train)
+    for kv in filter(None, args.repeat.split(',')):
+        k, v = kv.split('=')
+        REPEAT[k] = float(v)
+    vectors = read_vectors(args.vectors) if args.vectors and not args.export_only else None
+    if args.vectors and args.export_only:
+        vectors = {w: None for w in read_vectors(args.vectors)}
+    words, chars = build_vocab(train, vectors)
     widx = {w: i for i, w in enumerate(words)}
     cidx = {c: i for i, c in enumerate(chars)}
+    say('args %s' % json.dumps(vars(args)))
     say('vocab %d words, %d chars; train %s' % (len(words), len(chars), {f: len(s) for f, s in train.items()}))
     model = Tagger(len(words), len(chars), heads, wdim=args.wdim, cfilters=args.cfilters, hidden=args.hidden)
     ckpt = os.path.join(args.out, 'best.pt')
+    if vectors and not args.export_only:
+        known = np.stack([v for v in vectors.values()])
+        scale = 0.5 / known.std()  # word2vec's scale to a std of 0.5 per component
+        with torch.no_grad():
+            for i, w in enumerate(words):
+                if w in vectors:
+                    model.wemb.weight[i] = torch.from_numpy(vectors[w] * scale)
+        say('word vectors: %d of %d words from %s (scaled x%.3f)' % (sum(w in vectors for w in words), len(words), args.vectors, scale))
 
     if not args.export_only:
         if args.resume:
             model.load_state_dict(torch.load(args.resume))
             say('resumed from %s' % args.resume)
-        opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+        emb = [model.wemb.weight]
+        rest = [p for p in model.parameters() if p is not model.wemb.weight]
+        opt = torch.optim.Adam([{'params': rest, 'scale': 1.0},
+                                {'params': emb, 'scale': args.emb_lr_scale}], lr=args.lr)
+        for g in opt.param_groups:
+            g['lr'] = args.lr * g['scale']
         fam_list = list(FAMILIES)
         best, history, start = -1.0, [], time.time()
         for epoch in range(1, args.epochs + 1):
