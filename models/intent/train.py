@@ -5,9 +5,13 @@ Model: TF-IDF-weighted word 1-3-gram and within-word character 2-5-gram features
 from the train split; the two blocks L2-normalised separately), and linear softmax classifiers
 (multinomial logistic regression) over them; the output is the mean of the members' probabilities
 (CONFIGS below, chosen on dev with explore.py: SciCite = word model + char model, ACL-ARC = one
-class-balanced word model). A TF-IDF + LR baseline, tuned on dev the same way, is reported beside it.
+class-balanced word model). For SciCite, that linear ensemble is averaged (weight 1 - cnn.weight) with
+a word CNN ensemble (a few seeds; max-pooled convolutions over word vectors pretrained with word2vec
+on the train splits of ../shared/datasets, i.e. the datasets' own text). A TF-IDF + LR baseline, tuned
+on dev the same way, is reported beside it.
 
-Run (from the repository root, with Debian's python; a few minutes each on one core):
+Run (from the repository root, with Debian's python3-torch, python3-sklearn and, for the word
+vectors, python3-gensim; one thread; SciCite ~10 min, ACL-ARC ~1 min):
     /usr/bin/python3 models/intent/train.py --task scicite
     /usr/bin/python3 models/intent/train.py --task aclarc
 
@@ -24,6 +28,9 @@ Featurisation spec (extension/inference/builtin/intent-features.ts implements it
                'zcitz'; and 'c ' + g for each character n-gram g (n in charNs, by code point) of ' ' + word + ' '
   value      = (1 + ln(count)) * idf[feature], for features in the vocabulary; then the 'c' features and
                all the others are L2-normalised as two separate blocks
+  CNN input  = words(cites(text) with citeMarkers forced on), cut to cnn.maxLen, each mapped to its index in
+               cnn.vocab (1 = unknown), right-padded with 0 to at least cnn.minLen; the graph masks padding,
+               so a text's output does not depend on what it is batched with
 """
 import argparse
 import json
@@ -31,18 +38,26 @@ import math
 import os
 import random
 import re
+import sys
 import time
+
+if __name__ == '__main__' and os.environ.get('PYTHONHASHSEED') != '0':
+    # gensim seeds each word vector from hash(word): fix Python's string hashing so word2vec repeats
+    os.environ['PYTHONHASHSEED'] = '0'
+    os.execv(sys.executable, [sys.executable] + sys.argv)
 
 import numpy as np
 import scipy.sparse as sp
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.join(HERE, '..', '..', '..', 'shared', 'datasets', 'citation-intent')
+DATASETS = os.path.join(HERE, '..', '..', '..', 'shared', 'datasets')
+DATA = os.path.join(DATASETS, 'citation-intent')
 TASKS = {'scicite': 'sci-cite', 'aclarc': 'citation_intent'}
 SEED = 7
 WORD_RE = re.compile(r'\w+', re.UNICODE)
@@ -141,7 +156,10 @@ def macro_f1(gold, pred, labels):
 # models ("members"), each over one feature block ('w' word n-grams, 'c' char n-grams, 'wc' both).
 CONFIGS = {
     'scicite': {'maxWordN': 3, 'minDfWord': 2, 'charNs': [2, 3, 4, 5], 'minDfChar': 2,
-                'members': [{'block': 'w', 'C': 10, 'classWeight': None}, {'block': 'c', 'C': 10, 'classWeight': None}]},
+                'members': [{'block': 'w', 'C': 10, 'classWeight': None}, {'block': 'c', 'C': 10, 'classWeight': None}],
+                # chosen on dev (epochs, weight); 5-fold CV on train confirms the gain (cv.py, cv-scicite.log)
+                'cnn': {'weight': 0.33, 'seeds': [1, 2, 3], 'epochs': 4, 'dim': 100, 'filters': 100, 'kernels': [2, 3, 4, 5],
+                        'dropout': 0.5, 'lr': 1e-3, 'batch': 32, 'maxLen': 80, 'minLen': 5, 'minCount': 2}},
     'aclarc': {'maxWordN': 3, 'minDfWord': 2, 'charNs': [], 'minDfChar': 2,
                'members': [{'block': 'w', 'C': 30, 'classWeight': 'balanced'}]},
 }
@@ -168,6 +186,146 @@ class SparseEnsemble(nn.Module):
 def block_columns(keys, block):
     is_c = np.array([k[0] == 'c' for k in keys])
     return {'w': ~is_c, 'c': is_c, 'wc': np.ones(len(keys), dtype=bool)}[block]
+
+
+def pretraining_sentences():
+    """Word lists of the train splits of every dataset in ../shared/datasets (intent contexts and NER
+    sentences): the text the word vectors are pretrained on. Dev splits are left out."""
+    sents = [words_of(r['text'], True) for folder in TASKS.values() for r in load(folder, 'train')]
+    ner = os.path.join(DATASETS, 'ner')
+    for d in sorted(os.listdir(ner)):
+        for fn in ('train.tsv', 'train.conll'):
+            p = os.path.join(ner, d, fn)
+            if not os.path.exists(p):
+                continue
+            toks = []
+            with open(p, encoding='utf-8') as f:
+                for line in list(f) + ['']:
+                    line = line.rstrip('\n')
+                    if not line.strip():
+                        if toks:
+                            sents.append(words_of(' '.join(toks), True))
+                        toks = []
+                        continue
+                    t = line.split('\t' if '\t' in line else ' ')[0]
+                    if t != '-DOCSTART-':
+                        toks.append(t)
+    return sents
+
+
+_VECTORS = {}
+
+
+def word_vectors(dim):
+    if dim not in _VECTORS:
+        from gensim.models import Word2Vec  # Debian python3-gensim; only the CNN needs it
+        m = Word2Vec(pretraining_sentences(), vector_size=dim, window=5, min_count=3, sg=1, workers=1, epochs=10, seed=SEED)
+        _VECTORS[dim] = {w: m.wv[w] for w in m.wv.index_to_key}
+    return _VECTORS[dim]
+
+
+class WordCNN(nn.Module):
+    """Max-pooled ReLU convolutions over word vectors; window positions that reach into padding are
+    zeroed before the max (ReLU outputs are >= 0), so padding never changes a text's result."""
+
+    def __init__(self, n_vocab, dim, filters, kernels, n_labels, dropout):
+        super().__init__()
+        self.emb = nn.Embedding(n_vocab, dim, padding_idx=0)
+        self.kernels = kernels
+        self.convs = nn.ModuleList([nn.Conv1d(dim, filters, k) for k in kernels])
+        self.drop = nn.Dropout(dropout)
+        self.out = nn.Linear(filters * len(kernels), n_labels)
+
+    def pooled(self, e, valid):
+        hs = []
+        for k, conv in zip(self.kernels, self.convs):
+            hs.append((torch.relu(conv(e)) * valid[:, k - 1:].unsqueeze(1)).max(dim=2).values)
+        return torch.cat(hs, 1)
+
+    def forward(self, tokens):
+        valid = (tokens != 0).float()
+        e = self.drop(self.emb(tokens)).transpose(1, 2)
+        return self.out(self.drop(self.pooled(e, valid)))
+
+
+class CnnTokens:
+    def __init__(self, vocab, max_len, min_len):
+        self.vocab = vocab
+        self.index = {w: i for i, w in enumerate(vocab)}
+        self.max_len = max_len
+        self.min_len = min_len
+
+    def ids(self, text):
+        return [self.index.get(w, 1) for w in words_of(text, True)][:self.max_len]
+
+    def batch(self, texts):
+        seqs = [self.ids(t) for t in texts]
+        out = torch.zeros(len(seqs), max([self.min_len] + [len(s) for s in seqs]), dtype=torch.long)
+        for i, s in enumerate(seqs):
+            out[i, :len(s)] = torch.tensor(s, dtype=torch.long)
+        return out
+
+
+def train_cnns(cfg, texts, y, labels, say):
+    """The CNN members: one per seed, each from the same pretrained vectors."""
+    vectors = word_vectors(cfg['dim'])
+    counts = {}
+    for t in texts:
+        for w in words_of(t, True):
+            counts[w] = counts.get(w, 0) + 1
+    vocab = ['<pad>', '<unk>'] + sorted(set(vectors) | {w for w, c in counts.items() if c >= cfg['minCount']})
+    tok = CnnTokens(vocab, cfg['maxLen'], cfg['minLen'])
+    yt = torch.tensor([labels.index(l) for l in y])
+    members = []
+    for seed in cfg['seeds']:
+        torch.manual_seed(seed)
+        rng = np.random.RandomState(seed)
+        m = WordCNN(len(vocab), cfg['dim'], cfg['filters'], cfg['kernels'], len(labels), cfg['dropout'])
+        with torch.no_grad():
+            for i, w in enumerate(vocab):
+                if w in vectors:
+                    m.emb.weight[i] = torch.tensor(vectors[w])
+            m.emb.weight[0].zero_()
+        opt = torch.optim.Adam(m.parameters(), lr=cfg['lr'])
+        t0 = time.time()
+        for _ in range(cfg['epochs']):
+            m.train()
+            perm = rng.permutation(len(texts))
+            for b in range(0, len(perm), cfg['batch']):
+                idx = perm[b:b + cfg['batch']]
+                loss = F.cross_entropy(m(tok.batch([texts[i] for i in idx])), yt[idx])
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+        m.eval()
+        # the shipped graph stores the vectors as float16: train.py scores the rounded weights, as ONNX will
+        with torch.no_grad():
+            m.emb.weight.data = m.emb.weight.data.half().float()
+        say('cnn seed %d trained (%.0f s)' % (seed, time.time() - t0))
+        members.append(m)
+    return tok, members
+
+
+class IntentModel(nn.Module):
+    """(1 - w) * linear ensemble + w * mean of the CNN members, over ids/vals (sparse) and tokens."""
+
+    def __init__(self, linear, cnns, weight):
+        super().__init__()
+        self.linear = linear
+        self.cnns = nn.ModuleList(cnns)
+        self.weight = weight
+        # all members' vectors in one float16 table: [V, members * dim]
+        self.emb = nn.Parameter(torch.cat([m.emb.weight.data for m in cnns], 1).half(), requires_grad=False)
+        self.dim = cnns[0].emb.weight.shape[1]
+
+    def forward(self, ids, vals, tokens):
+        p = self.linear(ids, vals)
+        valid = (tokens != 0).float()
+        e = F.embedding(tokens, self.emb).float().transpose(1, 2)
+        q = 0
+        for j, m in enumerate(self.cnns):
+            q = q + torch.softmax(m.out(m.pooled(e[:, j * self.dim:(j + 1) * self.dim], valid)), dim=1)
+        return (1 - self.weight) * p + self.weight * q / len(self.cnns)
 
 
 def main():
@@ -221,20 +379,31 @@ def main():
         w[cols] = clf.coef_.T
         weights.append(w)
         biases.append(clf.intercept_.astype(np.float32))
-    model = SparseEnsemble(weights, biases)
-    model.eval()
+    linear = SparseEnsemble(weights, biases)
+    linear.eval()
+    tok = None
+    model = linear
+    if 'cnn' in cfg:
+        tok, cnns = train_cnns(cfg['cnn'], [r['text'] for r in train], ytr, labels, say)
+        model = IntentModel(linear, cnns, cfg['cnn']['weight'])
+        model.eval()
     ids = torch.zeros(2, 5, dtype=torch.long)
     vals = torch.zeros(2, 5)
-    torch.onnx.export(model, (ids, vals), os.path.join(out, 'model.onnx'), opset_version=13,
-                      input_names=['ids', 'vals'], output_names=['probabilities'],
-                      dynamic_axes={'ids': {0: 'N', 1: 'K'}, 'vals': {0: 'N', 1: 'K'}, 'probabilities': {0: 'N'}})
+    inputs, names, axes = (ids, vals), ['ids', 'vals'], {'ids': {0: 'N', 1: 'K'}, 'vals': {0: 'N', 1: 'K'}, 'probabilities': {0: 'N'}}
+    if tok is not None:
+        inputs, names, axes = inputs + (torch.ones(2, 6, dtype=torch.long),), names + ['tokens'], dict(axes, tokens={0: 'N', 1: 'T'})
+    torch.onnx.export(model, inputs, os.path.join(out, 'model.onnx'), opset_version=13,
+                      input_names=names, output_names=['probabilities'], dynamic_axes=axes)
+    spec = {'format': 'sciwrite-intent/1', 'task': args.task, 'labels': labels, 'maxWordN': cfg['maxWordN'],
+            'charNs': cfg['charNs'], 'citeMarkers': False, 'window': 0, 'keys': feat.keys,
+            'idf': [float(v) for v in feat.idf]}
+    if tok is not None:
+        spec['cnn'] = {'vocab': tok.vocab, 'maxLen': tok.max_len, 'minLen': tok.min_len}
     with open(os.path.join(out, 'features.json'), 'w', encoding='utf-8') as f:
-        json.dump({'format': 'sciwrite-intent/1', 'task': args.task, 'labels': labels, 'maxWordN': cfg['maxWordN'],
-                   'charNs': cfg['charNs'], 'citeMarkers': False, 'window': 0, 'keys': feat.keys,
-                   'idf': [float(v) for v in feat.idf]}, f, ensure_ascii=False)
+        json.dump(spec, f, ensure_ascii=False)
 
     # dev predictions of the exported graph itself, for the TypeScript reproduction test
-    def run_graph(texts):
+    def run_graph(texts, net=model):
         sparse = [feat.sparse(t) for t in texts]
         K = max(1, max(len(s[0]) for s in sparse))
         I = torch.zeros(len(texts), K, dtype=torch.long)
@@ -243,7 +412,12 @@ def main():
             I[n, :len(a)] = torch.tensor(a, dtype=torch.long)
             V[n, :len(b)] = torch.tensor(b)
         with torch.no_grad():
-            return model(I, V).numpy()
+            if net is linear:
+                return net(I, V).numpy()
+            return net(I, V, tok.batch(texts)).numpy()
+    if tok is not None:
+        p_lin = run_graph([r['text'] for r in dev], linear)
+        say('linear part alone: dev macro-F1 %.2f' % macro_f1(ydv, [labels[int(i)] for i in p_lin.argmax(1)], labels))
     probs = run_graph([r['text'] for r in dev])
     pred = [labels[int(i)] for i in probs.argmax(1)]
     f_graph = macro_f1(ydv, pred, labels)
@@ -262,7 +436,10 @@ def main():
     samples = [r['text'] for r in dev[:8]] + ['As shown by Smith et al. (2020), naïve Müller cells respond [12].', '']
     for t in samples:
         ids_, vals_ = feat.sparse(t)
-        golden.append({'text': t, 'ids': ids_, 'vals': vals_, 'probabilities': [float(v) for v in run_graph([t])[0]]})
+        g = {'text': t, 'ids': ids_, 'vals': vals_, 'probabilities': [float(v) for v in run_graph([t])[0]]}
+        if tok is not None:
+            g['tokens'] = tok.ids(t)
+        golden.append(g)
     with open(os.path.join(out, 'golden.json'), 'w', encoding='utf-8') as f:
         json.dump(golden, f, ensure_ascii=False)
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findModelsDir } from '../../extension/core/taxonomy/models-dir.ts';
-import { intentFeatures, parseIntentSpec } from '../../extension/inference/builtin/intent-features.ts';
+import { intentFeatures, intentTokenIds, parseIntentSpec } from '../../extension/inference/builtin/intent-features.ts';
 import { intentTaskForLabels, loadBuiltinIntentClassifier, type IntentTask } from '../../extension/inference/builtin/intent.ts';
 import { readIntentJsonl } from '../../extension/core/eval/readers.ts';
 import { macroF1 } from '../../extension/core/eval/macro-f1.ts';
@@ -19,6 +19,8 @@ interface Golden {
   ids: number[];
   vals: number[];
   probabilities: number[];
+  /** the word CNN's input ids, for models that have one */
+  tokens?: number[];
 }
 
 for (const task of ['scicite', 'aclarc'] as const) {
@@ -27,11 +29,13 @@ for (const task of ['scicite', 'aclarc'] as const) {
   test(`${task}: featuriser matches the Python recipe's golden file`, () => {
     const spec = parseIntentSpec(JSON.parse(readFileSync(join(dir, 'features.json'), 'utf8')));
     const golden = JSON.parse(readFileSync(join(dir, 'golden.json'), 'utf8')) as Golden[];
-    assert.ok(golden.length >= 5);
+    assert.ok(golden.length >= 5, 'golden cases');
     for (const g of golden) {
       const f = intentFeatures(g.text, spec);
       assert.deepEqual(f.ids, g.ids, g.text);
       f.vals.forEach((v, i) => assert.ok(Math.abs(v - g.vals[i]) < 1e-6, `${g.text}: value ${i} ${v} vs ${g.vals[i]}`));
+      assert.equal(spec.cnn !== undefined, g.tokens !== undefined, 'golden tokens exactly when the model has a CNN');
+      if (spec.cnn && g.tokens) assert.deepEqual(intentTokenIds(g.text, spec.cnn), g.tokens, g.text);
     }
   });
 
@@ -42,8 +46,18 @@ for (const task of ['scicite', 'aclarc'] as const) {
     golden.forEach((g, n) => {
       clf.labels.forEach((l, j) => assert.ok(Math.abs(preds[n].scores[l] - g.probabilities[j]) < 1e-5, `${g.text}: ${l}`));
       const sum = Object.values(preds[n].scores).reduce((a, b) => a + b, 0);
-      assert.ok(Math.abs(sum - 1) < 1e-5);
+      assert.ok(Math.abs(sum - 1) < 1e-5, `${g.text}: probabilities sum to ${sum}`);
     });
+  });
+
+  test(`${task}: a text's scores do not depend on what it is batched with`, async () => {
+    const clf = await loadBuiltinIntentClassifier(task);
+    const golden = JSON.parse(readFileSync(join(dir, 'golden.json'), 'utf8')) as Golden[];
+    const short = 'We used the method of Smith et al. (2020).';
+    const long = golden.map((g) => g.text).reduce((a, b) => (b.length > a.length ? b : a));
+    const [alone] = await clf.classify([short]);
+    const [mixed] = await clf.classify([short, long, 'Results agree with [3].']);
+    clf.labels.forEach((l) => assert.ok(Math.abs(alone.scores[l] - mixed.scores[l]) < 1e-6, `${l}: ${alone.scores[l]} vs ${mixed.scores[l]}`));
   });
 
   const devPath = new URL(devFile[task], datasets);

@@ -1,5 +1,6 @@
 // The citation-intent featuriser, identical to models/intent/train.py (see its docstring for the spec):
-// TF-IDF-weighted word 1..n-grams and within-word character n-grams, each block L2-normalised.
+// TF-IDF-weighted word 1..n-grams and within-word character n-grams, each block L2-normalised; and,
+// for models with a word CNN, the word ids it reads.
 
 export interface IntentFeatureSpec {
   labels: string[];
@@ -12,6 +13,16 @@ export interface IntentFeatureSpec {
   /** feature key → column */
   index: Map<string, number>;
   idf: Float32Array;
+  /** Present when the graph also has a word CNN (input `tokens`). */
+  cnn?: CnnTokenSpec;
+}
+
+export interface CnnTokenSpec {
+  /** word → row of the CNN's embedding table (0 = padding, 1 = unknown) */
+  vocab: Map<string, number>;
+  maxLen: number;
+  /** Batches are padded to at least this many tokens (the widest convolution). */
+  minLen: number;
 }
 
 export interface SparseFeatures {
@@ -80,8 +91,24 @@ export function intentFeatures(text: string, spec: IntentFeatureSpec): SparseFea
   return { ids: entries.map((e) => e.id), vals: entries.map((e) => Math.fround(e.v)) };
 }
 
+/** The CNN's input: words of the text with every rendered citation as one word, cut to maxLen. */
+export function intentTokenIds(text: string, cnn: CnnTokenSpec): number[] {
+  return intentWords(text, true).slice(0, cnn.maxLen).map((w) => cnn.vocab.get(w) ?? 1);
+}
+
+function parseCnn(doc: unknown): CnnTokenSpec | undefined {
+  if (doc === undefined) return undefined;
+  const o = doc as { vocab?: unknown; maxLen?: unknown; minLen?: unknown };
+  if (!Array.isArray(o.vocab) || !o.vocab.every((w) => typeof w === 'string') || typeof o.maxLen !== 'number' || typeof o.minLen !== 'number') {
+    throw new Error('intent features: malformed cnn section');
+  }
+  const vocab = new Map<string, number>();
+  (o.vocab as string[]).forEach((w, i) => vocab.set(w, i));
+  return { vocab, maxLen: o.maxLen, minLen: o.minLen };
+}
+
 export function parseIntentSpec(doc: unknown): IntentFeatureSpec {
-  const o = doc as { format?: unknown; labels?: unknown; maxWordN?: unknown; charNs?: unknown; citeMarkers?: unknown; window?: unknown; keys?: unknown; idf?: unknown };
+  const o = doc as { format?: unknown; labels?: unknown; maxWordN?: unknown; charNs?: unknown; citeMarkers?: unknown; window?: unknown; keys?: unknown; idf?: unknown; cnn?: unknown };
   if (o.format !== 'sciwrite-intent/1') throw new Error(`intent features: unknown format ${String(o.format)}`);
   const ok =
     Array.isArray(o.labels) && o.labels.every((l) => typeof l === 'string') &&
@@ -100,5 +127,6 @@ export function parseIntentSpec(doc: unknown): IntentFeatureSpec {
     window: typeof o.window === 'number' ? o.window : 0,
     index,
     idf: Float32Array.from(o.idf as number[]),
+    cnn: parseCnn(o.cnn),
   };
 }

@@ -1,9 +1,10 @@
-// The built-in citation-intent classifiers (SciCite, ACL-ARC): featurised here, scored by ONNX.
+// The built-in citation-intent classifiers (SciCite, ACL-ARC): featurised here, scored by ONNX
+// (a sparse linear ensemble, plus a word CNN where features.json has a `cnn` section).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findModelsDir } from '../../core/taxonomy/models-dir.ts';
-import { intentFeatures, parseIntentSpec, type IntentFeatureSpec } from './intent-features.ts';
-import { float32Tensor, int64Tensor, openSession, type InferenceSession } from './ort.ts';
+import { intentFeatures, intentTokenIds, parseIntentSpec, type IntentFeatureSpec } from './intent-features.ts';
+import { float32Tensor, int64Tensor, openSession, type InferenceSession, type Tensor } from './ort.ts';
 
 export type IntentTask = 'scicite' | 'aclarc';
 
@@ -35,7 +36,17 @@ async function runBatch(session: InferenceSession, spec: IntentFeatureSpec, text
       vals[n * k + j] = f.vals[j];
     }
   });
-  const out = await session.run({ ids: int64Tensor(ids, [texts.length, k]), vals: float32Tensor(vals, [texts.length, k]) });
+  const feeds: Record<string, Tensor> = { ids: int64Tensor(ids, [texts.length, k]), vals: float32Tensor(vals, [texts.length, k]) };
+  if (spec.cnn) {
+    const cnn = spec.cnn;
+    // right-padded with 0; the graph masks padding, so batch-mates do not change a text's scores
+    const seqs = texts.map((t) => intentTokenIds(t, cnn));
+    const len = Math.max(cnn.minLen, ...seqs.map((s) => s.length));
+    const tokens = new BigInt64Array(texts.length * len);
+    seqs.forEach((s, n) => s.forEach((id, j) => (tokens[n * len + j] = BigInt(id))));
+    feeds.tokens = int64Tensor(tokens, [texts.length, len]);
+  }
+  const out = await session.run(feeds);
   const probs = out.probabilities.data as Float32Array;
   const c = spec.labels.length;
   return texts.map((_, n) => {
