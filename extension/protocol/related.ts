@@ -71,6 +71,8 @@ export interface RelatedRankResult {
   status: {
     ranker: 'bm25' | 'specter2' | 'bm25+specter2';
     model: 'specter2' | 'missing' | 'error';
+    /** The embedding model that ranked ("SPECTER2", or the sciwrite.models.embeddings Hub id / folder). */
+    embedder?: string;
     s2: 'off' | 'offline' | 'ok' | 'error';
     messages: string[];
   };

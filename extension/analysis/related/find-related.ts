@@ -42,7 +42,7 @@ export interface RelatedServices {
   analysis?: Partial<AnalysisOptions>;
   /** The Semantic Scholar client; undefined while the user has not consented (nothing leaves the machine). */
   s2?: S2Client;
-  /** SPECTER2; undefined when no model is downloaded (BM25 alone, and the panel says so). */
+  /** SPECTER2 or another encoder (settings: sciwrite.models.embeddings); undefined when none is usable (BM25 alone, and the panel says so). */
   embedder?: PaperEmbedder;
   notRelevant?: NotRelevantList;
 }
@@ -51,7 +51,10 @@ export type S2State = 'off' | 'offline' | 'ok' | 'error';
 
 export interface RelatedStatus {
   ranker: RankerKind;
+  /** 'specter2' when an embedding model ranks (SPECTER2 or the encoder chosen in settings: see `embedder`). */
   model: 'specter2' | 'missing' | 'error';
+  /** The embedding model that ranked, as the panel names it ("SPECTER2", a Hub id, a folder). */
+  embedder?: string;
   s2: S2State;
   /** Human-readable notes: what is off and why, what failed. */
   messages: string[];
@@ -120,13 +123,13 @@ export async function findRelated(services: RelatedServices, request: RelatedReq
     try {
       queryVector = await services.embedder.embedQuery(query, scope === 'document' ? 'paper' : 'paragraph');
       if (services.embedder.queryFallback && scope !== 'document') messages.push('The SPECTER2 ad-hoc-query adapter is not downloaded: the query is encoded with the proximity adapter.');
-      const needVectors = candidates.filter((candidate) => !candidate.vector || candidate.vector.length !== queryVector?.length);
+      const needVectors = candidatesToEmbed(candidates, services.embedder, queryVector.length);
       const vectors = await services.embedder.embedPapers(needVectors.map((c) => ({ title: c.title, abstract: c.abstract })));
       needVectors.forEach((candidate, i) => (candidate.vector = vectors[i]));
     } catch (error) {
       model = 'error';
       queryVector = undefined;
-      messages.push(`SPECTER2 failed, ranked by shared terms only: ${error instanceof Error ? error.message : String(error)}`);
+      messages.push(`${services.embedder.specter2Compatible ? 'SPECTER2' : services.embedder.name} failed, ranked by shared terms only: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   const ranked = query.trim().length > 0
@@ -139,8 +142,19 @@ export async function findRelated(services: RelatedServices, request: RelatedReq
     citedKeys: scopeKeys,
     ...(sent ? { sent } : {}),
     papers: ranked.papers,
-    status: { ranker: ranked.ranker, model, s2: s2State, messages },
+    status: { ranker: ranked.ranker, model, s2: s2State, messages, ...(services.embedder && model !== 'error' ? { embedder: services.embedder.name } : {}) },
   };
+}
+
+/**
+ * The candidates the embedder must embed locally. Semantic Scholar's `specter_v2` vectors live in
+ * SPECTER2's space only: with a SPECTER2 embedder they stand in for local ones (when of the query's
+ * length); with any other model every candidate is embedded here from its title and abstract, so no
+ * S2 vector reaches the ranking.
+ */
+export function candidatesToEmbed(candidates: RelatedCandidate[], embedder: Pick<PaperEmbedder, 'specter2Compatible'>, dimension: number): RelatedCandidate[] {
+  if (!embedder.specter2Compatible) return candidates;
+  return candidates.filter((candidate) => !candidate.vector || candidate.vector.length !== dimension);
 }
 
 async function fromSemanticScholar(s2: S2Client, query: string, citedIds: string[], notRelevant: NotRelevantList, request: RelatedRequest): Promise<RelatedCandidate[][]> {

@@ -3,6 +3,8 @@ export * from './add-paper.ts';
 export * from './bib-engine.ts';
 export * from './bib-file.ts';
 export * from './embedding-cache.ts';
+export * from './embedding-choice.ts';
+export * from './encoder-embedder.ts';
 export * from './find-related.ts';
 export * from './library.ts';
 export * from './not-relevant-store.ts';

@@ -47,8 +47,12 @@ export interface PaperText {
 
 /** What the related-work ranking needs from an embedding model. */
 export interface PaperEmbedder {
-  /** Identifies the model (and adapter) for caches. */
+  /** Identifies the model (and adapter) for caches: differs per model, so cached vectors never mix. */
   readonly id: string;
+  /** The model as the panel names it ("SPECTER2", a Hub id, a folder). */
+  readonly name: string;
+  /** True when vectors live in SPECTER2's space, where Semantic Scholar's `specter_v2` vectors can stand in for local ones. */
+  readonly specter2Compatible: boolean;
   /** Unit-length embeddings of papers (proximity). */
   embedPapers(papers: PaperText[]): Promise<Float32Array[]>;
   /** Unit-length embedding of a query: ad-hoc-query adapter for a paragraph or section, proximity for title+abstract. */
@@ -61,6 +65,8 @@ export interface PaperEmbedder {
 export class Specter2Embedder implements PaperEmbedder {
   private readonly encoders = new Map<string, Promise<LoadedEncoder>>();
   readonly id: string;
+  readonly name = 'SPECTER2';
+  readonly specter2Compatible = true;
 
   constructor(
     readonly location: Specter2Location,

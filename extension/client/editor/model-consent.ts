@@ -1,6 +1,7 @@
-// Choosing a Hugging Face model asks once: SciWrite says what it will download and that nothing from
-// the manuscript leaves the machine; declining puts the role back to `builtin`. The server learns the
-// agreed models (it downloads nothing else), and a download shows its progress with a cancel button.
+// Choosing a Hugging Face model (an editor role or the paper embeddings) asks once: SciWrite says what
+// it will download and that nothing from the manuscript leaves the machine; declining puts the setting
+// back to `builtin`. The server learns the agreed models (it downloads nothing else), and an editor
+// role's download shows its progress with a cancel button.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { AllowedDownloadsNotification, CancelModelDownloadNotification, type ModelRole, type ModelStatusParams } from '../../protocol/editor.ts';
@@ -8,7 +9,8 @@ import { notificationType } from '../protocol.ts';
 import { formatBytes } from '../../core/format/bytes.ts';
 
 const AGREED = 'sciwrite.models.agreedDownloads';
-const ROLES: ModelRole[] = ['entities', 'scicite', 'aclarc'];
+/** The settings under sciwrite.models that name a model: the editor roles, and the related-work paper embeddings. */
+const SETTINGS: readonly (ModelRole | 'embeddings')[] = ['entities', 'scicite', 'aclarc', 'embeddings'];
 const HUB_ID = /^[\w.-]+\/[\w.-]+$/;
 
 export class ModelConsent implements vscode.Disposable {
@@ -36,7 +38,7 @@ export class ModelConsent implements vscode.Disposable {
 
   private async check(): Promise<void> {
     const config = vscode.workspace.getConfiguration('sciwrite.models');
-    for (const role of ROLES) {
+    for (const role of SETTINGS) {
       const spec = (config.get<string>(role, 'builtin') ?? 'builtin').trim();
       if (spec === 'builtin' || !HUB_ID.test(spec) || this.agreed().includes(spec) || this.asking.has(spec)) continue;
       this.asking.add(spec);

@@ -15,7 +15,7 @@ import type {
 import type { DocumentContext, Session } from '../session.ts';
 import { addByIdentifier, addToManuscriptBib, entryMetadata, rankedMetadata, type BibInsertion } from './bib-insert.ts';
 import { RankedPapers } from './memory.ts';
-import { notRelevantStore, relatedSetup, servicesFor, type RelatedSetup } from './services.ts';
+import { embedderFor, notRelevantStore, relatedSetup, servicesFor, type RelatedSetup } from './services.ts';
 import { Specter2Downloads } from './specter2-download.ts';
 
 function yieldToLoop(): Promise<void> {
@@ -76,7 +76,8 @@ export class RelatedHandlers {
     if (token?.isCancellationRequested) throw cancelled();
     const context = await manuscript(this.session, params.uri);
     const setup = await relatedSetup(this.session, context, params.client);
-    const services = await servicesFor(this.session, context, setup);
+    const pick = await embedderFor(this.session, setup);
+    const services = await servicesFor(this.session, context, setup, pick);
     const controller = abortOn(token);
     let result: RelatedResult;
     try {
@@ -96,7 +97,12 @@ export class RelatedHandlers {
     }
     if (controller.signal.aborted) throw cancelled();
     if (setup.s2NeedsConsent) result.status.messages.push('Semantic Scholar is on in settings but you have not agreed to what it is sent: it stays off.');
-    if (result.status.ranker !== 'bm25') result.status.messages.unshift(result.status.ranker === 'specter2' ? 'Ranked by SPECTER2 similarity.' : 'Ranked by SPECTER2 similarity and shared terms (BM25).');
+    if (pick.messages.length > 0) {
+      // The chosen model's own reason replaces the generic "no SPECTER2" note.
+      result.status.messages = [...pick.messages, ...result.status.messages.filter((m) => !m.startsWith('No SPECTER2 model is downloaded'))];
+    }
+    const model = services.embedder?.name ?? 'SPECTER2';
+    if (result.status.ranker !== 'bm25') result.status.messages.unshift(result.status.ranker === 'specter2' ? `Ranked by ${model} similarity.` : `Ranked by ${model} similarity and shared terms (BM25).`);
     const wire = toWire(result, services.notRelevant?.toJSON().length ?? 0, context);
     await this.papers.remember(params.uri, wire.papers, setup.storageDir);
     return wire;

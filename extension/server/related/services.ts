@@ -1,17 +1,19 @@
 // What one related-work request runs with, built from the settings read for that request: the
 // analysis options (plus the extra libraries), the Semantic Scholar client only when the source is
-// on and the user consented, SPECTER2 when it is downloaded, and the manuscript's "not relevant" marks.
+// on and the user consented, the paper embedder chosen in `sciwrite.models.embeddings` (`builtin`:
+// SPECTER2 when it is downloaded), and the manuscript's "not relevant" marks.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import {
-  EmbeddingCache, findSpecter2, NotRelevantStore, s2ClientOptions, Specter2Embedder,
+  EmbeddingCache, embeddingChoice, embeddingsSetting, findSpecter2, folderEmbedder, hubEmbedder, NotRelevantStore, s2ClientOptions, Specter2Embedder,
   type PaperEmbedder, type RelatedServices, type RelatedSettings,
 } from '../../analysis/related/index.ts';
 import type { AnalysisOptions } from '../../analysis/index.ts';
 import { S2Client } from '../../net/semantic-scholar/client.ts';
 import { normalizeRelatedSettings, type RelatedClientContext, type RelatedSettingsView } from '../../protocol/index.ts';
 import type { DocumentContext, Session } from '../session.ts';
+import { editorFeaturesOf } from '../editor/index.ts';
 import { analysisOptionsFrom } from '../settings.ts';
 
 export interface RelatedSetup {
@@ -24,6 +26,9 @@ export interface RelatedSetup {
   s2?: S2Client;
   /** True when the source is on in settings but the client says the user has not consented. */
   s2NeedsConsent: boolean;
+  /** `sciwrite.models.embeddings`: `builtin`, a folder or a Hugging Face id. */
+  embeddings: string;
+  workspaceFolder?: string;
 }
 
 function defaultStorage(): string {
@@ -55,7 +60,8 @@ function s2Client(settings: RelatedSettings): S2Client {
 }
 
 export async function relatedSetup(session: Session, context: DocumentContext, client: RelatedClientContext | undefined): Promise<RelatedSetup> {
-  const settings = normalizeRelatedSettings(await session.settings.section(context.uri));
+  const section = await session.settings.section(context.uri);
+  const settings = normalizeRelatedSettings(section);
   const folder = session.workspaceFolderOf(context.path);
   const options = analysisOptionsFrom(context.settings, folder);
   const libraries = settings.libraries.map((file) => (isAbsolute(file) || !folder ? resolve(file) : resolve(folder, file)));
@@ -75,7 +81,10 @@ export async function relatedSetup(session: Session, context: DocumentContext, c
       cacheDir: join(storageDir, 's2'),
     });
   }
-  return { settings, options, libraryOptions, storageDir, s2, s2NeedsConsent: settings.semanticScholar.enabled && !consented };
+  return {
+    settings, options, libraryOptions, storageDir, s2, s2NeedsConsent: settings.semanticScholar.enabled && !consented,
+    embeddings: embeddingsSetting(section), ...(folder ? { workspaceFolder: folder } : {}),
+  };
 }
 
 /** Embedders by model (base and adapter folders): a new download is picked up at the next ranking. */
@@ -100,17 +109,69 @@ export function notRelevantStore(setup: RelatedSetup): NotRelevantStore {
   return new NotRelevantStore(join(setup.storageDir, 'not-relevant'));
 }
 
-function embedderEntry(storageDir: string): { embedder?: PaperEmbedder } {
-  const embedder = specter2In(storageDir);
-  return embedder ? { embedder } : {};
+/** The embedder the setting picks, or none (BM25 alone) with the reason for the panel. */
+export interface EmbedderPick {
+  embedder?: PaperEmbedder;
+  messages: string[];
 }
 
-export async function servicesFor(session: Session, context: DocumentContext, setup: RelatedSetup): Promise<RelatedServices> {
+/** Folder and Hub embedders being loaded or loaded, by setting value (a failure is forgotten: the next ranking tries again). */
+const chosen = new Map<string, Promise<PaperEmbedder>>();
+
+function remembered(key: string, load: () => Promise<PaperEmbedder>): Promise<PaperEmbedder> {
+  let embedder = chosen.get(key);
+  if (!embedder) {
+    embedder = load();
+    chosen.set(key, embedder);
+    embedder.catch(() => chosen.delete(key));
+  }
+  return embedder;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function embedderFor(session: Session, setup: RelatedSetup): Promise<EmbedderPick> {
+  const choice = embeddingChoice(setup.embeddings, setup.workspaceFolder);
+  if (choice.kind === 'builtin') {
+    const embedder = specter2In(setup.storageDir);
+    return embedder ? { embedder, messages: [] } : { messages: [] };
+  }
+  const bm25 = 'ranked by shared terms (BM25) only';
+  if (choice.kind === 'invalid') return { messages: [`sciwrite.models.embeddings: ${choice.reason}; ${bm25}.`] };
+  const cacheDir = join(setup.storageDir, 'embeddings');
+  if (choice.kind === 'folder') {
+    try {
+      return { embedder: await remembered(`folder:${choice.folder}`, () => folderEmbedder(choice.folder, cacheDir)), messages: [] };
+    } catch (error) {
+      return { messages: [`sciwrite.models.embeddings: ${message(error)}; ${bm25}.`] };
+    }
+  }
+  // A Hub id: downloaded once the user agreed (the same list the editor models use); the cache alone until then.
+  const repo = choice.repo;
+  const store = { extraFiles: ['README.md'], ...(session.proxy ? { proxy: session.proxy } : {}) };
+  if (editorFeaturesOf(session)?.awaitingConsent(repo)) {
+    try {
+      return { embedder: await remembered(`hub:${repo}`, () => hubEmbedder(repo, { ...store, offline: true }, cacheDir)), messages: [] };
+    } catch {
+      return { messages: [`Waiting for your agreement to download ${repo} (sciwrite.models.embeddings): ${bm25} meanwhile.`] };
+    }
+  }
+  try {
+    return { embedder: await remembered(`hub:${repo}`, () => hubEmbedder(repo, store, cacheDir)), messages: [] };
+  } catch (error) {
+    return { messages: [`${repo} could not be downloaded (${message(error)}): ${bm25}.`] };
+  }
+}
+
+export async function servicesFor(session: Session, context: DocumentContext, setup: RelatedSetup, pick?: EmbedderPick): Promise<RelatedServices> {
+  const { embedder } = pick ?? (await embedderFor(session, setup));
   return {
     workspace: session.workspace,
     analysis: setup.libraryOptions,
     ...(setup.s2 ? { s2: setup.s2 } : {}),
-    ...embedderEntry(setup.storageDir),
+    ...(embedder ? { embedder } : {}),
     notRelevant: await notRelevantStore(setup).load(context.path),
   };
 }
