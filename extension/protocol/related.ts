@@ -73,6 +73,8 @@ export interface RelatedRankResult {
     model: 'specter2' | 'missing' | 'error';
     /** The embedding model that ranked ("SPECTER2", or the sciwrite.models.embeddings Hub id / folder). */
     embedder?: string;
+    /** sciwrite.models.embeddings names a model of the user's own: the panel does not offer SPECTER2 then. */
+    ownModel?: boolean;
     s2: 'off' | 'offline' | 'ok' | 'error';
     messages: string[];
   };

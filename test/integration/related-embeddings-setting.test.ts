@@ -20,6 +20,8 @@ import { dot, normalize } from '../../extension/core/related/cosine.ts';
 import { LspTestClient, positionOf } from '../helpers/lsp-client.ts';
 import { startHubServer } from '../helpers/hub-server.ts';
 import { startS2StandIn, type StandInPaper } from '../helpers/s2-stand-in.ts';
+import { toPanelState } from '../../extension/client/related/panel-state.ts';
+import { statusLines } from '../../webview/src/format.ts';
 
 const EMBED = new URL('../fixtures/hf/tiny-bert-embed/', import.meta.url).pathname.replace(/\/$/, '');
 const HUB_ID = 'sciwrite-test/tiny-bert-embed';
@@ -144,6 +146,11 @@ test('a Hub id: nothing downloaded before consent (BM25 + why); once allowed, do
   assert.ok(waiting.status.messages.some((m) => m.startsWith(`Waiting for your agreement to download ${HUB_ID}`)), waiting.status.messages.join(' | '));
   assert.ok(waiting.papers.length > 0, 'BM25 still ranks the library');
   assert.equal(hub.requests.length, 0, 'nothing was asked of the Hub');
+  assert.equal(waiting.status.ownModel, true, 'the result says the user chose a model of their own');
+  const panel = toPanelState(waiting, undefined, { specter2DownloadSize: '448 MB' });
+  const lines = statusLines(panel.status);
+  assert.ok(!lines.some((line) => line.action?.message === 'downloadSpecter2'), `no SPECTER2 download is offered: ${lines.map((l) => l.text).join(' | ')}`);
+  assert.ok(panel.status.messages.some((m) => m.includes(HUB_ID)), 'the panel says why the model does not rank yet');
 
   await client.connection.sendNotification(AllowedDownloadsNotification.method, { repos: [HUB_ID] });
   const ranked = await rank(client, uri, text, storage);

@@ -41,6 +41,8 @@ const SAID_BY_STATUS: { when: (s: RelatedResultFields['status']) => boolean; pre
 ];
 
 function specter2Of(result: RelatedResultFields, options: PanelStateOptions): Specter2Status {
+  // A model of the user's own (sciwrite.models.embeddings): its messages say how it fares; no SPECTER2 offer.
+  if (result.status.ownModel) return { state: 'ready' };
   switch (result.status.model) {
     case 'specter2':
       return { state: 'ready' };

@@ -44,7 +44,7 @@ function selectionSpan(session: Session, context: DocumentContext, range: WireRa
 }
 
 /** `inBibliography` means the manuscript's own bibliographies: an entry of an extra library is only a suggestion until cited. */
-function toWire(result: RelatedResult, hiddenCount: number, context: DocumentContext): RelatedRankResult {
+function toWire(result: RelatedResult, hiddenCount: number, context: DocumentContext, ownModel = false): RelatedRankResult {
   const papers: WireRankedPaper[] = result.papers.map((paper) => ({
     ...paper,
     authors: [...paper.authors],
@@ -58,7 +58,7 @@ function toWire(result: RelatedResult, hiddenCount: number, context: DocumentCon
     citedKeys: result.citedKeys,
     ...(result.sent ? { sent: result.sent } : {}),
     papers,
-    status: result.status,
+    status: { ...result.status, ...(ownModel ? { ownModel } : {}) },
     hiddenCount,
   };
 }
@@ -103,7 +103,7 @@ export class RelatedHandlers {
     }
     const model = services.embedder?.name ?? 'SPECTER2';
     if (result.status.ranker !== 'bm25') result.status.messages.unshift(result.status.ranker === 'specter2' ? `Ranked by ${model} similarity.` : `Ranked by ${model} similarity and shared terms (BM25).`);
-    const wire = toWire(result, services.notRelevant?.toJSON().length ?? 0, context);
+    const wire = toWire(result, services.notRelevant?.toJSON().length ?? 0, context, pick.ownModel === true);
     await this.papers.remember(params.uri, wire.papers, setup.storageDir);
     return wire;
   }

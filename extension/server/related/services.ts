@@ -113,6 +113,8 @@ export function notRelevantStore(setup: RelatedSetup): NotRelevantStore {
 export interface EmbedderPick {
   embedder?: PaperEmbedder;
   messages: string[];
+  /** The setting names a model (folder or Hub id) rather than `builtin`. */
+  ownModel?: boolean;
 }
 
 /** Folder and Hub embedders being loaded or loaded, by setting value (a failure is forgotten: the next ranking tries again). */
@@ -138,6 +140,10 @@ export async function embedderFor(session: Session, setup: RelatedSetup): Promis
     const embedder = specter2In(setup.storageDir);
     return embedder ? { embedder, messages: [] } : { messages: [] };
   }
+  return { ...(await chosenEmbedder(session, setup, choice)), ownModel: true };
+}
+
+async function chosenEmbedder(session: Session, setup: RelatedSetup, choice: Exclude<ReturnType<typeof embeddingChoice>, { kind: 'builtin' }>): Promise<EmbedderPick> {
   const bm25 = 'ranked by shared terms (BM25) only';
   if (choice.kind === 'invalid') return { messages: [`sciwrite.models.embeddings: ${choice.reason}; ${bm25}.`] };
   const cacheDir = join(setup.storageDir, 'embeddings');
