@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RelatedRankRequest, type RelatedClientContext, type RelatedRankResult } from '../../extension/protocol/index.ts';
@@ -22,6 +22,7 @@ import { startHubServer } from '../helpers/hub-server.ts';
 import { startS2StandIn, type StandInPaper } from '../helpers/s2-stand-in.ts';
 import { toPanelState } from '../../extension/client/related/panel-state.ts';
 import { statusLines } from '../../webview/src/format.ts';
+import { writePapersManuscript } from '../helpers/papers-manuscript.ts';
 
 const EMBED = new URL('../fixtures/hf/tiny-bert-embed/', import.meta.url).pathname.replace(/\/$/, '');
 const HUB_ID = 'sciwrite-test/tiny-bert-embed';
@@ -29,9 +30,6 @@ const expected = JSON.parse(readFileSync(join(EMBED, 'expected.json'), 'utf8')) 
   papers: { title: string; abstract: string | null }[];
   cls_embeddings: number[][];
 };
-const PARAGRAPH = 'Pretrained language models learn representations of scientific text with transformer encoders, '
-  + 'where recurrent or convolutional neural networks were the dominant sequence transduction models before attention.';
-
 let work: string;
 const cleanup: (() => Promise<void>)[] = [];
 
@@ -45,24 +43,6 @@ after(async () => {
   for (const done of cleanup.reverse()) await done().catch(() => undefined);
   await rm(work, { recursive: true, force: true });
 });
-
-async function manuscript(): Promise<{ dir: string; texPath: string; text: string }> {
-  const dir = await mkdtemp(join(work, 'paper-'));
-  const entries = expected.papers.map((paper, i) => [
-    `@article{paper${i},`,
-    '  author = {Doe, Jane},',
-    `  title = {${paper.title}},`,
-    ...(paper.abstract ? [`  abstract = {${paper.abstract}},`] : []),
-    '  journal = {Journal of Tests},',
-    `  year = {${2018 + i}}`,
-    '}',
-  ].join('\n'));
-  await writeFile(join(dir, 'refs.bib'), `${entries.join('\n\n')}\n`);
-  const text = `\\documentclass{article}\n\\begin{document}\n\\section{Related work}\n${PARAGRAPH}\n\n\\bibliographystyle{plain}\n\\bibliography{refs}\n\\end{document}\n`;
-  const texPath = join(dir, 'main.tex');
-  await writeFile(texPath, text);
-  return { dir, texPath, text };
-}
 
 function rank(client: LspTestClient, uri: string, text: string, storageDir: string): Promise<RelatedRankResult> {
   const params = { uri, position: positionOf(text, 'Pretrained language models'), scope: 'paragraph', client: { semanticScholarConsent: true, storageDir } satisfies RelatedClientContext };
@@ -90,7 +70,7 @@ async function assertEngineSimilarities(result: RelatedRankResult, texPath: stri
 }
 
 test('a BERT encoder folder ranks with its own similarities; S2 papers are embedded locally, their specter_v2 vectors ignored', { timeout: 180_000 }, async () => {
-  const { dir, texPath, text } = await manuscript();
+  const { dir, texPath, text } = await writePapersManuscript(work, expected.papers);
   // An S2 paper whose `specter_v2` vector has the encoder's length (32): the query's opposite, so used it would give similarity -1.
   const engine = new EncoderEmbedder(EMBED);
   const position = positionOf(text, 'Pretrained language models');
@@ -127,7 +107,7 @@ test('a BERT encoder folder ranks with its own similarities; S2 papers are embed
 test('a Hub id: nothing downloaded before consent (BM25 + why); once allowed, downloaded from the Hub and used', { timeout: 180_000 }, async () => {
   const hub = await startHubServer({ fixtures: false, repos: [{ id: HUB_ID, folder: EMBED }] });
   cleanup.push(() => hub.close());
-  const { dir, texPath, text } = await manuscript();
+  const { dir, texPath, text } = await writePapersManuscript(work, expected.papers);
   process.env.HF_ENDPOINT = hub.endpoint;
   process.env.XDG_CACHE_HOME = join(work, 'cache-hub');
   delete process.env.HF_HUB_OFFLINE;

@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -27,35 +27,15 @@ import { LspTestClient, positionOf } from '../helpers/lsp-client.ts';
 import { relatedTransport } from '../helpers/related-transport.ts';
 import { startHubServer, type HubServer } from '../helpers/hub-server.ts';
 import { makeAdhocAdapter, SPECTER2_FIXTURE as FIXTURE } from '../helpers/specter2-repos.ts';
+import { writePapersManuscript } from '../helpers/papers-manuscript.ts';
 
 const expected = JSON.parse(readFileSync(join(FIXTURE, 'expected.json'), 'utf8')) as {
   papers: { title: string; abstract: string | null }[];
   cls_with_adapter: number[][];
 };
-const PARAGRAPH = 'Pretrained language models learn representations of scientific text with transformer encoders, '
-  + 'where recurrent or convolutional neural networks were the dominant sequence transduction models before attention.';
-
 let work: string;
 let adhocFolder: string;
 const cleanup: (() => Promise<void>)[] = [];
-
-async function manuscript(): Promise<{ dir: string; texPath: string; text: string }> {
-  const dir = await mkdtemp(join(work, 'paper-'));
-  const entries = expected.papers.map((paper, i) => [
-    `@article{paper${i},`,
-    '  author = {Doe, Jane},',
-    `  title = {${paper.title}},`,
-    ...(paper.abstract ? [`  abstract = {${paper.abstract}},`] : []),
-    '  journal = {Journal of Tests},',
-    `  year = {${2018 + i}}`,
-    '}',
-  ].join('\n'));
-  await writeFile(join(dir, 'refs.bib'), `${entries.join('\n\n')}\n`);
-  const text = `\\documentclass{article}\n\\begin{document}\n\\section{Related work}\n${PARAGRAPH}\n\n\\bibliographystyle{plain}\n\\bibliography{refs}\n\\end{document}\n`;
-  const texPath = join(dir, 'main.tex');
-  await writeFile(texPath, text);
-  return { dir, texPath, text };
-}
 
 class RecordingHost implements RelatedHost {
   answer = true;
@@ -152,7 +132,7 @@ test('Download SPECTER2: declining sends nothing; agreeing downloads with progre
     ],
   });
   cleanup.push(() => hub.close());
-  const { dir, texPath, text } = await manuscript();
+  const { dir, texPath, text } = await writePapersManuscript(work, expected.papers);
   const storage = join(work, 'storage-ok');
   const client = await serverFor(hub, join(work, 'cache-ok'), dir);
   const host = new RecordingHost(storage);
@@ -256,7 +236,7 @@ test('cancel, a truncated file and a missing repo: no model is found, BM25 keeps
     ],
   });
   cleanup.push(() => hub.close());
-  const { dir, texPath, text } = await manuscript();
+  const { dir, texPath, text } = await writePapersManuscript(work, expected.papers);
   const storage = join(work, 'storage-faults');
   const folder = join(storage, 'related', 'specter2');
   const client = await serverFor(hub, join(work, 'cache-faults'), dir);
