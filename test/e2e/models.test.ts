@@ -46,14 +46,21 @@ describe('choosing a Hugging Face model for entities in a real VS Code', { timeo
     await page.keyboard.press('Delete');
     await page.keyboard.press('Control+S');
     await waitFor('settings.json saved', () => entitiesSetting() === spec, 30_000);
-    await page.keyboard.press('Control+W');
-    await editor.waitFor({ state: 'hidden' });
-    // The consent question is modal: the editor is reopened once it is answered.
+    // The consent question is modal and may come before the settings editor is closed: the caller
+    // answers it, then backToPaper closes the editor.
     if (!expectConsent) await backToPaper();
   }
+  /** Closes the settings editor if it is still open, then shows paper.tex at line 22. */
   async function backToPaper(): Promise<void> {
-    await openFile(session.page, 'latex/paper.tex');
-    await goToLine(session.page, 22);
+    const { page } = session;
+    const editor = page.locator('.monaco-editor').filter({ hasText: 'workbench.startupEditor' }).last();
+    if (await editor.isVisible()) {
+      await editor.locator('.view-lines').click();
+      await page.keyboard.press('Control+W');
+      await editor.waitFor({ state: 'hidden' });
+    }
+    await openFile(page, 'latex/paper.tex');
+    await goToLine(page, 22);
   }
   const entitiesSetting = (): unknown => (JSON.parse(readFileSync(userSettings(), 'utf8')) as Record<string, unknown>)['sciwrite.models.entities'];
 

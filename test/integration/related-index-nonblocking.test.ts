@@ -1,5 +1,5 @@
 // Indexing a big local library for the related-work panel must not freeze the language server: while the
-// BM25 index of a 5,000-entry library is being built, a hover on a citation is answered. The server runs
+// BM25 index of a 20,000-entry library is being built, a hover on a citation is answered. The server runs
 // in this process over an in-memory JSON-RPC pipe, so the test can watch the index build's start and end
 // (published on the `sciwrite:related:library-index` diagnostics channel) and order them against the hover
 // answer: hover answered after the build started and before it ended. An index built in one blocking
@@ -30,6 +30,10 @@ const SOURCES = [
   'scipy-1.0/references.bib', 'sfs-thesis-wierstorf/wierstorf2014-perceptual_assessment_of_sound_field_synthesis.bib',
 ];
 
+// Big enough that indexing takes many turns of the event loop (~150 slices) while a warm hover needs a
+// few, so the order below holds on a loaded machine too (5,000 entries once lost the race under CI load).
+const ENTRIES = 20_000;
+
 /** `size` entries of the corpus .bib files, each under a key of its own. */
 function bigLibrary(size: number): string {
   const entries: string[] = [];
@@ -45,11 +49,11 @@ function bigLibrary(size: number): string {
   return `${out.join('\n\n')}\n`;
 }
 
-test('a hover is answered while a 5,000-entry library is being indexed', async () => {
+test('a hover is answered while a 20,000-entry library is being indexed', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'related-index-'));
   cpSync(join(repo, 'sample', 'latex'), dir, { recursive: true });
   const libraryPath = join(dir, 'library.bib');
-  writeFileSync(libraryPath, bigLibrary(5000));
+  writeFileSync(libraryPath, bigLibrary(ENTRIES));
   const settings = { related: { libraries: [libraryPath] } };
 
   const toServer = new PassThrough();
@@ -66,7 +70,7 @@ test('a hover is answered while a 5,000-entry library is being indexed', async (
   const indexing = new Promise<void>((done) => (started = done));
   const listener = (message: unknown) => {
     const { phase, entries } = message as { phase: string; entries: number };
-    if (entries < 5000) return;
+    if (entries < ENTRIES) return;
     events.push(`index-${phase}`);
     if (phase === 'start') started();
   };
