@@ -85,7 +85,6 @@ describe('choosing a Hugging Face model for entities in a real VS Code', { timeo
 
   /** The consent dialog naming `spec`. */
   const consentDialog = (page: Page, spec: string) => page.locator('.monaco-dialog-box').filter({ hasText: spec });
-  const notification = (page: Page, text: string | RegExp) => page.locator('.notification-toast').filter({ hasText: text });
 
   /** Hovers highlighted entities until a hover names `model`; returns its text. */
   async function hoverNaming(page: Page, model: string | RegExp, timeoutMs = 120_000): Promise<string> {
@@ -155,7 +154,9 @@ describe('choosing a Hugging Face model for entities in a real VS Code', { timeo
     await dialog.waitFor({ state: 'visible', timeout: 60_000 });
     await dialog.getByRole('button', { name: 'Download' }).click();
     await backToPaper();
-    const progress = notification(page, `downloading ${repo}`);
+    // As a toast, or (once Escape or a click elsewhere hid the toast) in the notification centre.
+    await runCommand(page, 'Notifications: Show Notifications');
+    const progress = page.locator('.notifications-center .notification-list-item').filter({ hasText: `downloading ${repo}` });
     await progress.first().waitFor({ state: 'visible', timeout: 120_000 }).catch((error: unknown) => {
       const asked = hub.requests.map((r) => `${r.server} ${r.method} ${r.path} ${r.status ?? '-'}`).join('\n');
       throw new Error(`${(error as Error).message}\nrequests the Hub stand-in saw:\n${asked}`);
@@ -163,6 +164,7 @@ describe('choosing a Hugging Face model for entities in a real VS Code', { timeo
     await screenshot(page, 'models-download-progress');
     await progress.first().getByRole('button', { name: 'Cancel' }).click();
     await progress.first().waitFor({ state: 'hidden', timeout: 30_000 });
+    await runCommand(page, 'Notifications: Hide Notifications');
     const text = await hoverNaming(page, /builtin/);
     assert.ok(!text.includes(repo), `the hover names the built-in model: ${text}`);
     assert.ok(hub.requests.some((r) => r.server === 'cdn' && r.method === 'GET'), 'the weights were being fetched from the CDN');
