@@ -9,7 +9,7 @@ import { resolveModel } from '../../inference/store/resolve-model.ts';
 import type { ResolveOptions } from '../../inference/store/types.ts';
 import { EmbeddingCache } from './embedding-cache.ts';
 import { EncoderEmbedder, encoderEmbedderId } from './encoder-embedder.ts';
-import { findSpecter2, Specter2Embedder, type PaperEmbedder } from './specter2.ts';
+import { findSpecter2, specter2Embedder, type PaperEmbedder } from './specter2.ts';
 
 export type EmbeddingChoice =
   | { kind: 'builtin' }
@@ -49,8 +49,7 @@ export function embeddingChoice(spec: string, workspaceFolder?: string): Embeddi
 export async function folderEmbedder(folder: string, cacheDir?: string): Promise<PaperEmbedder> {
   const specter2 = findSpecter2(folder);
   if (specter2) {
-    const id = new Specter2Embedder(specter2).id;
-    return new Specter2Embedder(specter2, {}, cacheDir ? new EmbeddingCache(cacheDir, id) : undefined);
+    return specter2Embedder(specter2, cacheDir);
   }
   if (!existsSync(join(folder, 'config.json'))) throw new Error(`${folder} holds neither a SPECTER2 layout (base/ + proximity/) nor an encoder (config.json)`);
   // The id carries the weights' fingerprint: a model replaced in the same folder gets fresh vectors.

@@ -8,7 +8,7 @@ import { EmbeddingPipeline } from '../../inference/pipelines/embeddings.ts';
 import { sessionRunner } from '../../inference/pipelines/encoder.ts';
 import { loadEncoder, type LoadedEncoder, type LoadEncoderOptions } from '../../inference/runtime/load.ts';
 import { normalize } from '../../core/related/cosine.ts';
-import type { EmbeddingCache } from './embedding-cache.ts';
+import { EmbeddingCache } from './embedding-cache.ts';
 import { readSpecter2Pointer } from './specter2-pointer.ts';
 
 /** Where a SPECTER2 model lives on disk. */
@@ -62,6 +62,16 @@ export interface PaperEmbedder {
   release(): Promise<void>;
 }
 
+/** Identifies a SPECTER2 model (base and adapter folders) in caches. */
+export function specter2Id(location: Specter2Location): string {
+  return `specter2:${location.base}|${location.proximity}|${location.adhocQuery ?? ''}`;
+}
+
+/** SPECTER2 from `location`, with its paper vectors cached on disk under `cacheDir` (keyed by the model) when given. */
+export function specter2Embedder(location: Specter2Location, cacheDir?: string): Specter2Embedder {
+  return new Specter2Embedder(location, {}, cacheDir ? new EmbeddingCache(cacheDir, specter2Id(location)) : undefined);
+}
+
 export class Specter2Embedder implements PaperEmbedder {
   private readonly encoders = new Map<string, Promise<LoadedEncoder>>();
   readonly id: string;
@@ -73,7 +83,7 @@ export class Specter2Embedder implements PaperEmbedder {
     private readonly loadOptions: Omit<LoadEncoderOptions, 'adapterFolder'> = {},
     private readonly cache?: EmbeddingCache,
   ) {
-    this.id = `specter2:${location.base}|${location.proximity}|${location.adhocQuery ?? ''}`;
+    this.id = specter2Id(location);
   }
 
   get queryFallback(): boolean {

@@ -5,10 +5,9 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createWorkspace } from '../../analysis/index.ts';
-import { EmbeddingCache } from '../../analysis/related/embedding-cache.ts';
 import { findRelated, type RelatedResult } from '../../analysis/related/find-related.ts';
 import { s2ClientOptions, settingsFromEnv } from '../../analysis/related/settings.ts';
-import { findSpecter2, Specter2Embedder } from '../../analysis/related/specter2.ts';
+import { findSpecter2, specter2Embedder, type Specter2Embedder } from '../../analysis/related/specter2.ts';
 import type { RelatedScope } from '../../core/related/scope.ts';
 import { S2Client } from '../../net/semantic-scholar/client.ts';
 import type { CommandIo } from '../io.ts';
@@ -82,8 +81,7 @@ async function related(argv: string[], io: CommandIo): Promise<number> {
   if (specterFolder) {
     const location = findSpecter2(specterFolder);
     if (!location) throw new Error(`${specterFolder} holds no SPECTER2 model (expected base/ and proximity/ folders)`);
-    const probe = new Specter2Embedder(location);
-    embedder = new Specter2Embedder(location, {}, new EmbeddingCache(join(cacheRoot(), 'embeddings'), probe.id));
+    embedder = specter2Embedder(location, join(cacheRoot(), 'embeddings'));
   }
   let result: RelatedResult;
   try {

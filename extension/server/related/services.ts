@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import {
-  EmbeddingCache, embeddingChoice, embeddingsSetting, findSpecter2, folderEmbedder, hubEmbedder, NotRelevantStore, s2ClientOptions, Specter2Embedder,
+  embeddingChoice, embeddingsSetting, findSpecter2, folderEmbedder, hubEmbedder, NotRelevantStore, s2ClientOptions, specter2Embedder, specter2Id,
   type PaperEmbedder, type RelatedServices, type RelatedSettings,
 } from '../../analysis/related/index.ts';
 import type { AnalysisOptions } from '../../analysis/index.ts';
@@ -96,11 +96,11 @@ export function specter2In(storageDir: string): PaperEmbedder | undefined {
   if (!existsSync(folder)) return undefined;
   const location = findSpecter2(folder);
   if (!location) return undefined;
-  const probe = new Specter2Embedder(location);
-  let embedder = embedders.get(probe.id);
+  const id = specter2Id(location);
+  let embedder = embedders.get(id);
   if (!embedder) {
-    embedder = new Specter2Embedder(location, {}, new EmbeddingCache(join(storageDir, 'embeddings'), probe.id));
-    embedders.set(probe.id, embedder);
+    embedder = specter2Embedder(location, join(storageDir, 'embeddings'));
+    embedders.set(id, embedder);
   }
   return embedder;
 }
