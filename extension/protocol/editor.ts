@@ -143,6 +143,8 @@ export interface EditorSettings {
     entities: string;
     scicite: string;
     aclarc: string;
+    /** Paper embeddings for related work (`builtin`: SPECTER2 once downloaded, else BM25 alone). */
+    embeddings: string;
     /** Quantisation of Hub models built for the editor. */
     quantization: 'int8' | 'none';
   };
@@ -151,7 +153,7 @@ export interface EditorSettings {
 export const defaultEditorSettings: EditorSettings = {
   entities: { enabled: true, minScore: 0.5, hiddenTypes: [] },
   abbreviations: { diagnostics: true },
-  models: { entities: 'builtin', scicite: 'builtin', aclarc: 'builtin', quantization: 'int8' },
+  models: { entities: 'builtin', scicite: 'builtin', aclarc: 'builtin', embeddings: 'builtin', quantization: 'int8' },
 };
 
 function at(value: unknown, name: string): unknown {
@@ -182,6 +184,7 @@ export function normalizeEditorSettings(section: unknown): EditorSettings {
       entities: modelSpec(at(models, 'entities')),
       scicite: modelSpec(at(models, 'scicite')),
       aclarc: modelSpec(at(models, 'aclarc')),
+      embeddings: modelSpec(at(models, 'embeddings')),
       quantization: at(models, 'quantization') === 'none' ? 'none' : 'int8',
     },
   };

@@ -7,7 +7,7 @@ import { defaultEditorSettings, normalizeEditorSettings } from '../../extension/
 import { parseJsonc, readWorkspaceSection, referenceSummaries, summaryLine, type CitationIntentRecord } from '../../extension/analysis/editor/index.ts';
 
 test('editor settings: defaults, malformed values ignored, Hub ids kept', () => {
-  assert.deepEqual(normalizeEditorSettings(undefined).models, { entities: 'builtin', scicite: 'builtin', aclarc: 'builtin', quantization: 'int8' });
+  assert.deepEqual(normalizeEditorSettings(undefined).models, { entities: 'builtin', scicite: 'builtin', aclarc: 'builtin', embeddings: 'builtin', quantization: 'int8' });
   const s = normalizeEditorSettings({ entities: { enabled: false, minScore: 7, hiddenTypes: ['Chemical', 3] }, models: { entities: ' fran-martinez/scibert_scivocab_cased_ner_jnlpba ', scicite: '', quantization: 'none' }, abbreviations: { diagnostics: false } });
   assert.equal(s.entities.enabled, false);
   assert.equal(s.entities.minScore, defaultEditorSettings.entities.minScore);

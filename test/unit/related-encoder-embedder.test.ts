@@ -9,7 +9,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EncoderEmbedder } from '../../extension/analysis/related/encoder-embedder.ts';
-import { embeddingChoice, embeddingsSetting, folderEmbedder } from '../../extension/analysis/related/embedding-choice.ts';
+import { embeddingChoice, folderEmbedder } from '../../extension/analysis/related/embedding-choice.ts';
+import { normalizeEditorSettings } from '../../extension/protocol/editor.ts';
 import { candidatesToEmbed } from '../../extension/analysis/related/find-related.ts';
 import { Specter2Embedder } from '../../extension/analysis/related/specter2.ts';
 import { dot, normalize } from '../../extension/core/related/cosine.ts';
@@ -54,9 +55,9 @@ test('encoder embedder: title [SEP] abstract, CLS, unit length — the vectors t
 });
 
 test('the setting: builtin, a folder (relative to the workspace folder), a Hub id, anything else', () => {
-  assert.equal(embeddingsSetting({}), 'builtin');
-  assert.equal(embeddingsSetting({ models: { embeddings: '  ' } }), 'builtin');
-  assert.equal(embeddingsSetting({ models: { embeddings: ' org/model ' } }), 'org/model');
+  assert.equal(normalizeEditorSettings({}).models.embeddings, 'builtin');
+  assert.equal(normalizeEditorSettings({ models: { embeddings: '  ' } }).models.embeddings, 'builtin');
+  assert.equal(normalizeEditorSettings({ models: { embeddings: ' org/model ' } }).models.embeddings, 'org/model');
   assert.deepEqual(embeddingChoice('builtin'), { kind: 'builtin' });
   assert.deepEqual(embeddingChoice(EMBED), { kind: 'folder', folder: EMBED });
   assert.deepEqual(embeddingChoice('tiny-bert-embed', HF), { kind: 'folder', folder: EMBED });

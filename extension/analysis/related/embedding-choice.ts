@@ -19,13 +19,6 @@ export type EmbeddingChoice =
 
 const HUB_ID = /^[\w.-]+\/[\w.-]+$/;
 
-/** The setting's value in the `sciwrite` section (`builtin` when unset or empty). */
-export function embeddingsSetting(section: unknown): string {
-  const models = section && typeof section === 'object' ? (section as Record<string, unknown>).models : undefined;
-  const value = models && typeof models === 'object' ? (models as Record<string, unknown>).embeddings : undefined;
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : 'builtin';
-}
-
 function isFolder(path: string): boolean {
   return existsSync(path) && statSync(path).isDirectory();
 }

@@ -6,11 +6,12 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import {
-  embeddingChoice, embeddingsSetting, findSpecter2, folderEmbedder, hubEmbedder, NotRelevantStore, s2ClientOptions, specter2Embedder, specter2Id,
+  embeddingChoice, findSpecter2, folderEmbedder, hubEmbedder, NotRelevantStore, s2ClientOptions, specter2Embedder, specter2Id,
   type PaperEmbedder, type RelatedServices, type RelatedSettings,
 } from '../../analysis/related/index.ts';
 import type { AnalysisOptions } from '../../analysis/index.ts';
 import { S2Client } from '../../net/semantic-scholar/client.ts';
+import { normalizeEditorSettings } from '../../protocol/editor.ts';
 import { normalizeRelatedSettings, type RelatedClientContext, type RelatedSettingsView } from '../../protocol/index.ts';
 import type { DocumentContext, Session } from '../session.ts';
 import { editorFeaturesOf } from '../editor/index.ts';
@@ -83,7 +84,7 @@ export async function relatedSetup(session: Session, context: DocumentContext, c
   }
   return {
     settings, options, libraryOptions, storageDir, s2, s2NeedsConsent: settings.semanticScholar.enabled && !consented,
-    embeddings: embeddingsSetting(section), ...(folder ? { workspaceFolder: folder } : {}),
+    embeddings: normalizeEditorSettings(section).models.embeddings, ...(folder ? { workspaceFolder: folder } : {}),
   };
 }
 
