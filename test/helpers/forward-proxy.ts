@@ -2,8 +2,24 @@
 // requests (`GET http://host/path`) are forwarded and answered, CONNECT opens a TCP tunnel. Every
 // request is recorded; with `credentials`, anything without the matching Proxy-Authorization
 // gets 407 Proxy Authentication Required.
+// Loopback targets never go through a proxy (extension/net/proxy.ts), so tests name their stand-ins
+// on 127.0.0.1 `*.test` (RFC 6761: never resolved by real DNS) and only this proxy resolves those
+// names, to 127.0.0.1: a request that reaches a stand-in by such a name went through the proxy.
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
+
+/** The name tests give a stand-in on 127.0.0.1 when its requests must go through the proxy. */
+export const STAND_IN_HOST = 'stand-in.test';
+
+/** `http://127.0.0.1:<port>/x` as `http://stand-in.test:<port>/x`: reachable only through this proxy. */
+export function viaProxyName(url: string, name = STAND_IN_HOST): string {
+  return url.replace(/^([a-z]+:\/\/)127\.0\.0\.1(?=[:/]|$)/, `$1${name}`);
+}
+
+/** Where the proxy connects for `host`: `*.test` names are stand-ins on 127.0.0.1. */
+function upstreamHost(host: string): string {
+  return /\.test\.?$/i.test(host) ? '127.0.0.1' : host;
+}
 
 export interface ProxiedRequest {
   /** GET/HEAD for forwarded requests, CONNECT for tunnels. */
@@ -51,7 +67,7 @@ export async function startForwardProxy(options: { credentials?: { user: string;
     const headers = { ...req.headers };
     delete headers['proxy-authorization'];
     delete headers['proxy-connection'];
-    const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: `${target.pathname}${target.search}`, headers }, (up) => {
+    const upstream = httpRequest({ host: upstreamHost(target.hostname), port: target.port, method: req.method, path: `${target.pathname}${target.search}`, headers }, (up) => {
       record.status = up.statusCode;
       res.writeHead(up.statusCode ?? 502, up.headers);
       up.pipe(res);
@@ -76,7 +92,7 @@ export async function startForwardProxy(options: { credentials?: { user: string;
       return;
     }
     const [host, port] = (req.url ?? '').split(':');
-    const upstream = connect(Number(port), host, () => {
+    const upstream = connect(Number(port), upstreamHost(host), () => {
       record.status = 200;
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length) upstream.write(head);

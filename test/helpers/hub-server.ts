@@ -126,7 +126,8 @@ function serveRepo(def: HubRepoDef): ServedRepo {
   return { ...def, commit: commitHash.digest('hex'), files };
 }
 
-export async function startHubServer(options: { repos?: HubRepoDef[]; fixtures?: boolean } = {}): Promise<HubServer> {
+/** `hostname`: the name in `endpoint` and `cdnEndpoint` (and so in the CDN redirects); default 127.0.0.1, where both listen. */
+export async function startHubServer(options: { repos?: HubRepoDef[]; fixtures?: boolean; hostname?: string } = {}): Promise<HubServer> {
   const defs = [...(options.fixtures === false ? [] : fixtureRepos()), ...(options.repos ?? [])];
   const repos = new Map(defs.map((d) => [d.id, serveRepo(d)]));
   const bySha = new Map<string, ServedFile>();
@@ -281,7 +282,7 @@ export async function startHubServer(options: { repos?: HubRepoDef[]; fixtures?:
 
   const listen = (server: Server): Promise<string> => new Promise((resolveUrl, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolveUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+    server.listen(0, '127.0.0.1', () => resolveUrl(`http://${options.hostname ?? '127.0.0.1'}:${(server.address() as AddressInfo).port}`));
   });
   const hub = createServer(handle('hub'));
   const cdn = createServer(handle('cdn'));

@@ -1,7 +1,8 @@
 // VS Code's http.proxy reaches the language server's Hub downloads: the client sends it in
 // sciwrite/clientInfo (as it does when the user changes the setting), and the next model download
 // goes through that proxy, with no server restart. A real forward proxy and Hub stand-in on
-// 127.0.0.1 (plain HTTP: the proxy's absolute-URI path).
+// 127.0.0.1 (plain HTTP: the proxy's absolute-URI path); the stand-in is named stand-in.test, since
+// loopback hosts never go through a proxy and only the test proxy resolves that name.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -9,12 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LspTestClient } from '../helpers/lsp-client.ts';
 import { startHubServer, FIXTURES_HF } from '../helpers/hub-server.ts';
-import { startForwardProxy } from '../helpers/forward-proxy.ts';
+import { startForwardProxy, STAND_IN_HOST } from '../helpers/forward-proxy.ts';
 import type { EntitiesParams } from '../../extension/protocol/editor.ts';
 
 test('a changed http.proxy setting is used by the next Hub download, without a restart', { timeout: 120_000 }, async () => {
   const root = await mkdtemp(join(tmpdir(), 'sciwrite-editor-proxy-'));
-  const hub = await startHubServer({ repos: [{ id: 'lab/jnlpba-ner', folder: join(FIXTURES_HF, 'tiny-bert-ner') }], fixtures: false });
+  const hub = await startHubServer({ repos: [{ id: 'lab/jnlpba-ner', folder: join(FIXTURES_HF, 'tiny-bert-ner') }], fixtures: false, hostname: STAND_IN_HOST });
   const proxy = await startForwardProxy({ credentials: { user: 'ann', password: 'pw' } });
   process.env.XDG_CACHE_HOME = join(root, '.cache');
   process.env.HF_ENDPOINT = hub.endpoint;

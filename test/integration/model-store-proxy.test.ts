@@ -1,7 +1,9 @@
 // The model store behind an HTTP proxy: a real forward proxy on 127.0.0.1 in front of the Hub
 // stand-in (and its CDN). The stand-in speaks plain HTTP, so these tests exercise the proxy's
-// absolute-URI path (`GET http://127.0.0.1:<port>/…` to the proxy); HTTPS requests (huggingface.co
-// and its CDN) go through the same undici ProxyAgent as a CONNECT tunnel, which is not exercised here.
+// absolute-URI path (`GET http://stand-in.test:<port>/…` to the proxy); HTTPS requests (huggingface.co
+// and its CDN) go through the same undici ProxyAgent as a CONNECT tunnel (store-proxy-tunnel.test.ts).
+// Loopback hosts never go through a proxy, so the stand-in is named stand-in.test, a name only the
+// test proxy resolves (to 127.0.0.1).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -13,7 +15,7 @@ import { join } from 'node:path';
 import { resolveModel } from '../../extension/inference/store/resolve-model.ts';
 import { ModelStoreError } from '../../extension/inference/store/errors.ts';
 import { startHubServer, FIXTURES_HF, type HubServer } from '../helpers/hub-server.ts';
-import { startForwardProxy, type ForwardProxy } from '../helpers/forward-proxy.ts';
+import { startForwardProxy, STAND_IN_HOST, type ForwardProxy } from '../helpers/forward-proxy.ts';
 
 const REPO = 'sciwrite-test/tiny-bert-ner';
 const FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt', 'model.safetensors'];
@@ -23,7 +25,7 @@ const proxies: ForwardProxy[] = [];
 const cleanup: string[] = [];
 
 before(async () => {
-  hub = await startHubServer();
+  hub = await startHubServer({ hostname: STAND_IN_HOST });
 });
 
 after(async () => {
@@ -164,16 +166,35 @@ test('a proxy that refuses connections gives a clear error naming the proxy', as
   );
 });
 
+/** A direct request to stand-in.test fails (only the test proxy resolves it): proof that NO_PROXY sent it direct. */
+function assertWentDirect(e: unknown): true {
+  assert.ok(e instanceof ModelStoreError, `a ModelStoreError: ${String(e)}`);
+  assert.equal(e.code, 'network');
+  assert.match(e.message, new RegExp(`^Cannot reach ${hub.endpoint.replace(/[.]/g, '\\.')}: `), e.message);
+  assert.ok(!/proxy/i.test(e.message), `the message is about the direct connection: ${e.message}`);
+  return true;
+}
+
 test('NO_PROXY hosts go direct', async () => {
-  for (const env of [{ HTTP_PROXY: '', NO_PROXY: '127.0.0.1' }, { http_proxy: '', no_proxy: 'localhost, 127.0.0.1' }]) {
+  for (const env of [{ NO_PROXY: STAND_IN_HOST }, { no_proxy: `localhost, .${STAND_IN_HOST.split('.').pop()}` }, { NO_PROXY: `${STAND_IN_HOST}:${new URL(hub.endpoint).port}` }]) {
     const p = await proxy();
-    const withProxy = { ...env, HTTP_PROXY: p.url };
-    const resolved = await resolveModel({ repo: REPO }, { endpoint: hub.endpoint, cacheDir: await tempDir(), env: withProxy });
-    assertSameFiles(resolved.folder);
+    await assert.rejects(resolveModel({ repo: REPO }, { endpoint: hub.endpoint, cacheDir: await tempDir(), env: { ...env, HTTP_PROXY: p.url } }), assertWentDirect);
     assert.equal(p.requests.length, 0, `no request went through the proxy (${JSON.stringify(env)})`);
   }
   const p = await proxy();
-  const resolved = await resolveModel({ repo: REPO }, { endpoint: hub.endpoint, cacheDir: await tempDir(), env: { NO_PROXY: '127.0.0.1' }, proxy: { url: p.url } });
-  assertSameFiles(resolved.folder);
+  await assert.rejects(resolveModel({ repo: REPO }, { endpoint: hub.endpoint, cacheDir: await tempDir(), env: { NO_PROXY: STAND_IN_HOST }, proxy: { url: p.url } }), assertWentDirect);
   assert.equal(p.requests.length, 0, 'NO_PROXY applies to the http.proxy setting too');
+});
+
+test('a Hub on this machine (127.0.0.1) goes direct even with a proxy set', async () => {
+  const local = await startHubServer();
+  try {
+    const p = await proxy();
+    const resolved = await resolveModel({ repo: REPO }, { endpoint: local.endpoint, cacheDir: await tempDir(), env: { HTTP_PROXY: p.url } });
+    assertSameFiles(resolved.folder);
+    assert.ok(local.requests.some((r) => r.server === 'cdn'), 'the weights came from the local CDN');
+    assert.equal(p.requests.length, 0, 'no request went through the proxy');
+  } finally {
+    await local.close();
+  }
 });

@@ -12,11 +12,9 @@
 // and advances a fake clock, so nothing here waits on wall time except the timeout test's own short timeout.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, request as httpRequestRaw, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { createServer as createHttpsServer } from 'node:https';
-import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +23,7 @@ import { crossrefMetadata, s2Candidate, s2Metadata } from '../../extension/net/s
 import { planBibInsertion } from '../../extension/core/bibwrite/plan.ts';
 import { parseBibTeX } from '../../extension/core/bib/parse-bibtex.ts';
 import { fetchPaperMetadata } from '../../extension/analysis/related/add-paper.ts';
+import { startForwardProxy, viaProxyName } from '../helpers/forward-proxy.ts';
 
 interface Seen {
   method: string;
@@ -299,74 +298,40 @@ test('add by DOI: Semantic Scholar first, Crossref when S2 does not know the DOI
 
 test('an HTTP proxy is used when configured (absolute-URI request through it)', async () => {
   const target = await serve((_req, res) => json(res, 200, { total: 0, offset: 0, data: [] }));
-  const proxied: string[] = [];
-  const proxy = createServer((req, res) => {
-    proxied.push(req.url ?? '');
-    const upstream = httpRequestRaw(req.url ?? '', { method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    req.pipe(upstream);
-  });
-  await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done));
+  const proxy = await startForwardProxy();
   try {
-    const client = new S2Client({ baseUrl: target.url, proxy: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, sleep: clock().sleep });
+    // Named stand-in.test: a loopback target would go direct; only the test proxy resolves the name.
+    const baseUrl = viaProxyName(target.url);
+    const client = new S2Client({ baseUrl, proxy: proxy.url, env: {}, sleep: clock().sleep });
     await client.search('proxy check');
-    assert.equal(proxied.length, 1);
-    assert.ok(proxied[0].startsWith(`${target.url}/paper/search?`), proxied[0]);
+    assert.equal(proxy.requests.length, 1);
+    assert.ok(proxy.requests[0].method === 'GET' && proxy.requests[0].target.startsWith(`${baseUrl}/paper/search?`), JSON.stringify(proxy.requests[0]));
     assert.equal(target.seen.length, 1);
   } finally {
-    proxy.closeAllConnections();
-    await new Promise<void>((done) => proxy.close(() => done()));
+    await proxy.close();
     await target.close();
   }
 });
 
-test('an HTTPS target goes through the proxy by CONNECT; a self-signed certificate fails unless proxyStrictSSL is off', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 's2-tls-'));
-  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
-  if (made.status !== 0) {
-    t.skip(`openssl cannot make a test certificate: ${made.stderr || made.error}`);
-    return;
-  }
-  const target = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (req, res) => {
+test('an HTTPS target goes through the proxy by CONNECT; a self-signed certificate fails unless proxyStrictSSL is off', async () => {
+  const tls = new URL('../fixtures/tls/', import.meta.url);
+  const target = createHttpsServer({ key: readFileSync(new URL('self-signed.key', tls)), cert: readFileSync(new URL('self-signed.crt', tls)) }, (req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ total: 1, offset: 0, data: [{ paperId: ID_A, title: `via ${req.url}` }] }));
   });
   await new Promise<void>((done) => target.listen(0, '127.0.0.1', done));
-  const tunnels: string[] = [];
-  // Tunnelled sockets leave the HTTP server's bookkeeping: they are closed here by hand.
-  const open: { destroy(): void }[] = [];
-  const proxy = createServer();
-  proxy.on('connect', (req: IncomingMessage, socket, head: Buffer) => {
-    tunnels.push(req.url ?? '');
-    open.push(socket);
-    const [host, port] = (req.url ?? '').split(':');
-    const upstream = netConnect(Number(port), host, () => {
-      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(socket);
-      socket.pipe(upstream);
-    });
-    open.push(upstream);
-    upstream.on('error', () => socket.destroy());
-    socket.on('error', () => upstream.destroy());
-  });
-  await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done));
-  const targetUrl = `https://127.0.0.1:${(target.address() as AddressInfo).port}`;
-  const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  const proxy = await startForwardProxy();
+  const targetUrl = viaProxyName(`https://127.0.0.1:${(target.address() as AddressInfo).port}`);
   try {
-    const lax = new S2Client({ baseUrl: targetUrl, proxy: proxyUrl, proxyStrictSSL: false, maxServerRetries: 0, sleep: clock().sleep });
+    const lax = new S2Client({ baseUrl: targetUrl, proxy: proxy.url, proxyStrictSSL: false, env: {}, maxServerRetries: 0, sleep: clock().sleep });
     const [paper] = await lax.search('tls check');
     assert.match(paper.title ?? '', /^via \/paper\/search\?query=tls\+check/);
-    assert.deepEqual(tunnels, [`127.0.0.1:${(target.address() as AddressInfo).port}`]);
-    const strict = new S2Client({ baseUrl: targetUrl, proxy: proxyUrl, maxServerRetries: 0, sleep: clock().sleep });
-    await assert.rejects(strict.search('tls check 2'), (error: unknown) => error instanceof S2Error && error.kind === 'network' && /certificate/i.test(error.message));
+    assert.deepEqual(proxy.requests.map((r) => `${r.method} ${r.target}`), [`CONNECT ${new URL(targetUrl).host}`]);
+    const strict = new S2Client({ baseUrl: targetUrl, proxy: proxy.url, env: {}, maxServerRetries: 0, sleep: clock().sleep });
+    await assert.rejects(strict.search('tls check 2'), (error: unknown) => error instanceof S2Error && error.kind === 'network' && /certificate|CERT/i.test(error.message));
   } finally {
-    for (const socket of open) socket.destroy();
-    proxy.closeAllConnections();
+    await proxy.close();
     target.closeAllConnections();
-    await new Promise<void>((done) => proxy.close(() => done()));
     await new Promise<void>((done) => target.close(() => done()));
   }
 });

@@ -1,5 +1,6 @@
 // The HTTPS path through a proxy: a CONNECT tunnel to an HTTPS server on 127.0.0.1 (a self-signed
-// certificate for 127.0.0.1, test/fixtures/tls), driven through the store's request layer as the
+// certificate for 127.0.0.1, test/fixtures/tls), named stand-in.test since loopback hosts never go
+// through a proxy (only the test proxy resolves that name), driven through the store's request layer as the
 // Hub requests are. Checks that the tunnel carries the bytes, that http.proxyStrictSSL decides
 // whether the self-signed certificate is accepted, and that a 407 to CONNECT gives the clear error.
 import { test, before, after } from 'node:test';
@@ -9,8 +10,8 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { request, type HubContext } from '../../extension/inference/store/hub-http.ts';
 import { ModelStoreError } from '../../extension/inference/store/errors.ts';
-import { proxyConfig } from '../../extension/inference/store/proxy.ts';
-import { startForwardProxy, type ForwardProxy } from '../helpers/forward-proxy.ts';
+import { proxyConfig } from '../../extension/net/proxy.ts';
+import { startForwardProxy, viaProxyName, type ForwardProxy } from '../helpers/forward-proxy.ts';
 
 const TLS = new URL('../fixtures/tls/', import.meta.url);
 const BODY = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7) % 251));
@@ -24,7 +25,7 @@ before(async () => {
     res.writeHead(200, { 'content-length': String(BODY.length) }).end(BODY);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = viaProxyName(`https://127.0.0.1:${(server.address() as AddressInfo).port}`);
 });
 
 after(async () => {

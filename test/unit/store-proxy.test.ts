@@ -1,51 +1,32 @@
-// Which proxy a Hub request takes: the http.proxy setting over HTTPS_PROXY/HTTP_PROXY (either case),
-// NO_PROXY as curl reads it, and proxy URLs shown without their password.
+// The store's side of the proxy policy (the policy itself: net-proxy.test.ts): a malformed proxy is an
+// 'invalid-spec' ModelStoreError, refusals are 'network' errors, and offline mode is offered.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { proxyConfig, proxyFor, redactProxyUrl } from '../../extension/inference/store/proxy.ts';
+import { proxyRefusal, proxyUnreachable, storeProxyConfig } from '../../extension/inference/store/proxy.ts';
 import { ModelStoreError } from '../../extension/inference/store/errors.ts';
 
-test('no setting and no proxy variables: direct', () => {
-  assert.equal(proxyConfig(undefined, {}), undefined);
-  assert.equal(proxyConfig({ url: '  ' }, { NO_PROXY: 'localhost' }), undefined);
-  assert.equal(proxyFor('https://huggingface.co/x', undefined), undefined);
-});
-
-test('HTTPS_PROXY serves https URLs, HTTP_PROXY http ones; lower case wins like curl', () => {
-  const config = proxyConfig(undefined, { HTTPS_PROXY: 'http://secure:3128', http_proxy: 'plain:8080', HTTP_PROXY: 'http://upper:1' });
-  assert.equal(proxyFor('https://huggingface.co/a', config), 'http://secure:3128/');
-  assert.equal(proxyFor('http://mirror.lab/a', config), 'http://plain:8080/', 'scheme-less proxy means http://');
-  const httpsOnly = proxyConfig(undefined, { https_proxy: 'http://secure:3128' });
-  assert.equal(proxyFor('http://mirror.lab/a', httpsOnly), undefined);
-});
-
-test('the http.proxy setting applies to both schemes and wins over the environment', () => {
-  const config = proxyConfig({ url: 'http://vscode:8888', strictSSL: false }, { HTTPS_PROXY: 'http://env:1' });
-  assert.equal(proxyFor('https://huggingface.co/a', config), 'http://vscode:8888/');
-  assert.equal(proxyFor('http://127.0.0.1:9/a', config), 'http://vscode:8888/');
-  assert.equal(config?.strictSSL, false);
-  assert.equal(proxyConfig({ url: 'http://vscode:8888' }, {})?.strictSSL, true);
-});
-
-test('NO_PROXY: exact hosts, domain suffixes, ports, "*"', () => {
-  const config = proxyConfig({ url: 'http://p:1' }, { no_proxy: 'localhost, 127.0.0.1 .internal.example,cdn.example.org:8443,*.lab.org' });
-  const direct = ['http://localhost:8080/x', 'http://127.0.0.1:5/x', 'https://hub.internal.example/x', 'https://cdn.example.org:8443/x', 'https://a.lab.org/x', 'https://lab.org/x'];
-  const proxied = ['https://huggingface.co/x', 'https://cdn.example.org/x', 'https://notinternal.example/x', 'http://127.0.0.2/x'];
-  for (const url of direct) assert.equal(proxyFor(url, config), undefined, `${url} goes direct`);
-  for (const url of proxied) assert.equal(proxyFor(url, config), 'http://p:1/', `${url} goes through the proxy`);
-  assert.equal(proxyFor('https://huggingface.co/x', proxyConfig({ url: 'http://p:1' }, { NO_PROXY: '*' })), undefined);
-});
-
-test('proxy URLs are shown without their password', () => {
-  assert.equal(redactProxyUrl('http://alice:s%40cret@proxy.lab:3128/'), 'http://alice@proxy.lab:3128');
-  assert.equal(redactProxyUrl('http://proxy.lab:3128'), 'http://proxy.lab:3128');
+test('the store reads the same policy', () => {
+  assert.equal(storeProxyConfig(undefined, {}), undefined);
+  assert.deepEqual(storeProxyConfig({ url: 'proxy.lab:3128', strictSSL: false }, { NO_PROXY: 'a.org' }), { http: 'http://proxy.lab:3128/', https: 'http://proxy.lab:3128/', noProxy: ['a.org'], strictSSL: false });
 });
 
 test('a proxy that is not an http(s) URL is refused clearly, without its password', () => {
-  assert.throws(() => proxyConfig({ url: 'ftp://bob:pw@proxy:2121' }, {}), (e: unknown) => {
+  assert.throws(() => storeProxyConfig({ url: 'ftp://bob:pw@proxy:2121' }, {}), (e: unknown) => {
     assert.ok(e instanceof ModelStoreError, 'a ModelStoreError');
+    assert.equal(e.code, 'invalid-spec');
     assert.match(e.message, /ftp:\/\/bob@proxy:2121 \(the http\.proxy setting\) must be an http:\/\/ or https:\/\/ URL/);
     assert.ok(!e.message.includes('pw'), `no password: ${e.message}`);
     return true;
   });
+});
+
+test('refusals and an unreachable proxy are network errors; offline mode is offered', () => {
+  const refused = proxyRefusal('http://bob:pw@proxy:1', 407, 'https://huggingface.co/x');
+  assert.equal(refused.code, 'network');
+  assert.equal(refused.details.status, 407);
+  assert.match(refused.message, /^The proxy http:\/\/bob@proxy:1 refused the user name and password/);
+  const unreachable = proxyUnreachable('http://bob:pw@proxy:1', 'https://huggingface.co/x', 'ECONNREFUSED', new Error('x'));
+  assert.equal(unreachable.code, 'network');
+  assert.match(unreachable.message, /through the proxy http:\/\/bob@proxy:1: ECONNREFUSED\. .*add huggingface\.co to NO_PROXY to go direct, or use offline mode with a cached model\.$/);
+  for (const e of [refused, unreachable]) assert.ok(!e.message.includes('pw'), `no password: ${e.message}`);
 });

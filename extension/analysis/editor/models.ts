@@ -4,7 +4,7 @@
 import { loadBuiltinIntentClassifier, type IntentTask } from '../../inference/builtin/intent.ts';
 import { loadBuiltinTagger } from '../../inference/builtin/tagger.ts';
 import { openModel } from '../../inference/runtime/open.ts';
-import type { ProxySetting } from '../../inference/store/proxy.ts';
+import type { ProxySetting } from '../../net/proxy.ts';
 import type { ResolveOptions } from '../../inference/store/types.ts';
 import type { Quantization } from '../../inference/onnx/encoder.ts';
 import { mapEntityLabel } from '../../core/entities/labels.ts';

@@ -10,7 +10,7 @@ export interface RelatedSettings {
   /** Local libraries as a source (default on). */
   localLibraries: boolean;
   apiKey?: string;
-  /** VS Code's `http.proxy` (or HTTPS_PROXY for the CLI). */
+  /** VS Code's `http.proxy`; without it the clients read HTTPS_PROXY / HTTP_PROXY / NO_PROXY themselves (net/proxy.ts). */
   proxy?: string;
   proxyStrictSSL?: boolean;
   /** Base URL override (tests, mirrors). */
@@ -38,8 +38,6 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): RelatedSe
     localLibraries: true,
   };
   if (env.SEMANTIC_SCHOLAR_API_KEY) settings.apiKey = env.SEMANTIC_SCHOLAR_API_KEY;
-  const proxy = env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy;
-  if (proxy) settings.proxy = proxy;
   if (env.SCIWRITE_S2_URL) settings.semanticScholarUrl = env.SCIWRITE_S2_URL;
   if (env.SCIWRITE_S2_RECOMMENDATIONS_URL) settings.recommendationsUrl = env.SCIWRITE_S2_RECOMMENDATIONS_URL;
   if (env.SCIWRITE_CROSSREF_URL) settings.crossrefUrl = env.SCIWRITE_CROSSREF_URL;

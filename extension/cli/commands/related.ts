@@ -31,7 +31,7 @@ options:
 
 Semantic Scholar is used only after consent: set SCIWRITE_S2_CONSENT=1. It then receives a short query of
 key terms and the DOIs/arXiv ids of the papers cited in the scope, nothing else. SEMANTIC_SCHOLAR_API_KEY,
-HTTPS_PROXY and SCIWRITE_S2_URL are honoured.
+HTTPS_PROXY / HTTP_PROXY / NO_PROXY and SCIWRITE_S2_URL are honoured.
 `;
 
 const SCOPES = new Set<RelatedScope>(['paragraph', 'section', 'document']);

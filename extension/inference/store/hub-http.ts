@@ -2,7 +2,8 @@
 // redirects followed by hand so the token never leaves the endpoint's origin, and the
 // Hub's error responses turned into ModelStoreErrors.
 import { ModelStoreError } from './errors.ts';
-import { fetchVia, proxyFor, proxyRefusal, proxyUnreachable, type ProxyConfig } from './proxy.ts';
+import { fetchVia, proxyFailure, proxyFor, type ProxyConfig } from '../../net/proxy.ts';
+import { proxyRefusal, proxyUnreachable } from './proxy.ts';
 
 export interface HubContext {
   endpoint: string;
@@ -43,12 +44,6 @@ export function cancelled(file?: string): ModelStoreError {
   return new ModelStoreError('cancelled', file ? `Download of ${file} was cancelled.` : 'Download was cancelled.', { file });
 }
 
-function causeChain(e: unknown): { code?: unknown; message?: string }[] {
-  const chain: { code?: unknown; message?: string }[] = [];
-  for (let c = e; typeof c === 'object' && c !== null && chain.length < 6; c = (c as { cause?: unknown }).cause) chain.push(c as { code?: unknown; message?: string });
-  return chain;
-}
-
 /** One request, turning connection failures into 'network' errors. */
 async function send(url: string, method: string, ctx: HubContext, extra: Record<string, string>): Promise<Response> {
   if (ctx.signal?.aborted) throw cancelled();
@@ -63,16 +58,12 @@ async function send(url: string, method: string, ctx: HubContext, extra: Record<
     if (timeout?.aborted) {
       throw new ModelStoreError('network', `${new URL(url).origin} did not answer within ${ctx.metadataTimeoutMs! / 1000} s${proxy ? ' through the proxy' : ''}. Check the connection, or use offline mode with a cached model.`, { url, cause: e });
     }
+    if (proxy) {
+      const failure = proxyFailure(e);
+      throw 'status' in failure ? proxyRefusal(proxy, failure.status, url, e) : proxyUnreachable(proxy, url, failure.reason, e);
+    }
     const cause = (e as { cause?: { code?: string; message?: string } }).cause;
     const reason = cause?.code ?? cause?.message ?? (e as Error).message;
-    if (proxy) {
-      // undici turns a refused CONNECT tunnel, and a 407 to a forwarded request, into errors, a few causes deep.
-      const chain = causeChain(e);
-      const refused = chain.map((c) => /Proxy (?:response|Authentication Required) \((\d+)\)/.exec(c.message ?? '')).find((m) => m);
-      if (refused) throw proxyRefusal(proxy, Number(refused[1]), url, e);
-      const code = chain.map((c) => c.code).find((c): c is string => typeof c === 'string');
-      throw proxyUnreachable(proxy, url, code ?? reason, e);
-    }
     throw new ModelStoreError('network', `Cannot reach ${new URL(url).origin}: ${reason}. Check the connection, or use offline mode with a cached model.`, { url, cause: e });
   }
   if (proxy && res.status === 407) {

@@ -10,7 +10,7 @@ import { downloadFile } from './download.ts';
 import { checkRepoId, checkRepoPath, defaultCacheDir, hubEndpoint, hubToken, isOffline, resolveUrl } from './endpoint.ts';
 import { ModelStoreError } from './errors.ts';
 import { filePlan, type FilePlan } from './file-selection.ts';
-import { proxyConfig } from './proxy.ts';
+import { storeProxyConfig } from './proxy.ts';
 import { fileMetadata, type FileMetadata, type HubContext } from './hub-http.ts';
 import type { ModelKind, ModelSpec, ResolveOptions, ResolvedModel } from './types.ts';
 
@@ -24,7 +24,7 @@ export async function resolveModel(spec: ModelSpec, options: ResolveOptions = {}
   if (isOffline(options)) return fromCache(cacheDir, spec.repo, revision, kind, 'offline');
   const ctx: HubContext = {
     endpoint: hubEndpoint(options), token: hubToken(options), signal: options.signal, metadataTimeoutMs: options.metadataTimeoutMs ?? 10_000,
-    proxy: proxyConfig(options.proxy, options.env ?? process.env),
+    proxy: storeProxyConfig(options.proxy, options.env ?? process.env),
   };
   try {
     return await fromHub(spec.repo, revision, kind, plan, ctx, cacheDir, options);

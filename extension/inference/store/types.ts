@@ -1,5 +1,5 @@
 // Shapes of the model store: where a model comes from, and what it resolved to.
-import type { ProxySetting } from './proxy.ts';
+import type { ProxySetting } from '../../net/proxy.ts';
 
 /** What the files are for: a transformers model, or an adapters-library adapter. */
 export type ModelKind = 'model' | 'adapter';

@@ -3,7 +3,8 @@
 // `mailto=` and a User-Agent naming it) only when the user set one. The base URL is a setting (mirrors,
 // proxies, tests) and VS Code's proxy is honoured, as for Semantic Scholar. One attempt per lookup: the
 // user is waiting, so a rate limit or a failure is reported at once with what to do.
-import { httpRequest, type HttpRequest, type HttpResponse } from '../semantic-scholar/http.ts';
+import { httpRequest, type HttpRequest, type HttpResponse } from '../http.ts';
+import { proxySetting, type ProxyEnv } from '../proxy.ts';
 import { retryAfterMs } from '../semantic-scholar/client.ts';
 import type { CrossrefWork } from '../semantic-scholar/types.ts';
 
@@ -14,8 +15,11 @@ export interface CrossrefClientOptions {
   baseUrl?: string;
   /** A contact e-mail the user chose to share with Crossref; nothing is sent when absent. */
   mailto?: string;
+  /** VS Code's `http.proxy`; without it HTTPS_PROXY / HTTP_PROXY / NO_PROXY from `env`. */
   proxy?: string;
   proxyStrictSSL?: boolean;
+  /** Where the proxy variables are read (default process.env). */
+  env?: ProxyEnv;
   /** Milliseconds before a lookup is abandoned (default 15 s). */
   timeoutMs?: number;
   now?: () => number;
@@ -60,7 +64,7 @@ export class CrossrefClient {
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     let response: HttpResponse;
     try {
-      response = await (this.options.request ?? httpRequest)({ url, headers: this.headers(), signal, proxy: this.options.proxy, insecure: this.options.proxyStrictSSL === false });
+      response = await (this.options.request ?? httpRequest)({ url, headers: this.headers(), signal, proxy: proxySetting(this.options), ...(this.options.env ? { env: this.options.env } : {}) });
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;
       if (timeout.aborted) return { kind: 'failed', reason: 'timeout', message: `Crossref (${host}) did not answer within ${timeoutMs / 1000} s` };

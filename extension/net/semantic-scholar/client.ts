@@ -4,7 +4,8 @@
 // 429 waits for Retry-After (or backs off exponentially), 5xx and timeouts are retried a bounded
 // number of times; successful responses are cached on disk with an age limit.
 import { ResponseCache } from './cache.ts';
-import { httpRequest, type HttpRequest, type HttpResponse } from './http.ts';
+import { httpRequest, type HttpRequest, type HttpResponse } from '../http.ts';
+import { ProxyError, proxySetting, type ProxyEnv } from '../proxy.ts';
 import type { CrossrefWork, S2Paper, S2RecommendationsResponse, S2SearchResponse } from './types.ts';
 
 export const S2_GRAPH_URL = 'https://api.semanticscholar.org/graph/v1';
@@ -25,8 +26,11 @@ export interface S2ClientOptions {
   crossrefUrl?: string;
   /** Sent as `x-api-key`. */
   apiKey?: string;
+  /** VS Code's `http.proxy`; without it HTTPS_PROXY / HTTP_PROXY / NO_PROXY from `env` (../proxy.ts decides per URL). */
   proxy?: string;
   proxyStrictSSL?: boolean;
+  /** Where the proxy variables are read (default process.env). */
+  env?: ProxyEnv;
   /** Milliseconds before a request is abandoned (default 15 s). */
   timeoutMs?: number;
   /** Least time between two requests (default 1000 ms with a key, 0 without). */
@@ -44,7 +48,7 @@ export interface S2ClientOptions {
   /** Waits (injectable so tests can observe the delays asked for without waiting them out). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   now?: () => number;
-  /** The transport (default: node:http(s)). */
+  /** The transport (default: ../http.ts). */
   request?: (req: HttpRequest) => Promise<HttpResponse>;
 }
 
@@ -204,9 +208,14 @@ export class S2Client {
       const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
       let response: HttpResponse;
       try {
-        response = await request({ url, method, headers, body: init.body, signal, proxy: this.options.proxy, insecure: this.options.proxyStrictSSL === false });
+        response = await request({ url, method, headers, body: init.body, signal, proxy: proxySetting(this.options), ...(this.options.env ? { env: this.options.env } : {}) });
       } catch (error) {
         if (init.signal?.aborted) throw init.signal.reason;
+        // A misconfigured or refusing proxy does not get better by asking again.
+        if (error instanceof ProxyError && error.kind !== 'unreachable') {
+          this.log.push({ url, method, status: 'network' });
+          throw new S2Error(error.message, error.details.status ?? 0, 'network');
+        }
         const timedOut = timeout.aborted;
         this.log.push({ url, method, status: timedOut ? 'timeout' : 'network' });
         if (serverRetries < (this.options.maxServerRetries ?? 2)) {

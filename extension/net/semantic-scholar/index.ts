@@ -2,5 +2,4 @@
 export * from './cache.ts';
 export * from './client.ts';
 export * from './convert.ts';
-export * from './http.ts';
 export * from './types.ts';

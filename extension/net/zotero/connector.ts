@@ -3,9 +3,11 @@
 // 200 "Zotero is running"; `POST /connector/saveItems` with `{sessionID, uri, items}` (Zotero item JSON)
 // and `X-Zotero-Connector-API-Version` answers 201 once the items are in the library selected in Zotero
 // (500 `{libraryEditable: false}` for a read-only library, 409 for a reused session, 400 for an API
-// version Zotero does not accept). Zotero runs on this machine: no proxy, a short timeout.
+// version Zotero does not accept). Zotero runs on this machine: a short timeout, and no proxy (../proxy.ts
+// sends loopback hosts direct).
 import { randomBytes } from 'node:crypto';
-import { httpRequest, type HttpRequest, type HttpResponse } from '../semantic-scholar/http.ts';
+import { httpRequest, type HttpRequest, type HttpResponse } from '../http.ts';
+import type { ProxyEnv } from '../proxy.ts';
 import type { ZoteroItem } from './item.ts';
 
 export const ZOTERO_CONNECTOR_URL = 'http://127.0.0.1:23119';
@@ -16,6 +18,8 @@ export interface ZoteroConnectorOptions {
   baseUrl?: string;
   /** Milliseconds before Zotero counts as not answering (default 5 s; saving may take a moment). */
   timeoutMs?: number;
+  /** Where the proxy variables are read (default process.env); they apply only when `baseUrl` is not this machine. */
+  env?: ProxyEnv;
   request?: (req: HttpRequest) => Promise<HttpResponse>;
 }
 
@@ -39,6 +43,7 @@ export class ZoteroConnector {
       headers,
       ...(init.body !== undefined ? { body: init.body } : {}),
       signal: AbortSignal.timeout(init.timeoutMs ?? this.options.timeoutMs ?? 5000),
+      ...(this.options.env ? { env: this.options.env } : {}),
     });
   }
 

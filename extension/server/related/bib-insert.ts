@@ -96,7 +96,7 @@ export async function addByIdentifier(
   sources: { s2?: S2Client; settings: RelatedSettingsView },
 ): Promise<BibInsertion> {
   const settings = sources.settings;
-  const proxy = request.client?.proxy || process.env.HTTPS_PROXY || undefined;
+  const proxy = request.client?.proxy || undefined;
   const crossref = new CrossrefClient(crossrefClientOptions({
     ...(settings.crossref.baseUrl ? { crossrefUrl: settings.crossref.baseUrl } : {}),
     ...(settings.crossref.mailto ? { crossrefMailto: settings.crossref.mailto } : {}),

@@ -77,7 +77,7 @@ export async function relatedSetup(session: Session, context: DocumentContext, c
       localLibraries: true,
       ...(client?.apiKey ? { apiKey: client.apiKey } : {}),
       ...(base ? { semanticScholarUrl: `${base}/graph/v1`, recommendationsUrl: `${base}/recommendations/v1` } : {}),
-      ...(client?.proxy || process.env.HTTPS_PROXY ? { proxy: client?.proxy || process.env.HTTPS_PROXY } : {}),
+      ...(client?.proxy ? { proxy: client.proxy } : {}),
       ...(client?.proxyStrictSSL === false ? { proxyStrictSSL: false } : {}),
       cacheDir: join(storageDir, 's2'),
     });
