@@ -112,3 +112,69 @@ test('domain gate: featuriser and ONNX probabilities match the recipe’s golden
     clf.labels.forEach((l, j) => assert.ok(Math.abs(preds[n].scores[l] - g.probabilities[j]) < 1e-5));
   });
 });
+
+// Specialist heads (runtime.json's specialistHeads): one head per corpus, answering only requests for exactly its types.
+const ncbiSentence = 'Germline mutations in BRCA1 are responsible for most cases of inherited breast and ovarian cancer.';
+
+/** The shipped tagger with runtime.json's specialist heads switched off (same ONNX, vocabulary and domain gate files). */
+async function taggerWithoutSpecialists() {
+  const { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const root = mkdtempSync(join(tmpdir(), 'sciwrite-tagger-'));
+  mkdirSync(join(root, 'tagger'));
+  for (const f of ['tagger.onnx', 'tagger.json', 'domain']) symlinkSync(join(dir, f), join(root, 'tagger', f));
+  const runtime = JSON.parse(readFileSync(join(dir, 'runtime.json'), 'utf8')) as Record<string, unknown>;
+  assert.ok(Array.isArray(runtime.specialistHeads) && runtime.specialistHeads.length > 0, 'runtime.json lists specialist heads');
+  delete runtime.specialistHeads;
+  writeFileSync(join(root, 'tagger', 'runtime.json'), JSON.stringify(runtime));
+  try {
+    return await loadBuiltinTagger(root, loadTaxonomy()); // reads every file while loading
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+test('head plan: a specialist head answers alone exactly when its own types (and their subtypes) are asked for', async () => {
+  const { planHeads } = await import('../../extension/inference/builtin/tagger-heads.ts');
+  const model = JSON.parse(readFileSync(join(dir, 'tagger.json'), 'utf8')) as { heads: Record<string, { labels: string[]; transitions: number[][]; start: number[]; end: number[] }> };
+  const runtime = JSON.parse(readFileSync(join(dir, 'runtime.json'), 'utf8')) as { heads: string[]; specialistHeads: string[] };
+  const plan = planHeads(loadTaxonomy(), new Map(Object.entries(model.heads)), runtime.heads, runtime.specialistHeads);
+  assert.deepEqual(plan.headsFor(new Set(['Disease'])), ['ncbi']);
+  assert.deepEqual(plan.headsFor(new Set(['Disease', 'Cancer', 'PathologicalFormation'])), ['ncbi']);
+  assert.deepEqual(plan.headsFor(new Set(['Organism'])), ['linnaeus']);
+  assert.deepEqual(plan.headsFor(new Set(['GeneProtein'])), ['bc2gm']);
+  const specialists = new Set(runtime.specialistHeads);
+  for (const asked of [undefined, new Set(['Chemical', 'Disease']), new Set(['Cell', 'GeneProtein']), new Set(['Cancer']), new Set(plan.types)]) {
+    const heads = plan.headsFor(asked);
+    assert.ok(heads.every((h) => !specialists.has(h)), `no specialist head for ${asked ? [...asked].join(',') : 'no types'}: ${heads.join(',')}`);
+  }
+});
+
+test('tag() for {Disease} alone gives the ncbi head’s spans', async () => {
+  const tagger = await loadBuiltinTagger();
+  const toks = tokenize(ncbiSentence);
+  const expected = (await tagger.decodeHead(toks.map((t) => t.text), 'ncbi')).map((s) => ({ start: toks[s.start].start, end: toks[s.end - 1].end, type: 'Disease' }));
+  assert.ok(expected.length > 0, 'the ncbi head finds a disease in the sentence');
+  const found = (await tagger.tag(ncbiSentence, { types: new Set(['Disease']) })).map(({ start, end, type }) => ({ start, end, type }));
+  assert.deepEqual(found, expected);
+  // the sentence is one where the ncbi head and the run-time heads disagree, so this test tells them apart
+  const without = await (await taggerWithoutSpecialists()).tag(ncbiSentence, { types: new Set(['Disease']) });
+  assert.notDeepEqual(without.map(({ start, end, type }) => ({ start, end, type })), expected);
+});
+
+test('tag() without types, or with other type sets, never returns specialist heads’ spans', async () => {
+  const tagger = await loadBuiltinTagger();
+  const plain = await taggerWithoutSpecialists();
+  const texts = [
+    ncbiSentence,
+    'Human and mouse cells expressing BRCA2 and TP53 were exposed to cisplatin in Escherichia coli cultures.',
+    'We train a BiLSTM-CRF tagger for named entity recognition [12] and report F1 on the CoNLL dataset.',
+  ];
+  const requests = [undefined, new Set(['Chemical', 'Disease']), new Set(['Cell', 'GeneProtein']), new Set(['Organism', 'Cell']), new Set(tagger.types)];
+  for (const text of texts) {
+    for (const types of requests) {
+      const options = types ? { types } : undefined;
+      assert.deepEqual(await tagger.tag(text, options), await plain.tag(text, options), `${text} / ${types ? [...types].join(',') : 'no types'}`);
+    }
+  }
+});

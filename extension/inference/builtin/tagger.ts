@@ -1,14 +1,15 @@
 // The built-in entity tagger: tokenised and featurised here, encoder + per-dataset emission heads in
-// ONNX, CRF decoding here, head outputs mapped onto the taxonomy and merged by head priority.
+// ONNX, CRF decoding here, head outputs mapped onto the taxonomy and merged by head priority
+// (which heads answer a request: tagger-heads.ts).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findModelsDir } from '../../core/taxonomy/models-dir.ts';
 import { loadTaxonomy } from '../../core/taxonomy/load.ts';
-import { mapLabel } from '../../core/taxonomy/map.ts';
 import type { Taxonomy } from '../../core/taxonomy/types.ts';
 import { marginals, pathToSpans, viterbi, type CrfParams, type TagSpan } from './crf.ts';
 import { encodeTokens, tokenize, type TaggerVocab, type Token } from './tagger-features.ts';
 import { int64Tensor, openSession, type InferenceSession } from './ort.ts';
+import { planHeads } from './tagger-heads.ts';
 import { loadSparseClassifier } from './intent.ts';
 
 export interface TaggedEntity {
@@ -41,6 +42,11 @@ export interface BuiltinTagger {
 interface RuntimeConfig {
   /** Heads used at run time, highest priority first; a later head's span overlapping an accepted one is dropped. */
   heads: string[];
+  /**
+   * Per-corpus heads used only when a request asks for exactly their types (with or without subtypes):
+   * then that head alone answers (tagger-heads.ts). Absent: none.
+   */
+  specialistHeads?: string[];
   /** Longest token run sent to the encoder at once (longer sentences are cut). */
   maxTokens: number;
   /** Use only the heads of the domain (biomedical / computer-science) that models/tagger/domain picks for the text. */
@@ -91,71 +97,22 @@ export async function loadBuiltinTagger(modelsDir: string = findModelsDir(), tax
   const config = JSON.parse(await readFile(join(dir, 'runtime.json'), 'utf8')) as RuntimeConfig;
   const session: InferenceSession = await openSession(join(dir, 'tagger.onnx'), 1);
   const domains = config.domainGate ? await loadSparseClassifier(join(dir, 'domain')) : undefined;
-  // head label → taxonomy type (null: not shown, e.g. SciERC's Generic)
-  const typeOf = new Map<string, string | null>();
-  const types = new Set<string>();
-  for (const head of config.heads) {
-    const crf = model.heads.get(head);
-    if (!crf) throw new Error(`tagger: runtime.json names unknown head ${head}`);
-    for (const label of crf.labels) {
-      if (label === 'O') continue;
-      const bare = label.slice(2);
-      const type = mapLabel(taxonomy, bare);
-      typeOf.set(`${head}\u0000${bare}`, type);
-      if (type !== null) types.add(type);
-    }
-  }
-
-  // the types each run-time head can produce
-  const headTypes = new Map<string, Set<string>>();
-  for (const head of config.heads) {
-    const set = new Set<string>();
-    for (const [key, type] of typeOf) if (key.startsWith(`${head}\u0000`) && type !== null) set.add(type);
-    headTypes.set(head, set);
-  }
-
-  /**
-   * Overlaps go to the head listed first. With no types asked for, that is runtime.json's order; when
-   * the caller asks for a set of types, the heads trained on label sets closest to it come first
-   * (the largest share of the head's own types asked for, then the most asked types covered), so a
-   * BioNLP13CG-style request gets BioNLP13CG's chemicals and a BC5CDR-style one BC5CDR's.
-   */
-  function headOrder(types: ReadonlySet<string> | undefined): string[] {
-    if (!types) return config.heads;
-    const rank = (h: string): [number, number] => {
-      const own = headTypes.get(h)!;
-      let hit = 0;
-      for (const t of own) if (types.has(t)) hit++;
-      return [hit / Math.max(1, types.size), own.size === 0 ? 0 : hit / own.size];
-    };
-    return [...config.heads].sort((a, b) => {
-      const [ca, pa] = rank(a);
-      const [cb, pb] = rank(b);
-      return pb - pa || cb - ca || config.heads.indexOf(a) - config.heads.indexOf(b);
-    });
-  }
-
-  // the domain (biomedical / computer-science) of each run-time head, from its types
-  const headDomain = new Map<string, string>();
-  for (const [head, set] of headTypes) {
-    const first = [...set][0];
-    if (first !== undefined) headDomain.set(head, taxonomy.byId.get(first)!.domain);
-  }
+  const plan = planHeads(taxonomy, model.heads, config.heads, config.specialistHeads ?? []);
 
   async function tagRun(tokens: readonly Token[], text: string, options: TagOptions | undefined, domain: string | undefined, out: TaggedEntity[]): Promise<void> {
     const { words, chars } = encodeTokens(tokens.map((t) => t.text), model.vocab);
     const t = tokens.length;
     const result = await session.run({ words: int64Tensor(words, [1, t]), chars: int64Tensor(chars, [1, t, model.vocab.maxChars]) });
     const candidates: { span: TagSpan; type: string; rank: number }[] = [];
-    headOrder(options?.types).forEach((head, rank) => {
-      if (domain !== undefined && headDomain.get(head) !== domain) return;
+    plan.headsFor(options?.types).forEach((head, rank) => {
+      if (domain !== undefined && plan.domainOf(head) !== domain) return;
       const crf = model.heads.get(head)!;
       const em = result[`emissions_${head}`].data as Float32Array;
       const path = viterbi(em, t, crf);
       if (path.every((p) => crf.labels[p] === 'O')) return;
       const probs = marginals(em, t, crf);
       for (const span of pathToSpans(path, crf, probs)) {
-        const type = typeOf.get(`${head}\u0000${span.label}`) ?? null;
+        const type = plan.typeOf(head, span.label);
         if (type === null || (options?.types && !options.types.has(type))) continue;
         candidates.push({ span, type, rank });
       }
@@ -176,7 +133,7 @@ export async function loadBuiltinTagger(modelsDir: string = findModelsDir(), tax
 
   return {
     name: 'builtin:tagger',
-    types: [...types].sort(),
+    types: plan.types,
     heads: model.headOrder,
     async decodeHead(tokens, head) {
       const crf = model.heads.get(head);
