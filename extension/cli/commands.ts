@@ -14,5 +14,5 @@ export const commands: CommandEntry[] = [
   { name: 'classify', summary: 'classify --model <id|folder> (--text T | --file F) [--json]  text classification', load: () => import('./commands/classify.ts') },
   { name: 'embed', summary: 'embed --model <id|folder> (--text T | --file F) [--adapter A] [--pooling cls|mean] [--json]', load: () => import('./commands/embed.ts') },
   { name: 'eval', summary: 'eval ...  measure the built-in models on the evaluation sets', load: () => import('./commands/eval.ts') },
-  { name: 'related', summary: 'related <file> [--line N] [--scope paragraph|section|document] [--offline] [--json]', load: () => import('./commands/related.ts') },
+  { name: 'related', summary: 'related <file> [--line N] [--scope paragraph|section|document] [--offline] [--json] [--embeddings M]', load: () => import('./commands/related.ts') },
 ];

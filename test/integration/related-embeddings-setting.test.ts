@@ -100,6 +100,8 @@ test('a BERT encoder folder ranks with its own similarities; S2 papers are embed
   const query = await assertEngineSimilarities(result, texPath, text);
   const remote = result.papers.find((p) => p.s2Id === s2Paper.paperId);
   assert.ok(remote?.similarity !== undefined, 'the S2 paper is ranked by similarity');
+  assert.ok(remote.reasons.some((r) => r.startsWith(`${EMBED} similarity `)), `the reason names the chosen model: ${remote.reasons.join(' | ')}`);
+  assert.ok(!result.papers.some((p) => p.reasons.some((r) => r.startsWith('SPECTER2'))), 'no reason claims SPECTER2 ranked');
   assert.ok(Math.abs(remote.similarity - dot(query, s2Local)) < 1e-4, `S2 paper: ${remote.similarity} is the local embedding's ${dot(query, s2Local)}`);
   assert.ok(Math.abs(remote.similarity - dot(query, normalize(trap))) > 0.5, `not the specter_v2 vector S2 sent (${dot(query, normalize(trap))})`);
 });

@@ -133,7 +133,10 @@ export async function findRelated(services: RelatedServices, request: RelatedReq
     }
   }
   const ranked = query.trim().length > 0
-    ? rankCandidates(candidates, { query, queryVector, index, citedKeys: cited, notRelevant: services.notRelevant, hideCited: request.hideCited, limit: request.limit ?? 20 })
+    ? rankCandidates(candidates, {
+      query, queryVector, index, citedKeys: cited, notRelevant: services.notRelevant, hideCited: request.hideCited, limit: request.limit ?? 20,
+      ...(services.embedder && !services.embedder.specter2Compatible ? { similarityModel: services.embedder.name } : {}),
+    })
     : { papers: [], ranker: 'bm25' as const };
   if (query.trim().length === 0) messages.push('The scope holds no prose to build a query from.');
   return {

@@ -1,13 +1,17 @@
 // `sciwrite related <file> [--line N] [--scope paragraph|section|document] [--offline] [--json]`:
-// the ranking the related-work panel would show, from the same code (analysis/related).
+// the ranking the related-work panel would show, from the same code (analysis/related), with the
+// paper-embedding model the editor would use (the workspace's `sciwrite.models.embeddings`, and for
+// `builtin` the SPECTER2 that the editor or `sciwrite-lsp` downloaded).
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createWorkspace } from '../../analysis/index.ts';
+import { notesWithPick, pickEmbedder, rankingDescription, workspaceEmbeddingChoice, type EmbedderPick } from '../../analysis/related/embedder-pick.ts';
+import { embeddingChoice, type EmbeddingChoice } from '../../analysis/related/embedding-choice.ts';
 import { findRelated, type RelatedResult } from '../../analysis/related/find-related.ts';
+import { findInstalledSpecter2, relatedCacheDir } from '../../analysis/related/related-folders.ts';
 import { s2ClientOptions, settingsFromEnv } from '../../analysis/related/settings.ts';
-import { findSpecter2, specter2Embedder, type Specter2Embedder } from '../../analysis/related/specter2.ts';
+import { findSpecter2, specter2Embedder, type Specter2Location } from '../../analysis/related/specter2.ts';
 import type { RelatedScope } from '../../core/related/scope.ts';
 import { S2Client } from '../../net/semantic-scholar/client.ts';
 import type { CommandIo } from '../io.ts';
@@ -21,13 +25,22 @@ project's bibliographies and, when enabled, Semantic Scholar. Best first.
 options:
   --line N            zero-based line of the cursor, as in LSP (default 0)
   --scope S           paragraph (default), section or document (title + abstract)
-  --offline           local libraries only
+  --offline           local libraries only, and no model download
   --json              print a JSON list of {key, title, authors, year, score, source, reasons}
   --limit N           at most N papers (default 20)
   --hide-cited        leave out papers the manuscript already cites
   --bib <file>        an extra library (repeatable), like sciwrite.bibliography.extraFiles
-  --specter2 <dir>    a SPECTER2 folder (base/ + proximity/ [+ adhoc_query/]); default $SCIWRITE_SPECTER2
+  --embeddings <m>    paper embeddings: builtin (SPECTER2 when found, else BM25 alone), a folder (a SPECTER2
+                      layout or a BERT/RoBERTa encoder) or a Hugging Face id (default: the workspace's
+                      sciwrite.models.embeddings in .vscode/settings.json, else builtin)
+  --specter2 <dir>    the SPECTER2 of builtin: a folder with base/ + proximity/ [+ adhoc_query/], or a download's specter2.json
   -h, --help          show this help
+
+builtin finds SPECTER2 in this order: --specter2, $SCIWRITE_SPECTER2, the download of sciwrite-lsp
+($XDG_CACHE_HOME/sciwrite/related/specter2, default ~/.cache/...), then the download of the VS Code extension
+(its global storage folder in VS Code, VS Code Insiders, VSCodium, Code - OSS, then code-server). A download
+counts only while its files are still there. A Hugging Face id is downloaded once, like --model-* of
+sciwrite analyze (HF_ENDPOINT, HF_TOKEN and HF_HUB_OFFLINE are honoured).
 
 Semantic Scholar is used only after consent: set SCIWRITE_S2_CONSENT=1. It then receives a short query of
 key terms and the DOIs/arXiv ids of the papers cited in the scope, nothing else. SEMANTIC_SCHOLAR_API_KEY,
@@ -35,10 +48,6 @@ HTTPS_PROXY / HTTP_PROXY / NO_PROXY and SCIWRITE_S2_URL are honoured.
 `;
 
 const SCOPES = new Set<RelatedScope>(['paragraph', 'section', 'document']);
-
-function cacheRoot(): string {
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'sciwrite', 'related');
-}
 
 export function run(argv: string[], io: CommandIo): Promise<number> {
   return guarded(io, 'related', HELP, () => related(argv, io));
@@ -57,6 +66,7 @@ async function related(argv: string[], io: CommandIo): Promise<number> {
       'hide-cited': { type: 'boolean', default: false },
       bib: { type: 'string', multiple: true, default: [] },
       specter2: { type: 'string' },
+      embeddings: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -75,23 +85,32 @@ async function related(argv: string[], io: CommandIo): Promise<number> {
   const file = resolve(positionals[0]);
   if (!existsSync(file)) throw new Error(`no such file: ${positionals[0]}`);
   const settings = settingsFromEnv();
-  const s2 = settings.semanticScholarConsent && !values.offline ? new S2Client({ ...s2ClientOptions(settings), cacheDir: join(cacheRoot(), 's2') }) : undefined;
-  const specterFolder = values.specter2 ?? settings.specter2Folder;
-  let embedder: Specter2Embedder | undefined;
-  if (specterFolder) {
-    const location = findSpecter2(specterFolder);
-    if (!location) throw new Error(`${specterFolder} holds no SPECTER2 model (expected base/ and proximity/ folders)`);
-    embedder = specter2Embedder(location, join(cacheRoot(), 'embeddings'));
-  }
+  const cacheDir = relatedCacheDir();
+  const s2 = settings.semanticScholarConsent && !values.offline ? new S2Client({ ...s2ClientOptions(settings), cacheDir: join(cacheDir, 's2') }) : undefined;
+  const choice = embeddingsChoice(file, values.embeddings, values.specter2);
+  const specter2 = choice.kind === 'builtin' ? locateSpecter2(values.specter2 ?? settings.specter2Folder) : undefined;
+  let lastFile = '';
+  const pick = await pickEmbedder(choice, {
+    cacheDir: join(cacheDir, 'embeddings'),
+    builtin: () => (specter2 ? specter2Embedder(specter2.location, join(cacheDir, 'embeddings')) : undefined),
+    store: {
+      ...(values.offline ? { offline: true } : {}),
+      onProgress: (p) => {
+        if (p.file !== lastFile) io.stderr.write(`sciwrite related: downloading ${p.file}\n`);
+        lastFile = p.file;
+      },
+    },
+  });
   let result: RelatedResult;
   try {
     result = await findRelated(
-      { workspace: createWorkspace(), analysis: { extraBibliographies: values.bib.map((bib) => resolve(bib)) }, s2, embedder },
+      { workspace: createWorkspace(), analysis: { extraBibliographies: values.bib.map((bib) => resolve(bib)) }, s2, ...(pick.embedder ? { embedder: pick.embedder } : {}) },
       { file, line, scope, offline: values.offline, limit, hideCited: values['hide-cited'] },
     );
   } finally {
-    await embedder?.release();
+    await pick.embedder?.release();
   }
+  result.status.messages = notes(result, pick, specter2);
   for (const message of result.status.messages) io.stderr.write(`sciwrite related: ${message}\n`);
   if (values.json) {
     const list = result.papers.map((paper) => ({
@@ -110,8 +129,44 @@ async function related(argv: string[], io: CommandIo): Promise<number> {
   return 0;
 }
 
+/**
+ * The embedding model asked for: --embeddings, else builtin when --specter2 names its folder, else the
+ * workspace's setting (as `sciwrite analyze` reads the other model roles).
+ */
+function embeddingsChoice(file: string, flag: string | undefined, specter2Flag: string | undefined): EmbeddingChoice {
+  if (flag === undefined || flag.trim() === '') return specter2Flag !== undefined ? { kind: 'builtin' } : workspaceEmbeddingChoice(file).choice;
+  const choice = embeddingChoice(flag);
+  if (choice.kind === 'invalid') throw new UsageError(`--embeddings: ${choice.reason}`);
+  if (choice.kind !== 'builtin' && specter2Flag !== undefined) throw new UsageError('--specter2 is the SPECTER2 of --embeddings builtin: give one or the other');
+  return choice;
+}
+
+interface FoundSpecter2 {
+  location: Specter2Location;
+  /** Where it came from, when the lookup found it (not --specter2 or $SCIWRITE_SPECTER2). */
+  found?: string;
+}
+
+/** SPECTER2 for builtin: the folder given (which must hold one), else the first download found. */
+function locateSpecter2(given: string | undefined): FoundSpecter2 | undefined {
+  if (given) {
+    const location = findSpecter2(given);
+    if (!location) throw new Error(`${given} holds no SPECTER2 model (expected base/ and proximity/ folders, or a download's specter2.json)`);
+    return { location };
+  }
+  const installed = findInstalledSpecter2();
+  return installed ? { location: installed.location, found: `SPECTER2 of ${installed.product}: ${installed.folder}` } : undefined;
+}
+
+/** The ranking's notes, the chosen model's own reason replacing the generic "no SPECTER2" one (as the panel shows them). */
+function notes(result: RelatedResult, pick: EmbedderPick, specter2: FoundSpecter2 | undefined): string[] {
+  const messages = notesWithPick(pick, result.status.messages);
+  if (specter2?.found && result.status.embedder === 'SPECTER2') messages.unshift(`Using the ${specter2.found}`);
+  return messages;
+}
+
 export function formatText(result: RelatedResult): string {
-  const out: string[] = [`Related work (${result.scope}, ranked by ${result.status.ranker}):`];
+  const out: string[] = [`Related work (${result.scope}, ranked by ${rankingDescription(result.status.ranker, result.status.embedder)}):`];
   if (result.papers.length === 0) out.push('  nothing found');
   result.papers.forEach((paper, i) => {
     const authors = paper.authors.length > 3 ? `${paper.authors.slice(0, 3).join(', ')} et al.` : paper.authors.join(', ');

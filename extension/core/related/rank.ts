@@ -11,6 +11,8 @@ export interface RankOptions {
   query: string;
   /** The query's SPECTER2 embedding, unit length; without it the ranking is lexical only. */
   queryVector?: Float32Array;
+  /** The embedding model's name in each paper's reasons (default "SPECTER2"). */
+  similarityModel?: string;
   /** Weight of the embedding similarity when both rankers ran (default 0.7). */
   similarityWeight?: number;
   /** Lower-cased keys the manuscript cites. */
@@ -93,7 +95,7 @@ export function rankCandidates(candidates: readonly RelatedCandidate[], options:
     const hit = lexicalById.get(id);
     const similarity = similarityById.get(id);
     const reasons: string[] = [];
-    if (similarity !== undefined) reasons.push(`SPECTER2 similarity ${similarity.toFixed(2)}`);
+    if (similarity !== undefined) reasons.push(`${options.similarityModel ?? 'SPECTER2'} similarity ${similarity.toFixed(2)}`);
     else if (useVectors) reasons.push('no embedding: ranked by shared terms only');
     if (hit && hit.sharedTerms.length > 0) reasons.push(`shared terms: ${hit.sharedTerms.slice(0, 6).join(', ')}`);
     if (candidate.sources.includes('recommendations')) reasons.push('recommended by Semantic Scholar from the papers you cite');

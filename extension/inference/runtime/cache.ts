@@ -25,7 +25,7 @@ export interface CachedModel {
 }
 
 export function defaultCacheDir(): string {
-  return process.env.SCIWRITE_MODEL_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'sciwrite', 'onnx');
+  return process.env.SCIWRITE_MODEL_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'sciwrite', 'onnx');
 }
 
 export function cacheEntryName(key: CacheKey): string {

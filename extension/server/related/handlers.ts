@@ -1,7 +1,7 @@
 // The related-work requests: each reads the settings for its document, calls the analysis layer, and
 // answers in the protocol's shapes. Ranking yields to the message loop first and aborts on cancel.
 import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
-import { CONSENT_TEXT, findRelated, type RelatedResult } from '../../analysis/related/index.ts';
+import { CONSENT_TEXT, findRelated, notesWithPick, rankingDescription, type RelatedResult } from '../../analysis/related/index.ts';
 import { planBibInsertion } from '../../core/bibwrite/plan.ts';
 import type { PaperMetadata } from '../../core/bibwrite/metadata.ts';
 import { citeText } from '../../core/related/cite-text.ts';
@@ -97,12 +97,8 @@ export class RelatedHandlers {
     }
     if (controller.signal.aborted) throw cancelled();
     if (setup.s2NeedsConsent) result.status.messages.push('Semantic Scholar is on in settings but you have not agreed to what it is sent: it stays off.');
-    if (pick.messages.length > 0) {
-      // The chosen model's own reason replaces the generic "no SPECTER2" note.
-      result.status.messages = [...pick.messages, ...result.status.messages.filter((m) => !m.startsWith('No SPECTER2 model is downloaded'))];
-    }
-    const model = services.embedder?.name ?? 'SPECTER2';
-    if (result.status.ranker !== 'bm25') result.status.messages.unshift(result.status.ranker === 'specter2' ? `Ranked by ${model} similarity.` : `Ranked by ${model} similarity and shared terms (BM25).`);
+    result.status.messages = notesWithPick(pick, result.status.messages);
+    if (result.status.ranker !== 'bm25') result.status.messages.unshift(`Ranked by ${rankingDescription(result.status.ranker, services.embedder?.name)}.`);
     const wire = toWire(result, services.notRelevant?.toJSON().length ?? 0, context, pick.ownModel === true);
     await this.papers.remember(params.uri, wire.papers, setup.storageDir);
     return wire;

@@ -3,11 +3,10 @@
 // on and the user consented, the paper embedder chosen in `sciwrite.models.embeddings` (`builtin`:
 // SPECTER2 when it is downloaded), and the manuscript's "not relevant" marks.
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import {
-  embeddingChoice, findSpecter2, folderEmbedder, hubEmbedder, NotRelevantStore, s2ClientOptions, specter2Embedder, specter2Id,
-  type PaperEmbedder, type RelatedServices, type RelatedSettings,
+  embeddingChoice, findSpecter2, NotRelevantStore, pickEmbedder, relatedCacheDir, s2ClientOptions, specter2Embedder, specter2Folder, specter2Id,
+  type EmbedderPick, type PaperEmbedder, type RelatedServices, type RelatedSettings,
 } from '../../analysis/related/index.ts';
 import type { AnalysisOptions } from '../../analysis/index.ts';
 import { S2Client } from '../../net/semantic-scholar/client.ts';
@@ -32,18 +31,11 @@ export interface RelatedSetup {
   workspaceFolder?: string;
 }
 
-function defaultStorage(): string {
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'sciwrite', 'related');
-}
+export { specter2Folder, type EmbedderPick };
 
-/** The related-work folder: the client's storage folder, else the user's cache. */
+/** The related-work folder: the client's storage folder, else the user's cache (where `sciwrite related` looks too). */
 export function relatedStorageDir(client: RelatedClientContext | undefined): string {
-  return client?.storageDir ? resolve(client.storageDir, 'related') : defaultStorage();
-}
-
-/** Where the ranking looks for SPECTER2 (a layout put there by hand, or a download's pointer). */
-export function specter2Folder(storageDir: string): string {
-  return join(storageDir, 'specter2');
+  return client?.storageDir ? resolve(client.storageDir, 'related') : relatedCacheDir();
 }
 
 /** Semantic Scholar clients by configuration, so the rate limiter and the cache are shared across requests. */
@@ -110,14 +102,6 @@ export function notRelevantStore(setup: RelatedSetup): NotRelevantStore {
   return new NotRelevantStore(join(setup.storageDir, 'not-relevant'));
 }
 
-/** The embedder the setting picks, or none (BM25 alone) with the reason for the panel. */
-export interface EmbedderPick {
-  embedder?: PaperEmbedder;
-  messages: string[];
-  /** The setting names a model (folder or Hub id) rather than `builtin`. */
-  ownModel?: boolean;
-}
-
 /** Folder and Hub embedders being loaded or loaded, by setting value (a failure is forgotten: the next ranking tries again). */
 const chosen = new Map<string, Promise<PaperEmbedder>>();
 
@@ -131,45 +115,15 @@ function remembered(key: string, load: () => Promise<PaperEmbedder>): Promise<Pa
   return embedder;
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-export async function embedderFor(session: Session, setup: RelatedSetup): Promise<EmbedderPick> {
-  const choice = embeddingChoice(setup.embeddings, setup.workspaceFolder);
-  if (choice.kind === 'builtin') {
-    const embedder = specter2In(setup.storageDir);
-    return embedder ? { embedder, messages: [] } : { messages: [] };
-  }
-  return { ...(await chosenEmbedder(session, setup, choice)), ownModel: true };
-}
-
-async function chosenEmbedder(session: Session, setup: RelatedSetup, choice: Exclude<ReturnType<typeof embeddingChoice>, { kind: 'builtin' }>): Promise<EmbedderPick> {
-  const bm25 = 'ranked by shared terms (BM25) only';
-  if (choice.kind === 'invalid') return { messages: [`sciwrite.models.embeddings: ${choice.reason}; ${bm25}.`] };
-  const cacheDir = join(setup.storageDir, 'embeddings');
-  if (choice.kind === 'folder') {
-    try {
-      return { embedder: await remembered(`folder:${choice.folder}`, () => folderEmbedder(choice.folder, cacheDir)), messages: [] };
-    } catch (error) {
-      return { messages: [`sciwrite.models.embeddings: ${message(error)}; ${bm25}.`] };
-    }
-  }
-  // A Hub id: downloaded once the user agreed (the same list the editor models use); the cache alone until then.
-  const repo = choice.repo;
-  const store = { extraFiles: ['README.md'], ...(session.proxy ? { proxy: session.proxy } : {}) };
-  if (editorFeaturesOf(session)?.awaitingConsent(repo)) {
-    try {
-      return { embedder: await remembered(`hub:${repo}`, () => hubEmbedder(repo, { ...store, offline: true }, cacheDir)), messages: [] };
-    } catch {
-      return { messages: [`Waiting for your agreement to download ${repo} (sciwrite.models.embeddings): ${bm25} meanwhile.`] };
-    }
-  }
-  try {
-    return { embedder: await remembered(`hub:${repo}`, () => hubEmbedder(repo, store, cacheDir)), messages: [] };
-  } catch (error) {
-    return { messages: [`${repo} could not be downloaded (${message(error)}): ${bm25}.`] };
-  }
+/** The embedder the setting picks, or none (BM25 alone) with the reason for the panel; a Hub id is downloaded once the user agreed (the same list the editor models use). */
+export function embedderFor(session: Session, setup: RelatedSetup): Promise<EmbedderPick> {
+  return pickEmbedder(embeddingChoice(setup.embeddings, setup.workspaceFolder), {
+    cacheDir: join(setup.storageDir, 'embeddings'),
+    builtin: () => specter2In(setup.storageDir),
+    store: session.proxy ? { proxy: session.proxy } : {},
+    awaitingConsent: (repo) => editorFeaturesOf(session)?.awaitingConsent(repo) === true,
+    load: remembered,
+  });
 }
 
 export async function servicesFor(session: Session, context: DocumentContext, setup: RelatedSetup, pick?: EmbedderPick): Promise<RelatedServices> {
