@@ -151,7 +151,9 @@ function wire(connection: Connection, session: Session, publisher: DiagnosticsPu
   });
   connection.onNotification(notificationType(ClientInfoNotification), (info) => {
     session.latexWorkshopInstalled = info.latexWorkshopInstalled === true;
+    const before = JSON.stringify(session.proxy ?? null);
     session.proxy = readProxy(info.proxy); // read at each download: no restart needed
+    if (JSON.stringify(session.proxy ?? null) !== before) editor.proxyChanged();
   });
 
   connection.onHover((params) => editorHover(session, params, provideHover));

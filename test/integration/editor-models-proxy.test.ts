@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { LspTestClient } from '../helpers/lsp-client.ts';
 import { startHubServer, FIXTURES_HF } from '../helpers/hub-server.ts';
 import { startForwardProxy, STAND_IN_HOST } from '../helpers/forward-proxy.ts';
-import type { EntitiesParams } from '../../extension/protocol/editor.ts';
+import type { EntitiesParams, ModelStatusParams } from '../../extension/protocol/editor.ts';
 
 test('a changed http.proxy setting is used by the next Hub download, without a restart', { timeout: 120_000 }, async () => {
   const root = await mkdtemp(join(tmpdir(), 'sciwrite-editor-proxy-'));
@@ -42,6 +42,45 @@ test('a changed http.proxy setting is used by the next Hub download, without a r
     const forwarded = proxy.requests.filter((r) => r.status !== 407);
     assert.equal(forwarded.length, hub.requests.length, 'every request to the Hub and its CDN went through the proxy');
     for (const r of proxy.requests) assert.equal(r.proxyAuthorization, `Basic ${Buffer.from('ann:pw').toString('base64')}`, 'the proxy credentials were sent');
+  } finally {
+    await client.stop();
+    await proxy.close();
+    await hub.close();
+    delete process.env.HF_ENDPOINT;
+  }
+});
+
+test('a Hub model that failed for want of a proxy loads as soon as the user sets http.proxy', { timeout: 120_000 }, async () => {
+  const root = await mkdtemp(join(tmpdir(), 'sciwrite-editor-proxy-retry-'));
+  const hub = await startHubServer({ repos: [{ id: 'lab/jnlpba-ner', folder: join(FIXTURES_HF, 'tiny-bert-ner') }], fixtures: false, hostname: STAND_IN_HOST });
+  const proxy = await startForwardProxy();
+  process.env.XDG_CACHE_HOME = join(root, '.cache');
+  process.env.HF_ENDPOINT = hub.endpoint;
+  const path = join(root, 'paper.md');
+  await writeFile(path, 'Mouse thymus was used as a source of glucocorticoid receptor.\n');
+  const client = await LspTestClient.start({ rootDir: root, settings: { models: { entities: 'lab/jnlpba-ner' } }, initializationOptions: { latexWorkshopInstalled: false } });
+  try {
+    let resolveFallback: (reason: string) => void = () => undefined;
+    const fellBack = new Promise<string>((resolve) => { resolveFallback = resolve; });
+    client.connection.onNotification('sciwrite/modelStatus', (p: ModelStatusParams) => {
+      const entities = p.roles.find((r) => r.role === 'entities');
+      if (entities?.state === 'fallback' && entities.reason) resolveFallback(entities.reason);
+    });
+    let resolveDone: (p: EntitiesParams) => void = () => undefined;
+    const fromHub = new Promise<EntitiesParams>((resolve) => { resolveDone = resolve; });
+    client.connection.onNotification('sciwrite/entities', (p: EntitiesParams) => {
+      if (p.done && p.entities.length > 0 && p.entities.every((e) => e.model === 'lab/jnlpba-ner')) resolveDone(p);
+    });
+    // Agreed to, but without a proxy the stand-in's name does not resolve: the built-in model runs.
+    await client.connection.sendNotification('sciwrite/allowedDownloads', { repos: ['lab/jnlpba-ner'] });
+    await client.open(path);
+    const reason = await fellBack;
+    assert.match(reason, /lab\/jnlpba-ner could not be used/, reason);
+    assert.equal(proxy.requests.length, 0, 'no proxy was set yet');
+    // The user sets http.proxy: nothing else happens, and the Hub model is loaded through it.
+    await client.connection.sendNotification('sciwrite/clientInfo', { latexWorkshopInstalled: false, proxy: { url: proxy.url } });
+    await fromHub;
+    assert.ok(proxy.requests.length > 0, 'the retry went through the proxy');
   } finally {
     await client.stop();
     await proxy.close();

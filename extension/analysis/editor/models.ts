@@ -6,6 +6,7 @@ import { loadBuiltinTagger } from '../../inference/builtin/tagger.ts';
 import { openModel } from '../../inference/runtime/open.ts';
 import type { ProxySetting } from '../../net/proxy.ts';
 import type { ResolveOptions } from '../../inference/store/types.ts';
+import { ModelStoreError } from '../../inference/store/errors.ts';
 import type { Quantization } from '../../inference/onnx/encoder.ts';
 import { mapEntityLabel } from '../../core/entities/labels.ts';
 import type { ProseEntity } from '../../core/entities/types.ts';
@@ -160,6 +161,8 @@ export class ModelRegistry {
   private readonly states = new Map<Role, Promise<RoleState<EntityTagger | IntentClassifier>>>();
   private readonly requested = new Map<Role, string>();
   private readonly aborts = new Map<Role, AbortController>();
+  /** Hub models whose last load failed on the network (a proxy change may fix it), per role. */
+  private readonly networkFailures = new Map<Role, string>();
 
   constructor(private readonly options: ModelLoadOptions = {}) {}
 
@@ -173,9 +176,12 @@ export class ModelRegistry {
     const state = (async (): Promise<RoleState<T>> => {
       if (previous) void previous.then((p) => p.model?.release()).catch(() => undefined);
       try {
-        return { role, requested: spec, model: await loader(spec, abort.signal) };
+        const model = await loader(spec, abort.signal);
+        this.networkFailures.delete(role);
+        return { role, requested: spec, model };
       } catch (error) {
         if (spec === 'builtin') return { role, requested: spec, reason: `the built-in model could not be loaded: ${message(error)}` };
+        if (!abort.signal.aborted && failedOnNetwork(error)) this.networkFailures.set(role, spec);
         const why = abort.signal.aborted ? 'download cancelled' : message(error);
         try {
           return { role, requested: spec, model: await loader('builtin', abort.signal), reason: `${spec} could not be used (${why}); using the built-in model instead` };
@@ -205,6 +211,22 @@ export class ModelRegistry {
     for (const [role, requested] of this.requested) if (requested === spec) this.requested.delete(role);
   }
 
+  /**
+   * After the proxy setting changed: Hub models that failed on the network load again on their next
+   * use. True when there were any.
+   */
+  retryNetworkFailures(): boolean {
+    let any = false;
+    for (const [role, spec] of this.networkFailures) {
+      if (this.requested.get(role) === spec) {
+        this.requested.delete(role);
+        any = true;
+      }
+    }
+    this.networkFailures.clear();
+    return any;
+  }
+
   entities(spec: string): Promise<RoleState<EntityTagger>> {
     return this.load('entities', spec, (s, signal) => loadEntityTagger(s, this.storeFor(s, signal)));
   }
@@ -229,4 +251,9 @@ export class ModelRegistry {
     this.states.clear();
     this.requested.clear();
   }
+}
+
+/** A failure a different proxy could fix: the Hub or the proxy unreachable, refused, or misconfigured. */
+function failedOnNetwork(error: unknown): boolean {
+  return error instanceof ModelStoreError && (error.code === 'network' || (error.code === 'invalid-spec' && /proxy/i.test(error.message)));
 }

@@ -262,6 +262,11 @@ export class EditorFeatures {
     if (before !== undefined && added.length > 0) this.refreshAll();
   }
 
+  /** VS Code's proxy setting changed: Hub models that failed on the network are tried again now. */
+  proxyChanged(): void {
+    if (this.registry.retryNetworkFailures()) this.refreshAll();
+  }
+
   /** Cancels a Hub download in progress: the role falls back to the built-in model (with that reason). */
   cancelDownload(role: ModelRole): void {
     this.registry.cancel(role);
