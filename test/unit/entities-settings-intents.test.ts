@@ -30,7 +30,7 @@ test('workspace settings.json with comments and trailing commas, dotted and nest
 
 test('reference summaries: "cited 4×: 3 background, 1 method", keys matched case-insensitively', () => {
   const r = (keys: string[], scicite: string, aclarc: string): CitationIntentRecord => ({
-    file: '/p.tex', span: { start: 0, end: 1 }, keys, sentence: 's',
+    file: '/p.tex', span: { start: 0, end: 1 }, keys, sentence: 's', english: true,
     scicite: { label: scicite, scores: { [scicite]: 1 }, model: 'm' }, aclarc: { label: aclarc, scores: { [aclarc]: 1 }, model: 'm' },
   });
   const s = referenceSummaries([r(['Smith2020'], 'background', 'Background'), r(['smith2020', 'doe'], 'method', 'Uses'), r(['SMITH2020'], 'background', 'Background'), r(['smith2020'], 'background', 'Motivation')]);

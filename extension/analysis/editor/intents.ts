@@ -1,5 +1,6 @@
 // Citation intents: the SciCite and ACL-ARC label of each citation, from the rendered sentence that
 // holds it, and per reference how the manuscript cites it ("cited 4×: 3 background, 1 method").
+import { looksEnglish } from '../../core/prose/language.ts';
 import type { ProseSegment, Span } from '../../core/types.ts';
 import type { IntentClassifier, IntentResult } from './models.ts';
 import { LruCache, yieldToLoop } from './scheduler.ts';
@@ -15,6 +16,8 @@ export interface CitationIntentRecord {
   keys: string[];
   /** The rendered sentence the models read. */
   sentence: string;
+  /** False when the paragraph is not in English: the models read English only, and leave it unlabelled. */
+  english: boolean;
   scicite?: LabelledIntent;
   aclarc?: LabelledIntent;
 }
@@ -36,10 +39,12 @@ export interface ReferenceSummary {
 export function citationSentences(file: string, segments: readonly Pick<ProseSegment, 'prose' | 'sentences' | 'citations'>[]): Omit<CitationIntentRecord, 'scicite' | 'aclarc'>[] {
   const out: Omit<CitationIntentRecord, 'scicite' | 'aclarc'>[] = [];
   for (const s of segments) {
+    if (s.citations.length === 0) continue;
+    const english = looksEnglish(s.prose.text);
     for (const c of s.citations) {
       const sp = s.sentences[c.sentence];
       const sentence = sp ? s.prose.text.slice(sp.start, sp.end).trim() : s.prose.text.trim();
-      out.push({ file, span: c.occurrence.span, keys: c.occurrence.keys.map((k) => k.key).filter((k) => k !== '*'), sentence });
+      out.push({ file, span: c.occurrence.span, keys: c.occurrence.keys.map((k) => k.key).filter((k) => k !== '*'), sentence, english });
     }
   }
   return out;
@@ -65,13 +70,14 @@ export class IntentAnalyzer {
   /** Intents of every citation in the given files; undefined when `isCurrent` turned false on the way. */
   async classify(files: readonly { file: string; segments: readonly Pick<ProseSegment, 'prose' | 'sentences' | 'citations'>[] }[], models: IntentModels, isCurrent: () => boolean = () => true): Promise<CitationIntentRecord[] | undefined> {
     const records: CitationIntentRecord[] = files.flatMap((f) => citationSentences(f.file, f.segments));
-    const sentences = records.map((r) => r.sentence);
+    const english = records.filter((r) => r.english);
+    const sentences = english.map((r) => r.sentence);
     for (const task of ['scicite', 'aclarc'] as const) {
       const model = models[task];
       if (!model) continue;
       const results = await classifyAll(model, sentences, this.cache, isCurrent);
       if (!results) return undefined;
-      records.forEach((r, i) => {
+      english.forEach((r, i) => {
         const res = results[i];
         if (res) r[task] = { ...res, model: model.id };
       });

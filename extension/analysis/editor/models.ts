@@ -10,6 +10,7 @@ import { ModelStoreError } from '../../inference/store/errors.ts';
 import type { Quantization } from '../../inference/onnx/encoder.ts';
 import { mapEntityLabel } from '../../core/entities/labels.ts';
 import type { ProseEntity } from '../../core/entities/types.ts';
+import { looksEnglish } from '../../core/prose/language.ts';
 import { loadTaxonomy } from '../../core/taxonomy/load.ts';
 import type { Taxonomy } from '../../core/taxonomy/types.ts';
 
@@ -79,17 +80,26 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The models read English only: a paragraph in another language (a thesis's German abstract) gets no entities. */
+async function tagEnglish(texts: readonly string[], tag: (english: string[]) => Promise<ProseEntity[][]>): Promise<ProseEntity[][]> {
+  const english = texts.flatMap((t, i) => (looksEnglish(t) ? [i] : []));
+  const tagged = english.length > 0 ? await tag(english.map((i) => texts[i])) : [];
+  const out: ProseEntity[][] = texts.map(() => []);
+  english.forEach((i, k) => (out[i] = tagged[k]));
+  return out;
+}
+
 export async function loadEntityTagger(spec: string, options: ModelLoadOptions = {}): Promise<EntityTagger> {
   const taxonomy = options.taxonomy ?? loadTaxonomy(options.modelsDir ? `${options.modelsDir}/taxonomy.json` : undefined);
   if (spec === 'builtin') {
     const tagger = await loadBuiltinTagger(options.modelsDir, taxonomy);
     return {
       id: tagger.name,
-      async tag(texts) {
+      tag: (texts) => tagEnglish(texts, async (english) => {
         const out: ProseEntity[][] = [];
-        for (const text of texts) out.push((await tagger.tag(text)).map((e) => ({ start: e.start, end: e.end, type: e.type, score: e.score, model: tagger.name })));
+        for (const text of english) out.push((await tagger.tag(text)).map((e) => ({ start: e.start, end: e.end, type: e.type, score: e.score, model: tagger.name })));
         return out;
-      },
+      }),
       release: async () => undefined,
     };
   }
@@ -103,8 +113,8 @@ export async function loadEntityTagger(spec: string, options: ModelLoadOptions =
   }
   return {
     id: spec,
-    async tag(texts) {
-      const groups = await model.ner([...texts], { aggregation: 'simple' });
+    tag: (texts) => tagEnglish(texts, async (english) => {
+      const groups = await model.ner(english, { aggregation: 'simple' });
       return groups.map((list) => {
         const out: ProseEntity[] = [];
         for (const g of list) {
@@ -114,7 +124,7 @@ export async function loadEntityTagger(spec: string, options: ModelLoadOptions =
         }
         return out;
       });
-    },
+    }),
     release: () => model.release(),
   };
 }
