@@ -6,6 +6,7 @@ import { BibCache } from '../core/bib/cache.ts';
 import { closestKeys } from '../core/bib/closest-keys.ts';
 import { BibWorker } from '../core/bib/off-thread.ts';
 import { citationContext, isCitationCommand } from '../core/latex/citations.ts';
+import type { AcronymDefinition } from '../core/latex/acronyms.ts';
 import { scanLatexStructure, type CitationMacro } from '../core/latex/structure.ts';
 import { readMarkdownFrontMatter } from '../core/markdown/frontmatter.ts';
 import { collectProject, findRootFile, isMarkdownFile, listTexFiles, type ProjectFileSystem } from '../core/project/index.ts';
@@ -16,6 +17,10 @@ import type { AnalysisOptions, CorePorts, MissingFile, ProjectInfo, SegmenterOpt
 
 function isMacro(value: unknown): value is CitationMacro {
   return typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string';
+}
+
+function isAcronym(value: unknown): value is AcronymDefinition {
+  return typeof value === 'object' && value !== null && typeof (value as { key?: unknown }).key === 'string' && typeof (value as { short?: unknown }).short === 'string';
 }
 
 function macrosOf(project: ProjectInfo): CitationMacro[] {
@@ -44,6 +49,7 @@ async function discoverProject(file: string, fs: AnalysisFileSystem, options: An
     bibliographies: project.bibFiles,
     citationStyle: project.citationStyle,
     citationMacros: project.citationMacros,
+    acronyms: project.acronyms,
     missingBibliographies,
     missingIncludes: project.missingIncludes.map((missing) => ({ file: missing.file, path: missing.path, command: missing.command, span: missing.span })),
   };
@@ -73,6 +79,7 @@ export function createCorePorts(portsOptions: CorePortsOptions = {}): CorePorts 
     createSegmenter: (options: SegmenterOptions) => new DocumentSegmenter(options.file, options.language, {
       renderCitation: options.renderer,
       citationMacros: macrosOf(options.project),
+      acronyms: options.project.acronyms.filter(isAcronym),
       extraCitationCommands: options.options.extraCitationCommands,
       skipCommands: options.options.skipCommands,
       skipEnvironments: options.options.skipEnvironments,
@@ -89,7 +96,7 @@ export function createCorePorts(portsOptions: CorePortsOptions = {}): CorePorts 
     structureFingerprint: (file, text) => {
       if (/\.(tex|ltx|latex)$/i.test(file)) {
         const s = scanLatexStructure(text);
-        return JSON.stringify([s.magicRoot, s.hasDocumentEnvironment, s.includes.map((i) => [i.command, i.dir, i.path]), s.bibliographies.map((b) => b.paths), s.citationMacros, s.citationStyle]);
+        return JSON.stringify([s.magicRoot, s.hasDocumentEnvironment, s.includes.map((i) => [i.command, i.dir, i.path]), s.bibliographies.map((b) => b.paths), s.citationMacros, s.citationStyle, s.acronyms]);
       }
       const front = readMarkdownFrontMatter(text);
       return JSON.stringify(front?.bibliography ?? []);

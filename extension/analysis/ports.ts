@@ -35,6 +35,8 @@ export interface ProjectInfo {
   citationStyle?: LatexStructure['citationStyle'];
   /** User citation macros defined anywhere in the project (opaque to the workspace, passed to the segmenter). */
   citationMacros: unknown[];
+  /** Acronyms declared anywhere in the project (opaque to the workspace, passed to the segmenter). */
+  acronyms: unknown[];
   /** Bibliographies the manuscripts name that do not exist, where they are named. */
   missingBibliographies: MissingFile[];
   /** Included files that do not exist, where they are included. */

@@ -233,7 +233,7 @@ export class Workspace {
     const loading = this.loadBibliography(bibPaths);
     const previous = allowStale ? this.lastLoaded.get(JSON.stringify(bibPaths)) : undefined;
     const { bibliography, id } = previous ? await Promise.race([loading, Promise.resolve().then(() => previous)]) : await loading;
-    const renderKey = JSON.stringify([id, options, info.root, info.files, info.citationStyle, info.citationMacros]);
+    const renderKey = JSON.stringify([id, options, info.root, info.files, info.citationStyle, info.citationMacros, info.acronyms]);
     const cached = this.snapshots.get(path);
     if (cached && cached.info === info && cached.renderKey === renderKey) return cached;
     const byFile = new Map<string, BibEntry[]>();

@@ -76,6 +76,9 @@ add('newcommand renewcommand providecommand DeclareRobustCommand', '*{[[{', skip
 add('newenvironment renewenvironment', '*{[[{{', skip);
 add('NewDocumentCommand RenewDocumentCommand DeclareDocumentCommand ProvideDocumentCommand', '{{{', skip);
 add('newtheorem', '{[{[', skip);
+add('acrodef acro newacro', '{[{', skip);
+add('newacronym newabbreviation', '[{{{', skip);
+add('DeclareAcronym newglossaryentry', '{{', skip);
 add('color pagecolor pagestyle thispagestyle pagenumbering graphicspath hypersetup geometry definecolor captionsetup setcitestyle fvset lstset',
   '[{{', skip);
 add('author date thanks affil affiliation address email orcid keywords institute corref', '[{', skip);
@@ -139,7 +142,7 @@ env('document abstract itemize enumerate description quote quotation center flus
 env('minipage', '[[[{', { kind: 'prose' });
 env('equation equation* align align* gather gather* multline multline* eqnarray eqnarray* displaymath math flalign flalign* split dmath dmath* subequations IEEEeqnarray IEEEeqnarray*', '', { kind: 'math' });
 env('alignat alignat*', '{', { kind: 'math' });
-env('verbatim verbatim* Verbatim Verbatim* BVerbatim LVerbatim lstlisting minted comment filecontents filecontents* alltt spverbatim tikzpicture pgfpicture axis tabular tabular* tabularx tabulary longtable supertabular array thebibliography algorithmic algorithm2e pythontex pycode luacode forest circuitikz', '', { kind: 'skip' });
+env('acronym verbatim verbatim* Verbatim Verbatim* BVerbatim LVerbatim lstlisting minted comment filecontents filecontents* alltt spverbatim tikzpicture pgfpicture axis tabular tabular* tabularx tabulary longtable supertabular array thebibliography algorithmic algorithm2e pythontex pycode luacode forest circuitikz', '', { kind: 'skip' });
 env('figure figure* table table* wrapfigure wraptable subfigure subtable SCfigure sidewaysfigure sidewaystable marginfigure margintable algorithm listing floatrow widefigure fullwidth', '', { kind: 'float' });
 
 export const DEFAULT_ENVIRONMENTS: ReadonlyMap<string, EnvironmentSpec> = new Map(envEntries);

@@ -11,6 +11,7 @@ import { ProseBuilder } from '../prose/builder.ts';
 import { PLACEHOLDER } from '../prose/placeholders.ts';
 import type { ConvertedParagraph, ConvertedSegment, SegmentRole } from '../prose/types.ts';
 import { ACCENTS, CONTROL_SYMBOLS, type CommandSpec, type EnvironmentSpec } from './commands.ts';
+import { ACRONYM_COMMANDS, ACRONYM_SILENT, acronymText, type AcronymForms, type AcronymUse } from './acronyms.ts';
 import { findLatexCitations, isCitationCommand, parseLatexCitationAt, type CitationContext } from './citations.ts';
 import {
   readCommandName, readEnvironmentName, readGroup, skipArgumentGap, skipComment, skipIffalse, skipVerb,
@@ -23,6 +24,8 @@ export interface LatexConvertContext {
   environments: ReadonlyMap<string, EnvironmentSpec>;
   citations: CitationContext;
   render: CitationRenderer;
+  /** The project's acronyms by key, their forms already prose (see acronyms.ts). */
+  acronyms?: ReadonlyMap<string, AcronymForms>;
 }
 
 const MAX_DEPTH = 64;
@@ -48,6 +51,8 @@ class LatexConverter {
   private depth = 0;
   /** Closers known to be absent from an offset on (key: closer and range end), so unclosed input stays linear. */
   private absentFrom = new Map<string, number>();
+  /** Acronym keys this paragraph has used: its first `\ac`/`\gls` of each reads as a first use. */
+  private usedAcronyms = new Set<string>();
 
   /** Remembers that `search` found nothing from `from` up to `end`; answers whether a search from `from` is futile. */
   private futile(key: string, from: number): boolean {
@@ -228,8 +233,13 @@ class LatexConverter {
     }
     if (ACCENTS.has(name) && !this.ctx.commands.has(name)) return ret(this.accent(i, nameEnd, end, name, s));
     const spec = this.ctx.commands.get(name);
-    // Unknown command: drop the name (and a star), its arguments read as text.
-    if (!spec) return ret(t[nameEnd] === '*' ? nameEnd + 1 : nameEnd);
+    if (!spec) {
+      const acronym = ACRONYM_COMMANDS.get(name);
+      if (acronym) return ret(this.acronym(name, i, nameEnd, end, s, acronym));
+      if (ACRONYM_SILENT.has(name)) return ret(/all$/.test(name) ? nameEnd : this.readArguments(nameEnd, end, '*{').end);
+      // Unknown command: drop the name (and a star), its arguments read as text.
+      return ret(t[nameEnd] === '*' ? nameEnd + 1 : nameEnd);
+    }
     const args = this.readArguments(nameEnd, end, spec.signature);
     const mandatory = args.groups.filter((g) => g.kind === '{');
     const action = spec.action;
@@ -275,6 +285,25 @@ class LatexConverter {
         s.out.space(i, args.end);
         return ret(args.end);
     }
+  }
+
+  /**
+   * `\\ac{SFS}`, `\\gls[options]{key}`: the form the package prints (a key nobody declared reads as
+   * itself), every character standing for the whole command so a highlight covers all of it.
+   */
+  private acronym(name: string, i: number, nameEnd: number, end: number, s: Stream, how: AcronymUse): number {
+    const args = this.readArguments(nameEnd, end, '*[{');
+    const g = args.groups.find((a) => a.kind === '{');
+    if (!g) {
+      if (args.unclosed !== undefined) this.problem(args.unclosed, `Unclosed argument of \\${name}`);
+      return args.unclosed !== undefined ? args.unclosed + 1 : args.end;
+    }
+    const key = this.text.slice(g.group.innerStart, g.group.innerEnd).trim();
+    const first = !this.usedAcronyms.has(key);
+    // acronym's starred forms (`\\ac*`) do not count as a use
+    if (this.text[nameEnd] !== '*') this.usedAcronyms.add(key);
+    s.out.replace(acronymText(this.ctx.acronyms?.get(key) ?? { short: key }, how, first), i, args.end);
+    return args.end;
   }
 
   /** Offset after `\\def\\name#1#2{body}` or `\\let\\a=\\b`; the definition is not prose. */

@@ -229,3 +229,23 @@ export function forEachCommand(
     i = typeof resume === 'number' && resume > i ? resume : end;
   }
 }
+
+/** Strips comments from a fragment of LaTeX (for option lists and path lists written across lines). */
+export function stripComments(fragment: string): string {
+  let out = '';
+  let i = 0;
+  while (i < fragment.length) {
+    const ch = fragment[i];
+    if (ch === '\\') {
+      out += fragment.slice(i, i + 2);
+      i += 2;
+    } else if (ch === '%') {
+      i = skipComment(fragment, i);
+      if (fragment[i] === '\n') i++;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  return out;
+}

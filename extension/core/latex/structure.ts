@@ -3,8 +3,9 @@
 // Project discovery (extension/core/project/) merges these across files.
 import type { CitationForm, LatexStructure } from '../types.ts';
 import { builtinCitationCommand } from '../citations/commands.ts';
+import { readAcronymDefinition, type AcronymDefinition } from './acronyms.ts';
 import {
-  forEachCommand, readCommandName, readGroup, readMandatory, readOptional, skipArgumentGap, skipComment,
+  forEachCommand, readCommandName, readGroup, readMandatory, readOptional, skipArgumentGap, stripComments,
 } from './scan.ts';
 
 /** A user macro whose uses are citations: `\newcommand{\inlinecite}[1]{\footnotesize\citen{#1}}`. */
@@ -37,6 +38,8 @@ export interface LatexStructureDetail extends LatexStructure {
   citationMacros: CitationMacro[];
   /** Macros defined in this file whose prose reading could be derived from their body. */
   userCommands: UserCommand[];
+  /** Acronyms this file declares (acronym, acro, glossaries), in order. */
+  acronyms: AcronymDefinition[];
 }
 
 function userCommandOf(def: { name: string; parameters: number; optionalFirst: boolean }, body: string): UserCommand | undefined {
@@ -56,26 +59,6 @@ function userCommandOf(def: { name: string; parameters: number; optionalFirst: b
 const INCLUDE_ONE = new Set(['input', 'include', 'subfile', 'subfileinclude', 'includeonly']);
 const INCLUDE_TWO = new Set(['import', 'subimport', 'inputfrom', 'subinputfrom', 'includefrom', 'subincludefrom']);
 const DEFINERS = new Set(['newcommand', 'renewcommand', 'providecommand', 'DeclareRobustCommand', 'def', 'gdef', 'edef', 'xdef', 'NewDocumentCommand', 'RenewDocumentCommand', 'ProvideDocumentCommand', 'DeclareDocumentCommand']);
-
-/** Strips comments from a fragment of LaTeX (for option lists and path lists written across lines). */
-export function stripComments(fragment: string): string {
-  let out = '';
-  let i = 0;
-  while (i < fragment.length) {
-    const ch = fragment[i];
-    if (ch === '\\') {
-      out += fragment.slice(i, i + 2);
-      i += 2;
-    } else if (ch === '%') {
-      i = skipComment(fragment, i);
-      if (fragment[i] === '\n') i++;
-    } else {
-      out += ch;
-      i++;
-    }
-  }
-  return out;
-}
 
 function splitList(inner: string): string[] {
   return stripComments(inner).split(',').map((s) => s.trim()).filter((s) => s.length > 0);
@@ -219,6 +202,7 @@ export function scanLatexStructure(text: string, knownMacros: readonly CitationM
     bibliographies: [],
     citationMacros: [],
     userCommands: [],
+    acronyms: [],
   };
   const magic = MAGIC_ROOT.exec(text.slice(0, 20_000));
   if (magic) structure.magicRoot = magic[1];
@@ -313,6 +297,11 @@ export function scanLatexStructure(text: string, knownMacros: readonly CitationM
       const g = readMandatory(text, nameEnd);
       if (g) bstStyle = styleFromBst(stripComments(text.slice(g.innerStart, g.innerEnd)));
       return g?.end;
+    }
+    const acronym = readAcronymDefinition(text, name, nameEnd);
+    if (acronym) {
+      structure.acronyms.push(acronym.definition);
+      return acronym.end;
     }
     if (DEFINERS.has(name)) {
       let i = nameEnd;

@@ -8,6 +8,7 @@
 // the including file. Each include tries those folders in turn, with `.tex` added when needed.
 import { dirname, extname, isAbsolute, join, normalize } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import type { AcronymDefinition } from '../latex/acronyms.ts';
 import { scanLatexStructure, type CitationMacro } from '../latex/structure.ts';
 import { readMarkdownFrontMatter } from '../markdown/frontmatter.ts';
 import type { Span } from '../types.ts';
@@ -44,6 +45,8 @@ export interface Project {
   bibReferences: BibliographyReference[];
   missingIncludes: MissingInclude[];
   citationMacros: CitationMacro[];
+  /** Acronyms declared in any file of the project (acronym, acro, glossaries), in reading order. */
+  acronyms: AcronymDefinition[];
   citationStyle?: 'author-year' | 'numeric';
 }
 
@@ -90,7 +93,7 @@ export async function collectProject(root: string, fs: ProjectFileSystem, option
   if (isMarkdownFile(root)) return collectMarkdown(root, rootDir, fs, options);
 
   const project: Project = {
-    kind: 'latex', root, files: [], bibFiles: [], bibReferences: [], missingIncludes: [], citationMacros: [],
+    kind: 'latex', root, files: [], bibFiles: [], bibReferences: [], missingIncludes: [], citationMacros: [], acronyms: [],
   };
   const visited = new Set<string>();
   const macros: CitationMacro[] = [];
@@ -102,6 +105,7 @@ export async function collectProject(root: string, fs: ProjectFileSystem, option
     if (text === undefined) return;
     project.files.push(file);
     const structure = scanLatexStructure(text, macros);
+    project.acronyms.push(...structure.acronyms);
     for (const m of structure.citationMacros) {
       if (!macros.some((k) => k.name === m.name)) macros.push(m);
     }
@@ -146,7 +150,7 @@ export async function collectProject(root: string, fs: ProjectFileSystem, option
 
 async function collectMarkdown(root: string, rootDir: string, fs: ProjectFileSystem, options: CollectOptions): Promise<Project> {
   const project: Project = {
-    kind: 'markdown', root, files: [root], bibFiles: [], bibReferences: [], missingIncludes: [], citationMacros: [],
+    kind: 'markdown', root, files: [root], bibFiles: [], bibReferences: [], missingIncludes: [], citationMacros: [], acronyms: [],
   };
   const text = await fs.readFile(root);
   const front = text === undefined ? undefined : readMarkdownFrontMatter(text);

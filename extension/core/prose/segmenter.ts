@@ -8,6 +8,7 @@ import { citationContext } from '../latex/citations.ts';
 import { DEFAULT_COMMANDS, DEFAULT_ENVIRONMENTS, type CommandSpec, type EnvironmentSpec } from '../latex/commands.ts';
 import { latexBodyRange, splitLatexParagraphs } from '../latex/paragraphs.ts';
 import { convertLatexParagraph, type LatexConvertContext } from '../latex/prose.ts';
+import type { AcronymDefinition, AcronymForms } from '../latex/acronyms.ts';
 import { findLatexCitations } from '../latex/citations.ts';
 import { forEachCommand, readMandatory, readOptional } from '../latex/scan.ts';
 import { scanLatexStructure, type CitationMacro, type UserCommand } from '../latex/structure.ts';
@@ -31,6 +32,8 @@ export interface SegmentOptions {
   citationMacros?: readonly (Pick<CitationMacro, 'name' | 'form'> & Partial<CitationMacro>)[];
   /** User macros with a derived prose reading (from scanLatexStructure over the project). */
   userCommands?: readonly UserCommand[];
+  /** Acronyms the project declares (acronym, acro, glossaries), from every file; the document's own are added. */
+  acronyms?: readonly AcronymDefinition[];
   /** Extra \cite-like command names (setting), without backslash. */
   extraCitationCommands?: readonly string[];
   /**
@@ -163,6 +166,14 @@ function findPreambleTitle(preamble: string): Span | undefined {
   return found;
 }
 
+/** Each acronym's forms as prose (a later declaration of a key wins), converted with the document's tables. */
+function acronymForms(definitions: readonly AcronymDefinition[], ctx: LatexConvertContext): Map<string, AcronymForms> {
+  const plain = (latex: string) => convertLatexParagraph(latex, ctx).segments[0]?.prose.text.trim() || latex;
+  const out = new Map<string, AcronymForms>();
+  for (const d of definitions) out.set(d.key, { short: plain(d.short), ...(d.long !== undefined ? { long: plain(d.long) } : {}) });
+  return out;
+}
+
 /** Incremental segmentation of one document: call update() with each new text. */
 export class DocumentSegmenter {
   private cache = new Map<string, ConvertedParagraph>();
@@ -194,6 +205,7 @@ export class DocumentSegmenter {
       citations: citationContext({ citationMacros: options.citationMacros, extraCitationCommands: options.extraCitationCommands }),
       render: (o) => this.render(o),
     };
+    if (options.acronyms && options.acronyms.length > 0) this.latex.acronyms = acronymForms(options.acronyms, this.latex);
   }
 
   update(text: string): SegmenterUpdate {
@@ -214,7 +226,7 @@ export class DocumentSegmenter {
     };
     if (this.languageId === 'latex') {
       const own = scanLatexStructure(text, (this.options.citationMacros ?? []).filter((m): m is CitationMacro => m.keyArgument !== undefined));
-      const sig = JSON.stringify([own.citationMacros, own.userCommands]);
+      const sig = JSON.stringify([own.citationMacros, own.userCommands, own.acronyms]);
       if (sig !== this.ownMacros) {
         this.ownMacros = sig;
         this.cache.clear();
@@ -223,6 +235,7 @@ export class DocumentSegmenter {
           ...this.options,
           citationMacros: [...(this.options.citationMacros ?? []), ...own.citationMacros.filter((m) => !have.has(m.name))],
           userCommands: [...own.userCommands, ...(this.options.userCommands ?? [])],
+          acronyms: [...(this.options.acronyms ?? []), ...own.acronyms],
         });
       }
       const body = latexBodyRange(text);
