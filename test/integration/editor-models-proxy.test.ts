@@ -13,21 +13,35 @@ import { startHubServer, FIXTURES_HF } from '../helpers/hub-server.ts';
 import { startForwardProxy, STAND_IN_HOST } from '../helpers/forward-proxy.ts';
 import type { EntitiesParams, ModelStatusParams } from '../../extension/protocol/editor.ts';
 
-test('a changed http.proxy setting is used by the next Hub download, without a restart', { timeout: 120_000 }, async () => {
-  const root = await mkdtemp(join(tmpdir(), 'sciwrite-editor-proxy-'));
-  const hub = await startHubServer({ repos: [{ id: 'lab/jnlpba-ner', folder: join(FIXTURES_HF, 'tiny-bert-ner') }], fixtures: false, hostname: STAND_IN_HOST });
-  const proxy = await startForwardProxy({ credentials: { user: 'ann', password: 'pw' } });
+const HUB_MODEL = 'lab/jnlpba-ner';
+
+/** A paper whose entity model is a Hub stand-in reachable only through the test proxy, and a promise of its first entities from that model. */
+async function editorWithHubModel(tmpPrefix: string, proxyOptions: Parameters<typeof startForwardProxy>[0] = {}) {
+  const root = await mkdtemp(join(tmpdir(), tmpPrefix));
+  const hub = await startHubServer({ repos: [{ id: HUB_MODEL, folder: join(FIXTURES_HF, 'tiny-bert-ner') }], fixtures: false, hostname: STAND_IN_HOST });
+  const proxy = await startForwardProxy(proxyOptions);
   process.env.XDG_CACHE_HOME = join(root, '.cache');
   process.env.HF_ENDPOINT = hub.endpoint;
   const path = join(root, 'paper.md');
   await writeFile(path, 'Mouse thymus was used as a source of glucocorticoid receptor.\n');
-  const client = await LspTestClient.start({ rootDir: root, settings: { models: { entities: 'lab/jnlpba-ner' } }, initializationOptions: { latexWorkshopInstalled: false } });
-  try {
-    let resolveDone: (p: EntitiesParams) => void = () => undefined;
-    const fromHub = new Promise<EntitiesParams>((resolve) => { resolveDone = resolve; });
+  const client = await LspTestClient.start({ rootDir: root, settings: { models: { entities: HUB_MODEL } }, initializationOptions: { latexWorkshopInstalled: false } });
+  const fromHub = new Promise<EntitiesParams>((resolve) => {
     client.connection.onNotification('sciwrite/entities', (p: EntitiesParams) => {
-      if (p.done && p.entities.length > 0 && p.entities.every((e) => e.model === 'lab/jnlpba-ner')) resolveDone(p);
+      if (p.done && p.entities.length > 0 && p.entities.every((e) => e.model === HUB_MODEL)) resolve(p);
     });
+  });
+  const close = async () => {
+    await client.stop();
+    await proxy.close();
+    await hub.close();
+    delete process.env.HF_ENDPOINT;
+  };
+  return { hub, proxy, path, client, fromHub, close };
+}
+
+test('a changed http.proxy setting is used by the next Hub download, without a restart', { timeout: 120_000 }, async () => {
+  const { hub, proxy, path, client, fromHub, close } = await editorWithHubModel('sciwrite-editor-proxy-', { credentials: { user: 'ann', password: 'pw' } });
+  try {
     // No download before consent; meanwhile the user sets http.proxy.
     await client.connection.sendNotification('sciwrite/allowedDownloads', { repos: [] });
     await client.open(path);
@@ -35,7 +49,7 @@ test('a changed http.proxy setting is used by the next Hub download, without a r
     url.username = 'ann';
     url.password = 'pw';
     await client.connection.sendNotification('sciwrite/clientInfo', { latexWorkshopInstalled: false, proxy: { url: url.href } });
-    await client.connection.sendNotification('sciwrite/allowedDownloads', { repos: ['lab/jnlpba-ner'] });
+    await client.connection.sendNotification('sciwrite/allowedDownloads', { repos: [HUB_MODEL] });
     await fromHub;
     const hubSeen = hub.requests.filter((r) => r.server === 'cdn' || r.path.includes('jnlpba'));
     assert.ok(hubSeen.length > 0, 'the model came from the Hub');
@@ -43,22 +57,12 @@ test('a changed http.proxy setting is used by the next Hub download, without a r
     assert.equal(forwarded.length, hub.requests.length, 'every request to the Hub and its CDN went through the proxy');
     for (const r of proxy.requests) assert.equal(r.proxyAuthorization, `Basic ${Buffer.from('ann:pw').toString('base64')}`, 'the proxy credentials were sent');
   } finally {
-    await client.stop();
-    await proxy.close();
-    await hub.close();
-    delete process.env.HF_ENDPOINT;
+    await close();
   }
 });
 
 test('a Hub model that failed for want of a proxy loads as soon as the user sets http.proxy', { timeout: 120_000 }, async () => {
-  const root = await mkdtemp(join(tmpdir(), 'sciwrite-editor-proxy-retry-'));
-  const hub = await startHubServer({ repos: [{ id: 'lab/jnlpba-ner', folder: join(FIXTURES_HF, 'tiny-bert-ner') }], fixtures: false, hostname: STAND_IN_HOST });
-  const proxy = await startForwardProxy();
-  process.env.XDG_CACHE_HOME = join(root, '.cache');
-  process.env.HF_ENDPOINT = hub.endpoint;
-  const path = join(root, 'paper.md');
-  await writeFile(path, 'Mouse thymus was used as a source of glucocorticoid receptor.\n');
-  const client = await LspTestClient.start({ rootDir: root, settings: { models: { entities: 'lab/jnlpba-ner' } }, initializationOptions: { latexWorkshopInstalled: false } });
+  const { proxy, path, client, fromHub, close } = await editorWithHubModel('sciwrite-editor-proxy-retry-');
   try {
     let resolveFallback: (reason: string) => void = () => undefined;
     const fellBack = new Promise<string>((resolve) => { resolveFallback = resolve; });
@@ -66,25 +70,17 @@ test('a Hub model that failed for want of a proxy loads as soon as the user sets
       const entities = p.roles.find((r) => r.role === 'entities');
       if (entities?.state === 'fallback' && entities.reason) resolveFallback(entities.reason);
     });
-    let resolveDone: (p: EntitiesParams) => void = () => undefined;
-    const fromHub = new Promise<EntitiesParams>((resolve) => { resolveDone = resolve; });
-    client.connection.onNotification('sciwrite/entities', (p: EntitiesParams) => {
-      if (p.done && p.entities.length > 0 && p.entities.every((e) => e.model === 'lab/jnlpba-ner')) resolveDone(p);
-    });
     // Agreed to, but without a proxy the stand-in's name does not resolve: the built-in model runs.
-    await client.connection.sendNotification('sciwrite/allowedDownloads', { repos: ['lab/jnlpba-ner'] });
+    await client.connection.sendNotification('sciwrite/allowedDownloads', { repos: [HUB_MODEL] });
     await client.open(path);
     const reason = await fellBack;
-    assert.match(reason, /lab\/jnlpba-ner could not be used/, reason);
+    assert.ok(reason.includes(`${HUB_MODEL} could not be used`), reason);
     assert.equal(proxy.requests.length, 0, 'no proxy was set yet');
     // The user sets http.proxy: nothing else happens, and the Hub model is loaded through it.
     await client.connection.sendNotification('sciwrite/clientInfo', { latexWorkshopInstalled: false, proxy: { url: proxy.url } });
     await fromHub;
     assert.ok(proxy.requests.length > 0, 'the retry went through the proxy');
   } finally {
-    await client.stop();
-    await proxy.close();
-    await hub.close();
-    delete process.env.HF_ENDPOINT;
+    await close();
   }
 });
