@@ -11,6 +11,7 @@ import type { Quantization } from '../../inference/onnx/encoder.ts';
 import { mapEntityLabel } from '../../core/entities/labels.ts';
 import type { ProseEntity } from '../../core/entities/types.ts';
 import { looksEnglish } from '../../core/prose/language.ts';
+import { isNameList } from '../../core/prose/name-list.ts';
 import { loadTaxonomy } from '../../core/taxonomy/load.ts';
 import type { Taxonomy } from '../../core/taxonomy/types.ts';
 
@@ -80,9 +81,12 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The models read English only: a paragraph in another language (a thesis's German abstract) gets no entities. */
-async function tagEnglish(texts: readonly string[], tag: (english: string[]) => Promise<ProseEntity[][]>): Promise<ProseEntity[][]> {
-  const english = texts.flatMap((t, i) => (looksEnglish(t) ? [i] : []));
+/**
+ * The models read English prose only: a paragraph in another language (a thesis's German abstract) or a
+ * list of names and affiliations gets no entities.
+ */
+async function tagProse(texts: readonly string[], tag: (prose: string[]) => Promise<ProseEntity[][]>): Promise<ProseEntity[][]> {
+  const english = texts.flatMap((t, i) => (looksEnglish(t) && !isNameList(t) ? [i] : []));
   const tagged = english.length > 0 ? await tag(english.map((i) => texts[i])) : [];
   const out: ProseEntity[][] = texts.map(() => []);
   english.forEach((i, k) => (out[i] = tagged[k]));
@@ -95,7 +99,7 @@ export async function loadEntityTagger(spec: string, options: ModelLoadOptions =
     const tagger = await loadBuiltinTagger(options.modelsDir, taxonomy);
     return {
       id: tagger.name,
-      tag: (texts) => tagEnglish(texts, async (english) => {
+      tag: (texts) => tagProse(texts, async (english) => {
         const out: ProseEntity[][] = [];
         for (const text of english) out.push((await tagger.tag(text)).map((e) => ({ start: e.start, end: e.end, type: e.type, score: e.score, model: tagger.name })));
         return out;
@@ -113,7 +117,7 @@ export async function loadEntityTagger(spec: string, options: ModelLoadOptions =
   }
   return {
     id: spec,
-    tag: (texts) => tagEnglish(texts, async (english) => {
+    tag: (texts) => tagProse(texts, async (english) => {
       const groups = await model.ner(english, { aggregation: 'simple' });
       return groups.map((list) => {
         const out: ProseEntity[] = [];
