@@ -237,6 +237,12 @@ describe('the related-work view in a real VS Code', { timeout: 900_000 }, () => 
     const bib = join(session.workspace, 'markdown', 'references.bib');
     const exported = `% Exported by Better BibTeX for Zotero\n${readFileSync(bib, 'utf8')}`;
     writeFileSync(bib, exported);
+    // The server must know the .bib is an export before the click. Open it (VS Code reloads an open,
+    // unmodified editor from disk) and wait until the editor shows the header: the client has then sent
+    // the change, and LSP messages keep their order, so "Add to .bib" is answered after it.
+    await openFile(page, 'markdown/references.bib');
+    await page.keyboard.press('Control+Home');
+    await page.locator('.editor-group-container.active .view-line', { hasText: 'Exported by Better BibTeX' }).first().waitFor({ timeout: 60_000 });
     const md = join(session.workspace, 'markdown', 'paper.md');
     await openFile(page, 'markdown/paper.md');
     await goToLine(page, lineOf(readFileSync(md, 'utf8'), '15% result.'));

@@ -13,6 +13,7 @@ import type { ZoteroItem } from './item.ts';
 export const ZOTERO_CONNECTOR_URL = 'http://127.0.0.1:23119';
 /** The connector API version Zotero 7 speaks (CONNECTOR_API_VERSION in server_connector.js). */
 export const ZOTERO_CONNECTOR_API_VERSION = '3';
+const PING_TIMEOUT_MS = 5000;
 
 export interface ZoteroConnectorOptions {
   baseUrl?: string;
@@ -55,7 +56,9 @@ export class ZoteroConnector {
   /** True when Zotero (or something speaking its connector protocol) answers the ping. */
   async ping(): Promise<{ running: true } | { running: false; message: string }> {
     try {
-      const response = await this.send('/connector/ping', { timeoutMs: Math.min(this.options.timeoutMs ?? 2000, 2000) });
+      // Nothing listening is refused at once; the limit only matters when something answers slowly (a
+      // busy machine: 2 s was too tight for a loaded CI machine).
+      const response = await this.send('/connector/ping', { timeoutMs: Math.min(this.options.timeoutMs ?? PING_TIMEOUT_MS, PING_TIMEOUT_MS) });
       if (response.status === 200) return { running: true };
       return { running: false, message: `${this.baseUrl} answered HTTP ${response.status} to Zotero's ping: it is not Zotero's connector server` };
     } catch (error) {
