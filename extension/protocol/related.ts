@@ -213,6 +213,21 @@ export const RelatedSpecter2InfoRequest = request<RelatedSpecter2Params, Related
 export const RelatedDownloadSpecter2Request = request<RelatedSpecter2Params, RelatedSpecter2DownloadResult>('sciwrite/related/downloadSpecter2');
 export const RelatedSpecter2ProgressNotification = notification<RelatedSpecter2Progress>('sciwrite/related/specter2Progress');
 
+/**
+ * How the background download of a Hub model chosen in `sciwrite.models.embeddings` ended (the server
+ * starts it at the first ranking that needs it and ranks by BM25 meanwhile; its progress and Cancel are
+ * LSP work-done progress). The client ranks again: with the model when `ready`, else to show why not.
+ */
+export interface RelatedModelDownload {
+  /** The Hub id. */
+  repo: string;
+  state: 'ready' | 'failed' | 'cancelled';
+  /** What happened, in the user's words. */
+  message: string;
+}
+
+export const RelatedModelDownloadNotification = notification<RelatedModelDownload>('sciwrite/related/modelDownload');
+
 export const RelatedRankRequest = request<RelatedRankParams, RelatedRankResult>('sciwrite/related/rank');
 export const RelatedCiteRequest = request<RelatedCiteParams, RelatedCiteResult>('sciwrite/related/cite');
 export const RelatedAddToBibRequest = request<RelatedPaperParams, RelatedBibResult>('sciwrite/related/addToBib');

@@ -49,6 +49,8 @@ export interface HubFault {
   corrupt?: boolean;
   /** Answer a Range request with the whole file and 200. */
   ignoreRange?: boolean;
+  /** Hold the request until this settles, then answer it as usual (other faults may still apply). */
+  holdUntil?: Promise<unknown>;
 }
 
 export interface RecordedRequest {
@@ -57,6 +59,8 @@ export interface RecordedRequest {
   path: string;
   headers: IncomingHttpHeaders;
   status?: number;
+  /** Settles when the exchange ends: 'answered' once the whole answer was sent, 'dropped' when the connection closed before. */
+  ended: Promise<'answered' | 'dropped'>;
 }
 
 export interface ServedFile {
@@ -78,6 +82,8 @@ export interface HubServer {
   cdnEndpoint: string;
   repos: Map<string, ServedRepo>;
   requests: RecordedRequest[];
+  /** Calls `listener` with each request as it arrives (after it is recorded). */
+  onRequest(listener: (request: RecordedRequest) => void): void;
   addFault(fault: HubFault): void;
   clearFaults(): void;
   close(): Promise<void>;
@@ -133,6 +139,7 @@ export async function startHubServer(options: { repos?: HubRepoDef[]; fixtures?:
   const bySha = new Map<string, ServedFile>();
   for (const repo of repos.values()) for (const f of repo.files.values()) bySha.set(f.sha256, f);
   const requests: RecordedRequest[] = [];
+  const listeners: ((request: RecordedRequest) => void)[] = [];
   let faults: (HubFault & { left: number })[] = [];
   let endpoint = '';
   let cdnEndpoint = '';
@@ -217,8 +224,19 @@ export async function startHubServer(options: { repos?: HubRepoDef[]; fixtures?:
   const handle = (server: 'hub' | 'cdn') => (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://x');
     const path = decodeURIComponent(url.pathname);
-    const record: RecordedRequest = { server, method: req.method ?? '', path: url.pathname + url.search, headers: req.headers };
+    const ended = new Promise<'answered' | 'dropped'>((done) => res.once('close', () => done(res.writableFinished ? 'answered' : 'dropped')));
+    const record: RecordedRequest = { server, method: req.method ?? '', path: url.pathname + url.search, headers: req.headers, ended };
     requests.push(record);
+    for (const listener of listeners) listener(record);
+    const hold = takeFault(server, req, path, (f) => f.holdUntil !== undefined);
+    if (hold) {
+      void hold.holdUntil?.then(() => answer(server, req, res, record, url, path), () => answer(server, req, res, record, url, path));
+      return;
+    }
+    answer(server, req, res, record, url, path);
+  };
+
+  const answer = (server: 'hub' | 'cdn', req: IncomingMessage, res: ServerResponse, record: RecordedRequest, url: URL, path: string): void => {
     const respondFault = takeFault(server, req, path, (f) => f.respond !== undefined || !!f.hang);
     if (respondFault?.hang) return;
     if (respondFault?.respond) {
@@ -294,6 +312,7 @@ export async function startHubServer(options: { repos?: HubRepoDef[]; fixtures?:
     cdnEndpoint,
     repos,
     requests,
+    onRequest(listener) { listeners.push(listener); },
     addFault(fault) { faults.push({ ...fault, left: fault.times ?? 1 }); },
     clearFaults() { faults = []; },
     async close() {

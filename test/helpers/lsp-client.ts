@@ -25,6 +25,8 @@ import {
   ReferencesRequest,
   RenameRequest,
   ShutdownRequest,
+  WorkDoneProgressCancelNotification,
+  WorkDoneProgressCreateRequest,
   type CodeAction,
   type Command,
   type CompletionItem,
@@ -40,6 +42,9 @@ import {
   type PublishDiagnosticsParams,
   type Range,
   type TextDocumentContentChangeEvent,
+  type WorkDoneProgressBegin,
+  type WorkDoneProgressEnd,
+  type WorkDoneProgressReport,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import type { InitializationOptions } from '../../extension/protocol/index.ts';
@@ -56,7 +61,17 @@ export interface StartOptions {
   dynamicWatchers?: boolean;
   /** Run dist/server.cjs instead of the TypeScript sources (set SCIWRITE_LSP_BUNDLE=1 to force it). */
   bundle?: boolean;
+  /** Declare `window.workDoneProgress`, as VS Code does: the server may then create progress (recorded in `progress`). */
+  workDoneProgress?: boolean;
 }
+
+/** One `$/progress` the server sent for a work-done progress it created. */
+export interface ProgressEvent {
+  token: string | number;
+  value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
+}
+
+type ProgressWaiter = { accept: (event: ProgressEvent) => boolean; resolve: (event: ProgressEvent) => void };
 
 type DiagnosticsWaiter = {
   uri: string;
@@ -82,6 +97,10 @@ export class LspTestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   readonly stderr: string[] = [];
   private readonly waiters: DiagnosticsWaiter[] = [];
+  /** Work-done progress tokens the server created, and every `$/progress` it sent for them (with `workDoneProgress`). */
+  readonly progressTokens: (string | number)[] = [];
+  readonly progress: ProgressEvent[] = [];
+  private readonly progressWaiters: ProgressWaiter[] = [];
   private readonly versions = new Map<string, number>();
 
   private constructor(
@@ -106,6 +125,13 @@ export class LspTestClient {
 
     connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'sciwrite' ? client.settings : null)));
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => client.receiveDiagnostics(params));
+    if (options.workDoneProgress) {
+      connection.onRequest(WorkDoneProgressCreateRequest.method, (params: { token: string | number }) => {
+        client.progressTokens.push(params.token);
+        return null;
+      });
+      connection.onUnhandledProgress((params) => client.receiveProgress({ token: params.token, value: params.value as ProgressEvent['value'] }));
+    }
     // Anything else the server asks (registerCapability, workDoneProgress/create, ...) is accepted.
     connection.onRequest(() => null);
     connection.onNotification(() => undefined);
@@ -118,6 +144,7 @@ export class LspTestClient {
       workspaceFolders: [{ uri: rootUri, name: 'test' }],
       initializationOptions: options.initializationOptions ?? {},
       capabilities: {
+        ...(options.workDoneProgress ? { window: { workDoneProgress: true } } : {}),
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: options.dynamicWatchers ?? true }, workspaceEdit: { documentChanges: false } },
         textDocument: {
           hover: { contentFormat: ['markdown', 'plaintext'] },
@@ -144,6 +171,29 @@ export class LspTestClient {
         waiter.resolve(params);
       }
     }
+  }
+
+  private receiveProgress(event: ProgressEvent): void {
+    this.progress.push(event);
+    for (let i = this.progressWaiters.length - 1; i >= 0; i--) {
+      const waiter = this.progressWaiters[i];
+      if (waiter.accept(event)) {
+        this.progressWaiters.splice(i, 1);
+        waiter.resolve(event);
+      }
+    }
+  }
+
+  /** Resolves with the first `$/progress` (already received or to come) that satisfies `accept`. */
+  waitForProgress(accept: (event: ProgressEvent) => boolean): Promise<ProgressEvent> {
+    const seen = this.progress.find(accept);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve) => this.progressWaiters.push({ accept, resolve }));
+  }
+
+  /** What the user's Cancel on a progress notification sends. */
+  cancelProgress(token: string | number): Promise<void> {
+    return this.connection.sendNotification(WorkDoneProgressCancelNotification.type, { token });
   }
 
   /**

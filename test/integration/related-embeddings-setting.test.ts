@@ -3,15 +3,16 @@
 // are the ones transformers recorded for test/fixtures/hf/tiny-bert-embed), and a Semantic Scholar
 // paper is embedded locally: its `specter_v2` vector, of the very same length, is not used. A Hub id
 // (served by the Hub stand-in on 127.0.0.1) is not downloaded before the user agreed — BM25 alone, the
-// message says why, no request reaches the Hub — and is downloaded and used once the allowed list has it;
-// a download that fails leaves BM25 alone, with the reason.
+// message says why, no request reaches the Hub — and once the allowed list has it, is downloaded in the
+// background (BM25 meanwhile), announced when ready, and used; a download that fails leaves BM25 alone,
+// with the reason. (related-embeddings-download.test.ts: the ranking does not wait, progress and Cancel.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RelatedRankRequest, type RelatedClientContext, type RelatedRankResult } from '../../extension/protocol/index.ts';
+import { RelatedModelDownloadNotification, RelatedRankRequest, type RelatedClientContext, type RelatedModelDownload, type RelatedRankResult } from '../../extension/protocol/index.ts';
 import { AllowedDownloadsNotification } from '../../extension/protocol/editor.ts';
 import { EncoderEmbedder } from '../../extension/analysis/related/encoder-embedder.ts';
 import { findRelated } from '../../extension/analysis/related/find-related.ts';
@@ -47,6 +48,16 @@ after(async () => {
 function rank(client: LspTestClient, uri: string, text: string, storageDir: string): Promise<RelatedRankResult> {
   const params = { uri, position: positionOf(text, 'Pretrained language models'), scope: 'paragraph', client: { semanticScholarConsent: true, storageDir } satisfies RelatedClientContext };
   return client.connection.sendRequest(RelatedRankRequest.method, params) as Promise<RelatedRankResult>;
+}
+
+/** The next sciwrite/related/modelDownload the server sends. */
+function nextDownloadOutcome(client: LspTestClient): Promise<RelatedModelDownload> {
+  return new Promise((resolve) => {
+    const subscription = client.connection.onNotification(RelatedModelDownloadNotification.method, (params: RelatedModelDownload) => {
+      subscription.dispose();
+      resolve(params);
+    });
+  });
 }
 
 /** The library papers' similarities are the query's (the engine's) against the recorded vectors. */
@@ -135,6 +146,11 @@ test('a Hub id: nothing downloaded before consent (BM25 + why); once allowed, do
   assert.ok(panel.status.messages.some((m) => m.includes(HUB_ID)), 'the panel says why the model does not rank yet');
 
   await client.connection.sendNotification(AllowedDownloadsNotification.method, { repos: [HUB_ID] });
+  const downloaded = nextDownloadOutcome(client);
+  const meanwhile = await rank(client, uri, text, storage);
+  assert.equal(meanwhile.status.ranker, 'bm25', meanwhile.status.messages.join(' | '));
+  assert.ok(meanwhile.status.messages.some((m) => m.startsWith(`Downloading ${HUB_ID} for the related-work ranking`)), meanwhile.status.messages.join(' | '));
+  assert.deepEqual(await downloaded, { repo: HUB_ID, state: 'ready', message: `${HUB_ID} is downloaded: related work is now ranked by its similarity and shared terms (BM25).` });
   const ranked = await rank(client, uri, text, storage);
   assert.ok(hub.requests.length > 0, 'the model came from the Hub stand-in');
   assert.equal(ranked.status.ranker, 'bm25+specter2', ranked.status.messages.join(' | '));
@@ -146,9 +162,20 @@ test('a Hub id: nothing downloaded before consent (BM25 + why); once allowed, do
   const missing = 'sciwrite-test/not-on-the-hub';
   await client.setSettings({ models: { embeddings: missing } });
   await client.connection.sendNotification(AllowedDownloadsNotification.method, { repos: [HUB_ID, missing] });
+  const outcome = nextDownloadOutcome(client);
+  const started = await rank(client, uri, text, storage);
+  assert.ok(started.status.messages.some((m) => m.startsWith(`Downloading ${missing}`)), started.status.messages.join(' | '));
+  const failure = await outcome;
+  assert.equal(failure.state, 'failed', failure.message);
+  assert.ok(failure.message.startsWith(`${missing} could not be downloaded (`), failure.message);
   const failed = await rank(client, uri, text, storage);
   assert.equal(failed.status.ranker, 'bm25');
   assert.equal(failed.status.embedder, undefined);
   assert.ok(failed.status.messages.some((m) => m.startsWith(`${missing} could not be downloaded (`)), failed.status.messages.join(' | '));
   assert.ok(failed.papers.length > 0, 'BM25 still ranks the library');
+  // The failure was said once: a later ranking tries again.
+  const retried = nextDownloadOutcome(client);
+  const again = await rank(client, uri, text, storage);
+  assert.ok(again.status.messages.some((m) => m.startsWith(`Downloading ${missing}`)), again.status.messages.join(' | '));
+  assert.equal((await retried).state, 'failed');
 });

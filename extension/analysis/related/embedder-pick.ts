@@ -1,9 +1,11 @@
 // The paper embedder a `sciwrite.models.embeddings` choice gives, for the server and the CLI alike:
 // `builtin` is the installed SPECTER2 (else none: BM25 alone), a folder its encoder, a Hub id the
 // model store's download (the cache alone while the user has not agreed). A model that cannot be had
-// leaves BM25 alone, with the reason.
+// leaves BM25 alone, with the reason. The server's `load` may decline to wait for a Hub download
+// (EmbedderNotReady): the ranking goes on with BM25 and says why.
 import type { RankerKind } from '../../core/related/types.ts';
-import type { ResolveOptions } from '../../inference/store/types.ts';
+import type { DownloadProgress, ResolveOptions } from '../../inference/store/types.ts';
+import { formatBytes } from '../../core/format/bytes.ts';
 import { normalizeEditorSettings } from '../../protocol/editor.ts';
 import { readWorkspaceSection, workspaceFolderOf } from '../editor/workspace-files.ts';
 import { embeddingChoice, folderEmbedder, hubEmbedder, type EmbeddingChoice } from './embedding-choice.ts';
@@ -26,8 +28,25 @@ export interface EmbedderPickOptions {
   store: ResolveOptions;
   /** True while the user has not agreed to download `repo`: only the cache is used. Default: never. */
   awaitingConsent?: (repo: string) => boolean;
-  /** Loads an embedder by key (the server keeps them across rankings); default: loads it. */
-  load?: (key: string, make: () => Promise<PaperEmbedder>) => Promise<PaperEmbedder>;
+  /** Loads an embedder (the server keeps them across rankings, and downloads in the background); default: `make()`, waiting for it. */
+  load?: (request: EmbedderLoad) => Promise<PaperEmbedder>;
+}
+
+/** What `load` is asked for: a local folder, or a Hub model (`offline`: from the cache alone). */
+export type EmbedderLoad =
+  | { kind: 'folder'; key: string; make: () => Promise<PaperEmbedder> }
+  | { kind: 'hub'; key: string; repo: string; offline: boolean; make: (download?: Pick<ResolveOptions, 'signal' | 'onProgress' | 'offline'>) => Promise<PaperEmbedder> };
+
+/** Thrown by a `load` that does not wait for a Hub model: it is downloading (progress so far), or its download was cancelled. */
+export class EmbedderNotReady extends Error {
+  constructor(
+    readonly repo: string,
+    readonly state: 'downloading' | 'cancelled',
+    readonly progress?: Pick<DownloadProgress, 'bytes' | 'total'>,
+  ) {
+    super(`${repo} is ${state === 'downloading' ? 'downloading' : 'not downloaded (cancelled)'}`);
+    this.name = 'EmbedderNotReady';
+  }
 }
 
 /** The `sciwrite.models.embeddings` of the workspace holding `file` (its .vscode/settings.json, as `sciwrite analyze` reads the other roles), relative folders read from that workspace. */
@@ -53,29 +72,40 @@ export async function pickEmbedder(choice: EmbeddingChoice, options: EmbedderPic
 
 async function chosenEmbedder(choice: Exclude<EmbeddingChoice, { kind: 'builtin' }>, options: EmbedderPickOptions): Promise<EmbedderPick> {
   if (choice.kind === 'invalid') return { messages: [`sciwrite.models.embeddings: ${choice.reason}; ${BM25}.`] };
-  const load = options.load ?? ((_key, make) => make());
+  const load = options.load ?? ((request: EmbedderLoad) => request.make());
   const { cacheDir } = options;
   if (choice.kind === 'folder') {
     try {
-      return { embedder: await load(`folder:${choice.folder}`, () => folderEmbedder(choice.folder, cacheDir)), messages: [] };
+      return { embedder: await load({ kind: 'folder', key: `folder:${choice.folder}`, make: () => folderEmbedder(choice.folder, cacheDir) }), messages: [] };
     } catch (error) {
       return { messages: [`sciwrite.models.embeddings: ${message(error)}; ${BM25}.`] };
     }
   }
   const repo = choice.repo;
   const store: ResolveOptions = { extraFiles: ['README.md'], ...options.store };
+  const key = `hub:${repo}`;
   if (options.awaitingConsent?.(repo)) {
     try {
-      return { embedder: await load(`hub:${repo}`, () => hubEmbedder(repo, { ...store, offline: true }, cacheDir)), messages: [] };
+      return { embedder: await load({ kind: 'hub', key, repo, offline: true, make: () => hubEmbedder(repo, { ...store, offline: true }, cacheDir) }), messages: [] };
     } catch {
       return { messages: [`Waiting for your agreement to download ${repo} (sciwrite.models.embeddings): ${BM25} meanwhile.`] };
     }
   }
   try {
-    return { embedder: await load(`hub:${repo}`, () => hubEmbedder(repo, store, cacheDir)), messages: [] };
+    return { embedder: await load({ kind: 'hub', key, repo, offline: false, make: (download) => hubEmbedder(repo, { ...store, ...download }, cacheDir) }), messages: [] };
   } catch (error) {
+    if (error instanceof EmbedderNotReady) return { messages: [notReadyMessage(error)] };
     return { messages: [`${repo} could not be downloaded (${message(error)}): ${BM25}.`] };
   }
+}
+
+function notReadyMessage(error: EmbedderNotReady): string {
+  if (error.state === 'cancelled') {
+    return `The download of ${error.repo} was cancelled: related work is ${BM25}. To download it, choose another model in sciwrite.models.embeddings and then this one again (or restart SciWrite).`;
+  }
+  const progress = error.progress;
+  const sofar = progress && progress.bytes > 0 ? `: ${formatBytes(progress.bytes)}${progress.total ? ` of ${formatBytes(progress.total)}` : ''} so far` : '';
+  return `Downloading ${error.repo} for the related-work ranking${sofar} (it is ranked by shared terms (BM25) meanwhile).`;
 }
 
 /** How the ranking was made, as the panel and the CLI say it ("SPECTER2 similarity and shared terms (BM25)"). */

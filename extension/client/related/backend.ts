@@ -60,4 +60,6 @@ export interface RelatedBackend {
   downloadSpecter2(): ActionOutcome;
   /** Fetch a paper by DOI or arXiv id and add it to the library and the .bib. */
   addById(identifier: string, editor: EditorContext | undefined): ActionOutcome;
+  /** Calls `listener` when the ranking would change without the user doing anything (a model chosen for it finished downloading): the view ranks again. */
+  onRankingChanged?(listener: () => void): { dispose(): void };
 }

@@ -8,6 +8,9 @@ import { RelatedViewProvider, type RelatedViewOptions } from './provider.ts';
 export function registerRelatedView(context: vscode.ExtensionContext, backend: RelatedBackend, options?: RelatedViewOptions): RelatedViewProvider {
   const provider = new RelatedViewProvider(context.extensionUri, backend, options);
   context.subscriptions.push(provider, vscode.window.registerWebviewViewProvider(RelatedViewProvider.viewType, provider));
+  // A model chosen in sciwrite.models.embeddings finished downloading in the background: rank with it.
+  const changed = backend.onRankingChanged?.(() => provider.rerank());
+  if (changed) context.subscriptions.push(changed);
   // "SciWrite: Download SPECTER2" does what the panel's button does; the outcome shows in the panel too.
   context.subscriptions.push(vscode.commands.registerCommand(Commands.downloadSpecter2, async () => {
     const result = await backend.downloadSpecter2();

@@ -5,7 +5,7 @@
 import type { OpenTarget, PanelState } from '../../../webview/src/protocol.ts';
 import {
   RelatedAddByIdRequest, RelatedAddToBibRequest, RelatedCiteRequest, RelatedConsentRequest, RelatedCopyBibtexRequest,
-  RelatedDownloadSpecter2Request, RelatedNotRelevantRequest, RelatedRankRequest, RelatedSpecter2InfoRequest, RelatedSpecter2ProgressNotification,
+  RelatedDownloadSpecter2Request, RelatedModelDownloadNotification, RelatedNotRelevantRequest, RelatedRankRequest, RelatedSpecter2InfoRequest, RelatedSpecter2ProgressNotification,
   type NotificationDef, type RelatedBibResult, type RelatedClientContext, type RelatedConsentInfo, type RelatedSpecter2DownloadResult, type RelatedSpecter2Info, type RelatedSpecter2Progress,
   type RequestDef, type WireRankedPaper, type WireWorkspaceEdit,
 } from '../../protocol/index.ts';
@@ -16,7 +16,7 @@ import { formatBytes } from '../../core/format/bytes.ts';
 
 export interface RelatedTransport {
   request<P, R>(def: RequestDef<P, R>, params: P, signal?: AbortSignal): Promise<R>;
-  /** Server notifications (the SPECTER2 download's progress); without it no progress is shown. */
+  /** Server notifications (the SPECTER2 download's progress, a chosen model downloaded); without it no progress is shown. */
   onNotification?<P>(def: NotificationDef<P>, handler: (params: P) => void): { dispose(): void };
 }
 
@@ -214,6 +214,11 @@ export class ServerRelatedBackend implements RelatedBackend {
     this.specter2 = result.state === 'failed' ? { state: 'failed', message: result.reason } : undefined;
     if (result.state !== 'cancelled') this.host.showOutcome?.(result.state === 'failed' ? 'error' : 'info', result.message);
     return { notice: result.message, rerank: true };
+  }
+
+  /** The server downloaded (or failed or stopped downloading) the model of sciwrite.models.embeddings: rank again, with it or to show why not. */
+  onRankingChanged(listener: () => void): { dispose(): void } {
+    return this.transport.onNotification?.(RelatedModelDownloadNotification, () => listener()) ?? { dispose: () => undefined };
   }
 
   async addById(identifier: string, editor: EditorContext | undefined): Promise<ActionResult> {

@@ -16,6 +16,7 @@ import type { DocumentContext, Session } from '../session.ts';
 import { addByIdentifier, addToManuscriptBib, entryMetadata, rankedMetadata, type BibInsertion } from './bib-insert.ts';
 import { RankedPapers } from './memory.ts';
 import { embedderFor, notRelevantStore, relatedSetup, servicesFor, type RelatedSetup } from './services.ts';
+import { EmbedderLoads } from './embedder-loads.ts';
 import { Specter2Downloads } from './specter2-download.ts';
 
 function yieldToLoop(): Promise<void> {
@@ -66,9 +67,12 @@ function toWire(result: RelatedResult, hiddenCount: number, context: DocumentCon
 export class RelatedHandlers {
   readonly papers = new RankedPapers();
   readonly specter2: Specter2Downloads;
+  /** `sciwrite.models.embeddings` models, kept across rankings (a Hub one downloads in the background). */
+  readonly embedders: EmbedderLoads;
 
   constructor(private readonly session: Session) {
     this.specter2 = new Specter2Downloads(session);
+    this.embedders = new EmbedderLoads(session);
   }
 
   async rank(params: RelatedRankParams, token?: CancellationToken): Promise<RelatedRankResult> {
@@ -76,7 +80,7 @@ export class RelatedHandlers {
     if (token?.isCancellationRequested) throw cancelled();
     const context = await manuscript(this.session, params.uri);
     const setup = await relatedSetup(this.session, context, params.client);
-    const pick = await embedderFor(this.session, setup);
+    const pick = await embedderFor(this.session, setup, this.embedders);
     const services = await servicesFor(this.session, context, setup, pick);
     const controller = abortOn(token);
     let result: RelatedResult;

@@ -15,6 +15,7 @@ import { normalizeRelatedSettings, type RelatedClientContext, type RelatedSettin
 import type { DocumentContext, Session } from '../session.ts';
 import { editorFeaturesOf } from '../editor/index.ts';
 import { analysisOptionsFrom } from '../settings.ts';
+import type { EmbedderLoads } from './embedder-loads.ts';
 
 export interface RelatedSetup {
   settings: RelatedSettingsView;
@@ -102,32 +103,20 @@ export function notRelevantStore(setup: RelatedSetup): NotRelevantStore {
   return new NotRelevantStore(join(setup.storageDir, 'not-relevant'));
 }
 
-/** Folder and Hub embedders being loaded or loaded, by setting value (a failure is forgotten: the next ranking tries again). */
-const chosen = new Map<string, Promise<PaperEmbedder>>();
-
-function remembered(key: string, load: () => Promise<PaperEmbedder>): Promise<PaperEmbedder> {
-  let embedder = chosen.get(key);
-  if (!embedder) {
-    embedder = load();
-    chosen.set(key, embedder);
-    embedder.catch(() => chosen.delete(key));
-  }
-  return embedder;
-}
-
-/** The embedder the setting picks, or none (BM25 alone) with the reason for the panel; a Hub id is downloaded once the user agreed (the same list the editor models use). */
-export function embedderFor(session: Session, setup: RelatedSetup): Promise<EmbedderPick> {
+/** The embedder the setting picks, or none (BM25 alone) with the reason for the panel; a Hub id the user agreed to (the same list the editor models use) downloads in the background (`loads`). */
+export function embedderFor(session: Session, setup: RelatedSetup, loads: EmbedderLoads): Promise<EmbedderPick> {
+  loads.chosen(setup.embeddings);
   return pickEmbedder(embeddingChoice(setup.embeddings, setup.workspaceFolder), {
     cacheDir: join(setup.storageDir, 'embeddings'),
     builtin: () => specter2In(setup.storageDir),
     store: session.proxy ? { proxy: session.proxy } : {},
     awaitingConsent: (repo) => editorFeaturesOf(session)?.awaitingConsent(repo) === true,
-    load: remembered,
+    load: loads.load,
   });
 }
 
-export async function servicesFor(session: Session, context: DocumentContext, setup: RelatedSetup, pick?: EmbedderPick): Promise<RelatedServices> {
-  const { embedder } = pick ?? (await embedderFor(session, setup));
+export async function servicesFor(session: Session, context: DocumentContext, setup: RelatedSetup, pick: EmbedderPick): Promise<RelatedServices> {
+  const { embedder } = pick;
   return {
     workspace: session.workspace,
     analysis: setup.libraryOptions,

@@ -1,0 +1,182 @@
+// The server's embedders for `sciwrite.models.embeddings`, kept across rankings. A folder (or a Hub
+// model taken from the cache alone) is awaited: it is local and quick. A Hub model that is not in the
+// cache downloads in the background: the ranking that first needs it starts the download and goes on
+// with BM25 (EmbedderNotReady), as do the rankings while it runs. The download shows as LSP work-done
+// progress whose Cancel aborts it; when it ends the client is told (RelatedModelDownloadNotification)
+// and ranks again.
+//   ready      the next ranking uses the model.
+//   failed     the next ranking says why, and forgets it: a later ranking tries again.
+//   cancelled  rankings say so and start nothing, until a ranking asks for another choice (the setting
+//              changed) or the user's agreement to the download is withdrawn; then it may start again.
+import type { WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
+import { EmbedderNotReady, type EmbedderLoad, type PaperEmbedder } from '../../analysis/related/index.ts';
+import { formatBytes } from '../../core/format/bytes.ts';
+import type { DownloadProgress } from '../../inference/store/types.ts';
+import { ModelStoreError } from '../../inference/store/errors.ts';
+import { RelatedModelDownloadNotification, type RelatedModelDownload } from '../../protocol/index.ts';
+import { notificationType } from '../protocol.ts';
+import type { Session } from '../session.ts';
+
+type Progress = Pick<DownloadProgress, 'bytes' | 'total'>;
+
+type HubLoad = Extract<EmbedderLoad, { kind: 'hub' }>;
+type Downloading = { kind: 'downloading'; repo: string; controller: AbortController; progress?: Progress };
+
+type LoadState =
+  | { kind: 'loaded'; embedder: Promise<PaperEmbedder> }
+  | Downloading
+  | { kind: 'failed'; error: unknown }
+  | { kind: 'cancelled'; repo: string };
+
+/** Progress is reported at most this many times per download (each chunk would flood the connection). */
+const PROGRESS_STEPS = 100;
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class EmbedderLoads {
+  private readonly states = new Map<string, LoadState>();
+  private choice: string | undefined;
+
+  constructor(private readonly session: Session) {}
+
+  /**
+   * The `sciwrite.models.embeddings` value a ranking runs with. A new one forgets cancelled downloads and
+   * stops the download of a model no longer chosen (it ends as cancelled).
+   */
+  chosen(spec: string): void {
+    if (this.choice === spec) return;
+    this.choice = spec;
+    for (const [key, state] of this.states) {
+      if (state.kind === 'cancelled') this.states.delete(key);
+      else if (state.kind === 'downloading' && state.repo !== spec) state.controller.abort();
+    }
+  }
+
+  /** pickEmbedder's `load`: waits for a folder or the cache; never for a download. */
+  readonly load = (request: EmbedderLoad): Promise<PaperEmbedder> => {
+    const state = this.states.get(request.key);
+    if (state?.kind === 'loaded') return state.embedder;
+    if (request.kind === 'folder') return this.remember(request.key, request.make());
+    if (request.offline) {
+      // The user's agreement is withdrawn: a download stops, a cancelled one may start again once agreed.
+      if (state?.kind === 'downloading') state.controller.abort();
+      if (state) this.states.delete(request.key);
+      return this.remember(request.key, request.make());
+    }
+    switch (state?.kind) {
+      case 'downloading':
+        return Promise.reject(new EmbedderNotReady(request.repo, 'downloading', state.progress));
+      case 'cancelled':
+        return Promise.reject(new EmbedderNotReady(request.repo, 'cancelled'));
+      case 'failed':
+        this.states.delete(request.key);
+        return Promise.reject(state.error);
+    }
+    return this.fromCacheOrDownload(request);
+  };
+
+  /** Kept while it loads and once loaded; a failure is forgotten (the next ranking tries again). */
+  private remember(key: string, embedder: Promise<PaperEmbedder>): Promise<PaperEmbedder> {
+    const state: LoadState = { kind: 'loaded', embedder };
+    this.states.set(key, state);
+    embedder.catch(() => {
+      if (this.states.get(key) === state) this.states.delete(key);
+    });
+    return embedder;
+  }
+
+  /** A model already in the cache is used at once; otherwise the download starts and this ranking goes on without it. */
+  private async fromCacheOrDownload(request: HubLoad): Promise<PaperEmbedder> {
+    const { key, repo } = request;
+    const cached = await request.make({ offline: true }).catch(() => undefined);
+    if (this.states.has(key)) {
+      // Another ranking got here first while the cache was read.
+      void cached?.release();
+      return this.load(request);
+    }
+    if (cached) {
+      this.states.set(key, { kind: 'loaded', embedder: Promise.resolve(cached) });
+      return cached;
+    }
+    const state: Downloading = { kind: 'downloading', repo, controller: new AbortController() };
+    this.states.set(key, state);
+    void this.download(key, request, state);
+    throw new EmbedderNotReady(repo, 'downloading');
+  }
+
+  private async download(key: string, request: HubLoad, state: Downloading): Promise<void> {
+    const { repo, controller } = state;
+    const progress = new DownloadReporter(this.session, repo, controller);
+    let outcome: RelatedModelDownload;
+    try {
+      const embedder = await request.make({
+        signal: controller.signal,
+        onProgress: (p) => {
+          state.progress = { bytes: p.bytes, ...(p.total !== undefined ? { total: p.total } : {}) };
+          progress.report(state.progress);
+        },
+      });
+      if (this.states.get(key) !== state) return void embedder.release();
+      this.states.set(key, { kind: 'loaded', embedder: Promise.resolve(embedder) });
+      outcome = { repo, state: 'ready', message: `${repo} is downloaded: related work is now ranked by its similarity and shared terms (BM25).` };
+    } catch (error) {
+      if (this.states.get(key) !== state) return;
+      if (controller.signal.aborted || (error instanceof ModelStoreError && error.code === 'cancelled')) {
+        this.states.set(key, { kind: 'cancelled', repo });
+        outcome = { repo, state: 'cancelled', message: `The download of ${repo} was cancelled.` };
+      } else {
+        this.states.set(key, { kind: 'failed', error });
+        outcome = { repo, state: 'failed', message: `${repo} could not be downloaded (${reason(error)}).` };
+      }
+    } finally {
+      progress.done();
+    }
+    void this.session.connection.sendNotification(notificationType(RelatedModelDownloadNotification), outcome);
+  }
+}
+
+/**
+ * The download as LSP work-done progress: a notification with Cancel in the client (nothing when it
+ * cannot show one). The download does not wait for the client to create it: what arrives meanwhile
+ * is reported once it exists.
+ */
+class DownloadReporter {
+  private reporter: WorkDoneProgressServerReporter | undefined;
+  private latest: Progress | undefined;
+  private reported = 0;
+  private ended = false;
+
+  constructor(session: Session, repo: string, controller: AbortController) {
+    session.connection.window.createWorkDoneProgress().then((reporter) => {
+      if (this.ended) return reporter.done();
+      this.reporter = reporter;
+      reporter.token.onCancellationRequested(() => controller.abort());
+      reporter.begin(`SciWrite: downloading ${repo}`, 0, 'for the related-work ranking', true);
+      if (this.latest) this.send(this.latest);
+    }, () => undefined);
+  }
+
+  report(progress: Progress): void {
+    this.latest = progress;
+    const total = progress.total ?? 0;
+    // Each chunk would flood the connection: about PROGRESS_STEPS reports per download.
+    if (total > 0 && progress.bytes < total && progress.bytes - this.reported < total / PROGRESS_STEPS) return;
+    this.send(progress);
+  }
+
+  private send(progress: Progress): void {
+    if (!this.reporter) return;
+    this.reported = progress.bytes;
+    const total = progress.total ?? 0;
+    const size = `${formatBytes(progress.bytes)}${total > 0 ? ` of ${formatBytes(total)}` : ''}`;
+    if (total > 0) this.reporter.report(Math.min(100, (100 * progress.bytes) / total), size);
+    else this.reporter.report(size);
+  }
+
+  done(): void {
+    this.ended = true;
+    this.reporter?.done();
+  }
+}
