@@ -36,7 +36,7 @@ function clientInfo(): ClientInfo {
   const http = vscode.workspace.getConfiguration('http');
   const url = http.get<string>('proxy', '').trim();
   const strictSSL = http.get<boolean>('proxyStrictSSL', true);
-  return { latexWorkshopInstalled: latexWorkshopInstalled(), ...(url ? { proxy: { url, ...(strictSSL ? {} : { strictSSL: false }) } } : {}) };
+  return { latexWorkshopInstalled: latexWorkshopInstalled(), showsModelDownloads: true, ...(url ? { proxy: { url, ...(strictSSL ? {} : { strictSSL: false }) } } : {}) };
 }
 
 function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {

@@ -6,6 +6,12 @@ export interface ClientInfo {
   latexWorkshopInstalled: boolean;
   /** VS Code's `http.proxy` (when set) and `http.proxyStrictSSL`, for the server's Hugging Face downloads. */
   proxy?: { url: string; strictSSL?: boolean };
+  /**
+   * The client shows the background download of the related-work model itself, with Cancel: the server
+   * sends sciwrite/related/modelDownloadProgress instead of work-done progress (which VS Code's client
+   * shows in the status bar without Cancel).
+   */
+  showsModelDownloads?: boolean;
 }
 
 /** Sent in `initializationOptions` at start. */

@@ -228,6 +228,17 @@ export interface RelatedModelDownload {
 
 export const RelatedModelDownloadNotification = notification<RelatedModelDownload>('sciwrite/related/modelDownload');
 
+/** That download's progress, for a client that shows it itself (ClientInfo.showsModelDownloads) instead of work-done progress. */
+export interface RelatedModelDownloadProgress {
+  repo: string;
+  bytes: number;
+  total?: number;
+}
+
+export const RelatedModelDownloadProgressNotification = notification<RelatedModelDownloadProgress>('sciwrite/related/modelDownloadProgress');
+/** Stops that download (the Cancel of the client's own progress); it then ends as `cancelled`. */
+export const RelatedCancelModelDownloadRequest = request<{ repo: string }, void>('sciwrite/related/cancelModelDownload');
+
 export const RelatedRankRequest = request<RelatedRankParams, RelatedRankResult>('sciwrite/related/rank');
 export const RelatedCiteRequest = request<RelatedCiteParams, RelatedCiteResult>('sciwrite/related/cite');
 export const RelatedAddToBibRequest = request<RelatedPaperParams, RelatedBibResult>('sciwrite/related/addToBib');

@@ -34,6 +34,7 @@ function readInitializationOptions(value: unknown): InitializationOptions {
   const record = value as Record<string, unknown>;
   return {
     latexWorkshopInstalled: record.latexWorkshopInstalled === true,
+    showsModelDownloads: record.showsModelDownloads === true,
     watchesFiles: record.watchesFiles === true,
     proxy: readProxy(record.proxy),
   };
@@ -52,6 +53,7 @@ export function startServer(connection: Connection): void {
     const settings = new SettingsReader(connection, capabilities.workspace?.configuration === true);
     session = new Session(connection, createWorkspace(), settings);
     session.latexWorkshopInstalled = options.latexWorkshopInstalled === true;
+    session.showsModelDownloads = options.showsModelDownloads === true;
     session.proxy = options.proxy;
     const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     session.workspaceFolders = folders.map((uri) => session?.uris.toPath(uri)).filter((path): path is string => path !== undefined);
@@ -151,6 +153,7 @@ function wire(connection: Connection, session: Session, publisher: DiagnosticsPu
   });
   connection.onNotification(notificationType(ClientInfoNotification), (info) => {
     session.latexWorkshopInstalled = info.latexWorkshopInstalled === true;
+    session.showsModelDownloads = info.showsModelDownloads === true;
     const before = JSON.stringify(session.proxy ?? null);
     session.proxy = readProxy(info.proxy); // read at each download: no restart needed
     if (JSON.stringify(session.proxy ?? null) !== before) editor.proxyChanged();

@@ -24,6 +24,8 @@ export class Session {
   readonly documents = new TextDocuments(TextDocument);
   readonly uris = new UriMap();
   latexWorkshopInstalled = false;
+  /** The client shows related-work model downloads itself (ClientInfo.showsModelDownloads). */
+  showsModelDownloads = false;
   /** VS Code's http.proxy, as the client last sent it (Hub downloads); undefined: HTTPS_PROXY etc. */
   proxy?: { url: string; strictSSL?: boolean };
   workspaceFolders: string[] = [];

@@ -18,6 +18,7 @@ import { writePapersManuscript, type PapersManuscript } from '../helpers/papers-
 import { relatedTransport } from '../helpers/related-transport.ts';
 import { ServerRelatedBackend, type RelatedHost } from '../../extension/client/related/server-backend.ts';
 import type { EditorContext } from '../../extension/client/related/backend.ts';
+import type { RelatedSpecter2Progress } from '../../extension/protocol/index.ts';
 import type { PanelState } from '../../webview/src/protocol.ts';
 
 const EMBED = new URL('../fixtures/hf/tiny-bert-embed/', import.meta.url).pathname.replace(/\/$/, '');
@@ -53,7 +54,7 @@ interface Setup {
 }
 
 /** A fresh Hub cache (nothing downloaded yet), the Hub stand-in, and a server whose setting names the Hub model. */
-async function setUp(name: string, options: { workDoneProgress?: boolean } = {}): Promise<Setup> {
+async function setUp(name: string, options: { workDoneProgress?: boolean; initializationOptions?: { showsModelDownloads?: boolean } } = {}): Promise<Setup> {
   const hub = await startHubServer({ fixtures: false, repos: [{ id: HUB_ID, folder: EMBED }] });
   cleanup.push(() => hub.close());
   process.env.HF_ENDPOINT = hub.endpoint;
@@ -197,4 +198,45 @@ test('choosing another model while one downloads stops that download', { timeout
   assert.ok(!builtin.status.messages.some((m) => m.includes(HUB_ID)), builtin.status.messages.join(' | '));
   assert.equal((await outcome).state, 'cancelled', 'the download ended as cancelled');
   assert.equal(await weightsRequest(hub)?.ended, 'dropped', 'the stand-in saw the connection dropped');
+});
+
+test('a client that shows downloads itself gets their progress and stops them with its Cancel (VS Code shows work-done progress without one)', { timeout: 180_000 }, async () => {
+  const { hub, client, manuscript, uri } = await setUp('own-progress', { workDoneProgress: true, initializationOptions: { showsModelDownloads: true } });
+  hub.addFault({ server: 'cdn', stallAfter: 40_000 });
+  // The panel's host as VS Code's: a progress indicator whose Cancel aborts `signal`.
+  const reports: { bytes: number; total: number }[] = [];
+  let cancel!: () => void;
+  let shownUntilEnd!: Promise<void>;
+  let firstReport!: () => void;
+  const reported = new Promise<void>((resolve) => { firstReport = resolve; });
+  const progressHost: RelatedHost = {
+    ...host,
+    clientContext: async () => ({ storageDir: join(work, 'storage-own-progress') }),
+    withDownloadProgress<T>(_title: string, run: (report: (p: RelatedSpecter2Progress) => void, signal: AbortSignal) => Promise<T>): Promise<T> {
+      const controller = new AbortController();
+      cancel = () => controller.abort();
+      const running = run((p) => {
+        reports.push({ bytes: p.bytes, total: p.total });
+        firstReport();
+      }, controller.signal);
+      shownUntilEnd = running.then(() => undefined);
+      return running;
+    },
+  };
+  const backend = new ServerRelatedBackend(relatedTransport(client), progressHost);
+  const ended = new Promise<void>((resolve) => backend.onRankingChanged(resolve));
+  const editor: EditorContext = { uri, languageId: 'latex', position: positionOf(manuscript.text, 'Pretrained language models') };
+  const rank = () => backend.rank({ scope: 'paragraph', editor }, new AbortController().signal);
+
+  await rank();
+  await reported;
+  assert.ok(reports[0].bytes > 0 && reports[0].total > reports[0].bytes, `bytes of the total: ${JSON.stringify(reports)}`);
+  await waitForWeights(hub);
+  cancel();
+  await ended;
+  assert.equal(await weightsRequest(hub)?.ended, 'dropped', 'Cancel dropped the download');
+  await shownUntilEnd;
+  const after = await rank();
+  assert.ok(after.status.messages.some((m) => m.startsWith(`The download of ${HUB_ID} was cancelled`)), after.status.messages.join(' | '));
+  assert.deepEqual(client.progressTokens, [], 'no work-done progress besides the client\'s own');
 });

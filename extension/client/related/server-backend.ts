@@ -5,7 +5,7 @@
 import type { OpenTarget, PanelState } from '../../../webview/src/protocol.ts';
 import {
   RelatedAddByIdRequest, RelatedAddToBibRequest, RelatedCiteRequest, RelatedConsentRequest, RelatedCopyBibtexRequest,
-  RelatedDownloadSpecter2Request, RelatedModelDownloadNotification, RelatedNotRelevantRequest, RelatedRankRequest, RelatedSpecter2InfoRequest, RelatedSpecter2ProgressNotification,
+  RelatedCancelModelDownloadRequest, RelatedDownloadSpecter2Request, RelatedModelDownloadNotification, RelatedModelDownloadProgressNotification, RelatedNotRelevantRequest, RelatedRankRequest, RelatedSpecter2InfoRequest, RelatedSpecter2ProgressNotification,
   type NotificationDef, type RelatedBibResult, type RelatedClientContext, type RelatedConsentInfo, type RelatedSpecter2DownloadResult, type RelatedSpecter2Info, type RelatedSpecter2Progress,
   type RequestDef, type WireRankedPaper, type WireWorkspaceEdit,
 } from '../../protocol/index.ts';
@@ -216,9 +216,30 @@ export class ServerRelatedBackend implements RelatedBackend {
     return { notice: result.message, rerank: true };
   }
 
-  /** The server downloaded (or failed or stopped downloading) the model of sciwrite.models.embeddings: rank again, with it or to show why not. */
+  /**
+   * The model of sciwrite.models.embeddings downloading in the background: its progress, with a Cancel
+   * that stops it, while it runs; when it ends (downloaded, failed or stopped) the view ranks again.
+   */
   onRankingChanged(listener: () => void): { dispose(): void } {
-    return this.transport.onNotification?.(RelatedModelDownloadNotification, () => listener()) ?? { dispose: () => undefined };
+    const shown = new Map<string, { report: (progress: RelatedSpecter2Progress) => void; end: () => void }>();
+    const progress = this.transport.onNotification?.(RelatedModelDownloadProgressNotification, ({ repo, bytes, total }) => {
+      const update = { repo, file: repo, bytes, total: total ?? 0 };
+      const current = shown.get(repo);
+      if (current) return current.report(update);
+      const withProgress = this.host.withDownloadProgress;
+      if (!withProgress) return;
+      void withProgress.call(this.host, `SciWrite: downloading ${repo} for related work`, (report, signal) => new Promise<void>((end) => {
+        shown.set(repo, { report, end });
+        report(update);
+        signal.addEventListener('abort', () => void this.transport.request(RelatedCancelModelDownloadRequest, { repo }).catch(() => undefined));
+      }));
+    });
+    const ended = this.transport.onNotification?.(RelatedModelDownloadNotification, ({ repo }) => {
+      shown.get(repo)?.end();
+      shown.delete(repo);
+      listener();
+    });
+    return { dispose: () => { progress?.dispose(); ended?.dispose(); } };
   }
 
   async addById(identifier: string, editor: EditorContext | undefined): Promise<ActionResult> {

@@ -13,7 +13,7 @@ import { EmbedderNotReady, type EmbedderLoad, type PaperEmbedder } from '../../a
 import { formatBytes } from '../../core/format/bytes.ts';
 import type { DownloadProgress } from '../../inference/store/types.ts';
 import { ModelStoreError } from '../../inference/store/errors.ts';
-import { RelatedModelDownloadNotification, type RelatedModelDownload } from '../../protocol/index.ts';
+import { RelatedModelDownloadNotification, RelatedModelDownloadProgressNotification, type RelatedModelDownload } from '../../protocol/index.ts';
 import { notificationType } from '../protocol.ts';
 import type { Session } from '../session.ts';
 
@@ -52,6 +52,11 @@ export class EmbedderLoads {
       if (state.kind === 'cancelled') this.states.delete(key);
       else if (state.kind === 'downloading' && state.repo !== spec) state.controller.abort();
     }
+  }
+
+  /** Stops the download of `repo` (the Cancel of a client that shows downloads itself); it ends as cancelled. */
+  cancel(repo: string): void {
+    for (const state of this.states.values()) if (state.kind === 'downloading' && state.repo === repo) state.controller.abort();
   }
 
   /** pickEmbedder's `load`: waits for a folder or the cache; never for a download. */
@@ -138,9 +143,10 @@ export class EmbedderLoads {
 }
 
 /**
- * The download as LSP work-done progress: a notification with Cancel in the client (nothing when it
- * cannot show one). The download does not wait for the client to create it: what arrives meanwhile
- * is reported once it exists.
+ * The download's progress: LSP work-done progress (Cancel where the editor offers it), or, for a client
+ * that shows downloads itself (VS Code's shows work-done progress in the status bar, without Cancel),
+ * sciwrite/related/modelDownloadProgress notifications. The download does not wait for the client to
+ * create a work-done progress: what arrives meanwhile is reported once it exists.
  */
 class DownloadReporter {
   private reporter: WorkDoneProgressServerReporter | undefined;
@@ -148,7 +154,8 @@ class DownloadReporter {
   private reported = 0;
   private ended = false;
 
-  constructor(session: Session, repo: string, controller: AbortController) {
+  constructor(private readonly session: Session, private readonly repo: string, controller: AbortController) {
+    if (session.showsModelDownloads) return;
     session.connection.window.createWorkDoneProgress().then((reporter) => {
       if (this.ended) return reporter.done();
       this.reporter = reporter;
@@ -167,6 +174,11 @@ class DownloadReporter {
   }
 
   private send(progress: Progress): void {
+    if (this.session.showsModelDownloads) {
+      this.reported = progress.bytes;
+      void this.session.connection.sendNotification(notificationType(RelatedModelDownloadProgressNotification), { repo: this.repo, ...progress });
+      return;
+    }
     if (!this.reporter) return;
     this.reported = progress.bytes;
     const total = progress.total ?? 0;

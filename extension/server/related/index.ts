@@ -1,7 +1,7 @@
 // Registers the related-work requests on a connection.
 import type { Connection } from 'vscode-languageserver/node';
 import {
-  RelatedAddByIdRequest, RelatedAddToBibRequest, RelatedCiteRequest, RelatedConsentRequest, RelatedCopyBibtexRequest,
+  RelatedAddByIdRequest, RelatedAddToBibRequest, RelatedCancelModelDownloadRequest, RelatedCiteRequest, RelatedConsentRequest, RelatedCopyBibtexRequest,
   RelatedDownloadSpecter2Request, RelatedNotRelevantRequest, RelatedRankRequest, RelatedSpecter2InfoRequest,
 } from '../../protocol/index.ts';
 import { requestType } from '../protocol.ts';
@@ -19,5 +19,6 @@ export function registerRelated(connection: Connection, session: Session): Relat
   connection.onRequest(requestType(RelatedConsentRequest), (params) => handlers.consent(params));
   connection.onRequest(requestType(RelatedSpecter2InfoRequest), (params) => handlers.specter2.info(params));
   connection.onRequest(requestType(RelatedDownloadSpecter2Request), (params, token) => handlers.specter2.download(params, token));
+  connection.onRequest(requestType(RelatedCancelModelDownloadRequest), (params) => handlers.embedders.cancel(params.repo));
   return handlers;
 }
