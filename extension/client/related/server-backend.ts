@@ -226,9 +226,8 @@ export class ServerRelatedBackend implements RelatedBackend {
       const update = { repo, file: repo, bytes, total: total ?? 0 };
       const current = shown.get(repo);
       if (current) return current.report(update);
-      const withProgress = this.host.withDownloadProgress;
-      if (!withProgress) return;
-      void withProgress.call(this.host, `SciWrite: downloading ${repo} for related work`, (report, signal) => new Promise<void>((end) => {
+      if (!this.host.withDownloadProgress) return;
+      void this.host.withDownloadProgress(`SciWrite: downloading ${repo} for related work`, (report, signal) => new Promise<void>((end) => {
         shown.set(repo, { report, end });
         report(update);
         signal.addEventListener('abort', () => void this.transport.request(RelatedCancelModelDownloadRequest, { repo }).catch(() => undefined));

@@ -175,16 +175,14 @@ class DownloadReporter {
 
   private send(progress: Progress): void {
     if (this.session.showsModelDownloads) {
-      this.reported = progress.bytes;
       void this.session.connection.sendNotification(notificationType(RelatedModelDownloadProgressNotification), { repo: this.repo, ...progress });
-      return;
-    }
-    if (!this.reporter) return;
+    } else if (this.reporter) {
+      const total = progress.total ?? 0;
+      const size = `${formatBytes(progress.bytes)}${total > 0 ? ` of ${formatBytes(total)}` : ''}`;
+      if (total > 0) this.reporter.report(Math.min(100, (100 * progress.bytes) / total), size);
+      else this.reporter.report(size);
+    } else return;
     this.reported = progress.bytes;
-    const total = progress.total ?? 0;
-    const size = `${formatBytes(progress.bytes)}${total > 0 ? ` of ${formatBytes(total)}` : ''}`;
-    if (total > 0) this.reporter.report(Math.min(100, (100 * progress.bytes) / total), size);
-    else this.reporter.report(size);
   }
 
   done(): void {
