@@ -12,6 +12,7 @@ import { mapEntityLabel } from '../../core/entities/labels.ts';
 import type { ProseEntity } from '../../core/entities/types.ts';
 import { looksEnglish } from '../../core/prose/language.ts';
 import { isNameList } from '../../core/prose/name-list.ts';
+import { plausibleSpan } from '../../core/entities/plausible.ts';
 import { loadTaxonomy } from '../../core/taxonomy/load.ts';
 import type { Taxonomy } from '../../core/taxonomy/types.ts';
 
@@ -83,13 +84,18 @@ function message(error: unknown): string {
 
 /**
  * The models read English prose only: a paragraph in another language (a thesis's German abstract) or a
- * list of names and affiliations gets no entities.
+ * list of names and affiliations gets no entities; spans no reader would call an entity are dropped.
  */
 async function tagProse(texts: readonly string[], tag: (prose: string[]) => Promise<ProseEntity[][]>): Promise<ProseEntity[][]> {
   const english = texts.flatMap((t, i) => (looksEnglish(t) && !isNameList(t) ? [i] : []));
   const tagged = english.length > 0 ? await tag(english.map((i) => texts[i])) : [];
   const out: ProseEntity[][] = texts.map(() => []);
-  english.forEach((i, k) => (out[i] = tagged[k]));
+  english.forEach((i, k) => {
+    out[i] = tagged[k].flatMap((e) => {
+      const span = plausibleSpan(texts[i], e.start, e.end);
+      return span ? [{ ...e, ...span }] : [];
+    });
+  });
   return out;
 }
 

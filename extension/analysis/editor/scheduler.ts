@@ -4,6 +4,8 @@
 // loop between paragraphs so that the server keeps answering while a model runs.
 import type { ProseEntity } from '../../core/entities/types.ts';
 import type { ProseSegment, Span } from '../../core/types.ts';
+import { backMatterParagraphs } from '../../core/prose/back-matter.ts';
+import type { SegmentRole } from '../../core/prose/types.ts';
 import type { EntityTagger } from './models.ts';
 
 /** Resolves after pending I/O and messages had their turn. */
@@ -75,15 +77,16 @@ export class EntityScheduler {
   }
 
   /** Runs one pass; resolves true when it finished, false when a newer text made it stale. */
-  async run(document: string, segments: readonly Pick<ProseSegment, 'prose' | 'span'>[], tagger: EntityTagger, options: PassOptions): Promise<boolean> {
+  async run(document: string, segments: readonly (Pick<ProseSegment, 'prose' | 'span'> & { role?: SegmentRole })[], tagger: EntityTagger, options: PassOptions): Promise<boolean> {
     const before = this.previous.get(document);
     const texts = segments.map((s) => s.prose.text);
     const tagged: (readonly ProseEntity[] | undefined)[] = texts.map((t) => this.cache.get(this.key(tagger, t)));
     const changed = texts.flatMap((t, i) => (before && before.has(t) ? [] : [i]));
     this.previous.set(document, new Set(texts));
     const visible = options.visible ?? [];
-    const pending = texts.map((_, i) => i).filter((i) => tagged[i] === undefined && texts[i].trim() !== '');
-    for (const i of texts.keys()) if (texts[i].trim() === '') tagged[i] = [];
+    const untagged = backMatterParagraphs(segments);
+    const pending = texts.map((_, i) => i).filter((i) => tagged[i] === undefined && texts[i].trim() !== '' && !untagged.has(i));
+    for (const i of texts.keys()) if (texts[i].trim() === '' || untagged.has(i)) tagged[i] = [];
     const onScreen = (i: number) => visible.some((v) => intersects(v, segments[i].span));
     pending.sort((a, b) => Number(onScreen(b)) - Number(onScreen(a)) || a - b);
     const firstScreen = pending.filter(onScreen).length;

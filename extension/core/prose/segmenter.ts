@@ -4,13 +4,14 @@
 // only the paragraphs it touched.
 import type { CitationOccurrence, CitationRenderer, ProseSegment, SourceProblem, Span } from '../types.ts';
 import { createFallbackRenderer } from '../citations/fallback.ts';
-import { citationContext } from '../latex/citations.ts';
+import { citationContext, isCitationCommand } from '../latex/citations.ts';
 import { DEFAULT_COMMANDS, DEFAULT_ENVIRONMENTS, type CommandSpec, type EnvironmentSpec } from '../latex/commands.ts';
 import { latexBodyRange, splitLatexParagraphs } from '../latex/paragraphs.ts';
 import { convertLatexParagraph, type LatexConvertContext } from '../latex/prose.ts';
 import type { AcronymDefinition, AcronymForms } from '../latex/acronyms.ts';
 import { findLatexCitations } from '../latex/citations.ts';
 import { forEachCommand, readMandatory, readOptional } from '../latex/scan.ts';
+import { inferReferenceMacros } from '../latex/reference-macros.ts';
 import { scanLatexStructure, type CitationMacro, type UserCommand } from '../latex/structure.ts';
 import { splitMarkdownChunks } from '../markdown/chunks.ts';
 import { convertMarkdownChunk } from '../markdown/prose.ts';
@@ -226,17 +227,22 @@ export class DocumentSegmenter {
     };
     if (this.languageId === 'latex') {
       const own = scanLatexStructure(text, (this.options.citationMacros ?? []).filter((m): m is CitationMacro => m.keyArgument !== undefined));
-      const sig = JSON.stringify([own.citationMacros, own.userCommands, own.acronyms]);
+      const have = new Set((this.options.citationMacros ?? []).map((m) => m.name));
+      const declared: SegmentOptions = {
+        ...this.options,
+        citationMacros: [...(this.options.citationMacros ?? []), ...own.citationMacros.filter((m) => !have.has(m.name))],
+        userCommands: [...own.userCommands, ...(this.options.userCommands ?? [])],
+        acronyms: [...(this.options.acronyms ?? []), ...own.acronyms],
+      };
+      const known = buildTables(declared).commands;
+      const citations = citationContext({ citationMacros: declared.citationMacros, extraCitationCommands: declared.extraCitationCommands });
+      const references = inferReferenceMacros(text, (name) => known.has(name) || isCitationCommand(name, citations));
+      const sig = JSON.stringify([own.citationMacros, own.userCommands, own.acronyms, references.map((r) => r.name)]);
       if (sig !== this.ownMacros) {
         this.ownMacros = sig;
         this.cache.clear();
-        const have = new Set((this.options.citationMacros ?? []).map((m) => m.name));
-        this.configure({
-          ...this.options,
-          citationMacros: [...(this.options.citationMacros ?? []), ...own.citationMacros.filter((m) => !have.has(m.name))],
-          userCommands: [...own.userCommands, ...(this.options.userCommands ?? [])],
-          acronyms: [...(this.options.acronyms ?? []), ...own.acronyms],
-        });
+        // A definition the project holds wins over an inferred reference (later entries override).
+        this.configure({ ...declared, userCommands: [...references, ...(declared.userCommands ?? [])] });
       }
       const body = latexBodyRange(text);
       if (body.start > 0) {

@@ -1,0 +1,61 @@
+// Spans no reader would call an entity, whatever a model says: a bracket opened or closed outside
+// the span ("accuracy (Fig": cut there; "B) (left": dropped), panel letters ("B and C"), or words
+// that only describe a figure ("solid lines", "blue", "black crosses"). Models trained on abstracts meet
+// captions and panel labels for the first time in a manuscript; these are the spans they then
+// produce on the corpus papers. Applied to every tagger's output, built-in and Hub alike.
+
+const FIGURE_WORDS = new Set([
+  // colours and shades
+  'red', 'green', 'blue', 'black', 'white', 'grey', 'gray', 'orange', 'purple', 'violet', 'yellow', 'cyan', 'magenta',
+  'brown', 'pink', 'dark', 'light', 'pale', 'colored', 'coloured',
+  // how a mark is drawn
+  'solid', 'dashed', 'dotted', 'thick', 'thin', 'bold', 'open', 'filled', 'closed', 'shaded', 'shading', 'horizontal', 'vertical',
+  'diagonal', 'broken',
+  // what is drawn
+  'line', 'lines', 'curve', 'curves', 'plot', 'plots', 'bar', 'bars', 'dot', 'dots', 'circle', 'circles', 'cross', 'crosses',
+  'square', 'squares', 'triangle', 'triangles', 'diamond', 'diamonds', 'star', 'stars', 'marker', 'markers', 'symbol',
+  'symbols', 'arrow', 'arrows', 'arrowhead', 'arrowheads', 'trace', 'traces', 'box', 'boxes', 'whisker', 'whiskers',
+  'point', 'points', 'area', 'areas', 'region', 'regions', 'band', 'bands', 'histogram', 'histograms', 'inset', 'insets',
+  'panel', 'panels', 'axis', 'axes', 'legend', 'scale', 'fit', 'fits',
+  // where it is
+  'left', 'right', 'top', 'bottom', 'upper', 'lower', 'middle', 'center', 'centre', 'column', 'columns', 'row', 'rows',
+]);
+
+const PAIRS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+
+/** Offsets (in `text`) of brackets whose partner is outside [start, end). */
+function unmatchedBrackets(text: string, start: number, end: number): number[] {
+  const open: number[] = [];
+  const unmatched: number[] = [];
+  for (let i = start; i < end; i++) {
+    const ch = text[i];
+    if (ch === '(' || ch === '[' || ch === '{') open.push(i);
+    else if (ch in PAIRS) {
+      if (open.length > 0 && text[open[open.length - 1]] === PAIRS[ch]) open.pop();
+      else unmatched.push(i);
+    }
+  }
+  return [...unmatched, ...open].sort((a, b) => a - b);
+}
+
+/** Panel letters ("B", "B and C", "A-D") and words that only describe a figure. */
+function labelsFigure(span: string): boolean {
+  const tokens = span.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '' && !/^(and|or|to)$/i.test(w));
+  if (tokens.length > 0 && tokens.every((w) => w.length === 1)) return true;
+  const words = span.match(/\p{L}+/gu) ?? [];
+  // An all-capital word is a name (the STAR aligner), not a figure's star.
+  return words.every((w) => FIGURE_WORDS.has(w.toLowerCase()) && !(w.length > 1 && w === w.toUpperCase()));
+}
+
+/**
+ * The part of text[start, end) a reader would call an entity: cut before a bracket whose partner lies
+ * outside ("SNP false negative rate (FNR" → "SNP false negative rate"), or undefined when nothing is
+ * left (see the file comment).
+ */
+export function plausibleSpan(text: string, start: number, end: number): { start: number; end: number } | undefined {
+  let b = unmatchedBrackets(text, start, end)[0] ?? end;
+  while (b > start && /\s/.test(text[b - 1])) b--;
+  const span = text.slice(start, b);
+  if ((span.match(/[\p{L}\p{N}]/gu) ?? []).length < 2 || labelsFigure(span)) return undefined;
+  return { start, end: b };
+}

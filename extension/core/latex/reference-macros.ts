@@ -1,0 +1,46 @@
+// Macros that refer to a label but whose definition the project does not hold (a class or a .sty
+// outside the folder defines them): eLife's `\FIG{validation}` for `\label{fig:validation}`,
+// `\EQ{losegainx}`. Read as unknown commands, their keys became prose ("spreadB-D", "losegainx")
+// and drew entity highlights. A command is taken for a reference when one of its uses has a label
+// of the file as its argument (whole, or after a `prefix:`) and none of its uses has an argument
+// with a space in it (prose does). Written by hand: no LaTeX library infers undefined macros.
+import { ACRONYM_COMMANDS, ACRONYM_SILENT } from './acronyms.ts';
+import { readMandatory, forEachCommand } from './scan.ts';
+import type { UserCommand } from './structure.ts';
+
+/** Keys of `\label{...}` with every `prefix:` suffix (`fig:a:b` → fig:a:b, a:b, b). */
+function labelKeys(text: string): Set<string> {
+  const keys = new Set<string>();
+  forEachCommand(text, (name, _start, nameEnd) => {
+    if (name !== 'label') return;
+    const g = readMandatory(text, nameEnd);
+    if (!g) return;
+    const key = text.slice(g.innerStart, g.innerEnd).trim();
+    if (key === '' || /\s/.test(key)) return g.end;
+    for (let k = key; ; k = k.slice(k.indexOf(':') + 1)) {
+      keys.add(k);
+      if (!k.includes(':')) break;
+    }
+    return g.end;
+  });
+  return keys;
+}
+
+/** The file's undefined reference macros, as user commands whose uses read as a reference placeholder. */
+export function inferReferenceMacros(text: string, isKnown: (name: string) => boolean): UserCommand[] {
+  const labels = labelKeys(text);
+  if (labels.size === 0) return [];
+  const takesLabel = new Set<string>();
+  const takesProse = new Set<string>();
+  forEachCommand(text, (name, _start, nameEnd) => {
+    if (name === 'label' || isKnown(name) || ACRONYM_COMMANDS.has(name) || ACRONYM_SILENT.has(name)) return;
+    const g = text[nameEnd] === '{' ? readMandatory(text, nameEnd) : undefined;
+    if (!g) return;
+    const argument = text.slice(g.innerStart, g.innerEnd).trim();
+    if (/\s/.test(argument)) takesProse.add(name);
+    else if (labels.has(argument)) takesLabel.add(name);
+  });
+  return [...takesLabel].filter((name) => !takesProse.has(name)).map((name) => ({
+    name, parameters: 1, optionalFirst: false, action: { kind: 'placeholder', placeholder: 'ref' },
+  }));
+}

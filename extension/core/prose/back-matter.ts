@@ -1,0 +1,27 @@
+// Paragraphs under an Acknowledgements, Funding, Author contributions or Competing interests heading
+// are about people, grants and institutions, not the science: taggers read "Marcus Benna" as a
+// Material and grant numbers as genes there. Until the next heading, such paragraphs get no entities.
+import type { SegmentRole } from './types.ts';
+
+const BACK_MATTER_TITLE = new RegExp(
+  '^(acknowledge?ments?|funding( information| sources?)?|financial support|author(s|s\'|s’)? contributions?( statement)?' +
+    '|contributions|competing (financial )?interests?( statement)?|conflicts? of interests?( statement)?' +
+    '|declaration of (competing )?interests?|disclosures?)[\\s.:]*$',
+  'i',
+);
+
+/** True for the text of a heading that opens back matter ("Acknowledgments", "Funding:"). */
+export function isBackMatterTitle(title: string): boolean {
+  return BACK_MATTER_TITLE.test(title.trim());
+}
+
+/** Indexes of the paragraphs (in reading order) that sit under a back-matter heading. */
+export function backMatterParagraphs(segments: readonly { role?: SegmentRole; prose: { text: string } }[]): Set<number> {
+  const out = new Set<number>();
+  let inside = false;
+  segments.forEach((segment, i) => {
+    if (segment.role === 'title') inside = isBackMatterTitle(segment.prose.text);
+    else if (inside && segment.role !== 'caption') out.add(i);
+  });
+  return out;
+}

@@ -1,0 +1,117 @@
+// What the taggers may not call an entity (spans cut at a stray bracket, panel letters, figure words),
+// which paragraphs they do not read (back matter), and undefined reference macros (`\FIG{validation}`)
+// read as references rather than prose.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { plausibleSpan } from '../../extension/core/entities/plausible.ts';
+import { backMatterParagraphs, isBackMatterTitle } from '../../extension/core/prose/back-matter.ts';
+import { segmentDocument } from '../../extension/core/prose/segmenter.ts';
+import { EntityScheduler, type EntityTagger, type PassProgress } from '../../extension/analysis/editor/index.ts';
+import type { ProseEntity } from '../../extension/core/entities/types.ts';
+
+const kept = (text: string, phrase: string): string | undefined => {
+  const start = text.indexOf(phrase);
+  assert.notEqual(start, -1, `"${phrase}" is in the text`);
+  const span = plausibleSpan(text, start, start + phrase.length);
+  return span && text.slice(span.start, span.end);
+};
+
+test('a span is cut before a bracket whose partner lies outside it, and dropped when nothing is left', () => {
+  const text = 'The SNP false negative rate (FNR) and mapping accuracy (Fig. 2) of (B) (left) panels.';
+  assert.equal(kept(text, 'SNP false negative rate (FNR'), 'SNP false negative rate');
+  assert.equal(kept(text, 'mapping accuracy (Fig'), 'mapping accuracy');
+  assert.equal(kept(text, 'SNP false negative rate (FNR)'), 'SNP false negative rate (FNR)', 'balanced brackets stay');
+  assert.equal(kept(text, 'B) (left'), undefined, 'a panel letter and a stray bracket');
+  assert.equal(kept(text, ') and'), undefined, 'nothing before the stray bracket');
+});
+
+test('panel letters, numbers and figure words are not entities; names and formulas are', () => {
+  const text = 'B and C; A-D; 12; solid lines; Blue; black crosses; STAR; H2O; T4; white matter; red blood cells; green subunits.';
+  for (const junk of ['B and C', 'A-D', '12', 'solid lines', 'Blue', 'black crosses']) assert.equal(kept(text, junk), undefined, junk);
+  for (const real of ['STAR', 'H2O', 'T4', 'white matter', 'red blood cells', 'green subunits']) assert.equal(kept(text, real), real, real);
+});
+
+test('back-matter headings, and only whole headings of that kind', () => {
+  for (const title of ['Acknowledgements', 'Acknowledgments', 'ACKNOWLEDGMENTS', 'Funding:', 'Author Contributions', 'Author Contributions Statement',
+    'Competing interests', 'Conflict of Interest', 'Declaration of competing interest']) assert.ok(isBackMatterTitle(title), title);
+  for (const title of ['Acknowledging uncertainty in models', 'Funding rates of NIH grants', 'Results', 'Methods']) assert.ok(!isBackMatterTitle(title), title);
+});
+
+/** Capitalised words are entities; records the paragraphs it was asked to read. */
+function ruleTagger(): EntityTagger & { seen: string[] } {
+  const seen: string[] = [];
+  return {
+    id: 'rule',
+    seen,
+    async tag(texts) {
+      seen.push(...texts);
+      return texts.map((t) => [...t.matchAll(/\b[A-Z][a-z]+\b/g)].map((m): ProseEntity => ({ start: m.index, end: m.index + m[0].length, type: 'Method', score: 0.9, model: 'rule' })));
+    },
+    release: async () => undefined,
+  };
+}
+
+async function tagAll(file: string, text: string, languageId: 'latex' | 'markdown') {
+  const { segments } = segmentDocument({ file, text, languageId });
+  const tagger = ruleTagger();
+  let last: PassProgress | undefined;
+  await new EntityScheduler().run(file, segments, tagger, { isCurrent: () => true, report: (p) => (last = p), reportEvery: Infinity });
+  assert.ok(last, 'the pass reported');
+  return { segments, tagged: last.tagged, seen: tagger.seen };
+}
+
+test('paragraphs under Acknowledgements or Funding are not tagged, up to the next heading (LaTeX)', async () => {
+  const text = `\\begin{document}
+\\section{Results}
+Kinase Alpha binds Beta.
+
+\\section*{Acknowledgements}
+We thank Marcus Benna and Stefano Fusi for discussions.
+
+This work was funded by NCBS.
+
+\\paragraph{Funding:} NHGRI Grant.
+
+\\section{Methods}
+We used Gillespie sampling.
+\\end{document}
+`;
+  const { segments, tagged, seen } = await tagAll('/p.tex', text, 'latex');
+  assert.deepEqual(segments.filter((_, i) => backMatterParagraphs(segments).has(i)).map((s) => s.prose.text),
+    ['We thank Marcus Benna and Stefano Fusi for discussions.', 'This work was funded by NCBS.', 'NHGRI Grant.']);
+  assert.ok(!seen.some((t) => t.includes('Marcus') || t.includes('NHGRI')), `back matter was not read: ${JSON.stringify(seen)}`);
+  assert.ok(seen.includes('We used Gillespie sampling.'), 'the section after it is read again');
+  const entities = segments.flatMap((s, i) => (tagged[i] ?? []).map((e) => s.prose.text.slice(e.start, e.end)));
+  assert.deepEqual(entities.sort(), ['Acknowledgements', 'Alpha', 'Beta', 'Funding', 'Gillespie', 'Kinase', 'Methods', 'Results', 'We'].sort(), 'headings and the other sections are tagged');
+});
+
+test('paragraphs under a Markdown "Author Contributions" heading are not tagged', async () => {
+  const text = '# Results\n\nKinase Alpha binds Beta.\n\n## Author Contributions\n\nSLW designed the OptiFit algorithm.\n\n# Discussion\n\nAlpha matters.\n';
+  const { seen } = await tagAll('/p.md', text, 'markdown');
+  assert.ok(!seen.some((t) => t.includes('OptiFit')), `contributions were not read: ${JSON.stringify(seen)}`);
+  assert.ok(seen.includes('Alpha matters.'), 'the next section is read');
+});
+
+const proseOf = (text: string) => segmentDocument({ file: '/p.tex', text, languageId: 'latex' }).segments.map((s) => s.prose.text);
+
+test('a macro no file defines whose argument is a label reads as a reference, not as prose', () => {
+  const text = `\\begin{document}
+Increased \\SUB{N}{PP1} shut off the switch (\\FIG{tolerance_pp1}B) as in \\EQ{losegainx} and \\FIG{validation}.
+We \\hl{highlight this} and \\hl{validation} here; \\todo{fix}.
+\\begin{figure}\\caption{Validation.}\\label{fig:validation}\\end{figure}
+\\begin{figure}\\caption{Tolerance.}\\label{fig:tolerance_pp1}\\end{figure}
+\\begin{equation}\\label{eq:losegainx} x \\end{equation}
+\\end{document}
+`;
+  const prose = proseOf(text);
+  assert.ok(prose[0].startsWith('Increased NPP1 shut off the switch (1 B) as in 1 and 1. '), JSON.stringify(prose));
+  assert.ok(prose[0].includes('We highlight this and validation here; fix.'), `a macro that also takes prose stays text: ${JSON.stringify(prose)}`);
+  assert.ok(!prose.some((p) => /tolerance|losegainx/.test(p)), 'no label key is prose');
+});
+
+test('a reference macro the project defines keeps its own reading; without labels nothing is inferred', () => {
+  const defined = `\\newcommand{\\FIG}[1]{Figure~\\ref{fig:#1}}\n\\begin{document}\nSee \\FIG{a}.\n\\begin{figure}\\caption{A.}\\label{fig:a}\\end{figure}\n\\end{document}\n`;
+  assert.ok(proseOf(defined).includes('See 1.'), JSON.stringify(proseOf(defined)));
+  const unlabelled = `\\begin{document}\nSee \\FIG{validation}.\n\\end{document}\n`;
+  assert.deepEqual(proseOf(unlabelled), ['See validation.']);
+});
