@@ -93,7 +93,7 @@ describe('entity highlights and citation intents in a real VS Code', { timeout: 
       .sort((a, b) => b.score - a.score)[0];
     assert.ok(best, 'an entity is highlighted on screen');
     const painted = rendered.entities.find((e) => e.line === best.range.start.line + 1 && e.text === best.text);
-    assert.ok(painted);
+    assert.ok(painted, 'an entity decoration is painted');
     const label = types.get(best.type)?.label ?? best.type;
     const hover = await hoverBox(session.page, painted.box, `confidence ${Math.round(best.score * 100)}%`, 60_000);
     await screenshot(session.page, shot);

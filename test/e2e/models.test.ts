@@ -112,7 +112,7 @@ describe('choosing a Hugging Face model for entities in a real VS Code', { timeo
     await openFile(page, 'latex/paper.tex');
     await goToLine(page, 22);
     const before = await hoverNaming(page, /builtin/);
-    assert.ok(!before.includes(HUB_MODEL));
+    assert.ok(!before.includes(HUB_MODEL), 'the Hub model is not listed yet');
     const asked = hub.requests.length;
     await setEntitiesModel('sciwrite-test/tiny-roberta-ner', true);
     const dialog = consentDialog(page, 'sciwrite-test/tiny-roberta-ner');
@@ -181,7 +181,7 @@ describe('choosing a Hugging Face model for entities in a real VS Code', { timeo
     await backToPaper();
     const text = await hoverNaming(page, HUB_MODEL, 240_000);
     await screenshot(page, 'models-switched-hover');
-    assert.ok(text.includes(HUB_MODEL));
+    assert.ok(text.includes(HUB_MODEL), 'the Hub model is named');
     const served = hub.requests.filter((r) => r.path.includes('tiny-bert-ner') || r.server === 'cdn');
     assert.ok(served.some((r) => r.method === 'GET' && r.status === 200), 'files came from the Hub stand-in');
     assert.equal((await waitForLanguageServer(session)).pid, server.pid, 'the same language server: no reload');
@@ -194,7 +194,7 @@ describe('choosing a Hugging Face model for entities in a real VS Code', { timeo
     await setEntitiesModel('builtin');
     await hoverNaming(page, /builtin/);
     await setEntitiesModel(HUB_MODEL);
-    assert.ok((await hoverNaming(page, HUB_MODEL, 240_000)).includes(HUB_MODEL));
+    assert.ok((await hoverNaming(page, HUB_MODEL, 240_000)).includes(HUB_MODEL), 'the hover names the Hub model');
     assert.equal(await consentDialog(page, HUB_MODEL).count(), 0, 'asked only once');
     assert.equal((await waitForLanguageServer(session)).pid, server.pid, 'the same language server: no reload');
   });
@@ -207,7 +207,7 @@ describe('choosing a Hugging Face model for entities in a real VS Code', { timeo
     await screenshot(page, 'models-manage');
     const text = (await row.first().innerText()).replace(/\s+/g, ' ');
     const commit = hub.repos.get(HUB_MODEL)?.commit;
-    assert.ok(commit);
+    assert.ok(commit, 'the Hub model has a commit');
     assert.match(text, /\d+(\.\d)? (kB|MB) ·/, `a size in: ${text}`);
     assert.ok(text.includes(commit.slice(0, 12)), `the commit in: ${text}`);
     assert.ok(text.includes(hub.endpoint) || /hub|hugging/i.test(text), `the source in: ${text}`);

@@ -67,7 +67,7 @@ test('entities over LSP: open, edit one paragraph, hover, dismiss', { timeout: 1
 
     const cited = await firstIntents;
     assert.equal(cited.citations.length, 1);
-    assert.ok(cited.citations[0].scicite && ['background', 'method', 'result'].includes(cited.citations[0].scicite.label));
+    assert.ok(cited.citations[0].scicite && ['background', 'method', 'result'].includes(cited.citations[0].scicite.label), 'a SciCite label on the citation');
     assert.match(cited.citations[0].sentence, /\(Smith and Doe, 2020\)|\[1\]/);
 
     // "CS" is never defined: an information diagnostic
@@ -94,13 +94,13 @@ test('entities over LSP: open, edit one paragraph, hover, dismiss', { timeout: 1
     // hover on an entity
     const target = update.entities[0];
     const hover = await client.hover(uri, target.pieces[0].start);
-    assert.ok(hover && typeof hover.contents === 'object' && 'value' in hover.contents);
+    assert.ok(hover && typeof hover.contents === 'object' && 'value' in hover.contents, 'an entity hover with Markdown contents');
     assert.match(hover.contents.value, /confidence \d+%/);
     assert.match(hover.contents.value, new RegExp(target.model.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')));
 
     // citation hover: the entry plus this citation's intent
     const citeHover = await client.hover(uri, positionOf(newText, 'smith2020', 1));
-    assert.ok(citeHover && typeof citeHover.contents === 'object' && 'value' in citeHover.contents);
+    assert.ok(citeHover && typeof citeHover.contents === 'object' && 'value' in citeHover.contents, 'a citation hover with Markdown contents');
     assert.match(citeHover.contents.value, /Receptors/);
     assert.match(citeHover.contents.value, /SciCite: \*\*(background|method|result)\*\*/);
     assert.match(citeHover.contents.value, /cited 1×: 1 (background|method|result)/);
@@ -108,7 +108,7 @@ test('entities over LSP: open, edit one paragraph, hover, dismiss', { timeout: 1
     // dismiss it: "Never highlight"
     const actions = await client.codeActions(uri, target.range, []);
     const never = actions.find((a) => a.title.startsWith('Never highlight'));
-    assert.ok(never && 'command' in never && never.command && typeof never.command === 'object');
+    assert.ok(never && 'command' in never && never.command && typeof never.command === 'object', 'a never-show action with a command');
     const after = entities.next((p) => p.done && !p.entities.some((e) => e.prose.toLowerCase() === target.prose.toLowerCase()));
     await client.executeCommand(never.command.command, never.command.arguments);
     await after;
@@ -139,7 +139,7 @@ test('a Hub model is downloaded only once the client says the user agreed; meanw
     const fromHub = entities.next((p) => p.done && p.entities.length > 0 && p.entities.every((e) => e.model === 'lab/jnlpba-ner'));
     await client.connection.sendNotification('sciwrite/allowedDownloads', { repos: ['lab/jnlpba-ner'] });
     await fromHub;
-    assert.ok(hub.requests.some((r) => r.path.includes('jnlpba')));
+    assert.ok(hub.requests.some((r) => r.path.includes('jnlpba')), 'the jnlpba model is requested from the Hub');
     void uri;
   } finally {
     await client.stop();

@@ -24,9 +24,9 @@ test('a Hub entity model: download with progress, taxonomy labels, listed with i
     const state = await registry.entities('lab/jnlpba-ner');
     assert.equal(state.reason, undefined);
     assert.equal(state.model?.id, 'lab/jnlpba-ner');
-    assert.ok(progress.length > 0 && progress.at(-1)! > 0);
+    assert.ok(progress.length > 0 && progress.at(-1)! > 0, 'download progress is reported');
     const [entities] = await state.model!.tag(['Mouse thymus was used as a source of glucocorticoid receptor from normal CS lymphocytes.']);
-    assert.ok(entities.length > 0);
+    assert.ok(entities.length > 0, 'entities from the Hub model');
     // JNLPBA labels (protein, DNA, RNA, cell_type, cell_line) land on taxonomy types
     for (const e of entities) assert.ok(['GeneProtein', 'Cell'].includes(e.type), e.type);
 
@@ -35,7 +35,7 @@ test('a Hub entity model: download with progress, taxonomy labels, listed with i
     assert.equal(listed[0].repo, 'lab/jnlpba-ner');
     assert.equal(listed[0].license, 'apache-2.0');
     assert.match(listed[0].commit, /^[0-9a-f]{40}$/);
-    assert.ok(listed[0].bytes > 10_000);
+    assert.ok(listed[0].bytes > 10_000, 'the listed model has its bytes');
     await registry.dispose();
     await deleteDownloadedModel('lab/jnlpba-ner', cacheDir);
     assert.deepEqual(await listDownloadedModels(cacheDir, hub.endpoint), []);

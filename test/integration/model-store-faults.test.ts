@@ -116,7 +116,7 @@ test('a connection cut mid-body is resumed with a Range request', async () => {
   const resumedAt = Number(/^bytes=(\d+)-$/.exec(gets[1].headers.range ?? '')?.[1]);
   assert.ok(resumedAt > 0 && resumedAt <= 50_000, `resumed at ${gets[1].headers.range}`);
   assert.equal(gets[1].status, 206);
-  assert.ok(!existsSync(`${weightsPath(options.cacheDir)}.part`));
+  assert.ok(!existsSync(`${weightsPath(options.cacheDir)}.part`), 'no .part file left');
 });
 
 test('a download that keeps breaking off fails as truncated, keeps its part, and a later run resumes it', async () => {
@@ -126,7 +126,7 @@ test('a download that keeps breaking off fails as truncated, keeps its part, and
   const part = `${weightsPath(options.cacheDir)}.part`;
   const kept = statSync(part).size;
   assert.ok(kept > 0 && kept <= 90_000, `kept ${kept}`);
-  assert.ok(!existsSync(weightsPath(options.cacheDir)));
+  assert.ok(!existsSync(weightsPath(options.cacheDir)), 'no weights file left');
   const from = hub.requests.length;
   sameAsFixture(join((await resolveModel({ repo: REPO }, options)).folder, 'model.safetensors'));
   const gets = hub.requests.slice(from).filter((r) => r.server === 'cdn');
@@ -144,8 +144,8 @@ test('a wrong sha256 (LFS) or git sha1 (small file) is caught, the file discarde
   const options = await opts();
   hub.addFault({ server: 'cdn', method: 'GET', corrupt: true });
   await assert.rejects(resolveModel({ repo: REPO }, options), isStoreError('checksum', /model\.safetensors .* is corrupt: its sha256 does not match/));
-  assert.ok(!existsSync(weightsPath(options.cacheDir)));
-  assert.ok(!existsSync(`${weightsPath(options.cacheDir)}.part`));
+  assert.ok(!existsSync(weightsPath(options.cacheDir)), 'no weights file left');
+  assert.ok(!existsSync(`${weightsPath(options.cacheDir)}.part`), 'no .part file left');
   // Files verified and placed before the failure are kept; the retry fetches only the rest.
   const from = hub.requests.length;
   const resolved = await resolveModel({ repo: REPO }, options);
@@ -222,5 +222,5 @@ test('a download locked by another live process is refused as busy; a dead owner
   }
   // `other` has exited: its lock is stale now.
   sameAsFixture(join((await resolveModel({ repo: REPO }, options)).folder, 'model.safetensors'));
-  assert.ok(!existsSync(`${target}.lock`));
+  assert.ok(!existsSync(`${target}.lock`), 'no lock file left');
 });

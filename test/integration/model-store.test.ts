@@ -73,7 +73,7 @@ for (const [fixture, expectedFiles] of MODELS) {
     assert.equal(progress.at(-1), total);
     assert.ok(progress.every((v, i) => i === 0 || v >= progress[i - 1]), 'progress never goes back');
     const loaded = await loadStateDict(resolved.folder);
-    assert.ok(loaded.size > 30);
+    assert.ok(loaded.size > 30, 'more than 30 tensors loaded');
   });
 }
 
@@ -87,8 +87,8 @@ test('LFS files come from the CDN origin without the token; small files through 
   assert.equal(cdnGets[0].method, 'GET');
   assert.equal(cdnGets[0].headers.authorization, undefined, 'the token never goes to another origin');
   const hubRequests = requests.filter((r) => r.server === 'hub');
-  assert.ok(hubRequests.every((r) => r.headers.authorization === 'Bearer hf_secret'));
-  assert.ok(hubRequests.some((r) => r.path.startsWith('/api/resolve-cache/models/someone/private-ner/') && r.method === 'GET'));
+  assert.ok(hubRequests.every((r) => r.headers.authorization === 'Bearer hf_secret'), 'every Hub request carries the token');
+  assert.ok(hubRequests.some((r) => r.path.startsWith('/api/resolve-cache/models/someone/private-ner/') && r.method === 'GET'), 'the private repo is resolved through the cache API');
   assert.ok(!requests.some((r) => r.method === 'GET' && r.path.includes('pytorch_model')), 'safetensors present: the .bin is not downloaded');
   const resolveGets = requests.filter((r) => r.method === 'GET' && r.path.includes('/resolve/')).map((r) => r.path.replace(/.*\//, ''));
   assert.deepEqual(resolveGets.sort(), ['config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt']);
@@ -176,7 +176,7 @@ test('an adapters-library repo resolves to adapter_config.json and pytorch_adapt
   const resolved = await resolveModel({ repo: 'sciwrite-test/tiny-specter-adapter-adapter', kind: 'adapter' }, { endpoint: hub.endpoint, cacheDir, env: {} });
   assert.deepEqual(resolved.files, ['adapter_config.json', 'pytorch_adapter.bin']);
   const adapter = await loadCheckpointFile(join(resolved.folder, 'pytorch_adapter.bin'));
-  assert.ok([...adapter.keys()].every((k) => k.includes('adapters.')));
+  assert.ok([...adapter.keys()].every((k) => k.includes('adapters.')), 'only adapter tensors');
   await assert.rejects(resolveModel({ repo: 'sciwrite-test/tiny-specter-adapter-adapter' }, { endpoint: hub.endpoint, cacheDir, env: {} }),
     (e: Error) => e instanceof ModelStoreError && e.code === 'file-not-found' && /no file config\.json/.test(e.message));
 });
@@ -206,5 +206,5 @@ test('malformed repo ids are refused before any request', async () => {
   for (const repo of ['../etc', 'a/b/c', '', 'org/..', 'org/name.git']) {
     await assert.rejects(resolveModel({ repo }, { endpoint: hub.endpoint, cacheDir: tmpdir(), env: {} }), (e: Error) => e instanceof ModelStoreError && e.code === 'invalid-spec');
   }
-  assert.ok(!existsSync(join(tmpdir(), 'models--..--etc')));
+  assert.ok(!existsSync(join(tmpdir(), 'models--..--etc')), 'nothing written outside the cache');
 });

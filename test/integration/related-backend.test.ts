@@ -84,22 +84,22 @@ test('server backend: consent before anything is sent, then S2 papers, cite, ope
 
     const local = await backend.rank({ scope: 'paragraph', editor }, new AbortController().signal);
     assert.equal(local.status.semanticScholar, 'off');
-    assert.ok(local.papers.length > 0 && local.papers.every((paper) => paper.source === 'library' && paper.inBib));
+    assert.ok(local.papers.length > 0 && local.papers.every((paper) => paper.source === 'library' && paper.inBib), 'library papers only, all in the .bib');
     assert.match(local.scopeLabel ?? '', /paragraph at line \d+ of paper\.tex/);
 
     const enabled = await backend.enableSemanticScholar(editor);
     assert.equal(host.asked.length, 1);
     const lines = consentLines(host.asked[0]);
     assert.match(lines[0], /never whole sentences or paragraphs/);
-    assert.ok(host.asked[0].preview && lines.some((line) => line.includes(host.asked[0].preview?.query ?? '\u0000')));
+    assert.ok(host.asked[0].preview && lines.some((line) => line.includes(host.asked[0].preview?.query ?? '\u0000')), 'the consent preview shows the query');
     assert.equal(s2.seen.length, 0, 'the prompt itself sent nothing');
     assert.equal(enabled.rerank, true);
     assert.equal(host.consent, true);
 
     const remote = await backend.rank({ scope: 'paragraph', editor }, new AbortController().signal);
     assert.equal(remote.status.semanticScholar, 'on');
-    assert.ok(s2.seen.length > 0);
-    assert.ok(remote.status.messages.some((m) => m.startsWith('Sent to Semantic Scholar')));
+    assert.ok(s2.seen.length > 0, 'Semantic Scholar was asked');
+    assert.ok(remote.status.messages.some((m) => m.startsWith('Sent to Semantic Scholar')), 'the status says what was sent');
     const paper = remote.papers.find((p) => p.id === `s2:${PAPER_ID}`);
     assert.ok(paper, 'the stand-in paper is in the panel');
     assert.equal(paper.inBib, false);
@@ -111,12 +111,12 @@ test('server backend: consent before anything is sent, then S2 papers, cite, ope
     const inserted = applyEdits(tex, host.edits[0].changes[uri] ?? []);
     assert.match(inserted, /\\citep\{\w+\}Reading this literature by hand/);
     const after = readFileSync(join(dir, 'references.bib'), 'utf8');
-    assert.ok(after.startsWith(before) && after.length > before.length);
+    assert.ok(after.startsWith(before) && after.length > before.length, 'the .bib is appended to, not rewritten');
 
     await backend.open(paper.id, 'doi');
     assert.deepEqual(host.opened, ['https://doi.org/10.5555/ner.2021']);
     const library = remote.papers.find((p) => p.key === 'lee2020biobert');
-    assert.ok(library);
+    assert.ok(library, 'a library paper is suggested');
     await backend.copyBibtex(library.id);
     assert.match(host.copied[0] ?? '', /^@article\{lee2020biobert,/);
 

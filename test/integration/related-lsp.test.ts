@@ -73,7 +73,7 @@ test('LaTeX: S2 off sends nothing; S2 on brings remote papers; cite inserts \\ci
     assert.ok(off.papers.length > 0, 'the local library gives suggestions');
     for (const paper of off.papers) {
       assert.deepEqual(paper.sources, ['library']);
-      assert.ok(paper.key);
+      assert.ok(paper.key, 'the paper has a key');
       assert.equal(paper.inBibliography, paper.key !== 'okafor2024taggers', paper.key);
     }
     assert.ok(off.papers.some((paper) => paper.key === 'okafor2024taggers'), 'the extra library is a source');
@@ -88,8 +88,8 @@ test('LaTeX: S2 off sends nothing; S2 on brings remote papers; cite inserts \\ci
 
     const on: RelatedRankResult = await call(client, RelatedRankRequest, { uri, position, scope: 'paragraph', client: consented });
     assert.equal(on.status.s2, 'ok', on.status.messages.join('; '));
-    assert.ok(s2.seen.length > 0);
-    assert.ok(on.sent && on.sent.query.split(' ').length <= 8);
+    assert.ok(s2.seen.length > 0, 'Semantic Scholar was asked');
+    assert.ok(on.sent && on.sent.query.split(' ').length <= 8, 'at most 8 query terms were sent');
     for (const request of s2.seen) assert.ok(!request.body.includes('Reading this literature') && !request.url.search.includes('Reading'), 'no prose sent');
     const remote = on.papers.find((paper) => paper.s2Id === NEW_PAPER.paperId);
     assert.ok(remote, `the stand-in paper is suggested: ${JSON.stringify(on.papers.map((p) => [p.id, p.score]))}`);
@@ -101,7 +101,7 @@ test('LaTeX: S2 off sends nothing; S2 on brings remote papers; cite inserts \\ci
     const before = readFileSync(bibPath);
     const cite = await call(client, RelatedCiteRequest, { uri, paperId: remote.id, position, client: consented });
     assert.equal(cite.bib.kind, 'written');
-    assert.ok(cite.key);
+    assert.ok(cite.key, 'the cited paper has a key');
     // The sample cites with \citep more than with any other parenthetical command.
     assert.equal(cite.citation, `\\citep{${cite.key}}`);
     assert.deepEqual(Object.keys(cite.edit?.changes ?? {}), [uri], 'only the manuscript is edited by the client');
@@ -123,13 +123,13 @@ test('LaTeX: S2 off sends nothing; S2 on brings remote papers; cite inserts \\ci
 
     // A library paper already in the .bib: cite inserts its key and touches no .bib.
     const library = on.papers.find((paper) => paper.key && paper.inBibliography);
-    assert.ok(library?.key);
+    assert.ok(library?.key, 'the library paper has a key');
     const libCite = await call(client, RelatedCiteRequest, { uri, paperId: library.id, position, client: consented });
     assert.equal(libCite.bib.kind, 'present');
     assert.equal(libCite.citation, `\\citep{${library.key}}`);
     // An extra-library entry: cited under its own key, and copied into the manuscript's .bib.
     const extra = on.papers.find((paper) => paper.key === 'okafor2024taggers');
-    assert.ok(extra);
+    assert.ok(extra, 'the extra library paper is suggested');
     const beforeExtra = readFileSync(bibPath);
     const extraCite = await call(client, RelatedCiteRequest, { uri, paperId: extra.id, position, client: consented });
     assert.equal(extraCite.bib.kind, 'written');
@@ -147,7 +147,7 @@ test('LaTeX: S2 off sends nothing; S2 on brings remote papers; cite inserts \\ci
     const unsaved = `${readFileSync(bibPath, 'utf8')}% an unsaved note\n`;
     const bibUri = await client.open(bibPath, unsaved);
     const second = on.papers.find((paper) => paper.s2Id === SECOND_PAPER.paperId);
-    assert.ok(second);
+    assert.ok(second, 'a second paper is suggested');
     const add = await call(client, RelatedAddToBibRequest, { uri, paperId: second.id, client: consented });
     assert.equal(add.bib.kind, 'edit');
     assert.equal(readFileSync(bibPath, 'utf8'), unsaved.slice(0, -'% an unsaved note\n'.length), 'disk untouched');
@@ -163,13 +163,13 @@ test('LaTeX: S2 off sends nothing; S2 on brings remote papers; cite inserts \\ci
     assert.equal(hidden.hiddenCount, 1);
     const afterHide = await call(client, RelatedRankRequest, { uri, position, scope: 'paragraph', client: consented });
     assert.equal(afterHide.hiddenCount, 1);
-    assert.ok(!afterHide.papers.some((paper) => paper.s2Id === SECOND_PAPER.paperId));
+    assert.ok(!afterHide.papers.some((paper) => paper.s2Id === SECOND_PAPER.paperId), 'the hidden paper is gone');
 
     // The consent preview is computed locally: no request reaches the stand-in.
     const count = s2.seen.length;
     const consent = await call(client, RelatedConsentRequest, { uri, position, scope: 'paragraph' });
     assert.match(consent.text, /never whole sentences or paragraphs/);
-    assert.ok(consent.preview && consent.preview.query.length > 0);
+    assert.ok(consent.preview && consent.preview.query.length > 0, 'the consent preview has a query');
     assert.equal(s2.seen.length, count);
   } finally {
     await client.stop();
@@ -191,7 +191,7 @@ test('Markdown: cite inserts [@key] and appends one entry to the front matter\'s
     const ranked = await call(client, RelatedRankRequest, { uri, position, scope: 'paragraph', client: context });
     assert.equal(ranked.status.s2, 'ok', ranked.status.messages.join('; '));
     const remote = ranked.papers.find((paper) => paper.s2Id === NEW_PAPER.paperId);
-    assert.ok(remote);
+    assert.ok(remote, 'a Semantic Scholar paper is suggested');
     const bibPath = join(dir, 'references.bib');
     const before = readFileSync(bibPath);
     const cite = await call(client, RelatedCiteRequest, { uri, paperId: remote.id, position, client: context });
@@ -213,7 +213,7 @@ test('Markdown: cite inserts [@key] and appends one entry to the front matter\'s
     const twice = await call(client, RelatedAddByIdRequest, { uri, identifier: 'arXiv:2301.01234', client: context });
     assert.equal(twice.bib.kind, 'present');
     assert.deepEqual(readFileSync(bibPath), afterAdd);
-    assert.ok(s2.seen.some((request) => request.body.includes('ARXIV:2301.01234')));
+    assert.ok(s2.seen.some((request) => request.body.includes('ARXIV:2301.01234')), 'the cited arXiv id was sent');
   } finally {
     await client.stop();
     await s2.close();

@@ -138,7 +138,7 @@ test('search, then batch with embedding.specter_v2: request shapes, key header, 
     assert.equal(search.headers['x-api-key'], 'k-123');
     assert.equal(batch.method, 'POST');
     assert.deepEqual(JSON.parse(batch.body), { ids: [ID_B, 'DOI:10.0/none', ID_A] });
-    assert.ok(batch.url.searchParams.get('fields')?.split(',').includes('embedding.specter_v2'));
+    assert.ok(batch.url.searchParams.get('fields')?.split(',').includes('embedding.specter_v2'), 'the batch asks for SPECTER2 embeddings');
     assert.ok(!batch.body.includes('fields'), 'fields is a query parameter, not part of the body');
 
     const a = s2Candidate(details[2] as typeof PAPER_A, 'semantic-scholar');

@@ -49,7 +49,7 @@ test('with consent: only key terms and cited-paper ids are sent; S2 results merg
     const notRelevant = new NotRelevantList([{ id: 's2:dddd', s2Id: 'dddddddddddddddddddddddddddddddddddddddd' }]);
     const result = await findRelated({ workspace: createWorkspace(), s2: client, notRelevant }, { file, line, limit: 50 });
     assert.equal(result.status.s2, 'ok');
-    assert.ok(result.sent);
+    assert.ok(result.sent, 'what was sent is reported');
     const words = result.sent.query.split(' ');
     assert.ok(words.length >= 1 && words.length <= 8, result.sent.query);
     // No run of three query words appears in the manuscript paragraph in that order: no sentence fragment leaks.
@@ -75,7 +75,7 @@ test('with consent: only key terms and cited-paper ids are sent; S2 results merg
     assert.deepEqual(known.sources, ['library', 'semantic-scholar'], 'S2 result matched to the library entry by title');
     assert.equal(known.tldr, 'BWA-MEM aligns reads.');
     assert.equal(known.cited, true);
-    assert.ok(result.papers.some((p) => p.s2Id === REC_ID && p.sources.includes('recommendations')));
+    assert.ok(result.papers.some((p) => p.s2Id === REC_ID && p.sources.includes('recommendations')), 'the recommended paper is suggested');
   } finally {
     await s2.close();
   }
@@ -91,7 +91,7 @@ test('consent off, or offline: nothing is sent and the status says so', async ()
     const client = new S2Client({ baseUrl: `${s2.url}/graph/v1`, sleep: async () => undefined });
     const offline = await findRelated({ workspace: createWorkspace(), s2: client }, { file, line, offline: true });
     assert.equal(offline.status.s2, 'offline');
-    assert.ok(offline.papers.length > 0 && offline.papers.every((p) => p.source === 'library'));
+    assert.ok(offline.papers.length > 0 && offline.papers.every((p) => p.source === 'library'), 'offline: library papers only');
     assert.equal(s2.seen.length, 0);
     // The CLI: no SCIWRITE_S2_CONSENT, the server is configured but never called.
     process.env.SCIWRITE_S2_URL = `${s2.url}/graph/v1`;
@@ -103,7 +103,7 @@ test('consent off, or offline: nothing is sent and the status says so', async ()
     for (const item of list) {
       assert.deepEqual(Object.keys(item).filter((k) => !['key', 'title', 'authors', 'year', 'score', 'source', 'reasons'].includes(k)), []);
       assert.equal(item.source, 'library');
-      assert.ok(item.key);
+      assert.ok(item.key, 'the item has a key');
     }
     assert.deepEqual(list.map((i) => i.score), [...list.map((i) => i.score)].sort((a, b) => b - a));
     assert.match(io.err, /Semantic Scholar is off/);
@@ -114,8 +114,8 @@ test('consent off, or offline: nothing is sent and the status says so', async ()
     process.env.SCIWRITE_S2_RECOMMENDATIONS_URL = `${s2.url}/recommendations/v1`;
     const io2 = new BufferIo();
     assert.equal(await run([file, '--line', String(line), '--json', '--limit', '50'], io2), 0);
-    assert.ok(s2.seen.length > 0);
-    assert.ok((JSON.parse(io2.out) as { source: string }[]).some((i) => i.source === 'semantic-scholar'));
+    assert.ok(s2.seen.length > 0, 'Semantic Scholar was asked');
+    assert.ok((JSON.parse(io2.out) as { source: string }[]).some((i) => i.source === 'semantic-scholar'), 'a Semantic Scholar paper in the output');
   } finally {
     delete process.env.SCIWRITE_S2_URL;
     delete process.env.SCIWRITE_S2_CONSENT;
@@ -131,7 +131,7 @@ test('write target: first bibliography with entries that no tool regenerates; an
   const target = chooseWriteTarget(project);
   // long.bib holds only @string macros and the entries live in a Mendeley export, which is refused: ask.
   assert.equal(target.kind, 'ask');
-  assert.ok(target.kind === 'ask');
+  assert.ok(target.kind === 'ask', 'the write target asks');
   assert.match(target.reason, /Mendeley/);
   assert.deepEqual(target.files.map((f) => f.split('/').pop()), ['wierstorf2014-perceptual_assessment_of_sound_field_synthesis.bib']);
   assert.deepEqual(target.alternatives.map((f) => f.split('/').pop()), ['long.bib']);
@@ -139,7 +139,7 @@ test('write target: first bibliography with entries that no tool regenerates; an
   const minimap = await createWorkspace().project(file, { extraBibliographies: [], extraCitationCommands: [], skipCommands: [], skipEnvironments: [] });
   const chosen = chooseWriteTarget(minimap);
   assert.equal(chosen.kind, 'file');
-  assert.ok(chosen.kind === 'file' && chosen.file.endsWith('minimap2.bib'));
+  assert.ok(chosen.kind === 'file' && chosen.file.endsWith('minimap2.bib'), 'minimap2.bib is the write target');
   assert.deepEqual(chooseWriteTarget(minimap, 'other.bib'), { kind: 'file', file: join(process.cwd(), 'other.bib'), why: 'sciwrite.bibliography.writeTarget' });
   const { plan } = planAddToProject(minimap, s2Metadata({ paperId: NEW_ID, title: 'Fast long-read alignment with minimizer chaining', year: 2020, authors: [{ name: 'Ada Example' }], journal: { name: 'Bioinformatics', volume: '36' } }));
   assert.equal(plan?.kind, 'append');

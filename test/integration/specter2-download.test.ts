@@ -254,7 +254,7 @@ test('cancel, a truncated file and a missing repo: no model is found, BM25 keeps
 
   // Cancel from the progress notification while the base model's weights stall half-way.
   const weights = hub.repos.get('allenai/specter2_base')?.files.get('model.safetensors');
-  assert.ok(weights);
+  assert.ok(weights, 'the weights are downloaded');
   hub.addFault({ server: 'cdn', method: 'GET', path: `/cdn/${weights.sha256}`, stallAfter: Math.floor(weights.bytes.length / 3) });
   host.onReport = (progress, cancel) => {
     if (progress.file === 'model.safetensors' && progress.bytes > 0) cancel();
@@ -267,7 +267,7 @@ test('cancel, a truncated file and a missing repo: no model is found, BM25 keeps
 
   // A file whose connection keeps breaking off (more often than the store resumes): truncated, named with the file.
   const adapterBin = hub.repos.get('allenai/specter2')?.files.get('pytorch_adapter.bin');
-  assert.ok(adapterBin);
+  assert.ok(adapterBin, 'the adapter is downloaded');
   hub.addFault({ server: 'cdn', method: 'GET', path: `/cdn/${adapterBin.sha256}`, cutAfter: Math.floor(adapterBin.bytes.length / 12), times: 20 });
   const truncated = await call<unknown, RelatedSpecter2DownloadResult>(client, RelatedDownloadSpecter2Request, { client: { storageDir: storage } });
   assert.equal(truncated.state, 'failed');

@@ -37,7 +37,7 @@ test('an abbreviation takes its long form\'s type and carries the long form; dis
   ]);
   for (const e of entities) assert.equal(TEX.slice(e.span.start, e.span.end), e.text);
   // the key inside \cite{gr2020} is never an entity
-  assert.ok(entities.every((e) => !TEX.slice(e.span.start - 6, e.span.start).includes('cite{')));
+  assert.ok(entities.every((e) => !TEX.slice(e.span.start - 6, e.span.start).includes('cite{')), 'no entity inside a cite command');
 
   const dismissed = dismissalMatcher({ never: ['GR'], notType: [{ text: 'cortisol', type: 'Chemical' }] });
   assert.deepEqual(composeEntities(doc.segments, TEX, tagged, { dismissed }).map((e) => e.text), ['glucocorticoid receptor']);

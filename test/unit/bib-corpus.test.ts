@@ -29,7 +29,7 @@ for (const name of FILES) {
     const text = read(corpus + name);
     const { entries, problems } = parseBibTeX(name, text);
     assert.equal(entries.length, countHeaders(text));
-    assert.ok(entries.length > 30);
+    assert.ok(entries.length > 30, 'more than 30 entries');
     assert.deepEqual(problems.filter((p) => p.severity === 'error'), []);
     for (const e of entries) assert.equal(text.slice(e.keySpan.start, e.keySpan.end), e.key);
   });
@@ -63,7 +63,7 @@ test('corpus sfs-thesis: the @string-only long.bib gives the thesis .bib its jou
   const dir = corpus + 'sfs-thesis-wierstorf/';
   const main = `${dir}wierstorf2014-perceptual_assessment_of_sound_field_synthesis.bib`;
   const alone = parseBibTeX(main, read(main));
-  assert.ok(alone.undefinedMacros.includes('jasa'));
+  assert.ok(alone.undefinedMacros.includes('jasa'), 'jasa is reported as undefined');
   const stringsText = read(`${dir}long.bib`);
   const longOnly = parseBibTeX('long.bib', stringsText);
   assert.equal(longOnly.entries.length, 0);

@@ -93,9 +93,9 @@ test('random noise before, between and after entries never throws; entries befor
 test('arbitrary text never throws (BibTeX and CSL-JSON)', () => {
   fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => {
     const r = parseBibTeX('a.bib', s);
-    assert.ok(Array.isArray(r.entries));
-    assert.ok(Array.isArray(parseCslJson('a.json', s).entries));
-    assert.ok(Array.isArray(parseCslJson('a.json', `[${s}`).entries));
+    assert.ok(Array.isArray(r.entries), 'entries is an array');
+    assert.ok(Array.isArray(parseCslJson('a.json', s).entries), 'entries is an array');
+    assert.ok(Array.isArray(parseCslJson('a.json', `[${s}`).entries), 'entries is an array');
   }), { numRuns: 500 });
 });
 
@@ -104,6 +104,6 @@ test('token soup (entry types, braces, quotes, #, commas) never throws', () => {
   fc.assert(fc.property(fc.array(token, { maxLength: 80 }), (tokens) => {
     const r = parseBibTeX('s.bib', tokens.join(''));
     for (const e of r.entries) assert.equal(typeof e.key, 'string');
-    for (const p of r.problems) assert.ok(p.line >= 0 && p.column >= 0);
+    for (const p of r.problems) assert.ok(p.line >= 0 && p.column >= 0, 'problem positions are not negative');
   }), { numRuns: 3000 });
 });

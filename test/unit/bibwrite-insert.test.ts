@@ -77,7 +77,7 @@ test('LF file with two-space indentation: appended in its style, key like smith2
   const plan = appended(planBibInsertion(LF_SPACES, VASWANI, { file: 'a.bib' }));
   const next = checkInsert(LF_SPACES, plan);
   assert.equal(plan.key, 'vaswani2017attention');
-  assert.ok(!plan.text.includes('\r'));
+  assert.ok(!plan.text.includes('\r'), 'no CR in the planned text');
   assert.match(plan.text, /^\n@inproceedings\{vaswani2017attention,\n  author = \{Vaswani, Ashish and Shazeer, Noam\},\n/);
   assert.ok(plan.text.endsWith('},\n}\n'), 'trailing comma kept like the file');
   const entry = parseBibTeX('a.bib', next).entries.find((e) => e.key === plan.key);
@@ -211,7 +211,7 @@ test('every corpus .bib: appending keeps each existing entry byte for byte and a
     if (!paper.isDirectory()) continue;
     for (const name of readdirSync(join(CORPUS, paper.name))) if (name.endsWith('.bib')) files.push(join(CORPUS, paper.name, name));
   }
-  assert.ok(files.length >= 6);
+  assert.ok(files.length >= 6, 'at least 6 files');
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     const plan = planBibInsertion(text, { ...VASWANI, title: `${VASWANI.title} (corpus check)`, doi: undefined }, { file });
@@ -223,7 +223,7 @@ test('every corpus .bib: appending keeps each existing entry byte for byte and a
     }
     const next = checkInsert(text, appended(plan));
     const eol = text.includes('\r\n') ? '\r\n' : '\n';
-    assert.ok(next.endsWith(`}${eol}`));
+    assert.ok(next.endsWith(`}${eol}`), 'the file ends with the closing brace and its EOL');
   }
 });
 

@@ -33,7 +33,7 @@ test('S2 BibTeX: unbalanced braces, two entries, no title or nothing at all → 
   ]) {
     const result = cleanS2Bibtex(bad, BASE);
     assert.equal(result.usedBibtex, false, bad);
-    assert.ok(result.problem);
+    assert.ok(result.problem, 'a problem is reported');
     assert.deepEqual(result.metadata, BASE);
   }
 });
@@ -70,7 +70,7 @@ test('key templates learned from real corpus files', () => {
   // Zotero's default: family_firstword_year in lower case.
   const optifit = keyOf(`${CORPUS}optifit/references.bib`);
   assert.equal(optifit.key, 'vaswani_attention_2017');
-  assert.ok(optifit.share > 0.5);
+  assert.ok(optifit.share > 0.5, 'most optifit keys follow that style');
   assert.equal(keyOf(`${CORPUS}scipy-1.0/references.bib`).key, 'vaswani2017attention');
   assert.equal(uniqueKey('smith2020', new Set(['smith2020', 'smith2020a'])), 'smith2020b');
 });

@@ -41,7 +41,7 @@ test('viterbi returns a highest-scoring path', () => {
     fc.property(problem, (p) => {
       const { em, crf } = build(p);
       const best = Math.max(...allPaths(p.t, p.k).map((path) => pathScore(em, path, crf)));
-      assert.ok(Math.abs(pathScore(em, viterbi(em, p.t, crf), crf) - best) < 1e-9);
+      assert.ok(Math.abs(pathScore(em, viterbi(em, p.t, crf), crf) - best) < 1e-9, 'Viterbi path scores the best');
     }),
   );
 });
@@ -57,7 +57,7 @@ test('marginals equal brute-force path probabilities', () => {
       const want = new Float64Array(p.t * p.k);
       paths.forEach((path, n) => path.forEach((tag, s) => (want[s * p.k + tag] += Math.exp(scores[n] - m) / z)));
       const got = marginals(em, p.t, crf);
-      for (let i = 0; i < want.length; i++) assert.ok(Math.abs(got[i] - want[i]) < 1e-9);
+      for (let i = 0; i < want.length; i++) assert.ok(Math.abs(got[i] - want[i]) < 1e-9, 'marginals match brute force');
     }),
   );
 });

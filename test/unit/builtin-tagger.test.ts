@@ -77,10 +77,10 @@ test('tag(): spans are taxonomy types that hold exactly their text', async () =>
   for (const e of found) {
     assert.ok(taxonomy.byId.has(e.type), e.type);
     assert.equal(text.slice(e.start, e.end), e.text);
-    assert.ok(e.score > 0 && e.score <= 1);
+    assert.ok(e.score > 0 && e.score <= 1, 'score in (0, 1]');
   }
   const onlyChemicals = await tagger.tag(text, { types: new Set(['Chemical']) });
-  assert.ok(onlyChemicals.every((e) => e.type === 'Chemical'));
+  assert.ok(onlyChemicals.every((e) => e.type === 'Chemical'), 'only chemicals');
 });
 
 const bc5 = new URL('../../../shared/datasets/ner/BC5CDR/devel.tsv', import.meta.url);
@@ -109,7 +109,7 @@ test('domain gate: featuriser and ONNX probabilities match the recipe’s golden
   golden.forEach((g, n) => {
     const f = intentFeatures(g.text, spec);
     assert.deepEqual(f.ids, g.ids);
-    clf.labels.forEach((l, j) => assert.ok(Math.abs(preds[n].scores[l] - g.probabilities[j]) < 1e-5));
+    clf.labels.forEach((l, j) => assert.ok(Math.abs(preds[n].scores[l] - g.probabilities[j]) < 1e-5, 'probabilities match the recorded ones'));
   });
 });
 

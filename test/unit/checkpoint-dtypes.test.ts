@@ -76,7 +76,7 @@ for (const dtype of ['F16', 'BF16'] as const) {
         if (expected !== t.data[i]) changed++;
         // fp16 keeps 11 significant bits, bf16 8: relative error at most 2^-11 / 2^-8 (normal range).
         if (Math.abs(t.data[i]) > 1e-4) {
-          assert.ok(Math.abs(expected - t.data[i]) <= Math.abs(t.data[i]) * (dtype === 'F16' ? 2 ** -11 : 2 ** -8));
+          assert.ok(Math.abs(expected - t.data[i]) <= Math.abs(t.data[i]) * (dtype === 'F16' ? 2 ** -11 : 2 ** -8), 'value within the dtype rounding');
         }
       }
     }

@@ -30,11 +30,11 @@ for (const model of FULL) {
     const safe = await loadCheckpointFile(join(HF, model, 'model.safetensors'));
     const zip = await loadCheckpointFile(join(HF, model, 'pytorch_model.bin'));
     const legacy = await loadCheckpointFile(join(HF, model, 'pytorch_model.legacy.bin'));
-    assert.ok(safe.size > 30);
+    assert.ok(safe.size > 30, 'more than 30 tensors');
     const config = JSON.parse(await readFile(join(HF, model, 'config.json'), 'utf8')) as { hidden_size: number; vocab_size: number };
     const embeddings = [...safe.values()].find((t) => t.name.endsWith('word_embeddings.weight'))!;
     assert.deepEqual(embeddings.shape, [config.vocab_size, config.hidden_size]);
-    assert.ok(embeddings.data.some((v) => v !== 0));
+    assert.ok(embeddings.data.some((v) => v !== 0), 'embeddings are not all zero');
     assertSameTensors(zip, safe, 'zip');
     assertSameTensors(legacy, safe, 'legacy');
     const legacyBytes = await readFile(join(HF, model, 'pytorch_model.legacy.bin'));
@@ -56,7 +56,7 @@ test('tiny-specter-adapter: the adapters-library pytorch_adapter.bin loads', asy
   for (const t of downs) assert.equal(t.shape[1], config.hidden_size);
   const up = [...adapter.values()].find((t) => /layer\.0\..*adapter_up\.weight$/.test(t.name))!;
   assert.deepEqual(up.shape, [config.hidden_size, downs[0].shape[0]]);
-  assert.ok(up.data.some((v) => v !== 0));
+  assert.ok(up.data.some((v) => v !== 0), 'the tensor is not all zero');
 });
 
 test('loadStateDict prefers model.safetensors, then the safetensors index, then pytorch_model.bin, then its index', async () => {

@@ -47,7 +47,7 @@ test('protocol-4 pickles (FRAME, SHORT_BINUNICODE, STACK_GLOBAL, MEMOIZE) read l
   const storages = new Map([['0', float32Bytes(STORAGE)]]);
   const p4 = stateDictPickle(specs, false, 4);
   assert.deepEqual([...p4.subarray(0, 3)], [0x80, 4, 0x95]);
-  assert.ok(p4.includes(0x93) && p4.includes(0x94) && p4.includes(0x8c));
+  assert.ok(p4.includes(0x93) && p4.includes(0x94) && p4.includes(0x8c), 'protocol 4 opcodes present');
   const dict = readPytorch(writeTorchZip(specs, storages, p4));
   for (const [spec, expected] of VIEWS) assert.deepEqual([...dict.get(spec.name)!.data], expected, spec.name);
 });
@@ -125,7 +125,7 @@ test('hostile globals are refused even inside an otherwise valid state dict', as
   const zipBytes = new Uint8Array(await readFile(join(HF, 'tiny-bert-ner', 'pytorch_model.bin')));
   const text = Buffer.from(zipBytes).toString('latin1');
   const at = text.indexOf('collections\nOrderedDict\n');
-  assert.ok(at > 0);
+  assert.ok(at > 0, 'the OrderedDict global is in the pickle');
   const tampered = Buffer.from(zipBytes);
   tampered.write('subprocess\nrun_it_now__\n', at, 'latin1');
   assert.throws(() => readPytorch(new Uint8Array(tampered)), /refusing to load the Python global "subprocess\.run_it_now__"/);

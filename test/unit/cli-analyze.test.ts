@@ -51,7 +51,7 @@ test('analyze --json on a root file covers the project: files, citations, segmen
   assert.deepEqual(result.diagnostics.map((d) => d.code).sort(), ['key-case-mismatch', 'key-case-mismatch', 'unresolved-key']);
   for (const segment of result.segments) {
     assert.ok(segment.sentences.length > 0, 'segment.sentences.length > 0');
-    for (const sentence of segment.sentences) assert.ok(segment.text.includes(sentence));
+    for (const sentence of segment.sentences) assert.ok(segment.text.includes(sentence), 'each sentence is part of its segment');
   }
 });
 

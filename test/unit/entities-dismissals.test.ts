@@ -49,9 +49,9 @@ test('other mentions: same text in any case, and an abbreviation with its long f
 test('taxonomy links and Hub labels', () => {
   const taxonomy = loadTaxonomy();
   const links = entityLinks(taxonomy, { type: 'GeneProtein', prose: 'GR', longForm: 'glucocorticoid receptor' });
-  assert.ok(links.some((l) => l.name === 'UniProt' && l.url.includes('glucocorticoid%20receptor')));
-  assert.ok(entityLinks(taxonomy, { type: 'Organism', prose: 'E. coli' }).some((l) => l.name === 'NCBI Taxonomy'));
-  assert.ok(entityLinks(taxonomy, { type: 'Method', prose: 'BERT' }).some((l) => l.url.includes('paperswithcode')));
+  assert.ok(links.some((l) => l.name === 'UniProt' && l.url.includes('glucocorticoid%20receptor')), 'a UniProt search link');
+  assert.ok(entityLinks(taxonomy, { type: 'Organism', prose: 'E. coli' }).some((l) => l.name === 'NCBI Taxonomy'), 'an NCBI Taxonomy link');
+  assert.ok(entityLinks(taxonomy, { type: 'Method', prose: 'BERT' }).some((l) => l.url.includes('paperswithcode')), 'a Papers with Code link');
   assert.deepEqual(mapEntityLabel(taxonomy, 'B-protein', 'fran-martinez/scibert_scivocab_cased_ner_jnlpba'), { type: 'GeneProtein', known: true });
   assert.deepEqual(mapEntityLabel(taxonomy, 'cell_line', 'fran-martinez/scibert_scivocab_cased_ner_jnlpba'), { type: 'Cell', known: true });
   assert.deepEqual(mapEntityLabel(taxonomy, 'I-Chemical'), { type: 'Chemical', known: true });

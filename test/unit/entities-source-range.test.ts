@@ -64,7 +64,7 @@ test('Markdown emphasis and line breaks are crossed; inline code, math and citat
   const doc = segmentDocument({ file: '/t.md', text: MD, languageId: 'markdown' });
   const ok = find(doc, 'glucocorticoid receptor');
   const placed = placeEntity(ok.seg, MD, ok.entity);
-  assert.ok(placed);
+  assert.ok(placed, 'the entity is placed in the source');
   assert.equal(placed.text, 'glucocorticoid* **receptor');
   assert.deepEqual(placed.pieces.map((p) => MD.slice(p.start, p.end)), ['glucocorticoid', ' ', 'receptor']);
   const heat = find(doc, 'heat shock protein 70');

@@ -37,7 +37,7 @@ test('eval ner --json scores only the file’s types, mapped through the taxonom
   assert.equal(out.micro.gold, 4);
   assert.deepEqual(out.labelMap, { Chemical: ['Chemical'], Disease: ['Disease'] });
   for (const t of Object.keys(out.perType)) assert.ok(t === 'Chemical' || t === 'Disease', t);
-  for (const v of [out.micro.precision, out.micro.recall, out.micro.f1]) assert.ok(v >= 0 && v <= 1);
+  for (const v of [out.micro.precision, out.micro.recall, out.micro.f1]) assert.ok(v >= 0 && v <= 1, 'micro scores in [0, 1]');
 });
 
 test('eval: usage errors exit 2 with a message', async () => {

@@ -19,13 +19,13 @@ test('conlleval: exact span and type match, worked by hand', () => {
   const s = scoreEntities(gold, pred);
   // Chemical: gold 1, predicted 3, correct 1 → P 1/3, R 1, F1 0.5
   assert.deepEqual([s.perType.Chemical.gold, s.perType.Chemical.predicted, s.perType.Chemical.correct], [1, 3, 1]);
-  assert.ok(Math.abs(s.perType.Chemical.f1 - 0.5) < 1e-12);
+  assert.ok(Math.abs(s.perType.Chemical.f1 - 0.5) < 1e-12, 'Chemical F1 is 0.5');
   // Disease: gold 2, predicted 1, correct 0 → all zero
   assert.deepEqual([s.perType.Disease.precision, s.perType.Disease.recall, s.perType.Disease.f1], [0, 0, 0]);
   // micro: correct 1, predicted 4, gold 3 → P .25, R 1/3, F1 2·(1/12)/(7/12) = 2/7
-  assert.ok(Math.abs(s.micro.precision - 0.25) < 1e-12);
-  assert.ok(Math.abs(s.micro.recall - 1 / 3) < 1e-12);
-  assert.ok(Math.abs(s.micro.f1 - 2 / 7) < 1e-12);
+  assert.ok(Math.abs(s.micro.precision - 0.25) < 1e-12, 'micro precision is 1/4');
+  assert.ok(Math.abs(s.micro.recall - 1 / 3) < 1e-12, 'micro recall is 1/3');
+  assert.ok(Math.abs(s.micro.f1 - 2 / 7) < 1e-12, 'micro F1 is 2/7');
 });
 
 test('conlleval: the same prediction twice counts once; sentence counts must align', () => {
@@ -41,15 +41,15 @@ test('macro-F1 worked by hand (the scikit-learn definition)', () => {
   const pred = ['a', 'a', 'b', 'b', 'c', 'c'];
   // a: P 2/2, R 2/3 → F1 0.8; b: P 1/2, R 1/2 → 0.5; c: P 1/2, R 1 → 2/3
   const s = macroF1(gold, pred);
-  assert.ok(Math.abs(s.perClass.a.f1 - 0.8) < 1e-12);
-  assert.ok(Math.abs(s.perClass.b.f1 - 0.5) < 1e-12);
-  assert.ok(Math.abs(s.perClass.c.f1 - 2 / 3) < 1e-12);
-  assert.ok(Math.abs(s.macroF1 - (0.8 + 0.5 + 2 / 3) / 3) < 1e-12);
-  assert.ok(Math.abs(s.accuracy - 4 / 6) < 1e-12);
+  assert.ok(Math.abs(s.perClass.a.f1 - 0.8) < 1e-12, 'F1 of a is 0.8');
+  assert.ok(Math.abs(s.perClass.b.f1 - 0.5) < 1e-12, 'F1 of b is 0.5');
+  assert.ok(Math.abs(s.perClass.c.f1 - 2 / 3) < 1e-12, 'F1 of c is 2/3');
+  assert.ok(Math.abs(s.macroF1 - (0.8 + 0.5 + 2 / 3) / 3) < 1e-12, 'macro F1 is the mean of the class F1s');
+  assert.ok(Math.abs(s.accuracy - 4 / 6) < 1e-12, 'accuracy is 4/6');
   // a class predicted but never gold scores 0 and still counts in the mean
   const t = macroF1(['a', 'a'], ['a', 'z']);
   assert.equal(t.perClass.z.f1, 0);
-  assert.ok(Math.abs(t.macroF1 - (2 / 3) / 2) < 1e-12);
+  assert.ok(Math.abs(t.macroF1 - (2 / 3) / 2) < 1e-12, 'macro F1 is 1/3');
 });
 
 test('tag sequences: IOB2 and IO runs, stray I- starts an entity', () => {

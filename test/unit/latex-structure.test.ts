@@ -80,6 +80,6 @@ test('citation style from natbib, biblatex, \\bibliographystyle and the document
 test('malformed input never throws', () => {
   for (const t of ['\\newcommand{', '\\input{', '\\bibliography{a,', '\\def\\x#1{\\cite{#1', '\\begin{', '\\import{a}', '%!TEX root', '\\']) {
     const s = scanLatexStructure(t);
-    assert.ok(Array.isArray(s.includes));
+    assert.ok(Array.isArray(s.includes), 'includes is an array');
   }
 });

@@ -61,8 +61,8 @@ function checkDocument(text: string, languageId: ManuscriptLanguage) {
   const out = segmentDocument({ file: 'f', text, languageId });
   for (const s of out.segments) {
     assertOffsetMap(text, s);
-    for (const sent of s.sentences) assert.ok(sent.start >= 0 && sent.end <= s.prose.text.length && sent.start < sent.end);
-    for (const c of s.citations) assert.ok(c.sentence >= 0 && c.sentence < Math.max(1, s.sentences.length));
+    for (const sent of s.sentences) assert.ok(sent.start >= 0 && sent.end <= s.prose.text.length && sent.start < sent.end, 'sentence inside the prose');
+    for (const c of s.citations) assert.ok(c.sentence >= 0 && c.sentence < Math.max(1, s.sentences.length), 'citation sentence index in range');
   }
   for (const c of out.citations) for (const k of c.keys) assert.equal(text.slice(k.span.start, k.span.end), k.key);
   return out;
@@ -150,7 +150,7 @@ test('real papers truncated anywhere never throw and keep the map invariant', ()
 test('deep nesting and long unbalanced input stay bounded', () => {
   const deep = '\\emph{'.repeat(5000) + 'core' + '}'.repeat(5000);
   const out = checkDocument(deep, 'latex');
-  assert.ok(out.segments.some((s) => s.prose.text.includes('core')));
+  assert.ok(out.segments.some((s) => s.prose.text.includes('core')), 'the core text is kept');
   const open = `${'{'.repeat(20000)}text ${'$'.repeat(3)} more\n\n`.repeat(5);
   checkDocument(open, 'latex');
   checkDocument('['.repeat(20000) + '@key' + ']'.repeat(10), 'markdown');

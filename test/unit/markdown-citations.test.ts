@@ -52,6 +52,6 @@ test('front matter: title and abstract with the spans of their values; YAML erro
   assert.equal(fm.csl, 'nature.csl');
   assert.equal(text.slice(fm.span.start, fm.span.end), '---\ntitle: "Deep *learning*"\nabstract: |\n  First line.\n  Second line.\ncsl: nature.csl\n---\n');
   const bad = readMarkdownFrontMatter('---\ntitle: [unclosed\n---\n')!;
-  assert.ok(bad.problems.length > 0);
+  assert.ok(bad.problems.length > 0, 'a problem is reported');
   assert.equal(readMarkdownFrontMatter('No front matter\n---\n'), undefined);
 });

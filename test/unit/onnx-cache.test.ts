@@ -42,7 +42,7 @@ test('loadEncoder builds once, then serves the cached ONNX file with identical o
 
     const entries = readdirSync(cache.dir);
     assert.equal(entries.length, 3);
-    assert.ok(entries.every((e) => !e.endsWith('.tmp')));
+    assert.ok(entries.every((e) => !e.endsWith('.tmp')), 'no .tmp file left');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -35,7 +35,7 @@ test('encoded model decodes to the same graph, weights as raw little-endian byte
   const ln = m.graph.node[2];
   assert.deepEqual(ln.attribute.map((a) => [a.name, a.type]), [['axis', 2], ['epsilon', 1]]);
   assert.equal(ln.attribute[0].i, -1);
-  assert.ok(Math.abs(ln.attribute[1].f! - 1e-5) < 1e-12);
+  assert.ok(Math.abs(ln.attribute[1].f! - 1e-5) < 1e-12, 'epsilon is 1e-5');
   assert.deepEqual(m.graph.input[0].type.tensor_type.shape.dim, [{ dim_param: 'n' }, { dim_value: 3 }]);
 });
 
@@ -49,11 +49,11 @@ test('onnxruntime runs the encoded graph and gets x·W + b and its layer norm', 
     for (let c = 0; c < 2; c++) {
       let s = b[c];
       for (let k = 0; k < 3; k++) s += x[r * 3 + k] * w[k * 2 + c];
-      assert.ok(Math.abs(y[r * 2 + c] - s) < 1e-5);
+      assert.ok(Math.abs(y[r * 2 + c] - s) < 1e-5, 'output equals the reference');
     }
     const ln = out.ln.data as Float32Array;
     // two values normalised: ±1 (up to epsilon)
-    assert.ok(Math.abs(Math.abs(ln[r * 2]) - 1) < 1e-3 && Math.abs(ln[r * 2] + ln[r * 2 + 1]) < 1e-5);
+    assert.ok(Math.abs(Math.abs(ln[r * 2]) - 1) < 1e-3 && Math.abs(ln[r * 2] + ln[r * 2 + 1]) < 1e-5, 'layer norm output is normalised');
   }
   await session.release();
 });
@@ -82,8 +82,8 @@ test('per-column int8 quantisation: error within half a step, reduced range stay
     const back = dequantizeColumns(q, rows, cols);
     const qmax = reduce ? 63 : 127;
     for (let i = 0; i < w.length; i++) {
-      assert.ok(Math.abs(q.values[i]) <= qmax);
-      assert.ok(Math.abs(back[i] - w[i]) <= q.scales[i % cols] / 2 + 1e-7);
+      assert.ok(Math.abs(q.values[i]) <= qmax, 'quantised value within qmax');
+      assert.ok(Math.abs(back[i] - w[i]) <= q.scales[i % cols] / 2 + 1e-7, 'dequantised within half a step');
     }
     // each column uses its own full range
     for (let c = 0; c < cols; c++) {

@@ -65,7 +65,7 @@ for (const model of ['tiny-bert-ner', 'tiny-roberta-ner']) {
       // Batches of at most 3, each holding texts sorted by length.
       const flat = runner.calls.flat();
       assert.deepEqual(flat, [...flat].sort((a, b) => a - b));
-      assert.ok(runner.calls.every((c) => c.length <= 3));
+      assert.ok(runner.calls.every((c) => c.length <= 3), 'batches of at most 3');
       assert.equal(flat.length, texts.length);
     }
   });
@@ -94,7 +94,7 @@ test('classification function follows problem_type and the number of labels', ()
   assert.equal(classificationFunction({ id2label: ['score'] }), 'sigmoid');
   assert.equal(classificationFunction({ id2label: ['a', 'b', 'c'] }), 'softmax');
   const multi = scoreLabels([2, -1], { id2label: ['a', 'b'], problemType: 'multi_label_classification' });
-  assert.ok(Math.abs(multi[0].score - 1 / (1 + Math.exp(-2))) < 1e-12);
+  assert.ok(Math.abs(multi[0].score - 1 / (1 + Math.exp(-2))) < 1e-12, 'score is sigmoid(2)');
   assert.deepEqual(readModelLabels({ num_labels: 3 }).id2label, ['LABEL_0', 'LABEL_1', 'LABEL_2']);
 });
 
@@ -105,13 +105,13 @@ test('tiny-bert-embed: CLS pooling of the recorded hidden state is the recorded 
   const H = expected.cls_embeddings[0].length;
   const mask = expected.attention_mask[0];
   const cls = poolHiddenState(hidden, T, H, mask, 'cls');
-  cls.forEach((v, h) => assert.ok(Math.abs(v - expected.cls_embeddings[0][h]) < 1e-6));
+  cls.forEach((v, h) => assert.ok(Math.abs(v - expected.cls_embeddings[0][h]) < 1e-6, 'CLS embedding matches the recorded one'));
   const mean = poolHiddenState(hidden, T, H, mask, 'mean');
   const kept = expected.last_hidden_state_first_paper.filter((_, t) => mask[t] === 1);
   assert.ok(kept.length < T, 'the first paper is padded');
   for (let h = 0; h < H; h++) {
     const want = kept.reduce((s, row) => s + row[h], 0) / kept.length;
-    assert.ok(Math.abs(mean[h] - want) < 1e-5);
+    assert.ok(Math.abs(mean[h] - want) < 1e-5, 'mean pooling matches the recorded one');
   }
 });
 

@@ -58,7 +58,7 @@ for (const aggregation of ['simple', 'average'] as const) {
     encoder.rows = 0;
     const [windowed] = (await pipeline.run([TEXT], { aggregation, maxLength, stride })) as EntityGroup[][];
     const windows = tokenizer.encodeWindows(TEXT, { maxLength, stride });
-    assert.ok(windows.length >= 4);
+    assert.ok(windows.length >= 4, 'at least 4 windows');
     assert.equal(encoder.rows, windows.length);
 
     // Seam tokens: the first and last text token of each window where it is not the text's own start or end.
@@ -84,9 +84,9 @@ for (const aggregation of ['simple', 'average'] as const) {
     assert.ok(fullAway.length >= 5, `enough entities to compare (${fullAway.length})`);
     assert.deepEqual(windowedAway.map(key), fullAway.map(key));
     const scores = new Map(fullAway.map((e) => [key(e), e.score]));
-    for (const e of windowedAway) assert.ok(Math.abs(e.score - (scores.get(key(e)) as number)) < 1e-6);
+    for (const e of windowedAway) assert.ok(Math.abs(e.score - (scores.get(key(e)) as number)) < 1e-6, 'score equals the unwindowed one');
     // Entities come out sorted and never overlap after stitching.
-    for (let i = 1; i < windowed.length; i++) assert.ok(windowed[i].start >= windowed[i - 1].end);
+    for (let i = 1; i < windowed.length; i++) assert.ok(windowed[i].start >= windowed[i - 1].end, 'windowed entities do not overlap');
   });
 }
 

@@ -73,7 +73,7 @@ test('Markdown: YAML bibliography (string or list), Quarto _quarto.yml, extra fi
   const p = await collectProject('/m/paper.md', fs, { extraBibFiles: ['extra.bib', '/abs/missing.bib'] });
   assert.equal(p.kind, 'markdown');
   assert.deepEqual(p.bibFiles, ['/m/refs.bib', '/m/lib/zotero.json', '/m/extra.bib']);
-  assert.ok(p.bibReferences.some((r) => r.command === 'setting' && r.resolved === undefined));
+  assert.ok(p.bibReferences.some((r) => r.command === 'setting' && r.resolved === undefined), 'the unresolved setting reference is listed');
   const q = await collectProject('/q/index.qmd', fs);
   assert.deepEqual(q.bibFiles, ['/q/references.bib']);
 });

@@ -99,8 +99,8 @@ test('malformed LaTeX: no throw, no lost text, a problem reported', () => {
     for (const word of expected.split(' ')) assert.ok(all.includes(word.replace(/\.$/, '')), `${text}: lost ${word} in ${all}`);
     for (const s of out.segments) assertOffsetMap(text, s);
   }
-  assert.ok(segmentDocument({ file: 'f.tex', text: 'Open \\emph{brace', languageId: 'latex' }).problems.length > 0);
-  assert.ok(segmentDocument({ file: 'f.tex', text: 'a $b', languageId: 'latex' }).problems[0].message.includes('math'));
+  assert.ok(segmentDocument({ file: 'f.tex', text: 'Open \\emph{brace', languageId: 'latex' }).problems.length > 0, 'an unclosed brace is a problem');
+  assert.ok(segmentDocument({ file: 'f.tex', text: 'a $b', languageId: 'latex' }).problems[0].message.includes('math'), 'the problem mentions math');
 });
 
 test('DocumentSegmenter re-segments only changed paragraphs and reports them', () => {

@@ -33,21 +33,21 @@ test('BM25: rarer terms weigh more, term frequency saturates, long documents are
     { id: 'd', title: 'genome', abstract: 'a very long abstract about many unrelated things such as weather, soil, climate, rivers, lakes and mountains' },
     { id: 'e', title: 'alignment' },
   ]);
-  assert.ok(index.idf(stem('genome')) === index.idf(stem('alignment')) || index.idf(stem('protein')) > index.idf(stem('alignment')));
+  assert.ok(index.idf(stem('genome')) === index.idf(stem('alignment')) || index.idf(stem('protein')) > index.idf(stem('alignment')), 'rarer terms weigh at least as much');
   const hits = index.search('genome alignment');
   assert.equal(hits[0].id, 'a', 'both terms beat one term repeated');
   assert.deepEqual(new Set(hits[0].sharedTerms), new Set(['genome', 'alignment', 'genome alignment']), 'the phrase counts too');
-  assert.ok(!hits.some((h) => h.id === 'c'));
+  assert.ok(!hits.some((h) => h.id === 'c'), 'c is not a hit');
   const b = hits.find((h) => h.id === 'b')?.score ?? 0;
   const e = hits.find((h) => h.id === 'e')?.score ?? 0;
   assert.ok(b < 2 * e, 'seven occurrences are worth far less than seven times one');
   const d = hits.find((h) => h.id === 'd')?.score ?? 0;
   // A document scored from outside the index gets the same score as inside it.
   const outside = index.scoreDocument('genome alignment', { id: 'a2', title: 'genome alignment' });
-  assert.ok(Math.abs(outside.score - hits[0].score) < 1e-9);
+  assert.ok(Math.abs(outside.score - hits[0].score) < 1e-9, 'same score outside the index');
   const genomeOnly = new Bm25Index([{ id: 'short', title: 'genome' }, { id: 'd', title: 'genome', abstract: 'weather soil climate rivers lakes mountains' }]).search('genome');
   assert.equal(genomeOnly[0].id, 'short', 'a shorter document with the same match ranks higher');
-  assert.ok(d > 0);
+  assert.ok(d > 0, 'the long-abstract document scores above 0');
 });
 
 test('cosine ranking and the bm25+specter2 combination; BM25 alone without a query vector', () => {
@@ -65,11 +65,11 @@ test('cosine ranking and the bm25+specter2 combination; BM25 alone without a que
   const lex = both.papers.find((p) => p.id === 'bib:lex');
   assert.equal(lex?.cited, true);
   assert.equal(lex?.inBibliography, true);
-  assert.ok(lex?.reasons.some((r) => /shared terms: genome, alignment|shared terms: alignment, genome/.test(r)));
+  assert.ok(lex?.reasons.some((r) => /shared terms: genome, alignment|shared terms: alignment, genome/.test(r)), 'the reason names the shared terms');
   const novec = both.papers.find((p) => p.id === 's2:novec');
-  assert.ok(novec?.reasons.includes('no embedding: ranked by shared terms only'));
+  assert.ok(novec?.reasons.includes('no embedding: ranked by shared terms only'), 'the reason says there is no embedding');
   assert.equal(novec?.inBibliography, false);
-  for (const p of both.papers) assert.ok(p.score >= 0 && p.score <= 1);
+  for (const p of both.papers) assert.ok(p.score >= 0 && p.score <= 1, 'score in [0, 1]');
   assert.deepEqual(both.papers.map((p) => p.score), [...both.papers.map((p) => p.score)].sort((a, b) => b - a));
 
   const lexical = rankCandidates(candidates, { query: 'genome alignment' });
@@ -93,22 +93,22 @@ test('merging: an S2 result that is in the library keeps the key, gains the vect
   assert.deepEqual(merged[0].sources, ['library', 'semantic-scholar', 'recommendations']);
   assert.equal(merged[0].tldr, 'fast');
   assert.equal(merged[0].vector?.length, 2);
-  assert.ok(samePaper({ title: 'A {GPU} Method', year: 2020 }, { title: 'A GPU method.', year: 2021 }));
-  assert.ok(!samePaper({ title: 'A GPU Method', doi: '10.1234/a' }, { title: 'A GPU Method', doi: '10.1234/b' }));
+  assert.ok(samePaper({ title: 'A {GPU} Method', year: 2020 }, { title: 'A GPU method.', year: 2021 }), 'the same paper despite case and year');
+  assert.ok(!samePaper({ title: 'A GPU Method', doi: '10.1234/a' }, { title: 'A GPU Method', doi: '10.1234/b' }), 'different DOIs are different papers');
   assert.equal(normalizeTitle('{É}tude  — des “choses”'), 'etude des choses');
 });
 
 test('not-relevant list: matched by id, S2 id, DOI or title; S2 ids become negative seeds; survives JSON', () => {
   const list = new NotRelevantList();
   list.add({ id: 's2:abc', s2Id: 'abc', doi: 'https://doi.org/10.1234/X', title: 'Some Paper' });
-  assert.ok(list.has({ doi: '10.1234/x' }));
-  assert.ok(list.has({ title: 'some paper' }));
-  assert.ok(!list.has({ title: 'other paper' }));
+  assert.ok(list.has({ doi: '10.1234/x' }), 'the DOI is listed');
+  assert.ok(list.has({ title: 'some paper' }), 'the title is listed');
+  assert.ok(!list.has({ title: 'other paper' }), 'the other title is not listed');
   assert.deepEqual(list.s2Ids(), ['abc']);
   const again = new NotRelevantList(JSON.parse(JSON.stringify(list)));
-  assert.ok(again.has({ s2Id: 'abc' }));
+  assert.ok(again.has({ s2Id: 'abc' }), 'the s2 id is listed after reload');
   again.remove('s2:abc');
-  assert.ok(!again.has({ s2Id: 'abc' }));
+  assert.ok(!again.has({ s2Id: 'abc' }), 'the s2 id is no longer listed');
 });
 
 test('query from a real paragraph (minimap2): citations cut out, cited keys collected, key terms short', async () => {
@@ -116,26 +116,26 @@ test('query from a real paragraph (minimap2): citations cut out, cited keys coll
   const workspace = createWorkspace();
   const project = await workspace.project(file, { extraBibliographies: [], extraCitationCommands: [], skipCommands: [], skipEnvironments: [] });
   const analysis = await project.file(file);
-  assert.ok(analysis);
+  assert.ok(analysis, 'the document is analysed');
   const text = readFileSync(file, 'utf8');
   const line = text.split('\n').findIndex((l) => l.includes('Several aligners have been developed for such'));
   const offset = analysis.lines.offsetAt({ line, character: 0 });
   const [segment] = segmentsInScope(analysis.segments, analysis.text, 'latex', 'paragraph', offset);
   const rendered = segment.citations.map((c) => segment.prose.text.slice(c.proseSpan.start, c.proseSpan.end));
-  assert.ok(rendered.length >= 2 && rendered.every((r) => r.length > 0));
+  assert.ok(rendered.length >= 2 && rendered.every((r) => r.length > 0), 'every rendered line is not empty');
   const query = scopeQuery([segment]);
   for (const r of rendered) assert.ok(!query.text.includes(r), `rendered citation ${r} removed`);
   assert.match(query.text, /Several aligners have been developed for such data\./);
   assert.deepEqual(query.citedKeys.slice(0, 3), ['Chaisson:2012aa', 'Li:2013aa', 'Liu:2016ab']);
   const terms = keyTerms(query.text);
-  assert.ok(terms.length > 0 && terms.length <= 8);
-  assert.ok(terms.every((t) => query.text.toLowerCase().includes(t)));
+  assert.ok(terms.length > 0 && terms.length <= 8, '1 to 8 query terms');
+  assert.ok(terms.every((t) => query.text.toLowerCase().includes(t)), 'every term is from the text');
   // Section scope covers more paragraphs than the paragraph, document scope the abstract.
   const section = segmentsInScope(analysis.segments, analysis.text, 'latex', 'section', offset);
-  assert.ok(section.length > 1 && section.includes(segment));
-  assert.ok(sectionStarts(analysis.text, 'latex').length >= 3);
+  assert.ok(section.length > 1 && section.includes(segment), 'the section holds the segment and more');
+  assert.ok(sectionStarts(analysis.text, 'latex').length >= 3, 'at least 3 sections');
   const doc = segmentsInScope(analysis.segments, analysis.text, 'latex', 'document', offset);
-  assert.ok(doc.length >= 1 && !doc.includes(segment));
+  assert.ok(doc.length >= 1 && !doc.includes(segment), 'the document scope excludes the segment');
   assert.match(documentTitle(analysis.text, 'latex') ?? '', /Minimap2/);
 });
 
@@ -143,17 +143,17 @@ test('query from a real Quarto paragraph (donor-responses): pandoc citations, in
   const file = `${CORPUS}donor-responses/index.qmd`;
   const project = await createWorkspace().project(file, { extraBibliographies: [], extraCitationCommands: [], skipCommands: [], skipEnvironments: [] });
   const analysis = await project.file(file);
-  assert.ok(analysis);
+  assert.ok(analysis, 'the document is analysed');
   const line = analysis.text.split('\n').findIndex((l) => l.startsWith('The experiences of non-governmental organizations'));
   const offset = analysis.lines.offsetAt({ line, character: 10 });
   const [segment] = segmentsInScope(analysis.segments, analysis.text, 'quarto', 'paragraph', offset);
   const query = scopeQuery([segment]);
-  assert.ok(query.citedKeys.includes('Klug:2005') && query.citedKeys.includes('EarlBraithwaite:2022'));
+  assert.ok(query.citedKeys.includes('Klug:2005') && query.citedKeys.includes('EarlBraithwaite:2022'), 'both cited keys are in the query');
   assert.doesNotMatch(query.text, /Klug|Simmons|2009|2013|\[|\(\s*\)/);
   assert.match(query.text, /layered model helps us consider the tools states use/);
   const section = segmentsInScope(analysis.segments, analysis.text, 'quarto', 'section', offset);
-  assert.ok(section.length > 1 && section.includes(segment));
-  assert.ok(section.every((s) => s.span.start < analysis.text.indexOf('# Responses from official aid donors')));
+  assert.ok(section.length > 1 && section.includes(segment), 'the section holds the segment and more');
+  assert.ok(section.every((s) => s.span.start < analysis.text.indexOf('# Responses from official aid donors')), 'the section ends before the next heading');
 });
 
 test('"Cite here" text follows the manuscript: its most used parenthetical command, or [@key] in Markdown', async () => {
@@ -161,7 +161,7 @@ test('"Cite here" text follows the manuscript: its most used parenthetical comma
   const file = `${CORPUS}minimap2/minimap2.tex`;
   const project = await createWorkspace().project(file, { extraBibliographies: [], extraCitationCommands: [], skipCommands: [], skipEnvironments: [] });
   const analysis = await project.file(file);
-  assert.ok(analysis);
+  assert.ok(analysis, 'the document is analysed');
   assert.equal(citeText('li2018', 'latex', analysis.citations), '\\citep{li2018}', 'minimap2 uses \\citep and \\citet');
   assert.equal(citeText('li2018', 'latex', []), '\\cite{li2018}');
   assert.equal(citeText('li2018', 'quarto', analysis.citations), '[@li2018]');

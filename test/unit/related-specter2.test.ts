@@ -23,7 +23,7 @@ const expected = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8')) as
 
 test('findSpecter2 reads base/ + adapter/ and reports no ad-hoc-query adapter', () => {
   const location = findSpecter2(DIR);
-  assert.ok(location);
+  assert.ok(location, 'the model is found');
   assert.equal(location.base, join(DIR, 'base'));
   assert.equal(location.proximity, join(DIR, 'adapter'));
   assert.equal(location.adhocQuery, undefined);
@@ -32,7 +32,7 @@ test('findSpecter2 reads base/ + adapter/ and reports no ad-hoc-query adapter', 
 
 test('paper embeddings (title [SEP] abstract, CLS, proximity adapter) match the recorded vectors; the cache serves them again', async () => {
   const location = findSpecter2(DIR);
-  assert.ok(location);
+  assert.ok(location, 'the model is found');
   const cacheDir = mkdtempSync(join(tmpdir(), 'specter-cache-'));
   const embedder = new Specter2Embedder(location, { cache: false });
   const cache = new EmbeddingCache(cacheDir, embedder.id);
@@ -45,16 +45,16 @@ test('paper embeddings (title [SEP] abstract, CLS, proximity adapter) match the 
       const diff = Math.max(...Array.from(want, (x, j) => Math.abs(x - vectors[i][j])));
       assert.ok(diff < 1e-4, `paper ${i}: max |Δ| ${diff}`);
       // and clearly not the base model's vector (the adapter is applied)
-      assert.ok(dot(normalize(expected.cls_without_adapter[i]), vectors[i]) < 0.999);
+      assert.ok(dot(normalize(expected.cls_without_adapter[i]), vectors[i]) < 0.999, 'the adapter changes the vector');
     }
-    assert.ok(statSync(cache.file).size >= 3 * (36 + 32 * 4));
+    assert.ok(statSync(cache.file).size >= 3 * (36 + 32 * 4), 'the cache holds 3 vectors');
     // A fresh cache over the same file answers every paper without running the model.
     const reread = new EmbeddingCache(cacheDir, embedder.id);
     for (let i = 0; i < vectors.length; i++) assert.deepEqual(await reread.get(expected.texts[i]), vectors[i]);
     // Without an ad-hoc-query adapter a paragraph query falls back to proximity: same vector as the paper text.
     assert.equal(cached.queryFallback, true);
     const query = await cached.embedQuery(expected.texts[0], 'paragraph');
-    assert.ok(dot(query, vectors[0]) > 0.9999);
+    assert.ok(dot(query, vectors[0]) > 0.9999, 'the paragraph query embeds as the first paper');
   } finally {
     await embedder.release();
     await cached.release();
@@ -92,15 +92,15 @@ We fine-tune a pretrained language representation model on scientific text.
 \\end{document}
 `);
   const location = findSpecter2(DIR);
-  assert.ok(location);
+  assert.ok(location, 'the model is found');
   const embedder = new Specter2Embedder(location, { cache: false });
   try {
     const withModel = await findRelated({ workspace: createWorkspace(), embedder }, { file: join(dir, 'paper.tex'), line: 2 });
     assert.equal(withModel.status.ranker, 'bm25+specter2');
     assert.equal(withModel.status.model, 'specter2');
     assert.equal(withModel.status.s2, 'off');
-    assert.ok(withModel.status.messages.some((m) => /ad-hoc-query adapter/.test(m)));
-    assert.ok(withModel.papers.every((p) => typeof p.similarity === 'number'));
+    assert.ok(withModel.status.messages.some((m) => /ad-hoc-query adapter/.test(m)), 'the status names the ad-hoc-query adapter');
+    assert.ok(withModel.papers.every((p) => typeof p.similarity === 'number'), 'every paper has a similarity');
     assert.ok(!/Vaswani/.test(withModel.query), 'the rendered citation is not part of the query');
     const cited = withModel.papers.find((p) => p.key === 'vaswani2017attention');
     assert.equal(cited?.cited, true);
@@ -109,7 +109,7 @@ We fine-tune a pretrained language representation model on scientific text.
     const without = await findRelated({ workspace: createWorkspace() }, { file: join(dir, 'paper.tex'), line: 2 });
     assert.equal(without.status.ranker, 'bm25');
     assert.equal(without.status.model, 'missing');
-    assert.ok(without.status.messages.some((m) => /No SPECTER2 model/.test(m)));
+    assert.ok(without.status.messages.some((m) => /No SPECTER2 model/.test(m)), 'the status says there is no SPECTER2 model');
     assert.equal(without.papers[0].key, 'devlin2019bert', 'shares "language representation model"');
     assert.ok(!without.papers.some((p) => p.key === 'smith2010soil'), 'nothing in common, not listed');
   } finally {

@@ -121,11 +121,11 @@ test("the core ranking maps onto the panel's papers", () => {
   assert.deepEqual(specter?.openTargets, ['page', 'pdf']);
   for (const view of views) {
     const ranked = papers.find((p) => p.id === view.id);
-    assert.ok(ranked);
+    assert.ok(ranked, 'the paper is ranked');
     assert.equal(view.score, ranked.score);
     const terms = view.reasons.find((r) => r.kind === 'sharedTerms');
     assert.deepEqual(terms?.kind === 'sharedTerms' ? terms.terms : [], ranked.sharedTerms.slice(0, 8), 'the heaviest shared terms, at most eight');
-    assert.ok(ranked.sharedTerms.length > 0);
+    assert.ok(ranked.sharedTerms.length > 0, 'shared terms are listed');
     assert.deepEqual(view.reasons.filter((r) => r.kind === 'lexical').map((r) => r.kind === 'lexical' && r.value), [ranked.lexicalScore]);
   }
   // What the provider posts survives VS Code's structured clone unchanged.
@@ -143,7 +143,7 @@ test('the analysis layer’s result for a real manuscript maps onto the panel st
   const { readFileSync } = await import('node:fs');
   const file = new URL('../../sample/latex/paper.tex', import.meta.url).pathname;
   const line = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith('Reading this literature by hand'));
-  assert.ok(line > 0);
+  assert.ok(line > 0, 'the sample paragraph is found');
   const result = await findRelated({ workspace: createWorkspace() }, { file, line, scope: 'paragraph', offline: true });
   assert.ok(result.papers.length > 0, 'the sample library has related papers');
   const editor: EditorContext = { uri: pathToFileURL(file).href, languageId: 'latex', position: { line, character: 0 } };

@@ -36,7 +36,7 @@ test('hover Markdown: literal names, "and others", URL and arXiv links, editors'
 test('Markdown in titles is escaped, link targets cannot break out', () => {
   const [entry] = parseBibTeX('x.bib', '@misc{x, title={*Bold* [link](javascript:x) <b>}, url={https://e.org/a(b)c}}').entries;
   const md = formatEntryMarkdown(entry);
-  assert.ok(md.startsWith('**\\*Bold\\* \\[link\\]\\(javascript:x\\) \\<b\\>**'));
+  assert.ok(md.startsWith('**\\*Bold\\* \\[link\\]\\(javascript:x\\) \\<b\\>**'), 'Markdown in the title is escaped');
   assert.match(md, /\(https:\/\/e\.org\/a%28b%29c\)$/);
   assert.equal(escapeMarkdown('a_b*c'), 'a\\_b\\*c');
 });

@@ -17,7 +17,7 @@ test('every label of every shipped NER dataset maps to a taxonomy type or is del
       const t = mapLabel(taxonomy, l);
       const dropped = taxonomy.dropped.some((d) => d.label === l);
       assert.ok(t !== null || dropped, `${f}: ${l} maps nowhere`);
-      if (t !== null) assert.ok(taxonomy.byId.has(t));
+      if (t !== null) assert.ok(taxonomy.byId.has(t), 'the mapped type is in the taxonomy');
     }
   }
 });
@@ -41,12 +41,12 @@ test('projection onto a dataset’s types follows parents', () => {
   assert.equal(projectType(taxonomy, 'GeneProtein', bc5), null);
   assert.equal(projectType(taxonomy, 'Cancer', new Set(['Cancer', 'Disease'])), 'Cancer');
   const wanted = typesProjectingOnto(taxonomy, bc5);
-  assert.ok(wanted.has('Cancer') && wanted.has('PathologicalFormation') && !wanted.has('Method'));
+  assert.ok(wanted.has('Cancer') && wanted.has('PathologicalFormation') && !wanted.has('Method'), 'the wanted types, not Method');
 });
 
 test('every type has a colour role and links whose template takes the mention', () => {
   for (const t of taxonomy.types) {
-    assert.ok(t.colorRole.length > 0);
+    assert.ok(t.colorRole.length > 0, 'every type has a colour role');
     assert.ok(t.links.length > 0, t.id);
   }
   const [uniprot] = linksFor(taxonomy, 'GeneProtein', 'TGF-β 1');

@@ -89,7 +89,7 @@ test('pairs: [CLS] A [SEP] B [SEP] with type ids 0/1, as the library encodes the
     e.sequenceIds.forEach((seq, i) => {
       if (seq === null) return;
       const source = seq === 0 ? a : b;
-      assert.ok(e.offsets[i][1] <= source.length);
+      assert.ok(e.offsets[i][1] <= source.length, 'offset inside its sequence');
     });
     assert.equal(e.sequenceIds.filter((s) => s === null).length, ours.numSpecialTokensToAdd(true));
   }
@@ -116,7 +116,7 @@ test('windows: overlapping parts start every (window - specials - stride) tokens
   const full = ours.encode(text);
   const content = full.ids.slice(1, -1);
   const windows = ours.encodeWindows(text, { maxLength: 16, stride: 4 });
-  assert.ok(windows.length > 1);
+  assert.ok(windows.length > 1, 'more than one window');
   windows.forEach((w, k) => {
     assert.equal(w.ids[0], ours.clsTokenId);
     assert.equal(w.ids[w.ids.length - 1], ours.sepTokenId);

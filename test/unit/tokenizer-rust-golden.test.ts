@@ -1,3 +1,4 @@
+// Golden re-recorded by scripts/record-tokenizer-golden.mjs (the crate's Node binding; inputs kept in the golden).
 // Adversarial texts (final sigma, CJK outside the BMP, BOM, NEL, lone surrogates, combining marks, compatibility
 // and format characters, special tokens written in the text, emoji sequences...) against the encodings the
 // tokenizers crate itself produced for the same tokenizer.json — transformers' fast tokenizers are that crate.

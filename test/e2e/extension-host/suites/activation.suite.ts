@@ -17,7 +17,7 @@ describe('activation', () => {
     const commands = await vscode.commands.getCommands(true);
     const manifest = vscode.extensions.getExtension(extensionId)?.packageJSON as { contributes: { commands: { command: string }[] } };
     const declared = manifest.contributes.commands.map((c) => c.command);
-    assert.ok(declared.includes('sciwrite.restartServer'));
+    assert.ok(declared.includes('sciwrite.restartServer'), 'sciwrite.restartServer is declared');
     for (const command of declared) assert.ok(commands.includes(command), `${command} is registered`);
   });
 });

@@ -36,7 +36,7 @@ describe('citation providers through the vscode API', () => {
       const found = await completionLabelsAt(editor.document.uri, position);
       return found.includes('singh2023scirepeval') ? found : undefined;
     });
-    assert.ok(labels.includes('lee2020biobert'));
+    assert.ok(labels.includes('lee2020biobert'), 'lee2020biobert is offered');
   });
 
   it('reports a misspelt key and offers the closest key as a quick fix', async () => {

@@ -29,6 +29,6 @@ describe('settings changes apply without a reload', () => {
       const found = await completionLabelsAt(editor.document.uri, position);
       return found.includes('kim2003genia') ? found : undefined;
     });
-    assert.ok(labels.includes('cain2017immune'));
+    assert.ok(labels.includes('cain2017immune'), 'cain2017immune is offered');
   });
 });
