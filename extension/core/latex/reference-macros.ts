@@ -8,38 +8,34 @@ import { ACRONYM_COMMANDS, ACRONYM_SILENT } from './acronyms.ts';
 import { readMandatory, forEachCommand } from './scan.ts';
 import type { UserCommand } from './structure.ts';
 
-/** Keys of `\label{...}` with every `prefix:` suffix (`fig:a:b` → fig:a:b, a:b, b). */
-function labelKeys(text: string): Set<string> {
-  const keys = new Set<string>();
-  forEachCommand(text, (name, _start, nameEnd) => {
-    if (name !== 'label') return;
-    const g = readMandatory(text, nameEnd);
-    if (!g) return;
-    const key = text.slice(g.innerStart, g.innerEnd).trim();
-    if (key === '' || /\s/.test(key)) return g.end;
-    for (let k = key; ; k = k.slice(k.indexOf(':') + 1)) {
-      keys.add(k);
-      if (!k.includes(':')) break;
-    }
-    return g.end;
-  });
-  return keys;
+/** Adds the key of `\label{fig:a:b}` with every `prefix:` suffix (fig:a:b, a:b, b). */
+function addLabel(labels: Set<string>, key: string): void {
+  for (let k = key; ; k = k.slice(k.indexOf(':') + 1)) {
+    labels.add(k);
+    if (!k.includes(':')) break;
+  }
 }
 
 /** The file's undefined reference macros, as user commands whose uses read as a reference placeholder. */
 export function inferReferenceMacros(text: string, isKnown: (name: string) => boolean): UserCommand[] {
-  const labels = labelKeys(text);
+  const labels = new Set<string>();
+  const uses: { name: string; argument: string }[] = [];
+  forEachCommand(text, (name, _start, nameEnd) => {
+    const isLabel = name === 'label';
+    if (!isLabel && (isKnown(name) || ACRONYM_COMMANDS.has(name) || ACRONYM_SILENT.has(name))) return;
+    const g = text[nameEnd] === '{' || isLabel ? readMandatory(text, nameEnd) : undefined;
+    if (!g) return;
+    const argument = text.slice(g.innerStart, g.innerEnd).trim();
+    if (!isLabel) uses.push({ name, argument });
+    else if (argument !== '' && !/\s/.test(argument)) addLabel(labels, argument);
+  });
   if (labels.size === 0) return [];
   const takesLabel = new Set<string>();
   const takesProse = new Set<string>();
-  forEachCommand(text, (name, _start, nameEnd) => {
-    if (name === 'label' || isKnown(name) || ACRONYM_COMMANDS.has(name) || ACRONYM_SILENT.has(name)) return;
-    const g = text[nameEnd] === '{' ? readMandatory(text, nameEnd) : undefined;
-    if (!g) return;
-    const argument = text.slice(g.innerStart, g.innerEnd).trim();
+  for (const { name, argument } of uses) {
     if (/\s/.test(argument)) takesProse.add(name);
     else if (labels.has(argument)) takesLabel.add(name);
-  });
+  }
   return [...takesLabel].filter((name) => !takesProse.has(name)).map((name) => ({
     name, parameters: 1, optionalFirst: false, action: { kind: 'placeholder', placeholder: 'ref' },
   }));

@@ -104,6 +104,10 @@ function buildTables(options: SegmentOptions): { commands: Map<string, CommandSp
   return { commands, environments };
 }
 
+function symmetricDifference(a: readonly string[], b: readonly string[]): string[] {
+  return [...a.filter((x) => !b.includes(x)), ...b.filter((x) => !a.includes(x))];
+}
+
 function shifted(offsets: Int32Array, base: number): Int32Array {
   const out = new Int32Array(offsets.length);
   for (let i = 0; i < offsets.length; i++) out[i] = offsets[i] + base;
@@ -183,6 +187,8 @@ export class DocumentSegmenter {
   private options: SegmentOptions = {};
   /** Macros the document itself defines, merged into the options; a change drops the cache. */
   private ownMacros = '';
+  /** Undefined macros read as references (see reference-macros.ts), sorted. */
+  private referenceNames: string[] = [];
 
   constructor(readonly file: string, readonly languageId: ManuscriptLanguage, options: SegmentOptions = {}) {
     this.setOptions(options);
@@ -192,6 +198,7 @@ export class DocumentSegmenter {
   setOptions(options: SegmentOptions): void {
     this.options = options;
     this.ownMacros = '';
+    this.referenceNames = [];
     this.cache.clear();
     this.render = options.renderCitation ?? createFallbackRenderer();
     this.configure(options);
@@ -237,10 +244,15 @@ export class DocumentSegmenter {
       const known = buildTables(declared).commands;
       const citations = citationContext({ citationMacros: declared.citationMacros, extraCitationCommands: declared.extraCitationCommands });
       const references = inferReferenceMacros(text, (name) => known.has(name) || isCitationCommand(name, citations));
-      const sig = JSON.stringify([own.citationMacros, own.userCommands, own.acronyms, references.map((r) => r.name)]);
-      if (sig !== this.ownMacros) {
+      const sig = JSON.stringify([own.citationMacros, own.userCommands, own.acronyms]);
+      const referenceNames = references.map((r) => r.name).sort();
+      const changedReferences = symmetricDifference(this.referenceNames, referenceNames);
+      if (sig !== this.ownMacros || changedReferences.length > 0) {
+        if (sig !== this.ownMacros) this.cache.clear();
+        // Only the paragraphs that use a macro whose reading changed are converted again (`\FIG{a}` typed anew).
+        else for (const key of this.cache.keys()) if (changedReferences.some((name) => key.includes(`\\${name}`))) this.cache.delete(key);
         this.ownMacros = sig;
-        this.cache.clear();
+        this.referenceNames = referenceNames;
         // A definition the project holds wins over an inferred reference (later entries override).
         this.configure({ ...declared, userCommands: [...references, ...(declared.userCommands ?? [])] });
       }
