@@ -11,7 +11,10 @@ import { scanLatexStructure, type CitationMacro } from '../core/latex/structure.
 import { readMarkdownFrontMatter } from '../core/markdown/frontmatter.ts';
 import { collectProject, findRootFile, isMarkdownFile, listTexFiles, type ProjectFileSystem } from '../core/project/index.ts';
 import { DocumentSegmenter } from '../core/prose/segmenter.ts';
-import { createCitationRenderer, formatEntryMarkdown, type CitationStyle } from '../core/render/index.ts';
+import {
+  computeCitationLabels, createCitationRenderer, formatEntryMarkdown, labelsFingerprint, projectCitationOrder, scanLatexCitations,
+  scanMarkdownCitations, type CitationStyle,
+} from '../core/render/index.ts';
 import type { AnalysisFileSystem } from './file-system.ts';
 import type { AnalysisOptions, CorePorts, MissingFile, ProjectInfo, SegmenterOptions } from './ports.ts';
 
@@ -74,8 +77,20 @@ export function createCorePorts(portsOptions: CorePortsOptions = {}): CorePorts 
       worker ??= new BibWorker();
       return loadBibliography(files, readText, { cache, worker, offThreadFromChars: portsOptions.offThreadFromChars });
     },
-    // Numbers follow the order the renderer meets citations (root file first, then included files).
-    createRenderer: (bibliography, project) => createCitationRenderer(bibliography, styleOf(project)),
+    scanCitations: (file, text, language, project, options, previous) => (language === 'latex'
+      ? scanLatexCitations(file, text, { citationMacros: macrosOf(project), extraCitationCommands: options.extraCitationCommands })
+      : scanMarkdownCitations(file, text, previous)),
+    citationLabels: (bibliography, project, scans) => {
+      const order = projectCitationOrder(project.root, project.files, scans);
+      // A numeric style whose order is unknown numbers by first citation, as unsorted styles do.
+      const labels = computeCitationLabels(bibliography, order.keys, order.sorting);
+      return { labels, fingerprint: labelsFingerprint(labels) };
+    },
+    // Without labels, numbers follow the order the renderer meets citations.
+    createRenderer: (bibliography, project, labels) => createCitationRenderer(bibliography, styleOf(project), labels?.numbers, {
+      ...(labels?.yearSuffixes ? { yearSuffixes: labels.yearSuffixes } : {}),
+      ...(labels?.alpha ? { alphaLabels: labels.alpha } : {}),
+    }),
     createSegmenter: (options: SegmenterOptions) => new DocumentSegmenter(options.file, options.language, {
       renderCitation: options.renderer,
       citationMacros: macrosOf(options.project),

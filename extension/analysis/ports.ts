@@ -1,5 +1,6 @@
 // What the analysis layer needs from the manuscript model and the bibliography/project modules.
 // `core-adapter.ts` fills these in from extension/core; the workspace depends only on this shape.
+import type { CitationLabels, FileCitations } from '../core/render/index.ts';
 import type { BibEntry, Bibliography, CitationOccurrence, CitationRenderer, LatexStructure, ProseSegment, SourceProblem, Span } from '../core/types.ts';
 import type { AnalysisFileSystem } from './file-system.ts';
 
@@ -75,6 +76,13 @@ export interface SegmenterOptions {
   project: ProjectInfo;
 }
 
+/** The labels a project's style prints for its cited entries (numbers, alpha labels, 2020a/b). */
+export interface ProjectCitationLabels {
+  labels: CitationLabels;
+  /** Changes whenever any printed label does: part of the render cache key. */
+  fingerprint: string;
+}
+
 export interface CorePorts {
   collectProject(file: string, fs: AnalysisFileSystem, options: AnalysisOptions): Promise<ProjectInfo>;
   /**
@@ -82,7 +90,14 @@ export interface CorePorts {
    * key wins, crossref/xdata resolved, big files parsed off the main thread, parses cached by content).
    */
   loadBibliography(files: readonly string[], readText: ReadText): Promise<Bibliography>;
-  createRenderer(bibliography: Bibliography, project: ProjectInfo): CitationRenderer;
+  /**
+   * What one manuscript contributes to its project's citation order: cited keys and includes in
+   * source order, the bibliography order it declares. `previous` (the file's last scan) lends what is unchanged.
+   */
+  scanCitations(file: string, text: string, language: ManuscriptLanguage, project: ProjectInfo, options: AnalysisOptions, previous?: FileCitations): FileCitations;
+  /** Numbers/labels as the project's style prints them, from every file's scan (walked from the root). */
+  citationLabels(bibliography: Bibliography, project: ProjectInfo, scans: ReadonlyMap<string, FileCitations>): ProjectCitationLabels;
+  createRenderer(bibliography: Bibliography, project: ProjectInfo, labels?: CitationLabels): CitationRenderer;
   createSegmenter(options: SegmenterOptions): Segmenter;
   formatEntryMarkdown(entry: BibEntry): string;
   closestKeys(key: string, keys: readonly string[], limit: number): string[];

@@ -3,10 +3,11 @@
 // parsed once per content; manuscripts are segmented incrementally. Knows no protocol: the server
 // and the CLI both drive it.
 import { basename, extname, join, resolve } from 'node:path';
+import type { FileCitations } from '../core/render/index.ts';
 import type { BibEntry, Bibliography, CitationRenderer, SourceProblem } from '../core/types.ts';
 import { OverlayFileSystem, nodeFileSystem, type AnalysisFileSystem } from './file-system.ts';
 import { LineIndex } from './line-index.ts';
-import type { AnalysisOptions, CorePorts, ManuscriptLanguage, ProjectInfo, SegmentedFile, Segmenter } from './ports.ts';
+import type { AnalysisOptions, CorePorts, ManuscriptLanguage, ProjectCitationLabels, ProjectInfo, SegmentedFile, Segmenter } from './ports.ts';
 
 export interface FileAnalysis extends SegmentedFile {
   file: string;
@@ -50,7 +51,10 @@ export class ProjectSnapshot {
     readonly bibliography: Bibliography,
     readonly bibFiles: BibFileState[],
     readonly renderer: CitationRenderer,
-    /** Changes whenever the bibliography or the options change: segmentations are only reused under the same key. */
+    /**
+     * Changes whenever the bibliography, the options or a printed citation label (a number that a
+     * citation elsewhere in the project shifts) change: segmentations are only reused under the same key.
+     */
     readonly renderKey: string,
   ) {}
 
@@ -133,6 +137,12 @@ export class Workspace {
   private readonly snapshots = new Map<string, ProjectSnapshot>();
   private readonly segmenters = new Map<string, SegmenterEntry>();
   private readonly fingerprints = new Map<string, string>();
+  /** Bumped per manuscript when its text may have changed (editor change, close, disk change). */
+  private readonly manuscriptVersions = new Map<string, number>();
+  /** Each manuscript's cited keys and includes, for the project-wide citation order. */
+  private readonly citationScans = new Map<string, { version: number; context: string; language: ManuscriptLanguage; scan: FileCitations }>();
+  /** The labels last computed per project root, reused while bibliography, files and scans are the same. */
+  private readonly citationLabels = new Map<string, { bibliography: number; files: string; scans: (FileCitations | undefined)[]; result: ProjectCitationLabels }>();
   private readonly languages = new Map<string, ManuscriptLanguage>();
   private readonly lineIndexes = new Map<string, { text: string; index: LineIndex }>();
   private readonly changeListeners = new Set<(paths: string[]) => void>();
@@ -170,6 +180,7 @@ export class Workspace {
       if (this.bibTexts.get(path)?.text !== text) this.bumpBib(path);
       return;
     }
+    this.bumpManuscript(path);
     const fingerprint = this.core.structureFingerprint(path, text);
     if (this.fingerprints.get(path) !== fingerprint) {
       this.fingerprints.set(path, fingerprint);
@@ -192,10 +203,17 @@ export class Workspace {
   private invalidate(paths: string[]): void {
     for (const path of paths) {
       if (isBibliographyFile(path)) this.bumpBib(path);
-      else this.fingerprints.delete(path);
+      else {
+        this.fingerprints.delete(path);
+        this.bumpManuscript(path);
+      }
     }
     // A file that appeared or vanished can change any project (a missing bibliography or include now exists).
     if (paths.length > 0) this.generation++;
+  }
+
+  private bumpManuscript(path: string): void {
+    this.manuscriptVersions.set(path, (this.manuscriptVersions.get(path) ?? 0) + 1);
   }
 
   private bumpBib(path: string): void {
@@ -233,7 +251,8 @@ export class Workspace {
     const loading = this.loadBibliography(bibPaths);
     const previous = allowStale ? this.lastLoaded.get(JSON.stringify(bibPaths)) : undefined;
     const { bibliography, id } = previous ? await Promise.race([loading, Promise.resolve().then(() => previous)]) : await loading;
-    const renderKey = JSON.stringify([id, options, info.root, info.files, info.citationStyle, info.citationMacros, info.acronyms]);
+    const labels = this.projectLabels(info, id, bibliography, await this.scanCitations(info, options));
+    const renderKey = JSON.stringify([id, options, info.root, info.files, info.citationStyle, info.citationMacros, info.acronyms, labels.fingerprint]);
     const cached = this.snapshots.get(path);
     if (cached && cached.info === info && cached.renderKey === renderKey) return cached;
     const byFile = new Map<string, BibEntry[]>();
@@ -243,10 +262,41 @@ export class Workspace {
       else byFile.set(entry.file, [entry]);
     }
     const bibFiles = bibPaths.map((file) => this.bibFileState(file, bibliography, byFile.get(file) ?? []));
-    const renderer = this.core.createRenderer(bibliography, info);
+    const renderer = this.core.createRenderer(bibliography, info, labels.labels);
     const snapshot = new ProjectSnapshot(this, info, options, bibliography, bibFiles, renderer, renderKey);
     this.snapshots.set(path, snapshot);
     return snapshot;
+  }
+
+  /** Every manuscript's citation scan, re-read only for files that changed since their last scan. */
+  private async scanCitations(info: ProjectInfo, options: AnalysisOptions): Promise<Map<string, FileCitations>> {
+    const context = JSON.stringify([info.citationMacros, options.extraCitationCommands]);
+    const scans = new Map<string, FileCitations>();
+    for (const file of info.files) {
+      const version = this.manuscriptVersions.get(file) ?? 0;
+      const language = this.languageOf(file);
+      const cached = this.citationScans.get(file);
+      if (cached && cached.version === version && cached.context === context && cached.language === language) {
+        scans.set(file, cached.scan);
+        continue;
+      }
+      const text = await this.fs.readFile(file);
+      if (text === undefined || language === undefined) continue;
+      const scan = this.core.scanCitations(file, text, language, info, options, cached?.scan);
+      this.citationScans.set(file, { version, context, language, scan });
+      scans.set(file, scan);
+    }
+    return scans;
+  }
+
+  private projectLabels(info: ProjectInfo, bibliographyId: number, bibliography: Bibliography, scans: Map<string, FileCitations>): ProjectCitationLabels {
+    const files = info.files.join('\n');
+    const list = info.files.map((file) => scans.get(file));
+    const cached = this.citationLabels.get(info.root);
+    if (cached && cached.bibliography === bibliographyId && cached.files === files && cached.scans.every((scan, i) => scan === list[i])) return cached.result;
+    const result = this.core.citationLabels(bibliography, info, scans);
+    this.citationLabels.set(info.root, { bibliography: bibliographyId, files, scans: list, result });
+    return result;
   }
 
   /** Projects already discovered that read `bibPath`. */

@@ -133,4 +133,19 @@ export interface LatexStructure {
   citationMacros: { name: string; form: CitationForm }[];
   /** Numeric or author-year, from natbib/biblatex options, \bibliographystyle or the document class; undefined when nothing says. */
   citationStyle?: 'author-year' | 'numeric';
+  /** How the bibliography is ordered (from the .bst name or biblatex's `sorting=`/`style=`); undefined when unknown. */
+  citationSorting?: CitationSorting;
 }
+
+/**
+ * The order a bibliography is printed in, which fixes the numbers numeric styles print and the
+ * order of 2020a/2020b:
+ * - `none`: order of first citation (unsrt, IEEEtran, unsrtnat, biblatex `sorting=none`, `style=ieee`);
+ * - `nyt`: names, year, title (BibTeX plain, abbrv, acm, siam; biblatex `sorting=nyt`, authoryear);
+ * - `nty`: names, title, year (biblatex's default, `style=numeric`);
+ * - `ydnt`: year descending, names, title (biblatex `sorting=ydnt`);
+ * - `natbib`: author label, names, year, then the cite key (plainnat, abbrvnat);
+ * - `alpha`: labels such as [Knu84], sorted by label, names, year, title (BibTeX alpha, amsalpha);
+ * - `anyt`: labels such as [Knu84] or [Vas+17], sorted likewise (biblatex `style=alphabetic`).
+ */
+export type CitationSorting = 'none' | 'nyt' | 'nty' | 'ydnt' | 'natbib' | 'alpha' | 'anyt';

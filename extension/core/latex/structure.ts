@@ -1,7 +1,7 @@
 // What one LaTeX file declares about the project around it: root magic comment, the document
 // environment, included files, bibliographies, user citation macros and the citation style.
 // Project discovery (extension/core/project/) merges these across files.
-import type { CitationForm, LatexStructure } from '../types.ts';
+import type { CitationForm, CitationSorting, LatexStructure } from '../types.ts';
 import { builtinCitationCommand } from '../citations/commands.ts';
 import { readAcronymDefinition, type AcronymDefinition } from './acronyms.ts';
 import {
@@ -80,6 +80,34 @@ const NUMERIC_BST = /^(plain|unsrt|abbrv|alpha|ieeetr|ieeetran.*|acm|siam|elsart
 const AUTHOR_YEAR_BST = /(^|[-_])(plainnat|abbrvnat|apalike|apa.*|chicago.*|harvard|agsm|dcu|kluwer|named|authordate.*|.*-harv|spbasic|.*natbib|ecca|aer|ametsoc.*|agu.*|copernicus|mnras|aa|aasjournal|jbact|ecology|sn-basic|bst-apa|elsarticle-harv|frontiersinscience.*|frontiersinhlth.*|genome_research|cell|iclr.*|icml.*|neurips.*|aaai-named)$/;
 const NUMERIC_BIBLATEX = /^(numeric.*|ieee.*|nature|science|chem-.*|phys|trad-.*|alphabetic.*|vancouver|lncs|acmnumeric|mla-numeric|apsrev)$/;
 const AUTHOR_YEAR_BIBLATEX = /^(authoryear.*|authortitle.*|apa.*|chicago.*|mla|ext-authoryear.*|nejm)$/;
+
+// The bibliography order of the .bst files we know; an unlisted style leaves it undefined.
+const UNSORTED_BST = /^(unsrt|unsrturl|unsrtnat|ieeetr|ieeetran.*|nature|naturemag|vancouver|apsrev.*|elsarticle-num|pnas.*|science|achemso|rsc|mdpi)$/;
+const NYT_BST = /^(plain|plainurl|abbrv|abbrvurl|acm|siam|amsplain|elsarticle-num-names)$/;
+const NATBIB_BST = /^(plainnat|abbrvnat)$/;
+const ALPHA_BST = /^(alpha|alphaurl|amsalpha)$/;
+
+function sortingFromBst(name: string): CitationSorting | undefined {
+  const n = name.trim().toLowerCase().replace(/\.bst$/, '');
+  if (UNSORTED_BST.test(n)) return 'none';
+  if (NYT_BST.test(n)) return 'nyt';
+  if (NATBIB_BST.test(n)) return 'natbib';
+  if (ALPHA_BST.test(n)) return 'alpha';
+  return undefined;
+}
+
+const BIBLATEX_SORTING: Record<string, CitationSorting> = { none: 'none', nyt: 'nyt', nyvt: 'nyt', nty: 'nty', ydnt: 'ydnt', anyt: 'anyt', anyvt: 'anyt' };
+
+/** biblatex's `sorting=`, else the default of its `style=` (numeric and authortitle nty, authoryear nyt, alphabetic anyt). */
+function sortingFromBiblatex(options: Map<string, string>, sorting: string | undefined): CitationSorting | undefined {
+  if (sorting !== undefined) return BIBLATEX_SORTING[sorting.trim().toLowerCase()];
+  const style = (options.get('bibstyle') ?? options.get('style') ?? 'numeric').trim().toLowerCase();
+  if (/^(numeric|authortitle|verbose)/.test(style)) return 'nty';
+  if (/^authoryear/.test(style)) return 'nyt';
+  if (/^alphabetic/.test(style)) return 'anyt';
+  if (/^(ieee|nature|science|phys|chem-|vancouver)/.test(style)) return 'none';
+  return undefined;
+}
 
 function styleFromBst(name: string): LatexStructure['citationStyle'] {
   const n = name.trim().toLowerCase().replace(/\.bst$/, '');
@@ -212,6 +240,9 @@ export function scanLatexStructure(text: string, knownMacros: readonly CitationM
   let natbib: Map<string, string> | undefined;
   let biblatexStyle: LatexStructure['citationStyle'];
   let biblatexSeen = false;
+  let biblatexOptions = new Map<string, string>();
+  let biblatexSorting: string | undefined;
+  let bstSorting: CitationSorting | undefined;
   let setcitestyle: LatexStructure['citationStyle'];
   let bstStyle: LatexStructure['citationStyle'];
   let classStyle: LatexStructure['citationStyle'];
@@ -279,6 +310,8 @@ export function scanLatexStructure(text: string, knownMacros: readonly CitationM
         if (pkg === 'natbib') natbib = options;
         if (pkg === 'biblatex' || pkg === 'biblatex-chicago') {
           biblatexSeen = true;
+          biblatexOptions = options;
+          biblatexSorting = options.get('sorting') ?? biblatexSorting;
           const style = options.get('style') ?? options.get('citestyle');
           biblatexStyle = style !== undefined ? styleFromBiblatex(style) : pkg === 'biblatex' ? 'numeric' : 'author-year';
         }
@@ -295,8 +328,19 @@ export function scanLatexStructure(text: string, knownMacros: readonly CitationM
     }
     if (name === 'bibliographystyle') {
       const g = readMandatory(text, nameEnd);
-      if (g) bstStyle = styleFromBst(stripComments(text.slice(g.innerStart, g.innerEnd)));
+      if (g) {
+        const bst = stripComments(text.slice(g.innerStart, g.innerEnd));
+        bstStyle = styleFromBst(bst);
+        bstSorting = sortingFromBst(bst);
+      }
       return g?.end;
+    }
+    if (name === 'ExecuteBibliographyOptions') {
+      const opt = readOptional(text, nameEnd);
+      const g = readMandatory(text, opt ? opt.end : nameEnd);
+      if (!g) return;
+      biblatexSorting = parseOptions(text.slice(g.innerStart, g.innerEnd)).get('sorting') ?? biblatexSorting;
+      return g.end;
     }
     const acronym = readAcronymDefinition(text, name, nameEnd);
     if (acronym) {
@@ -359,6 +403,8 @@ export function scanLatexStructure(text: string, knownMacros: readonly CitationM
   }
   structure.citationStyle = (biblatexSeen ? biblatexStyle : undefined) ?? setcitestyle ?? natbibStyle ?? bstStyle
     ?? (natbib ? 'author-year' : undefined) ?? classStyle;
+  const sorting = biblatexSeen ? sortingFromBiblatex(biblatexOptions, biblatexSorting) : bstSorting;
+  if (sorting) structure.citationSorting = sorting;
   return structure;
 }
 

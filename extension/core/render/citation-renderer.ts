@@ -2,10 +2,12 @@
 // show them (SciCite "[12]", "Hickey et al. (2012)"; ACL-ARC "(Collins, 1997; Charniak, 1997a)"):
 //   author-year: "(Smith et al., 2020)", "(see Smith and Jones, 2019, p. 3; Lee, 2021)",
 //                narrative "Smith et al. (2020)", author-only "Smith et al.", year-only "2020";
-//   numeric:     "[12]", "[3, 5–7]" (sorted, runs of three or more compressed), narrative "Smith et al. [12]".
+//   numeric:     "[12]", "[3, 5–7]" (sorted, runs of three or more compressed), narrative "Smith et al. [12]";
+//                alpha labels "[Knu84, Lam94]" (as cited) when the style prints labels.
 // Keys no bibliography defines render as the key itself, e.g. "(smith2020)" or "[3, smith2020]".
 import { latexToUnicode } from '../bib/latex-to-unicode.ts';
 import type { BibEntry, Bibliography, CitationOccurrence, CitationRenderer } from '../types.ts';
+import { computeCitationLabels } from './bibliography-order.ts';
 import { authorLabel, fullAuthorLabel, fullName, labelNames } from './names.ts';
 import type { CitationNumbering } from './numbering.ts';
 
@@ -17,6 +19,10 @@ export interface CitationRendererOptions {
    * 2020a/2020b suffixes (ordered by title); without it no suffixes are added.
    */
   citedKeys?: Iterable<string>;
+  /** Year suffixes computed for the whole project (see computeCitationLabels); wins over `citedKeys`. */
+  yearSuffixes?: ReadonlyMap<string, string>;
+  /** Labels alpha styles print instead of numbers ("Knu84"), by lower-cased key. */
+  alphaLabels?: ReadonlyMap<string, string>;
 }
 
 interface Item {
@@ -44,28 +50,6 @@ export function compressNumbers(numbers: number[]): string {
     i = j + 1;
   }
   return parts.join(', ');
-}
-
-function yearSuffixes(bib: Bibliography, cited: Iterable<string>): Map<string, string> {
-  const groups = new Map<string, BibEntry[]>();
-  const seen = new Set<string>();
-  for (const key of cited) {
-    const lower = key.toLowerCase();
-    const entry = bib.entries.get(lower);
-    if (!entry || seen.has(lower) || !entry.year) continue;
-    seen.add(lower);
-    const label = `${authorLabel(entry)}\u0000${entry.year}`;
-    const group = groups.get(label);
-    if (group) group.push(entry);
-    else groups.set(label, [entry]);
-  }
-  const out = new Map<string, string>();
-  for (const group of groups.values()) {
-    if (group.length < 2) continue;
-    group.sort((a, b) => (a.title ?? a.key).localeCompare(b.title ?? b.key));
-    group.forEach((e, i) => out.set(e.key.toLowerCase(), String.fromCharCode(97 + (i % 26))));
-  }
-  return out;
 }
 
 /** A whole reference for \fullcite: "Pauli Virtanen, Ralf Gommers, et al. 2020. Title. Venue." */
@@ -97,7 +81,9 @@ export function createCitationRenderer(
 ): CitationRenderer {
   const numbers = new Map<string, number>(numbering ?? []);
   const autoNumber = numbering === undefined;
-  const suffixes = options.citedKeys ? yearSuffixes(bib, options.citedKeys) : new Map<string, string>();
+  const suffixes = options.yearSuffixes
+    ?? (options.citedKeys ? computeCitationLabels(bib, options.citedKeys, undefined).yearSuffixes : new Map<string, string>());
+  const alpha = options.alphaLabels;
 
   const numberOf = (item: Item): number | undefined => {
     const n = numbers.get(item.lower);
@@ -113,6 +99,11 @@ export function createCitationRenderer(
     const known: number[] = [];
     const unknown: string[] = [];
     for (const item of items) {
+      const label = alpha?.get(item.lower);
+      if (alpha) {
+        unknown.push(label ?? item.key);
+        continue;
+      }
       const n = numberOf(item);
       if (n === undefined) unknown.push(item.key);
       else known.push(n);

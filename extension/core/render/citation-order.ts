@@ -1,0 +1,119 @@
+// The keys a project cites, in the order TeX reads them: the root file from the top, each
+// \input/\include/\subfile/\import read where it stands, `*` where \nocite{*} stands. BibTeX numbers
+// an unsorted bibliography in this order; sorted styles need the set. Each file is scanned on its
+// own (a scan is reused while its text is unchanged), then the scans are walked from the root.
+import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
+import { citationContext, isCitationCommand, parseLatexCitationAt, type LatexCitationOptions } from '../latex/citations.ts';
+import { forEachCommand, readMandatory } from '../latex/scan.ts';
+import { scanLatexStructure } from '../latex/structure.ts';
+import { splitMarkdownChunks } from '../markdown/chunks.ts';
+import { outlineMarkdown } from '../markdown/prose.ts';
+import type { CitationSorting } from '../types.ts';
+
+export interface IncludeItem {
+  command: string;
+  /** As written. */
+  path: string;
+  dir?: string;
+}
+
+export type CitationOrderItem = { key: string } | { include: IncludeItem };
+
+/** What one manuscript contributes to its project's citation order. */
+export interface FileCitations {
+  /** Cited keys as written (`*` for \nocite{*}) and includes, in source order. */
+  items: CitationOrderItem[];
+  /** The bibliography order the file declares (LaTeX), if any. */
+  sorting?: CitationSorting;
+  /** Markdown: the keys of each chunk's text, so that an edit re-reads only its own chunk. */
+  chunks?: Map<string, string[]>;
+}
+
+/** The citations, \nocite{*} and includes of a LaTeX file (comments and verbatim ignored). */
+export function scanLatexCitations(file: string, text: string, options: LatexCitationOptions = {}): FileCitations {
+  const ctx = citationContext(options);
+  const found: { at: number; item: CitationOrderItem }[] = [];
+  forEachCommand(text, (name, start, nameEnd) => {
+    if (name === 'nocite') {
+      const g = readMandatory(text, nameEnd);
+      const star = g ? text.slice(g.innerStart, g.innerEnd).search(/(?<=^|,)\s*\*\s*(?=,|$)/) : -1;
+      if (g && star >= 0) found.push({ at: g.innerStart + star, item: { key: '*' } });
+    }
+    if (!isCitationCommand(name, ctx)) return;
+    const occurrence = parseLatexCitationAt(text, file, name, start, nameEnd, ctx);
+    if (!occurrence) return;
+    for (const key of occurrence.keys) found.push({ at: key.span.start, item: { key: key.key } });
+    return occurrence.span.end;
+  });
+  const structure = scanLatexStructure(text);
+  for (const inc of structure.includes) {
+    if (inc.command === 'includeonly') continue;
+    const include: IncludeItem = { command: inc.command, path: inc.path };
+    if (inc.dir !== undefined) include.dir = inc.dir;
+    found.push({ at: inc.span.start, item: { include } });
+  }
+  found.sort((a, b) => a.at - b.at);
+  const scan: FileCitations = { items: found.map((f) => f.item) };
+  if (structure.citationSorting) scan.sorting = structure.citationSorting;
+  return scan;
+}
+
+/** The pandoc citations of a Markdown file, chunk by chunk; `previous` lends the chunks it already read. */
+export function scanMarkdownCitations(file: string, text: string, previous?: FileCitations): FileCitations {
+  const chunks = new Map<string, string[]>();
+  const items: CitationOrderItem[] = [];
+  for (const span of splitMarkdownChunks(text)) {
+    const chunk = text.slice(span.start, span.end);
+    let keys = chunks.get(chunk) ?? previous?.chunks?.get(chunk);
+    if (!keys) keys = outlineMarkdown(chunk, file).citations.flatMap((c) => c.keys.map((k) => k.key));
+    chunks.set(chunk, keys);
+    for (const key of keys) items.push({ key });
+  }
+  return { items, chunks };
+}
+
+/** The project file an include names: next to the including file or the root, else the project file whose path ends so. */
+function resolveInclude(from: string, root: string, include: IncludeItem, files: readonly string[], visited: ReadonlySet<string>): string | undefined {
+  const written = include.dir !== undefined ? join(include.dir, include.path) : include.path;
+  const names = /\.tex$/i.test(written) ? [written] : [written, `${written}.tex`];
+  for (const dir of [dirname(from), dirname(root)]) {
+    for (const name of names) {
+      const candidate = normalize(isAbsolute(name) ? name : join(dir, name));
+      if (files.includes(candidate)) return candidate;
+    }
+  }
+  for (const name of names) {
+    const tail = sep + normalize(name).replace(/^(\.\.?[\\/])+/, '');
+    const hit = files.find((file) => file.endsWith(tail) && !visited.has(file));
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/**
+ * The cited keys of a project in reading order (repeats kept, `*` for \nocite{*}), and the first
+ * bibliography order a file declares. Files no include reaches are read after the rest, in `files` order.
+ */
+export function projectCitationOrder(root: string, files: readonly string[], scans: ReadonlyMap<string, FileCitations>):
+  { keys: string[]; sorting?: CitationSorting } {
+  const keys: string[] = [];
+  const visited = new Set<string>();
+  let sorting: CitationSorting | undefined;
+  const visit = (file: string): void => {
+    if (visited.has(file)) return;
+    visited.add(file);
+    const scan = scans.get(file);
+    if (!scan) return;
+    sorting ??= scan.sorting;
+    for (const item of scan.items) {
+      if ('key' in item) keys.push(item.key);
+      else {
+        const included = resolveInclude(file, root, item.include, files, visited);
+        if (included) visit(included);
+      }
+    }
+  };
+  visit(root);
+  for (const file of files) visit(file);
+  return sorting ? { keys, sorting } : { keys };
+}
