@@ -2,8 +2,10 @@
 // prose (a paragraph's first \ac or \gls as the packages print a first use, then the short form).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createWorkspace } from '../../extension/analysis/index.ts';
+import { analyzeFile, createWorkspace } from '../../extension/analysis/index.ts';
 import { scanLatexStructure } from '../../extension/core/latex/structure.ts';
 import { segmentDocument } from '../../extension/core/prose/segmenter.ts';
 
@@ -79,4 +81,24 @@ test('the real thesis: chapters read the acronyms its root file declares (projec
   const first = texts.find((t) => t.includes('(SFS)'));
   assert.ok(first?.includes('with a focus on sound field synthesis (SFS) techniques'), `the \\acrodef of the root file is read: ${first?.slice(0, 200)}`);
   assert.ok(!texts.some((t) => /\\ac\b|\{SFS\}/.test(t)), 'no acronym markup is left in the prose');
+});
+
+test('acronyms of a file loaded by \\loadglsentries are read; a missing one is reported like a missing \\input', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sciwrite-glossary-'));
+  try {
+    const root = join(dir, 'paper.tex');
+    writeFileSync(root, '\\documentclass{article}\n\\usepackage[acronym]{glossaries}\n\\loadglsentries[acronym]{glossary}\n\\begin{document}\nBlocking \\gls{camkii} blocks \\gls{ltp}; \\gls{camkii} again.\n\\end{document}\n');
+    writeFileSync(join(dir, 'glossary.tex'), '\\newacronym{camkii}{CaMKII}{calcium/calmodulin-dependent protein kinase II}\n\\newacronym{ltp}{LTP}{long-term potentiation}\n');
+    const options = { extraBibliographies: [], extraCitationCommands: [], skipCommands: [], skipEnvironments: [], workspaceFolder: dir };
+    const analysis = await (await createWorkspace().project(root, options)).file(root);
+    assert.ok(analysis, 'the paper is analysed');
+    assert.deepEqual(analysis.segments.map((s) => s.prose.text),
+      ['Blocking calcium/calmodulin-dependent protein kinase II (CaMKII) blocks long-term potentiation (LTP); CaMKII again.']);
+
+    rmSync(join(dir, 'glossary.tex'));
+    const missing = await analyzeFile(createWorkspace(), root, { analysis: options });
+    assert.ok(missing.diagnostics.some((d) => d.message === 'Included file not found: glossary'), JSON.stringify(missing.diagnostics));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

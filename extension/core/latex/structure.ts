@@ -268,6 +268,14 @@ export function scanLatexStructure(text: string, knownMacros: readonly CitationM
       }
       return;
     }
+    if (name === 'loadglsentries') {
+      // glossaries' `\loadglsentries[type]{file}` inputs a file of definitions (acronyms, entries).
+      const type = readOptional(text, nameEnd);
+      const g = readMandatory(text, type ? type.end : nameEnd);
+      const path = g && stripComments(text.slice(g.innerStart, g.innerEnd)).trim();
+      if (g && path) structure.includes.push({ command: name, path, span: { start, end: g.end } });
+      return g?.end;
+    }
     if (INCLUDE_TWO.has(name)) {
       let i = nameEnd;
       if (text[i] === '*') i++;
