@@ -146,6 +146,7 @@ export class Workspace {
   private readonly languages = new Map<string, ManuscriptLanguage>();
   private readonly lineIndexes = new Map<string, { text: string; index: LineIndex }>();
   private readonly changeListeners = new Set<(paths: string[]) => void>();
+  private readonly staleListeners = new Set<(path: string) => void>();
   private readonly loadListeners = new Set<(path: string) => void>();
 
   constructor(
@@ -164,6 +165,12 @@ export class Workspace {
   onBibliographyChanged(listener: (paths: string[]) => void): () => void {
     this.changeListeners.add(listener);
     return () => this.changeListeners.delete(listener);
+  }
+
+  /** Called when a bibliography file may have changed (its editor text, a file-watch event), before it is read again. */
+  onBibliographyStale(listener: (path: string) => void): () => void {
+    this.staleListeners.add(listener);
+    return () => this.staleListeners.delete(listener);
   }
 
   /** Called with each bibliography file read (the standalone server watches them). */
@@ -218,6 +225,7 @@ export class Workspace {
 
   private bumpBib(path: string): void {
     this.bibVersions.set(path, (this.bibVersions.get(path) ?? 0) + 1);
+    this.staleListeners.forEach((listener) => listener(path));
   }
 
   /** True when a project has read this file as a bibliography. */

@@ -130,8 +130,13 @@ export type BibOutcome =
   | { kind: 'refused'; reason: string; files?: string[] }
   /** Nothing was written yet: the client asks the user to pick one of `options` and sends the request again with it as `target`. */
   | { kind: 'ask'; reason: string; options: WireWriteOption[] }
-  /** The paper was saved in the user's Zotero library (its Better BibTeX export picks it up; no key yet). */
-  | { kind: 'zotero'; reason: string };
+  /**
+   * The paper was saved in the user's Zotero library, whose Better BibTeX auto-export the manuscript reads.
+   * "Add to .bib" answers at once: no key yet. "Cite here" waits (bounded) until the export holds it: then
+   * `key` is the one Better BibTeX chose and `uri` the export; without them the export did not have it in
+   * time, and `reason` says to cite it once it appears.
+   */
+  | { kind: 'zotero'; reason: string; key?: string; uri?: string };
 
 export interface RelatedBibResult {
   /** The key to cite; absent when the paper could not be added. */

@@ -4,6 +4,9 @@
 // → 201, or 409 `{"error": "SESSION_EXISTS"}` for a session id seen before, or 500
 // `{"libraryEditable": false}` when the selected library is read-only; an API version below 3 in
 // `X-Zotero-Connector-API-Version` → 400 `{"error": "CONNECTOR_VERSION_OUTDATED"}`. It keeps what was saved.
+// With `autoExport`, it also plays Better BibTeX's auto-export: after each save it rewrites the export
+// .bib (its first text, then every saved item under a key of its own choosing) and says so.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -21,12 +24,48 @@ export interface ZoteroStandIn {
   requests: { method: string; path: string; headers: IncomingMessage['headers']; body: string }[];
   /** Make the selected library read-only (saveItems then fails as Zotero does). */
   readOnly: boolean;
+  /** Resolves after the next successful saveItems, with the items it saved. */
+  nextSave(): Promise<SavedItem[]>;
   close(): Promise<void>;
 }
 
-export async function startZoteroStandIn(): Promise<ZoteroStandIn> {
+export interface BetterBibTeXExport {
+  /** The auto-export .bib (it must exist: its text at start is kept as the head of every rewrite). */
+  path: string;
+  /** The citation key Better BibTeX gives a saved item. */
+  key(item: SavedItem): string;
+  /** Called after each rewrite, where an editor's file watcher would notice it. */
+  onWritten?(path: string): void;
+}
+
+const ENTRY_TYPES: Record<string, string> = { journalArticle: 'article', conferencePaper: 'inproceedings', book: 'book', preprint: 'online' };
+
+/** A saved item as Better BibTeX exports it for biblatex. */
+function exportedEntry(item: SavedItem, key: string): string {
+  const authors = item.creators.map((creator) => creator.name ?? [creator.lastName, creator.firstName].filter(Boolean).join(', ')).join(' and ');
+  const fields: [string, unknown][] = [
+    ['title', item.title], ['author', authors], ['date', item.date], ['journaltitle', item.publicationTitle],
+    ['volume', item.volume], ['number', item.issue], ['pages', item.pages], ['doi', item.DOI], ['url', item.url],
+  ];
+  const body = fields.filter(([, value]) => typeof value === 'string' && value !== '').map(([name, value]) => `  ${name} = {${String(value)}}`);
+  return `@${ENTRY_TYPES[item.itemType] ?? 'misc'}{${key},\n${body.join(',\n')}\n}\n`;
+}
+
+export async function startZoteroStandIn(options: { autoExport?: BetterBibTeXExport } = {}): Promise<ZoteroStandIn> {
   const sessions = new Set<string>();
-  const state: Omit<ZoteroStandIn, 'url' | 'close'> = { library: [], requests: [], readOnly: false };
+  const saveWaiters: ((items: SavedItem[]) => void)[] = [];
+  const state: Omit<ZoteroStandIn, 'url' | 'close'> = {
+    library: [], requests: [], readOnly: false,
+    nextSave: () => new Promise((resolve) => saveWaiters.push(resolve)),
+  };
+  const exporting = options.autoExport;
+  const exportHead = exporting ? readFileSync(exporting.path, 'utf8') : '';
+  // Better BibTeX regenerates the whole file from the library, after Zotero saved the item.
+  const exportLibrary = () => {
+    if (!exporting) return;
+    writeFileSync(exporting.path, `${exportHead}${state.library.map((item) => `\n${exportedEntry(item, exporting.key(item))}`).join('')}`);
+    exporting.onWritten?.(exporting.path);
+  };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -50,7 +89,12 @@ export async function startZoteroStandIn(): Promise<ZoteroStandIn> {
         if (data.sessionID && sessions.has(data.sessionID)) return json(409, { error: 'SESSION_EXISTS' });
         if (data.sessionID) sessions.add(data.sessionID);
         if (state.readOnly) return json(500, { libraryEditable: false });
-        state.library.push(...(data.items ?? []));
+        const items = data.items ?? [];
+        state.library.push(...items);
+        res.on('finish', () => {
+          exportLibrary();
+          for (const resolve of saveWaiters.splice(0)) resolve(items);
+        });
         return json(201);
       }
       res.writeHead(404, { 'content-type': 'text/plain' });

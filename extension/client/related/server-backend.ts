@@ -6,7 +6,7 @@ import type { OpenTarget, PanelState } from '../../../webview/src/protocol.ts';
 import {
   RelatedAddByIdRequest, RelatedAddToBibRequest, RelatedCiteRequest, RelatedConsentRequest, RelatedCopyBibtexRequest,
   RelatedCancelModelDownloadRequest, RelatedDownloadSpecter2Request, RelatedModelDownloadNotification, RelatedModelDownloadProgressNotification, RelatedNotRelevantRequest, RelatedRankRequest, RelatedSpecter2InfoRequest, RelatedSpecter2ProgressNotification,
-  type NotificationDef, type RelatedBibResult, type RelatedClientContext, type RelatedConsentInfo, type RelatedSpecter2DownloadResult, type RelatedSpecter2Info, type RelatedSpecter2Progress,
+  type NotificationDef, type RelatedBibResult, type RelatedCiteResult, type RelatedClientContext, type RelatedConsentInfo, type RelatedSpecter2DownloadResult, type RelatedSpecter2Info, type RelatedSpecter2Progress,
   type RequestDef, type WireRankedPaper, type WireWorkspaceEdit,
 } from '../../protocol/index.ts';
 import type { ActionResult, EditorContext, RankRequest, RelatedBackend } from './backend.ts';
@@ -24,6 +24,11 @@ export interface RelatedHost extends WriteChoiceAsker {
   /** What only the client knows: the stored consent answer, the API key, the storage folder, the proxy. */
   clientContext(): Promise<RelatedClientContext>;
   applyEdit(edit: WireWorkspaceEdit): Promise<boolean>;
+  /**
+   * The open document's version (undefined when it is not open). A citation is inserted only while the
+   * manuscript still has the version it had when "Cite here" was asked; a host without it never checks.
+   */
+  documentVersion?(uri: string): number | undefined;
   copy(text: string): Promise<void>;
   openLink(url: string): Promise<boolean>;
   /** A modal prompt saying exactly what would be sent; true when the user allows it. */
@@ -121,8 +126,26 @@ export class ServerRelatedBackend implements RelatedBackend {
     return { notice: result.notice, rerank: result.bib.kind !== 'refused' };
   }
 
+  /**
+   * The citation edit sits at the cursor of the request. When the manuscript changed meanwhile (the user
+   * typed while the server waited for Zotero's export), it would land at a stale position: the rest is
+   * applied and the notice says what to cite.
+   */
+  private async appliedCitation(result: RelatedCiteResult, uri: string, version: number | undefined): Promise<ActionResult> {
+    const stale = version !== undefined && result.edit?.changes[uri] !== undefined && this.host.documentVersion?.(uri) !== version;
+    if (!stale || !result.edit || !result.key) return this.applied(result);
+    const { [uri]: _citation, ...others } = result.edit.changes;
+    const rest: RelatedBibResult = { ...result, edit: { changes: others } };
+    if (Object.keys(others).length === 0) delete rest.edit;
+    // The server's notice starts with "Cited <key>. ", which is no longer true.
+    const cited = `Cited ${result.key}. `;
+    const bibNotice = result.notice.startsWith(cited) ? result.notice.slice(cited.length) : result.notice;
+    return this.applied({ ...rest, notice: `${bibNotice.replace(/\.?$/, '.')} The manuscript changed meanwhile: cite it as ${result.citation ?? result.key}.` });
+  }
+
   async citeHere(paperId: string, editor: EditorContext | undefined): Promise<ActionResult> {
     if (!editor) return { notice: 'Open a manuscript to cite into.' };
+    const version = this.host.documentVersion?.(editor.uri);
     const client = await this.host.clientContext();
     const result = await withWriteChoice((target) => this.transport.request(RelatedCiteRequest, {
       uri: editor.uri,
@@ -132,7 +155,7 @@ export class ServerRelatedBackend implements RelatedBackend {
       client,
       ...(target ? { target } : {}),
     }), this.host);
-    return this.applied(result);
+    return this.appliedCitation(result, editor.uri, version);
   }
 
   async addToBib(paperId: string, editor: EditorContext | undefined): Promise<ActionResult> {

@@ -57,6 +57,10 @@ export class VscodeRelatedHost implements RelatedHost {
     return vscode.workspace.applyEdit(await this.client.protocol2CodeConverter.asWorkspaceEdit(edit));
   }
 
+  documentVersion(uri: string): number | undefined {
+    return vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri)?.version;
+  }
+
   copy(text: string): Promise<void> {
     return copyToClipboard(text);
   }

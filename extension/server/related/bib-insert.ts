@@ -2,12 +2,14 @@
 // manuscript's bibliographies; a workspace edit when the .bib is open in an editor (its unsaved text is
 // planned on and kept), else an atomic append on disk. Existing bytes are never touched. When only
 // exports another tool regenerates hold entries, the client is asked (`ask`): the user's Zotero library
-// (through Zotero's connector, when the export is Better BibTeX's and Zotero runs) or another .bib.
+// (through Zotero's connector, when the export is Better BibTeX's and Zotero runs; "Cite here" then
+// waits for the export to hold it, zotero-export.ts) or another .bib.
 // Field names follow the manuscript's bibliography program (biblatex or BibTeX).
+import { basename } from 'node:path';
 import {
   addPaperToBibFile, chooseWriteTarget, crossrefClientOptions, lookupPaper, projectBibEngine, saveToZotero, writeOptions, zoteroConnectorOptions,
 } from '../../analysis/related/index.ts';
-import { planBibInsertion } from '../../core/bibwrite/plan.ts';
+import { findDuplicate, planBibInsertion } from '../../core/bibwrite/plan.ts';
 import type { PaperMetadata } from '../../core/bibwrite/metadata.ts';
 import type { BibEntry } from '../../core/types.ts';
 import { CrossrefClient } from '../../net/crossref/client.ts';
@@ -16,6 +18,7 @@ import { ZoteroConnector } from '../../net/zotero/connector.ts';
 import type { BibOutcome, RelatedClientContext, RelatedSettingsView, WireTextEdit, WireRankedPaper, WireWriteChoice } from '../../protocol/index.ts';
 import { splitPersonName } from '../../core/bibwrite/metadata.ts';
 import type { DocumentContext, Session } from '../session.ts';
+import { waitForExportedEntry, zoteroExportNames, type ExportWaitOptions } from './zotero-export.ts';
 
 export interface BibInsertion {
   key?: string;
@@ -31,6 +34,8 @@ export interface AddOptions {
   target?: WireWriteChoice;
   /** For Zotero's connector URL. */
   settings?: RelatedSettingsView;
+  /** After saving to Zotero, wait for its Better BibTeX export to hold the paper and answer with its key ("Cite here"). */
+  awaitExport?: ExportWaitOptions;
 }
 
 function zoteroConnector(settings: RelatedSettingsView | undefined): ZoteroConnector {
@@ -39,10 +44,25 @@ function zoteroConnector(settings: RelatedSettingsView | undefined): ZoteroConne
 
 export async function addToManuscriptBib(session: Session, context: DocumentContext, paper: PaperMetadata, options: AddOptions): Promise<BibInsertion> {
   const project = context.project;
+  // Before asking where it goes or saving it to Zotero (a .bib target checks in its plan): a paper the
+  // bibliography holds (same DOI or title) is cited as it is.
+  const held = (): BibInsertion | undefined => {
+    const found = findDuplicate(paper, [...project.bibliography.entries.values()]);
+    return found && { key: found.entry.key, bib: { kind: 'present', uri: session.uris.toUri(found.entry.file), key: found.entry.key } };
+  };
   if (options.target?.kind === 'zotero') {
+    const present = held();
+    if (present) return present;
     const saved = await saveToZotero(zoteroConnector(options.settings), paper);
-    if (saved.kind === 'saved') return { bib: { kind: 'zotero', reason: `Added “${paper.title}” to your Zotero library; Better BibTeX adds it to its export` } };
-    return { bib: { kind: 'refused', reason: saved.message } };
+    if (saved.kind !== 'saved') return { bib: { kind: 'refused', reason: saved.message } };
+    const added = `Added “${paper.title}” to your Zotero library`;
+    if (!options.awaitExport) return { bib: { kind: 'zotero', reason: `${added}; Better BibTeX adds it to its export` } };
+    const waited = await waitForExportedEntry(session, context, paper, options.awaitExport);
+    if (waited.kind === 'found') {
+      const { key, file } = waited.entry;
+      return { key, bib: { kind: 'zotero', key, uri: session.uris.toUri(file), reason: `${added}; Better BibTeX exported it to ${basename(file)}` } };
+    }
+    return { bib: { kind: 'zotero', reason: `${added}, but Better BibTeX has not exported it yet: cite it once it appears in ${zoteroExportNames(project)}` } };
   }
   let file: string;
   if (options.target?.kind === 'file') {
@@ -54,6 +74,8 @@ export async function addToManuscriptBib(session: Session, context: DocumentCont
     const target = chooseWriteTarget(project, options.writeTarget || undefined);
     if (target.kind === 'none') return { bib: { kind: 'refused', reason: target.reason } };
     if (target.kind === 'ask') {
+      const present = held();
+      if (present) return present;
       const offer = await writeOptions(target, zoteroConnector(options.settings));
       if (offer.options.length === 0) return { bib: { kind: 'refused', reason: `${offer.reason}. Set sciwrite.bibliography.writeTarget to the file new entries should go to.`, files: target.alternatives } };
       const wire = offer.options.map((option) => ({

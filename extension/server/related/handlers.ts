@@ -18,6 +18,7 @@ import { RankedPapers } from './memory.ts';
 import { embedderFor, notRelevantStore, relatedSetup, servicesFor, type RelatedSetup } from './services.ts';
 import { EmbedderLoads } from './embedder-loads.ts';
 import { Specter2Downloads } from './specter2-download.ts';
+import { ZOTERO_EXPORT_WAIT_MS, type ExportWaitOptions } from './zotero-export.ts';
 
 function yieldToLoop(): Promise<void> {
   return new Promise((done) => setImmediate(done));
@@ -64,13 +65,21 @@ function toWire(result: RelatedResult, hiddenCount: number, context: DocumentCon
   };
 }
 
+export interface RelatedHandlerOptions {
+  /** How long "Cite here" waits for Better BibTeX to export a paper saved to Zotero (default ZOTERO_EXPORT_WAIT_MS). */
+  zoteroExportWaitMs?: number;
+}
+
 export class RelatedHandlers {
   readonly papers = new RankedPapers();
   readonly specter2: Specter2Downloads;
   /** `sciwrite.models.embeddings` models, kept across rankings (a Hub one downloads in the background). */
   readonly embedders: EmbedderLoads;
 
-  constructor(private readonly session: Session) {
+  constructor(
+    private readonly session: Session,
+    private readonly options: RelatedHandlerOptions = {},
+  ) {
     this.specter2 = new Specter2Downloads(session);
     this.embedders = new EmbedderLoads(session);
   }
@@ -128,10 +137,14 @@ export class RelatedHandlers {
     throw new ResponseError(-32602, `unknown paper ${paperId}: rank again`);
   }
 
-  private async add(context: DocumentContext, setup: RelatedSetup, paperId: string, target?: WireWriteChoice): Promise<BibInsertion> {
-    const resolved = await this.resolve(context, setup, paperId);
+  /** With `awaitExport` (cite), a paper saved to Zotero is answered once its Better BibTeX export holds it. */
+  private async add(context: DocumentContext, setup: RelatedSetup, paperId: string, target?: WireWriteChoice, awaitExport?: ExportWaitOptions): Promise<BibInsertion> {
+    const resolved = await this.resolve(context, setup, paperId, awaitExport?.signal);
     if ('existing' in resolved) return { key: resolved.existing.key, bib: { kind: 'present', uri: this.session.uris.toUri(resolved.existing.file), key: resolved.existing.key } };
-    return addToManuscriptBib(this.session, context, resolved.metadata, { writeTarget: setup.settings.writeTarget, settings: setup.settings, ...(target ? { target } : {}), ...(resolved.key ? { key: resolved.key } : {}) });
+    if (awaitExport?.signal?.aborted) throw cancelled();
+    return addToManuscriptBib(this.session, context, resolved.metadata, {
+      writeTarget: setup.settings.writeTarget, settings: setup.settings, ...(target ? { target } : {}), ...(resolved.key ? { key: resolved.key } : {}), ...(awaitExport ? { awaitExport } : {}),
+    });
   }
 
   private bibResult(insertion: BibInsertion, extra: WireWorkspaceEdit = { changes: {} }): RelatedBibResult {
@@ -147,10 +160,19 @@ export class RelatedHandlers {
     return { ...(insertion.key ? { key: insertion.key } : {}), bib, ...(Object.keys(edit.changes).length > 0 ? { edit } : {}), notice };
   }
 
-  async cite(params: RelatedCiteParams): Promise<RelatedCiteResult> {
+  /** Cancelling while it waits for Better BibTeX's export answers RequestCancelled (the paper stays in Zotero). */
+  async cite(params: RelatedCiteParams, token?: CancellationToken): Promise<RelatedCiteResult> {
     const context = await manuscript(this.session, params.uri);
     const setup = await relatedSetup(this.session, context, params.client);
-    const insertion = await this.add(context, setup, params.paperId, params.target);
+    const controller = abortOn(token);
+    let insertion: BibInsertion;
+    try {
+      insertion = await this.add(context, setup, params.paperId, params.target, { timeoutMs: this.options.zoteroExportWaitMs ?? ZOTERO_EXPORT_WAIT_MS, signal: controller.signal });
+    } catch (error) {
+      if (controller.signal.aborted) throw cancelled();
+      throw error;
+    }
+    if (controller.signal.aborted) throw cancelled();
     if (!insertion.key) return this.bibResult(insertion);
     const citation = citeText(insertion.key, context.file.language, context.file.citations);
     const range = params.selection ?? { start: params.position, end: params.position };

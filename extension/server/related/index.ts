@@ -6,12 +6,18 @@ import {
 } from '../../protocol/index.ts';
 import { requestType } from '../protocol.ts';
 import type { Session } from '../session.ts';
-import { RelatedHandlers } from './handlers.ts';
+import { RelatedHandlers, type RelatedHandlerOptions } from './handlers.ts';
+
+/** `SCIWRITE_ZOTERO_EXPORT_WAIT_MS`: a shorter wait for Better BibTeX's export, for tests of the time-out. */
+function exportWaitFromEnv(env: NodeJS.ProcessEnv): RelatedHandlerOptions {
+  const ms = Number(env.SCIWRITE_ZOTERO_EXPORT_WAIT_MS);
+  return Number.isFinite(ms) && ms > 0 ? { zoteroExportWaitMs: ms } : {};
+}
 
 export function registerRelated(connection: Connection, session: Session): RelatedHandlers {
-  const handlers = new RelatedHandlers(session);
+  const handlers = new RelatedHandlers(session, exportWaitFromEnv(process.env));
   connection.onRequest(requestType(RelatedRankRequest), (params, token) => handlers.rank(params, token));
-  connection.onRequest(requestType(RelatedCiteRequest), (params) => handlers.cite(params));
+  connection.onRequest(requestType(RelatedCiteRequest), (params, token) => handlers.cite(params, token));
   connection.onRequest(requestType(RelatedAddToBibRequest), (params) => handlers.addToBib(params));
   connection.onRequest(requestType(RelatedCopyBibtexRequest), (params) => handlers.copyBibtex(params));
   connection.onRequest(requestType(RelatedNotRelevantRequest), (params) => handlers.notRelevant(params));
