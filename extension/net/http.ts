@@ -2,6 +2,7 @@
 // proxy policy of ./proxy.ts decides per URL (VS Code's setting, else HTTPS_PROXY/HTTP_PROXY, NO_PROXY,
 // loopback always direct), the caller's AbortSignal (its timeout too) cancels it, redirects are not followed.
 import { fetchVia, proxyConfig, proxyFailure, ProxyError, proxyFor, proxyRefusalMessage, proxyUnreachableMessage, type ProxyEnv, type ProxySetting } from './proxy.ts';
+import { trustedCertificates, untrustedCertificate } from './trust.ts';
 
 export interface HttpRequest {
   url: string;
@@ -29,19 +30,23 @@ function rootCause(e: unknown): unknown {
 }
 
 /**
- * Throws a ProxyError when the proxy refused (407 included) or could not be reached; other failures
+ * Throws an UntrustedCertificateError when the server's (or an inspecting proxy's) certificate is not
+ * trusted, a ProxyError when the proxy refused (407 included) or could not be reached; other failures
  * reject with the underlying error (its `code`, e.g. ECONNREFUSED, kept), or the signal's reason.
  */
 export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
-  const config = proxyConfig(req.proxy, req.env ?? process.env);
+  const env = req.env ?? process.env;
+  const config = proxyConfig(req.proxy, env);
   const proxy = proxyFor(req.url, config);
   const headers: Record<string, string> = { 'user-agent': 'sciwrite', accept: 'application/json', ...req.headers };
   if (req.body !== undefined) headers['content-type'] ??= 'application/json';
   let res: Response;
   try {
-    res = await fetchVia(req.url, { method: req.method ?? 'GET', headers, body: req.body, redirect: 'manual', signal: req.signal }, proxy, config?.strictSSL !== false);
+    res = await fetchVia(req.url, { method: req.method ?? 'GET', headers, body: req.body, redirect: 'manual', signal: req.signal }, proxy, config?.strictSSL !== false, trustedCertificates(env));
   } catch (e) {
     if (req.signal?.aborted) throw req.signal.reason;
+    const untrusted = untrustedCertificate(e, req.url);
+    if (untrusted) throw untrusted;
     if (!proxy) throw rootCause(e);
     const failure = proxyFailure(e);
     if ('status' in failure) throw new ProxyError('refused', proxyRefusalMessage(proxy, failure.status, req.url), { proxy, status: failure.status, url: req.url, cause: e });

@@ -7,7 +7,7 @@
 // are routed here: undici's ProxyAgent (HTTPS through a CONNECT tunnel, plain HTTP as absolute-URI
 // requests), with undici's own fetch so the dispatcher and fetch versions match.
 import { isIP } from 'node:net';
-import { fetch as undiciFetch, ProxyAgent, type RequestInit as UndiciRequestInit } from 'undici';
+import { Agent, fetch as undiciFetch, ProxyAgent, type Dispatcher, type RequestInit as UndiciRequestInit } from 'undici';
 
 /** VS Code's `http.proxy` and `http.proxyStrictSSL`, as the client sends them. */
 export interface ProxySetting {
@@ -150,15 +150,30 @@ export function proxyHasCredentials(proxy: string): boolean {
   return new URL(proxy).username !== '';
 }
 
-const agents = new Map<string, ProxyAgent>();
+const agents = new Map<string, Dispatcher>();
 
-/** One agent per proxy and TLS policy, so connections to the proxy are reused across requests. */
-function agentFor(proxy: string, strictSSL: boolean): ProxyAgent {
-  const key = `${strictSSL ? 'strict' : 'lax'} ${proxy}`;
+/** Ids for certificate lists, so agents are keyed by a short string. */
+const trustIds = new WeakMap<readonly string[], number>();
+let lastTrustId = 0;
+
+function trustKey(ca: readonly string[] | undefined): string {
+  if (!ca) return 'node';
+  let id = trustIds.get(ca);
+  if (id === undefined) trustIds.set(ca, (id = ++lastTrustId));
+  return `ca${id}`;
+}
+
+/**
+ * One agent per proxy (or none: direct), TLS policy and trusted authorities, so connections are reused
+ * across requests. `ca` (see trust.ts) replaces Node's bundled roots for the servers and the proxy.
+ */
+function agentFor(proxy: string | undefined, strictSSL: boolean, ca: readonly string[] | undefined): Dispatcher {
+  const key = `${strictSSL ? 'strict' : 'lax'} ${trustKey(ca)} ${proxy ?? 'direct'}`;
   let agent = agents.get(key);
   if (!agent) {
+    const tls = { rejectUnauthorized: strictSSL, ...(ca ? { ca: [...ca] } : {}) };
     // proxyTunnel false: plain-HTTP targets go as absolute-URI requests, as proxies expect; HTTPS always tunnels.
-    agent = new ProxyAgent({ uri: proxy, proxyTunnel: false, requestTls: { rejectUnauthorized: strictSSL }, proxyTls: { rejectUnauthorized: strictSSL } });
+    agent = proxy ? new ProxyAgent({ uri: proxy, proxyTunnel: false, requestTls: tls, proxyTls: tls }) : new Agent({ connect: { ...(ca ? { ca: [...ca] } : {}) } });
     agents.set(key, agent);
   }
   return agent;
@@ -173,10 +188,13 @@ export interface FetchInit {
   signal?: AbortSignal;
 }
 
-/** fetch through `proxy` when there is one, else the global fetch. */
-export async function fetchVia(url: string, init: FetchInit, proxy: string | undefined, strictSSL: boolean): Promise<Response> {
-  if (!proxy) return fetch(url, init);
-  const options: UndiciRequestInit = { ...init, dispatcher: agentFor(proxy, strictSSL) };
+/**
+ * fetch through `proxy` when there is one, else directly; with `ca` (the system's authorities, see
+ * trust.ts) instead of Node's bundled roots. A direct request without `ca` is the global fetch.
+ */
+export async function fetchVia(url: string, init: FetchInit, proxy: string | undefined, strictSSL: boolean, ca?: readonly string[]): Promise<Response> {
+  if (!proxy && !ca) return fetch(url, init);
+  const options: UndiciRequestInit = { ...init, dispatcher: agentFor(proxy, strictSSL, ca) };
   // undici's Response has the same shape as the global one (Node's fetch is undici).
   return (await undiciFetch(url, options)) as unknown as Response;
 }

@@ -10,6 +10,7 @@
 //       answers 200 with X-Repo-Commit and ETag = git blob sha1.
 //   Errors as the Hub words them: X-Error-Code RepoNotFound / RevisionNotFound / EntryNotFound /
 //   GatedRepo, 401 for unknown or private repos without a token.
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -132,8 +133,11 @@ function serveRepo(def: HubRepoDef): ServedRepo {
   return { ...def, commit: commitHash.digest('hex'), files };
 }
 
-/** `hostname`: the name in `endpoint` and `cdnEndpoint` (and so in the CDN redirects); default 127.0.0.1, where both listen. */
-export async function startHubServer(options: { repos?: HubRepoDef[]; fixtures?: boolean; hostname?: string } = {}): Promise<HubServer> {
+/**
+ * `hostname`: the name in `endpoint` and `cdnEndpoint` (and so in the CDN redirects); default 127.0.0.1, where both listen.
+ * `tls`: both serve HTTPS with this key and certificate.
+ */
+export async function startHubServer(options: { repos?: HubRepoDef[]; fixtures?: boolean; hostname?: string; tls?: { key: Buffer; cert: Buffer } } = {}): Promise<HubServer> {
   const defs = [...(options.fixtures === false ? [] : fixtureRepos()), ...(options.repos ?? [])];
   const repos = new Map(defs.map((d) => [d.id, serveRepo(d)]));
   const bySha = new Map<string, ServedFile>();
@@ -300,10 +304,11 @@ export async function startHubServer(options: { repos?: HubRepoDef[]; fixtures?:
 
   const listen = (server: Server): Promise<string> => new Promise((resolveUrl, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolveUrl(`http://${options.hostname ?? '127.0.0.1'}:${(server.address() as AddressInfo).port}`));
+    server.listen(0, '127.0.0.1', () => resolveUrl(`${options.tls ? 'https' : 'http'}://${options.hostname ?? '127.0.0.1'}:${(server.address() as AddressInfo).port}`));
   });
-  const hub = createServer(handle('hub'));
-  const cdn = createServer(handle('cdn'));
+  const serve = (role: 'hub' | 'cdn'): Server => (options.tls ? createHttpsServer(options.tls, handle(role)) : createServer(handle(role)));
+  const hub = serve('hub');
+  const cdn = serve('cdn');
   endpoint = await listen(hub);
   cdnEndpoint = await listen(cdn);
 

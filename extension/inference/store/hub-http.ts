@@ -3,6 +3,7 @@
 // Hub's error responses turned into ModelStoreErrors.
 import { ModelStoreError } from './errors.ts';
 import { fetchVia, proxyFailure, proxyFor, type ProxyConfig } from '../../net/proxy.ts';
+import { untrustedCertificate } from '../../net/trust.ts';
 import { proxyRefusal, proxyUnreachable } from './proxy.ts';
 
 export interface HubContext {
@@ -13,6 +14,8 @@ export interface HubContext {
   metadataTimeoutMs?: number;
   /** The proxy settings in force; undefined: every request goes direct. */
   proxy?: ProxyConfig;
+  /** The certificate authorities to trust instead of Node's bundled roots (net/trust.ts); undefined: Node's. */
+  trust?: readonly string[];
 }
 
 export interface FileMetadata {
@@ -52,9 +55,11 @@ async function send(url: string, method: string, ctx: HubContext, extra: Record<
   const proxy = proxyFor(url, ctx.proxy);
   let res: Response;
   try {
-    res = await fetchVia(url, { method, redirect: 'manual', headers: headersFor(url, ctx, extra), signal }, proxy, ctx.proxy?.strictSSL !== false);
+    res = await fetchVia(url, { method, redirect: 'manual', headers: headersFor(url, ctx, extra), signal }, proxy, ctx.proxy?.strictSSL !== false, ctx.trust);
   } catch (e) {
     if (ctx.signal?.aborted) throw cancelled();
+    const untrusted = untrustedCertificate(e, url);
+    if (untrusted) throw new ModelStoreError('network', `${untrusted.message} Or use offline mode with a cached model.`, { url, cause: e });
     if (timeout?.aborted) {
       throw new ModelStoreError('network', `${new URL(url).origin} did not answer within ${ctx.metadataTimeoutMs! / 1000} s${proxy ? ' through the proxy' : ''}. Check the connection, or use offline mode with a cached model.`, { url, cause: e });
     }

@@ -10,6 +10,7 @@ import { downloadFile } from './download.ts';
 import { checkRepoId, checkRepoPath, defaultCacheDir, hubEndpoint, hubToken, isOffline, resolveUrl } from './endpoint.ts';
 import { ModelStoreError } from './errors.ts';
 import { filePlan, type FilePlan } from './file-selection.ts';
+import { trustedCertificates } from '../../net/trust.ts';
 import { storeProxyConfig } from './proxy.ts';
 import { fileMetadata, type FileMetadata, type HubContext } from './hub-http.ts';
 import type { ModelKind, ModelSpec, ResolveOptions, ResolvedModel } from './types.ts';
@@ -25,6 +26,7 @@ export async function resolveModel(spec: ModelSpec, options: ResolveOptions = {}
   const ctx: HubContext = {
     endpoint: hubEndpoint(options), token: hubToken(options), signal: options.signal, metadataTimeoutMs: options.metadataTimeoutMs ?? 10_000,
     proxy: storeProxyConfig(options.proxy, options.env ?? process.env),
+    trust: trustedCertificates(options.env ?? process.env),
   };
   try {
     return await fromHub(spec.repo, revision, kind, plan, ctx, cacheDir, options);
