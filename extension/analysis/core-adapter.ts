@@ -7,7 +7,7 @@ import { closestKeys } from '../core/bib/closest-keys.ts';
 import { BibWorker } from '../core/bib/off-thread.ts';
 import { citationContext, isCitationCommand } from '../core/latex/citations.ts';
 import type { AcronymDefinition } from '../core/latex/acronyms.ts';
-import { scanLatexStructure, type CitationMacro } from '../core/latex/structure.ts';
+import { scanLatexStructure, type CitationMacro, type UserCommand } from '../core/latex/structure.ts';
 import { readMarkdownFrontMatter } from '../core/markdown/frontmatter.ts';
 import { collectProject, findRootFile, isMarkdownFile, listTexFiles, type ProjectFileSystem } from '../core/project/index.ts';
 import { DocumentSegmenter } from '../core/prose/segmenter.ts';
@@ -24,6 +24,10 @@ function isMacro(value: unknown): value is CitationMacro {
 
 function isAcronym(value: unknown): value is AcronymDefinition {
   return typeof value === 'object' && value !== null && typeof (value as { key?: unknown }).key === 'string' && typeof (value as { short?: unknown }).short === 'string';
+}
+
+function isUserCommand(value: unknown): value is UserCommand {
+  return typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string' && typeof (value as { action?: unknown }).action === 'object';
 }
 
 function macrosOf(project: ProjectInfo): CitationMacro[] {
@@ -53,6 +57,7 @@ async function discoverProject(file: string, fs: AnalysisFileSystem, options: An
     citationStyle: project.citationStyle,
     citationMacros: project.citationMacros,
     acronyms: project.acronyms,
+    userCommands: project.userCommands,
     missingBibliographies,
     missingIncludes: project.missingIncludes.map((missing) => ({ file: missing.file, path: missing.path, command: missing.command, span: missing.span })),
   };
@@ -95,6 +100,7 @@ export function createCorePorts(portsOptions: CorePortsOptions = {}): CorePorts 
       renderCitation: options.renderer,
       citationMacros: macrosOf(options.project),
       acronyms: options.project.acronyms.filter(isAcronym),
+      userCommands: options.project.userCommands.filter(isUserCommand),
       extraCitationCommands: options.options.extraCitationCommands,
       skipCommands: options.options.skipCommands,
       skipEnvironments: options.options.skipEnvironments,
@@ -111,7 +117,7 @@ export function createCorePorts(portsOptions: CorePortsOptions = {}): CorePorts 
     structureFingerprint: (file, text) => {
       if (/\.(tex|ltx|latex)$/i.test(file)) {
         const s = scanLatexStructure(text);
-        return JSON.stringify([s.magicRoot, s.hasDocumentEnvironment, s.includes.map((i) => [i.command, i.dir, i.path]), s.bibliographies.map((b) => b.paths), s.citationMacros, s.citationStyle, s.acronyms]);
+        return JSON.stringify([s.magicRoot, s.hasDocumentEnvironment, s.includes.map((i) => [i.command, i.dir, i.path]), s.bibliographies.map((b) => b.paths), s.citationMacros, s.citationStyle, s.acronyms, s.userCommands]);
       }
       const front = readMarkdownFrontMatter(text);
       return JSON.stringify(front?.bibliography ?? []);

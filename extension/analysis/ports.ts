@@ -38,6 +38,8 @@ export interface ProjectInfo {
   citationMacros: unknown[];
   /** Acronyms declared anywhere in the project (opaque to the workspace, passed to the segmenter). */
   acronyms: unknown[];
+  /** Macros defined anywhere in the project with a known prose reading (opaque to the workspace, passed to the segmenter). */
+  userCommands: unknown[];
   /** Bibliographies the manuscripts name that do not exist, where they are named. */
   missingBibliographies: MissingFile[];
   /** Included files that do not exist, where they are included. */

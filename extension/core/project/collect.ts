@@ -9,7 +9,7 @@
 import { dirname, extname, isAbsolute, join, normalize } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { AcronymDefinition } from '../latex/acronyms.ts';
-import { scanLatexStructure, type CitationMacro } from '../latex/structure.ts';
+import { scanLatexStructure, type CitationMacro, type UserCommand } from '../latex/structure.ts';
 import { readMarkdownFrontMatter } from '../markdown/frontmatter.ts';
 import type { Span } from '../types.ts';
 import type { ProjectFileSystem } from './file-system.ts';
@@ -47,6 +47,8 @@ export interface Project {
   citationMacros: CitationMacro[];
   /** Acronyms declared in any file of the project (acronym, acro, glossaries), in reading order. */
   acronyms: AcronymDefinition[];
+  /** Macros defined in any file of the project whose prose reading is known (`\newcommand` in the root's preamble, read in every chapter), in reading order. */
+  userCommands: UserCommand[];
   citationStyle?: 'author-year' | 'numeric';
 }
 
@@ -93,7 +95,7 @@ export async function collectProject(root: string, fs: ProjectFileSystem, option
   if (isMarkdownFile(root)) return collectMarkdown(root, rootDir, fs, options);
 
   const project: Project = {
-    kind: 'latex', root, files: [], bibFiles: [], bibReferences: [], missingIncludes: [], citationMacros: [], acronyms: [],
+    kind: 'latex', root, files: [], bibFiles: [], bibReferences: [], missingIncludes: [], citationMacros: [], acronyms: [], userCommands: [],
   };
   const visited = new Set<string>();
   const macros: CitationMacro[] = [];
@@ -106,6 +108,7 @@ export async function collectProject(root: string, fs: ProjectFileSystem, option
     project.files.push(file);
     const structure = scanLatexStructure(text, macros);
     project.acronyms.push(...structure.acronyms);
+    project.userCommands.push(...structure.userCommands);
     for (const m of structure.citationMacros) {
       if (!macros.some((k) => k.name === m.name)) macros.push(m);
     }
@@ -150,7 +153,7 @@ export async function collectProject(root: string, fs: ProjectFileSystem, option
 
 async function collectMarkdown(root: string, rootDir: string, fs: ProjectFileSystem, options: CollectOptions): Promise<Project> {
   const project: Project = {
-    kind: 'markdown', root, files: [root], bibFiles: [], bibReferences: [], missingIncludes: [], citationMacros: [], acronyms: [],
+    kind: 'markdown', root, files: [root], bibFiles: [], bibReferences: [], missingIncludes: [], citationMacros: [], acronyms: [], userCommands: [],
   };
   const text = await fs.readFile(root);
   const front = text === undefined ? undefined : readMarkdownFrontMatter(text);
