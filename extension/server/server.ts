@@ -151,12 +151,16 @@ function wire(connection: Connection, session: Session, publisher: DiagnosticsPu
     publisher.scheduleAll();
     editor.refreshAll();
   });
+  const related = registerRelated(connection, session);
   connection.onNotification(notificationType(ClientInfoNotification), (info) => {
     session.latexWorkshopInstalled = info.latexWorkshopInstalled === true;
     session.showsModelDownloads = info.showsModelDownloads === true;
     const before = JSON.stringify(session.proxy ?? null);
     session.proxy = readProxy(info.proxy); // read at each download: no restart needed
-    if (JSON.stringify(session.proxy ?? null) !== before) editor.proxyChanged();
+    if (JSON.stringify(session.proxy ?? null) !== before) {
+      editor.proxyChanged();
+      related.embedders.retryFailed();
+    }
   });
 
   connection.onHover((params) => editorHover(session, params, provideHover));
@@ -168,5 +172,4 @@ function wire(connection: Connection, session: Session, publisher: DiagnosticsPu
   connection.onCodeAction((params) => [...provideCodeActions(params), ...entityCodeActions(session, params)]);
   connection.onRequest(requestType(UncitedEntriesRequest), (params) => uncitedReport(session, params ?? {}));
   connection.onRequest(requestType(AnalyzeDocumentRequest), (params) => analyzeDocument(session, params));
-  registerRelated(connection, session);
 }

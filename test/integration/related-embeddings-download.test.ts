@@ -5,7 +5,8 @@
 // and the ranking uses it;
 // with a client that shows work-done progress, the download is one progress (begin, report, end) whose
 // Cancel stops it: the stand-in sees the connection dropped, rankings say it was cancelled and start
-// nothing, until the setting names another model and then this one again.
+// nothing, until the setting names another model and then this one again; a download that failed is
+// reported by every ranking and started again only after the proxy setting changed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -239,4 +240,24 @@ test('a client that shows downloads itself gets their progress and stops them wi
   const after = await rank();
   assert.ok(after.status.messages.some((m) => m.startsWith(`The download of ${HUB_ID} was cancelled`)), after.status.messages.join(' | '));
   assert.deepEqual(client.progressTokens, [], 'no work-done progress besides the client\'s own');
+});
+
+test('a download that failed is reported by every ranking and not started again, until the proxy setting changes', { timeout: 180_000 }, async () => {
+  const s = await setUp('failed');
+  s.hub.addFault({ server: 'hub', respond: { status: 404, body: 'Repository not found' }, times: 1_000 });
+  const failed = s.nextOutcome();
+  assert.ok(downloading(await s.rank()), 'the first ranking starts the download');
+  assert.equal((await failed).state, 'failed');
+  const requestsAfterFailure = s.hub.requests.length;
+  for (let i = 0; i < 2; i++) {
+    const result = await s.rank();
+    assert.ok(result.status.messages.some((m) => m.startsWith(`${HUB_ID} could not be downloaded (`)), `ranking ${i + 1} says why: ${JSON.stringify(result.status.messages)}`);
+  }
+  assert.equal(s.hub.requests.length, requestsAfterFailure, 'the Hub was not asked again');
+
+  s.hub.clearFaults();
+  await s.client.connection.sendNotification('sciwrite/clientInfo', { latexWorkshopInstalled: false, proxy: { url: 'http://127.0.0.1:9' } });
+  const ready = s.nextOutcome();
+  assert.ok(downloading(await s.rank()), 'after the proxy setting changed, the next ranking downloads again');
+  assert.equal((await ready).state, 'ready');
 });

@@ -5,7 +5,8 @@
 // progress whose Cancel aborts it; when it ends the client is told (RelatedModelDownloadNotification)
 // and ranks again.
 //   ready      the next ranking uses the model.
-//   failed     the next ranking says why, and forgets it: a later ranking tries again.
+//   failed     rankings say why (and start nothing) until a ranking asks for another choice or the
+//              proxy setting changes (retryFailed); then it may start again.
 //   cancelled  rankings say so and start nothing, until a ranking asks for another choice (the setting
 //              changed) or the user's agreement to the download is withdrawn; then it may start again.
 import type { WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
@@ -49,9 +50,14 @@ export class EmbedderLoads {
     if (this.choice === spec) return;
     this.choice = spec;
     for (const [key, state] of this.states) {
-      if (state.kind === 'cancelled') this.states.delete(key);
+      if (state.kind === 'cancelled' || state.kind === 'failed') this.states.delete(key);
       else if (state.kind === 'downloading' && state.repo !== spec) state.controller.abort();
     }
+  }
+
+  /** The proxy setting changed: a model whose download failed is tried again by the next ranking. */
+  retryFailed(): void {
+    for (const [key, state] of this.states) if (state.kind === 'failed') this.states.delete(key);
   }
 
   /** Stops the download of `repo` (the Cancel of a client that shows downloads itself); it ends as cancelled. */
@@ -76,7 +82,6 @@ export class EmbedderLoads {
       case 'cancelled':
         return Promise.reject(new EmbedderNotReady(request.repo, 'cancelled'));
       case 'failed':
-        this.states.delete(request.key);
         return Promise.reject(state.error);
     }
     return this.fromCacheOrDownload(request);
