@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeFile, createWorkspace } from '../../extension/analysis/index.ts';
 import { scanLatexStructure } from '../../extension/core/latex/structure.ts';
-import { segmentDocument } from '../../extension/core/prose/segmenter.ts';
+import { DocumentSegmenter, segmentDocument } from '../../extension/core/prose/segmenter.ts';
 
 test('declarations of the acronym, acro and glossaries packages', () => {
   const text = [
@@ -41,13 +41,38 @@ We measured \\ac{HRTF} data; the \\acp{HRTF} of \\ac{HRTF} sets differ.
 \\end{document}
 `;
 
-test('a paragraph\'s first use reads as the long form with the short one, later uses as the short form', () => {
+test('the file\'s first use reads as the long form with the short one, later uses (in later paragraphs too) as the short form', () => {
   const { segments, problems } = segmentDocument({ file: '/doc.tex', text: DOC, languageId: 'latex' });
   assert.deepEqual(problems, []);
   assert.deepEqual(segments.map((s) => s.prose.text), [
     'We measured head-related transfer function (HRTF) data; the HRTFs of HRTF sets differ.',
-    'Head-related transfer function (HRTF) again, HRTF, head-related transfer function, head-related transfer function (HRTF), tumor necrosis factor (TNF) and TNF; unknown stays a key.',
+    'HRTF again, HRTF, head-related transfer function, head-related transfer function (HRTF), tumor necrosis factor (TNF) and TNF; unknown stays a key.',
   ]);
+});
+
+test('\\acresetall, \\acreset and \\acused change what reads as a first use, as in the acronym package; starred uses do not count', () => {
+  const text = `\\acrodef{HRTF}{head-related transfer function}
+\\acrodef{ITD}{interaural time difference}
+\\begin{document}
+First \\ac*{HRTF} and \\ac{HRTF}.\\acused{ITD}
+
+Then \\ac{HRTF} and \\ac{ITD}.\\acresetall
+
+After the reset \\ac{HRTF}.\\acreset{HRTF} Again \\ac{HRTF}; \\ac{HRTF}.
+\\end{document}
+`;
+  const { segments } = segmentDocument({ file: '/doc.tex', text, languageId: 'latex' });
+  assert.deepEqual(segments.map((s) => s.prose.text), [
+    // \\ac* prints the form due but leaves the acronym unused
+    'First head-related transfer function (HRTF) and head-related transfer function (HRTF).',
+    'Then HRTF and ITD.',
+    'After the reset head-related transfer function (HRTF). Again head-related transfer function (HRTF); HRTF.',
+  ]);
+  // An edit before the first use moves it: the next paragraph is converted again, not taken from the cache.
+  const segmenter = new DocumentSegmenter('/doc.tex', 'latex');
+  segmenter.update(text);
+  const edited = segmenter.update(text.replace('First \\ac*{HRTF} and \\ac{HRTF}.', 'First nothing.'));
+  assert.deepEqual(edited.segments.map((s) => s.prose.text).slice(0, 2), ['First nothing.', 'Then head-related transfer function (HRTF) and ITD.']);
 });
 
 test('every character of a rendered acronym stands for the whole command, so a highlight covers all of it', () => {

@@ -1,9 +1,11 @@
 // Acronyms declared with the acronym, acro or glossaries packages (`\acrodef{SFS}{Sound Field
 // Synthesis}`, `\newacronym{camkii}{CaMKII}{...}`) and how their uses (`\ac{SFS}`, `\gls{camkii}`) read
-// in prose. The models read one paragraph at a time, so a paragraph's first `\ac`/`\gls` of an acronym
-// reads as the packages print a first use — "Sound Field Synthesis (SFS)" — and later ones as the short
-// form: the tagger sees what the acronym means, and the abbreviation pass types the short form by it.
-import { readMandatory, readOptional, stripComments } from './scan.ts';
+// in prose. As the packages print them, the first `\ac`/`\gls` of an acronym in a file reads
+// "Sound Field Synthesis (SFS)" and later ones the short form (`\acresetall`, `\acreset`, `\acused`
+// and glossaries' equivalents as LaTeX reads them): the tagger sees what the acronym means where it is
+// defined, and the abbreviation pass types every later use by it. Each file counts on its own: a
+// thesis's chapters each spell out their first use (TeX would only in the first chapter).
+import { forEachCommand, readMandatory, readOptional, stripComments } from './scan.ts';
 
 export interface AcronymDefinition {
   /** What uses name: `\ac{key}`, `\gls{key}`. */
@@ -106,7 +108,33 @@ export function readAcronymDefinition(text: string, name: string, nameEnd: numbe
   return undefined;
 }
 
-/** How one use reads, given the short and long forms as prose; `first` says whether the paragraph used the key before. */
+const MAY_USE = /\\(ac|Ac|iac|Iac|acr|Acr|gls|Gls|GLS|glsxtr|glstext|glsname|glsfirst|glsreset|glsunset|glsresetall|glsunsetall)/;
+
+/**
+ * Updates `used` (the acronym keys a file has printed so far, `*` for all) with one paragraph's uses and
+ * resets, in order; a starred use (`\ac*`) does not count, as in the acronym package.
+ */
+export function trackAcronymUses(paragraph: string, used: Set<string>): void {
+  if (!MAY_USE.test(paragraph)) return;
+  forEachCommand(paragraph, (name, _start, nameEnd) => {
+    if (name === 'acresetall' || name === 'glsresetall') return void used.clear();
+    if (name === 'acuseall' || name === 'glsunsetall') return void used.add('*');
+    const resets = name === 'acreset' || name === 'glsreset';
+    const marks = name === 'acused' || name === 'glsunset';
+    if (!resets && !marks && !ACRONYM_COMMANDS.has(name)) return;
+    if (paragraph[nameEnd] === '*') return;
+    const options = readOptional(paragraph, nameEnd);
+    const g = readMandatory(paragraph, options ? options.end : nameEnd);
+    if (!g) return;
+    for (const key of stripComments(paragraph.slice(g.innerStart, g.innerEnd)).split(',').map((k) => k.trim()).filter(Boolean)) {
+      if (resets) used.delete(key);
+      else used.add(key);
+    }
+    return g.end;
+  });
+}
+
+/** How one use reads, given the short and long forms as prose; `first` says whether the file used the key before. */
 export function acronymText(forms: { short: string; long?: string }, how: AcronymUse, first: boolean): string {
   const short = how.plural ? `${forms.short}s` : forms.short;
   const long = forms.long === undefined ? undefined : how.plural ? `${forms.long}s` : forms.long;

@@ -11,7 +11,7 @@ import { ProseBuilder } from '../prose/builder.ts';
 import { PLACEHOLDER } from '../prose/placeholders.ts';
 import type { ConvertedParagraph, ConvertedSegment, SegmentRole } from '../prose/types.ts';
 import { ACCENTS, CONTROL_SYMBOLS, type CommandSpec, type EnvironmentSpec } from './commands.ts';
-import { ACRONYM_COMMANDS, ACRONYM_SILENT, acronymText, type AcronymForms, type AcronymUse } from './acronyms.ts';
+import { ACRONYM_COMMANDS, ACRONYM_SILENT, acronymText, trackAcronymUses, type AcronymForms, type AcronymUse } from './acronyms.ts';
 import { findLatexCitations, isCitationCommand, parseLatexCitationAt, type CitationContext } from './citations.ts';
 import {
   readCommandName, readEnvironmentName, readGroup, skipArgumentGap, skipComment, skipIffalse, skipVerb,
@@ -51,8 +51,8 @@ class LatexConverter {
   private depth = 0;
   /** Closers known to be absent from an offset on (key: closer and range end), so unclosed input stays linear. */
   private absentFrom = new Map<string, number>();
-  /** Acronym keys this paragraph has used: its first `\ac`/`\gls` of each reads as a first use. */
-  private usedAcronyms = new Set<string>();
+  /** Acronym keys the file has used before and in this paragraph: the first `\ac`/`\gls` of each reads as a first use. */
+  private readonly usedAcronyms: Set<string>;
 
   /** Remembers that `search` found nothing from `from` up to `end`; answers whether a search from `from` is futile. */
   private futile(key: string, from: number): boolean {
@@ -65,7 +65,9 @@ class LatexConverter {
     if (known === undefined || from < known) this.absentFrom.set(key, from);
   }
 
-  constructor(private readonly text: string, private readonly ctx: LatexConvertContext) {}
+  constructor(private readonly text: string, private readonly ctx: LatexConvertContext, usedBefore: Iterable<string> = []) {
+    this.usedAcronyms = new Set(usedBefore);
+  }
 
   run(): ConvertedParagraph {
     let main = this.stream('paragraph', 0);
@@ -236,7 +238,11 @@ class LatexConverter {
     if (!spec) {
       const acronym = ACRONYM_COMMANDS.get(name);
       if (acronym) return ret(this.acronym(name, i, nameEnd, end, s, acronym));
-      if (ACRONYM_SILENT.has(name)) return ret(/all$/.test(name) ? nameEnd : this.readArguments(nameEnd, end, '*{').end);
+      if (ACRONYM_SILENT.has(name)) {
+        const args = /all$/.test(name) ? undefined : this.readArguments(nameEnd, end, '*{');
+        trackAcronymUses(t.slice(i, args?.end ?? nameEnd), this.usedAcronyms);
+        return ret(args?.end ?? nameEnd);
+      }
       // Unknown command: drop the name (and a star), its arguments read as text.
       return ret(t[nameEnd] === '*' ? nameEnd + 1 : nameEnd);
     }
@@ -299,7 +305,7 @@ class LatexConverter {
       return args.unclosed !== undefined ? args.unclosed + 1 : args.end;
     }
     const key = this.text.slice(g.group.innerStart, g.group.innerEnd).trim();
-    const first = !this.usedAcronyms.has(key);
+    const first = !this.usedAcronyms.has(key) && !this.usedAcronyms.has('*');
     // acronym's starred forms (`\\ac*`) do not count as a use
     if (this.text[nameEnd] !== '*') this.usedAcronyms.add(key);
     s.out.replace(acronymText(this.ctx.acronyms?.get(key) ?? { short: key }, how, first), i, args.end);
@@ -550,6 +556,7 @@ export function findEnvironmentEnd(text: string, from: number, name: string, lim
 }
 
 /** Converts one paragraph (its own text, offsets relative to it). */
-export function convertLatexParagraph(paragraph: string, ctx: LatexConvertContext): ConvertedParagraph {
-  return new LatexConverter(paragraph, ctx).run();
+/** `usedBefore`: the acronym keys the file printed before this paragraph (`*`: all of them). */
+export function convertLatexParagraph(paragraph: string, ctx: LatexConvertContext, usedBefore: Iterable<string> = []): ConvertedParagraph {
+  return new LatexConverter(paragraph, ctx, usedBefore).run();
 }

@@ -8,7 +8,7 @@ import { citationContext, isCitationCommand } from '../latex/citations.ts';
 import { DEFAULT_COMMANDS, DEFAULT_ENVIRONMENTS, type CommandSpec, type EnvironmentSpec } from '../latex/commands.ts';
 import { latexBodyRange, splitLatexParagraphs } from '../latex/paragraphs.ts';
 import { convertLatexParagraph, type LatexConvertContext } from '../latex/prose.ts';
-import type { AcronymDefinition, AcronymForms } from '../latex/acronyms.ts';
+import { trackAcronymUses, type AcronymDefinition, type AcronymForms } from '../latex/acronyms.ts';
 import { findLatexCitations } from '../latex/citations.ts';
 import { forEachCommand, readMandatory, readOptional } from '../latex/scan.ts';
 import { inferReferenceMacros } from '../latex/reference-macros.ts';
@@ -257,20 +257,28 @@ export class DocumentSegmenter {
         this.configure({ ...declared, userCommands: [...references, ...(declared.userCommands ?? [])] });
       }
       const body = latexBodyRange(text);
+      // Acronyms the file printed so far (their first use spells them out); the keys a paragraph meets
+      // printed before are part of its cache key.
+      const used = new Set<string>();
+      const convert = (key: string, base: number, span: Span, part: string) => {
+        const before = this.latex.acronyms ? [...used].filter((k) => k === '*' || part.includes(`{${k}}`)).sort() : [];
+        take(`${before.length > 0 ? `${before.join(',')}\u0000` : ''}${key}`, base, span, () => convertLatexParagraph(part, this.latex, before));
+        if (this.latex.acronyms) trackAcronymUses(part, used);
+      };
       if (body.start > 0) {
         const preamble = text.slice(0, body.start);
         // The preamble is not prose, except the title (\\title{...}), which is a segment of its own.
         const title = findPreambleTitle(preamble);
         if (title) {
           const part = text.slice(title.start, title.end);
-          take(`L${part}`, title.start, title, () => convertLatexParagraph(part, this.latex));
+          convert(`L${part}`, title.start, title, part);
         }
         const citations = findLatexCitations(preamble, this.file, this.latex.citations);
         extraCitations.push(...citations.filter((c) => !title || c.span.start < title.start || c.span.start >= title.end));
       }
       for (const p of splitLatexParagraphs(text, body, this.latex.environments)) {
         const para = text.slice(p.start, p.end);
-        take(`L${para}`, p.start, p, () => convertLatexParagraph(para, this.latex));
+        convert(`L${para}`, p.start, p, para);
       }
       if (body.end < text.length) {
         const after = findLatexCitations(text.slice(body.end), this.file, this.latex.citations);
