@@ -216,6 +216,36 @@ export class DocumentSegmenter {
     if (options.acronyms && options.acronyms.length > 0) this.latex.acronyms = acronymForms(options.acronyms, this.latex);
   }
 
+  /**
+   * Merges what the document itself declares (citation macros, user commands, acronyms) and the undefined
+   * macros it uses as references into the conversion tables; a change drops the cached paragraphs it affects.
+   */
+  private adoptOwnMacros(text: string): void {
+    const own = scanLatexStructure(text, (this.options.citationMacros ?? []).filter((m): m is CitationMacro => m.keyArgument !== undefined));
+    const have = new Set((this.options.citationMacros ?? []).map((m) => m.name));
+    const declared: SegmentOptions = {
+      ...this.options,
+      citationMacros: [...(this.options.citationMacros ?? []), ...own.citationMacros.filter((m) => !have.has(m.name))],
+      userCommands: [...own.userCommands, ...(this.options.userCommands ?? [])],
+      acronyms: [...(this.options.acronyms ?? []), ...own.acronyms],
+    };
+    const known = buildTables(declared).commands;
+    const citations = citationContext({ citationMacros: declared.citationMacros, extraCitationCommands: declared.extraCitationCommands });
+    const references = inferReferenceMacros(text, (name) => known.has(name) || isCitationCommand(name, citations));
+    const sig = JSON.stringify([own.citationMacros, own.userCommands, own.acronyms]);
+    const referenceNames = references.map((r) => r.name).sort();
+    const changedReferences = symmetricDifference(this.referenceNames, referenceNames);
+    if (sig !== this.ownMacros || changedReferences.length > 0) {
+      if (sig !== this.ownMacros) this.cache.clear();
+      // Only the paragraphs that use a macro whose reading changed are converted again (`\FIG{a}` typed anew).
+      else for (const key of this.cache.keys()) if (changedReferences.some((name) => key.includes(`\\${name}`))) this.cache.delete(key);
+      this.ownMacros = sig;
+      this.referenceNames = referenceNames;
+      // A definition the project holds wins over an inferred reference (later entries override).
+      this.configure({ ...declared, userCommands: [...references, ...(declared.userCommands ?? [])] });
+    }
+  }
+
   update(text: string): SegmenterUpdate {
     const next = new Map<string, ConvertedParagraph>();
     const changed: Span[] = [];
@@ -233,29 +263,7 @@ export class DocumentSegmenter {
       parts.push({ base, converted: c });
     };
     if (this.languageId === 'latex') {
-      const own = scanLatexStructure(text, (this.options.citationMacros ?? []).filter((m): m is CitationMacro => m.keyArgument !== undefined));
-      const have = new Set((this.options.citationMacros ?? []).map((m) => m.name));
-      const declared: SegmentOptions = {
-        ...this.options,
-        citationMacros: [...(this.options.citationMacros ?? []), ...own.citationMacros.filter((m) => !have.has(m.name))],
-        userCommands: [...own.userCommands, ...(this.options.userCommands ?? [])],
-        acronyms: [...(this.options.acronyms ?? []), ...own.acronyms],
-      };
-      const known = buildTables(declared).commands;
-      const citations = citationContext({ citationMacros: declared.citationMacros, extraCitationCommands: declared.extraCitationCommands });
-      const references = inferReferenceMacros(text, (name) => known.has(name) || isCitationCommand(name, citations));
-      const sig = JSON.stringify([own.citationMacros, own.userCommands, own.acronyms]);
-      const referenceNames = references.map((r) => r.name).sort();
-      const changedReferences = symmetricDifference(this.referenceNames, referenceNames);
-      if (sig !== this.ownMacros || changedReferences.length > 0) {
-        if (sig !== this.ownMacros) this.cache.clear();
-        // Only the paragraphs that use a macro whose reading changed are converted again (`\FIG{a}` typed anew).
-        else for (const key of this.cache.keys()) if (changedReferences.some((name) => key.includes(`\\${name}`))) this.cache.delete(key);
-        this.ownMacros = sig;
-        this.referenceNames = referenceNames;
-        // A definition the project holds wins over an inferred reference (later entries override).
-        this.configure({ ...declared, userCommands: [...references, ...(declared.userCommands ?? [])] });
-      }
+      this.adoptOwnMacros(text);
       const body = latexBodyRange(text);
       // Acronyms the file printed so far (their first use spells them out); the keys a paragraph meets
       // printed before are part of its cache key.
