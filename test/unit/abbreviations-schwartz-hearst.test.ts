@@ -36,3 +36,18 @@ Later, GR and GRs translocate; HSP90 again, and $\mathrm{ABC}$ and \cite{KEY2020
   assert.deepEqual(uses, ['0:GR', '1:GR', '1:GR']);
   assert.deepEqual(a.undefined.map((u) => u.text), ['HSP90', 'MAPK']);
 });
+
+test('a singular use of an abbreviation defined only in the plural ("head-related transfer functions (HRTFs)") is a use of it', () => {
+  const tex = String.raw`\begin{document}
+We measured head-related transfer functions (HRTFs) of a dummy head.
+
+Each HRTF was measured twice; the HRTFs agree.
+\end{document}
+`;
+  const doc = segmentDocument({ file: '/a.tex', text: tex, languageId: 'latex' });
+  const a = analyzeAbbreviations(doc.segments, tex);
+  assert.equal(a.definitions.get('HRTFs')?.long, 'head-related transfer functions');
+  const uses = a.uses.map((u) => `${u.segment}:${doc.segments[u.segment].prose.text.slice(u.span.start, u.span.end)}:${u.short}`);
+  assert.deepEqual(uses, ['0:HRTFs:HRTFs', '1:HRTF:HRTFs', '1:HRTFs:HRTFs']);
+  assert.deepEqual(a.undefined, [], 'HRTF is not reported as undefined');
+});

@@ -76,10 +76,11 @@ export function analyzeAbbreviations(segments: readonly Pick<ProseSegment, 'pros
         word = word.slice(0, -1);
         span = { start, end: end - 1 };
       }
-      const d = definitions.get(word);
+      // and "HRTF" one of "HRTFs" when only the plural was spelled out ("head-related transfer functions (HRTFs)")
+      const d = definitions.get(word) ?? definitions.get(`${word}s`);
       if (d) {
         const before = d.segment < i || (d.segment === i && d.shortSpan.start <= start);
-        if (before) uses.push({ short: word, segment: i, span, definition: d });
+        if (before) uses.push({ short: d.short, segment: i, span, definition: d });
         continue;
       }
       if (!looksLikeAbbreviation(m[0]) || WELL_KNOWN.has(m[0]) || WELL_KNOWN.has(word)) continue;
