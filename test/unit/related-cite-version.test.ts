@@ -101,3 +101,10 @@ function hostWithoutVersions(host: Host): RelatedHost {
     setSemanticScholar: () => host.setSemanticScholar(),
   };
 }
+
+test('the manuscript changed between reading the cursor and the click: the version the cursor was read at decides', async () => {
+  const host = new Host(9);
+  const result = await new ServerRelatedBackend(slowServer(() => undefined), host).citeHere('s2:x', { ...editor, version: 7 });
+  assert.deepEqual(host.edits.map((edit) => Object.keys(edit.changes)), [[BIB]], 'no citation at a cursor read two versions ago');
+  assert.match(result.notice ?? '', /The manuscript changed meanwhile: cite it as \\citep\{li2018minimap2\}\.$/);
+});

@@ -19,6 +19,8 @@ export interface EditorContext {
   position: EditorPosition;
   /** The selection, when it is not empty. */
   selection?: { start: EditorPosition; end: EditorPosition };
+  /** The document's version when the cursor was read: a citation is inserted only while it still has it. */
+  version?: number;
 }
 
 export interface RankRequest {

@@ -16,5 +16,6 @@ export function editorContext(editor: vscode.TextEditor): EditorContext {
     languageId: document.languageId,
     position: at(selection.active),
     selection: selection.isEmpty ? undefined : { start: at(selection.start), end: at(selection.end) },
+    version: document.version,
   };
 }

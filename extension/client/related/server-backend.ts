@@ -145,7 +145,7 @@ export class ServerRelatedBackend implements RelatedBackend {
 
   async citeHere(paperId: string, editor: EditorContext | undefined): Promise<ActionResult> {
     if (!editor) return { notice: 'Open a manuscript to cite into.' };
-    const version = this.host.documentVersion?.(editor.uri);
+    const version = editor.version ?? this.host.documentVersion?.(editor.uri);
     const client = await this.host.clientContext();
     const result = await withWriteChoice((target) => this.transport.request(RelatedCiteRequest, {
       uri: editor.uri,
