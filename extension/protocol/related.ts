@@ -151,6 +151,8 @@ export interface RelatedBibResult {
 export interface RelatedCiteResult extends RelatedBibResult {
   /** The citation text inserted (`\citep{key}`, `[@key]`). */
   citation?: string;
+  /** What happened to the .bib alone (`notice` without "Cited <key>."), for a client that does not insert the citation. */
+  bibNotice?: string;
 }
 
 export interface RelatedNotRelevantParams extends RelatedPaperParams {

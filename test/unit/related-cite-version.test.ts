@@ -22,6 +22,7 @@ function answer(params: RelatedCiteParams): RelatedCiteResult {
       [BIB]: [{ range: { start: { line: 9, character: 0 }, end: { line: 9, character: 0 } }, newText: '@article{li2018minimap2,\n}\n' }],
     } },
     notice: 'Cited li2018minimap2. Added li2018minimap2 to refs.bib.',
+    bibNotice: 'Added li2018minimap2 to refs.bib',
   };
 }
 

@@ -137,9 +137,7 @@ export class ServerRelatedBackend implements RelatedBackend {
     const { [uri]: _citation, ...others } = result.edit.changes;
     const rest: RelatedBibResult = { ...result, edit: { changes: others } };
     if (Object.keys(others).length === 0) delete rest.edit;
-    // The server's notice starts with "Cited <key>. ", which is no longer true.
-    const cited = `Cited ${result.key}. `;
-    const bibNotice = result.notice.startsWith(cited) ? result.notice.slice(cited.length) : result.notice;
+    const bibNotice = result.bibNotice ?? result.notice;
     return this.applied({ ...rest, notice: `${bibNotice.replace(/\.?$/, '.')} The manuscript changed meanwhile: cite it as ${result.citation ?? result.key}.` });
   }
 

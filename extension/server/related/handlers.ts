@@ -177,7 +177,7 @@ export class RelatedHandlers {
     const citation = citeText(insertion.key, context.file.language, context.file.citations);
     const range = params.selection ?? { start: params.position, end: params.position };
     const result = this.bibResult(insertion, { changes: { [params.uri]: [{ range, newText: citation }] } });
-    return { ...result, citation, notice: `Cited ${insertion.key}. ${result.notice}.` };
+    return { ...result, citation, bibNotice: result.notice, notice: `Cited ${insertion.key}. ${result.notice}.` };
   }
 
   async addToBib(params: RelatedPaperParams): Promise<RelatedBibResult> {
