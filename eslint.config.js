@@ -10,7 +10,7 @@ const noOrt = { name: 'onnxruntime-node', message: 'Only extension/inference may
 // Node 20.20 with tsx 4.23: a small test fails in under a second, but with the useless "false == true"; a test
 // file holding one long line (118 kB of inline data) had not failed after 60 s; with a message it fails at once.
 // The selectors go by name, not by import: any one-argument assert(...) or ok(...) in tests is flagged.
-const okMessage = 'give assert.ok a message: without one a failure hangs under tsx';
+const okMessage = 'give assert.ok a message: without one a failure can hang under tsx, and never says what failed';
 const assertOkWithoutMessage = [
   "CallExpression[arguments.length=1][callee.type='Identifier'][callee.name=/^(assert|ok)$/]",
   "CallExpression[arguments.length=1][callee.type='MemberExpression'][callee.object.name='assert'][callee.property.name=/^(ok|strict)$/]",
