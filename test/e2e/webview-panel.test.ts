@@ -236,7 +236,9 @@ describe('related-work webview in Chromium', { timeout: 180_000 }, () => {
       await page.keyboard.press('Enter');
       assert.deepEqual((await panel.waitForPosted(4)).at(-1), { type: 'consentAnswer', consentId: 'c1', granted: false });
 
+      // onlineState has as many papers as panelState: showState alone does not wait for it to be rendered
       await showState(panel, onlineState);
+      await dialog.waitFor({ state: 'detached' });
       assert.equal(await dialog.count(), 0, 'the question goes when the extension has its answer');
       assert.match(await page.locator('ul.status').innerText(), /Semantic Scholar on/);
       assert.doesNotMatch(await page.locator('ul.status').innerText(), /BM25 only/);
