@@ -117,7 +117,7 @@ describe('related-work view in a real VS Code', { timeout: 600_000 }, () => {
     // An action in the panel reaches the backend with the editor's cursor, and its notice is announced.
     await items.nth(0).getByRole('button', { name: 'Cite here' }).click();
     const cite = await waitForCall('Cite here', (c) => c.call === 'citeHere');
-    const [paperId, editor] = cite.args as [string, { uri: string; position: { line: number } }];
+    const [paperId, editor] = cite.args as [string, { uri: string; position: { line: number }; version: number }];
     assert.equal(paperId, papers[0].id);
     assert.equal(editor.position.line, second - 1, 'zero-based, as in LSP');
     await panel().locator('[role="status"]', { hasText: `Cited ${papers[0].id}` }).waitFor({ state: 'attached' });
@@ -132,8 +132,8 @@ describe('related-work view in a real VS Code', { timeout: 600_000 }, () => {
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     const hidden = await waitForCall('Not relevant', (c) => c.call === 'notRelevant');
-    // The panel followed the cursor past the inserted citation.
-    assert.deepEqual(hidden.args, [papers[1].id, { ...editor, position: { line: second - 1, character: inserted.length } }]);
+    // The panel followed the cursor past the inserted citation (one edit: one version more).
+    assert.deepEqual(hidden.args, [papers[1].id, { ...editor, position: { line: second - 1, character: inserted.length }, version: editor.version + 1 }]);
     await shot('vscode-related-view-after-actions');
     assert.deepEqual(consoleProblems, [], 'no Content-Security-Policy violations');
   });
