@@ -219,11 +219,28 @@ function citationInBody(text: string, body: { start: number; end: number }, know
 }
 
 /**
+ * The last few scans, by text and known macros: one keystroke asks for the same file's structure
+ * several times (the project fingerprint, the segmenter, the citation order). Callers only read them.
+ */
+const recentScans: { text: string; macros: string; structure: LatexStructureDetail }[] = [];
+const RECENT_SCANS = 4;
+
+/**
  * Scans one LaTeX file. Never throws; ignores what sits in comments or verbatim.
  * `knownMacros` lets project discovery pass macros defined in other files (a macro defined in the
  * root file and wrapped again in a chapter).
  */
 export function scanLatexStructure(text: string, knownMacros: readonly CitationMacro[] = []): LatexStructureDetail {
+  const macros = knownMacros.length > 0 ? JSON.stringify(knownMacros) : '';
+  const recent = recentScans.find((scan) => scan.macros === macros && scan.text === text);
+  if (recent) return recent.structure;
+  const structure = scanUncached(text, knownMacros);
+  recentScans.unshift({ text, macros, structure });
+  if (recentScans.length > RECENT_SCANS) recentScans.pop();
+  return structure;
+}
+
+function scanUncached(text: string, knownMacros: readonly CitationMacro[]): LatexStructureDetail {
   const structure: LatexStructureDetail = {
     hasDocumentEnvironment: false,
     includes: [],
