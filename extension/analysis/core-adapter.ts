@@ -58,6 +58,7 @@ async function discoverProject(file: string, fs: AnalysisFileSystem, options: An
     citationMacros: project.citationMacros,
     acronyms: project.acronyms,
     userCommands: project.userCommands,
+    includeTargets: project.includeTargets,
     missingBibliographies,
     missingIncludes: project.missingIncludes.map((missing) => ({ file: missing.file, path: missing.path, command: missing.command, span: missing.span })),
   };
@@ -86,7 +87,7 @@ export function createCorePorts(portsOptions: CorePortsOptions = {}): CorePorts 
       ? scanLatexCitations(file, text, { citationMacros: macrosOf(project), extraCitationCommands: options.extraCitationCommands })
       : scanMarkdownCitations(file, text, previous)),
     citationLabels: (bibliography, project, scans) => {
-      const order = projectCitationOrder(project.root, project.files, scans);
+      const order = projectCitationOrder(project.root, project.files, scans, project.includeTargets);
       // A numeric style whose order is unknown numbers by first citation, as unsorted styles do.
       const labels = computeCitationLabels(bibliography, order.keys, order.sorting);
       return { labels, fingerprint: labelsFingerprint(labels) };

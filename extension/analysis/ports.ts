@@ -40,6 +40,8 @@ export interface ProjectInfo {
   acronyms: unknown[];
   /** Macros defined anywhere in the project with a known prose reading (opaque to the workspace, passed to the segmenter). */
   userCommands: unknown[];
+  /** Per file, the file each of its includes (in source order) resolved to, as project discovery found them. */
+  includeTargets: Record<string, (string | undefined)[]>;
   /** Bibliographies the manuscripts name that do not exist, where they are named. */
   missingBibliographies: MissingFile[];
   /** Included files that do not exist, where they are included. */

@@ -117,7 +117,7 @@ test('project order: an included file is read where its \\input stands; \\nocite
     ['/p/main.tex', scanLatexCitations('/p/main.tex', '\\cite{zeta}\n% \\cite{commented}\n\\input{sec/a}\n\\citep{lamport94,zeta}\n\\nocite{*}\n\\bibliographystyle{unsrt}')],
     ['/p/sec/a.tex', scanLatexCitations('/p/sec/a.tex', 'See \\citet{knuth74}.')],
   ]);
-  const order = projectCitationOrder('/p/main.tex', ['/p/main.tex', '/p/sec/a.tex'], scans);
+  const order = projectCitationOrder('/p/main.tex', ['/p/main.tex', '/p/sec/a.tex'], scans, { '/p/main.tex': ['/p/sec/a.tex'] });
   assert.deepEqual(order, { keys: ['zeta', 'knuth74', 'lamport94', 'zeta', '*'], sorting: 'none' });
 });
 

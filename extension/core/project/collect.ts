@@ -47,6 +47,8 @@ export interface Project {
   citationMacros: CitationMacro[];
   /** Acronyms declared in any file of the project (acronym, acro, glossaries), in reading order. */
   acronyms: AcronymDefinition[];
+  /** Per file, the file each of its includes (in source order) resolved to; undefined where it was not found. */
+  includeTargets: Record<string, (string | undefined)[]>;
   /** Macros defined in any file of the project whose prose reading is known (`\newcommand` in the root's preamble, read in every chapter), in reading order. */
   userCommands: UserCommand[];
   citationStyle?: 'author-year' | 'numeric';
@@ -95,7 +97,7 @@ export async function collectProject(root: string, fs: ProjectFileSystem, option
   if (isMarkdownFile(root)) return collectMarkdown(root, rootDir, fs, options);
 
   const project: Project = {
-    kind: 'latex', root, files: [], bibFiles: [], bibReferences: [], missingIncludes: [], citationMacros: [], acronyms: [], userCommands: [],
+    kind: 'latex', root, files: [], bibFiles: [], bibReferences: [], missingIncludes: [], citationMacros: [], acronyms: [], userCommands: [], includeTargets: {},
   };
   const visited = new Set<string>();
   const macros: CitationMacro[] = [];
@@ -122,6 +124,8 @@ export async function collectProject(root: string, fs: ProjectFileSystem, option
         project.bibReferences.push(ref);
       }
     }
+    const targets: (string | undefined)[] = [];
+    project.includeTargets[file] = targets;
     for (const inc of structure.includes) {
       let candidates: string[];
       let nextBase: (found: string) => string = () => baseDir;
@@ -138,6 +142,7 @@ export async function collectProject(root: string, fs: ProjectFileSystem, option
         if (inc.command === 'subfile' || inc.command === 'subfileinclude') nextBase = (found) => dirname(found);
       }
       const found = await firstExisting(fs, candidates);
+      targets.push(found);
       if (!found) {
         project.missingIncludes.push({ file, command: inc.command, path: inc.path, span: inc.span });
         continue;
@@ -153,7 +158,7 @@ export async function collectProject(root: string, fs: ProjectFileSystem, option
 
 async function collectMarkdown(root: string, rootDir: string, fs: ProjectFileSystem, options: CollectOptions): Promise<Project> {
   const project: Project = {
-    kind: 'markdown', root, files: [root], bibFiles: [], bibReferences: [], missingIncludes: [], citationMacros: [], acronyms: [], userCommands: [],
+    kind: 'markdown', root, files: [root], bibFiles: [], bibReferences: [], missingIncludes: [], citationMacros: [], acronyms: [], userCommands: [], includeTargets: {},
   };
   const text = await fs.readFile(root);
   const front = text === undefined ? undefined : readMarkdownFrontMatter(text);

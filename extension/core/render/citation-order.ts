@@ -1,8 +1,8 @@
 // The keys a project cites, in the order TeX reads them: the root file from the top, each
 // \input/\include/\subfile/\import read where it stands, `*` where \nocite{*} stands. BibTeX numbers
 // an unsorted bibliography in this order; sorted styles need the set. Each file is scanned on its
-// own (a scan is reused while its text is unchanged), then the scans are walked from the root.
-import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
+// own (a scan is reused while its text is unchanged), then the scans are walked from the root, each
+// include leading to the file project discovery resolved it to.
 import { citationContext, isCitationCommand, parseLatexCitationAt, type LatexCitationOptions } from '../latex/citations.ts';
 import { forEachCommand, readMandatory } from '../latex/scan.ts';
 import { scanLatexStructure } from '../latex/structure.ts';
@@ -10,14 +10,8 @@ import { splitMarkdownChunks } from '../markdown/chunks.ts';
 import { outlineMarkdown } from '../markdown/prose.ts';
 import type { CitationSorting } from '../types.ts';
 
-export interface IncludeItem {
-  command: string;
-  /** As written. */
-  path: string;
-  dir?: string;
-}
-
-export type CitationOrderItem = { key: string } | { include: IncludeItem };
+/** A cited key, or where the file's next \input/\include (in source order) stands. */
+export type CitationOrderItem = { key: string } | { include: true };
 
 /** What one manuscript contributes to its project's citation order. */
 export interface FileCitations {
@@ -46,12 +40,7 @@ export function scanLatexCitations(file: string, text: string, options: LatexCit
     return occurrence.span.end;
   });
   const structure = scanLatexStructure(text);
-  for (const inc of structure.includes) {
-    if (inc.command === 'includeonly') continue;
-    const include: IncludeItem = { command: inc.command, path: inc.path };
-    if (inc.dir !== undefined) include.dir = inc.dir;
-    found.push({ at: inc.span.start, item: { include } });
-  }
+  for (const inc of structure.includes) found.push({ at: inc.span.start, item: { include: true } });
   found.sort((a, b) => a.at - b.at);
   const scan: FileCitations = { items: found.map((f) => f.item) };
   if (structure.citationSorting) scan.sorting = structure.citationSorting;
@@ -72,30 +61,16 @@ export function scanMarkdownCitations(file: string, text: string, previous?: Fil
   return { items, chunks };
 }
 
-/** The project file an include names: next to the including file or the root, else the project file whose path ends so. */
-function resolveInclude(from: string, root: string, include: IncludeItem, files: readonly string[], visited: ReadonlySet<string>): string | undefined {
-  const written = include.dir !== undefined ? join(include.dir, include.path) : include.path;
-  const names = /\.tex$/i.test(written) ? [written] : [written, `${written}.tex`];
-  for (const dir of [dirname(from), dirname(root)]) {
-    for (const name of names) {
-      const candidate = normalize(isAbsolute(name) ? name : join(dir, name));
-      if (files.includes(candidate)) return candidate;
-    }
-  }
-  for (const name of names) {
-    const tail = sep + normalize(name).replace(/^(\.\.?[\\/])+/, '');
-    const hit = files.find((file) => file.endsWith(tail) && !visited.has(file));
-    if (hit) return hit;
-  }
-  return undefined;
-}
-
 /**
  * The cited keys of a project in reading order (repeats kept, `*` for \nocite{*}), and the first
  * bibliography order a file declares. Files no include reaches are read after the rest, in `files` order.
  */
-export function projectCitationOrder(root: string, files: readonly string[], scans: ReadonlyMap<string, FileCitations>):
-  { keys: string[]; sorting?: CitationSorting } {
+export function projectCitationOrder(
+  root: string,
+  files: readonly string[],
+  scans: ReadonlyMap<string, FileCitations>,
+  includeTargets: Readonly<Record<string, readonly (string | undefined)[]>>,
+): { keys: string[]; sorting?: CitationSorting } {
   const keys: string[] = [];
   const visited = new Set<string>();
   let sorting: CitationSorting | undefined;
@@ -105,10 +80,12 @@ export function projectCitationOrder(root: string, files: readonly string[], sca
     const scan = scans.get(file);
     if (!scan) return;
     sorting ??= scan.sorting;
+    const targets = includeTargets[file] ?? [];
+    let includes = 0;
     for (const item of scan.items) {
       if ('key' in item) keys.push(item.key);
       else {
-        const included = resolveInclude(file, root, item.include, files, visited);
+        const included = targets[includes++];
         if (included) visit(included);
       }
     }
