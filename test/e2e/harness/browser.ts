@@ -217,7 +217,9 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: title }).first().waitFor({ state: 'visible' });
+  const row = page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: title }).first();
+  await row.waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden' });
+  // The palette's row goes; the widget itself may stay, reused at once by a quick pick the command opens.
+  await row.waitFor({ state: 'hidden' });
 }
