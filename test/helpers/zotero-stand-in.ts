@@ -10,6 +10,19 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** A Better BibTeX auto-export of one entry, as the Zotero tests' manuscripts read it before anything is added. */
+export const BETTER_BIBTEX_EXPORT = [
+  '% Exported by Zotero Better BibTeX (auto-export). Changes will be overwritten.',
+  '',
+  '@article{okafor2020,',
+  '  title = {Tagging proteins with transformers},',
+  '  author = {Okafor, Maria},',
+  '  date = {2020},',
+  '  journaltitle = {Bioinformatics}',
+  '}',
+  '',
+].join('\n');
+
 export interface SavedItem {
   itemType: string;
   title: string;

@@ -21,7 +21,7 @@ import { ZOTERO_EXPORT_WAIT_MS } from '../../extension/server/related/zotero-exp
 import { LspTestClient, uriOf } from '../helpers/lsp-client.ts';
 import { relatedTransport } from '../helpers/related-transport.ts';
 import { startS2StandIn, type StandInPaper } from '../helpers/s2-stand-in.ts';
-import { startZoteroStandIn, type SavedItem } from '../helpers/zotero-stand-in.ts';
+import { BETTER_BIBTEX_EXPORT, startZoteroStandIn, type SavedItem } from '../helpers/zotero-stand-in.ts';
 
 function paper(n: number, title: string, family: string): StandInPaper {
   return {
@@ -46,17 +46,7 @@ const BBT_KEYS: Record<string, string> = {
   [CANCELLED.externalIds?.DOI ?? '']: 'haddadActiveLearningChemical2022',
 };
 
-const EXPORT = [
-  '% Exported by Zotero Better BibTeX (auto-export). Changes will be overwritten.',
-  '',
-  '@article{okafor2020,',
-  '  title = {Tagging proteins with transformers},',
-  '  author = {Okafor, Maria},',
-  '  date = {2020},',
-  '  journaltitle = {Bioinformatics}',
-  '}',
-  '',
-].join('\n');
+const EXPORT = BETTER_BIBTEX_EXPORT;
 
 const TEX = [
   '\\documentclass{article}',

@@ -22,7 +22,7 @@ import {
 import { LspTestClient } from '../helpers/lsp-client.ts';
 import { relatedTransport } from '../helpers/related-transport.ts';
 import { startS2StandIn, type StandInPaper } from '../helpers/s2-stand-in.ts';
-import { startZoteroStandIn } from '../helpers/zotero-stand-in.ts';
+import { BETTER_BIBTEX_EXPORT, startZoteroStandIn } from '../helpers/zotero-stand-in.ts';
 
 const PAPER: StandInPaper = {
   paperId: 'd4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4',
@@ -34,17 +34,7 @@ const PAPER: StandInPaper = {
   journal: { name: 'Journal of Immunology', volume: '208', pages: '100-110' },
 };
 
-const EXPORT = [
-  '% Exported by Zotero Better BibTeX (auto-export). Changes will be overwritten.',
-  '',
-  '@article{okafor2020,',
-  '  title = {Tagging proteins with transformers},',
-  '  author = {Okafor, Maria},',
-  '  date = {2020},',
-  '  journaltitle = {Bioinformatics}',
-  '}',
-  '',
-].join('\n');
+const EXPORT = BETTER_BIBTEX_EXPORT;
 
 test('Zotero connector: ping, saveItems with Zotero item JSON, read-only library, not running', async () => {
   const zotero = await startZoteroStandIn();
