@@ -1,6 +1,6 @@
 // After "Cite here" saved a paper to the user's Zotero library: wait until the Better BibTeX auto-export
 // the manuscript reads holds it, so the key Better BibTeX chose can be cited. Woken when the workspace
-// learns that the export changed (a file-watch event, its editor text) or re-read it, never by polling;
+// learns that the export changed (a file-watch event, its editor text), never by polling;
 // bounded by a time-out and the request's cancellation.
 import { basename } from 'node:path';
 import type { ProjectSnapshot } from '../../analysis/index.ts';
@@ -65,17 +65,11 @@ export function waitForExportedEntry(session: Session, context: DocumentContext,
       }
     };
     const onAbort = () => finish({ kind: 'cancelled' });
-    const stopStale = session.workspace.onBibliographyStale((path) => {
+    // Every change of a bibliography (file-watch event, editor text) is announced before it is read again.
+    const unsubscribe = session.workspace.onBibliographyStale((path) => {
       // after the workspace has finished recording the change
       if (bibliographies.has(path)) queueMicrotask(() => void read());
     });
-    const stopChanged = session.workspace.onBibliographyChanged((paths) => {
-      if (paths.some((path) => bibliographies.has(path))) void read();
-    });
-    const unsubscribe = () => {
-      stopStale();
-      stopChanged();
-    };
     const timer = setTimeout(() => finish({ kind: 'timeout' }), options.timeoutMs);
     signal?.addEventListener('abort', onAbort, { once: true });
     // The export may have changed (and been re-read) before this listened: read once now.
