@@ -12,15 +12,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import { FileChangeType, LSPErrorCodes } from 'vscode-languageserver-protocol';
-import { ServerRelatedBackend, type RelatedHost, type RelatedTransport } from '../../extension/client/related/server-backend.ts';
+import { ServerRelatedBackend, type RelatedTransport } from '../../extension/client/related/server-backend.ts';
 import {
   RelatedCiteRequest,
-  type RelatedCiteResult, type RelatedClientContext, type RelatedConsentInfo, type RequestDef, type WireWorkspaceEdit, type WireWriteChoice, type WireWriteOption,
+  type RelatedCiteResult, type RequestDef,
 } from '../../extension/protocol/index.ts';
 import { ZOTERO_EXPORT_WAIT_MS } from '../../extension/server/related/zotero-export.ts';
 import { LspTestClient, uriOf } from '../helpers/lsp-client.ts';
 import { relatedTransport } from '../helpers/related-transport.ts';
 import { startS2StandIn, type StandInPaper } from '../helpers/s2-stand-in.ts';
+import { AskingHost, chooseZotero } from '../helpers/asking-host.ts';
 import { BETTER_BIBTEX_EXPORT, startZoteroStandIn, type SavedItem } from '../helpers/zotero-stand-in.ts';
 
 function paper(n: number, title: string, family: string): StandInPaper {
@@ -72,35 +73,11 @@ function project(): { dir: string; texPath: string; exportPath: string } {
   return { dir, texPath, exportPath };
 }
 
-/** The panel's host in VS Code, reduced to what cite needs: answers the question with Zotero, applies edits, knows the manuscript's version. */
-class ZoteroHost implements RelatedHost {
-  questions: string[] = [];
-  edits: WireWorkspaceEdit[] = [];
-  /** The manuscript's version as the editor has it (1 when opened). */
-  version = 1;
-  constructor(private readonly storageDir: string) {}
-  async clientContext(): Promise<RelatedClientContext> {
-    return { semanticScholarConsent: true, storageDir: this.storageDir };
-  }
-  async applyEdit(edit: WireWorkspaceEdit): Promise<boolean> {
-    this.edits.push(edit);
-    return true;
-  }
-  documentVersion(): number {
-    return this.version;
-  }
-  async copy(): Promise<void> {}
-  async openLink(): Promise<boolean> {
-    return true;
-  }
-  async askConsent(_info: RelatedConsentInfo): Promise<boolean> {
-    return true;
-  }
-  async setSemanticScholar(): Promise<void> {}
-  async pickWriteTarget(reason: string, options: WireWriteOption[]): Promise<WireWriteChoice | undefined> {
-    this.questions.push(reason);
-    return options.find((option) => option.choice.kind === 'zotero')?.choice;
-  }
+/** The host answering with Zotero, the manuscript at version 1 (as the test client opens it). */
+function zoteroHost(dir: string): AskingHost {
+  const host = new AskingHost(dir, chooseZotero);
+  host.version = 1;
+  return host;
 }
 
 /** The transport, keeping the server's last cite answer. */
@@ -132,13 +109,13 @@ test('Cite here into a Better BibTeX export: waits for the export, cites the key
   try {
     const uri = await client.open(texPath);
     const editor = { uri, languageId: 'latex', position: CURSOR };
-    const host = new ZoteroHost(dir);
+    const host = zoteroHost(dir);
     const answers: RelatedCiteResult[] = [];
     const backend = new ServerRelatedBackend(recording(relatedTransport(client), answers), host);
 
     const cited = await backend.citeHere(`s2:${CITED.paperId}`, editor);
     assert.equal(host.questions.length, 1, 'asked where the paper goes');
-    assert.match(host.questions[0], /zotero-export\.bib is not written to: .*Better BibTeX/);
+    assert.match(host.questions[0].reason, /zotero-export\.bib is not written to: .*Better BibTeX/);
     assert.equal(zotero.library.length, 1);
     assert.equal(zotero.library[0].DOI, CITED.externalIds?.DOI);
     assert.match(readFileSync(exportPath, 'utf8'), /@article\{okaforTransformerTaggersProteins2022,/, 'the stand-in exported it');
@@ -198,7 +175,7 @@ test('Cite here into a Better BibTeX export that never exports the paper: after 
   }
   try {
     const uri = await client.open(texPath);
-    const host = new ZoteroHost(dir);
+    const host = zoteroHost(dir);
     const answers: RelatedCiteResult[] = [];
     const backend = new ServerRelatedBackend(recording(relatedTransport(client), answers), host);
     const result = await backend.citeHere(`s2:${CITED.paperId}`, { uri, languageId: 'latex', position: CURSOR });
@@ -225,7 +202,7 @@ test('Cite here on a paper the export already holds (same title): cites its key 
   const client = await LspTestClient.start({ rootDir: dir, settings: { related: { semanticScholar: { enabled: true, baseUrl: s2.url }, zoteroConnectorUrl: zotero.url } } });
   try {
     const uri = await client.open(texPath);
-    const host = new ZoteroHost(dir);
+    const host = zoteroHost(dir);
     const backend = new ServerRelatedBackend(relatedTransport(client), host);
     const result = await backend.citeHere(`s2:${held.paperId}`, { uri, languageId: 'latex', position: CURSOR });
     assert.deepEqual(host.questions, [], 'nothing asked');

@@ -10,18 +10,19 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ServerRelatedBackend, type RelatedHost } from '../../extension/client/related/server-backend.ts';
+import { ServerRelatedBackend } from '../../extension/client/related/server-backend.ts';
 import { withWriteChoice } from '../../extension/client/related/write-choice.ts';
 import { writeOptions } from '../../extension/analysis/related/write-target.ts';
 import { ZoteroConnector } from '../../extension/net/zotero/connector.ts';
 import { zoteroItem } from '../../extension/net/zotero/item.ts';
 import {
   RelatedAddToBibRequest,
-  type RelatedBibResult, type RelatedClientContext, type RelatedConsentInfo, type WireWorkspaceEdit, type WireWriteChoice, type WireWriteOption,
+  type RelatedBibResult, type WireWriteChoice,
 } from '../../extension/protocol/index.ts';
 import { LspTestClient } from '../helpers/lsp-client.ts';
 import { relatedTransport } from '../helpers/related-transport.ts';
 import { startS2StandIn, type StandInPaper } from '../helpers/s2-stand-in.ts';
+import { AskingHost, chooseZotero } from '../helpers/asking-host.ts';
 import { BETTER_BIBTEX_EXPORT, startZoteroStandIn } from '../helpers/zotero-stand-in.ts';
 
 const PAPER: StandInPaper = {
@@ -88,34 +89,6 @@ test('withWriteChoice: asks only on `ask`, sends again with the answer, reports 
   assert.deepEqual(sent, [undefined, undefined, { kind: 'zotero' }, undefined]);
 });
 
-class AskingHost implements RelatedHost {
-  questions: { reason: string; options: WireWriteOption[] }[] = [];
-  edits: WireWorkspaceEdit[] = [];
-  constructor(
-    private readonly storageDir: string,
-    public answer: (options: WireWriteOption[]) => WireWriteChoice | undefined,
-  ) {}
-  async clientContext(): Promise<RelatedClientContext> {
-    return { semanticScholarConsent: true, storageDir: this.storageDir };
-  }
-  async applyEdit(edit: WireWorkspaceEdit): Promise<boolean> {
-    this.edits.push(edit);
-    return true;
-  }
-  async copy(): Promise<void> {}
-  async openLink(): Promise<boolean> {
-    return true;
-  }
-  async askConsent(_info: RelatedConsentInfo): Promise<boolean> {
-    return true;
-  }
-  async setSemanticScholar(): Promise<void> {}
-  async pickWriteTarget(reason: string, options: WireWriteOption[]): Promise<WireWriteChoice | undefined> {
-    this.questions.push({ reason, options });
-    return this.answer(options);
-  }
-}
-
 test('Better BibTeX export: the user picks Zotero (saved there) or, with Zotero down, the other .bib; the export is never written', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'zotero-target-'));
   const texPath = join(dir, 'paper.tex');
@@ -142,7 +115,7 @@ test('Better BibTeX export: the user picks Zotero (saved there) or, with Zotero 
   try {
     const uri = await client.open(texPath);
     const editor = { uri, languageId: 'latex', position: { line: 5, character: 0 } };
-    const host = new AskingHost(dir, (options) => options.find((option) => option.choice.kind === 'zotero')?.choice);
+    const host = new AskingHost(dir, chooseZotero);
     const backend = new ServerRelatedBackend(relatedTransport(client), host);
 
     const toZotero = await backend.addToBib(`s2:${PAPER.paperId}`, editor);
