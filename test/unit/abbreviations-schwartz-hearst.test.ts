@@ -14,6 +14,10 @@ test('long forms as Schwartz & Hearst find them (examples from the paper)', () =
   assert.equal(bestLongForm('HSF', 'factor'), undefined);
   assert.deepEqual(defs('as reported (see Table 2) and in 3 (three) cases'), []);
   assert.deepEqual(defs('a conditional random field (CRF; Lafferty) model'), [['CRF', 'conditional random field', 'conditional random field', 'CRF']]);
+  // a capital short form whose shortest match starts at a lower-case function word starts at the capital word before it
+  assert.deepEqual(defs('In 2003, Africa and Middle East Refugee Assistance (AMERA) helped.').map((d) => d[1]), ['Africa and Middle East Refugee Assistance']);
+  assert.deepEqual(defs('data from The Cancer Genome Atlas (TCGA) show').map((d) => d[1]), ['The Cancer Genome Atlas'], 'a capital function word is part of the name');
+  assert.deepEqual(defs('we use an Open Neural Network Exchange (ONNX) file').map((d) => d[1]), ['Open Neural Network Exchange']);
 });
 
 test('looks like an abbreviation', () => {

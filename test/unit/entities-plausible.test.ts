@@ -25,6 +25,16 @@ test('a span is cut before a bracket whose partner lies outside it, and dropped 
   assert.equal(kept(text, ') and'), undefined, 'nothing before the stray bracket');
 });
 
+test('a span never ends or starts inside a number: the number is left out', () => {
+  const text = "reads simulated with option 'illumina-prob-mismatch-scale 2.5' and 1,000 cells of 0.5 mM IL-2, 3.5 kb TP53.";
+  assert.equal(kept(text, 'illumina-prob-mismatch-scale 2'), 'illumina-prob-mismatch-scale');
+  assert.equal(kept(text, 'illumina-prob-mismatch-scale 2.'), 'illumina-prob-mismatch-scale');
+  assert.equal(kept(text, '000 cells'), 'cells', 'the start of "1,000" is outside');
+  assert.equal(kept(text, '5 kb TP53'), 'kb TP53', 'the start of "3.5" is outside');
+  assert.equal(kept(text, 'IL-2'), 'IL-2', 'a number that ends before the punctuation stays');
+  assert.equal(kept(text, 'TP53'), 'TP53');
+});
+
 test('panel letters, numbers and figure words are not entities; names and formulas are', () => {
   const text = 'B and C; A-D; 12; solid lines; Blue; black crosses; STAR; H2O; T4; white matter; red blood cells; green subunits.';
   for (const junk of ['B and C', 'A-D', '12', 'solid lines', 'Blue', 'black crosses']) assert.equal(kept(text, junk), undefined, junk);
@@ -114,4 +124,14 @@ test('a reference macro the project defines keeps its own reading; without label
   assert.ok(proseOf(defined).includes('See 1.'), JSON.stringify(proseOf(defined)));
   const unlabelled = `\\begin{document}\nSee \\FIG{validation}.\n\\end{document}\n`;
   assert.deepEqual(proseOf(unlabelled), ['See validation.']);
+});
+
+test('a user macro that puts an index on a symbol reads as a variable, a numeric index as a formula', () => {
+  const text = `\\newcommand\\SUB[2]{#1\\textsubscript{#2}}
+\\newcommand{\\SUP}[2]{{#1\\textsuperscript{#2}}}
+\\begin{document}
+When \\SUB{N}{PP1} exceeds \\SUB{v}{t}, \\SUB{CO}{2} and \\SUP{Ca}{2+} rise.
+\\end{document}
+`;
+  assert.deepEqual(proseOf(text), ['When x exceeds x, CO2 and Ca2+ rise.'], 'N_PP1 and v_t are symbols, CO₂ and Ca²⁺ formulas');
 });

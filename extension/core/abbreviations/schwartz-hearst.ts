@@ -37,6 +37,24 @@ export function bestLongForm(short: string, candidate: string): { start: number;
   return { start, text: candidate.slice(start) };
 }
 
+const FUNCTION_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'of', 'on', 'or', 'the', 'to', 'with']);
+
+/**
+ * The paper's shortest match can start at a function word that merely shares the first letter:
+ * "Africa and Middle East Refugee Assistance (AMERA)" gives "and Middle East…". When a capital
+ * short form's match starts at a lower-case function word, the long form starts at the nearest
+ * earlier capitalised word with that letter, if the window has one.
+ */
+function capitalStart(short: string, candidate: string, found: { start: number; text: string } | undefined): { start: number; text: string } | undefined {
+  if (!found || !/^\p{Lu}/u.test(short)) return found;
+  const first = /^\S+/.exec(found.text)?.[0] ?? '';
+  if (!FUNCTION_WORDS.has(first)) return found;
+  const letter = short[0];
+  const words = [...candidate.slice(0, found.start).matchAll(/\S+/g)].reverse();
+  const earlier = words.find((w) => w[0][0] === letter);
+  return earlier?.index === undefined ? found : { start: earlier.index, text: candidate.slice(earlier.index) };
+}
+
 function wordCount(text: string): number {
   return text.trim().split(/\s+/).filter(Boolean).length;
 }
@@ -64,7 +82,7 @@ export function findDefinitions(text: string): AbbreviationDefinition[] {
       const starts = [...preceding.matchAll(/\S+/g)].map((w) => w.index);
       const windowStart = beforeStart + starts[Math.max(0, starts.length - maxWords)];
       const original = text.slice(windowStart, beforeStart + preceding.length);
-      const found = bestLongForm(shortRaw, original);
+      const found = capitalStart(shortRaw, original, bestLongForm(shortRaw, original));
       if (found && found.text.length > shortRaw.length && wordCount(found.text) <= maxWords && !found.text.toLowerCase().includes(shortRaw.toLowerCase())) {
         const longStart = windowStart + found.start;
         out.push({ short: shortRaw, long: found.text, shortSpan: { start: shortStart, end: shortStart + shortRaw.length }, longSpan: { start: longStart, end: longStart + found.text.length } });

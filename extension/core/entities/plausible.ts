@@ -1,5 +1,6 @@
 // Spans no reader would call an entity, whatever a model says: a bracket opened or closed outside
-// the span ("accuracy (Fig": cut there; "B) (left": dropped), panel letters ("B and C"), or words
+// the span ("accuracy (Fig": cut there; "B) (left": dropped), a number cut in two ("scale 2" of
+// "scale 2.5": the number is left out), panel letters ("B and C"), or words
 // that only describe a figure ("solid lines", "blue", "black crosses"). Models trained on abstracts meet
 // captions and panel labels for the first time in a manuscript; these are the spans they then
 // produce on the corpus papers. Applied to every tagger's output, built-in and Hub alike.
@@ -54,8 +55,19 @@ function labelsFigure(span: string): boolean {
  */
 export function plausibleSpan(text: string, start: number, end: number): { start: number; end: number } | undefined {
   let b = unmatchedBrackets(text, start, end)[0] ?? end;
+  if (splitsNumber(text, b)) while (b > start && /[\d.,]/.test(text[b - 1])) b--;
   while (b > start && /\s/.test(text[b - 1])) b--;
-  const span = text.slice(start, b);
+  let a = start;
+  if (splitsNumber(text, a)) while (a < b && /[\d.,]/.test(text[a])) a++;
+  while (a < b && /\s/.test(text[a])) a++;
+  const span = text.slice(a, b);
   if ((span.match(/[\p{L}\p{N}]/gu) ?? []).length < 2 || labelsFigure(span)) return undefined;
-  return { start, end: b };
+  return { start: a, end: b };
+}
+
+/** Whether a span boundary at `at` falls inside a number ("2|.5", "2.|5", "1,|000"). */
+function splitsNumber(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 2), at);
+  const after = text.slice(at, at + 2);
+  return /\d$/.test(before) && /^[.,]?\d/.test(after) || /\d[.,]$/.test(before) && /^\d/.test(after);
 }

@@ -14,7 +14,13 @@ export type CommandAction =
   /** The last mandatory argument is its own segment (footnotes, captions, section titles). */
   | { kind: 'segment'; role: 'title' | 'footnote' | 'caption' }
   /** Ends the current segment and starts a new one (`\item` in lists, `\par`). */
-  | { kind: 'break' };
+  | { kind: 'break' }
+  /**
+   * A symbol with a sub- or superscript index (`\newcommand\SUB[2]{#1\textsubscript{#2}}`;
+   * arguments 1-based among the mandatory ones): a numeric index is a formula's (CO₂, Ca²⁺) and keeps
+   * its text; a named one (N_PP1, v_t) makes a variable, read as math.
+   */
+  | { kind: 'indexed'; base: number; index: number };
 
 export interface CommandSpec {
   signature: string;

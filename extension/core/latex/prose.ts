@@ -265,19 +265,23 @@ class LatexConverter {
         return ret(args.end);
       case 'keep': {
         const g = mandatory[action.argument - 1];
-        if (!g) {
-          if (args.unclosed !== undefined) this.problem(args.unclosed, `Unclosed argument of \\${name}`);
-          return ret(args.unclosed !== undefined ? args.unclosed + 1 : args.end);
-        }
+        if (!g) return ret(this.missingArgument(name, args));
         this.nested(g.group.innerStart, g.group.innerEnd, s);
+        return ret(args.end);
+      }
+      case 'indexed': {
+        const base = mandatory[action.base - 1];
+        const index = mandatory[action.index - 1];
+        if (!base || !index) return ret(this.missingArgument(name, args));
+        if (/^[\s\d+\-−]*$/.test(t.slice(index.group.innerStart, index.group.innerEnd))) {
+          this.nested(base.group.innerStart, base.group.innerEnd, s);
+          this.nested(index.group.innerStart, index.group.innerEnd, s);
+        } else this.placeholder(s, PLACEHOLDER.math, i, args.end);
         return ret(args.end);
       }
       case 'segment': {
         const g = mandatory[mandatory.length - 1];
-        if (!g) {
-          if (args.unclosed !== undefined) this.problem(args.unclosed, `Unclosed argument of \\${name}`);
-          return ret(args.unclosed !== undefined ? args.unclosed + 1 : args.end);
-        }
+        if (!g) return ret(this.missingArgument(name, args));
         let current = s;
         if (action.role === 'title' && breakable) current = this.breakStream(s, i);
         const inner = this.stream(action.role, g.group.innerStart);
@@ -300,10 +304,7 @@ class LatexConverter {
   private acronym(name: string, i: number, nameEnd: number, end: number, s: Stream, how: AcronymUse): number {
     const args = this.readArguments(nameEnd, end, '*[{');
     const g = args.groups.find((a) => a.kind === '{');
-    if (!g) {
-      if (args.unclosed !== undefined) this.problem(args.unclosed, `Unclosed argument of \\${name}`);
-      return args.unclosed !== undefined ? args.unclosed + 1 : args.end;
-    }
+    if (!g) return this.missingArgument(name, args);
     const key = this.text.slice(g.group.innerStart, g.group.innerEnd).trim();
     const first = !this.usedAcronyms.has(key) && !this.usedAcronyms.has('*');
     // acronym's starred forms (`\\ac*`) do not count as a use
@@ -339,6 +340,13 @@ class LatexConverter {
   private breakStream(s: Stream, at: number, role: SegmentRole = s.role): Stream {
     this.flush(s, at);
     return this.stream(role, at);
+  }
+
+  /** Reports an argument left unclosed; where reading goes on. */
+  private missingArgument(name: string, args: { end: number; unclosed?: number }): number {
+    if (args.unclosed === undefined) return args.end;
+    this.problem(args.unclosed, `Unclosed argument of \\${name}`);
+    return args.unclosed + 1;
   }
 
   private placeholder(s: Stream, word: string, start: number, end: number): void {

@@ -31,7 +31,8 @@ export interface UserCommand {
   name: string;
   parameters: number;
   optionalFirst: boolean;
-  action: { kind: 'placeholder'; placeholder: 'math' | 'ref' } | { kind: 'skip' } | { kind: 'text'; text: string };
+  action: { kind: 'placeholder'; placeholder: 'math' | 'ref' } | { kind: 'skip' } | { kind: 'text'; text: string }
+    | { kind: 'indexed'; base: number; index: number };
 }
 
 export interface LatexStructureDetail extends LatexStructure {
@@ -53,6 +54,8 @@ function userCommandOf(def: { name: string; parameters: number; optionalFirst: b
     return { ...base, action: { kind: 'skip' } };
   }
   if (def.parameters === 0 && /^[\p{L}\p{N} .,;:'()\-]+$/u.test(b) && b.length <= 40) return { ...base, action: { kind: 'text', text: b } };
+  const indexed = /^\{?\s*#([1-9])\s*\\text(?:sub|super)script\s*\{\s*#([1-9])\s*\}\s*\}?$/.exec(b);
+  if (indexed && !def.optionalFirst) return { ...base, action: { kind: 'indexed', base: Number(indexed[1]), index: Number(indexed[2]) } };
   return undefined;
 }
 
