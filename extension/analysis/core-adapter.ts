@@ -55,6 +55,7 @@ async function discoverProject(file: string, fs: AnalysisFileSystem, options: An
     files: project.files.length > 0 ? project.files : [root],
     bibliographies: project.bibFiles,
     citationStyle: project.citationStyle,
+    ...(project.citationSorting ? { citationSorting: project.citationSorting } : {}),
     citationMacros: project.citationMacros,
     acronyms: project.acronyms,
     userCommands: project.userCommands,
@@ -89,7 +90,7 @@ export function createCorePorts(portsOptions: CorePortsOptions = {}): CorePorts 
     citationLabels: (bibliography, project, scans) => {
       const order = projectCitationOrder(project.root, project.files, scans, project.includeTargets);
       // A numeric style whose order is unknown numbers by first citation, as unsorted styles do.
-      const labels = computeCitationLabels(bibliography, order.keys, order.sorting);
+      const labels = computeCitationLabels(bibliography, order.keys, order.sorting ?? project.citationSorting);
       return { labels, fingerprint: labelsFingerprint(labels) };
     },
     // Without labels, numbers follow the order the renderer meets citations.
@@ -121,7 +122,7 @@ export function createCorePorts(portsOptions: CorePortsOptions = {}): CorePorts 
         return JSON.stringify([s.magicRoot, s.hasDocumentEnvironment, s.includes.map((i) => [i.command, i.dir, i.path]), s.bibliographies.map((b) => b.paths), s.citationMacros, s.citationStyle, s.acronyms, s.userCommands]);
       }
       const front = readMarkdownFrontMatter(text);
-      return JSON.stringify(front?.bibliography ?? []);
+      return JSON.stringify([front?.bibliography ?? [], front?.csl]);
     },
   };
 }

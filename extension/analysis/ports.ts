@@ -1,7 +1,7 @@
 // What the analysis layer needs from the manuscript model and the bibliography/project modules.
 // `core-adapter.ts` fills these in from extension/core; the workspace depends only on this shape.
 import type { CitationLabels, FileCitations } from '../core/render/index.ts';
-import type { BibEntry, Bibliography, CitationOccurrence, CitationRenderer, LatexStructure, ProseSegment, SourceProblem, Span } from '../core/types.ts';
+import type { BibEntry, Bibliography, CitationOccurrence, CitationSorting, CitationRenderer, LatexStructure, ProseSegment, SourceProblem, Span } from '../core/types.ts';
 import type { AnalysisFileSystem } from './file-system.ts';
 
 /** Language ids the segmenter knows; R Markdown and Quarto are pandoc Markdown with their own chunks. */
@@ -34,6 +34,8 @@ export interface ProjectInfo {
   /** Absolute paths of the bibliography files the project declares (existing or not). */
   bibliographies: string[];
   citationStyle?: LatexStructure['citationStyle'];
+  /** The bibliography order the project declares outside its manuscripts (a pandoc `csl:` file); a manuscript's own declaration wins. */
+  citationSorting?: CitationSorting;
   /** User citation macros defined anywhere in the project (opaque to the workspace, passed to the segmenter). */
   citationMacros: unknown[];
   /** Acronyms declared anywhere in the project (opaque to the workspace, passed to the segmenter). */

@@ -11,7 +11,8 @@ import { parse as parseYaml } from 'yaml';
 import type { AcronymDefinition } from '../latex/acronyms.ts';
 import { scanLatexStructure, type CitationMacro, type UserCommand } from '../latex/structure.ts';
 import { readMarkdownFrontMatter } from '../markdown/frontmatter.ts';
-import type { Span } from '../types.ts';
+import { cslStyleByName, readCslStyle } from '../markdown/csl-style.ts';
+import type { CitationSorting, Span } from '../types.ts';
 import type { ProjectFileSystem } from './file-system.ts';
 
 export type ProjectKind = 'latex' | 'markdown';
@@ -52,6 +53,8 @@ export interface Project {
   /** Macros defined in any file of the project whose prose reading is known (`\newcommand` in the root's preamble, read in every chapter), in reading order. */
   userCommands: UserCommand[];
   citationStyle?: 'author-year' | 'numeric';
+  /** A numeric style's bibliography order when the project says it outside its manuscripts (a pandoc `csl:` file). */
+  citationSorting?: CitationSorting;
 }
 
 export interface CollectOptions {
@@ -164,19 +167,21 @@ async function collectMarkdown(root: string, rootDir: string, fs: ProjectFileSys
   const front = text === undefined ? undefined : readMarkdownFrontMatter(text);
   const named: { path: string; file: string; span?: Span; command: string }[] =
     (front?.bibliography ?? []).map((path) => ({ path, file: root, span: front?.span, command: 'yaml' }));
-  if (named.length === 0) {
-    // A Quarto project names its bibliography once, in _quarto.yml next to the document.
+  let csl = front?.csl === undefined ? undefined : { path: front.csl, file: root };
+  if (named.length === 0 || csl === undefined) {
+    // A Quarto project names its bibliography and style once, in _quarto.yml next to the document.
     const quarto = join(rootDir, '_quarto.yml');
-    const yamlText = (await fs.exists(quarto)) ? await fs.readFile(quarto) : undefined;
-    if (yamlText !== undefined) {
-      try {
-        const data = parseYaml(yamlText) as { bibliography?: unknown } | null;
-        const b = data?.bibliography;
-        const list = typeof b === 'string' ? [b] : Array.isArray(b) ? b.filter((x): x is string => typeof x === 'string') : [];
-        for (const path of list) named.push({ path, file: quarto, command: 'yaml' });
-      } catch {
-        // A broken _quarto.yml names no bibliography.
-      }
+    const data = await readQuartoProject(quarto, fs);
+    if (named.length === 0) for (const path of data.bibliography) named.push({ path, file: quarto, command: 'yaml' });
+    if (csl === undefined && data.csl !== undefined) csl = { path: data.csl, file: quarto };
+  }
+  if (csl !== undefined) {
+    const path = normalize(isAbsolute(csl.path) ? csl.path : join(dirname(csl.file), csl.path));
+    const xml = (await fs.exists(path)) ? await fs.readFile(path) : undefined;
+    const style = (xml === undefined ? undefined : readCslStyle(xml)) ?? cslStyleByName(csl.path);
+    if (style) {
+      project.citationStyle = style.style;
+      if (style.sorting) project.citationSorting = style.sorting;
     }
   }
   for (const n of named) {
@@ -188,6 +193,20 @@ async function collectMarkdown(root: string, rootDir: string, fs: ProjectFileSys
   }
   await finishBibFiles(project, fs, rootDir, options);
   return project;
+}
+
+/** The `bibliography:` and `csl:` of a Quarto project file; nothing when it is missing or broken. */
+async function readQuartoProject(path: string, fs: ProjectFileSystem): Promise<{ bibliography: string[]; csl?: string }> {
+  const yamlText = (await fs.exists(path)) ? await fs.readFile(path) : undefined;
+  if (yamlText === undefined) return { bibliography: [] };
+  try {
+    const data = parseYaml(yamlText) as { bibliography?: unknown; csl?: unknown } | null;
+    const b = data?.bibliography;
+    const bibliography = typeof b === 'string' ? [b] : Array.isArray(b) ? b.filter((x): x is string => typeof x === 'string') : [];
+    return typeof data?.csl === 'string' ? { bibliography, csl: data.csl } : { bibliography };
+  } catch {
+    return { bibliography: [] };
+  }
 }
 
 async function finishBibFiles(project: Project, fs: ProjectFileSystem, rootDir: string, options: CollectOptions): Promise<void> {

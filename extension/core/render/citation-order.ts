@@ -7,6 +7,7 @@ import { citationContext, isCitationCommand, parseLatexCitationAt, type LatexCit
 import { forEachCommand, readMandatory } from '../latex/scan.ts';
 import { scanLatexStructure } from '../latex/structure.ts';
 import { splitMarkdownChunks } from '../markdown/chunks.ts';
+import { findFrontMatter, readMarkdownFrontMatter } from '../markdown/frontmatter.ts';
 import { outlineMarkdown } from '../markdown/prose.ts';
 import type { CitationSorting } from '../types.ts';
 
@@ -58,7 +59,20 @@ export function scanMarkdownCitations(file: string, text: string, previous?: Fil
     chunks.set(chunk, keys);
     for (const key of keys) items.push({ key });
   }
+  for (const key of nociteKeys(text)) items.push({ key });
   return { items, chunks };
+}
+
+/**
+ * The keys of pandoc's `nocite:` front-matter field (`@*` for every entry), which citeproc lists as
+ * if they were cited after the document's last citation.
+ */
+function nociteKeys(text: string): string[] {
+  const where = findFrontMatter(text);
+  if (!where || !/^nocite\s*:/m.test(text.slice(where.body.start, where.body.end))) return [];
+  const nocite = readMarkdownFrontMatter(text)?.data.nocite;
+  const values = typeof nocite === 'string' ? [nocite] : Array.isArray(nocite) ? nocite.filter((v): v is string => typeof v === 'string') : [];
+  return values.flatMap((v) => [...v.matchAll(/@(\*|[\p{L}\p{N}_][^\s,;\]]*)/gu)].map((m) => m[1].replace(/[.:]+$/, '')));
 }
 
 /**
