@@ -1,6 +1,7 @@
 // The editor features through the LSP protocol, no VS Code: open a manuscript, receive its entities,
 // edit one paragraph, receive an update that re-analysed that paragraph only; hover an entity;
-// dismiss a highlight with its quick fix; citation intents in the citation hover and the view.
+// dismiss a highlight with its quick fix; citation intents in the citation hover and the view; one
+// type per name across the chapters of a thesis.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -145,5 +146,29 @@ test('a Hub model is downloaded only once the client says the user agreed; meanw
     await client.stop();
     await hub.close();
     delete process.env.HF_ENDPOINT;
+  }
+});
+
+test('one type per name across a thesis: a chapter follows the project\'s other tagged chapters', { timeout: 180_000 }, async () => {
+  const thesis = fileURLToPath(new URL('../fixtures/corpus/sfs-thesis-wierstorf/', import.meta.url));
+  const cache = await mkdtemp(join(tmpdir(), 'sciwrite-editor-project-'));
+  process.env.XDG_CACHE_HOME = join(cache, '.cache');
+  const modeling = join(thesis, '06_modeling', '06_modeling.tex');
+  const errors = join(thesis, '03_sound_field_errors_and_their_perceptual_relevance', '03_sound_field_errors_and_their_perceptual_relevance.tex');
+  const client = await LspTestClient.start({ rootDir: thesis });
+  try {
+    const entities = collector<EntitiesParams>(client, 'sciwrite/entities');
+    const typesOf = (p: EntitiesParams) => new Set(p.entities.filter((e) => e.prose === 'NFC-HOA').map((e) => e.type));
+    const alone = entities.next((p) => p.done && p.uri.endsWith('06_modeling.tex'));
+    const modelingUri = await client.open(modeling);
+    // read alone, the built-in tagger splits NFC-HOA in this chapter between Method and Chemical
+    assert.deepEqual([...typesOf(await alone)].sort(), ['Chemical', 'Method'], 'the chapter alone has no clear majority');
+    const followed = entities.next((p) => p.done && p.uri === modelingUri && typesOf(p).size === 1);
+    const errorsDone = entities.next((p) => p.done && p.uri.endsWith('03_sound_field_errors_and_their_perceptual_relevance.tex'));
+    await client.open(errors);
+    assert.deepEqual([...typesOf(await errorsDone)], ['Method'], 'chapter 3 reads NFC-HOA as a method');
+    assert.deepEqual([...typesOf(await followed)], ['Method'], 'chapter 6 was published again with the project\'s type');
+  } finally {
+    await client.stop();
   }
 });

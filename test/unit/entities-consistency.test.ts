@@ -1,10 +1,13 @@
 // One sense per document: the mentions of a name that disagree with a clear majority of its mentions
-// take the majority's type; an even split, or a single mention, stays as the tagger said.
+// take the majority's type; an even split, or a single mention, stays as the tagger said. A project's
+// other files vote too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CONSISTENT_SHARE, harmonizeTypes } from '../../extension/core/entities/consistency.ts';
+import { CONSISTENT_SHARE, harmonizeTypes, typeVotes } from '../../extension/core/entities/consistency.ts';
 import type { ProseEntity } from '../../extension/core/entities/types.ts';
 import { composeEntities } from '../../extension/analysis/editor/compose.ts';
+import { entitiesOfFile, entitiesOfProject } from '../../extension/analysis/editor/document-entities.ts';
+import type { EntityTagger } from '../../extension/analysis/editor/models.ts';
 import { segmentDocument } from '../../extension/core/prose/segmenter.ts';
 
 function mention(text: string, name: string, type: string, score: number): ProseEntity {
@@ -51,4 +54,37 @@ test('through composition: every highlight of a name has the document\'s type', 
   ];
   const entities = composeEntities(segments, text, tagged);
   assert.deepEqual(entities.map((e) => `${e.text}:${e.type}`), ['CaMKII:GeneProtein', 'CaMKII:GeneProtein', 'CaMKII:GeneProtein']);
+});
+
+test('the project\'s other files vote too: their own mentions, for names this file has', () => {
+  const texts = ['NFC-HOA is used.', 'Then NFC-HOA again.', 'WFS here.'];
+  const lists = () => [[mention(texts[0], 'NFC-HOA', 'Chemical', 0.6)], [mention(texts[1], 'NFC-HOA', 'Method', 0.6)], [mention(texts[2], 'WFS', 'Method', 0.9)]];
+  const alone = lists();
+  harmonizeTypes(alone, texts);
+  assert.deepEqual(alone.flat().map((e) => e.type), ['Chemical', 'Method', 'Method'], 'an even split here');
+  const otherChapter = ['NFC-HOA and WFS.', 'NFC-HOA once more.', 'Only SFS here.'];
+  const elsewhere = typeVotes([
+    [mention(otherChapter[0], 'NFC-HOA', 'Method', 0.8), mention(otherChapter[0], 'WFS', 'Chemical', 0.2)],
+    [mention(otherChapter[1], 'NFC-HOA', 'Method', 0.7)],
+    [mention(otherChapter[2], 'SFS', 'Disease', 0.9)],
+  ], otherChapter);
+  const withProject = lists();
+  harmonizeTypes(withProject, texts, [elsewhere]);
+  assert.deepEqual(withProject.flat().map((e) => e.type), ['Method', 'Method', 'Method'], 'the project\'s majority decides');
+  assert.ok(Math.abs(withProject[0][0].score - (0.6 + 0.8 + 0.7) / 3) < 1e-9, 'the mean confidence of the agreeing mentions, here and elsewhere');
+  assert.equal(withProject[2][0].score, 0.9, 'WFS keeps its own clear majority');
+});
+
+test('a project\'s files analysed together share one type per name', async () => {
+  const files = ['\\begin{document}\nNFC-HOA is used.\n\nThen NFC-HOA again.\n\\end{document}\n', 'NFC-HOA works.\n\nNFC-HOA wins.\n'];
+  const analyses = files.map((text, i) => ({ file: `/thesis/ch${i}.tex`, text, segments: segmentDocument({ file: `/thesis/ch${i}.tex`, text, languageId: 'latex' }).segments }));
+  // a stand-in tagger: "used" and "again" paragraphs disagree, the other chapter says Method twice
+  const tagger = {
+    id: 'stand-in',
+    tag: async (texts: readonly string[]) => texts.map((t) => [mention(t, 'NFC-HOA', /used/.test(t) ? 'Chemical' : 'Method', 0.6)]),
+  } as unknown as EntityTagger;
+  const [first, second] = await entitiesOfProject(analyses, tagger);
+  assert.deepEqual(first.map((e) => e.type), ['Method', 'Method'], 'the first chapter follows the project');
+  assert.deepEqual(second.map((e) => e.type), ['Method', 'Method']);
+  assert.deepEqual((await entitiesOfFile(analyses[0], tagger)).map((e) => e.type), ['Chemical', 'Method'], 'alone, an even split stays');
 });

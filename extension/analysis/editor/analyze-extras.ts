@@ -9,7 +9,7 @@ import type { AnalyzeResult } from '../analyze-file.ts';
 import type { LineRange } from '../line-index.ts';
 import { defaultAnalysisOptions, type AnalysisOptions } from '../ports.ts';
 import type { FileAnalysis, Workspace } from '../workspace.ts';
-import { entitiesOfFile } from './document-entities.ts';
+import { entitiesOfProject } from './document-entities.ts';
 import { IntentAnalyzer, type CitationIntentRecord } from './intents.ts';
 import { ModelRegistry, type ModelChoice, type ModelLoadOptions } from './models.ts';
 import { readWorkspaceSection, workspaceFolderOf } from './workspace-files.ts';
@@ -92,8 +92,9 @@ export async function addEditorAnalysis(workspace: Workspace, result: AnalyzeRes
   const entities: AnalyzedEntity[] = [];
   const tagger = states.entities.model;
   if (tagger) {
-    for (const a of analyses) {
-      for (const e of await entitiesOfFile(a, tagger, { dismissed, minScore: settings.entities.minScore })) {
+    const perFile = await entitiesOfProject(analyses, tagger, { dismissed, minScore: settings.entities.minScore });
+    for (const [i, a] of analyses.entries()) {
+      for (const e of perFile[i]) {
         const out: AnalyzedEntity = { file: a.file, range: a.lines.rangeOf(e.span), text: e.text, prose: e.prose, type: e.type, score: e.score, model: e.model };
         if (e.longForm !== undefined) out.longForm = e.longForm;
         entities.push(out);

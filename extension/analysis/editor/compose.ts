@@ -1,8 +1,8 @@
 // From the tagger's per-paragraph results to the document's entities on the source: abbreviations
-// take their long form's type, a name takes the type most of its mentions have, dismissed highlights
-// go, everything lands on exact source ranges.
+// take their long form's type, a name takes the type most of its mentions have (in this file and the
+// project's other files), dismissed highlights go, everything lands on exact source ranges.
 import { analyzeAbbreviations, type DocumentAbbreviations } from '../../core/abbreviations/index.ts';
-import { harmonizeTypes } from '../../core/entities/consistency.ts';
+import { harmonizeTypes, typeVotes, type TypeVotes } from '../../core/entities/consistency.ts';
 import { placeEntities } from '../../core/entities/source-range.ts';
 import type { ProseEntity, SourceEntity } from '../../core/entities/types.ts';
 import type { ProseSegment, Span } from '../../core/types.ts';
@@ -26,7 +26,14 @@ export function composeEntities(
   segments: readonly Pick<ProseSegment, 'prose' | 'citations'>[],
   source: string,
   tagged: readonly (readonly ProseEntity[] | undefined)[],
-  options: { dismissed?: DismissedTest; abbreviations?: DocumentAbbreviations } = {},
+  options: {
+    dismissed?: DismissedTest;
+    abbreviations?: DocumentAbbreviations;
+    /** The type votes of the project's other files. */
+    elsewhere?: readonly TypeVotes[];
+    /** Receives this file's own votes (before harmonisation), for the project's other files. */
+    onVotes?: (votes: TypeVotes) => void;
+  } = {},
 ): DocumentEntity[] {
   const abbreviations = options.abbreviations ?? analyzeAbbreviations(segments, source);
   // The type of each defined abbreviation: the entity covering most of its long form.
@@ -51,7 +58,9 @@ export function composeEntities(
     for (let k = list.length - 1; k >= 0; k--) if (overlap(list[k], use.span) > 0 && overlap(list[k], use.span) >= (list[k].end - list[k].start) / 2) list.splice(k, 1);
     list.push({ start: use.span.start, end: use.span.end, type: source.type, score: source.score, model: source.model, longForm: use.definition.long });
   }
-  harmonizeTypes(perSegment, segments.map((s) => s.prose.text));
+  const texts = segments.map((s) => s.prose.text);
+  options.onVotes?.(typeVotes(perSegment, texts));
+  harmonizeTypes(perSegment, texts, options.elsewhere);
   const out: DocumentEntity[] = [];
   perSegment.forEach((list, i) => {
     if (!tagged[i]) return;

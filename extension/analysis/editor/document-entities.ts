@@ -1,5 +1,6 @@
-// The entities of one analysed file, all at once (CLI, tests) — the same steps the server runs
+// The entities of analysed files, all at once (CLI, tests) — the same steps the server runs
 // paragraph by paragraph: scheduler (cache by paragraph text and model), composition, dismissals.
+import type { TypeVotes } from '../../core/entities/consistency.ts';
 import type { FileAnalysis } from '../workspace.ts';
 import { composeEntities, type DismissedTest, type DocumentEntity } from './compose.ts';
 import type { EntityTagger } from './models.ts';
@@ -11,11 +12,33 @@ export interface FileEntitiesOptions {
   scheduler?: EntityScheduler;
 }
 
-export async function entitiesOfFile(analysis: Pick<FileAnalysis, 'file' | 'text' | 'segments'>, tagger: EntityTagger, options: FileEntitiesOptions = {}): Promise<DocumentEntity[]> {
-  const scheduler = options.scheduler ?? new EntityScheduler();
+type Analysed = Pick<FileAnalysis, 'file' | 'text' | 'segments'>;
+
+async function tagFile(analysis: Analysed, tagger: EntityTagger, scheduler: EntityScheduler): Promise<PassProgress['tagged'] | undefined> {
   let last: PassProgress | undefined;
   await scheduler.run(analysis.file, analysis.segments, tagger, { isCurrent: () => true, report: (p) => (last = p), reportEvery: Infinity });
-  if (!last) return [];
+  return last?.tagged;
+}
+
+export async function entitiesOfFile(analysis: Analysed, tagger: EntityTagger, options: FileEntitiesOptions = {}): Promise<DocumentEntity[]> {
+  return (await entitiesOfProject([analysis], tagger, options))[0];
+}
+
+/** The entities of each file of a project, one type per name across the files (see core/entities/consistency.ts). */
+export async function entitiesOfProject(analyses: readonly Analysed[], tagger: EntityTagger, options: FileEntitiesOptions = {}): Promise<DocumentEntity[][]> {
+  const scheduler = options.scheduler ?? new EntityScheduler();
+  const tagged: (PassProgress['tagged'] | undefined)[] = [];
+  for (const a of analyses) tagged.push(await tagFile(a, tagger, scheduler));
+  const votes: TypeVotes[] = analyses.map((a, i) => {
+    let own: TypeVotes = new Map();
+    if (tagged[i]) composeEntities(a.segments, a.text, tagged[i], { onVotes: (v) => (own = v) });
+    return own;
+  });
   const min = options.minScore ?? 0;
-  return composeEntities(analysis.segments, analysis.text, last.tagged, { dismissed: options.dismissed }).filter((e) => e.score >= min);
+  return analyses.map((a, i) => {
+    const list = tagged[i];
+    if (!list) return [];
+    const elsewhere = votes.filter((_, j) => j !== i);
+    return composeEntities(a.segments, a.text, list, { dismissed: options.dismissed, elsewhere }).filter((e) => e.score >= min);
+  });
 }
