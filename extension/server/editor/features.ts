@@ -60,8 +60,8 @@ export class EditorFeatures {
   readonly intents = new IntentAnalyzer();
   readonly registry: ModelRegistry;
   private readonly docs = new Map<string, DocumentEditorState>();
-  /** Each tagged file's own type votes, with its project's root: one type per name across a project's files. */
-  private readonly projectVotes = new Map<string, { root: string; votes: TypeVotes; fingerprint: string }>();
+  /** Each tagged file's own type votes, with its project's root and the tagger: one type per name across a project's files. */
+  private readonly projectVotes = new Map<string, { root: string; tagger: string; votes: TypeVotes; fingerprint: string }>();
   private readonly dismissals = new Map<string, { at: number; list: Promise<Dismissals> }>();
   private readonly downloads = new Map<ModelRole, { bytes: number; total?: number }>();
   private readonly loading = new Set<ModelRole>();
@@ -191,7 +191,7 @@ export class EditorFeatures {
         const finished = await this.scheduler.run(context.path, file.segments, tagger, {
           visible: s.visible,
           isCurrent,
-          report: (progress) => this.publishEntities(uri, version, file, context.project.info.root, progress, settings, dismissed),
+          report: (progress) => this.publishEntities(uri, version, file, { root: context.project.info.root, tagger: tagger.id }, progress, settings, dismissed),
         });
         if (!finished) return;
       } finally {
@@ -202,13 +202,13 @@ export class EditorFeatures {
     await this.publishIntents(uri, version, context, states, isCurrent);
   }
 
-  private publishEntities(uri: string, version: number, file: FileAnalysis, root: string, progress: PassProgress, settings: EditorSettings, dismissed: (text: string, type: string) => boolean): void {
+  private publishEntities(uri: string, version: number, file: FileAnalysis, project: { root: string; tagger: string }, progress: PassProgress, settings: EditorSettings, dismissed: (text: string, type: string) => boolean): void {
     const s = this.state(uri);
-    const elsewhere = [...this.projectVotes].filter(([path, v]) => path !== file.file && v.root === root).map(([, v]) => v.votes);
+    const elsewhere = this.peerVotes(file.file, project).map(([, v]) => v.votes);
     let own: TypeVotes | undefined;
     const entities = composeEntities(file.segments, file.text, progress.tagged, { dismissed, elsewhere, onVotes: (v) => (own = v) })
       .filter((e) => e.score >= settings.entities.minScore);
-    if (progress.done && own) this.recordVotes(uri, file.file, root, own);
+    if (progress.done && own) this.recordVotes(uri, file.file, project, own);
     s.version = version;
     s.entities = entities;
     s.done = progress.done;
@@ -222,16 +222,21 @@ export class EditorFeatures {
   }
 
   /** Keeps a finished file's votes; when they changed, the project's other open files are composed again with them. */
-  private recordVotes(uri: string, path: string, root: string, votes: TypeVotes): void {
+  private recordVotes(uri: string, path: string, project: { root: string; tagger: string }, votes: TypeVotes): void {
     const fingerprint = JSON.stringify([...votes].map(([name, types]) => [name, [...types].map(([type, v]) => [type, v.count, Math.round(v.score * 1000)])]));
     const before = this.projectVotes.get(path);
-    this.projectVotes.set(path, { root, votes, fingerprint });
-    if (before?.fingerprint === fingerprint && before.root === root) return;
-    const peers = [...this.projectVotes].filter(([other, v]) => other !== path && v.root === root).map(([other]) => other);
+    this.projectVotes.set(path, { ...project, votes, fingerprint });
+    if (before?.fingerprint === fingerprint && before.root === project.root && before.tagger === project.tagger) return;
+    const peers = this.peerVotes(path, project).map(([other]) => other);
     for (const open of this.session.openManuscripts()) {
       // every paragraph of a peer is in the tagger's cache: its pass only composes and publishes again
       if (open.uri !== uri && peers.includes(open.path)) this.schedule(open.uri);
     }
+  }
+
+  /** The votes of the project's other files, from the same tagger. */
+  private peerVotes(path: string, project: { root: string; tagger: string }): [string, { votes: TypeVotes }][] {
+    return [...this.projectVotes].filter(([other, v]) => other !== path && v.root === project.root && v.tagger === project.tagger);
   }
 
   private async publishIntents(uri: string, version: number, context: DocumentContext, states: Awaited<ReturnType<EditorFeatures['loadModels']>>, isCurrent: () => boolean): Promise<void> {
