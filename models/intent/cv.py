@@ -55,7 +55,8 @@ def main():
         clf = LogisticRegression(C=base['C'], max_iter=3000, class_weight=base['classWeight'])
         p = clf.fit(vec.fit_transform(xtr), y[tr]).predict(vec.transform(xte))
         scores['baseline'].append(T.macro_f1(yte, list(p), labels))
-        feat = T.Featuriser(xtr, cfg['minDfWord'], cfg['maxWordN'], tuple(cfg['charNs']), min_df_char=cfg['minDfChar'])
+        feat = T.Featuriser(xtr, cfg['minDfWord'], cfg['maxWordN'], tuple(cfg['charNs']), min_df_char=cfg['minDfChar'],
+                            words=cfg.get('words', 'recipe'), cue_weight=cfg.get('cueWeight'))
         A = feat.matrix(xtr)
         B = feat.matrix(xte)
         probs = 0

@@ -4,8 +4,9 @@
 Model: TF-IDF-weighted word 1-3-gram and within-word character 2-5-gram features (vocabularies fixed
 from the train split; the two blocks L2-normalised separately), and linear softmax classifiers
 (multinomial logistic regression) over them; the output is the mean of the members' probabilities
-(CONFIGS below, chosen on dev with explore.py: SciCite = word model + char model, ACL-ARC = one
-class-balanced word model). For SciCite, that linear ensemble is averaged (weight 1 - cnn.weight) with
+(CONFIGS below, chosen on dev with explore.py: SciCite = word model + char model; ACL-ARC = one
+class-balanced model over word n-grams and cue-phrase features, cues.py, chosen on repeated
+cross-validation of train, experiments/aclarc-cv-cues.py). For SciCite, that linear ensemble is averaged (weight 1 - cnn.weight) with
 a word CNN ensemble (a few seeds; max-pooled convolutions over word vectors pretrained with word2vec
 on the train splits of ../shared/datasets, i.e. the datasets' own text). A TF-IDF + LR baseline, tuned
 on dev the same way, is reported beside it.
@@ -22,12 +23,16 @@ Featurisation spec (extension/inference/builtin/intent-features.ts implements it
   cites(text)= with citeMarkers, every match of CITE_RE replaced by ' zcitz ' (one word standing for
                any rendered citation: "(Smith et al., 2020)", "[12]", "(16)", "( Smith , 2005 )")
   norm(text) = cites(text) lower-cased, every ASCII digit replaced by '0'
-  words      = maximal runs of Unicode letters, digits and '_' in norm(text)
+  words      = maximal runs of Unicode letters, digits and '_' in norm(text); with words = 'sklearn'
+               (scikit-learn's TfidfVectorizer tokens), the runs of at least two code points in
+               cites(text) lower-cased, digits kept
   features   = 'w ' + word, 'w ' + w1 + ' ' + w2, 'w ' + w1 + ' ' + w2 + ' ' + w3 (n-grams of adjacent words);
                with window > 0, 'l ' + word / 'r ' + word for the words up to `window` before / after each
                'zcitz'; and 'c ' + g for each character n-gram g (n in charNs, by code point) of ' ' + word + ' '
-  value      = (1 + ln(count)) * idf[feature], for features in the vocabulary; then the 'c' features and
-               all the others are L2-normalised as two separate blocks
+               with cues, 'q ' + name for each cue feature of cues.py that fires (lexicons in features.json)
+  value      = (1 + ln(count)) * idf[feature], for features in the vocabulary (cue features: 1); then the
+               'c' features, the 'q' features and all the others are L2-normalised as separate blocks, and
+               the 'q' block is multiplied by cues.weight
   CNN input  = words(cites(text) with citeMarkers forced on), cut to cnn.maxLen, each mapped to its index in
                cnn.vocab (1 = unknown), right-padded with 0 to at least cnn.minLen; the graph masks padding,
                so a text's output does not depend on what it is batched with
@@ -55,14 +60,16 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 
+from cues import CITE_RE, cue_features, spec as cue_spec
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATASETS = os.path.join(HERE, '..', '..', '..', 'shared', 'datasets')
 DATA = os.path.join(DATASETS, 'citation-intent')
 TASKS = {'scicite': 'sci-cite', 'aclarc': 'citation_intent'}
 SEED = 7
 WORD_RE = re.compile(r'\w+', re.UNICODE)
-# ASCII-only on purpose: the same pattern means the same thing in Python and JavaScript
-CITE_RE = re.compile(r'\[\s*[0-9]+(?:\s*[-,;]\s*[0-9]+)*\s*\]|\([^()]*?[0-9]{4}[a-z]?[^()]*\)|\(\s*[0-9]+(?:\s*[-,;]\s*[0-9]+)*\s*\)')
+# scikit-learn's default token pattern (TfidfVectorizer): runs of two or more word characters
+SKLEARN_WORD_RE = re.compile(r'(?u)\b\w\w+\b')
 DIGIT_RE = re.compile(r'[0-9]')
 # SciCite labels as ACL-ARC's nearest classes, for borrowing SciCite examples when training ACL-ARC
 SCICITE_TO_ACLARC = {'background': 'Background', 'method': 'Uses', 'result': 'CompareOrContrast'}
@@ -73,15 +80,20 @@ def load(folder, split):
         return [json.loads(line) for line in f if line.strip()]
 
 
-def words_of(text, cite_markers=False):
+def words_of(text, cite_markers=False, mode='recipe'):
     if cite_markers:
         text = CITE_RE.sub(' zcitz ', text)
+    if mode == 'sklearn':
+        return SKLEARN_WORD_RE.findall(text.lower())
     return WORD_RE.findall(DIGIT_RE.sub('0', text.lower()))
 
 
-def features_of(text, max_word_n=3, char_ns=(2, 3, 4, 5), cite_markers=False, window=0):
-    ws = words_of(text, cite_markers)
+def features_of(text, max_word_n=3, char_ns=(2, 3, 4, 5), cite_markers=False, window=0, words='recipe', cues=False):
+    ws = words_of(text, cite_markers, words)
     out = {}
+    if cues:
+        for name in cue_features(text):
+            out['q ' + name] = 1
     for n in range(1, max_word_n + 1):
         for i in range(len(ws) - n + 1):
             k = 'w ' + ' '.join(ws[i:i + n])
@@ -102,24 +114,31 @@ def features_of(text, max_word_n=3, char_ns=(2, 3, 4, 5), cite_markers=False, wi
 
 
 class Featuriser:
-    def __init__(self, texts, min_df, max_word_n, char_ns, cite_markers=False, window=0, min_df_char=None):
+    def __init__(self, texts, min_df, max_word_n, char_ns, cite_markers=False, window=0, min_df_char=None, words='recipe', cue_weight=None):
         self.max_word_n = max_word_n
         self.char_ns = char_ns
         self.cite_markers = cite_markers
         self.window = window
+        self.words = words
+        self.cue_weight = cue_weight
         df = {}
         for t in texts:
-            for k in features_of(t, max_word_n, char_ns, cite_markers, window):
+            for k in self.counts(t):
                 df[k] = df.get(k, 0) + 1
         min_c = min_df if min_df_char is None else min_df_char
-        keys = sorted([k for k, n in df.items() if n >= (min_c if k[0] == 'c' else min_df)])
+        # cue features are kept when they fire on train at all
+        keys = sorted([k for k, n in df.items() if n >= (min_c if k[0] == 'c' else 1 if k[0] == 'q' else min_df)])
         self.index = {k: i for i, k in enumerate(keys)}
         n = len(texts)
-        self.idf = np.array([math.log((1 + n) / (1 + df[k])) + 1 for k in keys], dtype=np.float32)
+        # cue features are binary, not idf-weighted: their idf is 1
+        self.idf = np.array([1.0 if k[0] == 'q' else math.log((1 + n) / (1 + df[k])) + 1 for k in keys], dtype=np.float32)
         self.keys = keys
 
+    def counts(self, text):
+        return features_of(text, self.max_word_n, self.char_ns, self.cite_markers, self.window, self.words, self.cue_weight is not None)
+
     def sparse(self, text):
-        feats = features_of(text, self.max_word_n, self.char_ns, self.cite_markers, self.window)
+        feats = self.counts(text)
         ids, vals, block = [], [], []
         for k, c in feats.items():
             i = self.index.get(k)
@@ -127,14 +146,16 @@ class Featuriser:
                 continue
             ids.append(i)
             vals.append((1 + math.log(c)) * float(self.idf[i]))
-            block.append('c' if k[0] == 'c' else 'w')
+            block.append(k[0] if k[0] in ('c', 'q') else 'w')
         vals = np.array(vals, dtype=np.float64)
-        for b in ('w', 'c'):
+        for b in ('w', 'c', 'q'):
             sel = np.array([x == b for x in block], dtype=bool)
             if sel.any():
                 norm = math.sqrt(float((vals[sel] ** 2).sum()))
                 if norm > 0:
                     vals[sel] /= norm
+                if b == 'q':
+                    vals[sel] *= self.cue_weight
         order = np.argsort(ids) if ids else np.array([], dtype=np.int64)
         return [ids[i] for i in order], [float(np.float32(vals[i])) for i in order]
 
@@ -153,15 +174,18 @@ def macro_f1(gold, pred, labels):
 
 
 # Chosen on dev with explore.py (explore-<task>.log): the mean of the probabilities of linear softmax
-# models ("members"), each over one feature block ('w' word n-grams, 'c' char n-grams, 'wc' both).
+# models ("members"), each over one feature block ('w' word n-grams and cue features, 'c' char n-grams, 'wc' all).
 CONFIGS = {
     'scicite': {'maxWordN': 3, 'minDfWord': 2, 'charNs': [2, 3, 4, 5], 'minDfChar': 2,
                 'members': [{'block': 'w', 'C': 10, 'classWeight': None}, {'block': 'c', 'C': 10, 'classWeight': None}],
                 # chosen on dev (epochs, weight); 5-fold CV on train confirms the gain (cv.py, cv-scicite.log)
                 'cnn': {'weight': 0.33, 'seeds': [1, 2, 3], 'epochs': 4, 'dim': 100, 'filters': 100, 'kernels': [2, 3, 4, 5],
                         'dropout': 0.5, 'lr': 1e-3, 'batch': 32, 'maxLen': 80, 'minLen': 5, 'minCount': 2}},
-    'aclarc': {'maxWordN': 3, 'minDfWord': 2, 'charNs': [], 'minDfChar': 2,
-               'members': [{'block': 'w', 'C': 30, 'classWeight': 'balanced'}]},
+    # experiments/aclarc-cv-cues.log: the baseline's own word block (scikit-learn's tokens, 1-2-grams, every
+    # train n-gram) plus the cue block (cues.py) at half weight: repeated CV 63.43 vs 61.26 for the baseline
+    # (fresh folds 61.87 vs 58.12), dev 72.11 vs 71.99
+    'aclarc': {'maxWordN': 2, 'minDfWord': 1, 'charNs': [], 'minDfChar': 2, 'words': 'sklearn', 'cueWeight': 0.5,
+               'members': [{'block': 'w', 'C': 100, 'classWeight': 'balanced'}]},
 }
 
 
@@ -367,7 +391,8 @@ def main():
     say('baseline best: %s dev macro-F1 %.2f' % (best_base[0], best_base[1]))
 
     cfg = CONFIGS[args.task]
-    feat = Featuriser([r['text'] for r in train], cfg['minDfWord'], cfg['maxWordN'], tuple(cfg['charNs']), min_df_char=cfg['minDfChar'])
+    feat = Featuriser([r['text'] for r in train], cfg['minDfWord'], cfg['maxWordN'], tuple(cfg['charNs']), min_df_char=cfg['minDfChar'],
+                      words=cfg.get('words', 'recipe'), cue_weight=cfg.get('cueWeight'))
     Xtr = feat.matrix([r['text'] for r in train])
     weights, biases = [], []
     for mem in cfg['members']:
@@ -397,6 +422,10 @@ def main():
     spec = {'format': 'sciwrite-intent/1', 'task': args.task, 'labels': labels, 'maxWordN': cfg['maxWordN'],
             'charNs': cfg['charNs'], 'citeMarkers': False, 'window': 0, 'keys': feat.keys,
             'idf': [float(v) for v in feat.idf]}
+    if feat.words != 'recipe':
+        spec['words'] = feat.words
+    if feat.cue_weight is not None:
+        spec['cues'] = dict(cue_spec(), weight=feat.cue_weight)
     if tok is not None:
         spec['cnn'] = {'vocab': tok.vocab, 'maxLen': tok.max_len, 'minLen': tok.min_len}
     with open(os.path.join(out, 'features.json'), 'w', encoding='utf-8') as f:
@@ -433,7 +462,8 @@ def main():
     with open(os.path.join(out, 'dev-predictions.json'), 'w', encoding='utf-8') as f:
         json.dump({'labels': labels, 'predictions': pred, 'macroF1': f_graph}, f)
     golden = []
-    samples = [r['text'] for r in dev[:8]] + ['As shown by Smith et al. (2020), naïve Müller cells respond [12].', '']
+    # more cases where the cue block has rules to follow
+    samples = [r['text'] for r in dev[:40 if feat.cue_weight is not None else 8]] + ['As shown by Smith et al. (2020), naïve Müller cells respond [12].', '']
     for t in samples:
         ids_, vals_ = feat.sparse(t)
         g = {'text': t, 'ids': ids_, 'vals': vals_, 'probabilities': [float(v) for v in run_graph([t])[0]]}
