@@ -61,7 +61,7 @@ export class EditorFeatures {
   readonly registry: ModelRegistry;
   private readonly docs = new Map<string, DocumentEditorState>();
   /** Each tagged file's own type votes, with its project's root and the tagger: one type per name across a project's files. */
-  private readonly projectVotes = new Map<string, { root: string; tagger: string; votes: TypeVotes; fingerprint: string }>();
+  private readonly projectVotes = new Map<string, { root: string; tagger: string; votes: TypeVotes; byName: Map<string, string> }>();
   private readonly dismissals = new Map<string, { at: number; list: Promise<Dismissals> }>();
   private readonly downloads = new Map<ModelRole, { bytes: number; total?: number }>();
   private readonly loading = new Set<ModelRole>();
@@ -221,16 +221,21 @@ export class EditorFeatures {
     });
   }
 
-  /** Keeps a finished file's votes; when they changed, the project's other open files are composed again with them. */
+  /**
+   * Keeps a finished file's votes; the project's other open files that mention a name whose votes
+   * changed are composed again with them.
+   */
   private recordVotes(uri: string, path: string, project: { root: string; tagger: string }, votes: TypeVotes): void {
-    const fingerprint = JSON.stringify([...votes].map(([name, types]) => [name, [...types].map(([type, v]) => [type, v.count, Math.round(v.score * 1000)])]));
+    const byName = new Map([...votes].map(([name, types]) => [name, JSON.stringify([...types].map(([type, v]) => [type, v.count, Math.round(v.score * 1000)]))]));
     const before = this.projectVotes.get(path);
-    this.projectVotes.set(path, { ...project, votes, fingerprint });
-    if (before?.fingerprint === fingerprint && before.root === project.root && before.tagger === project.tagger) return;
-    const peers = this.peerVotes(path, project).map(([other]) => other);
+    this.projectVotes.set(path, { ...project, votes, byName });
+    const same = before?.root === project.root && before.tagger === project.tagger;
+    const changed = new Set([...byName.keys(), ...(before?.byName.keys() ?? [])].filter((name) => !same || before.byName.get(name) !== byName.get(name)));
+    if (changed.size === 0) return;
+    const peers = new Set(this.peerVotes(path, project).filter(([, v]) => [...changed].some((name) => v.votes.has(name))).map(([other]) => other));
     for (const open of this.session.openManuscripts()) {
       // every paragraph of a peer is in the tagger's cache: its pass only composes and publishes again
-      if (open.uri !== uri && peers.includes(open.path)) this.schedule(open.uri);
+      if (open.uri !== uri && peers.has(open.path)) this.schedule(open.uri);
     }
   }
 
