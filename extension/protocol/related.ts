@@ -246,6 +246,13 @@ export const RelatedModelDownloadProgressNotification = notification<RelatedMode
 /** Stops that download (the Cancel of the client's own progress); it then ends as `cancelled`. */
 export const RelatedCancelModelDownloadRequest = request<{ repo: string }, void>('sciwrite/related/cancelModelDownload');
 
+/** What the server tells the panel while an action runs (Cite here waiting for Better BibTeX to export a paper saved to Zotero). */
+export interface RelatedNotice {
+  message: string;
+}
+
+export const RelatedNoticeNotification = notification<RelatedNotice>('sciwrite/related/notice');
+
 export const RelatedRankRequest = request<RelatedRankParams, RelatedRankResult>('sciwrite/related/rank');
 export const RelatedCiteRequest = request<RelatedCiteParams, RelatedCiteResult>('sciwrite/related/cite');
 export const RelatedAddToBibRequest = request<RelatedPaperParams, RelatedBibResult>('sciwrite/related/addToBib');

@@ -289,7 +289,7 @@ describe('related-work webview in Chromium', { timeout: 180_000 }, () => {
       await panel.screenshot('add-by-id');
     }));
 
-  test('busy shows progress without talking over notices; notices and errors reach the live regions', () =>
+  test('busy shows progress without talking over notices; notices and errors reach the live regions; a notice stays on screen until the next action', () =>
     withPanel('dark', async (panel) => {
       const { page } = panel;
       await panel.post({ type: 'busy', busy: true, message: 'Ranking 212 candidates…' });
@@ -307,6 +307,17 @@ describe('related-work webview in Chromium', { timeout: 180_000 }, () => {
       await panel.post({ type: 'busy', busy: false });
       await page.locator('vscode-progress-bar').waitFor({ state: 'hidden' });
       assert.equal(await page.getByRole('status').textContent(), 'Added cohan2020specter to references.bib');
+      // Shown, not only spoken: a sighted user reads what the action did (or what to cite instead) until dismissing it.
+      const notice = page.locator('.notice');
+      assert.equal(await notice.isVisible(), true, 'the notice is on screen');
+      assert.equal(await notice.locator('.notice-text').textContent(), 'Added cohan2020specter to references.bib');
+      await panel.screenshot('notice');
+      await notice.getByRole('button', { name: 'Dismiss notice' }).click();
+      await notice.waitFor({ state: 'hidden' });
+      await panel.post({ type: 'notice', message: 'Cited cohan2020specter.' });
+      await notice.waitFor({ state: 'visible' });
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await notice.waitFor({ state: 'hidden' });
       await panel.post({ type: 'error', message: 'Semantic Scholar answered 429: retrying in 4 s' });
       const alert = page.getByRole('alert');
       await alert.waitFor();

@@ -4,7 +4,8 @@
 // until the export holds it — the test client reports the rewrite with workspace/didChangeWatchedFiles as
 // VS Code's file watcher would — and cites that key at the cursor. Also: the manuscript edited while the
 // server waited (nothing inserted at a stale position), an export that never comes (a short time-out,
-// set through SCIWRITE_ZOTERO_EXPORT_WAIT_MS), and a request cancelled while it waits.
+// set through SCIWRITE_ZOTERO_EXPORT_WAIT_MS), and a request cancelled while it waits. While it waits, the
+// panel is told so.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -88,6 +89,7 @@ function recording(transport: RelatedTransport, answers: RelatedCiteResult[]): R
       if (def.method === RelatedCiteRequest.method) answers.push(answer as RelatedCiteResult);
       return answer;
     },
+    ...(transport.onNotification ? { onNotification: transport.onNotification.bind(transport) } : {}),
   };
 }
 
@@ -112,8 +114,15 @@ test('Cite here into a Better BibTeX export: waits for the export, cites the key
     const host = zoteroHost(dir);
     const answers: RelatedCiteResult[] = [];
     const backend = new ServerRelatedBackend(recording(relatedTransport(client), answers), host);
+    const notices: { message: string; answered: number }[] = [];
+    backend.onNotice((message) => notices.push({ message, answered: answers.length }));
 
     const cited = await backend.citeHere(`s2:${CITED.paperId}`, editor);
+    // The export came at once here: the server's "waiting" may be read after the answer, and is then not shown.
+    for (const n of notices) {
+      assert.equal(n.message, `Added “${CITED.title}” to your Zotero library; waiting up to ${ZOTERO_EXPORT_WAIT_MS / 1000} s for Better BibTeX to export it to zotero-export.bib…`);
+      assert.equal(n.answered, answers.length - 1, 'never shown after the answer');
+    }
     assert.equal(host.questions.length, 1, 'asked where the paper goes');
     assert.match(host.questions[0].reason, /zotero-export\.bib is not written to: .*Better BibTeX/);
     assert.equal(zotero.library.length, 1);
@@ -178,7 +187,12 @@ test('Cite here into a Better BibTeX export that never exports the paper: after 
     const host = zoteroHost(dir);
     const answers: RelatedCiteResult[] = [];
     const backend = new ServerRelatedBackend(recording(relatedTransport(client), answers), host);
+    const notices: { message: string; answered: number }[] = [];
+    backend.onNotice((message) => notices.push({ message, answered: answers.length }));
     const result = await backend.citeHere(`s2:${CITED.paperId}`, { uri, languageId: 'latex', position: CURSOR });
+    // answers: "where should it go?", then the cite's own answer; the notice came between them
+    assert.deepEqual(notices, [{ message: `Added “${CITED.title}” to your Zotero library; waiting up to 1 s for Better BibTeX to export it to zotero-export.bib…`, answered: answers.length - 1 }],
+      'while the server waited, the panel was told what for');
     assert.equal(zotero.library.length, 1, 'saved to Zotero');
     assert.deepEqual(answers.at(-1), {
       bib: { kind: 'zotero', reason: `Added “${CITED.title}” to your Zotero library, but Better BibTeX has not exported it yet: cite it once it appears in zotero-export.bib` },

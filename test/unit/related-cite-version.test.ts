@@ -1,11 +1,12 @@
 // "Cite here" in the panel's server backend: the citation edit is placed at the cursor of the request, so
 // it is applied only while the manuscript still has the version it had when the user clicked (the server
 // may wait for Zotero's export meanwhile). A changed manuscript gets the rest of the answer (the .bib edit)
-// and a notice naming the citation to insert by hand. Fake transport and host: no server, no VS Code.
+// and a notice naming the citation to insert by hand; the server's notices while it waits reach the panel.
+// Fake transport and host: no server, no VS Code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ServerRelatedBackend, type RelatedHost, type RelatedTransport } from '../../extension/client/related/server-backend.ts';
-import { RelatedCiteRequest, type RelatedCiteParams, type RelatedCiteResult, type RequestDef, type WireWorkspaceEdit } from '../../extension/protocol/index.ts';
+import { RelatedCiteRequest, type NotificationDef, type RelatedCiteParams, type RelatedCiteResult, type RequestDef, type WireWorkspaceEdit } from '../../extension/protocol/index.ts';
 
 const MANUSCRIPT = 'file:///papers/paper.tex';
 const BIB = 'file:///papers/refs.bib';
@@ -108,4 +109,24 @@ test('the manuscript changed between reading the cursor and the click: the versi
   const result = await new ServerRelatedBackend(slowServer(() => undefined), host).citeHere('s2:x', { ...editor, version: 7 });
   assert.deepEqual(host.edits.map((edit) => Object.keys(edit.changes)), [[BIB]], 'no citation at a cursor read two versions ago');
   assert.match(result.notice ?? '', /The manuscript changed meanwhile: cite it as \\citep\{li2018minimap2\}\.$/);
+});
+
+test('the server\'s notices reach the panel only while a Cite here waits for its answer', async () => {
+  let notify: ((params: { message: string }) => void) | undefined;
+  const transport: RelatedTransport = {
+    ...slowServer(() => notify?.({ message: 'waiting for Better BibTeX…' })),
+    onNotification: <P>(_def: NotificationDef<P>, handler: (params: P) => void) => {
+      notify = handler as unknown as (params: { message: string }) => void;
+      return { dispose: () => { notify = undefined; } };
+    },
+  };
+  const backend = new ServerRelatedBackend(transport, new Host(7));
+  const shown: string[] = [];
+  const subscription = backend.onNotice((message) => shown.push(message));
+  await backend.citeHere('s2:x', editor);
+  assert.deepEqual(shown, ['waiting for Better BibTeX…'], 'told while the request ran');
+  notify?.({ message: 'read after the answer' });
+  assert.deepEqual(shown, ['waiting for Better BibTeX…'], 'a notice read after the answer would hide the answer\'s own');
+  subscription.dispose();
+  assert.equal(notify, undefined, 'unsubscribed');
 });

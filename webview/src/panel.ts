@@ -35,6 +35,9 @@ export class Panel {
   private readonly statusList: HTMLElement;
   private readonly consentSlot: HTMLElement;
   private readonly announcer: HTMLElement;
+  /** The last action's notice, shown until the next action or until dismissed (the announcer is for screen readers only). */
+  private readonly noticeBox: HTMLElement;
+  private readonly noticeText: HTMLElement;
   private readonly errorBox: HTMLElement;
   private readonly list: HTMLUListElement;
   private readonly empty: HTMLElement;
@@ -64,6 +67,11 @@ export class Panel {
     this.statusList = h('ul', { class: 'status', 'aria-label': 'Rankers and sources' });
     this.consentSlot = h('div', { class: 'consent-slot' });
     this.announcer = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    this.noticeText = h('span', { class: 'notice-text' });
+    const dismiss = h('vscode-button', { secondary: true, class: 'notice-dismiss', title: 'Dismiss', 'aria-label': 'Dismiss notice', 'data-focus-key': 'notice-dismiss' }, '×');
+    dismiss.addEventListener('click', () => this.hideNotice());
+    // Not a live region: the announcer speaks the same text once.
+    this.noticeBox = h('div', { class: 'notice', hidden: true }, this.noticeText, dismiss);
     this.errorBox = h('div', { class: 'error', role: 'alert', hidden: true });
     this.list = h('ul', { class: 'papers', 'aria-labelledby': 'papers-heading', 'aria-describedby': 'papers-keys' });
     this.empty = h('p', { class: 'empty', hidden: true });
@@ -101,6 +109,7 @@ export class Panel {
       this.statusList,
       this.consentSlot,
       this.errorBox,
+      this.noticeBox,
       this.announcer,
       h('h2', { id: 'papers-heading', class: 'visually-hidden' }, 'Suggested papers'),
       h('p', { id: 'papers-keys', class: 'visually-hidden' }, 'Up and Down arrows move between papers, Enter shows the abstract, Tab reaches the paper’s actions, Left and Right arrows move between them.'),
@@ -131,13 +140,22 @@ export class Panel {
         this.errorBox.hidden = false;
         break;
       case 'notice':
+        this.noticeText.textContent = message.message;
+        this.noticeBox.hidden = false;
         this.announce(message.message);
         break;
     }
   }
 
   private send(message: WebviewMessage): void {
+    // a new action's notice replaces the last one; until it comes, the old one is stale
+    this.hideNotice();
     this.host.post(message);
+  }
+
+  private hideNotice(): void {
+    this.noticeBox.hidden = true;
+    this.noticeText.textContent = '';
   }
 
   private announce(text: string): void {

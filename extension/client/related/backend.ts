@@ -64,4 +64,6 @@ export interface RelatedBackend {
   addById(identifier: string, editor: EditorContext | undefined): ActionOutcome;
   /** Calls `listener` when the ranking would change without the user doing anything (a model chosen for it finished downloading): the view ranks again. */
   onRankingChanged?(listener: () => void): { dispose(): void };
+  /** Calls `listener` with what the server says while an action runs (Cite here waiting for Better BibTeX): the view shows it. */
+  onNotice?(listener: (message: string) => void): { dispose(): void };
 }

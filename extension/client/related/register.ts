@@ -11,6 +11,9 @@ export function registerRelatedView(context: vscode.ExtensionContext, backend: R
   // A model chosen in sciwrite.models.embeddings finished downloading in the background: rank with it.
   const changed = backend.onRankingChanged?.(() => provider.rerank());
   if (changed) context.subscriptions.push(changed);
+  // The server's word while an action runs ("waiting for Better BibTeX…"), before the action's own notice.
+  const notices = backend.onNotice?.((message) => provider.notify(message));
+  if (notices) context.subscriptions.push(notices);
   // "SciWrite: Download SPECTER2" does what the panel's button does; the outcome shows in the panel too.
   context.subscriptions.push(vscode.commands.registerCommand(Commands.downloadSpecter2, async () => {
     const result = await backend.downloadSpecter2();

@@ -5,7 +5,7 @@
 import type { OpenTarget, PanelState } from '../../../webview/src/protocol.ts';
 import {
   RelatedAddByIdRequest, RelatedAddToBibRequest, RelatedCiteRequest, RelatedConsentRequest, RelatedCopyBibtexRequest,
-  RelatedCancelModelDownloadRequest, RelatedDownloadSpecter2Request, RelatedModelDownloadNotification, RelatedModelDownloadProgressNotification, RelatedNotRelevantRequest, RelatedRankRequest, RelatedSpecter2InfoRequest, RelatedSpecter2ProgressNotification,
+  RelatedCancelModelDownloadRequest, RelatedDownloadSpecter2Request, RelatedModelDownloadNotification, RelatedModelDownloadProgressNotification, RelatedNoticeNotification, RelatedNotRelevantRequest, RelatedRankRequest, RelatedSpecter2InfoRequest, RelatedSpecter2ProgressNotification,
   type NotificationDef, type RelatedBibResult, type RelatedCiteResult, type RelatedClientContext, type RelatedConsentInfo, type RelatedSpecter2DownloadResult, type RelatedSpecter2Info, type RelatedSpecter2Progress,
   type RequestDef, type WireRankedPaper, type WireWorkspaceEdit,
 } from '../../protocol/index.ts';
@@ -79,6 +79,8 @@ export class ServerRelatedBackend implements RelatedBackend {
   private lastUri: string | undefined;
   /** The SPECTER2 download in flight (its progress so far), or how the last one failed: what the panel shows instead of "not downloaded". */
   private specter2: { state: 'downloading'; progress?: RelatedSpecter2Progress } | { state: 'failed'; message: string } | undefined;
+  /** Cite here requests awaiting their answer: the server's notices count only while one is. */
+  private citesInFlight = 0;
   /** "448 MB" on the download button, asked of the server once. */
   private specter2Size: Promise<string | undefined> | undefined;
 
@@ -145,14 +147,20 @@ export class ServerRelatedBackend implements RelatedBackend {
     if (!editor) return { notice: 'Open a manuscript to cite into.' };
     const version = editor.version ?? this.host.documentVersion?.(editor.uri);
     const client = await this.host.clientContext();
-    const result = await withWriteChoice((target) => this.transport.request(RelatedCiteRequest, {
-      uri: editor.uri,
-      paperId,
-      position: editor.position,
-      ...(editor.selection ? { selection: editor.selection } : {}),
-      client,
-      ...(target ? { target } : {}),
-    }), this.host);
+    this.citesInFlight++;
+    let result: RelatedCiteResult;
+    try {
+      result = await withWriteChoice((target) => this.transport.request(RelatedCiteRequest, {
+        uri: editor.uri,
+        paperId,
+        position: editor.position,
+        ...(editor.selection ? { selection: editor.selection } : {}),
+        client,
+        ...(target ? { target } : {}),
+      }), this.host);
+    } finally {
+      this.citesInFlight--;
+    }
     return this.appliedCitation(result, editor.uri, version);
   }
 
@@ -260,6 +268,13 @@ export class ServerRelatedBackend implements RelatedBackend {
       listener();
     });
     return { dispose: () => { progress?.dispose(); ended?.dispose(); } };
+  }
+
+  /** The server's notices while a Cite here is in flight; one read after its answer (messages may be handled out of order) would hide the answer's own notice. */
+  onNotice(listener: (message: string) => void): { dispose(): void } {
+    return this.transport.onNotification?.(RelatedNoticeNotification, ({ message }) => {
+      if (this.citesInFlight > 0) listener(message);
+    }) ?? { dispose: () => undefined };
   }
 
   async addById(identifier: string, editor: EditorContext | undefined): Promise<ActionResult> {

@@ -15,7 +15,8 @@ import type { BibEntry } from '../../core/types.ts';
 import { CrossrefClient } from '../../net/crossref/client.ts';
 import type { S2Client } from '../../net/semantic-scholar/client.ts';
 import { ZoteroConnector } from '../../net/zotero/connector.ts';
-import type { BibOutcome, RelatedClientContext, RelatedSettingsView, WireTextEdit, WireRankedPaper, WireWriteChoice } from '../../protocol/index.ts';
+import { RelatedNoticeNotification, type BibOutcome, type RelatedClientContext, type RelatedSettingsView, type WireTextEdit, type WireRankedPaper, type WireWriteChoice } from '../../protocol/index.ts';
+import { notificationType } from '../protocol.ts';
 import { splitPersonName } from '../../core/bibwrite/metadata.ts';
 import type { DocumentContext, Session } from '../session.ts';
 import { waitForExportedEntry, zoteroExportNames, type ExportWaitOptions } from './zotero-export.ts';
@@ -57,6 +58,10 @@ export async function addToManuscriptBib(session: Session, context: DocumentCont
     if (saved.kind !== 'saved') return { bib: { kind: 'refused', reason: saved.message } };
     const added = `Added “${paper.title}” to your Zotero library`;
     if (!options.awaitExport) return { bib: { kind: 'zotero', reason: `${added}; Better BibTeX adds it to its export` } };
+    const seconds = Math.max(1, Math.round(options.awaitExport.timeoutMs / 1000));
+    void session.connection.sendNotification(notificationType(RelatedNoticeNotification), {
+      message: `${added}; waiting up to ${seconds} s for Better BibTeX to export it to ${zoteroExportNames(project)}…`,
+    });
     const waited = await waitForExportedEntry(session, context, paper, options.awaitExport);
     if (waited.kind === 'found') {
       const { key, file } = waited.entry;
