@@ -46,9 +46,8 @@ export function compileCues(spec: CueSpec): CueMatcher {
   const classesOf = new Map<string, Set<string>>();
   for (const [cls, phrases] of Object.entries(spec.lexicon)) {
     for (const phrase of phrases) {
-      const set = classesOf.get(phrase.split(/\s+/).join(' ')) ?? new Set<string>();
-      set.add(cls);
-      classesOf.set(phrase.split(/\s+/).join(' '), set);
+      const words = phrase.split(/\s+/).join(' ');
+      classesOf.set(words, (classesOf.get(words) ?? new Set<string>()).add(cls));
     }
   }
   const entries: Entry[] = [...classesOf].map(([phrase, classes]) => ({ words: phrase.split(' '), classes: [...classes].sort() }));
@@ -57,7 +56,8 @@ export function compileCues(spec: CueSpec): CueMatcher {
   const prefixFirst: Entry[] = [];
   for (const e of entries) {
     if (e.words[0].endsWith('*')) prefixFirst.push(e);
-    else byFirst.set(e.words[0], [...(byFirst.get(e.words[0]) ?? []), e]);
+    else if (byFirst.has(e.words[0])) byFirst.get(e.words[0])?.push(e);
+    else byFirst.set(e.words[0], [e]);
   }
   return { spec, byFirst, prefixFirst, stopCaps: new Set(spec.stopCaps), particles: new Set(spec.particles) };
 }
