@@ -92,7 +92,7 @@ export async function addEditorAnalysis(workspace: Workspace, result: AnalyzeRes
   const entities: AnalyzedEntity[] = [];
   const tagger = states.entities.model;
   if (tagger) {
-    const perFile = await entitiesOfProject(analyses, tagger, { dismissed, minScore: settings.entities.minScore });
+    const perFile = await entitiesOfProject(analyses, tagger, { dismissed, minScore: settings.entities.minScore, lookupEntry: (key) => project.lookup(key)?.entry });
     for (const [i, a] of analyses.entries()) {
       for (const e of perFile[i]) {
         const out: AnalyzedEntity = { file: a.file, range: a.lines.rangeOf(e.span), text: e.text, prose: e.prose, type: e.type, score: e.score, model: e.model };

@@ -1,11 +1,13 @@
-// From the tagger's per-paragraph results to the document's entities on the source: abbreviations
-// take their long form's type, a name takes the type most of its mentions have (in this file and the
-// project's other files), dismissed highlights go, everything lands on exact source ranges.
+// From the tagger's per-paragraph results to the document's entities on the source: cited authors'
+// names go, abbreviations take their long form's type, a name takes the type most of its mentions
+// have (in this file and the project's other files), dismissed highlights go, everything lands on
+// exact source ranges.
 import { analyzeAbbreviations, type DocumentAbbreviations } from '../../core/abbreviations/index.ts';
+import { citedAuthorNames, isCitedAuthorName } from '../../core/entities/cited-authors.ts';
 import { harmonizeTypes, typeVotes, type TypeVotes } from '../../core/entities/consistency.ts';
 import { placeEntities } from '../../core/entities/source-range.ts';
 import type { ProseEntity, SourceEntity } from '../../core/entities/types.ts';
-import type { ProseSegment, Span } from '../../core/types.ts';
+import type { BibEntry, ProseSegment, Span } from '../../core/types.ts';
 
 export interface DocumentEntity extends SourceEntity {
   /** Index of the segment the entity is in. */
@@ -18,37 +20,39 @@ function overlap(a: Span, b: Span): number {
   return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
 }
 
+export interface ComposeOptions {
+  dismissed?: DismissedTest;
+  abbreviations?: DocumentAbbreviations;
+  /** A citation key's bibliography entry: the family names of the authors a file cites are not entities. */
+  lookupEntry?: (key: string) => BibEntry | undefined;
+  /** The type votes of the project's other files. */
+  elsewhere?: readonly TypeVotes[];
+  /** Receives this file's own votes (before harmonisation), for the project's other files. */
+  onVotes?: (votes: TypeVotes) => void;
+}
+
+type Segments = readonly Pick<ProseSegment, 'prose' | 'citations'>[];
+type Tagged = readonly (readonly ProseEntity[] | undefined)[];
+
 /**
- * Entities of a whole document. `tagged[i]` is the tagger's output for segment i (undefined: not
- * tagged yet, the segment is left out).
+ * Per segment, the tagger's entities less cited authors' names, with each use of a defined
+ * abbreviation typed as its long form (before one type per name is settled).
  */
-export function composeEntities(
-  segments: readonly Pick<ProseSegment, 'prose' | 'citations'>[],
-  source: string,
-  tagged: readonly (readonly ProseEntity[] | undefined)[],
-  options: {
-    dismissed?: DismissedTest;
-    abbreviations?: DocumentAbbreviations;
-    /** The type votes of the project's other files. */
-    elsewhere?: readonly TypeVotes[];
-    /** Receives this file's own votes (before harmonisation), for the project's other files. */
-    onVotes?: (votes: TypeVotes) => void;
-  } = {},
-): DocumentEntity[] {
+function typedEntities(segments: Segments, source: string, tagged: Tagged, options: Pick<ComposeOptions, 'abbreviations' | 'lookupEntry'>): ProseEntity[][] {
   const abbreviations = options.abbreviations ?? analyzeAbbreviations(segments, source);
+  const authors = options.lookupEntry ? citedAuthorNames(segments, options.lookupEntry) : new Set<string>();
+  const perSegment: ProseEntity[][] = segments.map((s, i) => (tagged[i] ?? []).filter((e) => !isCitedAuthorName(s.prose.text.slice(e.start, e.end), authors)));
   // The type of each defined abbreviation: the entity covering most of its long form.
   const typed = new Map<string, ProseEntity>();
   for (const d of abbreviations.definitions.values()) {
-    const list = tagged[d.segment];
-    if (!list) continue;
+    if (!tagged[d.segment]) continue;
     let best: ProseEntity | undefined;
-    for (const e of list) {
+    for (const e of perSegment[d.segment]) {
       const o = overlap(e, d.longSpan);
       if (o * 2 >= d.longSpan.end - d.longSpan.start && (!best || o > overlap(best, d.longSpan))) best = e;
     }
     if (best) typed.set(d.short, best);
   }
-  const perSegment: ProseEntity[][] = segments.map((_, i) => [...(tagged[i] ?? [])]);
   for (const use of abbreviations.uses) {
     if (!tagged[use.segment]) continue;
     const source = typed.get(use.short);
@@ -58,6 +62,20 @@ export function composeEntities(
     for (let k = list.length - 1; k >= 0; k--) if (overlap(list[k], use.span) > 0 && overlap(list[k], use.span) >= (list[k].end - list[k].start) / 2) list.splice(k, 1);
     list.push({ start: use.span.start, end: use.span.end, type: source.type, score: source.score, model: source.model, longForm: use.definition.long });
   }
+  return perSegment;
+}
+
+/** A file's own type votes (what `onVotes` receives), without placing its entities on the source. */
+export function fileTypeVotes(segments: Segments, source: string, tagged: Tagged, options: Pick<ComposeOptions, 'abbreviations' | 'lookupEntry'> = {}): TypeVotes {
+  return typeVotes(typedEntities(segments, source, tagged, options), segments.map((s) => s.prose.text));
+}
+
+/**
+ * Entities of a whole document. `tagged[i]` is the tagger's output for segment i (undefined: not
+ * tagged yet, the segment is left out).
+ */
+export function composeEntities(segments: Segments, source: string, tagged: Tagged, options: ComposeOptions = {}): DocumentEntity[] {
+  const perSegment = typedEntities(segments, source, tagged, options);
   const texts = segments.map((s) => s.prose.text);
   options.onVotes?.(typeVotes(perSegment, texts));
   harmonizeTypes(perSegment, texts, options.elsewhere);

@@ -2,7 +2,8 @@
 // paragraph by paragraph: scheduler (cache by paragraph text and model), composition, dismissals.
 import type { TypeVotes } from '../../core/entities/consistency.ts';
 import type { FileAnalysis } from '../workspace.ts';
-import { composeEntities, type DismissedTest, type DocumentEntity } from './compose.ts';
+import type { BibEntry } from '../../core/types.ts';
+import { composeEntities, fileTypeVotes, type DismissedTest, type DocumentEntity } from './compose.ts';
 import type { EntityTagger } from './models.ts';
 import { EntityScheduler, type PassProgress } from './scheduler.ts';
 
@@ -10,6 +11,8 @@ export interface FileEntitiesOptions {
   dismissed?: DismissedTest;
   minScore?: number;
   scheduler?: EntityScheduler;
+  /** A citation key's bibliography entry (cited authors' names are not entities). */
+  lookupEntry?: (key: string) => BibEntry | undefined;
 }
 
 type Analysed = Pick<FileAnalysis, 'file' | 'text' | 'segments'>;
@@ -29,16 +32,13 @@ export async function entitiesOfProject(analyses: readonly Analysed[], tagger: E
   const scheduler = options.scheduler ?? new EntityScheduler();
   const tagged: (PassProgress['tagged'] | undefined)[] = [];
   for (const a of analyses) tagged.push(await tagFile(a, tagger, scheduler));
-  const votes: TypeVotes[] = analyses.map((a, i) => {
-    let own: TypeVotes = new Map();
-    if (tagged[i]) composeEntities(a.segments, a.text, tagged[i], { onVotes: (v) => (own = v) });
-    return own;
-  });
+  const lookupEntry = options.lookupEntry;
+  const votes: TypeVotes[] = analyses.map((a, i) => (tagged[i] ? fileTypeVotes(a.segments, a.text, tagged[i], { lookupEntry }) : new Map()));
   const min = options.minScore ?? 0;
   return analyses.map((a, i) => {
     const list = tagged[i];
     if (!list) return [];
     const elsewhere = votes.filter((_, j) => j !== i);
-    return composeEntities(a.segments, a.text, list, { dismissed: options.dismissed, elsewhere }).filter((e) => e.score >= min);
+    return composeEntities(a.segments, a.text, list, { dismissed: options.dismissed, lookupEntry, elsewhere }).filter((e) => e.score >= min);
   });
 }
