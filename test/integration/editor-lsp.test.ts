@@ -4,10 +4,11 @@
 // type per name across the chapters of a thesis.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FileChangeType } from 'vscode-languageserver-protocol';
 import { LspTestClient, positionOf, textAt } from '../helpers/lsp-client.ts';
 import type { EntitiesParams, IntentsParams } from '../../extension/protocol/editor.ts';
 
@@ -170,5 +171,34 @@ test('one type per name across a thesis: a chapter follows the project\'s other 
     assert.deepEqual([...typesOf(await followed)], ['Method'], 'chapter 6 was published again with the project\'s type');
   } finally {
     await client.stop();
+  }
+});
+
+test('a chapter deleted from the project stops voting', { timeout: 180_000 }, async () => {
+  const thesis = await mkdtemp(join(tmpdir(), 'sciwrite-thesis-'));
+  await cp(fileURLToPath(new URL('../fixtures/corpus/sfs-thesis-wierstorf/', import.meta.url)), thesis, { recursive: true });
+  const cache = await mkdtemp(join(tmpdir(), 'sciwrite-editor-project-'));
+  process.env.XDG_CACHE_HOME = join(cache, '.cache');
+  const modeling = join(thesis, '06_modeling', '06_modeling.tex');
+  const errors = join(thesis, '03_sound_field_errors_and_their_perceptual_relevance', '03_sound_field_errors_and_their_perceptual_relevance.tex');
+  const client = await LspTestClient.start({ rootDir: thesis });
+  try {
+    const entities = collector<EntitiesParams>(client, 'sciwrite/entities');
+    const typesOf = (p: EntitiesParams) => [...new Set(p.entities.filter((e) => e.prose === 'NFC-HOA').map((e) => e.type))].sort();
+    const errorsDone = entities.next((p) => p.done && p.uri.endsWith('03_sound_field_errors_and_their_perceptual_relevance.tex'));
+    const errorsUri = await client.open(errors);
+    await errorsDone;
+    const followed = entities.next((p) => p.done && p.uri.endsWith('06_modeling.tex'));
+    const modelingUri = await client.open(modeling);
+    assert.deepEqual(typesOf(await followed), ['Method'], 'with chapter 3 in the project');
+    await client.close(errorsUri);
+    await rm(errors);
+    await client.filesChanged([{ uri: errorsUri, type: FileChangeType.Deleted }]);
+    const version = await client.change(modelingUri, [{ text: `${await readFile(modeling, 'utf8')}\n` }]);
+    const alone = await entities.next((p) => p.done && p.uri === modelingUri && p.version === version);
+    assert.deepEqual(typesOf(alone), ['Chemical', 'Method'], 'chapter 3 no longer votes: the chapter\'s own even split');
+  } finally {
+    await client.stop();
+    await rm(thesis, { recursive: true, force: true });
   }
 });

@@ -19,7 +19,7 @@ import {
   ModelStatusNotification, VisibleRangesNotification, normalizeEditorSettings,
   type DismissEntityArguments, type EditorSettings, type ModelRole, type ModelRoleStatus, type WireCitationIntent, type WireEntity,
 } from '../../protocol/editor.ts';
-import type { FileAnalysis } from '../../analysis/index.ts';
+import type { FileAnalysis, ProjectSnapshot } from '../../analysis/index.ts';
 import { notificationType, requestType } from '../protocol.ts';
 import type { DocumentContext, Session } from '../session.ts';
 import type { DocumentEditorState } from './state.ts';
@@ -33,6 +33,13 @@ export interface EditorFeatureOptions {
 }
 
 const features = new WeakMap<Session, EditorFeatures>();
+
+/** Whose votes count together: the files a project holds now, tagged by the same model. */
+interface VotingProject {
+  root: string;
+  tagger: string;
+  files: ReadonlySet<string>;
+}
 
 /** The editor features installed on a session, for the hover and code-action hooks. */
 export function editorFeaturesOf(session: Session): EditorFeatures | undefined {
@@ -191,7 +198,7 @@ export class EditorFeatures {
         const finished = await this.scheduler.run(context.path, file.segments, tagger, {
           visible: s.visible,
           isCurrent,
-          report: (progress) => this.publishEntities(uri, version, file, { root: context.project.info.root, tagger: tagger.id }, progress, settings, dismissed),
+          report: (progress) => this.publishEntities(uri, version, file, context.project, tagger.id, progress, settings, dismissed),
         });
         if (!finished) return;
       } finally {
@@ -202,11 +209,13 @@ export class EditorFeatures {
     await this.publishIntents(uri, version, context, states, isCurrent);
   }
 
-  private publishEntities(uri: string, version: number, file: FileAnalysis, project: { root: string; tagger: string }, progress: PassProgress, settings: EditorSettings, dismissed: (text: string, type: string) => boolean): void {
+  private publishEntities(uri: string, version: number, file: FileAnalysis, snapshot: ProjectSnapshot, tagger: string, progress: PassProgress, settings: EditorSettings, dismissed: (text: string, type: string) => boolean): void {
     const s = this.state(uri);
+    const project: VotingProject = { root: snapshot.root, tagger, files: new Set(snapshot.info.files) };
     const elsewhere = this.peerVotes(file.file, project).map(([, v]) => v.votes);
     let own: TypeVotes | undefined;
-    const entities = composeEntities(file.segments, file.text, progress.tagged, { dismissed, elsewhere, onVotes: (v) => (own = v) })
+    const lookupEntry = (key: string) => snapshot.lookup(key)?.entry;
+    const entities = composeEntities(file.segments, file.text, progress.tagged, { dismissed, lookupEntry, elsewhere, onVotes: (v) => (own = v) })
       .filter((e) => e.score >= settings.entities.minScore);
     if (progress.done && own) this.recordVotes(uri, file.file, project, own);
     s.version = version;
@@ -225,10 +234,10 @@ export class EditorFeatures {
    * Keeps a finished file's votes; the project's other open files that mention a name whose votes
    * changed are composed again with them.
    */
-  private recordVotes(uri: string, path: string, project: { root: string; tagger: string }, votes: TypeVotes): void {
+  private recordVotes(uri: string, path: string, project: VotingProject, votes: TypeVotes): void {
     const byName = new Map([...votes].map(([name, types]) => [name, JSON.stringify([...types].map(([type, v]) => [type, v.count, Math.round(v.score * 1000)]))]));
     const before = this.projectVotes.get(path);
-    this.projectVotes.set(path, { ...project, votes, byName });
+    this.projectVotes.set(path, { root: project.root, tagger: project.tagger, votes, byName });
     const same = before?.root === project.root && before.tagger === project.tagger;
     const changed = new Set([...byName.keys(), ...(before?.byName.keys() ?? [])].filter((name) => !same || before.byName.get(name) !== byName.get(name)));
     if (changed.size === 0) return;
@@ -239,9 +248,12 @@ export class EditorFeatures {
     }
   }
 
-  /** The votes of the project's other files, from the same tagger. */
-  private peerVotes(path: string, project: { root: string; tagger: string }): [string, { votes: TypeVotes }][] {
-    return [...this.projectVotes].filter(([other, v]) => other !== path && v.root === project.root && v.tagger === project.tagger);
+  /**
+   * The votes of the project's other files, from the same tagger. A file that left the project
+   * (deleted, renamed, no longer included) stops voting.
+   */
+  private peerVotes(path: string, project: VotingProject): [string, { votes: TypeVotes }][] {
+    return [...this.projectVotes].filter(([other, v]) => other !== path && project.files.has(other) && v.root === project.root && v.tagger === project.tagger);
   }
 
   private async publishIntents(uri: string, version: number, context: DocumentContext, states: Awaited<ReturnType<EditorFeatures['loadModels']>>, isCurrent: () => boolean): Promise<void> {
