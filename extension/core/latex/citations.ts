@@ -153,16 +153,32 @@ export function parseLatexCitationAt(text: string, file: string, name: string, s
   return parseBuiltin(text, file, name, spec, start, nameEnd);
 }
 
+/**
+ * Visits, in source order, every citation in a LaTeX text (preamble included, comments and verbatim
+ * excluded); `command`, when given, sees every command name first (e.g. `\nocite{*}`, which yields no
+ * occurrence).
+ */
+export function visitLatexCitations(
+  text: string,
+  file: string,
+  ctx: CitationContext,
+  citation: (occurrence: CitationOccurrence) => void,
+  command?: (name: string, start: number, nameEnd: number) => void,
+): void {
+  forEachCommand(text, (name, start, nameEnd) => {
+    command?.(name, start, nameEnd);
+    if (!isCitationCommand(name, ctx)) return;
+    const occ = parseLatexCitationAt(text, file, name, start, nameEnd, ctx);
+    if (!occ) return;
+    citation(occ);
+    return occ.span.end;
+  });
+}
+
 /** Every citation in a LaTeX text (preamble included, comments and verbatim excluded), in source order. */
 export function findLatexCitations(text: string, file: string, options: LatexCitationOptions | CitationContext = {}): CitationOccurrence[] {
   const ctx = 'macros' in options && options.macros instanceof Map ? options as CitationContext : citationContext(options as LatexCitationOptions);
   const out: CitationOccurrence[] = [];
-  forEachCommand(text, (name, start, nameEnd) => {
-    if (!isCitationCommand(name, ctx)) return;
-    const occ = parseLatexCitationAt(text, file, name, start, nameEnd, ctx);
-    if (!occ) return;
-    out.push(occ);
-    return occ.span.end;
-  });
+  visitLatexCitations(text, file, ctx, (occ) => out.push(occ));
   return out;
 }

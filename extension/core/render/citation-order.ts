@@ -3,13 +3,13 @@
 // an unsorted bibliography in this order; sorted styles need the set. Each file is scanned on its
 // own (a scan is reused while its text is unchanged), then the scans are walked from the root, each
 // include leading to the file project discovery resolved it to.
-import { citationContext, isCitationCommand, parseLatexCitationAt, type LatexCitationOptions } from '../latex/citations.ts';
-import { forEachCommand, readMandatory } from '../latex/scan.ts';
+import { citationContext, visitLatexCitations, type LatexCitationOptions } from '../latex/citations.ts';
+import { readMandatory } from '../latex/scan.ts';
 import { scanLatexStructure } from '../latex/structure.ts';
 import { splitMarkdownChunks } from '../markdown/chunks.ts';
 import { findFrontMatter, readMarkdownFrontMatter } from '../markdown/frontmatter.ts';
 import { outlineMarkdown } from '../markdown/prose.ts';
-import type { CitationSorting } from '../types.ts';
+import type { CitationOccurrence, CitationSorting } from '../types.ts';
 
 /** A cited key, or where the file's next \input/\include (in source order) stands. */
 export type CitationOrderItem = { key: string } | { include: true };
@@ -28,17 +28,14 @@ export interface FileCitations {
 export function scanLatexCitations(file: string, text: string, options: LatexCitationOptions = {}): FileCitations {
   const ctx = citationContext(options);
   const found: { at: number; item: CitationOrderItem }[] = [];
-  forEachCommand(text, (name, start, nameEnd) => {
-    if (name === 'nocite') {
-      const g = readMandatory(text, nameEnd);
-      const star = g ? text.slice(g.innerStart, g.innerEnd).search(/(?<=^|,)\s*\*\s*(?=,|$)/) : -1;
-      if (g && star >= 0) found.push({ at: g.innerStart + star, item: { key: '*' } });
-    }
-    if (!isCitationCommand(name, ctx)) return;
-    const occurrence = parseLatexCitationAt(text, file, name, start, nameEnd, ctx);
-    if (!occurrence) return;
+  const citation = (occurrence: CitationOccurrence) => {
     for (const key of occurrence.keys) found.push({ at: key.span.start, item: { key: key.key } });
-    return occurrence.span.end;
+  };
+  visitLatexCitations(text, file, ctx, citation, (name, _start, nameEnd) => {
+    if (name !== 'nocite') return;
+    const g = readMandatory(text, nameEnd);
+    const star = g ? text.slice(g.innerStart, g.innerEnd).search(/(?<=^|,)\s*\*\s*(?=,|$)/) : -1;
+    if (g && star >= 0) found.push({ at: g.innerStart + star, item: { key: '*' } });
   });
   const structure = scanLatexStructure(text);
   for (const inc of structure.includes) found.push({ at: inc.span.start, item: { include: true } });
