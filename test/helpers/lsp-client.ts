@@ -122,6 +122,12 @@ export class LspTestClient {
     const client = new LspTestClient(child, connection, options.settings ?? {});
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => client.stderr.push(chunk));
+    child.once('exit', (code, signal) => {
+      if (client.stopping) return;
+      // a server that dies mid-test fails the test's pending requests at once, with its last words
+      process.stderr.write(`sciwrite-lsp exited during the test (code ${code}, signal ${signal}); its stderr:\n${client.stderr.join('')}\n`);
+      connection.dispose();
+    });
 
     connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'sciwrite' ? client.settings : null)));
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => client.receiveDiagnostics(params));
@@ -278,7 +284,10 @@ export class LspTestClient {
     return this.connection.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
   }
 
+  private stopping = false;
+
   async stop(): Promise<void> {
+    this.stopping = true;
     const exited = new Promise<void>((resolve) => {
       if (this.child.exitCode !== null) resolve();
       else this.child.once('exit', () => resolve());
