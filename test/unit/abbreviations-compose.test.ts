@@ -44,3 +44,21 @@ test('an abbreviation takes its long form\'s type and carries the long form; dis
   // a segment not tagged yet contributes nothing
   assert.deepEqual(composeEntities(doc.segments, TEX, [tagged[0], undefined]).map((e) => e.text), ['glucocorticoid receptor', 'GR', 'cortisol']);
 });
+
+test('an entity inside the long form that misses its head word does not type the abbreviation (minimap2\'s HPC)', () => {
+  const text = String.raw`\begin{document}
+Minimap2 indexes reads with homopolymer-compressed (HPC) $k$-mers, and HPC 19-mers find most overlaps.
+
+Shasta uses a run-length encoding (RLE) of reads; RLE is fast.
+\end{document}
+`;
+  const doc = segmentDocument({ file: '/m.tex', text, languageId: 'latex' });
+  const at = (prose: string, name: string, type: string): ProseEntity[] => {
+    const i = prose.indexOf(name);
+    return i < 0 ? [] : [{ start: i, end: i + name.length, type, score: 0.7, model: 'm' }];
+  };
+  // the tagger found "homopolymer" (a chemical word) and the whole "run-length encoding"
+  const tagged = doc.segments.map((s) => [...at(s.prose.text, 'homopolymer', 'Chemical'), ...at(s.prose.text, 'run-length encoding', 'Method')]);
+  const view = composeEntities(doc.segments, text, tagged).map((e) => `${e.text}:${e.type}`);
+  assert.deepEqual(view, ['homopolymer:Chemical', 'run-length encoding:Method', 'RLE:Method', 'RLE:Method'], 'HPC stays untyped; RLE, whose long form is covered to its head, is a method');
+});

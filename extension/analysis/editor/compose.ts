@@ -31,6 +31,12 @@ export interface ComposeOptions {
   onVotes?: (votes: TypeVotes) => void;
 }
 
+/** The last word of a long form, its head in English ("compressed" of "homopolymer-compressed"). */
+function headWord(text: string, long: Span): Span {
+  const last = /[\p{L}\p{N}]+[^\p{L}\p{N}]*$/u.exec(text.slice(long.start, long.end));
+  return last ? { start: long.start + last.index, end: long.end } : long;
+}
+
 type Segments = readonly Pick<ProseSegment, 'prose' | 'citations'>[];
 type Tagged = readonly (readonly ProseEntity[] | undefined)[];
 
@@ -42,14 +48,16 @@ function typedEntities(segments: Segments, source: string, tagged: Tagged, optio
   const abbreviations = options.abbreviations ?? analyzeAbbreviations(segments, source);
   const authors = options.lookupEntry ? citedAuthorNames(segments, options.lookupEntry) : new Set<string>();
   const perSegment: ProseEntity[][] = segments.map((s, i) => (tagged[i] ?? []).filter((e) => !isCitedAuthorName(s.prose.text.slice(e.start, e.end), authors)));
-  // The type of each defined abbreviation: the entity covering most of its long form.
+  // The type of each defined abbreviation: the entity covering most of its long form, head word
+  // included ("homopolymer" is a chemical, "homopolymer-compressed (HPC)" is not).
   const typed = new Map<string, ProseEntity>();
   for (const d of abbreviations.definitions.values()) {
     if (!tagged[d.segment]) continue;
+    const head = headWord(segments[d.segment].prose.text, d.longSpan);
     let best: ProseEntity | undefined;
     for (const e of perSegment[d.segment]) {
       const o = overlap(e, d.longSpan);
-      if (o * 2 >= d.longSpan.end - d.longSpan.start && (!best || o > overlap(best, d.longSpan))) best = e;
+      if (o * 2 >= d.longSpan.end - d.longSpan.start && overlap(e, head) > 0 && (!best || o > overlap(best, d.longSpan))) best = e;
     }
     if (best) typed.set(d.short, best);
   }
