@@ -1,6 +1,6 @@
-// A cited author's family name is not an entity ("the Suzuki-Kasahara formulation", "the library by
-// P. Dierckx \cite{...}": both were tagged Chemical on the corpus). Names come from the entries the
-// file itself cites, through the real BibTeX parser and segmenter.
+// A cited author's name is not an entity ("the Suzuki-Kasahara formulation", "the library by
+// P. Dierckx \cite{...}": both were tagged Chemical on the corpus; "Paul Dubois" a Material).
+// Names come from the entries the file itself cites, through the real BibTeX parser and segmenter.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseBibTeX } from '../../extension/core/bib/parse-bibtex.ts';
@@ -25,7 +25,7 @@ const lookupEntry = (key: string) => entries.get(key.toLowerCase());
 const TEX = `\\begin{document}
 We use the Suzuki-Kasahara formulation~\\citep{Suzuki:2018aa} with CaMKII.
 
-FITPACK is the Fortran library by P.~Dierckx \\cite{Dierckx:1993}; Notch signalling and rice and CAT too.
+FITPACK is the Fortran library by P.~Dierckx \\cite{Dierckx:1993}, maintained by John Smith; Notch signalling and rice and CAT too.
 \\end{document}
 `;
 const { segments } = segmentDocument({ file: '/p/paper.tex', text: TEX, languageId: 'latex' });
@@ -36,31 +36,32 @@ function mention(text: string, name: string, type: string): ProseEntity {
   return { start, end: start + name.length, type, score: 0.7, model: 'test' };
 }
 
-test('the family names of the authors the file cites, lower-cased, hyphenated names split; uncited entries do not count', () => {
+test('the names of the authors the file cites, lower-cased, hyphenated names split, initials left out; uncited entries do not count', () => {
   const names = citedAuthorNames(segments, lookupEntry);
-  assert.deepEqual([...names].sort(), ['cat', 'dierckx', 'kasahara', 'rice', 'suzuki']);
+  assert.deepEqual([...names.families].sort(), ['cat', 'dierckx', 'kasahara', 'rice', 'suzuki']);
+  assert.deepEqual([...names.givens].sort(), ['hajime', 'john', 'masahiro']);
 });
 
 test('a span of cited family names only, capitalised, is a name; initials, dashes and possessives allowed', () => {
   const names = citedAuthorNames(segments, lookupEntry);
-  for (const name of ['Suzuki-Kasahara', 'Suzuki–Kasahara', 'Dierckx', 'P. Dierckx', "Dierckx's", 'Suzuki and Kasahara', 'Suzuki et al.']) {
+  for (const name of ['Suzuki-Kasahara', 'Suzuki–Kasahara', 'Dierckx', 'P. Dierckx', "Dierckx's", 'Suzuki and Kasahara', 'Suzuki et al.', 'John Smith', 'John F. Kennedy', 'Hajime Tanaka']) {
     assert.equal(isCitedAuthorName(name, names), true, name);
   }
-  for (const name of ['Suzuki-Kasahara formulation', 'rice', 'CAT', 'Notch', 'CaMKII', 'Kasahara1']) {
+  for (const name of ['Suzuki-Kasahara formulation', 'rice', 'CAT', 'Notch', 'CaMKII', 'Kasahara1', 'John', 'John Smith Jones Lab', 'John DNA', 'Ada Lovelace', 'john smith']) {
     assert.equal(isCitedAuthorName(name, names), false, name);
   }
-  assert.equal(isCitedAuthorName('Dierckx', new Set()), false, 'no citations, no names');
+  assert.equal(isCitedAuthorName('Dierckx', { families: new Set(), givens: new Set() }), false, 'no citations, no names');
 });
 
 test('composition drops cited authors\' names and keeps the rest; without a bibliography nothing changes', () => {
   const prose = segments.map((s) => s.prose.text);
   const tagged = [
     [mention(prose[0], 'Suzuki-Kasahara', 'Chemical'), mention(prose[0], 'CaMKII', 'GeneProtein')],
-    [mention(prose[1], 'FITPACK', 'Method'), mention(prose[1], 'Dierckx', 'Chemical'), mention(prose[1], 'Notch', 'GeneProtein'), mention(prose[1], 'rice', 'Organism'), mention(prose[1], 'CAT', 'GeneProtein')],
+    [mention(prose[1], 'FITPACK', 'Method'), mention(prose[1], 'Dierckx', 'Chemical'), mention(prose[1], 'John Smith', 'Material'), mention(prose[1], 'Notch', 'GeneProtein'), mention(prose[1], 'rice', 'Organism'), mention(prose[1], 'CAT', 'GeneProtein')],
   ];
   const texts = (list: { text: string }[]) => list.map((e) => e.text);
   assert.deepEqual(texts(composeEntities(segments, TEX, tagged, { lookupEntry })), ['CaMKII', 'FITPACK', 'Notch', 'rice', 'CAT']);
-  assert.deepEqual(texts(composeEntities(segments, TEX, tagged)), ['Suzuki-Kasahara', 'CaMKII', 'FITPACK', 'Dierckx', 'Notch', 'rice', 'CAT']);
+  assert.deepEqual(texts(composeEntities(segments, TEX, tagged)), ['Suzuki-Kasahara', 'CaMKII', 'FITPACK', 'Dierckx', 'John Smith', 'Notch', 'rice', 'CAT']);
 });
 
 test('a project analysed together: cited authors\' names neither show nor vote', async () => {

@@ -46,8 +46,8 @@ type Tagged = readonly (readonly ProseEntity[] | undefined)[];
  */
 function typedEntities(segments: Segments, source: string, tagged: Tagged, options: Pick<ComposeOptions, 'abbreviations' | 'lookupEntry'>): ProseEntity[][] {
   const abbreviations = options.abbreviations ?? analyzeAbbreviations(segments, source);
-  const authors = options.lookupEntry ? citedAuthorNames(segments, options.lookupEntry) : new Set<string>();
-  const perSegment: ProseEntity[][] = segments.map((s, i) => (tagged[i] ?? []).filter((e) => !isCitedAuthorName(s.prose.text.slice(e.start, e.end), authors)));
+  const authors = options.lookupEntry ? citedAuthorNames(segments, options.lookupEntry) : undefined;
+  const perSegment: ProseEntity[][] = segments.map((s, i) => (tagged[i] ?? []).filter((e) => !authors || !isCitedAuthorName(s.prose.text.slice(e.start, e.end), authors)));
   // The type of each defined abbreviation: the entity covering most of its long form, head word
   // included ("homopolymer" is a chemical, "homopolymer-compressed (HPC)" is not).
   const typed = new Map<string, ProseEntity>();

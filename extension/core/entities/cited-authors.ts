@@ -1,13 +1,20 @@
-// A cited author's name is not an entity: "the Suzuki-Kasahara formulation" or "the library by
-// P. Dierckx \cite{...}" reads to a tagger like a chemical name (capitalised, hyphenated, unknown
-// word). The family names of the authors a file cites tell it apart: a highlight whose every word is
-// one of them (eponyms joined by hyphens or dashes, possessives) is dropped. Only the file's own
-// citations count, so a large .bib library does not turn common names into non-entities.
+// People are not entities, but a tagger trained on abstracts has seen few names and reads "the
+// Suzuki-Kasahara formulation" or "the library by P. Dierckx" as chemicals, and "Paul Dubois" as a
+// material. The authors a file cites tell names apart: a highlight whose every word is a cited
+// author's family name (eponyms joined by hyphens or dashes, possessives), or that reads "Given
+// [Middle] Family" with a cited author's given name first, is dropped. Only the file's own citations
+// count, so a large .bib library does not turn common words into names.
 import type { BibEntry, ProseSegment } from '../types.ts';
 
-/** Lower-cased family names of the authors (and editors) of the entries cited in `segments`. */
-export function citedAuthorNames(segments: readonly Pick<ProseSegment, 'citations'>[], lookup: (key: string) => BibEntry | undefined): Set<string> {
-  const names = new Set<string>();
+/** Lower-cased given and family names of the authors (and editors) a file cites. */
+export interface CitedNames {
+  families: Set<string>;
+  givens: Set<string>;
+}
+
+/** The names of the authors (and editors) of the entries cited in `segments`. */
+export function citedAuthorNames(segments: readonly Pick<ProseSegment, 'citations'>[], lookup: (key: string) => BibEntry | undefined): CitedNames {
+  const names: CitedNames = { families: new Set(), givens: new Set() };
   const seen = new Set<string>();
   for (const segment of segments) {
     for (const citation of segment.citations) {
@@ -17,7 +24,9 @@ export function citedAuthorNames(segments: readonly Pick<ProseSegment, 'citation
         const entry = lookup(key);
         for (const person of [...(entry?.authors ?? []), ...(entry?.editors ?? [])]) {
           if (person.literal !== undefined) continue; // {The SciPy Community}: a corporate name may well be an entity
-          for (const word of nameWords(person.family)) names.add(word.toLowerCase());
+          for (const word of nameWords(person.family)) names.families.add(word.toLowerCase());
+          const given = person.given?.split(/\s+/)[0];
+          if (given !== undefined && !isInitial(given)) names.givens.add(given.toLowerCase());
         }
       }
     }
@@ -33,14 +42,27 @@ function nameWords(text: string): string[] {
     .filter((w) => w !== '' && !/^(et|al\.?|and)$/.test(w));
 }
 
+/** "P.", "J.-M." (split at the hyphen), "E". */
+function isInitial(word: string): boolean {
+  return /^\p{Lu}\.?$/u.test(word) || /^(\p{L}\.)+$/u.test(word);
+}
+
+/** Capitalised, not all capitals: an all-capital word is an acronym or a gene symbol, whoever is cited ("CAT", "WANG"). */
+function isCapitalisedName(word: string): boolean {
+  return /^\p{Lu}\p{Ll}/u.test(word);
+}
+
 /**
- * True when every word of `text` (a highlighted span) is a capitalised cited author's family name:
- * "rice" stays an organism when a Rice is cited, "Rice" mid-sentence reads as the author.
+ * True when a highlighted span is a person: only capitalised family names of cited authors
+ * (initials allowed: "P. Dierckx"), or two or three capitalised words of which the first is a cited
+ * author's given name ("Paul Dubois"). "rice" stays an organism when a Rice is cited.
  */
-export function isCitedAuthorName(text: string, names: ReadonlySet<string>): boolean {
-  if (names.size === 0) return false;
-  // initials ("P.", "J.-M.") may precede the surname
-  const words = nameWords(text).filter((w) => !/^(\p{L}\.)+$/u.test(w));
-  // an all-capital word is an acronym or a gene symbol, whoever is cited ("CAT", "WANG")
-  return words.length > 0 && words.every((w) => /^\p{Lu}/u.test(w) && w !== w.toUpperCase() && names.has(w.toLowerCase()));
+export function isCitedAuthorName(text: string, names: CitedNames): boolean {
+  if (names.families.size === 0) return false;
+  const words = nameWords(text);
+  const surnames = words.filter((w) => !isInitial(w));
+  if (surnames.length > 0 && surnames.every((w) => isCapitalisedName(w) && names.families.has(w.toLowerCase()))) return true;
+  const spaced = text.trim().split(/\s+/u);
+  return spaced.length >= 2 && spaced.length <= 3 && names.givens.has(spaced[0].toLowerCase())
+    && spaced.every((w, i) => (i > 0 && isInitial(w)) || isCapitalisedName(w));
 }
