@@ -1,4 +1,4 @@
-// What the taggers may not call an entity (spans cut at a stray bracket, panel letters, figure words),
+// What the taggers may not call an entity (spans cut at a stray bracket, panel letters, figure words, organisations),
 // which paragraphs they do not read (back matter), and undefined reference macros (`\FIG{validation}`)
 // read as references rather than prose.
 import { test } from 'node:test';
@@ -39,6 +39,16 @@ test('panel letters, numbers and figure words are not entities; names and formul
   const text = 'B and C; A-D; 12; solid lines; Blue; black crosses; STAR; H2O; T4; white matter; red blood cells; green subunits.';
   for (const junk of ['B and C', 'A-D', '12', 'solid lines', 'Blue', 'black crosses']) assert.equal(kept(text, junk), undefined, junk);
   for (const real of ['STAR', 'H2O', 'T4', 'white matter', 'red blood cells', 'green subunits']) assert.equal(kept(text, real), real, real);
+});
+
+test('organisations are not entities; resources and methods named like them are', () => {
+  // the SciPy paper and donor-responses: each of these was a Material
+  const text = 'Mayo Clinic; Harvard Medical School; Lawrence Livermore National Laboratory; UN Human Rights Council; Amnesty International; '
+    + 'World Health Organization; Protein Data Bank; Convolutional Neural Network; Human Genome Project; the laboratory; Society for Neuroscience members.';
+  for (const organisation of ['Mayo Clinic', 'Harvard Medical School', 'Lawrence Livermore National Laboratory', 'UN Human Rights Council', 'Amnesty International', 'World Health Organization']) {
+    assert.equal(kept(text, organisation), undefined, organisation);
+  }
+  for (const real of ['Protein Data Bank', 'Convolutional Neural Network', 'Human Genome Project', 'laboratory', 'Society for Neuroscience members']) assert.equal(kept(text, real), real, real);
 });
 
 test('back-matter headings, and only whole headings of that kind', () => {

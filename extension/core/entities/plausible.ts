@@ -1,9 +1,11 @@
 // Spans no reader would call an entity, whatever a model says: a bracket opened or closed outside
 // the span ("accuracy (Fig": cut there; "B) (left": dropped), a number cut in two ("scale 2" of
 // "scale 2.5": the number is left out), panel letters ("B and C"), or words
-// that only describe a figure ("solid lines", "blue", "black crosses"). Models trained on abstracts meet
-// captions and panel labels for the first time in a manuscript; these are the spans they then
-// produce on the corpus papers. Applied to every tagger's output, built-in and Hub alike.
+// that only describe a figure ("solid lines", "blue", "black crosses"), and organisations' names
+// ("Harvard Medical School", "UN Human Rights Council": no taxonomy type holds them, yet taggers call
+// them materials). Models trained on abstracts meet captions, panel labels and affiliations for the
+// first time in a manuscript; these are the spans they then produce on the corpus papers. Applied to
+// every tagger's output, built-in and Hub alike.
 
 const FIGURE_WORDS = new Set([
   // colours and shades
@@ -21,6 +23,23 @@ const FIGURE_WORDS = new Set([
   // where it is
   'left', 'right', 'top', 'bottom', 'upper', 'lower', 'middle', 'center', 'centre', 'column', 'columns', 'row', 'rows',
 ]);
+
+/**
+ * Last words that make a capitalised name an organisation. Left out on purpose: Bank (Protein Data
+ * Bank is a database), Network, Group, Center, Initiative, Project (methods and resources use them).
+ */
+const ORGANISATION_HEADS = new Set([
+  'university', 'institute', 'institution', 'school', 'college', 'clinic', 'hospital', 'laboratory', 'laboratories',
+  'foundation', 'agency', 'committee', 'council', 'commission', 'association', 'society', 'ministry', 'department',
+  'corporation', 'company', 'inc', 'ltd', 'llc', 'organization', 'organisation', 'international', 'consortium',
+]);
+
+/** "Mayo Clinic", "Lawrence Livermore National Laboratory", "Society for Neuroscience" is not (head first). */
+function namesOrganisation(span: string): boolean {
+  const words = span.split(/\s+/u).map((w) => w.replace(/[.,]$/, ''));
+  if (words.length < 2 || !ORGANISATION_HEADS.has(words[words.length - 1].toLowerCase())) return false;
+  return words.every((w) => /^\p{Lu}/u.test(w) || /^(of|for|and|the|on|in|&)$/.test(w));
+}
 
 const PAIRS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 
@@ -61,7 +80,7 @@ export function plausibleSpan(text: string, start: number, end: number): { start
   if (splitsNumber(text, a)) while (a < b && /[\d.,]/.test(text[a])) a++;
   while (a < b && /\s/.test(text[a])) a++;
   const span = text.slice(a, b);
-  if ((span.match(/[\p{L}\p{N}]/gu) ?? []).length < 2 || labelsFigure(span)) return undefined;
+  if ((span.match(/[\p{L}\p{N}]/gu) ?? []).length < 2 || labelsFigure(span) || namesOrganisation(span)) return undefined;
   return { start: a, end: b };
 }
 
