@@ -28,6 +28,7 @@ test('a span is cut before a bracket whose partner lies outside it, and dropped 
 test('a span never ends or starts inside a number: the number is left out', () => {
   const text = "reads simulated with option 'illumina-prob-mismatch-scale 2.5' and 1,000 cells of 0.5 mM IL-2, 3.5 kb TP53.";
   assert.equal(kept(text, 'illumina-prob-mismatch-scale 2'), 'illumina-prob-mismatch-scale');
+  assert.equal(kept('clustered with VSEARCH v2.15.2 and mothur.', 'VSEARCH v2'), 'VSEARCH', 'the version prefix goes with its number');
   assert.equal(kept(text, 'illumina-prob-mismatch-scale 2.'), 'illumina-prob-mismatch-scale');
   assert.equal(kept(text, '000 cells'), 'cells', 'the start of "1,000" is outside');
   assert.equal(kept(text, '5 kb TP53'), 'kb TP53', 'the start of "3.5" is outside');

@@ -74,7 +74,11 @@ function labelsFigure(span: string): boolean {
  */
 export function plausibleSpan(text: string, start: number, end: number): { start: number; end: number } | undefined {
   let b = unmatchedBrackets(text, start, end)[0] ?? end;
-  if (splitsNumber(text, b)) while (b > start && /[\d.,]/.test(text[b - 1])) b--;
+  if (splitsNumber(text, b)) {
+    while (b > start && /[\d.,]/.test(text[b - 1])) b--;
+    // and the version prefix of that number ("VSEARCH v" of "VSEARCH v2.15.2")
+    if (/\s[vV]$/.test(text.slice(start, b))) b--;
+  }
   while (b > start && /\s/.test(text[b - 1])) b--;
   let a = start;
   if (splitsNumber(text, a)) while (a < b && /[\d.,]/.test(text[a])) a++;
