@@ -1,6 +1,7 @@
 // Entry point of the SciWrite language server: `sciwrite-lsp --stdio` for any editor, `--node-ipc` from VS Code.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server.ts';
+import { logUnhandledRejections } from './unhandled.ts';
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
@@ -12,4 +13,6 @@ if (!args.some((arg) => transports.some((flag) => arg === flag || arg.startsWith
   process.argv.push('--stdio');
 }
 
-startServer(createConnection(ProposedFeatures.all));
+const connection = createConnection(ProposedFeatures.all);
+logUnhandledRejections(process, (message) => connection.console.error(message));
+startServer(connection);
