@@ -141,11 +141,14 @@ export interface LatexStructure {
  * The order a bibliography is printed in, which fixes the numbers numeric styles print and the
  * order of 2020a/2020b:
  * - `none`: order of first citation (unsrt, IEEEtran, unsrtnat, biblatex `sorting=none`, `style=ieee`);
- * - `nyt`: names, year, title (BibTeX plain, abbrv, acm, siam; biblatex `sorting=nyt`, authoryear);
+ * - `nyt`: names, year, title (BibTeX plain, abbrv, acm, siam; CSL author-date styles);
+ * - `biblatex-nyt`: the same order as biber builds it (biblatex `sorting=nyt`, `style=authoryear`);
  * - `nty`: names, title, year (biblatex's default, `style=numeric`);
  * - `ydnt`: year descending, names, title (biblatex `sorting=ydnt`);
  * - `natbib`: author label, names, year, then the cite key (plainnat, abbrvnat);
  * - `alpha`: labels such as [Knu84], sorted by label, names, year, title (BibTeX alpha, amsalpha);
  * - `anyt`: labels such as [Knu84] or [Vas+17], sorted likewise (biblatex `style=alphabetic`).
+ * biber's orders (`biblatex-nyt`, `nty`, `ydnt`, `anyt`) honour the entries' `presort`, `sortkey`,
+ * `sortname`, `sorttitle` and `sortyear` fields.
  */
-export type CitationSorting = 'none' | 'nyt' | 'nty' | 'ydnt' | 'natbib' | 'alpha' | 'anyt';
+export type CitationSorting = 'none' | 'nyt' | 'biblatex-nyt' | 'nty' | 'ydnt' | 'natbib' | 'alpha' | 'anyt';

@@ -51,6 +51,25 @@ test('biblatex nty (its default) sorts by names, then title, then year', () => {
   assert.deepEqual(numbered('nty'), ['knuth84', 'knuth74', 'lamport94', 'ortega99', 'oest2010', 'zeta']);
 });
 
+test('biber\'s orders honour presort, sortkey, sortname, sorttitle and sortyear; BibTeX\'s ignore them', async () => {
+  // biblatex.def's templates: presort (default "mm"), then sortkey as the final key — an entry with
+  // a sortkey sorts after those without one under the same presort, since biber compares the absent
+  // key as the empty string — then names (sortname first), title (sorttitle), year (sortyear).
+  const fields = await bibOf(BIB + String.raw`
+@manual{who, author = {{World Health Organization}}, title = {Guidelines}, year = {2020}, sortname = {Health Organization, World}}
+@article{first, author = {Zwicky, Fritz}, title = {Nebulae}, year = {1933}, presort = {aa}}
+@article{keyed, author = {Abbott, Ann}, title = {Keyed}, year = {2000}, sortkey = {Adams}}
+@article{retitled, author = {Knuth, Donald E.}, title = {The {\TeX}book}, year = {1984}, sorttitle = {Aardvark}}
+@article{redated, author = {Lamport, Leslie}, title = {{\LaTeX}: A Document Preparation System}, year = {1994}, sortyear = {1900}}
+`);
+  const cited = [...CITED, 'who', 'first', 'keyed', 'retitled', 'redated'];
+  const order = (sorting: CitationSorting) => [...computeCitationLabels(fields, cited, sorting).numbers].sort((a, b) => a[1] - b[1]).map(([key]) => key);
+  assert.deepEqual(order('nty'), ['first', 'who', 'retitled', 'knuth84', 'knuth74', 'redated', 'lamport94', 'ortega99', 'oest2010', 'zeta', 'keyed']);
+  assert.deepEqual(order('biblatex-nyt'), ['first', 'who', 'knuth74', 'retitled', 'knuth84', 'redated', 'lamport94', 'ortega99', 'oest2010', 'zeta', 'keyed']);
+  assert.deepEqual(order('ydnt').slice(0, 3), ['first', 'who', 'oest2010'], 'presort first, then the latest year');
+  assert.deepEqual(order('nyt').slice(0, 4), ['keyed', 'knuth74', 'knuth84', 'retitled'], 'plain.bst reads none of these fields');
+});
+
 test('alpha labels: three letters for one author, initials for several, sorted by label', () => {
   const labels = computeCitationLabels(bib, CITED, 'alpha');
   assert.deepEqual(Object.fromEntries(labels.alpha ?? []), {
@@ -106,7 +125,7 @@ test('the sorting comes from \\bibliographystyle and biblatex options', () => {
   assert.equal(sorting('\\usepackage[style=numeric-comp]{biblatex}'), 'nty');
   assert.equal(sorting('\\usepackage[style=numeric,sorting=none]{biblatex}'), 'none');
   assert.equal(sorting('\\usepackage[style=ieee]{biblatex}'), 'none');
-  assert.equal(sorting('\\usepackage[style=authoryear]{biblatex}'), 'nyt');
+  assert.equal(sorting('\\usepackage[style=authoryear]{biblatex}'), 'biblatex-nyt');
   assert.equal(sorting('\\usepackage[style=alphabetic]{biblatex}'), 'anyt');
   assert.equal(sorting('\\usepackage{biblatex}\\ExecuteBibliographyOptions{sorting=ynt}'), undefined);
   assert.equal(sorting('\\usepackage{biblatex}\\ExecuteBibliographyOptions{sorting=none}'), 'none');

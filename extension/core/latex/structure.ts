@@ -99,14 +99,14 @@ function sortingFromBst(name: string): CitationSorting | undefined {
   return undefined;
 }
 
-const BIBLATEX_SORTING: Record<string, CitationSorting> = { none: 'none', nyt: 'nyt', nyvt: 'nyt', nty: 'nty', ydnt: 'ydnt', anyt: 'anyt', anyvt: 'anyt' };
+const BIBLATEX_SORTING: Record<string, CitationSorting> = { none: 'none', nyt: 'biblatex-nyt', nyvt: 'biblatex-nyt', nty: 'nty', ydnt: 'ydnt', anyt: 'anyt', anyvt: 'anyt' };
 
 /** biblatex's `sorting=`, else the default of its `style=` (numeric and authortitle nty, authoryear nyt, alphabetic anyt). */
 function sortingFromBiblatex(options: Map<string, string>, sorting: string | undefined): CitationSorting | undefined {
   if (sorting !== undefined) return BIBLATEX_SORTING[sorting.trim().toLowerCase()];
   const style = (options.get('bibstyle') ?? options.get('style') ?? 'numeric').trim().toLowerCase();
   if (/^(numeric|authortitle|verbose)/.test(style)) return 'nty';
-  if (/^authoryear/.test(style)) return 'nyt';
+  if (/^authoryear/.test(style)) return 'biblatex-nyt';
   if (/^alphabetic/.test(style)) return 'anyt';
   if (/^(ieee|nature|science|phys|chem-|vancouver)/.test(style)) return 'none';
   return undefined;

@@ -6,10 +6,14 @@
 // proceedings, else organization, else the `key` field), "sortified" as purify$ does (lower case,
 // accents and punctuation dropped, hyphens and ties as spaces); keys are compared by code unit, as
 // BibTeX compares, also for biblatex (biber's Unicode collation agrees on plain Latin names).
-// Not modelled: crossref-inherited sorting, `sortname`/`sortkey`/`presort` fields, biblatex's
-// `maxsortnames` beyond the first name, entry.max$ truncation.
+// biber's orders honour the biblatex sorting fields as biblatex.def's templates place them: `presort`
+// first (default "mm"), `sortkey` replacing everything after it (after the label, for anyt),
+// `sortname`, `sorttitle`, `sortyear` in place of the names, title and year.
+// Not modelled: crossref-inherited sorting, biblatex's `maxsortnames` beyond the first name,
+// `sortshorthand`, entry.max$ truncation.
 import { createHash } from 'node:crypto';
 import type { BibEntry, Bibliography, CitationSorting, PersonName } from '../types.ts';
+import { parseNameList } from '../bib/names.ts';
 import { authorLabel } from './names.ts';
 
 export interface CitationLabels {
@@ -85,8 +89,9 @@ function bibtexNames(entry: BibEntry, natbib: boolean): string {
 
 /** biber's name key: family (without the von part, useprefix=false), given; more than three names: the first and "+". */
 function biberNames(entry: BibEntry): string {
-  const names = sortNames(entry);
-  if (!names) return nameFallback(entry) || sortify(entry.title ?? '');
+  const sortname = entry.fields.sortname;
+  const names = sortname !== undefined ? parseNameList(sortname).names : sortNames(entry);
+  if (!names || names.length === 0) return nameFallback(entry) || biberTitle(entry);
   const shown = names.length > 3 || truncated(entry) && names.length > 1 ? names.slice(0, 1) : names;
   const keys = shown.map((n) => (n.literal ? sortify(n.literal) : sortify(`${n.family}  ${n.given ?? ''}`.trimEnd())));
   return keys.join('   ') + (shown.length < names.length || truncated(entry) ? '   +' : '');
@@ -136,15 +141,34 @@ function biblatexAlphaLabel(entry: BibEntry): string {
 
 type SortKey = string[];
 
+function biberTitle(entry: BibEntry): string {
+  return sortify(entry.fields.sorttitle ?? entry.title ?? '');
+}
+
+function biberYear(entry: BibEntry): string {
+  return sortify(entry.fields.sortyear ?? entry.year ?? '');
+}
+
+/** `presort`, then `sortkey` in place of the rest when the entry has one (biblatex's `\sort[final]`). */
+function biberKey(entry: BibEntry, label: string[], rest: () => string[]): SortKey {
+  const head = [sortify(entry.fields.presort ?? 'mm'), ...label];
+  const sortkey = entry.fields.sortkey;
+  return sortkey !== undefined ? [...head, sortify(sortkey)] : [...head, '', ...rest()];
+}
+
 function sortKey(entry: BibEntry, sorting: Exclude<CitationSorting, 'none'>): SortKey {
   const year = sortify(entry.year ?? '');
   switch (sorting) {
     case 'nyt': return [bibtexNames(entry, false), year, sortTitle(entry.title)];
     case 'natbib': return [sortify(`${authorLabel(entry)}(${entry.year ?? ''}`), bibtexNames(entry, true), year, entry.key];
     case 'alpha': return [sortify(bibtexAlphaLabel(entry).slice(0, -2) + (entry.year ?? '')), bibtexNames(entry, false), year, sortTitle(entry.title)];
-    case 'nty': return [biberNames(entry), sortify(entry.title ?? ''), year];
-    case 'ydnt': return [String(9999 - (Number.parseInt(year, 10) || 0)).padStart(4, '0'), biberNames(entry), sortify(entry.title ?? '')];
-    case 'anyt': return [sortify(biblatexAlphaLabel(entry)), biberNames(entry), year, sortify(entry.title ?? '')];
+    case 'biblatex-nyt': return biberKey(entry, [], () => [biberNames(entry), biberYear(entry), biberTitle(entry)]);
+    case 'nty': return biberKey(entry, [], () => [biberNames(entry), biberTitle(entry), biberYear(entry)]);
+    case 'ydnt': {
+      const descending = String(9999 - (Number.parseInt(biberYear(entry), 10) || 0)).padStart(4, '0');
+      return biberKey(entry, [], () => [descending, biberNames(entry), biberTitle(entry)]);
+    }
+    case 'anyt': return biberKey(entry, [sortify(biblatexAlphaLabel(entry))], () => [biberNames(entry), biberYear(entry), biberTitle(entry)]);
   }
 }
 
