@@ -58,6 +58,23 @@ test('preamble (but its title), comments, labels, figures (except captions), tab
   assert.deepEqual(out.problems, []);
 });
 
+test('an OUP \\processtable keeps its caption and its footnote as captions, not the table (minimap2)', () => {
+  const text = [
+    '\\begin{document}', 'Before.', '',
+    '\\begin{table}[!tb]', '\\processtable{Evaluation of junction accuracy on 2D ONT reads}',
+    '{\\footnotesize\\label{tab:intron}', '\\begin{tabular}{lr}', 'GMAP & 12\\\\', '\\end{tabular}', '}{Chimeric alignments are defined in the SAM spec~\\citep{Li:2009ys}.}',
+    '\\end{table}', '\\end{document}',
+  ].join('\n');
+  const out = segmentDocument({ file: 'f.tex', text, languageId: 'latex' });
+  assert.deepEqual(out.segments.map((s) => [s.role, s.prose.text]), [
+    ['paragraph', 'Before.'],
+    ['caption', 'Evaluation of junction accuracy on 2D ONT reads'],
+    ['caption', 'Chimeric alignments are defined in the SAM spec [1].'],
+  ]);
+  assert.equal(out.segments[2].citations.length, 1, 'the footnote\'s citation has its sentence');
+  for (const s of out.segments) assertOffsetMap(text, s);
+});
+
 test('citations are rendered by the given renderer and know their sentence', () => {
   const text = 'Known since \\citet{smith2020}. Others disagree \\citep[e.g.][]{lee,kim}. Done.\\nocite{hidden}';
   const render = (o: CitationOccurrence) => o.form === 'narrative' ? 'Smith et al. (2020)' : o.form === 'invisible' ? '' : `(${o.keys.map((k) => k.key).join('; ')})`;

@@ -11,8 +11,11 @@ export type CommandAction =
   | { kind: 'placeholder'; placeholder: 'math' | 'ref' | 'eqref' | 'url' | 'code' }
   /** Replace with fixed text (typeset symbols: `\ss` → ß, `\dots` → …). */
   | { kind: 'text'; text: string }
-  /** The last mandatory argument is its own segment (footnotes, captions, section titles). */
-  | { kind: 'segment'; role: 'title' | 'footnote' | 'caption' }
+  /**
+   * The last mandatory argument is its own segment (footnotes, captions, section titles); with
+   * `arguments`, each of those mandatory arguments (1-based) is one, the others are dropped.
+   */
+  | { kind: 'segment'; role: 'title' | 'footnote' | 'caption'; arguments?: number[] }
   /** Ends the current segment and starts a new one (`\item` in lists, `\par`). */
   | { kind: 'break' }
   /**
@@ -53,6 +56,8 @@ add('sidenote', '[[{', { kind: 'segment', role: 'footnote' });
 add('marginnote marginpar', '[{', { kind: 'segment', role: 'footnote' });
 add('footnote footnotetext', '[{', { kind: 'segment', role: 'footnote' });
 add('caption subcaption captionof', '*[{', { kind: 'segment', role: 'caption' });
+// Oxford University Press's journal classes (Bioinformatics, NAR…): \processtable{caption}{tabular}{footnote}
+add('processtable', '{{{', { kind: 'segment', role: 'caption', arguments: [1, 3] });
 add('part chapter section subsection subsubsection paragraph subparagraph addsec addchap minisec frametitle framesubtitle', '*[{', { kind: 'segment', role: 'title' });
 add('title subtitle', '[{', { kind: 'segment', role: 'title' });
 add('item', '[', { kind: 'break' });

@@ -10,7 +10,7 @@ import type { CitationOccurrence, CitationRenderer, ProseText, Span } from '../t
 import { ProseBuilder } from '../prose/builder.ts';
 import { PLACEHOLDER } from '../prose/placeholders.ts';
 import type { ConvertedParagraph, ConvertedSegment, SegmentRole } from '../prose/types.ts';
-import { ACCENTS, CONTROL_SYMBOLS, type CommandSpec, type EnvironmentSpec } from './commands.ts';
+import { ACCENTS, CONTROL_SYMBOLS, type CommandAction, type CommandSpec, type EnvironmentSpec } from './commands.ts';
 import { ACRONYM_COMMANDS, ACRONYM_SILENT, acronymText, trackAcronymUses, type AcronymForms, type AcronymUse } from './acronyms.ts';
 import { findLatexCitations, isCitationCommand, parseLatexCitationAt, type CitationContext } from './citations.ts';
 import {
@@ -280,13 +280,15 @@ class LatexConverter {
         return ret(args.end);
       }
       case 'segment': {
-        const g = mandatory[mandatory.length - 1];
-        if (!g) return ret(this.missingArgument(name, args));
+        const groups = segmentArguments(action, mandatory);
+        if (groups.length === 0) return ret(this.missingArgument(name, args));
         let current = s;
         if (action.role === 'title' && breakable) current = this.breakStream(s, i);
-        const inner = this.stream(action.role, g.group.innerStart);
-        this.nested(g.group.innerStart, g.group.innerEnd, inner);
-        this.flush(inner, g.group.innerEnd);
+        for (const g of groups) {
+          const inner = this.stream(action.role, g.group.innerStart);
+          this.nested(g.group.innerStart, g.group.innerEnd, inner);
+          this.flush(inner, g.group.innerEnd);
+        }
         if (action.role === 'title' && breakable) current = this.stream('paragraph', args.end);
         return { next: Math.max(args.end, i + 1), stream: current };
       }
@@ -510,12 +512,13 @@ class LatexConverter {
       const spec = this.ctx.commands.get(name);
       if (spec?.action.kind === 'segment' && spec.action.role === 'caption') {
         const args = this.readArguments(nameEnd, end, spec.signature);
-        const mandatory = args.groups.filter((g) => g.kind === '{');
-        const g = mandatory[mandatory.length - 1];
-        if (g) {
+        const groups = segmentArguments(spec.action, args.groups.filter((g) => g.kind === '{'));
+        for (const g of groups) {
           const inner = this.stream('caption', g.group.innerStart);
           this.nested(g.group.innerStart, g.group.innerEnd, inner);
           this.flush(inner, g.group.innerEnd);
+        }
+        if (groups.length > 0) {
           i = args.end;
           continue;
         }
@@ -523,6 +526,12 @@ class LatexConverter {
       i = Math.max(nameEnd, i + 1);
     }
   }
+}
+
+/** The mandatory arguments a segment command makes segments of: its `arguments`, else the last. */
+function segmentArguments<G>(action: Extract<CommandAction, { kind: 'segment' }>, mandatory: readonly G[]): G[] {
+  if (!action.arguments) return mandatory.length > 0 ? [mandatory[mandatory.length - 1]] : [];
+  return action.arguments.flatMap((n) => (mandatory[n - 1] ? [mandatory[n - 1]] : []));
 }
 
 function hasCopiedWord(prose: ProseText, source: string): boolean {
