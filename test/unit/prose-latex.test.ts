@@ -75,6 +75,17 @@ test('an OUP \\processtable keeps its caption and its footnote as captions, not 
   for (const s of out.segments) assertOffsetMap(text, s);
 });
 
+test('an eLife \\figsupp keeps its caption, not its short title or graphic (CaMKII paper)', () => {
+  const text = [
+    '\\begin{document}', '\\begin{figure}', '\\caption{Main.}',
+    '\\figsupp[Sample trajectories.]{Each plot contains 40 trajectories \\citep{a}.}{\\includegraphics[width=\\linewidth]{f.pdf}}',
+    '\\end{figure}', '\\end{document}',
+  ].join('\n');
+  const out = segmentDocument({ file: 'f.tex', text, languageId: 'latex' });
+  assert.deepEqual(out.segments.map((s) => [s.role, s.prose.text]), [['caption', 'Main.'], ['caption', 'Each plot contains 40 trajectories [1].']]);
+  for (const s of out.segments) assertOffsetMap(text, s);
+});
+
 test('citations are rendered by the given renderer and know their sentence', () => {
   const text = 'Known since \\citet{smith2020}. Others disagree \\citep[e.g.][]{lee,kim}. Done.\\nocite{hidden}';
   const render = (o: CitationOccurrence) => o.form === 'narrative' ? 'Smith et al. (2020)' : o.form === 'invisible' ? '' : `(${o.keys.map((k) => k.key).join('; ')})`;

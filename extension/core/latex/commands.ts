@@ -58,6 +58,8 @@ add('footnote footnotetext', '[{', { kind: 'segment', role: 'footnote' });
 add('caption subcaption captionof', '*[{', { kind: 'segment', role: 'caption' });
 // Oxford University Press's journal classes (Bioinformatics, NAR…): \processtable{caption}{tabular}{footnote}
 add('processtable', '{{{', { kind: 'segment', role: 'caption', arguments: [1, 3] });
+// eLife's class: \figsupp[short title]{caption}{graphic}
+add('figsupp', '[{{', { kind: 'segment', role: 'caption', arguments: [1] });
 add('part chapter section subsection subsubsection paragraph subparagraph addsec addchap minisec frametitle framesubtitle', '*[{', { kind: 'segment', role: 'title' });
 add('title subtitle', '[{', { kind: 'segment', role: 'title' });
 add('item', '[', { kind: 'break' });
