@@ -42,6 +42,12 @@ test('panel letters, numbers and figure words are not entities; names and formul
   for (const real of ['STAR', 'H2O', 'T4', 'white matter', 'red blood cells', 'green subunits']) assert.equal(kept(text, real), real, real);
 });
 
+test('words of a URL or a command-line option are not entities; hyphenated names are (minimap2\'s table note)', () => {
+  const text = "SpAln ('-Q7 -LS -S3'); STARlong (according to http://bit.ly/star-pb), GMAP --cross-species, N-acetylcysteine, IL-2 and www.ncbi.nlm.nih.gov/gene.";
+  for (const junk of ["'-Q7 -LS -S3", '-Q7', 'star-pb', 'cross-species', 'ncbi']) assert.equal(kept(text, junk), undefined, junk);
+  for (const real of ['SpAln', 'STARlong', 'GMAP', 'N-acetylcysteine', 'IL-2']) assert.equal(kept(text, real), real, real);
+});
+
 test('organisations are not entities; resources and methods named like them are', () => {
   // the SciPy paper and donor-responses: each of these was a Material
   const text = 'Mayo Clinic; Harvard Medical School; Lawrence Livermore National Laboratory; UN Human Rights Council; Amnesty International; '

@@ -1,7 +1,8 @@
 // Spans no reader would call an entity, whatever a model says: a bracket opened or closed outside
 // the span ("accuracy (Fig": cut there; "B) (left": dropped), a number cut in two ("scale 2" of
 // "scale 2.5": the number is left out), panel letters ("B and C"), or words
-// that only describe a figure ("solid lines", "blue", "black crosses"), and organisations' names
+// that only describe a figure ("solid lines", "blue", "black crosses"), URLs and command-line
+// options ("http://bit.ly/star-pb", "-Q7 -LS"), and organisations' names
 // ("Harvard Medical School", "UN Human Rights Council": no taxonomy type holds them, yet taggers call
 // them materials). Models trained on abstracts meet captions, panel labels and affiliations for the
 // first time in a manuscript; these are the spans they then produce on the corpus papers. Applied to
@@ -84,8 +85,20 @@ export function plausibleSpan(text: string, start: number, end: number): { start
   if (splitsNumber(text, a)) while (a < b && /[\d.,]/.test(text[a])) a++;
   while (a < b && /\s/.test(text[a])) a++;
   const span = text.slice(a, b);
-  if ((span.match(/[\p{L}\p{N}]/gu) ?? []).length < 2 || labelsFigure(span) || namesOrganisation(span)) return undefined;
+  if ((span.match(/[\p{L}\p{N}]/gu) ?? []).length < 2 || labelsFigure(span) || namesOrganisation(span) || inUrlOrOption(text, a, b)) return undefined;
   return { start: a, end: b };
+}
+
+/**
+ * Whether the span lies in a URL ("star-pb" of "http://bit.ly/star-pb") or begins a command-line
+ * option ("-Q7 -LS -S3", "--cross-species"): words a tool prints, not names.
+ */
+function inUrlOrOption(text: string, start: number, end: number): boolean {
+  let first = start;
+  while (first > 0 && !/\s/.test(text[first - 1])) first--;
+  const word = text.slice(first, Math.max(end, first + 1)).split(/\s/)[0];
+  if (/^[(\[<‘'"“`]*(https?:\/\/|ftp:\/\/|www\.)/i.test(word)) return true;
+  return /^[‘'"“`(]*-{1,2}\p{L}/u.test(word);
 }
 
 /** Whether a span boundary at `at` falls inside a number ("2|.5", "2.|5", "1,|000"). */
