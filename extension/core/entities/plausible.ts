@@ -1,13 +1,11 @@
 // Spans no reader would call an entity, whatever a model says: a bracket opened or closed outside
 // the span ("accuracy (Fig": cut there; "B) (left": dropped), a number cut in two ("scale 2" of
-// "scale 2.5": the number is left out), panel letters ("B and C"), or words
-// that only describe a figure ("solid lines", "blue", "black crosses"), URLs and command-line
-// options ("http://bit.ly/star-pb", "-Q7 -LS"), and organisations' names
-// ("Harvard Medical School", "UN Human Rights Council": no taxonomy type holds them, yet taggers call
-// them materials). Models trained on abstracts meet captions, panel labels and affiliations for the
-// first time in a manuscript; these are the spans they then produce on the corpus papers. Applied to
-// every tagger's output, built-in and Hub alike.
-
+// "scale 2.5": the number is left out), panel letters ("B and C"), words that only describe a
+// figure ("solid lines", "blue", "black crosses"), words of URLs and command-line options
+// ("http://bit.ly/star-pb", "-Q7 -LS"), and organisations ("Harvard Medical School": no taxonomy
+// type holds them, yet taggers call them materials). Models trained on abstracts meet captions,
+// panel labels, table notes and affiliations for the first time in a manuscript; these are the spans
+// they then produce on the corpus papers. Applied to every tagger's output, built-in and Hub alike.
 const FIGURE_WORDS = new Set([
   // colours and shades
   'red', 'green', 'blue', 'black', 'white', 'grey', 'gray', 'orange', 'purple', 'violet', 'yellow', 'cyan', 'magenta',
@@ -96,7 +94,7 @@ export function plausibleSpan(text: string, start: number, end: number): { start
 function inUrlOrOption(text: string, start: number, end: number): boolean {
   let first = start;
   while (first > 0 && !/\s/.test(text[first - 1])) first--;
-  const word = text.slice(first, Math.max(end, first + 1)).split(/\s/)[0];
+  const word = text.slice(first, end).split(/\s/)[0];
   if (/^[(\[<‘'"“`]*(https?:\/\/|ftp:\/\/|www\.)/i.test(word)) return true;
   return /^[‘'"“`(]*-{1,2}\p{L}/u.test(word);
 }
