@@ -71,12 +71,13 @@ export interface ProgressEvent {
   value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
 }
 
-type ProgressWaiter = { accept: (event: ProgressEvent) => boolean; resolve: (event: ProgressEvent) => void };
+type ProgressWaiter = { accept: (event: ProgressEvent) => boolean; resolve: (event: ProgressEvent) => void; reject: (error: Error) => void };
 
 type DiagnosticsWaiter = {
   uri: string;
   accept: (params: PublishDiagnosticsParams) => boolean;
   resolve: (params: PublishDiagnosticsParams) => void;
+  reject: (error: Error) => void;
 };
 
 export function uriOf(path: string): string {
@@ -124,9 +125,11 @@ export class LspTestClient {
     child.stderr.on('data', (chunk: string) => client.stderr.push(chunk));
     child.once('exit', (code, signal) => {
       if (client.stopping) return;
-      // a server that dies mid-test fails the test's pending requests at once, with its last words
-      process.stderr.write(`sciwrite-lsp exited during the test (code ${code}, signal ${signal}); its stderr:\n${client.stderr.join('')}\n`);
+      // a server that dies mid-test fails the test's pending requests and waits at once, with its last words
+      const error = new Error(`sciwrite-lsp exited during the test (code ${code}, signal ${signal}); its stderr:\n${client.stderr.join('')}`);
+      process.stderr.write(`${error.message}\n`);
       connection.dispose();
+      for (const waiter of [...client.waiters.splice(0), ...client.progressWaiters.splice(0)]) waiter.reject(error);
     });
 
     connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'sciwrite' ? client.settings : null)));
@@ -194,7 +197,7 @@ export class LspTestClient {
   waitForProgress(accept: (event: ProgressEvent) => boolean): Promise<ProgressEvent> {
     const seen = this.progress.find(accept);
     if (seen) return Promise.resolve(seen);
-    return new Promise((resolve) => this.progressWaiters.push({ accept, resolve }));
+    return new Promise((resolve, reject) => this.progressWaiters.push({ accept, resolve, reject }));
   }
 
   /** What the user's Cancel on a progress notification sends. */
@@ -209,7 +212,7 @@ export class LspTestClient {
   waitForDiagnostics(uri: string, accept: (params: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
     const latest = this.diagnostics.get(uri);
     if (latest && accept(latest)) return Promise.resolve(latest);
-    return new Promise((resolve) => this.waiters.push({ uri, accept, resolve }));
+    return new Promise((resolve, reject) => this.waiters.push({ uri, accept, resolve, reject }));
   }
 
   /** Waits for the diagnostics the server publishes for the current version of an open document. */
