@@ -45,11 +45,13 @@ test('an abbreviation takes its long form\'s type and carries the long form; dis
   assert.deepEqual(composeEntities(doc.segments, TEX, [tagged[0], undefined]).map((e) => e.text), ['glucocorticoid receptor', 'GR', 'cortisol']);
 });
 
-test('an entity inside the long form that misses its head word does not type the abbreviation (minimap2\'s HPC)', () => {
+test('a chemical that stops short of the long form\'s head word does not type the abbreviation (minimap2\'s HPC); other types do', () => {
   const text = String.raw`\begin{document}
 Minimap2 indexes reads with homopolymer-compressed (HPC) $k$-mers, and HPC 19-mers find most overlaps.
 
 Shasta uses a run-length encoding (RLE) of reads; RLE is fast.
+
+Stimulating the acetylcholine receptor (AChR) or the globus pallidus internus (GPi); AChR and GPi again.
 \end{document}
 `;
   const doc = segmentDocument({ file: '/m.tex', text, languageId: 'latex' });
@@ -57,8 +59,15 @@ Shasta uses a run-length encoding (RLE) of reads; RLE is fast.
     const i = prose.indexOf(name);
     return i < 0 ? [] : [{ start: i, end: i + name.length, type, score: 0.7, model: 'm' }];
   };
-  // the tagger found "homopolymer" (a chemical word) and the whole "run-length encoding"
-  const tagged = doc.segments.map((s) => [...at(s.prose.text, 'homopolymer', 'Chemical'), ...at(s.prose.text, 'run-length encoding', 'Method')]);
+  // the tagger found "homopolymer" and "acetylcholine" (chemical words), the whole "run-length
+  // encoding", and "globus pallidus" (a Latin name: its head comes first)
+  const tagged = doc.segments.map((s) => [
+    ...at(s.prose.text, 'homopolymer', 'Chemical'), ...at(s.prose.text, 'run-length encoding', 'Method'),
+    ...at(s.prose.text, 'acetylcholine', 'Chemical'), ...at(s.prose.text, 'globus pallidus', 'Anatomy'),
+  ]);
   const view = composeEntities(doc.segments, text, tagged).map((e) => `${e.text}:${e.type}`);
-  assert.deepEqual(view, ['homopolymer:Chemical', 'run-length encoding:Method', 'RLE:Method', 'RLE:Method'], 'HPC stays untyped; RLE, whose long form is covered to its head, is a method');
+  assert.deepEqual(view, [
+    'homopolymer:Chemical', 'run-length encoding:Method', 'RLE:Method', 'RLE:Method',
+    'acetylcholine:Chemical', 'globus pallidus:Anatomy', 'GPi:Anatomy', 'GPi:Anatomy',
+  ], 'HPC and AChR stay untyped; RLE and GPi take their long forms\' types');
 });

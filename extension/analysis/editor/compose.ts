@@ -48,8 +48,10 @@ function typedEntities(segments: Segments, source: string, tagged: Tagged, optio
   const abbreviations = options.abbreviations ?? analyzeAbbreviations(segments, source);
   const authors = options.lookupEntry ? citedAuthorNames(segments, options.lookupEntry) : undefined;
   const perSegment: ProseEntity[][] = segments.map((s, i) => (tagged[i] ?? []).filter((e) => !authors || !isCitedAuthorName(s.prose.text.slice(e.start, e.end), authors)));
-  // The type of each defined abbreviation: the entity covering most of its long form, head word
-  // included ("homopolymer" is a chemical, "homopolymer-compressed (HPC)" is not).
+  // The type of each defined abbreviation: the entity covering most of its long form. A chemical
+  // that stops short of the head word only modifies it: "acetylcholine receptor (AChR)" is a
+  // protein, "homopolymer-compressed (HPC)" no chemical (Latin heads come first: "globus pallidus
+  // internus (GPi)" keeps its anatomy).
   const typed = new Map<string, ProseEntity>();
   for (const d of abbreviations.definitions.values()) {
     if (!tagged[d.segment]) continue;
@@ -57,7 +59,8 @@ function typedEntities(segments: Segments, source: string, tagged: Tagged, optio
     let best: ProseEntity | undefined;
     for (const e of perSegment[d.segment]) {
       const o = overlap(e, d.longSpan);
-      if (o * 2 >= d.longSpan.end - d.longSpan.start && overlap(e, head) > 0 && (!best || o > overlap(best, d.longSpan))) best = e;
+      const modifier = e.type === 'Chemical' && overlap(e, head) === 0;
+      if (o * 2 >= d.longSpan.end - d.longSpan.start && !modifier && (!best || o > overlap(best, d.longSpan))) best = e;
     }
     if (best) typed.set(d.short, best);
   }
