@@ -86,6 +86,18 @@ test('an eLife \\figsupp keeps its caption, not its short title or graphic (CaMK
   for (const s of out.segments) assertOffsetMap(text, s);
 });
 
+test('a table\'s notes (\\footnotetext, \\tablefootnote) are read as footnotes; its cells are not', () => {
+  const text = [
+    '\\begin{document}', '\\begin{table}', '\\caption{Parameters.}', '\\begin{tabular}{ll}', 'Volume & 5 fL\\tablefootnote{Measured by EM \\cite{bartol}.} \\\\', '\\end{tabular}',
+    '\\footnotetext{Values from the literature.}', '\\end{table}', '\\end{document}',
+  ].join('\n');
+  const out = segmentDocument({ file: 'f.tex', text, languageId: 'latex' });
+  assert.deepEqual(out.segments.map((s) => [s.role, s.prose.text]), [
+    ['caption', 'Parameters.'], ['footnote', 'Measured by EM [1].'], ['footnote', 'Values from the literature.'],
+  ]);
+  for (const s of out.segments) assertOffsetMap(text, s);
+});
+
 test('citations are rendered by the given renderer and know their sentence', () => {
   const text = 'Known since \\citet{smith2020}. Others disagree \\citep[e.g.][]{lee,kim}. Done.\\nocite{hidden}';
   const render = (o: CitationOccurrence) => o.form === 'narrative' ? 'Smith et al. (2020)' : o.form === 'invisible' ? '' : `(${o.keys.map((k) => k.key).join('; ')})`;

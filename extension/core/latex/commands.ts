@@ -54,7 +54,7 @@ add('multirow', '[{[{[{', { kind: 'keep', argument: 3 });
 add('resizebox scalebox rotatebox', '*{{{', { kind: 'keep', argument: 2 });
 add('sidenote', '[[{', { kind: 'segment', role: 'footnote' });
 add('marginnote marginpar', '[{', { kind: 'segment', role: 'footnote' });
-add('footnote footnotetext', '[{', { kind: 'segment', role: 'footnote' });
+add('footnote footnotetext tablefootnote', '[{', { kind: 'segment', role: 'footnote' });
 add('caption subcaption captionof', '*[{', { kind: 'segment', role: 'caption' });
 // Oxford University Press's journal classes (Bioinformatics, NAR…): \processtable{caption}{tabular}{footnote}
 add('processtable', '{{{', { kind: 'segment', role: 'caption', arguments: [1, 3] });
@@ -138,7 +138,7 @@ export type EnvironmentAction =
   | { kind: 'math' }
   /** The whole environment is dropped. */
   | { kind: 'skip' }
-  /** A float: only \caption (and \subcaption) texts survive, each as its own segment. */
+  /** A float: only its captions (`\caption`, `\subcaption`…) and notes (`\footnotetext`, `\tablefootnote`) survive, each as its own segment. */
   | { kind: 'float' };
 
 export interface EnvironmentSpec {

@@ -494,7 +494,7 @@ class LatexConverter {
     return { next: close.end, stream: s };
   }
 
-  /** Caption texts inside a float body, each as its own segment. */
+  /** Caption and note texts inside a float body, each as its own segment. */
   private captions(start: number, end: number): void {
     const t = this.text;
     let i = start;
@@ -510,11 +510,12 @@ class LatexConverter {
       }
       const { name, end: nameEnd } = readCommandName(t, i);
       const spec = this.ctx.commands.get(name);
-      if (spec?.action.kind === 'segment' && spec.action.role === 'caption') {
+      // captions, and a table's notes (`\footnotetext`, `\tablefootnote`): prose that may cite
+      if (spec?.action.kind === 'segment' && spec.action.role !== 'title') {
         const args = this.readArguments(nameEnd, end, spec.signature);
         const groups = segmentArguments(spec.action, args.groups.filter((g) => g.kind === '{'));
         for (const g of groups) {
-          const inner = this.stream('caption', g.group.innerStart);
+          const inner = this.stream(spec.action.role, g.group.innerStart);
           this.nested(g.group.innerStart, g.group.innerEnd, inner);
           this.flush(inner, g.group.innerEnd);
         }
