@@ -86,14 +86,15 @@ test('an eLife \\figsupp keeps its caption, not its short title or graphic (CaMK
   for (const s of out.segments) assertOffsetMap(text, s);
 });
 
-test('a table\'s notes (\\footnotetext, \\tablefootnote) are read as footnotes; its cells are not', () => {
+test('a table\'s notes (\\footnotetext, \\tablefootnote, threeparttable\'s tablenotes) are read as footnotes; its cells are not', () => {
   const text = [
     '\\begin{document}', '\\begin{table}', '\\caption{Parameters.}', '\\begin{tabular}{ll}', 'Volume & 5 fL\\tablefootnote{Measured by EM \\cite{bartol}.} \\\\', '\\end{tabular}',
-    '\\footnotetext{Values from the literature.}', '\\end{table}', '\\end{document}',
+    '\\footnotetext{Values from the literature.}',
+    '\\begin{tablenotes}', '\\item[a] Fitted to \\cite{miller}.', '\\item[b] Assumed.', '\\end{tablenotes}', '\\end{table}', '\\end{document}',
   ].join('\n');
   const out = segmentDocument({ file: 'f.tex', text, languageId: 'latex' });
   assert.deepEqual(out.segments.map((s) => [s.role, s.prose.text]), [
-    ['caption', 'Parameters.'], ['footnote', 'Measured by EM [1].'], ['footnote', 'Values from the literature.'],
+    ['caption', 'Parameters.'], ['footnote', 'Measured by EM [1].'], ['footnote', 'Values from the literature.'], ['footnote', 'Fitted to [2]. Assumed.'],
   ]);
   for (const s of out.segments) assertOffsetMap(text, s);
 });

@@ -138,7 +138,7 @@ export type EnvironmentAction =
   | { kind: 'math' }
   /** The whole environment is dropped. */
   | { kind: 'skip' }
-  /** A float: only its captions (`\caption`, `\subcaption`…) and notes (`\footnotetext`, `\tablefootnote`) survive, each as its own segment. */
+  /** A float: only its captions (`\caption`, `\subcaption`…) and notes (`\footnotetext`, `\tablefootnote`, `tablenotes`) survive, each as its own segment. */
   | { kind: 'float' };
 
 export interface EnvironmentSpec {

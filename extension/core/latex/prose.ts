@@ -509,6 +509,10 @@ class LatexConverter {
         continue;
       }
       const { name, end: nameEnd } = readCommandName(t, i);
+      if (name === 'begin') {
+        i = this.tableNotes(nameEnd, end) ?? nameEnd;
+        continue;
+      }
       const spec = this.ctx.commands.get(name);
       // captions, and a table's notes (`\footnotetext`, `\tablefootnote`): prose that may cite
       if (spec?.action.kind === 'segment' && spec.action.role !== 'title') {
@@ -526,6 +530,22 @@ class LatexConverter {
       }
       i = Math.max(nameEnd, i + 1);
     }
+  }
+
+  /**
+   * threeparttable's `tablenotes` inside a float (its `\item[a]` labels dropped), read as one
+   * footnote segment; returns where it ends, or undefined when `\begin` at `nameEnd` opens another
+   * environment.
+   */
+  private tableNotes(nameEnd: number, end: number): number | undefined {
+    const env = readEnvironmentName(this.text, nameEnd);
+    if (env?.name !== 'tablenotes') return undefined;
+    const close = findEnvironmentEnd(this.text, env.end, env.name, end);
+    if (!close) return undefined;
+    const inner = this.stream('footnote', env.end);
+    this.nested(env.end, close.start, inner);
+    this.flush(inner, close.start);
+    return close.end;
   }
 }
 
