@@ -60,7 +60,7 @@ test('composition drops cited authors\' names and keeps the rest; without a bibl
     [mention(prose[1], 'FITPACK', 'Method'), mention(prose[1], 'Dierckx', 'Chemical'), mention(prose[1], 'John Smith', 'Material'), mention(prose[1], 'Notch', 'GeneProtein'), mention(prose[1], 'rice', 'Organism'), mention(prose[1], 'CAT', 'GeneProtein')],
   ];
   const texts = (list: { text: string }[]) => list.map((e) => e.text);
-  assert.deepEqual(texts(composeEntities(segments, TEX, tagged, { lookupEntry })), ['CaMKII', 'FITPACK', 'Notch', 'rice', 'CAT']);
+  assert.deepEqual(texts(composeEntities(segments, TEX, tagged, { citedNames: citedAuthorNames(segments, lookupEntry) })), ['CaMKII', 'FITPACK', 'Notch', 'rice', 'CAT']);
   assert.deepEqual(texts(composeEntities(segments, TEX, tagged)), ['Suzuki-Kasahara', 'CaMKII', 'FITPACK', 'Dierckx', 'John Smith', 'Notch', 'rice', 'CAT']);
 });
 

@@ -3,11 +3,11 @@
 // have (in this file and the project's other files), dismissed highlights go, everything lands on
 // exact source ranges.
 import { analyzeAbbreviations, type DocumentAbbreviations } from '../../core/abbreviations/index.ts';
-import { citedAuthorNames, isCitedAuthorName } from '../../core/entities/cited-authors.ts';
+import { isCitedAuthorName, type CitedNames } from '../../core/entities/cited-authors.ts';
 import { harmonizeTypes, typeVotes, type TypeVotes } from '../../core/entities/consistency.ts';
 import { placeEntities } from '../../core/entities/source-range.ts';
 import type { ProseEntity, SourceEntity } from '../../core/entities/types.ts';
-import type { BibEntry, ProseSegment, Span } from '../../core/types.ts';
+import type { ProseSegment, Span } from '../../core/types.ts';
 
 export interface DocumentEntity extends SourceEntity {
   /** Index of the segment the entity is in. */
@@ -23,8 +23,8 @@ function overlap(a: Span, b: Span): number {
 export interface ComposeOptions {
   dismissed?: DismissedTest;
   abbreviations?: DocumentAbbreviations;
-  /** A citation key's bibliography entry: the family names of the authors a file cites are not entities. */
-  lookupEntry?: (key: string) => BibEntry | undefined;
+  /** The names of the authors the file cites (`citedAuthorNames`): a person so named is not an entity. */
+  citedNames?: CitedNames;
   /** The type votes of the project's other files. */
   elsewhere?: readonly TypeVotes[];
   /** Receives this file's own votes (before harmonisation), for the project's other files. */
@@ -44,10 +44,10 @@ type Tagged = readonly (readonly ProseEntity[] | undefined)[];
  * Per segment, the tagger's entities less cited authors' names, with each use of a defined
  * abbreviation typed as its long form (before one type per name is settled).
  */
-function typedEntities(segments: Segments, source: string, tagged: Tagged, options: Pick<ComposeOptions, 'abbreviations' | 'lookupEntry'>): ProseEntity[][] {
+function typedEntities(segments: Segments, source: string, tagged: Tagged, options: Pick<ComposeOptions, 'abbreviations' | 'citedNames'>): ProseEntity[][] {
   const abbreviations = options.abbreviations ?? analyzeAbbreviations(segments, source);
-  const authors = options.lookupEntry ? citedAuthorNames(segments, options.lookupEntry) : undefined;
-  const perSegment: ProseEntity[][] = segments.map((s, i) => (tagged[i] ?? []).filter((e) => !authors || !isCitedAuthorName(s.prose.text.slice(e.start, e.end), authors)));
+  const people = options.citedNames;
+  const perSegment: ProseEntity[][] = segments.map((s, i) => (tagged[i] ?? []).filter((e) => !people || !isCitedAuthorName(s.prose.text.slice(e.start, e.end), people)));
   // The type of each defined abbreviation: the entity covering most of its long form. A chemical
   // that stops short of the head word only modifies it: "acetylcholine receptor (AChR)" is a
   // protein, "homopolymer-compressed (HPC)" no chemical (Latin heads come first: "globus pallidus
@@ -77,7 +77,7 @@ function typedEntities(segments: Segments, source: string, tagged: Tagged, optio
 }
 
 /** A file's own type votes (what `onVotes` receives), without placing its entities on the source. */
-export function fileTypeVotes(segments: Segments, source: string, tagged: Tagged, options: Pick<ComposeOptions, 'abbreviations' | 'lookupEntry'> = {}): TypeVotes {
+export function fileTypeVotes(segments: Segments, source: string, tagged: Tagged, options: Pick<ComposeOptions, 'abbreviations' | 'citedNames'> = {}): TypeVotes {
   return typeVotes(typedEntities(segments, source, tagged, options), segments.map((s) => s.prose.text));
 }
 

@@ -1,5 +1,6 @@
 // The entities of analysed files, all at once (CLI, tests) — the same steps the server runs
 // paragraph by paragraph: scheduler (cache by paragraph text and model), composition, dismissals.
+import { citedAuthorNames } from '../../core/entities/cited-authors.ts';
 import type { TypeVotes } from '../../core/entities/consistency.ts';
 import type { FileAnalysis } from '../workspace.ts';
 import type { BibEntry } from '../../core/types.ts';
@@ -33,12 +34,13 @@ export async function entitiesOfProject(analyses: readonly Analysed[], tagger: E
   const tagged: (PassProgress['tagged'] | undefined)[] = [];
   for (const a of analyses) tagged.push(await tagFile(a, tagger, scheduler));
   const lookupEntry = options.lookupEntry;
-  const votes: TypeVotes[] = analyses.map((a, i) => (tagged[i] ? fileTypeVotes(a.segments, a.text, tagged[i], { lookupEntry }) : new Map()));
+  const people = analyses.map((a) => (lookupEntry ? citedAuthorNames(a.segments, lookupEntry) : undefined));
+  const votes: TypeVotes[] = analyses.map((a, i) => (tagged[i] ? fileTypeVotes(a.segments, a.text, tagged[i], { citedNames: people[i] }) : new Map()));
   const min = options.minScore ?? 0;
   return analyses.map((a, i) => {
     const list = tagged[i];
     if (!list) return [];
     const elsewhere = votes.filter((_, j) => j !== i);
-    return composeEntities(a.segments, a.text, list, { dismissed: options.dismissed, lookupEntry, elsewhere }).filter((e) => e.score >= min);
+    return composeEntities(a.segments, a.text, list, { dismissed: options.dismissed, citedNames: people[i], elsewhere }).filter((e) => e.score >= min);
   });
 }

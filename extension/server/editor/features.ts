@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
+import { citedAuthorNames, type CitedNames } from '../../core/entities/cited-authors.ts';
 import type { TypeVotes } from '../../core/entities/consistency.ts';
 import { dismissalMatcher, readDismissals, recordDismissal, type Dismissals } from '../../core/entities/dismissals.ts';
 import { loadTaxonomy } from '../../core/taxonomy/load.ts';
@@ -19,7 +20,7 @@ import {
   ModelStatusNotification, VisibleRangesNotification, normalizeEditorSettings,
   type DismissEntityArguments, type EditorSettings, type ModelRole, type ModelRoleStatus, type WireCitationIntent, type WireEntity,
 } from '../../protocol/editor.ts';
-import type { FileAnalysis, ProjectSnapshot } from '../../analysis/index.ts';
+import type { FileAnalysis } from '../../analysis/index.ts';
 import { notificationType, requestType } from '../protocol.ts';
 import type { DocumentContext, Session } from '../session.ts';
 import type { DocumentEditorState } from './state.ts';
@@ -39,6 +40,13 @@ interface VotingProject {
   root: string;
   tagger: string;
   files: ReadonlySet<string>;
+}
+
+/** What every report of one tagging pass composes with. */
+interface EntityPass {
+  project: VotingProject;
+  /** The names of the authors the file cites, read once per pass. */
+  citedNames: CitedNames;
 }
 
 /** The editor features installed on a session, for the hover and code-action hooks. */
@@ -192,13 +200,18 @@ export class EditorFeatures {
     const tagger = states.entities.model;
     const dismissed = dismissalMatcher(await this.dismissalList(this.folderOf(context.path)));
     if (tagger) {
+      const snapshot = context.project;
+      const entityPass: EntityPass = {
+        project: { root: snapshot.root, tagger: tagger.id, files: new Set(snapshot.info.files) },
+        citedNames: citedAuthorNames(file.segments, (key) => snapshot.lookup(key)?.entry),
+      };
       this.running++;
       this.sendStatus();
       try {
         const finished = await this.scheduler.run(context.path, file.segments, tagger, {
           visible: s.visible,
           isCurrent,
-          report: (progress) => this.publishEntities(uri, version, file, context.project, tagger.id, progress, settings, dismissed),
+          report: (progress) => this.publishEntities(uri, version, file, entityPass, progress, settings, dismissed),
         });
         if (!finished) return;
       } finally {
@@ -209,13 +222,11 @@ export class EditorFeatures {
     await this.publishIntents(uri, version, context, states, isCurrent);
   }
 
-  private publishEntities(uri: string, version: number, file: FileAnalysis, snapshot: ProjectSnapshot, tagger: string, progress: PassProgress, settings: EditorSettings, dismissed: (text: string, type: string) => boolean): void {
+  private publishEntities(uri: string, version: number, file: FileAnalysis, { project, citedNames }: EntityPass, progress: PassProgress, settings: EditorSettings, dismissed: (text: string, type: string) => boolean): void {
     const s = this.state(uri);
-    const project: VotingProject = { root: snapshot.root, tagger, files: new Set(snapshot.info.files) };
     const elsewhere = this.peerVotes(file.file, project).map(([, v]) => v.votes);
     let own: TypeVotes | undefined;
-    const lookupEntry = (key: string) => snapshot.lookup(key)?.entry;
-    const entities = composeEntities(file.segments, file.text, progress.tagged, { dismissed, lookupEntry, elsewhere, onVotes: (v) => (own = v) })
+    const entities = composeEntities(file.segments, file.text, progress.tagged, { dismissed, citedNames, elsewhere, onVotes: (v) => (own = v) })
       .filter((e) => e.score >= settings.entities.minScore);
     if (progress.done && own) this.recordVotes(uri, file.file, project, own);
     s.version = version;
