@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { plausibleSpan } from '../../extension/core/entities/plausible.ts';
 import { backMatterParagraphs, isBackMatterTitle } from '../../extension/core/prose/back-matter.ts';
-import { segmentDocument } from '../../extension/core/prose/segmenter.ts';
+import { DocumentSegmenter, segmentDocument } from '../../extension/core/prose/segmenter.ts';
 import { EntityScheduler, type EntityTagger, type PassProgress } from '../../extension/analysis/editor/index.ts';
 import type { ProseEntity } from '../../extension/core/entities/types.ts';
 
@@ -110,6 +110,31 @@ We used Gillespie sampling.
   assert.ok(seen.includes('We used Gillespie sampling.'), 'the section after it is read again');
   const entities = segments.flatMap((s, i) => (tagged[i] ?? []).map((e) => s.prose.text.slice(e.start, e.end)));
   assert.deepEqual(entities.sort(), ['Acknowledgements', 'Alpha', 'Beta', 'Funding', 'Gillespie', 'Kinase', 'Methods', 'Results', 'We'].sort(), 'headings and the other sections are tagged');
+});
+
+test('an acknowledgments environment (revtex, svjour3) is not tagged, and re-segmenting an edit inside it keeps that', async () => {
+  const text = `\\begin{document}
+Kinase Alpha binds Beta.
+
+\\begin{acknowledgments}
+We thank Marcus Benna for discussions.
+
+Funded by NCBS.
+\\end{acknowledgments}
+
+Gillespie sampling again.
+\\end{document}
+`;
+  const { segments, seen } = await tagAll('/p.tex', text, 'latex');
+  assert.deepEqual(segments.map((s) => [s.role, s.prose.text]), [
+    ['paragraph', 'Kinase Alpha binds Beta.'], ['acknowledgements', 'We thank Marcus Benna for discussions. Funded by NCBS.'], ['paragraph', 'Gillespie sampling again.'],
+  ]);
+  assert.ok(!seen.some((t) => t.includes('Marcus') || t.includes('NCBS')), `acknowledgements were not read: ${JSON.stringify(seen)}`);
+  assert.ok(seen.includes('Gillespie sampling again.'), 'the text after the environment is read');
+  const segmenter = new DocumentSegmenter('/p.tex', 'latex');
+  segmenter.update(text);
+  const edited = segmenter.update(text.replace('Funded by NCBS.', 'Funded by NCBS and DBT.')).segments;
+  assert.deepEqual(edited.map((s) => s.role), ['paragraph', 'acknowledgements', 'paragraph'], 'an edit inside keeps the roles');
 });
 
 test('paragraphs under a Markdown "Author Contributions" heading are not tagged', async () => {

@@ -1,6 +1,7 @@
 // LaTeX commands and environments described as data (signature → action), as LTeX does; users
 // extend both tables from settings. A signature lists the arguments: `[` optional, `{` mandatory,
 // `*` an optional star, `(` an optional parenthesised argument.
+import type { SegmentRole } from '../prose/types.ts';
 
 export type CommandAction =
   /** Drop the command and its arguments. */
@@ -151,7 +152,13 @@ const envEntries: [string, EnvironmentSpec][] = [];
 const env = (names: string, signature: string, action: EnvironmentAction) => {
   for (const n of names.split(/\s+/).filter(Boolean)) envEntries.push([n, { signature, action }]);
 };
-env('document abstract itemize enumerate description quote quotation center flushleft flushright verse theorem lemma proof definition corollary proposition remark example note frame block acknowledgments acknowledgements acknowledgment keywords', '[', { kind: 'prose' });
+env('document abstract itemize enumerate description quote quotation center flushleft flushright verse theorem lemma proof definition corollary proposition remark example note frame block acknowledgments acknowledgements acknowledgment acknowledgement keywords', '[', { kind: 'prose' });
+
+/** Prose environments whose paragraphs carry a role of their own (the others read as paragraphs). */
+export const ROLE_ENVIRONMENTS: ReadonlyMap<string, SegmentRole> = new Map([
+  ['abstract', 'abstract'],
+  ...['acknowledgments', 'acknowledgements', 'acknowledgment', 'acknowledgement'].map((name) => [name, 'acknowledgements'] as const),
+]);
 env('minipage', '[[[{', { kind: 'prose' });
 env('equation equation* align align* gather gather* multline multline* eqnarray eqnarray* displaymath math flalign flalign* split dmath dmath* subequations IEEEeqnarray IEEEeqnarray*', '', { kind: 'math' });
 env('alignat alignat*', '{', { kind: 'math' });

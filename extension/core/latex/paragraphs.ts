@@ -3,7 +3,7 @@
 // tables, verbatim, display math). An unclosed brace or environment stops holding paragraphs together
 // after MAX_HELD blank lines, so one typo never merges the rest of the file into one paragraph.
 import type { Span } from '../types.ts';
-import { DEFAULT_ENVIRONMENTS, type EnvironmentSpec } from './commands.ts';
+import { DEFAULT_ENVIRONMENTS, ROLE_ENVIRONMENTS, type EnvironmentSpec } from './commands.ts';
 import { readCommandName, readEnvironmentName, skipComment, skipIffalse, VERBATIM_ENVIRONMENTS } from './scan.ts';
 
 const MAX_HELD = 12;
@@ -71,7 +71,7 @@ export function splitLatexParagraphs(text: string, range: Span, environments: Re
             i = k < 0 || k >= end ? end : k + endTag.length;
             continue;
           }
-          const kind = env.name === 'abstract' ? 'hold' : environments.get(env.name)?.action.kind;
+          const kind = ROLE_ENVIRONMENTS.has(env.name) ? 'hold' : environments.get(env.name)?.action.kind;
           if (kind && kind !== 'prose') {
             if (name === 'begin') envs.push(env.name);
             else if (envs.length > 0 && envs[envs.length - 1] === env.name) envs.pop();

@@ -10,7 +10,7 @@ import type { CitationOccurrence, CitationRenderer, ProseText, Span } from '../t
 import { ProseBuilder } from '../prose/builder.ts';
 import { PLACEHOLDER } from '../prose/placeholders.ts';
 import type { ConvertedParagraph, ConvertedSegment, SegmentRole } from '../prose/types.ts';
-import { ACCENTS, CONTROL_SYMBOLS, type CommandAction, type CommandSpec, type EnvironmentSpec } from './commands.ts';
+import { ACCENTS, CONTROL_SYMBOLS, ROLE_ENVIRONMENTS, type CommandAction, type CommandSpec, type EnvironmentSpec } from './commands.ts';
 import { ACRONYM_COMMANDS, ACRONYM_SILENT, acronymText, trackAcronymUses, type AcronymForms, type AcronymUse } from './acronyms.ts';
 import { findLatexCitations, isCitationCommand, parseLatexCitationAt, type CitationContext } from './citations.ts';
 import {
@@ -220,7 +220,7 @@ class LatexConverter {
     if (name === 'end') {
       const env = readEnvironmentName(t, nameEnd);
       if (env && env.end <= end) {
-        if (breakable) return { next: env.end, stream: this.breakStream(s, env.end, env.name === 'abstract' ? 'paragraph' : undefined) };
+        if (breakable) return { next: env.end, stream: this.breakStream(s, env.end, ROLE_ENVIRONMENTS.has(env.name) ? 'paragraph' : undefined) };
         s.out.space(i, env.end);
         return ret(env.end);
       }
@@ -471,7 +471,7 @@ class LatexConverter {
     const kind = verbatim ? 'skip' : spec?.action.kind ?? 'prose';
     if (kind === 'prose') {
       const args = this.readArguments(env.end, end, spec?.signature ?? '');
-      if (breakable) return { next: args.end, stream: this.breakStream(s, args.end, env.name === 'abstract' ? 'abstract' : undefined) };
+      if (breakable) return { next: args.end, stream: this.breakStream(s, args.end, ROLE_ENVIRONMENTS.get(env.name)) };
       s.out.space(i, args.end);
       return { next: args.end, stream: s };
     }

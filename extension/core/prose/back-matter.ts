@@ -1,6 +1,7 @@
 // Paragraphs under an Acknowledgements, Funding, Author contributions or Competing interests heading
 // are about people, grants and institutions, not the science: taggers read "Marcus Benna" as a
-// Material and grant numbers as genes there. Until the next heading, such paragraphs get no entities.
+// Material and grant numbers as genes there. Until the next heading, such paragraphs get no entities;
+// nor do those of an acknowledgements environment (`\begin{acknowledgments}`, revtex and others).
 import type { SegmentRole } from './types.ts';
 
 const BACK_MATTER_TITLE = new RegExp(
@@ -21,7 +22,7 @@ export function backMatterParagraphs(segments: readonly { role?: SegmentRole; pr
   let inside = false;
   segments.forEach((segment, i) => {
     if (segment.role === 'title') inside = isBackMatterTitle(segment.prose.text);
-    else if (inside && segment.role !== 'caption') out.add(i);
+    else if (segment.role === 'acknowledgements' || (inside && segment.role !== 'caption')) out.add(i);
   });
   return out;
 }

@@ -2,7 +2,8 @@
 // that a cached paragraph can be reused after it moves (see DocumentSegmenter).
 import type { CitationOccurrence, ProseText, Span } from '../types.ts';
 
-export type SegmentRole = 'paragraph' | 'title' | 'footnote' | 'caption' | 'abstract';
+/** `acknowledgements`: the paragraphs of an acknowledgements environment (revtex, svjour3, achemso). */
+export type SegmentRole = 'paragraph' | 'title' | 'footnote' | 'caption' | 'abstract' | 'acknowledgements';
 
 export interface ConvertedSegment {
   role: SegmentRole;
