@@ -87,7 +87,7 @@ async function tagAll(file: string, text: string, languageId: 'latex' | 'markdow
   return { segments, tagged: last.tagged, seen: tagger.seen };
 }
 
-test('paragraphs under Acknowledgements or Funding are not tagged, up to the next heading (LaTeX)', async () => {
+test('paragraphs under Acknowledgements, Funding or (Springer\'s \\bmhead) Author contributions are not tagged, up to the next heading (LaTeX)', async () => {
   const text = `\\begin{document}
 \\section{Results}
 Kinase Alpha binds Beta.
@@ -99,17 +99,20 @@ This work was funded by NCBS.
 
 \\paragraph{Funding:} NHGRI Grant.
 
+\\bmhead{Author contributions}
+Ada Lovelace wrote the paper.
+
 \\section{Methods}
 We used Gillespie sampling.
 \\end{document}
 `;
   const { segments, tagged, seen } = await tagAll('/p.tex', text, 'latex');
   assert.deepEqual(segments.filter((_, i) => backMatterParagraphs(segments).has(i)).map((s) => s.prose.text),
-    ['We thank Marcus Benna and Stefano Fusi for discussions.', 'This work was funded by NCBS.', 'NHGRI Grant.']);
+    ['We thank Marcus Benna and Stefano Fusi for discussions.', 'This work was funded by NCBS.', 'NHGRI Grant.', 'Ada Lovelace wrote the paper.']);
   assert.ok(!seen.some((t) => t.includes('Marcus') || t.includes('NHGRI')), `back matter was not read: ${JSON.stringify(seen)}`);
   assert.ok(seen.includes('We used Gillespie sampling.'), 'the section after it is read again');
   const entities = segments.flatMap((s, i) => (tagged[i] ?? []).map((e) => s.prose.text.slice(e.start, e.end)));
-  assert.deepEqual(entities.sort(), ['Acknowledgements', 'Alpha', 'Beta', 'Funding', 'Gillespie', 'Kinase', 'Methods', 'Results', 'We'].sort(), 'headings and the other sections are tagged');
+  assert.deepEqual(entities.sort(), ['Acknowledgements', 'Alpha', 'Author', 'Beta', 'Funding', 'Gillespie', 'Kinase', 'Methods', 'Results', 'We'].sort(), 'headings and the other sections are tagged');
 });
 
 test('an acknowledgments environment (revtex, svjour3) is not tagged, and re-segmenting an edit inside it keeps that', async () => {

@@ -63,6 +63,8 @@ add('processtable', '{{{', { kind: 'segment', role: 'caption', arguments: [1, 3]
 add('figsupp', '[{{', { kind: 'segment', role: 'caption', arguments: [1] });
 add('part chapter section subsection subsubsection paragraph subparagraph addsec addchap minisec frametitle framesubtitle', '*[{', { kind: 'segment', role: 'title' });
 add('title subtitle', '[{', { kind: 'segment', role: 'title' });
+// Springer Nature's sn-jnl class: \bmhead{Acknowledgements} and other unnumbered back-matter headings
+add('bmhead', '{', { kind: 'segment', role: 'title' });
 add('item', '[', { kind: 'break' });
 add('par', '', { kind: 'break' });
 // References and links become placeholders.
