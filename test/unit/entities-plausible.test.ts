@@ -115,7 +115,7 @@ We used Gillespie sampling.
   assert.deepEqual(entities.sort(), ['Acknowledgements', 'Alpha', 'Author', 'Beta', 'Funding', 'Gillespie', 'Kinase', 'Methods', 'Results', 'We'].sort(), 'headings and the other sections are tagged');
 });
 
-test('an acknowledgments environment (revtex, svjour3) is not tagged, and re-segmenting an edit inside it keeps that', async () => {
+test('an acknowledgments environment (revtex, svjour3) or MDPI\'s back-matter commands are not tagged; an edit inside keeps that', async () => {
   const text = `\\begin{document}
 Kinase Alpha binds Beta.
 
@@ -138,6 +138,9 @@ Gillespie sampling again.
   segmenter.update(text);
   const edited = segmenter.update(text.replace('Funded by NCBS.', 'Funded by NCBS and DBT.')).segments;
   assert.deepEqual(edited.map((s) => s.role), ['paragraph', 'acknowledgements', 'paragraph'], 'an edit inside keeps the roles');
+  const mdpi = await tagAll('/m.tex', '\\begin{document}\nAlpha binds Beta.\n\n\\funding{This research was funded by NIH grant R01.}\n\n\\authorcontributions{Ada Lovelace wrote it.}\n\\end{document}\n', 'latex');
+  assert.deepEqual(mdpi.segments.map((s) => s.role), ['paragraph', 'acknowledgements', 'acknowledgements'], 'MDPI\'s \\funding and \\authorcontributions');
+  assert.ok(!mdpi.seen.some((t) => /NIH|Lovelace/.test(t)), `MDPI back matter was not read: ${JSON.stringify(mdpi.seen)}`);
 });
 
 test('paragraphs under a Markdown "Author Contributions" heading are not tagged', async () => {

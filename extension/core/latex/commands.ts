@@ -16,7 +16,7 @@ export type CommandAction =
    * The last mandatory argument is its own segment (footnotes, captions, section titles); with
    * `arguments`, each of those mandatory arguments (1-based) is one, the others are dropped.
    */
-  | { kind: 'segment'; role: 'title' | 'footnote' | 'caption'; arguments?: number[] }
+  | { kind: 'segment'; role: 'title' | 'footnote' | 'caption' | 'acknowledgements'; arguments?: number[] }
   /** Ends the current segment and starts a new one (`\item` in lists, `\par`). */
   | { kind: 'break' }
   /**
@@ -65,6 +65,8 @@ add('part chapter section subsection subsubsection paragraph subparagraph addsec
 add('title subtitle', '[{', { kind: 'segment', role: 'title' });
 // Springer Nature's sn-jnl class: \bmhead{Acknowledgements} and other unnumbered back-matter headings
 add('bmhead', '{', { kind: 'segment', role: 'title' });
+// MDPI's class: back-matter sections as commands, about people and grants
+add('acknowledgments funding authorcontributions conflictsofinterest', '{', { kind: 'segment', role: 'acknowledgements' });
 add('item', '[', { kind: 'break' });
 add('par', '', { kind: 'break' });
 // References and links become placeholders.
