@@ -60,8 +60,8 @@ test('organisations are not entities; resources and methods named like them are'
 
 test('back-matter headings, and only whole headings of that kind', () => {
   for (const title of ['Acknowledgements', 'Acknowledgments', 'ACKNOWLEDGMENTS', 'Funding:', 'Author Contributions', 'Author Contributions Statement',
-    'Competing interests', 'Conflict of Interest', 'Declaration of competing interest']) assert.ok(isBackMatterTitle(title), title);
-  for (const title of ['Acknowledging uncertainty in models', 'Funding rates of NIH grants', 'Results', 'Methods']) assert.ok(!isBackMatterTitle(title), title);
+    'Competing interests', 'Conflict of Interest', 'Declaration of competing interest', 'CRediT authorship contribution statement']) assert.ok(isBackMatterTitle(title), title);
+  for (const title of ['Acknowledging uncertainty in models', 'Funding rates of NIH grants', 'Results', 'Methods', 'Authorship attribution in code']) assert.ok(!isBackMatterTitle(title), title);
 });
 
 /** Capitalised words are entities; records the paragraphs it was asked to read. */

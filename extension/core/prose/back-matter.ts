@@ -6,6 +6,7 @@ import type { SegmentRole } from './types.ts';
 
 const BACK_MATTER_TITLE = new RegExp(
   '^(acknowledge?ments?|funding( information| sources?)?|financial support|author(s|s\'|s’)? contributions?( statement)?' +
+    '|(credit )?authorship contributions?( statement)?' +
     '|contributions|competing (financial )?interests?( statement)?|conflicts? of interests?( statement)?' +
     '|declaration of (competing )?interests?|disclosures?)[\\s.:]*$',
   'i',
