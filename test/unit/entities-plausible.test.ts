@@ -141,6 +141,9 @@ Gillespie sampling again.
   const mdpi = await tagAll('/m.tex', '\\begin{document}\nAlpha binds Beta.\n\n\\funding{This research was funded by NIH grant R01.}\n\n\\authorcontributions{Ada Lovelace wrote it.}\n\\end{document}\n', 'latex');
   assert.deepEqual(mdpi.segments.map((s) => s.role), ['paragraph', 'acknowledgements', 'acknowledgements'], 'MDPI\'s \\funding and \\authorcontributions');
   assert.ok(!mdpi.seen.some((t) => /NIH|Lovelace/.test(t)), `MDPI back matter was not read: ${JSON.stringify(mdpi.seen)}`);
+  const others = await tagAll('/a.tex', '\\begin{document}\nAlpha binds Beta.\n\n\\begin{acks}\nWe thank Grace Hopper.\n\\end{acks}\n\n\\acknow{Supported by NSF.}\n\\end{document}\n', 'latex');
+  assert.deepEqual(others.segments.map((s) => s.role), ['paragraph', 'acknowledgements', 'acknowledgements'], 'ACM\'s acks, PNAS\'s \\acknow');
+  assert.ok(!others.seen.some((t) => /Hopper|NSF/.test(t)), `ACM/PNAS back matter was not read: ${JSON.stringify(others.seen)}`);
 });
 
 test('paragraphs under a Markdown "Author Contributions" heading are not tagged', async () => {

@@ -65,8 +65,8 @@ add('part chapter section subsection subsubsection paragraph subparagraph addsec
 add('title subtitle', '[{', { kind: 'segment', role: 'title' });
 // Springer Nature's sn-jnl class: \bmhead{Acknowledgements} and other unnumbered back-matter headings
 add('bmhead', '{', { kind: 'segment', role: 'title' });
-// MDPI's class: back-matter sections as commands, about people and grants
-add('acknowledgments funding authorcontributions conflictsofinterest', '{', { kind: 'segment', role: 'acknowledgements' });
+// Back-matter sections as commands, about people and grants: MDPI's class, PNAS's \acknow
+add('acknowledgments funding authorcontributions conflictsofinterest acknow', '{', { kind: 'segment', role: 'acknowledgements' });
 add('item', '[', { kind: 'break' });
 add('par', '', { kind: 'break' });
 // References and links become placeholders.
@@ -156,12 +156,13 @@ const envEntries: [string, EnvironmentSpec][] = [];
 const env = (names: string, signature: string, action: EnvironmentAction) => {
   for (const n of names.split(/\s+/).filter(Boolean)) envEntries.push([n, { signature, action }]);
 };
-env('document abstract itemize enumerate description quote quotation center flushleft flushright verse theorem lemma proof definition corollary proposition remark example note frame block acknowledgments acknowledgements acknowledgment acknowledgement keywords', '[', { kind: 'prose' });
+env('document abstract itemize enumerate description quote quotation center flushleft flushright verse theorem lemma proof definition corollary proposition remark example note frame block acknowledgments acknowledgements acknowledgment acknowledgement acks keywords', '[', { kind: 'prose' });
 
 /** Prose environments whose paragraphs carry a role of their own (the others read as paragraphs). */
 export const ROLE_ENVIRONMENTS: ReadonlyMap<string, SegmentRole> = new Map([
   ['abstract', 'abstract'],
-  ...['acknowledgments', 'acknowledgements', 'acknowledgment', 'acknowledgement'].map((name) => [name, 'acknowledgements'] as const),
+  // revtex, svjour3, achemso…; ACM's acmart: `acks`
+  ...['acknowledgments', 'acknowledgements', 'acknowledgment', 'acknowledgement', 'acks'].map((name) => [name, 'acknowledgements'] as const),
 ]);
 env('minipage', '[[[{', { kind: 'prose' });
 env('equation equation* align align* gather gather* multline multline* eqnarray eqnarray* displaymath math flalign flalign* split dmath dmath* subequations IEEEeqnarray IEEEeqnarray*', '', { kind: 'math' });
