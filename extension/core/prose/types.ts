@@ -2,7 +2,7 @@
 // that a cached paragraph can be reused after it moves (see DocumentSegmenter).
 import type { CitationOccurrence, ProseText, Span } from '../types.ts';
 
-/** `acknowledgements`: the paragraphs of an acknowledgements environment (revtex, svjour3, achemso). */
+/** `acknowledgements`: an acknowledgements environment's paragraphs, or a back-matter command's text (MDPI's `\funding{}`). */
 export type SegmentRole = 'paragraph' | 'title' | 'footnote' | 'caption' | 'abstract' | 'acknowledgements';
 
 export interface ConvertedSegment {
