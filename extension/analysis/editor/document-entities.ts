@@ -1,5 +1,6 @@
 // The entities of analysed files, all at once (CLI, tests) — the same steps the server runs
 // paragraph by paragraph: scheduler (cache by paragraph text and model), composition, dismissals.
+import { analyzeAbbreviations } from '../../core/abbreviations/index.ts';
 import { citedAuthorNames } from '../../core/entities/cited-authors.ts';
 import type { TypeVotes } from '../../core/entities/consistency.ts';
 import type { FileAnalysis } from '../workspace.ts';
@@ -34,13 +35,18 @@ export async function entitiesOfProject(analyses: readonly Analysed[], tagger: E
   const tagged: (PassProgress['tagged'] | undefined)[] = [];
   for (const a of analyses) tagged.push(await tagFile(a, tagger, scheduler));
   const lookupEntry = options.lookupEntry;
-  const people = analyses.map((a) => (lookupEntry ? citedAuthorNames(a.segments, lookupEntry) : undefined));
-  const votes: TypeVotes[] = analyses.map((a, i) => (tagged[i] ? fileTypeVotes(a.segments, a.text, tagged[i], { citedNames: people[i] }) : new Map()));
+  // read once per file, for its votes and for its entities
+  const shared = analyses.map((a) => ({
+    abbreviations: analyzeAbbreviations(a.segments, a.text),
+    citedNames: lookupEntry ? citedAuthorNames(a.segments, lookupEntry) : undefined,
+  }));
+  // a lone file has no other files to vote in
+  const votes: TypeVotes[] = analyses.length < 2 ? [] : analyses.map((a, i) => (tagged[i] ? fileTypeVotes(a.segments, a.text, tagged[i], shared[i]) : new Map()));
   const min = options.minScore ?? 0;
   return analyses.map((a, i) => {
     const list = tagged[i];
     if (!list) return [];
     const elsewhere = votes.filter((_, j) => j !== i);
-    return composeEntities(a.segments, a.text, list, { dismissed: options.dismissed, citedNames: people[i], elsewhere }).filter((e) => e.score >= min);
+    return composeEntities(a.segments, a.text, list, { ...shared[i], dismissed: options.dismissed, elsewhere }).filter((e) => e.score >= min);
   });
 }
