@@ -284,11 +284,7 @@ class LatexConverter {
         if (groups.length === 0) return ret(this.missingArgument(name, args));
         let current = s;
         if (action.role === 'title' && breakable) current = this.breakStream(s, i);
-        for (const g of groups) {
-          const inner = this.stream(action.role, g.group.innerStart);
-          this.nested(g.group.innerStart, g.group.innerEnd, inner);
-          this.flush(inner, g.group.innerEnd);
-        }
+        for (const g of groups) this.ownSegment(action.role, g.group.innerStart, g.group.innerEnd);
         if (action.role === 'title' && breakable) current = this.stream('paragraph', args.end);
         return { next: Math.max(args.end, i + 1), stream: current };
       }
@@ -342,6 +338,13 @@ class LatexConverter {
   private breakStream(s: Stream, at: number, role: SegmentRole = s.role): Stream {
     this.flush(s, at);
     return this.stream(role, at);
+  }
+
+  /** The text of [start, end) as a segment of its own (a caption, a footnote, a title). */
+  private ownSegment(role: SegmentRole, start: number, end: number): void {
+    const inner = this.stream(role, start);
+    this.nested(start, end, inner);
+    this.flush(inner, end);
   }
 
   /** Reports an argument left unclosed; where reading goes on. */
@@ -518,11 +521,7 @@ class LatexConverter {
       if (spec?.action.kind === 'segment' && spec.action.role !== 'title') {
         const args = this.readArguments(nameEnd, end, spec.signature);
         const groups = segmentArguments(spec.action, args.groups.filter((g) => g.kind === '{'));
-        for (const g of groups) {
-          const inner = this.stream(spec.action.role, g.group.innerStart);
-          this.nested(g.group.innerStart, g.group.innerEnd, inner);
-          this.flush(inner, g.group.innerEnd);
-        }
+        for (const g of groups) this.ownSegment(spec.action.role, g.group.innerStart, g.group.innerEnd);
         if (groups.length > 0) {
           i = args.end;
           continue;
@@ -542,9 +541,7 @@ class LatexConverter {
     if (env?.name !== 'tablenotes') return undefined;
     const close = findEnvironmentEnd(this.text, env.end, env.name, end);
     if (!close) return undefined;
-    const inner = this.stream('footnote', env.end);
-    this.nested(env.end, close.start, inner);
-    this.flush(inner, close.start);
+    this.ownSegment('footnote', env.end, close.start);
     return close.end;
   }
 }
