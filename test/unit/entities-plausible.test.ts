@@ -25,7 +25,7 @@ test('a span is cut before a bracket whose partner lies outside it, and dropped 
   assert.equal(kept(text, ') and'), undefined, 'nothing before the stray bracket');
 });
 
-test('a span never ends or starts inside a number: the number is left out', () => {
+test('a span never ends or starts inside a number: the number is left out, or made whole when it runs into letters', () => {
   const text = "reads simulated with option 'illumina-prob-mismatch-scale 2.5' and 1,000 cells of 0.5 mM IL-2, 3.5 kb TP53.";
   assert.equal(kept(text, 'illumina-prob-mismatch-scale 2'), 'illumina-prob-mismatch-scale');
   assert.equal(kept('clustered with VSEARCH v2.15.2 and mothur.', 'VSEARCH v2'), 'VSEARCH', 'the version prefix goes with its number');
@@ -34,6 +34,8 @@ test('a span never ends or starts inside a number: the number is left out', () =
   assert.equal(kept(text, '5 kb TP53'), 'kb TP53', 'the start of "3.5" is outside');
   assert.equal(kept(text, 'IL-2'), 'IL-2', 'a number that ends before the punctuation stays');
   assert.equal(kept(text, 'TP53'), 'TP53');
+  assert.equal(kept('the 2.5D setup and a 1.5T scanner.', '5D setup'), '2.5D setup', 'a number glued to letters is one word: made whole');
+  assert.equal(kept('the 2.5D setup and a 1.5T scanner.', '5T scanner'), '1.5T scanner');
 });
 
 test('panel letters, numbers and figure words are not entities; names and formulas are', () => {
@@ -185,4 +187,15 @@ When \\SUB{N}{PP1} exceeds \\SUB{v}{t}, \\SUB{CO}{2} and \\SUP{Ca}{2+} rise.
 \\end{document}
 `;
   assert.deepEqual(proseOf(text), ['When x exceeds x, CO2 and Ca2+ rise.'], 'N_PP1 and v_t are symbols, CO₂ and Ca²⁺ formulas');
+});
+
+test('a parameterless user macro whose body is text in braces, \\text boxes or with \\xspace reads as that text', () => {
+  const text = `\\def \\twohalfD {{2.5\\text{D}}\\xspace}
+\\def \\etal {{et al.}}
+\\newcommand{\\ft}{\\footnotesize}
+\\begin{document}
+In the \\twohalfD case, as Spors \\etal showed, {\\ft small}.
+\\end{document}
+`;
+  assert.deepEqual(proseOf(text), ['In the 2.5D case, as Spors et al. showed, small.'], 'a style macro still prints nothing');
 });

@@ -46,6 +46,19 @@ test('entities land on the exact source text across \\emph, accents, ~, -- and l
   }
 });
 
+test('an entity that starts inside a macro\'s text reads as all of it, as its source range covers the macro', () => {
+  const tex = String.raw`\def\twohalfD{{2.5\text{D}}\xspace}
+\begin{document}
+In the \twohalfD setup the sources lie on a line.
+\end{document}
+`;
+  const doc = segmentDocument({ file: '/t.tex', text: tex, languageId: 'latex' });
+  const { seg, entity } = find(doc, 'D setup');
+  const placed = placeEntity(seg, tex, entity);
+  assert.equal(placed?.text, String.raw`\twohalfD setup`);
+  assert.equal(placed?.prose, '2.5D setup');
+});
+
 test('entities are refused on math, citations, references and across comments', () => {
   const doc = segmentDocument({ file: '/t.tex', text: TEX, languageId: 'latex' });
   for (const phrase of ['with x rate', 'protein [1]', 'Fig. 1', 'x']) {

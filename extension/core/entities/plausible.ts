@@ -1,6 +1,6 @@
 // Spans no reader would call an entity, whatever a model says: a bracket opened or closed outside
 // the span ("accuracy (Fig": cut there; "B) (left": dropped), a number cut in two ("scale 2" of
-// "scale 2.5": the number is left out), panel letters ("B and C"), words that only describe a
+// "scale 2.5": the number is left out; "5D setup" of "2.5D setup": the word is made whole), panel letters ("B and C"), words that only describe a
 // figure ("solid lines", "blue", "black crosses"), words of URLs and command-line options
 // ("http://bit.ly/star-pb", "-Q7 -LS"), and organisations ("Harvard Medical School": no taxonomy
 // type holds them, yet taggers call them materials). Models trained on abstracts meet captions,
@@ -80,7 +80,12 @@ export function plausibleSpan(text: string, start: number, end: number): { start
   }
   while (b > start && /\s/.test(text[b - 1])) b--;
   let a = start;
-  if (splitsNumber(text, a)) while (a < b && /[\d.,]/.test(text[a])) a++;
+  if (splitsNumber(text, a)) {
+    // a number that runs into letters is one word ("2.5D", "1.5T"): all of it; otherwise it is left out
+    const glued = /^[\d.,]*\p{L}/u.test(text.slice(a, b));
+    if (glued) while (a > 0 && /[\d.,]/.test(text[a - 1])) a--;
+    while (a < b && (glued ? /[.,]/ : /[\d.,]/).test(text[a])) a++;
+  }
   while (a < b && /\s/.test(text[a])) a++;
   const span = text.slice(a, b);
   if ((span.match(/[\p{L}\p{N}]/gu) ?? []).length < 2 || labelsFigure(span) || namesOrganisation(span) || inUrlOrOption(text, a, b)) return undefined;

@@ -38,6 +38,12 @@ export function placeEntity(segment: Pick<ProseSegment, 'prose' | 'citations'>, 
   while (a < b && /\s/.test(text[a])) a++;
   while (b > a && /\s/.test(text[b - 1])) b--;
   if (a >= b) return undefined;
+  // A span that cuts a word printed by one piece of markup ("D" of a macro's "2.5D") takes all that
+  // the markup prints, as its source range covers the markup.
+  const oneSource = (i: number) => sourceStart[i - 1] === sourceStart[i] && sourceEnd[i - 1] === sourceEnd[i];
+  const cutsWord = (i: number) => oneSource(i) && /[\p{L}\p{N}]/u.test(text[i - 1]) && /[\p{L}\p{N}]/u.test(text[i]);
+  if (a > 0 && cutsWord(a)) while (a > 0 && oneSource(a)) a--;
+  if (b < text.length && cutsWord(b)) while (b < text.length && oneSource(b)) b++;
   for (let i = a; i < b; i++) if (!mask[i]) return undefined;
   const pieces: Span[] = [];
   for (let i = a; i < b; i++) {

@@ -53,10 +53,26 @@ function userCommandOf(def: { name: string; parameters: number; optionalFirst: b
   if (def.parameters > 0 && /\\(href|url|label|includegraphics|input|include|hypertarget)\*?\s*(\[[^\]]*\]\s*)?\{#[1-9]\}/.test(b)) {
     return { ...base, action: { kind: 'skip' } };
   }
-  if (def.parameters === 0 && /^[\p{L}\p{N} .,;:'()\-]+$/u.test(b) && b.length <= 40) return { ...base, action: { kind: 'text', text: b } };
+  const text = def.parameters === 0 ? plainTextOf(b) : undefined;
+  if (text !== undefined) return { ...base, action: { kind: 'text', text } };
   const indexed = /^\{?\s*#([1-9])\s*\\text(?:sub|super)script\s*\{\s*#([1-9])\s*\}\s*\}?$/.exec(b);
   if (indexed && !def.optionalFirst) return { ...base, action: { kind: 'indexed', base: Number(indexed[1]), index: Number(indexed[2]) } };
   return undefined;
+}
+
+/**
+ * The words a parameterless macro prints when its body is only text, possibly grouped in braces, in
+ * `\text{…}`-like boxes, with `~` or a trailing `\xspace`: `\def\threeD{{3\text{D}}\xspace}` reads "3D",
+ * `\def\etal{{et al.}}` "et al.". Undefined for anything else (styles, symbols, math, other macros).
+ */
+function plainTextOf(body: string): string | undefined {
+  let text = body;
+  for (let unwrapped = ''; unwrapped !== text;) {
+    unwrapped = text;
+    text = text.replace(/\\(?:text|textrm|textup|textnormal|mbox)\s*\{([^{}]*)\}/g, '$1');
+  }
+  text = text.replace(/\\xspace\b|\\@/g, '').replace(/~|\\ /g, ' ').replace(/[{}]/g, '').trim();
+  return /^[\p{L}\p{N} .,;:'()\-]+$/u.test(text) && text.length <= 40 ? text : undefined;
 }
 
 const INCLUDE_ONE = new Set(['input', 'include', 'subfile', 'subfileinclude', 'includeonly']);
