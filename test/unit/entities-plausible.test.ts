@@ -192,10 +192,11 @@ When \\SUB{N}{PP1} exceeds \\SUB{v}{t}, \\SUB{CO}{2} and \\SUP{Ca}{2+} rise.
 test('a parameterless user macro whose body is text in braces, \\text boxes or with \\xspace reads as that text', () => {
   const text = `\\def \\twohalfD {{2.5\\text{D}}\\xspace}
 \\def \\etal {{et al.}}
+\\newcommand{\\ie}{\\textit{i.e.}\\@\\xspace}
 \\newcommand{\\ft}{\\footnotesize}
 \\begin{document}
-In the \\twohalfD case, as Spors \\etal showed, {\\ft small}.
+In the \\twohalfD case, as Spors \\etal showed, {\\ft small}, \\ie linear.
 \\end{document}
 `;
-  assert.deepEqual(proseOf(text), ['In the 2.5D case, as Spors et al. showed, small.'], 'a style macro still prints nothing');
+  assert.deepEqual(proseOf(text), ['In the 2.5D case, as Spors et al. showed, small, i.e. linear.'], 'a style macro still prints nothing');
 });

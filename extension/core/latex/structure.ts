@@ -62,14 +62,14 @@ function userCommandOf(def: { name: string; parameters: number; optionalFirst: b
 
 /**
  * The words a parameterless macro prints when its body is only text, possibly grouped in braces, in
- * `\text{…}`-like boxes, with `~` or a trailing `\xspace`: `\def\threeD{{3\text{D}}\xspace}` reads "3D",
+ * `\text{…}`-like boxes or font commands, with `~` or a trailing `\xspace`: `\def\threeD{{3\text{D}}\xspace}` reads "3D",
  * `\def\etal{{et al.}}` "et al.". Undefined for anything else (styles, symbols, math, other macros).
  */
 function plainTextOf(body: string): string | undefined {
   let text = body;
   for (let unwrapped = ''; unwrapped !== text;) {
     unwrapped = text;
-    text = text.replace(/\\(?:text|textrm|textup|textnormal|mbox)\s*\{([^{}]*)\}/g, '$1');
+    text = text.replace(/\\(?:text|textrm|textup|textnormal|textit|textsl|textbf|textmd|textsc|textsf|texttt|emph|mbox)\s*\{([^{}]*)\}/g, '$1');
   }
   text = text.replace(/\\xspace\b|\\@/g, '').replace(/~|\\ /g, ' ').replace(/[{}]/g, '').trim();
   return /^[\p{L}\p{N} .,;:'()\-]+$/u.test(text) && text.length <= 40 ? text : undefined;
