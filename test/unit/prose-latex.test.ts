@@ -32,6 +32,11 @@ test('math, refs, urls and code become placeholders mapped to their whole source
   assertOffsetMap(text, seg);
 });
 
+test('mhchem formulas read as printed, siunitx quantities as math, a bare \\num as its number', () => {
+  assert.deepEqual(prose('Adding \\ce{CaCl2} raised \\ce{Ca^{2+}} and \\ce{SO4^2-} (\\ce{2H2 + O2 -> 2H2O}).'), ['Adding CaCl2 raised Ca2+ and SO42- (2H2 + O2 -> 2H2O).']);
+  assert.deepEqual(prose('With \\SI{5}{\\micro\\molar} or \\qty{24}{\\hour}, \\qtyrange{1}{2}{\\milli\\gram} in \\unit{\\hour}, \\num{1e5} cells.'), ['With x or x, x in x, 1e5 cells.']);
+});
+
 test('preamble (but its title), comments, labels, figures (except captions), tables, math-only paragraphs are skipped', () => {
   const text = [
     '\\documentclass{article}', '\\title{The title}', '\\begin{document}',

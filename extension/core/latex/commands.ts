@@ -24,7 +24,9 @@ export type CommandAction =
    * arguments 1-based among the mandatory ones): a numeric index is a formula's (CO₂, Ca²⁺) and keeps
    * its text; a named one (N_PP1, v_t) makes a variable, read as math.
    */
-  | { kind: 'indexed'; base: number; index: number };
+  | { kind: 'indexed'; base: number; index: number }
+  /** A chemical formula (mhchem's `\ce{Ca^2+}`): its text without the `^`/`_` markers, "Ca2+". */
+  | { kind: 'formula' };
 
 export interface CommandSpec {
   signature: string;
@@ -77,9 +79,12 @@ add('eqref', '{', { kind: 'placeholder', placeholder: 'eqref' });
 add('figref Figref figureref tabref Tabref tableref secref Secref sectionref eqnref chapref appref algref thmref lemref lstref', '*{', { kind: 'placeholder', placeholder: 'ref' });
 add('url nolinkurl path', '{', { kind: 'placeholder', placeholder: 'url' });
 add('ensuremath', '{', { kind: 'placeholder', placeholder: 'math' });
-add('SI', '[{{', { kind: 'placeholder', placeholder: 'math' });
-add('si ang', '[{', { kind: 'placeholder', placeholder: 'math' });
+// siunitx (v2 and v3 names): quantities and units read as math, a bare number as itself.
+add('SI qty SIlist qtylist numrange', '[{{', { kind: 'placeholder', placeholder: 'math' });
+add('SIrange qtyrange', '[{{{', { kind: 'placeholder', placeholder: 'math' });
+add('si unit ang numlist', '[{', { kind: 'placeholder', placeholder: 'math' });
 add('num', '[{', keep1);
+add('ce cf', '{', { kind: 'formula' });
 add('lstinline mintinline', '[{', { kind: 'placeholder', placeholder: 'code' });
 // Markup with arguments that are not prose.
 add('label tag index glossary nomenclature', '*{', skip);

@@ -279,6 +279,17 @@ class LatexConverter {
         } else this.placeholder(s, PLACEHOLDER.math, i, args.end);
         return ret(args.end);
       }
+      case 'formula': {
+        const g = mandatory[0];
+        if (!g) return ret(this.missingArgument(name, args));
+        // `^` and `_` only place the next group (Ca^{2+}, SO4^2-); the characters read on
+        for (let k = g.group.innerStart, from = k; k <= g.group.innerEnd; k++) {
+          if (k < g.group.innerEnd && t[k] !== '^' && t[k] !== '_') continue;
+          if (k > from) this.nested(from, k, s);
+          from = k + 1;
+        }
+        return ret(args.end);
+      }
       case 'segment': {
         const groups = segmentArguments(action, mandatory);
         if (groups.length === 0) return ret(this.missingArgument(name, args));
