@@ -168,7 +168,8 @@ We \\hl{highlight this} and \\hl{validation} here; \\todo{fix}.
 `;
   const prose = proseOf(text);
   assert.ok(prose[0].startsWith('Increased NPP1 shut off the switch (1 B) as in 1 and 1. '), JSON.stringify(prose));
-  assert.ok(prose[0].includes('We highlight this and validation here; fix.'), `a macro that also takes prose stays text: ${JSON.stringify(prose)}`);
+  assert.ok(prose[0].includes('We highlight this and validation here;'), `a macro that also takes prose stays text: ${JSON.stringify(prose)}`);
+  assert.ok(prose.includes('fix'), `a \\todo note is a segment of its own: ${JSON.stringify(prose)}`);
   assert.ok(!prose.some((p) => /tolerance|losegainx/.test(p)), 'no label key is prose');
 });
 

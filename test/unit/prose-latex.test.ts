@@ -37,6 +37,18 @@ test('mhchem formulas read as printed, siunitx quantities as math, a bare \\num 
   assert.deepEqual(prose('With \\SI{5}{\\micro\\molar} or \\qty{24}{\\hour}, \\qtyrange{1}{2}{\\milli\\gram} in \\unit{\\hour}, \\num{1e5} cells.'), ['With x or x, x in x, 1e5 cells.']);
 });
 
+test('a list item\'s term label is read (description lists), enumerators and symbols are not', () => {
+  const body = '\\begin{description}\n\\item[BRCA1] a tumour suppressor.\n\\item[\\textbf{Step 2:}] align reads.\n\\end{description}\n'
+    + '\\begin{enumerate}\\item[(a)] first \\item[iv.] second \\item[$\\bullet$] third \\item[--] fourth\\end{enumerate}';
+  assert.deepEqual(prose(body), ['BRCA1: a tumour suppressor.', 'Step 2: align reads.', 'first', 'second', 'third', 'fourth']);
+});
+
+test('tracked revisions read as the revised paper prints them; a \\todo note is not part of its sentence', () => {
+  assert.deepEqual(prose('We \\added[id=R1]{now} treat mice with \\replaced{cisplatin}{aspirin} daily\\deleted{ and often}.\\todo{check dose}'),
+    ['We now treat mice with cisplatin daily.', 'check dose']);
+  assert.deepEqual(prose('Mice \\DIFdelbegin \\DIFdel{got aspirin}\\DIFdelend \\DIFaddbegin \\DIFadd{got cisplatin}\\DIFaddend .'), ['Mice got cisplatin.']);
+});
+
 test('preamble (but its title), comments, labels, figures (except captions), tables, math-only paragraphs are skipped', () => {
   const text = [
     '\\documentclass{article}', '\\title{The title}', '\\begin{document}',

@@ -17,8 +17,12 @@ export type CommandAction =
    * `arguments`, each of those mandatory arguments (1-based) is one, the others are dropped.
    */
   | { kind: 'segment'; role: 'title' | 'footnote' | 'caption' | 'acknowledgements'; arguments?: number[] }
-  /** Ends the current segment and starts a new one (`\item` in lists, `\par`). */
-  | { kind: 'break' }
+  /**
+   * Ends the current segment and starts a new one (`\item` in lists, `\par`). `termLabel`: an
+   * optional label that is a term (`\item[BRCA1]` in a description list) starts the new segment;
+   * enumerators and symbols ("(a)", "iv.", "$\bullet$") do not.
+   */
+  | { kind: 'break'; termLabel?: boolean }
   /**
    * A symbol with a sub- or superscript index (`\newcommand\SUB[2]{#1\textsubscript{#2}}`;
    * arguments 1-based among the mandatory ones): a numeric index is a formula's (CO₂, Ca²⁺) and keeps
@@ -69,8 +73,16 @@ add('title subtitle', '[{', { kind: 'segment', role: 'title' });
 add('bmhead', '{', { kind: 'segment', role: 'title' });
 // Back-matter sections as commands, about people and grants: MDPI's class, PNAS's \acknow
 add('acknowledgments funding authorcontributions conflictsofinterest acknow', '{', { kind: 'segment', role: 'acknowledgements' });
-add('item', '[', { kind: 'break' });
+add('item', '[', { kind: 'break', termLabel: true });
 add('par', '', { kind: 'break' });
+// Notes to self (todonotes) are not part of the sentence they sit in.
+add('todo', '[{', { kind: 'segment', role: 'footnote' });
+add('missingfigure', '[{', skip);
+// Tracked revisions (the changes package, latexdiff's output): what the revised paper prints.
+add('added DIFadd DIFaddFL', '[{', keep1);
+add('replaced', '[{{', keep1);
+add('deleted DIFdel DIFdelFL', '[{', skip);
+add('DIFaddbegin DIFaddend DIFdelbegin DIFdelend DIFaddbeginFL DIFaddendFL DIFdelbeginFL DIFdelendFL DIFmodbegin DIFmodend', '', skip);
 // References and links become placeholders.
 add('ref autoref cref Cref vref Vref pageref nameref labelcref cpageref Autoref subref', '*{', { kind: 'placeholder', placeholder: 'ref' });
 add('crefrange Crefrange', '*{{', { kind: 'placeholder', placeholder: 'ref' });

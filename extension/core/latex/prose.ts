@@ -250,8 +250,12 @@ class LatexConverter {
     const mandatory = args.groups.filter((g) => g.kind === '{');
     const action = spec.action;
     switch (action.kind) {
-      case 'skip':
-        return ret(args.end);
+      case 'skip': {
+        // TeX eats the spaces after a control word without arguments ("\\DIFaddend ." prints ".").
+        let j = args.end;
+        if (spec.signature === '') while (j < end && (t[j] === ' ' || t[j] === '\t')) j++;
+        return ret(j);
+      }
       case 'text': {
         s.out.replace(action.text, i, nameEnd);
         let j = nameEnd;
@@ -299,10 +303,18 @@ class LatexConverter {
         if (action.role === 'title' && breakable) current = this.stream('paragraph', args.end);
         return { next: Math.max(args.end, i + 1), stream: current };
       }
-      case 'break':
-        if (breakable) return { next: args.end, stream: this.breakStream(s, args.end) };
-        s.out.space(i, args.end);
-        return ret(args.end);
+      case 'break': {
+        const next = breakable ? this.breakStream(s, args.end) : s;
+        if (!breakable) s.out.space(i, args.end);
+        const label = action.termLabel ? args.groups.find((g) => g.kind === '[')?.group : undefined;
+        if (label && isTermLabel(t.slice(label.innerStart, label.innerEnd))) {
+          this.nested(label.innerStart, label.innerEnd, next);
+          // the term is set apart from its description, as the printed list sets it in bold
+          if (/[\p{L}\p{N}]/u.test(next.out.lastChar() ?? '')) next.out.replace(':', label.innerEnd, label.end);
+          next.out.space(label.innerEnd, label.end);
+        }
+        return { next: Math.max(args.end, i + 1), stream: next };
+      }
     }
   }
 
@@ -558,6 +570,13 @@ class LatexConverter {
 }
 
 /** The mandatory arguments a segment command makes segments of: its `arguments`, else the last. */
+/** Whether a list item's label is a term ("BRCA1", "Sensitivity") rather than an enumerator or a symbol ("(a)", "iv.", "--"). */
+function isTermLabel(label: string): boolean {
+  if (/\$|\\\(/.test(label)) return false;
+  const bare = label.replace(/\\[A-Za-z]+\*?|[{}]/g, ' ').replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '');
+  return /\p{L}/u.test(bare) && !/^([ivxlcdm]+|\p{L}|\d+)$/iu.test(bare);
+}
+
 function segmentArguments<G>(action: Extract<CommandAction, { kind: 'segment' }>, mandatory: readonly G[]): G[] {
   if (!action.arguments) return mandatory.length > 0 ? [mandatory[mandatory.length - 1]] : [];
   return action.arguments.flatMap((n) => (mandatory[n - 1] ? [mandatory[n - 1]] : []));
