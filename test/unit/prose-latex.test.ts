@@ -205,6 +205,19 @@ test('preamble title and the abstract environment are segments with their roles;
   assert.equal(out.citations.length, 1);
 });
 
+test('journal front matter: Springer Nature\'s starred \\author*/\\affil* and \\abstract{}, Elsevier\'s keyword environment', () => {
+  const springer = [
+    '\\documentclass{sn-jnl}', '\\begin{document}', '\\title[Short]{Cisplatin in mice}', '\\author*[1,2]{\\fnm{First} \\sur{Author}}\\email{a@b.org}',
+    '\\affil*[1]{\\orgdiv{Department}, \\orgname{Mayo Clinic}}', '\\abstract{\\textbf{Purpose:} Cisplatin injures kidneys.}', '\\keywords{cisplatin, kidney}',
+    '\\maketitle', 'Body text.', '\\end{document}',
+  ].join('\n');
+  const out = segmentDocument({ file: 'f.tex', text: springer, languageId: 'latex' });
+  for (const s of out.segments) assertOffsetMap(springer, s);
+  assert.deepEqual(out.segments.map((s) => [s.role, s.prose.text]).sort(), [['abstract', 'Purpose: Cisplatin injures kidneys.'], ['paragraph', 'Body text.'], ['title', 'Cisplatin in mice']]);
+  const elsevier = '\\begin{document}\n\\begin{keyword}\ncisplatin \\sep kidney\n\\PACS 0000 \\sep 1111\n\\end{keyword}\nBody text.\n\\end{document}';
+  assert.deepEqual(prose(elsevier), ['Body text.']);
+});
+
 test('tufte sidenotes with two optional arguments are footnote segments', () => {
   const text = 'Sound events.\\sidenote[][-1cm]{\\cite[E.g.][]{Grothe2010}} More text.';
   const out = segmentDocument({ file: 'f.tex', text, languageId: 'latex' });

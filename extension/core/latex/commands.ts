@@ -16,7 +16,7 @@ export type CommandAction =
    * The last mandatory argument is its own segment (footnotes, captions, section titles); with
    * `arguments`, each of those mandatory arguments (1-based) is one, the others are dropped.
    */
-  | { kind: 'segment'; role: 'title' | 'footnote' | 'caption' | 'acknowledgements'; arguments?: number[] }
+  | { kind: 'segment'; role: 'title' | 'abstract' | 'footnote' | 'caption' | 'acknowledgements'; arguments?: number[] }
   /**
    * Ends the current segment and starts a new one (`\item` in lists, `\par`). `termLabel`: an
    * optional label that is a term (`\item[BRCA1]` in a description list) starts the new segment;
@@ -116,7 +116,9 @@ add('newacronym newabbreviation', '[{{{', skip);
 add('DeclareAcronym newglossaryentry', '{{', skip);
 add('color pagecolor pagestyle thispagestyle pagenumbering graphicspath hypersetup geometry definecolor captionsetup setcitestyle fvset lstset',
   '[{{', skip);
-add('author date thanks affil affiliation address email orcid keywords institute corref', '[{', skip);
+add('author date thanks affil affiliation address email orcid keywords institute corref', '*[{', skip);
+// Springer Nature's sn-jnl class: the abstract as a command
+add('abstract', '{', { kind: 'segment', role: 'abstract' });
 add('bibitem', '[{', skip);
 // Journal classes' front matter (bioinfo, elsarticle, svjour, ...).
 add('firstpage copyrightyear pubyear access appnotes received revised accepted history editor corresp jname jvol jnum doi articletype runninghead shorttitle authorrunning titlerunning subjclass msc pacs acmConference acmYear acmDOI setcopyright ccsdesc', '[{', skip);
@@ -184,7 +186,7 @@ export const ROLE_ENVIRONMENTS: ReadonlyMap<string, SegmentRole> = new Map([
 env('minipage', '[[[{', { kind: 'prose' });
 env('equation equation* align align* gather gather* multline multline* eqnarray eqnarray* displaymath math flalign flalign* split dmath dmath* subequations IEEEeqnarray IEEEeqnarray*', '', { kind: 'math' });
 env('alignat alignat*', '{', { kind: 'math' });
-env('acronym verbatim verbatim* Verbatim Verbatim* BVerbatim LVerbatim lstlisting minted comment filecontents filecontents* alltt spverbatim tikzpicture pgfpicture axis tabular tabular* tabularx tabulary longtable supertabular array thebibliography algorithmic algorithm2e pythontex pycode luacode forest circuitikz', '', { kind: 'skip' });
+env('acronym keyword verbatim verbatim* Verbatim Verbatim* BVerbatim LVerbatim lstlisting minted comment filecontents filecontents* alltt spverbatim tikzpicture pgfpicture axis tabular tabular* tabularx tabulary longtable supertabular array thebibliography algorithmic algorithm2e pythontex pycode luacode forest circuitikz', '', { kind: 'skip' });
 env('figure figure* table table* wrapfigure wraptable subfigure subtable SCfigure sidewaysfigure sidewaystable marginfigure margintable algorithm listing floatrow widefigure fullwidth', '', { kind: 'float' });
 
 export const DEFAULT_ENVIRONMENTS: ReadonlyMap<string, EnvironmentSpec> = new Map(envEntries);
