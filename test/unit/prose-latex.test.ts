@@ -205,7 +205,7 @@ test('preamble title and the abstract environment are segments with their roles;
   assert.equal(out.citations.length, 1);
 });
 
-test('journal front matter: Springer Nature\'s starred \\author*/\\affil* and \\abstract{}, Elsevier\'s keyword environment', () => {
+test('journal front matter: Springer Nature\'s starred \\author*/\\affil* and \\abstract{}, Elsevier\'s keyword environment, ACM\'s CCSXML', () => {
   const springer = [
     '\\documentclass{sn-jnl}', '\\begin{document}', '\\title[Short]{Cisplatin in mice}', '\\author*[1,2]{\\fnm{First} \\sur{Author}}\\email{a@b.org}',
     '\\affil*[1]{\\orgdiv{Department}, \\orgname{Mayo Clinic}}', '\\abstract{\\textbf{Purpose:} Cisplatin injures kidneys.}', '\\keywords{cisplatin, kidney}',
@@ -216,6 +216,8 @@ test('journal front matter: Springer Nature\'s starred \\author*/\\affil* and \\
   assert.deepEqual(out.segments.map((s) => [s.role, s.prose.text]).sort(), [['abstract', 'Purpose: Cisplatin injures kidneys.'], ['paragraph', 'Body text.'], ['title', 'Cisplatin in mice']]);
   const elsevier = '\\begin{document}\n\\begin{keyword}\ncisplatin \\sep kidney\n\\PACS 0000 \\sep 1111\n\\end{keyword}\nBody text.\n\\end{document}';
   assert.deepEqual(prose(elsevier), ['Body text.']);
+  const acm = '\\begin{document}\n\\begin{CCSXML}\n<ccs2012><concept><concept_desc>Computing methodologies~Natural language processing</concept_desc></concept></ccs2012>\n\\end{CCSXML}\nBody text.\n\\end{document}';
+  assert.deepEqual(prose(acm), ['Body text.'], 'ACM\'s CCS concepts are XML, not prose');
 });
 
 test('tufte sidenotes with two optional arguments are footnote segments', () => {

@@ -186,7 +186,7 @@ export const ROLE_ENVIRONMENTS: ReadonlyMap<string, SegmentRole> = new Map([
 env('minipage', '[[[{', { kind: 'prose' });
 env('equation equation* align align* gather gather* multline multline* eqnarray eqnarray* displaymath math flalign flalign* split dmath dmath* subequations IEEEeqnarray IEEEeqnarray*', '', { kind: 'math' });
 env('alignat alignat*', '{', { kind: 'math' });
-env('acronym keyword verbatim verbatim* Verbatim Verbatim* BVerbatim LVerbatim lstlisting minted comment filecontents filecontents* alltt spverbatim tikzpicture pgfpicture axis tabular tabular* tabularx tabulary longtable supertabular array thebibliography algorithmic algorithm2e pythontex pycode luacode forest circuitikz', '', { kind: 'skip' });
+env('acronym keyword CCSXML verbatim verbatim* Verbatim Verbatim* BVerbatim LVerbatim lstlisting minted comment filecontents filecontents* alltt spverbatim tikzpicture pgfpicture axis tabular tabular* tabularx tabulary longtable supertabular array thebibliography algorithmic algorithm2e pythontex pycode luacode forest circuitikz', '', { kind: 'skip' });
 env('figure figure* table table* wrapfigure wraptable subfigure subtable SCfigure sidewaysfigure sidewaystable marginfigure margintable algorithm listing floatrow widefigure fullwidth', '', { kind: 'float' });
 
 export const DEFAULT_ENVIRONMENTS: ReadonlyMap<string, EnvironmentSpec> = new Map(envEntries);
