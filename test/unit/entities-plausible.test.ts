@@ -201,3 +201,13 @@ In the \\twohalfD case, as Spors \\etal showed, {\\ft small}, \\ie linear.
 `;
   assert.deepEqual(proseOf(text), ['In the 2.5D case, as Spors et al. showed, small, i.e. linear.'], 'a style macro still prints nothing');
 });
+
+test('the first word of a fixed phrase is no organism or device: "human rights", "mouse click"; "human cells" and "mouse liver" are', () => {
+  const text = 'Responses to human rights violations, a mouse click; human cells and mouse liver.';
+  assert.equal(kept(text, 'human'), undefined);
+  assert.equal(kept('Human error matters.', 'Human'), undefined);
+  assert.equal(kept('human resources for genomics', 'human'), 'human', 'biomedical text means the organism\'s resources');
+  assert.equal(kept(text, 'mouse'), undefined);
+  assert.equal(kept('in human cells', 'human'), 'human');
+  assert.equal(kept('in mouse liver', 'mouse'), 'mouse');
+});

@@ -111,3 +111,36 @@ test('raw LaTeX in pandoc Markdown: skipped commands lose their arguments, other
   const out = run('\\newpage\n\n\\setlength{\\parindent}{-0.25in}\n\\vspace{1em}Text with \\emph{kept} words.\n');
   assert.deepEqual(out.segments.map((s) => s.prose.text), ['Text with kept words.']);
 });
+
+test('an image alone in its paragraph is a figure: its text is a caption segment, citations included; inline images are not prose', () => {
+  const text = [
+    '![Survival of *E. coli* after cisplatin [@smith2020].](fig.png){#fig-a width=50%}', '',
+    'Text with an ![icon](i.png) inline.',
+  ].join('\n');
+  const out = run(text);
+  assert.deepEqual(out.segments.map((s) => [s.role, s.prose.text]), [
+    ['caption', 'Survival of E. coli after cisplatin [1].'],
+    ['paragraph', 'Text with an inline.'],
+  ]);
+  assert.deepEqual(out.citations.map((c) => c.keys[0].key), ['smith2020']);
+});
+
+test('pandoc subscripts and superscripts read as their text (H~2~O, Ca^2+^); an approximate ~5 stays', () => {
+  assert.deepEqual(run('Add H~2~O and Ca^2+^ to ~5 mg of cells^[A note.].').segments.map((s) => s.prose.text), ['Add H2O and Ca2+ to ~5 mg of cells.', 'A note.']);
+});
+
+test('chunk captions are caption segments: Quarto\'s #| fig-cap / tbl-cap, R Markdown\'s literal fig.cap; computed or block captions are not read', () => {
+  const text = [
+    '```{r}', '#| label: fig-tree', '#| fig-cap: "Survival of mice after cisplatin, as in @smith2020"', '#| fig-alt: |', '#|   A flowchart.', 'plot(1)', '```', '',
+    '```{r scatter, fig.cap="Aspirin lowers fever.", echo=FALSE}', 'plot(2)', '```', '',
+    '```{r other, fig.cap=figs("a")}', 'plot(3)', '```', '',
+    '```{python}', '#| tbl-cap: Doses of ibuprofen', 'print(1)', '```',
+  ].join('\n');
+  const out = run(text, 'quarto');
+  assert.deepEqual(out.segments.map((s) => [s.role, s.prose.text]), [
+    ['caption', 'Survival of mice after cisplatin, as in [1]'],
+    ['caption', 'Aspirin lowers fever.'],
+    ['caption', 'Doses of ibuprofen'],
+  ]);
+  assert.deepEqual(out.citations.map((c) => c.keys[0].key), ['smith2020']);
+});

@@ -1,8 +1,9 @@
 // Spans no reader would call an entity, whatever a model says: a bracket opened or closed outside
 // the span ("accuracy (Fig": cut there; "B) (left": dropped), a number cut in two ("scale 2" of
-// "scale 2.5": the number is left out; "5D setup" of "2.5D setup": the word is made whole), panel letters ("B and C"), words that only describe a
-// figure ("solid lines", "blue", "black crosses"), words of URLs and command-line options
-// ("http://bit.ly/star-pb", "-Q7 -LS"), and organisations ("Harvard Medical School": no taxonomy
+// "scale 2.5": the number is left out; "5D setup" of "2.5D setup": the word is made whole), panel
+// letters ("B and C"), words that only describe a figure ("solid lines", "blue", "black crosses"),
+// words of URLs and command-line options ("http://bit.ly/star-pb", "-Q7 -LS"), the first word of a
+// fixed phrase ("human" of "human rights"), and organisations ("Harvard Medical School": no taxonomy
 // type holds them, yet taggers call them materials). Models trained on abstracts meet captions,
 // panel labels, table notes and affiliations for the first time in a manuscript; these are the spans
 // they then produce on the corpus papers. Applied to every tagger's output, built-in and Hub alike.
@@ -38,6 +39,20 @@ function namesOrganisation(span: string): boolean {
   const words = span.split(/\s+/u).map((w) => w.replace(/[.,]$/, ''));
   if (words.length < 2 || !ORGANISATION_HEADS.has(words[words.length - 1].toLowerCase())) return false;
   return words.every((w) => /^\p{Lu}/u.test(w) || /^(of|for|and|the|on|in|&)$/.test(w));
+}
+
+/** Words that begin a fixed phrase in which they name no organism or device ("human rights", "mouse click"). */
+const IDIOMS: Record<string, Set<string>> = {
+  // not "resources" or "development": biomedical text means the organism's ("human genomic resources"; linnaeus tags them)
+  human: new Set(['rights', 'capital', 'error', 'errors', 'factors', 'trafficking', 'geography']),
+  mouse: new Set(['click', 'clicks', 'pointer', 'cursor', 'button', 'buttons', 'wheel']),
+};
+
+/** Whether the span is only the first word of such a phrase. */
+function beginsIdiom(text: string, start: number, end: number): boolean {
+  const next = IDIOMS[text.slice(start, end).toLowerCase()];
+  const following = /^\s+([\p{L}-]+)/u.exec(text.slice(end, end + 40))?.[1].toLowerCase();
+  return next !== undefined && following !== undefined && next.has(following);
 }
 
 const PAIRS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
@@ -88,7 +103,7 @@ export function plausibleSpan(text: string, start: number, end: number): { start
   }
   while (a < b && /\s/.test(text[a])) a++;
   const span = text.slice(a, b);
-  if ((span.match(/[\p{L}\p{N}]/gu) ?? []).length < 2 || labelsFigure(span) || namesOrganisation(span) || inUrlOrOption(text, a, b)) return undefined;
+  if ((span.match(/[\p{L}\p{N}]/gu) ?? []).length < 2 || labelsFigure(span) || namesOrganisation(span) || inUrlOrOption(text, a, b) || beginsIdiom(text, a, b)) return undefined;
   return { start: a, end: b };
 }
 

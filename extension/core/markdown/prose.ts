@@ -1,5 +1,5 @@
 // Markdown (pandoc, R Markdown, Quarto) → prose through mdast-util-from-markdown: emphasis keeps its
-// text, code and R/Python chunks are skipped, inline code and math become placeholders, HTML comments,
+// text, code and R/Python chunks are skipped (but for the captions in their options), inline code and math become placeholders, HTML comments,
 // Quarto div fences, attribute blocks and raw LaTeX commands vanish, citations are rendered.
 import type { Nodes, Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
@@ -18,6 +18,7 @@ import { SpanIndex } from '../prose/span-index.ts';
 import type { ConvertedParagraph, ConvertedSegment, SegmentRole } from '../prose/types.ts';
 import { DEFAULT_COMMANDS } from '../latex/commands.ts';
 import { readMandatory, readOptional } from '../latex/scan.ts';
+import { chunkCaptions } from './chunk-captions.ts';
 import { findPandocCitations } from './citations.ts';
 import { readMarkdownFrontMatter } from './frontmatter.ts';
 
@@ -61,6 +62,7 @@ const ATTRIBUTES = /\{[#.][^{}\n]*\}|\{=[a-z]+\}|(?<=[)\]])\{[^{}\n]*\}/g;
 const DIV_FENCE = /^[ \t]*:::.*$/gm;
 const RAW_TEX = /\\[A-Za-z]+\*?/g;
 const SHORTCODE = /\{\{[<%][\s\S]*?[>%]\}\}/g;
+const SUB_SUPERSCRIPT = /(?<![~\\])~[^\s~]{1,20}~(?!~)|(?<![\^\\])\^[^\s^[\]]{1,20}\^(?!\^)/g;
 /** A footnote reference whose definition sits in another chunk: `[^note]`. */
 const NOTE_REF = /\[\^[^\]\s]+\](?!:)/g;
 
@@ -83,6 +85,39 @@ function inlineNotes(text: string, span: Span): Span[] {
     }
   }
   return notes;
+}
+
+/**
+ * The image of a paragraph that holds nothing else (but white space and an attribute block), with
+ * the source span of its text (`![text](file.png){#fig-a}`); undefined for other paragraphs.
+ */
+function figureCaption(paragraph: Extract<Nodes, { type: 'paragraph' }>, text: string): { image: Span; label: Span } | undefined {
+  const images = paragraph.children.filter((c) => c.type === 'image');
+  const others = paragraph.children.filter((c) => c.type !== 'image');
+  if (images.length !== 1 || others.some((c) => c.type !== 'text' || c.value.replace(ATTRIBUTES, '').trim() !== '')) return undefined;
+  const image = spanOf(images[0]);
+  if (!image || !text.startsWith('![', image.start)) return undefined;
+  let depth = 0;
+  for (let k = image.start + 2; k < image.end; k++) {
+    if (text[k] === '\\') k++;
+    else if (text[k] === '[') depth++;
+    else if (text[k] === ']' && depth-- === 0) return k > image.start + 2 ? { image, label: { start: image.start + 2, end: k } } : undefined;
+  }
+  return undefined;
+}
+
+/** The inline Markdown of text[span] as a parsed paragraph, its positions in the whole text. */
+function parseInline(text: string, span: Span): Nodes {
+  const root = parseMarkdown(text.slice(span.start, span.end));
+  const shift = (node: Nodes): void => {
+    if (node.position) {
+      node.position.start.offset = (node.position.start.offset ?? 0) + span.start;
+      node.position.end.offset = (node.position.end.offset ?? 0) + span.start;
+    }
+    if ('children' in node) for (const c of node.children as Nodes[]) shift(c);
+  };
+  shift(root);
+  return root;
 }
 
 /** Finds the blocks of prose, the excluded spans and the citations of a whole Markdown document. */
@@ -110,7 +145,18 @@ export function outlineMarkdown(text: string, file: string, root: Root = parseMa
         if (span && span.end > from) excluded.push({ start: from, end: span.end });
         return;
       }
-      case 'code': case 'inlineCode': case 'html': case 'math': case 'inlineMath': case 'definition': case 'table': case 'footnoteReference':
+      case 'code': {
+        if (!span) return;
+        let from = span.start;
+        for (const caption of chunkCaptions(text.slice(span.start, span.end), span.start)) {
+          blocks.push({ role: 'caption', span: caption.span, value: caption.value });
+          excluded.push({ start: from, end: caption.span.start });
+          from = caption.span.end;
+        }
+        excluded.push({ start: from, end: span.end });
+        return;
+      }
+      case 'inlineCode': case 'html': case 'math': case 'inlineMath': case 'definition': case 'table': case 'footnoteReference':
         if (span) excluded.push(span);
         return;
       case 'footnoteDefinition':
@@ -126,7 +172,14 @@ export function outlineMarkdown(text: string, file: string, root: Root = parseMa
         if (node.type === 'link') for (const c of node.children) visit(c);
         return;
       }
-      case 'paragraph': case 'heading':
+      case 'paragraph': case 'heading': {
+        const caption = node.type === 'paragraph' ? figureCaption(node, text) : undefined;
+        if (caption) {
+          // pandoc's implicit figure: an image alone in its paragraph prints its text as a caption
+          blocks.push({ role: 'caption', span: caption.label, node: parseInline(text, caption.label) });
+          excluded.push({ start: caption.image.start, end: caption.label.start }, { start: caption.label.end, end: caption.image.end });
+          return;
+        }
         if (span) {
           blocks.push({ role: node.type === 'heading' ? 'title' : role, span, node });
           for (const note of inlineNotes(text, span)) {
@@ -136,6 +189,7 @@ export function outlineMarkdown(text: string, file: string, root: Root = parseMa
         }
         for (const c of node.children) visit(c);
         return;
+      }
       default:
         if ('children' in node) for (const c of node.children as Nodes[]) visit(c, role);
     }
@@ -164,6 +218,8 @@ export function outlineMarkdown(text: string, file: string, root: Root = parseMa
     }
     excluded.push({ start: m.index, end });
   }
+  // pandoc's subscripts and superscripts (H~2~O, Ca^2+^): the markers are not text
+  for (const m of text.matchAll(SUB_SUPERSCRIPT)) excluded.push({ start: m.index, end: m.index + 1 }, { start: m.index + m[0].length - 1, end: m.index + m[0].length });
   for (const re of [ATTRIBUTES, DIV_FENCE, RAW_TEX, SHORTCODE, NOTE_REF]) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
