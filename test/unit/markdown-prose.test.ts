@@ -144,3 +144,8 @@ test('chunk captions are caption segments: Quarto\'s #| fig-cap / tbl-cap, R Mar
   ]);
   assert.deepEqual(out.citations.map((c) => c.keys[0].key), ['smith2020']);
 });
+
+test('pandoc definition lists and table captions: the ": " and "Table: " markers are not text', () => {
+  const text = 'BRCA1\n: A tumour suppressor gene.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n: Doses of cisplatin. {#tbl-a}\n\nTable: Doses of aspirin.\n';
+  assert.deepEqual(run(text).segments.map((s) => s.prose.text), ['BRCA1 A tumour suppressor gene.', 'Doses of cisplatin.', 'Doses of aspirin.']);
+});

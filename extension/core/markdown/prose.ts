@@ -60,6 +60,8 @@ function spanOf(node: Nodes): Span | undefined {
 
 const ATTRIBUTES = /\{[#.][^{}\n]*\}|\{=[a-z]+\}|(?<=[)\]])\{[^{}\n]*\}/g;
 const DIV_FENCE = /^[ \t]*:::.*$/gm;
+/** pandoc's definition-list marker (`: definition`) and table-caption prefixes (`: caption`, `Table: caption`). */
+const LINE_MARKER = /^[ \t]{0,3}(?:Table)?:[ \t]+(?=\S)/gm;
 const RAW_TEX = /\\[A-Za-z]+\*?/g;
 const SHORTCODE = /\{\{[<%][\s\S]*?[>%]\}\}/g;
 const SUB_SUPERSCRIPT = /(?<![~\\])~[^\s~]{1,20}~(?!~)|(?<![\^\\])\^[^\s^[\]]{1,20}\^(?!\^)/g;
@@ -220,7 +222,7 @@ export function outlineMarkdown(text: string, file: string, root: Root = parseMa
   }
   // pandoc's subscripts and superscripts (H~2~O, Ca^2+^): the markers are not text
   for (const m of text.matchAll(SUB_SUPERSCRIPT)) excluded.push({ start: m.index, end: m.index + 1 }, { start: m.index + m[0].length - 1, end: m.index + m[0].length });
-  for (const re of [ATTRIBUTES, DIV_FENCE, RAW_TEX, SHORTCODE, NOTE_REF]) {
+  for (const re of [ATTRIBUTES, DIV_FENCE, LINE_MARKER, RAW_TEX, SHORTCODE, NOTE_REF]) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       excluded.push({ start: m.index, end: m.index + m[0].length });
