@@ -220,6 +220,21 @@ test('journal front matter: Springer Nature\'s starred \\author*/\\affil* and \\
   assert.deepEqual(prose(acm), ['Body text.'], 'ACM\'s CCS concepts are XML, not prose');
 });
 
+test('MDPI: \\Title, \\simplesumm and \\abstract in the preamble are read, author lists and keywords are not; back-matter commands carry no entities', () => {
+  const text = [
+    '\\documentclass[cells,article]{Definitions/mdpi}', '\\Title{Cisplatin in mice}', '\\TitleCitation{Cisplatin in mice}', '\\Author{Jane Doe $^{1}$}',
+    '\\AuthorNames{Jane Doe}', '\\simplesumm{Cisplatin harms kidneys.}', '\\abstract{Cisplatin injures kidneys \\cite{smith2020}.}', '\\keyword{cisplatin; kidney}',
+    '\\begin{document}', 'Body text.', '\\dataavailability{Data at Zenodo.}', '\\abbreviations{Abbreviations}{The following are used: AKI.}', '\\end{document}',
+  ].join('\n');
+  const out = segmentDocument({ file: 'f.tex', text, languageId: 'latex' });
+  for (const s of out.segments) assertOffsetMap(text, s);
+  assert.deepEqual(out.segments.map((s) => [s.role, s.prose.text]), [
+    ['title', 'Cisplatin in mice'], ['abstract', 'Cisplatin harms kidneys.'], ['abstract', 'Cisplatin injures kidneys [1].'],
+    ['paragraph', 'Body text.'], ['acknowledgements', 'Data at Zenodo.'],
+  ]);
+  assert.equal(out.citations.length, 1);
+});
+
 test('tufte sidenotes with two optional arguments are footnote segments', () => {
   const text = 'Sound events.\\sidenote[][-1cm]{\\cite[E.g.][]{Grothe2010}} More text.';
   const out = segmentDocument({ file: 'f.tex', text, languageId: 'latex' });

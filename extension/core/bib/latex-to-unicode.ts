@@ -18,8 +18,8 @@ const OVERRIDES: Record<string, string> = {
   '\\{': '{', '\\}': '}',
 };
 
-/** Commands whose first argument is not text (`\href{url}{text}` keeps only `text`). */
-const DROP_FIRST_ARGUMENT = new Set(['href']);
+/** Commands whose first argument is not text (`\href{url}{text}` keeps only `text`, `\textcolor{red}{text}` too). */
+const DROP_FIRST_ARGUMENT = new Set(['href', 'color', 'textcolor', 'colorbox']);
 /** Commands whose arguments are dropped with them. */
 const DROP_ALL = new Set(['label', 'index', 'cite', 'ref', 'eqref', 'hspace', 'vspace', 'kern', 'protect', 'relax', 'noopsort', 'SortNoop', 'sortnoop', 'hyphenation', 'nocite']);
 const SUPERSCRIPT_COMMANDS = new Set(['textsuperscript', 'textsu']);

@@ -68,7 +68,7 @@ add('processtable', '{{{', { kind: 'segment', role: 'caption', arguments: [1, 3]
 // eLife's class: \figsupp[short title]{caption}{graphic}
 add('figsupp', '[{{', { kind: 'segment', role: 'caption', arguments: [1] });
 add('part chapter section subsection subsubsection paragraph subparagraph addsec addchap minisec frametitle framesubtitle', '*[{', { kind: 'segment', role: 'title' });
-add('title subtitle', '[{', { kind: 'segment', role: 'title' });
+add('title subtitle Title', '[{', { kind: 'segment', role: 'title' });
 // Springer Nature's sn-jnl class: \bmhead{Acknowledgements} and other unnumbered back-matter headings
 add('bmhead', '{', { kind: 'segment', role: 'title' });
 // Back-matter sections as commands, about people and grants: MDPI's class, PNAS's \acknow
@@ -117,8 +117,12 @@ add('DeclareAcronym newglossaryentry', '{{', skip);
 add('color pagecolor pagestyle thispagestyle pagenumbering graphicspath hypersetup geometry definecolor captionsetup setcitestyle fvset lstset',
   '[{{', skip);
 add('author date thanks affil affiliation address email orcid keywords institute corref', '*[{', skip);
-// Springer Nature's sn-jnl class: the abstract as a command
-add('abstract', '{', { kind: 'segment', role: 'abstract' });
+// The abstract as a command: Springer Nature's sn-jnl, MDPI (with its simple summary)
+add('abstract simplesumm', '{', { kind: 'segment', role: 'abstract' });
+// MDPI's front matter
+add('TitleCitation Author AuthorNames AuthorCitation corres firstnote secondnote thirdnote fourthnote fifthnote sixthnote seventhnote eighthnote keyword', '{', skip);
+add('dataavailability institutionalreview informedconsent sampleavailability supplementary', '{', { kind: 'segment', role: 'acknowledgements' });
+add('abbreviations', '{{', skip);
 add('bibitem', '[{', skip);
 // Journal classes' front matter (bioinfo, elsarticle, svjour, ...).
 add('firstpage copyrightyear pubyear access appnotes received revised accepted history editor corresp jname jvol jnum doi articletype runninghead shorttitle authorrunning titlerunning subjclass msc pacs acmConference acmYear acmDOI setcopyright ccsdesc', '[{', skip);

@@ -156,19 +156,22 @@ class LineIndex {
   }
 }
 
-/** The span of `\\title[short]{...}` in a preamble, if any. */
-function findPreambleTitle(preamble: string): Span | undefined {
-  let found: Span | undefined;
+/** Preamble commands that print prose: the title, and MDPI's `\\Title`, `\\abstract` and `\\simplesumm`. */
+const PREAMBLE_PROSE = new Set(['title', 'Title', 'abstract', 'simplesumm']);
+
+/** The spans of the preamble's prose commands (`\\title[short]{...}`), the first of each name, in order. */
+function findPreambleProse(preamble: string): Span[] {
+  const found = new Map<string, Span>();
   forEachCommand(preamble, (name, start, nameEnd) => {
-    if (found || name !== 'title') return;
+    if (!PREAMBLE_PROSE.has(name) || found.has(name)) return;
     let i = nameEnd;
     const opt = readOptional(preamble, i);
     if (opt) i = opt.end;
     const g = readMandatory(preamble, i);
-    if (g) found = { start, end: g.end };
-    return preamble.length;
+    if (g) found.set(name, { start, end: g.end });
+    return g?.end;
   });
-  return found;
+  return [...found.values()].sort((a, b) => a.start - b.start);
 }
 
 /** Each acronym's forms as prose (a later declaration of a key wins), converted with the document's tables. */
@@ -275,14 +278,14 @@ export class DocumentSegmenter {
       };
       if (body.start > 0) {
         const preamble = text.slice(0, body.start);
-        // The preamble is not prose, except the title (\\title{...}), which is a segment of its own.
-        const title = findPreambleTitle(preamble);
-        if (title) {
-          const part = text.slice(title.start, title.end);
-          convert(`L${part}`, title.start, title, part);
+        // The preamble is not prose, except the title (\\title{...}) and a journal class's abstract, segments of their own.
+        const prose = findPreambleProse(preamble);
+        for (const span of prose) {
+          const part = text.slice(span.start, span.end);
+          convert(`L${part}`, span.start, span, part);
         }
         const citations = findLatexCitations(preamble, this.file, this.latex.citations);
-        extraCitations.push(...citations.filter((c) => !title || c.span.start < title.start || c.span.start >= title.end));
+        extraCitations.push(...citations.filter((c) => !prose.some((span) => span.start <= c.span.start && c.span.start < span.end)));
       }
       for (const p of splitLatexParagraphs(text, body, this.latex.environments)) {
         const para = text.slice(p.start, p.end);
