@@ -146,6 +146,10 @@ Gillespie sampling again.
   const others = await tagAll('/a.tex', '\\begin{document}\nAlpha binds Beta.\n\n\\begin{acks}\nWe thank Grace Hopper.\n\\end{acks}\n\n\\acknow{Supported by NSF.}\n\\end{document}\n', 'latex');
   assert.deepEqual(others.segments.map((s) => s.role), ['paragraph', 'acknowledgements', 'acknowledgements'], 'ACM\'s acks, PNAS\'s \\acknow');
   assert.ok(!others.seen.some((t) => /Hopper|NSF/.test(t)), `ACM/PNAS back matter was not read: ${JSON.stringify(others.seen)}`);
+  const journals = await tagAll('/n.tex', '\\begin{document}\nAlpha binds Beta.\n\n\\begin{addendum}\n\\item[Acknowledgements] We thank Grace Hopper.\n\\item[Competing Interests] None.\n\\end{addendum}\n'
+    + '\\begin{scilastnote}\n\\item Supported by NSF.\n\\end{scilastnote}\n\\begin{IEEEbiography}[photo.png]{Ada Lovelace}\nreceived her degree from the University of London.\n\\end{IEEEbiography}\n\\end{document}\n', 'latex');
+  assert.deepEqual([...new Set(journals.segments.slice(1).map((s) => s.role))], ['acknowledgements'], 'Nature\'s addendum, Science\'s scilastnote, IEEE\'s biographies');
+  assert.ok(!journals.seen.some((t) => /Hopper|NSF|London/.test(t)), `journal back matter was not read: ${JSON.stringify(journals.seen)}`);
 });
 
 test('paragraphs under a Markdown "Author Contributions" heading are not tagged', async () => {

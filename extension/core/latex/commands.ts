@@ -179,13 +179,16 @@ const envEntries: [string, EnvironmentSpec][] = [];
 const env = (names: string, signature: string, action: EnvironmentAction) => {
   for (const n of names.split(/\s+/).filter(Boolean)) envEntries.push([n, { signature, action }]);
 };
-env('document abstract itemize enumerate description quote quotation center flushleft flushright verse theorem lemma proof definition corollary proposition remark example note frame block acknowledgments acknowledgements acknowledgment acknowledgement acks keywords', '[', { kind: 'prose' });
+env('document abstract itemize enumerate description quote quotation center flushleft flushright verse theorem lemma proof definition corollary proposition remark example note frame block acknowledgments acknowledgements acknowledgment acknowledgement acks addendum scilastnote keywords', '[', { kind: 'prose' });
+env('IEEEbiography IEEEbiographynophoto', '[{', { kind: 'prose' });
 
 /** Prose environments whose paragraphs carry a role of their own (the others read as paragraphs). */
 export const ROLE_ENVIRONMENTS: ReadonlyMap<string, SegmentRole> = new Map([
   ['abstract', 'abstract'],
-  // revtex, svjour3, achemso…; ACM's acmart: `acks`
-  ...['acknowledgments', 'acknowledgements', 'acknowledgment', 'acknowledgement', 'acks'].map((name) => [name, 'acknowledgements'] as const),
+  // revtex, svjour3, achemso…; ACM's acmart: `acks`; Nature's `addendum` (acknowledgements, competing
+  // interests, correspondence), Science's `scilastnote`, IEEE's author biographies
+  ...['acknowledgments', 'acknowledgements', 'acknowledgment', 'acknowledgement', 'acks', 'addendum', 'scilastnote', 'IEEEbiography', 'IEEEbiographynophoto']
+    .map((name) => [name, 'acknowledgements'] as const),
 ]);
 env('minipage', '[[[{', { kind: 'prose' });
 env('equation equation* align align* gather gather* multline multline* eqnarray eqnarray* displaymath math flalign flalign* split dmath dmath* subequations IEEEeqnarray IEEEeqnarray*', '', { kind: 'math' });
