@@ -49,6 +49,7 @@ test('math, dashes, quotes, ties and formatting commands', () => {
   assert.equal(latexToUnicode('  spread\n   over\tlines  '), 'spread over lines');
   assert.equal(latexToUnicode('\\href{https://x.org}{the site}'), 'the site');
   assert.equal(latexToUnicode('is \\href{https://x.org}\n{\\color{link}{freely available}}, and \\textcolor{red}{new}'), 'is freely available, and new', 'a colour name is not text (the thesis\'s citation prenotes)');
+  assert.equal(latexToUnicode('Toolbox}\\newline\\noindent version 1.0'), 'Toolbox version 1.0', 'a line break is a space');
 });
 
 test('text without markup is returned unchanged', () => {

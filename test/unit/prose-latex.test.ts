@@ -103,6 +103,18 @@ test('an eLife \\figsupp keeps its caption, not its short title or graphic (CaMK
   for (const s of out.segments) assertOffsetMap(text, s);
 });
 
+test('sub-figure captions: subfig\'s \\subfloat[caption], \\subfloat[entry][caption], subcaption\'s \\subcaptionbox{caption}; not their graphics', () => {
+  const text = [
+    '\\begin{document}', '\\begin{figure}', '\\subfloat[Cisplatin-treated cells \\cite{a}.]{\\includegraphics{a}}', '\\subfloat[List][Aspirin-treated mice.]{\\includegraphics{b}}',
+    '\\subfloat{\\includegraphics{c}}', '\\subcaptionbox{Ibuprofen dose.}[0.4\\textwidth]{\\includegraphics{d}}', '\\caption{Main.}', '\\end{figure}', '\\end{document}',
+  ].join('\n');
+  const out = segmentDocument({ file: 'f.tex', text, languageId: 'latex' });
+  assert.deepEqual(out.segments.map((s) => [s.role, s.prose.text]), [
+    ['caption', 'Cisplatin-treated cells [1].'], ['caption', 'Aspirin-treated mice.'], ['caption', 'Ibuprofen dose.'], ['caption', 'Main.'],
+  ]);
+  for (const s of out.segments) assertOffsetMap(text, s);
+});
+
 test('a table\'s notes (\\footnotetext, \\tablefootnote, threeparttable\'s tablenotes) are read as footnotes; its cells are not', () => {
   const text = [
     '\\begin{document}', '\\begin{table}', '\\caption{Parameters.}', '\\begin{tabular}{ll}', 'Volume & 5 fL\\tablefootnote{Measured by EM \\cite{bartol}.} \\\\', '\\end{tabular}',

@@ -13,7 +13,7 @@ const OVERRIDES: Record<string, string> = {
   '\\mu': 'μ', '\\textmu': 'µ', '\\i': 'ı', '\\j': 'ȷ', '\\-': '', '\\\\': ' ', '\\ ': ' ', '\\/': '',
   '\\LaTeX': 'LaTeX', '\\TeX': 'TeX', '\\BibTeX': 'BibTeX', '\\LaTeXe': 'LaTeX2e', '\\deg': 'deg',
   '\\textperiodcentered': '·', '\\cdot': '·', '\\b': '\u0331', '\\t': '\u0361', '\\slash': '/',
-  '\\textunderscore': '_', '\\textasciicircum': '^', '\\space': ' ', '\\quad': ' ', '\\qquad': ' ',
+  '\\textunderscore': '_', '\\textasciicircum': '^', '\\space': ' ', '\\quad': ' ', '\\qquad': ' ', '\\newline': ' ', '\\linebreak': ' ', '\\par': ' ',
   '\\ldots': '…', '\\dots': '…', '\\textellipsis': '…', '\\&': '&', '\\%': '%', '\\$': '$', '\\#': '#', '\\_': '_',
   '\\{': '{', '\\}': '}',
 };

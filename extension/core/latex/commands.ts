@@ -14,9 +14,10 @@ export type CommandAction =
   | { kind: 'text'; text: string }
   /**
    * The last mandatory argument is its own segment (footnotes, captions, section titles); with
-   * `arguments`, each of those mandatory arguments (1-based) is one, the others are dropped.
+   * `arguments`, each of those mandatory arguments (1-based) is one, the others are dropped; with
+   * `optional`, the last optional argument is (subfig's `\subfloat[caption]{graphic}`).
    */
-  | { kind: 'segment'; role: 'title' | 'abstract' | 'footnote' | 'caption' | 'acknowledgements'; arguments?: number[] }
+  | { kind: 'segment'; role: 'title' | 'abstract' | 'footnote' | 'caption' | 'acknowledgements'; arguments?: number[]; optional?: boolean }
   /**
    * Ends the current segment and starts a new one (`\item` in lists, `\par`). `termLabel`: an
    * optional label that is a term (`\item[BRCA1]` in a description list) starts the new segment;
@@ -63,6 +64,9 @@ add('sidenote', '[[{', { kind: 'segment', role: 'footnote' });
 add('marginnote marginpar', '[{', { kind: 'segment', role: 'footnote' });
 add('footnote footnotetext tablefootnote', '[{', { kind: 'segment', role: 'footnote' });
 add('caption subcaption captionof', '*[{', { kind: 'segment', role: 'caption' });
+// subfig's \subfloat[list entry][caption]{graphic}, subfigure's \subfigure[caption]{graphic}, subcaption's \subcaptionbox[entry]{caption}{graphic}
+add('subfloat subfigure', '[[{', { kind: 'segment', role: 'caption', optional: true });
+add('subcaptionbox', '*[{[[{', { kind: 'segment', role: 'caption', arguments: [1] });
 // Oxford University Press's journal classes (Bioinformatics, NAR…): \processtable{caption}{tabular}{footnote}
 add('processtable', '{{{', { kind: 'segment', role: 'caption', arguments: [1, 3] });
 // eLife's class: \figsupp[short title]{caption}{graphic}

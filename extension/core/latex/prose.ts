@@ -295,7 +295,7 @@ class LatexConverter {
         return ret(args.end);
       }
       case 'segment': {
-        const groups = segmentArguments(action, mandatory);
+        const groups = segmentArguments(action, args.groups);
         if (groups.length === 0) return ret(this.missingArgument(name, args));
         let current = s;
         if (action.role === 'title' && breakable) current = this.breakStream(s, i);
@@ -543,7 +543,7 @@ class LatexConverter {
       // captions, and a table's notes (`\footnotetext`, `\tablefootnote`): prose that may cite
       if (spec?.action.kind === 'segment' && spec.action.role !== 'title') {
         const args = this.readArguments(nameEnd, end, spec.signature);
-        const groups = segmentArguments(spec.action, args.groups.filter((g) => g.kind === '{'));
+        const groups = segmentArguments(spec.action, args.groups);
         for (const g of groups) this.ownSegment(spec.action.role, g.group.innerStart, g.group.innerEnd);
         if (groups.length > 0) {
           i = args.end;
@@ -569,7 +569,6 @@ class LatexConverter {
   }
 }
 
-/** The mandatory arguments a segment command makes segments of: its `arguments`, else the last. */
 /** Whether a list item's label is a term ("BRCA1", "Sensitivity") rather than an enumerator or a symbol ("(a)", "iv.", "--"). */
 function isTermLabel(label: string): boolean {
   if (/\$|\\\(/.test(label)) return false;
@@ -577,7 +576,13 @@ function isTermLabel(label: string): boolean {
   return /\p{L}/u.test(bare) && !/^([ivxlcdm]+|\p{L}|\d+)$/iu.test(bare);
 }
 
-function segmentArguments<G>(action: Extract<CommandAction, { kind: 'segment' }>, mandatory: readonly G[]): G[] {
+/**
+ * The arguments a segment command makes segments of: its `arguments` (mandatory, 1-based), its last
+ * optional one (`optional`: subfig's `\\subfloat[caption]{graphic}`), else its last mandatory one.
+ */
+function segmentArguments<G extends { kind: string }>(action: Extract<CommandAction, { kind: 'segment' }>, groups: readonly G[]): G[] {
+  if (action.optional) return groups.filter((g) => g.kind === '[').slice(-1);
+  const mandatory = groups.filter((g) => g.kind === '{');
   if (!action.arguments) return mandatory.length > 0 ? [mandatory[mandatory.length - 1]] : [];
   return action.arguments.flatMap((n) => (mandatory[n - 1] ? [mandatory[n - 1]] : []));
 }
