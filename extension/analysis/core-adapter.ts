@@ -9,7 +9,8 @@ import { citationContext, isCitationCommand } from '../core/latex/citations.ts';
 import type { AcronymDefinition } from '../core/latex/acronyms.ts';
 import { scanLatexStructure, type CitationMacro, type UserCommand } from '../core/latex/structure.ts';
 import { readMarkdownFrontMatter } from '../core/markdown/frontmatter.ts';
-import { collectProject, findRootFile, isMarkdownFile, listTexFiles, type ProjectFileSystem } from '../core/project/index.ts';
+import { markdownIncludes } from '../core/markdown/includes.ts';
+import { collectProject, findRootFile, isMarkdownFile, listManuscriptFiles, type ProjectFileSystem } from '../core/project/index.ts';
 import { DocumentSegmenter } from '../core/prose/segmenter.ts';
 import {
   computeCitationLabels, createCitationRenderer, formatEntryMarkdown, labelsFingerprint, projectCitationOrder, scanLatexCitations,
@@ -39,7 +40,7 @@ function projectFileSystem(fs: AnalysisFileSystem, workspaceFolder: string | und
   return {
     readFile: (path) => fs.readFile(path),
     exists: async (path) => (await fs.stat(path)) !== undefined,
-    listFiles: () => listTexFiles([workspaceFolder ?? dirname(file)]),
+    listFiles: () => listManuscriptFiles([workspaceFolder ?? dirname(file)]),
   };
 }
 
@@ -122,7 +123,7 @@ export function createCorePorts(portsOptions: CorePortsOptions = {}): CorePorts 
         return JSON.stringify([s.magicRoot, s.hasDocumentEnvironment, s.includes.map((i) => [i.command, i.dir, i.path]), s.bibliographies.map((b) => b.paths), s.citationMacros, s.citationStyle, s.acronyms, s.userCommands]);
       }
       const front = readMarkdownFrontMatter(text);
-      return JSON.stringify([front?.bibliography ?? [], front?.csl]);
+      return JSON.stringify([front === undefined, front?.bibliography ?? [], front?.csl, markdownIncludes(text).map((i) => i.path)]);
     },
   };
 }

@@ -2,7 +2,8 @@
 // narrative `@key`, `[-@key]`, and a Quarto cross-reference `@fig-atlas` that is not a citation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MarkupContent } from 'vscode-languageserver-protocol';
@@ -82,4 +83,25 @@ test('rename a pandoc key in the library and the paper', async () => {
   assert.equal(changes[uriOf(bibPath)]?.length, 1);
   assert.equal(textAt(text, changes[uriOf(paperPath)][0].range), 'tabula2018');
   assert.equal(textAt(bibText, changes[uriOf(bibPath)][0].range), 'tabula2018');
+});
+
+test('a Quarto include opened on its own cites from its includer\'s bibliography: no false undefined keys; a missing include is reported', async (t) => {
+  const project = mkdtempSync(join(tmpdir(), 'sciwrite-quarto-include-'));
+  t.after(() => rmSync(project, { recursive: true, force: true }));
+  const index = join(project, 'index.qmd');
+  const child = join(project, '_methods.qmd');
+  const indexText = '---\ntitle: Atlas\nbibliography: library.bib\n---\n\nIntro [@regev2017human].\n\n{{< include _methods.qmd >}}\n\n{{< include _gone.qmd >}}\n';
+  const childText = '## Methods\n\nAs in @tabula2018 and [@unknown2020].\n';
+  writeFileSync(index, indexText);
+  writeFileSync(child, childText);
+  writeFileSync(join(project, 'library.bib'), bibText);
+  const own = await LspTestClient.start({ rootDir: project, settings: {} });
+  t.after(() => own.stop());
+  const childUri = await own.open(child, childText, 'quarto');
+  const diagnostics = await own.waitForCurrentDiagnostics(childUri);
+  assert.deepEqual(diagnostics.map((d) => [d.code, textAt(childText, d.range)]), [['unresolved-key', 'unknown2020']], 'only the key the library lacks');
+  assert.match(value((await own.hover(childUri, positionOf(childText, '@tabula2018', 2)))?.contents), /Tabula Muris Consortium/);
+  const indexUri = await own.open(index, indexText, 'quarto');
+  const indexDiagnostics = await own.waitForCurrentDiagnostics(indexUri);
+  assert.ok(indexDiagnostics.some((d) => /Included file not found: _gone\.qmd/.test(d.message)), JSON.stringify(indexDiagnostics.map((d) => d.message)));
 });

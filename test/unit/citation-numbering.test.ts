@@ -161,3 +161,17 @@ test('through the analysis layer: plain numbers by sorted order across files and
   workspace.setDocument(main, mainText.replace('{plain}', '{unsrt}'));
   assert.deepEqual(await rendered(), { zeta: '[1]', 'knuth74,knuth84': '[2, 3]', lamport94: '[4]' });
 });
+
+test('a Quarto include is read where it stands: a numeric CSL style numbers the child\'s citations there, also when the child is analysed', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sciwrite-numbering-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const index = join(dir, 'index.qmd');
+  const methods = join(dir, '_methods.qmd');
+  writeFileSync(index, '---\ntitle: Q\nbibliography: refs.bib\ncsl: ieee.csl\n---\n\nWaves [@zeta].\n\n{{< include _methods.qmd >}}\n\nTeX [@lamport94].\n');
+  writeFileSync(methods, 'Programs [@knuth74].\n');
+  writeFileSync(join(dir, 'refs.bib'), BIB);
+  const workspace = createWorkspace();
+  const rendered = async (file: string) => Object.fromEntries((await analyzeFile(workspace, file)).citations.map((c) => [c.keys.join(','), c.rendered]));
+  assert.deepEqual(await rendered(index), { zeta: '[1]', knuth74: '[2]', lamport94: '[3]' });
+  assert.deepEqual(await rendered(methods), { zeta: '[1]', knuth74: '[2]', lamport94: '[3]' }, 'the included file belongs to its includer\'s project');
+});

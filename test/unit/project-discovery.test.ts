@@ -78,6 +78,56 @@ test('Markdown: YAML bibliography (string or list), Quarto _quarto.yml, extra fi
   assert.deepEqual(q.bibFiles, ['/q/references.bib']);
 });
 
+test('Markdown projects: Quarto includes and knitr children are part of the including document, found from the child; missing ones reported', async () => {
+  const fs = memoryProjectFileSystem({
+    '/q/index.qmd': '---\ntitle: Q\nbibliography: refs.bib\n---\nIntro [@a].\n\n{{< include _methods.qmd >}}\n\n{{< include "_missing.qmd" >}}\n',
+    '/q/_methods.qmd': '## Methods\n\nAs in @b.\n\n{{< include parts/_detail.qmd >}}\n',
+    '/q/parts/_detail.qmd': 'Details [@c].\n',
+    '/q/refs.bib': '',
+    '/r/paper.Rmd': '---\ntitle: R\nbibliography: refs.bib\n---\nText.\n\n```{r, child = c("intro.Rmd", "methods.Rmd")}\n```\n',
+    '/r/intro.Rmd': 'Intro [@a].\n',
+    '/r/methods.Rmd': 'Methods [@b].\n',
+    '/r/refs.bib': '',
+    '/lone/notes.md': 'No front matter, nobody includes me [@z].\n',
+  });
+  const q = await collectProject('/q/index.qmd', fs);
+  assert.deepEqual(q.files, ['/q/index.qmd', '/q/_methods.qmd', '/q/parts/_detail.qmd']);
+  assert.deepEqual(q.missingIncludes.map((m) => [m.file, m.command, m.path]), [['/q/index.qmd', 'include', '_missing.qmd']]);
+  assert.deepEqual(q.includeTargets['/q/index.qmd'], ['/q/_methods.qmd', undefined]);
+  for (const child of ['/q/_methods.qmd', '/q/parts/_detail.qmd']) {
+    assert.deepEqual(await findRootFileDetail(child, fs), { root: '/q/index.qmd', reason: 'includes-file' }, child);
+  }
+  assert.deepEqual((await collectProject(await findRootFile('/q/_methods.qmd', fs), fs)).bibFiles, ['/q/refs.bib'], 'the child cites from the book\'s bibliography');
+  const r = await collectProject('/r/paper.Rmd', fs);
+  assert.deepEqual(r.files, ['/r/paper.Rmd', '/r/intro.Rmd', '/r/methods.Rmd']);
+  assert.equal(await findRootFile('/r/methods.Rmd', fs), '/r/paper.Rmd');
+  assert.deepEqual(await findRootFileDetail('/lone/notes.md', fs), { root: '/lone/notes.md', reason: 'markdown' });
+});
+
+test('bookdown books: chapters belong to index.Rmd (rmd_files, else the folder\'s files by name); a Quarto book\'s chapters folder reads _quarto.yml above it', async () => {
+  const fs = memoryProjectFileSystem({
+    '/b/_bookdown.yml': 'book_filename: book\n',
+    '/b/index.Rmd': '---\ntitle: B\nbibliography: book.bib\nsite: bookdown::bookdown_site\n---\nPreface.\n',
+    '/b/02-methods.Rmd': '# Methods\n\nAs in [@b].\n',
+    '/b/01-intro.Rmd': '# Intro\n\nAs in [@a].\n',
+    '/b/_notes.Rmd': 'Not a chapter.\n',
+    '/b/book.bib': '',
+    '/l/_bookdown.yml': 'rmd_files: ["index.Rmd", "z.Rmd"]\n',
+    '/l/index.Rmd': '---\ntitle: L\n---\n',
+    '/l/z.Rmd': '# Z\n',
+    '/l/a.Rmd': '# A, not listed\n',
+    '/k/_quarto.yml': 'project:\n  type: book\nbibliography: refs.bib\n',
+    '/k/refs.bib': '',
+    '/k/chapters/intro.qmd': '# Intro\n\nAs in [@a].\n',
+  });
+  assert.equal(await findRootFile('/b/02-methods.Rmd', fs), '/b/index.Rmd');
+  const b = await collectProject('/b/index.Rmd', fs);
+  assert.deepEqual(b.files, ['/b/index.Rmd', '/b/01-intro.Rmd', '/b/02-methods.Rmd']);
+  assert.deepEqual(b.bibFiles, ['/b/book.bib']);
+  assert.deepEqual((await collectProject('/l/index.Rmd', fs)).files, ['/l/index.Rmd', '/l/z.Rmd']);
+  assert.deepEqual((await collectProject('/k/chapters/intro.qmd', fs)).bibFiles, ['/k/refs.bib']);
+});
+
 test('corpus scipy-1.0: chapters found through \\input, root found from a chapter, numeric style, \\inlinecite macro', async () => {
   const dir = join(corpus, 'scipy-1.0');
   const fs = nodeProjectFileSystem([dir]);

@@ -1,16 +1,19 @@
 // A project from its root file, as TeX and LaTeX Workshop see it: the root plus every file it
 // \input/\include/\subfile/\import/\subimport(s), recursively (cycles guarded); the bibliographies
 // named by \bibliography, \addbibresource, pandoc's YAML `bibliography:` (and Quarto's
-// _quarto.yml), plus extra files from settings; user citation macros and the citation style.
+// _quarto.yml), plus extra files from settings; user citation macros and the citation style. A
+// Markdown project is its root plus the files it includes (Quarto includes, knitr children) or, for a
+// bookdown book, the chapters bookdown merges after index.Rmd.
 //
 // Paths: TeX resolves \input and \bibliography against the root file's folder; a file reached by
 // \import{dir}{file} resolves its own \input against `dir`; \subimport and \subfile are relative to
 // the including file. Each include tries those folders in turn, with `.tex` added when needed.
-import { dirname, extname, isAbsolute, join, normalize } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, normalize } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { AcronymDefinition } from '../latex/acronyms.ts';
 import { scanLatexStructure, type CitationMacro, type UserCommand } from '../latex/structure.ts';
 import { readMarkdownFrontMatter } from '../markdown/frontmatter.ts';
+import { markdownIncludes } from '../markdown/includes.ts';
 import { cslStyleByName, readCslStyle } from '../markdown/csl-style.ts';
 import type { CitationSorting, Span } from '../types.ts';
 import type { ProjectFileSystem } from './file-system.ts';
@@ -164,13 +167,15 @@ async function collectMarkdown(root: string, rootDir: string, fs: ProjectFileSys
     kind: 'markdown', root, files: [root], bibFiles: [], bibReferences: [], missingIncludes: [], citationMacros: [], acronyms: [], userCommands: [], includeTargets: {},
   };
   const text = await fs.readFile(root);
+  if (text !== undefined) await collectMarkdownIncludes(project, root, text, fs, new Set([root]));
+  for (const chapter of await bookdownChapters(root, fs)) if (!project.files.includes(chapter)) project.files.push(chapter);
   const front = text === undefined ? undefined : readMarkdownFrontMatter(text);
   const named: { path: string; file: string; span?: Span; command: string }[] =
     (front?.bibliography ?? []).map((path) => ({ path, file: root, span: front?.span, command: 'yaml' }));
   let csl = front?.csl === undefined ? undefined : { path: front.csl, file: root };
-  if (named.length === 0 || csl === undefined) {
-    // A Quarto project names its bibliography and style once, in _quarto.yml next to the document.
-    const quarto = join(rootDir, '_quarto.yml');
+  const quarto = named.length === 0 || csl === undefined ? await findQuartoProject(rootDir, fs) : undefined;
+  if (quarto) {
+    // A Quarto project names its bibliography and style once, in the _quarto.yml above its documents.
     const data = await readQuartoProject(quarto, fs);
     if (named.length === 0) for (const path of data.bibliography) named.push({ path, file: quarto, command: 'yaml' });
     if (csl === undefined && data.csl !== undefined) csl = { path: data.csl, file: quarto };
@@ -193,6 +198,68 @@ async function collectMarkdown(root: string, rootDir: string, fs: ProjectFileSys
   }
   await finishBibFiles(project, fs, rootDir, options);
   return project;
+}
+
+/** Follows Quarto includes and knitr children depth-first, in the order pandoc reads them. */
+async function collectMarkdownIncludes(project: Project, file: string, text: string, fs: ProjectFileSystem, seen: Set<string>): Promise<void> {
+  const targets: (string | undefined)[] = [];
+  for (const include of markdownIncludes(text)) {
+    const path = normalize(isAbsolute(include.path) ? include.path : join(dirname(file), include.path));
+    if (!(await fs.exists(path))) {
+      targets.push(undefined);
+      project.missingIncludes.push({ file, command: include.command, path: include.path, span: include.span });
+      continue;
+    }
+    targets.push(path);
+    if (seen.has(path)) continue;
+    seen.add(path);
+    project.files.push(path);
+    const child = await fs.readFile(path);
+    if (child !== undefined) await collectMarkdownIncludes(project, path, child, fs, seen);
+  }
+  if (targets.length > 0) project.includeTargets[file] = targets;
+}
+
+/** The folder's bookdown file (`_bookdown.yml`) when there is one. */
+async function bookdownConfig(dir: string, fs: ProjectFileSystem): Promise<string | undefined> {
+  const path = join(dir, '_bookdown.yml');
+  return (await fs.exists(path)) ? path : undefined;
+}
+
+/** A bookdown book's root: the index.Rmd of the folder holding `_bookdown.yml`; undefined elsewhere. */
+export async function bookdownRoot(file: string, fs: ProjectFileSystem): Promise<string | undefined> {
+  const dir = dirname(file);
+  if (!(await bookdownConfig(dir, fs))) return undefined;
+  return firstExisting(fs, ['index.Rmd', 'index.rmd', 'index.md'].map((name) => join(dir, name)));
+}
+
+/**
+ * The chapters bookdown merges after a book's index.Rmd: `rmd_files` of `_bookdown.yml`, else every
+ * .Rmd/.md file of the folder not starting with `_`, by name. Empty for other documents.
+ */
+async function bookdownChapters(root: string, fs: ProjectFileSystem): Promise<string[]> {
+  const dir = dirname(root);
+  const config = await bookdownConfig(dir, fs);
+  if (!config || (await bookdownRoot(root, fs)) !== root) return [];
+  let listed: unknown;
+  try {
+    listed = (parseYaml((await fs.readFile(config)) ?? '') as { rmd_files?: unknown } | null)?.rmd_files;
+  } catch {
+    listed = undefined;
+  }
+  if (Array.isArray(listed)) return listed.filter((x): x is string => typeof x === 'string').map((name) => normalize(join(dir, name)));
+  const files = (await fs.listFiles()).map((f) => normalize(f)).filter((f) => dirname(f) === dir && /\.(rmd|md)$/i.test(f) && !basename(f).startsWith('_'));
+  return files.sort((a, b) => basename(a).localeCompare(basename(b)));
+}
+
+/** The `_quarto.yml` in the document's folder or up to two folders above (a book's chapters folder). */
+async function findQuartoProject(dir: string, fs: ProjectFileSystem): Promise<string | undefined> {
+  for (let d = dir, up = 0; up <= 2; up++, d = dirname(d)) {
+    const path = join(d, '_quarto.yml');
+    if (await fs.exists(path)) return path;
+    if (dirname(d) === d) break;
+  }
+  return undefined;
 }
 
 /** The `bibliography:` and `csl:` of a Quarto project file; nothing when it is missing or broken. */

@@ -9,14 +9,14 @@ export interface ProjectFileSystem {
   /** The file's current text, or undefined when it does not exist or cannot be read. */
   readFile(path: string): MaybePromise<string | undefined>;
   exists(path: string): MaybePromise<boolean>;
-  /** The workspace's files that may be LaTeX roots (absolute paths); used to find the file that includes the active one. */
+  /** The workspace's manuscript files (absolute paths); used to find the file that includes the active one. */
   listFiles(): MaybePromise<string[]>;
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.cache', '.vscode-test']);
 
-/** Lists `.tex` files under `dirs`, skipping build and VCS folders; at most `limit` files. */
-export async function listTexFiles(dirs: readonly string[], limit = 5000): Promise<string[]> {
+/** Lists manuscript files (LaTeX and Markdown) under `dirs`, skipping build and VCS folders; at most `limit` files. */
+export async function listManuscriptFiles(dirs: readonly string[], limit = 5000): Promise<string[]> {
   const out: string[] = [];
   const walk = async (dir: string, depth: number): Promise<void> => {
     if (out.length >= limit || depth > 12) return;
@@ -31,7 +31,7 @@ export async function listTexFiles(dirs: readonly string[], limit = 5000): Promi
       const path = join(dir, d.name);
       if (d.isDirectory()) {
         if (!SKIP_DIRS.has(d.name) && !d.name.startsWith('.')) await walk(path, depth + 1);
-      } else if (/\.tex$/i.test(d.name)) out.push(path);
+      } else if (/\.(tex|md|markdown|rmd|qmd)$/i.test(d.name)) out.push(path);
     }
   };
   for (const dir of dirs) await walk(dir, 0);
@@ -61,7 +61,7 @@ export function nodeProjectFileSystem(workspaceDirs: readonly string[], overlay?
         return false;
       }
     },
-    listFiles: () => listTexFiles(workspaceDirs),
+    listFiles: () => listManuscriptFiles(workspaceDirs),
   };
 }
 

@@ -3,10 +3,13 @@
 //   2. the file itself when it holds \begin{document};
 //   3. a workspace file with \begin{document} whose include graph reaches the file
 //      (candidates nearest the file first);
-//   4. otherwise the file itself. Markdown files are their own root.
+//   4. otherwise the file itself.
+// A Markdown file's root: itself when it has front matter, else the bookdown book or the document that
+// includes it (Quarto include, knitr child), else itself.
 import { dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { scanLatexStructure } from '../latex/structure.ts';
-import { collectProject, isMarkdownFile } from './collect.ts';
+import { findFrontMatter } from '../markdown/frontmatter.ts';
+import { bookdownRoot, collectProject, isMarkdownFile } from './collect.ts';
 import type { ProjectFileSystem } from './file-system.ts';
 
 export type RootReason = 'magic-comment' | 'document-environment' | 'includes-file' | 'fallback' | 'markdown';
@@ -23,7 +26,7 @@ function distance(from: string, to: string): number {
 
 export async function findRootFileDetail(file: string, fs: ProjectFileSystem): Promise<RootFile> {
   const self = normalize(file);
-  if (isMarkdownFile(self)) return { root: self, reason: 'markdown' };
+  if (isMarkdownFile(self)) return markdownRoot(self, fs);
   const text = await fs.readFile(self);
   if (text !== undefined) {
     const structure = scanLatexStructure(text);
@@ -50,6 +53,30 @@ export async function findRootFileDetail(file: string, fs: ProjectFileSystem): P
     if (project.files.includes(self)) return { root: path, reason: 'includes-file' };
   }
   return { root: self, reason: 'fallback' };
+}
+
+/**
+ * A Markdown file with front matter is its own root; a chapter of a bookdown book belongs to the
+ * book's index.Rmd; a file another Markdown file includes (Quarto include, knitr child) belongs to
+ * that file's project (nearest includer first); any other file is its own root.
+ */
+async function markdownRoot(self: string, fs: ProjectFileSystem, seen = new Set<string>([self])): Promise<RootFile> {
+  const text = await fs.readFile(self);
+  if (text !== undefined && findFrontMatter(text)) return { root: self, reason: 'markdown' };
+  const book = await bookdownRoot(self, fs);
+  if (book && book !== self) return { root: book, reason: 'includes-file' };
+  const candidates = (await fs.listFiles()).map((path) => normalize(path)).filter((p) => !seen.has(p) && isMarkdownFile(p));
+  candidates.sort((a, b) => distance(self, a) - distance(self, b) || a.localeCompare(b));
+  for (const path of candidates) {
+    const t = await fs.readFile(path);
+    if (t === undefined || !/\binclude\b|\bchild\s*=/.test(t)) continue;
+    if (!(await collectProject(path, fs)).files.includes(self)) continue;
+    // the includer may itself be included (a chain of includes): its root is ours
+    seen.add(path);
+    const above = await markdownRoot(path, fs, seen);
+    return { root: above.root, reason: 'includes-file' };
+  }
+  return { root: self, reason: 'markdown' };
 }
 
 /** The root file of `file`'s project (absolute path). */

@@ -8,6 +8,7 @@ import { readMandatory } from '../latex/scan.ts';
 import { scanLatexStructure } from '../latex/structure.ts';
 import { splitMarkdownChunks } from '../markdown/chunks.ts';
 import { findFrontMatter, readMarkdownFrontMatter } from '../markdown/frontmatter.ts';
+import { markdownIncludes } from '../markdown/includes.ts';
 import { outlineMarkdown } from '../markdown/prose.ts';
 import type { CitationOccurrence, CitationSorting } from '../types.ts';
 
@@ -20,8 +21,8 @@ export interface FileCitations {
   items: CitationOrderItem[];
   /** The bibliography order the file declares (LaTeX), if any. */
   sorting?: CitationSorting;
-  /** Markdown: the keys of each chunk's text, so that an edit re-reads only its own chunk. */
-  chunks?: Map<string, string[]>;
+  /** Markdown: the keys and includes of each chunk's text, so that an edit re-reads only its own chunk. */
+  chunks?: Map<string, CitationOrderItem[]>;
 }
 
 /** The citations, \nocite{*} and includes of a LaTeX file (comments and verbatim ignored). */
@@ -45,16 +46,21 @@ export function scanLatexCitations(file: string, text: string, options: LatexCit
   return scan;
 }
 
-/** The pandoc citations of a Markdown file, chunk by chunk; `previous` lends the chunks it already read. */
+/** The pandoc citations and includes of a Markdown file, chunk by chunk; `previous` lends the chunks it already read. */
 export function scanMarkdownCitations(file: string, text: string, previous?: FileCitations): FileCitations {
-  const chunks = new Map<string, string[]>();
+  const chunks = new Map<string, CitationOrderItem[]>();
   const items: CitationOrderItem[] = [];
   for (const span of splitMarkdownChunks(text)) {
     const chunk = text.slice(span.start, span.end);
-    let keys = chunks.get(chunk) ?? previous?.chunks?.get(chunk);
-    if (!keys) keys = outlineMarkdown(chunk, file).citations.flatMap((c) => c.keys.map((k) => k.key));
-    chunks.set(chunk, keys);
-    for (const key of keys) items.push({ key });
+    let found = chunks.get(chunk) ?? previous?.chunks?.get(chunk);
+    if (!found) {
+      const at: { at: number; item: CitationOrderItem }[] = outlineMarkdown(chunk, file).citations
+        .flatMap((c) => c.keys.map((k) => ({ at: k.span.start, item: { key: k.key } })));
+      for (const include of markdownIncludes(chunk)) at.push({ at: include.span.start, item: { include: true } });
+      found = at.sort((a, b) => a.at - b.at).map((f) => f.item);
+    }
+    chunks.set(chunk, found);
+    items.push(...found);
   }
   for (const key of nociteKeys(text)) items.push({ key });
   return { items, chunks };
