@@ -2,7 +2,7 @@
 // editor facts, and offers the commands. No parsing here.
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { ClientInfoNotification, Commands, type ClientInfo, type InitializationOptions } from '../protocol/index.ts';
+import { ClientInfoNotification, Commands, WATCHED_GLOBS, type ClientInfo, type InitializationOptions } from '../protocol/index.ts';
 import { showUncitedEntries } from './commands/uncited.ts';
 import { Config } from './config.ts';
 import { ServerCrashHandler } from './server-crashes.ts';
@@ -40,11 +40,7 @@ function clientInfo(): ClientInfo {
 }
 
 function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
-  const watchers = [
-    vscode.workspace.createFileSystemWatcher('**/*.bib'),
-    vscode.workspace.createFileSystemWatcher('**/*.json'),
-    vscode.workspace.createFileSystemWatcher('**/*.{tex,ltx,md,markdown,Rmd,rmd,qmd}'),
-  ];
+  const watchers = WATCHED_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
   context.subscriptions.push(...watchers);
   const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.cjs').fsPath;
   const serverOptions: ServerOptions = {

@@ -14,9 +14,12 @@ export interface ClientInfo {
   showsModelDownloads?: boolean;
 }
 
+/** Globs of the files whose changes on disk matter: bibliographies, manuscripts and Quarto/bookdown project files. */
+export const WATCHED_GLOBS = ['**/*.bib', '**/*.json', '**/*.{tex,ltx,md,markdown,Rmd,rmd,qmd}', '**/{_quarto,_bookdown}.yml'] as const;
+
 /** Sent in `initializationOptions` at start. */
 export interface InitializationOptions extends Partial<ClientInfo> {
-  /** The client watches .bib and manuscript files itself and forwards workspace/didChangeWatchedFiles. */
+  /** The client watches the WATCHED_GLOBS files itself and forwards workspace/didChangeWatchedFiles. */
   watchesFiles?: boolean;
 }
 

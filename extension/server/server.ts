@@ -3,7 +3,7 @@ import {
   CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
-import { AnalyzeDocumentRequest, ClientInfoNotification, UncitedEntriesRequest, type InitializationOptions } from '../protocol/index.ts';
+import { AnalyzeDocumentRequest, ClientInfoNotification, UncitedEntriesRequest, WATCHED_GLOBS, type InitializationOptions } from '../protocol/index.ts';
 import { createWorkspace, manuscriptLanguage } from '../analysis/index.ts';
 import { provideCodeActions } from './features/code-actions.ts';
 import { provideCompletion } from './features/completion.ts';
@@ -19,8 +19,6 @@ import { notificationType, requestType } from './protocol.ts';
 import { Session } from './session.ts';
 import { SettingsReader } from './settings.ts';
 
-/** Globs of the files whose changes on disk matter: bibliographies and manuscripts. */
-export const WATCHED_GLOBS = ['**/*.bib', '**/*.json', '**/*.{tex,ltx,md,markdown,Rmd,rmd,qmd}'];
 
 function readProxy(value: unknown): InitializationOptions['proxy'] {
   if (typeof value !== 'object' || value === null) return undefined;
@@ -138,10 +136,12 @@ function wire(connection: Connection, session: Session, publisher: DiagnosticsPu
   workspace.onBibliographyLoaded((path) => watcher?.watch(path));
 
   connection.onDidChangeWatchedFiles((params) => {
-    // Only files that can matter: manuscripts, BibTeX files, and JSON files a project reads as CSL-JSON.
+    // Only files that can matter: manuscripts, BibTeX files, JSON files a project reads as CSL-JSON,
+    // and the project files that name a Quarto project's bibliography or a bookdown book's chapters.
     const paths = params.changes
       .map((change) => session.uris.toPath(change.uri))
-      .filter((path): path is string => path !== undefined && (manuscriptLanguage(path) !== undefined || /\.(bib|bibtex|biblatex)$/i.test(path) || workspace.isKnownBibliography(path)));
+      .filter((path): path is string => path !== undefined && (manuscriptLanguage(path) !== undefined || /\.(bib|bibtex|biblatex)$/i.test(path)
+        || /(^|[\\/])_(quarto|bookdown)\.yml$/.test(path) || workspace.isKnownBibliography(path)));
     if (paths.length === 0) return;
     workspace.filesChanged(paths);
     publisher.scheduleAll();

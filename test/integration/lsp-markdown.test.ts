@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MarkupContent } from 'vscode-languageserver-protocol';
+import { FileChangeType, type MarkupContent } from 'vscode-languageserver-protocol';
 import { LspTestClient, positionOf, textAt, uriOf } from '../helpers/lsp-client.ts';
 
 const dir = fileURLToPath(new URL('../fixtures/lsp/markdown', import.meta.url));
@@ -85,7 +85,7 @@ test('rename a pandoc key in the library and the paper', async () => {
   assert.equal(textAt(bibText, changes[uriOf(bibPath)][0].range), 'tabula2018');
 });
 
-test('a Quarto include opened on its own cites from its includer\'s bibliography: no false undefined keys; a missing include is reported', async (t) => {
+test('a Quarto include opened on its own cites from its includer\'s bibliography: no false undefined keys; a missing include is reported', { timeout: 60_000 }, async (t) => {
   const project = mkdtempSync(join(tmpdir(), 'sciwrite-quarto-include-'));
   t.after(() => rmSync(project, { recursive: true, force: true }));
   const index = join(project, 'index.qmd');
@@ -103,5 +103,23 @@ test('a Quarto include opened on its own cites from its includer\'s bibliography
   assert.match(value((await own.hover(childUri, positionOf(childText, '@tabula2018', 2)))?.contents), /Tabula Muris Consortium/);
   const indexUri = await own.open(index, indexText, 'quarto');
   const indexDiagnostics = await own.waitForCurrentDiagnostics(indexUri);
-  assert.ok(indexDiagnostics.some((d) => /Included file not found: _gone\.qmd/.test(d.message)), JSON.stringify(indexDiagnostics.map((d) => d.message)));
+  const messages = indexDiagnostics.map((d) => (typeof d.message === 'string' ? d.message : d.message.value));
+  assert.ok(messages.some((m) => /Included file not found: _gone\.qmd/.test(m)), JSON.stringify(messages));
+});
+
+test('a _quarto.yml written on disk gives the project its bibliography: the undefined keys resolve', { timeout: 60_000 }, async (t) => {
+  const project = mkdtempSync(join(tmpdir(), 'sciwrite-quarto-project-'));
+  t.after(() => rmSync(project, { recursive: true, force: true }));
+  const chapter = join(project, 'chapter.qmd');
+  const chapterText = '# Atlas\n\nAs in @tabula2018.\n';
+  writeFileSync(chapter, chapterText);
+  writeFileSync(join(project, 'library.bib'), bibText);
+  const own = await LspTestClient.start({ rootDir: project, settings: {} });
+  t.after(() => own.stop());
+  const uri = await own.open(chapter, chapterText, 'quarto');
+  await own.waitForDiagnostics(uri, (params) => params.diagnostics.some((d) => d.code === 'unresolved-key'));
+  const config = join(project, '_quarto.yml');
+  writeFileSync(config, 'project:\n  type: book\nbibliography: library.bib\n');
+  await own.filesChanged([{ uri: uriOf(config), type: FileChangeType.Created }]);
+  await own.waitForDiagnostics(uri, (params) => !params.diagnostics.some((d) => d.code === 'unresolved-key'));
 });
