@@ -32,6 +32,10 @@ test('math, refs, urls and code become placeholders mapped to their whole source
   assertOffsetMap(text, seg);
 });
 
+test('minted\'s \\mintinline{lang}{code} is code; glossaries\' \\glsdisp{key}{text} prints its text', () => {
+  assert.deepEqual(prose('Call \\mintinline{python}{print(x)} on \\glsdisp{hela}{these cells} and \\glslink[hyper=false]{p53}{the protein}.'), ['Call code on these cells and the protein.']);
+});
+
 test('mhchem formulas read as printed, siunitx quantities as math, a bare \\num as its number', () => {
   assert.deepEqual(prose('Adding \\ce{CaCl2} raised \\ce{Ca^{2+}} and \\ce{SO4^2-} (\\ce{2H2 + O2 -> 2H2O}).'), ['Adding CaCl2 raised Ca2+ and SO42- (2H2 + O2 -> 2H2O).']);
   assert.deepEqual(prose('With \\SI{5}{\\micro\\molar} or \\qty{24}{\\hour}, \\qtyrange{1}{2}{\\milli\\gram} in \\unit{\\hour}, \\num{1e5} cells.'), ['With x or x, x in x, 1e5 cells.']);

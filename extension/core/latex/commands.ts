@@ -101,7 +101,10 @@ add('SIrange qtyrange', '[{{{', { kind: 'placeholder', placeholder: 'math' });
 add('si unit ang numlist', '[{', { kind: 'placeholder', placeholder: 'math' });
 add('num', '[{', keep1);
 add('ce cf', '{', { kind: 'formula' });
-add('lstinline mintinline', '[{', { kind: 'placeholder', placeholder: 'code' });
+add('lstinline', '[{', { kind: 'placeholder', placeholder: 'code' });
+add('mintinline', '[{{', { kind: 'placeholder', placeholder: 'code' });
+// glossaries' links with their own text: \glsdisp{key}{text} prints the text
+add('glslink glsdisp', '*[{{', { kind: 'keep', argument: 2 });
 // Markup with arguments that are not prose.
 add('label tag index glossary nomenclature', '*{', skip);
 add('includegraphics', '*[[{', skip);
