@@ -247,7 +247,12 @@ async function bookdownChapters(root: string, fs: ProjectFileSystem): Promise<st
   } catch {
     listed = undefined;
   }
-  if (Array.isArray(listed)) return listed.filter((x): x is string => typeof x === 'string').map((name) => normalize(join(dir, name)));
+  if (Array.isArray(listed)) {
+    const named = listed.filter((x): x is string => typeof x === 'string').map((name) => normalize(join(dir, name)));
+    const existing: string[] = [];
+    for (const path of named) if (await fs.exists(path)) existing.push(path);
+    return existing;
+  }
   const files = (await fs.listFiles()).map((f) => normalize(f)).filter((f) => dirname(f) === dir && /\.(rmd|md)$/i.test(f) && !basename(f).startsWith('_'));
   return files.sort((a, b) => basename(a).localeCompare(basename(b)));
 }
