@@ -112,7 +112,7 @@ test('bookdown books: chapters belong to index.Rmd (rmd_files, else the folder\'
     '/b/01-intro.Rmd': '# Intro\n\nAs in [@a].\n',
     '/b/_notes.Rmd': 'Not a chapter.\n',
     '/b/book.bib': '',
-    '/l/_bookdown.yml': 'rmd_files: ["index.Rmd", "z.Rmd"]\n',
+    '/l/_bookdown.yml': 'rmd_files: ["index.Rmd", "z.Rmd", "gone.Rmd"]\n',
     '/l/index.Rmd': '---\ntitle: L\n---\n',
     '/l/z.Rmd': '# Z\n',
     '/l/a.Rmd': '# A, not listed\n',
