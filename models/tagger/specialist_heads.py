@@ -184,7 +184,8 @@ def main():
     cidx = {c: i for i, c in enumerate(chars)}
     state = torch.load(args.state)
     model = T.Tagger(len(words), len(chars), heads, wdim=state['wemb.weight'].shape[1],
-                     cfilters=state['cconv.weight'].shape[0], hidden=state['lstm.weight_hh_l0'].shape[1])
+                     cfilters=state['cconv.weight'].shape[0], hidden=state['lstm.weight_hh_l0'].shape[1],
+                     layers=sum(1 for k in state if k.startswith('lstm.weight_hh_l') and not k.endswith('_reverse')))
     model.load_state_dict(state)
     model.eval()  # the frozen encoder runs without dropout
     for p in model.parameters():

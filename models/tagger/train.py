@@ -246,13 +246,14 @@ class CRF(nn.Module):
 
 
 class Tagger(nn.Module):
-    def __init__(self, n_words, n_chars, heads, wdim=64, cdim=20, cfilters=40, hidden=64):
+    def __init__(self, n_words, n_chars, heads, wdim=64, cdim=20, cfilters=40, hidden=64, layers=1, layer_dropout=0.5):
         super().__init__()
         self.wemb = nn.Embedding(n_words, wdim, padding_idx=0)
         self.cemb = nn.Embedding(n_chars, cdim, padding_idx=0)
         self.cconv = nn.Conv1d(cdim, cfilters, kernel_size=3, padding=1)
         self.drop = nn.Dropout(0.5)
-        self.lstm = nn.LSTM(wdim + cfilters, hidden, batch_first=True, bidirectional=True)
+        self.lstm = nn.LSTM(wdim + cfilters, hidden, num_layers=layers, batch_first=True, bidirectional=True,
+                            dropout=layer_dropout if layers > 1 else 0.0)
         self.head_names = list(heads)
         self.heads = nn.ModuleList([nn.Linear(2 * hidden, len(heads[h])) for h in self.head_names])
         self.crfs = nn.ModuleList([CRF(len(heads[h])) for h in self.head_names])
@@ -388,6 +389,8 @@ def main():
     ap.add_argument('--resume', help='start from this state dict (a second stage that continues a run)')
     ap.add_argument('--lr', type=float, default=2e-3)
     ap.add_argument('--hidden', type=int, default=64)
+    ap.add_argument('--layers', type=int, default=1, help='BiLSTM layers')
+    ap.add_argument('--layer-dropout', type=float, default=0.5, help='dropout between BiLSTM layers (with --layers 2 or more)')
     ap.add_argument('--wdim', type=int, default=64)
     ap.add_argument('--cfilters', type=int, default=40)
     ap.add_argument('--vectors', help='pretrained word vectors (vectors.py); --wdim must match their size')
@@ -427,7 +430,8 @@ def main():
     cidx = {c: i for i, c in enumerate(chars)}
     say('args %s' % json.dumps(vars(args)))
     say('vocab %d words, %d chars; train %s' % (len(words), len(chars), {f: len(s) for f, s in train.items()}))
-    model = Tagger(len(words), len(chars), heads, wdim=args.wdim, cfilters=args.cfilters, hidden=args.hidden)
+    model = Tagger(len(words), len(chars), heads, wdim=args.wdim, cfilters=args.cfilters, hidden=args.hidden,
+                   layers=args.layers, layer_dropout=args.layer_dropout)
     ckpt = os.path.join(args.out, 'best.pt')
     if vectors and not args.export_only:
         known = np.stack([v for v in vectors.values()])

@@ -1,6 +1,8 @@
 // Markdown (pandoc, R Markdown, Quarto) → prose through mdast-util-from-markdown: emphasis keeps its
-// text, code and R/Python chunks are skipped (but for the captions in their options), inline code and math become placeholders, HTML comments,
-// Quarto div fences, attribute blocks and raw LaTeX commands vanish, citations are rendered.
+// text, code and R/Python chunks are skipped (but for the captions in their options), an image alone
+// in its paragraph is a figure whose text is a caption, inline code and math become placeholders,
+// HTML comments, Quarto div fences, attribute blocks and raw LaTeX commands vanish, citations are
+// rendered.
 import type { Nodes, Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';

@@ -44,8 +44,10 @@ def main():
     words, chars = T.build_vocab(train, vecs)
     widx = {w: i for i, w in enumerate(words)}
     cidx = {c: i for i, c in enumerate(chars)}
-    model = T.Tagger(len(words), len(chars), heads, wdim=args.wdim, cfilters=args.cfilters, hidden=args.hidden)
-    model.load_state_dict(torch.load(args.state))
+    state = torch.load(args.state)
+    layers = sum(1 for k in state if k.startswith('lstm.weight_hh_l') and not k.endswith('_reverse'))
+    model = T.Tagger(len(words), len(chars), heads, wdim=args.wdim, cfilters=args.cfilters, hidden=args.hidden, layers=layers)
+    model.load_state_dict(state)
     model.eval()
     all_counts = collections.Counter(w for s in V.corpus() for w in s)
     train_keys = {T.word_key(t) for sents in train.values() for toks, _ in sents for t in toks}
