@@ -152,24 +152,41 @@ test('a Hub model is downloaded only once the client says the user agreed; meanw
 
 const THESIS = fileURLToPath(new URL('../fixtures/corpus/sfs-thesis-wierstorf/', import.meta.url));
 
-/** A server on the thesis at `thesis` (a fresh model cache), with its chapters 3 and 6 and the types of NFC-HOA in a notification. */
-async function openThesis(thesis: string) {
+/**
+ * Pharmacology sentences naming NFC-HOA, appended to chapter 6 of a copy of the thesis: read alone, the
+ * built-in tagger then splits NFC-HOA in that chapter between Chemical (6) and Method (5), no clear
+ * majority; the other chapters call it a method (chapter 3: 17 mentions). Measured with the built-in tagger.
+ */
+const CHEMICAL_CONTEXT = [
+  'HeLa cells were incubated with NFC-HOA dissolved in DMSO for 24 hours.', 'Treatment with NFC-HOA induced apoptosis in HepG2 cells.',
+  'Mice received NFC-HOA intraperitoneally at 10 mg/kg.',
+].join(' ');
+
+/** A server on a copy of the thesis (a fresh model cache), with its chapters 3 and 6 and the types of NFC-HOA in a notification. */
+async function openThesis() {
+  const thesis = await mkdtemp(join(tmpdir(), 'sciwrite-thesis-'));
+  await cp(THESIS, thesis, { recursive: true });
   const cache = await mkdtemp(join(tmpdir(), 'sciwrite-editor-project-'));
   process.env.XDG_CACHE_HOME = join(cache, '.cache');
   const modeling = join(thesis, '06_modeling', '06_modeling.tex');
+  await writeFile(modeling, `${await readFile(modeling, 'utf8')}\n\n${CHEMICAL_CONTEXT}\n`);
   const errors = join(thesis, '03_sound_field_errors_and_their_perceptual_relevance', '03_sound_field_errors_and_their_perceptual_relevance.tex');
   const client = await LspTestClient.start({ rootDir: thesis });
   const entities = collector<EntitiesParams>(client, 'sciwrite/entities');
   const typesOf = (p: EntitiesParams) => new Set(p.entities.filter((e) => e.prose === 'NFC-HOA').map((e) => e.type));
-  return { client, entities, modeling, errors, typesOf };
+  const stop = async () => {
+    await client.stop();
+    await rm(thesis, { recursive: true, force: true });
+    await rm(cache, { recursive: true, force: true });
+  };
+  return { client, entities, modeling, errors, typesOf, stop };
 }
 
 test('one type per name across a thesis: a chapter follows the project\'s other tagged chapters', { timeout: 180_000 }, async () => {
-  const { client, entities, modeling, errors, typesOf } = await openThesis(THESIS);
+  const { client, entities, modeling, errors, typesOf, stop } = await openThesis();
   try {
     const alone = entities.next((p) => p.done && p.uri.endsWith('06_modeling.tex'));
     const modelingUri = await client.open(modeling);
-    // read alone, the built-in tagger splits NFC-HOA in this chapter between Method and Chemical
     assert.deepEqual([...typesOf(await alone)].sort(), ['Chemical', 'Method'], 'the chapter alone has no clear majority');
     const followed = entities.next((p) => p.done && p.uri === modelingUri && typesOf(p).size === 1);
     const errorsDone = entities.next((p) => p.done && p.uri.endsWith('03_sound_field_errors_and_their_perceptual_relevance.tex'));
@@ -177,14 +194,12 @@ test('one type per name across a thesis: a chapter follows the project\'s other 
     assert.deepEqual([...typesOf(await errorsDone)], ['Method'], 'chapter 3 reads NFC-HOA as a method');
     assert.deepEqual([...typesOf(await followed)], ['Method'], 'chapter 6 was published again with the project\'s type');
   } finally {
-    await client.stop();
+    await stop();
   }
 });
 
 test('a chapter deleted from the project stops voting', { timeout: 180_000 }, async () => {
-  const thesis = await mkdtemp(join(tmpdir(), 'sciwrite-thesis-'));
-  await cp(THESIS, thesis, { recursive: true });
-  const { client, entities, modeling, errors, typesOf } = await openThesis(thesis);
+  const { client, entities, modeling, errors, typesOf, stop } = await openThesis();
   try {
     const errorsDone = entities.next((p) => p.done && p.uri.endsWith('03_sound_field_errors_and_their_perceptual_relevance.tex'));
     const errorsUri = await client.open(errors);
@@ -199,7 +214,6 @@ test('a chapter deleted from the project stops voting', { timeout: 180_000 }, as
     const alone = await entities.next((p) => p.done && p.uri === modelingUri && p.version === version);
     assert.deepEqual([...typesOf(alone)].sort(), ['Chemical', 'Method'], 'chapter 3 no longer votes: the chapter\'s own even split');
   } finally {
-    await client.stop();
-    await rm(thesis, { recursive: true, force: true });
+    await stop();
   }
 });
