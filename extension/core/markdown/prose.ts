@@ -70,23 +70,25 @@ const SUB_SUPERSCRIPT = /(?<![~\\])~[^\s~]{1,20}~(?!~)|(?<![\^\\])\^[^\s^[\]]{1,
 /** A footnote reference whose definition sits in another chunk: `[^note]`. */
 const NOTE_REF = /\[\^[^\]\s]+\](?!:)/g;
 
+/** The index of the `]` closing the bracket opened just before `from` (backslash escapes skipped), or -1 before `end`. */
+function closingBracket(text: string, from: number, end: number): number {
+  let depth = 0;
+  for (let j = from; j < end; j++) {
+    if (text[j] === '\\') j++;
+    else if (text[j] === '[') depth++;
+    else if (text[j] === ']' && depth-- === 0) return j;
+  }
+  return -1;
+}
+
 /** Pandoc inline footnotes `^[...]` inside a span (balanced brackets). */
 function inlineNotes(text: string, span: Span): Span[] {
   const notes: Span[] = [];
   for (let k = text.indexOf('^[', span.start); k >= 0 && k < span.end; k = text.indexOf('^[', k + 2)) {
-    let depth = 0;
-    for (let j = k + 2; j < Math.min(span.end, k + 4000); j++) {
-      if (text[j] === '\\') j++;
-      else if (text[j] === '[') depth++;
-      else if (text[j] === ']') {
-        if (depth === 0) {
-          notes.push({ start: k, end: j + 1 });
-          k = j;
-          break;
-        }
-        depth--;
-      }
-    }
+    const close = closingBracket(text, k + 2, Math.min(span.end, k + 4000));
+    if (close < 0) continue;
+    notes.push({ start: k, end: close + 1 });
+    k = close;
   }
   return notes;
 }
@@ -101,13 +103,8 @@ function figureCaption(paragraph: Extract<Nodes, { type: 'paragraph' }>, text: s
   if (images.length !== 1 || others.some((c) => c.type !== 'text' || c.value.replace(ATTRIBUTES, '').trim() !== '')) return undefined;
   const image = spanOf(images[0]);
   if (!image || !text.startsWith('![', image.start)) return undefined;
-  let depth = 0;
-  for (let k = image.start + 2; k < image.end; k++) {
-    if (text[k] === '\\') k++;
-    else if (text[k] === '[') depth++;
-    else if (text[k] === ']' && depth-- === 0) return k > image.start + 2 ? { image, label: { start: image.start + 2, end: k } } : undefined;
-  }
-  return undefined;
+  const close = closingBracket(text, image.start + 2, image.end);
+  return close > image.start + 2 ? { image, label: { start: image.start + 2, end: close } } : undefined;
 }
 
 /** The inline Markdown of text[span] as a parsed paragraph, its positions in the whole text. */
