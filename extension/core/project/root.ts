@@ -9,6 +9,7 @@
 import { dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { scanLatexStructure } from '../latex/structure.ts';
 import { findFrontMatter } from '../markdown/frontmatter.ts';
+import { markdownIncludes } from '../markdown/includes.ts';
 import { bookdownRoot, collectProject, isMarkdownFile } from './collect.ts';
 import type { ProjectFileSystem } from './file-system.ts';
 
@@ -69,7 +70,7 @@ async function markdownRoot(self: string, fs: ProjectFileSystem, seen = new Set<
   candidates.sort((a, b) => distance(self, a) - distance(self, b) || a.localeCompare(b));
   for (const path of candidates) {
     const t = await fs.readFile(path);
-    if (t === undefined || !/\binclude\b|\bchild\s*=/.test(t)) continue;
+    if (t === undefined || markdownIncludes(t).length === 0) continue;
     if (!(await collectProject(path, fs)).files.includes(self)) continue;
     // the includer may itself be included (a chain of includes): its root is ours
     seen.add(path);
