@@ -217,3 +217,24 @@ test('a chapter deleted from the project stops voting', { timeout: 180_000 }, as
     await stop();
   }
 });
+
+test('software names are methods in the editor: the minimap2 paper\'s GMAP, named by the title it cites, and minimap2 itself', { timeout: 120_000 }, async () => {
+  const paper = await mkdtemp(join(tmpdir(), 'sciwrite-minimap2-'));
+  await cp(fileURLToPath(new URL('../fixtures/corpus/minimap2/', import.meta.url)), paper, { recursive: true });
+  process.env.XDG_CACHE_HOME = join(paper, '.cache');
+  const client = await LspTestClient.start({ rootDir: paper });
+  try {
+    const entities = collector<EntitiesParams>(client, 'sciwrite/entities');
+    const done = entities.next((p) => p.done);
+    await client.open(join(paper, 'minimap2.tex'));
+    const published = (await done).entities;
+    const typesOf = (name: string) => [...new Set(published.filter((e) => e.prose.toLowerCase() === name).map((e) => e.type))];
+    // the built-in tagger alone calls GMAP a chemical and a gene, minimap2 a chemical
+    assert.deepEqual(typesOf('gmap'), ['Method']);
+    assert.deepEqual(typesOf('minimap2'), ['Method']);
+    assert.deepEqual(published.filter((e) => /broadinstitute/.test(e.prose)), [], 'no highlight inside an e-mail address');
+  } finally {
+    await client.stop();
+    await rm(paper, { recursive: true, force: true });
+  }
+});

@@ -50,6 +50,12 @@ test('words of a URL or a command-line option are not entities; hyphenated names
   for (const real of ['SpAln', 'STARlong', 'GMAP', 'N-acetylcysteine', 'IL-2']) assert.equal(kept(text, real), real, real);
 });
 
+test('words of an e-mail address or a bare web address are not entities (minimap2\'s "hengli@broadinstitute.org" was a chemical)', () => {
+  const text = 'Contact: hengli@broadinstitute.org; code at github.com/lh3/minimap2 and (bit.ly/SmartDenovo); Minimap2 aligns DNA.';
+  for (const junk of ['hengli', 'broadinstitute', 'lh3', 'SmartDenovo']) assert.equal(kept(text, junk), undefined, junk);
+  for (const real of ['Minimap2', 'DNA']) assert.equal(kept(text, real), real, real);
+});
+
 test('organisations are not entities; resources and methods named like them are', () => {
   // the SciPy paper and donor-responses: each of these was a Material
   const text = 'Mayo Clinic; Harvard Medical School; Lawrence Livermore National Laboratory; UN Human Rights Council; Amnesty International; '

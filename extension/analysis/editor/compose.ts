@@ -1,10 +1,11 @@
 // From the tagger's per-paragraph results to the document's entities on the source: cited authors'
-// names go, abbreviations take their long form's type, a name takes the type most of its mentions
-// have (in this file and the project's other files), dismissed highlights go, everything lands on
-// exact source ranges.
+// names go, software names are methods, abbreviations take their long form's type, a name takes the
+// type most of its mentions have (in this file and the project's other files), dismissed highlights
+// go, everything lands on exact source ranges.
 import { analyzeAbbreviations, type DocumentAbbreviations } from '../../core/abbreviations/index.ts';
 import { isCitedAuthorName, type CitedNames } from '../../core/entities/cited-authors.ts';
 import { harmonizeTypes, typeVotes, type TypeVotes } from '../../core/entities/consistency.ts';
+import { softwareType } from '../../core/entities/software-names.ts';
 import { placeEntities } from '../../core/entities/source-range.ts';
 import type { ProseEntity, SourceEntity } from '../../core/entities/types.ts';
 import type { ProseSegment, Span } from '../../core/types.ts';
@@ -25,6 +26,8 @@ export interface ComposeOptions {
   abbreviations?: DocumentAbbreviations;
   /** The names of the authors the file cites (`citedAuthorNames`): a person so named is not an entity. */
   citedNames?: CitedNames;
+  /** The software names the file and its cited titles give (`softwareNames`): their biomedical highlights are methods. */
+  softwareNames?: ReadonlySet<string>;
   /** The type votes of the project's other files. */
   elsewhere?: readonly TypeVotes[];
   /** Receives this file's own votes (before harmonisation), for the project's other files. */
@@ -40,14 +43,22 @@ function headWord(text: string, long: Span): Span {
 type Segments = readonly Pick<ProseSegment, 'prose' | 'citations'>[];
 type Tagged = readonly (readonly ProseEntity[] | undefined)[];
 
+type FileNames = Pick<ComposeOptions, 'abbreviations' | 'citedNames' | 'softwareNames'>;
+
 /**
- * Per segment, the tagger's entities less cited authors' names, with each use of a defined
- * abbreviation typed as its long form (before one type per name is settled).
+ * Per segment, the tagger's entities less cited authors' names, software names typed as methods,
+ * each use of a defined abbreviation typed as its long form (before one type per name is settled).
  */
-function typedEntities(segments: Segments, source: string, tagged: Tagged, options: Pick<ComposeOptions, 'abbreviations' | 'citedNames'>): ProseEntity[][] {
+function typedEntities(segments: Segments, source: string, tagged: Tagged, options: FileNames): ProseEntity[][] {
   const abbreviations = options.abbreviations ?? analyzeAbbreviations(segments, source);
   const people = options.citedNames;
-  const perSegment: ProseEntity[][] = segments.map((s, i) => (tagged[i] ?? []).filter((e) => !people || !isCitedAuthorName(s.prose.text.slice(e.start, e.end), people)));
+  const software = options.softwareNames;
+  const perSegment: ProseEntity[][] = segments.map((s, i) => (tagged[i] ?? []).flatMap((e) => {
+    const text = s.prose.text.slice(e.start, e.end);
+    if (people && isCitedAuthorName(text, people)) return [];
+    const type = software ? softwareType(text, e.type, software) : e.type;
+    return [type === e.type ? e : { ...e, type }];
+  }));
   // The type of each defined abbreviation: the entity covering most of its long form. A chemical
   // that stops short of the head word only modifies it: "acetylcholine receptor (AChR)" is a
   // protein, "homopolymer-compressed (HPC)" no chemical (Latin heads come first: "globus pallidus
@@ -77,7 +88,7 @@ function typedEntities(segments: Segments, source: string, tagged: Tagged, optio
 }
 
 /** A file's own type votes (what `onVotes` receives), without placing its entities on the source. */
-export function fileTypeVotes(segments: Segments, source: string, tagged: Tagged, options: Pick<ComposeOptions, 'abbreviations' | 'citedNames'> = {}): TypeVotes {
+export function fileTypeVotes(segments: Segments, source: string, tagged: Tagged, options: FileNames = {}): TypeVotes {
   return typeVotes(typedEntities(segments, source, tagged, options), segments.map((s) => s.prose.text));
 }
 

@@ -2,6 +2,7 @@
 // paragraph by paragraph: scheduler (cache by paragraph text and model), composition, dismissals.
 import { analyzeAbbreviations } from '../../core/abbreviations/index.ts';
 import { citedAuthorNames } from '../../core/entities/cited-authors.ts';
+import { softwareNames } from '../../core/entities/software-names.ts';
 import type { TypeVotes } from '../../core/entities/consistency.ts';
 import type { FileAnalysis } from '../workspace.ts';
 import type { BibEntry } from '../../core/types.ts';
@@ -17,7 +18,7 @@ export interface FileEntitiesOptions {
   lookupEntry?: (key: string) => BibEntry | undefined;
 }
 
-type Analysed = Pick<FileAnalysis, 'file' | 'text' | 'segments'>;
+type Analysed = Pick<FileAnalysis, 'file' | 'text' | 'segments'> & Partial<Pick<FileAnalysis, 'language'>>;
 
 async function tagFile(analysis: Analysed, tagger: EntityTagger, scheduler: EntityScheduler): Promise<PassProgress['tagged'] | undefined> {
   let last: PassProgress | undefined;
@@ -39,6 +40,7 @@ export async function entitiesOfProject(analyses: readonly Analysed[], tagger: E
   const shared = analyses.map((a) => ({
     abbreviations: analyzeAbbreviations(a.segments, a.text),
     citedNames: lookupEntry ? citedAuthorNames(a.segments, lookupEntry) : undefined,
+    softwareNames: softwareNames(a, lookupEntry),
   }));
   // a lone file has no other files to vote in
   const votes: TypeVotes[] = analyses.length < 2 ? [] : analyses.map((a, i) => (tagged[i] ? fileTypeVotes(a.segments, a.text, tagged[i], shared[i]) : new Map()));

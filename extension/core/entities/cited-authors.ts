@@ -12,23 +12,32 @@ export interface CitedNames {
   givens: Set<string>;
 }
 
-/** The names of the authors (and editors) of the entries cited in `segments`. */
-export function citedAuthorNames(segments: readonly Pick<ProseSegment, 'citations'>[], lookup: (key: string) => BibEntry | undefined): CitedNames {
-  const names: CitedNames = { families: new Set(), givens: new Set() };
+/** The entries cited in `segments` that `lookup` finds, each once. */
+export function citedEntries(segments: readonly Pick<ProseSegment, 'citations'>[], lookup: (key: string) => BibEntry | undefined): BibEntry[] {
   const seen = new Set<string>();
+  const entries: BibEntry[] = [];
   for (const segment of segments) {
     for (const citation of segment.citations) {
       for (const { key } of citation.occurrence.keys) {
         if (seen.has(key)) continue;
         seen.add(key);
         const entry = lookup(key);
-        for (const person of [...(entry?.authors ?? []), ...(entry?.editors ?? [])]) {
-          if (person.literal !== undefined) continue; // {The SciPy Community}: a corporate name may well be an entity
-          for (const word of nameWords(person.family)) names.families.add(word.toLowerCase());
-          const given = person.given?.split(/\s+/)[0];
-          if (given !== undefined && !isInitial(given)) names.givens.add(given.toLowerCase());
-        }
+        if (entry) entries.push(entry);
       }
+    }
+  }
+  return entries;
+}
+
+/** The names of the authors (and editors) of the entries cited in `segments`. */
+export function citedAuthorNames(segments: readonly Pick<ProseSegment, 'citations'>[], lookup: (key: string) => BibEntry | undefined): CitedNames {
+  const names: CitedNames = { families: new Set(), givens: new Set() };
+  for (const entry of citedEntries(segments, lookup)) {
+    for (const person of [...entry.authors, ...(entry.editors ?? [])]) {
+      if (person.literal !== undefined) continue; // {The SciPy Community}: a corporate name may well be an entity
+      for (const word of nameWords(person.family)) names.families.add(word.toLowerCase());
+      const given = person.given?.split(/\s+/)[0];
+      if (given !== undefined && !isInitial(given)) names.givens.add(given.toLowerCase());
     }
   }
   return names;

@@ -2,11 +2,11 @@
 // the span ("accuracy (Fig": cut there; "B) (left": dropped), a number cut in two ("scale 2" of
 // "scale 2.5": the number is left out; "5D setup" of "2.5D setup": the word is made whole), panel
 // letters ("B and C"), words that only describe a figure ("solid lines", "blue", "black crosses"),
-// words of URLs and command-line options ("http://bit.ly/star-pb", "-Q7 -LS"), the first word of a
-// fixed phrase ("human" of "human rights"), and organisations ("Harvard Medical School": no taxonomy
-// type holds them, yet taggers call them materials). Models trained on abstracts meet captions,
-// panel labels, table notes and affiliations for the first time in a manuscript; these are the spans
-// they then produce on the corpus papers. Applied to every tagger's output, built-in and Hub alike.
+// words of URLs, e-mail addresses and command-line options ("http://bit.ly/star-pb", "-Q7 -LS"), the
+// first word of a fixed phrase ("human" of "human rights"), and organisations ("Harvard Medical
+// School": no taxonomy type holds them, yet taggers call them materials). Models trained on abstracts
+// meet captions, panel labels, table notes and affiliations for the first time in a manuscript; these
+// are the spans they then produce on the corpus papers. Applied to every tagger's output, built-in and Hub alike.
 const FIGURE_WORDS = new Set([
   // colours and shades
   'red', 'green', 'blue', 'black', 'white', 'grey', 'gray', 'orange', 'purple', 'violet', 'yellow', 'cyan', 'magenta',
@@ -108,14 +108,19 @@ export function plausibleSpan(text: string, start: number, end: number): { start
 }
 
 /**
- * Whether the span lies in a URL ("star-pb" of "http://bit.ly/star-pb") or begins a command-line
- * option ("-Q7 -LS -S3", "--cross-species"): words a tool prints, not names.
+ * Whether the span lies in a URL ("star-pb" of "http://bit.ly/star-pb", "github.com/lh3"), an e-mail
+ * address ("broadinstitute" of "hengli@broadinstitute.org") or begins a command-line option ("-Q7 -LS
+ * -S3", "--cross-species"): words a tool prints, not names.
  */
 function inUrlOrOption(text: string, start: number, end: number): boolean {
   let first = start;
   while (first > 0 && !/\s/.test(text[first - 1])) first--;
+  let last = end;
+  while (last < text.length && !/\s/.test(text[last])) last++;
   const word = text.slice(first, end).split(/\s/)[0];
+  const whole = text.slice(first, last);
   if (/^[(\[<‘'"“`]*(https?:\/\/|ftp:\/\/|www\.)/i.test(word)) return true;
+  if (/^[(\[<‘'"“`]*[\w.+-]+@[\w-]+(\.[\w-]+)+/u.test(whole) || /^[(\[<‘'"“`]*[\w-]+(\.[\w-]+)*\.(com|org|net|edu|gov|io|ly)\//iu.test(whole)) return true;
   return /^[‘'"“`(]*-{1,2}\p{L}/u.test(word);
 }
 

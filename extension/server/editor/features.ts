@@ -7,6 +7,7 @@ import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import { citedAuthorNames, type CitedNames } from '../../core/entities/cited-authors.ts';
 import type { TypeVotes } from '../../core/entities/consistency.ts';
+import { softwareNames } from '../../core/entities/software-names.ts';
 import { dismissalMatcher, readDismissals, recordDismissal, type Dismissals } from '../../core/entities/dismissals.ts';
 import { loadTaxonomy } from '../../core/taxonomy/load.ts';
 import type { Taxonomy } from '../../core/taxonomy/types.ts';
@@ -47,6 +48,8 @@ interface EntityPass {
   project: VotingProject;
   /** The names of the authors the file cites, read once per pass. */
   citedNames: CitedNames;
+  /** The software names the file and the titles it cites give, read once per pass. */
+  softwareNames: ReadonlySet<string>;
 }
 
 /** The editor features installed on a session, for the hover and code-action hooks. */
@@ -204,6 +207,7 @@ export class EditorFeatures {
       const entityPass: EntityPass = {
         project: { root: snapshot.root, tagger: tagger.id, files: new Set(snapshot.info.files) },
         citedNames: citedAuthorNames(file.segments, (key) => snapshot.lookup(key)?.entry),
+        softwareNames: softwareNames(file, (key) => snapshot.lookup(key)?.entry),
       };
       this.running++;
       this.sendStatus();
@@ -222,11 +226,11 @@ export class EditorFeatures {
     await this.publishIntents(uri, version, context, states, isCurrent);
   }
 
-  private publishEntities(uri: string, version: number, file: FileAnalysis, { project, citedNames }: EntityPass, progress: PassProgress, settings: EditorSettings, dismissed: (text: string, type: string) => boolean): void {
+  private publishEntities(uri: string, version: number, file: FileAnalysis, { project, citedNames, softwareNames: software }: EntityPass, progress: PassProgress, settings: EditorSettings, dismissed: (text: string, type: string) => boolean): void {
     const s = this.state(uri);
     const elsewhere = this.peerVotes(file.file, project).map(([, v]) => v.votes);
     let own: TypeVotes | undefined;
-    const entities = composeEntities(file.segments, file.text, progress.tagged, { dismissed, citedNames, elsewhere, onVotes: (v) => (own = v) })
+    const entities = composeEntities(file.segments, file.text, progress.tagged, { dismissed, citedNames, softwareNames: software, elsewhere, onVotes: (v) => (own = v) })
       .filter((e) => e.score >= settings.entities.minScore);
     if (progress.done && own) this.recordVotes(uri, file.file, project, own);
     s.version = version;

@@ -1,0 +1,208 @@
+// Software is not a chemical or a gene, but a tagger trained on biomedical abstracts reads a coined
+// name ("SciPy", "GMAP", "minimap2") by its letters and calls it one: on the corpus the SciPy paper's
+// own subject was a gene five times and minimap2 a chemical in its own paper. The document says what
+// such a name is: "the SciPy library", "the minimap2 package", `\texttt{cKDTree}`, the title of a paper
+// it cites ("GMAP: a genomic mapping and alignment program"), a list with known software in it
+// ("MATLAB, IDL and NetCDF files"). Such a name's biomedical highlights become methods, the
+// taxonomy's home for tools (SciERC tags software as Method). Each file gives its own names; the
+// one-type-per-name vote carries the methods they make to the project's other files.
+//
+// The nouns are chosen so that biology's own uses do not count. In the NER datasets' text (BC5CDR,
+// BioNLP13CG, BC2GM, NCBI, linnaeus, JNLPBA) a name before one of these nouns was a gold biomedical
+// entity in two of 165 phrases: "LEM module", "cDNA library" — hence no "module" or "interface"
+// ("CD9 interface") and no nucleic acids before "library". "Toolkit", "toolbox", "tool", "framework" and
+// "platform" are metaphors in biology and chemistry ("The extended PP1 toolkit", a title the CaMKII
+// paper cites; "the Cas9 toolbox"; a metal–organic "framework"): they only count in a cited title's
+// description after the name and a colon.
+import type { ManuscriptLanguage } from '../prose/segmenter.ts';
+import type { BibEntry, ProseSegment, Span } from '../types.ts';
+import { citedEntries } from './cited-authors.ts';
+import { normalizeMention } from './dismissals.ts';
+
+/** The taxonomy's biomedical types (models/taxonomy.json, checked by a unit test): the types software is mistaken for. */
+export const BIOMEDICAL_TYPES: ReadonlySet<string> = new Set([
+  'GeneProtein', 'Chemical', 'Disease', 'Cancer', 'PathologicalFormation', 'Cell', 'Anatomy', 'CellularComponent',
+  'OrganismSubstance', 'Organism',
+]);
+
+/** The type a software name takes. */
+export const SOFTWARE_TYPE = 'Method';
+
+/** Nouns that make the name right before them software, in prose and titles alike. */
+const SOFTWARE_NOUNS = new Set([
+  'software', 'package', 'packages', 'library', 'libraries', 'program', 'programs', 'pipeline', 'aligner', 'compiler', 'plugin',
+  'codebase', 'suite', 'server',
+]);
+
+/** Nouns that describe software in a title's description ("GMAP: a genomic mapping and alignment program"). */
+const DESCRIBING_NOUNS = new Set([...SOFTWARE_NOUNS, 'tool', 'tools', 'toolkit', 'toolbox', 'framework', 'platform', 'interface']);
+
+/** Words that may stand between a name and its noun: "the FITPACK Fortran library", "the Astropy open-source package". */
+const QUALIFIERS = new Set(['python', 'r', 'c', 'c++', 'fortran', 'java', 'julia', 'matlab', 'perl', 'javascript', 'open-source', 'command-line', 'web']);
+
+/** "cDNA library", "RNAi libraries": a library of molecules. */
+const NUCLEIC_ACID = /(DNA|RNA|RNAi)s?$/iu;
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}.+#_-]*[\p{L}\p{N}+#]|[\p{L}\p{N}]/gu;
+
+interface Word {
+  word: string;
+  start: number;
+  end: number;
+}
+
+/** Capitalised at the start of a sentence or in a list, never names. */
+const FUNCTION_WORDS = /^(the|this|that|these|those|our|each|any|all|its|their|a|an|in|on|for|with|we|it|namely|and|or)$/iu;
+
+/**
+ * A coined name, not a common word: a digit or a capital after the first letter ("minimap2", "SciPy",
+ * "GMAP"), or a capitalised word inside a sentence ("the Python package"; "Training pipelines…"
+ * begins a sentence, and title case capitalises every word).
+ */
+function isNameLike(text: string, { word, start }: Word, titleCase: boolean): boolean {
+  if (!/\p{L}/u.test(word) || FUNCTION_WORDS.test(word)) return false;
+  if (/\p{N}/u.test(word) || /^.[^]*\p{Lu}/u.test(word)) return true;
+  if (titleCase || !/^\p{Lu}/u.test(word)) return false;
+  let before = start - 1;
+  while (before >= 0 && /\s/u.test(text[before])) before--;
+  return before >= 0 && !/[.!?:;]/u.test(text[before]);
+}
+
+function wordsOf(text: string): Word[] {
+  return [...text.matchAll(WORD)].map((m) => ({ word: m[0], start: m.index, end: m.index + m[0].length }));
+}
+
+const escape = (word: string) => word.replace(/[+.]/g, '\\$&');
+
+/** A word, an optional qualifier and a software noun, separated by spaces only ("SciPy, library" is no phrase). */
+const SOFTWARE_PHRASE = new RegExp(
+  `(?<![\\p{L}\\p{N}.+#_-])([\\p{L}\\p{N}](?:[\\p{L}\\p{N}.+#_-]*[\\p{L}\\p{N}+#])?)(?:\\s+(?:${[...QUALIFIERS].map(escape).join('|')}))?`
+  + `\\s+(?:${[...SOFTWARE_NOUNS].join('|')})(?![\\p{L}\\p{N}])`,
+  'giu',
+);
+
+/** Names placed right before a software noun in `text`, lower-cased, added to `into`. */
+function namesBeforeSoftwareNouns(text: string, titleCase: boolean, into: Set<string>): void {
+  for (const m of text.matchAll(SOFTWARE_PHRASE)) {
+    const word = { word: m[1], start: m.index, end: m.index + m[1].length };
+    if (isNameLike(text, word, titleCase) && !NUCLEIC_ACID.test(word.word)) into.add(normalizeMention(word.word));
+  }
+}
+
+/** "GMAP: a genomic mapping and alignment program for mRNA and EST sequences" → "gmap". */
+function nameTitledAsSoftware(title: string): string | undefined {
+  const m = /^(?:The\s+)?([^\s:]+)\s*:\s*(.+)$/u.exec(title);
+  if (!m || !isNameLike(m[1], { word: m[1], start: 0, end: m[1].length }, true)) return undefined;
+  return wordsOf(m[2]).some((w) => DESCRIBING_NOUNS.has(w.word.toLowerCase())) ? normalizeMention(m[1]) : undefined;
+}
+
+/**
+ * Code in the source: LaTeX's typewriter and code commands (`\\texttt{scipy.spatial.cKDTree}`, JSS's
+ * `\\pkg{}`, `\\verb|…|`) and Markdown's inline code (not knitr's `` `r expr` ``). Read from the source
+ * because prose keeps a command's text, not its font.
+ */
+const LATEX_CODE = /\\(?:texttt|code|pkg|proglang|lstinline|verb)\s*(?:\{([^{}]*)\}|([|!+])(.*?)\2)/gu;
+const MARKDOWN_CODE = /(?<!`)`(?!`|r\s)([^`\n]+)`(?!`)/gu;
+
+/** The coined names in code ("cKDTree" of "scipy.spatial.cKDTree.query"), lower-cased, added to `into`. */
+function namesInCode(source: string, markdown: boolean, into: Set<string>): void {
+  for (const m of source.matchAll(markdown ? MARKDOWN_CODE : LATEX_CODE)) {
+    const code = (markdown ? m[1] : m[1] ?? m[3]) ?? '';
+    for (const part of code.split(/[^\p{L}\p{N}_+#-]+/u)) {
+      if (part !== '' && isNameLike(part, { word: part, start: 0, end: part.length }, true)) into.add(normalizeMention(part));
+    }
+  }
+}
+
+/**
+ * The sentence with its citations and bracketed asides blanked: "MATLAB[60], IDL" → "MATLAB    , IDL",
+ * "GMAP (‘-n 0'); SpAln" → "GMAP           ; SpAln".
+ */
+function withoutAsides(text: string, sentence: Span, citations: readonly Span[]): string {
+  const chars = text.slice(sentence.start, sentence.end).split('');
+  for (const c of citations) {
+    for (let i = Math.max(c.start, sentence.start); i < Math.min(c.end, sentence.end); i++) chars[i - sentence.start] = ' ';
+  }
+  let out = chars.join('');
+  for (let before = ''; before !== out;) {
+    before = out;
+    out = out.replace(/[([][^()[\]]*[)\]]/gu, (aside) => ' '.repeat(aside.length));
+  }
+  return out;
+}
+
+/** The items of a list are separated by commas, semicolons, "and"/"or". */
+const LIST_SEPARATOR = /\s*[,;]\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+/u;
+
+/** One to three coined or capitalised words ("NetCDF", "Matrix Market"), as a list item. */
+function listItem(item: string): string | undefined {
+  const words = item.trim().split(/\s+/u);
+  const named = (w: string) => /^[\p{Lu}\p{N}]|\p{N}|.\p{Lu}/u.test(w) && /^[\p{L}\p{N}.+#-]+$/u.test(w) && /\p{L}/u.test(w) && !FUNCTION_WORDS.test(w);
+  if (words.length > 3 || !words.every(named)) return undefined;
+  return normalizeMention(item);
+}
+
+/**
+ * The other names of a list that names software ("MATLAB, IDL, Fortran and NetCDF data files",
+ * "faster than GMAP and SpAln"): a list's items are of a kind. The words around the list's ends
+ * count as items ("than GMAP" → GMAP). One step only: a name found this way finds no others.
+ */
+function listedWithSoftware(segment: Pick<ProseSegment, 'prose' | 'citations' | 'sentences'>, known: ReadonlySet<string>, into: Set<string>): void {
+  const text = segment.prose.text;
+  const citations = segment.citations.map((c) => c.proseSpan);
+  for (const sentence of segment.sentences) {
+    const lower = text.slice(sentence.start, sentence.end).toLowerCase();
+    if (![...known].some((name) => lower.includes(name))) continue;
+    for (const clause of withoutAsides(text, sentence, citations).split(/:/u)) {
+      const parts = clause.split(LIST_SEPARATOR);
+      const items = parts.map(listItem);
+      const word = (part: string, last: boolean) => {
+        const words = part.trim().split(/\s+/u);
+        return listItem(last ? words[words.length - 1] : words[0]);
+      };
+      for (let i = 0; i < parts.length;) {
+        // a run of whole items, with the last word of the part before it and the first word of the part after it
+        const run: (string | undefined)[] = items[i] === undefined ? [word(parts[i], true)] : [];
+        let k = items[i] === undefined ? i + 1 : i;
+        while (k < parts.length && items[k] !== undefined) run.push(items[k++]);
+        if (k < parts.length) run.push(word(parts[k], false));
+        const names = run.filter((name): name is string => name !== undefined);
+        if (names.length >= 2 && names.some((name) => known.has(name))) for (const name of names) into.add(name);
+        i = Math.max(k, i + 1);
+      }
+    }
+  }
+}
+
+export interface SoftwareNameSources {
+  segments: readonly Pick<ProseSegment, 'prose' | 'citations' | 'sentences'>[];
+  /** The file's source. */
+  text: string;
+  /** LaTeX when absent. */
+  language?: ManuscriptLanguage;
+}
+
+/**
+ * The software names a file's prose, its code and the titles of the entries it cites give,
+ * lower-cased as `normalizeMention` writes them.
+ */
+export function softwareNames(file: SoftwareNameSources, lookup?: (key: string) => BibEntry | undefined): Set<string> {
+  const names = new Set<string>();
+  for (const segment of file.segments) namesBeforeSoftwareNouns(segment.prose.text, false, names);
+  namesInCode(file.text, file.language !== undefined && file.language !== 'latex', names);
+  for (const { title } of lookup ? citedEntries(file.segments, lookup) : []) {
+    if (title === undefined) continue;
+    namesBeforeSoftwareNouns(title, true, names);
+    const titled = nameTitledAsSoftware(title);
+    if (titled !== undefined) names.add(titled);
+  }
+  const listed = new Set<string>();
+  for (const segment of file.segments) listedWithSoftware(segment, names, listed);
+  for (const name of listed) names.add(name);
+  return names;
+}
+
+/** The type a highlight of `text` should have: a software name's biomedical highlight is a method. */
+export function softwareType(text: string, type: string, names: ReadonlySet<string>): string {
+  return BIOMEDICAL_TYPES.has(type) && names.has(normalizeMention(text)) ? SOFTWARE_TYPE : type;
+}
