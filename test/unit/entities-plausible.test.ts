@@ -66,6 +66,13 @@ test('organisations are not entities; resources and methods named like them are'
   for (const real of ['Protein Data Bank', 'Convolutional Neural Network', 'Human Genome Project', 'laboratory', 'Society for Neuroscience members']) assert.equal(kept(text, real), real, real);
 });
 
+test('countries and world regions are not entities, as Node\'s ICU names them; a gene spelled like one is', () => {
+  // donor-responses: each of these was a Material
+  const text = 'Uganda, Russia, the United States, Bosnia and Herzegovina, Burma, Sub-Saharan Africa, Latin America; the AsiA protein; Uganda cohort; Russian.';
+  for (const place of ['Uganda', 'Russia', 'the United States', 'Bosnia and Herzegovina', 'Burma', 'Sub-Saharan Africa', 'Latin America']) assert.equal(kept(text, place), undefined, place);
+  for (const real of ['AsiA', 'Uganda cohort', 'Russian']) assert.equal(kept(text, real), real, real);
+});
+
 test('back-matter headings, and only whole headings of that kind', () => {
   for (const title of ['Acknowledgements', 'Acknowledgments', 'ACKNOWLEDGMENTS', 'Funding:', 'Author Contributions', 'Author Contributions Statement',
     'Competing interests', 'Conflict of Interest', 'Declaration of competing interest', 'CRediT authorship contribution statement']) assert.ok(isBackMatterTitle(title), title);

@@ -3,10 +3,11 @@
 // "scale 2.5": the number is left out; "5D setup" of "2.5D setup": the word is made whole), panel
 // letters ("B and C"), words that only describe a figure ("solid lines", "blue", "black crosses"),
 // words of URLs, e-mail addresses and command-line options ("http://bit.ly/star-pb", "-Q7 -LS"), the
-// first word of a fixed phrase ("human" of "human rights"), and organisations ("Harvard Medical
-// School": no taxonomy type holds them, yet taggers call them materials). Models trained on abstracts
-// meet captions, panel labels, table notes and affiliations for the first time in a manuscript; these
-// are the spans they then produce on the corpus papers. Applied to every tagger's output, built-in and Hub alike.
+// first word of a fixed phrase ("human" of "human rights"), organisations ("Harvard Medical School")
+// and countries ("Uganda"): no taxonomy type holds them, yet taggers call them materials. Models
+// trained on abstracts meet captions, panel labels, table notes and affiliations for the first time in
+// a manuscript; these are the spans they then produce on the corpus papers. Applied to every tagger's
+// output, built-in and Hub alike.
 const FIGURE_WORDS = new Set([
   // colours and shades
   'red', 'green', 'blue', 'black', 'white', 'grey', 'gray', 'orange', 'purple', 'violet', 'yellow', 'cyan', 'magenta',
@@ -39,6 +40,48 @@ function namesOrganisation(span: string): boolean {
   const words = span.split(/\s+/u).map((w) => w.replace(/[.,]$/, ''));
   if (words.length < 2 || !ORGANISATION_HEADS.has(words[words.length - 1].toLowerCase())) return false;
   return words.every((w) => /^\p{Lu}/u.test(w) || /^(of|for|and|the|on|in|&)$/.test(w));
+}
+
+let places: Set<string> | undefined;
+
+/**
+ * The English names of the world's countries, territories and regions ("Uganda", "Bosnia and
+ * Herzegovina", "Burma", "Latin America"), as written, from the ICU data every Node and Electron
+ * carries (ISO 3166 and UN M.49 codes through `Intl.DisplayNames`): no list to keep by hand.
+ */
+function placeNames(): Set<string> {
+  if (places) return places;
+  places = new Set();
+  const english = new Intl.DisplayNames(['en'], { type: 'region' });
+  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const codes = [...letters].flatMap((a) => [...letters].map((b) => a + b));
+  for (let n = 0; n < 1000; n++) codes.push(String(n).padStart(3, '0'));
+  for (const code of codes) {
+    let name: string | undefined;
+    try {
+      name = english.of(code);
+    } catch {
+      continue; // not a region code
+    }
+    if (name === undefined || name === code || /^(pseudo-|unknown|world$)/i.test(name)) continue;
+    // "Myanmar (Burma)", "Congo - Kinshasa", "Trinidad & Tobago", "St. Kitts & Nevis"
+    for (const form of [name, ...name.split(/\s*[()]\s*|\s+-\s+/u)]) {
+      const clean = form.trim();
+      if (clean === '') continue;
+      places.add(clean);
+      places.add(clean.replace(/ & /gu, ' and '));
+      places.add(clean.replace(/^St\. /u, 'Saint '));
+    }
+  }
+  return places;
+}
+
+/**
+ * A country or world region by its name alone, as written ("Uganda", "the United States",
+ * "Sub-Saharan Africa"; the gene "AsiA" is no Asia): no taxonomy type holds places.
+ */
+function namesPlace(span: string): boolean {
+  return placeNames().has(span.replace(/^the\s+/iu, '').replace(/\s+/gu, ' '));
 }
 
 /** Words that begin a fixed phrase in which they name no organism or device ("human rights", "mouse click"). */
@@ -103,7 +146,7 @@ export function plausibleSpan(text: string, start: number, end: number): { start
   }
   while (a < b && /\s/.test(text[a])) a++;
   const span = text.slice(a, b);
-  if ((span.match(/[\p{L}\p{N}]/gu) ?? []).length < 2 || labelsFigure(span) || namesOrganisation(span) || inUrlOrOption(text, a, b) || beginsIdiom(text, a, b)) return undefined;
+  if ((span.match(/[\p{L}\p{N}]/gu) ?? []).length < 2 || labelsFigure(span) || namesOrganisation(span) || namesPlace(span) || inUrlOrOption(text, a, b) || beginsIdiom(text, a, b)) return undefined;
   return { start: a, end: b };
 }
 
