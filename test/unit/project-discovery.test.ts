@@ -78,9 +78,9 @@ test('Markdown: YAML bibliography (string or list), Quarto _quarto.yml, extra fi
   assert.deepEqual(q.bibFiles, ['/q/references.bib']);
 });
 
-test('Markdown projects: Quarto includes and knitr children are part of the including document, found from the child; missing ones reported', async () => {
+test('Markdown projects: Quarto includes and knitr children are part of the including document, found from the child; missing ones reported; escaped shortcodes include nothing', async () => {
   const fs = memoryProjectFileSystem({
-    '/q/index.qmd': '---\ntitle: Q\nbibliography: refs.bib\n---\nIntro [@a].\n\n{{< include _methods.qmd >}}\n\n{{< include "_missing.qmd" >}}\n',
+    '/q/index.qmd': '---\ntitle: Q\nbibliography: refs.bib\n---\nIntro [@a].\n\n{{< include _methods.qmd >}}\n\n{{< include "_missing.qmd" >}}\n\nEscaped, as printed: {{{< include _printed.qmd >}}} and {{</* include _printed.qmd */>}}.\n',
     '/q/_methods.qmd': '## Methods\n\nAs in @b.\n\n{{< include parts/_detail.qmd >}}\n',
     '/q/parts/_detail.qmd': 'Details [@c].\n',
     '/q/refs.bib': '',

@@ -12,7 +12,8 @@ export interface MarkdownInclude {
   span: Span;
 }
 
-const QUARTO_INCLUDE = /\{\{<\s*include\s+(?:"([^"\n]+)"|'([^'\n]+)'|([^\s>]+))\s*>\}\}/g;
+// `{{{< include x >}}}` is Quarto's escape: it prints the shortcode, it includes nothing
+const QUARTO_INCLUDE = /(?<!\{)\{\{<\s*include\s+(?:"([^"\n]+)"|'([^'\n]+)'|([^\s>]+))\s*>\}\}(?!\})/g;
 const CHUNK_HEADER = /^[ \t]*(?:`{3,}|~{3,})[ \t]*\{r\b[^}\n]*\}/gim;
 const CHILD_OPTION = /\bchild\s*=\s*(c\s*\([^)]*\)|"[^"\n]*"|'[^'\n]*')/;
 
