@@ -238,3 +238,23 @@ test('software names are methods in the editor: the minimap2 paper\'s GMAP, name
     await rm(paper, { recursive: true, force: true });
   }
 });
+
+test('abbreviations over a project: a chapter may use what an earlier chapter defined; a later definition is reported as late', { timeout: 60_000 }, async () => {
+  const root = await mkdtemp(join(tmpdir(), 'sciwrite-abbreviations-'));
+  process.env.XDG_CACHE_HOME = join(root, '.cache');
+  await writeFile(join(root, 'thesis.tex'), '\\documentclass{book}\n\\begin{document}\n\\include{intro}\n\\include{model}\n\\include{outlook}\n\\end{document}\n');
+  await writeFile(join(root, 'intro.tex'), '\\chapter{Intro}\nThe interaural time difference (ITD) is a cue.\n');
+  await writeFile(join(root, 'model.tex'), '\\chapter{Model}\nThe ITD of the model and the ILD on the ERB scale.\n');
+  await writeFile(join(root, 'outlook.tex'), '\\chapter{Outlook}\nThe equivalent rectangular bandwidth (ERB) is a scale.\n');
+  const client = await LspTestClient.start({ rootDir: root });
+  try {
+    const uri = await client.open(join(root, 'model.tex'));
+    const diagnostics = await client.waitForCurrentDiagnostics(uri, (list) => list.some((d) => d.code === 'undefined-abbreviation'));
+    const abbreviations = diagnostics.filter((d) => d.code === 'undefined-abbreviation');
+    assert.deepEqual(abbreviations.map((d) => d.message.match(/'([^']+)'/)?.[1]), ['ILD', 'ERB'], 'ITD is defined in the intro');
+    assert.match(abbreviations[1].message, /used before its definition in outlook\.tex/);
+  } finally {
+    await client.stop();
+    await rm(root, { recursive: true, force: true });
+  }
+});

@@ -88,3 +88,38 @@ test('a project\'s files analysed together share one type per name', async () =>
   assert.deepEqual(second.map((e) => e.type), ['Method', 'Method']);
   assert.deepEqual((await entitiesOfFile(analyses[0], tagger)).map((e) => e.type), ['Chemical', 'Method'], 'alone, an even split stays');
 });
+
+function defined(text: string, name: string, type: string, score: number, longForm: string): ProseEntity {
+  return { ...mention(text, name, type, score), longForm };
+}
+
+test('a definition outranks the count: another chapter\'s ITD, and its plural, take the defined type and long form', () => {
+  const chapter1 = ['The interaural time difference (ITD) matters.', 'The ITD grows.'];
+  const elsewhere = typeVotes([
+    [defined(chapter1[0], 'ITD', 'Metric', 0.57, 'interaural time difference')],
+    [defined(chapter1[1], 'ITD', 'Metric', 0.57, 'interaural time difference')],
+  ], chapter1);
+  const texts = ['The ITD of the model.', 'An ITD here.', 'Both ITDs.', 'The ITD again.'];
+  const lists = () => [
+    [mention(texts[0], 'ITD', 'Chemical', 0.9)], [mention(texts[1], 'ITD', 'Chemical', 0.8)], [mention(texts[2], 'ITDs', 'GeneProtein', 0.7)],
+    [mention(texts[3], 'ITD', 'GeneProtein', 0.6)],
+  ];
+  const alone = lists();
+  harmonizeTypes(alone, texts);
+  assert.deepEqual(alone.flat().map((e) => e.type), ['Chemical', 'Chemical', 'GeneProtein', 'Chemical'], 'without the definition, the tagger\'s majority');
+  const withDefinition = lists();
+  harmonizeTypes(withDefinition, texts, [elsewhere]);
+  assert.deepEqual(withDefinition.flat().map((e) => `${e.type}:${e.score}:${e.longForm}`), Array(4).fill('Metric:0.57:interaural time difference'),
+    'four mentions that the tagger typed otherwise follow two defined ones');
+});
+
+test('between definitions the share decides, and mentions a definition typed follow it too', () => {
+  const texts = ['sound field synthesis (SFS) here', 'SFS there', 'SFS a third time', 'SFS, tagged'];
+  const lists = [
+    [defined(texts[0], 'SFS', 'Method', 0.9, 'sound field synthesis')], [defined(texts[1], 'SFS', 'Method', 0.9, 'sound field synthesis')],
+    [defined(texts[2], 'SFS', 'Task', 0.38, 'sound field synthesis')], [mention(texts[3], 'SFS', 'Chemical', 0.99)],
+  ];
+  harmonizeTypes(lists, texts);
+  assert.deepEqual(lists.flat().map((e) => e.type), ['Method', 'Method', 'Method', 'Method']);
+  assert.equal(lists[3][0].longForm, 'sound field synthesis');
+});

@@ -1,5 +1,9 @@
-// Undefined abbreviations of a manuscript, placed on the source (for information diagnostics).
-import { analyzeAbbreviations } from '../../core/abbreviations/index.ts';
+// Undefined abbreviations of a manuscript, placed on the source (for information diagnostics). A
+// project is one document: an abbreviation defined in an earlier file (chapter 1's "interaural time
+// difference (ITD)") is defined for chapter 6; one defined only in a later file is reported as used
+// before its definition.
+import { basename } from 'node:path';
+import { analyzeAbbreviations, findDefinitions } from '../../core/abbreviations/index.ts';
 import type { LineRange } from '../line-index.ts';
 import type { FileAnalysis } from '../workspace.ts';
 
@@ -9,15 +13,52 @@ export interface AbbreviationFinding {
   message: string;
 }
 
-export function undefinedAbbreviations(file: Pick<FileAnalysis, 'segments' | 'text' | 'lines'>): AbbreviationFinding[] {
+/** What the project's other files define: short forms of the files before this one, and of those after (with the first file that does). */
+export interface DefinitionsElsewhere {
+  earlier: ReadonlySet<string>;
+  later: ReadonlyMap<string, string>;
+}
+
+const definedCache = new WeakMap<FileAnalysis['segments'], ReadonlySet<string>>();
+
+/** The short forms a file defines, read once per analysis. */
+export function definedShortForms(file: Pick<FileAnalysis, 'segments'>): ReadonlySet<string> {
+  let found = definedCache.get(file.segments);
+  if (!found) {
+    found = new Set(file.segments.flatMap((s) => findDefinitions(s.prose.text).map((d) => d.short)));
+    definedCache.set(file.segments, found);
+  }
+  return found;
+}
+
+/** What the files of a project (in document order, root first) other than `path` define. */
+export function definitionsElsewhere(files: readonly Pick<FileAnalysis, 'file' | 'segments'>[], path: string): DefinitionsElsewhere {
+  const at = files.findIndex((f) => f.file === path);
+  const earlier = new Set<string>();
+  const later = new Map<string, string>();
+  files.forEach((f, i) => {
+    if (i === at) return;
+    for (const short of definedShortForms(f)) {
+      if (at < 0 || i < at) earlier.add(short);
+      else if (!later.has(short)) later.set(short, f.file);
+    }
+  });
+  return { earlier, later };
+}
+
+export function undefinedAbbreviations(file: Pick<FileAnalysis, 'segments' | 'text' | 'lines'>, elsewhere?: DefinitionsElsewhere): AbbreviationFinding[] {
   const found = analyzeAbbreviations(file.segments, file.text);
-  return found.undefined.map((u) => {
+  // "HRTFs" is a use of "HRTF", and "HRTF" one of "HRTFs" when only the plural was spelled out
+  const defined = (forms: ReadonlySet<string> | ReadonlyMap<string, string>, text: string) => [text, text.replace(/s$/, ''), `${text}s`].find((t) => forms.has(t));
+  return found.undefined.flatMap((u) => {
+    if (elsewhere && defined(elsewhere.earlier, u.text) !== undefined) return [];
     const prose = file.segments[u.segment].prose;
     const span = { start: prose.sourceStart[u.span.start], end: prose.sourceEnd[u.span.end - 1] };
-    return {
-      text: u.text,
-      range: file.lines.rangeOf(span),
-      message: `Abbreviation '${u.text}' is not defined in this document: write its long form once, followed by '(${u.text})'.`,
-    };
+    const laterForm = elsewhere ? defined(elsewhere.later, u.text) : undefined;
+    const laterFile = laterForm === undefined ? undefined : elsewhere?.later.get(laterForm);
+    const message = laterFile !== undefined
+      ? `Abbreviation '${u.text}' is used before its definition in ${basename(laterFile)}: write its long form at its first use, followed by '(${laterForm})'.`
+      : `Abbreviation '${u.text}' is not defined in this document: write its long form once, followed by '(${u.text})'.`;
+    return [{ text: u.text, range: file.lines.rangeOf(span), message }];
   });
 }

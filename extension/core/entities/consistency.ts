@@ -4,26 +4,43 @@
 // type, the others take it, with the agreeing mentions' mean confidence. An even split is left alone.
 // A thesis is one document over several files: the other files' votes count too (their own mentions,
 // before they were harmonised, so that files do not echo each other's decisions).
+//
+// A defined abbreviation outranks the count: when mentions typed by a definition ("interaural time
+// difference (ITD)" makes ITD a metric) exist, only their votes count, so chapter 6 of a thesis reads
+// ITD as chapter 1 defined it, with its long form, where the tagger saw a gene in the letters.
 import { normalizeMention } from './dismissals.ts';
 import type { ProseEntity } from './types.ts';
 
 /** The share of a name's summed confidence its type must hold before the other mentions take it. */
 export const CONSISTENT_SHARE = 0.6;
 
-/** Per normalised name, per type: the summed confidence and the number of mentions. */
-export type TypeVotes = Map<string, Map<string, { score: number; count: number }>>;
+/** One type's votes for a name. */
+export interface TypeVote {
+  /** Summed confidence. */
+  score: number;
+  count: number;
+  /** Summed confidence of the mentions typed by an abbreviation's definition. */
+  defined: number;
+  /** That definition's long form. */
+  longForm?: string;
+}
+
+/** Per normalised name, per type: its votes. */
+export type TypeVotes = Map<string, Map<string, TypeVote>>;
 
 function mentionName(entity: ProseEntity, text: string): string | undefined {
   const name = normalizeMention(text.slice(entity.start, entity.end));
   return name.length < 2 ? undefined : name;
 }
 
-function addVote(votes: TypeVotes, name: string, type: string, score: number, count = 1): void {
+function addVote(votes: TypeVotes, name: string, type: string, add: TypeVote): void {
   let types = votes.get(name);
   if (!types) votes.set(name, (types = new Map()));
-  const vote = types.get(type) ?? { score: 0, count: 0 };
-  vote.score += score;
-  vote.count += count;
+  const vote = types.get(type) ?? { score: 0, count: 0, defined: 0 };
+  vote.score += add.score;
+  vote.count += add.count;
+  vote.defined += add.defined;
+  vote.longForm ??= add.longForm;
   types.set(type, vote);
 }
 
@@ -33,7 +50,9 @@ export function typeVotes(lists: readonly (readonly ProseEntity[] | undefined)[]
   lists.forEach((list, i) => {
     for (const entity of list ?? []) {
       const name = mentionName(entity, texts[i]);
-      if (name !== undefined) addVote(votes, name, entity.type, entity.score);
+      if (name === undefined) continue;
+      const defined = entity.longForm !== undefined;
+      addVote(votes, name, entity.type, { score: entity.score, count: 1, defined: defined ? entity.score : 0, longForm: entity.longForm });
     }
   });
   return votes;
@@ -47,23 +66,31 @@ export function harmonizeTypes(lists: readonly ProseEntity[][], texts: readonly 
   const votes = typeVotes(lists, texts);
   for (const other of elsewhere) {
     for (const [name, types] of other) {
-      if (!votes.has(name)) continue;
-      for (const [type, vote] of types) addVote(votes, name, type, vote.score, vote.count);
+      if (!votes.has(name) && !votes.has(`${name}s`)) continue;
+      for (const [type, vote] of types) addVote(votes, name, type, vote);
     }
   }
-  const winners = new Map<string, { type: string; score: number }>();
+  const winners = new Map<string, { type: string; score: number; longForm?: string }>();
   for (const [name, types] of votes) {
-    if (types.size < 2) continue;
+    // the definitions' votes alone when there are any: a share of them, as of all votes otherwise
+    const defined = [...types].some(([, vote]) => vote.defined > 0);
+    const weight = (vote: TypeVote) => (defined ? vote.defined : vote.score);
+    if (!defined && types.size < 2) continue;
     let total = 0;
-    for (const vote of types.values()) total += vote.score;
-    const [type, vote] = [...types].sort((a, b) => b[1].score - a[1].score)[0];
-    if (total > 0 && vote.score / total >= CONSISTENT_SHARE) winners.set(name, { type, score: vote.score / vote.count });
+    for (const vote of types.values()) total += weight(vote);
+    const [type, vote] = [...types].sort((a, b) => weight(b[1]) - weight(a[1]))[0];
+    if (total > 0 && weight(vote) / total >= CONSISTENT_SHARE) winners.set(name, { type, score: vote.score / vote.count, longForm: vote.longForm });
   }
   lists.forEach((list, i) => {
     list.forEach((entity, at) => {
       const name = mentionName(entity, texts[i]);
-      const winner = name === undefined ? undefined : winners.get(name);
-      if (winner && entity.type !== winner.type) list[at] = { ...entity, type: winner.type, score: winner.score };
+      if (name === undefined) return;
+      // "ITDs" of a thesis that defined "interaural time difference (ITD)"
+      const plural = name.endsWith('s') ? winners.get(name.slice(0, -1)) : undefined;
+      const winner = winners.get(name) ?? (plural?.longForm !== undefined ? plural : undefined);
+      if (!winner) return;
+      if (entity.type !== winner.type) list[at] = { ...entity, type: winner.type, score: winner.score };
+      if (entity.longForm === undefined && winner.longForm !== undefined) list[at] = { ...list[at], longForm: winner.longForm };
     });
   });
 }

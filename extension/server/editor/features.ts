@@ -12,7 +12,7 @@ import { dismissalMatcher, readDismissals, recordDismissal, type Dismissals } fr
 import { loadTaxonomy } from '../../core/taxonomy/load.ts';
 import type { Taxonomy } from '../../core/taxonomy/types.ts';
 import {
-  composeEntities, deleteDownloadedModel, EntityScheduler, IntentAnalyzer, listDownloadedModels, ModelRegistry, undefinedAbbreviations,
+  composeEntities, definitionsElsewhere, deleteDownloadedModel, EntityScheduler, IntentAnalyzer, listDownloadedModels, ModelRegistry, undefinedAbbreviations,
   type CitationIntentRecord, type DocumentEntity, type EntityTagger, type ModelChoice, type PassProgress, type RoleState,
 } from '../../analysis/editor/index.ts';
 import type { IntentClassifier } from '../../analysis/editor/index.ts';
@@ -250,7 +250,7 @@ export class EditorFeatures {
    * changed are composed again with them.
    */
   private recordVotes(uri: string, path: string, project: VotingProject, votes: TypeVotes): void {
-    const byName = new Map([...votes].map(([name, types]) => [name, JSON.stringify([...types].map(([type, v]) => [type, v.count, Math.round(v.score * 1000)]))]));
+    const byName = new Map([...votes].map(([name, types]) => [name, JSON.stringify([...types].map(([type, v]) => [type, v.count, Math.round(v.score * 1000), Math.round(v.defined * 1000), v.longForm]))]));
     const before = this.projectVotes.get(path);
     this.projectVotes.set(path, { root: project.root, tagger: project.tagger, votes, byName });
     const same = before?.root === project.root && before.tagger === project.tagger;
@@ -362,12 +362,17 @@ export class EditorFeatures {
     this.refreshAll();
   }
 
-  /** Information diagnostics for abbreviations the document never defines (server's diagnostics add them). */
-  abbreviationDiagnostics(context: DocumentContext): Diagnostic[] {
-    if (!context.file) return [];
+  /**
+   * Information diagnostics for abbreviations the document never defines (server's diagnostics add
+   * them); the project's earlier files define them too.
+   */
+  async abbreviationDiagnostics(context: DocumentContext): Promise<Diagnostic[]> {
+    const file = context.file;
+    if (!file) return [];
     const settings = this.docs.get(context.uri)?.settings;
     if (settings && !settings.abbreviations.diagnostics) return [];
-    return undefinedAbbreviations(context.file).map((f) => ({
+    const elsewhere = context.project.info.files.length > 1 ? definitionsElsewhere(await context.project.files(), file.file) : undefined;
+    return undefinedAbbreviations(file, elsewhere).map((f) => ({
       range: f.range, severity: DiagnosticSeverity.Information, source: 'sciwrite', code: 'undefined-abbreviation', message: f.message,
     }));
   }

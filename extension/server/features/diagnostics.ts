@@ -87,7 +87,8 @@ export class DiagnosticsPublisher {
     const found = manuscriptDiagnostics(context.project, context.file);
     // The document changed while this ran: a newer run will publish.
     if (this.session.documents.get(uri)?.version !== version) return;
-    const abbreviations = editorFeaturesOf(this.session)?.abbreviationDiagnostics(context) ?? [];
+    const abbreviations = (await editorFeaturesOf(this.session)?.abbreviationDiagnostics(context)) ?? [];
+    if (this.runs.get(uri) !== run || this.session.documents.get(uri)?.version !== version) return;
     await connection.sendDiagnostics({ uri, version, diagnostics: [...found.filter((d) => d.file === context.path).map((d) => this.toLsp(d)), ...abbreviations] });
     const bibUris = new Set<string>();
     for (const [file, list] of bibliographyDiagnostics(context.project)) {
