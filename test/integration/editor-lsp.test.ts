@@ -250,9 +250,9 @@ test('abbreviations over a project: a chapter may use what an earlier chapter de
   try {
     const uri = await client.open(join(root, 'model.tex'));
     const diagnostics = await client.waitForCurrentDiagnostics(uri, (list) => list.some((d) => d.code === 'undefined-abbreviation'));
-    const abbreviations = diagnostics.filter((d) => d.code === 'undefined-abbreviation');
-    assert.deepEqual(abbreviations.map((d) => d.message.match(/'([^']+)'/)?.[1]), ['ILD', 'ERB'], 'ITD is defined in the intro');
-    assert.match(abbreviations[1].message, /used before its definition in outlook\.tex/);
+    const messages = diagnostics.filter((d) => d.code === 'undefined-abbreviation').map((d) => (typeof d.message === 'string' ? d.message : d.message.value));
+    assert.deepEqual(messages.map((m) => m.match(/'([^']+)'/)?.[1]), ['ILD', 'ERB'], 'ITD is defined in the intro');
+    assert.match(messages[1], /used before its definition in outlook\.tex/);
   } finally {
     await client.stop();
     await rm(root, { recursive: true, force: true });

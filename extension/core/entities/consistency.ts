@@ -6,8 +6,10 @@
 // before they were harmonised, so that files do not echo each other's decisions).
 //
 // A defined abbreviation outranks the count: when mentions typed by a definition ("interaural time
-// difference (ITD)" makes ITD a metric) exist, only their votes count, so chapter 6 of a thesis reads
-// ITD as chapter 1 defined it, with its long form, where the tagger saw a gene in the letters.
+// difference (ITD)" makes ITD a metric) exist, only the definitions vote, each file's once (a chapter
+// that uses WFS 63 times after one doubtful definition does not outvote five chapters), so chapter 6
+// of a thesis reads ITD as chapter 1 defined it, with its long form, where the tagger saw a gene in
+// the letters.
 import { normalizeMention } from './dismissals.ts';
 import type { ProseEntity } from './types.ts';
 
@@ -19,7 +21,7 @@ export interface TypeVote {
   /** Summed confidence. */
   score: number;
   count: number;
-  /** Summed confidence of the mentions typed by an abbreviation's definition. */
+  /** The confidence of the abbreviation definitions that gave this type, one per file, summed. */
   defined: number;
   /** That definition's long form. */
   longForm?: string;
@@ -51,8 +53,10 @@ export function typeVotes(lists: readonly (readonly ProseEntity[] | undefined)[]
     for (const entity of list ?? []) {
       const name = mentionName(entity, texts[i]);
       if (name === undefined) continue;
-      const defined = entity.longForm !== undefined;
-      addVote(votes, name, entity.type, { score: entity.score, count: 1, defined: defined ? entity.score : 0, longForm: entity.longForm });
+      addVote(votes, name, entity.type, { score: entity.score, count: 1, defined: 0, longForm: entity.longForm });
+      // a definition votes once, however often its abbreviation is used
+      const vote = votes.get(name)?.get(entity.type);
+      if (vote && entity.longForm !== undefined) vote.defined = Math.max(vote.defined, entity.score);
     }
   });
   return votes;
