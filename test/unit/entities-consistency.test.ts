@@ -123,3 +123,15 @@ test('between definitions the share decides, and mentions a definition typed fol
   assert.deepEqual(lists.flat().map((e) => e.type), ['Method', 'Method', 'Method', 'Method']);
   assert.equal(lists[3][0].longForm, 'sound field synthesis');
 });
+
+test('a definition votes once per file, however often its abbreviation is used', () => {
+  const chapter = (type: string, score: number, uses: number) => {
+    const texts = Array.from({ length: uses }, (_, i) => `WFS use ${i}.`);
+    return typeVotes(texts.map((t) => [defined(t, 'WFS', type, score, 'wave field synthesis')]), texts);
+  };
+  const texts = Array.from({ length: 63 }, (_, i) => `Here WFS ${i}.`);
+  const lists = texts.map((t) => [defined(t, 'WFS', 'Task', 0.45, 'Wave Field Synthesis')]);
+  harmonizeTypes(lists, texts, [chapter('Method', 0.62, 4), chapter('Method', 0.71, 15)]);
+  assert.deepEqual(new Set(lists.flat().map((e) => e.type)), new Set(['Method']), '63 uses of one definition (0.45) against two definitions (1.33)');
+  assert.equal(lists[0][0].longForm, 'Wave Field Synthesis', 'a mention keeps its own definition\'s long form');
+});
