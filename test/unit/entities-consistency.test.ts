@@ -135,3 +135,20 @@ test('a definition votes once per file, however often its abbreviation is used',
   assert.deepEqual(new Set(lists.flat().map((e) => e.type)), new Set(['Method']), '63 uses of one definition (0.45) against two definitions (1.33)');
   assert.equal(lists[0][0].longForm, 'Wave Field Synthesis', 'a mention keeps its own definition\'s long form');
 });
+
+test('through composition: every mention of an abbreviation another file defined is highlighted as defined there, even where the tagger saw nothing', () => {
+  const chapter1 = ['The interaural time difference (ITD) matters.'];
+  const elsewhere = typeVotes([[defined(chapter1[0], 'ITD', 'Metric', 0.57, 'interaural time difference')]], chapter1);
+  const text = '\\begin{document}\nThe ITD and two ITDs.\n\nThe ITD again, as a gene: ITD.\n\nIn its own words (ITD) and itd.\n\\end{document}\n';
+  const { segments } = segmentDocument({ file: '/thesis/ch6.tex', text, languageId: 'latex' });
+  const prose = segments.map((s) => s.prose.text);
+  const tagged = [[], [mention(prose[1], 'ITD', 'GeneProtein', 0.9)], []];
+  let own: ReturnType<typeof typeVotes> | undefined;
+  const entities = composeEntities(segments, text, tagged, { elsewhere: [elsewhere], onVotes: (v) => (own = v) });
+  assert.deepEqual(entities.map((e) => `${e.prose}:${e.type}:${e.longForm}`), [
+    'ITD:Metric:interaural time difference', 'ITD:Metric:interaural time difference', 'ITD:Metric:interaural time difference', 'ITD:Metric:interaural time difference',
+  ], 'four mentions ("ITDs" is one; "(ITD)" after words is a definition, "itd" no abbreviation); the tagger\'s gene gives way');
+  assert.deepEqual([...(own?.get('itd')?.entries() ?? [])], [['GeneProtein', { score: 0.9, count: 1, defined: 0, longForm: undefined, model: 'test' }]],
+    'this file\'s own votes are its tagger\'s, not an echo of the other file');
+  assert.deepEqual(composeEntities(segments, text, tagged).map((e) => `${e.prose}:${e.type}`), ['ITD:GeneProtein'], 'without the project, only the tagger\'s highlight');
+});

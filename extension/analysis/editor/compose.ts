@@ -2,9 +2,9 @@
 // names go, software names are methods, abbreviations take their long form's type, a name takes the
 // type most of its mentions have (in this file and the project's other files), dismissed highlights
 // go, everything lands on exact source ranges.
-import { analyzeAbbreviations, type DocumentAbbreviations } from '../../core/abbreviations/index.ts';
+import { abbreviationMentions, analyzeAbbreviations, type DocumentAbbreviations } from '../../core/abbreviations/index.ts';
 import { isCitedAuthorName, type CitedNames } from '../../core/entities/cited-authors.ts';
-import { harmonizeTypes, typeVotes, type TypeVotes } from '../../core/entities/consistency.ts';
+import { definedElsewhere, harmonizeTypes, typeVotes, type TypeVotes } from '../../core/entities/consistency.ts';
 import { softwareType } from '../../core/entities/software-names.ts';
 import { placeEntities } from '../../core/entities/source-range.ts';
 import type { ProseEntity, SourceEntity } from '../../core/entities/types.ts';
@@ -50,6 +50,10 @@ type FileNames = Pick<ComposeOptions, 'abbreviations' | 'citedNames' | 'software
  * each use of a defined abbreviation typed as its long form (before one type per name is settled).
  */
 function typedEntities(segments: Segments, source: string, tagged: Tagged, options: FileNames): ProseEntity[][] {
+  return withAbbreviationTypes(segments, source, tagged, options).perSegment;
+}
+
+function withAbbreviationTypes(segments: Segments, source: string, tagged: Tagged, options: FileNames): { perSegment: ProseEntity[][]; typed: ReadonlySet<string> } {
   const abbreviations = options.abbreviations ?? analyzeAbbreviations(segments, source);
   const people = options.citedNames;
   const software = options.softwareNames;
@@ -78,13 +82,30 @@ function typedEntities(segments: Segments, source: string, tagged: Tagged, optio
   for (const use of abbreviations.uses) {
     if (!tagged[use.segment]) continue;
     const source = typed.get(use.short);
-    if (!source) continue;
-    const list = perSegment[use.segment];
-    // the abbreviation's type wins over whatever the tagger said about these characters
-    for (let k = list.length - 1; k >= 0; k--) if (overlap(list[k], use.span) > 0 && overlap(list[k], use.span) >= (list[k].end - list[k].start) / 2) list.splice(k, 1);
-    list.push({ start: use.span.start, end: use.span.end, type: source.type, score: source.score, model: source.model, longForm: use.definition.long });
+    if (source) replaceWith(perSegment[use.segment], { start: use.span.start, end: use.span.end, type: source.type, score: source.score, model: source.model, longForm: use.definition.long });
   }
-  return perSegment;
+  return { perSegment, typed: new Set(typed.keys()) };
+}
+
+/** The abbreviation's type wins over whatever the tagger said about these characters. */
+function replaceWith(list: ProseEntity[], use: ProseEntity): void {
+  for (let k = list.length - 1; k >= 0; k--) if (overlap(list[k], use) > 0 && overlap(list[k], use) >= (list[k].end - list[k].start) / 2) list.splice(k, 1);
+  list.push(use);
+}
+
+/**
+ * Every mention of an abbreviation the project's other files define, typed as their definitions
+ * settled it (chapter 1's "interaural time difference (ITD)" for chapter 6's ITDs, which the tagger
+ * may have missed or read as a gene), unless this file's own definition typed it.
+ */
+function addProjectAbbreviations(perSegment: ProseEntity[][], segments: Segments, source: string, tagged: Tagged, typedHere: ReadonlySet<string>, elsewhere: readonly TypeVotes[]): void {
+  const defined = definedElsewhere(elsewhere);
+  for (const short of typedHere) defined.delete(short.toLowerCase());
+  for (const mention of abbreviationMentions(segments, source, new Set(defined.keys()))) {
+    const settled = defined.get(mention.short.toLowerCase());
+    if (!tagged[mention.segment] || !settled?.model) continue;
+    replaceWith(perSegment[mention.segment], { ...mention.span, type: settled.type, score: settled.score, model: settled.model, longForm: settled.longForm });
+  }
 }
 
 /** A file's own type votes (what `onVotes` receives), without placing its entities on the source. */
@@ -97,9 +118,11 @@ export function fileTypeVotes(segments: Segments, source: string, tagged: Tagged
  * tagged yet, the segment is left out).
  */
 export function composeEntities(segments: Segments, source: string, tagged: Tagged, options: ComposeOptions = {}): DocumentEntity[] {
-  const perSegment = typedEntities(segments, source, tagged, options);
+  const { perSegment, typed } = withAbbreviationTypes(segments, source, tagged, options);
   const texts = segments.map((s) => s.prose.text);
   options.onVotes?.(typeVotes(perSegment, texts));
+  // after this file's own votes: they must not echo the other files'
+  if (options.elsewhere) addProjectAbbreviations(perSegment, segments, source, tagged, typed, options.elsewhere);
   harmonizeTypes(perSegment, texts, options.elsewhere);
   const out: DocumentEntity[] = [];
   perSegment.forEach((list, i) => {

@@ -91,3 +91,37 @@ export function analyzeAbbreviations(segments: readonly Pick<ProseSegment, 'pros
   });
   return { definitions, uses, undefined: [...undefinedFound.values()] };
 }
+
+export interface AbbreviationMention {
+  /** The short form as written, without a plural "s" ("ITD" of "ITDs"). */
+  short: string;
+  segment: number;
+  /** Prose offsets of the short form in that segment. */
+  span: Span;
+}
+
+/**
+ * Every mention, where prose may be tagged, of abbreviations defined elsewhere (`shorts`, lower-cased:
+ * another file of the project defined them); a plural "ITDs" is a mention of "ITD".
+ */
+export function abbreviationMentions(segments: readonly Pick<ProseSegment, 'prose' | 'citations'>[], source: string, shorts: ReadonlySet<string>): AbbreviationMention[] {
+  const out: AbbreviationMention[] = [];
+  if (shorts.size === 0) return out;
+  segments.forEach((segment, i) => {
+    const text = segment.prose.text;
+    let mask: Uint8Array | undefined;
+    for (const m of text.matchAll(WORD)) {
+      if (!looksLikeAbbreviation(m[0])) continue;
+      const word = shorts.has(m[0].toLowerCase()) ? m[0] : m[0].endsWith('s') && shorts.has(m[0].slice(0, -1).toLowerCase()) ? m[0].slice(0, -1) : undefined;
+      if (word === undefined) continue;
+      // "(ITDs)" after its long form is a definition this file writes out itself
+      if (text[m.index - 1] === '(' && text[m.index + m[0].length] === ')') continue;
+      mask ??= taggableMask(segment, source);
+      const span = { start: m.index, end: m.index + word.length };
+      let taggable = true;
+      for (let k = span.start; k < span.end; k++) if (!mask[k]) taggable = false;
+      if (taggable) out.push({ short: word, segment: i, span });
+    }
+  });
+  return out;
+}

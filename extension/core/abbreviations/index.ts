@@ -1,5 +1,5 @@
 export { bestLongForm, findDefinitions, type AbbreviationDefinition } from './schwartz-hearst.ts';
 export {
-  analyzeAbbreviations, looksLikeAbbreviation,
-  type AbbreviationUse, type DefinedAbbreviation, type DocumentAbbreviations, type UndefinedAbbreviation,
+  abbreviationMentions, analyzeAbbreviations, looksLikeAbbreviation,
+  type AbbreviationMention, type AbbreviationUse, type DefinedAbbreviation, type DocumentAbbreviations, type UndefinedAbbreviation,
 } from './document.ts';

@@ -25,6 +25,16 @@ export interface TypeVote {
   defined: number;
   /** That definition's long form. */
   longForm?: string;
+  /** The model that typed it. */
+  model?: string;
+}
+
+/** The type a name's votes settle on, with the agreeing mentions' mean confidence. */
+export interface SettledType {
+  type: string;
+  score: number;
+  longForm?: string;
+  model?: string;
 }
 
 /** Per normalised name, per type: its votes. */
@@ -43,6 +53,7 @@ function addVote(votes: TypeVotes, name: string, type: string, add: TypeVote): v
   vote.count += add.count;
   vote.defined += add.defined;
   vote.longForm ??= add.longForm;
+  vote.model ??= add.model;
   types.set(type, vote);
 }
 
@@ -53,13 +64,49 @@ export function typeVotes(lists: readonly (readonly ProseEntity[] | undefined)[]
     for (const entity of list ?? []) {
       const name = mentionName(entity, texts[i]);
       if (name === undefined) continue;
-      addVote(votes, name, entity.type, { score: entity.score, count: 1, defined: 0, longForm: entity.longForm });
+      addVote(votes, name, entity.type, { score: entity.score, count: 1, defined: 0, longForm: entity.longForm, model: entity.model });
       // a definition votes once, however often its abbreviation is used
       const vote = votes.get(name)?.get(entity.type);
       if (vote && entity.longForm !== undefined) vote.defined = Math.max(vote.defined, entity.score);
     }
   });
   return votes;
+}
+
+/**
+ * What a name's votes settle on: the definitions' votes alone when there are any, else all of them;
+ * a type needs CONSISTENT_SHARE of them (and a lone undefined type settles nothing: there is nothing
+ * to harmonise).
+ */
+function settle(types: ReadonlyMap<string, TypeVote>): SettledType | undefined {
+  const defined = [...types.values()].some((vote) => vote.defined > 0);
+  const weight = (vote: TypeVote) => (defined ? vote.defined : vote.score);
+  if (!defined && types.size < 2) return undefined;
+  let total = 0;
+  for (const vote of types.values()) total += weight(vote);
+  const [type, vote] = [...types].sort((a, b) => weight(b[1]) - weight(a[1]))[0];
+  if (total <= 0 || weight(vote) / total < CONSISTENT_SHARE) return undefined;
+  return { type, score: vote.score / vote.count, longForm: vote.longForm, model: vote.model };
+}
+
+/**
+ * The abbreviations the project's other files define, by lower-cased short form, with the type their
+ * definitions settle on (chapter 1's "interaural time difference (ITD)" for chapter 6).
+ */
+export function definedElsewhere(elsewhere: readonly TypeVotes[]): Map<string, SettledType> {
+  const votes: TypeVotes = new Map();
+  for (const other of elsewhere) {
+    for (const [name, types] of other) {
+      if (![...types.values()].some((vote) => vote.defined > 0)) continue;
+      for (const [type, vote] of types) addVote(votes, name, type, vote);
+    }
+  }
+  const out = new Map<string, SettledType>();
+  for (const [name, types] of votes) {
+    const settled = settle(types);
+    if (settled?.longForm !== undefined) out.set(name, settled);
+  }
+  return out;
 }
 
 /**
@@ -74,16 +121,10 @@ export function harmonizeTypes(lists: readonly ProseEntity[][], texts: readonly 
       for (const [type, vote] of types) addVote(votes, name, type, vote);
     }
   }
-  const winners = new Map<string, { type: string; score: number; longForm?: string }>();
+  const winners = new Map<string, SettledType>();
   for (const [name, types] of votes) {
-    // the definitions' votes alone when there are any: a share of them, as of all votes otherwise
-    const defined = [...types].some(([, vote]) => vote.defined > 0);
-    const weight = (vote: TypeVote) => (defined ? vote.defined : vote.score);
-    if (!defined && types.size < 2) continue;
-    let total = 0;
-    for (const vote of types.values()) total += weight(vote);
-    const [type, vote] = [...types].sort((a, b) => weight(b[1]) - weight(a[1]))[0];
-    if (total > 0 && weight(vote) / total >= CONSISTENT_SHARE) winners.set(name, { type, score: vote.score / vote.count, longForm: vote.longForm });
+    const winner = settle(types);
+    if (winner) winners.set(name, winner);
   }
   lists.forEach((list, i) => {
     list.forEach((entity, at) => {
@@ -94,7 +135,9 @@ export function harmonizeTypes(lists: readonly ProseEntity[][], texts: readonly 
       const winner = winners.get(name) ?? (plural?.longForm !== undefined ? plural : undefined);
       if (!winner) return;
       if (entity.type !== winner.type) list[at] = { ...entity, type: winner.type, score: winner.score };
-      if (entity.longForm === undefined && winner.longForm !== undefined) list[at] = { ...list[at], longForm: winner.longForm };
+      if (winner.longForm === undefined) return;
+      // a defined abbreviation: as sure as the project's definitions are, with a long form
+      list[at] = { ...list[at], score: Math.max(list[at].score, winner.score), longForm: entity.longForm ?? winner.longForm };
     });
   });
 }

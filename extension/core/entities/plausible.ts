@@ -33,6 +33,7 @@ const ORGANISATION_HEADS = new Set([
   'university', 'institute', 'institution', 'school', 'college', 'clinic', 'hospital', 'laboratory', 'laboratories',
   'foundation', 'agency', 'committee', 'council', 'commission', 'association', 'society', 'ministry', 'department',
   'corporation', 'company', 'inc', 'ltd', 'llc', 'organization', 'organisation', 'international', 'consortium',
+  'universität', 'université', 'universidad', 'universidade', 'università', 'universiteit', 'hochschule',
 ]);
 
 /** "Mayo Clinic", "Lawrence Livermore National Laboratory", "Society for Neuroscience" is not (head first). */
