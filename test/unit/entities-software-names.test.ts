@@ -66,6 +66,8 @@ test('a software name\'s biomedical highlights become methods; its other types a
   assert.equal(softwareType('SciPy', 'Chemical', names), 'Method');
   assert.equal(softwareType('SciPy', 'Material', names), 'Material');
   assert.equal(softwareType('cisplatin', 'Chemical', names), 'Chemical');
+  assert.equal(softwareType('Matlab', 'Chemical', new Set()), 'Method', 'a programming language is software wherever it is named');
+  assert.equal(softwareType('Python', 'Organism', new Set()), 'Organism', 'a python is also a snake');
 });
 
 function mention(text: string, name: string, type: string, from = 0): ProseEntity {

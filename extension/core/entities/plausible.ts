@@ -20,7 +20,8 @@ const FIGURE_WORDS = new Set([
   'square', 'squares', 'triangle', 'triangles', 'diamond', 'diamonds', 'star', 'stars', 'marker', 'markers', 'symbol',
   'symbols', 'arrow', 'arrows', 'arrowhead', 'arrowheads', 'trace', 'traces', 'box', 'boxes', 'whisker', 'whiskers',
   'point', 'points', 'area', 'areas', 'region', 'regions', 'band', 'bands', 'histogram', 'histograms', 'inset', 'insets',
-  'panel', 'panels', 'axis', 'axes', 'legend', 'scale', 'fit', 'fits',
+  'panel', 'panels', 'axis', 'axes', 'legend', 'scale', 'fit', 'fits', 'graph', 'graphs', 'chart', 'charts', 'diagram', 'diagrams',
+  'subplot', 'subplots',
   // where it is
   'left', 'right', 'top', 'bottom', 'upper', 'lower', 'middle', 'center', 'centre', 'column', 'columns', 'row', 'rows',
 ]);

@@ -40,6 +40,9 @@ const DESCRIBING_NOUNS = new Set([...SOFTWARE_NOUNS, 'tool', 'tools', 'toolkit',
 /** Words that may stand between a name and its noun: "the FITPACK Fortran library", "the Astropy open-source package". */
 const QUALIFIERS = new Set(['python', 'r', 'c', 'c++', 'fortran', 'java', 'julia', 'matlab', 'perl', 'javascript', 'open-source', 'command-line', 'web']);
 
+/** Programming languages and environments whose names mean nothing else ("Python" is a snake too, "Java" an island). */
+const LANGUAGES: ReadonlySet<string> = new Set(['matlab', 'fortran', 'cython', 'javascript', 'typescript', 'c++', 'c#']);
+
 /** "cDNA library", "RNAi libraries": a library of molecules. */
 const NUCLEIC_ACID = /(DNA|RNA|RNAi)s?$/iu;
 
@@ -197,12 +200,14 @@ export function softwareNames(file: SoftwareNameSources, lookup?: (key: string) 
     if (titled !== undefined) names.add(titled);
   }
   const listed = new Set<string>();
-  for (const segment of file.segments) listedWithSoftware(segment, names, listed);
+  const known = new Set([...names, ...LANGUAGES]);
+  for (const segment of file.segments) listedWithSoftware(segment, known, listed);
   for (const name of listed) names.add(name);
   return names;
 }
 
-/** The type a highlight of `text` should have: a software name's biomedical highlight is a method. */
+/** The type a highlight of `text` should have: a software name's (or a programming language's) biomedical highlight is a method. */
 export function softwareType(text: string, type: string, names: ReadonlySet<string>): string {
-  return BIOMEDICAL_TYPES.has(type) && names.has(normalizeMention(text)) ? SOFTWARE_TYPE : type;
+  const name = normalizeMention(text);
+  return BIOMEDICAL_TYPES.has(type) && (names.has(name) || LANGUAGES.has(name)) ? SOFTWARE_TYPE : type;
 }
