@@ -148,6 +148,24 @@ test('citations are rendered by the given renderer and know their sentence', () 
   }
 });
 
+test('a citation\'s notes are read as the paper prints them: references, nested citations, line breaks (the thesis\'s sidenotes)', () => {
+  const text = 'Shown \\citep[see][Section~\\ref{sec:a}]{smith2020}, \\citep[cf.\\ \\citet{doe} and][p.~3]{smith2020} and '
+    + '\\cite[\\href{http://x.org}{\\color{link}SFS Toolbox}\\newline\\noindent version 1.0][]{smith2020}.';
+  const render = (o: CitationOccurrence) => (o.form === 'narrative' ? 'Doe (2019)' : `(${[o.prefix, 'Smith, 2020', o.suffix].filter((x) => x).join(', ')})`);
+  const out = segmentDocument({ file: 'f.tex', text, languageId: 'latex' }, { renderCitation: render });
+  assert.equal(out.segments[0].prose.text, 'Shown (see, Smith, 2020, Section 1), (cf. Doe (2019) and, Smith, 2020, p. 3) and (SFS Toolbox version 1.0, Smith, 2020).');
+  assert.equal(out.segments[0].citations[0].occurrence.suffix, 'Section \\ref{sec:a}', 'the occurrence keeps its notes as written');
+});
+
+test('a colour declaration takes one argument: the group after it is text; \\definecolor takes three', () => {
+  assert.deepEqual(prose('A \\href{https://x.org}{\\color{link}{freely available}} set, {\\color[rgb]{1,0,0} red} text.\\definecolor{link}{rgb}{0,0,1} End.'),
+    ['A freely available set, red text. End.']);
+});
+
+test('\\newline and \\linebreak[n] separate words; \\nolinebreak does not', () => {
+  assert.deepEqual(prose('A Toolbox\\newline\\noindent version, b\\linebreak[4] c, d\\nolinebreak e.'), ['A Toolbox version, b c, de.']);
+});
+
 test('fallback renderer numbers keys in order of first citation, case-insensitively', () => {
   assert.deepEqual(prose('A \\cite{b,a}. B \\cite{A}. C \\cite{c}.'), ['A [1, 2]. B [2]. C [3].']);
 });

@@ -121,8 +121,10 @@ add('newtheorem', '{[{[', skip);
 add('acrodef acro newacro', '{[{', skip);
 add('newacronym newabbreviation', '[{{{', skip);
 add('DeclareAcronym newglossaryentry', '{{', skip);
-add('color pagecolor pagestyle thispagestyle pagenumbering graphicspath hypersetup geometry definecolor captionsetup setcitestyle fvset lstset',
-  '[{{', skip);
+// One argument each: a group after `\color{link}` is text ("{\color{link}{freely available}}")
+add('color pagecolor pagestyle thispagestyle pagenumbering graphicspath hypersetup geometry captionsetup setcitestyle fvset lstset',
+  '[{', skip);
+add('definecolor', '[{{{', skip);
 add('author date thanks affil affiliation address email orcid keywords institute corref', '*[{', skip);
 // The abstract as a command: Springer Nature's sn-jnl, MDPI (with its simple summary)
 add('abstract simplesumm', '{', { kind: 'segment', role: 'abstract' });
@@ -137,9 +139,12 @@ add('cline cmidrule', '({', skip);
 add('renewbibmacro DeclareFieldFormat', '*{{', skip);
 add('arraystretch', '', skip);
 // Declarations without arguments that print nothing.
-add('centering raggedright raggedleft noindent indent small footnotesize scriptsize tiny large Large LARGE huge Huge normalsize bf it em rm sf tt sc bfseries itshape mdseries upshape slshape scshape rmfamily sffamily ttfamily normalfont maketitle tableofcontents listoffigures listoftables printbibliography clearpage newpage cleardoublepage pagebreak nopagebreak linebreak nolinebreak newline hline toprule midrule bottomrule smallskip medskip bigskip vfill hfill appendix frontmatter mainmatter backmatter protect relax linenumbers nolinenumbers selectfont displaystyle onecolumn twocolumn sloppy fussy FloatBarrier noalign strut leavevmode ignorespaces unskip',
+add('centering raggedright raggedleft noindent indent small footnotesize scriptsize tiny large Large LARGE huge Huge normalsize bf it em rm sf tt sc bfseries itshape mdseries upshape slshape scshape rmfamily sffamily ttfamily normalfont maketitle tableofcontents listoffigures listoftables printbibliography clearpage newpage cleardoublepage pagebreak nopagebreak nolinebreak hline toprule midrule bottomrule smallskip medskip bigskip vfill hfill appendix frontmatter mainmatter backmatter protect relax linenumbers nolinenumbers selectfont displaystyle onecolumn twocolumn sloppy fussy FloatBarrier noalign strut leavevmode ignorespaces unskip',
   '', skip);
 add('today', '', { kind: 'text', text: 'today' });
+// Line breaks separate the words on either side ("Toolbox\newline version").
+add('newline', '', { kind: 'text', text: ' ' });
+add('linebreak', '[', { kind: 'text', text: ' ' });
 const symbols: [string, string][] = [
   ['ss', 'ß'], ['SS', 'SS'], ['ae', 'æ'], ['AE', 'Æ'], ['oe', 'œ'], ['OE', 'Œ'], ['o', 'ø'], ['O', 'Ø'], ['aa', 'å'], ['AA', 'Å'],
   ['l', 'ł'], ['L', 'Ł'], ['i', 'ı'], ['j', 'ȷ'], ['dots', '…'], ['ldots', '…'], ['textellipsis', '…'], ['textendash', '–'],

@@ -257,10 +257,11 @@ class LatexConverter {
         return ret(j);
       }
       case 'text': {
-        s.out.replace(action.text, i, nameEnd);
-        let j = nameEnd;
+        if (action.text === ' ') s.out.space(i, args.end);
+        else s.out.replace(action.text, i, args.end);
+        let j = args.end;
         // TeX eats the space after a control word; keep it when the symbol is a word of its own.
-        if (action.text.length === 1 && /\p{L}/u.test(action.text)) while (j < end && (t[j] === ' ' || t[j] === '\t')) j++;
+        if (action.text === ' ' || (action.text.length === 1 && /\p{L}/u.test(action.text))) while (j < end && (t[j] === ' ' || t[j] === '\t')) j++;
         if (t[j] === '{' && t[j + 1] === '}') j += 2;
         return ret(j);
       }
@@ -377,6 +378,17 @@ class LatexConverter {
     return args.unclosed + 1;
   }
 
+  /**
+   * A citation's pre- or post-note as the paper prints it: "see Section~\\ref{sec:x}" reads "see
+   * Section 1", "cf.\\ \\textcite{doe}" "cf. Doe (2019)". Notes without markup stay as written.
+   */
+  private noteProse(note: string | undefined): string | undefined {
+    if (note === undefined || !/[\\$]/.test(note)) return note;
+    // every acronym counts as used: a note never spells one out
+    const converted = convertLatexParagraph(note, this.ctx, ['*']);
+    return converted.segments.map((segment) => segment.prose.text).join(' ').trim();
+  }
+
   private placeholder(s: Stream, word: string, start: number, end: number): void {
     const last = s.out.lastChar();
     if (last !== undefined && /[\p{L}\p{N}]/u.test(last)) s.out.space(start, start + 1);
@@ -385,7 +397,7 @@ class LatexConverter {
   }
 
   private citation(occ: CitationOccurrence, s: Stream): void {
-    const rendered = this.ctx.render(occ);
+    const rendered = this.ctx.render({ ...occ, prefix: this.noteProse(occ.prefix), suffix: this.noteProse(occ.suffix) });
     const from = s.out.length;
     if (rendered.length > 0) s.out.replace(rendered, occ.span.start, occ.span.end);
     s.citations.push({ occurrence: occ, proseSpan: { start: from, end: s.out.length } });
