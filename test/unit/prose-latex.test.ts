@@ -162,6 +162,11 @@ test('a colour declaration takes one argument: the group after it is text; \\def
     ['A freely available set, red text. End.']);
 });
 
+test('boxes keep their text, not their sizes: \\parbox, \\raisebox, \\resizebox, \\scalebox, \\rotatebox', () => {
+  assert.deepEqual(prose('A \\parbox[t]{3cm}{boxed text} b \\raisebox{0.5ex}[0pt][0pt]{raised} c \\resizebox{\\linewidth}{!}{wide} d '
+    + '\\scalebox{0.8}[1]{small} e \\rotatebox[origin=c]{90}{turned} {f}.'), ['A boxed text b raised c wide d small e turned f.']);
+});
+
 test('\\newline and \\linebreak[n] separate words; \\nolinebreak does not', () => {
   assert.deepEqual(prose('A Toolbox\\newline\\noindent version, b\\linebreak[4] c, d\\nolinebreak e.'), ['A Toolbox version, b c, de.']);
 });
