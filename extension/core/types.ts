@@ -82,6 +82,9 @@ export interface CitationKey {
   key: string;
   /** The key's own span in the source (inside the braces / after the @). */
   span: Span;
+  /** This key's own notes, as written, where a citation gives each key its own (`\cites[see][12]{a}[][3]{b}`, `[see @a, sec. 2; also @b]`). */
+  prefix?: string;
+  suffix?: string;
 }
 
 /**

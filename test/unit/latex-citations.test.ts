@@ -29,6 +29,16 @@ test('biblatex commands, multicite and \\nocite', () => {
   ]);
   assert.equal(s[5].prefix, 'pre');
   assert.equal(s[2].suffix, '12');
+  const notes = findLatexCitations(text, 'f.tex')[5].keys.map((k) => [k.key, k.prefix, k.suffix]);
+  assert.deepEqual(notes, [['f', undefined, '1'], ['g', undefined, '2']], 'one optional argument is the key\'s postnote');
+});
+
+test('multicite: each key group keeps its own notes; one parenthesised note is the multipostnote', () => {
+  const [both, one] = findLatexCitations('\\parencites[see][12]{a,b}[][p.~3]{c} and \\autocites(passim){d}[cf.][]{e}', 'f.tex');
+  assert.deepEqual(both.keys.map((k) => [k.key, k.prefix, k.suffix]), [['a', 'see', undefined], ['b', undefined, '12'], ['c', undefined, 'p. 3']]);
+  assert.deepEqual([both.prefix, both.suffix], [undefined, undefined]);
+  assert.deepEqual([one.prefix, one.suffix], [undefined, 'passim']);
+  assert.deepEqual(one.keys.map((k) => [k.key, k.prefix, k.suffix]), [['d', undefined, undefined], ['e', 'cf.', undefined]]);
 });
 
 test('each key carries its own source span, also across lines and comments', () => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { findPandocCitations } from '../../extension/core/markdown/citations.ts';
 import { readMarkdownFrontMatter } from '../../extension/core/markdown/frontmatter.ts';
 import { segmentDocument } from '../../extension/core/prose/segmenter.ts';
+import type { CitationOccurrence } from '../../extension/core/types.ts';
 
 const summary = (text: string) => findPandocCitations(text, 'f.md').map((c) => ({
   form: c.form, keys: c.keys.map((k) => k.key), prefix: c.prefix, suffix: c.suffix, text: text.slice(c.span.start, c.span.end),
@@ -12,12 +13,25 @@ test('bracketed, multi-key, locators, prefixes, suppressed author and narrative 
   const text = 'A [@smith2020]. B [see @a; @b, p. 3]. C [-@lee2001]. @doe99 says. @knuth84 [p. 33] too. D [@{weird key 1}].';
   assert.deepEqual(summary(text), [
     { form: 'parenthetical', keys: ['smith2020'], prefix: undefined, suffix: undefined, text: '[@smith2020]' },
-    { form: 'parenthetical', keys: ['a', 'b'], prefix: 'see', suffix: 'p. 3', text: '[see @a; @b, p. 3]' },
+    { form: 'parenthetical', keys: ['a', 'b'], prefix: undefined, suffix: undefined, text: '[see @a; @b, p. 3]' },
     { form: 'year-only', keys: ['lee2001'], prefix: undefined, suffix: undefined, text: '[-@lee2001]' },
     { form: 'narrative', keys: ['doe99'], prefix: undefined, suffix: undefined, text: '@doe99' },
     { form: 'narrative', keys: ['knuth84'], prefix: undefined, suffix: 'p. 33', text: '@knuth84 [p. 33]' },
     { form: 'parenthetical', keys: ['weird key 1'], prefix: undefined, suffix: undefined, text: '[@{weird key 1}]' },
   ]);
+});
+
+test('several keys keep their own notes; one key\'s notes are the citation\'s', () => {
+  const [several, one] = segmentDocument({ file: 'f.md', text: 'B [see @a, sec. 2; also @b; @c, p. 3] and [see @d, p. 4].', languageId: 'markdown' }).citations;
+  assert.deepEqual(several.keys.map((k) => [k.key, k.prefix, k.suffix]), [['a', 'see', 'sec. 2'], ['b', 'also', undefined], ['c', undefined, 'p. 3']]);
+  assert.deepEqual([several.prefix, several.suffix], [undefined, undefined]);
+  assert.deepEqual([one.keys[0].prefix, one.prefix, one.suffix], [undefined, 'see', 'p. 4']);
+});
+
+test('a note is read as inline Markdown, and its code or math stays inside the citation', () => {
+  const renderCitation = (o: CitationOccurrence) => `(${o.keys.map((k) => [k.prefix, k.key, k.suffix].filter((x) => x).join(' ')).join('; ')})`;
+  const seg = segmentDocument({ file: 'f.md', text: 'Shown [*see* @a, **p. 3**; @b, `code` and $k$ here] now.', languageId: 'markdown' }, { renderCitation }).segments[0];
+  assert.equal(seg.prose.text, 'Shown (see a p. 3; b code and x here) now.');
 });
 
 test('key grammar: internal punctuation, trailing punctuation dropped', () => {

@@ -87,6 +87,18 @@ test('numeric: numbers in order of first citation, sorted and compressed, notes,
   assert.equal(r(cite('citeauthor', 'author-only', ['lee2021'])), 'Lee');
 });
 
+test('keys with notes of their own: each between its notes, not merged or compressed', () => {
+  const noted = (command: string, form: CitationForm, notes: [string, string?, string?][]): CitationOccurrence => ({
+    ...cite(command, form, notes.map(([key]) => key)),
+    keys: notes.map(([key, prefix, suffix]) => ({ key, span: { start: 0, end: 1 }, ...(prefix ? { prefix } : {}), ...(suffix ? { suffix } : {}) })),
+  });
+  const ay = createCitationRenderer(bib, 'author-year');
+  assert.equal(ay(noted('pandoc', 'parenthetical', [['smith2019', 'see', 'sec.~2'], ['smith2020', 'also']])), '(see Smith et al., 2019, sec. 2; also Smith et al., 2020)');
+  assert.equal(ay(noted('textcites', 'narrative', [['smith2020', undefined, '12'], ['lee2021', 'cf.']])), 'Smith et al. (2020, 12); cf. Lee (2021)');
+  const numeric = createCitationRenderer(bib, 'numeric', buildNumbering([cite('cite', 'parenthetical', ['lee2021', 'smith2020', 'smith2019'])], bib));
+  assert.equal(numeric(noted('parencites', 'parenthetical', [['lee2021', 'see', 'p. 3'], ['smith2020'], ['smith2019', undefined, 'ch. 4']])), '[see 1, p. 3; 2; 3, ch. 4]');
+});
+
 test('numeric without a numbering numbers keys as they are met', () => {
   const r = createCitationRenderer(bib, 'numeric');
   assert.equal(r(cite('cite', 'parenthetical', ['smith2020'])), '[1]');

@@ -86,18 +86,26 @@ function parseBuiltin(text: string, file: string, name: string, spec: CitationCo
     }
     for (let guard = 0; guard < 200; guard++) {
       let j = i;
+      const opts: Group[] = [];
       for (let n = 0; n < 2; n++) {
         const o = readOptional(text, j);
         if (!o) break;
+        opts.push(o);
         j = o.end;
       }
       const g = readMandatory(text, j);
       if (!g) break;
-      keys.push(...readKeys(text, g));
+      const group = readKeys(text, g);
+      // each key group's own [prenote][postnote] (one alone is the postnote)
+      const [prefix, suffix] = opts.length === 2 ? [cleanArgument(text, opts[0]), cleanArgument(text, opts[1])] : [undefined, opts[0] && cleanArgument(text, opts[0])];
+      if (group.length > 0 && prefix) group[0].prefix = prefix;
+      if (group.length > 0 && suffix) group[group.length - 1].suffix = suffix;
+      keys.push(...group);
       i = g.end;
     }
     if (i === nameEnd || keys.length === 0) return undefined;
-    return occurrence(file, command, spec.form, start, i, keys, pre[0], pre[1]);
+    // (multiprenote)(multipostnote); one alone is the multipostnote
+    return occurrence(file, command, spec.form, start, i, keys, pre.length === 2 ? pre[0] : undefined, pre.length === 2 ? pre[1] : pre[0]);
   }
   const opts: Group[] = [];
   for (let n = 0; n < 2; n++) {

@@ -12,6 +12,7 @@ import { PLACEHOLDER } from '../prose/placeholders.ts';
 import type { ConvertedParagraph, ConvertedSegment, SegmentRole } from '../prose/types.ts';
 import { ACCENTS, CONTROL_SYMBOLS, ROLE_ENVIRONMENTS, type CommandAction, type CommandSpec, type EnvironmentSpec } from './commands.ts';
 import { ACRONYM_COMMANDS, ACRONYM_SILENT, acronymText, trackAcronymUses, type AcronymForms, type AcronymUse } from './acronyms.ts';
+import { withReadNotes } from '../citations/notes.ts';
 import { findLatexCitations, isCitationCommand, parseLatexCitationAt, type CitationContext } from './citations.ts';
 import {
   readCommandName, readEnvironmentName, readGroup, skipArgumentGap, skipComment, skipIffalse, skipVerb,
@@ -382,8 +383,8 @@ class LatexConverter {
    * A citation's pre- or post-note as the paper prints it: "see Section~\\ref{sec:x}" reads "see
    * Section 1", "cf.\\ \\textcite{doe}" "cf. Doe (2019)". Notes without markup stay as written.
    */
-  private noteProse(note: string | undefined): string | undefined {
-    if (note === undefined || !/[\\$]/.test(note)) return note;
+  private noteProse(note: string): string {
+    if (!/[\\$]/.test(note)) return note;
     // every acronym counts as used: a note never spells one out
     const converted = convertLatexParagraph(note, this.ctx, ['*']);
     return converted.segments.map((segment) => segment.prose.text).join(' ').trim();
@@ -397,7 +398,7 @@ class LatexConverter {
   }
 
   private citation(occ: CitationOccurrence, s: Stream): void {
-    const rendered = this.ctx.render({ ...occ, prefix: this.noteProse(occ.prefix), suffix: this.noteProse(occ.suffix) });
+    const rendered = this.ctx.render(withReadNotes(occ, (note) => this.noteProse(note)));
     const from = s.out.length;
     if (rendered.length > 0) s.out.replace(rendered, occ.span.start, occ.span.end);
     s.citations.push({ occurrence: occ, proseSpan: { start: from, end: s.out.length } });

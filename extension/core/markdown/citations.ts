@@ -98,8 +98,16 @@ function bracketGroup(text: string, file: string, open: number, excluded: readon
     keys.push(found.key);
     const pre = text.slice(item.start, suppressed ? found.at - 1 : found.at).replace(/\s+/g, ' ').trim();
     const post = text.slice(found.end, item.end).replace(/\s+/g, ' ').replace(/^,\s*/, '').trim();
-    if (n === 0 && pre) prefix = pre;
-    if (n === items.length - 1 && post) suffix = post;
+    // one item's notes are the citation's; several items each keep their own ("[see @a, sec. 2; also @b]")
+    const notes = items.length === 1 ? undefined : found.key;
+    if (pre) {
+      if (notes) notes.prefix = pre;
+      else prefix = pre;
+    }
+    if (post) {
+      if (notes) notes.suffix = post;
+      else suffix = post;
+    }
   }
   if (keys.length === 0) return undefined;
   const occ: CitationOccurrence = { file, span: { start: open, end: close + 1 }, command: 'pandoc', form: allSuppressed ? 'year-only' : 'parenthetical', keys };

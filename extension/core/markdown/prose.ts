@@ -20,6 +20,7 @@ import { SpanIndex } from '../prose/span-index.ts';
 import type { ConvertedParagraph, ConvertedSegment, SegmentRole } from '../prose/types.ts';
 import { DEFAULT_COMMANDS } from '../latex/commands.ts';
 import { readMandatory, readOptional } from '../latex/scan.ts';
+import { withReadNotes } from '../citations/notes.ts';
 import { chunkCaptions } from './chunk-captions.ts';
 import { findPandocCitations } from './citations.ts';
 import { readMarkdownFrontMatter } from './frontmatter.ts';
@@ -105,6 +106,21 @@ function figureCaption(paragraph: Extract<Nodes, { type: 'paragraph' }>, text: s
   if (!image || !text.startsWith('![', image.start)) return undefined;
   const close = closingBracket(text, image.start + 2, image.end);
   return close > image.start + 2 ? { image, label: { start: image.start + 2, end: close } } : undefined;
+}
+
+/** A citation note as printed: inline Markdown read ("*see*" → "see", "`x`" → "code", "$k$" → "x"). */
+export function markdownNoteText(note: string): string {
+  if (!/[*_`$\\[<&]/.test(note)) return note;
+  const text = (node: Nodes): string => {
+    switch (node.type) {
+      case 'text': return node.value;
+      case 'inlineCode': return PLACEHOLDER.code;
+      case 'inlineMath': return PLACEHOLDER.math;
+      case 'html': return '';
+      default: return 'children' in node ? (node.children as Nodes[]).map(text).join('') : '';
+    }
+  };
+  return text(parseMarkdown(note)).replace(/\s+/g, ' ').trim();
 }
 
 /** The inline Markdown of text[span] as a parsed paragraph, its positions in the whole text. */
@@ -293,7 +309,7 @@ class MarkdownEmitter {
       if (occ) {
         if (!this.emitted.has(occ)) {
           this.emitted.add(occ);
-          const rendered = this.render(occ);
+          const rendered = this.render(withReadNotes(occ, markdownNoteText));
           if (rendered.length > 0) {
             const last = this.out.lastChar();
             if (last !== undefined && /[\p{L}\p{N}]/u.test(last) && /^[\p{L}\p{N}(\[]/u.test(rendered)) this.out.space(occ.span.start, occ.span.start + 1);
@@ -360,10 +376,11 @@ class MarkdownEmitter {
         if (span) this.sourceText(span.start, span.end);
         return;
       case 'inlineCode':
-        if (span && this.inRange(span) && !this.isExcludedNote(span)) this.placeholder(PLACEHOLDER.code, span.start, span.end);
+        if (span && this.inRange(span) && !this.isExcludedNote(span) && !this.citationAt(span.start)) this.placeholder(PLACEHOLDER.code, span.start, span.end);
         return;
       case 'inlineMath':
-        if (span && this.inRange(span) && !this.isExcludedNote(span)) this.placeholder(PLACEHOLDER.math, span.start, span.end);
+        // inside a citation's note it is part of the rendered citation
+        if (span && this.inRange(span) && !this.isExcludedNote(span) && !this.citationAt(span.start)) this.placeholder(PLACEHOLDER.math, span.start, span.end);
         return;
       case 'break':
         if (span && this.inRange(span)) this.out.space(span.start, span.end);
@@ -401,7 +418,7 @@ export function convertMarkdownBlock(text: string, block: MarkdownBlock, outline
       if (occ) {
         if (!done.has(occ)) {
           done.add(occ);
-          const rendered = render(occ);
+          const rendered = render(withReadNotes(occ, markdownNoteText));
           const from = out.length;
           if (rendered.length > 0) out.replace(rendered, occ.span.start, occ.span.end);
           emitter.citations.push({ occurrence: occ, proseSpan: { start: from, end: out.length } });

@@ -29,6 +29,16 @@ interface Item {
   key: string;
   lower: string;
   entry: BibEntry | undefined;
+  /** The key's own notes, printed around it (`\\cites[see][12]{a}[][3]{b}`, `[see @a, sec. 2; also @b]`). */
+  pre?: string;
+  post?: string;
+}
+
+const hasNotes = (item: Item) => item.pre !== undefined || item.post !== undefined;
+
+/** "see 3, sec. 2": an item's label between its own notes. */
+function noted(item: Item, label: string): string {
+  return `${item.pre ? `${item.pre} ` : ''}${label}${item.post ? `, ${item.post}` : ''}`;
 }
 
 /** A pre/post note as printed: LaTeX decoded (`p.~3` → "p. 3"), pandoc's leading comma dropped. */
@@ -96,6 +106,11 @@ export function createCitationRenderer(
   const labelOf = (item: Item): string => (item.entry ? authorLabel(item.entry) : item.key);
 
   const bracket = (items: Item[], pre?: string, post?: string): string => {
+    if (items.some(hasNotes)) {
+      // each key with its notes, numbers not compressed: "[see 3, sec. 2; also 5]"
+      const list = items.map((item) => noted(item, alpha?.get(item.lower) ?? String(numberOf(item) ?? item.key))).join('; ');
+      return `[${pre ? `${pre} ` : ''}${list}${post ? `, ${post}` : ''}]`;
+    }
     const known: number[] = [];
     const unknown: string[] = [];
     for (const item of items) {
@@ -122,7 +137,9 @@ export function createCitationRenderer(
       }
       const label = labelOf(item);
       const last = groups[groups.length - 1];
-      if (last && last.label === label && last.years.length > 0) last.years.push(yearOf(item));
+      // a key with notes of its own stands alone: "see Smith, 2019, p. 3; Smith, 2020"
+      if (hasNotes(item)) groups.push({ label: noted(item, `${label}${sep}${yearOf(item)}`), years: [] });
+      else if (last && last.label === label && last.years.length > 0) last.years.push(yearOf(item));
       else groups.push({ label, years: [yearOf(item)] });
     }
     return groups.map((g) => (g.years.length > 0 ? `${g.label}${sep}${g.years.join(', ')}` : g.label)).join('; ');
@@ -141,12 +158,13 @@ export function createCitationRenderer(
         out.push(item.key);
         return;
       }
+      const lead = item.pre ? `${item.pre} ` : '';
       if (style === 'numeric') {
-        out.push(`${labelOf(item)} ${bracket([item], undefined, last ? post : undefined)}`);
+        out.push(`${lead}${labelOf(item)} ${bracket([{ ...item, pre: undefined }], undefined, last ? post : undefined)}`);
         return;
       }
-      const note = last && post ? `, ${post}` : '';
-      out.push(parens ? `${labelOf(item)} (${yearOf(item)}${note})` : `${labelOf(item)} ${yearOf(item)}${note}`);
+      const note = [item.post, last ? post : undefined].filter((n) => n).map((n) => `, ${n}`).join('');
+      out.push(parens ? `${lead}${labelOf(item)} (${yearOf(item)}${note})` : `${lead}${labelOf(item)} ${yearOf(item)}${note}`);
     });
     return (pre ? `${pre} ` : '') + out.join('; ');
   };
@@ -154,7 +172,7 @@ export function createCitationRenderer(
   return (occurrence: CitationOccurrence): string => {
     const items: Item[] = occurrence.keys
       .filter((k) => k.key !== '*')
-      .map((k) => ({ key: k.key, lower: k.key.toLowerCase(), entry: bib.entries.get(k.key.toLowerCase()) }));
+      .map((k) => ({ key: k.key, lower: k.key.toLowerCase(), entry: bib.entries.get(k.key.toLowerCase()), pre: cleanNote(k.prefix), post: cleanNote(k.suffix) }));
     const pre = cleanNote(occurrence.prefix);
     const post = cleanNote(occurrence.suffix);
     const command = occurrence.command.replace(/\*$/, '');
