@@ -34,6 +34,7 @@ test('a name right before a software noun is software; common words, molecules a
   assert.deepEqual(namesOf(latex('SciPy is built on the SciPy library. We ran the minimap2 package and the FITPACK Fortran library, then the Galaxy web server.')), ['fitpack', 'galaxy', 'minimap2', 'scipy']);
   assert.deepEqual(namesOf(latex('We screened a cDNA library and RNAi libraries. The LEM module binds. The extended PP1 toolkit and the Cas9 toolbox. The CD9 interface. Training pipelines help. Statistical software was used.')), []);
   assert.deepEqual(namesOf(latex('SciPy, library of many.')), [], 'punctuation between the name and the noun');
+  assert.deepEqual(namesOf(latex('Wrappers for the Fortran library ODRPACK and the program GMAP; the software was used.')), ['gmap', 'odrpack'], 'a name after its noun');
 });
 
 test('code font names software: LaTeX typewriter and code commands, Markdown inline code but not knitr expressions', () => {
@@ -88,6 +89,18 @@ test('composition and project analysis type a software name as a method, before 
   const tagger = { id: 'stand-in', tag: async (list: readonly string[]) => list.map((t) => (t.includes('SciPy') ? [mention(t, 'SciPy', 'GeneProtein')] : [])) } as unknown as EntityTagger;
   const [entities] = await entitiesOfProject([{ file: '/p/paper.tex', text, segments }], tagger);
   assert.deepEqual(typed(entities), ['SciPy:Method']);
+});
+
+test('a project\'s files share the software they state: one chapter\'s FITPACK library makes another chapter\'s list software', async () => {
+  const files = [
+    latex('The FITPACK Fortran library fits splines.'),
+    latex('We wrap FITPACK, ODRPACK and MINPACK for curve fitting.'),
+  ].map((text, i) => ({ file: `/p/ch${i}.tex`, text, segments: segmentDocument({ file: `/p/ch${i}.tex`, text, languageId: 'latex' }).segments }));
+  const tagger = { id: 'stand-in', tag: async (list: readonly string[]) => list.map((t) => (t.includes('ODRPACK') ? [mention(t, 'ODRPACK', 'GeneProtein')] : [])) } as unknown as EntityTagger;
+  const [, second] = await entitiesOfProject(files, tagger);
+  assert.deepEqual(second.map((e) => `${e.text}:${e.type}`), ['ODRPACK:Method']);
+  const [alone] = await entitiesOfProject([files[1]], tagger);
+  assert.deepEqual(alone.map((e) => `${e.text}:${e.type}`), ['ODRPACK:GeneProtein'], 'alone, nothing says what FITPACK is');
 });
 
 const NER = ['BC5CDR/train.tsv', 'BC5CDR/devel.tsv', 'BioNLP13CG/train.tsv', 'BioNLP13CG/devel.tsv', 'BC2GM/devel.tsv', 'NCBI-disease/train.tsv', 'linnaeus/train.tsv', 'JNLPBA/devel.tsv']

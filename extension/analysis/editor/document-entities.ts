@@ -2,7 +2,7 @@
 // paragraph by paragraph: scheduler (cache by paragraph text and model), composition, dismissals.
 import { analyzeAbbreviations } from '../../core/abbreviations/index.ts';
 import { citedAuthorNames } from '../../core/entities/cited-authors.ts';
-import { softwareNames } from '../../core/entities/software-names.ts';
+import { softwareNames, statedSoftwareNames } from '../../core/entities/software-names.ts';
 import type { TypeVotes } from '../../core/entities/consistency.ts';
 import type { FileAnalysis } from '../workspace.ts';
 import type { BibEntry } from '../../core/types.ts';
@@ -36,11 +36,12 @@ export async function entitiesOfProject(analyses: readonly Analysed[], tagger: E
   const tagged: (PassProgress['tagged'] | undefined)[] = [];
   for (const a of analyses) tagged.push(await tagFile(a, tagger, scheduler));
   const lookupEntry = options.lookupEntry;
+  const projectSoftware = new Set(analyses.flatMap((a) => [...statedSoftwareNames(a, lookupEntry)]));
   // read once per file, for its votes and for its entities
   const shared = analyses.map((a) => ({
     abbreviations: analyzeAbbreviations(a.segments, a.text),
     citedNames: lookupEntry ? citedAuthorNames(a.segments, lookupEntry) : undefined,
-    softwareNames: softwareNames(a, lookupEntry),
+    softwareNames: softwareNames(a, lookupEntry, projectSoftware),
   }));
   // a lone file has no other files to vote in
   const votes: TypeVotes[] = analyses.length < 2 ? [] : analyses.map((a, i) => (tagged[i] ? fileTypeVotes(a.segments, a.text, tagged[i], shared[i]) : new Map()));

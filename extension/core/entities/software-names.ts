@@ -1,11 +1,11 @@
 // Software is not a chemical or a gene, but a tagger trained on biomedical abstracts reads a coined
 // name ("SciPy", "GMAP", "minimap2") by its letters and calls it one: on the corpus the SciPy paper's
 // own subject was a gene five times and minimap2 a chemical in its own paper. The document says what
-// such a name is: "the SciPy library", "the minimap2 package", `\texttt{cKDTree}`, the title of a paper
-// it cites ("GMAP: a genomic mapping and alignment program"), a list with known software in it
-// ("MATLAB, IDL and NetCDF files"). Such a name's biomedical highlights become methods, the
-// taxonomy's home for tools (SciERC tags software as Method). Each file gives its own names; the
-// one-type-per-name vote carries the methods they make to the project's other files.
+// such a name is: "the SciPy library", "the Fortran library ODRPACK", `\texttt{cKDTree}`, the title of
+// a paper it cites ("GMAP: a genomic mapping and alignment program"), a list with known software in
+// it ("MATLAB, IDL and NetCDF files"). Such a name's biomedical highlights become methods, the
+// taxonomy's home for tools (SciERC tags software as Method). What one file of a project states holds
+// for the others.
 //
 // The nouns are chosen so that biology's own uses do not count. In the NER datasets' text (BC5CDR,
 // BioNLP13CG, BC2GM, NCBI, linnaeus, JNLPBA) a name before one of these nouns was a gold biomedical
@@ -84,12 +84,19 @@ const SOFTWARE_PHRASE = new RegExp(
   'giu',
 );
 
-/** Names placed right before a software noun in `text`, lower-cased, added to `into`. */
+/** A software noun and the name after it, in apposition: "the Fortran library ODRPACK", "the program GMAP". */
+const SOFTWARE_APPOSITION = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${[...SOFTWARE_NOUNS].join('|')})\\s+([\\p{L}\\p{N}](?:[\\p{L}\\p{N}.+#_-]*[\\p{L}\\p{N}+#])?)`,
+  'giu',
+);
+
+/** Names placed right before a software noun in `text`, or right after one, lower-cased, added to `into`. */
 function namesBeforeSoftwareNouns(text: string, titleCase: boolean, into: Set<string>): void {
-  for (const m of text.matchAll(SOFTWARE_PHRASE)) {
-    const word = { word: m[1], start: m.index, end: m.index + m[1].length };
-    if (isNameLike(text, word, titleCase) && !NUCLEIC_ACID.test(word.word)) into.add(normalizeMention(word.word));
-  }
+  const add = (name: string, start: number) => {
+    if (isNameLike(text, { word: name, start, end: start + name.length }, titleCase) && !NUCLEIC_ACID.test(name)) into.add(normalizeMention(name));
+  };
+  for (const m of text.matchAll(SOFTWARE_PHRASE)) add(m[1], m.index);
+  for (const m of text.matchAll(SOFTWARE_APPOSITION)) add(m[1], m.index + m[0].length - m[1].length);
 }
 
 /** "GMAP: a genomic mapping and alignment program for mRNA and EST sequences" → "gmap". */
@@ -185,20 +192,38 @@ export interface SoftwareNameSources {
   language?: ManuscriptLanguage;
 }
 
+const textNames = new WeakMap<SoftwareNameSources['segments'], ReadonlySet<string>>();
+
 /**
- * The software names a file's prose, its code and the titles of the entries it cites give,
- * lower-cased as `normalizeMention` writes them.
+ * The software names a file itself states: its prose ("the SciPy library"), its code and the titles of
+ * the entries it cites, lower-cased as `normalizeMention` writes them. What prose and code give is
+ * read once per segmentation.
  */
-export function softwareNames(file: SoftwareNameSources, lookup?: (key: string) => BibEntry | undefined): Set<string> {
-  const names = new Set<string>();
-  for (const segment of file.segments) namesBeforeSoftwareNouns(segment.prose.text, false, names);
-  namesInCode(file.text, file.language !== undefined && file.language !== 'latex', names);
+export function statedSoftwareNames(file: SoftwareNameSources, lookup?: (key: string) => BibEntry | undefined): Set<string> {
+  let fromText = textNames.get(file.segments);
+  if (!fromText) {
+    const found = new Set<string>();
+    for (const segment of file.segments) namesBeforeSoftwareNouns(segment.prose.text, false, found);
+    namesInCode(file.text, file.language !== undefined && file.language !== 'latex', found);
+    textNames.set(file.segments, (fromText = found));
+  }
+  const names = new Set(fromText);
   for (const { title } of lookup ? citedEntries(file.segments, lookup) : []) {
     if (title === undefined) continue;
     namesBeforeSoftwareNouns(title, true, names);
     const titled = nameTitledAsSoftware(title);
     if (titled !== undefined) names.add(titled);
   }
+  return names;
+}
+
+/**
+ * The software names for a file's highlights: those it states, those the project's other files state
+ * (`project`: the chapter on FITPACK names it for the chapter that lists "FITPACK, ODRPACK and
+ * MINPACK"), and the names its lists put beside any of them.
+ */
+export function softwareNames(file: SoftwareNameSources, lookup?: (key: string) => BibEntry | undefined, project: ReadonlySet<string> = new Set()): Set<string> {
+  const names = new Set([...statedSoftwareNames(file, lookup), ...project]);
   const listed = new Set<string>();
   const known = new Set([...names, ...LANGUAGES]);
   for (const segment of file.segments) listedWithSoftware(segment, known, listed);

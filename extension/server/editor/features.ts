@@ -7,7 +7,7 @@ import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import { citedAuthorNames, type CitedNames } from '../../core/entities/cited-authors.ts';
 import type { TypeVotes } from '../../core/entities/consistency.ts';
-import { softwareNames } from '../../core/entities/software-names.ts';
+import { softwareNames, statedSoftwareNames } from '../../core/entities/software-names.ts';
 import { dismissalMatcher, readDismissals, recordDismissal, type Dismissals } from '../../core/entities/dismissals.ts';
 import { loadTaxonomy } from '../../core/taxonomy/load.ts';
 import type { Taxonomy } from '../../core/taxonomy/types.ts';
@@ -204,10 +204,14 @@ export class EditorFeatures {
     const dismissed = dismissalMatcher(await this.dismissalList(this.folderOf(context.path)));
     if (tagger) {
       const snapshot = context.project;
+      const lookup = (key: string) => snapshot.lookup(key)?.entry;
+      // the software the project's other files state is software here too
+      const others = snapshot.info.files.length > 1 ? (await snapshot.files()).filter((f) => f.file !== file.file) : [];
+      if (!isCurrent()) return;
       const entityPass: EntityPass = {
         project: { root: snapshot.root, tagger: tagger.id, files: new Set(snapshot.info.files) },
-        citedNames: citedAuthorNames(file.segments, (key) => snapshot.lookup(key)?.entry),
-        softwareNames: softwareNames(file, (key) => snapshot.lookup(key)?.entry),
+        citedNames: citedAuthorNames(file.segments, lookup),
+        softwareNames: softwareNames(file, lookup, new Set(others.flatMap((f) => [...statedSoftwareNames(f, lookup)]))),
       };
       this.running++;
       this.sendStatus();
