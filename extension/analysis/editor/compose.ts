@@ -26,7 +26,7 @@ export interface ComposeOptions {
   abbreviations?: DocumentAbbreviations;
   /** The names of the authors the file cites (`citedAuthorNames`): a person so named is not an entity. */
   citedNames?: CitedNames;
-  /** The software names the file and its cited titles give (`softwareNames`): their biomedical highlights are methods. */
+  /** The software names the file, its project and its cited titles give (`softwareNames`): their biomedical highlights are methods. */
   softwareNames?: ReadonlySet<string>;
   /** The type votes of the project's other files. */
   elsewhere?: readonly TypeVotes[];
@@ -47,13 +47,10 @@ type FileNames = Pick<ComposeOptions, 'abbreviations' | 'citedNames' | 'software
 
 /**
  * Per segment, the tagger's entities less cited authors' names, software names typed as methods,
- * each use of a defined abbreviation typed as its long form (before one type per name is settled).
+ * each use of a defined abbreviation typed as its long form (before one type per name is settled);
+ * `typed`: the short forms this file's definitions typed.
  */
-function typedEntities(segments: Segments, source: string, tagged: Tagged, options: FileNames): ProseEntity[][] {
-  return withAbbreviationTypes(segments, source, tagged, options).perSegment;
-}
-
-function withAbbreviationTypes(segments: Segments, source: string, tagged: Tagged, options: FileNames): { perSegment: ProseEntity[][]; typed: ReadonlySet<string> } {
+function typedEntities(segments: Segments, source: string, tagged: Tagged, options: FileNames): { perSegment: ProseEntity[][]; typed: ReadonlySet<string> } {
   const abbreviations = options.abbreviations ?? analyzeAbbreviations(segments, source);
   const people = options.citedNames;
   const software = options.softwareNames;
@@ -110,7 +107,7 @@ function addProjectAbbreviations(perSegment: ProseEntity[][], segments: Segments
 
 /** A file's own type votes (what `onVotes` receives), without placing its entities on the source. */
 export function fileTypeVotes(segments: Segments, source: string, tagged: Tagged, options: FileNames = {}): TypeVotes {
-  return typeVotes(typedEntities(segments, source, tagged, options), segments.map((s) => s.prose.text));
+  return typeVotes(typedEntities(segments, source, tagged, options).perSegment, segments.map((s) => s.prose.text));
 }
 
 /**
@@ -118,7 +115,7 @@ export function fileTypeVotes(segments: Segments, source: string, tagged: Tagged
  * tagged yet, the segment is left out).
  */
 export function composeEntities(segments: Segments, source: string, tagged: Tagged, options: ComposeOptions = {}): DocumentEntity[] {
-  const { perSegment, typed } = withAbbreviationTypes(segments, source, tagged, options);
+  const { perSegment, typed } = typedEntities(segments, source, tagged, options);
   const texts = segments.map((s) => s.prose.text);
   options.onVotes?.(typeVotes(perSegment, texts));
   // after this file's own votes: they must not echo the other files'
