@@ -226,15 +226,16 @@ test('DocumentSegmenter re-segments only changed paragraphs and reports them', (
   for (const c of third.citations) assert.match(moved.slice(c.span.start, c.span.end), /^\\cite\{k\d+\}$/);
 });
 
-test('preamble title and the abstract environment are segments with their roles; list items split', () => {
+test('preamble title (and KOMA\'s subtitle) and the abstract environment are segments with their roles; list items split', () => {
   const text = [
-    '\\documentclass{article}', '\\usepackage{natbib}', '\\title[Short]{A \\emph{Long} Title\\thanks{Funded.}}', '\\author{A. Person}',
+    '\\documentclass{article}', '\\usepackage{natbib}', '\\title[Short]{A \\emph{Long} Title\\thanks{Funded.}}', '\\subtitle{A Subtitle}', '\\author{A. Person}',
     '\\begin{document}', '\\maketitle', '\\begin{abstract}', 'First abstract paragraph \\citep{a}.', '', 'Second one.', '\\end{abstract}',
     'Body line\\\\[2pt] next\\\\* line \\foo*{bar}.', '\\begin{itemize}', '\\item One.', '\\item[b)] Two.', '\\end{itemize}', '\\end{document}',
   ].join('\n');
   const out = segmentDocument({ file: 'f.tex', text, languageId: 'latex' });
   assert.deepEqual(out.segments.map((s) => [s.role, s.prose.text]), [
     ['title', 'A Long Title'],
+    ['title', 'A Subtitle'],
     ['abstract', 'First abstract paragraph [1]. Second one.'],
     ['paragraph', 'Body line next line bar.'],
     ['paragraph', 'One.'],

@@ -156,14 +156,20 @@ class LineIndex {
   }
 }
 
-/** Preamble commands that print prose: the title, and MDPI's `\\Title`, `\\abstract` and `\\simplesumm`. */
-const PREAMBLE_PROSE = new Set(['title', 'Title', 'abstract', 'simplesumm']);
+/**
+ * Preamble commands that print prose: those the command table makes a title or an abstract
+ * (`\\title`, `\\subtitle`, MDPI's `\\Title`, `\\abstract` and `\\simplesumm`).
+ */
+function preambleProseCommands(commands: ReadonlyMap<string, CommandSpec>): Set<string> {
+  return new Set([...commands].filter(([, spec]) => spec.action.kind === 'segment' && (spec.action.role === 'title' || spec.action.role === 'abstract')).map(([name]) => name));
+}
 
 /** The spans of the preamble's prose commands (`\\title[short]{...}`), the first of each name, in order. */
-function findPreambleProse(preamble: string): Span[] {
+function findPreambleProse(preamble: string, commands: ReadonlyMap<string, CommandSpec>): Span[] {
+  const prose = preambleProseCommands(commands);
   const found = new Map<string, Span>();
   forEachCommand(preamble, (name, start, nameEnd) => {
-    if (!PREAMBLE_PROSE.has(name) || found.has(name)) return;
+    if (!prose.has(name) || found.has(name)) return;
     let i = nameEnd;
     const opt = readOptional(preamble, i);
     if (opt) i = opt.end;
@@ -279,7 +285,7 @@ export class DocumentSegmenter {
       if (body.start > 0) {
         const preamble = text.slice(0, body.start);
         // The preamble is not prose, except the title (\\title{...}) and a journal class's abstract, segments of their own.
-        const prose = findPreambleProse(preamble);
+        const prose = findPreambleProse(preamble, this.latex.commands);
         for (const span of prose) {
           const part = text.slice(span.start, span.end);
           convert(`L${part}`, span.start, span, part);
