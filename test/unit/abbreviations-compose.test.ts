@@ -71,3 +71,10 @@ Stimulating the acetylcholine receptor (AChR) or the globus pallidus internus (G
     'acetylcholine:Chemical', 'globus pallidus:Anatomy', 'GPi:Anatomy', 'GPi:Anatomy',
   ], 'HPC and AChR stay untyped; RLE and GPi take their long forms\' types');
 });
+
+test('an organisation\'s abbreviation is no entity: its uses lose the tagger\'s highlights (donor-responses\' BRAC)', () => {
+  const text = '\\begin{document}\nThe Bangladesh Rural Advancement Committee (BRAC) runs schools.\n\nBRAC grew, and BRAC lends.\n\\end{document}\n';
+  const doc = segmentDocument({ file: '/d.tex', text, languageId: 'latex' });
+  const tagged: ProseEntity[][] = doc.segments.map((s) => [...s.prose.text.matchAll(/BRAC/g)].map((m) => ({ start: m.index, end: m.index + 4, type: 'Material', score: 0.8, model: 'm' })));
+  assert.deepEqual(composeEntities(doc.segments, text, tagged), []);
+});

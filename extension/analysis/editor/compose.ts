@@ -6,6 +6,7 @@ import { abbreviationMentions, analyzeAbbreviations, type DocumentAbbreviations 
 import { isCitedAuthorName, type CitedNames } from '../../core/entities/cited-authors.ts';
 import { definedElsewhere, harmonizeTypes, typeVotes, type TypeVotes } from '../../core/entities/consistency.ts';
 import { softwareType } from '../../core/entities/software-names.ts';
+import { namesOrganisation } from '../../core/entities/plausible.ts';
 import { placeEntities } from '../../core/entities/source-range.ts';
 import type { ProseEntity, SourceEntity } from '../../core/entities/types.ts';
 import type { ProseSegment, Span } from '../../core/types.ts';
@@ -65,7 +66,10 @@ function typedEntities(segments: Segments, source: string, tagged: Tagged, optio
   // protein, "homopolymer-compressed (HPC)" no chemical (Latin heads come first: "globus pallidus
   // internus (GPi)" keeps its anatomy).
   const typed = new Map<string, ProseEntity>();
+  // "Bangladesh Rural Advancement Committee (BRAC)": an organisation's abbreviation is no entity either
+  const organisations = new Set<string>();
   for (const d of abbreviations.definitions.values()) {
+    if (namesOrganisation(segments[d.segment].prose.text.slice(d.longSpan.start, d.longSpan.end))) organisations.add(d.short);
     if (!tagged[d.segment]) continue;
     const head = headWord(segments[d.segment].prose.text, d.longSpan);
     let best: ProseEntity | undefined;
@@ -79,14 +83,20 @@ function typedEntities(segments: Segments, source: string, tagged: Tagged, optio
   for (const use of abbreviations.uses) {
     if (!tagged[use.segment]) continue;
     const source = typed.get(use.short);
-    if (source) replaceWith(perSegment[use.segment], { start: use.span.start, end: use.span.end, type: source.type, score: source.score, model: source.model, longForm: use.definition.long });
+    if (organisations.has(use.short)) clearSpan(perSegment[use.segment], use.span);
+    else if (source) replaceWith(perSegment[use.segment], { start: use.span.start, end: use.span.end, type: source.type, score: source.score, model: source.model, longForm: use.definition.long });
   }
   return { perSegment, typed: new Set(typed.keys()) };
 }
 
+/** Drops what the tagger said about these characters (the entities mostly inside them). */
+function clearSpan(list: ProseEntity[], span: Span): void {
+  for (let k = list.length - 1; k >= 0; k--) if (overlap(list[k], span) > 0 && overlap(list[k], span) >= (list[k].end - list[k].start) / 2) list.splice(k, 1);
+}
+
 /** The abbreviation's type wins over whatever the tagger said about these characters. */
 function replaceWith(list: ProseEntity[], use: ProseEntity): void {
-  for (let k = list.length - 1; k >= 0; k--) if (overlap(list[k], use) > 0 && overlap(list[k], use) >= (list[k].end - list[k].start) / 2) list.splice(k, 1);
+  clearSpan(list, use);
   list.push(use);
 }
 

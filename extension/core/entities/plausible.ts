@@ -27,8 +27,9 @@ const FIGURE_WORDS = new Set([
 ]);
 
 /**
- * Last words that make a capitalised name an organisation. Left out on purpose: Bank (Protein Data
- * Bank is a database), Network, Group, Center, Initiative, Project (methods and resources use them).
+ * Last words that make a capitalised name an organisation. Left out on purpose: Network, Group,
+ * Center, Initiative, Project (methods and resources use them); Bank only where no resource is
+ * banked (see RESOURCE_BANKS).
  */
 const ORGANISATION_HEADS = new Set([
   'university', 'institute', 'institution', 'school', 'college', 'clinic', 'hospital', 'laboratory', 'laboratories',
@@ -37,10 +38,18 @@ const ORGANISATION_HEADS = new Set([
   'universität', 'université', 'universidad', 'universidade', 'università', 'universiteit', 'hochschule',
 ]);
 
-/** "Mayo Clinic", "Lawrence Livermore National Laboratory", "Society for Neuroscience" is not (head first). */
-function namesOrganisation(span: string): boolean {
-  const words = span.split(/\s+/u).map((w) => w.replace(/[.,]$/, ''));
-  if (words.length < 2 || !ORGANISATION_HEADS.has(words[words.length - 1].toLowerCase())) return false;
+/** What a bank holds when it is a resource, not an organisation ("Protein Data Bank", "Tissue Bank"). */
+const RESOURCE_BANKS = new Set(['data', 'protein', 'gene', 'sequence', 'cell', 'seed', 'sample', 'tissue', 'tumor', 'tumour', 'brain', 'blood', 'sperm', 'milk', 'food']);
+
+/**
+ * "Mayo Clinic", "Lawrence Livermore National Laboratory", "World Bank", "Bangladesh Rural
+ * Advancement Committee (BRAC)"; "Society for Neuroscience" is not (head first), nor "Protein Data Bank".
+ */
+export function namesOrganisation(span: string): boolean {
+  const words = span.replace(/\s*\([^()]*\)/gu, '').split(/\s+/u).map((w) => w.replace(/[.,]$/, ''));
+  const head = words[words.length - 1].toLowerCase();
+  if (words.length < 2) return false;
+  if (!ORGANISATION_HEADS.has(head) && !(head === 'bank' && !RESOURCE_BANKS.has(words[words.length - 2].toLowerCase()))) return false;
   return words.every((w) => /^\p{Lu}/u.test(w) || /^(of|for|and|the|on|in|&)$/.test(w));
 }
 
