@@ -178,7 +178,7 @@ const proseOf = (text: string) => segmentDocument({ file: '/p.tex', text, langua
 
 test('a macro no file defines whose argument is a label reads as a reference, not as prose', () => {
   const text = `\\begin{document}
-Increased \\SUB{N}{PP1} shut off the switch (\\FIG{tolerance_pp1}B) as in \\EQ{losegainx} and \\FIG{validation}.
+Increased \\SUB{N}{PP1} shut off the switch (\\FIG{tolerance_pp1}B) as in \\EQ{losegainx} and \\FIG{validation}, \\FIGSUPP[validation]{tolerance_pp1}D.
 We \\hl{highlight this} and \\hl{validation} here; \\todo{fix}.
 \\begin{figure}\\caption{Validation.}\\label{fig:validation}\\end{figure}
 \\begin{figure}\\caption{Tolerance.}\\label{fig:tolerance_pp1}\\end{figure}
@@ -186,10 +186,10 @@ We \\hl{highlight this} and \\hl{validation} here; \\todo{fix}.
 \\end{document}
 `;
   const prose = proseOf(text);
-  assert.ok(prose[0].startsWith('Increased NPP1 shut off the switch (1 B) as in 1 and 1. '), JSON.stringify(prose));
+  assert.ok(prose[0].startsWith('Increased NPP1 shut off the switch (1 B) as in 1 and 1, 1 D. '), JSON.stringify(prose));
   assert.ok(prose[0].includes('We highlight this and validation here;'), `a macro that also takes prose stays text: ${JSON.stringify(prose)}`);
   assert.ok(prose.includes('fix'), `a \\todo note is a segment of its own: ${JSON.stringify(prose)}`);
-  assert.ok(!prose.some((p) => /tolerance|losegainx/.test(p)), 'no label key is prose');
+  assert.ok(!prose.some((p) => /tolerance|losegainx|\[validation\]/.test(p)), 'no label key is prose, nor a figure named in an optional argument');
 });
 
 test('a reference macro the project defines keeps its own reading; without labels nothing is inferred', () => {
