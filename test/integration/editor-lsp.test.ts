@@ -226,13 +226,18 @@ test('software names are methods in the editor: the minimap2 paper\'s GMAP, name
   try {
     const entities = collector<EntitiesParams>(client, 'sciwrite/entities');
     const done = entities.next((p) => p.done);
-    await client.open(join(paper, 'minimap2.tex'));
+    const uri = await client.open(join(paper, 'minimap2.tex'));
     const published = (await done).entities;
     const typesOf = (name: string) => [...new Set(published.filter((e) => e.prose.toLowerCase() === name).map((e) => e.type))];
     // the built-in tagger alone calls GMAP a chemical and a gene, minimap2 a chemical
     assert.deepEqual(typesOf('gmap'), ['Method']);
     assert.deepEqual(typesOf('minimap2'), ['Method']);
     assert.deepEqual(published.filter((e) => /broadinstitute/.test(e.prose)), [], 'no highlight inside an e-mail address');
+    // the hover says why: SciWrite, not the model, chose the type
+    const gmap = published.find((e) => e.prose === 'GMAP')!;
+    const hover = await client.hover(uri, gmap.pieces[0].start);
+    assert.ok(hover && typeof hover.contents === 'object' && 'value' in hover.contents);
+    assert.match(hover.contents.value, /Method by SciWrite, not by the model: /);
   } finally {
     await client.stop();
     await rm(paper, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseBibTeX } from '../../extension/core/bib/parse-bibtex.ts';
-import { BIOMEDICAL_TYPES, softwareNames, softwareType } from '../../extension/core/entities/software-names.ts';
+import { BIOMEDICAL_TYPES, softwareNames, softwareReason } from '../../extension/core/entities/software-names.ts';
 import { normalizeMention } from '../../extension/core/entities/dismissals.ts';
 import type { ProseEntity } from '../../extension/core/entities/types.ts';
 import { readNer } from '../../extension/core/eval/readers.ts';
@@ -20,7 +20,7 @@ function namesOf(text: string, language: ManuscriptLanguage = 'latex', bib = '')
   const file = language === 'latex' ? '/p/paper.tex' : '/p/paper.md';
   const { segments } = segmentDocument({ file, text, languageId: language });
   const entries = new Map(parseBibTeX('/p/refs.bib', bib).entries.map((e) => [e.key.toLowerCase(), e]));
-  return [...softwareNames({ segments, text, language }, (key) => entries.get(key.toLowerCase()))].sort();
+  return [...softwareNames({ segments, text, language }, (key) => entries.get(key.toLowerCase())).keys()].sort();
 }
 
 const latex = (body: string) => `\\begin{document}\n${body}\n\\end{document}\n`;
@@ -54,21 +54,23 @@ test('a cited title "NAME: … program" names software; a title about a molecule
 });
 
 test('a list that names software names software throughout; a list of genes stays genes', () => {
-  assert.deepEqual(namesOf(latex('Functions read MATLAB, IDL, Matrix Market, NetCDF and WAV files with the NetCDF library.')), ['idl', 'matlab', 'matrix market', 'netcdf', 'wav']);
+  assert.deepEqual(namesOf(latex('Functions read MATLAB, IDL, Matrix Market, NetCDF and WAV files with the NetCDF library.')), ['idl', 'matrix market', 'netcdf', 'wav'], 'MATLAB is a programming language anyway');
   assert.deepEqual(namesOf(latex('The GMAP program is slow: minimap2 is faster than GMAP and SpAln (v2.3).')), ['gmap', 'spaln'], 'the words at a list\'s ends');
   assert.deepEqual(namesOf(latex('The minimap2 package is faster than GMAP and SpAln.')), ['minimap2'], 'a list must name known software');
   assert.deepEqual(namesOf(latex('The following tools: minimap2 (`-ax splice\'); GMAP (`-n 0\'); STARlong (see http://bit.ly/star-pb). The minimap2 package is fast.')), ['gmap', 'minimap2', 'starlong']);
   assert.deepEqual(namesOf(latex('BRCA1, BRCA2 and TP53 were sequenced with the Illumina software.')), ['illumina']);
 });
 
-test('a software name\'s biomedical highlights become methods; its other types and other names stay', () => {
-  const names = new Set(['scipy']);
-  assert.equal(softwareType('SciPy', 'GeneProtein', names), 'Method');
-  assert.equal(softwareType('SciPy', 'Chemical', names), 'Method');
-  assert.equal(softwareType('SciPy', 'Material', names), 'Material');
-  assert.equal(softwareType('cisplatin', 'Chemical', names), 'Chemical');
-  assert.equal(softwareType('Matlab', 'Chemical', new Set()), 'Method', 'a programming language is software wherever it is named');
-  assert.equal(softwareType('Python', 'Organism', new Set()), 'Organism', 'a python is also a snake');
+test('a software name\'s biomedical highlights become methods, with the reason in words; its other types and other names stay', () => {
+  const text = latex('We extend the SciPy library, as \\texttt{scipy.spatial.cKDTree} shows; MATLAB, IDL and NetCDF files.');
+  const names = softwareNames({ segments: segmentDocument({ file: '/p/paper.tex', text, languageId: 'latex' }).segments, text });
+  assert.equal(softwareReason('SciPy', 'GeneProtein', names), 'named as software: “SciPy library”');
+  assert.equal(softwareReason('cKDTree', 'Chemical', names), 'written as code: “scipy.spatial.cKDTree”');
+  assert.equal(softwareReason('IDL', 'Chemical', names), 'listed with software: matlab');
+  assert.equal(softwareReason('SciPy', 'Material', names), undefined, 'not a biomedical type');
+  assert.equal(softwareReason('cisplatin', 'Chemical', names), undefined);
+  assert.equal(softwareReason('Matlab', 'Chemical', new Map()), 'a programming language', 'a programming language is software wherever it is named');
+  assert.equal(softwareReason('Python', 'Organism', new Map()), undefined, 'a python is also a snake');
 });
 
 function mention(text: string, name: string, type: string, from = 0): ProseEntity {
@@ -84,7 +86,9 @@ test('composition and project analysis type a software name as a method, before 
   const tagged = [[mention(prose, 'SciPy', 'GeneProtein'), mention(prose, 'SciPy', 'Chemical', 20), mention(prose, 'cisplatin', 'Chemical')]];
   const typed = (list: { text: string; type: string }[]) => list.map((e) => `${e.text}:${e.type}`);
   const names = softwareNames({ segments, text });
-  assert.deepEqual(typed(composeEntities(segments, text, tagged, { softwareNames: names })), ['SciPy:Method', 'SciPy:Method', 'cisplatin:Chemical']);
+  const composed = composeEntities(segments, text, tagged, { softwareNames: names });
+  assert.deepEqual(typed(composed), ['SciPy:Method', 'SciPy:Method', 'cisplatin:Chemical']);
+  assert.deepEqual(composed.map((e) => e.typedBecause), ['named as software: “SciPy library”', 'named as software: “SciPy library”', undefined]);
   assert.deepEqual(typed(composeEntities(segments, text, tagged)), ['SciPy:GeneProtein', 'SciPy:Chemical', 'cisplatin:Chemical'], 'without the names, the tagger\'s types');
   const tagger = { id: 'stand-in', tag: async (list: readonly string[]) => list.map((t) => (t.includes('SciPy') ? [mention(t, 'SciPy', 'GeneProtein')] : [])) } as unknown as EntityTagger;
   const [entities] = await entitiesOfProject([{ file: '/p/paper.tex', text, segments }], tagger);

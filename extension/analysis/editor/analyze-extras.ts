@@ -24,6 +24,8 @@ export interface AnalyzedEntity {
   score: number;
   model: string;
   longForm?: string;
+  /** Why SciWrite, not the model, chose the type. */
+  typedBecause?: string;
 }
 
 export interface AnalyzedIntent {
@@ -97,6 +99,7 @@ export async function addEditorAnalysis(workspace: Workspace, result: AnalyzeRes
       for (const e of perFile[i]) {
         const out: AnalyzedEntity = { file: a.file, range: a.lines.rangeOf(e.span), text: e.text, prose: e.prose, type: e.type, score: e.score, model: e.model };
         if (e.longForm !== undefined) out.longForm = e.longForm;
+        if (e.typedBecause !== undefined) out.typedBecause = e.typedBecause;
         entities.push(out);
       }
     }

@@ -5,7 +5,7 @@
 import { abbreviationMentions, analyzeAbbreviations, type DocumentAbbreviations } from '../../core/abbreviations/index.ts';
 import { isCitedAuthorName, type CitedNames } from '../../core/entities/cited-authors.ts';
 import { definedElsewhere, harmonizeTypes, typeVotes, type TypeVotes } from '../../core/entities/consistency.ts';
-import { softwareType } from '../../core/entities/software-names.ts';
+import { softwareReason, SOFTWARE_TYPE } from '../../core/entities/software-names.ts';
 import { namesOrganisation } from '../../core/entities/plausible.ts';
 import { placeEntities } from '../../core/entities/source-range.ts';
 import type { ProseEntity, SourceEntity } from '../../core/entities/types.ts';
@@ -27,8 +27,8 @@ export interface ComposeOptions {
   abbreviations?: DocumentAbbreviations;
   /** The names of the authors the file cites (`citedAuthorNames`): a person so named is not an entity. */
   citedNames?: CitedNames;
-  /** The software names the file, its project and its cited titles give (`softwareNames`): their biomedical highlights are methods. */
-  softwareNames?: ReadonlySet<string>;
+  /** The software names the file, its project and its cited titles give, with why (`softwareNames`): their biomedical highlights are methods. */
+  softwareNames?: ReadonlyMap<string, string>;
   /** The type votes of the project's other files. */
   elsewhere?: readonly TypeVotes[];
   /** Receives this file's own votes (before harmonisation), for the project's other files. */
@@ -58,8 +58,8 @@ function typedEntities(segments: Segments, source: string, tagged: Tagged, optio
   const perSegment: ProseEntity[][] = segments.map((s, i) => (tagged[i] ?? []).flatMap((e) => {
     const text = s.prose.text.slice(e.start, e.end);
     if (people && isCitedAuthorName(text, people)) return [];
-    const type = software ? softwareType(text, e.type, software) : e.type;
-    return [type === e.type ? e : { ...e, type }];
+    const because = software ? softwareReason(text, e.type, software) : undefined;
+    return [because === undefined ? e : { ...e, type: SOFTWARE_TYPE, typedBecause: because }];
   }));
   // The type of each defined abbreviation: the entity covering most of its long form. A chemical
   // that stops short of the head word only modifies it: "acetylcholine receptor (AChR)" is a

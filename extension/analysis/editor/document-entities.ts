@@ -36,7 +36,7 @@ export async function entitiesOfProject(analyses: readonly Analysed[], tagger: E
   const tagged: (PassProgress['tagged'] | undefined)[] = [];
   for (const a of analyses) tagged.push(await tagFile(a, tagger, scheduler));
   const lookupEntry = options.lookupEntry;
-  const projectSoftware = new Set(analyses.flatMap((a) => [...statedSoftwareNames(a, lookupEntry)]));
+  const projectSoftware = new Map(analyses.flatMap((a) => [...statedSoftwareNames(a, lookupEntry)]));
   // read once per file, for its votes and for its entities
   const shared = analyses.map((a) => ({
     abbreviations: analyzeAbbreviations(a.segments, a.text),

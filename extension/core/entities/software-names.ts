@@ -90,13 +90,15 @@ const SOFTWARE_APPOSITION = new RegExp(
   'giu',
 );
 
-/** Names placed right before a software noun in `text`, or right after one, lower-cased, added to `into`. */
-function namesBeforeSoftwareNouns(text: string, titleCase: boolean, into: Set<string>): void {
-  const add = (name: string, start: number) => {
-    if (isNameLike(text, { word: name, start, end: start + name.length }, titleCase) && !NUCLEIC_ACID.test(name)) into.add(normalizeMention(name));
+/** Names placed right before a software noun in `text`, or right after one, lower-cased, added to `into` with the phrase. */
+function namesBeforeSoftwareNouns(text: string, titleCase: boolean, into: SoftwareNames): void {
+  const add = (name: string, start: number, phrase: string) => {
+    if (!isNameLike(text, { word: name, start, end: start + name.length }, titleCase) || NUCLEIC_ACID.test(name)) return;
+    const key = normalizeMention(name);
+    if (!into.has(key)) into.set(key, `named as software: “${phrase.replace(/\s+/g, ' ')}”`);
   };
-  for (const m of text.matchAll(SOFTWARE_PHRASE)) add(m[1], m.index);
-  for (const m of text.matchAll(SOFTWARE_APPOSITION)) add(m[1], m.index + m[0].length - m[1].length);
+  for (const m of text.matchAll(SOFTWARE_PHRASE)) add(m[1], m.index, m[0]);
+  for (const m of text.matchAll(SOFTWARE_APPOSITION)) add(m[1], m.index + m[0].length - m[1].length, m[0]);
 }
 
 /** "GMAP: a genomic mapping and alignment program for mRNA and EST sequences" → "gmap". */
@@ -115,11 +117,12 @@ const LATEX_CODE = /\\(?:texttt|code|pkg|proglang|lstinline|verb)\s*(?:\{([^{}]*
 const MARKDOWN_CODE = /(?<!`)`(?!`|r\s)([^`\n]+)`(?!`)/gu;
 
 /** The coined names in code ("cKDTree" of "scipy.spatial.cKDTree.query"), lower-cased, added to `into`. */
-function namesInCode(source: string, markdown: boolean, into: Set<string>): void {
+function namesInCode(source: string, markdown: boolean, into: SoftwareNames): void {
   for (const m of source.matchAll(markdown ? MARKDOWN_CODE : LATEX_CODE)) {
     const code = (markdown ? m[1] : m[1] ?? m[3]) ?? '';
     for (const part of code.split(/[^\p{L}\p{N}_+#-]+/u)) {
-      if (part !== '' && isNameLike(part, { word: part, start: 0, end: part.length }, true)) into.add(normalizeMention(part));
+      const key = normalizeMention(part);
+      if (part !== '' && !into.has(key) && isNameLike(part, { word: part, start: 0, end: part.length }, true)) into.set(key, `written as code: “${code}”`);
     }
   }
 }
@@ -157,7 +160,7 @@ function listItem(item: string): string | undefined {
  * "faster than GMAP and SpAln"): a list's items are of a kind. The words around the list's ends
  * count as items ("than GMAP" → GMAP). One step only: a name found this way finds no others.
  */
-function listedWithSoftware(segment: Pick<ProseSegment, 'prose' | 'citations' | 'sentences'>, known: ReadonlySet<string>, into: Set<string>): void {
+function listedWithSoftware(segment: Pick<ProseSegment, 'prose' | 'citations' | 'sentences'>, known: ReadonlySet<string>, into: SoftwareNames): void {
   const text = segment.prose.text;
   const citations = segment.citations.map((c) => c.proseSpan);
   for (const sentence of segment.sentences) {
@@ -176,9 +179,11 @@ function listedWithSoftware(segment: Pick<ProseSegment, 'prose' | 'citations' | 
         let k = items[i] === undefined ? i + 1 : i;
         while (k < parts.length && items[k] !== undefined) run.push(items[k++]);
         if (k < parts.length) run.push(word(parts[k], false));
-        const names = run.filter((name): name is string => name !== undefined);
-        if (names.length >= 2 && names.some((name) => known.has(name))) for (const name of names) into.add(name);
         i = Math.max(k, i + 1);
+        const names = run.filter((name): name is string => name !== undefined);
+        const software = names.filter((name) => known.has(name));
+        if (names.length < 2 || software.length === 0) continue;
+        for (const name of names) if (!known.has(name)) into.set(name, `listed with software: ${software.slice(0, 3).join(', ')}`);
       }
     }
   }
@@ -192,27 +197,29 @@ export interface SoftwareNameSources {
   language?: ManuscriptLanguage;
 }
 
-const textNames = new WeakMap<SoftwareNameSources['segments'], ReadonlySet<string>>();
+/** Software names (lower-cased, as `normalizeMention` writes them), each with why it is one, in words. */
+export type SoftwareNames = Map<string, string>;
+
+const textNames = new WeakMap<SoftwareNameSources['segments'], ReadonlyMap<string, string>>();
 
 /**
  * The software names a file itself states: its prose ("the SciPy library"), its code and the titles of
- * the entries it cites, lower-cased as `normalizeMention` writes them. What prose and code give is
- * read once per segmentation.
+ * the entries it cites. What prose and code give is read once per segmentation.
  */
-export function statedSoftwareNames(file: SoftwareNameSources, lookup?: (key: string) => BibEntry | undefined): Set<string> {
+export function statedSoftwareNames(file: SoftwareNameSources, lookup?: (key: string) => BibEntry | undefined): SoftwareNames {
   let fromText = textNames.get(file.segments);
   if (!fromText) {
-    const found = new Set<string>();
+    const found: SoftwareNames = new Map();
     for (const segment of file.segments) namesBeforeSoftwareNouns(segment.prose.text, false, found);
     namesInCode(file.text, file.language !== undefined && file.language !== 'latex', found);
     textNames.set(file.segments, (fromText = found));
   }
-  const names = new Set(fromText);
+  const names: SoftwareNames = new Map(fromText);
   for (const { title } of lookup ? citedEntries(file.segments, lookup) : []) {
     if (title === undefined) continue;
     namesBeforeSoftwareNouns(title, true, names);
     const titled = nameTitledAsSoftware(title);
-    if (titled !== undefined) names.add(titled);
+    if (titled !== undefined && !names.has(titled)) names.set(titled, `the title of a cited work: “${title.length > 80 ? `${title.slice(0, 79)}…` : title}”`);
   }
   return names;
 }
@@ -222,17 +229,19 @@ export function statedSoftwareNames(file: SoftwareNameSources, lookup?: (key: st
  * (`project`: the chapter on FITPACK names it for the chapter that lists "FITPACK, ODRPACK and
  * MINPACK"), and the names its lists put beside any of them.
  */
-export function softwareNames(file: SoftwareNameSources, lookup?: (key: string) => BibEntry | undefined, project: ReadonlySet<string> = new Set()): Set<string> {
-  const names = new Set([...statedSoftwareNames(file, lookup), ...project]);
-  const listed = new Set<string>();
-  const known = new Set([...names, ...LANGUAGES]);
-  for (const segment of file.segments) listedWithSoftware(segment, known, listed);
-  for (const name of listed) names.add(name);
+export function softwareNames(file: SoftwareNameSources, lookup?: (key: string) => BibEntry | undefined, project: ReadonlyMap<string, string> = new Map()): SoftwareNames {
+  const names: SoftwareNames = new Map([...project, ...statedSoftwareNames(file, lookup)]);
+  const known = new Set([...names.keys(), ...LANGUAGES]);
+  for (const segment of file.segments) listedWithSoftware(segment, known, names);
   return names;
 }
 
-/** The type a highlight of `text` should have: a software name's (or a programming language's) biomedical highlight is a method. */
-export function softwareType(text: string, type: string, names: ReadonlySet<string>): string {
+/**
+ * Why a highlight of `text` with the model's `type` is a method instead, or undefined: a software name's
+ * (or a programming language's) biomedical highlight is one.
+ */
+export function softwareReason(text: string, type: string, names: ReadonlyMap<string, string>): string | undefined {
+  if (!BIOMEDICAL_TYPES.has(type)) return undefined;
   const name = normalizeMention(text);
-  return BIOMEDICAL_TYPES.has(type) && (names.has(name) || LANGUAGES.has(name)) ? SOFTWARE_TYPE : type;
+  return names.get(name) ?? (LANGUAGES.has(name) ? 'a programming language' : undefined);
 }

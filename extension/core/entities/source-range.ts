@@ -72,6 +72,7 @@ export function placeEntity(segment: Pick<ProseSegment, 'prose' | 'citations'>, 
     model: entity.model,
   };
   if (entity.longForm !== undefined) out.longForm = entity.longForm;
+  if (entity.typedBecause !== undefined) out.typedBecause = entity.typedBecause;
   return out;
 }
 

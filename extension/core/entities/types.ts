@@ -12,6 +12,8 @@ export interface ProseEntity {
   model: string;
   /** Set when the type came from an abbreviation's definition ("GR" from "glucocorticoid receptor (GR)"). */
   longForm?: string;
+  /** Set when SciWrite, not the model, chose the type: why, in words ("named as software: “the SciPy library”"). */
+  typedBecause?: string;
 }
 
 /** An entity placed on the source. */
@@ -28,4 +30,5 @@ export interface SourceEntity {
   score: number;
   model: string;
   longForm?: string;
+  typedBecause?: string;
 }

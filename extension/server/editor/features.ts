@@ -48,8 +48,8 @@ interface EntityPass {
   project: VotingProject;
   /** The names of the authors the file cites, read once per pass. */
   citedNames: CitedNames;
-  /** The software names the file and the titles it cites give, read once per pass. */
-  softwareNames: ReadonlySet<string>;
+  /** The software names the project and the titles the file cites give (with why), read once per pass. */
+  softwareNames: ReadonlyMap<string, string>;
 }
 
 /** The editor features installed on a session, for the hover and code-action hooks. */
@@ -211,7 +211,7 @@ export class EditorFeatures {
       const entityPass: EntityPass = {
         project: { root: snapshot.root, tagger: tagger.id, files: new Set(snapshot.info.files) },
         citedNames: citedAuthorNames(file.segments, lookup),
-        softwareNames: softwareNames(file, lookup, new Set(others.flatMap((f) => [...statedSoftwareNames(f, lookup)]))),
+        softwareNames: softwareNames(file, lookup, new Map(others.flatMap((f) => [...statedSoftwareNames(f, lookup)]))),
       };
       this.running++;
       this.sendStatus();

@@ -1,5 +1,6 @@
 // Hover content of the editor features: an entity (type, confidence, model, other mentions, database
-// links, an abbreviation's long form), and the intent part of a citation's hover.
+// links, an abbreviation's long form, why SciWrite changed the model's type), and the intent part of a
+// citation's hover.
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import { entityLinks, otherMentions } from '../../core/entities/mentions.ts';
 import { referenceSummaries, summaryLine, type DocumentEntity, type LabelledIntent } from '../../analysis/editor/index.ts';
@@ -21,6 +22,7 @@ export function entityMarkdown(editor: EditorFeatures, file: Pick<FileAnalysis, 
   const lines: string[] = [];
   lines.push(`**${md(type?.label ?? entity.type)}** · confidence ${percent(entity.score)} · found by \`${entity.model}\``);
   if (entity.longForm) lines.push(`*${md(entity.prose)}* abbreviates *${md(entity.longForm)}*`);
+  if (entity.typedBecause) lines.push(`${md(type?.label ?? entity.type)} by SciWrite, not by the model: ${md(entity.typedBecause)}`);
   const others = otherMentions(all, entity);
   if (others.length > 0) {
     const where = others.slice(0, 8).map((o) => `line ${file.lines.positionAt(o.span.start).line + 1}`).join(', ');
