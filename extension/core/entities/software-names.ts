@@ -3,14 +3,16 @@
 // own subject was a gene five times and minimap2 a chemical in its own paper. The document says what
 // such a name is: "the SciPy library", "the Fortran library ODRPACK", `\texttt{cKDTree}`, the title of
 // a paper it cites ("GMAP: a genomic mapping and alignment program"), a list with known software in
-// it ("MATLAB, IDL and NetCDF files"). Such a name's biomedical highlights become methods, the
-// taxonomy's home for tools (SciERC tags software as Method). What one file of a project states holds
-// for the others.
+// it ("MATLAB, IDL and NetCDF files"), and programming languages are software anyway. Such a name's
+// biomedical highlights become methods, the taxonomy's home for tools (SciERC tags software as
+// Method), with the evidence in words for the hover. What one file of a project states holds for the
+// others.
 //
 // The nouns are chosen so that biology's own uses do not count. In the NER datasets' text (BC5CDR,
 // BioNLP13CG, BC2GM, NCBI, linnaeus, JNLPBA) a name before one of these nouns was a gold biomedical
 // entity in two of 165 phrases: "LEM module", "cDNA library" — hence no "module" or "interface"
-// ("CD9 interface") and no nucleic acids before "library". "Toolkit", "toolbox", "tool", "framework" and
+// ("CD9 interface") and no nucleic acids before "library"; with every rule here, no gold entity of
+// that text becomes a software name (a unit test keeps it so). "Toolkit", "toolbox", "tool", "framework" and
 // "platform" are metaphors in biology and chemistry ("The extended PP1 toolkit", a title the CaMKII
 // paper cites; "the Cas9 toolbox"; a metal–organic "framework"): they only count in a cited title's
 // description after the name and a colon.
