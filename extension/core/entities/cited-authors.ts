@@ -61,16 +61,35 @@ function isCapitalisedName(word: string): boolean {
   return /^\p{Lu}\p{Ll}/u.test(word);
 }
 
+/** One edit apart (a letter added, dropped, changed, or two neighbours swapped): "Zhabotinksy" for "Zhabotinsky". */
+function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return a === b;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const [ra, rb] = [a.slice(i), b.slice(i)];
+  return ra.slice(1) === rb.slice(1) || ra.slice(1) === rb || ra === rb.slice(1) || (ra.length > 1 && ra[0] === rb[1] && ra[1] === rb[0] && ra.slice(2) === rb.slice(2));
+}
+
+/** A cited family name, or a misspelling of a long one (seven letters or more, one edit apart: "Suzuka" is a city). */
+function isCitedFamily(word: string, families: ReadonlySet<string>): boolean {
+  const w = word.toLowerCase();
+  if (families.has(w)) return true;
+  if (w.length < 7 || !/^\p{L}+$/u.test(w)) return false;
+  for (const family of families) if (family.length >= 7 && oneEditApart(w, family)) return true;
+  return false;
+}
+
 /**
  * True when a highlighted span is a person: only capitalised family names of cited authors
- * (initials allowed: "P. Dierckx"), or two or three capitalised words of which the first is a cited
- * author's given name ("Paul Dubois"). "rice" stays an organism when a Rice is cited.
+ * (initials allowed: "P. Dierckx"; a long name misspelt by one letter: "Miller and Zhabotinksy"), or
+ * two or three capitalised words of which the first is a cited author's given name ("Paul Dubois").
+ * "rice" stays an organism when a Rice is cited.
  */
 export function isCitedAuthorName(text: string, names: CitedNames): boolean {
   if (names.families.size === 0) return false;
   const words = nameWords(text);
   const surnames = words.filter((w) => !isInitial(w));
-  if (surnames.length > 0 && surnames.every((w) => isCapitalisedName(w) && names.families.has(w.toLowerCase()))) return true;
+  if (surnames.length > 0 && surnames.every((w) => isCapitalisedName(w) && isCitedFamily(w, names.families))) return true;
   const spaced = text.trim().split(/\s+/u);
   return spaced.length >= 2 && spaced.length <= 3 && names.givens.has(spaced[0].toLowerCase())
     && spaced.every((w, i) => (i > 0 && isInitial(w)) || isCapitalisedName(w));
