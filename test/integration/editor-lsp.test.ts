@@ -236,7 +236,7 @@ test('software names are methods in the editor: the minimap2 paper\'s GMAP, name
     // the hover says why: SciWrite, not the model, chose the type
     const gmap = published.find((e) => e.prose === 'GMAP')!;
     const hover = await client.hover(uri, gmap.pieces[0].start);
-    assert.ok(hover && typeof hover.contents === 'object' && 'value' in hover.contents);
+    assert.ok(hover && typeof hover.contents === 'object' && 'value' in hover.contents, 'an entity hover with Markdown contents');
     assert.match(hover.contents.value, /Method by SciWrite, not by the model: /);
   } finally {
     await client.stop();
