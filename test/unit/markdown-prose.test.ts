@@ -129,7 +129,7 @@ test('pandoc subscripts and superscripts read as their text (H~2~O, Ca^2+^); an 
   assert.deepEqual(run('Add H~2~O and Ca^2+^ to ~5 mg of cells^[A note.].').segments.map((s) => s.prose.text), ['Add H2O and Ca2+ to ~5 mg of cells.', 'A note.']);
 });
 
-test('chunk captions are caption segments: Quarto\'s #| fig-cap / tbl-cap, R Markdown\'s literal fig.cap; computed or block captions are not read', () => {
+test('chunk captions are caption segments: Quarto\'s #| fig-cap / tbl-cap, R Markdown\'s literal fig.cap; computed captions are not read', () => {
   const text = [
     '```{r}', '#| label: fig-tree', '#| fig-cap: "Survival of mice after cisplatin, as in @smith2020"', '#| fig-alt: |', '#|   A flowchart.', 'plot(1)', '```', '',
     '```{r scatter, fig.cap="Aspirin lowers fever.", echo=FALSE}', 'plot(2)', '```', '',
@@ -143,6 +143,25 @@ test('chunk captions are caption segments: Quarto\'s #| fig-cap / tbl-cap, R Mar
     ['caption', 'Doses of ibuprofen'],
   ]);
   assert.deepEqual(out.citations.map((c) => c.keys[0].key), ['smith2020']);
+});
+
+test('Quarto captions over several #| lines (block scalars) and one caption per figure (a list) are read, each mapped to its source', () => {
+  const text = [
+    '```{r}', '#| label: fig-doses', '#| fig-cap: |', '#|   Cisplatin doses in mice,', '#|   as in @smith2020.', 'plot(1)', '```', '',
+    '```{r}', '#| label: fig-pair', '#| fig-cap:', '#|   - "Aspirin"', '#|   - >-', '#|     Ibuprofen', '#|     and fever', '#| layout-ncol: 2', 'plot(2); plot(3)', '```', '',
+    '```{r}', '#| fig-cap: [unclosed', 'plot(4)', '```',
+  ].join('\n');
+  const out = run(text, 'quarto');
+  assert.deepEqual(out.segments.map((s) => [s.role, s.prose.text]), [
+    ['caption', 'Cisplatin doses in mice, as in [1].'],
+    ['caption', 'Aspirin'],
+    ['caption', 'Ibuprofen and fever'],
+  ], 'malformed options are no caption');
+  for (const { prose } of out.segments) {
+    for (let k = 0; k < prose.text.length; k++) {
+      if (/\p{L}/u.test(prose.text[k])) assert.equal(text.slice(prose.sourceStart[k], prose.sourceEnd[k]), prose.text[k], `"${prose.text}"[${k}] is its own source character`);
+    }
+  }
 });
 
 test('pandoc definition lists and table captions: the ": " and "Table: " markers are not text', () => {
