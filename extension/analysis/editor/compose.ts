@@ -2,7 +2,8 @@
 // names go, software names are methods, abbreviations take their long form's type, a name takes the
 // type most of its mentions have (in this file and the project's other files), dismissed highlights
 // go, everything lands on exact source ranges.
-import { abbreviationMentions, analyzeAbbreviations, type DocumentAbbreviations } from '../../core/abbreviations/index.ts';
+import { abbreviationMentions, analyzeAbbreviations, type DefinedAbbreviation, type DocumentAbbreviations } from '../../core/abbreviations/index.ts';
+import { alignToDefinitions } from '../../core/entities/definition-boundaries.ts';
 import { isCitedAuthorName, type CitedNames } from '../../core/entities/cited-authors.ts';
 import { definedElsewhere, harmonizeTypes, typeVotes, type TypeVotes } from '../../core/entities/consistency.ts';
 import { softwareReason, SOFTWARE_TYPE } from '../../core/entities/software-names.ts';
@@ -61,6 +62,9 @@ function typedEntities(segments: Segments, source: string, tagged: Tagged, optio
     const because = software ? softwareReason(text, e.type, software) : undefined;
     return [because === undefined ? e : { ...e, type: SOFTWARE_TYPE, typedBecause: because }];
   }));
+  const definitionsBySegment = new Map<number, DefinedAbbreviation[]>();
+  for (const d of abbreviations.definitions.values()) definitionsBySegment.set(d.segment, [...(definitionsBySegment.get(d.segment) ?? []), d]);
+  for (const [i, definitions] of definitionsBySegment) perSegment[i] = alignToDefinitions(perSegment[i], segments[i].prose.text, definitions);
   // The type of each defined abbreviation: the entity covering most of its long form. A chemical
   // that stops short of the head word only modifies it: "acetylcholine receptor (AChR)" is a
   // protein, "homopolymer-compressed (HPC)" no chemical (Latin heads come first: "globus pallidus
