@@ -1,7 +1,7 @@
 // The models of the editor roles: entities, SciCite intent, ACL-ARC intent. Each role is `builtin`
 // (the compact models shipped in models/) or a Hugging Face id / local folder run through the
 // inference engine. A Hub model that fails to load falls back to the built-in one, with the reason.
-import { loadBuiltinIntentClassifier, type IntentTask } from '../../inference/builtin/intent.ts';
+import { INTENT_TASK_LABELS, loadBuiltinIntentClassifier, type IntentTask } from '../../inference/builtin/intent.ts';
 import { loadBuiltinTagger } from '../../inference/builtin/tagger.ts';
 import { openModel } from '../../inference/runtime/open.ts';
 import type { ProxySetting } from '../../net/proxy.ts';
@@ -73,11 +73,6 @@ export interface ModelLoadOptions {
   proxy?: () => ProxySetting | undefined;
 }
 
-const INTENT_LABELS: Record<IntentTask, string[]> = {
-  scicite: ['background', 'method', 'result'],
-  aclarc: ['Background', 'Uses', 'CompareOrContrast', 'Motivation', 'Extends', 'Future'],
-};
-
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -141,7 +136,7 @@ export async function loadEntityTagger(spec: string, options: ModelLoadOptions =
 
 /** A label as the task writes it when a Hub model spells it differently ("BACKGROUND", "uses"). */
 function canonicalLabel(task: IntentTask, label: string): string {
-  return INTENT_LABELS[task].find((l) => l.toLowerCase() === label.toLowerCase()) ?? label;
+  return INTENT_TASK_LABELS[task].find((l) => l.toLowerCase() === label.toLowerCase()) ?? label;
 }
 
 export async function loadIntentClassifier(task: IntentTask, spec: string, options: ModelLoadOptions = {}): Promise<IntentClassifier> {

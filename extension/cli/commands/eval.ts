@@ -1,56 +1,78 @@
-// `sciwrite eval ner|intent --model <builtin|folder|hf-id> --data <file> [--json] [--limit N]`:
-// entity-level exact-match P/R/F1 per type and micro (conlleval), or per-class and macro-F1.
+// `sciwrite eval ner|intent --model <builtin[:name]|folder|hf-id> --data <file> [--json] [--limit N]`:
+// entity-level exact-match P/R/F1 per type and micro (conlleval), or per-class and macro-F1. Built-in
+// models run as shipped; Hub and folder models run through the inference engine's pipelines, their
+// labels mapped onto the taxonomy (entities) or onto the data's intent labels.
 import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
 import type { CommandIo } from '../io.ts';
+import { UsageError, guarded } from '../usage.ts';
+import { COMMON_OPTIONS, openFromArgs, type CommonValues } from './model-command.ts';
 import { loadTaxonomy } from '../../core/taxonomy/load.ts';
+import type { Taxonomy } from '../../core/taxonomy/types.ts';
+import { mapEntityLabel } from '../../core/entities/labels.ts';
 import { readIntentJsonl, readNer } from '../../core/eval/readers.ts';
-import { evaluateNer, type NerEvaluation } from '../../core/eval/ner-eval.ts';
+import { evaluateNer, type CharEntity, type SentenceTagger } from '../../core/eval/ner-eval.ts';
 import { macroF1, type ClassScores } from '../../core/eval/macro-f1.ts';
 import type { Prf } from '../../core/eval/conlleval.ts';
 import { loadBuiltinTagger } from '../../inference/builtin/tagger.ts';
-import { intentTaskForLabels, loadBuiltinIntentClassifier } from '../../inference/builtin/intent.ts';
+import { INTENT_TASK_LABELS, intentTaskForLabels, loadBuiltinIntentClassifier, type IntentTask } from '../../inference/builtin/intent.ts';
+import type { TokenClassifierModel, TextClassifierModel } from '../../inference/runtime/model.ts';
+import type { AggregationStrategy } from '../../inference/pipelines/token-aggregation.ts';
 
 const USAGE = `usage: sciwrite eval ner --model <builtin|folder|hf-id> --data <file.tsv|file.conll> [--json] [--limit N]
-       sciwrite eval intent --model <builtin|folder|hf-id> --data <file.jsonl> [--json] [--limit N]
+       sciwrite eval intent --model <builtin|builtin:scicite|builtin:aclarc|folder|hf-id> --data <file.jsonl> [--json] [--limit N]
 
 ner     entity-level exact-match precision/recall/F1 per taxonomy type and micro-averaged (conlleval),
         counting only the entity types the data file contains, mapped through models/taxonomy.json
+        (a Hub or folder model's labels too: JNLPBA's "protein" is Gene/Protein)
 intent  per-class precision/recall/F1 and macro-F1; --model builtin picks the SciCite or ACL-ARC
-        classifier from the labels in the file
+        classifier from the labels in the file; a Hub or folder model must have the file's labels
+  --model M               builtin (builtin:tagger, builtin:scicite, builtin:aclarc), a Hugging Face
+                          repo id (downloaded once, cached) or a local model folder
+  --data F                the data file: token per line (IOB2 or SciERC's IO) for ner, JSON lines for intent
+  --limit N               only the first N sentences or examples
+  --json                  machine-readable output
+  --aggregation S         how a Hub model's tokens become entities: simple (default, as the editor
+                          shows them), first, average or max
+  --int8, --threads N, --revision R, --offline   for Hub and folder models, as in sciwrite ner
 `;
 
-interface EvalArgs {
-  role: 'ner' | 'intent';
+const { text: _text, file: _file, ...MODEL_OPTIONS } = COMMON_OPTIONS;
+const OPTIONS = {
+  ...MODEL_OPTIONS,
+  data: { type: 'string' },
+  limit: { type: 'string' },
+  aggregation: { type: 'string', default: 'simple' },
+} as const;
+
+const AGGREGATIONS: AggregationStrategy[] = ['simple', 'first', 'average', 'max'];
+
+interface EvalArgs extends CommonValues {
   model: string;
   data: string;
-  json: boolean;
   limit?: number;
+  aggregation: AggregationStrategy;
 }
 
-function parseArgs(argv: string[]): EvalArgs | string {
-  const [role, ...rest] = argv;
-  if (role !== 'ner' && role !== 'intent') return `expected 'ner' or 'intent', got ${role === undefined ? 'nothing' : `'${role}'`}`;
-  let model: string | undefined;
-  let data: string | undefined;
-  let json = false;
-  let limit: number | undefined;
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    if (a === '--json') json = true;
-    else if (a === '--model' || a === '--data' || a === '--limit') {
-      const v = rest[++i];
-      if (v === undefined) return `${a} needs a value`;
-      if (a === '--model') model = v;
-      else if (a === '--data') data = v;
-      else {
-        limit = Number(v);
-        if (!Number.isInteger(limit) || limit <= 0) return '--limit needs a positive integer';
-      }
-    } else return `unknown argument '${a}'`;
-  }
-  if (model === undefined) return '--model is required';
-  if (data === undefined) return '--data is required';
-  return { role, model, data, json, limit };
+function parse(argv: string[]): { role: 'ner' | 'intent'; args: EvalArgs } | 'help' {
+  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  if (values.help) return 'help';
+  const [role, ...extra] = positionals;
+  if (role !== 'ner' && role !== 'intent') throw new UsageError(`expected 'ner' or 'intent', got ${role === undefined ? 'nothing' : `'${role}'`}`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
+  if (values.model === undefined) throw new UsageError('--model is required');
+  if (values.data === undefined) throw new UsageError('--data is required');
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0)) throw new UsageError('--limit needs a positive integer');
+  const aggregation = values.aggregation as AggregationStrategy;
+  if (!AGGREGATIONS.includes(aggregation)) throw new UsageError(`--aggregation must be one of ${AGGREGATIONS.join(', ')}`);
+  return { role, args: { ...values, model: values.model, data: values.data, limit, aggregation } };
+}
+
+/** The built-in model a --model value names, or null for a Hub id or folder. */
+function builtinName(model: string): string | null {
+  if (model === 'builtin') return '';
+  return model.startsWith('builtin:') ? model.slice('builtin:'.length) : null;
 }
 
 const pct = (x: number): string => (100 * x).toFixed(2).padStart(7);
@@ -63,65 +85,152 @@ function table(rows: [string, Prf][], io: CommandIo, first = 'type'): void {
   }
 }
 
+/** A Hub or folder NER model as a sentence tagger; labels the taxonomy does not know are collected, not scored. */
+function hubTagger(model: TokenClassifierModel, spec: string, taxonomy: Taxonomy, aggregation: AggregationStrategy, unknown: Set<string>): SentenceTagger {
+  return async (texts) => {
+    const groups = await model.ner([...texts], { aggregation });
+    return groups.map((list) =>
+      list.flatMap((g): CharEntity[] => {
+        const label = 'entity_group' in g ? g.entity_group : g.entity;
+        const mapped = mapEntityLabel(taxonomy, label, spec);
+        if (mapped === null) return [];
+        if (!mapped.known) {
+          unknown.add(label);
+          return [];
+        }
+        return [{ start: g.start, end: g.end, type: mapped.type }];
+      }),
+    );
+  };
+}
+
 async function evalNer(args: EvalArgs, io: CommandIo): Promise<number> {
-  if (args.model !== 'builtin') {
-    io.stderr.write(`sciwrite eval: only --model builtin is available for ner so far (Hub and folder models come through the inference engine's token-classification pipeline)\n`);
-    return 2;
-  }
   let sentences = readNer(await readFile(args.data, 'utf8'));
   if (args.limit !== undefined) sentences = sentences.slice(0, args.limit);
   const taxonomy = loadTaxonomy();
-  const tagger = await loadBuiltinTagger();
-  const result: NerEvaluation = await evaluateNer(sentences, taxonomy, (text, types) => tagger.tag(text, { types }));
-  if (args.json) {
-    io.stdout.write(`${JSON.stringify({ model: tagger.name, data: args.data, ...result }, null, 2)}\n`);
-    return 0;
+  const builtin = builtinName(args.model);
+  const unknownLabels = new Set<string>();
+  let name: string;
+  let tagger: SentenceTagger;
+  let release = async (): Promise<void> => undefined;
+  if (builtin !== null) {
+    if (builtin !== '' && builtin !== 'tagger') throw new UsageError(`the built-in entity model is builtin:tagger, not ${args.model}`);
+    const model = await loadBuiltinTagger();
+    name = model.name;
+    tagger = async (texts, types) => {
+      const out: CharEntity[][] = [];
+      for (const t of texts) out.push(await model.tag(t, { types }));
+      return out;
+    };
+  } else {
+    const model = await openFromArgs(args, io);
+    release = () => model.release();
+    if (model.task !== 'token-classification') {
+      await release();
+      throw new Error(`${args.model} is a ${model.task} model, not a token-classification (NER) model`);
+    }
+    name = args.model;
+    tagger = hubTagger(model, args.model, taxonomy, args.aggregation, unknownLabels);
   }
-  io.stdout.write(`model ${tagger.name}, ${result.sentences} sentences of ${args.data}\n`);
-  if (result.unscoredLabels.length > 0) io.stdout.write(`not scored (not taxonomy types): ${result.unscoredLabels.join(', ')}\n`);
-  table([...Object.entries(result.perType), ['micro', result.micro]], io);
-  return 0;
+  try {
+    const result = await evaluateNer(sentences, taxonomy, tagger);
+    const unmappedModelLabels = [...unknownLabels].sort();
+    if (args.json) {
+      io.stdout.write(`${JSON.stringify({ model: name, data: args.data, ...result, ...(builtin === null ? { aggregation: args.aggregation, unmappedModelLabels } : {}) }, null, 2)}\n`);
+      return 0;
+    }
+    io.stdout.write(`model ${name}, ${result.sentences} sentences of ${args.data}\n`);
+    if (result.unscoredLabels.length > 0) io.stdout.write(`not scored (not taxonomy types): ${result.unscoredLabels.join(', ')}\n`);
+    if (unmappedModelLabels.length > 0) io.stdout.write(`model labels the taxonomy does not know (their entities are not counted): ${unmappedModelLabels.join(', ')}\n`);
+    table([...Object.entries(result.perType), ['micro', result.micro]], io);
+    return 0;
+  } finally {
+    await release();
+  }
+}
+
+interface IntentModel {
+  name: string;
+  classify(texts: readonly string[]): Promise<string[]>;
+  release(): Promise<void>;
+}
+
+/**
+ * A Hub or folder text classifier whose labels are the task's (compared without case: "BACKGROUND" is
+ * "background"); any other label set is an error, since its predictions could never be scored.
+ */
+function hubIntentModel(model: TextClassifierModel, spec: string, task: IntentTask, data: string): IntentModel {
+  const wanted = INTENT_TASK_LABELS[task];
+  const canonical = new Map(wanted.map((l) => [l.toLowerCase(), l]));
+  const labels = model.labels.id2label;
+  const strange = labels.filter((l) => !canonical.has(l.toLowerCase()));
+  if (strange.length > 0) {
+    throw new Error(`${spec} labels citations ${labels.join(', ')}; ${data} is labelled ${wanted.join(', ')} (${task === 'scicite' ? 'SciCite' : 'ACL-ARC'}): ${strange.join(', ')} cannot be scored`);
+  }
+  return {
+    name: spec,
+    async classify(texts) {
+      const rows = await model.classify([...texts]);
+      return rows.map((row) => canonical.get(row[0].label.toLowerCase()) ?? row[0].label);
+    },
+    release: () => model.release(),
+  };
+}
+
+async function openIntentModel(args: EvalArgs, task: IntentTask, io: CommandIo): Promise<IntentModel> {
+  const builtin = builtinName(args.model);
+  if (builtin !== null) {
+    if (builtin !== '' && builtin !== 'scicite' && builtin !== 'aclarc') throw new UsageError(`the built-in intent models are builtin:scicite and builtin:aclarc, not ${args.model}`);
+    if (builtin !== '' && builtin !== task) {
+      throw new Error(`${args.model} labels ${builtin === 'aclarc' ? 'ACL-ARC' : 'SciCite'} intents; ${args.data} is labelled ${INTENT_TASK_LABELS[task].join(', ')}`);
+    }
+    const classifier = await loadBuiltinIntentClassifier(task);
+    return { name: classifier.name, classify: async (texts) => (await classifier.classify(texts)).map((p) => p.label), release: async () => undefined };
+  }
+  const model = await openFromArgs(args, io);
+  if (model.task !== 'sequence-classification') {
+    await model.release();
+    throw new Error(`${args.model} is a ${model.task} model, not a text-classification model`);
+  }
+  try {
+    return hubIntentModel(model, args.model, task, args.data);
+  } catch (error) {
+    await model.release();
+    throw error;
+  }
 }
 
 async function evalIntent(args: EvalArgs, io: CommandIo): Promise<number> {
   let rows = readIntentJsonl(await readFile(args.data, 'utf8'));
   if (args.limit !== undefined) rows = rows.slice(0, args.limit);
-  if (args.model !== 'builtin') {
-    io.stderr.write(`sciwrite eval: only --model builtin is available for intent so far (Hub and folder models come through the inference engine's text-classification pipeline)\n`);
-    return 2;
-  }
   const task = intentTaskForLabels(rows.map((r) => r.label));
   if (task === null) {
-    io.stderr.write(`sciwrite eval: the labels of ${args.data} are neither SciCite's (background, method, result) nor ACL-ARC's (Background, Uses, CompareOrContrast, Motivation, Extends, Future)\n`);
-    return 1;
+    throw new Error(`the labels of ${args.data} are neither SciCite's (${INTENT_TASK_LABELS.scicite.join(', ')}) nor ACL-ARC's (${INTENT_TASK_LABELS.aclarc.join(', ')})`);
   }
-  const classifier = await loadBuiltinIntentClassifier(task);
-  const preds = await classifier.classify(rows.map((r) => r.text));
-  const result: ClassScores = macroF1(rows.map((r) => r.label), preds.map((p) => p.label));
-  if (args.json) {
-    io.stdout.write(`${JSON.stringify({ model: classifier.name, task, data: args.data, examples: rows.length, ...result }, null, 2)}\n`);
+  const model = await openIntentModel(args, task, io);
+  try {
+    const preds = await model.classify(rows.map((r) => r.text));
+    const result: ClassScores = macroF1(rows.map((r) => r.label), preds);
+    if (args.json) {
+      io.stdout.write(`${JSON.stringify({ model: model.name, task, data: args.data, examples: rows.length, ...result }, null, 2)}\n`);
+      return 0;
+    }
+    io.stdout.write(`model ${model.name}, ${rows.length} examples of ${args.data}\n`);
+    table(Object.entries(result.perClass), io, 'class');
+    io.stdout.write(`macro-F1 ${(100 * result.macroF1).toFixed(2)}, accuracy ${(100 * result.accuracy).toFixed(2)}\n`);
     return 0;
+  } finally {
+    await model.release();
   }
-  io.stdout.write(`model ${classifier.name}, ${rows.length} examples of ${args.data}\n`);
-  table(Object.entries(result.perClass), io, 'class');
-  io.stdout.write(`macro-F1 ${(100 * result.macroF1).toFixed(2)}, accuracy ${(100 * result.accuracy).toFixed(2)}\n`);
-  return 0;
 }
 
 export async function run(argv: string[], io: CommandIo): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
-  const args = parseArgs(argv);
-  if (typeof args === 'string') {
-    io.stderr.write(`sciwrite eval: ${args}\n\n${USAGE}`);
-    return 2;
-  }
-  try {
-    return args.role === 'ner' ? await evalNer(args, io) : await evalIntent(args, io);
-  } catch (err) {
-    io.stderr.write(`sciwrite eval: ${err instanceof Error ? err.message : String(err)}\n`);
-    return 1;
-  }
+  return guarded(io, 'eval', USAGE, async () => {
+    const parsed = parse(argv);
+    if (parsed === 'help') {
+      io.stdout.write(USAGE);
+      return 0;
+    }
+    return parsed.role === 'ner' ? evalNer(parsed.args, io) : evalIntent(parsed.args, io);
+  });
 }

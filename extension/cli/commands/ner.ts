@@ -1,14 +1,25 @@
-// sciwrite ner --model <hf-id|folder> (--text T | --file F) [--aggregation S] [--json]
+// sciwrite ner --model <builtin|hf-id|folder> (--text T | --file F) [--aggregation S] [--json]
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../io.ts';
+import { loadBuiltinTagger } from '../../inference/builtin/tagger.ts';
 import type { AggregationStrategy } from '../../inference/pipelines/token-aggregation.ts';
 import { COMMON_HELP, COMMON_OPTIONS, inputText, openFromArgs } from './model-command.ts';
 import { UsageError, guarded } from '../usage.ts';
 
-const USAGE = `usage: sciwrite ner --model <hf-id|folder> (--text T | --file F) [--aggregation none|simple|first|average|max] [--json]
-Named entities from a token-classification model, as transformers' pipeline gives them.
+const USAGE = `usage: sciwrite ner --model <builtin|hf-id|folder> (--text T | --file F) [--aggregation none|simple|first|average|max] [--json]
+Named entities from a token-classification model, as transformers' pipeline gives them; with
+--model builtin, the tagger shipped in SciWrite (its spans, typed by the taxonomy; no aggregation).
 ${COMMON_HELP}  --aggregation S         how tokens become entities (default simple)
 `;
+
+/** The built-in tagger's entities, printed as the pipeline's grouped entities are. */
+async function builtinEntities(text: string, io: CommandIo, json: boolean): Promise<number> {
+  const tagger = await loadBuiltinTagger();
+  const entities = (await tagger.tag(text)).map((e) => ({ entity_group: e.type, score: e.score, word: text.slice(e.start, e.end), start: e.start, end: e.end }));
+  if (json) io.stdout.write(`${JSON.stringify(entities)}\n`);
+  else for (const e of entities) io.stdout.write(`${e.start}-${e.end}\t${e.entity_group}\t${e.score.toFixed(3)}\t${e.word}\n`);
+  return 0;
+}
 
 const STRATEGIES: AggregationStrategy[] = ['none', 'simple', 'first', 'average', 'max'];
 
@@ -22,6 +33,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     const aggregation = values.aggregation as AggregationStrategy;
     if (!STRATEGIES.includes(aggregation)) throw new UsageError(`--aggregation must be one of ${STRATEGIES.join(', ')}`);
     const text = await inputText(values);
+    if (values.model === 'builtin' || values.model === 'builtin:tagger') return builtinEntities(text, io, values.json);
     const model = await openFromArgs(values, io);
     try {
       if (model.task !== 'token-classification') throw new Error(`${values.model} is not a token-classification model (its head: ${model.task})`);

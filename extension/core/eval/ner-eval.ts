@@ -12,8 +12,11 @@ export interface CharEntity {
   type: string;
 }
 
-/** Tags one sentence's text; `types` are the taxonomy types wanted. */
-export type SentenceTagger = (text: string, types: ReadonlySet<string>) => Promise<CharEntity[]>;
+/** Tags sentences' texts, one list of entities per text; `types` are the taxonomy types wanted. */
+export type SentenceTagger = (texts: readonly string[], types: ReadonlySet<string>) => Promise<CharEntity[][]>;
+
+/** Sentences handed to the tagger at once (a transformer runs them as one padded batch). */
+const BATCH = 32;
 
 export interface NerEvaluation extends EntityScores {
   sentences: number;
@@ -63,11 +66,15 @@ export async function evaluateNer(sentences: readonly NerSentence[], taxonomy: T
   const allowed = new Set(Object.keys(labelMap));
   const wanted = typesProjectingOnto(taxonomy, allowed);
   const predicted: ScoredEntity[][] = [];
-  for (const s of sentences) {
-    const { text, spans } = sentenceText(s.tokens);
-    const found = allowed.size === 0 ? [] : await tagger(text, wanted);
+  const texts = sentences.map((s) => sentenceText(s.tokens));
+  const found: CharEntity[][] = [];
+  for (let i = 0; i < texts.length && allowed.size > 0; i += BATCH) {
+    found.push(...(await tagger(texts.slice(i, i + BATCH).map((t) => t.text), wanted)));
+  }
+  for (let n = 0; n < texts.length; n++) {
+    const { spans } = texts[n];
     predicted.push(
-      found.flatMap((e) => {
+      (found[n] ?? []).flatMap((e) => {
         const type = projectType(taxonomy, e.type, allowed);
         const range = charToTokens(spans, e.start, e.end);
         if (type === null || range === null) return [];

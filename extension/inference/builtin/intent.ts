@@ -90,10 +90,16 @@ export async function loadBuiltinIntentClassifier(task: IntentTask, modelsDir: s
   return { task, labels: clf.labels, name: `builtin:${task}`, classify: (texts) => clf.classify(texts) };
 }
 
+/** Each task's labels, spelt as its dataset spells them. */
+export const INTENT_TASK_LABELS: Readonly<Record<IntentTask, readonly string[]>> = {
+  scicite: ['background', 'method', 'result'],
+  aclarc: ['Background', 'Uses', 'CompareOrContrast', 'Motivation', 'Extends', 'Future'],
+};
+
 /** Which built-in intent task a label set belongs to (SciCite's are lower-case, ACL-ARC's capitalised). */
 export function intentTaskForLabels(labels: Iterable<string>): IntentTask | null {
-  const scicite = new Set(['background', 'method', 'result']);
-  const aclarc = new Set(['Background', 'Uses', 'CompareOrContrast', 'Motivation', 'Extends', 'Future']);
+  const scicite = new Set(INTENT_TASK_LABELS.scicite);
+  const aclarc = new Set(INTENT_TASK_LABELS.aclarc);
   let s = true;
   let a = true;
   let any = false;
