@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FileChangeType } from 'vscode-languageserver-protocol';
 import { LspTestClient, positionOf, textAt } from '../helpers/lsp-client.ts';
 import type { EntitiesParams, IntentsParams } from '../../extension/protocol/editor.ts';
@@ -198,21 +198,25 @@ test('one type per name across a thesis: a chapter follows the project\'s other 
   }
 });
 
-test('a chapter deleted from the project stops voting', { timeout: 180_000 }, async () => {
+test('chapters deleted from the project stop voting, an opened one and those whose definitions voted', { timeout: 180_000 }, async () => {
   const { client, entities, modeling, errors, typesOf, stop } = await openThesis();
   try {
     const errorsDone = entities.next((p) => p.done && p.uri.endsWith('03_sound_field_errors_and_their_perceptual_relevance.tex'));
     const errorsUri = await client.open(errors);
     await errorsDone;
-    const followed = entities.next((p) => p.done && p.uri.endsWith('06_modeling.tex'));
+    const followed = entities.next((p) => p.done && p.uri.endsWith('06_modeling.tex') && typesOf(p).size === 1);
     const modelingUri = await client.open(modeling);
-    assert.deepEqual([...typesOf(await followed)], ['Method'], 'with chapter 3 in the project');
+    assert.deepEqual([...typesOf(await followed)], ['Method'], 'with chapter 3 and the chapters defining NFC-HOA in the project');
     await client.close(errorsUri);
-    await rm(errors);
-    await client.filesChanged([{ uri: errorsUri, type: FileChangeType.Deleted }]);
+    // every other chapter naming NFC-HOA: 3 was tagged whole, 1, 2, 5 and 7 define it (their first \\ac)
+    const thesis = join(modeling, '..', '..');
+    const naming = ['01_introduction', '02_theory_of_sound_field_synthesis', '03_sound_field_errors_and_their_perceptual_relevance', '05_psychoacoustics', '07_conclusion'];
+    const deleted = naming.map((chapter) => join(thesis, chapter, `${chapter}.tex`));
+    for (const path of deleted) await rm(path);
+    await client.filesChanged(deleted.map((path) => ({ uri: pathToFileURL(path).href, type: FileChangeType.Deleted })));
     const version = await client.change(modelingUri, [{ text: `${await readFile(modeling, 'utf8')}\n` }]);
     const alone = await entities.next((p) => p.done && p.uri === modelingUri && p.version === version);
-    assert.deepEqual([...typesOf(alone)].sort(), ['Chemical', 'Method'], 'chapter 3 no longer votes: the chapter\'s own even split');
+    assert.deepEqual([...typesOf(alone)].sort(), ['Chemical', 'Method'], 'no other chapter votes: the chapter\'s own even split');
   } finally {
     await stop();
   }
@@ -241,6 +245,39 @@ test('software names are methods in the editor: the minimap2 paper\'s GMAP, name
   } finally {
     await client.stop();
     await rm(paper, { recursive: true, force: true });
+  }
+});
+
+test('an abbreviation defined in a chapter never opened carries its type and long form in the chapter open; the chapter\'s deletion takes them away', { timeout: 120_000 }, async () => {
+  const root = await mkdtemp(join(tmpdir(), 'sciwrite-definitions-'));
+  process.env.XDG_CACHE_HOME = join(root, '.cache');
+  await writeFile(join(root, 'thesis.tex'), '\\documentclass{book}\n\\begin{document}\n\\include{intro}\n\\include{model}\n\\end{document}\n');
+  const intro = join(root, 'intro.tex');
+  await writeFile(intro, '\\chapter{Intro}\nDexamethasone acts through the glucocorticoid receptor (GR), a nuclear receptor expressed in T lymphocytes.\n');
+  const model = join(root, 'model.tex');
+  await writeFile(model, '\\chapter{Model}\nIn the model, GR binds the promoter only after ligand binding, and nuclear GR levels set the response.\n');
+  const client = await LspTestClient.start({ rootDir: root });
+  try {
+    const entities = collector<EntitiesParams>(client, 'sciwrite/entities');
+    const longForms = (p: EntitiesParams) => p.entities.filter((e) => e.prose === 'GR').map((e) => e.longForm);
+    const first = entities.next((p) => p.done && p.uri.endsWith('model.tex'));
+    const followed = entities.next((p) => p.done && p.uri.endsWith('model.tex') && longForms(p).length > 0 && longForms(p).every((l) => l !== undefined));
+    const uri = await client.open(model);
+    // measured with the built-in tagger: the chapter alone calls both GRs a gene, with no long form
+    assert.deepEqual(longForms(await first), [undefined, undefined], 'the chapter read alone');
+    const published = await followed;
+    assert.deepEqual(longForms(published), ['glucocorticoid receptor', 'glucocorticoid receptor'], 'the intro, never opened, defines GR');
+    assert.deepEqual([...new Set(published.entities.filter((e) => e.prose === 'GR').map((e) => e.type))], ['GeneProtein']);
+    assert.ok(!entities.all.some((p) => p.uri.endsWith('intro.tex')), 'the intro was not published: it was never opened');
+
+    await rm(intro);
+    await client.filesChanged([{ uri: uri.replace(/model\.tex$/, 'intro.tex'), type: FileChangeType.Deleted }]);
+    const version = await client.change(uri, [{ text: `${await readFile(model, 'utf8')}\n` }]);
+    const alone = await entities.next((p) => p.done && p.uri === uri && p.version === version);
+    assert.deepEqual(longForms(alone), [undefined, undefined], 'the deleted intro no longer votes');
+  } finally {
+    await client.stop();
+    await rm(root, { recursive: true, force: true });
   }
 });
 

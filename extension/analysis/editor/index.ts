@@ -5,6 +5,7 @@ export * from './compose.ts';
 export * from './intents.ts';
 export * from './document-entities.ts';
 export * from './abbreviation-findings.ts';
+export * from './definition-votes.ts';
 export * from './analyze-extras.ts';
 export * from './workspace-files.ts';
 export * from './downloaded-models.ts';

@@ -12,7 +12,7 @@ import { dismissalMatcher, readDismissals, recordDismissal, type Dismissals } fr
 import { loadTaxonomy } from '../../core/taxonomy/load.ts';
 import type { Taxonomy } from '../../core/taxonomy/types.ts';
 import {
-  composeEntities, definitionsElsewhere, deleteDownloadedModel, EntityScheduler, IntentAnalyzer, listDownloadedModels, ModelRegistry, undefinedAbbreviations,
+  composeEntities, definitionsElsewhere, definitionVotes, deleteDownloadedModel, EntityScheduler, IntentAnalyzer, listDownloadedModels, ModelRegistry, undefinedAbbreviations,
   type CitationIntentRecord, type DocumentEntity, type EntityTagger, type ModelChoice, type PassProgress, type RoleState,
 } from '../../analysis/editor/index.ts';
 import type { IntentClassifier } from '../../analysis/editor/index.ts';
@@ -78,8 +78,11 @@ export class EditorFeatures {
   readonly intents = new IntentAnalyzer();
   readonly registry: ModelRegistry;
   private readonly docs = new Map<string, DocumentEditorState>();
-  /** Each tagged file's own type votes, with its project's root and the tagger: one type per name across a project's files. */
-  private readonly projectVotes = new Map<string, { root: string; tagger: string; votes: TypeVotes; byName: Map<string, string> }>();
+  /**
+   * Each tagged file's own type votes, with its project's root and the tagger: one type per name across a
+   * project's files. `definitionsOf`: the text of a file no pass tagged, whose definitions alone voted.
+   */
+  private readonly projectVotes = new Map<string, { root: string; tagger: string; votes: TypeVotes; byName: Map<string, string>; definitionsOf?: string }>();
   private readonly dismissals = new Map<string, { at: number; list: Promise<Dismissals> }>();
   private readonly downloads = new Map<ModelRole, { bytes: number; total?: number }>();
   private readonly loading = new Set<ModelRole>();
@@ -226,8 +229,29 @@ export class EditorFeatures {
         this.running--;
         this.sendStatus();
       }
+      await this.publishIntents(uri, version, context, states, isCurrent);
+      await this.voteFromDefinitions(others, tagger, entityPass.project, isCurrent);
+      return;
     }
     await this.publishIntents(uri, version, context, states, isCurrent);
+  }
+
+  /**
+   * The project's files that no pass has tagged vote with their abbreviation definitions, after the
+   * open file's own pass: a chapter's ITD takes the type of chapter 1's "interaural time difference
+   * (ITD)" without chapter 1 being opened.
+   */
+  private async voteFromDefinitions(others: readonly FileAnalysis[], tagger: EntityTagger, project: VotingProject, isCurrent: () => boolean): Promise<void> {
+    const open = new Set(this.session.openManuscripts().map((m) => m.path));
+    for (const other of others) {
+      const known = this.projectVotes.get(other.file);
+      const current = known?.root === project.root && known.tagger === project.tagger && (known.definitionsOf === undefined || known.definitionsOf === other.text);
+      if (current || open.has(other.file)) continue;
+      if (!isCurrent()) return;
+      const votes = await definitionVotes(other, tagger);
+      if (!isCurrent()) return;
+      this.recordVotes(undefined, other.file, project, votes, other.text);
+    }
   }
 
   private publishEntities(uri: string, version: number, file: FileAnalysis, { project, citedNames, softwareNames: software }: EntityPass, progress: PassProgress, settings: EditorSettings, dismissed: (text: string, type: string) => boolean): void {
@@ -253,10 +277,10 @@ export class EditorFeatures {
    * Keeps a finished file's votes; the project's other open files that mention a name whose votes
    * changed are composed again with them.
    */
-  private recordVotes(uri: string, path: string, project: VotingProject, votes: TypeVotes): void {
+  private recordVotes(uri: string | undefined, path: string, project: VotingProject, votes: TypeVotes, definitionsOf?: string): void {
     const byName = new Map([...votes].map(([name, types]) => [name, JSON.stringify([...types].map(([type, v]) => [type, v.count, Math.round(v.score * 1000), Math.round(v.defined * 1000), v.longForm]))]));
     const before = this.projectVotes.get(path);
-    this.projectVotes.set(path, { root: project.root, tagger: project.tagger, votes, byName });
+    this.projectVotes.set(path, { root: project.root, tagger: project.tagger, votes, byName, definitionsOf });
     const same = before?.root === project.root && before.tagger === project.tagger;
     const changed = new Set([...byName.keys(), ...(before?.byName.keys() ?? [])].filter((name) => !same || before.byName.get(name) !== byName.get(name)));
     if (changed.size === 0) return;
