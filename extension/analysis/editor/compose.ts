@@ -7,6 +7,7 @@ import { alignToDefinitions } from '../../core/entities/definition-boundaries.ts
 import { isCitedAuthorName, type CitedNames } from '../../core/entities/cited-authors.ts';
 import { definedElsewhere, harmonizeTypes, typeVotes, type TypeVotes } from '../../core/entities/consistency.ts';
 import { softwareReason, SOFTWARE_TYPE } from '../../core/entities/software-names.ts';
+import { proteinHeadReason, PROTEIN_TYPE } from '../../core/entities/protein-heads.ts';
 import { namesOrganisation } from '../../core/entities/plausible.ts';
 import { placeEntities } from '../../core/entities/source-range.ts';
 import type { ProseEntity, SourceEntity } from '../../core/entities/types.ts';
@@ -60,7 +61,9 @@ function typedEntities(segments: Segments, source: string, tagged: Tagged, optio
     const text = s.prose.text.slice(e.start, e.end);
     if (people && isCitedAuthorName(text, people)) return [];
     const because = software ? softwareReason(text, e.type, software) : undefined;
-    return [because === undefined ? e : { ...e, type: SOFTWARE_TYPE, typedBecause: because }];
+    if (because !== undefined) return [{ ...e, type: SOFTWARE_TYPE, typedBecause: because }];
+    const protein = proteinHeadReason(text, e.type);
+    return [protein === undefined ? e : { ...e, type: PROTEIN_TYPE, typedBecause: protein }];
   }));
   const definitionsBySegment = new Map<number, DefinedAbbreviation[]>();
   for (const d of abbreviations.definitions.values()) definitionsBySegment.set(d.segment, [...(definitionsBySegment.get(d.segment) ?? []), d]);
