@@ -8,6 +8,7 @@ import { isCitedAuthorName, type CitedNames } from '../../core/entities/cited-au
 import { definedElsewhere, harmonizeTypes, typeVotes, type TypeVotes } from '../../core/entities/consistency.ts';
 import { softwareReason, SOFTWARE_TYPE } from '../../core/entities/software-names.ts';
 import { proteinHeadReason, PROTEIN_TYPE } from '../../core/entities/protein-heads.ts';
+import { runsOverClause } from '../../core/entities/clause-spans.ts';
 import { namesOrganisation } from '../../core/entities/plausible.ts';
 import { placeEntities } from '../../core/entities/source-range.ts';
 import type { ProseEntity, SourceEntity } from '../../core/entities/types.ts';
@@ -59,7 +60,7 @@ function typedEntities(segments: Segments, source: string, tagged: Tagged, optio
   const software = options.softwareNames;
   const perSegment: ProseEntity[][] = segments.map((s, i) => (tagged[i] ?? []).flatMap((e) => {
     const text = s.prose.text.slice(e.start, e.end);
-    if (people && isCitedAuthorName(text, people)) return [];
+    if ((people && isCitedAuthorName(text, people)) || runsOverClause(text, e.type)) return [];
     const because = software ? softwareReason(text, e.type, software) : undefined;
     if (because !== undefined) return [{ ...e, type: SOFTWARE_TYPE, typedBecause: because }];
     const protein = proteinHeadReason(text, e.type);
