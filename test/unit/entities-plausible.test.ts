@@ -44,6 +44,13 @@ test('panel letters, numbers and figure words are not entities; names and formul
   for (const real of ['STAR', 'H2O', 'T4', 'white matter', 'red blood cells', 'green subunits']) assert.equal(kept(text, real), real, real);
 });
 
+test('one adverb is no entity (the thesis\'s "instantaneously" was a chemical); words ending so inside a name are', () => {
+  const text = 'The filter adapts instantaneously to the head of the listener; the fully convolutional network and the lily Lilium longiflorum.';
+  assert.equal(kept(text, 'instantaneously'), undefined);
+  assert.equal(kept(text, 'fully convolutional network'), 'fully convolutional network');
+  assert.equal(kept(text, 'lily'), 'lily', 'a plant named with -ly is not an adverb');
+});
+
 test('words of a URL or a command-line option are not entities; hyphenated names are (minimap2\'s table note)', () => {
   const text = "SpAln ('-Q7 -LS -S3'); STARlong (according to http://bit.ly/star-pb), GMAP --cross-species, N-acetylcysteine, IL-2 and www.ncbi.nlm.nih.gov/gene.";
   for (const junk of ["'-Q7 -LS -S3", '-Q7', 'star-pb', 'cross-species', 'ncbi']) assert.equal(kept(text, junk), undefined, junk);
