@@ -26,6 +26,7 @@ import { notificationType, requestType } from '../protocol.ts';
 import type { DocumentContext, Session } from '../session.ts';
 import type { DocumentEditorState } from './state.ts';
 import { citationIntentsView } from './intents-view.ts';
+import { ProjectVotes, type VotingProject } from './project-votes.ts';
 
 export interface EditorFeatureOptions {
   /** Milliseconds between an edit and the pass it starts (coalesces fast typing). */
@@ -35,13 +36,6 @@ export interface EditorFeatureOptions {
 }
 
 const features = new WeakMap<Session, EditorFeatures>();
-
-/** Whose votes count together: the files a project holds now, tagged by the same model. */
-interface VotingProject {
-  root: string;
-  tagger: string;
-  files: ReadonlySet<string>;
-}
 
 /** What every report of one tagging pass composes with. */
 interface EntityPass {
@@ -78,11 +72,7 @@ export class EditorFeatures {
   readonly intents = new IntentAnalyzer();
   readonly registry: ModelRegistry;
   private readonly docs = new Map<string, DocumentEditorState>();
-  /**
-   * Each tagged file's own type votes, with its project's root and the tagger: one type per name across a
-   * project's files. `definitionsOf`: the text of a file no pass tagged, whose definitions alone voted.
-   */
-  private readonly projectVotes = new Map<string, { root: string; tagger: string; votes: TypeVotes; byName: Map<string, string>; definitionsOf?: string }>();
+  private readonly projectVotes = new ProjectVotes();
   private readonly dismissals = new Map<string, { at: number; list: Promise<Dismissals> }>();
   private readonly downloads = new Map<ModelRole, { bytes: number; total?: number }>();
   private readonly loading = new Set<ModelRole>();
@@ -244,9 +234,7 @@ export class EditorFeatures {
   private async voteFromDefinitions(others: readonly FileAnalysis[], tagger: EntityTagger, project: VotingProject, isCurrent: () => boolean): Promise<void> {
     const open = new Set(this.session.openManuscripts().map((m) => m.path));
     for (const other of others) {
-      const known = this.projectVotes.get(other.file);
-      const current = known?.root === project.root && known.tagger === project.tagger && (known.definitionsOf === undefined || known.definitionsOf === other.text);
-      if (current || open.has(other.file)) continue;
+      if (this.projectVotes.current(other, project) || open.has(other.file)) continue;
       if (!isCurrent()) return;
       const votes = await definitionVotes(other, tagger);
       if (!isCurrent()) return;
@@ -256,7 +244,7 @@ export class EditorFeatures {
 
   private publishEntities(uri: string, version: number, file: FileAnalysis, { project, citedNames, softwareNames: software }: EntityPass, progress: PassProgress, settings: EditorSettings, dismissed: (text: string, type: string) => boolean): void {
     const s = this.state(uri);
-    const elsewhere = this.peerVotes(file.file, project).map(([, v]) => v.votes);
+    const elsewhere = this.projectVotes.peers(file.file, project);
     let own: TypeVotes | undefined;
     const entities = composeEntities(file.segments, file.text, progress.tagged, { dismissed, citedNames, softwareNames: software, elsewhere, onVotes: (v) => (own = v) })
       .filter((e) => e.score >= settings.entities.minScore);
@@ -273,30 +261,13 @@ export class EditorFeatures {
     });
   }
 
-  /**
-   * Keeps a finished file's votes; the project's other open files that mention a name whose votes
-   * changed are composed again with them.
-   */
+  /** Keeps a file's votes; the project's other open files that mention a name whose votes changed are composed again with them. */
   private recordVotes(uri: string | undefined, path: string, project: VotingProject, votes: TypeVotes, definitionsOf?: string): void {
-    const byName = new Map([...votes].map(([name, types]) => [name, JSON.stringify([...types].map(([type, v]) => [type, v.count, Math.round(v.score * 1000), Math.round(v.defined * 1000), v.longForm]))]));
-    const before = this.projectVotes.get(path);
-    this.projectVotes.set(path, { root: project.root, tagger: project.tagger, votes, byName, definitionsOf });
-    const same = before?.root === project.root && before.tagger === project.tagger;
-    const changed = new Set([...byName.keys(), ...(before?.byName.keys() ?? [])].filter((name) => !same || before.byName.get(name) !== byName.get(name)));
-    if (changed.size === 0) return;
-    const peers = new Set(this.peerVotes(path, project).filter(([, v]) => [...changed].some((name) => v.votes.has(name))).map(([other]) => other));
+    const peers = this.projectVotes.record(path, project, votes, definitionsOf);
     for (const open of this.session.openManuscripts()) {
       // every paragraph of a peer is in the tagger's cache: its pass only composes and publishes again
       if (open.uri !== uri && peers.has(open.path)) this.schedule(open.uri);
     }
-  }
-
-  /**
-   * The votes of the project's other files, from the same tagger. A file that left the project
-   * (deleted, renamed, no longer included) stops voting.
-   */
-  private peerVotes(path: string, project: VotingProject): [string, { votes: TypeVotes }][] {
-    return [...this.projectVotes].filter(([other, v]) => other !== path && project.files.has(other) && v.root === project.root && v.tagger === project.tagger);
   }
 
   private async publishIntents(uri: string, version: number, context: DocumentContext, states: Awaited<ReturnType<EditorFeatures['loadModels']>>, isCurrent: () => boolean): Promise<void> {
