@@ -1,7 +1,8 @@
 // From the tagger's per-paragraph results to the document's entities on the source: cited authors'
-// names go, software names are methods, abbreviations take their long form's type, a name takes the
-// type most of its mentions have (in this file and the project's other files), dismissed highlights
-// go, everything lands on exact source ranges.
+// names and methods that run over a verb go, software names are methods, methods named by a protein's
+// head word are proteins, spans start where the abbreviation definitions they hold say, abbreviations
+// take their long form's type, a name takes the type most of its mentions have (in this file and the
+// project's other files), dismissed highlights go, everything lands on exact source ranges.
 import { abbreviationMentions, analyzeAbbreviations, type DefinedAbbreviation, type DocumentAbbreviations } from '../../core/abbreviations/index.ts';
 import { alignToDefinitions } from '../../core/entities/definition-boundaries.ts';
 import { isCitedAuthorName, type CitedNames } from '../../core/entities/cited-authors.ts';
