@@ -77,6 +77,16 @@ function builtinName(model: string): string | null {
 
 const pct = (x: number): string => (100 * x).toFixed(2).padStart(7);
 
+/** Progress on stderr for the slow runs (Hub models on a CPU): a line every few seconds, and the last. */
+function progressLine(io: CommandIo, what: string): (done: number, total: number) => void {
+  let last = Date.now();
+  return (done, total) => {
+    if (done < total && Date.now() - last < 5000) return;
+    last = Date.now();
+    io.stderr.write(`${what} ${done} of ${total}\n`);
+  };
+}
+
 function table(rows: [string, Prf][], io: CommandIo, first = 'type'): void {
   const width = Math.max(10, ...rows.map(([name]) => name.length));
   io.stdout.write(`${first.padEnd(width)}  precision  recall      f1    gold  predicted  correct\n`);
@@ -133,7 +143,7 @@ async function evalNer(args: EvalArgs, io: CommandIo): Promise<number> {
     tagger = hubTagger(model, args.model, taxonomy, args.aggregation, unknownLabels);
   }
   try {
-    const result = await evaluateNer(sentences, taxonomy, tagger);
+    const result = await evaluateNer(sentences, taxonomy, tagger, builtin === null ? { onProgress: progressLine(io, 'sentences tagged:') } : {});
     const unmappedModelLabels = [...unknownLabels].sort();
     if (args.json) {
       io.stdout.write(`${JSON.stringify({ model: name, data: args.data, ...result, ...(builtin === null ? { aggregation: args.aggregation, unmappedModelLabels } : {}) }, null, 2)}\n`);
@@ -149,6 +159,9 @@ async function evalNer(args: EvalArgs, io: CommandIo): Promise<number> {
   }
 }
 
+/** Citing sentences a Hub classifier runs as one padded batch. */
+const HUB_BATCH = 32;
+
 interface IntentModel {
   name: string;
   classify(texts: readonly string[]): Promise<string[]>;
@@ -159,7 +172,7 @@ interface IntentModel {
  * A Hub or folder text classifier whose labels are the task's (compared without case: "BACKGROUND" is
  * "background"); any other label set is an error, since its predictions could never be scored.
  */
-function hubIntentModel(model: TextClassifierModel, spec: string, task: IntentTask, data: string): IntentModel {
+function hubIntentModel(model: TextClassifierModel, spec: string, task: IntentTask, data: string, io: CommandIo): IntentModel {
   const wanted = INTENT_TASK_LABELS[task];
   const canonical = new Map(wanted.map((l) => [l.toLowerCase(), l]));
   const labels = model.labels.id2label;
@@ -170,8 +183,14 @@ function hubIntentModel(model: TextClassifierModel, spec: string, task: IntentTa
   return {
     name: spec,
     async classify(texts) {
-      const rows = await model.classify([...texts]);
-      return rows.map((row) => canonical.get(row[0].label.toLowerCase()) ?? row[0].label);
+      const progress = progressLine(io, 'examples classified:');
+      const labels: string[] = [];
+      for (let i = 0; i < texts.length; i += HUB_BATCH) {
+        const rows = await model.classify(texts.slice(i, i + HUB_BATCH));
+        labels.push(...rows.map((row) => canonical.get(row[0].label.toLowerCase()) ?? row[0].label));
+        progress(labels.length, texts.length);
+      }
+      return labels;
     },
     release: () => model.release(),
   };
@@ -193,7 +212,7 @@ async function openIntentModel(args: EvalArgs, task: IntentTask, io: CommandIo):
     throw new Error(`${args.model} is a ${model.task} model, not a text-classification model`);
   }
   try {
-    return hubIntentModel(model, args.model, task, args.data);
+    return hubIntentModel(model, args.model, task, args.data, io);
   } catch (error) {
     await model.release();
     throw error;

@@ -48,7 +48,14 @@ export function charToTokens(spans: readonly [number, number][], start: number, 
   return a < 0 || b <= a ? null : [a, b];
 }
 
-export async function evaluateNer(sentences: readonly NerSentence[], taxonomy: Taxonomy, tagger: SentenceTagger, model?: string): Promise<NerEvaluation> {
+export interface EvaluateNerOptions {
+  /** A Hub model id whose own label table (taxonomy.json's `models`) maps the file's labels. */
+  model?: string;
+  /** After each batch: sentences tagged so far, of all. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function evaluateNer(sentences: readonly NerSentence[], taxonomy: Taxonomy, tagger: SentenceTagger, { model, onProgress }: EvaluateNerOptions = {}): Promise<NerEvaluation> {
   const labelMap: Record<string, string[]> = {};
   const unscored = new Set<string>();
   const gold: ScoredEntity[][] = sentences.map((s) =>
@@ -70,6 +77,7 @@ export async function evaluateNer(sentences: readonly NerSentence[], taxonomy: T
   const found: CharEntity[][] = [];
   for (let i = 0; i < texts.length && allowed.size > 0; i += BATCH) {
     found.push(...(await tagger(texts.slice(i, i + BATCH).map((t) => t.text), wanted)));
+    onProgress?.(found.length, texts.length);
   }
   for (let n = 0; n < texts.length; n++) {
     const { spans } = texts[n];
