@@ -89,6 +89,8 @@ export interface ModelRoleStatus {
   state: 'loading' | 'ready' | 'fallback' | 'unavailable';
   /** Why the requested model is not the active one. */
   reason?: string;
+  /** What the user should know about the active model (its labels that SciWrite does not show). */
+  note?: string;
   download?: { bytes: number; total?: number };
 }
 

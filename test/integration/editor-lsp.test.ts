@@ -50,7 +50,7 @@ test('entities over LSP: open, edit one paragraph, hover, dismiss', { timeout: 1
   const text = await readFile(path, 'utf8');
   const client = await LspTestClient.start({
     rootDir: root,
-    settings: { models: { entities: join(fixtures, 'tiny-bert-ner'), scicite: join(fixtures, 'tiny-bert-cite'), aclarc: join(fixtures, 'tiny-bert-cite') } },
+    settings: { models: { entities: join(fixtures, 'tiny-bert-ner'), scicite: join(fixtures, 'tiny-bert-cite'), aclarc: 'builtin' } },
   });
   try {
     const entities = collector<EntitiesParams>(client, 'sciwrite/entities');

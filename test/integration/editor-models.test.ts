@@ -3,12 +3,13 @@
 // a Hub model that does not exist falls back with the reason.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHubServer, FIXTURES_HF } from '../helpers/hub-server.ts';
-import { deleteDownloadedModel, listDownloadedModels, ModelRegistry } from '../../extension/analysis/editor/index.ts';
+import { deleteDownloadedModel, listDownloadedModels, modelNote, ModelRegistry } from '../../extension/analysis/editor/index.ts';
+import { loadTaxonomy } from '../../extension/core/taxonomy/load.ts';
 
 test('a Hub entity model: download with progress, taxonomy labels, listed with its licence, deleted', { timeout: 120_000 }, async () => {
   const work = await mkdtemp(join(tmpdir(), 'sciwrite-editor-models-'));
@@ -46,5 +47,33 @@ test('a Hub entity model: download with progress, taxonomy labels, listed with i
     assert.match(missing.reason ?? '', /lab\/no-such-model could not be used .*using the built-in model instead/);
   } finally {
     await hub.close();
+  }
+});
+
+test('a Hub entity model with labels the taxonomy lacks: their entities are not shown, and the note the model status and `analyze` show says so', { timeout: 120_000 }, async () => {
+  const work = await mkdtemp(join(tmpdir(), 'sciwrite-editor-models-'));
+  const folder = join(work, 'people-ner');
+  await cp(join(FIXTURES_HF, 'tiny-bert-ner'), folder, { recursive: true });
+  // the same weights, its cell_line labels renamed PER (a general-domain model's person label)
+  const config = JSON.parse(await readFile(join(folder, 'config.json'), 'utf8')) as { id2label: Record<string, string>; label2id: Record<string, number> };
+  config.id2label = Object.fromEntries(Object.entries(config.id2label).map(([id, label]) => [id, label.replace('cell_line', 'PER')]));
+  config.label2id = Object.fromEntries(Object.entries(config.id2label).map(([id, label]) => [label, Number(id)]));
+  await writeFile(join(folder, 'config.json'), JSON.stringify(config));
+  process.env.SCIWRITE_MODEL_CACHE = join(work, 'onnx');
+  const registry = new ModelRegistry({ quantization: 'none' });
+  try {
+    const state = await registry.entities(folder);
+    assert.equal(state.reason, undefined);
+    assert.deepEqual(state.model?.unshownLabels, ['PER']);
+    assert.equal(modelNote(state.model!), `${folder} also labels PER, which is no SciWrite entity type: those entities are not shown`);
+    const text = 'Mouse thymus was used as a source of glucocorticoid receptor from normal CS lymphocytes.';
+    const [entities] = await state.model!.tag([text]);
+    const types = new Set(loadTaxonomy().types.map((t) => t.id));
+    for (const e of entities) assert.ok(types.has(e.type), `${e.type} is a taxonomy type`);
+    // transformers' simple aggregation of this text (recorded) names "from" a cell line, now PER
+    assert.ok(!entities.some((e) => text.slice(e.start, e.end) === 'from'), '"from" (PER) is not shown');
+    assert.ok(entities.some((e) => text.slice(e.start, e.end) === 'lymphocytes' && e.type === 'Cell'), 'a cell type still is');
+  } finally {
+    await registry.dispose();
   }
 });

@@ -11,7 +11,7 @@ import { defaultAnalysisOptions, type AnalysisOptions } from '../ports.ts';
 import type { FileAnalysis, Workspace } from '../workspace.ts';
 import { entitiesOfProject } from './document-entities.ts';
 import { IntentAnalyzer, type CitationIntentRecord } from './intents.ts';
-import { ModelRegistry, type ModelChoice, type ModelLoadOptions } from './models.ts';
+import { ModelRegistry, modelNote, type ModelChoice, type ModelLoadOptions } from './models.ts';
 import { readWorkspaceSection, workspaceFolderOf } from './workspace-files.ts';
 
 export interface AnalyzedEntity {
@@ -37,7 +37,7 @@ export interface EditorAnalyzeResult extends AnalyzeResult {
   entities: AnalyzedEntity[];
   citations: (AnalyzeResult['citations'][number] & { intent?: AnalyzedIntent })[];
   /** The model of each role and, when it is not the one asked for, why. */
-  models: { role: string; requested: string; active?: string; reason?: string }[];
+  models: { role: string; requested: string; active?: string; reason?: string; note?: string }[];
 }
 
 export interface EditorExtrasOptions {
@@ -124,6 +124,8 @@ export async function addEditorAnalysis(workspace: Workspace, result: AnalyzeRes
   const models = [states.entities, states.scicite, states.aclarc].map((s) => {
     const m: EditorAnalyzeResult['models'][number] = { role: s.role, requested: s.requested };
     if (s.model) m.active = s.model.id;
+    const note = s.model ? modelNote(s.model) : undefined;
+    if (note) m.note = note;
     if (s.reason) m.reason = s.reason;
     return m;
   });
@@ -134,7 +136,7 @@ export async function addEditorAnalysis(workspace: Workspace, result: AnalyzeRes
 /** The human-readable part `sciwrite analyze` (without --json) prints for entities, intents and models. */
 export function formatEditorExtras(result: EditorAnalyzeResult, name: (file: string) => string = (f) => f): string {
   const out: string[] = ['', 'Models:'];
-  for (const m of result.models) out.push(`  ${m.role}: ${m.active ?? 'none'}${m.reason ? `  (${m.reason})` : ''}`);
+  for (const m of result.models) out.push(`  ${m.role}: ${m.active ?? 'none'}${m.reason ? `  (${m.reason})` : ''}${m.note ? `  (${m.note})` : ''}`);
   const byType = new Map<string, number>();
   for (const e of result.entities) byType.set(e.type, (byType.get(e.type) ?? 0) + 1);
   out.push('', `Entities (${result.entities.length}${byType.size ? `: ${[...byType].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${n} ${t}`).join(', ')}` : ''}):`);

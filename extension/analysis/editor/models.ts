@@ -1,7 +1,7 @@
 // The models of the editor roles: entities, SciCite intent, ACL-ARC intent. Each role is `builtin`
 // (the compact models shipped in models/) or a Hugging Face id / local folder run through the
 // inference engine. A Hub model that fails to load falls back to the built-in one, with the reason.
-import { INTENT_TASK_LABELS, loadBuiltinIntentClassifier, type IntentTask } from '../../inference/builtin/intent.ts';
+import { canonicalIntentLabel, intentLabelMismatch, loadBuiltinIntentClassifier, type IntentTask } from '../../inference/builtin/intent.ts';
 import { loadBuiltinTagger } from '../../inference/builtin/tagger.ts';
 import { openModel } from '../../inference/runtime/open.ts';
 import type { ProxySetting } from '../../net/proxy.ts';
@@ -9,6 +9,7 @@ import type { ResolveOptions } from '../../inference/store/types.ts';
 import { ModelStoreError } from '../../inference/store/errors.ts';
 import type { Quantization } from '../../inference/onnx/encoder.ts';
 import { mapEntityLabel } from '../../core/entities/labels.ts';
+import { bareLabel } from '../../core/taxonomy/map.ts';
 import type { ProseEntity } from '../../core/entities/types.ts';
 import { looksEnglish } from '../../core/prose/language.ts';
 import { isNameList } from '../../core/prose/name-list.ts';
@@ -21,6 +22,8 @@ export type { IntentTask } from '../../inference/builtin/intent.ts';
 export interface EntityTagger {
   /** "builtin:tagger", a Hub id or a folder. */
   id: string;
+  /** The model's labels that are no taxonomy type: their entities are not shown. */
+  unshownLabels?: string[];
   tag(texts: readonly string[]): Promise<ProseEntity[][]>;
   release(): Promise<void>;
 }
@@ -116,8 +119,10 @@ export async function loadEntityTagger(spec: string, options: ModelLoadOptions =
     await model.release();
     throw new Error(`${spec} is a ${model.task} model, not a token-classification (NER) model`);
   }
+  const unshownLabels = [...new Set(model.labels.id2label.map(bareLabel))].filter((label) => mapEntityLabel(taxonomy, label, spec)?.known === false);
   return {
     id: spec,
+    ...(unshownLabels.length > 0 ? { unshownLabels } : {}),
     tag: (texts) => tagProse(texts, async (english) => {
       const groups = await model.ner(english, { aggregation: 'simple' });
       return groups.map((list) => {
@@ -125,7 +130,7 @@ export async function loadEntityTagger(spec: string, options: ModelLoadOptions =
         for (const g of list) {
           const label = 'entity_group' in g ? g.entity_group : g.entity;
           const mapped = mapEntityLabel(taxonomy, label, spec);
-          if (mapped) out.push({ start: g.start, end: g.end, type: mapped.type, score: g.score, model: spec });
+          if (mapped?.known) out.push({ start: g.start, end: g.end, type: mapped.type, score: g.score, model: spec });
         }
         return out;
       });
@@ -134,9 +139,16 @@ export async function loadEntityTagger(spec: string, options: ModelLoadOptions =
   };
 }
 
+/** What the user should know about a loaded model: the labels whose entities are not shown. */
+export function modelNote(model: EntityTagger | IntentClassifier): string | undefined {
+  if (!('unshownLabels' in model) || !model.unshownLabels?.length) return undefined;
+  const labels = model.unshownLabels.join(', ');
+  return `${model.id} also labels ${labels}, which ${model.unshownLabels.length === 1 ? 'is no SciWrite entity type' : 'are no SciWrite entity types'}: those entities are not shown`;
+}
+
 /** A label as the task writes it when a Hub model spells it differently ("BACKGROUND", "uses"). */
 function canonicalLabel(task: IntentTask, label: string): string {
-  return INTENT_TASK_LABELS[task].find((l) => l.toLowerCase() === label.toLowerCase()) ?? label;
+  return canonicalIntentLabel(task, label) ?? label;
 }
 
 export async function loadIntentClassifier(task: IntentTask, spec: string, options: ModelLoadOptions = {}): Promise<IntentClassifier> {
@@ -151,6 +163,12 @@ export async function loadIntentClassifier(task: IntentTask, spec: string, optio
   if (model.task !== 'sequence-classification') {
     await model.release();
     throw new Error(`${spec} is a ${model.task} model, not a text-classification model`);
+  }
+  // a model labelled LABEL_0… or with another task's labels would show intents nobody can read
+  const mismatch = intentLabelMismatch(task, model.labels.id2label);
+  if (mismatch) {
+    await model.release();
+    throw new Error(mismatch);
   }
   return {
     id: spec,

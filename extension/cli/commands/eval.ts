@@ -15,7 +15,7 @@ import { evaluateNer, type CharEntity, type SentenceTagger } from '../../core/ev
 import { macroF1, type ClassScores } from '../../core/eval/macro-f1.ts';
 import type { Prf } from '../../core/eval/conlleval.ts';
 import { loadBuiltinTagger } from '../../inference/builtin/tagger.ts';
-import { INTENT_TASK_LABELS, intentTaskForLabels, loadBuiltinIntentClassifier, type IntentTask } from '../../inference/builtin/intent.ts';
+import { canonicalIntentLabel, INTENT_TASK_LABELS, intentLabelMismatch, intentTaskForLabels, loadBuiltinIntentClassifier, type IntentTask } from '../../inference/builtin/intent.ts';
 import type { TokenClassifierModel, TextClassifierModel } from '../../inference/runtime/model.ts';
 import type { AggregationStrategy } from '../../inference/pipelines/token-aggregation.ts';
 
@@ -173,13 +173,8 @@ interface IntentModel {
  * "background"); any other label set is an error, since its predictions could never be scored.
  */
 function hubIntentModel(model: TextClassifierModel, spec: string, task: IntentTask, data: string, io: CommandIo): IntentModel {
-  const wanted = INTENT_TASK_LABELS[task];
-  const canonical = new Map(wanted.map((l) => [l.toLowerCase(), l]));
-  const labels = model.labels.id2label;
-  const strange = labels.filter((l) => !canonical.has(l.toLowerCase()));
-  if (strange.length > 0) {
-    throw new Error(`${spec} labels citations ${labels.join(', ')}; ${data} is labelled ${wanted.join(', ')} (${task === 'scicite' ? 'SciCite' : 'ACL-ARC'}): ${strange.join(', ')} cannot be scored`);
-  }
+  const mismatch = intentLabelMismatch(task, model.labels.id2label);
+  if (mismatch) throw new Error(`${spec} cannot be scored on ${data}: ${mismatch}`);
   return {
     name: spec,
     async classify(texts) {
@@ -187,7 +182,7 @@ function hubIntentModel(model: TextClassifierModel, spec: string, task: IntentTa
       const labels: string[] = [];
       for (let i = 0; i < texts.length; i += HUB_BATCH) {
         const rows = await model.classify(texts.slice(i, i + HUB_BATCH));
-        labels.push(...rows.map((row) => canonical.get(row[0].label.toLowerCase()) ?? row[0].label));
+        labels.push(...rows.map((row) => canonicalIntentLabel(task, row[0].label) ?? row[0].label));
         progress(labels.length, texts.length);
       }
       return labels;

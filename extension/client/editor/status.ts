@@ -36,7 +36,7 @@ export class ModelStatusItem implements vscode.Disposable {
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**SciWrite models**${status.analysing ? ' — analysing…' : ''}\n\n`);
     for (const r of status.roles) {
-      md.appendMarkdown(`- ${ROLE_NAMES[r.role]}: \`${r.active ?? r.requested}\` (${r.state})${r.reason ? ` — ${r.reason}` : ''}\n`);
+      md.appendMarkdown(`- ${ROLE_NAMES[r.role]}: \`${r.active ?? r.requested}\` (${r.state})${r.reason ? ` — ${r.reason}` : ''}${r.note ? ` — ${r.note}` : ''}\n`);
     }
     this.item.tooltip = md;
   }

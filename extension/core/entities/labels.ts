@@ -1,4 +1,5 @@
-// A model's entity labels onto the taxonomy. Unknown labels are shown as they are.
+// A model's entity labels onto the taxonomy. Every type SciWrite shows is a taxonomy type: a label the
+// taxonomy does not know is reported (`known: false`), and its entities are not shown.
 import { bareLabel, mapLabel } from '../taxonomy/map.ts';
 import type { Taxonomy } from '../taxonomy/types.ts';
 

@@ -96,6 +96,18 @@ export const INTENT_TASK_LABELS: Readonly<Record<IntentTask, readonly string[]>>
   aclarc: ['Background', 'Uses', 'CompareOrContrast', 'Motivation', 'Extends', 'Future'],
 };
 
+/** The task's own spelling of a label a Hub model spells otherwise ("BACKGROUND"); undefined for a label of no task's. */
+export function canonicalIntentLabel(task: IntentTask, label: string): string | undefined {
+  return INTENT_TASK_LABELS[task].find((l) => l.toLowerCase() === label.toLowerCase());
+}
+
+/** Why a model with these labels cannot classify for the task (labels the task does not have), or undefined. */
+export function intentLabelMismatch(task: IntentTask, labels: readonly string[]): string | undefined {
+  const foreign = labels.filter((l) => canonicalIntentLabel(task, l) === undefined);
+  if (foreign.length === 0) return undefined;
+  return `its labels are ${labels.join(', ')}, not ${task === 'scicite' ? 'SciCite' : 'ACL-ARC'}'s: ${INTENT_TASK_LABELS[task].join(', ')}`;
+}
+
 /** Which built-in intent task a label set belongs to (SciCite's are lower-case, ACL-ARC's capitalised). */
 export function intentTaskForLabels(labels: Iterable<string>): IntentTask | null {
   const scicite = new Set(INTENT_TASK_LABELS.scicite);

@@ -12,7 +12,7 @@ import { dismissalMatcher, readDismissals, recordDismissal, type Dismissals } fr
 import { loadTaxonomy } from '../../core/taxonomy/load.ts';
 import type { Taxonomy } from '../../core/taxonomy/types.ts';
 import {
-  composeEntities, definitionsElsewhere, definitionVotes, deleteDownloadedModel, EntityScheduler, IntentAnalyzer, listDownloadedModels, ModelRegistry, undefinedAbbreviations,
+  composeEntities, definitionsElsewhere, definitionVotes, deleteDownloadedModel, modelNote, EntityScheduler, IntentAnalyzer, listDownloadedModels, ModelRegistry, undefinedAbbreviations,
   type CitationIntentRecord, type DocumentEntity, type EntityTagger, type ModelChoice, type PassProgress, type RoleState,
 } from '../../analysis/editor/index.ts';
 import type { IntentClassifier } from '../../analysis/editor/index.ts';
@@ -341,6 +341,8 @@ export class EditorFeatures {
       }
       const out: ModelRoleStatus = { role, requested, state: st.model ? (st.reason ? 'fallback' : 'ready') : 'unavailable' };
       if (st.model) out.active = st.model.id;
+      const note = st.model ? modelNote(st.model) : undefined;
+      if (note) out.note = note;
       if (st.reason) out.reason = this.awaitingConsent(requested) ? `waiting for your agreement to download ${requested}; using the built-in model meanwhile` : st.reason;
       return out;
     });
