@@ -9,6 +9,7 @@ import { BufferIo } from '../../extension/cli/io.ts';
 import { findModelsDir } from '../../extension/core/taxonomy/models-dir.ts';
 import { macroF1 } from '../../extension/core/eval/macro-f1.ts';
 import { readIntentJsonl } from '../../extension/core/eval/readers.ts';
+import { canonicalIntentLabel, intentLabelMismatch } from '../../extension/inference/builtin/intent.ts';
 
 const scicite = new URL('../../../shared/datasets/citation-intent/sci-cite/dev.jsonl', import.meta.url);
 
@@ -49,4 +50,11 @@ test('eval: usage errors exit 2 with a message', async () => {
   const io3 = new BufferIo();
   assert.equal(await run(['--help'], io3), 0);
   assert.match(io3.out, /sciwrite eval ner/);
+});
+
+test('an intent model\'s labels must be its task\'s, in any case; transformers\' default names come with a hint', () => {
+  assert.equal(intentLabelMismatch('scicite', ['BACKGROUND', 'Method', 'result']), undefined);
+  assert.equal(canonicalIntentLabel('aclarc', 'compareorcontrast'), 'CompareOrContrast');
+  assert.equal(intentLabelMismatch('aclarc', ['background', 'method', 'result']), "its labels are background, method, result, not ACL-ARC's: Background, Uses, CompareOrContrast, Motivation, Extends, Future");
+  assert.match(intentLabelMismatch('scicite', ['LABEL_0', 'LABEL_1', 'LABEL_2']) ?? '', /not SciCite's: background, method, result \(a copy in a folder, its config\.json's id2label naming them, can be used\)$/);
 });

@@ -105,7 +105,9 @@ export function canonicalIntentLabel(task: IntentTask, label: string): string | 
 export function intentLabelMismatch(task: IntentTask, labels: readonly string[]): string | undefined {
   const foreign = labels.filter((l) => canonicalIntentLabel(task, l) === undefined);
   if (foreign.length === 0) return undefined;
-  return `its labels are ${labels.join(', ')}, not ${task === 'scicite' ? 'SciCite' : 'ACL-ARC'}'s: ${INTENT_TASK_LABELS[task].join(', ')}`;
+  const why = `its labels are ${labels.join(', ')}, not ${task === 'scicite' ? 'SciCite' : 'ACL-ARC'}'s: ${INTENT_TASK_LABELS[task].join(', ')}`;
+  // fine-tuned checkpoints often keep transformers' default names; the model card says what they mean
+  return labels.every((l) => /^LABEL_\d+$/.test(l)) ? `${why} (a copy in a folder, its config.json's id2label naming them, can be used)` : why;
 }
 
 /** Which built-in intent task a label set belongs to (SciCite's are lower-case, ACL-ARC's capitalised). */
