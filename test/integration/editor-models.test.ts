@@ -77,3 +77,22 @@ test('a Hub entity model with labels the taxonomy lacks: their entities are not 
     await registry.dispose();
   }
 });
+
+test('a Hub entity model none of whose labels is a SciWrite type is not used: the built-in tagger is, with the reason', { timeout: 120_000 }, async () => {
+  const work = await mkdtemp(join(tmpdir(), 'sciwrite-editor-models-'));
+  const folder = join(work, 'default-labels');
+  await cp(join(FIXTURES_HF, 'tiny-bert-ner'), folder, { recursive: true });
+  const config = JSON.parse(await readFile(join(folder, 'config.json'), 'utf8')) as { id2label: Record<string, string>; label2id?: Record<string, number> };
+  config.id2label = Object.fromEntries(Object.keys(config.id2label).map((id) => [id, `LABEL_${id}`]));
+  delete config.label2id;
+  await writeFile(join(folder, 'config.json'), JSON.stringify(config));
+  process.env.SCIWRITE_MODEL_CACHE = join(work, 'onnx');
+  const registry = new ModelRegistry({ quantization: 'none' });
+  try {
+    const state = await registry.entities(folder);
+    assert.equal(state.model?.id, 'builtin:tagger');
+    assert.match(state.reason ?? '', /could not be used \(none of its labels \(LABEL_0, LABEL_1, .*LABEL_10\) is a SciWrite entity type\); using the built-in model instead/);
+  } finally {
+    await registry.dispose();
+  }
+});

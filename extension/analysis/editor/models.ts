@@ -119,7 +119,12 @@ export async function loadEntityTagger(spec: string, options: ModelLoadOptions =
     await model.release();
     throw new Error(`${spec} is a ${model.task} model, not a token-classification (NER) model`);
   }
-  const unshownLabels = [...new Set(model.labels.id2label.map(bareLabel))].filter((label) => mapEntityLabel(taxonomy, label, spec)?.known === false);
+  const labels = [...new Set(model.labels.id2label.map(bareLabel))];
+  const unshownLabels = labels.filter((label) => mapEntityLabel(taxonomy, label, spec)?.known === false);
+  if (!labels.some((label) => mapEntityLabel(taxonomy, label, spec)?.known)) {
+    await model.release();
+    throw new Error(`none of its labels (${unshownLabels.join(', ')}) is a SciWrite entity type`);
+  }
   return {
     id: spec,
     ...(unshownLabels.length > 0 ? { unshownLabels } : {}),
