@@ -50,16 +50,22 @@ test('a Hub entity model: download with progress, taxonomy labels, listed with i
   }
 });
 
-test('a Hub entity model with labels the taxonomy lacks: their entities are not shown, and the note the model status and `analyze` show says so', { timeout: 120_000 }, async () => {
+/** tiny-bert-ner's weights in a folder of their own, its labels renamed; model conversions cached beside it. */
+async function relabelledTinyNer(name: string, rename: (label: string, id: string) => string): Promise<string> {
   const work = await mkdtemp(join(tmpdir(), 'sciwrite-editor-models-'));
-  const folder = join(work, 'people-ner');
+  const folder = join(work, name);
   await cp(join(FIXTURES_HF, 'tiny-bert-ner'), folder, { recursive: true });
-  // the same weights, its cell_line labels renamed PER (a general-domain model's person label)
   const config = JSON.parse(await readFile(join(folder, 'config.json'), 'utf8')) as { id2label: Record<string, string>; label2id: Record<string, number> };
-  config.id2label = Object.fromEntries(Object.entries(config.id2label).map(([id, label]) => [id, label.replace('cell_line', 'PER')]));
+  config.id2label = Object.fromEntries(Object.entries(config.id2label).map(([id, label]) => [id, rename(label, id)]));
   config.label2id = Object.fromEntries(Object.entries(config.id2label).map(([id, label]) => [label, Number(id)]));
   await writeFile(join(folder, 'config.json'), JSON.stringify(config));
   process.env.SCIWRITE_MODEL_CACHE = join(work, 'onnx');
+  return folder;
+}
+
+test('a Hub entity model with labels the taxonomy lacks: their entities are not shown, and the note the model status and `analyze` show says so', { timeout: 120_000 }, async () => {
+  // the same weights, its cell_line labels renamed PER (a general-domain model's person label)
+  const folder = await relabelledTinyNer('people-ner', (label) => label.replace('cell_line', 'PER'));
   const registry = new ModelRegistry({ quantization: 'none' });
   try {
     const state = await registry.entities(folder);
@@ -79,14 +85,7 @@ test('a Hub entity model with labels the taxonomy lacks: their entities are not 
 });
 
 test('a Hub entity model none of whose labels is a SciWrite type is not used: the built-in tagger is, with the reason', { timeout: 120_000 }, async () => {
-  const work = await mkdtemp(join(tmpdir(), 'sciwrite-editor-models-'));
-  const folder = join(work, 'default-labels');
-  await cp(join(FIXTURES_HF, 'tiny-bert-ner'), folder, { recursive: true });
-  const config = JSON.parse(await readFile(join(folder, 'config.json'), 'utf8')) as { id2label: Record<string, string>; label2id?: Record<string, number> };
-  config.id2label = Object.fromEntries(Object.keys(config.id2label).map((id) => [id, `LABEL_${id}`]));
-  delete config.label2id;
-  await writeFile(join(folder, 'config.json'), JSON.stringify(config));
-  process.env.SCIWRITE_MODEL_CACHE = join(work, 'onnx');
+  const folder = await relabelledTinyNer('default-labels', (_label, id) => `LABEL_${id}`);
   const registry = new ModelRegistry({ quantization: 'none' });
   try {
     const state = await registry.entities(folder);
