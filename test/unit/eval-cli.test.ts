@@ -55,6 +55,10 @@ test('eval: usage errors exit 2 with a message', async () => {
 test('an intent model\'s labels must be its task\'s, in any case; transformers\' default names come with a hint', () => {
   assert.equal(intentLabelMismatch('scicite', ['BACKGROUND', 'Method', 'result']), undefined);
   assert.equal(canonicalIntentLabel('aclarc', 'compareorcontrast'), 'CompareOrContrast');
+  // ACL-ARC's first release and SciCite's paper spell them so
+  assert.deepEqual(['BACKGROUND', 'COMPARES_CONTRASTS', 'EXTENDS', 'FUTURE', 'MOTIVATION', 'USES'].map((l) => canonicalIntentLabel('aclarc', l)), ['Background', 'CompareOrContrast', 'Extends', 'Future', 'Motivation', 'Uses']);
+  assert.deepEqual(['background information', 'method', 'results comparison'].map((l) => canonicalIntentLabel('scicite', l)), ['background', 'method', 'result']);
+  assert.equal(canonicalIntentLabel('scicite', 'Uses'), undefined);
   assert.equal(intentLabelMismatch('aclarc', ['background', 'method', 'result']), "its labels are background, method, result, not ACL-ARC's: Background, Uses, CompareOrContrast, Motivation, Extends, Future");
   assert.match(intentLabelMismatch('scicite', ['LABEL_0', 'LABEL_1', 'LABEL_2']) ?? '', /not SciCite's: background, method, result \(a copy in a folder, its config\.json's id2label naming them, can be used\)$/);
 });

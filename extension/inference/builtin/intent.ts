@@ -96,9 +96,20 @@ export const INTENT_TASK_LABELS: Readonly<Record<IntentTask, readonly string[]>>
   aclarc: ['Background', 'Uses', 'CompareOrContrast', 'Motivation', 'Extends', 'Future'],
 };
 
-/** The task's own spelling of a label a Hub model spells otherwise ("BACKGROUND"); undefined for a label of no task's. */
+/**
+ * Other spellings of the labels, lower-case letters only: ACL-ARC's first release names its classes
+ * COMPARES_CONTRASTS and EXTENDS (or "extension", "comparison or contrast"), SciCite's paper its
+ * classes "background information", "method" and "results comparison".
+ */
+const INTENT_LABEL_ALIASES: Readonly<Record<IntentTask, Readonly<Record<string, string>>>> = {
+  scicite: { backgroundinformation: 'background', methods: 'method', results: 'result', resultscomparison: 'result' },
+  aclarc: { comparescontrasts: 'CompareOrContrast', comparisonorcontrast: 'CompareOrContrast', extension: 'Extends', use: 'Uses', futurework: 'Future' },
+};
+
+/** The task's own spelling of a label a Hub model spells otherwise ("BACKGROUND", "COMPARES_CONTRASTS"); undefined for a label of no task's. */
 export function canonicalIntentLabel(task: IntentTask, label: string): string | undefined {
-  return INTENT_TASK_LABELS[task].find((l) => l.toLowerCase() === label.toLowerCase());
+  const letters = label.toLowerCase().replace(/[^a-z]/g, '');
+  return INTENT_TASK_LABELS[task].find((l) => l.toLowerCase() === letters) ?? INTENT_LABEL_ALIASES[task][letters];
 }
 
 /** Why a model with these labels cannot classify for the task (labels the task does not have), or undefined. */
