@@ -152,7 +152,12 @@ async function evalNer(args: EvalArgs, io: CommandIo): Promise<number> {
     io.stdout.write(`model ${name}, ${result.sentences} sentences of ${args.data}\n`);
     if (result.unscoredLabels.length > 0) io.stdout.write(`not scored (not taxonomy types): ${result.unscoredLabels.join(', ')}\n`);
     if (unmappedModelLabels.length > 0) io.stdout.write(`model labels the taxonomy does not know (their entities are not counted): ${unmappedModelLabels.join(', ')}\n`);
-    table([...Object.entries(result.perType), ['micro', result.micro]], io);
+    // each taxonomy type with the file's own labels it stands for ("Cell = cell_line + cell_type")
+    const named = Object.entries(result.perType).map(([type, scores]): [string, Prf] => {
+      const labels = result.labelMap[type] ?? [];
+      return [labels.length === 1 && labels[0] === type ? type : `${type} = ${labels.join(' + ')}`, scores];
+    });
+    table([...named, ['micro', result.micro]], io);
     return 0;
   } finally {
     await release();
