@@ -42,7 +42,10 @@ test('author-year narrative, author-only, year-only, capitalised forms', () => {
   assert.equal(r(cite('citefullauthor', 'author-only', ['smith2020'])), 'Smith, Jones, and Lee');
   assert.equal(r(cite('citeyear', 'year-only', ['smith2020'])), '2020');
   assert.equal(r(cite('citeyearpar', 'year-only', ['smith2020'])), '(2020)');
-  assert.equal(r(cite('pandoc', 'year-only', ['lee2021'])), '2021');
+  // pandoc's "Lee says blah [-@lee2021]" prints "Lee says blah (2021)" (its LaTeX writer: \citeyearpar)
+  assert.equal(r(cite('pandoc', 'year-only', ['lee2021'])), '(2021)');
+  assert.equal(r(cite('pandoc', 'year-only', ['lee2021'], 'see', 'p. 4')), '(see 2021, p. 4)');
+  assert.equal(createCitationRenderer(bib, 'numeric', buildNumbering([cite('pandoc', 'year-only', ['lee2021'])], bib))(cite('pandoc', 'year-only', ['lee2021'])), '[1]', 'a numeric style prints the number');
   assert.equal(r(cite('citet', 'narrative', ['beethoven1800'])), 'van Beethoven (1800)');
   assert.equal(r(cite('Citet', 'narrative', ['beethoven1800'])), 'Van Beethoven (1800)');
   assert.equal(r(cite('nocite', 'invisible', ['lee2021'])), '');

@@ -193,8 +193,13 @@ export function createCitationRenderer(
         }).join(', ');
         break;
       case 'year-only': {
+        // pandoc's [-@key] is natbib's \citeyearpar: "Smith says blah (2004)"; a numeric style ignores the minus
+        if (cmd === 'pandoc' && style === 'numeric') {
+          text = bracket(items, pre, post);
+          break;
+        }
         const years = items.map((i) => (i.entry ? yearOf(i) : i.key)).join(', ');
-        text = cmd === 'citeyearpar' ? `(${pre ? `${pre} ` : ''}${years}${post ? `, ${post}` : ''})` : years;
+        text = cmd === 'citeyearpar' || cmd === 'pandoc' ? `(${pre ? `${pre} ` : ''}${years}${post ? `, ${post}` : ''})` : years;
         break;
       }
       case 'narrative':
