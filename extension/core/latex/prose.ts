@@ -9,6 +9,7 @@
 import type { CitationOccurrence, CitationRenderer, ProseText, Span } from '../types.ts';
 import { ProseBuilder } from '../prose/builder.ts';
 import { PLACEHOLDER } from '../prose/placeholders.ts';
+import { mathAsText } from '../prose/math-as-text.ts';
 import type { ConvertedParagraph, ConvertedSegment, SegmentRole } from '../prose/types.ts';
 import { ACCENTS, CONTROL_SYMBOLS, ROLE_ENVIRONMENTS, type CommandAction, type CommandSpec, type EnvironmentSpec } from './commands.ts';
 import { ACRONYM_COMMANDS, ACRONYM_SILENT, acronymText, trackAcronymUses, type AcronymForms, type AcronymUse } from './acronyms.ts';
@@ -485,7 +486,9 @@ class LatexConverter {
       return i + open;
     }
     const close = j + (display ? 2 : 1);
-    this.placeholder(s, PLACEHOLDER.math, i, close);
+    const word = display ? undefined : mathAsText(t.slice(i + open, j), t[i - 1], t.slice(close, close + 3));
+    if (word !== undefined) s.out.replace(word, i, close);
+    else this.placeholder(s, PLACEHOLDER.math, i, close);
     return close;
   }
 
@@ -497,7 +500,9 @@ class LatexConverter {
       this.problem(i, `Unterminated math (${this.text.slice(i, i + 2)})`);
       return i + 2;
     }
-    this.placeholder(s, PLACEHOLDER.math, i, k + 2);
+    const word = closer === '\\)' ? mathAsText(this.text.slice(i + 2, k), this.text[i - 1], this.text.slice(k + 2, k + 5)) : undefined;
+    if (word !== undefined) s.out.replace(word, i, k + 2);
+    else this.placeholder(s, PLACEHOLDER.math, i, k + 2);
     return k + 2;
   }
 

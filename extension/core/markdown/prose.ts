@@ -15,6 +15,7 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { math } from 'micromark-extension-math';
 import type { CitationOccurrence, CitationRenderer, Span } from '../types.ts';
 import { appendAligned, ProseBuilder } from '../prose/builder.ts';
+import { mathAsText } from '../prose/math-as-text.ts';
 import { PLACEHOLDER } from '../prose/placeholders.ts';
 import { SpanIndex } from '../prose/span-index.ts';
 import type { ConvertedParagraph, ConvertedSegment, SegmentRole } from '../prose/types.ts';
@@ -115,7 +116,10 @@ export function markdownNoteText(note: string): string {
     switch (node.type) {
       case 'text': return node.value;
       case 'inlineCode': return PLACEHOLDER.code;
-      case 'inlineMath': return PLACEHOLDER.math;
+      case 'inlineMath': {
+        const at = spanOf(node);
+        return (at && mathAsText(node.value, note[at.start - 1], note.slice(at.end, at.end + 3))) ?? PLACEHOLDER.math;
+      }
       case 'html': return '';
       default: return 'children' in node ? (node.children as Nodes[]).map(text).join('') : '';
     }
@@ -380,7 +384,11 @@ class MarkdownEmitter {
         return;
       case 'inlineMath':
         // inside a citation's note it is part of the rendered citation
-        if (span && this.inRange(span) && !this.isExcludedNote(span) && !this.citationAt(span.start)) this.placeholder(PLACEHOLDER.math, span.start, span.end);
+        if (span && this.inRange(span) && !this.isExcludedNote(span) && !this.citationAt(span.start)) {
+          const word = mathAsText(node.value, this.text[span.start - 1], this.text.slice(span.end, span.end + 3));
+          if (word !== undefined) this.out.replace(word, span.start, span.end);
+          else this.placeholder(PLACEHOLDER.math, span.start, span.end);
+        }
         return;
       case 'break':
         if (span && this.inRange(span)) this.out.space(span.start, span.end);

@@ -1,0 +1,37 @@
+// Inline math that is part of a word, not a formula: a Greek letter of a gene or protein name
+// ("NF-$\kappa$B", "IFN-$\gamma$", "TGF-$\beta$1") or a charge, isotope or formula index
+// ("Ca$^{2+}$", "$^{14}$C", "CO$_2$"), written against the word it belongs to. It reads as the
+// biomedical text the taggers were trained on writes it: Greek letters spelled out ("NF-kappaB", as
+// PubMed's ASCII does and the NER datasets show), indices as plain digits ("Ca2+", "CO2"). Anything
+// else, a lone "$\epsilon$" (a variable) too, stays a math placeholder.
+
+const GREEK = new Set([
+  'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa', 'lambda', 'mu', 'nu', 'xi', 'pi', 'rho',
+  'sigma', 'tau', 'upsilon', 'phi', 'chi', 'psi', 'omega',
+]);
+
+/** Whether a character written right before or after the math makes it part of a word. */
+function glues(char: string | undefined): boolean {
+  return char !== undefined && /[\p{L}\p{N}-]/u.test(char);
+}
+
+/**
+ * The text a piece of inline math (its LaTeX source between the delimiters) reads as, or undefined
+ * for a formula. `before`: the character written right before it; `after`: the text right after it
+ * (three characters are enough). A Greek letter must touch a word; a charge must follow one
+ * ("Ca$^{2+}$"); a mass number must precede an element's symbol ("$^{14}$C"), since digits raised
+ * after a word are a footnote or reference mark ("shown$^{12}$") and before a longer word an
+ * affiliation's ("$^{32}$International Centre"); an index must follow a word ("CO$_2$").
+ */
+export function mathAsText(source: string, before: string | undefined, after: string): string | undefined {
+  const math = source.trim();
+  const greek = /^\\(?:var)?([A-Za-z]+)\s*(?:\{\})?$/.exec(math);
+  if (greek) return GREEK.has(greek[1].toLowerCase()) && (glues(before) || glues(after[0])) ? greek[1] : undefined;
+  const script = /^([\^_])(?:\{\s*([^{}]*?)\s*\}|(\S))$/.exec(math);
+  if (!script) return undefined;
+  const body = (script[2] ?? script[3]).replace(/\s+/g, '').replace('−', '-');
+  const afterWord = before !== undefined && /[\p{L}\p{N})\]]/u.test(before);
+  if (script[1] === '_') return /^[0-9]+$/.test(body) && afterWord ? body : undefined;
+  if (/^[0-9]*[+-]$/.test(body)) return afterWord ? body : undefined;
+  return /^[0-9]+$/.test(body) && /^\p{Lu}\p{Ll}?(?![\p{L}.])/u.test(after) ? body : undefined;
+}

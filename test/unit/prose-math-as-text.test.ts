@@ -1,0 +1,29 @@
+// Inline math that is part of a word, read as text; everything else stays math.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mathAsText } from '../../extension/core/prose/math-as-text.ts';
+
+test('a Greek letter against a word, a charge after one, a mass number before an element, an index after a word read as text', () => {
+  assert.equal(mathAsText('\\kappa', '-', 'B a'), 'kappa', 'NF-$\\kappa$B');
+  assert.equal(mathAsText(' \\Gamma{} ', ' ', '-'), 'Gamma');
+  assert.equal(mathAsText('\\varepsilon', '-', ' '), 'epsilon');
+  assert.equal(mathAsText('^{2+}', 'a', ' '), '2+', 'Ca$^{2+}$');
+  assert.equal(mathAsText('^{-}', 'l', ' '), '-');
+  assert.equal(mathAsText('^+', ')', ' '), '+');
+  assert.equal(mathAsText('_2', 'O', ' '), '2', 'CO$_2$');
+  assert.equal(mathAsText('^{14}', ' ', 'C-l'), '14', '$^{14}$C');
+  assert.equal(mathAsText('^{40}', ' ', 'Ca '), '40', '$^{40}$Ca');
+});
+
+test('formulas, lone Greek letters and raised footnote or reference numbers stay math', () => {
+  for (const formula of ['k_1', '\\alpha + \\beta', '\\sim', '\\mathrm{d}x', 'x^2', '^{n}', '\\alphabet', '', '\\log']) {
+    assert.equal(mathAsText(formula, 'a', 'b'), undefined, formula);
+  }
+  assert.equal(mathAsText('\\epsilon', ' ', ' '), undefined, 'a lone Greek letter is a variable');
+  assert.equal(mathAsText('^{12}', 'n', ' '), undefined, 'shown$^{12}$: a reference mark');
+  assert.equal(mathAsText('^{1}', 'h', ','), undefined, 'Smith$^{1}$: an affiliation mark');
+  assert.equal(mathAsText('^{32}', ' ', 'Int'), undefined, '$^{32}$International Centre: an affiliation mark');
+  assert.equal(mathAsText('^{84}', ' ', 'D. '), undefined, '$^{84}$D. E. Shaw Research: an affiliation mark');
+  assert.equal(mathAsText('^{2+}', ' ', ' '), undefined, 'a charge of nothing');
+  assert.equal(mathAsText('_2', ' ', ' '), undefined);
+});
