@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findModelsDir } from '../../extension/core/taxonomy/models-dir.ts';
 import { loadTaxonomy } from '../../extension/core/taxonomy/load.ts';
-import { encodeTokens, tokenize, type TaggerVocab } from '../../extension/inference/builtin/tagger-features.ts';
+import { encodeTokens, plainScripts, tokenize, type TaggerVocab } from '../../extension/inference/builtin/tagger-features.ts';
 import { loadBuiltinTagger, sentenceRuns } from '../../extension/inference/builtin/tagger.ts';
 import { readNer } from '../../extension/core/eval/readers.ts';
 import { scoreEntities } from '../../extension/core/eval/conlleval.ts';
@@ -81,6 +81,17 @@ test('tag(): spans are taxonomy types that hold exactly their text', async () =>
   }
   const onlyChemicals = await tagger.tag(text, { types: new Set(['Chemical']) });
   assert.ok(onlyChemicals.every((e) => e.type === 'Chemical'), 'only chemicals');
+});
+
+test('tag(): superscript and subscript digits read as the plain ones the training data writes, on the text\'s own offsets', async () => {
+  assert.equal(plainScripts('Ca²⁺, CO₂, ¹⁴C and SO₄²⁻'), 'Ca2+, CO2, 14C and SO42-');
+  const tagger = await loadBuiltinTagger();
+  const raised = 'Influx of Ca²⁺ and CO₂ in HeLa cells.';
+  const plain = 'Influx of Ca2+ and CO2 in HeLa cells.';
+  const strip = (list: { start: number; end: number; type: string; score: number }[]) => list.map(({ start, end, type, score }) => ({ start, end, type, score }));
+  const found = await tagger.tag(raised);
+  assert.deepEqual(strip(found), strip(await tagger.tag(plain)), 'the same spans, types and scores');
+  for (const e of found) assert.equal(e.text, raised.slice(e.start, e.end), 'each entity holds the text as written');
 });
 
 const bc5 = new URL('../../../shared/datasets/ner/BC5CDR/devel.tsv', import.meta.url);

@@ -10,6 +10,17 @@ export interface Token {
 
 const TOKEN = /[\p{L}\p{N}\p{M}]+|[^\s\p{L}\p{N}\p{M}]/gu;
 
+const RAISED = '⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻₀₁₂₃₄₅₆₇₈₉₊₋';
+const PLAIN = '0123456789+-0123456789+-';
+
+/**
+ * Superscript and subscript digits and signs as plain ones ("Ca²⁺" reads "Ca2+", "CO₂" "CO2", as the
+ * training data writes them), one character for one, so every offset stays the text's own.
+ */
+export function plainScripts(text: string): string {
+  return /[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻₀-₋]/u.test(text) ? text.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻₀-₋]/gu, (c) => PLAIN[RAISED.indexOf(c)]) : text;
+}
+
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(TOKEN)) out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });

@@ -7,7 +7,7 @@ import { findModelsDir } from '../../core/taxonomy/models-dir.ts';
 import { loadTaxonomy } from '../../core/taxonomy/load.ts';
 import type { Taxonomy } from '../../core/taxonomy/types.ts';
 import { marginals, pathToSpans, viterbi, type CrfParams, type TagSpan } from './crf.ts';
-import { encodeTokens, tokenize, type TaggerVocab, type Token } from './tagger-features.ts';
+import { encodeTokens, plainScripts, tokenize, type TaggerVocab, type Token } from './tagger-features.ts';
 import { int64Tensor, openSession, type InferenceSession } from './ort.ts';
 import { planHeads } from './tagger-heads.ts';
 import { loadSparseClassifier } from './intent.ts';
@@ -144,13 +144,15 @@ export async function loadBuiltinTagger(modelsDir: string = findModelsDir(), tax
       const em = result[`emissions_${head}`].data as Float32Array;
       return pathToSpans(viterbi(em, tokens.length, crf), crf, marginals(em, tokens.length, crf));
     },
-    async tag(text, options) {
+    async tag(original, options) {
+      // the spans are the original's: plainScripts keeps every offset
+      const text = plainScripts(original);
       const tokens = tokenize(text);
       const out: TaggedEntity[] = [];
       if (tokens.length === 0) return out;
       // one domain for the whole text given (a sentence or a paragraph): biomedical or computer science
       const domain = domains ? (await domains.classify([text]))[0].label : undefined;
-      for (const [a, b] of sentenceRuns(tokens, config.maxTokens)) await tagRun(tokens.slice(a, b), text, options, domain, out);
+      for (const [a, b] of sentenceRuns(tokens, config.maxTokens)) await tagRun(tokens.slice(a, b), original, options, domain, out);
       return out.sort((x, y) => x.start - y.start);
     },
   };
