@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findModelsDir } from '../../extension/core/taxonomy/models-dir.ts';
 import { loadTaxonomy } from '../../extension/core/taxonomy/load.ts';
-import { encodeTokens, plainScripts, tokenize, type TaggerVocab } from '../../extension/inference/builtin/tagger-features.ts';
+import { encodeTokens, plainScripts, spelledGreek, tokenize, type TaggerVocab } from '../../extension/inference/builtin/tagger-features.ts';
 import { loadBuiltinTagger, sentenceRuns } from '../../extension/inference/builtin/tagger.ts';
 import { readNer } from '../../extension/core/eval/readers.ts';
 import { scoreEntities } from '../../extension/core/eval/conlleval.ts';
@@ -92,6 +92,19 @@ test('tag(): superscript and subscript digits read as the plain ones the trainin
   const found = await tagger.tag(raised);
   assert.deepEqual(strip(found), strip(await tagger.tag(plain)), 'the same spans, types and scores');
   for (const e of found) assert.equal(e.text, raised.slice(e.start, e.end), 'each entity holds the text as written');
+});
+
+test('tag(): Greek letters read as the training data spells them (IL-1β as IL-1beta), on the text\'s own offsets', async () => {
+  assert.equal(spelledGreek('IL-1β'), 'IL-1beta');
+  assert.equal(spelledGreek('µM'), 'muM', 'the micro sign too');
+  const tagger = await loadBuiltinTagger();
+  const greek = 'Levels of IL-1β and HIF-1α rose; μ-opioid receptors bind κ light chains.';
+  const spelled = 'Levels of IL-1beta and HIF-1alpha rose; mu-opioid receptors bind kappa light chains.';
+  const found = await tagger.tag(greek);
+  const asSpelled = await tagger.tag(spelled);
+  assert.deepEqual(found.map((e) => [spelledGreek(e.text), e.type, e.score]), asSpelled.map((e) => [e.text, e.type, e.score]), 'the same entities, types and scores');
+  for (const e of found) assert.equal(e.text, greek.slice(e.start, e.end), 'each entity holds the text as written');
+  assert.ok(found.some((e) => e.text === 'μ-opioid receptors'), 'a name a bare "μ" hid is found');
 });
 
 const bc5 = new URL('../../../shared/datasets/ner/BC5CDR/devel.tsv', import.meta.url);

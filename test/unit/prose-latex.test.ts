@@ -32,14 +32,15 @@ test('math, refs, urls and code become placeholders mapped to their whole source
   assertOffsetMap(text, seg);
 });
 
-test('math that is part of a name reads as the NER datasets write it: Greek letters spelled out, charges and indices as digits', () => {
+test('math that is part of a name reads as printed: Greek letters, charges and indices (textgreek\'s letters too)', () => {
   const text = 'NF-$\\kappa$B and IFN-\\(\\gamma\\) bind; TGF-$\\beta$1, Ca$^{2+}$, CO$_2$ and $^{14}$C, but $k_1$, $\\alpha + \\beta$, a lone $\\epsilon$ and $$\\gamma$$ stay math.';
   const out = segmentDocument({ file: 'f.tex', text, languageId: 'latex' });
   const seg = out.segments[0];
-  assert.equal(seg.prose.text, 'NF-kappaB and IFN-gamma bind; TGF-beta1, Ca2+, CO2 and 14C, but x, x, a lone x and x stay math.');
-  const i = seg.prose.text.indexOf('kappa');
-  assert.equal(text.slice(seg.prose.sourceStart[i], seg.prose.sourceEnd[i + 4]), '$\\kappa$', 'the spelled-out letter maps to the math');
+  assert.equal(seg.prose.text, 'NF-κB and IFN-γ bind; TGF-β1, Ca2+, CO2 and 14C, but x, x, a lone x and x stay math.');
+  const i = seg.prose.text.indexOf('κ');
+  assert.equal(text.slice(seg.prose.sourceStart[i], seg.prose.sourceEnd[i]), '$\\kappa$', 'the letter maps to the math');
   assertOffsetMap(text, seg);
+  assert.deepEqual(prose('NF-\\textkappa B and \\textbeta-actin.'), ['NF-κB and β-actin.']);
 });
 
 test('minted\'s \\mintinline{lang}{code} is code; glossaries\' \\glsdisp{key}{text} prints its text', () => {

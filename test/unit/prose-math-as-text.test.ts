@@ -3,10 +3,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mathAsText } from '../../extension/core/prose/math-as-text.ts';
 
-test('a Greek letter against a word, a charge after one, a mass number before an element, an index after a word read as text', () => {
-  assert.equal(mathAsText('\\kappa', '-', 'B a'), 'kappa', 'NF-$\\kappa$B');
-  assert.equal(mathAsText(' \\Gamma{} ', ' ', '-'), 'Gamma');
-  assert.equal(mathAsText('\\varepsilon', '-', ' '), 'epsilon');
+test('a Greek letter against a word (as printed), a charge after one, a mass number before an element, an index after a word read as text', () => {
+  assert.equal(mathAsText('\\kappa', '-', 'B a'), 'κ', 'NF-$\\kappa$B');
+  assert.equal(mathAsText(' \\Gamma{} ', ' ', '-'), 'Γ');
+  assert.equal(mathAsText('\\varepsilon', '-', ' '), 'ε');
+  assert.equal(mathAsText('\\upbeta', '-', '1'), 'β', 'upgreek');
   assert.equal(mathAsText('^{2+}', 'a', ' '), '2+', 'Ca$^{2+}$');
   assert.equal(mathAsText('^{-}', 'l', ' '), '-');
   assert.equal(mathAsText('^+', ')', ' '), '+');

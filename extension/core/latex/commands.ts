@@ -1,6 +1,7 @@
 // LaTeX commands and environments described as data (signature → action), as LTeX does; users
 // extend both tables from settings. A signature lists the arguments: `[` optional, `{` mandatory,
 // `*` an optional star, `(` an optional parenthesised argument.
+import { GREEK_LETTERS } from '../prose/greek.ts';
 import type { SegmentRole } from '../prose/types.ts';
 
 export type CommandAction =
@@ -160,6 +161,8 @@ const symbols: [string, string][] = [
   ['eg', 'e.g.'], ['ie', 'i.e.'], ['etal', 'et al.'], ['textunderscore', '_'], ['checkmark', '✓'], ['dag', '†'], ['ddag', '‡'],
 ];
 for (const [n, t] of symbols) add(n, '', { kind: 'text', text: t });
+// textgreek's text-mode letters: NF-\textkappa B prints "NF-κB"
+for (const [name, letter] of GREEK_LETTERS) add(`text${name}`, '', { kind: 'text', text: letter });
 
 export const DEFAULT_COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(entries);
 

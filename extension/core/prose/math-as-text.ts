@@ -1,14 +1,9 @@
 // Inline math that is part of a word, not a formula: a Greek letter of a gene or protein name
 // ("NF-$\kappa$B", "IFN-$\gamma$", "TGF-$\beta$1") or a charge, isotope or formula index
-// ("Ca$^{2+}$", "$^{14}$C", "CO$_2$"), written against the word it belongs to. It reads as the
-// biomedical text the taggers were trained on writes it: Greek letters spelled out ("NF-kappaB", as
-// PubMed's ASCII does and the NER datasets show), indices as plain digits ("Ca2+", "CO2"). Anything
-// else, a lone "$\epsilon$" (a variable) too, stays a math placeholder.
-
-const GREEK = new Set([
-  'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa', 'lambda', 'mu', 'nu', 'xi', 'pi', 'rho',
-  'sigma', 'tau', 'upsilon', 'phi', 'chi', 'psi', 'omega',
-]);
+// ("Ca$^{2+}$", "$^{14}$C", "CO$_2$"), written against the word it belongs to. It reads as printed:
+// "NF-κB", "Ca2+" (the built-in tagger spells Greek letters out itself, as its training data does).
+// Anything else, a lone "$\epsilon$" (a variable) too, stays a math placeholder.
+import { greekLetter } from './greek.ts';
 
 /** Whether a character written right before or after the math makes it part of a word. */
 function glues(char: string | undefined): boolean {
@@ -25,8 +20,11 @@ function glues(char: string | undefined): boolean {
  */
 export function mathAsText(source: string, before: string | undefined, after: string): string | undefined {
   const math = source.trim();
-  const greek = /^\\(?:var)?([A-Za-z]+)\s*(?:\{\})?$/.exec(math);
-  if (greek) return GREEK.has(greek[1].toLowerCase()) && (glues(before) || glues(after[0])) ? greek[1] : undefined;
+  const name = /^\\([A-Za-z]+)\s*(?:\{\})?$/.exec(math);
+  if (name) {
+    const letter = greekLetter(name[1]);
+    return letter !== undefined && (glues(before) || glues(after[0])) ? letter : undefined;
+  }
   const script = /^([\^_])(?:\{\s*([^{}]*?)\s*\}|(\S))$/.exec(math);
   if (!script) return undefined;
   const body = (script[2] ?? script[3]).replace(/\s+/g, '').replace('−', '-');

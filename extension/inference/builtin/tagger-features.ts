@@ -21,6 +21,21 @@ export function plainScripts(text: string): string {
   return /[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻₀-₋]/u.test(text) ? text.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻₀-₋]/gu, (c) => PLAIN[RAISED.indexOf(c)]) : text;
 }
 
+const GREEK_NAMES: Record<string, string> = {
+  α: 'alpha', β: 'beta', γ: 'gamma', δ: 'delta', ε: 'epsilon', ϵ: 'epsilon', ζ: 'zeta', η: 'eta', θ: 'theta', ι: 'iota', κ: 'kappa',
+  λ: 'lambda', μ: 'mu', µ: 'mu', ν: 'nu', ξ: 'xi', π: 'pi', ρ: 'rho', σ: 'sigma', ς: 'sigma', τ: 'tau', υ: 'upsilon', φ: 'phi',
+  ϕ: 'phi', χ: 'chi', ψ: 'psi', ω: 'omega', Γ: 'Gamma', Δ: 'Delta', Θ: 'Theta', Λ: 'Lambda', Ξ: 'Xi', Π: 'Pi', Σ: 'Sigma',
+  Φ: 'Phi', Ψ: 'Psi', Ω: 'Omega',
+};
+
+/**
+ * A token as the training data spells it: Greek letters by name ("IL-1β" → "IL-1beta", "μ-opioid" →
+ * "mu-opioid", as PubMed's ASCII text does). Used for the features only; the token keeps its offsets.
+ */
+export function spelledGreek(token: string): string {
+  return /[\u0370-\u03ffµ]/u.test(token) ? token.replace(/[\u0370-\u03ffµ]/gu, (c) => GREEK_NAMES[c] ?? c) : token;
+}
+
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(TOKEN)) out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });

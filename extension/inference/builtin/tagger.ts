@@ -7,7 +7,7 @@ import { findModelsDir } from '../../core/taxonomy/models-dir.ts';
 import { loadTaxonomy } from '../../core/taxonomy/load.ts';
 import type { Taxonomy } from '../../core/taxonomy/types.ts';
 import { marginals, pathToSpans, viterbi, type CrfParams, type TagSpan } from './crf.ts';
-import { encodeTokens, plainScripts, tokenize, type TaggerVocab, type Token } from './tagger-features.ts';
+import { encodeTokens, plainScripts, spelledGreek, tokenize, type TaggerVocab, type Token } from './tagger-features.ts';
 import { int64Tensor, openSession, type InferenceSession } from './ort.ts';
 import { planHeads } from './tagger-heads.ts';
 import { loadSparseClassifier } from './intent.ts';
@@ -100,7 +100,7 @@ export async function loadBuiltinTagger(modelsDir: string = findModelsDir(), tax
   const plan = planHeads(taxonomy, model.heads, config.heads, config.specialistHeads ?? []);
 
   async function tagRun(tokens: readonly Token[], text: string, options: TagOptions | undefined, domain: string | undefined, out: TaggedEntity[]): Promise<void> {
-    const { words, chars } = encodeTokens(tokens.map((t) => t.text), model.vocab);
+    const { words, chars } = encodeTokens(tokens.map((t) => spelledGreek(t.text)), model.vocab);
     const t = tokens.length;
     const result = await session.run({ words: int64Tensor(words, [1, t]), chars: int64Tensor(chars, [1, t, model.vocab.maxChars]) });
     const candidates: { span: TagSpan; type: string; rank: number }[] = [];
