@@ -1,8 +1,9 @@
 // From the tagger's per-paragraph results to the document's entities on the source: cited authors'
-// names and methods that run over a verb go, software names are methods, methods named by a protein's
-// head word are proteins, spans start where the abbreviation definitions they hold say, abbreviations
-// take their long form's type, a name takes the type most of its mentions have (in this file and the
-// project's other files), dismissed highlights go, everything lands on exact source ranges.
+// names and methods that run over a verb go, an ion keeps its charge, software names are methods,
+// methods named by a protein's head word are proteins, spans start where the abbreviation
+// definitions they hold say, abbreviations take their long form's type, a name takes the type most
+// of its mentions have (in this file and the project's other files), dismissed highlights go,
+// everything lands on exact source ranges.
 import { abbreviationMentions, analyzeAbbreviations, type DefinedAbbreviation, type DocumentAbbreviations } from '../../core/abbreviations/index.ts';
 import { alignToDefinitions } from '../../core/entities/definition-boundaries.ts';
 import { isCitedAuthorName, type CitedNames } from '../../core/entities/cited-authors.ts';
@@ -10,6 +11,7 @@ import { definedElsewhere, harmonizeTypes, typeVotes, type TypeVotes } from '../
 import { softwareReason, SOFTWARE_TYPE } from '../../core/entities/software-names.ts';
 import { proteinHeadReason, PROTEIN_TYPE } from '../../core/entities/protein-heads.ts';
 import { runsOverClause } from '../../core/entities/clause-spans.ts';
+import { withIonCharge } from '../../core/entities/ion-charges.ts';
 import { namesOrganisation } from '../../core/entities/plausible.ts';
 import { placeEntities } from '../../core/entities/source-range.ts';
 import type { ProseEntity, SourceEntity } from '../../core/entities/types.ts';
@@ -59,7 +61,8 @@ function typedEntities(segments: Segments, source: string, tagged: Tagged, optio
   const abbreviations = options.abbreviations ?? analyzeAbbreviations(segments, source);
   const people = options.citedNames;
   const software = options.softwareNames;
-  const perSegment: ProseEntity[][] = segments.map((s, i) => (tagged[i] ?? []).flatMap((e) => {
+  const perSegment: ProseEntity[][] = segments.map((s, i) => (tagged[i] ?? []).flatMap((tagged) => {
+    const e = withIonCharge(tagged, s.prose.text);
     const text = s.prose.text.slice(e.start, e.end);
     if ((people && isCitedAuthorName(text, people)) || runsOverClause(text, e.type)) return [];
     const because = software ? softwareReason(text, e.type, software) : undefined;
