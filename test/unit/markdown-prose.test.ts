@@ -85,9 +85,9 @@ test('chunks keep fences, $$ math and comments whole; chunked parsing reads real
   }
 });
 
-test('a word glued to math gets a space, mapped to the math; an isotope\'s mass number is part of its word', () => {
-  const out = run('An error of $\\sim$15% and $^{40}$K atoms.\n');
-  assert.equal(out.segments[0].prose.text, 'An error of x 15% and 40K atoms.');
+test('a word glued to math gets a space, mapped to the math; an isotope\'s mass number is part of its word, a lone symbol reads as itself', () => {
+  const out = run('An error of $\\sim$15% and $^{40}$K atoms at $T$37 and $k_1$x.\n');
+  assert.equal(out.segments[0].prose.text, 'An error of ~15% and 40K atoms at x 37 and x x.');
 });
 
 test('footnotes (pandoc inline ^[...] and [^id] definitions) are segments of their own; tables are skipped', () => {

@@ -16,8 +16,12 @@ test('a Greek letter against a word (as printed), a charge after one, a mass num
   assert.equal(mathAsText('^{40}', ' ', 'Ca '), '40', '$^{40}$Ca');
 });
 
+test('a lone symbol reads as itself', () => {
+  assert.deepEqual(['\\sim', '\\pm', ' \\times ', '<', '\\leq', '^\\circ', '^{\\circ}'].map((m) => mathAsText(m, ' ', ' ')), ['~', '±', '×', '<', '≤', '°', '°']);
+});
+
 test('formulas, lone Greek letters and raised footnote or reference numbers stay math', () => {
-  for (const formula of ['k_1', '\\alpha + \\beta', '\\sim', '\\mathrm{d}x', 'x^2', '^{n}', '\\alphabet', '', '\\log']) {
+  for (const formula of ['k_1', '\\alpha + \\beta', '\\mathrm{d}x', 'x^2', '^{n}', '\\alphabet', '', '\\log', 'a < b']) {
     assert.equal(mathAsText(formula, 'a', 'b'), undefined, formula);
   }
   assert.equal(mathAsText('\\epsilon', ' ', ' '), undefined, 'a lone Greek letter is a variable');

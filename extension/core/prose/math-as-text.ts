@@ -2,8 +2,15 @@
 // ("NF-$\kappa$B", "IFN-$\gamma$", "TGF-$\beta$1") or a charge, isotope or formula index
 // ("Ca$^{2+}$", "$^{14}$C", "CO$_2$"), written against the word it belongs to. It reads as printed:
 // "NF-κB", "Ca2+" (the built-in tagger spells Greek letters out itself, as its training data does).
-// Anything else, a lone "$\epsilon$" (a variable) too, stays a math placeholder.
+// A lone symbol reads as itself ("$\sim$15%" is "~15%", "37$^\circ$C" "37°C"). Anything else, a lone
+// "$\epsilon$" (a variable) too, stays a math placeholder.
 import { greekLetter } from './greek.ts';
+
+/** One symbol that reads as itself in a sentence: "$\sim$15%" is "~15%", "p $<$ 0.05" "p < 0.05". */
+const SYMBOLS: ReadonlyMap<string, string> = new Map([
+  ['sim', '~'], ['approx', '≈'], ['pm', '±'], ['mp', '∓'], ['times', '×'], ['le', '≤'], ['leq', '≤'], ['ge', '≥'], ['geq', '≥'],
+  ['degree', '°'],
+]);
 
 /** Whether a character written right before or after the math makes it part of a word. */
 function glues(char: string | undefined): boolean {
@@ -22,9 +29,13 @@ export function mathAsText(source: string, before: string | undefined, after: st
   const math = source.trim();
   const name = /^\\([A-Za-z]+)\s*(?:\{\})?$/.exec(math);
   if (name) {
+    const symbol = SYMBOLS.get(name[1]);
+    if (symbol !== undefined) return symbol;
     const letter = greekLetter(name[1]);
     return letter !== undefined && (glues(before) || glues(after[0])) ? letter : undefined;
   }
+  if (/^[<>=+]$/.test(math)) return math;
+  if (/^\^\s*(?:\{\s*\\circ\s*\}|\\circ)$/.test(math)) return '°';
   const script = /^([\^_])(?:\{\s*([^{}]*?)\s*\}|(\S))$/.exec(math);
   if (!script) return undefined;
   const body = (script[2] ?? script[3]).replace(/\s+/g, '').replace('−', '-');
