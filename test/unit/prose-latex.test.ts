@@ -15,6 +15,7 @@ test('text commands keep their text; typeset characters become what they print',
   assert.deepEqual(prose('Na\\"ive M\\"{u}ller, Stra\\ss e, \\\'{e}t\\\'e, \\c{c}a, \\v{s}, \\aa, \\o, {\\"o}.'), ['Naïve Müller, Straße, été, ça, š, å, ø, ö.']);
   assert.deepEqual(prose('Pages 1--3 --- a dash~and ``quotes\'\' `single\' 50\\% \\& \\$5 \\#1.'), ['Pages 1–3 — a dash and “quotes” ‘single\' 50% & $5 #1.']);
   assert.deepEqual(prose('Line one\nline two\\\\ three \\dots{} end.'), ['Line one line two three … end.']);
+  assert.deepEqual(prose('Cells and\\slash or tissue.'), ['Cells and/or tissue.']);
 });
 
 test('math, refs, urls and code become placeholders mapped to their whole source span', () => {

@@ -159,6 +159,7 @@ const symbols: [string, string][] = [
   ['textquotedblleft', '“'], ['textquotedblright', '”'], ['guillemotleft', '«'], ['guillemotright', '»'], ['textbullet', '•'],
   ['textmu', 'µ'], ['textpm', '±'], ['texttimes', '×'], ['LaTeX', 'LaTeX'], ['TeX', 'TeX'], ['LaTeXe', 'LaTeX2e'], ['BibTeX', 'BibTeX'],
   ['eg', 'e.g.'], ['ie', 'i.e.'], ['etal', 'et al.'], ['textunderscore', '_'], ['checkmark', '✓'], ['dag', '†'], ['ddag', '‡'],
+  ['slash', '/'], ['textslash', '/'],
 ];
 for (const [n, t] of symbols) add(n, '', { kind: 'text', text: t });
 // textgreek's text-mode letters: NF-\textkappa B prints "NF-κB"
