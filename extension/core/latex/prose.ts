@@ -262,8 +262,9 @@ class LatexConverter {
         if (action.text === ' ') s.out.space(i, args.end);
         else s.out.replace(action.text, i, args.end);
         let j = args.end;
-        // TeX eats the space after a control word; keep it when the symbol is a word of its own.
-        if (action.text === ' ' || (action.text.length === 1 && /\p{L}/u.test(action.text))) while (j < end && (t[j] === ' ' || t[j] === '\t')) j++;
+        // TeX eats the space after a control word; keep it when the symbol is a word of its own
+        // ("\LaTeX is"), not for a letter ("Stra\ss e") or a slash ("and\slash or").
+        if (action.text === ' ' || /^[\p{L}/]$/u.test(action.text)) while (j < end && (t[j] === ' ' || t[j] === '\t')) j++;
         if (t[j] === '{' && t[j + 1] === '}') j += 2;
         return ret(j);
       }
