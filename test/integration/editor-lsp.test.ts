@@ -281,6 +281,29 @@ test('an abbreviation defined in a chapter never opened carries its type and lon
   }
 });
 
+test('a chapter whose own reading missed an abbreviation still gets it from a chapter never opened', { timeout: 120_000 }, async () => {
+  const root = await mkdtemp(join(tmpdir(), 'sciwrite-definitions-missed-'));
+  process.env.XDG_CACHE_HOME = join(root, '.cache');
+  await writeFile(join(root, 'thesis.tex'), '\\documentclass{book}\n\\begin{document}\n\\include{intro}\n\\include{model}\n\\end{document}\n');
+  await writeFile(join(root, 'intro.tex'), '\\chapter{Intro}\nDexamethasone acts through the glucocorticoid receptor (GR), a nuclear receptor expressed in T lymphocytes.\n');
+  const model = join(root, 'model.tex');
+  // measured with the built-in tagger: read alone, this sentence has "GR occupancy" (a method), no "GR"
+  await writeFile(model, '\\chapter{Model}\nOur algorithm computes the GR occupancy for each time step of the simulation.\n');
+  const client = await LspTestClient.start({ rootDir: root });
+  try {
+    const entities = collector<EntitiesParams>(client, 'sciwrite/entities');
+    const gr = (p: EntitiesParams) => p.entities.filter((e) => e.prose === 'GR');
+    const first = entities.next((p) => p.done && p.uri.endsWith('model.tex'));
+    const followed = entities.next((p) => p.done && p.uri.endsWith('model.tex') && gr(p).length > 0);
+    await client.open(model);
+    assert.deepEqual(gr(await first), [], 'the chapter alone has no GR');
+    assert.deepEqual(gr(await followed).map((e) => [e.type, e.longForm]), [['GeneProtein', 'glucocorticoid receptor']]);
+  } finally {
+    await client.stop();
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
 test('abbreviations over a project: a chapter may use what an earlier chapter defined; a later definition is reported as late', { timeout: 60_000 }, async () => {
   const root = await mkdtemp(join(tmpdir(), 'sciwrite-abbreviations-'));
   process.env.XDG_CACHE_HOME = join(root, '.cache');

@@ -12,6 +12,8 @@ test('a method holding a finite verb ran over a clause; noun uses, the first wor
   assert.equal(runsOverClause('classification results', 'Metric'), false);
   assert.equal(runsOverClause('database of TV shows', 'Material'), false);
   assert.equal(runsOverClause('Is it worth it', 'Task'), false);
+  assert.equal(runsOverClause('the CAN bus', 'Material'), false, 'an acronym in capitals is a name');
+  assert.equal(runsOverClause('IS-IS routing', 'Method'), false);
   assert.equal(runsOverClause('protein that contains zinc', 'GeneProtein'), false);
 });
 

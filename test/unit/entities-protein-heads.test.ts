@@ -12,6 +12,9 @@ test('a Method or Material ending with a protein head word is a protein; one wor
   assert.equal(proteinHeadReason('protein kinase', 'Material'), 'its head word “kinase” names a protein');
   assert.equal(proteinHeadReason('receptors', 'Method'), undefined);
   assert.equal(proteinHeadReason('protein structure prediction', 'Task'), undefined);
+  assert.equal(proteinHeadReason('NMDA receptor (NMDAR)', 'Method'), 'its head word “receptor” names a protein');
+  assert.equal(proteinHeadReason('prediction of proteins', 'Task'), undefined, 'the head comes before "of"');
+  assert.equal(proteinHeadReason('classification of enzymes', 'Method'), undefined);
   assert.equal(proteinHeadReason('LSTM cells', 'Method'), undefined);
   assert.equal(proteinHeadReason('NMDA receptor', 'Chemical'), undefined);
 });

@@ -14,6 +14,8 @@ test('a Greek letter against a word (as printed), a charge after one, a mass num
   assert.equal(mathAsText('_2', 'O', ' '), '2', 'CO$_2$');
   assert.equal(mathAsText('^{14}', ' ', 'C-l'), '14', '$^{14}$C');
   assert.equal(mathAsText('^{40}', ' ', 'Ca '), '40', '$^{40}$Ca');
+  assert.equal(mathAsText('^{14}', ' ', 'C.'), '14', 'at the end of a sentence');
+  assert.equal(mathAsText('\\varsigma', 'a', ' '), 'ς');
 });
 
 test('a lone symbol reads as itself', () => {
@@ -28,7 +30,8 @@ test('formulas, lone Greek letters and raised footnote or reference numbers stay
   assert.equal(mathAsText('^{12}', 'n', ' '), undefined, 'shown$^{12}$: a reference mark');
   assert.equal(mathAsText('^{1}', 'h', ','), undefined, 'Smith$^{1}$: an affiliation mark');
   assert.equal(mathAsText('^{32}', ' ', 'Int'), undefined, '$^{32}$International Centre: an affiliation mark');
-  assert.equal(mathAsText('^{84}', ' ', 'D. '), undefined, '$^{84}$D. E. Shaw Research: an affiliation mark');
+  assert.equal(mathAsText('^{2}', ' ', 'We '), undefined, '$^{2}$We: a footnote mark before a word that is no element');
+  assert.equal(mathAsText('^{84}', ' ', 'Ep'), undefined, '$^{84}$Epiq Solutions: an affiliation mark');
   assert.equal(mathAsText('^{2+}', ' ', ' '), undefined, 'a charge of nothing');
   assert.equal(mathAsText('_2', ' ', ' '), undefined);
 });

@@ -45,6 +45,10 @@ test('author-year narrative, author-only, year-only, capitalised forms', () => {
   // pandoc's "Lee says blah [-@lee2021]" prints "Lee says blah (2021)" (its LaTeX writer: \citeyearpar)
   assert.equal(r(cite('pandoc', 'year-only', ['lee2021'])), '(2021)');
   assert.equal(r(cite('pandoc', 'year-only', ['lee2021'], 'see', 'p. 4')), '(see 2021, p. 4)');
+  const both = cite('pandoc', 'year-only', ['lee2021', 'smith2020']);
+  both.keys[0].prefix = 'see';
+  both.keys[0].suffix = 'p. 3';
+  assert.equal(r(both), '(see 2021, p. 3; 2020)', 'each item keeps its notes');
   assert.equal(createCitationRenderer(bib, 'numeric', buildNumbering([cite('pandoc', 'year-only', ['lee2021'])], bib))(cite('pandoc', 'year-only', ['lee2021'])), '[1]', 'a numeric style prints the number');
   assert.equal(r(cite('citet', 'narrative', ['beethoven1800'])), 'van Beethoven (1800)');
   assert.equal(r(cite('Citet', 'narrative', ['beethoven1800'])), 'Van Beethoven (1800)');

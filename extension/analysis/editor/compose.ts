@@ -4,7 +4,7 @@
 // definitions they hold say, abbreviations take their long form's type, a name takes the type most
 // of its mentions have (in this file and the project's other files), dismissed highlights go,
 // everything lands on exact source ranges.
-import { abbreviationMentions, analyzeAbbreviations, type DefinedAbbreviation, type DocumentAbbreviations } from '../../core/abbreviations/index.ts';
+import { abbreviationMentions, analyzeAbbreviations, type DocumentAbbreviations } from '../../core/abbreviations/index.ts';
 import { alignToDefinitions } from '../../core/entities/definition-boundaries.ts';
 import { isCitedAuthorName, type CitedNames } from '../../core/entities/cited-authors.ts';
 import { definedElsewhere, harmonizeTypes, typeVotes, type TypeVotes } from '../../core/entities/consistency.ts';
@@ -70,9 +70,9 @@ function typedEntities(segments: Segments, source: string, tagged: Tagged, optio
     const protein = proteinHeadReason(text, e.type);
     return [protein === undefined ? e : { ...e, type: PROTEIN_TYPE, typedBecause: protein }];
   }));
-  const definitionsBySegment = new Map<number, DefinedAbbreviation[]>();
-  for (const d of abbreviations.definitions.values()) definitionsBySegment.set(d.segment, [...(definitionsBySegment.get(d.segment) ?? []), d]);
-  for (const [i, definitions] of definitionsBySegment) perSegment[i] = alignToDefinitions(perSegment[i], segments[i].prose.text, definitions);
+  abbreviations.definitionsBySegment.forEach((definitions, i) => {
+    if (definitions.length > 0) perSegment[i] = alignToDefinitions(perSegment[i], segments[i].prose.text, definitions);
+  });
   // The type of each defined abbreviation: the entity covering most of its long form. A chemical
   // that stops short of the head word only modifies it: "acetylcholine receptor (AChR)" is a
   // protein, "homopolymer-compressed (HPC)" no chemical (Latin heads come first: "globus pallidus

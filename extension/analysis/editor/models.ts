@@ -123,7 +123,7 @@ export async function loadEntityTagger(spec: string, options: ModelLoadOptions =
   const unshownLabels = labels.filter((label) => mapEntityLabel(taxonomy, label, spec)?.known === false);
   if (!labels.some((label) => mapEntityLabel(taxonomy, label, spec)?.known)) {
     await model.release();
-    throw new Error(`none of its labels (${unshownLabels.join(', ')}) is a SciWrite entity type`);
+    throw new Error(`none of its labels (${labels.filter((l) => l !== 'O').join(', ')}) is a SciWrite entity type`);
   }
   return {
     id: spec,

@@ -26,6 +26,8 @@ export interface UndefinedAbbreviation {
 export interface DocumentAbbreviations {
   /** First definition of each short form, by short form. */
   definitions: Map<string, DefinedAbbreviation>;
+  /** Every definition of each segment, repeated ones too (an abstract's and an introduction's "(SMRT)"). */
+  definitionsBySegment: DefinedAbbreviation[][];
   /** Every later mention of a defined short form (the definition's own short form included). */
   uses: AbbreviationUse[];
   /** First mention of each abbreviation-like word that no definition covers. */
@@ -89,7 +91,7 @@ export function analyzeAbbreviations(segments: readonly Pick<ProseSegment, 'pros
       if (!undefinedFound.has(m[0])) undefinedFound.set(m[0], { text: m[0], segment: i, span: { start, end } });
     }
   });
-  return { definitions, uses, undefined: [...undefinedFound.values()] };
+  return { definitions, definitionsBySegment: perSegment, uses, undefined: [...undefinedFound.values()] };
 }
 
 export interface AbbreviationMention {

@@ -13,9 +13,12 @@ export const FINITE_VERBS: ReadonlySet<string> = new Set([
 
 const COMPUTER_SCIENCE_TYPES: ReadonlySet<string> = new Set(['Task', 'Method', 'Metric', 'Material']);
 
-/** Whether a span of a computer-science type runs over a finite verb (its first word aside: "Is" of a title). */
+/**
+ * Whether a span of a computer-science type runs over a finite verb, written in lower case (its first
+ * word aside: "Is" of a title; "the CAN bus", "IS-IS routing" are names).
+ */
 export function runsOverClause(text: string, type: string): boolean {
   if (!COMPUTER_SCIENCE_TYPES.has(type)) return false;
-  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  const words = text.match(/\p{L}+/gu) ?? [];
   return words.slice(1).some((w) => FINITE_VERBS.has(w));
 }

@@ -14,15 +14,18 @@ export const PROTEIN_HEADS: ReadonlySet<string> = new Set([
 
 const COMPUTER_SCIENCE_TYPES: ReadonlySet<string> = new Set(['Task', 'Method', 'Metric', 'Material']);
 
+const PREPOSITIONS: ReadonlySet<string> = new Set(['of', 'for', 'in', 'on', 'with', 'by', 'from', 'to', 'between', 'among']);
+
 /** The type such a name takes. */
 export const PROTEIN_TYPE = 'GeneProtein';
 
 /** Why a span typed as computer science names a protein (its head word), or undefined. */
 export function proteinHeadReason(text: string, type: string): string | undefined {
   if (!COMPUTER_SCIENCE_TYPES.has(type)) return undefined;
-  const words = text.match(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu) ?? [];
+  // the head of "NMDA receptor (NMDAR)" is "receptor"; in "prediction of proteins" it comes before "of"
+  const words = text.replace(/\s*\([^()]*\)\s*$/u, '').match(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu) ?? [];
   // a lone "receptor" or "proteins" names no particular protein
-  if (words.length < 2) return undefined;
+  if (words.length < 2 || words.some((w) => PREPOSITIONS.has(w.toLowerCase()))) return undefined;
   const head = words[words.length - 1].toLowerCase();
   return PROTEIN_HEADS.has(head) ? `its head word “${head}” names a protein` : undefined;
 }

@@ -161,9 +161,9 @@ const symbols: [string, string][] = [
   ['eg', 'e.g.'], ['ie', 'i.e.'], ['etal', 'et al.'], ['textunderscore', '_'], ['checkmark', '✓'], ['dag', '†'], ['ddag', '‡'],
   ['slash', '/'], ['textslash', '/'],
 ];
-for (const [n, t] of symbols) add(n, '', { kind: 'text', text: t });
-// textgreek's text-mode letters: NF-\textkappa B prints "NF-κB"
+// textgreek's text-mode letters: NF-\textkappa B prints "NF-κB" (textcomp's \textmu, the micro sign, below wins)
 for (const [name, letter] of GREEK_LETTERS) add(`text${name}`, '', { kind: 'text', text: letter });
+for (const [n, t] of symbols) add(n, '', { kind: 'text', text: t });
 
 export const DEFAULT_COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(entries);
 

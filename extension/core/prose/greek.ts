@@ -11,6 +11,7 @@ export const GREEK_LETTERS: ReadonlyMap<string, string> = new Map(
 
 /** The letter a LaTeX name stands for, with amsmath's `var` and upgreek's `up`/`Up` forms; undefined for other names. */
 export function greekLetter(name: string): string | undefined {
+  if (name === 'varsigma') return 'ς';
   const direct = GREEK_LETTERS.get(name);
   if (direct) return direct;
   const upper = /^Up([a-z]+)$/.exec(name);

@@ -12,6 +12,13 @@ const SYMBOLS: ReadonlyMap<string, string> = new Map([
   ['degree', '°'],
 ]);
 
+/** The chemical elements' symbols: what a raised mass number may stand before ("$^{14}$C", "$^{111}$In"). */
+const ELEMENTS: ReadonlySet<string> = new Set(
+  ('H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se Br Kr Rb Sr Y Zr Nb Mo Tc Ru Rh Pd ' +
+    'Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd Pm Sm Eu Gd Tb Dy Ho Er Tm Yb Lu Hf Ta W Re Os Ir Pt Au Hg Tl Pb Bi Po At Rn Fr Ra Ac Th ' +
+    'Pa U Np Pu Am Cm Bk Cf Es Fm Md No Lr Rf Db Sg Bh Hs Mt Ds Rg Cn Nh Fl Mc Lv Ts Og').split(' '),
+);
+
 /** Whether a character written right before or after the math makes it part of a word. */
 function glues(char: string | undefined): boolean {
   return char !== undefined && /[\p{L}\p{N}-]/u.test(char);
@@ -42,5 +49,6 @@ export function mathAsText(source: string, before: string | undefined, after: st
   const afterWord = before !== undefined && /[\p{L}\p{N})\]]/u.test(before);
   if (script[1] === '_') return /^[0-9]+$/.test(body) && afterWord ? body : undefined;
   if (/^[0-9]*[+-]$/.test(body)) return afterWord ? body : undefined;
-  return /^[0-9]+$/.test(body) && /^\p{Lu}\p{Ll}?(?![\p{L}.])/u.test(after) ? body : undefined;
+  const element = /^(\p{Lu}\p{Ll}?)(?!\p{L})/u.exec(after);
+  return /^[0-9]+$/.test(body) && element !== null && ELEMENTS.has(element[1]) ? body : undefined;
 }

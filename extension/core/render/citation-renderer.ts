@@ -198,8 +198,14 @@ export function createCitationRenderer(
           text = bracket(items, pre, post);
           break;
         }
+        if (cmd === 'pandoc') {
+          // "[see -@a, p. 3; -@b]": each item with its own notes, "; " between them, as pandoc prints them
+          const each = items.map((i) => `${i.pre ? `${i.pre} ` : ''}${i.entry ? yearOf(i) : i.key}${i.post ? `, ${i.post}` : ''}`).join('; ');
+          text = `(${pre ? `${pre} ` : ''}${each}${post ? `, ${post}` : ''})`;
+          break;
+        }
         const years = items.map((i) => (i.entry ? yearOf(i) : i.key)).join(', ');
-        text = cmd === 'citeyearpar' || cmd === 'pandoc' ? `(${pre ? `${pre} ` : ''}${years}${post ? `, ${post}` : ''})` : years;
+        text = cmd === 'citeyearpar' ? `(${pre ? `${pre} ` : ''}${years}${post ? `, ${post}` : ''})` : years;
         break;
       }
       case 'narrative':

@@ -227,19 +227,24 @@ export class EditorFeatures {
   }
 
   /**
-   * The project's files that no pass has tagged vote with their abbreviation definitions, after the
-   * open file's own pass: a chapter's ITD takes the type of chapter 1's "interaural time difference
-   * (ITD)" without chapter 1 being opened.
+   * The project's files that no pass has tagged (or whose text changed since) vote with their
+   * abbreviation definitions, after the open file's own pass: a chapter's ITD takes the type of
+   * chapter 1's "interaural time difference (ITD)" without chapter 1 being opened. The project's open
+   * files are composed again once, after all of them, if any vote changed: an open chapter whose
+   * tagger missed ITD has no vote of its own for it.
    */
   private async voteFromDefinitions(others: readonly FileAnalysis[], tagger: EntityTagger, project: VotingProject, isCurrent: () => boolean): Promise<void> {
     const open = new Set(this.session.openManuscripts().map((m) => m.path));
+    let changed = false;
     for (const other of others) {
+      if (!isCurrent()) break;
       if (this.projectVotes.current(other, project) || open.has(other.file)) continue;
-      if (!isCurrent()) return;
       const votes = await definitionVotes(other, tagger);
-      if (!isCurrent()) return;
-      this.recordVotes(undefined, other.file, project, votes, other.text);
+      if (!isCurrent()) break;
+      if (this.projectVotes.record(other.file, project, votes, other.text).changed.length > 0) changed = true;
     }
+    if (!changed) return;
+    for (const m of this.session.openManuscripts()) if (project.files.has(m.path)) this.schedule(m.uri);
   }
 
   private publishEntities(uri: string, version: number, file: FileAnalysis, { project, citedNames, softwareNames: software }: EntityPass, progress: PassProgress, settings: EditorSettings, dismissed: (text: string, type: string) => boolean): void {
@@ -248,7 +253,7 @@ export class EditorFeatures {
     let own: TypeVotes | undefined;
     const entities = composeEntities(file.segments, file.text, progress.tagged, { dismissed, citedNames, softwareNames: software, elsewhere, onVotes: (v) => (own = v) })
       .filter((e) => e.score >= settings.entities.minScore);
-    if (progress.done && own) this.recordVotes(uri, file.file, project, own);
+    if (progress.done && own) this.recordVotes(uri, file, project, own);
     s.version = version;
     s.entities = entities;
     s.done = progress.done;
@@ -261,9 +266,9 @@ export class EditorFeatures {
     });
   }
 
-  /** Keeps a file's votes; the project's other open files that mention a name whose votes changed are composed again with them. */
-  private recordVotes(uri: string | undefined, path: string, project: VotingProject, votes: TypeVotes, definitionsOf?: string): void {
-    const peers = this.projectVotes.record(path, project, votes, definitionsOf);
+  /** Keeps an open file's votes; the project's other open files that mention a name whose votes changed are composed again with them. */
+  private recordVotes(uri: string, file: FileAnalysis, project: VotingProject, votes: TypeVotes): void {
+    const { peers } = this.projectVotes.record(file.file, project, votes, file.text);
     for (const open of this.session.openManuscripts()) {
       // every paragraph of a peer is in the tagger's cache: its pass only composes and publishes again
       if (open.uri !== uri && peers.has(open.path)) this.schedule(open.uri);
