@@ -248,17 +248,27 @@ test('software names are methods in the editor: the minimap2 paper\'s GMAP, name
   }
 });
 
-test('an abbreviation defined in a chapter never opened carries its type and long form in the chapter open; the chapter\'s deletion takes them away', { timeout: 120_000 }, async () => {
-  const root = await mkdtemp(join(tmpdir(), 'sciwrite-definitions-'));
+/** A two-chapter thesis (a fresh model cache) whose intro defines the glucocorticoid receptor (GR); model.tex holds `modelText`. */
+async function grThesis(name: string, modelText: string) {
+  const root = await mkdtemp(join(tmpdir(), `sciwrite-${name}-`));
   process.env.XDG_CACHE_HOME = join(root, '.cache');
   await writeFile(join(root, 'thesis.tex'), '\\documentclass{book}\n\\begin{document}\n\\include{intro}\n\\include{model}\n\\end{document}\n');
   const intro = join(root, 'intro.tex');
   await writeFile(intro, '\\chapter{Intro}\nDexamethasone acts through the glucocorticoid receptor (GR), a nuclear receptor expressed in T lymphocytes.\n');
   const model = join(root, 'model.tex');
-  await writeFile(model, '\\chapter{Model}\nIn the model, GR binds the promoter only after ligand binding, and nuclear GR levels set the response.\n');
+  await writeFile(model, `\\chapter{Model}\n${modelText}\n`);
   const client = await LspTestClient.start({ rootDir: root });
+  const entities = collector<EntitiesParams>(client, 'sciwrite/entities');
+  const stop = async () => {
+    await client.stop();
+    await rm(root, { recursive: true, force: true });
+  };
+  return { intro, model, client, entities, stop };
+}
+
+test('an abbreviation defined in a chapter never opened carries its type and long form in the chapter open; the chapter\'s deletion takes them away', { timeout: 120_000 }, async () => {
+  const { intro, model, client, entities, stop } = await grThesis('definitions', 'In the model, GR binds the promoter only after ligand binding, and nuclear GR levels set the response.');
   try {
-    const entities = collector<EntitiesParams>(client, 'sciwrite/entities');
     const longForms = (p: EntitiesParams) => p.entities.filter((e) => e.prose === 'GR').map((e) => e.longForm);
     const first = entities.next((p) => p.done && p.uri.endsWith('model.tex'));
     const followed = entities.next((p) => p.done && p.uri.endsWith('model.tex') && longForms(p).length > 0 && longForms(p).every((l) => l !== undefined));
@@ -276,22 +286,14 @@ test('an abbreviation defined in a chapter never opened carries its type and lon
     const alone = await entities.next((p) => p.done && p.uri === uri && p.version === version);
     assert.deepEqual(longForms(alone), [undefined, undefined], 'the deleted intro no longer votes');
   } finally {
-    await client.stop();
-    await rm(root, { recursive: true, force: true });
+    await stop();
   }
 });
 
 test('a chapter whose own reading missed an abbreviation still gets it from a chapter never opened', { timeout: 120_000 }, async () => {
-  const root = await mkdtemp(join(tmpdir(), 'sciwrite-definitions-missed-'));
-  process.env.XDG_CACHE_HOME = join(root, '.cache');
-  await writeFile(join(root, 'thesis.tex'), '\\documentclass{book}\n\\begin{document}\n\\include{intro}\n\\include{model}\n\\end{document}\n');
-  await writeFile(join(root, 'intro.tex'), '\\chapter{Intro}\nDexamethasone acts through the glucocorticoid receptor (GR), a nuclear receptor expressed in T lymphocytes.\n');
-  const model = join(root, 'model.tex');
   // measured with the built-in tagger: read alone, this sentence has "GR occupancy" (a method), no "GR"
-  await writeFile(model, '\\chapter{Model}\nOur algorithm computes the GR occupancy for each time step of the simulation.\n');
-  const client = await LspTestClient.start({ rootDir: root });
+  const { model, client, entities, stop } = await grThesis('definitions-missed', 'Our algorithm computes the GR occupancy for each time step of the simulation.');
   try {
-    const entities = collector<EntitiesParams>(client, 'sciwrite/entities');
     const gr = (p: EntitiesParams) => p.entities.filter((e) => e.prose === 'GR');
     const first = entities.next((p) => p.done && p.uri.endsWith('model.tex'));
     const followed = entities.next((p) => p.done && p.uri.endsWith('model.tex') && gr(p).length > 0);
@@ -299,8 +301,7 @@ test('a chapter whose own reading missed an abbreviation still gets it from a ch
     assert.deepEqual(gr(await first), [], 'the chapter alone has no GR');
     assert.deepEqual(gr(await followed).map((e) => [e.type, e.longForm]), [['GeneProtein', 'glucocorticoid receptor']]);
   } finally {
-    await client.stop();
-    await rm(root, { recursive: true, force: true });
+    await stop();
   }
 });
 
