@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseBibTeX } from '../../extension/core/bib/parse-bibtex.ts';
-import { BIOMEDICAL_TYPES, softwareNames, softwareReason } from '../../extension/core/entities/software-names.ts';
+import { softwareNames, softwareReason } from '../../extension/core/entities/software-names.ts';
+import { BIOMEDICAL_TYPES, COMPUTER_SCIENCE_TYPES } from '../../extension/core/entities/domain-types.ts';
 import { normalizeMention } from '../../extension/core/entities/dismissals.ts';
 import type { ProseEntity } from '../../extension/core/entities/types.ts';
 import { readNer } from '../../extension/core/eval/readers.ts';
@@ -28,6 +29,7 @@ const latex = (body: string) => `\\begin{document}\n${body}\n\\end{document}\n`;
 test('the biomedical types are the taxonomy\'s', () => {
   const taxonomy = JSON.parse(readFileSync(new URL('../../models/taxonomy.json', import.meta.url), 'utf8')) as { types: { id: string; domain: string }[] };
   assert.deepEqual([...BIOMEDICAL_TYPES].sort(), taxonomy.types.filter((t) => t.domain === 'biomedical').map((t) => t.id).sort());
+  assert.deepEqual([...COMPUTER_SCIENCE_TYPES].sort(), taxonomy.types.filter((t) => t.domain === 'computer-science').map((t) => t.id).sort());
 });
 
 test('a name right before a software noun is software; common words, molecules and metaphors are not', () => {

@@ -1,6 +1,7 @@
 // A task, method, metric or material is a noun phrase: a span of those types holding a finite verb
 // ran over a clause ("neighbouring subunit proceeds clockwise", "Iterative Hessian factorization
 // denotes algorithms"). SciERC's annotations hold no such verb (a unit test reads them).
+import { COMPUTER_SCIENCE_TYPES } from './domain-types.ts';
 
 /** Third-person and auxiliary verb forms that are not also nouns in scientific prose ("results", "yields", "uses" are). */
 export const FINITE_VERBS: ReadonlySet<string> = new Set([
@@ -11,7 +12,6 @@ export const FINITE_VERBS: ReadonlySet<string> = new Set([
   'enables', 'ensures', 'reveals', 'suggests', 'indicates', 'demonstrates', 'relies', 'fails', 'differs', 'behaves',
 ]);
 
-const COMPUTER_SCIENCE_TYPES: ReadonlySet<string> = new Set(['Task', 'Method', 'Metric', 'Material']);
 
 /**
  * Whether a span of a computer-science type runs over a finite verb, written in lower case (its first

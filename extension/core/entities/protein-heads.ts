@@ -1,6 +1,7 @@
 // Protein names that a computer-science reading typed as methods or materials: "NMDA receptor", "CaMKII
 // subunit", "CaMKII holoenzymes". The domain gate reads a modelling paper's paragraph as computer
 // science, and the Task/Method/Metric/Material head then types the biology in it by its syntax.
+import { COMPUTER_SCIENCE_TYPES } from './domain-types.ts';
 
 /**
  * Head nouns that end Gene/Protein names in BioNLP13CG's annotations and end no entity in SciERC's
@@ -12,7 +13,6 @@ export const PROTEIN_HEADS: ReadonlySet<string> = new Set([
   'oxidase', 'oxidases', 'synthase', 'synthases',
 ]);
 
-const COMPUTER_SCIENCE_TYPES: ReadonlySet<string> = new Set(['Task', 'Method', 'Metric', 'Material']);
 
 const PREPOSITIONS: ReadonlySet<string> = new Set(['of', 'for', 'in', 'on', 'with', 'by', 'from', 'to', 'between', 'among']);
 

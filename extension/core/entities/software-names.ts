@@ -20,12 +20,8 @@ import type { ManuscriptLanguage } from '../prose/segmenter.ts';
 import type { BibEntry, ProseSegment, Span } from '../types.ts';
 import { citedEntries } from './cited-authors.ts';
 import { normalizeMention } from './dismissals.ts';
-
-/** The taxonomy's biomedical types (models/taxonomy.json, checked by a unit test): the types software is mistaken for. */
-export const BIOMEDICAL_TYPES: ReadonlySet<string> = new Set([
-  'GeneProtein', 'Chemical', 'Disease', 'Cancer', 'PathologicalFormation', 'Cell', 'Anatomy', 'CellularComponent',
-  'OrganismSubstance', 'Organism',
-]);
+// the biomedical types are those software is mistaken for
+import { BIOMEDICAL_TYPES } from './domain-types.ts';
 
 /** The type a software name takes. */
 export const SOFTWARE_TYPE = 'Method';
