@@ -4,6 +4,7 @@
 import { canonicalIntentLabel, intentLabelMismatch, loadBuiltinIntentClassifier, type IntentTask } from '../../inference/builtin/intent.ts';
 import { loadBuiltinTagger } from '../../inference/builtin/tagger.ts';
 import { openModel } from '../../inference/runtime/open.ts';
+import type { TokenClassificationEntity } from '../../inference/pipelines/token-aggregation.ts';
 import type { ProxySetting } from '../../net/proxy.ts';
 import type { ResolveOptions } from '../../inference/store/types.ts';
 import { ModelStoreError } from '../../inference/store/errors.ts';
@@ -130,18 +131,23 @@ export async function loadEntityTagger(spec: string, options: ModelLoadOptions =
     ...(unshownLabels.length > 0 ? { unshownLabels } : {}),
     tag: (texts) => tagProse(texts, async (english) => {
       const groups = await model.ner(english, { aggregation: 'simple' });
-      return groups.map((list) => {
-        const out: ProseEntity[] = [];
-        for (const g of list) {
-          const label = 'entity_group' in g ? g.entity_group : g.entity;
-          const mapped = mapEntityLabel(taxonomy, label, spec);
-          if (mapped?.known) out.push({ start: g.start, end: g.end, type: mapped.type, score: g.score, model: spec });
-        }
-        return out;
-      });
+      return groups.map((list) => taxonomyEntities(list, taxonomy, spec).map((e) => ({ ...e, model: spec })));
     }),
     release: () => model.release(),
   };
+}
+
+/**
+ * A Hub model's entities typed by the taxonomy (its own label table first): those whose label is no
+ * taxonomy type are left out, their labels added to `unknown`.
+ */
+export function taxonomyEntities(list: readonly TokenClassificationEntity[], taxonomy: Taxonomy, spec: string, unknown?: Set<string>): { start: number; end: number; type: string; score: number }[] {
+  return list.flatMap((g) => {
+    const label = 'entity_group' in g ? g.entity_group : g.entity;
+    const mapped = mapEntityLabel(taxonomy, label, spec);
+    if (mapped && !mapped.known) unknown?.add(label);
+    return mapped?.known ? [{ start: g.start, end: g.end, type: mapped.type, score: g.score }] : [];
+  });
 }
 
 /** What the user should know about a loaded model: the labels whose entities are not shown. */

@@ -9,7 +9,7 @@ import { UsageError, guarded } from '../usage.ts';
 import { COMMON_OPTIONS, openFromArgs, type CommonValues } from './model-command.ts';
 import { loadTaxonomy } from '../../core/taxonomy/load.ts';
 import type { Taxonomy } from '../../core/taxonomy/types.ts';
-import { mapEntityLabel } from '../../core/entities/labels.ts';
+import { taxonomyEntities } from '../../analysis/editor/models.ts';
 import { readIntentJsonl, readNer } from '../../core/eval/readers.ts';
 import { evaluateNer, type CharEntity, type SentenceTagger } from '../../core/eval/ner-eval.ts';
 import { macroF1, type ClassScores } from '../../core/eval/macro-f1.ts';
@@ -97,21 +97,7 @@ function table(rows: [string, Prf][], io: CommandIo, first = 'type'): void {
 
 /** A Hub or folder NER model as a sentence tagger; labels the taxonomy does not know are collected, not scored. */
 function hubTagger(model: TokenClassifierModel, spec: string, taxonomy: Taxonomy, aggregation: AggregationStrategy, unknown: Set<string>): SentenceTagger {
-  return async (texts) => {
-    const groups = await model.ner([...texts], { aggregation });
-    return groups.map((list) =>
-      list.flatMap((g): CharEntity[] => {
-        const label = 'entity_group' in g ? g.entity_group : g.entity;
-        const mapped = mapEntityLabel(taxonomy, label, spec);
-        if (mapped === null) return [];
-        if (!mapped.known) {
-          unknown.add(label);
-          return [];
-        }
-        return [{ start: g.start, end: g.end, type: mapped.type }];
-      }),
-    );
-  };
+  return async (texts) => (await model.ner([...texts], { aggregation })).map((list) => taxonomyEntities(list, taxonomy, spec, unknown));
 }
 
 async function evalNer(args: EvalArgs, io: CommandIo): Promise<number> {
