@@ -25,15 +25,17 @@ const STRATEGIES: AggregationStrategy[] = ['none', 'simple', 'first', 'average',
 
 export async function run(argv: string[], io: CommandIo): Promise<number> {
   return guarded(io, 'ner', USAGE, async () => {
-    const { values } = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, aggregation: { type: 'string', default: 'simple' } }, strict: true });
+    const { values } = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, aggregation: { type: 'string' } }, strict: true });
     if (values.help) {
       io.stdout.write(USAGE);
       return 0;
     }
-    const aggregation = values.aggregation as AggregationStrategy;
+    const aggregation = (values.aggregation ?? 'simple') as AggregationStrategy;
     if (!STRATEGIES.includes(aggregation)) throw new UsageError(`--aggregation must be one of ${STRATEGIES.join(', ')}`);
+    const builtin = values.model === 'builtin' || values.model === 'builtin:tagger';
+    if (builtin && values.aggregation !== undefined) throw new UsageError('--aggregation groups a Hub model\'s word pieces into entities; the built-in tagger reads whole words and has none to group');
     const text = await inputText(values);
-    if (values.model === 'builtin' || values.model === 'builtin:tagger') return builtinEntities(text, io, values.json);
+    if (builtin) return builtinEntities(text, io, values.json);
     const model = await openFromArgs(values, io);
     try {
       if (model.task !== 'token-classification') throw new Error(`${values.model} is not a token-classification model (its head: ${model.task})`);

@@ -43,11 +43,11 @@ export function citedAuthorNames(segments: readonly Pick<ProseSegment, 'citation
   return names;
 }
 
-/** Words of a name, as written: "Suzuki-Kasahara" → Suzuki, Kasahara; "Needleman–Wunsch's" → Needleman, Wunsch. */
+/** Words of a name, as written: "Suzuki-Kasahara" → Suzuki, Kasahara; "Needleman–Wunsch's" → Needleman, Wunsch; "Steinberg's and Snow" → Steinberg, Snow. */
 function nameWords(text: string): string[] {
   return text
-    .replace(/['’]s$/u, '')
     .split(/[\s\-‐‑–—/]+/u)
+    .map((w) => w.replace(/['’]s?$/u, ''))
     .filter((w) => w !== '' && !/^(et|al\.?|and)$/.test(w));
 }
 

@@ -1,5 +1,6 @@
 // The tagger's tokeniser and featuriser, identical to models/tagger/train.py (see its docstring):
 // a token is a maximal run of Unicode letters, digits and marks, or one other non-space character.
+import { GREEK_LETTERS } from '../../core/prose/greek.ts';
 
 export interface Token {
   /** UTF-16 offsets into the text, [start, end). */
@@ -21,19 +22,20 @@ export function plainScripts(text: string): string {
   return /[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻₀-₋]/u.test(text) ? text.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻₀-₋]/gu, (c) => PLAIN[RAISED.indexOf(c)]) : text;
 }
 
-const GREEK_NAMES: Record<string, string> = {
-  α: 'alpha', β: 'beta', γ: 'gamma', δ: 'delta', ε: 'epsilon', ϵ: 'epsilon', ζ: 'zeta', η: 'eta', θ: 'theta', ι: 'iota', κ: 'kappa',
-  λ: 'lambda', μ: 'mu', µ: 'mu', ν: 'nu', ξ: 'xi', π: 'pi', ρ: 'rho', σ: 'sigma', ς: 'sigma', τ: 'tau', υ: 'upsilon', φ: 'phi',
-  ϕ: 'phi', χ: 'chi', ψ: 'psi', ω: 'omega', Γ: 'Gamma', Δ: 'Delta', Θ: 'Theta', Λ: 'Lambda', Ξ: 'Xi', Π: 'Pi', Σ: 'Sigma',
-  Φ: 'Phi', Ψ: 'Psi', Ω: 'Omega',
-};
+// Capitals that look Latin (Α, Β, Κ…) and omicron stay as they are; the other letters' names come
+// from the LaTeX names, with the variant forms that share them.
+const LATIN_LOOKING = new Set('ΑΒΕΖΗΙΚΜΝΟΡΤΥΧο');
+const GREEK_NAMES: ReadonlyMap<string, string> = new Map([
+  ...[...GREEK_LETTERS].filter(([, letter]) => !LATIN_LOOKING.has(letter)).map(([name, letter]): [string, string] => [letter, name]),
+  ['ϵ', 'epsilon'], ['µ', 'mu'], ['ς', 'sigma'], ['ϕ', 'phi'],
+]);
 
 /**
  * A token as the training data spells it: Greek letters by name ("IL-1β" → "IL-1beta", "μ-opioid" →
  * "mu-opioid", as PubMed's ASCII text does). Used for the features only; the token keeps its offsets.
  */
 export function spelledGreek(token: string): string {
-  return /[\u0370-\u03ffµ]/u.test(token) ? token.replace(/[\u0370-\u03ffµ]/gu, (c) => GREEK_NAMES[c] ?? c) : token;
+  return /[\u0370-\u03ffµ]/u.test(token) ? token.replace(/[\u0370-\u03ffµ]/gu, (c) => GREEK_NAMES.get(c) ?? c) : token;
 }
 
 export function tokenize(text: string): Token[] {
