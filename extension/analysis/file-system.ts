@@ -1,6 +1,7 @@
 // The files the analysis layer reads: open editors' contents first, then the disk.
 import { promises as fsp } from 'node:fs';
 import { dirname } from 'node:path';
+import { decodeText } from '../core/text-encoding.ts';
 
 export interface FileStat {
   size: number;
@@ -19,8 +20,7 @@ export interface AnalysisFileSystem {
 export const nodeFileSystem: AnalysisFileSystem = {
   async readFile(path) {
     try {
-      const text = await fsp.readFile(path, 'utf8');
-      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+      return decodeText(await fsp.readFile(path)).text;
     } catch {
       return undefined;
     }

@@ -149,7 +149,7 @@ export interface RelatedBibResult {
 }
 
 export interface RelatedCiteResult extends RelatedBibResult {
-  /** The citation text inserted (`\citep{key}`, `[@key]`). */
+  /** How the paper is cited (`\citep{key}`, `[@key]`); with the cursor inside a citation, the edit adds the key to that one instead. */
   citation?: string;
   /** What happened to the .bib alone (`notice` without "Cited <key>."), for a client that does not insert the citation. */
   bibNotice?: string;

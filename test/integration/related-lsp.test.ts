@@ -139,6 +139,12 @@ test('LaTeX: S2 off sends nothing; S2 on brings remote papers; cite inserts \\ci
     assert.equal(entryCount(afterExtra.toString('utf8')), entryCount(beforeExtra.toString('utf8')) + 1);
     assert.match(afterExtra.subarray(beforeExtra.length).toString('utf8'), /@article\{okafor2024taggers,[\s\S]*Bioinformatics Advances/);
 
+    // The cursor inside a citation: the key joins it instead of nesting a second \citep in it.
+    const cited = '\\citep{ashwell2000glucocorticoids,taves2021glucocorticoids}';
+    const joined = await call(client, RelatedCiteRequest, { uri, paperId: extra.id, position: positionOf(tex, cited, '\\citep{ashwell'.length), client: consented });
+    assert.equal(joined.bib.kind, 'present', joined.notice);
+    assert.ok(applyEdits(tex, joined.edit?.changes[uri] ?? []).includes('\\citep{ashwell2000glucocorticoids,taves2021glucocorticoids,okafor2024taggers}'), JSON.stringify(joined.edit));
+
     const copied = await call(client, RelatedCopyBibtexRequest, { uri, paperId: library.id, client: consented });
     assert.ok(after.toString('utf8').includes(copied.bibtex), 'the entry as the .bib spells it');
     assert.match(copied.bibtex, new RegExp(`^@\\w+\\{${library.key},`));
@@ -198,6 +204,10 @@ test('Markdown: cite inserts [@key] and appends one entry to the front matter\'s
     assert.equal(cite.bib.kind, 'written');
     assert.equal(cite.citation, `[@${cite.key}]`);
     assert.equal(applyEdits(md, cite.edit?.changes[uri] ?? []), md.slice(0, md.indexOf('Knowing *why*')) + `[@${cite.key}]` + md.slice(md.indexOf('Knowing *why*')));
+    // Inside a bracketed citation with a locator: the key joins the group after it.
+    const group = '[@jurgens2018measuring; @cohan2019structural, p. 3587]';
+    const joined = await call(client, RelatedCiteRequest, { uri, paperId: remote.id, position: positionOf(md, group, 3), client: context });
+    assert.ok(applyEdits(md, joined.edit?.changes[uri] ?? []).includes(`[@jurgens2018measuring; @cohan2019structural, p. 3587; @${cite.key}]`), JSON.stringify(joined.edit));
     const after = readFileSync(bibPath);
     assert.deepEqual(after.subarray(0, before.length), before);
     assert.equal(entryCount(after.toString('utf8')), entryCount(before.toString('utf8')) + 1);

@@ -243,3 +243,32 @@ test('property: any title and names round-trip through the appended entry (UTF-8
     { numRuns: 150 },
   );
 });
+
+test('the same title is another paper when the DOIs or the first authors differ ("Introduction" is not one paper)', () => {
+  const old = '@article{smith2020intro,\n  author = {Smith, John},\n  title = {Introduction},\n  year = {2020},\n  doi = {10.1000/journal-a.2020.1}\n}\n@misc{supp,\n  author = {Lee, Kim},\n  title = {Supplementary Material}\n}\n';
+  const otherDoi = planBibInsertion(old, { title: 'Introduction', authors: [{ family: 'Smith', given: 'John' }], year: 2021, doi: '10.2000/journal-b.2021.7' }, { file: 'a.bib' });
+  assert.equal(otherDoi.kind, 'append');
+  const otherAuthor = planBibInsertion(old, { title: 'Supplementary material', authors: [{ family: 'Jones' }] }, { file: 'a.bib' });
+  assert.equal(otherAuthor.kind, 'append');
+  const same = planBibInsertion(old, { title: 'Supplementary Material', authors: [{ family: 'Lee', given: 'K.' }] }, { file: 'a.bib' });
+  assert.deepEqual(same.kind === 'duplicate' && [same.key, same.match], ['supp', 'title']);
+});
+
+test('an entry that is never closed: refused with its line, since BibTeX would read the new entry inside it', () => {
+  const old = '@article{a1,\n  title = {X {Y},\n  year = {2001}\n}\n@article{b2,\n  title = {Z},\n  year = {2002}\n}\n';
+  const plan = planBibInsertion(old, ARTICLE, { file: 'refs.bib' });
+  assert.equal(plan.kind, 'refused');
+  assert.match((plan as { reason: string }).reason, /^refs\.bib, line 1: .*a1.*not closed.*nothing was written/);
+});
+
+test('an entry that does not parse still holds its key: a new entry takes another', () => {
+  const old = '@article{li2018minimap2,\n  author = {Li, H}\n  title = {Broken: a comma is missing}\n}\n';
+  const plan = appended(planBibInsertion(old, ARTICLE, { file: 'a.bib' }));
+  assert.notEqual(plan.key.toLowerCase(), 'li2018minimap2');
+  assert.match(plan.key, /^li2018minimap2./);
+});
+
+test('keys from names with letters that do not decompose, and from Cyrillic', () => {
+  const key = (family: string) => appended(planBibInsertion('', { title: 'Theory', authors: [{ family }], year: 2020 }, { file: 'a.bib' })).key;
+  assert.deepEqual(['Ørsted', 'Łukasiewicz', 'Đặng', 'Þórsson', 'Иванов', '王'].map(key), ['orsted2020theory', 'lukasiewicz2020theory', 'dang2020theory', 'thorsson2020theory', 'ivanov2020theory', 'anon2020theory']);
+});

@@ -1,38 +1,38 @@
 // Reading and appending to a .bib file on disk, for the CLI path (an open editor gets a workspace edit
 // instead). The file's encoding is kept (UTF-8 with or without BOM, UTF-16LE with BOM, else Latin-1),
 // the existing bytes are copied unchanged, and the new file replaces the old one by rename, so a
-// crash leaves either the old file or the new one, never half of one.
+// crash leaves either the old file or the new one, never half of one. Adds to one file run one at a
+// time (each plans on what the previous one wrote), and a symbolic link is written through, not
+// replaced.
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { appendFile, open, readFile, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { toLatexAscii } from '../../core/bibwrite/escape.ts';
 import { planBibInsertion, type BibInsertPlan, type PlanOptions } from '../../core/bibwrite/plan.ts';
 import type { PaperMetadata } from '../../core/bibwrite/metadata.ts';
+import { decodeText, type TextEncoding } from '../../core/text-encoding.ts';
 
-export type BibEncoding = 'utf8' | 'utf8-bom' | 'utf16le-bom' | 'latin1';
+export type BibEncoding = TextEncoding;
 
 export interface DecodedBib {
   bytes: Buffer;
-  /** The text as the bibliography module reads it (a UTF-8 BOM kept as U+FEFF). */
+  /** The text as the bibliography module reads it (a byte-order mark kept as U+FEFF). */
   text: string;
   encoding: BibEncoding;
 }
 
 export function decodeBib(bytes: Buffer): DecodedBib {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { bytes, text: `\uFEFF${bytes.subarray(3).toString('utf8')}`, encoding: 'utf8-bom' };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { bytes, text: `\uFEFF${bytes.subarray(2).toString('utf16le')}`, encoding: 'utf16le-bom' };
-  try {
-    return { bytes, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf8' };
-  } catch {
-    return { bytes, text: bytes.toString('latin1'), encoding: 'latin1' };
-  }
+  const { text, encoding } = decodeText(bytes);
+  return { bytes, text: encoding === 'utf8-bom' || encoding === 'utf16le-bom' ? `\uFEFF${text}` : text, encoding };
 }
 
 /** Bytes of appended text in the file's encoding; characters Latin-1 cannot hold go in as LaTeX. */
-export function encodeAppendix(text: string, encoding: BibEncoding): Buffer {
+export function encodeAppendix(text: string, encoding: BibEncoding, path = 'the .bib file'): Buffer {
   if (encoding === 'utf16le-bom') return Buffer.from(text, 'utf16le');
   if (encoding === 'latin1') {
     const safe = /^[\x00-\xff]*$/.test(text) ? text : toLatexAscii(text);
+    const lost = /[^\x00-\xff]/u.exec(safe);
+    if (lost) throw new BibWriteError(`${path} is Latin-1 encoded and cannot hold “${lost[0]}” of the new entry, which has no LaTeX form; nothing was written. Save the file as UTF-8 and add the paper again.`);
     return Buffer.from(safe, 'latin1');
   }
   return Buffer.from(text, 'utf8');
@@ -47,15 +47,38 @@ export async function readBib(path: string): Promise<DecodedBib | undefined> {
   }
 }
 
-/** Writes `bytes` to `path` by a temporary file in the same folder and a rename, keeping the file's mode. */
-export async function writeFileAtomic(path: string, bytes: Buffer): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  let mode: number | undefined;
-  try {
-    mode = (await stat(path)).mode & 0o7777;
-  } catch {
-    mode = undefined;
+/** A write the file system refused, said in the user's terms. */
+export class BibWriteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BibWriteError';
   }
+}
+
+/** The file a path names, through symbolic links (a missing file: its folder's real path); the folder must exist. */
+async function realTarget(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  try {
+    return join(await realpath(dirname(path)), basename(path));
+  } catch {
+    throw new BibWriteError(`${path} cannot be created: the folder ${dirname(path)} does not exist`);
+  }
+}
+
+/**
+ * Writes `bytes` to `path` by a temporary file in the same folder and a rename, keeping the file's
+ * mode; through a symbolic link, the file it points to is the one replaced. A read-only file is left
+ * alone (even for root, who may write anyway).
+ */
+export async function writeFileAtomic(path: string, bytes: Buffer): Promise<void> {
+  const target = await realTarget(path);
+  const mode = await fileMode(target);
+  refuseReadOnly(path, mode);
+  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temp, bytes, mode !== undefined ? { mode } : {});
     const handle = await open(temp, 'r+');
@@ -64,10 +87,40 @@ export async function writeFileAtomic(path: string, bytes: Buffer): Promise<void
     } finally {
       await handle.close();
     }
-    await rename(temp, path);
+    await rename(temp, target);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new BibWriteError(`${path} cannot be written: the folder ${dirname(target)} does not allow new files (${code}); nothing was written`);
     throw error;
+  }
+}
+
+/** Read-only for everyone: left alone, though root could write it. */
+function refuseReadOnly(path: string, mode: number | undefined): void {
+  if (mode !== undefined && (mode & 0o222) === 0) throw new BibWriteError(`${path} is read-only; nothing was written. Make it writable, or set sciwrite.bibliography.writeTarget to another file.`);
+}
+
+async function fileMode(path: string): Promise<number | undefined> {
+  try {
+    return (await stat(path)).mode & 0o7777;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Adds to one file in progress, by real path: the next waits for the previous, so neither loses the other's entry. */
+const pendingAdds = new Map<string, Promise<unknown>>();
+
+async function oneAtATime<T>(path: string, work: () => Promise<T>): Promise<T> {
+  const key = await realTarget(path);
+  const previous = pendingAdds.get(key) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(work);
+  pendingAdds.set(key, next);
+  try {
+    return await next;
+  } finally {
+    if (pendingAdds.get(key) === next) pendingAdds.delete(key);
   }
 }
 
@@ -86,17 +139,33 @@ export interface AddToBibResult {
 
 /**
  * Adds a paper to a .bib file on disk (creating it when missing): plan on the decoded text, then
- * write old bytes + the appendix atomically. Nothing is written for a duplicate or a refusal.
+ * write old bytes + the appendix atomically. Nothing is written for a duplicate or a refusal. A file
+ * with several hard links gets the appendix appended in place instead (a rename would leave the other
+ * names with the old file).
  */
 export async function addPaperToBibFile(path: string, paper: PaperMetadata, options: Omit<PlanOptions, 'file'> = {}): Promise<AddToBibResult> {
-  const before = await readBib(path);
-  const decoded = before ?? { bytes: Buffer.alloc(0), text: '', encoding: 'utf8' as const };
-  const plan = planBibInsertion(decoded.text, paper, { ...options, file: path });
-  if (plan.kind !== 'append') return { plan, written: false };
-  // Latin-1 files can only take Latin-1: the plan is made ASCII-safe by the encoder.
-  const appendix = encodeAppendix(plan.text, decoded.encoding);
-  const current = await readBib(path);
-  if ((current?.bytes ?? Buffer.alloc(0)).compare(decoded.bytes) !== 0) throw new BibChangedError(path);
-  await writeFileAtomic(path, Buffer.concat([decoded.bytes, appendix]));
-  return { plan, written: true, encoding: decoded.encoding };
+  return oneAtATime(path, async () => {
+    const before = await readBib(path);
+    const decoded = before ?? { bytes: Buffer.alloc(0), text: '', encoding: 'utf8' as const };
+    const plan = planBibInsertion(decoded.text, paper, { ...options, file: path });
+    if (plan.kind !== 'append') return { plan, written: false };
+    // Latin-1 files can only take Latin-1: the plan is made ASCII-safe by the encoder.
+    const appendix = encodeAppendix(plan.text, decoded.encoding, path);
+    const current = await readBib(path);
+    if ((current?.bytes ?? Buffer.alloc(0)).compare(decoded.bytes) !== 0) throw new BibChangedError(path);
+    if (before && (await stat(path)).nlink > 1) await appendInPlace(path, appendix);
+    else await writeFileAtomic(path, Buffer.concat([decoded.bytes, appendix]));
+    return { plan, written: true, encoding: decoded.encoding };
+  });
+}
+
+async function appendInPlace(path: string, appendix: Buffer): Promise<void> {
+  refuseReadOnly(path, await fileMode(path));
+  await appendFile(path, appendix);
+  const handle = await open(path, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }

@@ -40,6 +40,8 @@ export interface BibSyntaxProblem {
   column: number;
   message: string;
   severity: 'error' | 'warning';
+  /** An entry whose braces never balance: BibTeX reads the rest of the file, and anything appended, as part of it. */
+  unclosed?: true;
 }
 
 /**
@@ -232,7 +234,7 @@ export function readBibSyntax(text: string, memo?: ChunkMemo): BibSyntax {
       continue;
     }
     let ast: bibtexParser.BibtexAst | undefined;
-    let error: { offset: number; message: string } | undefined;
+    let error: { offset: number; message: string; unclosed?: true } | undefined;
     if (extent.closed) {
       try {
         ast = bibtexParser.parse(chunk);
@@ -242,7 +244,7 @@ export function readBibSyntax(text: string, memo?: ChunkMemo): BibSyntax {
       }
     } else {
       const key = /^[^,\s]*/.exec(text.slice(open + 1, open + 200).trimStart())?.[0] ?? '';
-      error = { offset: at, message: `@${m[1]}{${key}: the entry is not closed (a '${text[open] === '(' ? ')' : '}'}' is missing)` };
+      error = { offset: at, message: `@${m[1]}{${key}: the entry is not closed (a '${text[open] === '(' ? ')' : '}'}' is missing)`, unclosed: true };
     }
     if (ast) {
       const firstSlot = out.slots.length;
@@ -257,6 +259,7 @@ export function readBibSyntax(text: string, memo?: ChunkMemo): BibSyntax {
       continue;
     }
     problem(error!.offset, error!.message);
+    if (error!.unclosed) out.problems[out.problems.length - 1].unclosed = true;
     // Resume at the next line that starts an entry inside the damaged region, else after it.
     const resume = nextLineStartHeader(text, at + 1, extent.end);
     pos = resume ?? Math.max(extent.end, at + 1);

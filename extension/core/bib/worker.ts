@@ -4,6 +4,7 @@
 // entry that imports it); on the main thread it does nothing.
 import { readFileSync } from 'node:fs';
 import { isMainThread, parentPort, type MessagePort } from 'node:worker_threads';
+import { decodeText } from '../text-encoding.ts';
 import { BibParseMemo, parseBibTeX } from './parse-bibtex.ts';
 import type { BibWorkerMessage, BibWorkerReply } from './worker-protocol.ts';
 
@@ -25,7 +26,7 @@ export function serveBibRequests(port: MessagePort): void {
     }
     const { id } = message;
     try {
-      const text = message.text ?? readFileSync(message.file, 'utf8');
+      const text = message.text ?? decodeText(readFileSync(message.file)).text;
       const t0 = performance.now();
       let memo = memos.get(message.file);
       if (!memo) {

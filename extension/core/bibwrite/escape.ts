@@ -1,5 +1,6 @@
 // Unicode text → a BibTeX field value: specials escaped, braces balanced, acronyms in titles protected,
 // and (for files that are pure ASCII) accented letters written as LaTeX accent commands.
+import { GREEK_LETTERS } from '../prose/greek.ts';
 
 const ACCENTS: Record<string, string> = {
   '\u0300': '`', '\u0301': "'", '\u0302': '^', '\u0303': '~', '\u0308': '"', '\u0304': '=', '\u0307': '.',
@@ -8,19 +9,61 @@ const ACCENTS: Record<string, string> = {
 
 const LETTERS: Record<string, string> = {
   'ß': '{\\ss}', 'æ': '{\\ae}', 'Æ': '{\\AE}', 'ø': '{\\o}', 'Ø': '{\\O}', 'å': '{\\aa}', 'Å': '{\\AA}', 'œ': '{\\oe}', 'Œ': '{\\OE}',
-  'ł': '{\\l}', 'Ł': '{\\L}', 'ı': '{\\i}', '–': '--', '—': '---', '‘': '`', '’': "'", '“': '``', '”': "''", '…': '\\ldots{}', ' ': '~',
+  'ł': '{\\l}', 'Ł': '{\\L}', 'ı': '{\\i}', 'đ': '{\\dj}', 'Đ': '{\\DJ}', 'ð': '{\\dh}', 'Ð': '{\\DH}', 'þ': '{\\th}', 'Þ': '{\\TH}',
+  '–': '--', '—': '---', '‘': '`', '’': "'", '“': '``', '”': "''", '…': '\\ldots{}', '\u00a0': '~', '°': '{\\textdegree}',
 };
 
-/** Non-ASCII characters as LaTeX: "é" → "{\'e}", "ß" → "{\ss}"; what has no LaTeX form is dropped. */
+/** Symbols that LaTeX writes in math mode. */
+const MATH_SYMBOLS: Record<string, string> = {
+  '×': '\\times', '±': '\\pm', '≤': '\\leq', '≥': '\\geq', '≠': '\\neq', '≈': '\\approx', '∼': '\\sim', '→': '\\rightarrow',
+  '←': '\\leftarrow', '↔': '\\leftrightarrow', '∞': '\\infty', '∑': '\\sum', '√': '\\surd', '·': '\\cdot', '∈': '\\in', '′': '\\prime', 'µ': '\\mu',
+};
+
+// LaTeX has no command for the capitals that look Latin (\Alpha) nor for omicron: they are those letters.
+const GREEK_AS_LATIN: Record<string, string> = { Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Χ: 'X', ο: 'o' };
+const GREEK_COMMANDS = new Map([...GREEK_LETTERS].map(([name, letter]) => [letter, `\\${name}`]));
+
+const SCRIPTS: Record<string, [string, string]> = {};
+for (const [i, c] of [...'⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾'].entries()) SCRIPTS[c] = ['^', '0123456789+-=()'[i]];
+for (const [i, c] of [...'₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎'].entries()) SCRIPTS[c] = ['_', '0123456789+-=()'[i]];
+
+/** One character in LaTeX math, or undefined: "α" → "\alpha", "×" → "\times". */
+function mathCommand(char: string): string | undefined {
+  return GREEK_COMMANDS.get(char) ?? MATH_SYMBOLS[char];
+}
+
+/**
+ * Non-ASCII characters as LaTeX: "é" → "{\'e}", "ß" → "{\ss}", "α" → "{$\alpha$}", "10⁻³" →
+ * "10{$^{-3}$}". What has no LaTeX form (Cyrillic, CJK, other scripts) is kept as it is: a name or
+ * title is never shortened, and UTF-8 holds it (a Latin-1 file cannot: its writer refuses).
+ */
 export function toLatexAscii(text: string): string {
   let out = '';
-  for (const char of text) {
+  const chars = [...text];
+  for (let i = 0; i < chars.length; i++) {
+    const char = chars[i];
     if (/^[\x00-\x7f]$/.test(char)) {
       out += char;
       continue;
     }
     if (LETTERS[char]) {
       out += LETTERS[char];
+      continue;
+    }
+    if (GREEK_AS_LATIN[char]) {
+      out += GREEK_AS_LATIN[char];
+      continue;
+    }
+    const script = SCRIPTS[char];
+    if (script) {
+      let run = script[1];
+      while (i + 1 < chars.length && SCRIPTS[chars[i + 1]]?.[0] === script[0]) run += SCRIPTS[chars[++i]][1];
+      out += `{$${script[0]}{${run}}$}`;
+      continue;
+    }
+    const math = mathCommand(char);
+    if (math) {
+      out += `{$${math}$}`;
       continue;
     }
     const decomposed = char.normalize('NFD');
@@ -33,7 +76,9 @@ export function toLatexAscii(text: string): string {
         letter = /[a-zA-Z]/.test(accent) ? `\\${accent}{${letter}}` : `\\${accent}${letter.length > 1 ? `{${letter}}` : letter}`;
       }
       out += `{${letter}}`;
+      continue;
     }
+    out += char;
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // Writes one entry in a file's own style: indentation, `=` spacing/alignment, delimiters, cases,
 // BibLaTeX or BibTeX field names, line endings.
 import { escapeText, escapeVerbatim } from './escape.ts';
-import type { PaperMetadata } from './metadata.ts';
+import type { PaperAuthor, PaperMetadata } from './metadata.ts';
 import type { BibFileStyle } from './style.ts';
 
 export type FieldList = [name: string, value: string][];
@@ -17,18 +17,19 @@ function typeOf(paper: PaperMetadata): string {
 export function entryFields(paper: PaperMetadata, style: Pick<BibFileStyle, 'biblatex' | 'ascii'>): FieldList {
   const text = (value: string, protectCapitals = false) => escapeText(value, { ascii: style.ascii, protectCapitals });
   const fields: FieldList = [];
-  if (paper.authors.length > 0) {
-    const names = paper.authors.map((a) => {
-      const family = text(a.family);
-      // A family name with a space must be braced to stay one name ("{van Beethoven}" is not wanted for particles, which BibTeX reads).
-      return a.given ? `${family}, ${text(a.given)}` : family.includes(' ') ? `{${family}}` : family;
-    });
-    fields.push(['author', names.join(' and ')]);
-  }
+  const names = (people: readonly PaperAuthor[]) => people.map((a) => {
+    const family = text(a.family);
+    // A family name with a space must be braced to stay one name ("{van Beethoven}" is not wanted for particles, which BibTeX reads).
+    return a.given ? `${family}, ${text(a.given)}` : family.includes(' ') ? `{${family}}` : family;
+  }).join(' and ');
+  if (paper.authors.length > 0) fields.push(['author', names(paper.authors)]);
   fields.push(['title', text(paper.title, true)]);
   const venueType = typeOf(paper);
   if (paper.journal) fields.push([style.biblatex ? 'journaltitle' : 'journal', text(paper.journal)]);
   if (paper.booktitle) fields.push(['booktitle', text(paper.booktitle)]);
+  if (paper.editors && paper.editors.length > 0) fields.push(['editor', names(paper.editors)]);
+  if (paper.series) fields.push(['series', text(paper.series)]);
+  if (paper.edition) fields.push(['edition', text(paper.edition)]);
   if (style.biblatex) {
     const date = paper.date && /^\d{4}(-\d{2}){0,2}$/.test(paper.date) ? paper.date : paper.year ? String(paper.year) : undefined;
     if (date) fields.push(['date', date]);
@@ -39,6 +40,12 @@ export function entryFields(paper: PaperMetadata, style: Pick<BibFileStyle, 'bib
   if (paper.number) fields.push(['number', text(paper.number)]);
   if (paper.pages) fields.push(['pages', paper.pages.split(/\s*[-–—]+\s*/).map((part) => text(part)).join('--')]);
   if (paper.publisher) fields.push(['publisher', text(paper.publisher)]);
+  // BibTeX's theses name their university `school`; BibLaTeX calls every such body `institution`
+  if (paper.institution) fields.push([!style.biblatex && /thesis$/.test(venueType) ? 'school' : 'institution', text(paper.institution)]);
+  if (paper.address) fields.push([style.biblatex ? 'location' : 'address', text(paper.address)]);
+  if (paper.month && !style.biblatex) fields.push(['month', text(paper.month)]);
+  if (paper.isbn) fields.push(['isbn', escapeVerbatim(paper.isbn)]);
+  if (paper.note) fields.push(['note', text(paper.note)]);
   if (paper.doi) fields.push(['doi', escapeVerbatim(paper.doi)]);
   if (paper.arxiv) {
     fields.push(['eprint', escapeVerbatim(paper.arxiv)]);

@@ -25,9 +25,22 @@ export interface KeyParts {
   title?: string;
 }
 
-/** ASCII letters and digits only: "Müller-Lüdenscheidt" → "MullerLudenscheidt". */
+// Letters with no decomposition into an ASCII letter and accents, and Cyrillic (the scientific
+// transliteration's ASCII form): "Ørsted" → "Orsted", "Łukasiewicz" → "Lukasiewicz", "Иванов" → "Ivanov".
+const TRANSLITERATION: Record<string, string> = {
+  ß: 'ss', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ð: 'd', Ð: 'D', þ: 'th', Þ: 'Th', æ: 'ae', Æ: 'Ae', œ: 'oe', Œ: 'Oe', ı: 'i',
+};
+const CYRILLIC = 'абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ';
+const CYRILLIC_LATIN = ['a', 'b', 'v', 'g', 'd', 'e', 'e', 'zh', 'z', 'i', 'i', 'k', 'l', 'm', 'n', 'o', 'p', 'r', 's', 't', 'u', 'f', 'kh', 'ts', 'ch', 'sh', 'shch', '', 'y', '', 'e', 'iu', 'ia', 'i', 'i', 'ie', 'g'];
+for (const [i, letter] of [...CYRILLIC].entries()) {
+  const latin = CYRILLIC_LATIN[i];
+  TRANSLITERATION[letter] = latin;
+  TRANSLITERATION[letter.toUpperCase()] = latin.charAt(0).toUpperCase() + latin.slice(1);
+}
+
+/** ASCII letters and digits only: "Müller-Lüdenscheidt" → "MullerLudenscheidt", "Ørsted" → "Orsted". */
 export function asciiWord(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/ß/g, 'ss').replace(/[^A-Za-z0-9]+/g, '');
+  return [...text.normalize('NFKD').replace(/\p{M}+/gu, '')].map((c) => TRANSLITERATION[c] ?? c).join('').replace(/[^A-Za-z0-9]+/g, '');
 }
 
 export function titleWords(title: string | undefined): string[] {

@@ -19,6 +19,17 @@ export interface PaperMetadata {
   number?: string;
   pages?: string;
   publisher?: string;
+  /** A book's or proceedings' editors. */
+  editors?: PaperAuthor[];
+  /** A thesis's university (BibTeX `school`) or a report's institution. */
+  institution?: string;
+  /** The publisher's or institution's city (BibTeX `address`, BibLaTeX `location`). */
+  address?: string;
+  month?: string;
+  edition?: string;
+  series?: string;
+  isbn?: string;
+  note?: string;
   doi?: string;
   arxiv?: string;
   url?: string;

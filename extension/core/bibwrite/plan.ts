@@ -2,13 +2,15 @@
 // then normalised title) anywhere in the bibliography, pick a key in the file's style that no entry
 // uses, and produce the text to append. The plan never changes existing bytes: the new file is always
 // `text + plan.text` (the caller writes it atomically, or as a workspace edit at `offset`).
-import { parseBibTeX } from '../bib/parse-bibtex.ts';
+import { resolveBibSyntax } from '../bib/parse-bibtex.ts';
+import { readBibSyntax } from '../bib/syntax.ts';
 import { IdentityIndex, normalizeDoi } from '../related/identity.ts';
 import type { BibEntry } from '../types.ts';
 import type { BibEngine } from './engine.ts';
 import { entryFields, entryType, formatEntry } from './format.ts';
 import { applyKeyTemplate, DEFAULT_KEY_TEMPLATE, detectKeyTemplate, uniqueKey, type KeyTemplate } from './key-style.ts';
 import type { PaperMetadata } from './metadata.ts';
+import { rawEntriesOf } from './raw-entries.ts';
 import { detectBibStyle, type BibFileStyle } from './style.ts';
 
 export type BibInsertPlan =
@@ -32,13 +34,18 @@ export interface PlanOptions {
 }
 
 export function planBibInsertion(text: string, paper: PaperMetadata, options: PlanOptions): BibInsertPlan {
-  const style = detectBibStyle(text, { ...(options.bibEngine ? { bibEngine: options.bibEngine } : {}), ...(options.biblatexProject ? { biblatexProject: true } : {}) });
+  const syntax = readBibSyntax(text);
+  const unclosed = syntax.problems.find((problem) => problem.unclosed);
+  if (unclosed) {
+    return { kind: 'refused', reason: `${options.file}, line ${unclosed.line + 1}: ${unclosed.message}, so BibTeX would read a new entry as part of it. Close that entry first; nothing was written.` };
+  }
+  const style = detectBibStyle(text, { entries: rawEntriesOf(syntax).entries, ...(options.bibEngine ? { bibEngine: options.bibEngine } : {}), ...(options.biblatexProject ? { biblatexProject: true } : {}) });
   if (style.autoExport && !options.allowAutoExport) return { kind: 'refused', reason: `${options.file} is not written to: ${style.autoExport}.` };
-  const own = parseBibTeX(options.file, text).entries;
+  const own = resolveBibSyntax(options.file, syntax).entries;
   const all = [...own, ...(options.bibliography ?? []).filter((entry) => entry.file !== options.file)];
   const duplicate = findDuplicate(paper, all);
   if (duplicate) return { kind: 'duplicate', key: duplicate.entry.key, file: duplicate.entry.file, match: duplicate.match };
-  const taken = new Set(all.map((entry) => entry.key.toLowerCase()));
+  const taken = new Set([...all.map((entry) => entry.key.toLowerCase()), ...headerKeys(text)]);
   const template = own.length > 0 ? detectKeyTemplate(own).template : DEFAULT_KEY_TEMPLATE;
   const family = paper.authors[0]?.family ?? '';
   const base = options.key ?? applyKeyTemplate(template, { family, year: paper.year ? String(paper.year) : paper.date, title: paper.title })
@@ -46,6 +53,18 @@ export function planBibInsertion(text: string, paper: PaperMetadata, options: Pl
   const key = uniqueKey(base, taken);
   const entry = formatEntry(entryType(paper), key, entryFields(paper, style), style);
   return { kind: 'append', key, offset: text.length, text: appendix(text, entry, style), entry, style, template };
+}
+
+/**
+ * The key of every entry header, lower-cased, those of entries that do not parse too: BibTeX still
+ * defines them, so a new entry must not take one.
+ */
+function headerKeys(text: string): string[] {
+  const keys: string[] = [];
+  for (const m of text.matchAll(/@\s*([A-Za-z]+)\s*[{(]\s*([^,\s{}()"#%'=]+)\s*,/g)) {
+    if (!/^(comment|string|preamble)$/i.test(m[1])) keys.push(m[2].toLowerCase());
+  }
+  return keys;
 }
 
 /** What goes after the existing text: a line ending if the file lacks a final one, the file's blank lines, the entry. */
@@ -58,14 +77,28 @@ function appendix(text: string, entry: string, style: BibFileStyle): string {
   return `${prefix}${entry}${style.eol}`;
 }
 
-/** The entry that is the same paper: same DOI first, then the same normalised title (and year ±1 when both have one). */
-export function findDuplicate(paper: Pick<PaperMetadata, 'doi' | 'title' | 'year' | 'arxiv'>, entries: readonly BibEntry[]): { entry: BibEntry; match: 'doi' | 'title' } | undefined {
+/**
+ * The entry that is the same paper: same DOI first, then the same normalised title (and year ±1 when
+ * both have one) where neither the DOIs nor the first authors' family names differ ("Introduction"
+ * by Smith is not "Introduction" by Jones).
+ */
+export function findDuplicate(paper: Pick<PaperMetadata, 'doi' | 'title' | 'year' | 'arxiv' | 'authors'>, entries: readonly BibEntry[]): { entry: BibEntry; match: 'doi' | 'title' } | undefined {
   const doi = normalizeDoi(paper.doi);
   if (doi) {
     const byDoi = entries.find((entry) => normalizeDoi(entry.doi ?? entry.fields.doi) === doi);
     if (byDoi) return { entry: byDoi, match: 'doi' };
   }
-  const index = new IdentityIndex(entries.map((entry) => ({ entry, title: entry.title, year: entry.year, arxiv: entry.arxiv })));
-  const hit = index.find({ title: paper.title, year: paper.year, arxiv: paper.arxiv });
+  const firstFamily = familyKey(paper.authors[0]?.family);
+  const index = new IdentityIndex(entries.map((entry) => ({ entry, title: entry.title, year: entry.year, arxiv: entry.arxiv, doi: entry.doi ?? entry.fields.doi })));
+  const hit = index.find({ title: paper.title, year: paper.year, arxiv: paper.arxiv, doi: paper.doi }, (candidate) => {
+    const family = familyKey(candidate.entry.authors[0]?.family ?? candidate.entry.authors[0]?.literal);
+    return !firstFamily || !family || family === firstFamily;
+  });
   return hit ? { entry: hit.entry, match: 'title' } : undefined;
+}
+
+/** A family name compared without case, accents or punctuation ("Müller" = "Muller"). */
+function familyKey(family: string | undefined): string | undefined {
+  const key = family?.normalize('NFKD').replace(/[^\p{L}]/gu, '').toLowerCase();
+  return key || undefined;
 }

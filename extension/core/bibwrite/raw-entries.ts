@@ -1,5 +1,5 @@
 // The raw entries of a .bib text and their syntax errors, from the bibliography module's scanner.
-import { readBibSyntax, type RawEntry } from '../bib/syntax.ts';
+import { readBibSyntax, type BibSyntax, type RawEntry } from '../bib/syntax.ts';
 
 export interface RawEntries {
   entries: RawEntry[];
@@ -7,7 +7,11 @@ export interface RawEntries {
 }
 
 export function rawEntries(text: string): RawEntries {
-  const syntax = readBibSyntax(text);
+  return rawEntriesOf(readBibSyntax(text));
+}
+
+/** The same, from a syntax pass already made. */
+export function rawEntriesOf(syntax: BibSyntax): RawEntries {
   const entries: RawEntry[] = [];
   const errors = syntax.problems.filter((p) => p.severity === 'error').map((p) => p.message);
   for (const slot of syntax.entries as unknown[]) {

@@ -82,6 +82,8 @@ export interface StyleOptions {
   bibEngine?: BibEngine;
   /** Older spelling of `bibEngine: 'biblatex'`. */
   biblatexProject?: boolean;
+  /** The file's raw entries, when the caller has read them already. */
+  entries?: RawEntry[];
 }
 
 function engineOf(options: StyleOptions): BibEngine | undefined {
@@ -89,7 +91,7 @@ function engineOf(options: StyleOptions): BibEngine | undefined {
 }
 
 export function detectBibStyle(text: string, options: StyleOptions = {}): BibFileStyle {
-  const all = rawEntries(text).entries;
+  const all = options.entries ?? rawEntries(text).entries;
   const entries = all.filter((entry) => !['comment', 'string', 'preamble'].includes(entry.type));
   const crlf = (text.match(/\r\n/g) ?? []).length;
   const lf = (text.match(/\n/g) ?? []).length - crlf;

@@ -71,8 +71,11 @@ export class IdentityIndex<T extends PaperIdentity> {
     }
   }
 
-  /** The first known paper that is the same as `query`: by DOI, then S2 id, arXiv id, normalised title. */
-  find(query: PaperIdentity): T | undefined {
+  /**
+   * The first known paper that is the same as `query`: by DOI, then S2 id, arXiv id, normalised title
+   * (a title match only where `accept` agrees, when given).
+   */
+  find(query: PaperIdentity, accept: (candidate: T) => boolean = () => true): T | undefined {
     const doi = normalizeDoi(query.doi);
     if (doi) {
       const hit = this.byDoi.get(doi);
@@ -89,6 +92,6 @@ export class IdentityIndex<T extends PaperIdentity> {
     }
     const title = normalizeTitle(query.title);
     if (!title) return undefined;
-    return this.byTitle.get(title)?.find((item) => samePaper(item, query));
+    return this.byTitle.get(title)?.find((item) => samePaper(item, query) && accept(item));
   }
 }

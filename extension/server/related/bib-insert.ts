@@ -7,11 +7,11 @@
 // Field names follow the manuscript's bibliography program (biblatex or BibTeX).
 import { basename } from 'node:path';
 import {
-  addPaperToBibFile, chooseWriteTarget, crossrefClientOptions, lookupPaper, projectBibEngine, saveToZotero, writeOptions, zoteroConnectorOptions,
+  addPaperToBibFile, BibChangedError, BibWriteError, chooseWriteTarget, crossrefClientOptions, lookupPaper, projectBibEngine, saveToZotero, writeOptions, zoteroConnectorOptions,
 } from '../../analysis/related/index.ts';
 import { findDuplicate, planBibInsertion } from '../../core/bibwrite/plan.ts';
 import type { PaperMetadata } from '../../core/bibwrite/metadata.ts';
-import type { BibEntry } from '../../core/types.ts';
+import type { BibEntry, PersonName } from '../../core/types.ts';
 import { CrossrefClient } from '../../net/crossref/client.ts';
 import type { S2Client } from '../../net/semantic-scholar/client.ts';
 import { ZoteroConnector } from '../../net/zotero/connector.ts';
@@ -104,7 +104,14 @@ export async function addToManuscriptBib(session: Session, context: DocumentCont
     const at = open.positionAt(plan.offset);
     return { key: plan.key, bib: { kind: 'edit', uri, key: plan.key }, edit: { uri, edit: { range: { start: at, end: at }, newText: plan.text } } };
   }
-  const result = await addPaperToBibFile(file, paper, planOptions);
+  let result: Awaited<ReturnType<typeof addPaperToBibFile>>;
+  try {
+    result = await addPaperToBibFile(file, paper, planOptions);
+  } catch (error) {
+    // read-only, a missing folder, a Latin-1 file that cannot hold the entry, a file changed meanwhile
+    if (error instanceof BibWriteError || error instanceof BibChangedError) return { bib: { kind: 'refused', reason: error.message } };
+    throw error;
+  }
   const plan = result.plan;
   if (plan.kind === 'refused') return { bib: { kind: 'refused', reason: plan.reason } };
   if (plan.kind === 'duplicate') return { key: plan.key, bib: { kind: 'present', uri: session.uris.toUri(plan.file), key: plan.key } };
@@ -138,17 +145,20 @@ export async function addByIdentifier(
 /** A library entry (e.g. from an extra library) as metadata for the manuscript's .bib. */
 export function entryMetadata(entry: BibEntry): PaperMetadata {
   const f = entry.fields;
-  const paper: PaperMetadata = {
-    type: entry.type,
-    title: entry.title ?? entry.key,
-    authors: entry.authors.map((name) => ({ family: name.literal ?? [name.particle, name.family, name.suffix].filter(Boolean).join(' '), ...(name.given ? { given: name.given } : {}) })),
-  };
+  const person = (name: PersonName) => ({ family: name.literal ?? [name.particle, name.family, name.suffix].filter(Boolean).join(' '), ...(name.given ? { given: name.given } : {}) });
+  const paper: PaperMetadata = { type: entry.type, title: entry.title ?? entry.key, authors: entry.authors.map(person) };
+  if (entry.editors && entry.editors.length > 0) paper.editors = entry.editors.map(person);
   const year = entry.year ? Number.parseInt(entry.year, 10) : Number.NaN;
   if (Number.isFinite(year)) paper.year = year;
   const journal = f.journal ?? f.journaltitle;
   if (journal) paper.journal = journal;
   else if (f.booktitle) paper.booktitle = f.booktitle;
-  for (const name of ['volume', 'number', 'pages', 'publisher'] as const) if (f[name]) paper[name] = f[name];
+  for (const name of ['volume', 'number', 'pages', 'publisher', 'edition', 'series', 'isbn', 'note'] as const) if (f[name]) paper[name] = f[name];
+  const institution = f.school ?? f.institution;
+  if (institution) paper.institution = institution;
+  const address = f.address ?? f.location;
+  if (address) paper.address = address;
+  if (f.month) paper.month = f.month;
   if (entry.doi) paper.doi = entry.doi;
   if (entry.arxiv) paper.arxiv = entry.arxiv;
   if (entry.url) paper.url = entry.url;

@@ -4,7 +4,7 @@ import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-lan
 import { CONSENT_TEXT, findRelated, notesWithPick, rankingDescription, type RelatedResult } from '../../analysis/related/index.ts';
 import { planBibInsertion } from '../../core/bibwrite/plan.ts';
 import type { PaperMetadata } from '../../core/bibwrite/metadata.ts';
-import { citeText } from '../../core/related/cite-text.ts';
+import { citeIntoCitation, citeText } from '../../core/related/cite-text.ts';
 import type { BibEntry } from '../../core/types.ts';
 import { S2Client } from '../../net/semantic-scholar/client.ts';
 import { s2Metadata } from '../../net/semantic-scholar/convert.ts';
@@ -174,9 +174,16 @@ export class RelatedHandlers {
     }
     if (controller.signal.aborted) throw cancelled();
     if (!insertion.key) return this.bibResult(insertion);
-    const citation = citeText(insertion.key, context.file.language, context.file.citations);
-    const range = params.selection ?? { start: params.position, end: params.position };
-    const result = this.bibResult(insertion, { changes: { [params.uri]: [{ range, newText: citation }] } });
+    const file = context.file;
+    const into = params.selection ? undefined : citeIntoCitation(insertion.key, file.text, file.citations, this.session.offsetAt(context, params.position));
+    if (into?.text === '') {
+      const result = this.bibResult(insertion);
+      return { ...result, bibNotice: result.notice, notice: `${insertion.key} is already in this citation. ${result.notice}.` };
+    }
+    const citation = citeText(insertion.key, file.language, file.citations);
+    const at = into && (this.session.documents.get(params.uri)?.positionAt(into.offset) ?? file.lines.positionAt(into.offset));
+    const range = params.selection ?? (at ? { start: at, end: at } : { start: params.position, end: params.position });
+    const result = this.bibResult(insertion, { changes: { [params.uri]: [{ range, newText: into ? into.text : citation }] } });
     return { ...result, citation, bibNotice: result.notice, notice: `Cited ${insertion.key}. ${result.notice}.` };
   }
 
