@@ -272,3 +272,21 @@ test('keys from names with letters that do not decompose, and from Cyrillic', ()
   const key = (family: string) => appended(planBibInsertion('', { title: 'Theory', authors: [{ family }], year: 2020 }, { file: 'a.bib' })).key;
   assert.deepEqual(['Ørsted', 'Łukasiewicz', 'Đặng', 'Þórsson', 'Иванов', '王'].map(key), ['orsted2020theory', 'lukasiewicz2020theory', 'dang2020theory', 'thorsson2020theory', 'ivanov2020theory', 'anon2020theory']);
 });
+
+test('a large file whose entries the caller parsed: the same plan without parsing it again; unclosed entries still refused', () => {
+  const entries: string[] = [];
+  for (let i = 0; entries.join('').length < 1_100_000; i++) {
+    entries.push(`@article{Author${i}:${1970 + (i % 50)},\n  author = {Author${i}, First},\n  title = {Generated title number ${i}},\n  journal = {Journal of Results},\n  year = {${1970 + (i % 50)}},\n  doi = {10.1000/gen.${i}},\n  abstract = {Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt.}\n}\n\n`);
+  }
+  const text = entries.join('');
+  const parsed = parseBibTeX('big.bib', text).entries;
+  const fresh = appended(planBibInsertion(text, ARTICLE, { file: 'big.bib' }));
+  const reused = appended(planBibInsertion(text, ARTICLE, { file: 'big.bib', bibliography: parsed }));
+  assert.equal(reused.text, fresh.text);
+  assert.equal(reused.key, 'Li:2018', 'the key habit of the file\'s first entries');
+  const last = parsed[parsed.length - 1];
+  const duplicate = planBibInsertion(text, { title: last.title ?? '', authors: [{ family: last.authors[0].family ?? '' }], year: Number(last.year) }, { file: 'big.bib', bibliography: parsed });
+  assert.deepEqual(duplicate.kind === 'duplicate' && duplicate.key, last.key);
+  const broken = `${text}@article{open1,\n  title = {Never {closed},\n  year = {2001}\n}\n`;
+  assert.equal(planBibInsertion(broken, ARTICLE, { file: 'big.bib', bibliography: parsed }).kind, 'refused');
+});

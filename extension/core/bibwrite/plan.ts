@@ -3,7 +3,7 @@
 // uses, and produce the text to append. The plan never changes existing bytes: the new file is always
 // `text + plan.text` (the caller writes it atomically, or as a workspace edit at `offset`).
 import { resolveBibSyntax } from '../bib/parse-bibtex.ts';
-import { readBibSyntax } from '../bib/syntax.ts';
+import { readBibSyntax, type ChunkMemo } from '../bib/syntax.ts';
 import { IdentityIndex, normalizeDoi } from '../related/identity.ts';
 import type { BibEntry } from '../types.ts';
 import type { BibEngine } from './engine.ts';
@@ -34,25 +34,44 @@ export interface PlanOptions {
 }
 
 export function planBibInsertion(text: string, paper: PaperMetadata, options: PlanOptions): BibInsertPlan {
-  const syntax = readBibSyntax(text);
+  // A large file the caller's bibliography has parsed already (the server's, off its main loop) is
+  // not parsed again: its structure is scanned, its style and key habit read from its first entries.
+  const parsed = text.length >= LARGE_FILE ? options.bibliography?.filter((entry) => entry.file === options.file) : undefined;
+  const reuse = parsed !== undefined && parsed.length > 0;
+  const syntax = readBibSyntax(text, reuse ? STRUCTURE_ONLY : undefined);
   const unclosed = syntax.problems.find((problem) => problem.unclosed);
   if (unclosed) {
     return { kind: 'refused', reason: `${options.file}, line ${unclosed.line + 1}: ${unclosed.message}, so BibTeX would read a new entry as part of it. Close that entry first; nothing was written.` };
   }
-  const style = detectBibStyle(text, { entries: rawEntriesOf(syntax).entries, ...(options.bibEngine ? { bibEngine: options.bibEngine } : {}), ...(options.biblatexProject ? { biblatexProject: true } : {}) });
+  const sample = reuse ? readBibSyntax(text.slice(0, sampleEnd(text))) : syntax;
+  const style = detectBibStyle(text, { entries: rawEntriesOf(sample).entries, ...(options.bibEngine ? { bibEngine: options.bibEngine } : {}), ...(options.biblatexProject ? { biblatexProject: true } : {}) });
   if (style.autoExport && !options.allowAutoExport) return { kind: 'refused', reason: `${options.file} is not written to: ${style.autoExport}.` };
-  const own = resolveBibSyntax(options.file, syntax).entries;
+  const own = reuse ? parsed : resolveBibSyntax(options.file, syntax).entries;
   const all = [...own, ...(options.bibliography ?? []).filter((entry) => entry.file !== options.file)];
   const duplicate = findDuplicate(paper, all);
   if (duplicate) return { kind: 'duplicate', key: duplicate.entry.key, file: duplicate.entry.file, match: duplicate.match };
   const taken = new Set([...all.map((entry) => entry.key.toLowerCase()), ...headerKeys(text)]);
-  const template = own.length > 0 ? detectKeyTemplate(own).template : DEFAULT_KEY_TEMPLATE;
+  const habit = reuse ? resolveBibSyntax(options.file, sample).entries : own;
+  const template = habit.length > 0 ? detectKeyTemplate(habit).template : DEFAULT_KEY_TEMPLATE;
   const family = paper.authors[0]?.family ?? '';
   const base = options.key ?? applyKeyTemplate(template, { family, year: paper.year ? String(paper.year) : paper.date, title: paper.title })
     ?? applyKeyTemplate({ ...template, titleWords: template.titleWords || 1 }, { family: 'anon', year: paper.year ? String(paper.year) : undefined, title: paper.title }) ?? 'anon';
   const key = uniqueKey(base, taken);
   const entry = formatEntry(entryType(paper), key, entryFields(paper, style), style);
   return { kind: 'append', key, offset: text.length, text: appendix(text, entry, style), entry, style, template };
+}
+
+/** Files this long (about 1 MB) are parsed by the server off its main loop: the plan reuses that parse. */
+const LARGE_FILE = 1_000_000;
+
+/** Hands every closed entry on unparsed: what is left is the file's structure (and its unclosed entries). */
+const STRUCTURE_ONLY: ChunkMemo = { has: () => true };
+
+/** The text before the 300th entry: enough to read a file's style and key habit. */
+function sampleEnd(text: string): number {
+  const headers = /^[ \t]*@/gm;
+  for (let i = 0; i < 300; i++) if (!headers.exec(text)) return text.length;
+  return headers.lastIndex - 1;
 }
 
 /**
