@@ -69,3 +69,37 @@ test('front matter: title and abstract with the spans of their values; YAML erro
   assert.ok(bad.problems.length > 0, 'a problem is reported');
   assert.equal(readMarkdownFrontMatter('No front matter\n---\n'), undefined);
 });
+
+test('a LaTeX command inside code, math or a comment does not turn what follows it into citations', () => {
+  const text = [
+    'Text [@real].', '',
+    '```python', '"""Fits $\\text{IC}_{50}$."""', '@property', 'def f(self): pass', '```', '',
+    'Inline `\\emph{a} [@x]` code.', '',
+    '<!-- \\emph{t} [@x] @y -->', '',
+    '$$\\text{a} [@x]$$', '',
+  ].join('\n');
+  const out = segmentDocument({ file: 'f.qmd', text, languageId: 'quarto' });
+  assert.deepEqual(out.citations.map((c) => c.keys.map((k) => k.key)), [['real']]);
+  assert.deepEqual(findPandocCitations('`x` @a [@b] @c', 'f.md', [{ start: 0, end: 12 }, { start: 1, end: 2 }, { start: 5, end: 6 }]).map((c) => c.keys[0].key), ['c'], 'overlapping exclusions');
+});
+
+test('a bracketed citation followed by a colon is a citation; a link reference definition at a line start is not', () => {
+  assert.deepEqual(summary('Two models exist [@a]: one and two.'), [
+    { form: 'parenthetical', keys: ['a'], prefix: undefined, suffix: undefined, text: '[@a]' },
+  ]);
+  const text = 'Two models exist [@a]: one and two. Two more\n[@c]: three and four.\n\n  [@b]: https://example.org\n';
+  const out = segmentDocument({ file: 'f.md', text, languageId: 'markdown' });
+  assert.deepEqual(out.citations.map((c) => [c.form, c.keys[0].key]), [['parenthetical', 'a'], ['parenthetical', 'c']]);
+});
+
+test('citations in pipe table cells are citations; code in a cell is not', () => {
+  const text = '| Method | Source |\n|--------|--------|\n| PCR    | [@nokey] |\n| qPCR | see @lee2001, `@code` |\n';
+  const out = segmentDocument({ file: 'f.md', text, languageId: 'markdown' });
+  assert.deepEqual(out.citations.map((c) => [c.form, c.keys[0].key]), [['parenthetical', 'nokey'], ['narrative', 'lee2001']]);
+});
+
+test('a capitalised Quarto cross-reference (@Fig-a, @Tbl-b) is not a citation', () => {
+  const out = segmentDocument({ file: 'f.qmd', text: '@Fig-a shows it and @Tbl-b lists it, as @Smith2020 found.\n', languageId: 'quarto' });
+  assert.deepEqual(out.citations.map((c) => c.keys[0].key), ['Smith2020']);
+  assert.equal(out.segments[0].prose.text, 'Figure 1 shows it and Table 1 lists it, as [1] found.');
+});

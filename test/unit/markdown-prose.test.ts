@@ -39,6 +39,7 @@ test('R Markdown and Quarto: chunks skipped, inline r placeholdered, HTML commen
   const out = run(text, 'quarto', (o) => o.form === 'narrative' ? 'Smith (2020)' : '(A; B)');
   assert.deepEqual(out.segments.map((s) => s.prose.text), [
     'We had code samples (A; B).',
+    'Caption',
     'Methods',
     'See Figure 1 and Section 1; as Smith (2020) showed.',
   ]);
@@ -90,7 +91,7 @@ test('a word glued to math gets a space, mapped to the math; an isotope\'s mass 
   assert.equal(out.segments[0].prose.text, 'An error of ~15% and 40K atoms at x 37 and x x.');
 });
 
-test('footnotes (pandoc inline ^[...] and [^id] definitions) are segments of their own; tables are skipped', () => {
+test('footnotes (pandoc inline ^[...] and [^id] definitions) are segments of their own; table cells are not prose, but their citations are citations', () => {
   const text = [
     'Main text^[An inline note citing [@inl].] continues here[^n1].', '',
     '[^n1]: The note *text* [@def].', '',
@@ -104,7 +105,7 @@ test('footnotes (pandoc inline ^[...] and [^id] definitions) are segments of the
     ['footnote', 'The note text [2].'],
     ['paragraph', 'After.'],
   ]);
-  assert.deepEqual(out.citations.map((c) => c.keys[0].key), ['inl', 'def']);
+  assert.deepEqual(out.citations.map((c) => c.keys[0].key), ['inl', 'def', 'tab']);
 });
 
 test('raw LaTeX in pandoc Markdown: skipped commands lose their arguments, other command names vanish', () => {
@@ -167,4 +168,17 @@ test('Quarto captions over several #| lines (block scalars) and one caption per 
 test('pandoc definition lists and table captions: the ": " and "Table: " markers are not text', () => {
   const text = 'BRCA1\n: A tumour suppressor gene.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n: Doses of cisplatin. {#tbl-a}\n\nTable: Doses of aspirin.\n';
   assert.deepEqual(run(text).segments.map((s) => s.prose.text), ['BRCA1 A tumour suppressor gene.', 'Doses of cisplatin.', 'Doses of aspirin.']);
+});
+
+test('a Quarto figure div holding one image: the image\'s text is a caption segment, citations included', () => {
+  const text = '::: {#fig-a}\n![Adapted from [@nokey].](a.png)\n:::\n\n::: {.callout-note}\nA note with ![icon](i.png) inside.\n:::\n';
+  const out = run(text, 'quarto');
+  assert.deepEqual(out.segments.map((s) => [s.role, s.prose.text]), [['caption', 'Adapted from [1].'], ['paragraph', 'A note with inside.']]);
+  assert.deepEqual(out.citations.map((c) => c.keys[0].key), ['nokey']);
+  assert.equal(out.segments[0].citations.length, 1);
+});
+
+test('a reference-style link reads as its text, its definition in the same paragraph or not; an image reference is not prose', () => {
+  const text = 'See [the text][ref] and ![icon][i] [collapsed][] here, not [1][2].\n\n[ref]: https://example.org\n[collapsed]: https://example.org\n\n[x]: https://example.org\nA [defined link][x].\n';
+  assert.deepEqual(run(text).segments.map((s) => s.prose.text), ['See the text and collapsed here, not [1][2].', 'A defined link.']);
 });

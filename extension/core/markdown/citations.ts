@@ -4,8 +4,8 @@
 // math, HTML and link destinations to leave alone.
 import type { CitationKey, CitationOccurrence, Span } from '../types.ts';
 
-/** Prefixes of Quarto / pandoc-crossref cross-reference ids. */
-const CROSSREF = /^(fig|tbl|sec|eq|lst|thm|lem|cor|prp|cnj|def|exm|exr|sol|rem|alg|apx|vid|tip|nte|wrn|imp|cau)[-:]/;
+/** Prefixes of Quarto / pandoc-crossref cross-reference ids, capitalised at a sentence's start (`@Fig-a`). */
+const CROSSREF = /^(fig|tbl|sec|eq|lst|thm|lem|cor|prp|cnj|def|exm|exr|sol|rem|alg|apx|vid|tip|nte|wrn|imp|cau)[-:]/i;
 
 /** Reads a pandoc citation key at `i` (just after the @); returns its span or undefined. */
 export function readPandocKey(text: string, i: number): Span | undefined {
@@ -23,6 +23,17 @@ export function readPandocKey(text: string, i: number): Span | undefined {
     else break;
   }
   return { start: i, end: j };
+}
+
+/** The spans sorted and merged where they overlap or touch, so that isExcluded can binary-search them. */
+function mergeSpans(spans: readonly Span[]): Span[] {
+  const merged: Span[] = [];
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
+    const last = merged[merged.length - 1];
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else merged.push({ start: s.start, end: s.end });
+  }
+  return merged;
 }
 
 function isExcluded(sorted: readonly Span[], at: number): boolean {
@@ -67,7 +78,7 @@ function bracketGroup(text: string, file: string, open: number, excluded: readon
     }
   }
   if (close < 0) return undefined;
-  if (text[close + 1] === '(' || text[close + 1] === '[' || text[close + 1] === ':' || text[close + 1] === '{') return undefined;
+  if (text[close + 1] === '(' || text[close + 1] === '[' || text[close + 1] === '{') return undefined;
   const keys: CitationKey[] = [];
   let allSuppressed = true;
   let prefix: string | undefined;
@@ -117,11 +128,12 @@ function bracketGroup(text: string, file: string, open: number, excluded: readon
 }
 
 /**
- * Every pandoc citation in a Markdown source, in order. `excluded` lists spans (sorted or not) where
- * no citation can be: code, math, HTML, front matter, link destinations.
+ * Every pandoc citation in a Markdown source, in order. `excluded` lists spans (in any order,
+ * overlapping or not) where no citation can be: code, math, HTML, front matter, link destinations,
+ * link reference definitions (`[label]: url`, which the parser tells from a paragraph's `[@a]: so`).
  */
 export function findPandocCitations(text: string, file: string, excluded: readonly Span[] = []): CitationOccurrence[] {
-  const sorted = [...excluded].sort((a, b) => a.start - b.start);
+  const sorted = mergeSpans(excluded);
   const out: CitationOccurrence[] = [];
   let covered = -1;
   for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {

@@ -54,7 +54,7 @@ export interface MarkdownOutline {
 }
 
 const CROSSREF_WORDS: Record<string, string> = { fig: 'Figure 1', tbl: 'Table 1', sec: 'Section 1', eq: 'Equation 1', lst: 'Listing 1', thm: 'Theorem 1', lem: 'Lemma 1' };
-const CROSSREF_RE = /(^|[^\p{L}\p{N}_@])(@(fig|tbl|sec|eq|lst|thm|lem|cor|prp|cnj|def|exm|exr|sol|rem|alg|apx)[-:][\p{L}\p{N}_]+(?:[-:.][\p{L}\p{N}_]+)*)/gu;
+const CROSSREF_RE = /(^|[^\p{L}\p{N}_@])(@(fig|tbl|sec|eq|lst|thm|lem|cor|prp|cnj|def|exm|exr|sol|rem|alg|apx)[-:][\p{L}\p{N}_]+(?:[-:.][\p{L}\p{N}_]+)*)/giu;
 
 function spanOf(node: Nodes): Span | undefined {
   const s = node.position?.start.offset;
@@ -69,6 +69,8 @@ const LINE_MARKER = /^[ \t]{0,3}(?:Table)?:[ \t]+(?=\S)/gm;
 const RAW_TEX = /\\[A-Za-z]+\*?/g;
 const SHORTCODE = /\{\{[<%][\s\S]*?[>%]\}\}/g;
 const SUB_SUPERSCRIPT = /(?<![~\\])~[^\s~]{1,20}~(?!~)|(?<![\^\\])\^[^\s^[\]]{1,20}\^(?!\^)/g;
+/** A reference link or image, full (`[text][ref]`) or collapsed (`[text][]`); not a numeric citation such as `[1][2]`. */
+const REFERENCE_LINK = /(?<![\]\\])(!?)\[(?![\d\s,–-]+\])([^[\]\n]+)\]\[[^[\]\n]*\]/g;
 /** A footnote reference whose definition sits in another chunk: `[^note]`. */
 const NOTE_REF = /\[\^[^\]\s]+\](?!:)/g;
 
@@ -96,13 +98,14 @@ function inlineNotes(text: string, span: Span): Span[] {
 }
 
 /**
- * The image of a paragraph that holds nothing else (but white space and an attribute block), with
+ * The image of a paragraph that holds nothing else (but white space, an attribute block and the
+ * fences of a Quarto figure div, which are in its paragraph when no blank line parts them), with
  * the source span of its text (`![text](file.png){#fig-a}`); undefined for other paragraphs.
  */
 function figureCaption(paragraph: Extract<Nodes, { type: 'paragraph' }>, text: string): { image: Span; label: Span } | undefined {
   const images = paragraph.children.filter((c) => c.type === 'image');
   const others = paragraph.children.filter((c) => c.type !== 'image');
-  if (images.length !== 1 || others.some((c) => c.type !== 'text' || c.value.replace(ATTRIBUTES, '').trim() !== '')) return undefined;
+  if (images.length !== 1 || others.some((c) => c.type !== 'text' || c.value.replace(ATTRIBUTES, '').replace(DIV_FENCE, '').trim() !== '')) return undefined;
   const image = spanOf(images[0]);
   if (!image || !text.startsWith('![', image.start)) return undefined;
   const close = closingBracket(text, image.start + 2, image.end);
@@ -177,7 +180,7 @@ export function outlineMarkdown(text: string, file: string, root: Root = parseMa
         excluded.push({ start: from, end: span.end });
         return;
       }
-      case 'inlineCode': case 'html': case 'math': case 'inlineMath': case 'definition': case 'table': case 'footnoteReference':
+      case 'inlineCode': case 'html': case 'math': case 'inlineMath': case 'definition': case 'footnoteReference':
         if (span) excluded.push(span);
         return;
       case 'footnoteDefinition':
@@ -216,9 +219,11 @@ export function outlineMarkdown(text: string, file: string, root: Root = parseMa
     }
   };
   visit(root);
-  // Raw LaTeX in pandoc Markdown: commands LaTeX conversion would skip lose their arguments too.
+  // Raw LaTeX in pandoc Markdown (not in code, math or comments): commands LaTeX conversion would skip lose their arguments too.
+  const structural = new SpanIndex(excluded.map((span) => ({ span })));
   RAW_TEX.lastIndex = 0;
   for (let m = RAW_TEX.exec(text); m; m = RAW_TEX.exec(text)) {
+    if (structural.covering(m.index)) continue;
     const name = m[0].slice(1).replace(/\*$/, '');
     const spec = DEFAULT_COMMANDS.get(name);
     if (spec?.action.kind === 'keep' && spec.signature === '{') {
@@ -241,6 +246,13 @@ export function outlineMarkdown(text: string, file: string, root: Root = parseMa
   }
   // pandoc's subscripts and superscripts (H~2~O, Ca^2+^): the markers are not text
   for (const m of text.matchAll(SUB_SUPERSCRIPT)) excluded.push({ start: m.index, end: m.index + 1 }, { start: m.index + m[0].length - 1, end: m.index + m[0].length });
+  // Chunks are parsed apart, so a reference link whose definition sits in another chunk is text here: keep only its words.
+  for (const m of text.matchAll(REFERENCE_LINK)) {
+    if (structural.covering(m.index)) continue;
+    const close = m.index + m[1].length + 1 + m[2].length;
+    if (m[1]) excluded.push({ start: m.index, end: m.index + m[0].length });
+    else excluded.push({ start: m.index, end: m.index + 1 }, { start: close, end: m.index + m[0].length });
+  }
   for (const re of [ATTRIBUTES, DIV_FENCE, LINE_MARKER, RAW_TEX, SHORTCODE, NOTE_REF]) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -257,7 +269,7 @@ export function outlineMarkdown(text: string, file: string, root: Root = parseMa
   for (const m of text.matchAll(CROSSREF_RE)) {
     const start = m.index + m[1].length;
     if (excluded.some((e) => e.start <= start && start < e.end)) continue;
-    crossrefs.push({ span: { start, end: start + m[2].length }, text: CROSSREF_WORDS[m[3]] ?? PLACEHOLDER.ref });
+    crossrefs.push({ span: { start, end: start + m[2].length }, text: CROSSREF_WORDS[m[3].toLowerCase()] ?? PLACEHOLDER.ref });
   }
   crossrefs.sort((a, b) => a.span.start - b.span.start);
   excluded.push(...notes);
