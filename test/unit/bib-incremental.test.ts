@@ -76,3 +76,11 @@ test('the worker keeps a memo per file', async () => {
     await worker.dispose();
   }
 });
+
+test('a key-only entry with a stray brace after it: the memo names the entry as a fresh parse does', () => {
+  const memo = new BibParseMemo();
+  const text = '@misc{a}}\n@book{b, title = {B}}\n';
+  parseBibTeX('k.bib', text, { memo });
+  const again = sameAsFresh('k.bib', text, memo);
+  assert.match(again.problems.map((p) => p.message).join('\n'), /entry 'a': a '\}' closed it too early/);
+});

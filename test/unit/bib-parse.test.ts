@@ -144,3 +144,13 @@ test('@string with several definitions or a trailing comma', () => {
   assert.equal(entries[0].title, 'Alpha Beta');
   assert.deepEqual(problems, []);
 });
+
+test('what BibTeX reads and the grammar did not: a key with no fields, space after the @; spans are the source\'s own', () => {
+  const text = '@misc{nf}\n@misc(nf2)\n@ article{k4, title={x}}\n@misc{ nf3 }\n@book{ok, title = {Fine}}\n';
+  const result = parseBibTeX('a.bib', text);
+  assert.deepEqual(result.entries.map((e) => [e.key, e.type, text.slice(e.span.start, e.span.end)]), [
+    ['nf', 'misc', '@misc{nf}'], ['nf2', 'misc', '@misc(nf2)'], ['k4', 'article', '@ article{k4, title={x}}'], ['nf3', 'misc', '@misc{ nf3 }'], ['ok', 'book', '@book{ok, title = {Fine}}'],
+  ]);
+  assert.equal(result.entries[2].title, 'x');
+  assert.deepEqual(result.problems, []);
+});

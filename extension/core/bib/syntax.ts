@@ -162,11 +162,28 @@ function toParts(value: Value): RawPart[] {
   }
 }
 
+/**
+ * latex-utensils' grammar rejects two things BibTeX reads: space between `@` and the type
+ * (`@ article{…}`) and an entry with a key and no fields (`@misc{key}`). Such a chunk is parsed in
+ * the form the grammar takes, its offsets mapped back to the chunk's own.
+ */
+function parseChunk(chunk: string): bibtexParser.BibtexAst {
+  const spaced = /^@([ \t\r\n]+)([A-Za-z][\w:.-]*)/.exec(chunk);
+  // the same length: "@ article{" is parsed as "@article {"
+  const text = spaced ? `@${spaced[2]}${spaced[1]}${chunk.slice(spaced[0].length)}` : chunk;
+  const keyOnly = /^(@[A-Za-z][\w:.-]*[ \t\r\n]*[{(][ \t\r\n]*[^,\s{}()]+[ \t\r\n]*)[})][ \t\r\n]*$/.exec(text);
+  if (!keyOnly) return bibtexParser.parse(text);
+  const at = keyOnly[1].length;
+  const ast = bibtexParser.parse(`${text.slice(0, at)},${text.slice(at)}`);
+  for (const item of ast.content) if (item.location.end.offset > at) item.location.end.offset -= 1;
+  return ast;
+}
+
 /** Parses one entry chunk on its own (offsets relative to the chunk); undefined when it does not parse. */
 export function parseEntryChunk(chunk: string): { entries: RawEntry[]; problems: BibSyntaxProblem[] } | undefined {
   let ast: bibtexParser.BibtexAst;
   try {
-    ast = bibtexParser.parse(chunk);
+    ast = parseChunk(chunk);
   } catch {
     return undefined;
   }
@@ -230,14 +247,14 @@ export function readBibSyntax(text: string, memo?: ChunkMemo): BibSyntax {
     if (extent.closed && type !== 'string' && memo?.has(chunk)) {
       out.slots.push({ deferred: chunk, start: at });
       pos = extent.end;
-      lastEntry = { key: /^@[^{(]*[{(]\s*([^,\s]*)/.exec(chunk)?.[1] ?? '', end: extent.end };
+      lastEntry = { key: /^@[^{(]*[{(]\s*([^,\s{}()]*)/.exec(chunk)?.[1] ?? '', end: extent.end };
       continue;
     }
     let ast: bibtexParser.BibtexAst | undefined;
     let error: { offset: number; message: string; unclosed?: true } | undefined;
     if (extent.closed) {
       try {
-        ast = bibtexParser.parse(chunk);
+        ast = parseChunk(chunk);
       } catch (e) {
         const loc = (e as { location?: { start?: { offset?: number } } }).location?.start?.offset;
         error = { offset: at + (typeof loc === 'number' ? loc : 0), message: `BibTeX syntax error: ${(e as Error).message}` };
