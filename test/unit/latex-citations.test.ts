@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findLatexCitations } from '../../extension/core/latex/citations.ts';
 import { scanLatexStructure } from '../../extension/core/latex/structure.ts';
+import { segmentDocument } from '../../extension/core/prose/segmenter.ts';
+import type { CitationOccurrence } from '../../extension/core/types.ts';
 
 const summary = (text: string, opts = {}) => findLatexCitations(text, 'f.tex', opts).map((c) => ({
   command: c.command, form: c.form, keys: c.keys.map((k) => k.key), prefix: c.prefix, suffix: c.suffix, text: text.slice(c.span.start, c.span.end),
@@ -77,4 +79,23 @@ test('unterminated arguments are not citations and do not throw', () => {
   assert.deepEqual(summary('\\citep[unclosed{a}'), []);
   assert.deepEqual(summary('\\cite'), []);
   assert.deepEqual(summary('\\cite{}'), []);
+});
+
+test('a key followed by a comment inside the key list is kept; \\% in a note is a percent sign', () => {
+  const text = 'As shown \\cite{a,\n  b % the review, with a comma\n} today and \\cite{c % x\n}.';
+  const occ = findLatexCitations(text, 'f.tex');
+  assert.deepEqual(occ.map((c) => c.keys.map((k) => [k.key, text.slice(k.span.start, k.span.end)])), [[['a', 'a'], ['b', 'b']], [['c', 'c']]]);
+  assert.deepEqual(summary('Half \\cite[50\\%]{a} and \\cite[p.~3 % page\n]{b}.').map((c) => c.suffix), ['50\\%', 'p. 3']);
+  const render = (o: CitationOccurrence) => `[${['1', o.suffix].filter((x) => x).join(', ')}]`;
+  const [seg] = segmentDocument({ file: 'f.tex', text: 'Half \\cite[50\\%]{a}.', languageId: 'latex' }, { renderCitation: render }).segments;
+  assert.equal(seg.prose.text, 'Half [1, 50%].');
+});
+
+test('a citation whose argument is never closed is reported, as other unclosed arguments are', () => {
+  const text = 'CaMKII binds calmodulin \\cite{a.\n\nSecond paragraph.';
+  const out = segmentDocument({ file: 'f.tex', text, languageId: 'latex' });
+  assert.deepEqual(out.problems.map((p) => [p.message, p.line, p.column]), [['Unclosed argument of \\cite', 0, 29]]);
+  assert.ok(out.segments.map((s) => s.prose.text).join(' ').includes('Second paragraph.'), 'no text is lost');
+  const opt = segmentDocument({ file: 'f.tex', text: 'See \\citep[p.~3]{a, b', languageId: 'latex' });
+  assert.deepEqual(opt.problems.map((p) => p.message), ['Unclosed argument of \\citep']);
 });

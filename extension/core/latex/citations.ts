@@ -3,7 +3,9 @@
 import type { CitationForm, CitationKey, CitationOccurrence } from '../types.ts';
 import { builtinCitationCommand, type CitationCommandSpec } from '../citations/commands.ts';
 import type { CitationMacro } from './structure.ts';
-import { forEachCommand, readGroup, readMandatory, readOptional, skipArgumentGap, type Group } from './scan.ts';
+import {
+  forEachCommand, isCommentStart, readGroup, readMandatory, readOptional, skipArgumentGap, skipComment, stripComments, type Group,
+} from './scan.ts';
 
 export interface LatexCitationOptions {
   /** User macros whose uses are citations (from scanLatexStructure over the project). */
@@ -30,32 +32,33 @@ export function isCitationCommand(name: string, ctx: CitationContext): boolean {
 }
 
 function cleanArgument(text: string, g: Group): string {
-  return text.slice(g.innerStart, g.innerEnd).replace(/%[^\n]*\n?/g, '').replace(/~/g, ' ').replace(/\s+/g, ' ').trim();
+  return stripComments(text.slice(g.innerStart, g.innerEnd)).replace(/~/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
-/** The keys of a `{a, b,c}` group, each with its own span; macro parameters (#1) and `*` are not keys. */
+/**
+ * The keys of a `{a, b,c}` group, each with its own span; comments are skipped (keys written one per
+ * line with trailing `% notes`, commas in them included); macro parameters (#1) and `*` are not keys.
+ */
 function readKeys(text: string, g: Group): CitationKey[] {
   const keys: CitationKey[] = [];
-  let k = g.innerStart;
-  while (k <= g.innerEnd) {
-    let comma = text.indexOf(',', k);
-    if (comma < 0 || comma > g.innerEnd) comma = g.innerEnd;
-    let s = k;
-    let e = comma;
-    // Drop comments inside the list (keys written one per line with trailing %).
-    const raw = text.slice(s, e);
-    const pct = raw.indexOf('%');
-    if (pct >= 0) {
-      const nl = raw.indexOf('\n', pct);
-      if (nl < 0) e = s + pct;
-      else s = s + nl + 1;
-    }
-    while (s < e && /\s/.test(text[s])) s++;
-    while (e > s && /\s/.test(text[e - 1])) e--;
-    const key = text.slice(s, e);
+  // the current key's first character and the end of its last one
+  let s = -1;
+  let e = -1;
+  const push = () => {
+    const key = s < 0 ? '' : text.slice(s, e);
     if (key.length > 0 && key !== '*' && !/[#\\{}%\s]/.test(key)) keys.push({ key, span: { start: s, end: e } });
-    k = comma + 1;
+    s = e = -1;
+  };
+  for (let k = g.innerStart; k < g.innerEnd; k++) {
+    const ch = text[k];
+    if (ch === ',') push();
+    else if (ch === '%' && isCommentStart(text, k)) k = skipComment(text, k);
+    else if (!/\s/.test(ch)) {
+      if (s < 0) s = k;
+      e = k + 1;
+    }
   }
+  push();
   return keys;
 }
 

@@ -4,7 +4,7 @@
 // after MAX_HELD blank lines, so one typo never merges the rest of the file into one paragraph.
 import type { Span } from '../types.ts';
 import { DEFAULT_ENVIRONMENTS, ROLE_ENVIRONMENTS, type EnvironmentSpec } from './commands.ts';
-import { readCommandName, readEnvironmentName, skipComment, skipIffalse, VERBATIM_ENVIRONMENTS } from './scan.ts';
+import { readCommandName, readEnvironmentName, skipComment, skipIffalse, verbatimArgument, VERBATIM_ENVIRONMENTS } from './scan.ts';
 
 const MAX_HELD = 12;
 
@@ -79,6 +79,11 @@ export function splitLatexParagraphs(text: string, range: Span, environments: Re
           i = env.end;
           continue;
         }
+      }
+      const verbatim = verbatimArgument(text, name, nameEnd);
+      if (verbatim) {
+        i = verbatim.end;
+        continue;
       }
       if (name === '[' && !inMath) inMath = '\\]';
       else if (name === ']' && inMath === '\\]') inMath = undefined;

@@ -16,7 +16,7 @@ import { ACRONYM_COMMANDS, ACRONYM_SILENT, acronymText, trackAcronymUses, type A
 import { withReadNotes } from '../citations/notes.ts';
 import { findLatexCitations, isCitationCommand, parseLatexCitationAt, type CitationContext } from './citations.ts';
 import {
-  readCommandName, readEnvironmentName, readGroup, skipArgumentGap, skipComment, skipIffalse, skipVerb,
+  readCommandName, readEnvironmentName, readGroup, readOptional, skipArgumentGap, skipComment, skipIffalse, skipVerb, verbatimArgument,
   VERBATIM_ENVIRONMENTS, type Group,
 } from './scan.ts';
 
@@ -202,10 +202,14 @@ class LatexConverter {
       } else s.out.replace(name, i, nameEnd);
       return ret(nameEnd);
     }
-    if (name === 'verb' || name === 'lstinline' && /[^[{A-Za-z\s]/.test(t[nameEnd] ?? '')) {
-      const j = Math.min(skipVerb(t, nameEnd), end);
-      this.placeholder(s, PLACEHOLDER.code, i, j);
-      return ret(j);
+    if (name === 'verb' || name === 'Verb' || name === 'lstinline' || name === 'mintinline') {
+      // any delimiter (`\lstinline!x!`); an unclosed `\verb` runs to the line's end
+      const code = verbatimArgument(t, name, nameEnd);
+      const j = Math.min(code ? code.end : name === 'verb' ? skipVerb(t, nameEnd) : nameEnd, end);
+      if (j > nameEnd) {
+        this.placeholder(s, PLACEHOLDER.code, i, j);
+        return ret(j);
+      }
     }
     if (LENGTH_REGISTERS.has(name)) {
       // `\\itemsep0em`, `\\parskip=1ex plus 1pt`: a length assignment, not text.
@@ -233,6 +237,11 @@ class LatexConverter {
       if (occ && occ.span.end <= end) {
         this.citation(occ, s);
         return ret(occ.span.end);
+      }
+      const open = occ ? undefined : this.unclosedKeys(nameEnd, end);
+      if (open !== undefined) {
+        this.problem(open, `Unclosed argument of \\${name}`);
+        return ret(open + 1);
       }
     }
     if (ACCENTS.has(name) && !this.ctx.commands.has(name)) return ret(this.accent(i, nameEnd, end, name, s));
@@ -379,6 +388,21 @@ class LatexConverter {
     if (args.unclosed === undefined) return args.end;
     this.problem(args.unclosed, `Unclosed argument of \\${name}`);
     return args.unclosed + 1;
+  }
+
+  /** The `{` of a citation's keys (after its star and notes) that is never closed, so that its keys are lost. */
+  private unclosedKeys(nameEnd: number, end: number): number | undefined {
+    const t = this.text;
+    let i = t[nameEnd] === '*' ? nameEnd + 1 : nameEnd;
+    for (let n = 0; n < 2; n++) {
+      const o = readOptional(t, i);
+      if (!o || o.end > end) break;
+      i = o.end;
+    }
+    const k = skipArgumentGap(t, i);
+    if (k >= end || t[k] !== '{') return undefined;
+    const g = readGroup(t, k);
+    return g && g.end <= end ? undefined : k;
   }
 
   /**
@@ -558,6 +582,11 @@ class LatexConverter {
         i = this.tableNotes(nameEnd, end) ?? nameEnd;
         continue;
       }
+      const verbatim = verbatimArgument(t, name, nameEnd);
+      if (verbatim) {
+        i = verbatim.end;
+        continue;
+      }
       const spec = this.ctx.commands.get(name);
       // captions, and a table's notes (`\footnotetext`, `\tablefootnote`): prose that may cite
       if (spec?.action.kind === 'segment' && spec.action.role !== 'title') {
@@ -639,7 +668,10 @@ export function findEnvironmentEnd(text: string, from: number, name: string, lim
     } else if (text.startsWith(beginTag, k)) {
       depth++;
       i = k + beginTag.length;
-    } else i = k + 2;
+    } else {
+      const { name: command, end: nameEnd } = readCommandName(text, k);
+      i = verbatimArgument(text, command, nameEnd)?.end ?? k + 2;
+    }
   }
   return undefined;
 }

@@ -105,10 +105,19 @@ function braceMatches(text: string): Int32Array {
   if (hit) return hit;
   const match = new Int32Array(text.length).fill(-1);
   const stack: number[] = [];
+  let verbatim: Group | undefined;
   for (let j = 0; j < text.length; j++) {
     const c = text.charCodeAt(j);
-    if (c === 92) j++; // backslash: the next character is escaped
-    else if (c === 37) j = skipComment(text, j) - 1; // %
+    if (verbatim && j === verbatim.start) {
+      if (c === 123) match[j] = verbatim.end - 1;
+      j = verbatim.end - 1;
+      verbatim = undefined;
+    } else if (c === 92) {
+      // backslash: the next character is escaped, or a command whose argument is read verbatim follows
+      const command = readCommandName(text, j);
+      if (VERBATIM_ARGUMENT_COMMANDS.has(command.name)) verbatim = verbatimArgument(text, command.name, command.end);
+      j++;
+    } else if (c === 37) j = skipComment(text, j) - 1; // %
     else if (c === 123) stack.push(j); // {
     else if (c === 125 && stack.length > 0) match[stack.pop()!] = j; // }
   }
@@ -153,6 +162,73 @@ export function skipVerbatimBody(text: string, from: number, name: string): numb
   return k < 0 ? text.length : k + endTag.length;
 }
 
+/**
+ * Commands whose argument TeX reads verbatim, so that `%`, `#` and `\\` in it are text (and braces too,
+ * between other delimiters): hyperref's addresses (`\url{a%20b}`, `\href`'s first argument) and inline
+ * code (`\verb|{|`, `\lstinline!%!`, `\mintinline{tex}{...}`).
+ */
+const VERBATIM_ARGUMENT_COMMANDS = new Set(['url', 'nolinkurl', 'path', 'href', 'verb', 'Verb', 'lstinline', 'mintinline']);
+/** The commands among those that also take any character as delimiters (`\verb|x|`), not only braces. */
+const DELIMITED_COMMANDS = new Set(['verb', 'Verb', 'lstinline', 'mintinline']);
+/** A verbatim argument longer than this, or one holding a blank line, is taken as unclosed. */
+const MAX_VERBATIM_ARGUMENT = 4000;
+
+/**
+ * The verbatim argument of the command whose name ends at `nameEnd` (see VERBATIM_ARGUMENT_COMMANDS),
+ * after the options and `\mintinline`'s language before it; undefined when there is none or it is not closed.
+ */
+export function verbatimArgument(text: string, name: string, nameEnd: number): Group | undefined {
+  if (!VERBATIM_ARGUMENT_COMMANDS.has(name)) return undefined;
+  let i = nameEnd;
+  if (name === 'verb') {
+    if (text[i] === '*') i++;
+  } else i = skipArgumentGap(text, i);
+  if (text[i] === '[' && (DELIMITED_COMMANDS.has(name) || name === 'href')) {
+    const options = readGroup(text, i, '[', ']');
+    if (!options) return undefined;
+    i = skipArgumentGap(text, options.end);
+  }
+  if (name === 'mintinline') {
+    const language = verbatimBraces(text, i);
+    if (!language) return undefined;
+    i = skipArgumentGap(text, language.end);
+  }
+  if (text[i] === '{' && name !== 'verb') return verbatimBraces(text, i);
+  if (!DELIMITED_COMMANDS.has(name)) return undefined;
+  const delim = text[i];
+  if (delim === undefined || /[A-Za-z\s]/.test(delim)) return undefined;
+  const close = text.indexOf(delim, i + 1);
+  const nl = text.indexOf('\n', i + 1);
+  if (close < 0 || (nl >= 0 && nl < close)) return undefined;
+  return { start: i, end: close + 1, innerStart: i + 1, innerEnd: close };
+}
+
+/** A `{...}` group at `i` read verbatim: braces nest, nothing else is special. */
+function verbatimBraces(text: string, i: number): Group | undefined {
+  if (text[i] !== '{') return undefined;
+  const j = rawBraceMatches(text)[i];
+  if (j < 0 || j - i > MAX_VERBATIM_ARGUMENT || /\n[ \t\r]*\n/.test(text.slice(i, j))) return undefined;
+  return { start: i, end: j + 1, innerStart: i + 1, innerEnd: j };
+}
+
+/** As braceMatches, counting braces only (as a verbatim argument reads them): many unclosed `\\url{` stay linear. */
+const rawMatchCache = new Map<string, Int32Array>();
+
+function rawBraceMatches(text: string): Int32Array {
+  const hit = rawMatchCache.get(text);
+  if (hit) return hit;
+  const match = new Int32Array(text.length).fill(-1);
+  const stack: number[] = [];
+  for (let j = 0; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 123) stack.push(j);
+    else if (c === 125 && stack.length > 0) match[stack.pop()!] = j;
+  }
+  if (rawMatchCache.size >= 8) rawMatchCache.delete(rawMatchCache.keys().next().value!);
+  rawMatchCache.set(text, match);
+  return match;
+}
+
 /** Offset after `\verb|...|` (or `\verb*`) whose name ends at `afterName`; stops at a line end. */
 export function skipVerb(text: string, afterName: number): number {
   let j = afterName;
@@ -186,8 +262,9 @@ export function skipIffalse(text: string, afterName: number, limit = text.length
 }
 
 /**
- * Walks the commands of a LaTeX text, skipping comments, `\verb` and verbatim environments. The visitor gets
- * each command's name and the offsets of its backslash and name end; it may return an offset to resume from.
+ * Walks the commands of a LaTeX text, skipping comments, verbatim arguments (`\verb`, `\url`) and verbatim
+ * environments. The visitor gets each command's name and the offsets of its backslash and name end; it may
+ * return an offset to resume from.
  */
 export function forEachCommand(
   text: string,
@@ -216,6 +293,12 @@ export function forEachCommand(
     }
     if (name === 'verb') {
       i = skipVerb(text, end);
+      continue;
+    }
+    // `\href`'s link text after its address is still read
+    const verbatim = verbatimArgument(text, name, end);
+    if (verbatim) {
+      i = verbatim.end;
       continue;
     }
     if (name === 'begin') {

@@ -41,6 +41,8 @@ export interface LatexStructureDetail extends LatexStructure {
   userCommands: UserCommand[];
   /** Acronyms this file declares (acronym, acro, glossaries), in order. */
   acronyms: AcronymDefinition[];
+  /** The main file a subfile names, as written: `\documentclass[../main.tex]{subfiles}`. */
+  subfilesMain?: string;
 }
 
 function userCommandOf(def: { name: string; parameters: number; optionalFirst: boolean }, body: string): UserCommand | undefined {
@@ -348,6 +350,8 @@ function scanUncached(text: string, knownMacros: readonly CitationMacro[]): Late
       const packages = splitList(text.slice(g.innerStart, g.innerEnd));
       if (name === 'documentclass') {
         classStyle = packages[0] ? styleFromClass(packages[0], options) : undefined;
+        const main = opt && packages[0] === 'subfiles' ? stripComments(text.slice(opt.innerStart, opt.innerEnd)).trim() : '';
+        if (main) structure.subfilesMain = main;
         return g.end;
       }
       for (const pkg of packages) {

@@ -1,9 +1,10 @@
 // The root file of the project a file belongs to, found as LaTeX Workshop finds it:
 //   1. a `% !TEX root = main.tex` magic comment (relative to the file's folder);
-//   2. the file itself when it holds \begin{document};
-//   3. a workspace file with \begin{document} whose include graph reaches the file
+//   2. the main file a subfile names (`\documentclass[../main.tex]{subfiles}`);
+//   3. the file itself when it holds \begin{document};
+//   4. a workspace file with \begin{document} whose include graph reaches the file
 //      (candidates nearest the file first);
-//   4. otherwise the file itself.
+//   5. otherwise the file itself.
 // A Markdown file's root: itself when it has front matter, else the bookdown book or the document that
 // includes it (Quarto include, knitr child), else itself.
 import { dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
@@ -13,7 +14,7 @@ import { markdownIncludes } from '../markdown/includes.ts';
 import { bookdownRoot, collectProject, isMarkdownFile } from './collect.ts';
 import type { ProjectFileSystem } from './file-system.ts';
 
-export type RootReason = 'magic-comment' | 'document-environment' | 'includes-file' | 'fallback' | 'markdown';
+export type RootReason = 'magic-comment' | 'subfiles-class' | 'document-environment' | 'includes-file' | 'fallback' | 'markdown';
 
 export interface RootFile {
   root: string;
@@ -25,6 +26,15 @@ function distance(from: string, to: string): number {
   return rel === '' ? 0 : rel.split(sep).length;
 }
 
+/** The file a path written in `file` names (relative to its folder, `.tex` optional), if it exists. */
+async function existingTexFile(file: string, written: string, fs: ProjectFileSystem): Promise<string | undefined> {
+  const path = normalize(isAbsolute(written) ? written : join(dirname(file), written));
+  for (const candidate of /\.tex$/i.test(path) ? [path] : [path, `${path}.tex`]) {
+    if (await fs.exists(candidate)) return candidate;
+  }
+  return undefined;
+}
+
 export async function findRootFileDetail(file: string, fs: ProjectFileSystem): Promise<RootFile> {
   const self = normalize(file);
   if (isMarkdownFile(self)) return markdownRoot(self, fs);
@@ -32,11 +42,12 @@ export async function findRootFileDetail(file: string, fs: ProjectFileSystem): P
   if (text !== undefined) {
     const structure = scanLatexStructure(text);
     if (structure.magicRoot) {
-      const written = structure.magicRoot.trim();
-      const path = normalize(isAbsolute(written) ? written : join(dirname(self), written));
-      for (const candidate of /\.tex$/i.test(path) ? [path] : [path, `${path}.tex`]) {
-        if (await fs.exists(candidate)) return { root: candidate, reason: 'magic-comment' };
-      }
+      const root = await existingTexFile(self, structure.magicRoot.trim(), fs);
+      if (root) return { root, reason: 'magic-comment' };
+    }
+    if (structure.subfilesMain) {
+      const root = await existingTexFile(self, structure.subfilesMain, fs);
+      if (root) return { root, reason: 'subfiles-class' };
     }
     if (structure.hasDocumentEnvironment) return { root: self, reason: 'document-environment' };
   }
