@@ -154,3 +154,10 @@ test('what BibTeX reads and the grammar did not: a key with no fields, space aft
   assert.equal(result.entries[2].title, 'x');
   assert.deepEqual(result.problems, []);
 });
+
+test('lone carriage returns end lines (old Mac files): a % line does not hide the entries after it, problems land on their lines', () => {
+  const text = ['% exported', '@article{smith2020,', '  title={Insulin},', '  year={2020}}', '@article{broken, title={x}', '% c', '@book{b2, title={B}}', ''].join('\r');
+  const result = parseBibTeX('cr.bib', text);
+  assert.deepEqual(result.entries.map((e) => e.key), ['smith2020', 'b2']);
+  assert.deepEqual(result.problems.map((p) => [p.line, p.severity]), [[4, 'error']]);
+});

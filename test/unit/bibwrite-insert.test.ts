@@ -255,10 +255,10 @@ test('the same title is another paper when the DOIs or the first authors differ 
 });
 
 test('an entry that is never closed: refused with its line, since BibTeX would read the new entry inside it', () => {
-  const old = '@article{a1,\n  title = {X {Y},\n  year = {2001}\n}\n@article{b2,\n  title = {Z},\n  year = {2002}\n}\n';
+  const old = '@article{b2,\n  title = {Z},\n  year = {2002}\n}\n@article{a1,\n  title = {X {Y},\n  year = {2001}\n}\n';
   const plan = planBibInsertion(old, ARTICLE, { file: 'refs.bib' });
   assert.equal(plan.kind, 'refused');
-  assert.match((plan as { reason: string }).reason, /^refs\.bib, line 1: .*a1.*not closed.*nothing was written/);
+  assert.match((plan as { reason: string }).reason, /^refs\.bib, line 5: .*a1.*not closed.*nothing was written/);
 });
 
 test('an entry that does not parse still holds its key: a new entry takes another', () => {
@@ -289,4 +289,11 @@ test('a large file whose entries the caller parsed: the same plan without parsin
   assert.deepEqual(duplicate.kind === 'duplicate' && duplicate.key, last.key);
   const broken = `${text}@article{open1,\n  title = {Never {closed},\n  year = {2001}\n}\n`;
   assert.equal(planBibInsertion(broken, ARTICLE, { file: 'big.bib', bibliography: parsed }).kind, 'refused');
+});
+
+test('an unclosed entry that the next entry\'s line ends (BibTeX skips to it) does not stop an append', () => {
+  for (const old of ['@article{a1,\n  title = {X},\n  year = {2001}\n\n@article{b2,\n  title = {Z}\n}\n']) {
+    const plan = planBibInsertion(old, ARTICLE, { file: 'refs.bib' });
+    assert.equal(plan.kind, 'append', old);
+  }
 });

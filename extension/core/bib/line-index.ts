@@ -4,13 +4,10 @@ export interface LineIndex {
   lineStarts: number[];
 }
 
+/** Lines end at \n, \r\n or a lone \r, as the editor counts them. */
 export function createLineIndex(text: string): LineIndex {
   const lineStarts = [0];
-  let i = text.indexOf('\n');
-  while (i >= 0) {
-    lineStarts.push(i + 1);
-    i = text.indexOf('\n', i + 1);
-  }
+  for (const m of text.matchAll(/\r\n?|\n/g)) lineStarts.push(m.index + m[0].length);
   return { lineStarts };
 }
 

@@ -40,7 +40,7 @@ export interface BibSyntaxProblem {
   column: number;
   message: string;
   severity: 'error' | 'warning';
-  /** An entry whose braces never balance: BibTeX reads the rest of the file, and anything appended, as part of it. */
+  /** An entry left open up to the end of the file: text appended to the file would be read inside it. */
   unclosed?: true;
 }
 
@@ -75,6 +75,8 @@ const LINE_START_HEADER = /[ \t]*@[ \t]*[A-Za-z][\w:.-]*[ \t]*[{(]/y;
 interface Extent {
   end: number;
   closed: boolean;
+  /** Unclosed up to the end of the file (not ended early by the next entry's line). */
+  toEndOfFile?: true;
 }
 
 /**
@@ -101,7 +103,7 @@ function matchEntry(text: string, open: number): Extent {
       if (LINE_START_HEADER.test(text)) return { end: j + 1, closed: false };
     }
   }
-  return { end: n, closed: false };
+  return { end: n, closed: false, toEndOfFile: true };
 }
 
 /** The offset of a `}` in [start, end) outside `%` comment lines, or -1. */
@@ -115,12 +117,14 @@ function strayBrace(text: string, start: number, end: number): number {
 }
 
 /** The first line inside (start, end) that starts an entry, if any. */
+// Lines end at \n, \r\n or a lone \r (old Mac files), as in the editor.
+const LINE_BREAK = /\r\n?|\n/g;
+
 function nextLineStartHeader(text: string, start: number, end: number): number | undefined {
-  let j = text.indexOf('\n', start);
-  while (j >= 0 && j < end) {
-    LINE_START_HEADER.lastIndex = j + 1;
-    if (LINE_START_HEADER.test(text)) return j + 1;
-    j = text.indexOf('\n', j + 1);
+  LINE_BREAK.lastIndex = start;
+  for (let m = LINE_BREAK.exec(text); m && m.index < end; m = LINE_BREAK.exec(text)) {
+    LINE_START_HEADER.lastIndex = m.index + m[0].length;
+    if (LINE_START_HEADER.test(text)) return m.index + m[0].length;
   }
   return undefined;
 }
@@ -128,8 +132,8 @@ function nextLineStartHeader(text: string, start: number, end: number): number |
 function atLineStart(text: string, at: number): boolean {
   for (let k = at - 1; k >= 0; k--) {
     const c = text.charCodeAt(k);
-    if (c === 10) return true;
-    if (c !== 32 && c !== 9 && c !== 13) return false;
+    if (c === 10 || c === 13) return true;
+    if (c !== 32 && c !== 9) return false;
   }
   return true;
 }
@@ -137,7 +141,7 @@ function atLineStart(text: string, at: number): boolean {
 /** True when the character at `at` sits on a line commented out with `%` (the line starts with it). */
 function inLineComment(text: string, at: number): boolean {
   let k = at - 1;
-  while (k >= 0 && text.charCodeAt(k) !== 10) k--;
+  while (k >= 0 && text.charCodeAt(k) !== 10 && text.charCodeAt(k) !== 13) k--;
   for (let i = k + 1; i < at; i++) {
     const c = text.charCodeAt(i);
     if (c === 37) return true;
@@ -261,7 +265,7 @@ export function readBibSyntax(text: string, memo?: ChunkMemo): BibSyntax {
       }
     } else {
       const key = /^[^,\s]*/.exec(text.slice(open + 1, open + 200).trimStart())?.[0] ?? '';
-      error = { offset: at, message: `@${m[1]}{${key}: the entry is not closed (a '${text[open] === '(' ? ')' : '}'}' is missing)`, unclosed: true };
+      error = { offset: at, message: `@${m[1]}{${key}: the entry is not closed (a '${text[open] === '(' ? ')' : '}'}' is missing)`, ...(extent.toEndOfFile ? { unclosed: true as const } : {}) };
     }
     if (ast) {
       const firstSlot = out.slots.length;
