@@ -62,6 +62,12 @@ test('words of an e-mail address or a bare web address are not entities (minimap
   for (const real of ['Minimap2', 'DNA']) assert.equal(kept(text, real), real, real);
 });
 
+test('names of code and data files are not entities (the thesis\'s margin notes "dietz2011.m" were chemicals); a chemical before a full stop is', () => {
+  const text = 'See dietz2011.m and (run_model.py), counts.tsv; we added NaCl. Then CaCl2 was used.';
+  for (const junk of ['dietz2011', 'run_model', 'counts']) assert.equal(kept(text, junk), undefined, junk);
+  for (const real of ['NaCl', 'CaCl2']) assert.equal(kept(text, real), real, real);
+});
+
 test('organisations are not entities; resources and methods named like them are', () => {
   // the SciPy paper and donor-responses: each of these was a Material
   const text = 'Mayo Clinic; Harvard Medical School; Lawrence Livermore National Laboratory; UN Human Rights Council; Amnesty International; '

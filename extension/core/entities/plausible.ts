@@ -2,7 +2,7 @@
 // the span ("accuracy (Fig": cut there; "B) (left": dropped), a number cut in two ("scale 2" of
 // "scale 2.5": the number is left out; "5D setup" of "2.5D setup": the word is made whole), panel
 // letters ("B and C"), words that only describe a figure ("solid lines", "blue", "black crosses"),
-// words of URLs, e-mail addresses and command-line options ("http://bit.ly/star-pb", "-Q7 -LS"), the
+// words of URLs, e-mail addresses, file names and command-line options ("http://bit.ly/star-pb", "-Q7 -LS"), the
 // first word of a fixed phrase ("human" of "human rights"), organisations ("Harvard Medical School")
 // and countries ("Uganda"): no taxonomy type holds them, yet taggers call them materials. Models
 // trained on abstracts meet captions, panel labels, table notes and affiliations for the first time in
@@ -165,16 +165,19 @@ export function plausibleSpan(text: string, start: number, end: number): { start
   }
   while (a < b && /\s/.test(text[a])) a++;
   const span = text.slice(a, b);
-  if ((span.match(/[\p{L}\p{N}]/gu) ?? []).length < 2 || labelsFigure(span) || isAdverb(span) || namesOrganisation(span) || namesPlace(span) || inUrlOrOption(text, a, b) || beginsIdiom(text, a, b)) return undefined;
+  if ((span.match(/[\p{L}\p{N}]/gu) ?? []).length < 2 || labelsFigure(span) || isAdverb(span) || namesOrganisation(span) || namesPlace(span) || inUrlOptionOrFile(text, a, b) || beginsIdiom(text, a, b)) return undefined;
   return { start: a, end: b };
 }
 
+/** Extensions of code and data files: "dietz2011.m", "run_model.py", "counts.tsv". */
+const FILE_NAME = /^[(\[<‘'"“`]*[\w./-]+\.(m|py|r|jl|c|cpp|h|java|js|ts|sh|pl|mat|csv|tsv|txt|json|xml|ya?ml|toml|ipynb|rmd|qmd|tex|bib|h5|hdf5|nc|fits|zip|gz|tar)[)\]>’'"”`.,;:]*$/i;
+
 /**
  * Whether the span lies in a URL ("star-pb" of "http://bit.ly/star-pb", "github.com/lh3"), an e-mail
- * address ("broadinstitute" of "hengli@broadinstitute.org") or begins a command-line option ("-Q7 -LS
- * -S3", "--cross-species"): words a tool prints, not names.
+ * address ("broadinstitute" of "hengli@broadinstitute.org"), a file name ("dietz2011" of "dietz2011.m")
+ * or begins a command-line option ("-Q7 -LS -S3", "--cross-species"): words a tool prints, not names.
  */
-function inUrlOrOption(text: string, start: number, end: number): boolean {
+function inUrlOptionOrFile(text: string, start: number, end: number): boolean {
   let first = start;
   while (first > 0 && !/\s/.test(text[first - 1])) first--;
   let last = end;
@@ -183,6 +186,7 @@ function inUrlOrOption(text: string, start: number, end: number): boolean {
   const whole = text.slice(first, last);
   if (/^[(\[<‘'"“`]*(https?:\/\/|ftp:\/\/|www\.)/i.test(word)) return true;
   if (/^[(\[<‘'"“`]*[\w.+-]+@[\w-]+(\.[\w-]+)+/u.test(whole) || /^[(\[<‘'"“`]*[\w-]+(\.[\w-]+)*\.(com|org|net|edu|gov|io|ly)\//iu.test(whole)) return true;
+  if (FILE_NAME.test(whole)) return true;
   return /^[‘'"“`(]*-{1,2}\p{L}/u.test(word);
 }
 

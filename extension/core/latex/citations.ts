@@ -4,7 +4,7 @@ import type { CitationForm, CitationKey, CitationOccurrence } from '../types.ts'
 import { builtinCitationCommand, type CitationCommandSpec } from '../citations/commands.ts';
 import type { CitationMacro } from './structure.ts';
 import {
-  forEachCommand, isCommentStart, readGroup, readMandatory, readOptional, skipArgumentGap, skipComment, stripComments, type Group,
+  forEachCommand, isCommentStart, readEnvironmentName, readGroup, readMandatory, readOptional, skipArgumentGap, skipComment, stripComments, type Group,
 } from './scan.ts';
 
 export interface LatexCitationOptions {
@@ -165,9 +165,9 @@ export function parseLatexCitationAt(text: string, file: string, name: string, s
 }
 
 /**
- * Visits, in source order, every citation in a LaTeX text (preamble included, comments and verbatim
- * excluded); `command`, when given, sees every command name first (e.g. `\nocite{*}`, which yields no
- * occurrence).
+ * Visits, in source order, every citation in a LaTeX text (preamble included, comments, verbatim and
+ * what follows `\end{document}` excluded); `command`, when given, sees every command name first (e.g.
+ * `\nocite{*}`, which yields no occurrence).
  */
 export function visitLatexCitations(
   text: string,
@@ -177,6 +177,8 @@ export function visitLatexCitations(
   command?: (name: string, start: number, nameEnd: number) => void,
 ): void {
   forEachCommand(text, (name, start, nameEnd) => {
+    // LaTeX reads nothing after the end of the document
+    if (name === 'end' && readEnvironmentName(text, nameEnd)?.name === 'document') return text.length;
     command?.(name, start, nameEnd);
     if (!isCitationCommand(name, ctx)) return;
     const occ = parseLatexCitationAt(text, file, name, start, nameEnd, ctx);

@@ -32,7 +32,12 @@ export type CommandAction =
    */
   | { kind: 'indexed'; base: number; index: number }
   /** A chemical formula (mhchem's `\ce{Ca^2+}`): its text without the `^`/`_` markers, "Ca2+". */
-  | { kind: 'formula' };
+  | { kind: 'formula' }
+  /**
+   * A user macro: its body with the arguments put in for `#1`…`#9` (a missing optional first one
+   * takes `defaultArgument`), read as prose where it is used.
+   */
+  | { kind: 'expand'; body: string; defaultArgument?: string };
 
 export interface CommandSpec {
   signature: string;
@@ -113,6 +118,8 @@ add('glslink glsdisp', '*[{{', { kind: 'keep', argument: 2 });
 // Markup with arguments that are not prose.
 add('label tag index glossary nomenclature', '*{', skip);
 add('includegraphics', '*[[{', skip);
+// pifont's symbols (`\ding{51}` ✓)
+add('ding', '{', skip);
 add('input include subfile includeonly bibliography bibliographystyle addbibresource nobibliography', '[{', skip);
 add('import subimport inputfrom subinputfrom includefrom subincludefrom', '*{{', skip);
 add('usepackage RequirePackage documentclass', '[{[', skip);
@@ -212,6 +219,8 @@ export const ROLE_ENVIRONMENTS: ReadonlyMap<string, SegmentRole> = new Map([
 ]);
 env('minipage', '[[[{', { kind: 'prose' });
 env('equation equation* align align* gather gather* multline multline* eqnarray eqnarray* displaymath math flalign flalign* split dmath dmath* subequations IEEEeqnarray IEEEeqnarray*', '', { kind: 'math' });
+// commutative diagrams (tikz-cd, amscd)
+env('tikzcd CD', '', { kind: 'math' });
 env('alignat alignat*', '{', { kind: 'math' });
 env('acronym keyword CCSXML verbatim verbatim* Verbatim Verbatim* BVerbatim LVerbatim lstlisting minted comment filecontents filecontents* alltt spverbatim tikzpicture pgfpicture axis tabular tabular* tabularx tabulary longtable supertabular array thebibliography algorithmic algorithm2e pythontex pycode luacode forest circuitikz', '', { kind: 'skip' });
 env('figure figure* table table* wrapfigure wraptable subfigure subtable SCfigure sidewaysfigure sidewaystable marginfigure margintable algorithm listing floatrow widefigure fullwidth', '', { kind: 'float' });

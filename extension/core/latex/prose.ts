@@ -31,6 +31,15 @@ export interface LatexConvertContext {
 }
 
 const MAX_DEPTH = 64;
+/** User macros expand inside each other this deep, and into this many characters per paragraph in all. */
+const MAX_EXPANSION_DEPTH = 8;
+const MAX_EXPANSION_CHARS = 50_000;
+
+/** How deep a converter reads inside user macros, and what the paragraph has left to expand. */
+interface Expansion {
+  depth: number;
+  budget: { chars: number };
+}
 
 const LENGTH_REGISTERS = new Set(['itemsep', 'parskip', 'parindent', 'baselineskip', 'topsep', 'partopsep', 'parsep', 'leftmargin',
   'rightmargin', 'labelsep', 'labelwidth', 'itemindent', 'listparindent', 'textwidth', 'textheight', 'columnsep', 'abovecaptionskip',
@@ -67,7 +76,8 @@ class LatexConverter {
     if (known === undefined || from < known) this.absentFrom.set(key, from);
   }
 
-  constructor(private readonly text: string, private readonly ctx: LatexConvertContext, usedBefore: Iterable<string> = []) {
+  constructor(private readonly text: string, private readonly ctx: LatexConvertContext, usedBefore: Iterable<string> = [],
+    private readonly expansion: Expansion = { depth: 0, budget: { chars: MAX_EXPANSION_CHARS } }) {
     this.usedAcronyms = new Set(usedBefore);
   }
 
@@ -211,6 +221,12 @@ class LatexConverter {
         return ret(j);
       }
     }
+    if (name === 'input') {
+      // plain TeX's `\input chapters/intro`: the file name, up to white space, as the structure scan reads it
+      const k = skipArgumentGap(t, nameEnd);
+      const file = k > nameEnd && t[k] !== '{' ? /^[^\s{}\\%]+/.exec(t.slice(k, Math.min(end, k + 300))) : null;
+      if (file) return ret(k + file[0].length);
+    }
     if (LENGTH_REGISTERS.has(name)) {
       // `\\itemsep0em`, `\\parskip=1ex plus 1pt`: a length assignment, not text.
       const m = /^\s*=?\s*-?(\d+(\.\d*)?|\.\d+)\s*(em|ex|pt|in|cm|mm|bp|pc|sp|dd|cc|mu|\\[A-Za-z]+)(\s*(plus|minus)\s*-?[\d.]+\s*(em|ex|pt|fil+|in|cm|mm))*/.exec(t.slice(nameEnd, Math.min(end, nameEnd + 80)));
@@ -296,6 +312,10 @@ class LatexConverter {
         } else this.placeholder(s, PLACEHOLDER.math, i, args.end);
         return ret(args.end);
       }
+      case 'expand':
+        if (this.expand(action, spec.signature, i, args, s)) return ret(args.end);
+        // a use that cannot be expanded reads as an unknown command
+        return ret(t[nameEnd] === '*' ? nameEnd + 1 : nameEnd);
       case 'formula': {
         const g = mandatory[0];
         if (!g) return ret(this.missingArgument(name, args));
@@ -345,6 +365,78 @@ class LatexConverter {
     if (this.text[nameEnd] !== '*') this.usedAcronyms.add(key);
     s.out.replace(acronymText(this.ctx.acronyms?.get(key) ?? { short: key }, how, first), i, args.end);
     return args.end;
+  }
+
+  /**
+   * A user macro's use: its body with the arguments put in, read by a converter of its own and mapped
+   * back (see remap). False, with nothing written, when the use lacks an argument, expands too deep or
+   * too long, or cites outside its arguments.
+   */
+  private expand(action: Extract<CommandAction, { kind: 'expand' }>, signature: string, i: number,
+    args: { groups: { kind: string; group: Group }[]; end: number; unclosed?: number }, s: Stream): boolean {
+    if (args.unclosed !== undefined || this.expansion.depth >= MAX_EXPANSION_DEPTH) return false;
+    const parameters: (Group | string)[] = [];
+    let k = 0;
+    for (const kind of signature) {
+      const g = args.groups[k];
+      if (kind === '[' && g?.kind !== '[') parameters.push(action.defaultArgument ?? '');
+      else if (kind === '[' || kind === '{') {
+        if (g?.kind !== kind) return false;
+        parameters.push(g.group);
+        k++;
+      }
+    }
+    // the expansion, and for each of its characters the source offset it was copied from (-1: the body's own)
+    let text = '';
+    const origin: number[] = [];
+    const body = action.body;
+    for (let j = 0; j < body.length; j++) {
+      const p = body[j] === '#' && /[1-9]/.test(body[j + 1] ?? '') ? parameters[Number(body[++j]) - 1] : body[j];
+      if (p === undefined) continue;
+      if (typeof p === 'string') {
+        text += p;
+        for (let q = 0; q < p.length; q++) origin.push(-1);
+      } else {
+        text += this.text.slice(p.innerStart, p.innerEnd);
+        for (let q = p.innerStart; q < p.innerEnd; q++) origin.push(q);
+      }
+    }
+    const budget = this.expansion.budget;
+    if (text.length > budget.chars) return false;
+    budget.chars -= text.length;
+    const sub = new LatexConverter(text, this.ctx, this.usedAcronyms, { depth: this.expansion.depth + 1, budget });
+    const inner = sub.stream(s.role, 0);
+    sub.walk(0, text.length, inner, false);
+    const map = (a: number, b: number): Span | undefined => {
+      for (let q = a; q < b; q++) if (origin[q] < 0 || origin[q] !== origin[a] + q - a) return undefined;
+      return b > a ? { start: origin[a], end: origin[a] + b - a } : undefined;
+    };
+    const citations = [inner, ...sub.segments].flatMap((x) => x.citations);
+    const moved = new Map<CitationOccurrence, CitationOccurrence>();
+    for (const { occurrence: o } of citations) {
+      const span = map(o.span.start, o.span.end);
+      const keys = o.keys.map((key) => ({ ...key, span: map(key.span.start, key.span.end) }));
+      if (!span || keys.some((key) => !key.span)) return false;
+      moved.set(o, { ...o, span, keys: keys.map((key) => ({ ...key, span: key.span! })) });
+    }
+    const use = { start: i, end: args.end };
+    const at = remap(inner.out.build(), map, use, s.out);
+    for (const c of inner.citations) {
+      s.citations.push({ occurrence: moved.get(c.occurrence)!, proseSpan: { start: at[c.proseSpan.start], end: at[c.proseSpan.end] } });
+    }
+    if (inner.placeholderEnd === text.length) s.placeholderEnd = args.end;
+    for (const segment of sub.segments) {
+      const out = new ProseBuilder();
+      const to = remap(segment.prose, map, use, out);
+      this.segments.push({
+        role: segment.role,
+        span: out.sourceSpan() ?? use,
+        prose: out.build(),
+        citations: segment.citations.map((c) => ({ occurrence: moved.get(c.occurrence)!, proseSpan: { start: to[c.proseSpan.start], end: to[c.proseSpan.end] } })),
+      });
+    }
+    for (const key of sub.usedAcronyms) this.usedAcronyms.add(key);
+    return true;
   }
 
   /** Offset after `\\def\\name#1#2{body}` or `\\let\\a=\\b`; the definition is not prose. */
@@ -615,6 +707,29 @@ class LatexConverter {
     this.ownSegment('footnote', env.end, close.start);
     return close.end;
   }
+}
+
+/**
+ * Appends a user macro's expansion read as prose (`prose`, offsets in the expansion) to `out`: a
+ * character read from an argument maps to the argument's source (`map`), where that keeps the map in
+ * source order; the others to the rest of the macro's use, from where the last argument character read
+ * ends. Returns, for each character of `prose` and its end, its index in `out`.
+ */
+function remap(prose: ProseText, map: (start: number, end: number) => Span | undefined, use: Span, out: ProseBuilder): number[] {
+  const at: number[] = [];
+  let floor = use.start;
+  let rest = use.start;
+  for (let k = 0; k < prose.text.length; k++) {
+    at.push(out.length);
+    const own = map(prose.sourceStart[k], prose.sourceEnd[k]);
+    const span = own && own.start >= floor ? own : { start: rest, end: use.end };
+    if (span === own) rest = Math.max(rest, own.end);
+    floor = span.start;
+    if (/\s/.test(prose.text[k])) out.space(span.start, span.end);
+    else out.replace(prose.text[k], span.start, span.end);
+  }
+  at.push(out.length);
+  return at;
 }
 
 /** Whether a list item's label is a term ("BRCA1", "Sensitivity") rather than an enumerator or a symbol ("(a)", "iv.", "--"). */

@@ -102,7 +102,12 @@ const matchCache = new Map<string, Int32Array>();
 
 function braceMatches(text: string): Int32Array {
   const hit = matchCache.get(text);
-  if (hit) return hit;
+  if (hit) {
+    // the most recent use last, so a paragraph outlives the user macros expanded inside it
+    matchCache.delete(text);
+    matchCache.set(text, hit);
+    return hit;
+  }
   const match = new Int32Array(text.length).fill(-1);
   const stack: number[] = [];
   let verbatim: Group | undefined;

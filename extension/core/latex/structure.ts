@@ -4,8 +4,9 @@
 import type { CitationForm, CitationSorting, LatexStructure } from '../types.ts';
 import { builtinCitationCommand } from '../citations/commands.ts';
 import { readAcronymDefinition, type AcronymDefinition } from './acronyms.ts';
+import { DEFAULT_COMMANDS } from './commands.ts';
 import {
-  forEachCommand, readCommandName, readGroup, readMandatory, readOptional, skipArgumentGap, stripComments,
+  forEachCommand, readCommandName, readEnvironmentName, readGroup, readMandatory, readOptional, skipArgumentGap, stripComments,
 } from './scan.ts';
 
 /** A user macro whose uses are citations: `\newcommand{\inlinecite}[1]{\footnotesize\citen{#1}}`. */
@@ -25,14 +26,15 @@ export interface CitationMacro {
 /**
  * A user macro whose body says how its uses read in prose: `\newcommand{\fig}[1]{Fig.~\ref{#1}}` is a
  * reference (a placeholder), `\newcommand{\x}{\ensuremath{\vec{x}}}` is math, a macro that only
- * links or labels its argument is skipped, `\newcommand{\etal}{et al.}` is text.
+ * links or labels its argument is skipped, `\newcommand{\etal}{et al.}` is text, and any other body
+ * that only prints (`\newcommand{\conc}[1]{#1\,mM}`) is expanded where it is used.
  */
 export interface UserCommand {
   name: string;
   parameters: number;
   optionalFirst: boolean;
   action: { kind: 'placeholder'; placeholder: 'math' | 'ref' } | { kind: 'skip' } | { kind: 'text'; text: string }
-    | { kind: 'indexed'; base: number; index: number };
+    | { kind: 'indexed'; base: number; index: number } | { kind: 'expand'; body: string; defaultArgument?: string };
 }
 
 export interface LatexStructureDetail extends LatexStructure {
@@ -45,21 +47,41 @@ export interface LatexStructureDetail extends LatexStructure {
   subfilesMain?: string;
 }
 
-function userCommandOf(def: { name: string; parameters: number; optionalFirst: boolean }, body: string): UserCommand | undefined {
+/**
+ * Bodies read as something other than what they print: they define, test or build commands, change
+ * catcodes, open environments, use a package's internals (`\@startsection`) or nest definitions (`##`).
+ */
+const NOT_EXPANDED = new RegExp('\\\\(?:[gex]?def|let|futurelet|(?:re)?newcommand|providecommand|DeclareRobustCommand|(?:New|Renew|Provide|Declare)DocumentCommand'
+  + '|(?:re)?newenvironment|csname|endcsname|catcode|expandafter|noexpand|afterassignment|aftergroup|makeatletter|makeatother|[Ii]f[A-Za-z]*|else|fi|or'
+  + '|unless|loop|repeat|global|long|begin|end|par|item|input|include|(?:set|addto|step|refstep)counter|(?:set|addto)length'
+  + '|write|immediate|typeout|message|scantokens|detokenize|unexpanded|directlua)(?![A-Za-z])|\\\\[A-Za-z]+@|\\\\@[A-Za-z]|##');
+
+const MAX_EXPANDED_BODY = 1000;
+
+function userCommandOf(def: { name: string; parameters: number; optionalFirst: boolean; plainParameters: boolean; defaultArgument?: string }, body: string,
+  isCitation: (name: string) => boolean): UserCommand | undefined {
   const b = stripComments(body).trim();
   const base = { name: def.name, parameters: def.parameters, optionalFirst: def.optionalFirst };
   if (/^\\ensuremath\b/.test(b) || /^\$[^$]+\$$/.test(b)) return { ...base, action: { kind: 'placeholder', placeholder: 'math' } };
   if (def.parameters > 0 && /\\(ref|autoref|cref|Cref|eqref|pageref|vref|subref)\*?\s*\{[^{}]*#[1-9]/.test(b)) {
     return { ...base, action: { kind: 'placeholder', placeholder: 'ref' } };
   }
-  if (def.parameters > 0 && /\\(href|url|label|includegraphics|input|include|hypertarget)\*?\s*(\[[^\]]*\]\s*)?\{#[1-9]\}/.test(b)) {
+  if (def.parameters > 0 && /\\(url|label|includegraphics|input|include)\*?\s*(\[[^\]]*\]\s*)?\{#[1-9]\}/.test(b)) {
     return { ...base, action: { kind: 'skip' } };
   }
+  if (NOT_EXPANDED.test(b)) return undefined;
   const text = def.parameters === 0 ? plainTextOf(b) : undefined;
   if (text !== undefined) return { ...base, action: { kind: 'text', text } };
   const indexed = /^\{?\s*#([1-9])\s*\\text(?:sub|super)script\s*\{\s*#([1-9])\s*\}\s*\}?$/.exec(b);
   if (indexed && !def.optionalFirst) return { ...base, action: { kind: 'indexed', base: Number(indexed[1]), index: Number(indexed[2]) } };
-  return undefined;
+  // an address (`\def\SFS{http://github.com/sfstoolbox}`) goes into link targets, which do not print
+  if (!def.plainParameters || b.length > MAX_EXPANDED_BODY || /^(https?|ftp):\/\/\S*$/.test(b)) return undefined;
+  let cites = false;
+  forEachCommand(b, (name) => {
+    cites ||= isCitation(name);
+  });
+  if (cites) return undefined;
+  return { ...base, action: { kind: 'expand', body: b, ...(def.defaultArgument !== undefined ? { defaultArgument: def.defaultArgument } : {}) } };
 }
 
 /**
@@ -152,9 +174,20 @@ function styleFromClass(name: string, options: Map<string, string>): LatexStruct
   return undefined;
 }
 
+interface Definition {
+  name: string;
+  parameters: number;
+  optionalFirst: boolean;
+  /** The optional first parameter's default, as written. */
+  defaultArgument?: string;
+  /** True when the uses' arguments are read as the converter reads them: `[` first at most, then `{}` each. */
+  plainParameters: boolean;
+  body: { start: number; end: number };
+  end: number;
+}
+
 /** The body of a macro definition at `start` (the definer's backslash), or undefined if it is not one. */
-function readDefinition(text: string, definer: string, nameEnd: number):
-  { name: string; parameters: number; optionalFirst: boolean; body: { start: number; end: number }; end: number } | undefined {
+function readDefinition(text: string, definer: string, nameEnd: number): Definition | undefined {
   let i = skipArgumentGap(text, nameEnd);
   if (definer === 'def' || definer === 'gdef' || definer === 'edef' || definer === 'xdef') {
     if (text[i] !== '\\') return undefined;
@@ -167,7 +200,9 @@ function readDefinition(text: string, definer: string, nameEnd: number):
     }
     const body = readGroup(text, j);
     if (!body) return undefined;
-    return { name: cmd.name, parameters, optionalFirst: false, body: { start: body.innerStart, end: body.innerEnd }, end: body.end };
+    // `\def\x#1#2{...}` reads braced arguments; `\def\x#1.{...}` reads up to a delimiter
+    const plainParameters = /^(#[1-9]\s*)*$/.test(text.slice(cmd.end, j).trim());
+    return { name: cmd.name, parameters, optionalFirst: false, plainParameters, body: { start: body.innerStart, end: body.innerEnd }, end: body.end };
   }
   let name: string;
   if (text[i] === '{') {
@@ -183,12 +218,16 @@ function readDefinition(text: string, definer: string, nameEnd: number):
   if (!/^[A-Za-z@]+$/.test(name)) return undefined;
   let parameters = 0;
   let optionalFirst = false;
+  let defaultArgument: string | undefined;
+  let plainParameters = true;
   if (definer.endsWith('DocumentCommand')) {
     const spec = readMandatory(text, i);
     if (!spec) return undefined;
     const args = text.slice(spec.innerStart, spec.innerEnd).match(/[mMoOrRvbsdDeEtgG](\{[^}]*\}|\[[^\]]*\])?/g) ?? [];
     parameters = args.length;
     optionalFirst = /^[oOdDsStg]/.test(args[0] ?? '');
+    plainParameters = args.every((a, k) => a === 'm' || k === 0 && /^(o|O\{[^}]*\})$/.test(a));
+    if (args[0]?.startsWith('O{')) defaultArgument = args[0].slice(2, -1);
     i = spec.end;
   } else {
     const n = readOptional(text, i);
@@ -198,13 +237,17 @@ function readDefinition(text: string, definer: string, nameEnd: number):
       const dflt = readOptional(text, i);
       if (dflt) {
         optionalFirst = true;
+        defaultArgument = text.slice(dflt.innerStart, dflt.innerEnd);
         i = dflt.end;
       }
     }
   }
   const body = readMandatory(text, i);
   if (!body) return undefined;
-  return { name, parameters, optionalFirst, body: { start: body.innerStart, end: body.innerEnd }, end: body.end };
+  return {
+    name, parameters, optionalFirst, plainParameters, ...(defaultArgument !== undefined ? { defaultArgument } : {}),
+    body: { start: body.innerStart, end: body.innerEnd }, end: body.end,
+  };
 }
 
 /**
@@ -286,6 +329,8 @@ function scanUncached(text: string, knownMacros: readonly CitationMacro[]): Late
   let classStyle: LatexStructure['citationStyle'];
 
   forEachCommand(text, (name, start, nameEnd) => {
+    // LaTeX reads nothing after the end of the document
+    if (name === 'end') return readEnvironmentName(text, nameEnd)?.name === 'document' ? text.length : undefined;
     if (name === 'begin') {
       const g = readMandatory(text, nameEnd);
       if (g && text.slice(g.innerStart, g.innerEnd).trim() === 'document') structure.hasDocumentEnvironment = true;
@@ -405,13 +450,6 @@ function scanUncached(text: string, knownMacros: readonly CitationMacro[]): Late
     return;
   });
 
-  for (const { definer, nameEnd } of definitions) {
-    const def = readDefinition(text, definer, nameEnd);
-    if (!def || builtinCitationCommand(def.name)) continue;
-    const user = userCommandOf(def, text.slice(def.body.start, def.body.end));
-    if (user) structure.userCommands.push(user);
-  }
-
   // Simple text macros (`\def\PATH{.}`) are expanded in include paths, as TeX would.
   const textMacros = new Map<string, string>();
   for (const { definer, nameEnd } of definitions) {
@@ -442,6 +480,16 @@ function scanUncached(text: string, knownMacros: readonly CitationMacro[]): Late
       macros.set(def.name, macro);
       structure.citationMacros.push(macro);
     }
+  }
+
+  const isCitation = (name: string) => builtinCitationCommand(name) !== undefined || macros.has(name);
+  for (const { definer, nameEnd } of definitions) {
+    const def = readDefinition(text, definer, nameEnd);
+    if (!def || isCitation(def.name)) continue;
+    // `\providecommand` defines nothing where a package already has (`\providecommand{\url}[1]{...}`)
+    if ((definer === 'providecommand' || definer === 'ProvideDocumentCommand') && DEFAULT_COMMANDS.has(def.name)) continue;
+    const user = userCommandOf(def, text.slice(def.body.start, def.body.end), isCitation);
+    if (user) structure.userCommands.push(user);
   }
 
   let natbibStyle: LatexStructure['citationStyle'];

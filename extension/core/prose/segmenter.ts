@@ -91,7 +91,10 @@ function buildTables(options: SegmentOptions): { commands: Map<string, CommandSp
     }
   }
   for (const u of options.userCommands ?? []) {
-    if (DEFAULT_COMMANDS.has(u.name)) continue;
+    // the document's own definition wins (a redefined `\url`, its own `\qty`), but sections, captions,
+    // notes and items keep their structure
+    const builtin = DEFAULT_COMMANDS.get(u.name)?.action.kind;
+    if (builtin === 'segment' || builtin === 'break') continue;
     const signature = (u.optionalFirst ? '[' : '') + '{'.repeat(Math.max(0, u.parameters - (u.optionalFirst ? 1 : 0)));
     commands.set(u.name, { signature, action: u.action });
   }
