@@ -56,12 +56,13 @@ export function startServer(connection: Connection): void {
     const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     session.workspaceFolders = folders.map((uri) => session?.uris.toPath(uri)).filter((path): path is string => path !== undefined);
     registerConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
-    if (!options.watchesFiles) {
-      registerWatchers = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-      if (!registerWatchers) standaloneWatcher = new StandaloneWatcher();
-    }
+    if (!options.watchesFiles) registerWatchers = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    // The client's watchers see only its workspace folders: the server watches the rest itself
+    // (a Zotero export elsewhere), or everything when the client watches nothing.
+    const clientWatches = options.watchesFiles || registerWatchers;
+    standaloneWatcher = new StandaloneWatcher();
     publisher = new DiagnosticsPublisher(session);
-    wire(connection, session, publisher, standaloneWatcher);
+    wire(connection, session, publisher, standaloneWatcher, (path) => !clientWatches || !session?.inWorkspaceFolder(path));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -102,7 +103,7 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
-function wire(connection: Connection, session: Session, publisher: DiagnosticsPublisher, watcher: StandaloneWatcher | undefined): void {
+function wire(connection: Connection, session: Session, publisher: DiagnosticsPublisher, watcher: StandaloneWatcher, watchesItself: (path: string) => boolean): void {
   const { documents, workspace } = session;
 
   documents.onDidChangeContent(({ document }) => {
@@ -111,7 +112,8 @@ function wire(connection: Connection, session: Session, publisher: DiagnosticsPu
     if (!path) return;
     const language = session.languageOf(document.uri, path);
     workspace.setDocument(path, document.getText(), language);
-    if (language) publisher.schedule(document.uri);
+    // the project's other open files too: their keys, bibliography and abbreviations may depend on this one
+    if (language) publisher.scheduleManuscripts(document.uri);
     else if (session.isBibliography(document.uri, path) || workspace.isKnownBibliography(path)) publisher.scheduleAll();
   });
   documents.onDidClose(({ document }) => {
@@ -129,11 +131,13 @@ function wire(connection: Connection, session: Session, publisher: DiagnosticsPu
   const editor = installEditorFeatures(connection, session);
 
   workspace.onBibliographyChanged(() => publisher.scheduleAll());
-  watcher?.onChange((paths) => {
+  watcher.onChange((paths) => {
     workspace.filesChanged(paths);
     publisher.scheduleAll();
   });
-  workspace.onBibliographyLoaded((path) => watcher?.watch(path));
+  workspace.onBibliographyLoaded((path) => {
+    if (watchesItself(path)) watcher.watch(path);
+  });
 
   connection.onDidChangeWatchedFiles((params) => {
     // Only files that can matter: manuscripts, BibTeX files, JSON files a project reads as CSL-JSON,

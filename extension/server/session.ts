@@ -42,6 +42,11 @@ export class Session {
     return (document && LANGUAGES[document.languageId]) ?? manuscriptLanguage(path);
   }
 
+  /** Whether the path lies in one of the editor's workspace folders (where the client watches files). */
+  inWorkspaceFolder(path: string): boolean {
+    return this.workspaceFolders.some((folder) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep));
+  }
+
   workspaceFolderOf(path: string): string | undefined {
     const folders = this.workspaceFolders.filter((folder) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep));
     return folders.sort((a, b) => b.length - a.length)[0] ?? (this.workspaceFolders.length === 0 ? dirname(path) : undefined);

@@ -76,6 +76,10 @@ test('Markdown: YAML bibliography (string or list), Quarto _quarto.yml, extra fi
   assert.ok(p.bibReferences.some((r) => r.command === 'setting' && r.resolved === undefined), 'the unresolved setting reference is listed');
   const q = await collectProject('/q/index.qmd', fs);
   assert.deepEqual(q.bibFiles, ['/q/references.bib']);
+  // each YAML reference points at its own file name (a missing one is underlined there, not over the whole header)
+  const text = '---\ntitle: X\nbibliography: [refs.bib, lib/zotero.json]\n---\nText [@a].';
+  const spans = p.bibReferences.filter((r) => r.command === 'yaml').map((r) => r.span && text.slice(r.span.start, r.span.end));
+  assert.deepEqual(spans, ['refs.bib', 'lib/zotero.json']);
 });
 
 test('Markdown projects: Quarto includes and knitr children are part of the including document, found from the child; missing ones reported; escaped shortcodes include nothing', async () => {

@@ -15,6 +15,8 @@ export interface MarkdownFrontMatter {
   span: Span;
   /** `bibliography:` as written: a string or a list of strings. */
   bibliography: string[];
+  /** Where each of `bibliography` is written. */
+  bibliographySpans: Span[];
   title?: FrontMatterField;
   subtitle?: FrontMatterField;
   abstract?: FrontMatterField;
@@ -53,7 +55,7 @@ export function readMarkdownFrontMatter(text: string): MarkdownFrontMatter | und
   const where = findFrontMatter(text);
   if (!where) return undefined;
   const yamlText = text.slice(where.body.start, where.body.end);
-  const result: MarkdownFrontMatter = { span: where.block, bibliography: [], data: {}, problems: [] };
+  const result: MarkdownFrontMatter = { span: where.block, bibliography: [], bibliographySpans: [], data: {}, problems: [] };
   const lineCounter = new LineCounter();
   let doc;
   try {
@@ -79,9 +81,11 @@ export function readMarkdownFrontMatter(text: string): MarkdownFrontMatter | und
       // A value YAML cannot turn into JSON is left out of data.
     }
     if (key === 'bibliography') {
-      if (isScalar(value) && typeof value.value === 'string') result.bibliography.push(value.value);
-      else if (isSeq(value)) {
-        for (const item of value.items) if (isScalar(item) && typeof item.value === 'string') result.bibliography.push(item.value);
+      for (const item of isSeq(value) ? value.items : [value]) {
+        const field = isScalar(item) && typeof item.value === 'string' ? stringField(item, where.body.start) : undefined;
+        if (!field) continue;
+        result.bibliography.push(field.value);
+        result.bibliographySpans.push(field.span);
       }
     } else if (key === 'title' || key === 'subtitle' || key === 'abstract') {
       const field = stringField(value, where.body.start);

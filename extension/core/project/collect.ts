@@ -171,7 +171,7 @@ async function collectMarkdown(root: string, rootDir: string, fs: ProjectFileSys
   for (const chapter of await bookdownChapters(root, fs)) if (!project.files.includes(chapter)) project.files.push(chapter);
   const front = text === undefined ? undefined : readMarkdownFrontMatter(text);
   const named: { path: string; file: string; span?: Span; command: string }[] =
-    (front?.bibliography ?? []).map((path) => ({ path, file: root, span: front?.span, command: 'yaml' }));
+    (front?.bibliography ?? []).map((path, i) => ({ path, file: root, span: front?.bibliographySpans[i] ?? front?.span, command: 'yaml' }));
   let csl = front?.csl === undefined ? undefined : { path: front.csl, file: root };
   const quarto = named.length === 0 || csl === undefined ? await findQuartoProject(rootDir, fs) : undefined;
   if (quarto) {

@@ -2,7 +2,6 @@
 // and for the bibliographies they read (parse errors), a short delay after the last edit.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import { bibliographyDiagnostics, bibliographyProblems, manuscriptDiagnostics, type AnalysisDiagnostic } from '../../analysis/index.ts';
-import { analysisOptionsFrom } from '../settings.ts';
 import type { Session } from '../session.ts';
 import { editorFeaturesOf } from '../editor/index.ts';
 
@@ -44,18 +43,35 @@ export class DiagnosticsPublisher {
     else this.session.settings.get(uri).then((settings) => this.runs.get(uri) === run && start(settings.diagnostics.delay), () => start(0));
   }
 
+  /** Re-checks a manuscript that changed (after its delay), and the other open manuscripts with it. */
+  scheduleManuscripts(changed: string): void {
+    this.schedule(changed);
+    for (const { uri } of this.session.openManuscripts()) if (uri !== changed) this.schedule(uri);
+  }
+
   /** Re-checks every open manuscript, and open bibliographies that no project reads. */
   scheduleAll(): void {
     for (const { uri } of this.session.openManuscripts()) this.schedule(uri);
     for (const uri of this.session.openBibliographies()) this.schedule(uri);
   }
 
-  /** A manuscript was closed: its diagnostics go away. */
+  /**
+   * A manuscript was closed: its diagnostics go away, and so do its bibliographies' unless another
+   * open manuscript publishes them; an open .bib it published for is checked on its own again.
+   */
   clear(uri: string): void {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.runs.delete(uri);
     void this.session.connection.sendDiagnostics({ uri, diagnostics: [] });
+    const bibUris = this.bibsByManuscript.get(uri) ?? new Set<string>();
+    this.bibsByManuscript.delete(uri);
+    for (const bibUri of bibUris) if (!this.publishedByManuscript(bibUri)) void this.session.connection.sendDiagnostics({ uri: bibUri, diagnostics: [] });
+    for (const bibUri of this.session.openBibliographies()) this.schedule(bibUri);
+  }
+
+  private publishedByManuscript(bibUri: string): boolean {
+    return [...this.bibsByManuscript.values()].some((uris) => uris.has(bibUri));
   }
 
   /** A bibliography was closed: stop checking it on its own, and clear what only that check published. */
@@ -63,8 +79,7 @@ export class DiagnosticsPublisher {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.runs.delete(uri);
-    const publishedByProject = [...this.bibsByManuscript.values()].some((uris) => uris.has(uri));
-    if (!publishedByProject) void this.session.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (!this.publishedByManuscript(uri)) void this.session.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   private async publish(uri: string, run: number): Promise<void> {
@@ -102,13 +117,12 @@ export class DiagnosticsPublisher {
     this.bibsByManuscript.set(uri, bibUris);
   }
 
-  /** A .bib file open on its own, read by no known project: its parse problems still show. */
+  /** An open .bib file whose problems no open manuscript publishes: they show all the same. */
   private async publishStandaloneBibliography(uri: string, path: string, run: number): Promise<void> {
     const settings = await this.session.settings.get(uri);
-    const options = analysisOptionsFrom(settings, this.session.workspaceFolderOf(path));
-    if ((await this.session.workspace.projectsUsing(path, options)).length > 0) return;
+    if (this.publishedByManuscript(uri)) return;
     const [bib] = await this.session.workspace.bibliographyFiles([path]);
-    if (this.runs.get(uri) !== run || !bib) return;
+    if (this.runs.get(uri) !== run || !bib || this.publishedByManuscript(uri)) return;
     const diagnostics = settings.diagnostics.enabled ? bibliographyProblems(bib).map((d) => this.toLsp(d)) : [];
     await this.session.connection.sendDiagnostics({ uri, diagnostics });
   }
