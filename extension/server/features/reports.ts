@@ -40,6 +40,7 @@ export async function uncitedReport(session: Session, params: UncitedEntriesPara
 export async function analyzeDocument(session: Session, params: AnalyzeDocumentParams): Promise<DocumentAnalysis> {
   const path = session.uris.toPath(params.uri);
   if (!path) throw new Error(`not a file: ${params.uri}`);
+  if (session.isBibliography(params.uri, path)) throw new Error(`${path} is a bibliography: analyze a manuscript that reads it`);
   const settings = await session.settings.get(params.uri);
   const result = await analyzeFile(session.workspace, path, { scope: params.scope, analysis: analysisOptionsFrom(settings, session.workspaceFolderOf(path)) });
   return result;
