@@ -7,6 +7,7 @@ import { createFallbackRenderer } from '../citations/fallback.ts';
 import { citationContext, isCitationCommand } from '../latex/citations.ts';
 import { DEFAULT_COMMANDS, DEFAULT_ENVIRONMENTS, type CommandSpec, type EnvironmentSpec } from '../latex/commands.ts';
 import { latexBodyRange, splitLatexParagraphs } from '../latex/paragraphs.ts';
+import { environmentBalance, type EnvironmentProblem } from '../latex/environment-balance.ts';
 import { convertLatexParagraph, type LatexConvertContext } from '../latex/prose.ts';
 import { trackAcronymUses, type AcronymDefinition, type AcronymForms } from '../latex/acronyms.ts';
 import { findLatexCitations } from '../latex/citations.ts';
@@ -264,6 +265,7 @@ export class DocumentSegmenter {
     let reused = 0;
     const parts: { base: number; converted: ConvertedParagraph }[] = [];
     const extraCitations: CitationOccurrence[] = [];
+    const documentProblems: EnvironmentProblem[] = [];
     const take = (key: string, base: number, span: Span, convert: () => ConvertedParagraph) => {
       let c = next.get(key) ?? this.cache.get(key);
       if (c) reused++;
@@ -304,6 +306,7 @@ export class DocumentSegmenter {
         const after = findLatexCitations(text.slice(body.end), this.file, this.latex.citations);
         extraCitations.push(...shiftParagraph({ segments: [], citations: after, problems: [] }, body.end, this.file).citations);
       }
+      documentProblems.push(...environmentBalance(text, body, this.latex.environments));
     } else {
       for (const chunk of splitMarkdownChunks(text)) {
         const part = text.slice(chunk.start, chunk.end);
@@ -311,14 +314,14 @@ export class DocumentSegmenter {
       }
     }
     this.cache = next;
-    return { ...this.assemble(text, parts, extraCitations), changed, reused };
+    return { ...this.assemble(text, parts, extraCitations, documentProblems), changed, reused };
   }
 
-  private assemble(text: string, parts: { base: number; converted: ConvertedParagraph }[], extra: CitationOccurrence[]): SegmentedDocument {
+  private assemble(text: string, parts: { base: number; converted: ConvertedParagraph }[], extra: CitationOccurrence[], documentProblems: EnvironmentProblem[]): SegmentedDocument {
     const lines = new LineIndex(text);
     const segments: SegmentedSegment[] = [];
     const citations: CitationOccurrence[] = [...extra];
-    const problems: SourceProblem[] = [];
+    const problems: SourceProblem[] = documentProblems.map((q) => ({ file: this.file, ...lines.at(q.offset), message: q.message, severity: 'warning' }));
     for (const { base, converted } of parts) {
       for (const s of converted.segments) s.sentences ??= splitSentences(s.prose.text, { attach: s.citations.map((c) => c.proseSpan) });
       const p = shiftParagraph(converted, base, this.file);
