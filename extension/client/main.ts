@@ -8,6 +8,7 @@ import { Config } from './config.ts';
 import { ServerCrashHandler } from './server-crashes.ts';
 import { notificationType } from './protocol.ts';
 import { registerEditorFeatures } from './editor/register.ts';
+import { agreedDownloads } from './editor/model-consent.ts';
 import { registerRelatedView } from './related/register.ts';
 import { ServerRelatedBackend } from './related/server-backend.ts';
 import { clientTransport, setSemanticScholarApiKey, VscodeRelatedHost } from './related/vscode-host.ts';
@@ -47,7 +48,8 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6012'] } },
   };
-  const initializationOptions: InitializationOptions = { ...clientInfo(), watchesFiles: true };
+  // a function: read again at every (re)start of the server, which must not download before it knows what was agreed
+  const initializationOptions = (): InitializationOptions => ({ ...clientInfo(), watchesFiles: true, allowedDownloads: agreedDownloads(context) });
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel: output,

@@ -21,6 +21,12 @@ export const WATCHED_GLOBS = ['**/*.bib', '**/*.json', '**/*.{tex,ltx,md,markdow
 export interface InitializationOptions extends Partial<ClientInfo> {
   /** The client watches the WATCHED_GLOBS files itself and forwards workspace/didChangeWatchedFiles. */
   watchesFiles?: boolean;
+  /**
+   * Hub ids the user agreed to download, as `sciwrite/allowedDownloads` sends them later: present from
+   * the start, so a restarted server never downloads before the client has spoken. Absent: every
+   * configured model may be downloaded until the client sends a list (editors without a consent step).
+   */
+  allowedDownloads?: string[];
 }
 
 /** Sent again when extensions are installed or removed while the server runs. */

@@ -12,7 +12,7 @@ import { provideHover } from './features/hover.ts';
 import { provideDefinition, provideReferences } from './features/navigation.ts';
 import { prepareRename, rename } from './features/rename.ts';
 import { registerRelated } from './related/index.ts';
-import { EDITOR_COMMANDS, editorHover, entityCodeActions, installEditorFeatures } from './editor/index.ts';
+import { EDITOR_COMMANDS, editorFeaturesOf, editorHover, entityCodeActions, installEditorFeatures } from './editor/index.ts';
 import { analyzeDocument, uncitedReport } from './features/reports.ts';
 import { StandaloneWatcher } from './file-watch.ts';
 import { notificationType, requestType } from './protocol.ts';
@@ -35,6 +35,7 @@ function readInitializationOptions(value: unknown): InitializationOptions {
     showsModelDownloads: record.showsModelDownloads === true,
     watchesFiles: record.watchesFiles === true,
     proxy: readProxy(record.proxy),
+    ...(Array.isArray(record.allowedDownloads) ? { allowedDownloads: record.allowedDownloads.filter((r): r is string => typeof r === 'string') } : {}),
   };
 }
 
@@ -63,6 +64,7 @@ export function startServer(connection: Connection): void {
     standaloneWatcher = new StandaloneWatcher();
     publisher = new DiagnosticsPublisher(session);
     wire(connection, session, publisher, standaloneWatcher, (path) => !clientWatches || !session?.inWorkspaceFolder(path));
+    if (options.allowedDownloads) editorFeaturesOf(session)?.setAllowedDownloads(options.allowedDownloads);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

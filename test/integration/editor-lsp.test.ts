@@ -150,6 +150,28 @@ test('a Hub model is downloaded only once the client says the user agreed; meanw
   }
 });
 
+test('a restarted server told the agreed models at initialisation downloads nothing else, before any notification', { timeout: 120_000 }, async () => {
+  const { startHubServer, FIXTURES_HF } = await import('../helpers/hub-server.ts');
+  const root = await mkdtemp(join(tmpdir(), 'sciwrite-editor-consent-init-'));
+  const hub = await startHubServer({ repos: [{ id: 'lab/jnlpba-ner', folder: join(FIXTURES_HF, 'tiny-bert-ner') }], fixtures: false });
+  process.env.XDG_CACHE_HOME = join(root, '.cache');
+  process.env.HF_ENDPOINT = hub.endpoint;
+  const path = join(root, 'paper.md');
+  await writeFile(path, 'Mouse thymus was used as a source of glucocorticoid receptor.\n');
+  const client = await LspTestClient.start({ rootDir: root, settings: { models: { entities: 'lab/jnlpba-ner' } }, initializationOptions: { allowedDownloads: ['someone/else'] } });
+  try {
+    const status = collector<{ roles: { role: string; reason?: string }[] }>(client, 'sciwrite/modelStatus');
+    const waiting = status.next((s) => s.roles.some((r) => r.role === 'entities' && /waiting for your agreement to download lab\/jnlpba-ner/.test(r.reason ?? '')));
+    await client.open(path);
+    await waiting;
+    assert.equal(hub.requests.filter((r) => r.path.includes('jnlpba')).length, 0, 'nothing requested from the Hub');
+  } finally {
+    await client.stop();
+    await hub.close();
+    delete process.env.HF_ENDPOINT;
+  }
+});
+
 const THESIS = fileURLToPath(new URL('../fixtures/corpus/sfs-thesis-wierstorf/', import.meta.url));
 
 /**

@@ -9,6 +9,11 @@ import { notificationType } from '../protocol.ts';
 import { formatBytes } from '../../core/format/bytes.ts';
 
 const AGREED = 'sciwrite.models.agreedDownloads';
+
+/** The Hub models the user agreed to download (every server start is told them, restarts included). */
+export function agreedDownloads(context: vscode.ExtensionContext): string[] {
+  return context.globalState.get<string[]>(AGREED, []);
+}
 /** The settings under sciwrite.models that name a model: the editor roles, and the related-work paper embeddings. */
 const SETTINGS: readonly (ModelRole | 'embeddings')[] = ['entities', 'scicite', 'aclarc', 'embeddings'];
 const HUB_ID = /^[\w.-]+\/[\w.-]+$/;
@@ -27,7 +32,7 @@ export class ModelConsent implements vscode.Disposable {
   }
 
   private agreed(): string[] {
-    return this.context.globalState.get<string[]>(AGREED, []);
+    return agreedDownloads(this.context);
   }
 
   /** Tells the server which Hub models may be downloaded, then asks about any newly chosen one. */
