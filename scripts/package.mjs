@@ -59,7 +59,11 @@ function packageTarget(target, out, manifest) {
   mkdirSync(out, { recursive: true });
   const ignoreFile = join(out, `.vscodeignore-${target}`);
   const base = readFileSync(join(root, '.vscodeignore'), 'utf8');
-  writeFileSync(ignoreFile, `${base}\n# ${target}\n${binaryFolders(target).map((f) => `!${f}/**`).join('\n')}\n`);
+  // Each file of the platform's folder (vsce lets an include win over any exclude, whatever the order),
+  // but macOS's libonnxruntime.1.x.y.dylib: a 45 MB copy of libonnxruntime.1.dylib, which the binding loads
+  // (npm keeps no symlink).
+  const keep = binaryFolders(target).flatMap((f) => readdirSync(join(root, f)).filter((name) => !/^libonnxruntime\.\d+\.\d+\.\d+\.dylib$/.test(name)).map((name) => `!${f}/${name}`));
+  writeFileSync(ignoreFile, `${base}\n# ${target}\n${keep.join('\n')}\n`);
   const vsix = join(out, `${manifest.name}-${manifest.version}-${target}.vsix`);
   const args = ['package', '--target', target, '--ignoreFile', ignoreFile, '--out', vsix];
   // Publishing needs both; a local build says what is missing instead of stopping at a prompt.

@@ -15,13 +15,13 @@ import { clientTransport, setSemanticScholarApiKey, VscodeRelatedHost } from './
 
 const LATEX_WORKSHOP = 'james-yu.latex-workshop';
 
-/** Manuscripts and bibliographies the server handles. */
+/** Manuscripts and bibliographies the server handles: files on disk (not Untitled notes or Git's old versions). */
 export const documentSelector = [
-  { language: 'latex' },
-  { language: 'markdown' },
-  { language: 'rmd' },
-  { language: 'quarto' },
-  { language: 'bibtex' },
+  { scheme: 'file', language: 'latex' },
+  { scheme: 'file', language: 'markdown' },
+  { scheme: 'file', language: 'rmd' },
+  { scheme: 'file', language: 'quarto' },
+  { scheme: 'file', language: 'bibtex' },
   { scheme: 'file', pattern: '**/*.{Rmd,rmd,qmd}' },
   { scheme: 'file', pattern: '**/*.bib' },
 ];
@@ -85,7 +85,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (event.affectsConfiguration('http.proxy') || event.affectsConfiguration('http.proxyStrictSSL')) {
         void client?.sendNotification(notificationType(ClientInfoNotification), clientInfo());
       }
-      if (event.affectsConfiguration('sciwrite.related') || event.affectsConfiguration('sciwrite.bibliography')) related.rerank();
+      if (event.affectsConfiguration('sciwrite.related') || event.affectsConfiguration('sciwrite.bibliography') || event.affectsConfiguration('sciwrite.models.embeddings')) related.rerank();
     }),
   );
   output.info(`SciWrite started (hover ${config.hoverEnabled ? 'on' : 'off'}, completion ${config.completionEnabled ? 'on' : 'off'}, diagnostics ${config.diagnosticsEnabled ? 'on' : 'off'}).`);

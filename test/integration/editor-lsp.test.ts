@@ -150,6 +150,29 @@ test('a Hub model is downloaded only once the client says the user agreed; meanw
   }
 });
 
+test('entities of a hidden type get no hover and no quick fix; the others still do', { timeout: 120_000 }, async () => {
+  const root = await mkdtemp(join(tmpdir(), 'sciwrite-editor-hidden-'));
+  const path = join(root, 'paper.md');
+  const text = 'Cisplatin induced acute kidney injury and nephrotoxicity in rats.\n';
+  await writeFile(path, text);
+  const client = await LspTestClient.start({ rootDir: root, settings: { entities: { hiddenTypes: ['Chemical'] } } });
+  try {
+    const entities = collector<EntitiesParams>(client, 'sciwrite/entities');
+    const done = entities.next((p) => p.done);
+    const uri = await client.open(path, text);
+    const published = await done;
+    const chemical = published.entities.find((e) => e.type === 'Chemical');
+    const disease = published.entities.find((e) => e.type === 'Disease');
+    assert.ok(chemical && disease, `a chemical and a disease are tagged: ${JSON.stringify(published.entities.map((e) => [e.text, e.type]))}`);
+    assert.equal(await client.hover(uri, chemical.pieces[0].start), null, 'no hover on the hidden chemical');
+    assert.deepEqual(await client.codeActions(uri, chemical.range, []), [], 'no quick fix on it');
+    assert.ok(await client.hover(uri, disease.pieces[0].start), 'the disease still has its hover');
+  } finally {
+    await client.stop();
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
 test('a restarted server told the agreed models at initialisation downloads nothing else, before any notification', { timeout: 120_000 }, async () => {
   const { startHubServer, FIXTURES_HF } = await import('../helpers/hub-server.ts');
   const root = await mkdtemp(join(tmpdir(), 'sciwrite-editor-consent-init-'));

@@ -93,6 +93,9 @@ test('npm run package makes one clean .vsix per platform', { timeout: 900_000 },
       const binaries = names.filter((n) => n.endsWith('onnxruntime_binding.node'));
       assert.equal(binaries.length, 1, binaries.join(', '));
       assert.ok(binaries[0].includes(`/${platformDir}/`), binaries[0]);
+      // and one ONNX Runtime library: macOS's versioned copy of libonnxruntime.1.dylib is 45 MB more
+      const runtimes = names.filter((n) => /\/(lib)?onnxruntime(\.[\d.]+)?\.(so[\d.]*|dylib|dll)$/.test(n));
+      assert.equal(runtimes.length, 1, runtimes.join(', '));
 
       // The manifest's entry points are in the package, and the package says its platform.
       for (const entry of [manifest.main, manifest.browser].filter((e): e is string => Boolean(e))) {

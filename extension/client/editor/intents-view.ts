@@ -10,21 +10,33 @@ export class CitationIntentsProvider implements vscode.TreeDataProvider<Node>, v
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private data: CitationIntentsResult = { references: [] };
+  /** The document the tree shows. */
+  private shown?: string;
   private timer?: NodeJS.Timeout;
 
   constructor(private readonly fetch: (uri: string) => Promise<CitationIntentsResult>) {}
 
-  /** Reloads for the active manuscript, shortly (intents arrive in bursts while typing). */
+  /**
+   * Reloads for the active editor's document, shortly (intents arrive in bursts while typing). With no
+   * editor active (a panel has focus) the tree keeps its document while that stays open; a closed
+   * document's intents, or a failed fetch, leave the tree empty rather than stale.
+   */
   reload(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       const uri = vscode.window.activeTextEditor?.document.uri.toString();
-      if (!uri) return;
-      this.fetch(uri).then((data) => {
-        this.data = data;
-        this.changed.fire(undefined);
-      }, () => undefined);
+      if (!uri) {
+        if (this.shown !== undefined && !vscode.workspace.textDocuments.some((d) => d.uri.toString() === this.shown)) this.show(undefined, { references: [] });
+        return;
+      }
+      this.fetch(uri).then((data) => this.show(uri, data), () => this.show(undefined, { references: [] }));
     }, 300);
+  }
+
+  private show(uri: string | undefined, data: CitationIntentsResult): void {
+    this.shown = uri;
+    this.data = data;
+    this.changed.fire(undefined);
   }
 
   getChildren(node?: Node): Node[] {

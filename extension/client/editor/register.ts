@@ -62,7 +62,10 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, client:
       clearTimeout(visibleTimer);
       visibleTimer = setTimeout(() => sendVisible(event.textEditor), 100);
     }),
-    vscode.workspace.onDidCloseTextDocument((document) => decorations.forget(document.uri.toString())),
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      decorations.forget(document.uri.toString());
+      intents.reload();
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('sciwrite.entities.hiddenTypes')) readHidden();
     }),

@@ -4,8 +4,9 @@ import type { EditorContext } from './backend.ts';
 
 const MANUSCRIPT_LANGUAGES = new Set(['latex', 'markdown', 'rmd', 'quarto']);
 
+/** A manuscript on disk: an Untitled note or the old side of a Git diff is none (the server reads files only). */
 export function isManuscript(document: vscode.TextDocument): boolean {
-  return MANUSCRIPT_LANGUAGES.has(document.languageId) || /\.(Rmd|rmd|qmd)$/.test(document.fileName);
+  return document.uri.scheme === 'file' && (MANUSCRIPT_LANGUAGES.has(document.languageId) || /\.(Rmd|rmd|qmd)$/.test(document.fileName));
 }
 
 export function editorContext(editor: vscode.TextEditor): EditorContext {

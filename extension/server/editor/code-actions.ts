@@ -15,7 +15,7 @@ export function entityCodeActions(session: Session, params: CodeActionParams): C
   const end = document.offsetAt(params.range.end);
   const out: CodeAction[] = [];
   const seen = new Set<string>();
-  for (const e of state.entities) {
+  for (const e of editor.shownEntities(state)) {
     if (!(e.span.start <= end && start <= e.span.end)) continue;
     const label = editor.taxonomy.byId.get(e.type)?.label ?? e.type;
     const text = e.prose;

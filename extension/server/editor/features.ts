@@ -114,6 +114,12 @@ export class EditorFeatures {
     return this.docs.get(uri);
   }
 
+  /** The entities the user sees in a document: those of types hidden by `sciwrite.entities.hiddenTypes` get no hover or quick fix. */
+  shownEntities(state: DocumentEditorState): DocumentEditorState['entities'] {
+    const hidden = new Set(state.settings?.entities.hiddenTypes ?? []);
+    return hidden.size === 0 ? state.entities : state.entities.filter((e) => !hidden.has(e.type));
+  }
+
   async settings(uri: string): Promise<EditorSettings> {
     try {
       const section: unknown = await this.session.connection.workspace.getConfiguration({ scopeUri: uri, section: 'sciwrite' });

@@ -46,7 +46,7 @@ export async function entityHover(session: Session, params: HoverParams): Promis
   const document = session.documents.get(params.textDocument.uri);
   if (!editor || !state || !document || state.version !== document.version) return null;
   const offset = document.offsetAt(params.position);
-  const entity = state.entities.find((e) => e.pieces.some((p) => p.start <= offset && offset < p.end));
+  const entity = editor.shownEntities(state).find((e) => e.pieces.some((p) => p.start <= offset && offset < p.end));
   if (!entity) return null;
   const context = await session.context(params.textDocument.uri);
   if (!context?.file) return null;
