@@ -208,19 +208,36 @@ test('two resolves of the same model at once in one process download each file o
   assert.equal(hub.requests.slice(from).filter((r) => r.server === 'cdn').length, 1);
 });
 
-test('a download locked by another live process is refused as busy; a dead owner\'s lock is taken over', async () => {
+test('a download locked by another live process waits for it and uses its file; a dead owner\'s lock is taken over', async () => {
   const options = await opts();
   const target = weightsPath(options.cacheDir);
   await mkdir(join(target, '..'), { recursive: true });
   const other = spawn(process.execPath, ['-e', 'process.stdin.resume()'], { stdio: ['pipe', 'ignore', 'ignore'] });
+  const notes: string[] = [];
   try {
     await writeFile(`${target}.lock`, String(other.pid));
-    await assert.rejects(resolveModel({ repo: REPO }, options), isStoreError('busy', new RegExp(`pid ${other.pid}\\) is downloading model\\.safetensors`)));
+    const from = hub.requests.length;
+    // The other process "finishes" as soon as this one says that it waits.
+    const finish = async (): Promise<void> => {
+      await writeFile(target, WEIGHTS);
+      await rm(`${target}.lock`);
+    };
+    let finished: Promise<void> | undefined;
+    const resolved = await resolveModel({ repo: REPO }, { ...options, onProgress: (p) => { if (p.note) { notes.push(p.note); finished ??= finish(); } } });
+    await finished;
+    sameAsFixture(join(resolved.folder, 'model.safetensors'));
+    assert.equal(notes.length, 1, notes.join('\n'));
+    assert.match(notes[0], new RegExp(`Waiting for another SciWrite process \\(pid ${other.pid}\\) to finish downloading model\\.safetensors \\(lock file .*model\\.safetensors\\.lock\\)`));
+    assert.equal(hub.requests.slice(from).filter((r) => r.server === 'cdn').length, 0, 'the weights were not downloaded again');
   } finally {
     other.kill();
     await once(other, 'exit');
   }
-  // `other` has exited: its lock is stale now.
-  sameAsFixture(join((await resolveModel({ repo: REPO }, options)).folder, 'model.safetensors'));
-  assert.ok(!existsSync(`${target}.lock`), 'no lock file left');
+  // `other` has exited: a lock naming it is stale.
+  const again = await opts();
+  const lock = `${weightsPath(again.cacheDir)}.lock`;
+  await mkdir(join(lock, '..'), { recursive: true });
+  await writeFile(lock, String(other.pid));
+  sameAsFixture(join((await resolveModel({ repo: REPO }, again)).folder, 'model.safetensors'));
+  assert.ok(!existsSync(lock), 'no lock file left');
 });

@@ -54,11 +54,15 @@ export async function openFromArgs(v: CommonValues, io: CommandIo, extra: OpenMo
     revision: v.revision,
     quantization: v.int8 ? 'int8' : 'none',
     session: threads ? { intraOpThreads: threads } : {},
+    onWarning: (message) => io.stderr.write(`${message}\n`),
     store: {
       ...(v.offline ? { offline: true } : {}),
       onProgress: (p) => {
-        if (p.file !== lastFile) io.stderr.write(`downloading ${p.file}\n`);
-        lastFile = p.file;
+        if (p.note) io.stderr.write(`${p.note}\n`);
+        else if (!p.cached && p.file !== lastFile) {
+          io.stderr.write(`downloading ${p.file}\n`);
+          lastFile = p.file;
+        }
       },
     },
   });

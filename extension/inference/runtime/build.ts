@@ -7,7 +7,7 @@ import type { StateDict } from '../checkpoint/types.ts';
 import { findWeightFile, loadCheckpointFile, loadStateDict } from '../checkpoint/load.ts';
 import { parseAdapter } from '../onnx/adapter.ts';
 import { defaultWeightType } from './cpu.ts';
-import { parseEncoderConfig, type EncoderConfig, type HeadKind } from '../onnx/config.ts';
+import { ConfigError, parseEncoderConfig, type EncoderConfig, type HeadKind } from '../onnx/config.ts';
 import { buildEncoderModel, type BuiltModel, type Quantization, type WeightType } from '../onnx/encoder.ts';
 
 export interface BuildFromFolderOptions {
@@ -24,7 +24,14 @@ export interface BuildFromFolderOptions {
 }
 
 export async function readConfig(folder: string): Promise<EncoderConfig> {
-  return parseEncoderConfig(JSON.parse(await readFile(join(folder, 'config.json'), 'utf8')));
+  const text = await readFile(join(folder, 'config.json'), 'utf8');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`config.json: ${(e as Error).message}`);
+  }
+  return parseEncoderConfig(raw);
 }
 
 export async function readWeights(folder: string, weightsFile?: string): Promise<StateDict> {

@@ -22,6 +22,8 @@ export interface LoadEncoderOptions extends BuildFromFolderOptions {
   adapterSource?: ModelSource;
   /** Built-model cache; false builds in memory every time. Default: ModelCache at its default folder. */
   cache?: ModelCache | false;
+  /** Told when the built model cannot be cached (it then runs from memory); default: console.warn, once per message. */
+  onWarning?: (message: string) => void;
   session?: SessionOptions;
 }
 
@@ -34,6 +36,16 @@ export interface LoadedEncoder {
   /** Whether this load built the graph (false: served from the cache). */
   built: boolean;
   release(): Promise<void>;
+}
+
+const warned = new Set<string>();
+
+function warn(options: LoadEncoderOptions, message: string): void {
+  if (options.onWarning) options.onWarning(message);
+  else if (!warned.has(message)) {
+    warned.add(message);
+    console.warn(message);
+  }
 }
 
 export async function loadEncoder(folder: string, options: LoadEncoderOptions = {}): Promise<LoadedEncoder> {
@@ -68,15 +80,24 @@ export async function loadEncoder(folder: string, options: LoadEncoderOptions = 
         adapter: adapter ? `${adapter.repo}@${adapter.commit}` : null,
       },
     };
-    let entry = await cache.get(key);
-    if (!entry) {
+    const entry = await cache.get(key);
+    if (entry) {
+      model = entry.path;
+      info = entry.info;
+      modelPath = entry.path;
+    } else {
       const m = await buildFromFolder(dir, buildOptions);
-      entry = await cache.put(key, m.bytes, m.info);
       built = true;
+      try {
+        modelPath = (await cache.put(key, m.bytes, m.info)).path;
+        model = modelPath;
+      } catch (e) {
+        // A full or read-only disk costs the next run a rebuild, not this run.
+        warn(options, `The built model could not be cached in ${cache.dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); it runs from memory, and is built again next time (SCIWRITE_MODEL_CACHE chooses another folder).`);
+        model = m.bytes;
+      }
+      info = m.info;
     }
-    model = entry.path;
-    info = entry.info;
-    modelPath = entry.path;
   } else {
     const m = await buildFromFolder(dir, buildOptions);
     model = m.bytes;

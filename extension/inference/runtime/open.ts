@@ -3,6 +3,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolveModel } from '../store/resolve-model.ts';
 import type { ModelKind, ResolveOptions, ResolvedModel } from '../store/types.ts';
+import { ConfigError, defaultHead, type HeadKind } from '../onnx/config.ts';
+import { readConfig } from './build.ts';
 import { loadModel, type LoadedModel } from './model.ts';
 import type { LoadEncoderOptions, ModelSource } from './load.ts';
 
@@ -12,6 +14,8 @@ export interface OpenModelOptions extends Omit<LoadEncoderOptions, 'adapterFolde
   /** Branch, tag or commit of a Hub model (default main). */
   revision?: string;
   store?: ResolveOptions;
+  /** The task the caller runs: a checkpoint whose head is another one is refused before its weights are downloaded. */
+  task?: HeadKind;
 }
 
 /** A local folder when `spec` names one, else a Hub repo id. */
@@ -24,9 +28,24 @@ function sourceOf(r: ResolvedModel): ModelSource | undefined {
   return r.repo && r.commit ? { repo: r.repo, commit: r.commit } : undefined;
 }
 
+/** Throws when the folder's config.json is one the graph builder cannot read, or its head is not `task`'s. */
+async function checkConfig(spec: string, folder: string, head: HeadKind | undefined, task: HeadKind | undefined): Promise<void> {
+  const config = await readConfig(folder);
+  const implied = head ?? defaultHead(config);
+  if (task && implied !== task) throw new ConfigError(`${spec} is not a ${task} model (its head: ${implied})`);
+}
+
 export async function openModel(spec: string, options: OpenModelOptions = {}): Promise<LoadedModel> {
-  const { adapter, revision, store, ...load } = options;
-  const model = await resolveSpec(spec, 'model', revision, store);
+  const { adapter, revision, store, task, ...load } = options;
+  const check = (folder: string) => checkConfig(spec, folder, load.head ?? (adapter ? 'embedding' : undefined), task);
+  const model = await resolveSpec(spec, 'model', revision, {
+    ...store,
+    checkFiles: async (folder) => {
+      await store?.checkFiles?.(folder);
+      await check(folder);
+    },
+  });
+  if (model.source !== 'hub') await check(model.folder);
   const adapterModel = adapter ? await resolveSpec(adapter, 'adapter', undefined, store) : undefined;
   return loadModel(model.folder, {
     ...load,

@@ -2,11 +2,10 @@
 //   <cache>/models--org--name/refs/<revision>             the commit a revision resolved to
 //   <cache>/models--org--name/snapshots/<commit>/<path>   the files (.part while downloading)
 //   <cache>/models--org--name/manifests/<commit>.<kind>.json   written last: the snapshot is complete
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { rethrowFsError } from './errors.ts';
+import { ensureDir, rethrowFsError } from './errors.ts';
 import type { ModelKind } from './types.ts';
 
 export interface CachedFile {
@@ -53,8 +52,8 @@ export async function readRef(cacheDir: string, repo: string, revision: string):
 
 /** Writes through a temporary file and a rename, so readers never see half a file. */
 async function writeAtomic(path: string, text: string): Promise<void> {
+  await ensureDir(dirname(path));
   try {
-    await mkdir(dirname(path), { recursive: true });
     const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     await writeFile(tmp, text);
     await rename(tmp, path);
@@ -63,21 +62,46 @@ async function writeAtomic(path: string, text: string): Promise<void> {
   }
 }
 
+/** A ref that already holds the commit is not rewritten: a read-only cache still serves. */
 export async function writeRef(cacheDir: string, repo: string, revision: string, commit: string): Promise<void> {
-  if (revision !== commit) await writeAtomic(refPath(cacheDir, repo, revision), commit);
+  if ((await readRef(cacheDir, repo, revision)) === commit) return;
+  await writeAtomic(refPath(cacheDir, repo, revision), commit);
 }
 
-/** A complete snapshot's manifest, if every file it lists is still there. */
-export async function readManifest(cacheDir: string, repo: string, commit: string, kind: ModelKind): Promise<Manifest | undefined> {
+async function fileSize(path: string): Promise<number | undefined> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A snapshot's manifest, if every file it lists is still there; `damaged` names the files whose
+ * size is no longer the one recorded (a truncated copy, say).
+ */
+export async function readSnapshot(cacheDir: string, repo: string, commit: string, kind: ModelKind): Promise<{ manifest: Manifest; damaged: string[] } | undefined> {
   let manifest: Manifest;
   try {
     manifest = JSON.parse(await readFile(manifestPath(cacheDir, repo, commit, kind), 'utf8')) as Manifest;
   } catch {
     return undefined;
   }
+  if (!Array.isArray(manifest.files)) return undefined;
   const dir = snapshotDir(cacheDir, repo, commit);
-  if (!Array.isArray(manifest.files) || !manifest.files.every((f) => existsSync(join(dir, f.path)))) return undefined;
-  return manifest;
+  const damaged: string[] = [];
+  for (const f of manifest.files) {
+    const size = await fileSize(join(dir, f.path));
+    if (size === undefined) return undefined;
+    if (typeof f.size === 'number' && size !== f.size) damaged.push(f.path);
+  }
+  return { manifest, damaged };
+}
+
+/** A complete, undamaged snapshot's manifest. */
+export async function readManifest(cacheDir: string, repo: string, commit: string, kind: ModelKind): Promise<Manifest | undefined> {
+  const snapshot = await readSnapshot(cacheDir, repo, commit, kind);
+  return snapshot && snapshot.damaged.length === 0 ? snapshot.manifest : undefined;
 }
 
 export async function writeManifest(cacheDir: string, manifest: Manifest): Promise<void> {

@@ -1,12 +1,13 @@
-// Downloads one file into `<target>.part`, resuming with Range after a dropped connection
-// (and across runs), checks its size and checksum, then renames it into place.
+// Downloads one file into `<target>.part`, resuming with Range after a dropped or silent
+// connection (and across runs), checks its size and checksum, then renames it into place.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { open, readFile, rename, rm, stat, utimes, type FileHandle } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { dirname } from 'node:path';
 import { formatBytes } from '../../core/format/bytes.ts';
-import { ModelStoreError, rethrowFsError } from './errors.ts';
-import { cancelled, hubError, request, type ErrorContext, type FileMetadata, type HubContext } from './hub-http.ts';
+import { ensureDir, isNodeError, ModelStoreError, rethrowFsError } from './errors.ts';
+import { cancelled, hubError, request, sameOrigin, type ErrorContext, type FileMetadata, type HubContext } from './hub-http.ts';
 
 export interface DownloadTarget {
   /** The /resolve URL at the pinned commit: each attempt follows its redirect afresh, since CDN links are signed and expire. */
@@ -16,8 +17,17 @@ export interface DownloadTarget {
   path: string;
   what: ErrorContext & { file: string };
   maxResumes: number;
+  /** Retries of an answer 408, 429 or 5xx, when the wait (Retry-After, else retryDelayMs doubling) is at most MAX_RETRY_WAIT_S. */
+  maxRetries: number;
+  retryDelayMs: number;
+  /** A lock file not refreshed for this long is abandoned, whatever pid it names. */
+  lockStaleMs: number;
   onBytes?: (fileBytes: number) => void;
+  /** What the download is doing while no bytes move: waiting for another process, or before a retry. */
+  onNote?: (note: string) => void;
 }
+
+const MAX_RETRY_WAIT_S = 60;
 
 async function regularFileSize(path: string): Promise<number> {
   try {
@@ -59,6 +69,17 @@ async function receive(res: Response, handle: FileHandle, partPath: string, alre
   let writes: Promise<void> = Promise.resolve();
   let writeError: unknown;
   const reader = res.body!.getReader();
+  const idleMs = ctx.downloadTimeoutMs;
+  const read = async (): Promise<Awaited<ReturnType<typeof reader.read>> | 'silent'> => {
+    if (!idleMs) return reader.read();
+    let timer: NodeJS.Timeout | undefined;
+    const silent = new Promise<'silent'>((done) => { timer = setTimeout(() => done('silent'), idleMs); });
+    try {
+      return await Promise.race([reader.read(), silent]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   const enqueue = (chunk: Uint8Array): void => {
     queued += chunk.byteLength;
     writes = writes.then(async () => {
@@ -82,13 +103,18 @@ async function receive(res: Response, handle: FileHandle, partPath: string, alre
     }
   };
   for (;;) {
-    let chunk: Awaited<ReturnType<typeof reader.read>>;
+    let chunk: Awaited<ReturnType<typeof read>>;
     try {
-      chunk = await reader.read();
+      chunk = await read();
     } catch (e) {
       await flush();
       if (ctx.signal?.aborted || (e as Error).name === 'AbortError') throw cancelled(target.what.file);
       return false; // connection cut mid-body: the caller resumes from what was written
+    }
+    if (chunk === 'silent') { // a stalled connection: dropped, and resumed like a cut one
+      await reader.cancel().catch(() => undefined);
+      await flush();
+      return false;
     }
     if (chunk.done) {
       await flush();
@@ -101,8 +127,8 @@ async function receive(res: Response, handle: FileHandle, partPath: string, alre
 }
 
 async function openPart(partPath: string, size?: number): Promise<FileHandle> {
+  await ensureDir(dirname(partPath));
   try {
-    await mkdir(dirname(partPath), { recursive: true });
     return await open(partPath, 'a');
   } catch (e) {
     return rethrowFsError(e, partPath, size);
@@ -115,9 +141,16 @@ const inFlight = new Map<string, Promise<void>>();
 export function downloadFile(target: DownloadTarget, ctx: HubContext): Promise<void> {
   const running = inFlight.get(target.path);
   if (running) return running;
-  const started = withLock(target, () => download(target, ctx)).finally(() => inFlight.delete(target.path));
+  const started = withLock(target, ctx, async () => {
+    if (!(await placed(target))) await download(target, ctx); // placed: another process finished it while this one waited
+  }).finally(() => inFlight.delete(target.path));
   inFlight.set(target.path, started);
   return started;
+}
+
+async function placed(target: DownloadTarget): Promise<boolean> {
+  const size = await regularFileSize(target.path);
+  return size > 0 && (target.meta.size === undefined || size === target.meta.size);
 }
 
 function processAlive(pid: number): boolean {
@@ -129,45 +162,96 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** `<file>.lock` holds the pid of the process downloading the file; a dead owner's lock is taken over. */
-async function withLock(target: DownloadTarget, body: () => Promise<void>): Promise<void> {
-  const lockPath = `${target.path}.lock`;
+async function takeLock(lockPath: string): Promise<boolean> {
+  let handle: FileHandle;
   try {
-    await mkdir(dirname(lockPath), { recursive: true });
+    handle = await open(lockPath, 'wx');
   } catch (e) {
-    rethrowFsError(e, lockPath);
+    if (isNodeError(e) && e.code === 'EEXIST') return false;
+    return rethrowFsError(e, lockPath);
   }
-  for (let attempt = 0; ; attempt++) {
+  try {
+    await handle.writeFile(String(process.pid));
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+
+/**
+ * The owner of a lock file found in place, while it is alive; undefined once the lock is gone, or
+ * was abandoned (not refreshed for `staleMs`, or its pid dead) and removed.
+ */
+async function liveOwner(lockPath: string, staleMs: number): Promise<{ pid?: number } | undefined> {
+  const found = await stat(lockPath).catch(() => undefined);
+  if (!found) return undefined;
+  const text = (await readFile(lockPath, 'utf8').catch(() => '')).trim();
+  const pid = /^\d+$/.test(text) ? Number(text) : undefined; // empty: its owner has not written its pid yet
+  const abandoned = Date.now() - found.mtimeMs > staleMs || (pid !== undefined && (pid === process.pid || !processAlive(pid)));
+  if (!abandoned) return { pid };
+  // Removed only while it is the same file: another process may have just taken the lock afresh.
+  const now = await stat(lockPath).catch(() => undefined);
+  if (now && now.ino === found.ino && now.mtimeMs === found.mtimeMs) {
     try {
-      const handle = await open(lockPath, 'wx');
-      try {
-        await handle.writeFile(String(process.pid));
-      } finally {
-        await handle.close();
-      }
-      break;
+      await rm(lockPath, { force: true });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') rethrowFsError(e, lockPath);
-      const owner = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
-      if (attempt === 0 && !(Number.isInteger(owner) && owner > 0 && owner !== process.pid && processAlive(owner))) {
-        await rm(lockPath, { force: true });
-        continue;
-      }
-      throw new ModelStoreError('busy', `Another SciWrite process (pid ${owner}) is downloading ${target.what.file} of ${target.what.repo}; try again when it has finished.`, { file: target.what.file });
+      throw new ModelStoreError('busy', `The abandoned lock file ${lockPath} cannot be removed (${isNodeError(e) ? e.code : String(e)}): delete it, then try again.`, { cause: e });
     }
   }
+  return undefined;
+}
+
+/**
+ * `<file>.lock` holds the pid of the process downloading the file, which refreshes its mtime while
+ * it works: another process waits for a live lock and takes over an abandoned one.
+ */
+async function withLock(target: DownloadTarget, ctx: HubContext, body: () => Promise<void>): Promise<void> {
+  const lockPath = `${target.path}.lock`;
+  await ensureDir(dirname(lockPath));
+  let told = false;
+  while (!(await takeLock(lockPath))) {
+    const owner = await liveOwner(lockPath, target.lockStaleMs);
+    if (!owner) continue;
+    if (!told) {
+      target.onNote?.(`Waiting for another SciWrite process${owner.pid ? ` (pid ${owner.pid})` : ''} to finish downloading ${target.what.file} (lock file ${lockPath}).`);
+      told = true;
+    }
+    await pause(Math.min(1000, target.lockStaleMs / 4), ctx, target.what.file);
+  }
+  const refresh = setInterval(() => {
+    const now = new Date();
+    utimes(lockPath, now, now).catch(() => undefined);
+  }, target.lockStaleMs / 3);
   try {
     await body();
   } finally {
+    clearInterval(refresh);
     await rm(lockPath, { force: true });
   }
+}
+
+async function pause(ms: number, ctx: HubContext, file: string): Promise<void> {
+  try {
+    await sleep(ms, undefined, { signal: ctx.signal });
+  } catch {
+    throw cancelled(file);
+  }
+}
+
+/** Seconds to wait before retrying an answer, or undefined when it is not worth a retry. */
+function retryWait(status: number, retryAfterSeconds: number | undefined, retries: number, target: DownloadTarget): number | undefined {
+  if (!(status === 408 || status === 429 || status >= 500) || retries >= target.maxRetries) return undefined;
+  const wait = retryAfterSeconds ?? (target.retryDelayMs * 2 ** retries) / 1000;
+  return wait <= MAX_RETRY_WAIT_S ? wait : undefined;
 }
 
 async function download(target: DownloadTarget, ctx: HubContext): Promise<void> {
   const { meta, path, what } = target;
   const partPath = `${path}.part`;
   let resumes = 0;
+  let retries = 0;
   let restartedAfter416 = false;
+  let linkRefused = false;
   for (;;) {
     if (ctx.signal?.aborted) throw cancelled(what.file);
     let have = await regularFileSize(partPath);
@@ -176,29 +260,53 @@ async function download(target: DownloadTarget, ctx: HubContext): Promise<void> 
     if (!complete) {
       // Opened and sized before the request: once the headers are in, reading must start at once.
       const handle = await openPart(partPath, meta.size);
-      let ended: boolean;
+      let ended = false;
       try {
         if (have === 0 && (await regularFileSize(partPath)) > 0) await handle.truncate(0);
-        const { res, url } = await request(target.url, 'GET', ctx, have > 0 ? { range: `bytes=${have}-` } : {});
-        if (res.status === 416 && !restartedAfter416) {
-          await res.body?.cancel();
-          restartedAfter416 = true;
-          await handle.truncate(0);
-          continue;
+        const sent = await request(target.url, 'GET', ctx, have > 0 ? { range: `bytes=${have}-` } : {}).catch((e: unknown) => {
+          if (e instanceof ModelStoreError && e.details.timedOut) return undefined; // no headers in time: resumed like a stalled body
+          throw e;
+        });
+        if (sent) {
+          const { res, url } = sent;
+          if (res.status === 416 && !restartedAfter416) {
+            await res.body?.cancel();
+            restartedAfter416 = true;
+            await handle.truncate(0);
+            continue;
+          }
+          if (res.status === 403 && !sameOrigin(url, ctx.endpoint)) {
+            // The Hub granted access; the CDN refused its signed link (expired, say): a fresh redirect brings a new one.
+            const text = await res.text().catch(() => '');
+            if (!linkRefused) {
+              linkRefused = true;
+              continue;
+            }
+            const why = /<Message>([^<]*)<\/Message>/.exec(text)?.[1];
+            throw new ModelStoreError('forbidden', `The download link for ${what.file} was refused (403 from ${new URL(url).host}${why ? `: ${why}` : ''}), although the Hub granted access to ${what.repo}; try again later.`, { status: 403, url, file: what.file });
+          }
+          if (!res.ok) {
+            const error = await hubError(res, url, ctx, what);
+            const wait = retryWait(res.status, error.details.retryAfterSeconds, retries, target);
+            if (wait === undefined) throw error;
+            retries++;
+            target.onNote?.(`${what.file}: the server answered ${res.status}; trying again in ${wait} s (retry ${retries} of ${target.maxRetries}).`);
+            await pause(wait * 1000, ctx, what.file);
+            continue;
+          }
+          if (res.status === 206 && contentRangeStart(res.headers.get('content-range'))?.start !== have) {
+            await res.body?.cancel(); // a range we did not ask for
+            await handle.truncate(0);
+            if (++resumes > target.maxResumes) throw new ModelStoreError('bad-response', `The server sent a wrong byte range for ${what.file}.`, { file: what.file });
+            continue;
+          }
+          if (res.status !== 206 && have > 0) { // 200 to a Range request: the bytes restart from the first one
+            have = 0;
+            await handle.truncate(0);
+          }
+          target.onBytes?.(have);
+          ended = await receive(res, handle, partPath, have, target, ctx);
         }
-        if (!res.ok) throw await hubError(res, url, ctx, what);
-        if (res.status === 206 && contentRangeStart(res.headers.get('content-range'))?.start !== have) {
-          await res.body?.cancel(); // a range we did not ask for
-          await handle.truncate(0);
-          if (++resumes > target.maxResumes) throw new ModelStoreError('bad-response', `The server sent a wrong byte range for ${what.file}.`, { file: what.file });
-          continue;
-        }
-        if (res.status !== 206 && have > 0) { // 200 to a Range request: the bytes restart from the first one
-          have = 0;
-          await handle.truncate(0);
-        }
-        target.onBytes?.(have);
-        ended = await receive(res, handle, partPath, have, target, ctx);
       } finally {
         await handle.close().catch(() => undefined);
       }
@@ -206,7 +314,7 @@ async function download(target: DownloadTarget, ctx: HubContext): Promise<void> 
       complete = ended && (meta.size === undefined || size >= meta.size);
       if (!complete) {
         if (++resumes > target.maxResumes) {
-          throw new ModelStoreError('truncated', `The download of ${what.file} kept breaking off (${formatBytes(size)}${meta.size === undefined ? '' : ` of ${formatBytes(meta.size)}`}); try again later.`, { file: what.file });
+          throw new ModelStoreError('truncated', `The download of ${what.file} kept breaking off or stalling (${formatBytes(size)}${meta.size === undefined ? '' : ` of ${formatBytes(meta.size)}`}); try again later.`, { file: what.file });
         }
         continue;
       }

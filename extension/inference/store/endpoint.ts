@@ -34,6 +34,13 @@ export function isOffline(options: Pick<ResolveOptions, 'offline' | 'env'>): boo
   return ['1', 'on', 'yes', 'true'].includes((env.HF_HUB_OFFLINE ?? '').toLowerCase());
 }
 
+/** HF_HUB_DOWNLOAD_TIMEOUT (seconds), as huggingface_hub reads it, else 20 s. */
+export function downloadTimeoutMs(options: Pick<ResolveOptions, 'downloadTimeoutMs' | 'env'>): number {
+  if (options.downloadTimeoutMs !== undefined) return options.downloadTimeoutMs;
+  const seconds = Number((options.env ?? process.env).HF_HUB_DOWNLOAD_TIMEOUT);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 20_000;
+}
+
 export function defaultCacheDir(env: Env = process.env): string {
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'sciwrite', 'hub');
 }

@@ -1,4 +1,5 @@
 // Errors worded for the researcher who sees them, with a stable code for callers.
+import { mkdir } from 'node:fs/promises';
 import { formatBytes } from '../../core/format/bytes.ts';
 
 export type ModelStoreErrorCode =
@@ -11,6 +12,7 @@ export type ModelStoreErrorCode =
   | 'server-error'
   | 'network'
   | 'disk-full'
+  | 'not-writable' // the model cache folder is read-only or not ours
   | 'truncated'
   | 'checksum'
   | 'offline' // offline mode and the cache lacks the files
@@ -23,7 +25,7 @@ export class ModelStoreError extends Error {
   constructor(
     readonly code: ModelStoreErrorCode,
     message: string,
-    readonly details: { status?: number; retryAfterSeconds?: number; url?: string; file?: string; cause?: unknown } = {},
+    readonly details: { status?: number; retryAfterSeconds?: number; url?: string; file?: string; cause?: unknown; timedOut?: boolean } = {},
   ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'ModelStoreError';
@@ -34,11 +36,26 @@ export function isNodeError(e: unknown): e is NodeJS.ErrnoException {
   return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string';
 }
 
-/** ENOSPC/EDQUOT become a clear disk-full error; anything else is rethrown. */
+/** ENOSPC/EDQUOT become a clear disk-full error, EROFS/EACCES/EPERM a not-writable one; anything else is rethrown. */
 export function rethrowFsError(e: unknown, where: string, neededBytes?: number): never {
   if (isNodeError(e) && (e.code === 'ENOSPC' || e.code === 'EDQUOT')) {
     const need = neededBytes === undefined ? '' : ` (this file needs ${formatBytes(neededBytes)})`;
     throw new ModelStoreError('disk-full', `The disk is full: cannot write ${where}${need}. Free some space or choose another model cache folder.`, { cause: e });
   }
+  if (isNodeError(e) && (e.code === 'EROFS' || e.code === 'EACCES' || e.code === 'EPERM')) {
+    throw new ModelStoreError('not-writable', `Cannot write ${where} (${e.code === 'EROFS' ? 'read-only file system' : 'permission denied'}).`, { cause: e });
+  }
   throw e;
+}
+
+/** mkdir -p; a path that cannot become a folder (a dangling link, a file on the way) is not-writable too. */
+export async function ensureDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (e) {
+    if (isNodeError(e) && (e.code === 'ENOENT' || e.code === 'ENOTDIR' || e.code === 'EEXIST')) {
+      throw new ModelStoreError('not-writable', `Cannot create the folder ${dir} (${e.code}).`, { cause: e });
+    }
+    rethrowFsError(e, dir);
+  }
 }

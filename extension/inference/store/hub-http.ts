@@ -12,6 +12,8 @@ export interface HubContext {
   signal?: AbortSignal;
   /** Limit for each metadata (HEAD) request, so a dead network falls back to the cache quickly. */
   metadataTimeoutMs?: number;
+  /** Limit for a download's headers, and for each silence in its body (download.ts resumes after one). */
+  downloadTimeoutMs?: number;
   /** The proxy settings in force; undefined: every request goes direct. */
   proxy?: ProxyConfig;
   /** The certificate authorities to trust instead of Node's bundled roots (net/trust.ts); undefined: Node's. */
@@ -33,7 +35,7 @@ export interface FileMetadata {
 
 const MAX_REDIRECTS = 10;
 
-function sameOrigin(a: string, b: string): boolean {
+export function sameOrigin(a: string, b: string): boolean {
   return new URL(a).origin === new URL(b).origin;
 }
 
@@ -50,8 +52,11 @@ export function cancelled(file?: string): ModelStoreError {
 /** One request, turning connection failures into 'network' errors. */
 async function send(url: string, method: string, ctx: HubContext, extra: Record<string, string>): Promise<Response> {
   if (ctx.signal?.aborted) throw cancelled();
-  const timeout = method === 'HEAD' && ctx.metadataTimeoutMs ? AbortSignal.timeout(ctx.metadataTimeoutMs) : undefined;
-  const signal = timeout && ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : (timeout ?? ctx.signal);
+  // Until the headers are in: aborting later would also end the body, whose silences download.ts times itself.
+  const limitMs = method === 'HEAD' ? ctx.metadataTimeoutMs : ctx.downloadTimeoutMs;
+  const timeout = limitMs ? new AbortController() : undefined;
+  const timer = timeout && setTimeout(() => timeout.abort(), limitMs);
+  const signal = timeout && ctx.signal ? AbortSignal.any([ctx.signal, timeout.signal]) : (timeout?.signal ?? ctx.signal);
   const proxy = proxyFor(url, ctx.proxy);
   let res: Response;
   try {
@@ -60,8 +65,8 @@ async function send(url: string, method: string, ctx: HubContext, extra: Record<
     if (ctx.signal?.aborted) throw cancelled();
     const untrusted = untrustedCertificate(e, url);
     if (untrusted) throw new ModelStoreError('network', `${untrusted.message} Or use offline mode with a cached model.`, { url, cause: e });
-    if (timeout?.aborted) {
-      throw new ModelStoreError('network', `${new URL(url).origin} did not answer within ${ctx.metadataTimeoutMs! / 1000} s${proxy ? ' through the proxy' : ''}. Check the connection, or use offline mode with a cached model.`, { url, cause: e });
+    if (timeout?.signal.aborted) {
+      throw new ModelStoreError('network', `${new URL(url).origin} did not answer within ${limitMs! / 1000} s${proxy ? ' through the proxy' : ''}. Check the connection, or use offline mode with a cached model.`, { url, cause: e, timedOut: true });
     }
     if (proxy) {
       const failure = proxyFailure(e);
@@ -70,6 +75,8 @@ async function send(url: string, method: string, ctx: HubContext, extra: Record<
     const cause = (e as { cause?: { code?: string; message?: string } }).cause;
     const reason = cause?.code ?? cause?.message ?? (e as Error).message;
     throw new ModelStoreError('network', `Cannot reach ${new URL(url).origin}: ${reason}. Check the connection, or use offline mode with a cached model.`, { url, cause: e });
+  } finally {
+    clearTimeout(timer);
   }
   if (proxy && res.status === 407) {
     await res.body?.cancel();
@@ -134,7 +141,8 @@ export async function hubError(res: Response, url: string, ctx: HubContext, what
     }
   }
   const status = res.status;
-  const details = { status, url, file: what.file };
+  const retryAfterSeconds = parseRetryAfter(res.headers.get('retry-after'));
+  const details = { status, url, file: what.file, retryAfterSeconds };
   const repoPage = `${ctx.endpoint}/${what.repo}`;
   const suffix = message ? ` (server: ${message})` : '';
   if (code === 'GatedRepo' || (status === 403 && /gated|restricted|authorized list/i.test(message))) {
@@ -158,10 +166,11 @@ export async function hubError(res: Response, url: string, ctx: HubContext, what
       : `Not found: ${what.repo}${what.file ? `/${what.file}` : ''} at revision "${what.revision}" (no such repo, revision or file).${suffix}`, details);
   }
   if (status === 429) {
-    const retryAfterSeconds = parseRetryAfter(res.headers.get('retry-after'));
-    return new ModelStoreError('rate-limited', `The Hugging Face Hub is rate-limiting downloads${retryAfterSeconds === undefined ? '' : `: try again in ${retryAfterSeconds} s`}.${ctx.token ? '' : ' Signing in with a token raises the limit.'}`, { ...details, retryAfterSeconds });
+    return new ModelStoreError('rate-limited', `The Hugging Face Hub is rate-limiting downloads${retryAfterSeconds === undefined ? '' : `: try again in ${retryAfterSeconds} s`}.${ctx.token ? '' : ' Signing in with a token raises the limit.'}`, details);
   }
-  if (status >= 500) return new ModelStoreError('server-error', `The Hub answered ${status} for ${what.file ?? what.repo}; try again later.${suffix}`, details);
+  if (status >= 500) {
+    return new ModelStoreError('server-error', `The Hub answered ${status} for ${what.file ?? what.repo}; try again ${retryAfterSeconds === undefined ? 'later' : `in ${retryAfterSeconds} s`}.${suffix}`, details);
+  }
   return new ModelStoreError('bad-response', `Unexpected answer ${status} for ${what.file ?? what.repo}.${suffix}`, details);
 }
 

@@ -5,15 +5,22 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { shardsOfIndex } from '../checkpoint/load.ts';
 import { CheckpointError } from '../checkpoint/errors.ts';
-import { COMMIT, readManifest, readRef, snapshotDir, writeManifest, writeRef, type CachedFile, type Manifest } from './cache.ts';
+import { COMMIT, readManifest, readRef, readSnapshot, repoDir, snapshotDir, writeManifest, writeRef, type CachedFile, type Manifest } from './cache.ts';
 import { downloadFile } from './download.ts';
-import { checkRepoId, checkRepoPath, defaultCacheDir, hubEndpoint, hubToken, isOffline, resolveUrl } from './endpoint.ts';
-import { ModelStoreError } from './errors.ts';
+import { checkRepoId, checkRepoPath, defaultCacheDir, downloadTimeoutMs, hubEndpoint, hubToken, isOffline, resolveUrl } from './endpoint.ts';
+import { ModelStoreError, type ModelStoreErrorCode } from './errors.ts';
 import { filePlan, type FilePlan } from './file-selection.ts';
 import { trustedCertificates } from '../../net/trust.ts';
 import { storeProxyConfig } from './proxy.ts';
 import { fileMetadata, type FileMetadata, type HubContext } from './hub-http.ts';
 import type { ModelKind, ModelSpec, ResolveOptions, ResolvedModel } from './types.ts';
+
+/**
+ * Failures after which a complete cached snapshot still serves, as in huggingface_hub: the Hub
+ * unreachable, overloaded, rate-limiting, or something else answering (a captive portal, a proxy
+ * page). A refusal (401/403) or a missing repo, revision or file is said, cache or not.
+ */
+const CACHE_SERVES_AFTER = new Set<ModelStoreErrorCode>(['network', 'server-error', 'rate-limited', 'bad-response']);
 
 export async function resolveModel(spec: ModelSpec, options: ResolveOptions = {}): Promise<ResolvedModel> {
   const kind = spec.kind ?? 'model';
@@ -25,16 +32,22 @@ export async function resolveModel(spec: ModelSpec, options: ResolveOptions = {}
   if (isOffline(options)) return fromCache(cacheDir, spec.repo, revision, kind, 'offline');
   const ctx: HubContext = {
     endpoint: hubEndpoint(options), token: hubToken(options), signal: options.signal, metadataTimeoutMs: options.metadataTimeoutMs ?? 10_000,
+    downloadTimeoutMs: downloadTimeoutMs(options),
     proxy: storeProxyConfig(options.proxy, options.env ?? process.env),
     trust: trustedCertificates(options.env ?? process.env),
   };
   try {
     return await fromHub(spec.repo, revision, kind, plan, ctx, cacheDir, options);
   } catch (e) {
-    // Unreachable Hub: a complete cached snapshot of this revision still serves.
-    if (e instanceof ModelStoreError && e.code === 'network') {
+    if (e instanceof ModelStoreError && CACHE_SERVES_AFTER.has(e.code)) {
       const cached = await fromCache(cacheDir, spec.repo, revision, kind, 'network').catch(() => undefined);
       if (cached) return cached;
+    }
+    if (e instanceof ModelStoreError && e.code === 'not-writable') {
+      const choose = options.cacheDir === undefined
+        ? 'Choose another folder by setting XDG_CACHE_HOME (models then go to $XDG_CACHE_HOME/sciwrite/hub).'
+        : 'Choose another model cache folder.';
+      throw new ModelStoreError('not-writable', `The model cache folder ${cacheDir} cannot be written, so ${spec.repo} cannot be downloaded: ${e.message} ${choose}`, { ...e.details, cause: e });
     }
     throw e;
   }
@@ -55,7 +68,11 @@ function resolveFolder(folder: string, plan: FilePlan, kind: ModelKind): Resolve
 
 async function fromCache(cacheDir: string, repo: string, revision: string, kind: ModelKind, why: 'offline' | 'network'): Promise<ResolvedModel> {
   const commit = await readRef(cacheDir, repo, revision);
-  const manifest = commit ? await readManifest(cacheDir, repo, commit, kind) : undefined;
+  const snapshot = commit ? await readSnapshot(cacheDir, repo, commit, kind) : undefined;
+  if (snapshot?.damaged.length) {
+    throw new ModelStoreError('offline', `The cached copy of ${snapshot.damaged.join(', ')} of ${repo} is damaged (its size is not the one downloaded): delete ${repoDir(cacheDir, repo)}, or go online to download it again.`, { file: snapshot.damaged[0] });
+  }
+  const manifest = snapshot?.manifest;
   if (!commit || !manifest) {
     throw new ModelStoreError('offline', why === 'offline'
       ? `Offline mode: ${repo}${revision === 'main' ? '' : ` (revision ${revision})`} is not in the model cache (${cacheDir}). Go online once to download it.`
@@ -79,7 +96,8 @@ async function fromHub(repo: string, revision: string, kind: ModelKind, plan: Fi
   if (!COMMIT.test(commit)) throw new ModelStoreError('bad-response', `The Hub sent an invalid commit id "${commit}" for ${repo}.`);
   const cached = await readManifest(cacheDir, repo, commit, kind);
   if (cached) {
-    await writeRef(cacheDir, repo, revision, commit);
+    // The snapshot serves whether or not the ref can be written (a read-only cache).
+    await writeRef(cacheDir, repo, revision, commit).catch(() => undefined);
     return done(cacheDir, cached, revision, 'cache');
   }
 
@@ -114,17 +132,25 @@ async function fromHub(repo: string, revision: string, kind: ModelKind, plan: Fi
 
   const dir = snapshotDir(cacheDir, repo, commit);
   const progress = makeProgress(planned, options);
-  const maxResumes = options.maxResumes ?? 5;
+  const policy = {
+    maxResumes: options.maxResumes ?? 5, maxRetries: options.maxRetries ?? 3, retryDelayMs: options.retryDelayMs ?? 1000, lockStaleMs: options.lockStaleMs ?? 30_000,
+  };
   const fetchOne = async (file: PlannedFile): Promise<void> => {
     const path = join(dir, file.path);
     if (existsSync(path) && (file.meta.size === undefined || statSync(path).size === file.meta.size)) {
-      progress.update(file, statSync(path).size);
+      progress.update(file, statSync(path).size, true);
       return;
     }
-    await downloadFile({ url: resolveUrl(ctx.endpoint, repo, commit, file.path), meta: file.meta, path, what: what(file.path), maxResumes, onBytes: (n) => progress.update(file, n) }, ctx);
+    await downloadFile({
+      url: resolveUrl(ctx.endpoint, repo, commit, file.path), meta: file.meta, path, what: what(file.path), ...policy,
+      onBytes: (n) => progress.update(file, n), onNote: (note) => progress.note(file, note),
+    }, ctx);
     progress.update(file, statSync(path).size);
   };
-  for (const file of planned) await fetchOne(file);
+  for (const file of planned) {
+    if (file === weights) await options.checkFiles?.(dir);
+    await fetchOne(file);
+  }
 
   if (weights.path.endsWith('.index.json')) {
     let shards: string[];
@@ -172,11 +198,15 @@ function makeProgress(initial: PlannedFile[], options: ResolveOptions) {
     }
     return sum;
   };
-  const update = (file: PlannedFile, bytes: number): void => {
-    received.set(file.path, bytes);
+  const report = (file: PlannedFile, extra: { cached?: boolean; note?: string }): void => {
     let sum = 0;
     for (const n of received.values()) sum += n;
-    options.onProgress?.({ file: file.path, fileBytes: bytes, fileTotal: file.meta.size, bytes: sum, total: total() });
+    options.onProgress?.({ file: file.path, fileBytes: received.get(file.path) ?? 0, fileTotal: file.meta.size, bytes: sum, total: total(), ...extra });
   };
-  return { add, update };
+  const update = (file: PlannedFile, bytes: number, cached = false): void => {
+    received.set(file.path, bytes);
+    report(file, cached ? { cached } : {});
+  };
+  const note = (file: PlannedFile, text: string): void => report(file, { note: text });
+  return { add, update, note };
 }

@@ -16,6 +16,10 @@ export interface DownloadProgress {
   /** Bytes of all files in this resolve, including ones already cached. */
   bytes: number;
   total?: number;
+  /** The file was in the cache already: nothing was downloaded for it. */
+  cached?: boolean;
+  /** Why no bytes move (waiting for another process's download of the file, a retry); the counts are unchanged. */
+  note?: string;
 }
 
 export interface ResolveOptions {
@@ -23,7 +27,7 @@ export interface ResolveOptions {
   endpoint?: string;
   /** Hugging Face token for private or gated repos; default: HF_TOKEN. */
   token?: string;
-  /** Root of the download cache; default: $XDG_CACHE_HOME/sciwrite/hub (~/.cache/sciwrite/hub). */
+  /** Root of the download cache; default: $XDG_CACHE_HOME/sciwrite/hub (~/.cache/sciwrite/hub), see endpoint.ts defaultCacheDir. */
   cacheDir?: string;
   /** Use only the cache; default: HF_HUB_OFFLINE=1. */
   offline?: boolean;
@@ -35,8 +39,21 @@ export interface ResolveOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Limit for each metadata request (default 10 s, like huggingface_hub's HF_HUB_ETAG_TIMEOUT). */
   metadataTimeoutMs?: number;
-  /** Resume attempts after a connection drops mid-file (default 5). */
+  /** Resume attempts after a connection drops or stalls mid-file (default 5). */
   maxResumes?: number;
+  /** Limit for a download's headers and for each silence in its body, after which it resumes (default HF_HUB_DOWNLOAD_TIMEOUT s, else 20 s). */
+  downloadTimeoutMs?: number;
+  /** Retries of a download answered 408, 429 or 5xx with a wait of at most a minute (default 3). */
+  maxRetries?: number;
+  /** The first wait before such a retry when the server names none (Retry-After), doubling after (default 1 s). */
+  retryDelayMs?: number;
+  /** Another process's download lock not refreshed for this long is abandoned (default 30 s). */
+  lockStaleMs?: number;
+  /**
+   * Called with the snapshot folder once every file but the weights is in, before the weights are
+   * downloaded: throwing stops there (a model that can never load costs no weights download).
+   */
+  checkFiles?: (folder: string) => Promise<void> | void;
   /** VS Code's http.proxy / http.proxyStrictSSL; without a URL: HTTPS_PROXY / HTTP_PROXY / NO_PROXY from `env`. */
   proxy?: ProxySetting;
 }
