@@ -114,6 +114,7 @@ export async function loadEntityTagger(spec: string, options: ModelLoadOptions =
   }
   const model = await openModel(spec, {
     quantization: options.quantization ?? 'int8',
+    task: 'token-classification',
     store: { ...options.store, onProgress: (p) => options.onProgress?.('entities', spec, p.bytes, p.total) },
   });
   if (model.task !== 'token-classification') {
@@ -169,6 +170,7 @@ export async function loadIntentClassifier(task: IntentTask, spec: string, optio
   }
   const model = await openModel(spec, {
     quantization: options.quantization ?? 'int8',
+    task: 'sequence-classification',
     store: { ...options.store, onProgress: (p) => options.onProgress?.(task, spec, p.bytes, p.total) },
   });
   if (model.task !== 'sequence-classification') {
