@@ -56,6 +56,7 @@ async function discoverProject(file: string, fs: AnalysisFileSystem, options: An
     files: project.files.length > 0 ? project.files : [root],
     bibliographies: project.bibFiles,
     citationStyle: project.citationStyle,
+    ...(project.textualCite ? { textualCite: true } : {}),
     ...(project.citationSorting ? { citationSorting: project.citationSorting } : {}),
     citationMacros: project.citationMacros,
     acronyms: project.acronyms,
@@ -98,6 +99,7 @@ export function createCorePorts(portsOptions: CorePortsOptions = {}): CorePorts 
     createRenderer: (bibliography, project, labels) => createCitationRenderer(bibliography, styleOf(project), labels?.numbers, {
       ...(labels?.yearSuffixes ? { yearSuffixes: labels.yearSuffixes } : {}),
       ...(labels?.alpha ? { alphaLabels: labels.alpha } : {}),
+      ...(project.textualCite ? { textualCite: true } : {}),
     }),
     createSegmenter: (options: SegmenterOptions) => new DocumentSegmenter(options.file, options.language, {
       renderCitation: options.renderer,
@@ -120,7 +122,7 @@ export function createCorePorts(portsOptions: CorePortsOptions = {}): CorePorts 
     structureFingerprint: (file, text) => {
       if (/\.(tex|ltx|latex)$/i.test(file)) {
         const s = scanLatexStructure(text);
-        return JSON.stringify([s.magicRoot, s.subfilesMain, s.hasDocumentEnvironment, s.includes.map((i) => [i.command, i.dir, i.path]), s.bibliographies.map((b) => b.paths), s.citationMacros, s.citationStyle, s.acronyms, s.userCommands]);
+        return JSON.stringify([s.magicRoot, s.subfilesMain, s.hasDocumentEnvironment, s.includes.map((i) => [i.command, i.dir, i.path]), s.bibliographies.map((b) => b.paths), s.citationMacros, s.citationStyle, s.textualCite, s.acronyms, s.userCommands]);
       }
       const front = readMarkdownFrontMatter(text);
       return JSON.stringify([front === undefined, front?.bibliography ?? [], front?.csl, markdownIncludes(text).map((i) => i.path)]);

@@ -34,6 +34,7 @@ export interface ProjectInfo {
   /** Absolute paths of the bibliography files the project declares (existing or not). */
   bibliographies: string[];
   citationStyle?: LatexStructure['citationStyle'];
+  textualCite?: LatexStructure['textualCite'];
   /** The bibliography order the project declares outside its manuscripts (a pandoc `csl:` file); a manuscript's own declaration wins. */
   citationSorting?: CitationSorting;
   /** User citation macros defined anywhere in the project (opaque to the workspace, passed to the segmenter). */

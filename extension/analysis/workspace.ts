@@ -260,7 +260,7 @@ export class Workspace {
     const previous = allowStale ? this.lastLoaded.get(JSON.stringify(bibPaths)) : undefined;
     const { bibliography, id } = previous ? await Promise.race([loading, Promise.resolve().then(() => previous)]) : await loading;
     const labels = this.projectLabels(info, id, bibliography, await this.scanCitations(info, options));
-    const renderKey = JSON.stringify([id, options, info.root, info.files, info.citationStyle, info.citationSorting, info.citationMacros, info.acronyms, info.userCommands, labels.fingerprint]);
+    const renderKey = JSON.stringify([id, options, info.root, info.files, info.citationStyle, info.textualCite, info.citationSorting, info.citationMacros, info.acronyms, info.userCommands, labels.fingerprint]);
     const cached = this.snapshots.get(path);
     if (cached && cached.info === info && cached.renderKey === renderKey) return cached;
     const byFile = new Map<string, BibEntry[]>();

@@ -136,6 +136,8 @@ export interface LatexStructure {
   citationMacros: { name: string; form: CitationForm }[];
   /** Numeric or author-year, from natbib/biblatex options, \bibliographystyle or the document class; undefined when nothing says. */
   citationStyle?: 'author-year' | 'numeric';
+  /** natbib in author-year mode (loaded by the file or its class): its bare `\cite` prints "Smith et al. (2020)", as `\citet`. */
+  textualCite?: true;
   /** How the bibliography is ordered (from the .bst name or biblatex's `sorting=`/`style=`); undefined when unknown. */
   citationSorting?: CitationSorting;
 }

@@ -77,6 +77,15 @@ test('citation style from natbib, biblatex, \\bibliographystyle and the document
   assert.equal(style('% \\usepackage[numbers]{natbib}\n\\usepackage{natbib}'), 'author-year');
 });
 
+test('natbib in author-year mode, loaded by the file or its class, makes \\cite textual; numeric natbib and biblatex do not', () => {
+  const textual = (t: string) => scanLatexStructure(t).textualCite === true;
+  assert.equal(textual('\\usepackage{natbib}\\bibliographystyle{plainnat}'), true);
+  assert.equal(textual('\\documentclass[9pt,lineno]{elife}'), true);
+  assert.equal(textual('\\usepackage[numbers]{natbib}'), false);
+  assert.equal(textual('\\usepackage[style=authoryear]{biblatex}'), false);
+  assert.equal(textual('\\documentclass{article}'), false);
+});
+
 test('malformed input never throws', () => {
   for (const t of ['\\newcommand{', '\\input{', '\\bibliography{a,', '\\def\\x#1{\\cite{#1', '\\begin{', '\\import{a}', '%!TEX root', '\\']) {
     const s = scanLatexStructure(t);

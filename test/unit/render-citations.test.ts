@@ -32,6 +32,14 @@ test('author-year parenthetical: et al., two authors, several keys, notes', () =
   assert.equal(r(cite('citealp', 'parenthetical', ['lee2021'])), 'Lee, 2021');
 });
 
+test('natbib author-year: a bare \\cite prints as \\citet; numeric styles keep their brackets', () => {
+  const natbib = createCitationRenderer(bib, 'author-year', undefined, { textualCite: true });
+  assert.equal(natbib(cite('cite', 'parenthetical', ['smith2020'])), 'Smith et al. (2020)');
+  assert.equal(natbib(cite('citep', 'parenthetical', ['smith2020'])), '(Smith et al., 2020)');
+  assert.equal(createCitationRenderer(bib, 'author-year')(cite('cite', 'parenthetical', ['smith2020'])), '(Smith et al., 2020)');
+  assert.match(createCitationRenderer(bib, 'numeric', undefined, { textualCite: true })(cite('cite', 'parenthetical', ['smith2020'])), /^\[\d+\]$/);
+});
+
 test('author-year narrative, author-only, year-only, capitalised forms', () => {
   const r = createCitationRenderer(bib, 'author-year');
   assert.equal(r(cite('citet', 'narrative', ['smith2020'])), 'Smith et al. (2020)');

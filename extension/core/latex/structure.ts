@@ -166,6 +166,9 @@ function styleFromBiblatex(style: string): LatexStructure['citationStyle'] {
   return undefined;
 }
 
+/** Classes that load natbib themselves (so their `\cite` is natbib's). */
+const NATBIB_CLASSES = /^(elife|plos.*|copernicus|elsarticle|revtex.*|aastex.*|mnras|agujournal.*|frontiers.*|sn-jnl)$/i;
+
 function styleFromClass(name: string, options: Map<string, string>): LatexStructure['citationStyle'] {
   const n = name.toLowerCase();
   if (/^revtex/.test(n) || /^ieee/.test(n) || n === 'wlscirep' || n === 'sn-jnl' && options.has('sn-mathphys-num')) return 'numeric';
@@ -327,6 +330,7 @@ function scanUncached(text: string, knownMacros: readonly CitationMacro[]): Late
   let setcitestyle: LatexStructure['citationStyle'];
   let bstStyle: LatexStructure['citationStyle'];
   let classStyle: LatexStructure['citationStyle'];
+  let classLoadsNatbib = false;
 
   forEachCommand(text, (name, start, nameEnd) => {
     // LaTeX reads nothing after the end of the document
@@ -395,6 +399,7 @@ function scanUncached(text: string, knownMacros: readonly CitationMacro[]): Late
       const packages = splitList(text.slice(g.innerStart, g.innerEnd));
       if (name === 'documentclass') {
         classStyle = packages[0] ? styleFromClass(packages[0], options) : undefined;
+        classLoadsNatbib = NATBIB_CLASSES.test(packages[0] ?? '');
         const main = opt && packages[0] === 'subfiles' ? stripComments(text.slice(opt.innerStart, opt.innerEnd)).trim() : '';
         if (main) structure.subfilesMain = main;
         return g.end;
@@ -499,6 +504,7 @@ function scanUncached(text: string, knownMacros: readonly CitationMacro[]): Late
   }
   structure.citationStyle = (biblatexSeen ? biblatexStyle : undefined) ?? setcitestyle ?? natbibStyle ?? bstStyle
     ?? (natbib ? 'author-year' : undefined) ?? classStyle;
+  if (!biblatexSeen && (natbib || classLoadsNatbib) && structure.citationStyle === 'author-year') structure.textualCite = true;
   const sorting = biblatexSeen ? sortingFromBiblatex(biblatexOptions, biblatexSorting) : bstSorting;
   if (sorting) structure.citationSorting = sorting;
   return structure;

@@ -56,6 +56,8 @@ export interface Project {
   /** Macros defined in any file of the project whose prose reading is known (`\newcommand` in the root's preamble, read in every chapter), in reading order. */
   userCommands: UserCommand[];
   citationStyle?: 'author-year' | 'numeric';
+  /** natbib author-year: `\cite` is textual (see LatexStructure). */
+  textualCite?: true;
   /** A numeric style's bibliography order when the project says it outside its manuscripts (a pandoc `csl:` file). */
   citationSorting?: CitationSorting;
 }
@@ -121,6 +123,7 @@ export async function collectProject(root: string, fs: ProjectFileSystem, option
       if (!macros.some((k) => k.name === m.name)) macros.push(m);
     }
     if (project.citationStyle === undefined && structure.citationStyle !== undefined) project.citationStyle = structure.citationStyle;
+    if (structure.textualCite) project.textualCite = true;
     const fileDir = dirname(file);
     for (const bib of structure.bibliographies) {
       for (const path of bib.paths) {

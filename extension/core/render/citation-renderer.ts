@@ -23,6 +23,8 @@ export interface CitationRendererOptions {
   yearSuffixes?: ReadonlyMap<string, string>;
   /** Labels alpha styles print instead of numbers ("Knu84"), by lower-cased key. */
   alphaLabels?: ReadonlyMap<string, string>;
+  /** natbib author-year: a bare `\cite` prints as `\citet` does. */
+  textualCite?: boolean;
 }
 
 interface Item {
@@ -178,7 +180,8 @@ export function createCitationRenderer(
     const command = occurrence.command.replace(/\*$/, '');
     const cmd = command.toLowerCase();
     let text: string;
-    switch (occurrence.form) {
+    const form = options.textualCite && style === 'author-year' && cmd === 'cite' ? 'narrative' : occurrence.form;
+    switch (form) {
       case 'invisible':
         return '';
       case 'full':
