@@ -22,6 +22,13 @@ test('a lone symbol reads as itself', () => {
   assert.deepEqual(['\\sim', '\\pm', ' \\times ', '<', '\\leq', '^\\circ', '^{\\circ}'].map((m) => mathAsText(m, ' ', ' ')), ['~', '±', '×', '<', '≤', '°', '°']);
 });
 
+test('a letter that begins a hyphenated word reads as the letter; a lone one, or one before a minus sign, stays math', () => {
+  assert.deepEqual([['k', '-mers'], ['p', '-values'], ['t', '-test'], ['x', '-axis']].map(([m, after]) => mathAsText(m, ' ', after)), ['k', 'p', 't', 'x']);
+  assert.equal(mathAsText('k', ' ', ' - 1'), undefined, 'k - 1: a formula');
+  assert.equal(mathAsText('n', ' ', '-1'), undefined, 'n-1: a formula');
+  assert.equal(mathAsText('k', ' ', ' mers'), undefined);
+});
+
 test('formulas, lone Greek letters and raised footnote or reference numbers stay math', () => {
   for (const formula of ['k_1', '\\alpha + \\beta', '\\mathrm{d}x', 'x^2', '^{n}', '\\alphabet', '', '\\log', 'a < b']) {
     assert.equal(mathAsText(formula, 'a', 'b'), undefined, formula);

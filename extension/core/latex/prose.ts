@@ -515,6 +515,17 @@ class LatexConverter {
     s.placeholderEnd = end;
   }
 
+  /**
+   * Display math: its placeholder, with a full stop when a capitalised word follows it, as a sentence
+   * that ends in an equation does ("…cost (Gotoh, 1990): x. Without losing generality…"); the
+   * sentence splitter would otherwise run the two sentences together.
+   */
+  private displayMath(s: Stream, start: number, end: number): void {
+    this.placeholder(s, PLACEHOLDER.math, start, end);
+    const next = /^(?:\s|%[^\n]*\n)*(\S)/.exec(this.text.slice(end, end + 200));
+    if (next && /\p{Lu}/u.test(next[1])) s.out.replace('.', end - 1, end);
+  }
+
   private citation(occ: CitationOccurrence, s: Stream): void {
     const rendered = this.ctx.render(withReadNotes(occ, (note) => this.noteProse(note)));
     const from = s.out.length;
@@ -605,6 +616,7 @@ class LatexConverter {
     const close = j + (display ? 2 : 1);
     const word = display ? undefined : mathAsText(t.slice(i + open, j), t[i - 1], t.slice(close, close + 3));
     if (word !== undefined) s.out.replace(word, i, close);
+    else if (display) this.displayMath(s, i, close);
     else this.placeholder(s, PLACEHOLDER.math, i, close);
     return close;
   }
@@ -619,6 +631,7 @@ class LatexConverter {
     }
     const word = closer === '\\)' ? mathAsText(this.text.slice(i + 2, k), this.text[i - 1], this.text.slice(k + 2, k + 5)) : undefined;
     if (word !== undefined) s.out.replace(word, i, k + 2);
+    else if (closer === '\\]') this.displayMath(s, i, k + 2);
     else this.placeholder(s, PLACEHOLDER.math, i, k + 2);
     return k + 2;
   }
@@ -644,7 +657,7 @@ class LatexConverter {
       return { next: env.end, stream: s };
     }
     if (kind === 'math') {
-      this.placeholder(s, PLACEHOLDER.math, i, close.end);
+      this.displayMath(s, i, close.end);
       return { next: close.end, stream: s };
     }
     if (kind === 'float') this.captions(env.end, close.start);

@@ -3,7 +3,8 @@
 // ("Ca$^{2+}$", "$^{14}$C", "CO$_2$"), written against the word it belongs to. It reads as printed:
 // "NF-κB", "Ca2+" (the built-in tagger spells Greek letters out itself, as its training data does).
 // A lone symbol reads as itself ("$\sim$15%" is "~15%", "37$^\circ$C" "37°C"). Anything else, a lone
-// "$\epsilon$" (a variable) too, stays a math placeholder.
+// "$\epsilon$" (a variable) too, stays a math placeholder, but a letter that begins a hyphenated word
+// ("$k$-mers", "$p$-value") reads as that letter.
 import { greekLetter } from './greek.ts';
 
 /** One symbol that reads as itself in a sentence: "$\sim$15%" is "~15%", "p $<$ 0.05" "p < 0.05". */
@@ -42,6 +43,8 @@ export function mathAsText(source: string, before: string | undefined, after: st
     return letter !== undefined && (glues(before) || glues(after[0])) ? letter : undefined;
   }
   if (/^[<>=+]$/.test(math)) return math;
+  // one letter that is the first part of a hyphenated word: "$k$-mers", "$p$-value", "$t$-test", "$x$-axis"
+  if (/^[A-Za-z]$/.test(math) && /^-\p{L}/u.test(after)) return math;
   if (/^\^\s*(?:\{\s*\\circ\s*\}|\\circ)$/.test(math)) return '°';
   const script = /^([\^_])(?:\{\s*([^{}]*?)\s*\}|(\S))$/.exec(math);
   if (!script) return undefined;
