@@ -1,13 +1,13 @@
 // `analyzeFile`: the whole analysis of a manuscript's project as plain JSON-ready data, for the
 // `sciwrite analyze` command and the `sciwrite/analyzeDocument` request. The shape is documented
 // in README.md ("JSON output") and kept stable: add fields, never rename or remove them.
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import type { BibEntry } from '../core/types.ts';
 import { bibliographyDiagnostics, manuscriptDiagnostics, type AnalysisDiagnostic } from './diagnostics.ts';
 import type { LineRange } from './line-index.ts';
 import { defaultAnalysisOptions, type AnalysisOptions } from './ports.ts';
 import { missingKeys } from './queries.ts';
-import type { FileAnalysis, ProjectSnapshot, Workspace } from './workspace.ts';
+import { isBibliographyFile, manuscriptLanguage, type FileAnalysis, type ProjectSnapshot, type Workspace } from './workspace.ts';
 
 export interface AnalyzedEntry {
   key: string;
@@ -70,6 +70,19 @@ export interface AnalyzeOptions {
   analysis?: Partial<AnalysisOptions>;
 }
 
+/** The manuscript extensions SciWrite reads, as users write them (workspace.ts maps them to languages). */
+export const MANUSCRIPT_EXTENSIONS_HELP = '.tex, .ltx, .latex (LaTeX), .md, .markdown, .pandoc (pandoc Markdown), .Rmd, .rmarkdown (R Markdown), .qmd (Quarto)';
+
+/** Why `file` cannot be analysed when its extension is not a manuscript's (a .bib, a .docx), else undefined. */
+export function notManuscriptReason(file: string): string | undefined {
+  if (manuscriptLanguage(file)) return undefined;
+  if (isBibliographyFile(file)) {
+    return `${file} is a bibliography, not a manuscript: analyse a manuscript that cites it (its entries and problems are reported with that manuscript's project)`;
+  }
+  const ext = extname(file);
+  return `${file}: ${ext ? `${ext} files are not manuscripts` : 'a file without an extension is not a manuscript'} SciWrite reads; it reads ${MANUSCRIPT_EXTENSIONS_HELP}`;
+}
+
 /** Analyses a manuscript and, unless `scope` is 'document', every file of its project. */
 export async function analyzeFile(workspace: Workspace, path: string, options: AnalyzeOptions = {}): Promise<AnalyzeResult> {
   const file = resolve(path);
@@ -81,7 +94,7 @@ export async function analyzeFile(workspace: Workspace, path: string, options: A
     const analysis = await project.file(name);
     if (analysis) analyses.push(analysis);
   }
-  if (analyses.length === 0) throw new Error(`cannot read ${file}`);
+  if (analyses.length === 0) throw new Error(notManuscriptReason(file) ?? `cannot read ${file}`);
 
   const diagnostics: AnalysisDiagnostic[] = [];
   for (const analysis of analyses) diagnostics.push(...manuscriptDiagnostics(project, analysis));
@@ -96,7 +109,8 @@ export async function analyzeFile(workspace: Workspace, path: string, options: A
     bibliographies: project.bibFiles.map((bib) => ({
       file: bib.file,
       entries: bib.entries.length,
-      problems: bib.problems.length + (bib.exists ? 0 : 1),
+      // a missing file's one problem: "Bibliography file not found"
+      problems: bib.exists ? bib.problems.length : 1,
     })),
     diagnostics: diagnostics.map(({ file, range, severity, code, message }) => ({ file, range, severity, code, message })),
   };

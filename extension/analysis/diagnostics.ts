@@ -84,10 +84,23 @@ export function bibliographyProblems(bib: BibFileState): AnalysisDiagnostic[] {
   return bib.problems.map((problem) => fromProblem(problem, 'bibliography', bib.lines));
 }
 
-/** Diagnostics of the project's bibliography files, by file (every bibliography file gets an entry, possibly empty). */
+/**
+ * Diagnostics of the project's bibliography files, by file (every bibliography file gets an entry, possibly
+ * empty). A missing file the manuscripts name is reported where they name it (missingFileDiagnostics); one
+ * that only the options name (`--bib`, sciwrite.bibliography.extraFiles) is reported at the file itself.
+ */
 export function bibliographyDiagnostics(project: ProjectSnapshot): Map<string, AnalysisDiagnostic[]> {
   const out = new Map<string, AnalysisDiagnostic[]>();
-  for (const bib of project.bibFiles) out.set(bib.file, []);
+  for (const bib of project.bibFiles) {
+    out.set(bib.file, bib.exists ? [] : [{
+      file: bib.file,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: 'warning',
+      code: 'bibliography-missing',
+      message: `Bibliography file not found: ${basename(bib.file)}`,
+      related: [],
+    }]);
+  }
   for (const problem of project.bibliography.problems) {
     if (!project.bibFile(problem.file)?.exists) continue;
     const list = out.get(problem.file) ?? [];

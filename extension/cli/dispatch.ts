@@ -11,6 +11,8 @@ export function usage(table: readonly CommandEntry[] = commands): string {
 
 export async function dispatch(argv: string[], io: CommandIo, table: readonly CommandEntry[] = commands): Promise<number> {
   const [name, ...rest] = argv;
+  // `sciwrite help analyze` is `sciwrite analyze --help`
+  if (name === 'help' && rest.length > 0) return dispatch([rest[0], '--help'], io, table);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.stderr : io.stdout).write(usage(table));
     return name === undefined ? 2 : 0;

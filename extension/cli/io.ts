@@ -22,3 +22,19 @@ export class BufferIo implements CommandIo {
   readonly stdout: Writable = { write: (chunk: string) => (this.out += chunk) };
   readonly stderr: Writable = { write: (chunk: string) => (this.err += chunk) };
 }
+
+/** A stream's 'error' events, as Node's process.stdout emits them. */
+export interface ErrorEmitter {
+  on(event: 'error', listener: (error: NodeJS.ErrnoException) => void): unknown;
+}
+
+/**
+ * Ends the command quietly (status 0) once the reader of `stream` has gone (EPIPE: `sciwrite ... | head`),
+ * as `cat` or `grep` stop; any other error of the stream stays an error.
+ */
+export function stopOnClosedPipe(stream: ErrorEmitter, exit: (status: number) => void = (status) => process.exit(status)): void {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+    exit(0);
+  });
+}

@@ -1,5 +1,10 @@
 // Entry point of the `sciwrite` command.
 import { dispatch } from './dispatch.ts';
+import { stopOnClosedPipe } from './io.ts';
+
+// `sciwrite analyze f.tex --json | head -1`: a reader that stops early ends the command quietly, as it does `cat`.
+stopOnClosedPipe(process.stdout);
+stopOnClosedPipe(process.stderr);
 
 dispatch(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
   (status) => {

@@ -62,3 +62,42 @@ test('an intent model\'s labels must be its task\'s, in any case; transformers\'
   assert.equal(intentLabelMismatch('aclarc', ['background', 'method', 'result']), "its labels are background, method, result, not ACL-ARC's: Background, Uses, CompareOrContrast, Motivation, Extends, Future");
   assert.match(intentLabelMismatch('scicite', ['LABEL_0', 'LABEL_1', 'LABEL_2']) ?? '', /not SciCite's: background, method, result \(a copy in a folder, its config\.json's id2label naming them, can be used\)$/);
 });
+
+/** A data file in a fresh temporary folder. */
+function dataFile(name: string, text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'sciwrite-eval-data-')), name);
+  writeFileSync(file, text);
+  return file;
+}
+
+test('eval ner refuses data it cannot score: JSON lines, an empty file, no tag lines, no taxonomy types', async () => {
+  const cases: [string, string, RegExp][] = [
+    ['intents.jsonl', '{"text": "We use BERT [1].", "label": "method"}\n', /intents\.jsonl: line 1 is a JSON object, not a token and its tag: .*sciwrite eval intent/],
+    ['empty.tsv', '', /empty\.tsv holds no token and tag lines/],
+    ['prose.txt', 'This is a sentence of prose.\n', /prose\.txt: line 1: "prose\." is not a tag/],
+    ['per.tsv', 'John\tB-PER\nlives\tO\nin\tO\nParis\tB-LOC\n', /per\.tsv has no entities of a type SciWrite scores: its labels \(LOC, PER\)/],
+    ['all-o.tsv', 'Nothing\tO\nhere\tO\n', /all-o\.tsv has no entities to score: every tag is O/],
+  ];
+  for (const [name, text, message] of cases) {
+    const io = new BufferIo();
+    assert.equal(await run(['ner', '--model', 'builtin', '--data', dataFile(name, text)], io), 1, `${name}: ${io.err}`);
+    assert.match(io.err, message);
+    assert.equal(io.out, '', 'no score table');
+  }
+});
+
+test('eval intent: a line that is not JSON and a foreign label are named with their line', async () => {
+  let io = new BufferIo();
+  const tsv = dataFile('ner.tsv', 'BRCA1\tO\n');
+  assert.equal(await run(['intent', '--model', 'builtin', '--data', tsv], io), 1);
+  assert.match(io.err, /ner\.tsv: line 1 is not JSON \(a token and its tag\? .*sciwrite eval ner\): "BRCA1\\tO"/);
+
+  const rows = ['background', 'method', 'result', 'method', '', 'uses', 'result'].map((label) => (label ? JSON.stringify({ text: 'A citing sentence [1].', label }) : ''));
+  io = new BufferIo();
+  assert.equal(await run(['intent', '--model', 'builtin', '--data', dataFile('one-foreign.jsonl', rows.join('\n'))], io), 1);
+  assert.match(io.err, /one-foreign\.jsonl is labelled with SciCite's intents \(background, method, result\) except "uses" \(line 6\)/);
+
+  io = new BufferIo();
+  assert.equal(await run(['intent', '--model', 'builtin', '--data', dataFile('empty.jsonl', '\n')], io), 1);
+  assert.match(io.err, /empty\.jsonl holds no examples/);
+});

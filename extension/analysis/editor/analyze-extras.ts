@@ -2,7 +2,8 @@
 // score, model}]` (the range holds exactly `text` in the source) and an `intent` on every citation
 // in prose, from the same code the server runs, with the models the workspace settings choose
 // (.vscode/settings.json `sciwrite.models.*`) unless `--model-entities/--model-scicite/--model-aclarc` say otherwise.
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import { dismissalMatcher, readDismissals } from '../../core/entities/dismissals.ts';
 import { normalizeEditorSettings } from '../../protocol/editor.ts';
 import type { AnalyzeResult } from '../analyze-file.ts';
@@ -12,7 +13,7 @@ import type { FileAnalysis, Workspace } from '../workspace.ts';
 import { entitiesOfProject } from './document-entities.ts';
 import { IntentAnalyzer, type CitationIntentRecord } from './intents.ts';
 import { ModelRegistry, modelNote, type ModelChoice, type ModelLoadOptions } from './models.ts';
-import { readWorkspaceSection, workspaceFolderOf } from './workspace-files.ts';
+import { parseJsonc, readWorkspaceSection, workspaceFolderOf } from './workspace-files.ts';
 
 export interface AnalyzedEntity {
   file: string;
@@ -75,12 +76,40 @@ export function modelOverrides(values: Record<string, unknown>): Partial<ModelCh
   return out;
 }
 
+/**
+ * A model setting that names a folder relative to the workspace folder (`"models/ner"`), as an absolute
+ * path, as `sciwrite related` reads `sciwrite.models.embeddings`; Hub ids and other values unchanged.
+ */
+export function workspaceModelSpec(spec: string, folder: string | undefined): string {
+  if (!folder || spec === 'builtin' || spec.startsWith('builtin:') || isAbsolute(spec)) return spec;
+  const path = resolve(folder, spec);
+  return existsSync(path) ? path : spec;
+}
+
+/** Why a workspace folder's .vscode/settings.json cannot be read (its sciwrite settings are then ignored), else undefined. */
+export function workspaceSettingsProblem(folder: string | undefined): string | undefined {
+  if (!folder) return undefined;
+  const path = join(folder, '.vscode', 'settings.json');
+  if (!existsSync(path)) return undefined;
+  try {
+    parseJsonc(readFileSync(path, 'utf8'));
+    return undefined;
+  } catch (error) {
+    return `${path} cannot be read (${error instanceof Error ? error.message : String(error)}): its sciwrite settings are ignored`;
+  }
+}
+
 const sameSpan = (a: LineRange, b: LineRange) => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 
 export async function addEditorAnalysis(workspace: Workspace, result: AnalyzeResult, options: EditorExtrasOptions = {}): Promise<EditorAnalyzeResult> {
   const folder = options.workspaceFolder ?? workspaceFolderOf(resolve(result.root));
   const settings = normalizeEditorSettings(readWorkspaceSection(folder));
-  const choice: ModelChoice = { entities: settings.models.entities, scicite: settings.models.scicite, aclarc: settings.models.aclarc, ...options.models };
+  const choice: ModelChoice = {
+    entities: workspaceModelSpec(settings.models.entities, folder),
+    scicite: workspaceModelSpec(settings.models.scicite, folder),
+    aclarc: workspaceModelSpec(settings.models.aclarc, folder),
+    ...options.models,
+  };
   const registry = options.registry ?? new ModelRegistry({ quantization: settings.models.quantization, ...options.load });
   const states = await registry.all(choice);
   const dismissed = folder ? dismissalMatcher(await readDismissals(folder)) : undefined;

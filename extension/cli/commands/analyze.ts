@@ -1,19 +1,23 @@
 // `sciwrite analyze <file> [--json]`: segments, citations with their entries, bibliographies and
 // diagnostics of a manuscript's whole project (README.md, "JSON output", documents the shape).
 import { existsSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeFile, createWorkspace } from '../../analysis/index.ts';
 import {
-  addEditorAnalysis, EDITOR_ANALYZE_ARGS, EDITOR_ANALYZE_HELP, formatEditorExtras, modelOverrides, type EditorAnalyzeResult,
+  addEditorAnalysis, EDITOR_ANALYZE_ARGS, EDITOR_ANALYZE_HELP, formatEditorExtras, modelOverrides, workspaceSettingsProblem, type EditorAnalyzeResult,
 } from '../../analysis/editor/analyze-extras.ts';
+import { workspaceFolderOf } from '../../analysis/editor/workspace-files.ts';
 import type { CommandIo } from '../io.ts';
+import { missingModelFolder } from '../model-spec.ts';
+import { projectFolderOf, ROOT_SEARCH_HELP } from '../project-folder.ts';
 import { UsageError, guarded } from '../usage.ts';
 
 const HELP = `usage: sciwrite analyze <file> [options]
 
 Analyses a LaTeX, Markdown, R Markdown or Quarto manuscript. Given the root file (or any file of
 the project) it covers the whole project: included files and every bibliography.
+${ROOT_SEARCH_HELP}
 
 options:
   --json                 print the analysis as JSON (shape documented in README.md)
@@ -58,9 +62,8 @@ async function analyze(argv: string[], io: CommandIo): Promise<number> {
     extraCitationCommands: values['cite-command'],
     skipCommands: values['skip-command'],
     skipEnvironments: values['skip-env'],
-    // The root-file search (for a file with neither `% !TEX root` nor \begin{document}) looks at
-    // the .tex files under the current folder when the file is inside it, else next to the file.
-    workspaceFolder: file.startsWith(process.cwd() + sep) ? process.cwd() : dirname(file),
+    // where the root of a file with neither `% !TEX root` nor \begin{document} is searched
+    workspaceFolder: await projectFolderOf(file),
   };
   let result: EditorAnalyzeResult;
   try {
@@ -68,6 +71,15 @@ async function analyze(argv: string[], io: CommandIo): Promise<number> {
     result = await addEditorAnalysis(workspace, citationsAndProse, { models: modelOverrides(values), analysis });
   } finally {
     await workspace.dispose();
+  }
+  const settingsProblem = workspaceSettingsProblem(workspaceFolderOf(result.root));
+  if (settingsProblem) io.stderr.write(`sciwrite analyze: warning: ${settingsProblem}\n`);
+  // a model asked for but not used (a flag's or the workspace's) is said on stderr too, as other failures are
+  for (const model of result.models) {
+    if (!model.reason) continue;
+    const missing = missingModelFolder(model.requested);
+    const why = missing ? `${missing}; ${model.active ? `using ${model.active} instead` : 'no model runs'}` : model.reason;
+    io.stderr.write(`sciwrite analyze: warning: ${model.role} model: ${why}\n`);
   }
   io.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatText(result) + formatEditorExtras(result, (f) => relative(process.cwd(), f) || f));
   return 0;

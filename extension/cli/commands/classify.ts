@@ -9,6 +9,8 @@ const USAGE = `usage: sciwrite classify --model <builtin:scicite|builtin:aclarc|
 Every label of a sequence-classification model with its score, highest first; builtin:scicite and
 builtin:aclarc are SciWrite's citation-intent classifiers (the text: a citing sentence, its
 citation shown as "(Smith et al., 2020)" or "[12]").
+  --model M               builtin:scicite or builtin:aclarc (shipped in SciWrite), a Hugging Face repo
+                          id (downloaded once, cached) or a local model folder
 ${COMMON_HELP}`;
 
 function print(scores: { label: string; score: number }[], io: CommandIo, json: boolean): void {
@@ -38,7 +40,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       print(await builtinScores(values.model, text), io, values.json);
       return 0;
     }
-    const model = await openFromArgs(values, io);
+    const model = await openFromArgs(values, io, { task: 'sequence-classification' });
     try {
       if (model.task !== 'sequence-classification') throw new Error(`${values.model} is not a sequence-classification model (its head: ${model.task})`);
       const [scores] = await model.classify([text]);

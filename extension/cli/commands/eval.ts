@@ -10,7 +10,9 @@ import { COMMON_OPTIONS, openFromArgs, type CommonValues } from './model-command
 import { loadTaxonomy } from '../../core/taxonomy/load.ts';
 import type { Taxonomy } from '../../core/taxonomy/types.ts';
 import { taxonomyEntities } from '../../analysis/editor/models.ts';
-import { readIntentJsonl, readNer } from '../../core/eval/readers.ts';
+import { readIntentRows, readNer, type IntentRow, type NerSentence } from '../../core/eval/readers.ts';
+import { mapEntityLabel } from '../../core/entities/labels.ts';
+import { bareLabel, mapLabel, projectType } from '../../core/taxonomy/map.ts';
 import { evaluateNer, type CharEntity, type SentenceTagger } from '../../core/eval/ner-eval.ts';
 import { macroF1, type ClassScores } from '../../core/eval/macro-f1.ts';
 import type { Prf } from '../../core/eval/conlleval.ts';
@@ -100,19 +102,63 @@ function hubTagger(model: TokenClassifierModel, spec: string, taxonomy: Taxonomy
   return async (texts) => (await model.ner([...texts], { aggregation })).map((list) => taxonomyEntities(list, taxonomy, spec, unknown));
 }
 
+/** The data file read by `read`, its errors naming the file. */
+async function readData<T>(file: string, read: (text: string) => T): Promise<T> {
+  const text = await readFile(file, 'utf8');
+  try {
+    return read(text);
+  } catch (error) {
+    throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** The taxonomy types the gold entities count as (what evaluateNer scores); an error when there are none. */
+function scoredTypes(sentences: readonly NerSentence[], taxonomy: Taxonomy, data: string): Set<string> {
+  const types = new Set<string>();
+  const labels = new Set<string>();
+  for (const s of sentences) {
+    for (const e of s.entities) {
+      labels.add(e.label);
+      const type = mapLabel(taxonomy, e.label);
+      if (type !== null) types.add(type);
+    }
+  }
+  if (types.size > 0) return types;
+  if (labels.size === 0) throw new Error(`${data} has no entities to score: every tag is O`);
+  throw new Error(`${data} has no entities of a type SciWrite scores: its labels (${[...labels].sort().join(', ')}) are no entity types of models/taxonomy.json`);
+}
+
+/**
+ * Says which of the data's types the model can never predict (their recall is 0): a warning on stderr,
+ * an error when it can predict none of them.
+ */
+function checkPredictable(name: string, modelTypes: readonly string[], scored: ReadonlySet<string>, taxonomy: Taxonomy, data: string, io: CommandIo): void {
+  const reachable = new Set(modelTypes.map((t) => projectType(taxonomy, t, scored)).filter((t): t is string => t !== null));
+  const missing = [...scored].filter((t) => !reachable.has(t)).sort();
+  const known = [...new Set(modelTypes)].sort().join(', ') || 'none';
+  if (reachable.size === 0) throw new Error(`${name} cannot predict any type ${data} is scored on (${[...scored].sort().join(', ')}): its types are ${known}`);
+  if (missing.length > 0) io.stderr.write(`sciwrite eval: warning: ${name} cannot predict ${missing.join(', ')} (its types are ${known}): recall 0 there\n`);
+}
+
 async function evalNer(args: EvalArgs, io: CommandIo): Promise<number> {
-  let sentences = readNer(await readFile(args.data, 'utf8'));
+  let sentences = await readData(args.data, (text) => readNer(text));
+  if (sentences.length === 0) {
+    throw new Error(`${args.data} holds no token and tag lines (expected "token TAB tag" per line, IOB2, or SciERC's "token POS chunk tag", sentences separated by blank lines)`);
+  }
   if (args.limit !== undefined) sentences = sentences.slice(0, args.limit);
   const taxonomy = loadTaxonomy();
+  const scored = scoredTypes(sentences, taxonomy, args.data);
   const builtin = builtinName(args.model);
   const unknownLabels = new Set<string>();
   let name: string;
   let tagger: SentenceTagger;
+  let modelTypes: string[];
   let release = async (): Promise<void> => undefined;
   if (builtin !== null) {
     if (builtin !== '' && builtin !== 'tagger') throw new UsageError(`the built-in entity model is builtin:tagger, not ${args.model}`);
     const model = await loadBuiltinTagger();
     name = model.name;
+    modelTypes = model.types;
     tagger = async (texts, types) => {
       const out: CharEntity[][] = [];
       for (const t of texts) out.push(await model.tag(t, { types }));
@@ -126,9 +172,14 @@ async function evalNer(args: EvalArgs, io: CommandIo): Promise<number> {
       throw new Error(`${args.model} is a ${model.task} model, not a token-classification (NER) model`);
     }
     name = args.model;
+    modelTypes = model.labels.id2label.flatMap((label) => {
+      const mapped = mapEntityLabel(taxonomy, bareLabel(label), args.model);
+      return mapped?.known ? [mapped.type] : [];
+    });
     tagger = hubTagger(model, args.model, taxonomy, args.aggregation, unknownLabels);
   }
   try {
+    checkPredictable(name, modelTypes, scored, taxonomy, args.data, io);
     const result = await evaluateNer(sentences, taxonomy, tagger, builtin === null ? { onProgress: progressLine(io, 'sentences tagged:') } : {});
     const unmappedModelLabels = [...unknownLabels].sort();
     if (args.json) {
@@ -205,13 +256,27 @@ async function openIntentModel(args: EvalArgs, task: IntentTask, io: CommandIo):
   }
 }
 
+const TASK_NAMES: Record<IntentTask, string> = { scicite: 'SciCite', aclarc: 'ACL-ARC' };
+
+/** Why the rows' labels are no task's: the labels that do not fit the task most of them fit, with their first line. */
+function intentLabelsProblem(rows: readonly IntentRow[], data: string): string {
+  const misfits = (task: IntentTask) => rows.filter((r) => !INTENT_TASK_LABELS[task].includes(r.label));
+  const [task, foreign] = (['scicite', 'aclarc'] as const).map((t): [IntentTask, IntentRow[]] => [t, misfits(t)]).sort((a, b) => a[1].length - b[1].length)[0];
+  if (foreign.length === rows.length) {
+    return `the labels of ${data} (${[...new Set(rows.map((r) => r.label))].slice(0, 8).join(', ')}) are neither SciCite's (${INTENT_TASK_LABELS.scicite.join(', ')}) nor ACL-ARC's (${INTENT_TASK_LABELS.aclarc.join(', ')})`;
+  }
+  const first = new Map<string, number>();
+  for (const r of foreign) if (!first.has(r.label)) first.set(r.label, r.line);
+  const named = [...first].slice(0, 5).map(([label, line]) => `"${label}" (line ${line})`).join(', ');
+  return `${data} is labelled with ${TASK_NAMES[task]}'s intents (${INTENT_TASK_LABELS[task].join(', ')}) except ${named}${first.size > 5 ? ` and ${first.size - 5} more` : ''}`;
+}
+
 async function evalIntent(args: EvalArgs, io: CommandIo): Promise<number> {
-  let rows = readIntentJsonl(await readFile(args.data, 'utf8'));
+  let rows = await readData(args.data, (text) => readIntentRows(text));
+  if (rows.length === 0) throw new Error(`${args.data} holds no examples (expected JSON lines {"text": ..., "label": ...})`);
   if (args.limit !== undefined) rows = rows.slice(0, args.limit);
   const task = intentTaskForLabels(rows.map((r) => r.label));
-  if (task === null) {
-    throw new Error(`the labels of ${args.data} are neither SciCite's (${INTENT_TASK_LABELS.scicite.join(', ')}) nor ACL-ARC's (${INTENT_TASK_LABELS.aclarc.join(', ')})`);
-  }
+  if (task === null) throw new Error(intentLabelsProblem(rows, args.data));
   const model = await openIntentModel(args, task, io);
   try {
     const preds = await model.classify(rows.map((r) => r.text));

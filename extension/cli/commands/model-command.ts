@@ -3,9 +3,13 @@
 import { readFile } from 'node:fs/promises';
 import type { ParseArgsConfig } from 'node:util';
 import type { CommandIo } from '../io.ts';
+import { missingModelFolder } from '../model-spec.ts';
 import { UsageError } from '../usage.ts';
 import { openModel, type OpenModelOptions } from '../../inference/runtime/open.ts';
 import type { LoadedModel } from '../../inference/runtime/model.ts';
+
+export const MODEL_HELP = `  --model <hf-id|folder>  a Hugging Face repo id (downloaded once, cached) or a local model folder
+`;
 
 export const COMMON_OPTIONS = {
   model: { type: 'string' },
@@ -19,8 +23,8 @@ export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
-export const COMMON_HELP = `  --model <hf-id|folder>  a Hugging Face repo id (downloaded once, cached) or a local model folder
-  --text T | --file F     the input text, given inline or read from a UTF-8 file
+/** The options every model command shares, after its own `--model` line (MODEL_HELP or its own). */
+export const COMMON_HELP = `  --text T | --file F     the input text, given inline or read from a UTF-8 file
   --json                  machine-readable output
   --int8                  run an int8-quantised copy of the model (faster, slightly less exact)
   --threads N             onnxruntime intra-op threads
@@ -46,6 +50,10 @@ export async function inputText(v: CommonValues): Promise<string> {
 
 export async function openFromArgs(v: CommonValues, io: CommandIo, extra: OpenModelOptions = {}): Promise<LoadedModel> {
   if (!v.model) throw new UsageError('--model is required');
+  for (const [flag, spec] of [['--model', v.model], ['--adapter', extra.adapter]] as const) {
+    const missing = spec === undefined ? undefined : missingModelFolder(spec);
+    if (missing) throw new Error(`${flag}: ${missing}`);
+  }
   const threads = v.threads === undefined ? undefined : Number(v.threads);
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new UsageError('--threads needs a positive integer');
   let lastFile = '';

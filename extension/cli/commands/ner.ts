@@ -9,6 +9,8 @@ import { UsageError, guarded } from '../usage.ts';
 const USAGE = `usage: sciwrite ner --model <builtin|hf-id|folder> (--text T | --file F) [--aggregation none|simple|first|average|max] [--json]
 Named entities from a token-classification model, as transformers' pipeline gives them; with
 --model builtin, the tagger shipped in SciWrite (its spans, typed by the taxonomy; no aggregation).
+  --model M               builtin (the tagger shipped in SciWrite), a Hugging Face repo id
+                          (downloaded once, cached) or a local model folder
 ${COMMON_HELP}  --aggregation S         how tokens become entities (default simple)
 `;
 
@@ -36,7 +38,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     if (builtin && values.aggregation !== undefined) throw new UsageError('--aggregation groups a Hub model\'s word pieces into entities; the built-in tagger reads whole words and has none to group');
     const text = await inputText(values);
     if (builtin) return builtinEntities(text, io, values.json);
-    const model = await openFromArgs(values, io);
+    const model = await openFromArgs(values, io, { task: 'token-classification' });
     try {
       if (model.task !== 'token-classification') throw new Error(`${values.model} is not a token-classification model (its head: ${model.task})`);
       const [entities] = await model.ner([text], { aggregation });

@@ -3,9 +3,12 @@
 // paper-embedding model the editor would use (the workspace's `sciwrite.models.embeddings`, and for
 // `builtin` the SPECTER2 that the editor or `sciwrite-lsp` downloaded).
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createWorkspace } from '../../analysis/index.ts';
+import { workspaceSettingsProblem } from '../../analysis/editor/analyze-extras.ts';
+import { workspaceFolderOf } from '../../analysis/editor/workspace-files.ts';
+import { createWorkspace, notManuscriptReason } from '../../analysis/index.ts';
 import { notesWithPick, pickEmbedder, rankingDescription, workspaceEmbeddingChoice, type EmbedderPick } from '../../analysis/related/embedder-pick.ts';
 import { embeddingChoice, type EmbeddingChoice } from '../../analysis/related/embedding-choice.ts';
 import { findRelated, type RelatedResult } from '../../analysis/related/find-related.ts';
@@ -15,12 +18,14 @@ import { findSpecter2, specter2Embedder, type Specter2Location } from '../../ana
 import type { RelatedScope } from '../../core/related/scope.ts';
 import { S2Client } from '../../net/semantic-scholar/client.ts';
 import type { CommandIo } from '../io.ts';
+import { projectFolderOf, ROOT_SEARCH_HELP } from '../project-folder.ts';
 import { UsageError, guarded } from '../usage.ts';
 
 const HELP = `usage: sciwrite related <file> [options]
 
 Suggests papers to cite in the paragraph at a line (or its section, or the whole manuscript), from the
 project's bibliographies and, when enabled, Semantic Scholar. Best first.
+${ROOT_SEARCH_HELP}
 
 options:
   --line N            zero-based line of the cursor, as in LSP (default 0)
@@ -84,9 +89,17 @@ async function related(argv: string[], io: CommandIo): Promise<number> {
   }
   const file = resolve(positionals[0]);
   if (!existsSync(file)) throw new Error(`no such file: ${positionals[0]}`);
+  const unsupported = notManuscriptReason(file);
+  if (unsupported) throw new Error(unsupported);
+  const lines = (await readFile(file, 'utf8')).split(/\r\n|\r|\n/).length;
+  if (line >= lines) throw new UsageError(`--line ${line} is past the end of ${positionals[0]}, whose lines are numbered 0 to ${lines - 1}`);
+  const libraries = values.bib.map((bib) => resolve(bib));
+  for (const [i, bib] of libraries.entries()) if (!existsSync(bib)) io.stderr.write(`sciwrite related: Bibliography file not found: ${values.bib[i]}\n`);
   const settings = settingsFromEnv();
   const cacheDir = relatedCacheDir();
   const s2 = settings.semanticScholarConsent && !values.offline ? new S2Client({ ...s2ClientOptions(settings), cacheDir: join(cacheDir, 's2') }) : undefined;
+  const settingsProblem = workspaceSettingsProblem(workspaceFolderOf(file));
+  if (settingsProblem) io.stderr.write(`sciwrite related: warning: ${settingsProblem}\n`);
   const choice = embeddingsChoice(file, values.embeddings, values.specter2);
   const specter2 = choice.kind === 'builtin' ? locateSpecter2(values.specter2 ?? settings.specter2Folder) : undefined;
   let lastFile = '';
@@ -104,7 +117,12 @@ async function related(argv: string[], io: CommandIo): Promise<number> {
   let result: RelatedResult;
   try {
     result = await findRelated(
-      { workspace: createWorkspace(), analysis: { extraBibliographies: values.bib.map((bib) => resolve(bib)) }, s2, ...(pick.embedder ? { embedder: pick.embedder } : {}) },
+      {
+        workspace: createWorkspace(),
+        analysis: { extraBibliographies: libraries, workspaceFolder: await projectFolderOf(file) },
+        s2,
+        ...(pick.embedder ? { embedder: pick.embedder } : {}),
+      },
       { file, line, scope, offline: values.offline, limit, hideCited: values['hide-cited'] },
     );
   } finally {

@@ -56,7 +56,13 @@ export function detectNerFormat(text: string): NerFormat {
   return 'iob2';
 }
 
-/** Reads a token-per-line file: `token TAB tag` (IOB2) or `token POS chunk tag` (SciERC IO); blank lines end sentences. */
+/** A tag as the readers take it: O, or a prefix (IOB2, IOBES, BILOU) and a type. */
+const TAG = /^(O|[BIESLU]-\S+)$/;
+
+/**
+ * Reads a token-per-line file: `token TAB tag` (IOB2) or `token POS chunk tag` (SciERC IO); blank lines
+ * end sentences. A line whose last field is no tag (a JSON line, prose) is an error naming its line.
+ */
 export function readNer(text: string, format: NerFormat = detectNerFormat(text)): NerSentence[] {
   const sentences: NerSentence[] = [];
   let tokens: string[] = [];
@@ -66,7 +72,7 @@ export function readNer(text: string, format: NerFormat = detectNerFormat(text))
     tokens = [];
     tags = [];
   };
-  for (const raw of text.split(/\r?\n/)) {
+  for (const [i, raw] of text.split(/\r?\n/).entries()) {
     if (raw.trim() === '') {
       flush();
       continue;
@@ -74,9 +80,15 @@ export function readNer(text: string, format: NerFormat = detectNerFormat(text))
     const parts = format === 'iob2' ? raw.split('\t') : raw.trim().split(/ +/);
     const token = parts[0];
     if (token === '-DOCSTART-') continue;
-    if (parts.length < 2) throw new Error(`malformed line (expected token and tag): ${JSON.stringify(raw)}`);
+    const tag = parts[parts.length - 1].trim();
+    const shown = JSON.stringify(raw.length > 80 ? `${raw.slice(0, 77)}...` : raw);
+    if (/^\s*\{/.test(raw) && raw.trimEnd().endsWith('}')) {
+      throw new Error(`line ${i + 1} is a JSON object, not a token and its tag: JSON lines are citation-intent data (sciwrite eval intent)`);
+    }
+    if (parts.length < 2) throw new Error(`line ${i + 1}: expected a token and its tag, ${format === 'iob2' ? 'separated by a tab' : 'separated by spaces'}: ${shown}`);
+    if (!TAG.test(tag)) throw new Error(`line ${i + 1}: "${tag.length > 40 ? `${tag.slice(0, 37)}...` : tag}" is not a tag (O, B-type or I-type): ${shown}`);
     tokens.push(format === 'io' ? (PTB_ESCAPES[token] ?? token) : token);
-    tags.push(parts[parts.length - 1]);
+    tags.push(tag);
   }
   flush();
   return sentences;
@@ -87,16 +99,32 @@ export interface IntentExample {
   label: string;
 }
 
+/** An example with the one-based line it was read from. */
+export interface IntentRow extends IntentExample {
+  line: number;
+}
+
 /** Reads JSON lines `{"text", "label", ...}`. */
 export function readIntentJsonl(text: string): IntentExample[] {
-  const out: IntentExample[] = [];
+  return readIntentRows(text).map(({ text: t, label }) => ({ text: t, label }));
+}
+
+/** Reads JSON lines `{"text", "label", ...}`, each with its line; errors name the line. */
+export function readIntentRows(text: string): IntentRow[] {
+  const out: IntentRow[] = [];
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === '') return;
-    const row: unknown = JSON.parse(line);
+    let row: unknown;
+    try {
+      row = JSON.parse(line);
+    } catch {
+      const shown = JSON.stringify(line.length > 80 ? `${line.slice(0, 77)}...` : line);
+      throw new Error(`line ${i + 1} is not JSON${line.includes('\t') ? ' (a token and its tag? that is NER data: sciwrite eval ner)' : ''}: ${shown}`);
+    }
     if (typeof row !== 'object' || row === null) throw new Error(`line ${i + 1}: not an object`);
     const { text: t, label } = row as { text?: unknown; label?: unknown };
     if (typeof t !== 'string' || typeof label !== 'string') throw new Error(`line ${i + 1}: needs string "text" and "label"`);
-    out.push({ text: t, label });
+    out.push({ text: t, label, line: i + 1 });
   });
   return out;
 }
