@@ -20,6 +20,8 @@ export interface AnalysisFileSystem {
 export const nodeFileSystem: AnalysisFileSystem = {
   async readFile(path) {
     try {
+      // a named pipe or device called *.tex would block the read for good
+      if (!(await fsp.stat(path)).isFile()) return undefined;
       return decodeText(await fsp.readFile(path)).text;
     } catch {
       return undefined;

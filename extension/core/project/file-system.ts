@@ -1,6 +1,7 @@
 // The file access project discovery needs, injected so the language server can answer with the
 // contents of open editors (unsaved changes) and tests with in-memory files.
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { decodeText } from '../text-encoding.ts';
 import { join } from 'node:path';
 
 type MaybePromise<T> = T | Promise<T>;
@@ -48,7 +49,9 @@ export function nodeProjectFileSystem(workspaceDirs: readonly string[], overlay?
       const open = overlay?.(path);
       if (open !== undefined) return open;
       try {
-        return await readFile(path, 'utf8');
+        // a named pipe or device called *.tex would block the read for good
+        if (!(await stat(path)).isFile()) return undefined;
+        return decodeText(await readFile(path)).text;
       } catch {
         return undefined;
       }
