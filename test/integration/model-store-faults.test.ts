@@ -1,27 +1,22 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveModel } from '../../extension/inference/store/resolve-model.ts';
 import { snapshotDir } from '../../extension/inference/store/cache.ts';
-import { ModelStoreError, type ModelStoreErrorCode } from '../../extension/inference/store/errors.ts';
+import { ModelStoreError } from '../../extension/inference/store/errors.ts';
+import { FIXTURE_WEIGHTS, isStoreError, sameAsFixture, TempDirs } from '../helpers/model-store-support.ts';
 import { startHubServer, FIXTURES_HF, type HubServer } from '../helpers/hub-server.ts';
 
 const REPO = 'sciwrite-test/tiny-bert-ner';
-const WEIGHTS = readFileSync(join(FIXTURES_HF, 'tiny-bert-ner', 'model.safetensors'));
+const WEIGHTS = FIXTURE_WEIGHTS;
 let hub: HubServer;
-const cleanup: string[] = [];
+const dirs = new TempDirs();
+const tempDir = () => dirs.make();
 
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'sciwrite-store-'));
-  cleanup.push(dir);
-  return dir;
-}
 
 before(async () => {
   hub = await startHubServer({
@@ -34,25 +29,14 @@ before(async () => {
 beforeEach(() => hub.clearFaults());
 after(async () => {
   await hub.close();
-  for (const dir of cleanup) await rm(dir, { recursive: true, force: true });
+  await dirs.removeAll();
 });
 
-function isStoreError(code: ModelStoreErrorCode, pattern: RegExp) {
-  return (e: Error): boolean => {
-    assert.ok(e instanceof ModelStoreError, `a ModelStoreError, got ${e.name}: ${e.message}`);
-    assert.equal(e.code, code, e.message);
-    assert.match(e.message, pattern);
-    return true;
-  };
-}
 
 function weightsPath(cacheDir: string): string {
   return join(snapshotDir(cacheDir, REPO, hub.repos.get(REPO)!.commit), 'model.safetensors');
 }
 
-function sameAsFixture(path: string): void {
-  assert.equal(createHash('sha256').update(readFileSync(path)).digest('hex'), createHash('sha256').update(WEIGHTS).digest('hex'));
-}
 
 const opts = async (extra: object = {}) => ({ endpoint: hub.endpoint, cacheDir: await tempDir(), env: {}, ...extra });
 
