@@ -24,57 +24,48 @@ function project(): string {
 
 const errors = (diagnostics: { severity?: number }[]) => diagnostics.filter((d) => d.severity === 1).length;
 
-test('a broken .bib opened alone in a project shows its error; fixed in the editor, the error goes', { timeout: 60_000 }, async () => {
+/** A server on a fresh copy of the project, stopped and removed after `run`. */
+async function withProject(run: (client: LspTestClient, dir: string) => Promise<void>): Promise<void> {
   const dir = project();
   const client = await LspTestClient.start({ rootDir: dir });
   try {
-    const bibUri = await client.open(join(dir, 'refs.bib'), BROKEN, 'bibtex');
-    await client.waitForDiagnostics(bibUri, (p) => errors(p.diagnostics) === 1);
-    await client.change(bibUri, [{ text: GOOD }]);
-    await client.waitForDiagnostics(bibUri, (p) => errors(p.diagnostics) === 0);
+    await run(client, dir);
   } finally {
     await client.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-});
+}
 
-test('closing the manuscript that showed a .bib\'s error clears it; the .bib opened later shows its own, until fixed', { timeout: 60_000 }, async () => {
-  const dir = project();
-  const client = await LspTestClient.start({ rootDir: dir });
-  try {
-    const mainUri = await client.open(join(dir, 'main.tex'));
-    const bibUri = uriOf(join(dir, 'refs.bib'));
-    await client.waitForDiagnostics(bibUri, (p) => errors(p.diagnostics) === 1);
-    await client.close(mainUri);
-    await client.waitForDiagnostics(bibUri, (p) => p.diagnostics.length === 0);
-    await client.open(join(dir, 'refs.bib'), BROKEN, 'bibtex');
-    await client.waitForDiagnostics(bibUri, (p) => errors(p.diagnostics) === 1);
-    await client.change(bibUri, [{ text: GOOD }]);
-    await client.waitForDiagnostics(bibUri, (p) => errors(p.diagnostics) === 0);
-  } finally {
-    await client.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+test('a broken .bib opened alone in a project shows its error; fixed in the editor, the error goes', { timeout: 60_000 }, () => withProject(async (client, dir) => {
+  const bibUri = await client.open(join(dir, 'refs.bib'), BROKEN, 'bibtex');
+  await client.waitForDiagnostics(bibUri, (p) => errors(p.diagnostics) === 1);
+  await client.change(bibUri, [{ text: GOOD }]);
+  await client.waitForDiagnostics(bibUri, (p) => errors(p.diagnostics) === 0);
+}));
 
-test('editing the root\'s \\bibliography re-checks an open chapter without touching it', { timeout: 60_000 }, async () => {
-  const dir = project();
-  const client = await LspTestClient.start({ rootDir: dir });
-  try {
-    const mainText = '\\documentclass{article}\n\\begin{document}\n\\input{ch1}\n\\bibliography{refs}\n\\end{document}\n';
-    const mainUri = await client.open(join(dir, 'main.tex'), mainText);
-    const chapterUri = await client.open(join(dir, 'ch1.tex'));
-    const unresolved = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => d.code === 'unresolved-key').map((d) => /'([^']+)'/.exec(String(d.message))?.[1]).sort();
-    await client.waitForDiagnostics(chapterUri, (p) => JSON.stringify(unresolved(p)) === '["undef1"]');
-    const at = positionOf(mainText, 'refs}');
-    await client.change(mainUri, [{ range: { start: at, end: { line: at.line, character: at.character + 4 } }, text: 'other' }]);
-    const after = await client.waitForDiagnostics(chapterUri, (p) => JSON.stringify(unresolved(p)) === '["jones2019"]');
-    assert.deepEqual(unresolved(after), ['jones2019'], 'the chapter now reads other.bib');
-  } finally {
-    await client.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+test('closing the manuscript that showed a .bib\'s error clears it; the .bib opened later shows its own, until fixed', { timeout: 60_000 }, () => withProject(async (client, dir) => {
+  const mainUri = await client.open(join(dir, 'main.tex'));
+  const bibUri = uriOf(join(dir, 'refs.bib'));
+  await client.waitForDiagnostics(bibUri, (p) => errors(p.diagnostics) === 1);
+  await client.close(mainUri);
+  await client.waitForDiagnostics(bibUri, (p) => p.diagnostics.length === 0);
+  await client.open(join(dir, 'refs.bib'), BROKEN, 'bibtex');
+  await client.waitForDiagnostics(bibUri, (p) => errors(p.diagnostics) === 1);
+  await client.change(bibUri, [{ text: GOOD }]);
+  await client.waitForDiagnostics(bibUri, (p) => errors(p.diagnostics) === 0);
+}));
+
+test('editing the root\'s \\bibliography re-checks an open chapter without touching it', { timeout: 60_000 }, () => withProject(async (client, dir) => {
+  const mainText = '\\documentclass{article}\n\\begin{document}\n\\input{ch1}\n\\bibliography{refs}\n\\end{document}\n';
+  const mainUri = await client.open(join(dir, 'main.tex'), mainText);
+  const chapterUri = await client.open(join(dir, 'ch1.tex'));
+  const unresolved = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => d.code === 'unresolved-key').map((d) => /'([^']+)'/.exec(String(d.message))?.[1]).sort();
+  await client.waitForDiagnostics(chapterUri, (p) => JSON.stringify(unresolved(p)) === '["undef1"]');
+  const at = positionOf(mainText, 'refs}');
+  await client.change(mainUri, [{ range: { start: at, end: { line: at.line, character: at.character + 4 } }, text: 'other' }]);
+  const after = await client.waitForDiagnostics(chapterUri, (p) => JSON.stringify(unresolved(p)) === '["jones2019"]');
+  assert.deepEqual(unresolved(after), ['jones2019'], 'the chapter now reads other.bib');
+}));
 
 test('a .bib outside the workspace folders is watched by the server though the client watches files', { timeout: 60_000 }, async () => {
   const dir = project();
