@@ -48,6 +48,16 @@ test('through a symbolic link the file it points to gets the entry; the link sta
   assert.deepEqual(readdirSync(join(dir, 'shared')), ['library.bib'], 'no temporary file left');
 });
 
+test('a link to a file not there yet: the file is created where it points, the link stays', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bibdisk-'));
+  mkdirSync(join(dir, 'shared'));
+  const link = join(dir, 'refs.bib');
+  symlinkSync(join('shared', 'library.bib'), link);
+  assert.ok((await addPaperToBibFile(link, paper('Deep things', 'Smith'))).written, 'written');
+  assert.ok(lstatSync(link).isSymbolicLink(), 'still a link');
+  assert.deepEqual(keys(join(dir, 'shared', 'library.bib')), ['smith2020deep']);
+});
+
 test('a read-only file, a missing folder: a clear error, nothing written', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bibdisk-'));
   const path = join(dir, 'ro.bib');

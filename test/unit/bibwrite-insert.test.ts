@@ -252,6 +252,14 @@ test('the same title is another paper when the DOIs or the first authors differ 
   assert.equal(otherAuthor.kind, 'append');
   const same = planBibInsertion(old, { title: 'Supplementary Material', authors: [{ family: 'Lee', given: 'K.' }] }, { file: 'a.bib' });
   assert.deepEqual(same.kind === 'duplicate' && [same.key, same.match], ['supp', 'title']);
+  // names as Semantic Scholar or a library gives them against BibTeX's parts: particles, suffixes, organisations
+  const bib = '@article{vandijk2020,\n  author = {van Dijk, Jan},\n  title = {Graphs},\n  year = {2020}\n}\n'
+    + '@article{king2019,\n  author = {King, Jr., Martin L.},\n  title = {Dreams},\n  year = {2019}\n}\n'
+    + '@article{who2021,\n  author = {World Health Organization},\n  title = {Report},\n  year = {2021}\n}\n';
+  for (const [title, family, year, key] of [['Graphs', 'van Dijk', 2020, 'vandijk2020'], ['Dreams', 'King Jr.', 2019, 'king2019'], ['Report', 'World Health Organization', 2021, 'who2021']] as const) {
+    const plan = planBibInsertion(bib, { title, authors: [{ family }], year }, { file: 'a.bib' });
+    assert.deepEqual(plan.kind === 'duplicate' && plan.key, key, `${family}: ${JSON.stringify(plan)}`);
+  }
 });
 
 test('an entry that is never closed: refused with its line, since BibTeX would read the new entry inside it', () => {
@@ -287,12 +295,16 @@ test('a large file whose entries the caller parsed: the same plan without parsin
   const last = parsed[parsed.length - 1];
   const duplicate = planBibInsertion(text, { title: last.title ?? '', authors: [{ family: last.authors[0].family ?? '' }], year: Number(last.year) }, { file: 'big.bib', bibliography: parsed });
   assert.deepEqual(duplicate.kind === 'duplicate' && duplicate.key, last.key);
+  // an add queued behind another sees the entry the first appended, though the caller's parse predates it
+  const first = appended(planBibInsertion(text, ARTICLE, { file: 'big.bib', bibliography: parsed }));
+  assert.deepEqual(planBibInsertion(text + first.text, ARTICLE, { file: 'big.bib', bibliography: parsed }).kind, 'duplicate');
   const broken = `${text}@article{open1,\n  title = {Never {closed},\n  year = {2001}\n}\n`;
   assert.equal(planBibInsertion(broken, ARTICLE, { file: 'big.bib', bibliography: parsed }).kind, 'refused');
 });
 
-test('an unclosed entry that the next entry\'s line ends (BibTeX skips to it) does not stop an append', () => {
-  for (const old of ['@article{a1,\n  title = {X},\n  year = {2001}\n\n@article{b2,\n  title = {Z}\n}\n']) {
+test('an unclosed entry that the next entry\'s line ends (BibTeX skips to it) does not stop an append, whatever the line endings', () => {
+  const lf = '@article{a1,\n  title = {X},\n  year = {2001}\n\n@article{b2,\n  title = {Z}\n}\n';
+  for (const old of [lf, lf.replace(/\n/g, '\r\n'), lf.replace(/\n/g, '\r')]) {
     const plan = planBibInsertion(old, ARTICLE, { file: 'refs.bib' });
     assert.equal(plan.kind, 'append', old);
   }

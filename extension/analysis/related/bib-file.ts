@@ -1,12 +1,12 @@
 // Reading and appending to a .bib file on disk, for the CLI path (an open editor gets a workspace edit
 // instead). The file's encoding is kept (UTF-8 with or without BOM, UTF-16LE with BOM, else Latin-1),
 // the existing bytes are copied unchanged, and the new file replaces the old one by rename, so a
-// crash leaves either the old file or the new one, never half of one. Adds to one file run one at a
-// time (each plans on what the previous one wrote), and a symbolic link is written through, not
-// replaced.
+// crash leaves either the old file or the new one, never half of one (a file with several hard links
+// is appended to in place, and cut back if the write fails). Adds to one file run one at a time (each
+// plans on what the previous one wrote), and a symbolic link is written through, not replaced.
 import { randomBytes } from 'node:crypto';
-import { appendFile, open, readFile, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { lstat, open, readFile, readlink, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { toLatexAscii } from '../../core/bibwrite/escape.ts';
 import { planBibInsertion, type BibInsertPlan, type PlanOptions } from '../../core/bibwrite/plan.ts';
 import type { PaperMetadata } from '../../core/bibwrite/metadata.ts';
@@ -55,17 +55,22 @@ export class BibWriteError extends Error {
   }
 }
 
-/** The file a path names, through symbolic links (a missing file: its folder's real path); the folder must exist. */
+/**
+ * The file a path names, through symbolic links (a missing file: its folder's real path; a link to a
+ * missing file: the file it names, to be created); the folder must exist.
+ */
 async function realTarget(path: string): Promise<string> {
   try {
     return await realpath(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
+  const link = await lstat(path).then((info) => info.isSymbolicLink(), () => false);
+  const target = link ? resolve(dirname(path), await readlink(path)) : path;
   try {
-    return join(await realpath(dirname(path)), basename(path));
+    return join(await realpath(dirname(target)), basename(target));
   } catch {
-    throw new BibWriteError(`${path} cannot be created: the folder ${dirname(path)} does not exist`);
+    throw new BibWriteError(`${path} cannot be created: the folder ${dirname(target)} does not exist`);
   }
 }
 
@@ -159,13 +164,28 @@ export async function addPaperToBibFile(path: string, paper: PaperMetadata, opti
   });
 }
 
+/** Appends and syncs; a write that fails midway is cut back to the old length, so no half entry stays. */
 async function appendInPlace(path: string, appendix: Buffer): Promise<void> {
   refuseReadOnly(path, await fileMode(path));
-  await appendFile(path, appendix);
-  const handle = await open(path, 'r+');
+  const handle = await open(path, 'r+').catch((error: unknown) => {
+    throw writeError(path, error);
+  });
+  const size = (await handle.stat()).size;
   try {
+    await handle.write(appendix, 0, appendix.length, size);
     await handle.sync();
+  } catch (error) {
+    await handle.truncate(size).catch(() => undefined);
+    throw writeError(path, error);
   } finally {
     await handle.close();
   }
+}
+
+/** A file-system refusal as the user reads it; other errors as they are. */
+function writeError(path: string, error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new BibWriteError(`${path} cannot grow: the disk is full; nothing was written`);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new BibWriteError(`${path} cannot be written (${code}); nothing was written`);
+  return error instanceof Error ? error : new Error(String(error));
 }

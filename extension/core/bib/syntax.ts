@@ -98,7 +98,7 @@ function matchEntry(text: string, open: number): Extent {
       if (depth < 0) return { end: j + 1, closed: false };
     } else if (c === 41 /* ) */ && paren && depth === 0 && !inQuote) return { end: j + 1, closed: true };
     else if (c === 34 /* " */ && depth === top) inQuote = !inQuote;
-    else if (c === 10 && depth === top && !inQuote) {
+    else if ((c === 10 || (c === 13 && text.charCodeAt(j + 1) !== 10)) && depth === top && !inQuote) {
       LINE_START_HEADER.lastIndex = j + 1;
       if (LINE_START_HEADER.test(text)) return { end: j + 1, closed: false };
     }
@@ -116,10 +116,10 @@ function strayBrace(text: string, start: number, end: number): number {
   return -1;
 }
 
-/** The first line inside (start, end) that starts an entry, if any. */
 // Lines end at \n, \r\n or a lone \r (old Mac files), as in the editor.
 const LINE_BREAK = /\r\n?|\n/g;
 
+/** The first line inside (start, end) that starts an entry, if any. */
 function nextLineStartHeader(text: string, start: number, end: number): number | undefined {
   LINE_BREAK.lastIndex = start;
   for (let m = LINE_BREAK.exec(text); m && m.index < end; m = LINE_BREAK.exec(text)) {

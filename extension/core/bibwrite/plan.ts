@@ -46,7 +46,7 @@ export function planBibInsertion(text: string, paper: PaperMetadata, options: Pl
   const sample = reuse ? readBibSyntax(text.slice(0, sampleEnd(text))) : syntax;
   const style = detectBibStyle(text, { entries: rawEntriesOf(sample).entries, ...(options.bibEngine ? { bibEngine: options.bibEngine } : {}), ...(options.biblatexProject ? { biblatexProject: true } : {}) });
   if (style.autoExport && !options.allowAutoExport) return { kind: 'refused', reason: `${options.file} is not written to: ${style.autoExport}.` };
-  const own = reuse ? parsed : resolveBibSyntax(options.file, syntax).entries;
+  const own = reuse ? [...parsed, ...entriesAfter(parsed, text, options.file)] : resolveBibSyntax(options.file, syntax).entries;
   const all = [...own, ...(options.bibliography ?? []).filter((entry) => entry.file !== options.file)];
   const duplicate = findDuplicate(paper, all);
   if (duplicate) return { kind: 'duplicate', key: duplicate.entry.key, file: duplicate.entry.file, match: duplicate.match };
@@ -66,6 +66,16 @@ const LARGE_FILE = 1_000_000;
 
 /** Hands every closed entry on unparsed: what is left is the file's structure (and its unclosed entries). */
 const STRUCTURE_ONLY: ChunkMemo = { has: () => true };
+
+/**
+ * Entries after the end of those parsed earlier: what adds queued before this one appended since
+ * (the caller's parse predates them), so the same paper is not added twice.
+ */
+function entriesAfter(parsed: readonly BibEntry[], text: string, file: string): BibEntry[] {
+  let end = 0;
+  for (const entry of parsed) end = Math.max(end, entry.span.end);
+  return end < text.length ? resolveBibSyntax(file, readBibSyntax(text.slice(end))).entries : [];
+}
 
 /** The text before the 300th entry: enough to read a file's style and key habit. */
 function sampleEnd(text: string): number {
@@ -98,8 +108,8 @@ function appendix(text: string, entry: string, style: BibFileStyle): string {
 
 /**
  * The entry that is the same paper: same DOI first, then the same normalised title (and year ±1 when
- * both have one) where neither the DOIs nor the first authors' family names differ ("Introduction"
- * by Smith is not "Introduction" by Jones).
+ * both have one) where the DOIs do not differ and the first authors share a name word ("Introduction"
+ * by Smith is not "Introduction" by Jones; "van Dijk" is BibTeX's "Dijk").
  */
 export function findDuplicate(paper: Pick<PaperMetadata, 'doi' | 'title' | 'year' | 'arxiv' | 'authors'>, entries: readonly BibEntry[]): { entry: BibEntry; match: 'doi' | 'title' } | undefined {
   const doi = normalizeDoi(paper.doi);
@@ -107,17 +117,24 @@ export function findDuplicate(paper: Pick<PaperMetadata, 'doi' | 'title' | 'year
     const byDoi = entries.find((entry) => normalizeDoi(entry.doi ?? entry.fields.doi) === doi);
     if (byDoi) return { entry: byDoi, match: 'doi' };
   }
-  const firstFamily = familyKey(paper.authors[0]?.family);
+  const newNames = nameTokens(paper.authors[0]?.family);
   const index = new IdentityIndex(entries.map((entry) => ({ entry, title: entry.title, year: entry.year, arxiv: entry.arxiv, doi: entry.doi ?? entry.fields.doi })));
   const hit = index.find({ title: paper.title, year: paper.year, arxiv: paper.arxiv, doi: paper.doi }, (candidate) => {
-    const family = familyKey(candidate.entry.authors[0]?.family ?? candidate.entry.authors[0]?.literal);
-    return !firstFamily || !family || family === firstFamily;
+    const first = candidate.entry.authors[0];
+    const known = nameTokens([first?.particle, first?.family, first?.suffix, first?.literal].filter(Boolean).join(' '));
+    return newNames.size === 0 || known.size === 0 || [...newNames].some((token) => known.has(token));
   });
   return hit ? { entry: hit.entry, match: 'title' } : undefined;
 }
 
-/** A family name compared without case, accents or punctuation ("Müller" = "Muller"). */
-function familyKey(family: string | undefined): string | undefined {
-  const key = family?.normalize('NFKD').replace(/[^\p{L}]/gu, '').toLowerCase();
-  return key || undefined;
+/**
+ * The words of a first author's name, compared without case, accents, particles or suffixes: "van
+ * Dijk" and BibTeX's "Dijk" (particle apart) share "dijk", "King Jr." and "King" share "king", "World
+ * Health Organization" and "Organization" share "organization".
+ */
+function nameTokens(name: string | undefined): Set<string> {
+  const words = (name ?? '').normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}]+/u);
+  return new Set(words.filter((w) => w.length > 1 && !NAME_PARTICLES.has(w)));
 }
+
+const NAME_PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'le', 'la', 'du', 'dos', 'das', 'ter', 'ten', 'zu', 'jr', 'sr', 'ii', 'iii', 'iv']);
