@@ -63,9 +63,9 @@ test('words of an e-mail address or a bare web address are not entities (minimap
 });
 
 test('names of code and data files are not entities (the thesis\'s margin notes "dietz2011.m" were chemicals); a chemical before a full stop is', () => {
-  const text = 'See dietz2011.m and (run_model.py), counts.tsv; we added NaCl. Then CaCl2 was used.';
-  for (const junk of ['dietz2011', 'run_model', 'counts']) assert.equal(kept(text, junk), undefined, junk);
-  for (const real of ['NaCl', 'CaCl2']) assert.equal(kept(text, real), real, real);
+  const text = 'See dietz2011.m and (run_model.py), counts.tsv, fit.R; we added NaCl. Then CaCl2, HLA-B.C and Fgf.C were used.';
+  for (const junk of ['dietz2011', 'run_model', 'counts', 'fit']) assert.equal(kept(text, junk), undefined, junk);
+  for (const real of ['NaCl', 'CaCl2', 'HLA-B', 'Fgf']) assert.equal(kept(text, real), real, real);
 });
 
 test('organisations are not entities; resources and methods named like them are', () => {

@@ -169,8 +169,19 @@ export function plausibleSpan(text: string, start: number, end: number): { start
   return { start: a, end: b };
 }
 
-/** Extensions of code and data files: "dietz2011.m", "run_model.py", "counts.tsv". */
-const FILE_NAME = /^[(\[<‘'"“`]*[\w./-]+\.(m|py|r|jl|c|cpp|h|java|js|ts|sh|pl|mat|csv|tsv|txt|json|xml|ya?ml|toml|ipynb|rmd|qmd|tex|bib|h5|hdf5|nc|fits|zip|gz|tar)[)\]>’'"”`.,;:]*$/i;
+/**
+ * Names of code and data files: "dietz2011.m", "run_model.py", "counts.tsv", "analysis.R". Extensions
+ * as they are written (lower case, R's capitals); a one-letter one only after a stem of three or more
+ * characters with a small letter, digit or underscore in it, so "S.c.", "D.C." and "HLA-B.C" stay names.
+ */
+const FILE_NAME = /^[(\[<‘'"“`]*[\w./-]+\.(py|jl|cpp|java|js|ts|sh|pl|mat|csv|tsv|txt|json|xml|ya?ml|toml|ipynb|[Rr]md|qmd|tex|bib|h5|hdf5|nc|fits|zip|gz|tar)[)\]>’'"”`.,;:]*$/;
+const ONE_LETTER_FILE = /^[(\[<‘'"“`]*([\w./-]+)\.[mchRr][)\]>’'"”`.,;:]*$/;
+
+function namesFile(word: string): boolean {
+  if (FILE_NAME.test(word)) return true;
+  const stem = ONE_LETTER_FILE.exec(word)?.[1];
+  return stem !== undefined && stem.length >= 3 && /[a-z\d_]/.test(stem);
+}
 
 /**
  * Whether the span lies in a URL ("star-pb" of "http://bit.ly/star-pb", "github.com/lh3"), an e-mail
@@ -186,7 +197,7 @@ function inUrlOptionOrFile(text: string, start: number, end: number): boolean {
   const whole = text.slice(first, last);
   if (/^[(\[<‘'"“`]*(https?:\/\/|ftp:\/\/|www\.)/i.test(word)) return true;
   if (/^[(\[<‘'"“`]*[\w.+-]+@[\w-]+(\.[\w-]+)+/u.test(whole) || /^[(\[<‘'"“`]*[\w-]+(\.[\w-]+)*\.(com|org|net|edu|gov|io|ly)\//iu.test(whole)) return true;
-  if (FILE_NAME.test(whole)) return true;
+  if (namesFile(whole)) return true;
   return /^[‘'"“`(]*-{1,2}\p{L}/u.test(word);
 }
 
