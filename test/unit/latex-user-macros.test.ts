@@ -58,6 +58,12 @@ test('citations inside a macro argument are the source\'s own; footnotes in a bo
   assert.equal(c.occurrence, out.citations[0]);
 });
 
+test('an escaped # in a body prints, ## is one #; a citation the body prints twice is not two citations', () => {
+  assert.deepEqual(prose('\\newcommand{\\rank}[1]{\\#1 in #1}', 'Ranked \\rank{Europe} today.'), ['Ranked #1 in Europe today.']);
+  const twice = segment('\\newcommand{\\both}[1]{#1 and #1}\n\\begin{document}\nSee \\both{\\cite{smith}} here.\n\\end{document}\n');
+  assert.equal(twice.citations.length, 1, 'one citation in the source, one occurrence');
+});
+
 test('recursive, defining or internal macros stay as before', () => {
   assert.deepEqual(prose('\\newcommand{\\again}{a\\again}', 'It \\again{} ends.')[0].startsWith('It a'), true);
   assert.deepEqual(prose('\\newcommand{\\setup}{\\renewcommand{\\x}{y}}', 'It \\setup{} ends.'), ['It ends.']);
@@ -83,6 +89,9 @@ test('a long chain of macros stops expanding', () => {
   assert.ok(bounded.length < 200_000 && bounded.endsWith('end.'), `${bounded.length} characters`);
 });
 
-test('the document\'s own definition of a command the converter knows wins', () => {
+test('the document\'s own definition of a command the converter knows wins; a fallback for when it is undefined does not', () => {
   assert.deepEqual(prose('\\newcommand{\\qty}[2]{#1~#2}', 'At \\qty{5}{mM} it binds.'), ['At 5 mM it binds.']);
+  for (const fallback of ['\\makeatletter\\@ifundefined{url}{\\def\\url#1{\\texttt{#1}}}{}\\makeatother', '\\ifdefined\\url\\else\\newcommand{\\url}[1]{\\texttt{#1}}\\fi']) {
+    assert.deepEqual(prose(fallback, 'See \\url{http://x.org/a} for data.'), ['See example.org for data.'], fallback);
+  }
 });

@@ -391,7 +391,11 @@ class LatexConverter {
     const origin: number[] = [];
     const body = action.body;
     for (let j = 0; j < body.length; j++) {
-      const p = body[j] === '#' && /[1-9]/.test(body[j + 1] ?? '') ? parameters[Number(body[++j]) - 1] : body[j];
+      // `\#1` is a printed # and a 1, `##` one # (TeX's own reading), `#1` the first argument
+      const escaped = body[j] === '\\' && j + 1 < body.length;
+      const p = escaped ? body.slice(j, ++j + 1)
+        : body[j] === '#' && body[j + 1] === '#' ? body[++j]
+          : body[j] === '#' && /[1-9]/.test(body[j + 1] ?? '') ? parameters[Number(body[++j]) - 1] : body[j];
       if (p === undefined) continue;
       if (typeof p === 'string') {
         text += p;
@@ -413,10 +417,13 @@ class LatexConverter {
     };
     const citations = [inner, ...sub.segments].flatMap((x) => x.citations);
     const moved = new Map<CitationOccurrence, CitationOccurrence>();
+    const sources = new Set<number>();
     for (const { occurrence: o } of citations) {
       const span = map(o.span.start, o.span.end);
       const keys = o.keys.map((key) => ({ ...key, span: map(key.span.start, key.span.end) }));
-      if (!span || keys.some((key) => !key.span)) return false;
+      // a citation the body prints twice (`#1 and #1`) would be two citations of one place in the source
+      if (!span || keys.some((key) => !key.span) || sources.has(span.start)) return false;
+      sources.add(span.start);
       moved.set(o, { ...o, span, keys: keys.map((key) => ({ ...key, span: key.span! })) });
     }
     const use = { start: i, end: args.end };

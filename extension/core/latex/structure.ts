@@ -166,6 +166,13 @@ function styleFromBiblatex(style: string): LatexStructure['citationStyle'] {
   return undefined;
 }
 
+/** Whether the definition at `start` sits in an "if undefined" branch: `\@ifundefined{x}{…}`, `\ifdefined\x\else…\fi`, `\ifx\x\undefined…\fi`. */
+function inUndefinedTest(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 300), start);
+  const opener = Math.max(before.lastIndexOf('\\@ifundefined'), before.lastIndexOf('\\ifdefined'), before.lastIndexOf('\\ifx'), before.lastIndexOf('\\unless'), before.lastIndexOf('\\ifcsname'));
+  return opener >= 0 && before.lastIndexOf('\\fi', before.length) < opener && !/\n[ \t]*\n/.test(before.slice(opener));
+}
+
 /** Classes that load natbib themselves (so their `\cite` is natbib's). */
 const NATBIB_CLASSES = /^(elife|plos.*|copernicus|elsarticle|revtex.*|aastex.*|mnras|agujournal.*|frontiers.*|sn-jnl)$/i;
 
@@ -320,7 +327,7 @@ function scanUncached(text: string, knownMacros: readonly CitationMacro[]): Late
   if (magic) structure.magicRoot = magic[1];
 
   const macros = new Map<string, CitationMacro>(knownMacros.map((m) => [m.name, m]));
-  const definitions: { definer: string; nameEnd: number }[] = [];
+  const definitions: { definer: string; nameEnd: number; start: number }[] = [];
   let natbib: Map<string, string> | undefined;
   let biblatexStyle: LatexStructure['citationStyle'];
   let biblatexSeen = false;
@@ -448,7 +455,7 @@ function scanUncached(text: string, knownMacros: readonly CitationMacro[]): Late
     if (DEFINERS.has(name)) {
       let i = nameEnd;
       if (text[i] === '*') i++;
-      definitions.push({ definer: name, nameEnd: i });
+      definitions.push({ definer: name, nameEnd: i, start });
       const def = readDefinition(text, name, i);
       return def?.end;
     }
@@ -488,11 +495,12 @@ function scanUncached(text: string, knownMacros: readonly CitationMacro[]): Late
   }
 
   const isCitation = (name: string) => builtinCitationCommand(name) !== undefined || macros.has(name);
-  for (const { definer, nameEnd } of definitions) {
+  for (const { definer, nameEnd, start } of definitions) {
     const def = readDefinition(text, definer, nameEnd);
     if (!def || isCitation(def.name)) continue;
-    // `\providecommand` defines nothing where a package already has (`\providecommand{\url}[1]{...}`)
-    if ((definer === 'providecommand' || definer === 'ProvideDocumentCommand') && DEFAULT_COMMANDS.has(def.name)) continue;
+    // `\providecommand`, or a definition made only if the command is undefined, defines nothing where a
+    // package already has (`\providecommand{\url}[1]{...}`, `\@ifundefined{url}{\def\url#1{...}}{}`)
+    if ((definer === 'providecommand' || definer === 'ProvideDocumentCommand' || inUndefinedTest(text, start)) && DEFAULT_COMMANDS.has(def.name)) continue;
     const user = userCommandOf(def, text.slice(def.body.start, def.body.end), isCitation);
     if (user) structure.userCommands.push(user);
   }
