@@ -43,10 +43,16 @@ export class DiagnosticsPublisher {
     else this.session.settings.get(uri).then((settings) => this.runs.get(uri) === run && start(settings.diagnostics.delay), () => start(0));
   }
 
-  /** Re-checks a manuscript that changed (after its delay), and the other open manuscripts with it. */
+  /** Manuscripts whose next check also re-checks the other open files of their project. */
+  private readonly peersPending = new Set<string>();
+
+  /**
+   * Re-checks a manuscript that changed (after its delay), then the open files of its project: their
+   * keys, bibliography and abbreviations may depend on it (a root's \bibliography, a chapter's definition).
+   */
   scheduleManuscripts(changed: string): void {
+    this.peersPending.add(changed);
     this.schedule(changed);
-    for (const { uri } of this.session.openManuscripts()) if (uri !== changed) this.schedule(uri);
   }
 
   /** Re-checks every open manuscript, and open bibliographies that no project reads. */
@@ -60,6 +66,7 @@ export class DiagnosticsPublisher {
    * open manuscript publishes them; an open .bib it published for is checked on its own again.
    */
   clear(uri: string): void {
+    this.peersPending.delete(uri);
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.runs.delete(uri);
@@ -93,6 +100,10 @@ export class DiagnosticsPublisher {
     }
     const context = await this.session.context(uri);
     if (this.runs.get(uri) !== run || !context?.file) return;
+    if (this.peersPending.delete(uri)) {
+      const files = new Set(context.project.info.files);
+      for (const peer of this.session.openManuscripts()) if (peer.uri !== uri && files.has(peer.path)) this.schedule(peer.uri);
+    }
     if (!context.settings.diagnostics.enabled) {
       await connection.sendDiagnostics({ uri, version, diagnostics: [] });
       for (const bibUri of this.bibsByManuscript.get(uri) ?? []) await connection.sendDiagnostics({ uri: bibUri, diagnostics: [] });
