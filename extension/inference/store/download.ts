@@ -218,15 +218,22 @@ async function withLock(target: DownloadTarget, ctx: HubContext, body: () => Pro
     }
     await pause(Math.min(1000, target.lockStaleMs / 4), ctx, target.what.file);
   }
+  // The lock this process made: after a long stall (a laptop asleep) another process may have taken
+  // over, and its lock is neither refreshed nor removed from here.
+  const own = (await stat(lockPath)).ino;
+  const stillOwn = async () => (await stat(lockPath).catch(() => undefined))?.ino === own;
   const refresh = setInterval(() => {
-    const now = new Date();
-    utimes(lockPath, now, now).catch(() => undefined);
+    void stillOwn().then((mine) => {
+      const now = new Date();
+      if (mine) return utimes(lockPath, now, now);
+      return undefined;
+    }).catch(() => undefined);
   }, target.lockStaleMs / 3);
   try {
     await body();
   } finally {
     clearInterval(refresh);
-    await rm(lockPath, { force: true });
+    if (await stillOwn()) await rm(lockPath, { force: true });
   }
 }
 
