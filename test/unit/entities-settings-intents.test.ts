@@ -28,7 +28,7 @@ test('workspace settings.json with comments and trailing commas, dotted and nest
   assert.equal(s.entities.minScore, 0.5);
 });
 
-test('reference summaries: "cited 4×: 3 background, 1 method", keys matched case-insensitively', () => {
+test('reference summaries: "cited 4×: 3 background, 1 method (SciCite) · …", keys matched case-insensitively', () => {
   const r = (keys: string[], scicite: string, aclarc: string): CitationIntentRecord => ({
     file: '/p.tex', span: { start: 0, end: 1 }, keys, sentence: 's', english: true,
     scicite: { label: scicite, scores: { [scicite]: 1 }, model: 'm' }, aclarc: { label: aclarc, scores: { [aclarc]: 1 }, model: 'm' },
@@ -36,7 +36,7 @@ test('reference summaries: "cited 4×: 3 background, 1 method", keys matched cas
   const s = referenceSummaries([r(['Smith2020'], 'background', 'Background'), r(['smith2020', 'doe'], 'method', 'Uses'), r(['SMITH2020'], 'background', 'Background'), r(['smith2020'], 'background', 'Motivation')]);
   const smith = s.get('smith2020')!;
   assert.equal(smith.key, 'Smith2020');
-  assert.equal(summaryLine(smith), 'cited 4×: 3 background, 1 method');
-  assert.equal(summaryLine(smith, 'aclarc'), 'cited 4×: 2 Background, 1 Motivation, 1 Uses');
-  assert.equal(summaryLine(s.get('doe')!), 'cited 1×: 1 method');
+  assert.equal(summaryLine(smith), 'cited 4×: 3 background, 1 method (SciCite) · 2 Background, 1 Motivation, 1 Uses (ACL-ARC)');
+  assert.equal(summaryLine(smith, ['aclarc']), 'cited 4×: 2 Background, 1 Motivation, 1 Uses (ACL-ARC)');
+  assert.equal(summaryLine(s.get('doe')!, ['scicite']), 'cited 1×: 1 method (SciCite)');
 });

@@ -1,13 +1,20 @@
 // Citation intents: the SciCite and ACL-ARC label of each citation, from the rendered sentence that
-// holds it, and per reference how the manuscript cites it ("cited 4×: 3 background, 1 method").
+// holds it, and per reference how the manuscript cites it ("cited 4×: 3 background, 1 method (SciCite)").
+// A citation in a footnote or sidenote is read in the sentence that carries the note's mark; citations
+// in headings and back matter (acknowledgements, funding) are not read at all.
+import { backMatterParagraphs } from '../../core/prose/back-matter.ts';
 import { looksEnglish } from '../../core/prose/language.ts';
-import type { ProseSegment, Span } from '../../core/types.ts';
-import type { IntentClassifier, IntentResult } from './models.ts';
+import type { SegmentRole } from '../../core/prose/types.ts';
+import type { ProseSegment, SegmentCitation, Span } from '../../core/types.ts';
+import type { IntentClassifier, IntentResult, IntentTask } from './models.ts';
 import { LruCache, yieldToLoop } from './scheduler.ts';
 
 export interface LabelledIntent extends IntentResult {
   model: string;
 }
+
+/** Why the models do not read a citation: it sits in a heading or title, or in back matter (`core/prose/back-matter.ts`). */
+export type UnreadReason = 'heading' | 'back matter';
 
 export interface CitationIntentRecord {
   file: string;
@@ -16,8 +23,14 @@ export interface CitationIntentRecord {
   keys: string[];
   /** The rendered sentence the models read. */
   sentence: string;
+  /** Where this citation's rendering sits in `sentence`. */
+  cited?: Span;
+  /** How many other citations `sentence` holds: the models label the sentence, not one reference in it. */
+  others?: number;
   /** False when the paragraph is not in English: the models read English only, and leave it unlabelled. */
   english: boolean;
+  /** Set when the models do not read the citation (and it has no labels). */
+  unread?: UnreadReason;
   scicite?: LabelledIntent;
   aclarc?: LabelledIntent;
 }
@@ -27,26 +40,133 @@ export interface IntentModels {
   aclarc?: IntentClassifier;
 }
 
+export const INTENT_TASK_NAMES: Record<IntentTask, string> = { scicite: 'SciCite', aclarc: 'ACL-ARC' };
+
 export interface ReferenceSummary {
   /** The key as first written. */
   key: string;
+  /** Citations of the reference in the project's prose. */
   count: number;
+  /** How many of them the models read (English sentences outside headings and back matter). */
+  read: number;
   /** SciCite label → how many citations of the reference have it. */
   scicite: Record<string, number>;
   aclarc: Record<string, number>;
 }
 
-export function citationSentences(file: string, segments: readonly Pick<ProseSegment, 'prose' | 'sentences' | 'citations'>[]): Omit<CitationIntentRecord, 'scicite' | 'aclarc'>[] {
-  const out: Omit<CitationIntentRecord, 'scicite' | 'aclarc'>[] = [];
-  for (const s of segments) {
-    if (s.citations.length === 0) continue;
-    const english = looksEnglish(s.prose.text);
-    for (const c of s.citations) {
-      const sp = s.sentences[c.sentence];
-      const sentence = sp ? s.prose.text.slice(sp.start, sp.end).trim() : s.prose.text.trim();
-      out.push({ file, span: c.occurrence.span, keys: c.occurrence.keys.map((k) => k.key).filter((k) => k !== '*'), sentence, english });
+/** What the intents read of a segment: its prose, sentences and citations, where it is and what it is. */
+export type IntentSegment = Pick<ProseSegment, 'prose' | 'sentences' | 'citations' | 'span'> & { role?: SegmentRole };
+
+type SentenceRecord = Omit<CitationIntentRecord, 'scicite' | 'aclarc'>;
+
+/** The sentence span of a segment that holds prose offset `at` (the mark of a note belongs to the text before it). */
+function sentenceAt(segment: IntentSegment, at: number): Span {
+  return segment.sentences.filter((sp) => sp.start < at).at(-1) ?? segment.sentences[0] ?? { start: 0, end: segment.prose.text.length };
+}
+
+/** `text` without its leading and trailing white space, and how many characters went at the start. */
+function trimmed(text: string): { text: string; shift: number } {
+  const shift = text.length - text.trimStart().length;
+  return { text: text.trim(), shift };
+}
+
+/**
+ * Where a note's mark is: the segment that carries it and the prose offset of the mark there. A LaTeX
+ * note (`\footnote{…}`, `\sidenote{…}`) or a pandoc inline note (`^[…]`) sits inside the source span of
+ * the segment around it, whose prose skips it: the mark is before the first prose character after
+ * the note. A pandoc note defined apart (`[^1]: …`) is found by its label in the source text.
+ */
+function noteMark(segments: readonly IntentSegment[], note: number, text: string | undefined): { host: number; at: number } | undefined {
+  const span = segments[note].span;
+  let at = -1;
+  let host = -1;
+  const inside = (j: number, start: number, end: number) => j !== note && segments[j].role !== 'footnote' && segments[j].span.start <= start && end <= segments[j].span.end;
+  segments.forEach((s, j) => {
+    if (inside(j, span.start, span.end) && (host < 0 || s.span.end - s.span.start < segments[host].span.end - segments[host].span.start)) host = j;
+  });
+  if (host >= 0) at = span.start;
+  else if (text !== undefined) {
+    const label = /\[\^([^\]\s]+)\]:\s*$/.exec(text.slice(Math.max(0, span.start - 200), span.start))?.[1];
+    if (label === undefined) return undefined;
+    const mark = new RegExp(`\\[\\^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\](?!:)`, 'g');
+    for (const m of text.matchAll(mark)) {
+      host = segments.findIndex((_, j) => inside(j, m.index, m.index + m[0].length));
+      if (host >= 0) {
+        at = m.index;
+        break;
+      }
     }
   }
+  if (host < 0) return undefined;
+  const starts = segments[host].prose.sourceStart;
+  let k = 0;
+  while (k < starts.length && starts[k] < at) k++;
+  return { host, at: k };
+}
+
+/** How many citations of a segment have their rendering inside prose span `sp`. */
+function citationsWithin(segment: IntentSegment, sp: Span): number {
+  return segment.citations.filter((c) => c.proseSpan.start >= sp.start && c.proseSpan.end <= sp.end).length;
+}
+
+/** The sentence a note's citation is read in: the one that carries the note's mark, with the citation (or the note's words around it) where the mark is. */
+function markedSentence(host: IntentSegment, at: number, note: IntentSegment, c: SegmentCitation): Pick<SentenceRecord, 'sentence' | 'cited' | 'others'> {
+  const noteSpan = note.sentences[c.sentence] ?? { start: 0, end: note.prose.text.length };
+  const rendered = note.prose.text.slice(c.proseSpan.start, c.proseSpan.end);
+  const words = note.prose.text.slice(noteSpan.start, c.proseSpan.start) + note.prose.text.slice(c.proseSpan.end, noteSpan.end);
+  const sp = sentenceAt(host, at);
+  const cut = Math.min(Math.max(at, sp.start), sp.end);
+  const before = host.prose.text.slice(sp.start, cut);
+  const gap = /\S$/.test(before) ? ' ' : '';
+  let insert = rendered;
+  let renderedAt = 0;
+  let others = citationsWithin(host, sp);
+  if (/\p{L}{2,}/u.test(words)) {
+    const own = trimmed(note.prose.text.slice(noteSpan.start, noteSpan.end));
+    insert = `${gap}(${own.text.replace(/[.;:,]+$/, '')})`;
+    renderedAt = gap.length + 1 + c.proseSpan.start - noteSpan.start - own.shift;
+    others += citationsWithin(note, noteSpan) - 1;
+  } else if (!/[[(]/.test(rendered)) {
+    // a citation printed bare in the note ("Jones and Lee, 2019.") reads as the datasets show it in a sentence: in parentheses
+    insert = `${gap}(${rendered})`;
+    renderedAt = gap.length + 1;
+  } else if (!/^[[(]/.test(rendered)) {
+    // "Jones and Lee (2019)": a word of its own after the mark
+    insert = `${gap}${rendered}`;
+    renderedAt = gap.length;
+  }
+  const { text: sentence, shift } = trimmed(before + insert + host.prose.text.slice(cut, sp.end));
+  const start = before.length + renderedAt - shift;
+  return { sentence, cited: { start, end: start + rendered.length }, others };
+}
+
+/**
+ * The sentence the models read for each citation of the segments (in reading order), and whether
+ * they read it at all. `text` is the file's source: it finds the marks of pandoc notes defined apart.
+ */
+export function citationSentences(file: string, segments: readonly IntentSegment[], text?: string): SentenceRecord[] {
+  const out: SentenceRecord[] = [];
+  const backMatter = backMatterParagraphs(segments);
+  const unread = (i: number): UnreadReason | undefined => (segments[i].role === 'title' ? 'heading' : backMatter.has(i) ? 'back matter' : undefined);
+  segments.forEach((s, i) => {
+    if (s.citations.length === 0) return;
+    const mark = s.role === 'footnote' ? noteMark(segments, i, text) : undefined;
+    const reader = mark ? segments[mark.host] : s;
+    const english = looksEnglish(reader.prose.text);
+    const why = unread(i) ?? (mark ? unread(mark.host) : undefined);
+    for (const c of s.citations) {
+      const record: SentenceRecord = { file, span: c.occurrence.span, keys: c.occurrence.keys.map((k) => k.key).filter((k) => k !== '*'), sentence: '', english };
+      if (mark) Object.assign(record, markedSentence(reader, mark.at, s, c));
+      else {
+        const sp = s.sentences[c.sentence] ?? { start: 0, end: s.prose.text.length };
+        const { text: sentence, shift } = trimmed(s.prose.text.slice(sp.start, sp.end));
+        const start = c.proseSpan.start - sp.start - shift;
+        Object.assign(record, { sentence, cited: { start, end: start + c.proseSpan.end - c.proseSpan.start }, others: citationsWithin(s, sp) - 1 });
+      }
+      if (why) record.unread = why;
+      out.push(record);
+    }
+  });
   return out;
 }
 
@@ -68,9 +188,9 @@ export class IntentAnalyzer {
   readonly cache = new LruCache<IntentResult>(20_000);
 
   /** Intents of every citation in the given files; undefined when `isCurrent` turned false on the way. */
-  async classify(files: readonly { file: string; segments: readonly Pick<ProseSegment, 'prose' | 'sentences' | 'citations'>[] }[], models: IntentModels, isCurrent: () => boolean = () => true): Promise<CitationIntentRecord[] | undefined> {
-    const records: CitationIntentRecord[] = files.flatMap((f) => citationSentences(f.file, f.segments));
-    const english = records.filter((r) => r.english);
+  async classify(files: readonly { file: string; segments: readonly IntentSegment[]; text?: string }[], models: IntentModels, isCurrent: () => boolean = () => true): Promise<CitationIntentRecord[] | undefined> {
+    const records: CitationIntentRecord[] = files.flatMap((f) => citationSentences(f.file, f.segments, f.text));
+    const english = records.filter((r) => r.english && !r.unread);
     const sentences = english.map((r) => r.sentence);
     for (const task of ['scicite', 'aclarc'] as const) {
       const model = models[task];
@@ -93,10 +213,11 @@ export function referenceSummaries(records: readonly CitationIntentRecord[]): Ma
     for (const key of new Set(r.keys.map((k) => k.toLowerCase()))) {
       let s = out.get(key);
       if (!s) {
-        s = { key: r.keys.find((k) => k.toLowerCase() === key) ?? key, count: 0, scicite: {}, aclarc: {} };
+        s = { key: r.keys.find((k) => k.toLowerCase() === key) ?? key, count: 0, read: 0, scicite: {}, aclarc: {} };
         out.set(key, s);
       }
       s.count++;
+      if (r.english && !r.unread) s.read++;
       if (r.scicite) s.scicite[r.scicite.label] = (s.scicite[r.scicite.label] ?? 0) + 1;
       if (r.aclarc) s.aclarc[r.aclarc.label] = (s.aclarc[r.aclarc.label] ?? 0) + 1;
     }
@@ -104,9 +225,22 @@ export function referenceSummaries(records: readonly CitationIntentRecord[]): Ma
   return out;
 }
 
-/** "cited 4×: 3 background, 1 method" (most frequent label first). */
-export function summaryLine(summary: ReferenceSummary, task: 'scicite' | 'aclarc' = 'scicite'): string {
+/** "3 background, 1 method": how many of a reference's citations have each label of a task, most frequent first. */
+export function labelCounts(summary: ReferenceSummary, task: IntentTask): string {
   const counts = Object.entries(summary[task]).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  const labels = counts.map(([label, n]) => `${n} ${label}`).join(', ');
-  return `cited ${summary.count}×${labels ? `: ${labels}` : ''}`;
+  return counts.map(([label, n]) => `${n} ${label}`).join(', ');
+}
+
+/**
+ * "cited 4×: 3 background, 1 method (SciCite) · 2 Background, 2 Uses (ACL-ARC)", and how many of the
+ * citations the models read when they did not read all ("cited 16×, 10 of them in sentences the models
+ * read: …"). `total`: the count to start from when the caller counts citations more widely (every
+ * occurrence of the key, also in tables and figure bodies).
+ */
+export function summaryLine(summary: ReferenceSummary, tasks: readonly IntentTask[] = ['scicite', 'aclarc'], total = summary.count): string {
+  const cited = `cited ${total}×`;
+  if (summary.read === 0) return `${cited}, none in a sentence the models read`;
+  const labels = tasks.map((t) => [labelCounts(summary, t), INTENT_TASK_NAMES[t]]).filter(([counts]) => counts).map(([counts, name]) => `${counts} (${name})`).join(' · ');
+  const head = summary.read < total ? `${cited}, ${summary.read} of them in sentences the models read` : cited;
+  return labels ? `${head}: ${labels}` : head;
 }

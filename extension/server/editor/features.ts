@@ -284,7 +284,7 @@ export class EditorFeatures {
   private async publishIntents(uri: string, version: number, context: DocumentContext, states: Awaited<ReturnType<EditorFeatures['loadModels']>>, isCurrent: () => boolean): Promise<void> {
     const file = context.file;
     if (!file || file.citations.length === 0) return;
-    const records = await this.intents.classify([{ file: file.file, segments: file.segments }], { scicite: states.scicite.model, aclarc: states.aclarc.model }, isCurrent);
+    const records = await this.intents.classify([{ file: file.file, segments: file.segments, text: file.text }], { scicite: states.scicite.model, aclarc: states.aclarc.model }, isCurrent);
     if (!records || !isCurrent()) return;
     this.state(uri).intents = { version, records };
     await this.session.connection.sendNotification(notificationType(IntentsNotification), { uri, version, citations: records.map((r) => intentToWire(file, r)) });
@@ -396,7 +396,7 @@ export class EditorFeatures {
     const files = await context.project.files();
     const out: { file: FileAnalysis; records: CitationIntentRecord[] }[] = [];
     for (const file of files) {
-      const records = (await this.intents.classify([{ file: file.file, segments: file.segments }], { scicite: states.scicite.model, aclarc: states.aclarc.model })) ?? [];
+      const records = (await this.intents.classify([{ file: file.file, segments: file.segments, text: file.text }], { scicite: states.scicite.model, aclarc: states.aclarc.model })) ?? [];
       out.push({ file, records });
     }
     return out;

@@ -3,8 +3,11 @@
 // citation's hover.
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import { entityLinks, otherMentions } from '../../core/entities/mentions.ts';
-import { referenceSummaries, summaryLine, type DocumentEntity, type LabelledIntent } from '../../analysis/editor/index.ts';
-import { citationAt as findCitation } from '../../analysis/index.ts';
+import {
+  INTENT_TASK_NAMES, referenceSummaries, summaryLine, type CitationIntentRecord, type DocumentEntity, type IntentTask, type LabelledIntent, type UnreadReason,
+} from '../../analysis/editor/index.ts';
+import { citationAt as findCitation, referencesOf } from '../../analysis/index.ts';
+import type { Span } from '../../core/types.ts';
 import type { FileAnalysis } from '../../analysis/index.ts';
 import type { Session } from '../session.ts';
 import { editorFeaturesOf, type EditorFeatures } from './features.ts';
@@ -33,10 +36,66 @@ export function entityMarkdown(editor: EditorFeatures, file: Pick<FileAnalysis, 
   return lines.join('\n\n');
 }
 
-function intentLine(name: string, intent: LabelledIntent | undefined): string | undefined {
+/** What each label says about the cited work, by task and lower-cased label (the datasets' definitions, shortened). */
+const LABEL_MEANINGS: Record<IntentTask, Record<string, string>> = {
+  scicite: { background: 'context or prior work', method: 'uses the cited method, tool or data', result: 'compares results with it' },
+  aclarc: {
+    background: 'context or prior work', uses: 'uses the cited method, tool or data', compareorcontrast: 'compares or contrasts with it',
+    motivation: 'it motivates this work', extends: 'builds on it and extends it', future: 'future work along its lines',
+  },
+};
+
+/** ACL-ARC's classes with 4–5 dev examples, unreliable per the model card (models/intent/README.md). */
+const RARE_ACLARC = new Set(['extends', 'future', 'motivation']);
+
+/** Top two labels closer than this read as a near tie: the model cannot tell them apart. */
+const NEAR_TIE = 0.15;
+
+function meaning(task: IntentTask, label: string): string {
+  const text = LABEL_MEANINGS[task][label.toLowerCase()] ?? '';
+  const rare = task === 'aclarc' && RARE_ACLARC.has(label.toLowerCase()) ? 'a rare class, unreliable' : '';
+  return text && rare ? `${text} (${rare})` : text || rare;
+}
+
+/** "SciCite: **background** (66% sure) — context or prior work", or a near tie: "**method** or **result** (0.51 / 0.43: too close to call)". */
+function intentLine(task: IntentTask, intent: LabelledIntent | undefined): string | undefined {
   if (!intent) return undefined;
-  const scores = Object.entries(intent.scores).sort((a, b) => b[1] - a[1]).map(([label, p]) => `${md(label)} ${p.toFixed(2)}`).join(' · ');
-  return `${name}: **${md(intent.label)}** (${scores})`;
+  const top = intent.scores[intent.label] ?? 0;
+  const second = Object.entries(intent.scores).filter(([label]) => label !== intent.label).sort((a, b) => b[1] - a[1])[0];
+  const tie = second !== undefined && top - second[1] < NEAR_TIE;
+  const labels = tie ? `**${md(intent.label)}** or **${md(second[0])}** (${top.toFixed(2)} / ${second[1].toFixed(2)}: too close to call)` : `**${md(intent.label)}** (${percent(top)} sure)`;
+  const meanings = (tie ? [intent.label, second[0]] : [intent.label]).map((l) => meaning(task, l)).filter((m) => m);
+  return `${INTENT_TASK_NAMES[task]}: ${labels}${meanings.length > 0 ? ` — ${md(meanings.join('; '))}` : ''}`;
+}
+
+/** The sentence cut to about `max` characters around the citation, at word boundaries. */
+function shortened(sentence: string, cited: Span | undefined, max = 160): string {
+  if (sentence.length <= max) return sentence;
+  const centre = cited ? (cited.start + cited.end) >> 1 : 0;
+  let start = Math.max(0, Math.min(centre - (max >> 1), sentence.length - max));
+  let end = Math.min(sentence.length, start + max);
+  if (start > 0) start = sentence.indexOf(' ', start) + 1 || start;
+  if (end < sentence.length) end = sentence.lastIndexOf(' ', end) > start ? sentence.lastIndexOf(' ', end) : end;
+  return `${start > 0 ? '…' : ''}${sentence.slice(start, end).trim()}${end < sentence.length ? '…' : ''}`;
+}
+
+const UNREAD: Record<UnreadReason, string> = {
+  heading: 'in a heading; the models read the sentences of the text',
+  'back matter': 'in the acknowledgements or other back matter (funding, contributions)',
+};
+
+/** What the hover says about one citation: its labels, what they mean, how sure, the sentence read; or why it has none. */
+export function citationIntentLines(record: CitationIntentRecord): string[] {
+  if (record.unread) return [`**No intent**: ${UNREAD[record.unread]}.`];
+  if (!record.english) return ['**No intent**: the paragraph is not in English, and the models read English only.'];
+  const labels = [intentLine('scicite', record.scicite), intentLine('aclarc', record.aclarc)].filter((x): x is string => x !== undefined);
+  if (labels.length === 0) return [];
+  const others = record.others ?? 0;
+  const read = [`Read: *“${md(shortened(record.sentence, record.cited))}”*`];
+  const why = 'the models read the sentence, not which reference.';
+  if (others > 0) read.push(`The same for the ${others} other citation${others === 1 ? '' : 's'} in this sentence: ${why}`);
+  else if (record.keys.length > 1) read.push(`One label for its ${record.keys.length} references: ${why}`);
+  return [`**Citation intent**  \n${labels.join('  \n')}`, read.join('  \n')];
 }
 
 /** The hover of the entity under the cursor, or null. */
@@ -53,7 +112,11 @@ export async function entityHover(session: Session, params: HoverParams): Promis
   return { contents: { kind: MarkupKind.Markdown, value: entityMarkdown(editor, context.file, entity, state.entities) }, range: context.file.lines.rangeOf(entity.span) };
 }
 
-/** The intent part of a citation hover: this citation's SciCite and ACL-ARC labels, and how each reference is cited across the project. */
+/**
+ * The intent part of a citation hover: this citation's SciCite and ACL-ARC labels (or why it has none)
+ * and the sentence they come from, and how each reference is cited across the project, counted as the
+ * entry's "Cited N× in this project" counts.
+ */
 export async function citationIntentMarkdown(session: Session, uri: string, offset: number): Promise<string | undefined> {
   const editor = editorFeaturesOf(session);
   if (!editor) return undefined;
@@ -64,17 +127,16 @@ export async function citationIntentMarkdown(session: Session, uri: string, offs
   const perFile = await editor.projectIntents(context);
   const records = perFile.flatMap((f) => f.records);
   const here = records.find((r) => r.file === context.path && r.span.start === hit.occurrence.span.start);
-  const lines: string[] = [];
-  if (here) {
-    const parts = [intentLine('SciCite', here.scicite), intentLine('ACL-ARC', here.aclarc)].filter((x): x is string => x !== undefined);
-    if (parts.length > 0) lines.push(`**Intent of this citation** — ${parts.join(' · ')}`);
-  }
+  const lines = here ? citationIntentLines(here) : [];
   const summaries = referenceSummaries(records);
   const keys = hit.key ? [hit.key.key] : hit.occurrence.keys.map((k) => k.key);
+  const counts: string[] = [];
   for (const key of keys) {
     const s = summaries.get(key.toLowerCase());
-    if (s) lines.push(`\`${md(s.key)}\`: ${summaryLine(s)}`);
+    // the same count as the entry's "Cited N× in this project": every occurrence, also in tables and figure bodies
+    if (s) counts.push(`\`${md(s.key)}\` ${summaryLine(s, ['scicite', 'aclarc'], Math.max(s.count, (await referencesOf(context.project, key)).length))}`);
   }
+  if (counts.length > 0) lines.push(counts.join('  \n'));
   return lines.length > 0 ? lines.join('\n\n') : undefined;
 }
 
