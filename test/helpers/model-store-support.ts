@@ -6,8 +6,9 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { snapshotDir } from '../../extension/inference/store/cache.ts';
 import { ModelStoreError, type ModelStoreErrorCode } from '../../extension/inference/store/errors.ts';
-import { FIXTURES_HF } from './hub-server.ts';
+import { FIXTURES_HF, type HubServer } from './hub-server.ts';
 
 /** The weights of the tiny NER fixture every store test downloads. */
 export const FIXTURE_WEIGHTS = readFileSync(join(FIXTURES_HF, 'tiny-bert-ner', 'model.safetensors'));
@@ -41,4 +42,9 @@ export function isStoreError(code: ModelStoreErrorCode, pattern: RegExp) {
 export function sameAsFixture(path: string): void {
   const digest = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
   assert.equal(digest(readFileSync(path)), digest(FIXTURE_WEIGHTS), `${path} holds the fixture's weights`);
+}
+
+/** Where the store keeps the weights of `repo` (as the stand-in serves it) under `cacheDir`. */
+export function weightsPath(hub: HubServer, cacheDir: string, repo: string): string {
+  return join(snapshotDir(cacheDir, repo, hub.repos.get(repo)!.commit), 'model.safetensors');
 }

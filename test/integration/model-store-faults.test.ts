@@ -6,9 +6,8 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { resolveModel } from '../../extension/inference/store/resolve-model.ts';
-import { snapshotDir } from '../../extension/inference/store/cache.ts';
 import { ModelStoreError } from '../../extension/inference/store/errors.ts';
-import { FIXTURE_WEIGHTS, isStoreError, sameAsFixture, TempDirs } from '../helpers/model-store-support.ts';
+import { FIXTURE_WEIGHTS, isStoreError, sameAsFixture, TempDirs, weightsPath as weightsIn } from '../helpers/model-store-support.ts';
 import { startHubServer, FIXTURES_HF, type HubServer } from '../helpers/hub-server.ts';
 
 const REPO = 'sciwrite-test/tiny-bert-ner';
@@ -33,9 +32,7 @@ after(async () => {
 });
 
 
-function weightsPath(cacheDir: string): string {
-  return join(snapshotDir(cacheDir, REPO, hub.repos.get(REPO)!.commit), 'model.safetensors');
-}
+const weightsPath = (cacheDir: string): string => weightsIn(hub, cacheDir, REPO);
 
 
 const opts = async (extra: object = {}) => ({ endpoint: hub.endpoint, cacheDir: await tempDir(), env: {}, ...extra });

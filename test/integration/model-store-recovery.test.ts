@@ -10,9 +10,9 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { resolveModel } from '../../extension/inference/store/resolve-model.ts';
-import { repoDir, snapshotDir } from '../../extension/inference/store/cache.ts';
+import { repoDir } from '../../extension/inference/store/cache.ts';
 import type { ResolveOptions } from '../../extension/inference/store/types.ts';
-import { isStoreError, sameAsFixture, TempDirs } from '../helpers/model-store-support.ts';
+import { isStoreError, sameAsFixture, TempDirs, weightsPath as weightsIn } from '../helpers/model-store-support.ts';
 import { startHubServer, FIXTURES_HF, type HubFault, type HubServer } from '../helpers/hub-server.ts';
 
 const REPO = 'sciwrite-test/tiny-bert-ner';
@@ -32,9 +32,7 @@ after(async () => {
 });
 
 
-function weightsPath(cacheDir: string): string {
-  return join(snapshotDir(cacheDir, REPO, hub.repos.get(REPO)!.commit), 'model.safetensors');
-}
+const weightsPath = (cacheDir: string): string => weightsIn(hub, cacheDir, REPO);
 
 
 const opts = async (extra: Partial<ResolveOptions> = {}) => ({ endpoint: hub.endpoint, cacheDir: await tempDir(), env: {}, ...extra });
