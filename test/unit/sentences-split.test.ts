@@ -40,6 +40,10 @@ test('number abbreviations hold only before a number', () => {
   assert.deepEqual(split('See Fig. S1 and Eq. (2) on p. 3. Next.'), ['See Fig. S1 and Eq. (2) on p. 3.', 'Next.']);
 });
 
+test('"Suppl." holds before a word as before a number', () => {
+  assert.deepEqual(split('Primers are in Suppl. Table S1 and Suppl. 2. Then we grew cells.'), ['Primers are in Suppl. Table S1 and Suppl. 2.', 'Then we grew cells.']);
+});
+
 test('a citation after a closing quote and before the period stays in its sentence', () => {
   const t = 'They were called "agents." [41]. Next one.';
   assert.deepEqual(split(t, [{ start: 26, end: 30 }]), ['They were called "agents." [41].', 'Next one.']);

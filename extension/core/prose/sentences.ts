@@ -20,9 +20,12 @@ const NEVER_FINAL = new Set(['fig', 'figs', 'eq', 'eqs', 'eqn', 'eqns', 'tab', '
   'no', 'nos', 'vol', 'pp', 'p', 'e.g', 'i.e', 'cf', 'vs', 'approx', 'dr', 'mr', 'mrs', 'ms', 'prof', 'viz', 'ca', 'et',
   'suppl', 'app', 'appx', 'thm', 'def', 'lem', 'prop', 'cor', 'alg', 'sect', 'incl', 'wrt', 'w.r.t', 'a.k.a', 'n.b', 'c.f', 'st']);
 
-/** Abbreviations that only hold a sentence together when a number follows ("No. 5", "Fig. S1", "Eq. (2)", "p. 3"). */
+/**
+ * Abbreviations that only hold a sentence together when a number follows ("No. 5", "Fig. S1", "Eq. (2)",
+ * "p. 3"). Not "Suppl.", which a word follows as often ("Suppl. Table S1"): it never ends a sentence.
+ */
 const BEFORE_NUMBER = new Set(['fig', 'figs', 'eq', 'eqs', 'eqn', 'eqns', 'tab', 'sec', 'secs', 'ref', 'refs', 'ch', 'chap', 'no', 'nos',
-  'vol', 'pp', 'p', 'app', 'appx', 'thm', 'def', 'lem', 'prop', 'cor', 'alg', 'sect', 'suppl']);
+  'vol', 'pp', 'p', 'app', 'appx', 'thm', 'def', 'lem', 'prop', 'cor', 'alg', 'sect']);
 
 function numberFollows(text: string, i: number): boolean {
   return /^([(\[\d]|[A-Z]\d)/.test(text.slice(i, i + 2)) || PLACEHOLDER_WORDS.some((w) => text.startsWith(w, i) && !/[\p{L}]/u.test(text[i + w.length] ?? ''));
