@@ -95,9 +95,7 @@ export async function writeFileAtomic(path: string, bytes: Buffer): Promise<void
     await rename(temp, target);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new BibWriteError(`${path} cannot be written: the folder ${dirname(target)} does not allow new files (${code}); nothing was written`);
-    throw error;
+    throw writeError(path, error, `the folder ${dirname(target)} does not allow new files`);
   }
 }
 
@@ -182,10 +180,10 @@ async function appendInPlace(path: string, appendix: Buffer): Promise<void> {
   }
 }
 
-/** A file-system refusal as the user reads it; other errors as they are. */
-function writeError(path: string, error: unknown): Error {
+/** A file-system refusal as the user reads it (`refused`: why permission was denied, where known); other errors as they are. */
+function writeError(path: string, error: unknown, refused?: string): Error {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOSPC' || code === 'EDQUOT') return new BibWriteError(`${path} cannot grow: the disk is full; nothing was written`);
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new BibWriteError(`${path} cannot be written (${code}); nothing was written`);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new BibWriteError(`${path} cannot be written${refused ? `: ${refused}` : ''} (${code}); nothing was written`);
   return error instanceof Error ? error : new Error(String(error));
 }

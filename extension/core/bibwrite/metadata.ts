@@ -35,7 +35,8 @@ export interface PaperMetadata {
   url?: string;
 }
 
-const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'le', 'la', 'du', 'dos', 'das', 'ter', 'ten', 'zu', 'y', 'bin', 'al']);
+/** Lower-case words that begin a family name ("van Beethoven", "bin Laden"). */
+export const PARTICLES: ReadonlySet<string> = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'le', 'la', 'du', 'dos', 'das', 'ter', 'ten', 'zu', 'y', 'bin', 'al']);
 
 /** "Ashish Vaswani" → {family: Vaswani, given: Ashish}; "Ludwig van Beethoven" → {family: van Beethoven}; "Smith, J." kept. */
 export function splitPersonName(name: string): PaperAuthor {

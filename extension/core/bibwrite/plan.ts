@@ -9,7 +9,7 @@ import type { BibEntry } from '../types.ts';
 import type { BibEngine } from './engine.ts';
 import { entryFields, entryType, formatEntry } from './format.ts';
 import { applyKeyTemplate, DEFAULT_KEY_TEMPLATE, detectKeyTemplate, uniqueKey, type KeyTemplate } from './key-style.ts';
-import type { PaperMetadata } from './metadata.ts';
+import { PARTICLES, type PaperMetadata } from './metadata.ts';
 import { rawEntriesOf } from './raw-entries.ts';
 import { detectBibStyle, type BibFileStyle } from './style.ts';
 
@@ -137,4 +137,4 @@ function nameTokens(name: string | undefined): Set<string> {
   return new Set(words.filter((w) => w.length > 1 && !NAME_PARTICLES.has(w)));
 }
 
-const NAME_PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'le', 'la', 'du', 'dos', 'das', 'ter', 'ten', 'zu', 'jr', 'sr', 'ii', 'iii', 'iv']);
+const NAME_PARTICLES = new Set([...PARTICLES, 'jr', 'sr', 'ii', 'iii', 'iv']);
