@@ -48,3 +48,10 @@ test('a citation after a closing quote and before the period stays in its senten
   const t = 'They were called "agents." [41]. Next one.';
   assert.deepEqual(split(t, [{ start: 26, end: 30 }]), ['They were called "agents." [41].', 'Next one.']);
 });
+
+test('no sentence ends inside brackets or curly quotes that close nearby', () => {
+  assert.deepEqual(split('A and B (resp. C and D) were used. Next.'), ['A and B (resp. C and D) were used.', 'Next.']);
+  assert.deepEqual(split('He wrote: “This is it. We are done.” Then nothing.'), ['He wrote: “This is it. We are done.”', 'Then nothing.']);
+  assert.deepEqual(split('We grew cells (see Methods. Then we stopped.'), ['We grew cells (see Methods.', 'Then we stopped.']);
+  assert.deepEqual(split('(This is shown in Fig. 2.) The next one.'), ['(This is shown in Fig. 2.)', 'The next one.']);
+});

@@ -33,6 +33,27 @@ function numberFollows(text: string, i: number): boolean {
 
 const CLOSERS = new Set(['"', '\'', ')', ']', '}', '”', '’', '»']);
 
+const OPENERS: Record<string, string> = { '(': ')', '[': ']', '“': '”' };
+const LOOK_AHEAD_FOR_CLOSER = 300;
+
+/**
+ * Whether `at` lies inside a bracket or a curly quotation opened since `from` and closed soon after `at`
+ * ("(resp. C and D)", “It works. We are done.”): no sentence ends there. An opener that is never closed
+ * nearby (a list's "a)", a stray bracket) does not hold the sentence together.
+ */
+function insideBrackets(text: string, from: number, at: number): boolean {
+  const open: string[] = [];
+  for (let k = from; k < at; k++) {
+    const closer = OPENERS[text[k]];
+    if (closer) open.push(closer);
+    else if (open.length > 0 && text[k] === open[open.length - 1]) open.pop();
+  }
+  if (open.length === 0) return false;
+  const ahead = text.slice(at, at + LOOK_AHEAD_FOR_CLOSER);
+  const closeAt = ahead.indexOf(open[open.length - 1]);
+  return closeAt >= 0 && !/\n\s*\n/.test(ahead.slice(0, closeAt));
+}
+
 function wordBefore(text: string, dot: number): string {
   let j = dot;
   while (j > 0 && /[\p{L}\p{N}.]/u.test(text[j - 1])) j--;
@@ -78,7 +99,7 @@ export function splitSentences(text: string, options: SentenceOptions = {}): Spa
     }
     let next = end;
     while (next < text.length && /\s/.test(text[next])) next++;
-    if (next === end && next < text.length) {
+    if ((next === end && next < text.length) || insideBrackets(text, start, end)) {
       i = end;
       continue;
     }
