@@ -3,6 +3,8 @@
 // pipeline outputs transformers 5.17 recorded.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEncoder } from '../../extension/inference/runtime/load.ts';
 import { sessionRunner } from '../../extension/inference/pipelines/encoder.ts';
@@ -46,6 +48,27 @@ test('tiny-bert-cite: classification pipeline on the ONNX encoder reproduces tra
     });
   } finally {
     await encoder.release();
+  }
+});
+
+test('a classifier whose config.json has num_labels but no id2label runs with LABEL_i, as transformers names them', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sciwrite-numlabels-'));
+  cpSync(join(HF_FIXTURES, 'tiny-bert-cite'), dir, { recursive: true });
+  const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
+  const recordedLabels = Object.values(config.id2label as Record<string, string>);
+  delete config.id2label;
+  delete config.label2id;
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...config, num_labels: recordedLabels.length }));
+  const expected = readFixtureJson<{ cases: { text: string; pipeline: { label: string; score: number }[][] }[] }>('tiny-bert-cite', 'expected.json');
+  const encoder = await loadEncoder(dir, { cache: false });
+  try {
+    const [first] = await new TextClassificationPipeline(encoder.tokenizer, sessionRunner(encoder.session), await loadModelLabels(dir)).run([expected.cases[0].text]);
+    const recorded = expected.cases[0].pipeline[0][0];
+    assert.equal(first[0].label, `LABEL_${recordedLabels.indexOf(recorded.label)}`, 'the top label is named by its index');
+    assert.ok(Math.abs(first[0].score - recorded.score) < 1e-4, 'the same score as the named model');
+  } finally {
+    await encoder.release();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

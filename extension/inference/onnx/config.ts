@@ -1,5 +1,7 @@
 // config.json of a Hugging Face BERT/RoBERTa checkpoint → the fields the graph builder needs.
 
+import { readModelLabels } from '../pipelines/labels.ts';
+
 export type Activation = 'gelu' | 'gelu_new' | 'relu';
 export type ModelFamily = 'bert' | 'roberta';
 export type HeadKind = 'token-classification' | 'sequence-classification' | 'embedding';
@@ -16,7 +18,7 @@ export interface EncoderConfig {
   layerNormEps: number;
   activation: Activation;
   padTokenId: number;
-  /** Labels by class index, when the config has id2label. */
+  /** Labels by class index, as transformers reads them (LABEL_i for num_labels classes without id2label). */
   labels: string[];
   architectures: string[];
 }
@@ -52,10 +54,7 @@ export function parseEncoderConfig(raw: unknown): EncoderConfig {
   if (c.position_embedding_type !== undefined && c.position_embedding_type !== 'absolute') {
     throw new ConfigError(`position_embedding_type "${String(c.position_embedding_type)}" is not supported`);
   }
-  const labels: string[] = [];
-  if (typeof c.id2label === 'object' && c.id2label !== null) {
-    for (const [k, v] of Object.entries(c.id2label as Record<string, unknown>)) labels[Number(k)] = String(v);
-  }
+  const labels = readModelLabels(c as Parameters<typeof readModelLabels>[0]).id2label;
   const config: EncoderConfig = {
     family,
     vocabSize: num(c, 'vocab_size'),
