@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadTokenizer } from '../../extension/inference/tokenizer/load.ts';
-import { postprocessTokenClassification, type AggregationStrategy } from '../../extension/inference/pipelines/token-aggregation.ts';
+import { labelSchemeOf, postprocessTokenClassification, type AggregationStrategy } from '../../extension/inference/pipelines/token-aggregation.ts';
 import { readModelLabels } from '../../extension/inference/pipelines/labels.ts';
 import { assertSameEntities } from '../helpers/hf-recorded.ts';
 
@@ -33,3 +33,35 @@ for (const model of ['tiny-bert-ner', 'tiny-roberta-ner', 'tiny-bert-ner-vocabon
     }
   });
 }
+
+test('BIOES labels group as whole entities under labelScheme "bioes", and as transformers does by default', async () => {
+  const tokenizer = await loadTokenizer(join(HF, 'tiny-bert-ner'));
+  const id2label = ['O', 'B-protein', 'I-protein', 'E-protein', 'S-protein'];
+  assert.equal(labelSchemeOf(id2label), 'bioes');
+  assert.equal(labelSchemeOf(['O', 'B-protein', 'I-protein', 'B-Simple_chemical']), 'bio');
+  const text = 'glucocorticoid receptor alpha binds p53 and MDM2 here';
+  const encoding = tokenizer.encode(text, { maxLength: tokenizer.modelMaxLength });
+  const wordOf = (t: number): string => text.slice(encoding.offsets[t][0], encoding.offsets[t][1]);
+  // Each word's first piece decides; later pieces copy it (E- pieces of "glucocorticoid" stay I-).
+  const wanted: Record<string, number> = { glucocorticoid: 1, receptor: 2, alpha: 3, p53: 4, MDM2: 4 };
+  let word = '';
+  const logits = encoding.ids.flatMap((_, t) => {
+    const row = [5, 0, 0, 0, 0];
+    if (encoding.specialTokensMask[t]) return row;
+    const [start] = encoding.offsets[t];
+    const startsWord = start === 0 || text[start - 1] === ' ';
+    if (startsWord) word = text.slice(start, text.indexOf(' ', start) < 0 ? text.length : text.indexOf(' ', start));
+    const label = wanted[word] ?? 0;
+    const pieceLabel = !startsWord && label === 1 ? 2 : label;
+    row[0] = 0;
+    row[pieceLabel] = 5;
+    return row;
+  });
+  assert.ok(encoding.ids.some((_, t) => wordOf(t) === 'receptor'), 'the fixture tokenizer keeps "receptor" whole');
+  const spans = (scheme?: 'bio' | 'bioes'): string[] =>
+    postprocessTokenClassification(text, [{ encoding, logits }], id2label, tokenizer, { aggregation: 'simple', ...(scheme ? { labelScheme: scheme } : {}) })
+      .map((e) => `${'entity_group' in e ? e.entity_group : e.entity}:${text.slice(e.start, e.end)}`);
+  assert.deepEqual(spans('bioes'), ['protein:glucocorticoid receptor alpha', 'protein:p53', 'protein:MDM2']);
+  // transformers' get_tag reads "E-protein" as the tag "E-protein" and group_sub_entities keeps what follows the first dash.
+  assert.deepEqual(spans(), ['protein:glucocorticoid receptor', 'protein:alpha', 'protein:p53', 'protein:MDM2'], 'the default is transformers\' grouping');
+});

@@ -4,7 +4,7 @@
 import { canonicalIntentLabel, intentLabelMismatch, loadBuiltinIntentClassifier, type IntentTask } from '../../inference/builtin/intent.ts';
 import { loadBuiltinTagger } from '../../inference/builtin/tagger.ts';
 import { openModel } from '../../inference/runtime/open.ts';
-import type { TokenClassificationEntity } from '../../inference/pipelines/token-aggregation.ts';
+import { labelSchemeOf, type TokenClassificationEntity } from '../../inference/pipelines/token-aggregation.ts';
 import type { ProxySetting } from '../../net/proxy.ts';
 import type { ResolveOptions } from '../../inference/store/types.ts';
 import { ModelStoreError } from '../../inference/store/errors.ts';
@@ -127,11 +127,12 @@ export async function loadEntityTagger(spec: string, options: ModelLoadOptions =
     await model.release();
     throw new Error(`none of its labels (${labels.filter((l) => l !== 'O').join(', ')}) is a SciWrite entity type`);
   }
+  const labelScheme = labelSchemeOf(model.labels.id2label);
   return {
     id: spec,
     ...(unshownLabels.length > 0 ? { unshownLabels } : {}),
     tag: (texts) => tagProse(texts, async (english) => {
-      const groups = await model.ner(english, { aggregation: 'simple' });
+      const groups = await model.ner(english, { aggregation: 'simple', labelScheme });
       return groups.map((list) => taxonomyEntities(list, taxonomy, spec).map((e) => ({ ...e, model: spec })));
     }),
     release: () => model.release(),

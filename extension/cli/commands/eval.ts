@@ -19,7 +19,7 @@ import type { Prf } from '../../core/eval/conlleval.ts';
 import { loadBuiltinTagger } from '../../inference/builtin/tagger.ts';
 import { canonicalIntentLabel, INTENT_TASK_LABELS, intentLabelMismatch, intentTaskForLabels, loadBuiltinIntentClassifier, type IntentTask } from '../../inference/builtin/intent.ts';
 import type { TokenClassifierModel, TextClassifierModel } from '../../inference/runtime/model.ts';
-import type { AggregationStrategy } from '../../inference/pipelines/token-aggregation.ts';
+import { labelSchemeOf, type AggregationStrategy } from '../../inference/pipelines/token-aggregation.ts';
 
 const USAGE = `usage: sciwrite eval ner --model <builtin|folder|hf-id> --data <file.tsv|file.conll> [--json] [--limit N]
        sciwrite eval intent --model <builtin|builtin:scicite|builtin:aclarc|folder|hf-id> --data <file.jsonl> [--json] [--limit N]
@@ -99,7 +99,8 @@ function table(rows: [string, Prf][], io: CommandIo, first = 'type'): void {
 
 /** A Hub or folder NER model as a sentence tagger; labels the taxonomy does not know are collected, not scored. */
 function hubTagger(model: TokenClassifierModel, spec: string, taxonomy: Taxonomy, aggregation: AggregationStrategy, unknown: Set<string>): SentenceTagger {
-  return async (texts) => (await model.ner([...texts], { aggregation })).map((list) => taxonomyEntities(list, taxonomy, spec, unknown));
+  const labelScheme = labelSchemeOf(model.labels.id2label);
+  return async (texts) => (await model.ner([...texts], { aggregation, labelScheme })).map((list) => taxonomyEntities(list, taxonomy, spec, unknown));
 }
 
 /** The data file read by `read`, its errors naming the file. */

@@ -2,12 +2,13 @@
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../io.ts';
 import { loadBuiltinTagger } from '../../inference/builtin/tagger.ts';
-import type { AggregationStrategy } from '../../inference/pipelines/token-aggregation.ts';
+import { labelSchemeOf, type AggregationStrategy } from '../../inference/pipelines/token-aggregation.ts';
 import { COMMON_HELP, COMMON_OPTIONS, inputText, openFromArgs } from './model-command.ts';
 import { UsageError, guarded } from '../usage.ts';
 
 const USAGE = `usage: sciwrite ner --model <builtin|hf-id|folder> (--text T | --file F) [--aggregation none|simple|first|average|max] [--json]
-Named entities from a token-classification model, as transformers' pipeline gives them; with
+Named entities from a token-classification model, as transformers' pipeline gives them (except
+that a model with BIOES or BILOU labels gets whole entities, where transformers splits them); with
 --model builtin, the tagger shipped in SciWrite (its spans, typed by the taxonomy; no aggregation).
   --model M               builtin (the tagger shipped in SciWrite), a Hugging Face repo id
                           (downloaded once, cached) or a local model folder
@@ -41,7 +42,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     const model = await openFromArgs(values, io, { task: 'token-classification' });
     try {
       if (model.task !== 'token-classification') throw new Error(`${values.model} is not a token-classification model (its head: ${model.task})`);
-      const [entities] = await model.ner([text], { aggregation });
+      const [entities] = await model.ner([text], { aggregation, labelScheme: labelSchemeOf(model.labels.id2label) });
       if (values.json) {
         io.stdout.write(`${JSON.stringify(entities)}\n`);
       } else {

@@ -45,6 +45,19 @@ export interface TokenPostprocessOptions {
   aggregation?: AggregationStrategy;
   /** Labels dropped from the output (default ["O"]). */
   ignoreLabels?: string[];
+  /**
+   * How grouped labels are read. 'bio' (default) is transformers' own: only B- and I- are prefixes, so a
+   * BIOES model's "E-protein" never joins the "protein" before it. 'bioes' also reads E-/L- as the last
+   * word of an entity and S-/U- as a one-word entity, so "B-x I-x E-x" is one entity, as the model meant.
+   */
+  labelScheme?: LabelScheme;
+}
+
+export type LabelScheme = 'bio' | 'bioes';
+
+/** 'bioes' when a model's labels use BIOES or BILOU prefixes besides B-, else 'bio'. */
+export function labelSchemeOf(id2label: readonly string[]): LabelScheme {
+  return id2label.some((l) => /^B-/.test(l)) && id2label.some((l) => /^[ESLU]-/.test(l)) ? 'bioes' : 'bio';
 }
 
 interface PreEntity {
@@ -140,9 +153,10 @@ function aggregateWords(pre: PreEntity[], strategy: 'first' | 'average' | 'max',
   return words;
 }
 
-function getTag(name: string): [string, string] {
+function getTag(name: string, scheme: LabelScheme): [string, string] {
   if (name.startsWith('B-')) return ['B', name.slice(2)];
   if (name.startsWith('I-')) return ['I', name.slice(2)];
+  if (scheme === 'bioes' && /^[ESLU]-/.test(name)) return [name[0] === 'E' || name[0] === 'L' ? 'E' : 'S', name.slice(2)];
   return ['I', name];
 }
 
@@ -158,22 +172,28 @@ function groupSubEntities(entities: WordEntity[], tokenizer: TokenizerView): Ent
   };
 }
 
-function groupEntities(entities: WordEntity[], tokenizer: TokenizerView): EntityGroup[] {
+/**
+ * `subword[k]` (token-level grouping only) says entity k continues the previous token's word: under 'bioes'
+ * a word's pieces stay together whatever their prefixes ("p ##5 ##3", each "S-protein", is one entity).
+ */
+function groupEntities(entities: WordEntity[], tokenizer: TokenizerView, scheme: LabelScheme, subword?: readonly boolean[]): EntityGroup[] {
   const groups: EntityGroup[] = [];
   let current: WordEntity[] = [];
-  for (const e of entities) {
+  entities.forEach((e, k) => {
     if (current.length === 0) {
       current.push(e);
-      continue;
+      return;
     }
-    const [bi, tag] = getTag(e.entity);
-    const [, lastTag] = getTag(current[current.length - 1].entity);
-    if (tag === lastTag && bi !== 'B') current.push(e);
+    const [bi, tag] = getTag(e.entity, scheme);
+    const [lastBi, lastTag] = getTag(current[current.length - 1].entity, scheme);
+    const lastClosed = lastBi === 'E' || lastBi === 'S';
+    const samePieceOfWord = scheme === 'bioes' && subword?.[k] === true;
+    if (tag === lastTag && (samePieceOfWord || (bi !== 'B' && bi !== 'S' && !lastClosed))) current.push(e);
     else {
       groups.push(groupSubEntities(current, tokenizer));
       current = [e];
     }
-  }
+  });
   if (current.length > 0) groups.push(groupSubEntities(current, tokenizer));
   return groups;
 }
@@ -195,9 +215,9 @@ export function windowEntities(
       const idx = argmax(p.scores);
       return { entity: id2label[idx], score: p.scores[idx], index: p.index, word: p.word, start: p.start, end: p.end };
     });
-    result = strategy === 'none' ? tokens : groupEntities(tokens, tokenizer);
+    result = strategy === 'none' ? tokens : groupEntities(tokens, tokenizer, options.labelScheme ?? 'bio', pre.map((p) => p.isSubword));
   } else {
-    result = groupEntities(aggregateWords(pre, strategy, id2label, tokenizer), tokenizer);
+    result = groupEntities(aggregateWords(pre, strategy, id2label, tokenizer), tokenizer, options.labelScheme ?? 'bio');
   }
   return result.filter((e) => !('entity' in e ? ignore.has(e.entity) : ignore.has(e.entity_group)));
 }
