@@ -144,11 +144,14 @@ export async function addEditorAnalysis(workspace: Workspace, result: AnalyzeRes
   }
   const citations = result.citations.map((c) => {
     const hit = byFile.get(c.file)?.find((x) => sameSpan(x.range, c.range));
-    if (!hit || (!hit.record.scicite && !hit.record.aclarc)) return c;
+    if (!hit) return c;
+    // The sentence the models read: a note's citation is read in the sentence that carries the note's mark.
+    const read = hit.record.sentence ? { ...c, sentence: hit.record.sentence } : c;
+    if (!hit.record.scicite && !hit.record.aclarc) return read;
     const intent: AnalyzedIntent = {};
     if (hit.record.scicite) intent.scicite = hit.record.scicite;
     if (hit.record.aclarc) intent.aclarc = hit.record.aclarc;
-    return { ...c, intent };
+    return { ...read, intent };
   });
   const models = [states.entities, states.scicite, states.aclarc].map((s) => {
     const m: EditorAnalyzeResult['models'][number] = { role: s.role, requested: s.requested };
