@@ -72,6 +72,29 @@ test('pandoc footnotes, inline and defined apart, are read in the sentence of th
   assert.match(recordOf(md, 'markdown', 'smith').sentence, /^Receptor kinetics have been studied extensively\. \(See \[1\] for a review\)$/);
 });
 
+test('\\footnotetext is read at its \\footnotemark; a note of only a citation whose mark is in no sentence is not read', () => {
+  const tex = String.raw`\documentclass{article}
+\begin{document}
+Kinases were purified as described before.\footnotemark{} Next we grew cells.
+\footnotetext{\cite{smith}}
+
+\begin{table}
+\caption{Data sets used.}
+\begin{tabular}{ll}
+A & B\footnotemark \\
+\end{tabular}
+\end{table}
+\footnotetext{\cite{doe}}
+\footnotetext{Data from \cite{lee}.}
+\end{document}
+`;
+  assert.equal(recordOf(tex, 'latex', 'smith').sentence, 'Kinases were purified as described before.[1]');
+  const doe = recordOf(tex, 'latex', 'doe');
+  assert.equal(doe.unread, 'bare note', '"[2]" alone is no sentence to read');
+  assert.deepEqual(citationIntentLines({ ...doe, english: true }), ['**No intent**: alone in a note whose mark is in no sentence (a table or figure); the models read sentences.']);
+  assert.equal(recordOf(tex, 'latex', 'lee').unread, undefined, 'a note with words of its own is read');
+});
+
 test('citations in headings and titles, and in acknowledgements or funding, are not read; captions are', () => {
   const tex = String.raw`\documentclass{article}
 \begin{document}

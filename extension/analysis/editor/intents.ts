@@ -13,8 +13,11 @@ export interface LabelledIntent extends IntentResult {
   model: string;
 }
 
-/** Why the models do not read a citation: it sits in a heading or title, or in back matter (`core/prose/back-matter.ts`). */
-export type UnreadReason = 'heading' | 'back matter';
+/**
+ * Why the models do not read a citation: it sits in a heading or title, in back matter (`core/prose/back-matter.ts`),
+ * or alone in a note whose mark is in no sentence (a table's `\footnotemark`): "[2]" alone says nothing of intent.
+ */
+export type UnreadReason = 'heading' | 'back matter' | 'bare note';
 
 export interface CitationIntentRecord {
   file: string;
@@ -81,10 +84,21 @@ function noteMark(segments: readonly IntentSegment[], note: number, text: string
   let at = -1;
   let host = -1;
   const inside = (j: number, start: number, end: number) => j !== note && segments[j].role !== 'footnote' && segments[j].span.start <= start && end <= segments[j].span.end;
-  segments.forEach((s, j) => {
-    if (inside(j, span.start, span.end) && (host < 0 || s.span.end - s.span.start < segments[host].span.end - segments[host].span.start)) host = j;
-  });
-  if (host >= 0) at = span.start;
+  const innermost = (start: number, end: number): number => {
+    let best = -1;
+    segments.forEach((s, j) => {
+      if (inside(j, start, end) && (best < 0 || s.span.end - s.span.start < segments[best].span.end - segments[best].span.start)) best = j;
+    });
+    return best;
+  };
+  const before = text?.slice(Math.max(0, span.start - 200), span.start) ?? '';
+  if (/\\footnotetext\s*(\[[^\]]*\]\s*)?\{?\s*$/.test(before)) {
+    // `\footnotetext` prints the text of the last `\footnotemark` before it: the mark is there, wherever the text is.
+    const mark = text!.lastIndexOf('\\footnotemark', span.start);
+    if (mark < 0) return undefined;
+    host = innermost(mark, mark + '\\footnotemark'.length);
+    at = mark;
+  } else if ((host = innermost(span.start, span.end)) >= 0) at = span.start;
   else if (text !== undefined) {
     const label = /\[\^([^\]\s]+)\]:\s*$/.exec(text.slice(Math.max(0, span.start - 200), span.start))?.[1];
     if (label === undefined) return undefined;
@@ -102,6 +116,12 @@ function noteMark(segments: readonly IntentSegment[], note: number, text: string
   let k = 0;
   while (k < starts.length && starts[k] < at) k++;
   return { host, at: k };
+}
+
+/** Whether the sentence of citation `c` in `note` has words besides the citation. */
+function hasWords(note: IntentSegment, c: SegmentCitation): boolean {
+  const sp = note.sentences[c.sentence] ?? { start: 0, end: note.prose.text.length };
+  return /\p{L}{2,}/u.test(note.prose.text.slice(sp.start, c.proseSpan.start) + note.prose.text.slice(c.proseSpan.end, sp.end));
 }
 
 /** How many citations of a segment have their rendering inside prose span `sp`. */
@@ -162,6 +182,7 @@ export function citationSentences(file: string, segments: readonly IntentSegment
         const { text: sentence, shift } = trimmed(s.prose.text.slice(sp.start, sp.end));
         const start = c.proseSpan.start - sp.start - shift;
         Object.assign(record, { sentence, cited: { start, end: start + c.proseSpan.end - c.proseSpan.start }, others: citationsWithin(s, sp) - 1 });
+        if (s.role === 'footnote' && !hasWords(s, c)) record.unread = 'bare note';
       }
       if (why) record.unread = why;
       out.push(record);

@@ -82,6 +82,7 @@ function shortened(sentence: string, cited: Span | undefined, max = 160): string
 const UNREAD: Record<UnreadReason, string> = {
   heading: 'in a heading; the models read the sentences of the text',
   'back matter': 'in the acknowledgements or other back matter (funding, contributions)',
+  'bare note': 'alone in a note whose mark is in no sentence (a table or figure); the models read sentences',
 };
 
 /** What the hover says about one citation: its labels, what they mean, how sure, the sentence read; or why it has none. */
