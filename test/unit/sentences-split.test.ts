@@ -55,3 +55,10 @@ test('no sentence ends inside brackets or curly quotes that close nearby', () =>
   assert.deepEqual(split('We grew cells (see Methods. Then we stopped.'), ['We grew cells (see Methods.', 'Then we stopped.']);
   assert.deepEqual(split('(This is shown in Fig. 2.) The next one.'), ['(This is shown in Fig. 2.)', 'The next one.']);
 });
+
+test('a bracket left open is not held open by a later bracket pair', () => {
+  assert.deepEqual(split('The time constants matched (ie., x for these runs were x (1 B, black dots). From these values (a) we chose one.'), [
+    'The time constants matched (ie., x for these runs were x (1 B, black dots).',
+    'From these values (a) we chose one.',
+  ]);
+});

@@ -49,9 +49,16 @@ function insideBrackets(text: string, from: number, at: number): boolean {
     else if (open.length > 0 && text[k] === open[open.length - 1]) open.pop();
   }
   if (open.length === 0) return false;
-  const ahead = text.slice(at, at + LOOK_AHEAD_FOR_CLOSER);
-  const closeAt = ahead.indexOf(open[open.length - 1]);
-  return closeAt >= 0 && !/\n\s*\n/.test(ahead.slice(0, closeAt));
+  // The bracket closes ahead when a closer meets it there: brackets opened and closed ahead do not count.
+  const closer = open[open.length - 1];
+  const opener = Object.keys(OPENERS).find((o) => OPENERS[o] === closer)!;
+  let depth = 0;
+  for (let k = at; k < Math.min(text.length, at + LOOK_AHEAD_FOR_CLOSER); k++) {
+    if (text[k] === '\n' && /^\n\s*\n/.test(text.slice(k, k + 4))) return false;
+    if (text[k] === opener && opener !== closer) depth++;
+    else if (text[k] === closer && depth-- === 0) return true;
+  }
+  return false;
 }
 
 function wordBefore(text: string, dot: number): string {
