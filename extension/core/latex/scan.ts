@@ -208,30 +208,21 @@ export function verbatimArgument(text: string, name: string, nameEnd: number): G
   return { start: i, end: close + 1, innerStart: i + 1, innerEnd: close };
 }
 
-/** A `{...}` group at `i` read verbatim: braces nest, nothing else is special. */
+/**
+ * A `{...}` group at `i` read verbatim: braces nest, nothing else is special. The scan stops at
+ * MAX_VERBATIM_ARGUMENT characters or at a blank line, so many unclosed `\url{` cost that much each, not the whole file.
+ */
 function verbatimBraces(text: string, i: number): Group | undefined {
   if (text[i] !== '{') return undefined;
-  const j = rawBraceMatches(text)[i];
-  if (j < 0 || j - i > MAX_VERBATIM_ARGUMENT || /\n[ \t\r]*\n/.test(text.slice(i, j))) return undefined;
-  return { start: i, end: j + 1, innerStart: i + 1, innerEnd: j };
-}
-
-/** As braceMatches, counting braces only (as a verbatim argument reads them): many unclosed `\\url{` stay linear. */
-const rawMatchCache = new Map<string, Int32Array>();
-
-function rawBraceMatches(text: string): Int32Array {
-  const hit = rawMatchCache.get(text);
-  if (hit) return hit;
-  const match = new Int32Array(text.length).fill(-1);
-  const stack: number[] = [];
-  for (let j = 0; j < text.length; j++) {
+  let depth = 0;
+  const limit = Math.min(text.length, i + MAX_VERBATIM_ARGUMENT + 1);
+  for (let j = i; j < limit; j++) {
     const c = text.charCodeAt(j);
-    if (c === 123) stack.push(j);
-    else if (c === 125 && stack.length > 0) match[stack.pop()!] = j;
+    if (c === 123) depth++;
+    else if (c === 125 && --depth === 0) return { start: i, end: j + 1, innerStart: i + 1, innerEnd: j };
+    else if (c === 10 && /^\n[ \t\r]*\n/.test(text.slice(j, j + 80))) return undefined;
   }
-  if (rawMatchCache.size >= 8) rawMatchCache.delete(rawMatchCache.keys().next().value!);
-  rawMatchCache.set(text, match);
-  return match;
+  return undefined;
 }
 
 /** Offset after `\verb|...|` (or `\verb*`) whose name ends at `afterName`; stops at a line end. */
