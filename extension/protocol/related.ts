@@ -31,6 +31,12 @@ export interface RelatedRankParams {
   limit?: number;
   /** Local libraries only. */
   offline?: boolean;
+  /**
+   * Also list the papers cited inside the scope itself, after all others (the panel's "Show papers cited
+   * here"). Default false: they are left out and counted in `citedHereHidden`. Papers the manuscript
+   * cites elsewhere are always listed, after the papers it does not cite.
+   */
+  showCitedHere?: boolean;
   client?: RelatedClientContext;
 }
 
@@ -65,6 +71,8 @@ export interface RelatedRankResult {
   scope: RelatedScopeName;
   /** Keys cited inside the scope. */
   citedKeys: string[];
+  /** How many papers cited inside the scope were left out (without `showCitedHere`). */
+  citedHereHidden?: number;
   /** What was sent to Semantic Scholar for this ranking, when anything was. */
   sent?: { query: string; paperIds: string[] };
   papers: WireRankedPaper[];

@@ -118,7 +118,7 @@ describe('the related-work view in a real VS Code', { timeout: 900_000 }, () => 
     return text;
   }
 
-  /** Clicks "Cite here" on `paper`; checks the citation at the cursor and the one new .bib entry; returns the key. */
+  /** Clicks "Cite here" on `paper` with the cursor after the line's full stop; checks the citation before it and the one new .bib entry; returns the key. */
   async function citeHere(paper: StandInPaper, bibPath: string, line: number, lineText: string, syntax: (key: string) => string): Promise<string> {
     const { page } = session;
     const bibBefore = readFileSync(bibPath, 'utf8');
@@ -137,11 +137,13 @@ describe('the related-work view in a real VS Code', { timeout: 900_000 }, () => 
     assert.ok(key, 'the new entry has a key');
     assert.ok(!new RegExp(`\\{\\s*${key}\\s*,`).test(bibBefore), 'the key is new to the .bib');
 
-    const citation = syntax(key);
+    // The cursor ends the line's sentence: the citation goes before its full stop (with a tie or space before it).
+    assert.ok(lineText.endsWith('.'), 'the line ends a sentence');
+    const cited = `${lineText.slice(0, -1)}${syntax(key)}.`;
     // Ranked again, the paper now carries the "cited here" badge (the transient notice may be gone already).
     await item.filter({ hasText: /Cited here/i }).waitFor({ timeout: 60_000 });
-    await page.locator('.editor-group-container.active .view-line', { hasText: lineText + citation }).first().waitFor();
-    await page.locator('#status\\.editor\\.selection', { hasText: `Ln ${line}, Col ${lineText.length + citation.length + 1}` }).waitFor();
+    await page.locator('.editor-group-container.active .view-line', { hasText: cited }).first().waitFor();
+    await page.locator('#status\\.editor\\.selection', { hasText: `Ln ${line}, Col ${cited.length + 1}` }).waitFor();
     return key;
   }
 
@@ -179,7 +181,7 @@ describe('the related-work view in a real VS Code', { timeout: 900_000 }, () => 
     const commands = [...source.matchAll(/\\(cite[a-z]*)\s*[[{]/g)].map((m) => m[1]);
     const command = [...new Set(commands)].sort((a, b) => commands.filter((c) => c === b).length - commands.filter((c) => c === a).length)[0];
     assert.equal(command, 'citep');
-    await citeHere(forLatex, bib, line, lineText, (key) => `\\${command}{${key}}`);
+    await citeHere(forLatex, bib, line, lineText, (key) => `~\\${command}{${key}}`);
     await screenshot(page, 'related-latex-cited');
   });
 
@@ -195,7 +197,7 @@ describe('the related-work view in a real VS Code', { timeout: 900_000 }, () => 
     await panel().locator('.scope-label', { hasText: 'paper.md' }).first().waitFor({ timeout: 60_000 });
     await panel().locator('li.paper', { hasText: forMarkdown.title }).waitFor({ timeout: 120_000 });
     await screenshot(page, 'related-markdown-results');
-    await citeHere(forMarkdown, bib, line, lineText, (key) => `[@${key}]`);
+    await citeHere(forMarkdown, bib, line, lineText, (key) => ` [@${key}]`);
     await screenshot(page, 'related-markdown-cited');
   });
 

@@ -109,16 +109,18 @@ test('server backend: consent before anything is sent, then S2 papers, cite, ope
     assert.match(cited.notice ?? '', /^Cited /);
     assert.equal(host.edits.length, 1);
     const inserted = applyEdits(tex, host.edits[0].changes[uri] ?? []);
-    assert.match(inserted, /\\citep\{\w+\}Reading this literature by hand/);
+    assert.match(inserted, /\\citep\{\w+\} Reading this literature by hand/);
     const after = readFileSync(join(dir, 'references.bib'), 'utf8');
     assert.ok(after.startsWith(before) && after.length > before.length, 'the .bib is appended to, not rewritten');
 
     await backend.open(paper.id, 'doi');
     assert.deepEqual(host.opened, ['https://doi.org/10.5555/ner.2021']);
-    const library = remote.papers.find((p) => p.key === 'lee2020biobert');
-    assert.ok(library, 'a library paper is suggested');
+    // the paragraph cites lee2020biobert: papers cited here are left out by default, the others of the .bib are suggested
+    assert.ok(!remote.papers.some((p) => p.key === 'lee2020biobert'), 'a paper cited in the paragraph is not suggested');
+    const library = remote.papers.find((p) => p.inBib && p.key !== undefined);
+    assert.ok(library?.key, 'a library paper is suggested');
     await backend.copyBibtex(library.id);
-    assert.match(host.copied[0] ?? '', /^@article\{lee2020biobert,/);
+    assert.ok((host.copied[0] ?? '').startsWith(`@`) && (host.copied[0] ?? '').includes(`{${library.key},`), 'its BibTeX entry is copied');
 
     await backend.disableSemanticScholar();
     const count = s2.seen.length;

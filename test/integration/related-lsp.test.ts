@@ -5,7 +5,7 @@
 // the .bib is closed, as a workspace edit when it is open in an editor.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,7 +106,8 @@ test('LaTeX: S2 off sends nothing; S2 on brings remote papers; cite inserts \\ci
     assert.equal(cite.citation, `\\citep{${cite.key}}`);
     assert.deepEqual(Object.keys(cite.edit?.changes ?? {}), [uri], 'only the manuscript is edited by the client');
     const edited = applyEdits(tex, cite.edit?.changes[uri] ?? []);
-    assert.equal(edited, tex.slice(0, tex.indexOf('Reading this literature')) + `\\citep{${cite.key}}` + tex.slice(tex.indexOf('Reading this literature')));
+    // At the start of a paragraph, before a word: a space keeps the citation off it.
+    assert.equal(edited, tex.slice(0, tex.indexOf('Reading this literature')) + `\\citep{${cite.key}} ` + tex.slice(tex.indexOf('Reading this literature')));
     const after = readFileSync(bibPath);
     assert.deepEqual(after.subarray(0, before.length), before, 'existing bytes unchanged');
     assert.equal(entryCount(after.toString('utf8')), entryCount(before.toString('utf8')) + 1);
@@ -144,6 +145,22 @@ test('LaTeX: S2 off sends nothing; S2 on brings remote papers; cite inserts \\ci
     const joined = await call(client, RelatedCiteRequest, { uri, paperId: extra.id, position: positionOf(tex, cited, '\\citep{ashwell'.length), client: consented });
     assert.equal(joined.bib.kind, 'present', joined.notice);
     assert.ok(applyEdits(tex, joined.edit?.changes[uri] ?? []).includes('\\citep{ashwell2000glucocorticoids,taves2021glucocorticoids,okafor2024taggers}'), JSON.stringify(joined.edit));
+
+    // After a word: a tie; right after a sentence's full stop: before it. In math or a comment: refused, nothing added anywhere.
+    const tied = await call(client, RelatedCiteRequest, { uri, paperId: extra.id, position: positionOf(tex, 'Reading this literature', 'Reading'.length), client: consented });
+    assert.ok(applyEdits(tex, tied.edit?.changes[uri] ?? []).includes('Reading~\\citep{okafor2024taggers} this literature'), JSON.stringify(tied.edit));
+    const scales = 'by hand no longer scales.';
+    const stop = await call(client, RelatedCiteRequest, { uri, paperId: extra.id, position: positionOf(tex, scales, scales.length), client: consented });
+    assert.ok(applyEdits(tex, stop.edit?.changes[uri] ?? []).includes('by hand no longer scales~\\citep{okafor2024taggers}. Transformer'), JSON.stringify(stop.edit));
+    const bibBeforeRefusal = readFileSync(bibPath);
+    for (const [where, needle, delta] of [['math', 'NF-$\\kappa', 'NF-$\\ka'.length], ['comment', '% A citation wrapped', '% A cit'.length]] as const) {
+      await assert.rejects(
+        call(client, RelatedCiteRequest, { uri, paperId: remote.id, position: positionOf(tex, needle, delta), client: consented }),
+        (error: Error) => new RegExp(`No citation inserted: the cursor is (inside|in a) ${where}.*prose`).test(error.message),
+        where,
+      );
+    }
+    assert.deepEqual(readFileSync(bibPath), bibBeforeRefusal, 'a refused citation adds nothing to the .bib');
 
     const copied = await call(client, RelatedCopyBibtexRequest, { uri, paperId: library.id, client: consented });
     assert.ok(after.toString('utf8').includes(copied.bibtex), 'the entry as the .bib spells it');
@@ -203,7 +220,13 @@ test('Markdown: cite inserts [@key] and appends one entry to the front matter\'s
     const cite = await call(client, RelatedCiteRequest, { uri, paperId: remote.id, position, client: context });
     assert.equal(cite.bib.kind, 'written');
     assert.equal(cite.citation, `[@${cite.key}]`);
-    assert.equal(applyEdits(md, cite.edit?.changes[uri] ?? []), md.slice(0, md.indexOf('Knowing *why*')) + `[@${cite.key}]` + md.slice(md.indexOf('Knowing *why*')));
+    // The cursor starts the sentence after "…p. 3587].": the citation goes before that full stop.
+    const stop = md.indexOf('].\nKnowing *why*') + 1;
+    assert.equal(applyEdits(md, cite.edit?.changes[uri] ?? []), md.slice(0, stop) + ` [@${cite.key}]` + md.slice(stop));
+    await assert.rejects(
+      call(client, RelatedCiteRequest, { uri, paperId: remote.id, position: positionOf(md, 'bibliography:', 3), client: context }),
+      /in the front matter/,
+    );
     // Inside a bracketed citation with a locator: the key joins the group after it.
     const group = '[@jurgens2018measuring; @cohan2019structural, p. 3587]';
     const joined = await call(client, RelatedCiteRequest, { uri, paperId: remote.id, position: positionOf(md, group, 3), client: context });
@@ -227,5 +250,39 @@ test('Markdown: cite inserts [@key] and appends one entry to the front matter\'s
   } finally {
     await client.stop();
     await s2.close();
+  }
+});
+
+test('Cite here in a chapter with no citation yet: the root\'s package decides (biblatex \\autocite, natbib author-year \\citep)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'related-lsp-packages-'));
+  const bib = '@article{smith2020deep,\n  author = {Smith, John},\n  title = {Deep learning for protein folding},\n  journal = {Nature},\n  year = {2020}\n}\n';
+  const chapter = 'Protein folding with deep learning predicts protein structure well.\n';
+  const roots: Record<string, string> = {
+    biblatex: '\\documentclass{article}\n\\usepackage[style=authoryear]{biblatex}\n\\addbibresource{refs.bib}\n\\begin{document}\n\\input{chapter}\n\\printbibliography\n\\end{document}\n',
+    natbib: '\\documentclass{article}\n\\usepackage[authoryear,round]{natbib}\n\\begin{document}\n\\input{chapter}\n\\bibliographystyle{plainnat}\n\\bibliography{refs}\n\\end{document}\n',
+  };
+  for (const name of Object.keys(roots)) {
+    const sub = join(dir, name);
+    mkdirSync(sub);
+    writeFileSync(join(sub, 'main.tex'), roots[name]);
+    writeFileSync(join(sub, 'chapter.tex'), chapter);
+    writeFileSync(join(sub, 'refs.bib'), bib);
+  }
+  const storage = mkdtempSync(join(tmpdir(), 'related-lsp-storage-'));
+  const client = await LspTestClient.start({ rootDir: dir, settings: { related: { semanticScholar: { enabled: false, baseUrl: '' } } } });
+  try {
+    const context: RelatedClientContext = { semanticScholarConsent: false, storageDir: storage };
+    for (const [name, expected] of [['biblatex', '\\autocite'], ['natbib', '\\citep']] as const) {
+      const uri = await client.open(join(dir, name, 'chapter.tex'));
+      const position = positionOf(chapter, 'deep learning', 'deep'.length);
+      const ranked = await call(client, RelatedRankRequest, { uri, position, scope: 'paragraph', client: context });
+      const paper = ranked.papers.find((p) => p.key === 'smith2020deep');
+      assert.ok(paper, `${name}: the .bib entry is suggested`);
+      const cite = await call(client, RelatedCiteRequest, { uri, paperId: paper.id, position, client: context });
+      assert.equal(cite.citation, `${expected}{smith2020deep}`, name);
+      assert.equal(applyEdits(chapter, cite.edit?.changes[uri] ?? []), `Protein folding with deep~${expected}{smith2020deep} learning predicts protein structure well.\n`);
+    }
+  } finally {
+    await client.stop();
   }
 });

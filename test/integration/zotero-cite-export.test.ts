@@ -62,7 +62,7 @@ const TEX = [
   '',
 ].join('\n');
 
-/** The cursor: after "do better" on line 5. */
+/** The cursor: after "do better" on line 5 (the citation gets a tie after the word). */
 const CURSOR = { line: 5, character: 'Newer taggers do better'.length };
 
 function project(): { dir: string; texPath: string; exportPath: string } {
@@ -135,7 +135,7 @@ test('Cite here into a Better BibTeX export: waits for the export, cites the key
       reason: `Added “${CITED.title}” to your Zotero library; Better BibTeX exported it to zotero-export.bib`,
     });
     // The manuscript's own cite command, at the cursor; nothing for the export, which SciWrite never writes.
-    assert.deepEqual(host.edits, [{ changes: { [uri]: [{ range: { start: CURSOR, end: CURSOR }, newText: '\\autocite{okaforTransformerTaggersProteins2022}' }] } }]);
+    assert.deepEqual(host.edits, [{ changes: { [uri]: [{ range: { start: CURSOR, end: CURSOR }, newText: '~\\autocite{okaforTransformerTaggersProteins2022}' }] } }]);
     assert.match(cited.notice ?? '', /^Cited okaforTransformerTaggersProteins2022\. Added “Transformer taggers for proteins in biomedical abstracts” to your Zotero library; Better BibTeX exported it to zotero-export\.bib\.$/);
 
     // The user types while the server waits: the citation is not inserted at the old cursor; the notice says what to cite.
@@ -221,7 +221,7 @@ test('Cite here on a paper the export already holds (same title): cites its key 
     const result = await backend.citeHere(`s2:${held.paperId}`, { uri, languageId: 'latex', position: CURSOR });
     assert.deepEqual(host.questions, [], 'nothing asked');
     assert.deepEqual(zotero.library, [], 'no second copy in Zotero');
-    assert.deepEqual(host.edits, [{ changes: { [uri]: [{ range: { start: CURSOR, end: CURSOR }, newText: '\\autocite{okafor2020}' }] } }]);
+    assert.deepEqual(host.edits, [{ changes: { [uri]: [{ range: { start: CURSOR, end: CURSOR }, newText: '~\\autocite{okafor2020}' }] } }]);
     assert.match(result.notice ?? '', /^Cited okafor2020\. okafor2020 is already in zotero-export\.bib/);
     assert.equal(readFileSync(exportPath, 'utf8'), EXPORT, 'the export is untouched');
   } finally {

@@ -88,7 +88,7 @@ test('related on a chapter ranks the papers of its root\'s bibliography', async 
   const dir = join(work, 'related');
   const chapter = await thesis(dir);
   const io = new BufferIo();
-  assert.equal(await dispatch(['related', chapter, '--line', '1', '--offline', '--json', '--embeddings', 'builtin'], io), 0, io.err);
+  assert.equal(await dispatch(['related', chapter, '--line', '1', '--offline', '--json', '--embeddings', 'builtin', '--show-cited-here'], io), 0, io.err);
   const keys = (JSON.parse(io.out) as { key?: string }[]).map((p) => p.key);
   assert.ok(keys.includes('spors2013'), `${keys.join(', ')} holds spors2013`);
 });

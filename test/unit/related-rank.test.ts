@@ -70,7 +70,10 @@ test('cosine ranking and the bm25+specter2 combination; BM25 alone without a que
   assert.ok(novec?.reasons.includes('no embedding: ranked by shared terms only'), 'the reason says there is no embedding');
   assert.equal(novec?.inBibliography, false);
   for (const p of both.papers) assert.ok(p.score >= 0 && p.score <= 1, 'score in [0, 1]');
-  assert.deepEqual(both.papers.map((p) => p.score), [...both.papers.map((p) => p.score)].sort((a, b) => b - a));
+  // Best first among the papers not cited; the cited one (lex) after them.
+  const uncited = both.papers.filter((p) => !p.cited);
+  assert.deepEqual(uncited.map((p) => p.score), [...uncited.map((p) => p.score)].sort((a, b) => b - a));
+  assert.equal(both.papers.at(-1)?.id, 'bib:lex', 'the cited paper comes last');
 
   const lexical = rankCandidates(candidates, { query: 'genome alignment' });
   assert.equal(lexical.ranker, 'bm25');

@@ -23,6 +23,11 @@ interface SelectLike extends HTMLElement {
   value: string;
 }
 
+interface CheckboxLike extends HTMLElement {
+  checked: boolean;
+  label: string;
+}
+
 export class Panel {
   private state: PanelState | undefined;
   private readonly expanded: Set<string>;
@@ -31,6 +36,8 @@ export class Panel {
 
   private readonly scopeSelect: SelectLike;
   private readonly scopeLabel: HTMLElement;
+  /** "Show papers cited here": papers cited inside the scope are left out unless it is on (then listed last). */
+  private readonly citedToggle: CheckboxLike;
   private readonly progress: HTMLElement;
   private readonly statusList: HTMLElement;
   private readonly consentSlot: HTMLElement;
@@ -64,6 +71,12 @@ export class Panel {
 
     this.progress = h('vscode-progress-bar', { class: 'progress', 'aria-hidden': 'true', hidden: true });
     this.scopeLabel = h('p', { class: 'scope-label' });
+    this.citedToggle = h('vscode-checkbox', { class: 'cited-toggle', 'data-focus-key': 'cited-toggle' }) as CheckboxLike;
+    this.citedToggle.label = 'Show papers cited here';
+    this.citedToggle.addEventListener('change', () => {
+      const show = this.citedToggle.checked;
+      if (show !== (this.state?.showCitedHere === true)) this.send({ type: 'setShowCitedHere', show });
+    });
     this.statusList = h('ul', { class: 'status', 'aria-label': 'Rankers and sources' });
     this.consentSlot = h('div', { class: 'consent-slot' });
     this.announcer = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
@@ -106,6 +119,7 @@ export class Panel {
       this.progress,
       h('div', { class: 'header' }, this.scopeSelect, refresh),
       this.scopeLabel,
+      this.citedToggle,
       this.statusList,
       this.consentSlot,
       this.errorBox,
@@ -222,6 +236,10 @@ export class Panel {
     if (this.scopeSelect.value !== state.scope) this.scopeSelect.value = state.scope;
     this.scopeLabel.textContent = state.scopeLabel ?? '';
     this.scopeLabel.hidden = !state.scopeLabel;
+    const showCited = state.showCitedHere === true;
+    if (this.citedToggle.checked !== showCited) this.citedToggle.checked = showCited;
+    const left = state.citedHereHidden ?? 0;
+    this.citedToggle.label = left > 0 ? `Show papers cited here (${left} hidden)` : 'Show papers cited here';
 
     this.statusList.replaceChildren(
       ...statusLines(state.status).map((line) =>
@@ -249,7 +267,8 @@ export class Panel {
     this.list.replaceChildren(...papers);
     this.list.hidden = papers.length === 0;
     if (papers.length === 0) {
-      const hidden = state.hiddenCount ? ` (${state.hiddenCount} marked not relevant)` : '';
+      const notes = [state.hiddenCount ? `${state.hiddenCount} marked not relevant` : '', state.citedHereHidden ? `${state.citedHereHidden} cited here not shown` : ''].filter(Boolean);
+      const hidden = notes.length > 0 ? ` (${notes.join(', ')})` : '';
       this.renderEmpty(this.busy ? 'Looking for related papers…' : `No related papers found${hidden}.`);
     } else {
       this.empty.hidden = true;

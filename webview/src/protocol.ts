@@ -88,6 +88,10 @@ export interface PanelState {
   papers: PaperView[];
   /** Papers the user marked not relevant for this manuscript. */
   hiddenCount?: number;
+  /** "Show papers cited here" is on: papers cited inside the scope are listed, last. Off by default: they are left out. */
+  showCitedHere?: boolean;
+  /** How many papers cited inside the scope were left out (the toggle is off). */
+  citedHereHidden?: number;
   consent?: ConsentRequest;
 }
 
@@ -104,6 +108,8 @@ export type WebviewMessage =
   | { type: 'ready' }
   | { type: 'refresh' }
   | { type: 'setScope'; scope: Scope }
+  /** The "Show papers cited here" toggle: list the papers cited inside the scope too (last). */
+  | { type: 'setShowCitedHere'; show: boolean }
   | { type: 'citeHere'; paperId: string }
   | { type: 'addToBib'; paperId: string }
   | { type: 'open'; paperId: string; target: OpenTarget }
@@ -149,6 +155,8 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       return { type: value.type };
     case 'setScope':
       return isScope(value.scope) ? { type: 'setScope', scope: value.scope } : undefined;
+    case 'setShowCitedHere':
+      return typeof value.show === 'boolean' ? { type: 'setShowCitedHere', show: value.show } : undefined;
     case 'citeHere':
     case 'addToBib':
     case 'copyBibtex':

@@ -1,11 +1,16 @@
 // The related-work pipeline behind the panel, the server and `sciwrite related`: the scope's prose
 // (citations cut out) → candidates from local libraries and, when the user turned it on, Semantic
-// Scholar (key-term search, batch for SPECTER2 vectors, recommendations seeded by cited papers) →
-// SPECTER2 + BM25 ranking (BM25 alone without a model) → flags and "not relevant" filtering.
+// Scholar (key-term search, batch for SPECTER2 vectors, recommendations seeded by the papers the scope
+// cites) → SPECTER2 + BM25 ranking (BM25 alone without a model) → flags and "not relevant" filtering.
+// What Semantic Scholar receives is exactly what CONSENT_TEXT (settings.ts) promises and `sent`
+// records: the key terms and the ids of papers cited in the scope — no other citation of the project,
+// no "not relevant" mark (those filter on this machine), nothing for a scope not written in English.
 import { resolve } from 'node:path';
+import { looksEnglish } from '../../core/prose/language.ts';
+import { sameTitle } from '../../core/related/identity.ts';
 import { keyTerms } from '../../core/related/key-terms.ts';
 import { mergeCandidates } from '../../core/related/merge.ts';
-import { NotRelevantList } from '../../core/related/not-relevant.ts';
+import type { NotRelevantList } from '../../core/related/not-relevant.ts';
 import { rankCandidates } from '../../core/related/rank.ts';
 import { documentTitle, scopeQuery, segmentsInScope, type RelatedScope } from '../../core/related/scope.ts';
 import type { RankedPaper, RankerKind, RelatedCandidate } from '../../core/related/types.ts';
@@ -65,7 +70,7 @@ export interface RelatedResult {
   /** The query prose, citations removed (stays on this machine). */
   query: string;
   citedKeys: string[];
-  /** What was sent to Semantic Scholar, when anything was: the key-term query and the ids of cited papers. */
+  /** What was sent to Semantic Scholar, when anything was: the key-term query and the DOIs / arXiv ids of the papers the scope cites (S2 ids of results aside, nothing else). */
   sent?: { query: string; paperIds: string[] };
   papers: RankedPaper[];
   status: RelatedStatus;
@@ -80,8 +85,9 @@ export async function findRelated(services: RelatedServices, request: RelatedReq
   const scope = request.scope ?? 'paragraph';
   const offset = analysis.lines.offsetAt({ line: request.line ?? 0, character: request.character ?? 0 });
   const segments = segmentsInScope(analysis.segments, analysis.text, analysis.language, scope, offset, request.selection);
-  const title = scope === 'document' ? documentTitle(analysis.text, analysis.language) : undefined;
-  const { text: query, citedKeys: scopeKeys } = scopeQuery(segments, title);
+  const ownTitle = await manuscriptTitle(project, file, analysis);
+  const { text: query, citedKeys: scopeKeys } = scopeQuery(segments, scope === 'document' ? ownTitle : undefined);
+  const english = query.trim().length === 0 || looksEnglish(query);
 
   // Every key the project cites (for the "already cited" badge) and the entries behind them.
   const cited = new Set<string>();
@@ -96,25 +102,27 @@ export async function findRelated(services: RelatedServices, request: RelatedReq
   let s2State: S2State = services.s2 ? (request.offline ? 'offline' : 'ok') : 'off';
   if (!services.s2) messages.push('Semantic Scholar is off: suggestions come from your local libraries only.');
   else if (request.offline) messages.push('Offline: suggestions come from your local libraries only.');
+  else if (!english) messages.push('The scope is not written in English: nothing is sent to Semantic Scholar (its search reads English key terms); suggestions come from your local libraries only.');
   let sent: RelatedResult['sent'];
-  if (services.s2 && !request.offline && query.trim().length > 0) {
+  if (services.s2 && !request.offline && english && query.trim().length > 0) {
     const terms = keyTerms(query, { limit: 8, idf: index.size > 20 ? (term) => index.idf(term) : undefined });
-    const citedIds = scopeKeys.length > 0 ? scopeKeys : [...cited].slice(0, 50);
+    // Only the papers cited in the scope (the consent text's promise): none when it cites none.
     const paperIds: string[] = [];
-    for (const key of citedIds) {
+    for (const key of scopeKeys) {
       const entry = project.bibliography.entries.get(key.toLowerCase());
       const id = entry?.doi ? paperIdFor(entry.doi) : entry?.arxiv ? paperIdFor(`arXiv:${entry.arxiv}`) : undefined;
-      if (id) paperIds.push(id);
+      if (id && !paperIds.includes(id)) paperIds.push(id);
     }
     sent = { query: terms.join(' '), paperIds };
     try {
-      lists.push(...(await fromSemanticScholar(services.s2, sent.query, paperIds, services.notRelevant ?? new NotRelevantList(), request)));
+      lists.push(...(await fromSemanticScholar(services.s2, sent.query, paperIds, request)));
     } catch (error) {
       s2State = 'error';
       messages.push(`Semantic Scholar: ${error instanceof S2Error || error instanceof Error ? error.message : String(error)}`);
     }
   }
-  const candidates = mergeCandidates(lists);
+  // The manuscript itself (its preprint on Semantic Scholar, its own entry in a library) is no suggestion.
+  const candidates = mergeCandidates(lists).filter((candidate) => !sameTitle(ownTitle, candidate.title));
 
   let queryVector: Float32Array | undefined;
   let model: RelatedStatus['model'] = services.embedder ? 'specter2' : 'missing';
@@ -160,14 +168,23 @@ export function candidatesToEmbed(candidates: RelatedCandidate[], embedder: Pick
   return candidates.filter((candidate) => !candidate.vector || candidate.vector.length !== dimension);
 }
 
-async function fromSemanticScholar(s2: S2Client, query: string, citedIds: string[], notRelevant: NotRelevantList, request: RelatedRequest): Promise<RelatedCandidate[][]> {
+/** The manuscript's title: this file's `\title` / YAML `title:`, else its project root's. */
+async function manuscriptTitle(project: Awaited<ReturnType<Workspace['project']>>, file: string, analysis: { text: string; language: Parameters<typeof documentTitle>[1] }): Promise<string | undefined> {
+  const own = documentTitle(analysis.text, analysis.language);
+  if (own || project.info.root === file) return own;
+  const root = await project.file(project.info.root);
+  return root ? documentTitle(root.text, root.language) : undefined;
+}
+
+async function fromSemanticScholar(s2: S2Client, query: string, citedIds: string[], request: RelatedRequest): Promise<RelatedCandidate[][]> {
   const signal = request.signal;
   const found = query ? await s2.search(query, { limit: request.searchLimit ?? 30, signal }) : [];
   let recommended: typeof found = [];
   if (citedIds.length > 0) {
     // The recommendations API takes S2 ids: resolve the cited papers' DOIs / arXiv ids first.
     const seeds = (await s2.batch(citedIds, { fields: ['paperId'], signal })).flatMap((paper) => (paper ? [paper.paperId] : []));
-    if (seeds.length > 0) recommended = await s2.recommend(seeds, notRelevant.s2Ids(), { limit: 20, signal });
+    // No negative seeds: the user's "not relevant" marks never leave the machine (rankCandidates filters them).
+    if (seeds.length > 0) recommended = await s2.recommend(seeds, [], { limit: 20, signal });
   }
   // Search and recommendations return no embeddings: one batch call brings vectors, TL;DRs and BibTeX.
   const ids = [...new Set([...found, ...recommended].map((paper) => paper.paperId))];

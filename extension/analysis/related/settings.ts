@@ -5,7 +5,7 @@ import type { S2ClientOptions } from '../../net/semantic-scholar/client.ts';
 import type { ZoteroConnectorOptions } from '../../net/zotero/connector.ts';
 
 export interface RelatedSettings {
-  /** The user agreed, in the consent prompt, to send key terms and cited-paper ids to Semantic Scholar. */
+  /** The user agreed, in the consent prompt, to send key terms and the ids of the papers cited in the scope to Semantic Scholar. */
   semanticScholarConsent: boolean;
   /** Local libraries as a source (default on). */
   localLibraries: boolean;
@@ -29,7 +29,7 @@ export interface RelatedSettings {
 
 /** What the consent prompt says, word for word, so the prompt and the code cannot drift apart. */
 export const CONSENT_TEXT =
-  'SciWrite can ask Semantic Scholar for related papers. It then sends a short query made of key terms of the paragraph or section you are writing (never whole sentences or paragraphs) and the DOIs / arXiv ids of the papers you already cite in it. Nothing else from your manuscript leaves this machine. You can turn this off at any time.';
+  'SciWrite can ask Semantic Scholar for related papers. For the part of your manuscript you ask about (the paragraph, section or selection; for the whole manuscript, its title and abstract), it then sends a short query made of key terms (never whole sentences or paragraphs) and the DOIs / arXiv ids of the papers you cite in that part (none when it cites none). A part not written in English is not sent at all. Papers you mark as not relevant are hidden on this machine and never sent. Nothing else from your manuscript leaves this machine. You can turn this off at any time.';
 
 /** CLI settings from the environment: SCIWRITE_S2_CONSENT=1 turns Semantic Scholar on. */
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): RelatedSettings {

@@ -15,6 +15,7 @@ import { findRelated, type RelatedResult } from '../../analysis/related/find-rel
 import { findInstalledSpecter2, relatedCacheDir } from '../../analysis/related/related-folders.ts';
 import { s2ClientOptions, settingsFromEnv } from '../../analysis/related/settings.ts';
 import { findSpecter2, specter2Embedder, type Specter2Location } from '../../analysis/related/specter2.ts';
+import { arrangeCited } from '../../core/related/rank.ts';
 import type { RelatedScope } from '../../core/related/scope.ts';
 import { S2Client } from '../../net/semantic-scholar/client.ts';
 import type { CommandIo } from '../io.ts';
@@ -24,7 +25,9 @@ import { UsageError, guarded } from '../usage.ts';
 const HELP = `usage: sciwrite related <file> [options]
 
 Suggests papers to cite in the paragraph at a line (or its section, or the whole manuscript), from the
-project's bibliographies and, when enabled, Semantic Scholar. Best first.
+project's bibliographies and, when enabled, Semantic Scholar. Best first, as the editor's panel lists them:
+papers the manuscript does not cite, then those it cites elsewhere ({cited elsewhere}); papers cited in the
+scope itself are left out unless --show-cited-here.
 ${ROOT_SEARCH_HELP}
 
 options:
@@ -33,7 +36,8 @@ options:
   --offline           local libraries only, and no model download
   --json              print a JSON list of {key, title, authors, year, score, source, reasons}
   --limit N           at most N papers (default 20)
-  --hide-cited        leave out papers the manuscript already cites
+  --hide-cited        leave out every paper the manuscript already cites
+  --show-cited-here   also list the papers cited in the scope itself, last (the panel's "Show papers cited here")
   --bib <file>        an extra library (repeatable), like sciwrite.bibliography.extraFiles
   --embeddings <m>    paper embeddings: builtin (SPECTER2 when found, else BM25 alone), a folder (a SPECTER2
                       layout or a BERT/RoBERTa encoder) or a Hugging Face id (default: the workspace's
@@ -48,8 +52,9 @@ counts only while its files are still there. A Hugging Face id is downloaded onc
 sciwrite analyze (HF_ENDPOINT, HF_TOKEN and HF_HUB_OFFLINE are honoured).
 
 Semantic Scholar is used only after consent: set SCIWRITE_S2_CONSENT=1. It then receives a short query of
-key terms and the DOIs/arXiv ids of the papers cited in the scope, nothing else. SEMANTIC_SCHOLAR_API_KEY,
-HTTPS_PROXY / HTTP_PROXY / NO_PROXY and SCIWRITE_S2_URL are honoured.
+key terms and the DOIs / arXiv ids of the papers cited in the scope (none when it cites none), nothing else;
+a scope not written in English is not sent at all. SEMANTIC_SCHOLAR_API_KEY, HTTPS_PROXY / HTTP_PROXY /
+NO_PROXY and SCIWRITE_S2_URL are honoured.
 `;
 
 const SCOPES = new Set<RelatedScope>(['paragraph', 'section', 'document']);
@@ -69,6 +74,7 @@ async function related(argv: string[], io: CommandIo): Promise<number> {
       json: { type: 'boolean', default: false },
       limit: { type: 'string' },
       'hide-cited': { type: 'boolean', default: false },
+      'show-cited-here': { type: 'boolean', default: false },
       bib: { type: 'string', multiple: true, default: [] },
       specter2: { type: 'string' },
       embeddings: { type: 'string' },
@@ -82,6 +88,7 @@ async function related(argv: string[], io: CommandIo): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('expected one file');
   const scope = values.scope as RelatedScope;
   if (!SCOPES.has(scope)) throw new UsageError('--scope must be paragraph, section or document');
+  if (values['hide-cited'] && values['show-cited-here']) throw new UsageError('--hide-cited leaves out every cited paper: give it or --show-cited-here, not both');
   const line = values.line === undefined ? 0 : Number(values.line);
   const limit = values.limit === undefined ? 20 : Number(values.limit);
   if (!Number.isInteger(line) || line < 0 || !Number.isInteger(limit) || limit < 1) {
@@ -123,11 +130,15 @@ async function related(argv: string[], io: CommandIo): Promise<number> {
         s2,
         ...(pick.embedder ? { embedder: pick.embedder } : {}),
       },
-      { file, line, scope, offline: values.offline, limit, hideCited: values['hide-cited'] },
+      // Every scored paper: those cited in the scope are left out below, and the limit applies after.
+      { file, line, scope, offline: values.offline, limit: Number.MAX_SAFE_INTEGER, hideCited: values['hide-cited'] },
     );
   } finally {
     await pick.embedder?.release();
   }
+  const arranged = arrangeCited(result.papers, { scopeKeys: result.citedKeys, showCitedHere: values['show-cited-here'], limit });
+  result.papers = arranged.papers;
+  if (arranged.citedHereHidden > 0) result.status.messages.push(`${arranged.citedHereHidden} paper${arranged.citedHereHidden === 1 ? '' : 's'} cited in this ${scope} not listed (--show-cited-here lists them).`);
   result.status.messages = notes(result, pick, specter2);
   for (const message of result.status.messages) io.stderr.write(`sciwrite related: ${message}\n`);
   if (values.json) {
@@ -186,9 +197,11 @@ function notes(result: RelatedResult, pick: EmbedderPick, specter2: FoundSpecter
 export function formatText(result: RelatedResult): string {
   const out: string[] = [`Related work (${result.scope}, ranked by ${rankingDescription(result.status.ranker, result.status.embedder)}):`];
   if (result.papers.length === 0) out.push('  nothing found');
+  const here = new Set(result.citedKeys.map((key) => key.toLowerCase()));
   result.papers.forEach((paper, i) => {
+    const citedHere = paper.key !== undefined && here.has(paper.key.toLowerCase());
     const authors = paper.authors.length > 3 ? `${paper.authors.slice(0, 3).join(', ')} et al.` : paper.authors.join(', ');
-    const badges = [paper.cited ? 'cited' : '', paper.inBibliography && !paper.cited ? 'in .bib' : ''].filter(Boolean).join(', ');
+    const badges = [citedHere ? 'cited here' : paper.cited ? 'cited elsewhere' : '', paper.inBibliography && !paper.cited && !citedHere ? 'in .bib' : ''].filter(Boolean).join(', ');
     out.push(`${String(i + 1).padStart(3)}. ${paper.score.toFixed(3)}  ${paper.title}${paper.year ? ` (${paper.year})` : ''}${paper.key ? `  [${paper.key}]` : ''}${badges ? `  {${badges}}` : ''}`);
     if (authors) out.push(`       ${authors}`);
     for (const reason of paper.reasons) out.push(`       ${reason}`);

@@ -27,6 +27,8 @@ export interface RankRequest {
   scope: Scope;
   /** Undefined when no manuscript editor has been active yet. */
   editor: EditorContext | undefined;
+  /** List the papers cited inside the scope too, last ("Show papers cited here"); default: left out. */
+  showCitedHere?: boolean;
 }
 
 /** What an action changed; every field is optional. */

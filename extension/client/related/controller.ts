@@ -16,6 +16,8 @@ export class RelatedController {
   private ready = false;
   private visible = false;
   private scopeNow: Scope;
+  /** The panel's "Show papers cited here" toggle (off: papers cited in the scope are left out). */
+  private showCitedHere = false;
   private editor: EditorContext | undefined;
   private lastState: PanelState | undefined;
   private stale = true;
@@ -88,7 +90,7 @@ export class RelatedController {
     this.ranking = controller;
     this.post({ type: 'busy', busy: true, message: 'Looking for related papers…' });
     this.backend
-      .rank({ scope: this.scopeNow, editor: this.editor }, controller.signal)
+      .rank({ scope: this.scopeNow, editor: this.editor, ...(this.showCitedHere ? { showCitedHere: true } : {}) }, controller.signal)
       .then(
         (state) => {
           if (!controller.signal.aborted) this.postState(state);
@@ -137,6 +139,10 @@ export class RelatedController {
           break;
         case 'scope':
           this.scopeNow = routed.action.scope;
+          this.rerank();
+          break;
+        case 'showCitedHere':
+          this.showCitedHere = routed.action.show;
           this.rerank();
           break;
       }

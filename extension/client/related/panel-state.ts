@@ -15,6 +15,8 @@ export interface PanelStateOptions {
   semanticScholarDisabled?: boolean;
   /** How many papers the user marked not relevant for this manuscript. */
   hiddenCount?: number;
+  /** The ranking was asked to list the papers cited inside the scope ("Show papers cited here"). */
+  showCitedHere?: boolean;
 }
 
 /** "paragraph at line 42 of paper.tex": where the query comes from, in the panel's words. */
@@ -86,5 +88,7 @@ export function toPanelState(result: RelatedResultFields, editor: EditorContext 
   const label = scopeLabel(result.scope, editor);
   if (label) state.scopeLabel = label;
   if (options.hiddenCount !== undefined) state.hiddenCount = options.hiddenCount;
+  if (options.showCitedHere) state.showCitedHere = true;
+  if (result.citedHereHidden) state.citedHereHidden = result.citedHereHidden;
   return state;
 }

@@ -1,9 +1,9 @@
-// Routes a validated webview message to the backend. `ready`, `refresh` and `setScope` belong to the
+// Routes a validated webview message to the backend. `ready`, `refresh`, `setScope` and `setShowCitedHere` belong to the
 // view itself (they change what is ranked, not what is stored) and come back as `view` actions.
 import type { Scope, WebviewMessage } from '../../../webview/src/protocol.ts';
 import type { ActionResult, EditorContext, RelatedBackend } from './backend.ts';
 
-export type ViewAction = { kind: 'ready' } | { kind: 'rerank' } | { kind: 'scope'; scope: Scope };
+export type ViewAction = { kind: 'ready' } | { kind: 'rerank' } | { kind: 'scope'; scope: Scope } | { kind: 'showCitedHere'; show: boolean };
 
 export type Routed = { kind: 'view'; action: ViewAction } | { kind: 'backend'; result: Promise<ActionResult | void> };
 
@@ -19,6 +19,8 @@ export function routeWebviewMessage(message: WebviewMessage, backend: RelatedBac
       return { kind: 'view', action: { kind: 'rerank' } };
     case 'setScope':
       return { kind: 'view', action: { kind: 'scope', scope: message.scope } };
+    case 'setShowCitedHere':
+      return { kind: 'view', action: { kind: 'showCitedHere', show: message.show } };
     case 'citeHere':
       return call(() => backend.citeHere(message.paperId, editor));
     case 'addToBib':

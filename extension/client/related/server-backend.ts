@@ -99,12 +99,13 @@ export class ServerRelatedBackend implements RelatedBackend {
       position: editor.position,
       scope: request.scope,
       ...(editor.selection ? { selection: editor.selection } : {}),
+      ...(request.showCitedHere ? { showCitedHere: true } : {}),
       client: await this.host.clientContext(),
     }, signal);
     this.lastUri = editor.uri;
     for (const paper of result.papers) this.papers.set(paper.id, paper);
     const size = result.status.model === 'missing' ? await this.downloadSize() : undefined;
-    const state = toPanelState(result, editor, { hiddenCount: result.hiddenCount, ...(size ? { specter2DownloadSize: size } : {}) });
+    const state = toPanelState(result, editor, { hiddenCount: result.hiddenCount, showCitedHere: request.showCitedHere === true, ...(size ? { specter2DownloadSize: size } : {}) });
     const download = this.specter2;
     if (download && state.status.specter2.state === 'missing') {
       state.status.specter2 = download.state === 'failed' ? download

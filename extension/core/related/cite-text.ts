@@ -1,16 +1,31 @@
 // The text "Cite here" inserts: the manuscript's own most used parenthetical cite command in LaTeX
-// (\citep, \parencite, \autocite, \cite, a user macro...), `[@key]` in pandoc Markdown.
+// (\citep, \parencite, \autocite, \cite, a user macro...), else the one the loaded package makes
+// parenthetical (natbib author-year: \citep, biblatex: \autocite, plain BibTeX or numeric natbib: \cite);
+// `[@key]` in pandoc Markdown.
+import { forEachCommand, readMandatory, readOptional, stripComments } from '../latex/scan.ts';
 import type { CitationOccurrence } from '../types.ts';
 import type { ScopeLanguage } from './scope.ts';
 
-export function citeText(key: string, language: ScopeLanguage, citations: readonly CitationOccurrence[] = []): string {
+/** What a LaTeX project says about its citations: the package that defines them and how `\cite` prints. */
+export interface CiteStyle {
+  package?: 'natbib' | 'biblatex';
+  /** natbib in author-year mode: its bare `\cite` prints "Smith (2020)" (the project's `textualCite`). */
+  textualCite?: boolean;
+  /** An author-year style: biblatex's bare `\cite` prints "Smith 2020", without brackets. */
+  authorYear?: boolean;
+}
+
+export function citeText(key: string, language: ScopeLanguage, citations: readonly CitationOccurrence[] = [], style: CiteStyle = {}): string {
   if (language !== 'latex') return `[@${key}]`;
+  // A bare \cite is no parenthetical citation under natbib author-year, nor under a biblatex author-year style.
+  const bareCiteTextual = style.textualCite === true || (style.package === 'biblatex' && style.authorYear === true);
   const counts = new Map<string, number>();
   for (const occurrence of citations) {
     if (occurrence.command === 'pandoc' || (occurrence.form !== 'parenthetical' && occurrence.form !== 'numeric')) continue;
+    if (bareCiteTextual && occurrence.command === 'cite') continue;
     counts.set(occurrence.command, (counts.get(occurrence.command) ?? 0) + 1);
   }
-  let command = 'cite';
+  let command = style.package === 'biblatex' ? 'autocite' : style.package === 'natbib' && style.textualCite ? 'citep' : 'cite';
   let best = 0;
   for (const [name, count] of counts) {
     if (count > best) {
@@ -19,6 +34,31 @@ export function citeText(key: string, language: ScopeLanguage, citations: readon
     }
   }
   return `\\${command}{${key}}`;
+}
+
+/**
+ * The citation package the first of `texts` that loads one loads (`\usepackage`/`\RequirePackage` of
+ * natbib, biblatex or biblatex-chicago); pass the root file first, so a chapter gets its root's packages.
+ */
+export function citationPackage(texts: readonly string[]): CiteStyle['package'] {
+  for (const text of texts) {
+    let found: CiteStyle['package'];
+    forEachCommand(text, (name, _start, nameEnd) => {
+      if (found) return text.length;
+      if (name !== 'usepackage' && name !== 'RequirePackage') return undefined;
+      const options = readOptional(text, nameEnd);
+      const group = readMandatory(text, options ? options.end : nameEnd);
+      if (!group) return undefined;
+      for (const raw of stripComments(text.slice(group.innerStart, group.innerEnd)).split(',')) {
+        const pkg = raw.trim();
+        if (pkg === 'natbib') found ??= 'natbib';
+        if (pkg === 'biblatex' || pkg === 'biblatex-chicago') found ??= 'biblatex';
+      }
+      return group.end;
+    });
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** The text "Cite here" inserts and where, when the cursor stands inside a citation. */

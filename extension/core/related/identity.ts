@@ -16,11 +16,25 @@ export function normalizeArxiv(id: string | undefined): string | undefined {
   return m ? m[1].toLowerCase() : undefined;
 }
 
-/** Title folded to letters and digits: braces, accents, case and punctuation do not matter. */
+/** LaTeX's text-accent commands (`\"o`, `\'{e}`, `\c{c}`, `\v s`): the letter stays, the accent goes (as foldText does to "ö"). */
+const LATEX_ACCENT = /\\(?:[`'^"~=.]\s*|[uvHckrbd](?:\s+|(?=\{)))\{?\\?([a-zA-Z])\}?/g;
+/** Letters written as commands (`\ss`, `\o`, `\ae`). */
+const LATEX_LETTER = /\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![a-zA-Z])\s*/g;
+/** Commands that only format their argument (`\emph{Drosophila}` reads "Drosophila"). */
+const LATEX_FORMAT = /\\(?:emph|text(?:it|bf|sc|rm|tt|sf|up|sl|normal)?|math(?:rm|it|bf|sf|tt|cal|bb|frak)|mbox|textsuperscript|textsubscript)\b\s*/g;
+
+/** Title folded to letters and digits: braces, LaTeX accents and formatting, accents, case and punctuation do not matter. */
 export function normalizeTitle(title: string | undefined): string | undefined {
   if (!title) return undefined;
-  const folded = foldText(title.replace(/[{}\\]/g, '')).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const plain = title.replace(LATEX_ACCENT, '$1').replace(LATEX_LETTER, '$1').replace(LATEX_FORMAT, '');
+  const folded = foldText(plain.replace(/[{}\\]/g, '')).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   return folded.length > 0 ? folded : undefined;
+}
+
+/** Whether two titles are the same once normalised (the manuscript's own title against a candidate's). */
+export function sameTitle(a: string | undefined, b: string | undefined): boolean {
+  const left = normalizeTitle(a);
+  return left !== undefined && left === normalizeTitle(b);
 }
 
 export interface PaperIdentity {

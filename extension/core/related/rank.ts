@@ -1,6 +1,8 @@
 // Ranks candidates for a query: BM25 over title+abstract+keywords, cosine of SPECTER2 embeddings
 // when the query has a vector, and a weighted sum of both (each scaled to [0, 1] over the candidates)
 // when both ran. Flags papers already in the bibliography or already cited, drops "not relevant" ones.
+// Papers the manuscript already cites come after those it does not (a researcher looks for new ones);
+// `arrangeCited` then leaves out those cited in the query's own scope, or lists them last.
 import { Bm25Index, type Bm25BuildOptions, type LexicalDocument } from './bm25.ts';
 import { rankByCosine } from './cosine.ts';
 import type { NotRelevantList } from './not-relevant.ts';
@@ -15,7 +17,7 @@ export interface RankOptions {
   similarityModel?: string;
   /** Weight of the embedding similarity when both rankers ran (default 0.7). */
   similarityWeight?: number;
-  /** Lower-cased keys the manuscript cites. */
+  /** Lower-cased keys the manuscript cites: those papers are ranked after every paper it does not cite. */
   citedKeys?: ReadonlySet<string>;
   notRelevant?: NotRelevantList;
   /** Keep at most this many (default: all that scored). */
@@ -88,7 +90,7 @@ export function rankCandidates(candidates: readonly RelatedCandidate[], options:
     const simNorm = similarity === undefined ? 0 : simRange > 0 ? (similarity - minSim) / simRange : 1;
     scored.push({ id, candidate, score: weight * simNorm + (1 - weight) * lexicalNorm, cited });
   }
-  scored.sort((a, b) => b.score - a.score || (lexicalById.get(b.id)?.score ?? 0) - (lexicalById.get(a.id)?.score ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  scored.sort((a, b) => Number(a.cited) - Number(b.cited) || b.score - a.score || (lexicalById.get(b.id)?.score ?? 0) - (lexicalById.get(a.id)?.score ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const kept = options.limit !== undefined ? scored.slice(0, options.limit) : scored;
   const papers: RankedPaper[] = [];
   for (const { id, candidate, score, cited } of kept) {
@@ -109,6 +111,34 @@ export function rankCandidates(candidates: readonly RelatedCandidate[], options:
     }));
   }
   return { papers, ranker };
+}
+
+export interface CitedArrangement {
+  /** The keys cited inside the query's scope (any case). */
+  scopeKeys: Iterable<string>;
+  /** List the papers cited in the scope too, last; default false: they are left out (the panel's "Show papers cited here"). */
+  showCitedHere?: boolean;
+  /** Keep at most this many. */
+  limit?: number;
+}
+
+/**
+ * A ranking in the order the panel and `sciwrite related` show it: papers the manuscript does not cite,
+ * then those it cites elsewhere, then (only with `showCitedHere`) those cited in the scope itself; each
+ * group keeps the ranking's order. `citedHereHidden`: how many papers cited in the scope were left out.
+ */
+export function arrangeCited<T extends { key?: string; cited: boolean }>(papers: readonly T[], options: CitedArrangement): { papers: T[]; citedHereHidden: number } {
+  const scope = new Set([...options.scopeKeys].map((key) => key.toLowerCase()));
+  const fresh: T[] = [];
+  const elsewhere: T[] = [];
+  const here: T[] = [];
+  for (const paper of papers) {
+    if (paper.key !== undefined && scope.has(paper.key.toLowerCase())) here.push(paper);
+    else if (paper.cited) elsewhere.push(paper);
+    else fresh.push(paper);
+  }
+  const ordered = [...fresh, ...elsewhere, ...(options.showCitedHere ? here : [])];
+  return { papers: options.limit !== undefined ? ordered.slice(0, options.limit) : ordered, citedHereHidden: options.showCitedHere ? 0 : here.length };
 }
 
 function toRanked(candidate: RelatedCandidate, extra: Pick<RankedPaper, 'score' | 'reasons' | 'similarity' | 'lexicalScore' | 'sharedTerms' | 'cited'>): RankedPaper {

@@ -4,7 +4,11 @@ import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-lan
 import { CONSENT_TEXT, findRelated, notesWithPick, rankingDescription, type RelatedResult } from '../../analysis/related/index.ts';
 import { planBibInsertion } from '../../core/bibwrite/plan.ts';
 import type { PaperMetadata } from '../../core/bibwrite/metadata.ts';
-import { citeIntoCitation, citeText } from '../../core/related/cite-text.ts';
+import { placeCitation } from '../../core/related/cite-place.ts';
+import { citationPackage, citeIntoCitation, citeText, type CiteStyle } from '../../core/related/cite-text.ts';
+import { samePaper } from '../../core/related/identity.ts';
+import { arrangeCited } from '../../core/related/rank.ts';
+import { shadowedEntry } from '../../analysis/related/library.ts';
 import type { BibEntry } from '../../core/types.ts';
 import { S2Client } from '../../net/semantic-scholar/client.ts';
 import { s2Metadata } from '../../net/semantic-scholar/convert.ts';
@@ -101,7 +105,8 @@ export class RelatedHandlers {
         scope: params.scope,
         ...(params.scope === 'selection' && params.selection ? { selection: selectionSpan(this.session, context, params.selection) } : {}),
         offline: params.offline === true,
-        limit: params.limit ?? 20,
+        // Room for the papers cited in the scope, which arrangeCited leaves out (they are among the file's own citations).
+        limit: (params.limit ?? 20) + new Set(context.file.citations.flatMap((c) => c.keys.map((k) => k.key.toLowerCase()))).size,
         signal: controller.signal,
       });
     } catch (error) {
@@ -112,7 +117,11 @@ export class RelatedHandlers {
     if (setup.s2NeedsConsent) result.status.messages.push('Semantic Scholar is on in settings but you have not agreed to what it is sent: it stays off.');
     result.status.messages = notesWithPick(pick, result.status.messages);
     if (result.status.ranker !== 'bm25') result.status.messages.unshift(`Ranked by ${rankingDescription(result.status.ranker, services.embedder?.name)}.`);
+    // New papers first, then those cited elsewhere; those cited in the scope only when the panel shows them (last).
+    const arranged = arrangeCited(result.papers, { scopeKeys: result.citedKeys, showCitedHere: params.showCitedHere === true, limit: params.limit ?? 20 });
+    result.papers = arranged.papers;
     const wire = toWire(result, services.notRelevant?.toJSON().length ?? 0, context, pick.ownModel === true);
+    if (arranged.citedHereHidden > 0) wire.citedHereHidden = arranged.citedHereHidden;
     await this.papers.remember(params.uri, wire.papers, setup.storageDir);
     return wire;
   }
@@ -120,13 +129,21 @@ export class RelatedHandlers {
   /** The paper to add: a key the manuscript's bibliography already has, or metadata (and the key to keep, for a library entry). */
   private async resolve(context: DocumentContext, setup: RelatedSetup, paperId: string, signal?: AbortSignal): Promise<{ existing: BibEntry } | { metadata: PaperMetadata; key?: string; paper?: WireRankedPaper }> {
     const paper = await this.papers.recall(context.uri, paperId, setup.storageDir);
+    // An extra library's entry whose key the manuscript's .bib gives to another paper: its own metadata, and a fresh key.
+    if (/^bib:.+@[0-9a-f]{8}$/.test(paperId)) {
+      const library = await this.session.workspace.project(context.path, setup.libraryOptions);
+      const shadowed = await shadowedEntry(library.bibliography, paperId);
+      if (shadowed) return { metadata: entryMetadata(shadowed), ...(paper ? { paper } : {}) };
+    }
     const key = paper?.key ?? (paperId.startsWith('bib:') ? paperId.slice(4) : undefined);
+    // A paper ranked as not in the manuscript's bibliography whose key it now gives to another paper is not that entry.
+    const isPaper = (entry: BibEntry) => !paper || paper.inBibliography || samePaper({ ...entry }, paper);
     if (key) {
       const own = context.project.lookup(key);
-      if (own) return { existing: own.entry };
+      if (own && isPaper(own.entry)) return { existing: own.entry };
       const library = await this.session.workspace.project(context.path, setup.libraryOptions);
       const entry = library.lookup(key)?.entry;
-      if (entry) return { metadata: entryMetadata(entry), key: entry.key, ...(paper ? { paper } : {}) };
+      if (entry && isPaper(entry)) return { metadata: entryMetadata(entry), ...(own ? {} : { key: entry.key }), ...(paper ? { paper } : {}) };
     }
     const s2Id = paper?.s2Id ?? (paperId.startsWith('s2:') ? paperId.slice(3) : undefined);
     if (s2Id && setup.s2) {
@@ -163,6 +180,13 @@ export class RelatedHandlers {
   /** Cancelling while it waits for Better BibTeX's export answers RequestCancelled (the paper stays in Zotero). */
   async cite(params: RelatedCiteParams, token?: CancellationToken): Promise<RelatedCiteResult> {
     const context = await manuscript(this.session, params.uri);
+    const file = context.file;
+    const offset = this.session.offsetAt(context, params.position);
+    // Where the citation goes is settled before anything is added to a .bib: a refusal changes nothing.
+    const inCitation = !params.selection && file.citations.some((c) => c.span.start < offset && offset < c.span.end && c.keys.length > 0);
+    const placement = inCitation ? undefined
+      : placeCitation(file.text, file.language, file.segments, params.selection ? this.session.offsetAt(context, params.selection.start) : offset);
+    if (placement && 'refused' in placement) throw new ResponseError(LSPErrorCodes.RequestFailed, placement.refused);
     const setup = await relatedSetup(this.session, context, params.client);
     const controller = abortOn(token);
     let insertion: BibInsertion;
@@ -174,17 +198,32 @@ export class RelatedHandlers {
     }
     if (controller.signal.aborted) throw cancelled();
     if (!insertion.key) return this.bibResult(insertion);
-    const file = context.file;
-    const into = params.selection ? undefined : citeIntoCitation(insertion.key, file.text, file.citations, this.session.offsetAt(context, params.position));
+    const into = inCitation ? citeIntoCitation(insertion.key, file.text, file.citations, offset) : undefined;
     if (into?.text === '') {
       const result = this.bibResult(insertion);
       return { ...result, bibNotice: result.notice, notice: `${insertion.key} is already in this citation. ${result.notice}.` };
     }
-    const citation = citeText(insertion.key, file.language, file.citations);
-    const at = into && (this.session.documents.get(params.uri)?.positionAt(into.offset) ?? file.lines.positionAt(into.offset));
+    const citation = citeText(insertion.key, file.language, file.citations, await this.citeStyle(context));
+    // The cursor in prose: a tie or space after a word, before the full stop it just passed (see cite-place.ts).
+    const insert = params.selection ? undefined : into ? { offset: into.offset, text: into.text }
+      : placement && !('refused' in placement) ? { offset: placement.offset, text: placement.before + citation + placement.after } : undefined;
+    const at = insert && (this.session.documents.get(params.uri)?.positionAt(insert.offset) ?? file.lines.positionAt(insert.offset));
     const range = params.selection ?? (at ? { start: at, end: at } : { start: params.position, end: params.position });
-    const result = this.bibResult(insertion, { changes: { [params.uri]: [{ range, newText: into ? into.text : citation }] } });
+    const result = this.bibResult(insertion, { changes: { [params.uri]: [{ range, newText: insert ? insert.text : citation }] } });
     return { ...result, citation, bibNotice: result.notice, notice: `Cited ${insertion.key}. ${result.notice}.` };
+  }
+
+  /** The project's citation package (the root's preamble first, so a chapter gets it too) and how its `\cite` prints. */
+  private async citeStyle(context: DocumentContext & { file: NonNullable<DocumentContext['file']> }): Promise<CiteStyle> {
+    if (context.file.language !== 'latex') return {};
+    const info = context.project.info;
+    let found: CiteStyle['package'];
+    for (const path of new Set([info.root, context.path, ...info.files])) {
+      const text = path === context.path ? context.file.text : await this.session.workspace.fs.readFile(path);
+      found = text === undefined ? undefined : citationPackage([text]);
+      if (found) break;
+    }
+    return { ...(found ? { package: found } : {}), ...(info.textualCite ? { textualCite: true } : {}), ...(info.citationStyle === 'author-year' ? { authorYear: true } : {}) };
   }
 
   async addToBib(params: RelatedPaperParams): Promise<RelatedBibResult> {

@@ -1,0 +1,250 @@
+// Where "Cite here" puts a citation at the cursor. In prose it goes where the cursor is, with a tie
+// (LaTeX `~`) or a space (Markdown) after a word and a space before one, and before the full stop of the
+// sentence the cursor just ended ("well~\citep{k}. Next"). Where a citation would not be prose (a
+// comment, math, code or verbatim text, the argument of \ref, \label or \url, a link, the preamble or
+// front matter) it is refused with the reason: the citation never lands somewhere else unasked.
+// Prose and its source map come from the manuscript model (the prose segments); LaTeX markup the
+// converter drops is read with the LaTeX scanner, Markdown through the same mdast parse as the prose.
+import type { Nodes } from 'mdast';
+import { parseMarkdown } from '../markdown/prose.ts';
+import {
+  forEachCommand, isCommentStart, readCommandName, readEnvironmentName, readGroup, skipArgumentGap, skipComment, skipVerbatimBody,
+  VERBATIM_ENVIRONMENTS,
+} from '../latex/scan.ts';
+import type { ProseSegment } from '../types.ts';
+import type { ScopeLanguage } from './scope.ts';
+
+/** Insert `before + citation + after` at `offset`; or `refused`, the reason, for the user. */
+export type CitePlacement = { offset: number; before: string; after: string } | { refused: string };
+
+const WHERE = 'Citations go in prose (a sentence, a caption, a footnote): move the cursor there and cite again.';
+
+function refused(what: string): CitePlacement {
+  return { refused: `No citation inserted: the cursor is ${what}. ${WHERE}` };
+}
+
+const MATH_ENVIRONMENTS = new Set([
+  'equation', 'equation*', 'align', 'align*', 'alignat', 'alignat*', 'flalign', 'flalign*', 'gather', 'gather*', 'multline', 'multline*',
+  'eqnarray', 'eqnarray*', 'displaymath', 'math', 'split', 'dmath', 'dmath*',
+]);
+
+const isBlank = (s: string) => /^\s*$/.test(s);
+const WORD = /[\p{L}\p{N}]/u;
+
+export function placeCitation(text: string, language: ScopeLanguage, segments: readonly ProseSegment[], offset: number): CitePlacement {
+  const context = language === 'latex' ? latexContext(text, segments, offset) : markdownContext(text, offset);
+  if (context) return context;
+  return inProse(text, language, segments, offset);
+}
+
+/** The innermost segment holding `offset` (a footnote before the paragraph around it). */
+function segmentAt(segments: readonly ProseSegment[], offset: number): ProseSegment | undefined {
+  let best: ProseSegment | undefined;
+  for (const segment of segments) {
+    if (segment.span.start > offset || offset > segment.span.end) continue;
+    if (!best || segment.span.end - segment.span.start < best.span.end - best.span.start) best = segment;
+  }
+  return best;
+}
+
+// ---- LaTeX ----
+
+function latexContext(text: string, segments: readonly ProseSegment[], offset: number): CitePlacement | undefined {
+  const segment = segmentAt(segments, offset);
+  if (!segment) return latexOutside(text, offset);
+  const { sourceStart, sourceEnd } = segment.prose;
+  if (inLineComment(text, offset, sourceEnd)) return refused('in a comment');
+  let before = segment.span.start;
+  let after = segment.span.end;
+  for (let i = 0; i < sourceStart.length; i++) {
+    const start = sourceStart[i];
+    const end = sourceEnd[i];
+    if (start === offset || end === offset) return undefined;
+    if (start < offset && offset < end) {
+      if (isBlank(text.slice(start, end))) return undefined;
+      return refused(describeLatex(text.slice(start, end)));
+    }
+    if (end <= offset && end > before) before = end;
+    if (start >= offset && start < after) after = start;
+  }
+  return latexGap(text, before, after, offset);
+}
+
+/**
+ * A `%` before the cursor on its line starts a comment unless prose comes from after it (`\url{a%20b}`
+ * is a placeholder whose source ends after the `%`).
+ */
+function inLineComment(text: string, offset: number, sourceEnd: Int32Array): boolean {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  for (let i = text.indexOf('%', lineStart); i >= 0 && i < offset; i = text.indexOf('%', i + 1)) {
+    if (!isCommentStart(text, i)) continue;
+    return !sourceEnd.some((end) => i < end && end <= offset);
+  }
+  return false;
+}
+
+/** What a placeholder's source is, for the refusal: math, code, or a command's argument. */
+function describeLatex(source: string): string {
+  if (/^(\$|\\\(|\\\[)/.test(source)) return 'inside math';
+  const command = /^\\([A-Za-z@]+\*?|.)/.exec(source)?.[1];
+  if (command === 'begin') {
+    const env = /^\\begin\s*\{([^}]*)\}/.exec(source)?.[1] ?? '';
+    return MATH_ENVIRONMENTS.has(env) ? `inside math (${env})` : `inside the ${env} environment`;
+  }
+  if (command === 'verb' || command === 'lstinline' || command === 'mintinline') return `inside inline code (\\${command})`;
+  return command ? `inside \\${command}{…}, which takes no citation` : 'inside markup that is not prose';
+}
+
+/**
+ * The cursor between two prose characters, in markup the converter dropped: a comment, a command's
+ * name or non-prose argument (\label), a verbatim body are refused; spaces, braces and whole commands
+ * around the cursor are prose. A group reaching past the gap holds prose (\textbf{\label{x}word}): read inside it.
+ */
+function latexGap(text: string, from: number, to: number, offset: number): CitePlacement | undefined {
+  let i = from;
+  while (i < offset) {
+    const ch = text[i];
+    if (ch === '%' && isCommentStart(text, i)) {
+      const end = skipComment(text, i);
+      if (offset <= end) return refused('in a comment');
+      i = end;
+      continue;
+    }
+    if (ch !== '\\') {
+      i++;
+      continue;
+    }
+    const { name, end } = readCommandName(text, i);
+    if (name === 'begin') {
+      const env = readEnvironmentName(text, end);
+      if (env && VERBATIM_ENVIRONMENTS.has(env.name)) {
+        const bodyEnd = skipVerbatimBody(text, env.end, env.name);
+        if (offset < bodyEnd) return refused(`inside a ${env.name} environment`);
+        i = bodyEnd;
+        continue;
+      }
+    }
+    let j = end;
+    let argumentsEnd = end;
+    for (;;) {
+      const k = skipArgumentGap(text, j);
+      const group = text[k] === '{' ? readGroup(text, k) : text[k] === '[' ? readGroup(text, k, '[', ']') : undefined;
+      if (!group) break;
+      if (group.start < offset && offset < group.end && group.end > to) {
+        // An argument holding the prose after the gap is itself prose: read on inside it.
+        argumentsEnd = group.innerStart;
+        break;
+      }
+      j = argumentsEnd = group.end;
+    }
+    if (i < offset && offset < argumentsEnd && argumentsEnd > end) return refused(`inside \\${name}{…}, which takes no citation`);
+    if (i < offset && offset < end) return refused(`inside the command name \\${name}`);
+    i = argumentsEnd;
+  }
+  return undefined;
+}
+
+/** Outside every prose segment: comments, verbatim and math blocks, the preamble are refused; tables and the like are not. */
+function latexOutside(text: string, offset: number): CitePlacement | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  for (let i = text.indexOf('%', lineStart); i >= 0 && i < offset; i = text.indexOf('%', i + 1)) {
+    if (isCommentStart(text, i)) return refused('in a comment');
+  }
+  const stack: string[] = [];
+  let documentAt: number | undefined;
+  let documentEnd: number | undefined;
+  let displayMath = false;
+  // The walk skips verbatim bodies: look for the one the cursor may be in.
+  for (const name of VERBATIM_ENVIRONMENTS) {
+    const begin = text.lastIndexOf(`\\begin{${name}}`, offset);
+    if (begin >= 0 && isCommentStart(text, begin) && offset < skipVerbatimBody(text, begin + `\\begin{${name}}`.length, name)) return refused(`inside a ${name} environment`);
+  }
+  forEachCommand(text, (name, start, nameEnd) => {
+    if (start >= offset) return text.length;
+    if (name === '[') displayMath = true;
+    if (name === ']') displayMath = false;
+    if (name !== 'begin' && name !== 'end') return undefined;
+    const env = readEnvironmentName(text, nameEnd);
+    if (!env) return undefined;
+    if (name === 'begin') {
+      if (env.name === 'document') documentAt = env.end;
+      stack.push(env.name);
+    } else {
+      if (env.name === 'document') documentEnd = start;
+      const at = stack.lastIndexOf(env.name);
+      if (at >= 0) stack.length = at;
+    }
+    return env.end;
+  });
+  if (documentEnd !== undefined) return refused('after \\end{document}');
+  if (documentAt === undefined && /\\begin\s*\{document\}/.test(text.slice(offset))) return refused('in the preamble');
+  const math = [...stack].reverse().find((env) => MATH_ENVIRONMENTS.has(env));
+  if (math) return refused(`inside math (${math})`);
+  if (displayMath) return refused('inside math');
+  return undefined;
+}
+
+// ---- Markdown ----
+
+const MARKDOWN_REFUSALS: Partial<Record<Nodes['type'], string>> = {
+  yaml: 'in the front matter',
+  code: 'inside a code block',
+  inlineCode: 'inside inline code',
+  math: 'inside math',
+  inlineMath: 'inside math',
+  link: 'inside a link',
+  linkReference: 'inside a link',
+  definition: 'inside a link definition',
+};
+
+function markdownContext(text: string, offset: number): CitePlacement | undefined {
+  let node: Nodes | undefined = parseMarkdown(text);
+  while (node) {
+    const start = node.position?.start.offset ?? 0;
+    const end = node.position?.end.offset ?? text.length;
+    if (node.type !== 'root' && start < offset && offset < end) {
+      if (node.type === 'html') return refused(text.startsWith('<!--', start) ? 'in an HTML comment' : 'inside raw HTML');
+      const reason = MARKDOWN_REFUSALS[node.type];
+      if (reason) return refused(reason);
+      // An image's description is a caption, its address is not.
+      if (node.type === 'image' && offset > text.lastIndexOf('](', end)) return refused('inside an image\'s address');
+    }
+    const children: Nodes[] = 'children' in node ? (node.children as Nodes[]) : [];
+    node = children.find((child) => (child.position?.start.offset ?? 0) < offset && offset < (child.position?.end.offset ?? 0));
+  }
+  return undefined;
+}
+
+// ---- Both: the cursor in prose ----
+
+function inProse(text: string, language: ScopeLanguage, segments: readonly ProseSegment[], offset: number): CitePlacement {
+  let at = offset;
+  // Inside a word: after it.
+  while (at < text.length && at > 0 && WORD.test(text[at - 1]) && WORD.test(text[at])) at++;
+  at = beforeFullStop(text, segments, at) ?? at;
+  const previous = text[at - 1] ?? '\n';
+  const next = text[at] ?? '\n';
+  const glued = !/\s/.test(previous) && !'([{~'.includes(previous);
+  return {
+    offset: at,
+    before: glued ? (language === 'latex' ? '~' : ' ') : '',
+    after: WORD.test(next) ? ' ' : '',
+  };
+}
+
+/**
+ * With the cursor right after a sentence's final full stop, or at the start of the next sentence with
+ * only spaces between, the offset of that full stop; the segment's sentences tell a full stop that ends
+ * a sentence from one that ends an abbreviation ("e.g.").
+ */
+function beforeFullStop(text: string, segments: readonly ProseSegment[], offset: number): number | undefined {
+  const segment = segmentAt(segments, offset);
+  if (!segment) return undefined;
+  const { text: prose, sourceStart, sourceEnd } = segment.prose;
+  let last = -1;
+  for (let i = 0; i < prose.length; i++) if (sourceEnd[i] <= offset && !/\s/.test(prose[i])) last = i;
+  if (last < 0 || prose[last] !== '.' || sourceEnd[last] - sourceStart[last] !== 1 || text[sourceStart[last]] !== '.') return undefined;
+  if (!isBlank(text.slice(sourceEnd[last], offset))) return undefined;
+  const ends = segment.sentences.some((sentence) => sentence.start <= last && sentence.end > last && isBlank(prose.slice(last + 1, sentence.end)));
+  return ends ? sourceStart[last] : undefined;
+}

@@ -1,0 +1,109 @@
+// "Cite here": which cite command a manuscript without parenthetical citations gets (from the packages
+// it loads), and where the citation goes (a tie after a word, before a sentence's full stop; refused in
+// comments, math, code and non-citation arguments), through the real segmenter.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { citationPackage, citeText } from '../../extension/core/related/cite-text.ts';
+import { placeCitation } from '../../extension/core/related/cite-place.ts';
+import { segmentDocument } from '../../extension/core/prose/segmenter.ts';
+
+/** The text with the citation placed at the cursor `‸`, or the refusal's reason. */
+function cite(marked: string, languageId: 'latex' | 'markdown', citation: string): string {
+  const offset = marked.indexOf('‸');
+  assert.ok(offset >= 0, 'the text has a cursor');
+  const text = marked.slice(0, offset) + marked.slice(offset + 1);
+  const { segments } = segmentDocument({ file: languageId === 'latex' ? '/p/paper.tex' : '/p/paper.md', text, languageId });
+  const placed = placeCitation(text, languageId, segments, offset);
+  if ('refused' in placed) return `REFUSED: ${placed.refused}`;
+  return text.slice(0, placed.offset) + placed.before + citation + placed.after + text.slice(placed.offset);
+}
+
+const tex = (body: string) => `\\documentclass{article}\n\\usepackage[authoryear]{natbib}\n\\begin{document}\n${body}\n\\end{document}\n`;
+const texCite = (body: string) => {
+  const out = cite(tex(body), 'latex', '\\citep{new}');
+  return out.startsWith('REFUSED') ? out : out.split('\n').slice(3, -2).join('\n');
+};
+
+test('cite command: natbib author-year without citations gets \\citep, biblatex \\autocite, plain BibTeX and numeric natbib \\cite', () => {
+  assert.equal(citeText('k', 'latex', [], { package: 'natbib', textualCite: true }), '\\citep{k}');
+  assert.equal(citeText('k', 'latex', [], { package: 'natbib' }), '\\cite{k}');
+  assert.equal(citeText('k', 'latex', [], { package: 'biblatex' }), '\\autocite{k}');
+  assert.equal(citeText('k', 'latex', [], {}), '\\cite{k}');
+  assert.equal(citeText('k', 'latex', []), '\\cite{k}');
+  assert.equal(citeText('k', 'markdown', [], { package: 'biblatex' }), '[@k]');
+});
+
+test('cite command: under natbib author-year a \\cite is textual and never counts; the manuscript\'s own parenthetical command wins', () => {
+  const natbib = segmentDocument({ file: '/p/a.tex', languageId: 'latex', text: tex('As \\cite{a} and \\cite{b} showed, \\citet{c} too.') });
+  assert.equal(citeText('k', 'latex', natbib.citations, { package: 'natbib', textualCite: true }), '\\citep{k}');
+  const biblatex = segmentDocument({ file: '/p/b.tex', languageId: 'latex', text: tex('As \\textcite{a} showed.') });
+  assert.equal(citeText('k', 'latex', biblatex.citations, { package: 'biblatex', authorYear: true }), '\\autocite{k}');
+  const paren = segmentDocument({ file: '/p/c.tex', languageId: 'latex', text: tex('Shown \\parencite{a} and \\parencite{b}.') });
+  assert.equal(citeText('k', 'latex', paren.citations, { package: 'biblatex', authorYear: true }), '\\parencite{k}');
+  const numeric = segmentDocument({ file: '/p/d.tex', languageId: 'latex', text: tex('Shown \\cite{a}.') });
+  assert.equal(citeText('k', 'latex', numeric.citations, {}), '\\cite{k}');
+});
+
+test('the citation package: natbib or biblatex as \\usepackage loads it, the first file that says wins', () => {
+  assert.equal(citationPackage(['\\usepackage[authoryear,round]{natbib}']), 'natbib');
+  assert.equal(citationPackage(['\\usepackage{amsmath}\n\\usepackage[style=authoryear,backend=biber]{biblatex}']), 'biblatex');
+  assert.equal(citationPackage(['\\usepackage{amsmath,natbib}']), 'natbib');
+  assert.equal(citationPackage(['% \\usepackage{biblatex}\n\\usepackage{amsmath}']), undefined);
+  assert.equal(citationPackage(['\\chapter{Intro} text', '\\RequirePackage{biblatex}']), 'biblatex');
+  assert.equal(citationPackage(['\\section{x}']), undefined);
+});
+
+test('LaTeX prose: a tie after a word, a space before a word, before the full stop that ends a sentence', () => {
+  assert.equal(texCite('Models predict structure well‸ and fast.'), 'Models predict structure well~\\citep{new} and fast.');
+  assert.equal(texCite('Models predict structure well ‸and fast.'), 'Models predict structure well \\citep{new} and fast.');
+  assert.equal(texCite('Models predict structure well.‸ Next sentence.'), 'Models predict structure well~\\citep{new}. Next sentence.');
+  assert.equal(texCite('Models predict structure well. ‸Next sentence.'), 'Models predict structure well~\\citep{new}. Next sentence.');
+  assert.equal(texCite('Models predict structure well.\n‸Next sentence.'), 'Models predict structure well~\\citep{new}.\nNext sentence.');
+  assert.equal(texCite('Models predict, e.g.‸ structure.'), 'Models predict, e.g.~\\citep{new} structure.');
+  assert.equal(texCite('Models predict structure well.‸'), 'Models predict structure well~\\citep{new}.');
+  assert.equal(texCite('See \\ref{sec:a}‸ for more.'), 'See \\ref{sec:a}~\\citep{new} for more.');
+  assert.equal(texCite('A \\emph{novel‸} method.'), 'A \\emph{novel~\\citep{new}} method.');
+  assert.equal(texCite('Intro\\footnote{A note‸ here.} text.'), 'Intro\\footnote{A note~\\citep{new} here.} text.');
+});
+
+test('LaTeX non-prose: comments, math, \\ref/\\label/\\url arguments, verbatim and the preamble are refused, saying why', () => {
+  assert.match(texCite('Text here.\n% TODO cite alphafold here‸\nMore text.'), /^REFUSED: .*comment/);
+  assert.match(texCite('Text here. % trailing note‸\nMore text.'), /^REFUSED: .*comment/);
+  assert.match(texCite('The energy $E = mc^2‸$ is conserved.'), /^REFUSED: .*math/);
+  assert.match(texCite('The energy\n\\begin{equation}\nE = mc^2‸\n\\end{equation}\nis conserved.'), /^REFUSED: .*math/);
+  assert.match(texCite('Text.\n\n\\begin{equation}\nE = mc^2‸\n\\end{equation}\n\nMore.'), /^REFUSED: .*math/);
+  assert.match(texCite('See Section~\\ref{sec:meth‸} for more.'), /^REFUSED: .*\\ref/);
+  assert.match(texCite('\\section{Intro}\\label{sec:in‸tro}\nText here.'), /^REFUSED: .*\\label/);
+  assert.match(texCite('At \\url{https://x.org/‸a} we host it.'), /^REFUSED: .*\\url/);
+  assert.match(texCite('Text.\n\n\\begin{verbatim}\ncode‸ here\n\\end{verbatim}\n\nMore.'), /^REFUSED: .*verbatim/);
+  assert.match(cite('\\documentclass{article}\n\\usepackage{natbib}‸\n\\begin{document}\nText.\n\\end{document}\n', 'latex', '\\cite{new}'), /^REFUSED: .*preamble/);
+  // The reason says where a citation can go.
+  assert.match(texCite('The energy $E = mc^2‸$ is conserved.'), /prose/);
+});
+
+test('LaTeX: a table cell is no prose segment but takes a citation', () => {
+  assert.match(texCite('\\begin{tabular}{ll}\nMethod A‸ & 90 \\\\\n\\end{tabular}'), /Method A~\\citep\{new\} & 90/);
+});
+
+const md = (body: string) => `---\ntitle: Protein folding\nbibliography: refs.bib\n---\n\n${body}\n`;
+const mdCite = (body: string) => {
+  const out = cite(md(body), 'markdown', '[@new]');
+  return out.startsWith('REFUSED') ? out : out.split('\n').slice(5, -1).join('\n');
+};
+
+test('Markdown prose: a space after a word, before the full stop that ends a sentence', () => {
+  assert.equal(mdCite('Models predict structure well‸ and fast.'), 'Models predict structure well [@new] and fast.');
+  assert.equal(mdCite('Models predict structure well ‸and fast.'), 'Models predict structure well [@new] and fast.');
+  assert.equal(mdCite('Models predict structure well.‸ Next one.'), 'Models predict structure well [@new]. Next one.');
+  assert.equal(mdCite('Models predict structure *well*.‸'), 'Models predict structure *well* [@new].');
+  assert.equal(mdCite('| a | b |\n|---|---|\n| Method‸ | 90 |'), '| a | b |\n|---|---|\n| Method [@new] | 90 |');
+});
+
+test('Markdown non-prose: code spans, math, HTML comments, link text, code blocks and the front matter are refused', () => {
+  assert.match(mdCite('Use `code‸` here.'), /^REFUSED: .*code/);
+  assert.match(mdCite('Energy $E=mc^2‸$ here.'), /^REFUSED: .*math/);
+  assert.match(mdCite('Text.\n<!-- note‸ -->\nMore.'), /^REFUSED: .*comment/);
+  assert.match(mdCite('See [the docs‸](https://x.org) now.'), /^REFUSED: .*link/);
+  assert.match(mdCite('Text.\n\n```python\nx = 1‸\n```\n'), /^REFUSED: .*code/);
+  assert.match(cite(md('Text.').replace('Protein', 'Pro‸tein'), 'markdown', '[@new]'), /^REFUSED: .*front matter/);
+});
