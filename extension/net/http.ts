@@ -1,6 +1,7 @@
 // One HTTP(S) request with its text body, for Semantic Scholar, Crossref and Zotero's connector: the
 // proxy policy of ./proxy.ts decides per URL (VS Code's setting, else HTTPS_PROXY/HTTP_PROXY, NO_PROXY,
-// loopback always direct), the caller's AbortSignal (its timeout too) cancels it, redirects are not followed.
+// loopback always direct), the caller's AbortSignal (its timeout too) cancels it, redirects are not followed,
+// and the body is read up to a size limit (8 MB by default): past it the connection is dropped.
 import { fetchVia, proxyConfig, proxyFailure, ProxyError, proxyFor, proxyRefusalMessage, proxyUnreachableMessage, type ProxyEnv, type ProxySetting } from './proxy.ts';
 import { trustedCertificates, untrustedCertificate } from './trust.ts';
 
@@ -14,6 +15,29 @@ export interface HttpRequest {
   proxy?: ProxySetting;
   /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read (default process.env). */
   env?: ProxyEnv;
+  /** The most body bytes read (default 8 MB); a longer answer rejects with a ResponseTooLargeError. */
+  maxBodyBytes?: number;
+}
+
+/** API answers are small (a 500-paper batch with embeddings is a few MB): anything larger is not what was asked for. */
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+/** An answer longer than the limit: not read further, not returned (so never cached). */
+export class ResponseTooLargeError extends Error {
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    readonly limitBytes: number,
+    /** The Content-Length the server announced, when that is how it was known. */
+    readonly declaredBytes?: number,
+  ) {
+    super(`the answer from ${new URL(url).host} is too large (${declaredBytes !== undefined ? `${formatBytes(declaredBytes)}, ` : ''}over the ${formatBytes(limitBytes)} limit): it was not read; check the base URL and proxy settings, which may point at something other than the API`);
+    this.name = 'ResponseTooLargeError';
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.ceil(bytes / 1024)} kB`;
 }
 
 export interface HttpResponse {
@@ -56,10 +80,12 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
     await res.body?.cancel();
     throw new ProxyError('refused', proxyRefusalMessage(proxy, 407, req.url), { proxy, status: 407, url: req.url });
   }
+  const limit = req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let body: string;
   try {
-    body = await res.text();
+    body = await readBody(res, req.url, limit);
   } catch (e) {
+    if (e instanceof ResponseTooLargeError) throw e;
     if (req.signal?.aborted) throw req.signal.reason;
     throw rootCause(e);
   }
@@ -68,4 +94,29 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
     out[name] = value;
   });
   return { status: res.status, headers: out, body };
+}
+
+/** The body as UTF-8 text, read as a stream and abandoned (the connection dropped) once past `limit` bytes. */
+async function readBody(res: Response, url: string, limit: number): Promise<string> {
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new ResponseTooLargeError(url, res.status, limit, declared);
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new ResponseTooLargeError(url, res.status, limit);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
 }

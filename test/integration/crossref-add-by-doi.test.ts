@@ -196,3 +196,42 @@ test('LSP "Add by DOI" with sciwrite.related.crossrefBaseUrl: found appends one 
     await crossref.close();
   }
 });
+
+test('Crossref client: 5xx (an HTML page included), a redirect and an oversized answer say what to do, without raw HTML', async () => {
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const doi = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname.replace(/^\/works\//, ''));
+    if (doi === '10.5555/html503') {
+      res.writeHead(503, { 'content-type': 'text/html' });
+      return res.end('<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1></body></html>');
+    }
+    if (doi === '10.5555/moved') {
+      res.writeHead(302, { location: 'http://portal.invalid/login' });
+      return res.end();
+    }
+    if (doi === '10.5555/huge') {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(64 << 20) });
+      return res.write('{');
+    }
+    res.writeHead(500, { 'content-type': 'text/plain' });
+    res.end('Internal Server Error');
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  try {
+    const client = new CrossrefClient({ baseUrl: `http://127.0.0.1:${port}` });
+    const html = await client.work('10.5555/html503');
+    assert.ok(html.kind === 'failed' && html.reason === 'server', JSON.stringify(html));
+    assert.match(html.message, /HTTP 503 \(Service Unavailable\)/);
+    assert.doesNotMatch(html.message, /[<>]|DOCTYPE/, html.message);
+    assert.match(html.message, /try again/i);
+    const failed = await client.work('10.5555/other');
+    assert.ok(failed.kind === 'failed' && failed.reason === 'server' && /HTTP 500/.test(failed.message) && /try again/i.test(failed.message), JSON.stringify(failed));
+    const moved = await client.work('10.5555/moved');
+    assert.ok(moved.kind === 'failed' && /portal\.invalid/.test(moved.message) && /crossrefBaseUrl|proxy/.test(moved.message), JSON.stringify(moved));
+    const huge = await client.work('10.5555/huge');
+    assert.ok(huge.kind === 'failed' && huge.reason === 'malformed' && /too large/i.test(huge.message), JSON.stringify(huge));
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((done) => server.close(() => done()));
+  }
+});

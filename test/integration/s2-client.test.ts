@@ -13,12 +13,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { S2Client, S2Error, retryAfterMs } from '../../extension/net/semantic-scholar/client.ts';
+import { LIST_FIELDS, S2Client, S2Error, retryAfterMs } from '../../extension/net/semantic-scholar/client.ts';
+import { ResponseCache } from '../../extension/net/semantic-scholar/cache.ts';
+import { httpRequest, ResponseTooLargeError } from '../../extension/net/http.ts';
 import { crossrefMetadata, s2Candidate, s2Metadata } from '../../extension/net/semantic-scholar/convert.ts';
 import { planBibInsertion } from '../../extension/core/bibwrite/plan.ts';
 import { parseBibTeX } from '../../extension/core/bib/parse-bibtex.ts';
@@ -176,7 +178,7 @@ test('429 with Retry-After is waited out for exactly that long; without it, expo
   const time2 = clock();
   const limited = new S2Client({ baseUrl: always.url, sleep: time2.sleep, now: time2.now, maxRateLimitRetries: 2 });
   try {
-    await assert.rejects(limited.search('x'), (error: unknown) => error instanceof S2Error && error.kind === 'rate-limited' && /Too Many Requests/.test(error.message) && /API key/.test(error.message));
+    await assert.rejects(limited.search('x'), (error: unknown) => error instanceof S2Error && error.kind === 'rate-limited' && /rate-limiting/.test(error.message) && /API Key/.test(error.message));
     assert.equal(always.seen.length, 3, 'one try and two retries');
     assert.deepEqual(time2.slept, [1000, 1000]);
   } finally {
@@ -214,7 +216,7 @@ test('500 is retried a bounded number of times, then reported with the server me
 test('a server that never answers: the request times out (AbortSignal), is retried once, then fails as a timeout', async () => {
   const silent = await serve(() => undefined);
   try {
-    const client = new S2Client({ baseUrl: silent.url, timeoutMs: 150, maxServerRetries: 1, sleep: clock().sleep });
+    const client = new S2Client({ baseUrl: silent.url, timeoutMs: 150, maxTimeoutRetries: 1, sleep: clock().sleep });
     await assert.rejects(client.search('x'), (error: unknown) => error instanceof S2Error && error.kind === 'timeout');
     assert.equal(silent.seen.length, 2);
     assert.deepEqual(client.log.map((entry) => entry.status), ['timeout', 'timeout']);
@@ -334,4 +336,237 @@ test('an HTTPS target goes through the proxy by CONNECT; a self-signed certifica
     target.closeAllConnections();
     await new Promise<void>((done) => target.close(() => done()));
   }
+});
+
+// --- Answers that are not what was asked for: never cached, messages that say what to do. ---
+
+const SEARCH_URL_PARAMS = (query: string) => new URLSearchParams({ query, limit: '20', fields: LIST_FIELDS.join(',') });
+
+test('a malformed, HTML or empty 200 answer is not cached: once the server recovers the same request succeeds', async () => {
+  for (const [name, send] of [
+    ['truncated JSON', (res: ServerResponse) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"data": [ {"paperId": "x"'); }],
+    ['a captive portal page', (res: ServerResponse) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<html><body>Captive portal: please log in</body></html>'); }],
+    ['an empty body', (res: ServerResponse) => { res.writeHead(200); res.end(); }],
+    ['JSON of the wrong shape', (res: ServerResponse) => json(res, 200, { data: 'nothing here' })],
+  ] as const) {
+    let broken = true;
+    const s2 = await serve((_req, res) => (broken ? send(res) : json(res, 200, { total: 1, offset: 0, data: [{ paperId: ID_A, title: 'Fine' }] })));
+    const cacheDir = mkdtempSync(join(tmpdir(), 's2-cache-bad-'));
+    try {
+      const client = new S2Client({ baseUrl: s2.url, cacheDir, sleep: clock().sleep });
+      await assert.rejects(client.search('genome alignment'), (error: unknown) => {
+        assert.ok(error instanceof S2Error && error.kind === 'malformed', `${name}: ${String(error)}`);
+        assert.match(error.message, /proxy|captive portal/i, `${name}: the message names the likely cause`);
+        assert.match(error.message, /try again/i, `${name}: the message says what to do`);
+        return true;
+      });
+      assert.deepEqual(readdirSync(cacheDir).filter((f) => f.endsWith('.json')), [], `${name}: nothing cached`);
+      broken = false;
+      const papers = await client.search('genome alignment');
+      assert.deepEqual(papers.map((p) => p.title), ['Fine'], `${name}: the recovered server is asked again`);
+      assert.equal(s2.seen.length, 2, name);
+    } finally {
+      await s2.close();
+    }
+  }
+});
+
+test('a batch answer that is not a list is not cached; a bad answer cached by an older version is fetched again', async () => {
+  let broken = true;
+  const s2 = await serve((req, res) => {
+    if (req.url.pathname.endsWith('/paper/batch')) return broken ? json(res, 200, { error: 'oops' }) : json(res, 200, [PAPER_A]);
+    json(res, 200, { total: 1, offset: 0, data: [{ paperId: ID_B, title: 'From the server' }] });
+  });
+  const cacheDir = mkdtempSync(join(tmpdir(), 's2-cache-batch-'));
+  try {
+    const client = new S2Client({ baseUrl: s2.url, cacheDir, sleep: clock().sleep });
+    await assert.rejects(client.batch([ID_A]), (error: unknown) => error instanceof S2Error && error.kind === 'malformed');
+    assert.deepEqual(readdirSync(cacheDir).filter((f) => f.endsWith('.json')), [], 'nothing cached');
+    broken = false;
+    assert.deepEqual((await client.batch([ID_A])).map((p) => p?.paperId), [ID_A]);
+
+    // What an older version cached (the captive portal's page) is not served: it is asked for again.
+    const url = `${s2.url}/paper/search?${SEARCH_URL_PARAMS('poisoned')}`;
+    await new ResponseCache(cacheDir, 3600_000).put(`GET ${url} `, '<html>Captive portal</html>');
+    const before = s2.seen.length;
+    assert.deepEqual((await client.search('poisoned')).map((p) => p.title), ['From the server']);
+    assert.equal(s2.seen.length, before + 1);
+  } finally {
+    await s2.close();
+  }
+});
+
+test('429: a long Retry-After is not waited out: it fails at once, says when to try again and how to set a key', async () => {
+  const s2 = await serve((_req, res) => json(res, 429, { message: 'Too Many Requests.', code: '429' }, { 'retry-after': '120' }));
+  try {
+    for (const apiKey of [undefined, 'k-123']) {
+      const time = clock();
+      const client = new S2Client({ baseUrl: s2.url, ...(apiKey ? { apiKey } : {}), sleep: time.sleep, now: time.now });
+      const before = s2.seen.length;
+      await assert.rejects(client.search('x'), (error: unknown) => {
+        assert.ok(error instanceof S2Error && error.kind === 'rate-limited' && error.status === 429, String(error));
+        assert.match(error.message, /Semantic Scholar \(127\.0\.0\.1:\d+\) is rate-limiting requests: try again in 120 s/);
+        assert.equal(error.retryAfterMs, 120_000);
+        if (apiKey) assert.doesNotMatch(error.message, /Set Semantic Scholar API Key/);
+        else assert.match(error.message, /SciWrite: Set Semantic Scholar API Key/);
+        return true;
+      });
+      assert.equal(s2.seen.length - before, 1, 'asked once');
+      assert.ok(time.slept.every((ms) => ms <= 1000), `no long wait: ${JSON.stringify(time.slept)}`);
+    }
+  } finally {
+    await s2.close();
+  }
+});
+
+test('429: short waits are retried, but the total time one request waits on rate limits is capped', async () => {
+  const s2 = await serve((_req, res) => json(res, 429, { message: 'Too Many Requests.', code: '429' }, { 'retry-after': '4' }));
+  try {
+    const time = clock();
+    const client = new S2Client({ baseUrl: s2.url, sleep: time.sleep, now: time.now, maxRateLimitRetries: 5 });
+    await assert.rejects(client.search('x'), (error: unknown) => error instanceof S2Error && error.kind === 'rate-limited' && /try again in 4 s/.test(error.message));
+    const total = time.slept.reduce((a, b) => a + b, 0);
+    assert.ok(total <= 10_000, `waited ${total} ms in all: ${JSON.stringify(time.slept)}`);
+    assert.deepEqual(time.slept, [4000, 4000]);
+    assert.equal(s2.seen.length, 3);
+  } finally {
+    await s2.close();
+  }
+  // Without Retry-After the back-off stays within the same total.
+  const bare = await serve((_req, res) => json(res, 429, { message: 'Too Many Requests.', code: '429' }));
+  try {
+    const time = clock();
+    const client = new S2Client({ baseUrl: bare.url, sleep: time.sleep, now: time.now, maxRateLimitRetries: 10, backoffMs: 2000 });
+    await assert.rejects(client.search('x'), (error: unknown) => error instanceof S2Error && error.kind === 'rate-limited' && /try again in \d+ s/.test(error.message));
+    assert.ok(time.slept.reduce((a, b) => a + b, 0) <= 10_000, JSON.stringify(time.slept));
+  } finally {
+    await bare.close();
+  }
+});
+
+test('timeout, 5xx, an HTML 503 and a redirect: messages without raw HTML that say what to do', async () => {
+  const silent = await serve(() => undefined);
+  try {
+    const client = new S2Client({ baseUrl: silent.url, timeoutMs: 100, sleep: clock().sleep });
+    await assert.rejects(client.search('x'), (error: unknown) => error instanceof S2Error && error.kind === 'timeout' && /try again/i.test(error.message) && /proxy|network|connection/i.test(error.message));
+    assert.equal(silent.seen.length, 1, 'a request that timed out is not sent again by default: the user is waiting');
+  } finally {
+    await silent.close();
+  }
+  const html = '<!DOCTYPE html><html><head><title>503 Service Unavailable</title><style>body{font-family:sans-serif}</style></head><body><h1>Service Unavailable</h1></body></html>';
+  const down = await serve((_req, res) => {
+    res.writeHead(503, { 'content-type': 'text/html' });
+    res.end(html);
+  });
+  try {
+    const client = new S2Client({ baseUrl: down.url, sleep: clock().sleep });
+    await assert.rejects(client.search('x'), (error: unknown) => {
+      assert.ok(error instanceof S2Error && error.kind === 'server' && error.status === 503, String(error));
+      assert.match(error.message, /HTTP 503 \(Service Unavailable\)/);
+      assert.doesNotMatch(error.message, /[<>{]|DOCTYPE|font-family/, error.message);
+      assert.match(error.message, /try again/i);
+      return true;
+    });
+  } finally {
+    await down.close();
+  }
+  const failing = await serve((_req, res) => json(res, 500, { error: 'Internal Server Error' }));
+  try {
+    const client = new S2Client({ baseUrl: failing.url, sleep: clock().sleep, maxServerRetries: 0 });
+    await assert.rejects(client.search('x'), (error: unknown) => error instanceof S2Error && error.kind === 'server' && /HTTP 500/.test(error.message) && /Internal Server Error/.test(error.message) && /try again/i.test(error.message));
+  } finally {
+    await failing.close();
+  }
+  const moved = await serve((_req, res) => {
+    res.writeHead(302, { location: 'http://evil.invalid/steal' });
+    res.end();
+  });
+  try {
+    const client = new S2Client({ baseUrl: moved.url, sleep: clock().sleep });
+    await assert.rejects(client.search('x'), (error: unknown) => {
+      assert.ok(error instanceof S2Error && error.status === 302, String(error));
+      assert.match(error.message, /evil\.invalid/, 'names where it was sent');
+      assert.match(error.message, /sciwrite\.related\.semanticScholar\.baseUrl|base URL/i);
+      assert.match(error.message, /proxy/i);
+      return true;
+    });
+    assert.equal(moved.seen.length, 1, 'not followed, not retried');
+  } finally {
+    await moved.close();
+  }
+});
+
+test('an answer over the size limit is cut off with a clear error and never cached', async () => {
+  const MB = 1 << 20;
+  let endless = false;
+  let written = 0;
+  const big = await serve((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write('{"data":[], "pad":"');
+    const chunk = Buffer.alloc(MB, 0x20);
+    const push = () => {
+      while (endless || written < 9) {
+        written++;
+        if (res.destroyed) return;
+        if (!res.write(chunk)) return void res.once('drain', push);
+        if (endless && written > 200) return void res.end('"}');
+      }
+      res.end('"}');
+    };
+    push();
+  });
+  const cacheDir = mkdtempSync(join(tmpdir(), 's2-cache-big-'));
+  try {
+    const client = new S2Client({ baseUrl: big.url, cacheDir, sleep: clock().sleep });
+    await assert.rejects(client.search('x'), (error: unknown) => error instanceof S2Error && error.kind === 'too-large' && /too large/i.test(error.message) && /8 MB/.test(error.message));
+    assert.deepEqual(readdirSync(cacheDir).filter((f) => f.endsWith('.json')), [], 'nothing cached');
+    // A body that never ends (no Content-Length) is aborted once past the limit, not read to the end.
+    endless = true;
+    written = 0;
+    await assert.rejects(httpRequest({ url: `${big.url}/paper/search`, maxBodyBytes: 2 * MB }), (error: unknown) => error instanceof ResponseTooLargeError && error.limitBytes === 2 * MB);
+    assert.ok(written < 50, `stopped reading early (${written} MB sent)`);
+  } finally {
+    await big.close();
+  }
+  // A Content-Length over the limit is refused before the body is read.
+  const declared = await serve((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(64 * MB) });
+    res.write('{');
+  });
+  try {
+    await assert.rejects(httpRequest({ url: declared.url, maxBodyBytes: MB }), (error: unknown) => error instanceof ResponseTooLargeError);
+  } finally {
+    await declared.close();
+  }
+});
+
+test('HTML entities and tags in titles: decoded for the panel and the .bib; <sub>/<sup> become sub/superscripts', () => {
+  const paper = {
+    paperId: ID_A,
+    title: 'Protein folding &amp; <i>in vivo</i> deep learning',
+    abstract: 'We fold &lt;5 nm proteins &mdash; fast &#38; cheap, &#x3B1;-helices &quot;too&quot;.',
+    authors: [{ name: 'Ren&eacute;e O&#39;Brien' }],
+    venue: 'Journal of Proteins &amp; Folding',
+    year: 2022,
+  };
+  const candidate = s2Candidate(paper, 'semantic-scholar');
+  assert.equal(candidate.title, 'Protein folding & in vivo deep learning');
+  assert.equal(candidate.abstract, 'We fold <5 nm proteins — fast & cheap, α-helices "too".');
+  assert.deepEqual(candidate.authors, ['Renée O\'Brien']);
+  assert.equal(candidate.venue, 'Journal of Proteins & Folding');
+  const metadata = s2Metadata(paper);
+  assert.equal(metadata.title, 'Protein folding & in vivo deep learning');
+  assert.equal(metadata.journal, 'Journal of Proteins & Folding');
+  const plan = planBibInsertion('', metadata, { file: 'refs.bib' });
+  const text = (plan as { text: string }).text;
+  assert.match(text, /title\s*=\s*\{Protein folding \\& in vivo deep learning\}/, text);
+  assert.doesNotMatch(text, /&amp;|<i>|<\/i>/, text);
+
+  const chem = s2Metadata({ paperId: ID_B, title: 'CO<sub>2</sub> uptake at 10<sup>-3</sup> M in <em>E. coli</em> <b>cells</b> of type<sup>b</sup>', authors: [] });
+  // Sub- and superscripts Unicode has (digits, signs) become those characters, which the .bib writer
+  // turns into $_{…}$ / $^{…}$ for ASCII files; others are kept as plain text.
+  assert.equal(chem.title, 'CO₂ uptake at 10⁻³ M in E. coli cells of typeb');
+  const ascii = (planBibInsertion('@article{a,\n  title={A}\n}\n', chem, { file: 'refs.bib' }) as { text: string }).text;
+  assert.match(ascii, /\{\$_\{2\}\$\} uptake at 10\{\$\^\{-3\}\$\}/, ascii);
+  assert.equal(crossrefMetadata({ title: ['Signals &amp; <i>images</i> of H<sub>2</sub>O'] }).title, 'Signals & images of H₂O');
 });

@@ -1,10 +1,13 @@
 // Semantic Scholar client: relevance search, `POST /paper/batch` for SPECTER2 vectors (search does not
 // return embeddings), recommendations from positive/negative seeds, lookup by DOI or arXiv id (and
-// Crossref for DOIs). One request at a time, spaced by `minIntervalMs` (1 s with a key, as S2 asks);
-// 429 waits for Retry-After (or backs off exponentially), 5xx and timeouts are retried a bounded
-// number of times; successful responses are cached on disk with an age limit.
+// Crossref for DOIs). One request at a time, spaced by `minIntervalMs` (1 s with a key, as S2 asks).
+// A user is waiting at the panel, so waits are short: a 429 is waited out (Retry-After, else exponential
+// back-off) only while one request's rate-limit waits stay within `maxRateLimitWaitMs` (10 s), else it fails
+// at once saying when to try again; 5xx and network failures are retried a bounded number of times, a
+// timeout not by default. Answers are cached on disk with an age limit, and only once they parsed and had
+// the expected shape: a captive portal's page or a truncated answer is never served from the cache.
 import { ResponseCache } from './cache.ts';
-import { httpRequest, type HttpRequest, type HttpResponse } from '../http.ts';
+import { formatBytes, httpRequest, ResponseTooLargeError, type HttpRequest, type HttpResponse } from '../http.ts';
 import { ProxyError, proxySetting, type ProxyEnv } from '../proxy.ts';
 import type { CrossrefWork, S2Paper, S2RecommendationsResponse, S2SearchResponse } from './types.ts';
 
@@ -37,8 +40,14 @@ export interface S2ClientOptions {
   minIntervalMs?: number;
   /** How many times a 429 is waited out (default 3). */
   maxRateLimitRetries?: number;
-  /** How many times a 5xx or a timeout is retried (default 2). */
+  /** The most one request waits on rate limits in all (default 10 s); a longer Retry-After fails at once. */
+  maxRateLimitWaitMs?: number;
+  /** How many times a 5xx or a network failure is retried (default 2). */
   maxServerRetries?: number;
+  /** How many times a request that timed out is sent again (default 0: the user already waited `timeoutMs`). */
+  maxTimeoutRetries?: number;
+  /** The most body bytes read from one answer (default 8 MB, ../http.ts). */
+  maxBodyBytes?: number;
   /** First back-off delay when the server says nothing (default 1000 ms, doubled each time, at most 30 s). */
   backoffMs?: number;
   /** On-disk response cache; omitted: no cache. */
@@ -56,10 +65,40 @@ export class S2Error extends Error {
   constructor(
     message: string,
     readonly status: number,
-    readonly kind: 'rate-limited' | 'server' | 'timeout' | 'client' | 'network' | 'malformed',
+    readonly kind: 'rate-limited' | 'server' | 'timeout' | 'client' | 'network' | 'malformed' | 'too-large',
+    /** For a rate limit: how long the server asked to wait, when it said. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'S2Error';
+  }
+}
+
+/** The command that stores an API key (package.json `contributes.commands`). */
+export const SET_API_KEY_COMMAND = 'SciWrite: Set Semantic Scholar API Key';
+const BASE_URL_SETTING = 'sciwrite.related.semanticScholar.baseUrl';
+
+/** Reason phrases for the statuses a message may name ("HTTP 503 (Service Unavailable)"). */
+const STATUS_TEXT: Record<number, string> = {
+  300: 'Multiple Choices', 301: 'Moved Permanently', 302: 'Found', 303: 'See Other', 307: 'Temporary Redirect', 308: 'Permanent Redirect',
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 408: 'Request Timeout',
+  413: 'Payload Too Large', 414: 'URI Too Long', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway',
+  503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+
+/** "HTTP 503 (Service Unavailable)". */
+export function httpStatus(status: number): string {
+  return STATUS_TEXT[status] ? `HTTP ${status} (${STATUS_TEXT[status]})` : `HTTP ${status}`;
+}
+
+/** The host a redirect points at, or undefined when the Location is missing or unreadable. */
+export function redirectHost(location: string | string[] | undefined, from: string): string | undefined {
+  const text = Array.isArray(location) ? location[0] : location;
+  if (!text) return undefined;
+  try {
+    return new URL(text, from).host;
+  } catch {
+    return undefined;
   }
 }
 
@@ -117,18 +156,27 @@ export class S2Client {
   /** Relevance search (`GET /paper/search`); `limit` ≤ 100. */
   async search(query: string, options: { limit?: number; fields?: string[]; signal?: AbortSignal } = {}): Promise<S2Paper[]> {
     const params = new URLSearchParams({ query, limit: String(Math.min(100, options.limit ?? 20)), fields: (options.fields ?? LIST_FIELDS).join(',') });
-    const response = await this.json<S2SearchResponse>(`${this.baseUrl}/paper/search?${params}`, { signal: options.signal });
+    const response = await this.json<S2SearchResponse>(`${this.baseUrl}/paper/search?${params}`, { signal: options.signal, shape: listIn('data') });
     return (response.data ?? []).filter(isPaper);
   }
 
-  /** `POST /paper/batch` (≤ 500 ids per call, split here); the answer keeps the order of `ids`, unknown ids give null. */
+  /**
+   * `POST /paper/batch` (≤ 500 ids per call; 100 when embeddings are asked for, so one answer stays well under
+   * the body size limit); the answer keeps the order of `ids`, unknown ids give null.
+   */
   async batch(ids: string[], options: { fields?: string[]; signal?: AbortSignal } = {}): Promise<(S2Paper | null)[]> {
     const out: (S2Paper | null)[] = [];
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      const params = new URLSearchParams({ fields: (options.fields ?? BATCH_FIELDS).join(',') });
-      const response = await this.json<(S2Paper | null)[]>(`${this.baseUrl}/paper/batch?${params}`, { method: 'POST', body: JSON.stringify({ ids: chunk }), signal: options.signal });
-      if (!Array.isArray(response)) throw new S2Error('the batch answer is not a list', 200, 'malformed');
+    const fields = options.fields ?? BATCH_FIELDS;
+    const size = fields.some((field) => field.startsWith('embedding')) ? 100 : 500;
+    for (let i = 0; i < ids.length; i += size) {
+      const chunk = ids.slice(i, i + size);
+      const params = new URLSearchParams({ fields: fields.join(',') });
+      const response = await this.json<(S2Paper | null)[]>(`${this.baseUrl}/paper/batch?${params}`, {
+        method: 'POST',
+        body: JSON.stringify({ ids: chunk }),
+        signal: options.signal,
+        shape: (value) => (Array.isArray(value) ? undefined : 'the batch answer is not a list'),
+      });
       for (let j = 0; j < chunk.length; j++) out.push(isPaper(response[j]) ? response[j] : null);
     }
     return out;
@@ -142,6 +190,7 @@ export class S2Client {
       method: 'POST',
       body: JSON.stringify({ positivePaperIds: positive, negativePaperIds: negative }),
       signal: options.signal,
+      shape: listIn('recommendedPapers'),
     });
     return (response.recommendedPapers ?? []).filter(isPaper);
   }
@@ -159,7 +208,7 @@ export class S2Client {
     const clean = /(10\.\d{3,9}\/\S+)/.exec(doi)?.[1];
     if (!clean) throw new S2Error(`not a DOI: ${doi}`, 0, 'client');
     try {
-      const response = await this.json<{ message?: CrossrefWork }>(`${this.crossrefUrl}/works/${encodeURIComponent(clean)}`, { signal: options.signal, external: true });
+      const response = await this.json<{ message?: CrossrefWork }>(`${this.crossrefUrl}/works/${encodeURIComponent(clean)}`, { signal: options.signal, external: true, shape: anObject });
       return response.message;
     } catch (error) {
       if (error instanceof S2Error && error.status === 404) return undefined;
@@ -167,38 +216,51 @@ export class S2Client {
     }
   }
 
-  private async json<T>(url: string, init: { method?: 'GET' | 'POST'; body?: string; signal?: AbortSignal; external?: boolean }): Promise<T> {
-    const body = await this.fetchText(url, init);
-    try {
-      return JSON.parse(body) as T;
-    } catch {
-      throw new S2Error(`not JSON from ${new URL(url).pathname}`, 200, 'malformed');
-    }
-  }
-
-  private async fetchText(url: string, init: { method?: 'GET' | 'POST'; body?: string; signal?: AbortSignal; external?: boolean }): Promise<string> {
+  /**
+   * A JSON answer, from the cache or the server. It is cached only once it parsed and `shape` found nothing
+   * wrong with it; a cached entry that does not pass (one an older version kept) is fetched again.
+   */
+  private async json<T>(url: string, init: S2RequestInit & { shape: (value: unknown) => string | undefined }): Promise<T> {
     const method = init.method ?? 'GET';
     const cacheKey = `${method} ${url} ${init.body ?? ''}`;
     const cached = await this.cache?.get(cacheKey);
     if (cached !== undefined) {
-      this.log.push({ url, method, status: 'cache' });
-      return cached;
+      const parsed = parseJson(cached);
+      if (parsed.ok && init.shape(parsed.value) === undefined) {
+        this.log.push({ url, method, status: 'cache' });
+        return parsed.value as T;
+      }
     }
     // One request at a time, so the spacing below holds across concurrent callers.
     const run = this.queue.then(() => this.send(url, method, init));
     this.queue = run.catch(() => undefined);
     const text = await run;
+    const parsed = parseJson(text);
+    const service = init.external ? 'Crossref' : 'Semantic Scholar';
+    const host = new URL(url).host;
+    if (!parsed.ok) {
+      throw new S2Error(`${service} (${host}) answered ${new URL(url).pathname} with ${text.trim() ? 'something that is not JSON' : 'an empty body'}: a proxy or captive portal may be answering instead of ${init.external ? 'api.crossref.org' : 'api.semanticscholar.org'} (sign in to the network if it asks), or the base URL or proxy settings point elsewhere (${init.external ? 'sciwrite.related.crossrefBaseUrl' : BASE_URL_SETTING}, http.proxy); check them and try again`, 200, 'malformed');
+    }
+    const wrong = init.shape(parsed.value);
+    if (wrong !== undefined) {
+      throw new S2Error(`${service} (${host}) sent an answer of the wrong shape for ${new URL(url).pathname} (${wrong}): check that the base URL (${init.external ? 'sciwrite.related.crossrefBaseUrl' : BASE_URL_SETTING}) and proxy settings point at the API, then try again`, 200, 'malformed');
+    }
     await this.cache?.put(cacheKey, text);
-    return text;
+    return parsed.value as T;
   }
 
-  private async send(url: string, method: 'GET' | 'POST', init: { body?: string; signal?: AbortSignal; external?: boolean }): Promise<string> {
+  private async send(url: string, method: 'GET' | 'POST', init: S2RequestInit): Promise<string> {
     const headers: Record<string, string> = {};
     if (this.options.apiKey && !init.external) headers['x-api-key'] = this.options.apiKey;
     const interval = this.options.minIntervalMs ?? (this.options.apiKey ? 1000 : 0);
     const request = this.options.request ?? httpRequest;
+    const host = new URL(url).host;
+    const service = init.external ? 'Crossref' : 'Semantic Scholar';
+    const timeoutMs = this.options.timeoutMs ?? 15000;
     let rateRetries = 0;
+    let rateWaited = 0;
     let serverRetries = 0;
+    let timeoutRetries = 0;
     let backoff = this.options.backoffMs ?? 1000;
     for (;;) {
       const wait = this.lastRequestAt + interval - this.now();
@@ -208,9 +270,17 @@ export class S2Client {
       const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
       let response: HttpResponse;
       try {
-        response = await request({ url, method, headers, body: init.body, signal, proxy: proxySetting(this.options), ...(this.options.env ? { env: this.options.env } : {}) });
+        response = await request({
+          url, method, headers, body: init.body, signal, proxy: proxySetting(this.options),
+          ...(this.options.env ? { env: this.options.env } : {}),
+          ...(this.options.maxBodyBytes !== undefined ? { maxBodyBytes: this.options.maxBodyBytes } : {}),
+        });
       } catch (error) {
         if (init.signal?.aborted) throw init.signal.reason;
+        if (error instanceof ResponseTooLargeError) {
+          this.log.push({ url, method, status: error.status });
+          throw new S2Error(`${service} (${host}) sent an answer too large to read (${error.declaredBytes !== undefined ? `${formatBytes(error.declaredBytes)}, ` : ''}over the ${formatBytes(error.limitBytes)} limit): the API does not send such answers, so a proxy or the base URL setting (${init.external ? 'sciwrite.related.crossrefBaseUrl' : BASE_URL_SETTING}) may point elsewhere; check them and try again`, error.status, 'too-large');
+        }
         // A misconfigured or refusing proxy does not get better by asking again.
         if (error instanceof ProxyError && error.kind !== 'unreachable') {
           this.log.push({ url, method, status: 'network' });
@@ -218,26 +288,32 @@ export class S2Client {
         }
         const timedOut = timeout.aborted;
         this.log.push({ url, method, status: timedOut ? 'timeout' : 'network' });
-        if (serverRetries < (this.options.maxServerRetries ?? 2)) {
-          serverRetries++;
+        if (timedOut ? timeoutRetries < (this.options.maxTimeoutRetries ?? 0) : serverRetries < (this.options.maxServerRetries ?? 2)) {
+          if (timedOut) timeoutRetries++;
+          else serverRetries++;
           await this.sleep(backoff, init.signal);
           backoff = Math.min(backoff * 2, 30000);
           continue;
         }
-        if (timedOut) throw new S2Error(`no answer from ${new URL(url).host} within ${this.options.timeoutMs ?? 15000} ms`, 0, 'timeout');
-        throw new S2Error(`cannot reach ${new URL(url).host}: ${error instanceof Error ? error.message : String(error)}`, 0, 'network');
+        if (timedOut) throw new S2Error(`${service} (${host}) did not answer within ${Math.round(timeoutMs / 100) / 10} s: it may be overloaded, or the network or proxy (http.proxy) is slow; try again in a minute`, 0, 'timeout');
+        throw new S2Error(`cannot reach ${host}: ${error instanceof Error ? error.message : String(error)}. Check the network connection and the proxy settings (http.proxy, HTTPS_PROXY), then try again`, 0, 'network');
       }
       this.log.push({ url, method, status: response.status });
       if (response.status >= 200 && response.status < 300) return response.body;
       if (response.status === 429) {
-        if (rateRetries < (this.options.maxRateLimitRetries ?? 3)) {
+        const after = retryAfterMs(response.headers['retry-after'], this.now());
+        const wait = after ?? backoff;
+        // Only short waits: the user is waiting, and a long Retry-After is better said than sat through.
+        if (rateRetries < (this.options.maxRateLimitRetries ?? 3) && rateWaited + wait <= (this.options.maxRateLimitWaitMs ?? 10_000)) {
           rateRetries++;
-          const after = retryAfterMs(response.headers['retry-after'], this.now());
-          await this.sleep(Math.min(after ?? backoff, 120000), init.signal);
+          rateWaited += wait;
+          await this.sleep(wait, init.signal);
           if (after === undefined) backoff = Math.min(backoff * 2, 30000);
           continue;
         }
-        throw new S2Error(`rate limited by ${new URL(url).host}${this.options.apiKey ? '' : ' (an API key raises the limit)'}: ${errorMessage(response.body)}`, 429, 'rate-limited');
+        const seconds = Math.max(1, Math.ceil(wait / 1000));
+        const key = init.external || this.options.apiKey ? '' : ` Without an API key, requests share a small public limit: set a key with the command "${SET_API_KEY_COMMAND}".`;
+        throw new S2Error(`${service} (${host}) is rate-limiting requests: try again in ${seconds} s.${key}`, 429, 'rate-limited', wait);
       }
       if (response.status >= 500) {
         if (serverRetries < (this.options.maxServerRetries ?? 2)) {
@@ -246,21 +322,60 @@ export class S2Client {
           backoff = Math.min(backoff * 2, 30000);
           continue;
         }
-        throw new S2Error(`${new URL(url).host} failed with HTTP ${response.status}: ${errorMessage(response.body)}`, response.status, 'server');
+        const detail = errorMessage(response.body);
+        throw new S2Error(`${service} (${host}) failed with ${httpStatus(response.status)}${detail ? `: ${detail}` : ''}. The service may be down or overloaded: try again in a few minutes`, response.status, 'server');
       }
-      throw new S2Error(`HTTP ${response.status} from ${new URL(url).pathname}: ${errorMessage(response.body)}`, response.status, 'client');
+      if (response.status >= 300 && response.status < 400) {
+        // Redirects are not followed: the query and the API key go only where the settings say.
+        const target = redirectHost(response.headers.location, url);
+        throw new S2Error(`${service} (${host}) answered with a redirect (${response.status})${target ? ` to ${target}` : ''}, which is not followed: a proxy or captive portal may be in the way (sign in to the network if it asks), or the base URL setting (${init.external ? 'sciwrite.related.crossrefBaseUrl' : BASE_URL_SETTING}) or proxy (http.proxy) is out of date; check them and try again`, response.status, 'client');
+      }
+      const detail = errorMessage(response.body);
+      throw new S2Error(`${httpStatus(response.status)} from ${new URL(url).pathname}${detail ? `: ${detail}` : ''}`, response.status, 'client');
     }
   }
 }
 
-/** S2's error bodies: `{"error": "..."}`, or `{"message": "...", "code": "429"}` for rate limits. */
-function errorMessage(body: string): string {
+interface S2RequestInit {
+  method?: 'GET' | 'POST';
+  body?: string;
+  signal?: AbortSignal;
+  /** Crossref rather than Semantic Scholar: no API key sent, messages name Crossref. */
+  external?: boolean;
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
-    const parsed = JSON.parse(body) as { error?: string; message?: string };
-    return parsed.error ?? parsed.message ?? body.slice(0, 200);
+    return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
-    return body.slice(0, 200);
+    return { ok: false };
   }
+}
+
+const anObject = (value: unknown): string | undefined => (typeof value === 'object' && value !== null && !Array.isArray(value) ? undefined : 'not an object');
+
+/** An object whose `field`, when present, is a list (S2 leaves `data` out when nothing matched). */
+function listIn(field: string): (value: unknown) => string | undefined {
+  return (value) => anObject(value) ?? ((value as Record<string, unknown>)[field] === undefined || Array.isArray((value as Record<string, unknown>)[field]) ? undefined : `"${field}" is not a list`);
+}
+
+/**
+ * The server's own words from an error body, short and without markup: S2 sends `{"error": "..."}` or
+ * `{"message": "...", "code": "429"}`; an HTML page (a proxy's, a load balancer's) gives nothing, its
+ * status says enough.
+ */
+export function errorMessage(body: string): string {
+  let text = body;
+  try {
+    const parsed = JSON.parse(body) as { error?: unknown; message?: unknown };
+    if (typeof parsed.error === 'string') text = parsed.error;
+    else if (typeof parsed.message === 'string') text = parsed.message;
+  } catch {
+    // not JSON: the text itself, unless it is markup
+  }
+  if (/<\s*(!doctype|html|head|body|\?xml)|<\/\w+>/i.test(text)) return '';
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
 
 function isPaper(value: unknown): value is S2Paper {
