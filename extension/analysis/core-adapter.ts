@@ -1,14 +1,16 @@
 // Fills the analysis layer's ports (ports.ts) from extension/core: the incremental segmenter, the
-// bibliography loader, project discovery and the citation renderer.
+// bibliography loader (and a Markdown front matter's inline references), project discovery and the
+// citation renderer.
 import { dirname } from 'node:path';
 import { loadBibliography } from '../core/bib/bibliography.ts';
 import { BibCache } from '../core/bib/cache.ts';
 import { closestKeys } from '../core/bib/closest-keys.ts';
+import { readInlineReferences, withInlineReferences } from '../core/bib/inline-references.ts';
 import { BibWorker } from '../core/bib/off-thread.ts';
 import { citationContext, isCitationCommand } from '../core/latex/citations.ts';
 import type { AcronymDefinition } from '../core/latex/acronyms.ts';
 import { scanLatexStructure, type CitationMacro, type UserCommand } from '../core/latex/structure.ts';
-import { readMarkdownFrontMatter } from '../core/markdown/frontmatter.ts';
+import { findFrontMatter, readMarkdownFrontMatter } from '../core/markdown/frontmatter.ts';
 import { markdownIncludes } from '../core/markdown/includes.ts';
 import { collectProject, findRootFile, isMarkdownFile, listManuscriptFiles, type ProjectFileSystem } from '../core/project/index.ts';
 import { DocumentSegmenter } from '../core/prose/segmenter.ts';
@@ -86,6 +88,12 @@ export function createCorePorts(portsOptions: CorePortsOptions = {}): CorePorts 
       worker ??= new BibWorker();
       return loadBibliography(files, readText, { cache, worker, offThreadFromChars: portsOptions.offThreadFromChars });
     },
+    frontMatterText: (text) => {
+      const where = findFrontMatter(text);
+      return where && text.slice(0, where.block.end);
+    },
+    readInlineReferences: (file, frontMatter) => readInlineReferences(file, frontMatter),
+    withInlineReferences: (bibliography, inline) => withInlineReferences(bibliography, inline),
     scanCitations: (file, text, language, project, options, previous) => (language === 'latex'
       ? scanLatexCitations(file, text, { citationMacros: macrosOf(project), extraCitationCommands: options.extraCitationCommands })
       : scanMarkdownCitations(file, text, previous)),

@@ -1,5 +1,6 @@
 // Problems found in a project, located by LSP-style ranges: undefined citation keys, keys that
-// match only when ignoring case, bibliography parse errors, missing bibliography files.
+// match only when ignoring case, bibliography parse errors (a front matter's `references:` items
+// with the manuscript), missing bibliography files.
 import { basename } from 'node:path';
 import type { MissingFile } from './ports.ts';
 import type { SourceProblem } from '../core/types.ts';
@@ -34,9 +35,12 @@ const SUGGESTIONS = 3;
 export function manuscriptDiagnostics(project: ProjectSnapshot, file: FileAnalysis): AnalysisDiagnostic[] {
   const out: AnalysisDiagnostic[] = [];
   const keys = [...project.bibliography.entries.values()].map((entry) => entry.key);
+  const frontMatter = project.frontMatterReferences;
   const bibNames = project.bibFiles.filter((bib) => bib.exists).map((bib) => basename(bib.file));
+  const inline = frontMatter && (frontMatter.file === file.file ? "this file's front matter references" : `the front matter references of ${basename(frontMatter.file)}`);
   out.push(...missingFileDiagnostics(project, file));
   for (const problem of file.problems) out.push(fromProblem(problem, 'manuscript', file.lines));
+  if (frontMatter?.file === file.file) for (const problem of frontMatter.problems) out.push(fromProblem(problem, 'bibliography', file.lines));
   for (const unresolved of unresolvedKeys(project, file)) {
     const range = file.lines.rangeOf(unresolved.key.span);
     if (unresolved.caseMismatch) {
@@ -55,7 +59,8 @@ export function manuscriptDiagnostics(project: ProjectSnapshot, file: FileAnalys
       continue;
     }
     const suggestions = keys.length > 0 ? project.closestKeys(unresolved.key.key, keys, SUGGESTIONS) : [];
-    const where = bibNames.length > 0 ? `in ${bibNames.join(', ')}` : 'because the project declares no bibliography';
+    const sources = [...(bibNames.length > 0 ? [bibNames.join(', ')] : []), ...(inline ? [inline] : [])];
+    const where = sources.length > 0 ? `in ${sources.join(' or ')}` : 'because the project declares no bibliography';
     const related: RelatedLocation[] = [];
     for (const suggestion of suggestions) {
       const found = project.lookup(suggestion);

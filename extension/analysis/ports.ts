@@ -1,5 +1,6 @@
 // What the analysis layer needs from the manuscript model and the bibliography/project modules.
 // `core-adapter.ts` fills these in from extension/core; the workspace depends only on this shape.
+import type { InlineReferences } from '../core/bib/inline-references.ts';
 import type { CitationLabels, FileCitations } from '../core/render/index.ts';
 import type { BibEntry, Bibliography, CitationOccurrence, CitationSorting, CitationRenderer, LatexStructure, ProseSegment, SourceProblem, Span } from '../core/types.ts';
 import type { AnalysisFileSystem } from './file-system.ts';
@@ -97,6 +98,15 @@ export interface CorePorts {
    * key wins, crossref/xdata resolved, big files parsed off the main thread, parses cached by content).
    */
   loadBibliography(files: readonly string[], readText: ReadText): Promise<Bibliography>;
+  /**
+   * The part of a Markdown manuscript that may define entries: its front matter block, from the start
+   * of the text; undefined when it has none. The inline references are read again only when it changes.
+   */
+  frontMatterText(text: string): string | undefined;
+  /** The entries a front matter's `references:` defines (pandoc's inline bibliography); undefined when it has none. */
+  readInlineReferences(file: string, frontMatter: string): InlineReferences | undefined;
+  /** The files' bibliography with the inline entries over it (they win for the same id, as in pandoc), and notices about that. */
+  withInlineReferences(bibliography: Bibliography, inline: InlineReferences): { bibliography: Bibliography; problems: SourceProblem[] };
   /**
    * What one manuscript contributes to its project's citation order: cited keys and includes in
    * source order, the bibliography order it declares. `previous` (the file's last scan) lends what is unchanged.

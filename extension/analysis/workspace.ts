@@ -1,9 +1,11 @@
 // The documents of a workspace and what is known about them: projects, bibliographies, segments.
 // Open editors' contents override the disk; bibliographies are re-read only after a change and
-// parsed once per content; manuscripts are segmented incrementally. Knows no protocol: the server
-// and the CLI both drive it.
+// parsed once per content; a Markdown root's front matter `references:` is read again only when its
+// front matter changes, and merged over the files; manuscripts are segmented incrementally. Knows no
+// protocol: the server and the CLI both drive it.
 import { basename, extname, join, resolve } from 'node:path';
 import type { FileCitations } from '../core/render/index.ts';
+import type { InlineReferences } from '../core/bib/inline-references.ts';
 import type { BibEntry, Bibliography, CitationRenderer, SourceProblem } from '../core/types.ts';
 import { OverlayFileSystem, nodeFileSystem, type AnalysisFileSystem } from './file-system.ts';
 import { LineIndex } from './line-index.ts';
@@ -26,6 +28,12 @@ export interface BibFileState {
   /** The entries this file defines that the merged bibliography uses (a duplicate key's later copies are left out). */
   entries: BibEntry[];
   problems: SourceProblem[];
+  /**
+   * True for a Markdown manuscript's front matter (`references:`, pandoc's inline bibliography): a
+   * source of entries, read-only, never one of `ProjectSnapshot.bibFiles` nor a write target; `text`
+   * is the front matter alone (offsets are the manuscript's), `problems` are reported with the manuscript.
+   */
+  frontMatter?: true;
 }
 
 const MANUSCRIPT_EXTENSIONS = new Map<string, ManuscriptLanguage>([
@@ -56,6 +64,8 @@ export class ProjectSnapshot {
      * citation elsewhere in the project shifts) change: segmentations are only reused under the same key.
      */
     readonly renderKey: string,
+    /** The root manuscript's front matter when its `references:` define entries (see BibFileState.frontMatter). */
+    readonly frontMatterReferences?: BibFileState,
   ) {}
 
   get root(): string {
@@ -79,8 +89,9 @@ export class ProjectSnapshot {
     return out;
   }
 
+  /** The bibliography file at `path`, or the manuscript whose front matter defines entries (where `entry.file` points). */
   bibFile(path: string): BibFileState | undefined {
-    return this.bibFiles.find((bib) => bib.file === path);
+    return this.bibFiles.find((bib) => bib.file === path) ?? (this.frontMatterReferences?.file === path ? this.frontMatterReferences : undefined);
   }
 
   /** The entry for a key, matched case-insensitively as BibTeX does; `exactCase` tells whether the case matches too. */
@@ -115,6 +126,28 @@ interface BibText {
   lines: LineIndex;
 }
 
+/** A root manuscript's front matter references as last read. */
+interface FrontMatterRead {
+  /** The manuscript version it was read at. */
+  version: number;
+  /** The front matter block's text; undefined when the manuscript has none. */
+  text: string | undefined;
+  read: InlineReferences | undefined;
+  /** Changes only when the entries' content does (not when typing elsewhere in the front matter moves them). */
+  contentId: number;
+  content: string;
+}
+
+/** A bibliography with a front matter's references over it. */
+interface MergedBibliography {
+  base: LoadedBibliography;
+  read: InlineReferences;
+  contentId: number;
+  id: number;
+  bibliography: Bibliography;
+  source: BibFileState;
+}
+
 interface SegmenterEntry {
   key: string;
   segmenter: Segmenter;
@@ -134,6 +167,8 @@ export class Workspace {
   /** The last bibliography that finished loading, per set of files, for answers that may use it while a newer one loads. */
   private readonly lastLoaded = new Map<string, LoadedBibliography>();
   private nextBibliographyId = 1;
+  private readonly frontMatterReads = new Map<string, FrontMatterRead>();
+  private readonly merged = new Map<string, MergedBibliography>();
   private readonly snapshots = new Map<string, ProjectSnapshot>();
   private readonly segmenters = new Map<string, SegmenterEntry>();
   private readonly fingerprints = new Map<string, string>();
@@ -258,11 +293,12 @@ export class Workspace {
     const bibPaths = [...new Set([...info.bibliographies, ...options.extraBibliographies.map((p) => resolve(options.workspaceFolder ?? '', p))])];
     const loading = this.loadBibliography(bibPaths);
     const previous = allowStale ? this.lastLoaded.get(JSON.stringify(bibPaths)) : undefined;
-    const { bibliography, id } = previous ? await Promise.race([loading, Promise.resolve().then(() => previous)]) : await loading;
+    const files = previous ? await Promise.race([loading, Promise.resolve().then(() => previous)]) : await loading;
+    const { bibliography, id, source } = this.withFrontMatter(info.root, files, await this.readFrontMatter(info.root));
     const labels = this.projectLabels(info, id, bibliography, await this.scanCitations(info, options));
     const renderKey = JSON.stringify([id, options, info.root, info.files, info.citationStyle, info.textualCite, info.citationSorting, info.citationMacros, info.acronyms, info.userCommands, labels.fingerprint]);
     const cached = this.snapshots.get(path);
-    if (cached && cached.info === info && cached.renderKey === renderKey) return cached;
+    if (cached && cached.info === info && cached.renderKey === renderKey && cached.bibliography === bibliography) return cached;
     const byFile = new Map<string, BibEntry[]>();
     for (const entry of bibliography.entries.values()) {
       const list = byFile.get(entry.file);
@@ -270,10 +306,51 @@ export class Workspace {
       else byFile.set(entry.file, [entry]);
     }
     const bibFiles = bibPaths.map((file) => this.bibFileState(file, bibliography, byFile.get(file) ?? []));
-    const renderer = this.core.createRenderer(bibliography, info, labels.labels);
-    const snapshot = new ProjectSnapshot(this, info, options, bibliography, bibFiles, renderer, renderKey);
+    // Only the front matter's offsets moved (typing in its title): what is printed is the same.
+    const renderer = cached && cached.info === info && cached.renderKey === renderKey ? cached.renderer : this.core.createRenderer(bibliography, info, labels.labels);
+    const snapshot = new ProjectSnapshot(this, info, options, bibliography, bibFiles, renderer, renderKey, source);
     this.snapshots.set(path, snapshot);
     return snapshot;
+  }
+
+  /**
+   * A Markdown root's front matter `references:`, read again only when the front matter's text changes
+   * (a keystroke in the body compares one string); the root's text is not read while its version stays.
+   */
+  private async readFrontMatter(root: string): Promise<FrontMatterRead | undefined> {
+    const language = this.languageOf(root);
+    if (language === undefined || language === 'latex') return undefined;
+    const version = this.manuscriptVersions.get(root) ?? 0;
+    const cached = this.frontMatterReads.get(root);
+    if (cached && cached.version === version) return cached;
+    const text = await this.fs.readFile(root);
+    const front = text === undefined ? undefined : this.core.frontMatterText(text);
+    if (cached && cached.text === front) {
+      cached.version = version;
+      return cached;
+    }
+    const read = front === undefined ? undefined : this.core.readInlineReferences(root, front);
+    // The entries without where they are: typing elsewhere in the front matter keeps what is printed.
+    const content = read ? JSON.stringify(read.entries.map((entry) => ({ ...entry, file: '', span: undefined, keySpan: undefined }))) : '';
+    const contentId = cached && cached.content === content ? cached.contentId : this.nextBibliographyId++;
+    const state: FrontMatterRead = { version, text: front, read, content, contentId };
+    this.frontMatterReads.set(root, state);
+    return state;
+  }
+
+  /** The files' bibliography with the root's front matter references over it, rebuilt only when either changes. */
+  private withFrontMatter(root: string, files: LoadedBibliography, front: FrontMatterRead | undefined): LoadedBibliography & { source?: BibFileState } {
+    const read = front?.read;
+    if (!front || !read) return files;
+    const cached = this.merged.get(root);
+    if (cached && cached.base === files && cached.read === read) return { bibliography: cached.bibliography, id: cached.id, source: cached.source };
+    const { bibliography, problems } = this.core.withInlineReferences(files.bibliography, read);
+    const text = front.text ?? '';
+    const source: BibFileState = { file: root, exists: true, text, lines: new LineIndex(text), entries: read.entries, problems: [...read.problems, ...problems], frontMatter: true };
+    // Same files and same entries (only their offsets moved): the same id, so nothing is rendered again.
+    const id = cached && cached.base === files && cached.contentId === front.contentId ? cached.id : this.nextBibliographyId++;
+    this.merged.set(root, { base: files, read, contentId: front.contentId, id, bibliography, source });
+    return { bibliography, id, source };
   }
 
   /** Every manuscript's citation scan, re-read only for files that changed since their last scan. */

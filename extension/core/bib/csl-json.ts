@@ -1,7 +1,7 @@
 // CSL-JSON bibliographies (Zotero / Better BibTeX exports, pandoc): an array of items.
 // Each item is located in the text (for go-to-definition) and parsed on its own, so one broken
 // item does not lose the others.
-import type { BibEntry, PersonName, SourceProblem } from '../types.ts';
+import type { BibEntry, PersonName, SourceProblem, Span } from '../types.ts';
 import { deriveDisplayFields } from './entry.ts';
 import { createLineIndex, positionAt } from './line-index.ts';
 
@@ -62,11 +62,20 @@ function locateItems(text: string): { start: number; end: number; closed: boolea
   return items;
 }
 
+/** A name part; CSL YAML written for pandoc-citeproc may give one as a list (`given: [John, F.]`). */
+function namePart(value: unknown): string | undefined {
+  if (Array.isArray(value)) return value.map((part) => str(part)).filter((part) => part !== undefined).join(' ') || undefined;
+  return str(value);
+}
+
 function names(value: unknown): PersonName[] {
-  if (!Array.isArray(value)) return [];
+  // One name written as a mapping rather than a list of them (CSL YAML for pandoc-citeproc).
+  const list: unknown[] = Array.isArray(value) ? value : value && typeof value === 'object' ? [value] : [];
   const out: PersonName[] = [];
-  for (const raw of value as CslName[]) {
-    if (!raw || typeof raw !== 'object') continue;
+  for (const item of list) {
+    if (!item || typeof item !== 'object') continue;
+    const given = namePart((item as Record<string, unknown>).given);
+    const raw: CslName = { ...(item as CslName), given: given ?? undefined };
     if (raw.literal) {
       out.push({ family: raw.literal, literal: raw.literal });
       continue;
@@ -83,19 +92,70 @@ function names(value: unknown): PersonName[] {
 }
 
 function dateText(value: unknown): string | undefined {
+  // CSL YAML: `issued: 2020` (a number) and `issued: [{year: 2018}]` (pandoc-citeproc's older form).
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return dateText(value[0]);
   if (!value || typeof value !== 'object') return typeof value === 'string' ? value : undefined;
-  const v = value as { 'date-parts'?: unknown[][]; raw?: string; literal?: string };
+  const v = value as { 'date-parts'?: unknown[][]; raw?: string; literal?: string; year?: unknown };
   const parts = v['date-parts']?.[0];
   if (Array.isArray(parts) && parts.length > 0 && parts[0] !== undefined && parts[0] !== null) {
     return parts.map((p, i) => (i === 0 ? String(p) : String(p).padStart(2, '0'))).join('-');
   }
-  return v.raw ?? v.literal;
+  return v.raw ?? v.literal ?? (typeof v.year === 'number' || typeof v.year === 'string' ? String(v.year) : undefined);
 }
 
 function str(value: unknown): string | undefined {
   if (typeof value === 'string') return value.trim() || undefined;
   if (typeof value === 'number') return String(value);
   return undefined;
+}
+
+/**
+ * One CSL item (from CSL-JSON, or CSL YAML in a Markdown front matter's `references:`) as a bib entry
+ * whose whole item is `span` and whose id is `keySpan` in `file`.
+ */
+export function cslItemEntry(id: string, item: Record<string, unknown>, file: string, span: Span, keySpan: Span): BibEntry {
+  const cslType = str(item.type) ?? 'document';
+  const fields: Record<string, string> = {};
+  const set = (name: string, value: unknown) => {
+    const s = str(value);
+    if (s !== undefined) fields[name] = s;
+  };
+  set('title', item.title);
+  const container = str(item['container-title']);
+  if (container) fields[cslType === 'paper-conference' || cslType === 'chapter' ? 'booktitle' : 'journal'] = container;
+  set('doi', item.DOI);
+  set('url', item.URL);
+  set('volume', item.volume);
+  set('number', item.issue);
+  set('pages', item.page);
+  set('publisher', item.publisher);
+  set('abstract', item.abstract);
+  set('note', item.note);
+  set('isbn', item.ISBN);
+  set('issn', item.ISSN);
+  set('language', item.language);
+  set('keywords', item.keyword);
+  const date = dateText(item.issued);
+  if (date) {
+    fields.date = date;
+    const y = /^-?\d{1,4}/.exec(date);
+    if (y) fields.year = y[0];
+  }
+  const authors = names(item.author);
+  const editors = names(item.editor);
+  const entry: BibEntry = {
+    key: id,
+    type: TYPE_TO_BIBTEX[cslType] ?? cslType,
+    fields,
+    authors,
+    file,
+    span,
+    keySpan,
+  };
+  if (editors.length > 0) entry.editors = editors;
+  deriveDisplayFields(entry);
+  return entry;
 }
 
 /** Parses a CSL-JSON bibliography. Never throws. */
@@ -141,46 +201,7 @@ export function parseCslJson(file: string, text: string): CslParseResult {
       const m = idMatch.exec(slice);
       keyStart = loc.start + keyStart + (m ? m[0].length : 0);
     } else keyStart = loc.start;
-    const cslType = str(item.type) ?? 'document';
-    const fields: Record<string, string> = {};
-    const set = (name: string, value: unknown) => {
-      const s = str(value);
-      if (s !== undefined) fields[name] = s;
-    };
-    set('title', item.title);
-    const container = str(item['container-title']);
-    if (container) fields[cslType === 'paper-conference' || cslType === 'chapter' ? 'booktitle' : 'journal'] = container;
-    set('doi', item.DOI);
-    set('url', item.URL);
-    set('volume', item.volume);
-    set('number', item.issue);
-    set('pages', item.page);
-    set('publisher', item.publisher);
-    set('abstract', item.abstract);
-    set('note', item.note);
-    set('isbn', item.ISBN);
-    set('issn', item.ISSN);
-    set('language', item.language);
-    set('keywords', item.keyword);
-    const date = dateText(item.issued);
-    if (date) {
-      fields.date = date;
-      const y = /^-?\d{1,4}/.exec(date);
-      if (y) fields.year = y[0];
-    }
-    const authors = names(item.author);
-    const editors = names(item.editor);
-    const entry: BibEntry = {
-      key: id,
-      type: TYPE_TO_BIBTEX[cslType] ?? cslType,
-      fields,
-      authors,
-      file,
-      span: { start: loc.start, end: loc.end },
-      keySpan: { start: keyStart, end: keyStart + id.length },
-    };
-    if (editors.length > 0) entry.editors = editors;
-    deriveDisplayFields(entry);
+    const entry = cslItemEntry(id, item, file, { start: loc.start, end: loc.end }, { start: keyStart, end: keyStart + id.length });
     const lower = id.toLowerCase();
     if (seen.has(lower)) problem(keyStart, `Duplicate id '${id}'; the first item is used`, 'warning');
     else seen.set(lower, entry);

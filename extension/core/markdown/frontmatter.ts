@@ -1,5 +1,6 @@
-// The YAML front matter of a pandoc / R Markdown / Quarto document: bibliography files and the
-// fields that are prose (title, subtitle, abstract), each with the source span of its value.
+// The YAML front matter of a pandoc / R Markdown / Quarto document: bibliography files, the
+// inline bibliography (`references:`, CSL items in YAML), and the fields that are prose (title,
+// subtitle, abstract), each with the source span of its value.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Span } from '../types.ts';
 
@@ -21,9 +22,27 @@ export interface MarkdownFrontMatter {
   subtitle?: FrontMatterField;
   abstract?: FrontMatterField;
   csl?: string;
+  /** `references:` as written (pandoc's inline bibliography); core/bib/inline-references.ts reads its items as entries. */
+  references?: FrontMatterReferences;
   /** `link-citations`, `nocite` and other keys, as plain JS values. */
   data: Record<string, unknown>;
   problems: { line: number; column: number; message: string }[];
+}
+
+/** One item of `references:`: its value as plain JS, where it is written and, when it has one, where its `id` is. */
+export interface FrontMatterReference {
+  value: unknown;
+  span: Span;
+  /** The id's text, without quotes. */
+  idSpan?: Span;
+}
+
+export interface FrontMatterReferences {
+  /** The value of the field (the key when the value is empty). */
+  span: Span;
+  /** False when the value is neither a YAML list nor empty (then `items` is empty). */
+  list: boolean;
+  items: FrontMatterReference[];
 }
 
 const OPEN = /^---[ \t]*\r?\n/;
@@ -48,6 +67,38 @@ function stringField(node: unknown, offset: number): FrontMatterField | undefine
     return { value: String(node.value), span: { start: offset + node.range[0], end: offset + node.range[1] } };
   }
   return undefined;
+}
+
+function spanOf(node: { range?: [number, number, number] | null } | null | undefined, offset: number): Span | undefined {
+  return node?.range ? { start: offset + node.range[0], end: offset + node.range[1] } : undefined;
+}
+
+function plain(node: unknown): unknown {
+  try {
+    return isScalar(node) || isMap(node) || isSeq(node) ? node.toJSON() : node;
+  } catch {
+    return undefined;
+  }
+}
+
+function readReferences(keyNode: unknown, value: unknown, offset: number): FrontMatterReferences {
+  const span = spanOf(isScalar(value) || isMap(value) || isSeq(value) ? value : undefined, offset) ?? spanOf(isScalar(keyNode) ? keyNode : undefined, offset) ?? { start: offset, end: offset };
+  if (!isSeq(value)) return { span, list: value === null || value === undefined || (isScalar(value) && value.value === null), items: [] };
+  const items: FrontMatterReference[] = [];
+  for (const item of value.items) {
+    const itemSpan = spanOf(isScalar(item) || isMap(item) || isSeq(item) ? item : undefined, offset) ?? span;
+    const reference: FrontMatterReference = { value: plain(item), span: itemSpan };
+    if (isMap(item)) {
+      const id = item.items.find((pair) => isScalar(pair.key) && pair.key.value === 'id')?.value;
+      if (isScalar(id) && id.range && id.value !== null && id.value !== undefined) {
+        const quoted = id.type === 'QUOTE_SINGLE' || id.type === 'QUOTE_DOUBLE' ? 1 : 0;
+        const start = offset + id.range[0] + quoted;
+        reference.idSpan = { start, end: Math.max(start, offset + id.range[1] - quoted) };
+      }
+    }
+    items.push(reference);
+  }
+  return { span, list: true, items };
 }
 
 /** Reads the front matter of a Markdown document. Never throws; YAML errors come back as problems. */
@@ -92,6 +143,8 @@ export function readMarkdownFrontMatter(text: string): MarkdownFrontMatter | und
       if (field) result[key] = field;
     } else if (key === 'csl' && isScalar(value) && typeof value.value === 'string') {
       result.csl = value.value;
+    } else if (key === 'references') {
+      result.references = readReferences(pair.key, value, where.body.start);
     }
   }
   return result;
