@@ -59,6 +59,11 @@ export interface Bibliography {
   /** Entries by lower-cased key (BibTeX matches keys case-insensitively). */
   entries: Map<string, BibEntry>;
   problems: SourceProblem[];
+  /**
+   * Entries left out of `entries` because an earlier source defines their key (a later file's, or a .bib's
+   * that a front matter `references:` entry overrides): another paper, perhaps, under the same key.
+   */
+  shadowed?: BibEntry[];
 }
 
 /** How a citation is printed in running text. */

@@ -4,16 +4,11 @@
 // content, shared by concurrent requests.
 import { createHash } from 'node:crypto';
 import { channel } from 'node:diagnostics_channel';
-import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { isCslJson } from '../../core/bib/bibliography.ts';
-import { parseCslJson } from '../../core/bib/csl-json.ts';
-import { parseBibTeX } from '../../core/bib/parse-bibtex.ts';
 import type { Bm25Index } from '../../core/related/bm25.ts';
 import { samePaper } from '../../core/related/identity.ts';
 import { buildLexicalIndex } from '../../core/related/rank.ts';
 import type { RelatedCandidate } from '../../core/related/types.ts';
-import { decodeText } from '../../core/text-encoding.ts';
 import type { Bibliography, BibEntry, PersonName } from '../../core/types.ts';
 
 export function personName(name: PersonName): string {
@@ -58,77 +53,21 @@ function shadowedCandidate(entry: BibEntry): RelatedCandidate {
   return candidate;
 }
 
-const DUPLICATE_KEY = /^Duplicate key '(.+)': already defined in /;
-const shadowedByBibliography = new WeakMap<Bibliography, Promise<BibEntry[]>>();
-
 /**
- * The entries the bibliography left out because an earlier file defines their key (it keeps the first)
- * and that are another paper (by DOI, arXiv id or title and year). Found from the duplicate-key warnings
- * the load reported: only those entries are read again, not the whole (possibly huge) file.
+ * The entries the bibliography left out because an earlier source defines their key and that are another
+ * paper (by DOI, arXiv id or title and year): an extra library's `smith2020deep` beside the manuscript's own.
  */
-export function shadowedEntries(bibliography: Bibliography): Promise<BibEntry[]> {
-  let pending = shadowedByBibliography.get(bibliography);
-  if (!pending) {
-    pending = findShadowed(bibliography).catch(() => []);
-    shadowedByBibliography.set(bibliography, pending);
-  }
-  return pending;
+export function shadowedEntries(bibliography: Bibliography): BibEntry[] {
+  return (bibliography.shadowed ?? []).filter((entry) => {
+    const kept = bibliography.entries.get(entry.key.toLowerCase());
+    return kept !== undefined && isPaper(entry) && !samePaper(identity(kept), identity(entry));
+  });
 }
 
 /** The shadowed entry with this id (see `shadowedId`). */
-export async function shadowedEntry(bibliography: Bibliography, id: string): Promise<BibEntry | undefined> {
+export function shadowedEntry(bibliography: Bibliography, id: string): BibEntry | undefined {
   if (!/^bib:.+@[0-9a-f]{8}$/.test(id)) return undefined;
-  return (await shadowedEntries(bibliography)).find((entry) => shadowedId(entry) === id);
-}
-
-async function findShadowed(bibliography: Bibliography): Promise<BibEntry[]> {
-  const byFile = new Map<string, { key: string; line: number; column: number }[]>();
-  for (const problem of bibliography.problems) {
-    const match = problem.severity === 'warning' ? DUPLICATE_KEY.exec(problem.message) : null;
-    if (!match) continue;
-    const list = byFile.get(problem.file) ?? [];
-    list.push({ key: match[1], line: problem.line, column: problem.column });
-    byFile.set(problem.file, list);
-  }
-  const strings = (bibliography as Bibliography & { strings?: Record<string, string> }).strings ?? {};
-  const out: BibEntry[] = [];
-  for (const [file, duplicates] of byFile) {
-    let text: string;
-    try {
-      text = decodeText(await readFile(file)).text;
-    } catch {
-      continue;
-    }
-    const found: BibEntry[] = [];
-    if (isCslJson(file, text)) {
-      const keys = new Set(duplicates.map((d) => d.key));
-      found.push(...parseCslJson(file, text).entries.filter((entry) => keys.has(entry.key)));
-    } else {
-      const starts = lineStarts(text);
-      for (const { key, line, column } of duplicates) {
-        const offset = (starts[line] ?? Number.NaN) + column;
-        if (!Number.isFinite(offset) || text.slice(offset, offset + key.length) !== key) continue;
-        const at = text.lastIndexOf('@', offset);
-        if (at < 0) continue;
-        const next = /\n[ \t]*@/g;
-        next.lastIndex = offset;
-        const end = next.exec(text)?.index ?? text.length;
-        const entry = parseBibTeX(file, text.slice(at, end), { strings }).entries.find((e) => e.key === key);
-        if (entry) found.push(entry);
-      }
-    }
-    for (const entry of found) {
-      const kept = bibliography.entries.get(entry.key.toLowerCase());
-      if (kept && kept.file !== entry.file && isPaper(entry) && !samePaper(identity(kept), identity(entry))) out.push(entry);
-    }
-  }
-  return out;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (const m of text.matchAll(/\r\n?|\n/g)) starts.push(m.index + m[0].length);
-  return starts;
+  return shadowedEntries(bibliography).find((entry) => shadowedId(entry) === id);
 }
 
 function identity(entry: BibEntry): { doi?: string; arxiv?: string; title?: string; year?: string } {
@@ -183,7 +122,7 @@ async function candidatesAndKey(bibliography: Bibliography): Promise<{ candidate
       sliceStart = performance.now();
     }
   }
-  for (const entry of await shadowedEntries(bibliography)) {
+  for (const entry of shadowedEntries(bibliography)) {
     const candidate = shadowedCandidate(entry);
     candidates.push(candidate);
     hash.update(JSON.stringify(candidate)).update('\u0000');

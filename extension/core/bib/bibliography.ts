@@ -95,6 +95,7 @@ export async function loadBibliography(files: readonly string[], readFile: ReadB
   };
 
   const merged = new Map<string, BibEntry>();
+  const shadowed: BibEntry[] = [];
   for (const file of order) {
     const result = results.get(file)!;
     problems.push(...result.problems);
@@ -104,6 +105,7 @@ export async function loadBibliography(files: readonly string[], readFile: ReadB
       if (!first) {
         merged.set(lower, entry);
       } else if (first.file !== entry.file) {
+        shadowed.push(entry);
         const { line, column } = locate(entry);
         problems.push({
           file, line, column, severity: 'warning',
@@ -117,5 +119,5 @@ export async function loadBibliography(files: readonly string[], readFile: ReadB
     const { line, column } = locate(p.entry);
     problems.push({ file: p.entry.file, line, column, message: p.message, severity: 'warning' });
   }
-  return { files: order, entries: inherited.entries, problems, strings };
+  return { files: order, entries: inherited.entries, problems, strings, shadowed };
 }

@@ -80,10 +80,12 @@ export function readInlineReferences(file: string, text: string): InlineReferenc
 export function withInlineReferences(bibliography: Bibliography, inline: InlineReferences): { bibliography: Bibliography; problems: SourceProblem[] } {
   const entries = new Map(bibliography.entries);
   const problems: SourceProblem[] = [];
+  const overridden: BibEntry[] = [];
   for (const entry of inline.entries) {
     const lower = entry.key.toLowerCase();
     const shadowed = entries.get(lower);
     if (shadowed) {
+      overridden.push(shadowed);
       const name = shadowed.file.split(/[\\/]/).pop() ?? shadowed.file;
       problems.push({
         file: inline.file, ...positionAt(inline.lines, entry.keySpan.start), severity: 'information',
@@ -92,5 +94,5 @@ export function withInlineReferences(bibliography: Bibliography, inline: InlineR
     }
     entries.set(lower, entry);
   }
-  return { bibliography: { files: bibliography.files, entries, problems: bibliography.problems }, problems };
+  return { bibliography: { files: bibliography.files, entries, problems: bibliography.problems, shadowed: [...(bibliography.shadowed ?? []), ...overridden] }, problems };
 }

@@ -132,7 +132,7 @@ export class RelatedHandlers {
     // An extra library's entry whose key the manuscript's .bib gives to another paper: its own metadata, and a fresh key.
     if (/^bib:.+@[0-9a-f]{8}$/.test(paperId)) {
       const library = await this.session.workspace.project(context.path, setup.libraryOptions);
-      const shadowed = await shadowedEntry(library.bibliography, paperId);
+      const shadowed = shadowedEntry(library.bibliography, paperId);
       if (shadowed) return { metadata: entryMetadata(shadowed), ...(paper ? { paper } : {}) };
     }
     const key = paper?.key ?? (paperId.startsWith('bib:') ? paperId.slice(4) : undefined);
