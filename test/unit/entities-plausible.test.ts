@@ -179,6 +179,25 @@ Gillespie sampling again.
   assert.ok(!journals.seen.some((t) => /Hopper|NSF|London/.test(t)), `journal back matter was not read: ${JSON.stringify(journals.seen)}`);
 });
 
+test('a hand-written reference list is back matter: the usual bibliography headings, and only whole headings of that kind', () => {
+  for (const title of ['References', 'REFERENCES', 'References:', 'Bibliography', 'Literature Cited', 'Works Cited', 'Reference List', 'Cited Literature',
+    'References and Notes', 'Literatur', 'Literaturverzeichnis', 'Références', 'Bibliographie', 'Bibliografía', 'Referencias']) assert.ok(isBackMatterTitle(title), title);
+  for (const title of ['References to prior work', 'Bibliographic coupling', 'Related work', 'Literature review', 'Citation analysis']) assert.ok(!isBackMatterTitle(title), title);
+});
+
+test('entries under a References heading are not tagged, in Markdown ({-} unnumbered included) and LaTeX; ::: {#refs} stays harmless', async () => {
+  const md = '# Introduction\n\nKinase Alpha binds Beta.\n\n# References {-}\n\n1. Smith J. Cisplatin nephrotoxicity in Rats. J Biol. 2020.\n2. Doe A. The p53 protein in HeLa cells. Cell. 2019.\n\n::: {#refs}\n:::\n\n# Appendix\n\nGillespie sampling.\n';
+  const a = await tagAll('/p.md', md, 'markdown');
+  assert.ok(!a.seen.some((t) => /Smith|Cisplatin|Cell/.test(t)), `the reference list was not read: ${JSON.stringify(a.seen)}`);
+  assert.ok(a.seen.includes('Gillespie sampling.') && a.seen.includes('Kinase Alpha binds Beta.'), 'the sections around it are read');
+  const ack = await tagAll('/a.md', '# Acknowledgements {-}\n\nWe thank Marcus Benna.\n\n# Results\n\nAlpha binds.\n', 'markdown');
+  assert.ok(!ack.seen.some((t) => t.includes('Marcus')), `unnumbered acknowledgements were not read: ${JSON.stringify(ack.seen)}`);
+  const tex = '\\begin{document}\nKinase Alpha binds Beta.\n\\section*{References}\nSmith J. Cisplatin nephrotoxicity in Rats. J Biol. 2020.\n\n\\begin{thebibliography}{9}\n\\bibitem{a} Doe A. Cell. 2019.\n\\end{thebibliography}\n\\end{document}\n';
+  const b = await tagAll('/p.tex', tex, 'latex');
+  assert.ok(!b.seen.some((t) => /Smith|Cisplatin|Cell/.test(t)), `the reference list was not read: ${JSON.stringify(b.seen)}`);
+  assert.ok(b.seen.includes('Kinase Alpha binds Beta.'), 'the body is read');
+});
+
 test('paragraphs under a Markdown "Author Contributions" heading are not tagged', async () => {
   const text = '# Results\n\nKinase Alpha binds Beta.\n\n## Author Contributions\n\nSLW designed the OptiFit algorithm.\n\n# Discussion\n\nAlpha matters.\n';
   const { seen } = await tagAll('/p.md', text, 'markdown');

@@ -182,3 +182,34 @@ test('a reference-style link reads as its text, its definition in the same parag
   const text = 'See [the text][ref] and ![icon][i] [collapsed][] here, not [1][2].\n\n[ref]: https://example.org\n[collapsed]: https://example.org\n\n[x]: https://example.org\nA [defined link][x].\n';
   assert.deepEqual(run(text).segments.map((s) => s.prose.text), ['See the text and collapsed here, not [1][2].', 'A defined link.']);
 });
+
+test('raw LaTeX math environments in pandoc Markdown are math: their body is no prose, in a paragraph they read as one placeholder', () => {
+  const alone = '\\begin{equation}\np53 = cisplatin\n\\end{equation}\n\n\\begin{align*}\ninsulin &= HeLa cells \\\\\nb &= c\n\\end{align*}\n\n\\begin{alignat}{2}\nx &= p53\n\\end{alignat}\n';
+  assert.deepEqual(run('Intro about the weather.\n\n' + alone, 'rmd').segments.map((s) => s.prose.text), ['Intro about the weather.'], 'an equation alone is not prose');
+  const inline = 'The cost of cisplatin is\n\\begin{equation}\nc = p53 \\cdot k\n\\end{equation}\nwhere k is a rate.\n\nThe model reads\n\\begin{gather*}\na = insulin\n\\end{gather*}\nThen HeLa cells divide.\n';
+  const out = run(inline);
+  assert.deepEqual(out.segments.map((s) => s.prose.text), ['The cost of cisplatin is x where k is a rate.', 'The model reads x. Then HeLa cells divide.']);
+  const { prose } = out.segments[0];
+  const x = prose.text.indexOf(' x ') + 1;
+  assert.equal(inline.slice(prose.sourceStart[x], prose.sourceEnd[x]), '\\begin{equation}\nc = p53 \\cdot k\n\\end{equation}', 'the placeholder stands for the whole environment');
+  assert.equal(out.segments[1].sentences.length, 2, 'a capitalised word after the equation starts a sentence');
+  assert.deepEqual(run('We \\begin{center}centre\\end{center} text.').segments.map((s) => s.prose.text), ['We centre text.'], 'other environments keep their body');
+});
+
+test('pandoc\'s unnumbered shorthand {-} (alone or with other attributes) is not heading text', () => {
+  const out = run('# Acknowledgements {-}\n\nThanks.\n\n## References {- .appendix}\n\n# Methods {#sec-m -}\n\nA set {-} in text.\n');
+  assert.deepEqual(out.segments.map((s) => s.prose.text), ['Acknowledgements', 'Thanks.', 'References', 'Methods', 'A set {-} in text.']);
+});
+
+test('a hard line break (backslash at line end) is a space that maps to the line end, not to the backslash', async () => {
+  const { placeEntity } = await import('../../extension/core/entities/source-range.ts');
+  for (const eol of ['\n', '\r\n']) {
+    const text = `The insulin\\${eol}receptor binds.${eol}`;
+    const [segment] = run(text).segments;
+    assert.equal(segment.prose.text, 'The insulin receptor binds.');
+    const start = segment.prose.text.indexOf('insulin');
+    const placed = placeEntity(segment, text, { start, end: start + 'insulin receptor'.length, type: 'Chemical', score: 0.9, model: 't' });
+    assert.ok(placed, 'the entity lands on the source');
+    assert.ok(!placed.pieces.some((p) => text.slice(p.start, p.end).includes('\\')), JSON.stringify(placed.pieces.map((p) => text.slice(p.start, p.end))));
+  }
+});

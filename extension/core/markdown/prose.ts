@@ -1,8 +1,8 @@
 // Markdown (pandoc, R Markdown, Quarto) → prose through mdast-util-from-markdown: emphasis keeps its
 // text, code and R/Python chunks are skipped (but for the captions in their options), an image alone
 // in its paragraph is a figure whose text is a caption, inline code and math become placeholders,
-// HTML comments, Quarto div fences, attribute blocks and raw LaTeX commands vanish, citations are
-// rendered.
+// HTML comments, Quarto div fences, attribute blocks and raw LaTeX commands vanish (a raw LaTeX math
+// environment is math: one placeholder), citations are rendered.
 import type { Nodes, Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
@@ -13,13 +13,13 @@ import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { math } from 'micromark-extension-math';
-import type { CitationOccurrence, CitationRenderer, Span } from '../types.ts';
+import type { CitationOccurrence, CitationRenderer, ProseText, Span } from '../types.ts';
 import { appendAligned, ProseBuilder } from '../prose/builder.ts';
 import { mathAsText } from '../prose/math-as-text.ts';
 import { PLACEHOLDER } from '../prose/placeholders.ts';
 import { SpanIndex } from '../prose/span-index.ts';
 import type { ConvertedParagraph, ConvertedSegment, SegmentRole } from '../prose/types.ts';
-import { DEFAULT_COMMANDS } from '../latex/commands.ts';
+import { DEFAULT_COMMANDS, DEFAULT_ENVIRONMENTS } from '../latex/commands.ts';
 import { readMandatory, readOptional } from '../latex/scan.ts';
 import { withReadNotes } from '../citations/notes.ts';
 import { chunkCaptions } from './chunk-captions.ts';
@@ -51,6 +51,8 @@ export interface MarkdownOutline {
   citations: CitationOccurrence[];
   /** Quarto / pandoc-crossref references (`@fig-x`), read as the words they print ("Figure 1"). */
   crossrefs: { span: Span; text: string }[];
+  /** Raw LaTeX math environments (`\begin{equation}…\end{equation}`), each read as one math placeholder; also in `excluded`. */
+  displayMath: Span[];
 }
 
 const CROSSREF_WORDS: Record<string, string> = { fig: 'Figure 1', tbl: 'Table 1', sec: 'Section 1', eq: 'Equation 1', lst: 'Listing 1', thm: 'Theorem 1', lem: 'Lemma 1' };
@@ -62,7 +64,8 @@ function spanOf(node: Nodes): Span | undefined {
   return s === undefined || e === undefined ? undefined : { start: s, end: e };
 }
 
-const ATTRIBUTES = /\{[#.][^{}\n]*\}|\{=[a-z]+\}|(?<=[)\]])\{[^{}\n]*\}/g;
+/** Attribute blocks: `{#id .class}`, `{=latex}`, after a span `[text]{...}`, and pandoc's unnumbered `{-}` (`{- .class}`) ending a line. */
+const ATTRIBUTES = /\{[#.][^{}\n]*\}|\{=[a-z]+\}|(?<=[)\]])\{[^{}\n]*\}|\{-(?:[ \t][^{}\n]*)?\}(?=[ \t]*(?:\r?\n|$))/g;
 const DIV_FENCE = /^[ \t]*:::.*$/gm;
 /** pandoc's definition-list marker (`: definition`) and table-caption prefixes (`: caption`, `Table: caption`). */
 const LINE_MARKER = /^[ \t]{0,3}(?:Table)?:[ \t]+(?=\S)/gm;
@@ -221,10 +224,19 @@ export function outlineMarkdown(text: string, file: string, root: Root = parseMa
   visit(root);
   // Raw LaTeX in pandoc Markdown (not in code, math or comments): commands LaTeX conversion would skip lose their arguments too.
   const structural = new SpanIndex(excluded.map((span) => ({ span })));
+  const displayMath: Span[] = [];
   RAW_TEX.lastIndex = 0;
   for (let m = RAW_TEX.exec(text); m; m = RAW_TEX.exec(text)) {
     if (structural.covering(m.index)) continue;
     const name = m[0].slice(1).replace(/\*$/, '');
+    const math = name === 'begin' ? mathEnvironment(text, m.index + m[0].length) : undefined;
+    if (math) {
+      // A math environment (the LaTeX side's list) is math as a whole, as `$$…$$` is: its body is no prose.
+      displayMath.push({ start: m.index, end: math });
+      excluded.push({ start: m.index, end: math });
+      RAW_TEX.lastIndex = math;
+      continue;
+    }
     const spec = DEFAULT_COMMANDS.get(name);
     if (spec?.action.kind === 'keep' && spec.signature === '{') {
       // `\emph{word}`: the word is prose, the command and its braces are not.
@@ -253,9 +265,11 @@ export function outlineMarkdown(text: string, file: string, root: Root = parseMa
     if (m[1]) excluded.push({ start: m.index, end: m.index + m[0].length });
     else excluded.push({ start: m.index, end: m.index + 1 }, { start: close, end: m.index + m[0].length });
   }
+  const inMath = new SpanIndex(displayMath.map((span) => ({ span })));
   for (const re of [ATTRIBUTES, DIV_FENCE, LINE_MARKER, RAW_TEX, SHORTCODE, NOTE_REF]) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (inMath.covering(m.index)) continue;
       excluded.push({ start: m.index, end: m.index + m[0].length });
       if (m[0].length === 0) re.lastIndex++;
     }
@@ -274,7 +288,19 @@ export function outlineMarkdown(text: string, file: string, root: Root = parseMa
   crossrefs.sort((a, b) => a.span.start - b.span.start);
   excluded.push(...notes);
   excluded.sort((a, b) => a.start - b.start);
-  return { blocks, excluded, citations, crossrefs };
+  return { blocks, excluded, citations, crossrefs, displayMath };
+}
+
+/** The end of the `\end{name}` closing a math environment whose `{name}` starts at `from` (just after `\begin`); undefined for other environments or an unclosed one. */
+function mathEnvironment(text: string, from: number): number | undefined {
+  const g = readMandatory(text, from);
+  if (!g || g.end - from > 40) return undefined;
+  const name = text.slice(g.innerStart, g.innerEnd).trim();
+  if (DEFAULT_ENVIRONMENTS.get(name)?.action.kind !== 'math') return undefined;
+  const endTag = `\\end{${name}}`;
+  const close = text.indexOf(endTag, g.end);
+  // pandoc reads an environment as raw LaTeX only when it is closed; a stray one is text
+  return close < 0 || close - g.end > 20000 ? undefined : close + endTag.length;
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: '\'', nbsp: ' ', ndash: '–', mdash: '—', hellip: '…' };
@@ -286,13 +312,15 @@ class MarkdownEmitter {
   private readonly citeIndex: SpanIndex<CitationOccurrence>;
   private readonly excludedIndex: SpanIndex<{ span: Span }>;
   private readonly refAt: Map<number, { span: Span; text: string }>;
+  private readonly mathAt: Map<number, Span>;
   private readonly noteIndex: SpanIndex<{ span: Span }>;
 
   constructor(private readonly text: string, excluded: readonly Span[], cites: readonly CitationOccurrence[], private readonly render: CitationRenderer,
-    crossrefs: readonly { span: Span; text: string }[] = [], private readonly range?: Span) {
+    crossrefs: readonly { span: Span; text: string }[] = [], private readonly range?: Span, displayMath: readonly Span[] = []) {
     this.citeIndex = new SpanIndex(cites);
     this.excludedIndex = new SpanIndex(excluded.map((span) => ({ span })));
     this.refAt = new Map(crossrefs.map((r) => [r.span.start, r]));
+    this.mathAt = new Map(displayMath.map((m) => [m.start, m]));
     this.noteIndex = new SpanIndex(excluded.filter((e) => text.startsWith('^[', e.start)).map((span) => ({ span })));
   }
 
@@ -312,6 +340,16 @@ class MarkdownEmitter {
     if (last !== undefined && /[\p{L}\p{N}]/u.test(last)) this.out.space(start, start + 1);
     this.out.replace(word, start, end);
     this.placeholderEnd = end;
+  }
+
+  /**
+   * A raw LaTeX math environment: the math placeholder, with a full stop when a capitalised word
+   * follows, as the LaTeX side reads display math, so that the sentence splitter ends the sentence.
+   */
+  private displayMath(math: Span): void {
+    this.placeholder(PLACEHOLDER.math, math.start, math.end);
+    const next = /^\s*(\S)/.exec(this.text.slice(math.end, math.end + 200));
+    if (next && /\p{Lu}/u.test(next[1])) this.out.replace('.', math.end - 1, math.end);
   }
 
   /** Emits source[start, end) of a text node, honouring escapes, entities, exclusions and citations. */
@@ -340,6 +378,12 @@ class MarkdownEmitter {
       if (ref) {
         this.placeholder(ref.text, ref.span.start, ref.span.end);
         k = Math.max(k + 1, Math.min(ref.span.end, end));
+        continue;
+      }
+      const math = this.mathAt.get(k);
+      if (math) {
+        this.displayMath(math);
+        k = Math.max(k + 1, Math.min(math.end, end));
         continue;
       }
       const ex = this.excludedIndex.covering(k);
@@ -403,7 +447,8 @@ class MarkdownEmitter {
         }
         return;
       case 'break':
-        if (span && this.inRange(span)) this.out.space(span.start, span.end);
+        // a backslash hard break: the space stands for the line end, not for the backslash (an entity's pieces leave markup out)
+        if (span && this.inRange(span)) this.out.space(this.text[span.start] === '\\' ? Math.min(span.start + 1, span.end - 1) : span.start, span.end);
         return;
       case 'html': case 'image': case 'imageReference': case 'footnoteReference':
         return;
@@ -422,7 +467,8 @@ export function convertMarkdownBlock(text: string, block: MarkdownBlock, outline
   const cites = block.range
     ? inBlock.filter((c) => c.span.start >= block.range!.start && c.span.end <= block.range!.end)
     : inBlock.filter((c) => !notes.some((n) => n.start <= c.span.start && c.span.end <= n.end));
-  const emitter = new MarkdownEmitter(text, excluded, cites, render, refs, block.range);
+  const maths = outline.displayMath.filter((m) => m.start >= block.span.start && m.start < block.span.end);
+  const emitter = new MarkdownEmitter(text, excluded, cites, render, refs, block.range, maths);
   if (block.node) emitter.node(block.node);
   else if (block.value !== undefined) {
     // A front matter field: YAML has decoded it; align its characters with the source. Its Markdown
@@ -453,10 +499,17 @@ export function convertMarkdownBlock(text: string, block: MarkdownBlock, outline
   emitter.out.trimEnd();
   const prose = emitter.out.build();
   const segments: ConvertedSegment[] = [];
-  if (/[\p{L}\p{N}]/u.test(prose.text) && !looksLikeTable(prose.text)) {
+  if (hasWord(prose, maths) && !looksLikeTable(prose.text)) {
     segments.push({ role: block.role, span: block.span, prose, citations: emitter.citations });
   }
   return { segments, citations: inBlock, problems: [] };
+}
+
+/** A letter or digit that is not a math environment's placeholder: an equation alone is not prose. */
+function hasWord(prose: ProseText, maths: readonly Span[]): boolean {
+  const starts = new Set(maths.map((m) => m.start));
+  for (let i = 0; i < prose.text.length; i++) if (/[\p{L}\p{N}]/u.test(prose.text[i]) && !starts.has(prose.sourceStart[i])) return true;
+  return false;
 }
 
 function looksLikeTable(prose: string): boolean {

@@ -81,7 +81,7 @@ function shortened(sentence: string, cited: Span | undefined, max = 160): string
 
 const UNREAD: Record<UnreadReason, string> = {
   heading: 'in a heading; the models read the sentences of the text',
-  'back matter': 'in the acknowledgements or other back matter (funding, contributions)',
+  'back matter': 'in the acknowledgements, a reference list or other back matter (funding, contributions)',
   'bare note': 'alone in a note whose mark is in no sentence (a table or figure); the models read sentences',
 };
 
