@@ -6,6 +6,7 @@
 // Prose and its source map come from the manuscript model (the prose segments); LaTeX markup the
 // converter drops is read with the LaTeX scanner, Markdown through the same mdast parse as the prose.
 import type { Nodes } from 'mdast';
+import { DEFAULT_ENVIRONMENTS } from '../latex/commands.ts';
 import { parseMarkdown } from '../markdown/prose.ts';
 import {
   forEachCommand, isCommentStart, readCommandName, readEnvironmentName, readGroup, skipArgumentGap, skipComment, skipVerbatimBody,
@@ -23,10 +24,8 @@ function refused(what: string): CitePlacement {
   return { refused: `No citation inserted: the cursor is ${what}. ${WHERE}` };
 }
 
-const MATH_ENVIRONMENTS = new Set([
-  'equation', 'equation*', 'align', 'align*', 'alignat', 'alignat*', 'flalign', 'flalign*', 'gather', 'gather*', 'multline', 'multline*',
-  'eqnarray', 'eqnarray*', 'displaymath', 'math', 'split', 'dmath', 'dmath*',
-]);
+/** The environments the LaTeX reader treats as math (equation, align, gather, tikzcd…). */
+const isMathEnvironment = (name: string): boolean => DEFAULT_ENVIRONMENTS.get(name)?.action.kind === 'math';
 
 const isBlank = (s: string) => /^\s*$/.test(s);
 const WORD = /[\p{L}\p{N}]/u;
@@ -89,7 +88,7 @@ function describeLatex(source: string): string {
   const command = /^\\([A-Za-z@]+\*?|.)/.exec(source)?.[1];
   if (command === 'begin') {
     const env = /^\\begin\s*\{([^}]*)\}/.exec(source)?.[1] ?? '';
-    return MATH_ENVIRONMENTS.has(env) ? `inside math (${env})` : `inside the ${env} environment`;
+    return isMathEnvironment(env) ? `inside math (${env})` : `inside the ${env} environment`;
   }
   if (command === 'verb' || command === 'lstinline' || command === 'mintinline') return `inside inline code (\\${command})`;
   return command ? `inside \\${command}{…}, which takes no citation` : 'inside markup that is not prose';
@@ -178,7 +177,7 @@ function latexOutside(text: string, offset: number): CitePlacement | undefined {
   });
   if (documentEnd !== undefined) return refused('after \\end{document}');
   if (documentAt === undefined && /\\begin\s*\{document\}/.test(text.slice(offset))) return refused('in the preamble');
-  const math = [...stack].reverse().find((env) => MATH_ENVIRONMENTS.has(env));
+  const math = [...stack].reverse().find(isMathEnvironment);
   if (math) return refused(`inside math (${math})`);
   if (displayMath) return refused('inside math');
   return undefined;
