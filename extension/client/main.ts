@@ -12,6 +12,7 @@ import { agreedDownloads } from './editor/model-consent.ts';
 import { registerRelatedView } from './related/register.ts';
 import { ServerRelatedBackend } from './related/server-backend.ts';
 import { clientTransport, setSemanticScholarApiKey, VscodeRelatedHost } from './related/vscode-host.ts';
+import { redactingLog } from './redacting-log.ts';
 
 const LATEX_WORKSHOP = 'james-yu.latex-workshop';
 
@@ -53,6 +54,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel: output,
+    traceOutputChannel: redactingLog(output),
     // Failures are logged; SciWrite's own features say what went wrong where it matters.
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     errorHandler: new ServerCrashHandler(output),

@@ -43,9 +43,11 @@ export class VscodeRelatedHost implements RelatedHost {
   async clientContext(): Promise<RelatedClientContext> {
     const http = vscode.workspace.getConfiguration('http');
     const proxy = http.get<string>('proxy', '');
-    const apiKey = await this.context.secrets.get(API_KEY_SECRET);
+    const consent = this.context.globalState.get<boolean>(CONSENT_STATE_KEY, false);
+    // The key travels only when it may be used: never before the user agreed to Semantic Scholar.
+    const apiKey = consent ? await this.context.secrets.get(API_KEY_SECRET) : undefined;
     return {
-      semanticScholarConsent: this.context.globalState.get<boolean>(CONSENT_STATE_KEY, false),
+      semanticScholarConsent: consent,
       ...(apiKey ? { apiKey } : {}),
       storageDir: this.context.globalStorageUri.fsPath,
       ...(proxy ? { proxy } : {}),
