@@ -68,6 +68,19 @@ test('names of code and data files are not entities (the thesis\'s margin notes 
   for (const real of ['NaCl', 'CaCl2', 'HLA-B', 'Fgf']) assert.equal(kept(text, real), real, real);
 });
 
+test('accessions, file formats named as such and units after a number are not entities; the same words as names are', () => {
+  const text = 'Reads of ERR1341796 (GSE12345, NC_000913.3) were aligned as the SAM spec says and written to BAM files, with a spacing of 1 ERB and a 10 kDa cutoff. SAM was added, and the ERB receptor bound it.';
+  for (const junk of ['ERR1341796', 'GSE12345', 'NC_000913.3']) assert.equal(kept(text, junk), undefined, junk);
+  assert.equal(kept(text, 'SAM'), undefined, 'SAM before "spec"');
+  assert.equal(kept(text, 'BAM'), undefined, 'BAM before "files"');
+  assert.equal(kept(text, 'ERB'), undefined, 'ERB after "1 "');
+  assert.equal(kept(text, 'kDa'), undefined);
+  const later = text.indexOf('SAM was');
+  assert.deepEqual(plausibleSpan(text, later, later + 3), { start: later, end: later + 3 }, 'S-adenosylmethionine is a chemical');
+  const receptor = text.indexOf('ERB receptor');
+  assert.deepEqual(plausibleSpan(text, receptor, receptor + 3), { start: receptor, end: receptor + 3 }, 'a name, not a unit, without a number before it');
+});
+
 test('organisations are not entities; resources and methods named like them are', () => {
   // the SciPy paper and donor-responses: each of these was a Material
   const text = 'Mayo Clinic; Harvard Medical School; Lawrence Livermore National Laboratory; UN Human Rights Council; Amnesty International; '

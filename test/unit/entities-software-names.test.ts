@@ -73,6 +73,8 @@ test('a software name\'s biomedical highlights become methods, with the reason i
   assert.equal(softwareReason('cisplatin', 'Chemical', names), undefined);
   assert.equal(softwareReason('Matlab', 'Chemical', new Map()), 'a programming language', 'a programming language is software wherever it is named');
   assert.equal(softwareReason('Python', 'Organism', new Map()), undefined, 'a python is also a snake');
+  assert.equal(softwareReason('FFT', 'GeneProtein', new Map()), 'a computing term', 'the FFT is no protein');
+  assert.equal(softwareReason('GPUs', 'Chemical', new Map()), 'a computing term');
 });
 
 function mention(text: string, name: string, type: string, from = 0): ProseEntity {

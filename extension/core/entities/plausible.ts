@@ -165,7 +165,7 @@ export function plausibleSpan(text: string, start: number, end: number): { start
   }
   while (a < b && /\s/.test(text[a])) a++;
   const span = text.slice(a, b);
-  if ((span.match(/[\p{L}\p{N}]/gu) ?? []).length < 2 || labelsFigure(span) || isAdverb(span) || namesOrganisation(span) || namesPlace(span) || inUrlOptionOrFile(text, a, b) || beginsIdiom(text, a, b)) return undefined;
+  if ((span.match(/[\p{L}\p{N}]/gu) ?? []).length < 2 || labelsFigure(span) || isAdverb(span) || namesOrganisation(span) || namesPlace(span) || inUrlOptionOrFile(text, a, b) || beginsIdiom(text, a, b) || namesIdentifierOrUnit(text, a, b)) return undefined;
   return { start: a, end: b };
 }
 
@@ -199,6 +199,28 @@ function inUrlOptionOrFile(text: string, start: number, end: number): boolean {
   if (/^[(\[<‘'"“`]*[\w.+-]+@[\w-]+(\.[\w-]+)+/u.test(whole) || /^[(\[<‘'"“`]*[\w-]+(\.[\w-]+)*\.(com|org|net|edu|gov|io|ly)\//iu.test(whole)) return true;
   if (namesFile(whole)) return true;
   return /^[‘'"“`(]*-{1,2}\p{L}/u.test(word);
+}
+
+/**
+ * Database accessions are identifiers, not names: sequencing runs, experiments, samples and studies
+ * (SRA/ENA/DDBJ "ERR1341796", "SRX…", "PRJNA…"), GEO series and samples ("GSE12345"), RefSeq ("NC_000913.3").
+ */
+const ACCESSION = /^(?:[SED]R[RXSP]\d{6,}|PRJ[NED][AB]\d+|GS[EM]\d{3,}|[ANXWYZ][CGMPRTWZ]_\d{6,}(?:\.\d+)?)$/;
+
+/** File formats, when the next word says a format is meant ("the SAM spec", "BAM files"): no molecule. */
+const FILE_FORMATS = new Set(['sam', 'bam', 'cram', 'vcf', 'bcf', 'bed', 'gff', 'gff3', 'gtf', 'fasta', 'fastq', 'paf', 'maf', 'gfa', 'hdf5', 'netcdf', 'csv', 'tsv', 'json', 'xml', 'yaml']);
+const FORMAT_NOUN = /^\s*(format|formats|file|files|spec|specification|output|input|record|records|line|lines)\b/i;
+
+/** Units that follow a number ("a spacing of 1 ERB", "10 kDa"); as such they name no entity. */
+const UNITS = new Set(['erb', 'erbs', 'db', 'dba', 'spl', 'hz', 'khz', 'ppm', 'bp', 'kb', 'kbp', 'mb', 'mbp', 'gb', 'kda', 'da', 'rpm']);
+
+/** An accession, a file format named as one, or a unit after a number. */
+function namesIdentifierOrUnit(text: string, start: number, end: number): boolean {
+  const span = text.slice(start, end);
+  if (ACCESSION.test(span)) return true;
+  const lower = span.toLowerCase();
+  if (FILE_FORMATS.has(lower) && FORMAT_NOUN.test(text.slice(end, end + 16))) return true;
+  return UNITS.has(lower) && /\d[\s\u2009\u202f\u00a0]*$/.test(text.slice(Math.max(0, start - 4), start));
 }
 
 /** Whether a span boundary at `at` falls inside a number ("2|.5", "2.|5", "1,|000"). */

@@ -41,6 +41,9 @@ const QUALIFIERS = new Set(['python', 'r', 'c', 'c++', 'fortran', 'java', 'julia
 /** Programming languages and environments whose names mean nothing else ("Python" is a snake too, "Java" an island). */
 const LANGUAGES: ReadonlySet<string> = new Set(['matlab', 'fortran', 'cython', 'javascript', 'typescript', 'c++', 'c#']);
 
+/** Computing terms that name no molecule, cell or organism: a model's biomedical type for them is a method's. */
+const COMPUTING_TERMS: ReadonlySet<string> = new Set(['fft', 'ffts', 'ifft', 'dft', 'svd', 'gpu', 'gpus', 'cpu', 'cpus', 'blas', 'lapack', 'mpi', 'openmp', 'cuda', 'api', 'apis', 'gui', 'json', 'xml', 'csv', 'http', 'sql']);
+
 /** "cDNA library", "RNAi libraries": a library of molecules. */
 const NUCLEIC_ACID = /(DNA|RNA|RNAi)s?$/iu;
 
@@ -236,10 +239,10 @@ export function softwareNames(file: SoftwareNameSources, lookup?: (key: string) 
 
 /**
  * Why a highlight of `text` with the model's `type` is a method instead, or undefined: a software name's
- * (or a programming language's) biomedical highlight is one.
+ * (or a programming language's, or a computing term's such as "FFT") biomedical highlight is one.
  */
 export function softwareReason(text: string, type: string, names: ReadonlyMap<string, string>): string | undefined {
   if (!BIOMEDICAL_TYPES.has(type)) return undefined;
   const name = normalizeMention(text);
-  return names.get(name) ?? (LANGUAGES.has(name) ? 'a programming language' : undefined);
+  return names.get(name) ?? (LANGUAGES.has(name) ? 'a programming language' : COMPUTING_TERMS.has(name) ? 'a computing term' : undefined);
 }
