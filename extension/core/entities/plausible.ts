@@ -2,12 +2,15 @@
 // the span ("accuracy (Fig": cut there; "B) (left": dropped), a number cut in two ("scale 2" of
 // "scale 2.5": the number is left out; "5D setup" of "2.5D setup": the word is made whole), panel
 // letters ("B and C"), words that only describe a figure ("solid lines", "blue", "black crosses"),
-// words of URLs, e-mail addresses, file names and command-line options ("http://bit.ly/star-pb", "-Q7 -LS"), the
+// words of URLs, e-mail addresses, file names and command-line options ("http://bit.ly/star-pb", "-Q7 -LS"), database
+// accessions ("ERR1341796"), file formats named as such ("the SAM spec"), units after a number ("1 ERB"), the
 // first word of a fixed phrase ("human" of "human rights"), organisations ("Harvard Medical School")
 // and countries ("Uganda"): no taxonomy type holds them, yet taggers call them materials. Models
 // trained on abstracts meet captions, panel labels, table notes and affiliations for the first time in
 // a manuscript; these are the spans they then produce on the corpus papers. Applied to every tagger's
 // output, built-in and Hub alike.
+import { PLACEHOLDER } from '../prose/placeholders.ts';
+
 const FIGURE_WORDS = new Set([
   // colours and shades
   'red', 'green', 'blue', 'black', 'white', 'grey', 'gray', 'orange', 'purple', 'violet', 'yellow', 'cyan', 'magenta',
@@ -211,8 +214,10 @@ const ACCESSION = /^(?:[SED]R[RXSP]\d{6,}|PRJ[NED][AB]\d+|GS[EM]\d{3,}|[ANXWYZ][
 const FILE_FORMATS = new Set(['sam', 'bam', 'cram', 'vcf', 'bcf', 'bed', 'gff', 'gff3', 'gtf', 'fasta', 'fastq', 'paf', 'maf', 'gfa', 'hdf5', 'netcdf', 'csv', 'tsv', 'json', 'xml', 'yaml']);
 const FORMAT_NOUN = /^\s*(format|formats|file|files|spec|specification|output|input|record|records|line|lines)\b/i;
 
-/** Units that follow a number ("a spacing of 1 ERB", "10 kDa"); as such they name no entity. */
+/** Units that follow a number ("a spacing of 1 ERB", "10 kDa", or math: "x ERB"); as such they name no entity. */
 const UNITS = new Set(['erb', 'erbs', 'db', 'dba', 'spl', 'hz', 'khz', 'ppm', 'bp', 'kb', 'kbp', 'mb', 'mbp', 'gb', 'kda', 'da', 'rpm']);
+
+const AFTER_NUMBER = new RegExp(`(\\d|(^|\\s)${PLACEHOLDER.math})[\\s\u2009\u202f\u00a0]*$`);
 
 /** An accession, a file format named as one, or a unit after a number. */
 function namesIdentifierOrUnit(text: string, start: number, end: number): boolean {
@@ -220,7 +225,8 @@ function namesIdentifierOrUnit(text: string, start: number, end: number): boolea
   if (ACCESSION.test(span)) return true;
   const lower = span.toLowerCase();
   if (FILE_FORMATS.has(lower) && FORMAT_NOUN.test(text.slice(end, end + 16))) return true;
-  return UNITS.has(lower) && /\d[\s\u2009\u202f\u00a0]*$/.test(text.slice(Math.max(0, start - 4), start));
+  // A number, or math standing for one ("$1$\\,ERB" reads "x ERB").
+  return UNITS.has(lower) && AFTER_NUMBER.test(text.slice(Math.max(0, start - 5), start));
 }
 
 /** Whether a span boundary at `at` falls inside a number ("2|.5", "2.|5", "1,|000"). */
