@@ -140,7 +140,12 @@ describe('the related-work view in a real VS Code', { timeout: 900_000 }, () => 
     // The cursor ends the line's sentence: the citation goes before its full stop (with a tie or space before it).
     assert.ok(lineText.endsWith('.'), 'the line ends a sentence');
     const cited = `${lineText.slice(0, -1)}${syntax(key)}.`;
-    // Ranked again, the paper now carries the "cited here" badge (the transient notice may be gone already).
+    // Ranked again, the paper is cited here now: left out of the list until "Show papers cited here" lists it, last, with the badge.
+    const toggle = panel().locator('vscode-checkbox.cited-toggle');
+    if ((await toggle.getAttribute('checked')) === null) {
+      await item.waitFor({ state: 'detached', timeout: 60_000 });
+      await toggle.click();
+    }
     await item.filter({ hasText: /Cited here/i }).waitFor({ timeout: 60_000 });
     await page.locator('.editor-group-container.active .view-line', { hasText: cited }).first().waitFor();
     await page.locator('#status\\.editor\\.selection', { hasText: `Ln ${line}, Col ${cited.length + 1}` }).waitFor();
