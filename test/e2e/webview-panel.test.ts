@@ -140,9 +140,9 @@ describe('related-work webview in Chromium', { timeout: 180_000 }, () => {
     withPanel('light', async (panel) => {
       await showState(panel, panelState);
       const { page } = panel;
-      // Tab order: scope, Refresh, the two status actions, the list (one stop), the active paper's toolbar (one stop), the add-by-id disclosure.
+      // Tab order: scope, Refresh, "Show papers cited here", the two status actions, the list (one stop), the active paper's toolbar (one stop), the add-by-id disclosure.
       const order: string[] = [];
-      for (let i = 0; i < 7; i++) {
+      for (let i = 0; i < 8; i++) {
         await page.keyboard.press('Tab');
         order.push(await panel.focused());
         assert.equal(await panel.focusRingVisible(), true, `focus is visible on ${order.at(-1)}`);
@@ -150,6 +150,7 @@ describe('related-work webview in Chromium', { timeout: 180_000 }, () => {
       assert.deepEqual(order, [
         'vscode-single-select:Suggest papers for',
         'refresh',
+        'cited-toggle',
         'status:downloadSpecter2',
         'status:enableSemanticScholar',
         `title:${papers[0].id}`,
@@ -192,6 +193,17 @@ describe('related-work webview in Chromium', { timeout: 180_000 }, () => {
       assert.equal(await panel.focused(), `title:${papers[4].id}`, 'Tab comes back to the paper last used');
       await panel.screenshot('keyboard');
       assert.deepEqual(await panel.posted(), expected, 'no stray messages');
+    }));
+
+  test('"Show papers cited here" toggles from the keyboard and says how many it hides', () =>
+    withPanel('light', async (panel) => {
+      await showState(panel, { ...panelState, citedHereHidden: 2 });
+      const { page } = panel;
+      for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+      assert.equal(await panel.focused(), 'cited-toggle');
+      assert.match(await page.locator('vscode-checkbox.cited-toggle').evaluate((el) => (el as unknown as { label: string }).label), /\(2 hidden\)/);
+      await page.keyboard.press(' ');
+      assert.deepEqual(await panel.waitForPosted(2), [{ type: 'ready' }, { type: 'setShowCitedHere', show: true }]);
     }));
 
   test('the scope selector works from the keyboard and follows the state', () =>
