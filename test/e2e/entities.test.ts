@@ -5,9 +5,9 @@
 // Screenshots go to test-results/e2e/.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, cpSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { analyzeWithCli as analyzeWith, installedCli, taxonomy, type CliAnalysis, type CliEntity } from './harness/analyze.ts';
 import { bibTitle } from './harness/bib.ts';
 import { dismissHover, goToLine, hoverBox, openFile, screenshot, screenshotOnFailure } from './harness/browser.ts';
@@ -140,6 +140,30 @@ describe('entity highlights and citation intents in a real VS Code', { timeout: 
     const classOf = new Map<string, Set<string>>();
     for (const e of rendered.entities) classOf.set(e.role, (classOf.get(e.role) ?? new Set()).add(e.className));
     for (const [role, classes] of classOf) assert.equal(classes.size, 1, `one decoration class for ${role}`);
+  });
+
+  e2e('sciwrite.entities.hiddenTypes in the folder\'s settings hides that type, and only it, until removed', 'latex-hidden-type', async () => {
+    const file = join(session.workspace, 'latex', 'paper.tex');
+    const analysis = analyzeWithCli(file);
+    await openFile(session.page, 'latex/paper.tex');
+    await goToLine(session.page, 22);
+    const shown = await highlightsMatch(file, analysis);
+    const onScreen = new Set(shown.entities.map((e) => `${e.line} ${e.text}`));
+    const hidden = analysis.entities.find((e) => e.file === file && onScreen.has(`${e.range.start.line + 1} ${e.text}`))?.type;
+    assert.ok(hidden, 'a type highlighted on screen');
+    // The workspace folder's own settings file (resource scope), as "Choose Highlighted Entity Types" writes it.
+    const settings = join(session.workspace, '.vscode', 'settings.json');
+    const before = existsSync(settings) ? readFileSync(settings, 'utf8') : undefined;
+    mkdirSync(dirname(settings), { recursive: true });
+    writeFileSync(settings, JSON.stringify({ ...(before ? (JSON.parse(before) as Record<string, unknown>) : {}), 'sciwrite.entities.hiddenTypes': [hidden] }, null, 2));
+    try {
+      await highlightsMatch(file, { ...analysis, entities: analysis.entities.filter((e) => e.type !== hidden) });
+      await screenshot(session.page, 'latex-hidden-type');
+    } finally {
+      if (before === undefined) rmSync(settings);
+      else writeFileSync(settings, before);
+    }
+    await highlightsMatch(file, analysis);
   });
 
   e2e('LaTeX paper: hovering an entity shows its type, confidence and model', 'latex-entity-hover', async () => {

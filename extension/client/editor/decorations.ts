@@ -9,18 +9,13 @@ export class EntityDecorations implements vscode.Disposable {
   private readonly latest = new Map<string, EntitiesParams>();
   private readonly types = new Map<string, vscode.TextEditorDecorationType>();
   private roles = new Map<string, string>();
-  private hidden = new Set<string>();
   enabled = true;
 
-  constructor() {}
+  /** The entity types not highlighted in a document: `sciwrite.entities.hiddenTypes` as its folder sets it. */
+  constructor(private readonly hiddenTypes: (uri: vscode.Uri) => ReadonlySet<string>) {}
 
   setTaxonomy(types: readonly EntityTypeInfo[]): void {
     this.roles = new Map(types.map((t) => [t.id, t.colorRole]));
-    this.refresh();
-  }
-
-  setHidden(types: readonly string[]): void {
-    this.hidden = new Set(types);
     this.refresh();
   }
 
@@ -59,8 +54,9 @@ export class EntityDecorations implements vscode.Disposable {
     const byRole = new Map<string, vscode.Range[]>();
     for (const id of this.types.keys()) byRole.set(id, []);
     if (this.enabled && params) {
+      const hidden = this.hiddenTypes(editor.document.uri);
       for (const e of params.entities) {
-        if (this.hidden.has(e.type)) continue;
+        if (hidden.has(e.type)) continue;
         const id = colorId(this.roles.get(e.type) ?? 'other');
         this.decoration(this.roles.get(e.type) ?? 'other');
         const list = byRole.get(id) ?? [];

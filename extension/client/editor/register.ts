@@ -25,14 +25,14 @@ export const EditorCommands = {
 const HIGHLIGHT_STATE = 'sciwrite.entities.highlighting';
 
 export function registerEditorFeatures(context: vscode.ExtensionContext, client: LanguageClient): void {
-  const decorations = new EntityDecorations();
+  // Resource-scoped: each folder of a multi-root workspace may hide its own types.
+  const hiddenTypes = (uri?: vscode.Uri): string[] => vscode.workspace.getConfiguration('sciwrite', uri).get<string[]>('entities.hiddenTypes', []);
+  const decorations = new EntityDecorations((uri) => new Set(hiddenTypes(uri)));
   decorations.enabled = context.workspaceState.get<boolean>(HIGHLIGHT_STATE, true);
   const status = new ModelStatusItem(EditorCommands.showModels);
   const consent = new ModelConsent(context, client);
   const intents = new CitationIntentsProvider((uri) => client.sendRequest(requestType(CitationIntentsRequest), { uri }));
   let types: EntityTypeInfo[] = [];
-  const readHidden = () => decorations.setHidden(vscode.workspace.getConfiguration('sciwrite').get<string[]>('entities.hiddenTypes', []));
-  readHidden();
 
   const sendVisible = (editor: vscode.TextEditor | undefined) => {
     if (!editor) return;
@@ -67,7 +67,7 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, client:
       intents.reload();
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('sciwrite.entities.hiddenTypes')) readHidden();
+      if (event.affectsConfiguration('sciwrite.entities.hiddenTypes')) decorations.refresh();
     }),
     vscode.commands.registerCommand(EditorCommands.toggleHighlighting, async () => {
       decorations.enabled = !decorations.enabled;
@@ -77,15 +77,19 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, client:
     }),
     vscode.commands.registerCommand(EditorCommands.chooseTypes, async () => {
       if (types.length === 0) types = await client.sendRequest(requestType(EntityTypesRequest), {});
-      const hidden = new Set(vscode.workspace.getConfiguration('sciwrite').get<string[]>('entities.hiddenTypes', []));
+      // The types of the document in front: in a multi-root workspace, its folder's setting.
+      const resource = vscode.window.activeTextEditor?.document.uri;
+      const folder = resource ? vscode.workspace.getWorkspaceFolder(resource) : undefined;
+      const hidden = new Set(hiddenTypes(resource));
       const picked = await vscode.window.showQuickPick(
         types.map((t) => ({ label: t.label, description: `${t.colorRole} colour`, id: t.id, picked: !hidden.has(t.id), iconPath: new vscode.ThemeIcon('circle-filled', new vscode.ThemeColor(colorId(t.colorRole))) })),
         { canPickMany: true, title: 'SciWrite: entity types to highlight (the dot is the colour used)' },
       );
       if (!picked) return;
       const keep = new Set(picked.map((p) => p.id));
-      const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-      await vscode.workspace.getConfiguration('sciwrite').update('entities.hiddenTypes', types.filter((t) => !keep.has(t.id)).map((t) => t.id), target);
+      const folders = vscode.workspace.workspaceFolders ?? [];
+      const target = folder && folders.length > 1 ? vscode.ConfigurationTarget.WorkspaceFolder : folders.length > 0 ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+      await vscode.workspace.getConfiguration('sciwrite', resource).update('entities.hiddenTypes', types.filter((t) => !keep.has(t.id)).map((t) => t.id), target);
     }),
     vscode.commands.registerCommand(EditorCommands.showModels, async () => {
       const roles = status.last?.roles ?? [];
