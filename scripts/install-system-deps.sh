@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the tests need: Chromium for the webview and end-to-end tests, and the headers
 # code-server's native modules build against (the end-to-end tests install code-server into
-# .cache/ through scripts/e2e/install-code-server.sh; see shared/e2e/README.md).
+# .cache/ through scripts/e2e/install-code-server.sh, which runs headless as test/e2e/harness sets it up).
 set -euo pipefail
 packages=(chromium libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config make g++ python3)
 need=()
