@@ -1,7 +1,7 @@
 // Fills the analysis layer's ports (ports.ts) from extension/core: the incremental segmenter, the
 // bibliography loader (and a Markdown front matter's inline references), project discovery and the
 // citation renderer.
-import { dirname } from 'node:path';
+import { dirname, sep } from 'node:path';
 import { loadBibliography } from '../core/bib/bibliography.ts';
 import { BibCache } from '../core/bib/cache.ts';
 import { closestKeys } from '../core/bib/closest-keys.ts';
@@ -37,22 +37,35 @@ function macrosOf(project: ProjectInfo): CitationMacro[] {
   return project.citationMacros.filter(isMacro);
 }
 
-/** Project discovery's file access over the analysis file system (open editors first). */
-function projectFileSystem(fs: AnalysisFileSystem, workspaceFolder: string | undefined, file: string): ProjectFileSystem {
+/**
+ * Project discovery's file access over the analysis file system (open editors first). The root of a
+ * chapter is searched in its own workspace folder (else its folder) and every other workspace folder:
+ * a root in one folder may include a chapter of another. Listed once per discovery, only when needed.
+ */
+function projectFileSystem(fs: AnalysisFileSystem, options: AnalysisOptions, file: string): ProjectFileSystem {
+  const own = options.workspaceFolder ?? dirname(file);
+  const folders = [own, ...new Set((options.workspaceFolders ?? []).filter((folder) => !within(folder, own)))];
+  let listing: Promise<string[]> | undefined;
   return {
     readFile: (path) => fs.readFile(path),
     exists: async (path) => (await fs.stat(path)) !== undefined,
-    listFiles: () => listManuscriptFiles([workspaceFolder ?? dirname(file)]),
+    listFiles: () => (listing ??= listManuscriptFiles(folders).then((files) => [...new Set(files)])),
   };
 }
 
+/** True when `path` is `folder` or lies inside it. */
+function within(path: string, folder: string): boolean {
+  const prefix = folder.endsWith(sep) ? folder : folder + sep;
+  return path === folder || path.startsWith(prefix);
+}
+
 async function discoverProject(file: string, fs: AnalysisFileSystem, options: AnalysisOptions): Promise<ProjectInfo> {
-  const projectFs = projectFileSystem(fs, options.workspaceFolder, file);
+  const projectFs = projectFileSystem(fs, options, file);
   const root = await findRootFile(file, projectFs);
   const project = await collectProject(root, projectFs);
   const missingBibliographies: MissingFile[] = project.bibReferences
     .filter((ref) => ref.resolved === undefined)
-    .map((ref) => ({ file: ref.file, path: ref.path, command: ref.command, ...(ref.span ? { span: ref.span } : {}) }));
+    .map((ref) => ({ file: ref.file, path: ref.path, command: ref.command, ...(ref.span ? { span: ref.span } : {}), ...(ref.candidates ? { candidates: ref.candidates } : {}) }));
   return {
     root: project.root,
     files: project.files.length > 0 ? project.files : [root],
@@ -65,7 +78,7 @@ async function discoverProject(file: string, fs: AnalysisFileSystem, options: An
     userCommands: project.userCommands,
     includeTargets: project.includeTargets,
     missingBibliographies,
-    missingIncludes: project.missingIncludes.map((missing) => ({ file: missing.file, path: missing.path, command: missing.command, span: missing.span })),
+    missingIncludes: project.missingIncludes.map((missing) => ({ file: missing.file, path: missing.path, command: missing.command, span: missing.span, ...(missing.unreadable ? { unreadable: true as const } : {}) })),
   };
 }
 

@@ -38,6 +38,11 @@ export function manuscriptDiagnostics(project: ProjectSnapshot, file: FileAnalys
   const frontMatter = project.frontMatterReferences;
   const bibNames = project.bibFiles.filter((bib) => bib.exists).map((bib) => basename(bib.file));
   const inline = frontMatter && (frontMatter.file === file.file ? "this file's front matter references" : `the front matter references of ${basename(frontMatter.file)}`);
+  // Bibliographies the project names that were not read: the key warnings name them rather than "no bibliography".
+  const unavailable = [
+    ...project.info.missingBibliographies.map((missing) => ({ name: missing.path, unreadable: false })),
+    ...project.bibFiles.filter((bib) => !bib.exists).map((bib) => ({ name: basename(bib.file), unreadable: bib.unreadable === true })),
+  ];
   out.push(...missingFileDiagnostics(project, file));
   for (const problem of file.problems) out.push(fromProblem(problem, 'manuscript', file.lines));
   if (frontMatter?.file === file.file) for (const problem of frontMatter.problems) out.push(fromProblem(problem, 'bibliography', file.lines));
@@ -60,7 +65,7 @@ export function manuscriptDiagnostics(project: ProjectSnapshot, file: FileAnalys
     }
     const suggestions = keys.length > 0 ? project.closestKeys(unresolved.key.key, keys, SUGGESTIONS) : [];
     const sources = [...(bibNames.length > 0 ? [bibNames.join(', ')] : []), ...(inline ? [inline] : [])];
-    const where = sources.length > 0 ? `in ${sources.join(' or ')}` : 'because the project declares no bibliography';
+    const where = sources.length > 0 ? ` in ${sources.join(' or ')}` : unavailable.length > 0 ? unavailableBibliographies(unavailable) : ' because the project declares no bibliography';
     const related: RelatedLocation[] = [];
     for (const suggestion of suggestions) {
       const found = project.lookup(suggestion);
@@ -77,11 +82,20 @@ export function manuscriptDiagnostics(project: ProjectSnapshot, file: FileAnalys
       code: 'unresolved-key',
       key: unresolved.key.key,
       suggestions,
-      message: `Citation key '${unresolved.key.key}' is not defined ${where}.`,
+      message: `Citation key '${unresolved.key.key}' is not defined${where}.`,
       related,
     });
   }
   return out;
+}
+
+/** Why no bibliography defines a key when every one the project names is missing or cannot be read. */
+function unavailableBibliographies(unavailable: { name: string; unreadable: boolean }[]): string {
+  if (unavailable.length === 1) {
+    const [only] = unavailable;
+    return `: the project's bibliography ${only.name} ${only.unreadable ? 'cannot be read' : 'was not found'}`;
+  }
+  return `: the project's bibliographies ${unavailable.map((bib) => `${bib.name} (${bib.unreadable ? 'cannot be read' : 'not found'})`).join(', ')} are unavailable`;
 }
 
 /** The parse problems of one bibliography file. */
@@ -102,7 +116,7 @@ export function bibliographyDiagnostics(project: ProjectSnapshot): Map<string, A
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       severity: 'warning',
       code: 'bibliography-missing',
-      message: `Bibliography file not found: ${basename(bib.file)}`,
+      message: `Bibliography file ${bib.unreadable ? 'cannot be read' : 'not found'}: ${basename(bib.file)}`,
       related: [],
     }]);
   }
@@ -115,10 +129,10 @@ export function bibliographyDiagnostics(project: ProjectSnapshot): Map<string, A
   return out;
 }
 
-/** Bibliographies and included files that a manuscript names but that do not exist, in that manuscript. */
+/** Bibliographies and included files that a manuscript names but that do not exist (or cannot be read), in that manuscript. */
 export function missingFileDiagnostics(project: ProjectSnapshot, file: FileAnalysis): AnalysisDiagnostic[] {
   const out: AnalysisDiagnostic[] = [];
-  const report = (missing: MissingFile, what: string) => {
+  const report = (missing: MissingFile, what: 'bibliography' | 'include') => {
     if (missing.file !== file.file) return;
     const span = missing.span ?? { start: 0, end: 0 };
     out.push({
@@ -126,7 +140,7 @@ export function missingFileDiagnostics(project: ProjectSnapshot, file: FileAnaly
       range: file.lines.rangeOf(span),
       severity: 'warning',
       code: what === 'bibliography' ? 'bibliography-missing' : 'include-missing',
-      message: `${what === 'bibliography' ? 'Bibliography' : 'Included file'} not found: ${missing.path}`,
+      message: `${what === 'bibliography' ? 'Bibliography' : 'Included file'} ${missing.unreadable ? 'cannot be read' : 'not found'}: ${missing.path}`,
       related: [],
     });
   };

@@ -1,5 +1,5 @@
 // The files the analysis layer reads: open editors' contents first, then the disk.
-import { promises as fsp } from 'node:fs';
+import { constants as fsConstants, promises as fsp } from 'node:fs';
 import { dirname } from 'node:path';
 import { decodeText } from '../core/text-encoding.ts';
 
@@ -8,10 +8,15 @@ export interface FileStat {
   mtimeMs: number;
 }
 
+/** Whether a file can be read: `unreadable` when it exists but reading fails (no permission, a folder). */
+export type FileAccess = 'readable' | 'missing' | 'unreadable';
+
 /** Read access to the files of a workspace; every path is absolute. */
 export interface AnalysisFileSystem {
   /** The file's text, or undefined when it does not exist or cannot be read. */
   readFile(path: string): Promise<string | undefined>;
+  /** Why `readFile` gives nothing (or that it does not); without it, a file `stat` finds counts as readable. */
+  access?(path: string): Promise<FileAccess>;
   stat(path: string): Promise<FileStat | undefined>;
   /** The entries of a directory (names, with a trailing '/' for directories), or [] when unreadable. */
   readDirectory(path: string): Promise<string[]>;
@@ -25,6 +30,16 @@ export const nodeFileSystem: AnalysisFileSystem = {
       return decodeText(await fsp.readFile(path)).text;
     } catch {
       return undefined;
+    }
+  },
+  async access(path) {
+    try {
+      if (!(await fsp.stat(path)).isFile()) return 'unreadable';
+      await fsp.access(path, fsConstants.R_OK);
+      return 'readable';
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'unreadable';
     }
   },
   async stat(path) {
@@ -65,6 +80,12 @@ export class OverlayFileSystem implements AnalysisFileSystem {
 
   async readFile(path: string): Promise<string | undefined> {
     return this.overlays.get(path) ?? this.base.readFile(path);
+  }
+
+  async access(path: string): Promise<FileAccess> {
+    if (this.overlays.has(path)) return 'readable';
+    if (this.base.access) return this.base.access(path);
+    return (await this.base.stat(path)) ? 'readable' : 'missing';
   }
 
   async stat(path: string): Promise<FileStat | undefined> {

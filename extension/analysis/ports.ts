@@ -10,7 +10,7 @@ export type ManuscriptLanguage = 'latex' | 'markdown' | 'rmd' | 'quarto';
 
 /** Settings that change what the analysis finds. */
 export interface AnalysisOptions {
-  /** Absolute paths of bibliographies every manuscript may cite (`sciwrite.bibliography.extraFiles`). */
+  /** Bibliographies every manuscript may cite (`sciwrite.bibliography.extraFiles`): absolute, or relative to `workspaceFolder`, else to the manuscript's folder. */
   extraBibliographies: string[];
   /** Extra citation command names, without the backslash. */
   extraCitationCommands: string[];
@@ -18,6 +18,8 @@ export interface AnalysisOptions {
   skipEnvironments: string[];
   /** The workspace folder holding the file, where the root-file search looks for includers. */
   workspaceFolder?: string;
+  /** Every workspace folder (a multi-root workspace): the root-file search looks in all of them, `workspaceFolder` first. */
+  workspaceFolders?: string[];
 }
 
 export const defaultAnalysisOptions: AnalysisOptions = {
@@ -59,6 +61,10 @@ export interface MissingFile {
   path: string;
   command: string;
   span?: Span;
+  /** Where it was looked for (absolute paths): a bibliography's candidates, which the server watches. */
+  candidates?: string[];
+  /** It exists but could not be read (an include without permission). */
+  unreadable?: true;
 }
 
 /** Reads a bibliography file's current text (open editor or disk); undefined when it does not exist. */

@@ -3,7 +3,7 @@
 // parsed once per content; a Markdown root's front matter `references:` is read again only when its
 // front matter changes, and merged over the files; manuscripts are segmented incrementally. Knows no
 // protocol: the server and the CLI both drive it.
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { FileCitations } from '../core/render/index.ts';
 import type { InlineReferences } from '../core/bib/inline-references.ts';
 import type { BibEntry, Bibliography, CitationRenderer, SourceProblem } from '../core/types.ts';
@@ -23,6 +23,8 @@ export interface BibFileState {
   file: string;
   /** False when the file could not be read. */
   exists: boolean;
+  /** The file exists but cannot be read (no permission, a folder): `exists` is false. */
+  unreadable?: true;
   text: string;
   lines: LineIndex;
   /** The entries this file defines that the merged bibliography uses (a duplicate key's later copies are left out). */
@@ -124,6 +126,8 @@ interface LoadedBibliography {
 interface BibText {
   text: string | undefined;
   lines: LineIndex;
+  /** `text` is undefined because the file exists but cannot be read. */
+  unreadable: boolean;
 }
 
 /** A root manuscript's front matter references as last read. */
@@ -183,6 +187,10 @@ export class Workspace {
   private readonly changeListeners = new Set<(paths: string[]) => void>();
   private readonly staleListeners = new Set<(path: string) => void>();
   private readonly loadListeners = new Set<(path: string) => void>();
+  private readonly missingListeners = new Set<(paths: string[]) => void>();
+  /** Per manuscript a project was asked for, the paths its bibliographies were looked for at and not read. */
+  private readonly missingBibliographies = new Map<string, string[]>();
+  private missingTold = '[]';
 
   constructor(
     readonly core: CorePorts,
@@ -214,6 +222,26 @@ export class Workspace {
     return () => this.loadListeners.delete(listener);
   }
 
+  /**
+   * Called with every path where a project looks for a bibliography and reads none (not there yet,
+   * deleted, cannot be read), over the projects asked for and not closed since, whenever that set
+   * changes: the standalone server watches them, to read each when it appears.
+   */
+  onMissingBibliographies(listener: (paths: string[]) => void): () => void {
+    this.missingListeners.add(listener);
+    return () => this.missingListeners.delete(listener);
+  }
+
+  private setMissingBibliographies(path: string, paths: string[]): void {
+    if (paths.length > 0) this.missingBibliographies.set(path, paths);
+    else this.missingBibliographies.delete(path);
+    const all = [...new Set([...this.missingBibliographies.values()].flat())];
+    const told = JSON.stringify(all);
+    if (told === this.missingTold) return;
+    this.missingTold = told;
+    this.missingListeners.forEach((listener) => listener(all));
+  }
+
   /** An editor opened or changed a document: its text overrides the disk. */
   setDocument(path: string, text: string, language?: ManuscriptLanguage): void {
     this.fs.set(path, text);
@@ -235,6 +263,7 @@ export class Workspace {
     this.fs.delete(path);
     this.languages.delete(path);
     this.invalidate([path]);
+    this.setMissingBibliographies(path, []);
   }
 
   /** Files changed, appeared or disappeared on disk. Open documents keep their editor text. */
@@ -290,10 +319,15 @@ export class Workspace {
    */
   async project(path: string, options: AnalysisOptions, allowStale = false): Promise<ProjectSnapshot> {
     const info = await this.projectInfo(path, options);
-    const bibPaths = [...new Set([...info.bibliographies, ...options.extraBibliographies.map((p) => resolve(options.workspaceFolder ?? '', p))])];
+    const bibPaths = [...new Set([...info.bibliographies, ...options.extraBibliographies.map((p) => resolve(options.workspaceFolder ?? dirname(path), p))])];
     const loading = this.loadBibliography(bibPaths);
     const previous = allowStale ? this.lastLoaded.get(JSON.stringify(bibPaths)) : undefined;
     const files = previous ? await Promise.race([loading, Promise.resolve().then(() => previous)]) : await loading;
+    const unread = bibPaths.filter((file) => {
+      const read = this.bibTexts.get(file);
+      return read !== undefined && read.text === undefined;
+    });
+    this.setMissingBibliographies(path, [...info.missingBibliographies.flatMap((missing) => missing.candidates ?? []), ...unread]);
     const { bibliography, id, source } = this.withFrontMatter(info.root, files, await this.readFrontMatter(info.root));
     const labels = this.projectLabels(info, id, bibliography, await this.scanCitations(info, options));
     const renderKey = JSON.stringify([id, options, info.root, info.files, info.citationStyle, info.textualCite, info.citationSorting, info.citationMacros, info.acronyms, info.userCommands, labels.fingerprint]);
@@ -391,7 +425,7 @@ export class Workspace {
     for (const [file, cached] of this.projects) {
       const info = await cached.info.catch(() => undefined);
       if (!info || roots.has(info.root)) continue;
-      const extra = options.extraBibliographies.some((p) => resolve(options.workspaceFolder ?? '', p) === bibPath);
+      const extra = options.extraBibliographies.some((p) => resolve(options.workspaceFolder ?? dirname(file), p) === bibPath);
       if (info.bibliographies.includes(bibPath) || extra) {
         roots.add(info.root);
         starts.push(file);
@@ -431,7 +465,7 @@ export class Workspace {
   }
 
   private projectInfo(path: string, options: AnalysisOptions): Promise<ProjectInfo> {
-    const optionsKey = JSON.stringify([options.workspaceFolder, options.extraCitationCommands]);
+    const optionsKey = JSON.stringify([options.workspaceFolder, options.workspaceFolders, options.extraCitationCommands]);
     const cached = this.projects.get(path);
     if (cached && cached.generation === this.generation && cached.optionsKey === optionsKey) return cached.info;
     const info = this.core.collectProject(path, this.fs, options);
@@ -447,12 +481,15 @@ export class Workspace {
     if (cached && cached.key === key) return cached.loaded;
     const readText = async (path: string) => {
       const text = await this.fs.readFile(path);
+      const unreadable = text === undefined && (await this.fs.access(path)) === 'unreadable';
       const previous = this.bibTexts.get(path);
       if (!previous || previous.text !== text) {
-        this.bibTexts.set(path, { text, lines: new LineIndex(text ?? '') });
+        this.bibTexts.set(path, { text, lines: new LineIndex(text ?? ''), unreadable });
         if (previous) this.changeListeners.forEach((listener) => listener([path]));
-      }
+      } else previous.unreadable = unreadable;
       if (text !== undefined) this.loadListeners.forEach((listener) => listener(path));
+      // "cannot be read", not "not found" (see loadBibliography)
+      if (unreadable) throw Object.assign(new Error(`cannot read ${path}`), { code: 'EACCES' });
       return text;
     };
     const loaded = this.core.loadBibliography(paths, readText).then((bibliography) => {
@@ -477,6 +514,7 @@ export class Workspace {
     return {
       file,
       exists: text !== undefined,
+      ...(read?.unreadable ? { unreadable: true as const } : {}),
       text: text ?? '',
       lines: read?.lines ?? new LineIndex(''),
       entries,

@@ -45,6 +45,7 @@ export function startServer(connection: Connection): void {
   let registerWatchers = false;
   let registerConfiguration = false;
   let standaloneWatcher: StandaloneWatcher | undefined;
+  let rewatchMissing: (() => void) | undefined;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const capabilities = params.capabilities;
@@ -63,7 +64,7 @@ export function startServer(connection: Connection): void {
     const clientWatches = options.watchesFiles || registerWatchers;
     standaloneWatcher = new StandaloneWatcher();
     publisher = new DiagnosticsPublisher(session);
-    wire(connection, session, publisher, standaloneWatcher, (path) => !clientWatches || !session?.inWorkspaceFolder(path));
+    rewatchMissing = wire(connection, session, publisher, standaloneWatcher, (path) => !clientWatches || !session?.inWorkspaceFolder(path));
     if (options.allowedDownloads) editorFeaturesOf(session)?.setAllowedDownloads(options.allowedDownloads);
     return {
       capabilities: {
@@ -93,6 +94,7 @@ export function startServer(connection: Connection): void {
           const path = session.uris.toPath(folder.uri);
           if (path) session.workspaceFolders.push(path);
         }
+        rewatchMissing?.();
         publisher?.scheduleAll();
       });
     }
@@ -105,7 +107,8 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
-function wire(connection: Connection, session: Session, publisher: DiagnosticsPublisher, watcher: StandaloneWatcher, watchesItself: (path: string) => boolean): void {
+/** Returns what to call when the workspace folders change (which missing bibliographies the server watches itself). */
+function wire(connection: Connection, session: Session, publisher: DiagnosticsPublisher, watcher: StandaloneWatcher, watchesItself: (path: string) => boolean): () => void {
   const { documents, workspace } = session;
 
   documents.onDidChangeContent(({ document }) => {
@@ -139,6 +142,13 @@ function wire(connection: Connection, session: Session, publisher: DiagnosticsPu
   });
   workspace.onBibliographyLoaded((path) => {
     if (watchesItself(path)) watcher.watch(path);
+  });
+  // Bibliographies the projects name that are missing or unreadable: watched through their folders, read when they appear.
+  let missing: string[] = [];
+  const watchMissing = () => watcher.watchMissing(missing.filter(watchesItself));
+  workspace.onMissingBibliographies((paths) => {
+    missing = paths;
+    watchMissing();
   });
 
   connection.onDidChangeWatchedFiles((params) => {
@@ -178,4 +188,5 @@ function wire(connection: Connection, session: Session, publisher: DiagnosticsPu
   connection.onCodeAction((params) => [...provideCodeActions(params), ...entityCodeActions(session, params)]);
   connection.onRequest(requestType(UncitedEntriesRequest), (params) => uncitedReport(session, params ?? {}));
   connection.onRequest(requestType(AnalyzeDocumentRequest), (params) => analyzeDocument(session, params));
+  return watchMissing;
 }

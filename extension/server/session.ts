@@ -60,7 +60,7 @@ export class Session {
     const path = this.uris.toPath(uri);
     if (!path) return undefined;
     const settings = await this.settings.get(uri);
-    const options = analysisOptionsFrom(settings, this.workspaceFolderOf(path));
+    const options = analysisOptionsFrom(settings, this.workspaceFolderOf(path), path, this.workspaceFolders);
     if (isBibliographyFile(path) && !this.languageOf(uri, path)) {
       const projects = await this.workspace.projectsUsing(path, options);
       const project = projects[0];

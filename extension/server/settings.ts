@@ -1,7 +1,7 @@
 // Settings are read from the client with workspace/configuration on every request, scoped to the
 // document: never cached across requests. Clients without that capability push them with
 // didChangeConfiguration, and those pushed values are used instead.
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { normalizeSettings, SettingsSection, type SciWriteSettings } from '../protocol/index.ts';
 import type { AnalysisOptions } from '../analysis/index.ts';
@@ -45,13 +45,19 @@ export class SettingsReader {
   }
 }
 
-/** The analysis options the settings imply for a file in a workspace folder. */
-export function analysisOptionsFrom(settings: SciWriteSettings, workspaceFolder: string | undefined): AnalysisOptions {
+/**
+ * The analysis options the settings imply for a file (`path`) in a workspace folder. Relative extra
+ * bibliography files are the workspace folder's, else the file's folder's (never the server's working
+ * folder); without either they stay relative, for the analysis to resolve against the manuscript.
+ */
+export function analysisOptionsFrom(settings: SciWriteSettings, workspaceFolder: string | undefined, path?: string, workspaceFolders?: readonly string[]): AnalysisOptions {
+  const base = workspaceFolder ?? (path === undefined ? undefined : dirname(path));
   return {
-    extraBibliographies: settings.bibliography.extraFiles.map((file) => (isAbsolute(file) || !workspaceFolder ? resolve(file) : resolve(workspaceFolder, file))),
+    extraBibliographies: settings.bibliography.extraFiles.map((file) => (isAbsolute(file) ? resolve(file) : base === undefined ? file : resolve(base, file))),
     extraCitationCommands: settings.citations.extraCommands,
     skipCommands: settings.latex.skipCommands,
     skipEnvironments: settings.latex.skipEnvironments,
     workspaceFolder,
+    ...(workspaceFolders && workspaceFolders.length > 0 ? { workspaceFolders: [...workspaceFolders] } : {}),
   };
 }

@@ -52,8 +52,10 @@ import type { InitializationOptions } from '../../extension/protocol/index.ts';
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface StartOptions {
-  /** The workspace folder the server is told about. */
+  /** The workspace folder the server is told about (the first one, with `workspaceFolders`). */
   rootDir: string;
+  /** More workspace folders after `rootDir` (a multi-root workspace). */
+  workspaceFolders?: string[];
   /** The `sciwrite` settings section, answered to every workspace/configuration request. */
   settings?: unknown;
   initializationOptions?: InitializationOptions;
@@ -150,7 +152,7 @@ export class LspTestClient {
     const result: InitializeResult = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri,
-      workspaceFolders: [{ uri: rootUri, name: 'test' }],
+      workspaceFolders: [{ uri: rootUri, name: 'test' }, ...(options.workspaceFolders ?? []).map((folder, i) => ({ uri: uriOf(folder), name: `test${i + 2}` }))],
       initializationOptions: options.initializationOptions ?? {},
       capabilities: {
         ...(options.workDoneProgress ? { window: { workDoneProgress: true } } : {}),

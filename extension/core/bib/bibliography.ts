@@ -10,7 +10,10 @@ import { createLineIndex, positionAt, type LineIndex } from './line-index.ts';
 import type { BibWorker } from './off-thread.ts';
 import { parseBibTeX, type BibParseOptions, type BibParseResult } from './parse-bibtex.ts';
 
-/** Reads a file's current text (an open editor's buffer or the disk); undefined when it does not exist. */
+/**
+ * Reads a file's current text (an open editor's buffer or the disk); undefined when it does not exist.
+ * A file that exists but cannot be read may throw (its `code`, EACCES or EISDIR, says "cannot be read").
+ */
 export type ReadBibFile = (path: string) => Promise<string | undefined> | string | undefined;
 
 export interface LoadBibliographyOptions {
@@ -61,13 +64,17 @@ export async function loadBibliography(files: readonly string[], readFile: ReadB
   for (const file of files) {
     if (results.has(file)) continue;
     let text: string | undefined;
+    let unreadable = false;
     try {
       text = await readFile(file);
-    } catch {
+    } catch (error) {
       text = undefined;
+      const code = (error as { code?: unknown } | undefined)?.code;
+      unreadable = code !== 'ENOENT' && code !== 'ENOTDIR';
     }
     if (text === undefined) {
-      problems.push({ file, line: 0, column: 0, message: `Bibliography file not found: ${file}`, severity: 'error' });
+      const message = unreadable ? `Bibliography file cannot be read: ${file}` : `Bibliography file not found: ${file}`;
+      problems.push({ file, line: 0, column: 0, message, severity: 'error' });
       continue;
     }
     texts.set(file, text);

@@ -28,6 +28,8 @@ export interface BibliographyReference {
   /** As written, e.g. `references` or `../refs.bib`. */
   path: string;
   resolved?: string;
+  /** Where it was looked for (absolute paths), when none exists. */
+  candidates?: string[];
   /** Span of the command in `file` (LaTeX) or of the front matter (Markdown). */
   span?: Span;
 }
@@ -37,6 +39,8 @@ export interface MissingInclude {
   command: string;
   path: string;
   span: Span;
+  /** The file exists but could not be read (no permission). */
+  unreadable?: true;
 }
 
 export interface Project {
@@ -110,11 +114,12 @@ export async function collectProject(root: string, fs: ProjectFileSystem, option
   const visited = new Set<string>();
   const macros: CitationMacro[] = [];
 
-  const visit = async (file: string, baseDir: string): Promise<void> => {
-    if (visited.has(file)) return;
+  /** False when the file exists but cannot be read. */
+  const visit = async (file: string, baseDir: string): Promise<boolean> => {
+    if (visited.has(file)) return true;
     visited.add(file);
     const text = await fs.readFile(file);
-    if (text === undefined) return;
+    if (text === undefined) return false;
     project.files.push(file);
     const structure = scanLatexStructure(text, macros);
     project.acronyms.push(...structure.acronyms);
@@ -127,9 +132,11 @@ export async function collectProject(root: string, fs: ProjectFileSystem, option
     const fileDir = dirname(file);
     for (const bib of structure.bibliographies) {
       for (const path of bib.paths) {
-        const resolved = await firstExisting(fs, bibCandidates(path, bib.command, unique([rootDir, baseDir, fileDir])));
+        const candidates = bibCandidates(path, bib.command, unique([rootDir, baseDir, fileDir]));
+        const resolved = await firstExisting(fs, candidates);
         const ref: BibliographyReference = { file, command: bib.command, path, span: bib.span };
         if (resolved) ref.resolved = resolved;
+        else ref.candidates = candidates;
         project.bibReferences.push(ref);
       }
     }
@@ -156,8 +163,9 @@ export async function collectProject(root: string, fs: ProjectFileSystem, option
         project.missingIncludes.push({ file, command: inc.command, path: inc.path, span: inc.span });
         continue;
       }
-      await visit(found, nextBase(found));
+      if (!(await visit(found, nextBase(found)))) project.missingIncludes.push({ file, command: inc.command, path: inc.path, span: inc.span, unreadable: true });
     }
+    return true;
   };
   await visit(normalize(root), rootDir);
   project.citationMacros = macros;
@@ -193,10 +201,12 @@ async function collectMarkdown(root: string, rootDir: string, fs: ProjectFileSys
     }
   }
   for (const n of named) {
-    const resolved = await firstExisting(fs, bibCandidates(n.path, n.command, [dirname(n.file)]));
+    const candidates = bibCandidates(n.path, n.command, [dirname(n.file)]);
+    const resolved = await firstExisting(fs, candidates);
     const ref: BibliographyReference = { file: n.file, command: n.command, path: n.path };
     if (n.span) ref.span = n.span;
     if (resolved) ref.resolved = resolved;
+    else ref.candidates = candidates;
     project.bibReferences.push(ref);
   }
   await finishBibFiles(project, fs, rootDir, options);
@@ -219,6 +229,7 @@ async function collectMarkdownIncludes(project: Project, file: string, text: str
     project.files.push(path);
     const child = await fs.readFile(path);
     if (child !== undefined) await collectMarkdownIncludes(project, path, child, fs, seen);
+    else project.missingIncludes.push({ file, command: include.command, path: include.path, span: include.span, unreadable: true });
   }
   if (targets.length > 0) project.includeTargets[file] = targets;
 }
@@ -289,7 +300,7 @@ async function finishBibFiles(project: Project, fs: ProjectFileSystem, rootDir: 
   for (const extra of options.extraBibFiles ?? []) {
     const path = normalize(isAbsolute(extra) ? extra : join(rootDir, extra));
     if (await fs.exists(path)) files.push(path);
-    else project.bibReferences.push({ file: project.root, command: 'setting', path: extra });
+    else project.bibReferences.push({ file: project.root, command: 'setting', path: extra, candidates: [path] });
   }
   project.bibFiles = unique(files);
 }
