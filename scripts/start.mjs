@@ -6,26 +6,62 @@
 //   npm start -- --port 8080         another port (0: any free port)
 //   npm start -- --fresh             start again from a clean copy of sample/ and a clean profile
 //   npm start -- --folder PATH       open another folder instead of the sample
+//   npm start -- --host ADDRESS      listen on another address (default 127.0.0.1)
+//   npm start -- --help              these options
 //
+// The options are checked before anything is built or installed.
 // The sample is copied to .cache/start/sample so that edits never touch the repository.
 // Ctrl+C stops code-server and every helper process it started.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const state = join(root, '.cache', 'start');
 
+const HELP = `usage: npm start [-- options]
+
+Builds SciWrite, installs it into a local code-server (the first run installs code-server into .cache/,
+about 3 minutes) and opens the sample workspace; prints the URL to open in a browser. Ctrl+C stops it.
+
+options:
+  --port N         the port (default 3210, the next free one if taken; 0: any free port)
+  --host ADDRESS   the address to listen on (default 127.0.0.1)
+  --folder PATH    open this folder instead of the sample (opened as a copy in .cache/start/sample)
+  --fresh          start again from a clean copy of sample/ and a clean profile
+  --help           show this help
+`;
+
+/** A mistake in the options: said with a pointer to --help, status 2, before any work. */
+class UsageError extends Error {}
+
 function parseArgs(argv) {
-  const options = { port: 3210, fresh: false, folder: undefined, host: '127.0.0.1' };
+  const options = { port: 3210, fresh: false, folder: undefined, host: '127.0.0.1', help: false };
+  // the value after an option; another option or nothing is no value
+  const value = (i, what) => {
+    const next = argv[i + 1];
+    if (next === undefined || next.startsWith('--')) throw new UsageError(`${argv[i]} needs ${what}`);
+    return next;
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--port') options.port = Number(argv[++i]);
+    if (arg === '--help' || arg === '-h') options.help = true;
     else if (arg === '--fresh') options.fresh = true;
-    else if (arg === '--folder') options.folder = resolve(argv[++i]);
-    else if (arg === '--host') options.host = argv[++i];
-    else throw new Error(`unknown argument ${arg} (see the header of scripts/start.mjs)`);
+    else if (arg === '--port') {
+      const given = value(i++, 'a port number');
+      const port = Number(given);
+      if (!/^\d+$/.test(given) || port > 65535) throw new UsageError(`--port needs a whole number from 0 to 65535, not '${given}'`);
+      options.port = port;
+    } else if (arg === '--folder') {
+      const given = value(i++, 'a folder');
+      const folder = resolve(given);
+      const stats = statSync(folder, { throwIfNoEntry: false });
+      if (!stats) throw new UsageError(`--folder: no such folder: ${given}`);
+      if (!stats.isDirectory()) throw new UsageError(`--folder: ${given} is not a folder`);
+      options.folder = folder;
+    } else if (arg === '--host') options.host = value(i++, 'an address (127.0.0.1, 0.0.0.0, ...)');
+    else throw new UsageError(`unknown option ${arg}`);
   }
   return options;
 }
@@ -57,6 +93,10 @@ function freePort(host, wanted) {
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
+  if (options.help) {
+    process.stdout.write(HELP);
+    return;
+  }
   if (options.fresh) rmSync(state, { recursive: true, force: true });
   const userDataDir = join(state, 'user-data');
   const extensionsDir = join(state, 'extensions');
@@ -118,5 +158,6 @@ async function main() {
 
 main().catch((error) => {
   console.error(`npm start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  if (error instanceof UsageError) console.error('(npm start -- --help lists the options)');
+  process.exit(error instanceof UsageError ? 2 : 1);
 });

@@ -1,6 +1,7 @@
 // `analyzeFile`: the whole analysis of a manuscript's project as plain JSON-ready data, for the
 // `sciwrite analyze` command and the `sciwrite/analyzeDocument` request. The shape is documented
 // in README.md ("JSON output") and kept stable: add fields, never rename or remove them.
+import { statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import type { BibEntry } from '../core/types.ts';
 import { bibliographyDiagnostics, manuscriptDiagnostics, type AnalysisDiagnostic } from './diagnostics.ts';
@@ -83,6 +84,11 @@ export function notManuscriptReason(file: string): string | undefined {
   return `${file}: ${ext ? `${ext} files are not manuscripts` : 'a file without an extension is not a manuscript'} SciWrite reads; it reads ${MANUSCRIPT_EXTENSIONS_HELP}`;
 }
 
+/** What to say when a folder is given where a manuscript is expected (`given` as the user wrote it). */
+export function manuscriptFolderReason(given: string): string {
+  return `${given} is a folder: give the manuscript's root .tex or .md file`;
+}
+
 /** Analyses a manuscript and, unless `scope` is 'document', every file of its project. */
 export async function analyzeFile(workspace: Workspace, path: string, options: AnalyzeOptions = {}): Promise<AnalyzeResult> {
   const file = resolve(path);
@@ -94,7 +100,10 @@ export async function analyzeFile(workspace: Workspace, path: string, options: A
     const analysis = await project.file(name);
     if (analysis) analyses.push(analysis);
   }
-  if (analyses.length === 0) throw new Error(notManuscriptReason(file) ?? `cannot read ${file}`);
+  if (analyses.length === 0) {
+    if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw new Error(manuscriptFolderReason(file));
+    throw new Error(notManuscriptReason(file) ?? `cannot read ${file}`);
+  }
 
   const diagnostics: AnalysisDiagnostic[] = [];
   for (const analysis of analyses) diagnostics.push(...manuscriptDiagnostics(project, analysis));

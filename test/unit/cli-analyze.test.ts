@@ -79,7 +79,12 @@ test('the text report is readable and the exit codes say what happened', async (
   const io = new BufferIo();
   assert.equal(await dispatch(['analyze', join(latex, 'main.tex')], io), 0);
   assert.match(io.out, /Citations \(9\):/);
-  assert.match(io.out, /unresolved: smith2099missing/);
+  // each cited entry on a line of its own: key, authors, year, title; a key no bibliography defines says so
+  assert.match(io.out, /^ {6}jumper2021: John Jumper et al\. \(2021\) Highly accurate protein structure prediction with AlphaFold$/m);
+  assert.match(io.out, /^ {6}Jumper2021: John Jumper et al\. \(2021\) Highly accurate/m, 'the key as written, its entry found in any case');
+  assert.match(io.out, /^ {6}rives2021biological: Alexander Rives et al\. \(2021\) Biological structure and function emerge from…$/m);
+  assert.match(io.out, /^ {6}smith2099missing: unresolved, in no bibliography$/m);
+  for (const line of io.out.split('\n').filter((l) => /^ {6}[\w:-]+: /.test(l))) assert.ok(line.length <= 6 + 100, line);
   assert.match(io.out, /Diagnostics \(3\):/);
 
   const missing = new BufferIo();

@@ -1,6 +1,7 @@
 // What `sciwrite` says when it is given something it cannot use: a missing --bib, a model folder that
 // does not exist, a broken or relative workspace setting, a file that is no manuscript, a line past the
-// end; its help; and a reader that stops early (`| head`).
+// end, a folder or a missing file where a file is expected, an empty text, a bad --threads; its help;
+// and a reader that stops early (`| head`).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dispatch } from '../../extension/cli/dispatch.ts';
 import { BufferIo, stopOnClosedPipe, type ErrorEmitter } from '../../extension/cli/io.ts';
-import { MANUSCRIPT_EXTENSIONS_HELP, manuscriptLanguage, type AnalyzeResult } from '../../extension/analysis/index.ts';
+import { MANUSCRIPT_EXTENSIONS_HELP, analyzeFile, createWorkspace, manuscriptLanguage, type AnalyzeResult } from '../../extension/analysis/index.ts';
 import type { EditorAnalyzeResult } from '../../extension/analysis/editor/analyze-extras.ts';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -112,6 +113,89 @@ test('a file that is no manuscript: the formats SciWrite reads; a .bib: analyse 
     assert.match(bib.err, /f\.bib is a bibliography, not a manuscript: analyse a manuscript that cites it/);
   }
   for (const ext of MANUSCRIPT_EXTENSIONS_HELP.match(/\.\w+/g) ?? []) assert.ok(manuscriptLanguage(`x${ext}`), `${ext} is read`);
+});
+
+test('a folder where a manuscript or a text file is expected: said so, status 1', async () => {
+  const folder = join(work, 'chapters.tex');
+  await mkdir(folder, { recursive: true });
+  const plain = join(work, 'paper');
+  await mkdir(plain, { recursive: true });
+  for (const [command, given] of [['analyze', plain], ['analyze', folder], ['related', folder], ['related', plain]]) {
+    const run = await sciwrite(command, given, ...(command === 'related' ? ['--offline'] : []));
+    assert.equal(run.status, 1, run.err);
+    assert.equal(run.err, `sciwrite ${command}: ${given} is a folder: give the manuscript's root .tex or .md file\n`);
+  }
+  // the analysis layer (sciwrite/analyzeDocument) says the same
+  const workspace = createWorkspace();
+  try {
+    await assert.rejects(analyzeFile(workspace, folder), { message: `${folder} is a folder: give the manuscript's root .tex or .md file` });
+  } finally {
+    await workspace.dispose();
+  }
+  for (const [command, model] of [['ner', 'builtin'], ['classify', 'builtin:scicite'], ['embed', 'some/encoder']]) {
+    const run = await sciwrite(command, '--model', model, '--file', folder, '--offline');
+    assert.equal(run.status, 1, run.err);
+    assert.equal(run.err, `sciwrite ${command}: --file: ${folder} is a folder, not a text file\n`);
+  }
+  const data = await sciwrite('eval', 'ner', '--model', 'builtin', '--data', work);
+  assert.equal(data.status, 1, data.err);
+  assert.equal(data.err, `sciwrite eval: --data: ${work} is a folder, not a data file\n`);
+});
+
+test('a missing input file: "no such file", with the option that named it', async () => {
+  for (const command of ['analyze', 'related']) {
+    const run = await sciwrite(command, 'missing.tex');
+    assert.equal(run.status, 1, run.err);
+    assert.equal(run.err, `sciwrite ${command}: no such file: missing.tex\n`);
+  }
+  for (const [command, model] of [['ner', 'builtin'], ['classify', 'builtin:scicite'], ['embed', 'some/encoder']]) {
+    const run = await sciwrite(command, '--model', model, '--file', 'missing.txt', '--offline');
+    assert.equal(run.status, 1, run.err);
+    assert.equal(run.err, `sciwrite ${command}: --file: no such file: missing.txt\n`);
+  }
+  for (const role of ['ner', 'intent']) {
+    const run = await sciwrite('eval', role, '--model', 'builtin', '--data', 'missing.tsv');
+    assert.equal(run.status, 1, run.err);
+    assert.equal(run.err, 'sciwrite eval: --data: no such file: missing.tsv\n');
+  }
+});
+
+test('an empty text is a usage error of ner, classify and embed; an empty manuscript is analysed with a notice', async () => {
+  const blank = join(work, 'blank.txt');
+  await writeFile(blank, ' \n\t\n');
+  for (const [command, model] of [['ner', 'builtin'], ['classify', 'builtin:scicite'], ['classify', 'builtin:aclarc'], ['embed', 'some/encoder']]) {
+    for (const input of [['--text', ''], ['--text', '   '], ['--file', blank]]) {
+      const run = await sciwrite(command, '--model', model, ...input, '--offline');
+      assert.equal(run.status, 2, `${command} ${input.join(' ')}: ${run.err}`);
+      assert.match(run.err, new RegExp(`^sciwrite ${command}: the text is empty`));
+      assert.equal(run.out, '');
+    }
+  }
+  const empty = join(work, 'empty.tex');
+  await writeFile(empty, '');
+  const analyzed = await sciwrite('analyze', empty);
+  assert.equal(analyzed.status, 0, analyzed.err);
+  assert.match(analyzed.out, /Prose: 0 paragraphs/);
+  assert.match(analyzed.err, /^sciwrite analyze: notice: .*empty\.tex has no prose/m);
+  const json = await sciwrite('analyze', empty, '--json');
+  assert.equal(json.status, 0, json.err);
+  assert.match(json.err, /empty\.tex has no prose/);
+  const prose = await sciwrite('analyze', join(latex, 'main.tex'));
+  assert.doesNotMatch(prose.err, /no prose/);
+});
+
+test('--threads is checked for the built-in models too', async () => {
+  for (const args of [
+    ['ner', '--model', 'builtin', '--threads', 'abc', '--text', 'hi'],
+    ['classify', '--model', 'builtin:scicite', '--threads', '0', '--text', 'hi'],
+    ['eval', 'ner', '--model', 'builtin', '--threads', 'abc', '--data', 'missing.tsv'],
+  ]) {
+    const run = await sciwrite(...args);
+    assert.equal(run.status, 2, `${args.join(' ')}: ${run.err}`);
+    assert.match(run.err, /--threads needs a positive integer/);
+  }
+  const ok = await sciwrite('ner', '--model', 'builtin', '--threads', '2', '--text', 'Dexamethasone binds the glucocorticoid receptor.');
+  assert.equal(ok.status, 0, ok.err);
 });
 
 test('small usage mistakes: related --line past the end, embed --model builtin', async () => {

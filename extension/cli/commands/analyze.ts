@@ -1,6 +1,5 @@
 // `sciwrite analyze <file> [--json]`: segments, citations with their entries, bibliographies and
 // diagnostics of a manuscript's whole project (README.md, "JSON output", documents the shape).
-import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeFile, createWorkspace } from '../../analysis/index.ts';
@@ -8,6 +7,7 @@ import {
   addEditorAnalysis, EDITOR_ANALYZE_ARGS, EDITOR_ANALYZE_HELP, formatEditorExtras, modelOverrides, workspaceSettingsProblem, type EditorAnalyzeResult,
 } from '../../analysis/editor/analyze-extras.ts';
 import { workspaceFolderOf } from '../../analysis/editor/workspace-files.ts';
+import { manuscriptPath } from '../inputs.ts';
 import type { CommandIo } from '../io.ts';
 import { missingModelFolder } from '../model-spec.ts';
 import { projectFolderOf, ROOT_SEARCH_HELP } from '../project-folder.ts';
@@ -53,8 +53,7 @@ async function analyze(argv: string[], io: CommandIo): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError('expected one file');
-  const file = resolve(positionals[0]);
-  if (!existsSync(file)) throw new Error(`no such file: ${positionals[0]}`);
+  const file = manuscriptPath(positionals[0]);
   const workspace = createWorkspace();
   // One options object for both passes, so entities are placed on the very segments the citations came from.
   const analysis = {
@@ -74,6 +73,11 @@ async function analyze(argv: string[], io: CommandIo): Promise<number> {
   }
   const settingsProblem = workspaceSettingsProblem(workspaceFolderOf(result.root));
   if (settingsProblem) io.stderr.write(`sciwrite analyze: warning: ${settingsProblem}\n`);
+  // an empty file (or one of markup only) is analysed, but nothing in it can be tagged or classified
+  if (result.segments.length === 0) {
+    const whose = result.files.length > 1 ? `${positionals[0]} and the rest of its project have` : `${positionals[0]} has`;
+    io.stderr.write(`sciwrite analyze: notice: ${whose} no prose: no paragraphs to tag, no citing sentences to classify\n`);
+  }
   // a model asked for but not used (a flag's or the workspace's) is said on stderr too, as other failures are
   for (const model of result.models) {
     if (!model.reason) continue;
@@ -87,6 +91,36 @@ async function analyze(argv: string[], io: CommandIo): Promise<number> {
 
 function at(file: string, range: { start: { line: number; character: number } }): string {
   return `${relative(process.cwd(), file) || file}:${range.start.line + 1}:${range.start.character + 1}`;
+}
+
+const ENTRY_LINE = 100;
+
+type Citation = EditorAnalyzeResult['citations'][number];
+
+/** Each key of a citation with the entry it resolved to (undefined for an unresolved one). */
+function keyEntries(citation: Citation): [string, Citation['entries'][number] | undefined][] {
+  // `entries` holds the resolved keys' entries in their order (a key may name its entry in another case, or an alias)
+  const resolved = citation.keys.filter((key) => !citation.unresolved.includes(key));
+  const aligned = resolved.length === citation.entries.length;
+  return citation.keys.map((key) => [
+    key,
+    citation.unresolved.includes(key) ? undefined
+      : aligned ? citation.entries[resolved.indexOf(key)]
+        : citation.entries.find((entry) => entry.key.toLowerCase() === key.toLowerCase()),
+  ]);
+}
+
+/** One cited key: "key: First Author et al. (year) Title", at most ENTRY_LINE characters; or that no bibliography defines it. */
+function entryLine(key: string, entry: Citation['entries'][number] | undefined): string {
+  if (!entry) return `${key}: unresolved, in no bibliography`;
+  const [first, second] = entry.authors;
+  const authors = entry.authors.length > 2 ? `${first} et al.` : second ? `${first} and ${second}` : (first ?? '');
+  const line = [`${key}:`, authors, entry.year && `(${entry.year})`, entry.title ?? '(no title)'].filter(Boolean).join(' ').replace(/\s+/g, ' ');
+  if (line.length <= ENTRY_LINE) return line;
+  // cut between words when one ends in the last 20 characters
+  const cut = line.slice(0, ENTRY_LINE);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > ENTRY_LINE - 20 ? cut.slice(0, space) : cut.slice(0, ENTRY_LINE - 1)).replace(/[\s,.;:]+$/, '')}…`;
 }
 
 /** The human-readable report: one-based lines and columns, as editors show them. */
@@ -103,7 +137,7 @@ export function formatText(result: EditorAnalyzeResult): string {
   for (const citation of result.citations) {
     const written = citation.command === 'pandoc' ? `[@${citation.keys.join('; @')}]` : `\\${citation.command}{${citation.keys.join(',')}}`;
     out.push(`  ${at(citation.file, citation.range)}  ${written}${citation.rendered ? `  → ${citation.rendered}` : ''}`);
-    if (citation.unresolved.length > 0) out.push(`      unresolved: ${citation.unresolved.join(', ')}`);
+    for (const [key, entry] of keyEntries(citation)) out.push(`      ${entryLine(key, entry)}`);
     if (citation.sentence) out.push(`      “${citation.sentence.length > 160 ? `${citation.sentence.slice(0, 157)}...` : citation.sentence}”`);
   }
   out.push('', `Diagnostics (${result.diagnostics.length}):`);

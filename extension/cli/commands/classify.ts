@@ -1,7 +1,7 @@
 // sciwrite classify --model <builtin:scicite|builtin:aclarc|hf-id|folder> (--text T | --file F) [--json]
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../io.ts';
-import { COMMON_HELP, COMMON_OPTIONS, inputText, openFromArgs } from './model-command.ts';
+import { COMMON_HELP, COMMON_OPTIONS, inputText, openFromArgs, threadsOption } from './model-command.ts';
 import { UsageError, guarded } from '../usage.ts';
 import { loadBuiltinIntentClassifier } from '../../inference/builtin/intent.ts';
 
@@ -34,6 +34,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       io.stdout.write(USAGE);
       return 0;
     }
+    threadsOption(values);
     const text = await inputText(values);
     if (values.model === 'builtin') throw new UsageError('name the built-in classifier: builtin:scicite or builtin:aclarc');
     if (values.model?.startsWith('builtin:')) {

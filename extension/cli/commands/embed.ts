@@ -1,7 +1,7 @@
 // sciwrite embed --model <hf-id|folder> (--text T | --file F) [--adapter A] [--pooling cls|mean] [--json]
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../io.ts';
-import { COMMON_HELP, COMMON_OPTIONS, MODEL_HELP, inputText, openFromArgs } from './model-command.ts';
+import { COMMON_HELP, COMMON_OPTIONS, MODEL_HELP, inputText, openFromArgs, threadsOption } from './model-command.ts';
 import { UsageError, guarded } from '../usage.ts';
 
 const USAGE = `usage: sciwrite embed --model <hf-id|folder> (--text T | --file F) [--adapter <hf-id|folder>] [--pooling cls|mean] [--json]
@@ -26,6 +26,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     if (values.model === 'builtin' || values.model?.startsWith('builtin:')) {
       throw new UsageError('there is no built-in embeddings model: name a Hugging Face encoder (e.g. allenai/specter2_base) or a model folder; without one, sciwrite related ranks papers by BM25 alone');
     }
+    threadsOption(values);
     const text = await inputText(values);
     const model = await openFromArgs(values, io, { head: 'embedding', adapter: values.adapter });
     try {

@@ -2,11 +2,11 @@
 // entity-level exact-match P/R/F1 per type and micro (conlleval), or per-class and macro-F1. Built-in
 // models run as shipped; Hub and folder models run through the inference engine's pipelines, their
 // labels mapped onto the taxonomy (entities) or onto the data's intent labels.
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../io.ts';
+import { readOptionFile } from '../inputs.ts';
 import { UsageError, guarded } from '../usage.ts';
-import { COMMON_OPTIONS, openFromArgs, type CommonValues } from './model-command.ts';
+import { COMMON_OPTIONS, openFromArgs, threadsOption, type CommonValues } from './model-command.ts';
 import { loadTaxonomy } from '../../core/taxonomy/load.ts';
 import type { Taxonomy } from '../../core/taxonomy/types.ts';
 import { taxonomyEntities } from '../../analysis/editor/models.ts';
@@ -68,6 +68,7 @@ function parse(argv: string[]): { role: 'ner' | 'intent'; args: EvalArgs } | 'he
   if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0)) throw new UsageError('--limit needs a positive integer');
   const aggregation = values.aggregation as AggregationStrategy;
   if (!AGGREGATIONS.includes(aggregation)) throw new UsageError(`--aggregation must be one of ${AGGREGATIONS.join(', ')}`);
+  threadsOption(values);
   return { role, args: { ...values, model: values.model, data: values.data, limit, aggregation } };
 }
 
@@ -105,7 +106,7 @@ function hubTagger(model: TokenClassifierModel, spec: string, taxonomy: Taxonomy
 
 /** The data file read by `read`, its errors naming the file. */
 async function readData<T>(file: string, read: (text: string) => T): Promise<T> {
-  const text = await readFile(file, 'utf8');
+  const text = await readOptionFile('--data', file, 'a data file');
   try {
     return read(text);
   } catch (error) {

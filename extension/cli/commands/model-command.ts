@@ -1,7 +1,7 @@
 // What `sciwrite ner|classify|embed` share: --model/--text/--file/--json/--int8/--threads/--offline
 // parsing and opening the model.
-import { readFile } from 'node:fs/promises';
 import type { ParseArgsConfig } from 'node:util';
+import { readOptionFile } from '../inputs.ts';
 import type { CommandIo } from '../io.ts';
 import { missingModelFolder } from '../model-spec.ts';
 import { UsageError } from '../usage.ts';
@@ -43,9 +43,22 @@ export interface CommonValues {
   offline: boolean;
 }
 
+/** The input text of --text or --file; an empty one (white space only) is a usage error. */
 export async function inputText(v: CommonValues): Promise<string> {
   if ((v.text === undefined) === (v.file === undefined)) throw new UsageError('give exactly one of --text and --file');
-  return v.text ?? (await readFile(v.file!, 'utf8'));
+  const text = v.text ?? (await readOptionFile('--file', v.file!, 'a text file'));
+  if (text.trim() === '') throw new UsageError(v.text === undefined ? `the text is empty: --file ${v.file} holds no text` : 'the text is empty: give --text a sentence or more');
+  return text;
+}
+
+/**
+ * --threads as a number (undefined when not given); anything but a positive integer is a usage error.
+ * Commands call it before their built-in models' early return, so a mistake is said for those too.
+ */
+export function threadsOption(v: Pick<CommonValues, 'threads'>): number | undefined {
+  const threads = v.threads === undefined ? undefined : Number(v.threads);
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new UsageError('--threads needs a positive integer');
+  return threads;
 }
 
 export async function openFromArgs(v: CommonValues, io: CommandIo, extra: OpenModelOptions = {}): Promise<LoadedModel> {
@@ -54,8 +67,7 @@ export async function openFromArgs(v: CommonValues, io: CommandIo, extra: OpenMo
     const missing = spec === undefined ? undefined : missingModelFolder(spec);
     if (missing) throw new Error(`${flag}: ${missing}`);
   }
-  const threads = v.threads === undefined ? undefined : Number(v.threads);
-  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new UsageError('--threads needs a positive integer');
+  const threads = threadsOption(v);
   let lastFile = '';
   return openModel(v.model, {
     ...extra,

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { CommandIo } from '../io.ts';
 import { loadBuiltinTagger } from '../../inference/builtin/tagger.ts';
 import { labelSchemeOf, type AggregationStrategy } from '../../inference/pipelines/token-aggregation.ts';
-import { COMMON_HELP, COMMON_OPTIONS, inputText, openFromArgs } from './model-command.ts';
+import { COMMON_HELP, COMMON_OPTIONS, inputText, openFromArgs, threadsOption } from './model-command.ts';
 import { UsageError, guarded } from '../usage.ts';
 
 const USAGE = `usage: sciwrite ner --model <builtin|hf-id|folder> (--text T | --file F) [--aggregation none|simple|first|average|max] [--json]
@@ -37,6 +37,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     if (!STRATEGIES.includes(aggregation)) throw new UsageError(`--aggregation must be one of ${STRATEGIES.join(', ')}`);
     const builtin = values.model === 'builtin' || values.model === 'builtin:tagger';
     if (builtin && values.aggregation !== undefined) throw new UsageError('--aggregation groups a Hub model\'s word pieces into entities; the built-in tagger reads whole words and has none to group');
+    threadsOption(values);
     const text = await inputText(values);
     if (builtin) return builtinEntities(text, io, values.json);
     const model = await openFromArgs(values, io, { task: 'token-classification' });

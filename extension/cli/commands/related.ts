@@ -18,6 +18,7 @@ import { findSpecter2, specter2Embedder, type Specter2Location } from '../../ana
 import { arrangeCited } from '../../core/related/rank.ts';
 import type { RelatedScope } from '../../core/related/scope.ts';
 import { S2Client } from '../../net/semantic-scholar/client.ts';
+import { manuscriptPath } from '../inputs.ts';
 import type { CommandIo } from '../io.ts';
 import { projectFolderOf, ROOT_SEARCH_HELP } from '../project-folder.ts';
 import { UsageError, guarded } from '../usage.ts';
@@ -94,8 +95,7 @@ async function related(argv: string[], io: CommandIo): Promise<number> {
   if (!Number.isInteger(line) || line < 0 || !Number.isInteger(limit) || limit < 1) {
     throw new UsageError('--line must be a non-negative integer and --limit a positive one');
   }
-  const file = resolve(positionals[0]);
-  if (!existsSync(file)) throw new Error(`no such file: ${positionals[0]}`);
+  const file = manuscriptPath(positionals[0]);
   const unsupported = notManuscriptReason(file);
   if (unsupported) throw new Error(unsupported);
   const lines = (await readFile(file, 'utf8')).split(/\r\n|\r|\n/).length;
