@@ -160,15 +160,12 @@ function markedSentence(host: IntentSegment, at: number, note: IntentSegment, c:
   return { sentence, cited: { start, end: start + rendered.length }, others };
 }
 
-/**
- * The sentence the models read for each citation of the segments (in reading order), and whether
- * they read it at all. `text` is the file's source: it finds the marks of pandoc notes defined apart.
- */
-export function citationSentences(file: string, segments: readonly IntentSegment[], text?: string): SentenceRecord[] {
-  const out: SentenceRecord[] = [];
+/** What `citationSentences` reads once per file: which segments are back matter, and why a segment's citations go unread. */
+function sentenceReader(file: string, segments: readonly IntentSegment[], text: string | undefined): (i: number, out: SentenceRecord[]) => void {
   const backMatter = backMatterParagraphs(segments);
   const unread = (i: number): UnreadReason | undefined => (segments[i].role === 'title' ? 'heading' : backMatter.has(i) ? 'back matter' : undefined);
-  segments.forEach((s, i) => {
+  return (i, out) => {
+    const s = segments[i];
     if (s.citations.length === 0) return;
     const mark = s.role === 'footnote' ? noteMark(segments, i, text) : undefined;
     const reader = mark ? segments[mark.host] : s;
@@ -187,22 +184,68 @@ export function citationSentences(file: string, segments: readonly IntentSegment
       if (why) record.unread = why;
       out.push(record);
     }
-  });
+  };
+}
+
+/**
+ * The sentence the models read for each citation of the segments (in reading order), and whether
+ * they read it at all. `text` is the file's source: it finds the marks of pandoc notes defined apart.
+ */
+export function citationSentences(file: string, segments: readonly IntentSegment[], text?: string): SentenceRecord[] {
+  const out: SentenceRecord[] = [];
+  const read = sentenceReader(file, segments, text);
+  for (let i = 0; i < segments.length; i++) read(i, out);
   return out;
 }
 
-/** Classifies sentences with one model, through a cache keyed by model and sentence, a batch at a time. */
+/** How many citations (or sentences) are handled between two turns of the event loop: a big file never holds up the server's other messages for long. */
+const SLICE = 2000;
+
+/** `citationSentences`, the same records, handing control back to the event loop every few thousand citations; undefined when `isCurrent` turned false on the way. */
+export async function citationSentencesYielding(file: string, segments: readonly IntentSegment[], text: string | undefined, isCurrent: () => boolean): Promise<SentenceRecord[] | undefined> {
+  const out: SentenceRecord[] = [];
+  const read = sentenceReader(file, segments, text);
+  let since = 0;
+  for (let i = 0; i < segments.length; i++) {
+    since += segments[i].citations.length;
+    if (since > SLICE) {
+      since = 0;
+      await yieldToLoop();
+      if (!isCurrent()) return undefined;
+    }
+    read(i, out);
+  }
+  return out;
+}
+
+/**
+ * Classifies sentences with one model, through a cache keyed by model and sentence, a batch of 32 new
+ * sentences at a time; each distinct sentence is looked up once (a big file repeats many).
+ */
 async function classifyAll(model: IntentClassifier, sentences: readonly string[], cache: LruCache<IntentResult>, isCurrent: () => boolean): Promise<(IntentResult | undefined)[] | undefined> {
-  const out = sentences.map((s) => cache.get(`${model.id}\u0000${s}`));
-  const missing = [...new Set(sentences.filter((_, i) => out[i] === undefined))];
+  const found = new Map<string, IntentResult | undefined>();
+  const missing: string[] = [];
+  for (const s of sentences) {
+    if (found.has(s)) continue;
+    const hit = cache.get(`${model.id}\u0000${s}`);
+    found.set(s, hit);
+    if (hit === undefined) missing.push(s);
+    if (found.size % SLICE === 0) {
+      await yieldToLoop();
+      if (!isCurrent()) return undefined;
+    }
+  }
   for (let k = 0; k < missing.length; k += 32) {
     await yieldToLoop();
     if (!isCurrent()) return undefined;
     const batch = missing.slice(k, k + 32);
     const results = await model.classify(batch);
-    batch.forEach((s, j) => cache.set(`${model.id}\u0000${s}`, results[j]));
+    batch.forEach((s, j) => {
+      cache.set(`${model.id}\u0000${s}`, results[j]);
+      found.set(s, results[j]);
+    });
   }
-  return sentences.map((s, i) => out[i] ?? cache.get(`${model.id}\u0000${s}`));
+  return sentences.map((s) => found.get(s));
 }
 
 export class IntentAnalyzer {
@@ -210,7 +253,17 @@ export class IntentAnalyzer {
 
   /** Intents of every citation in the given files; undefined when `isCurrent` turned false on the way. */
   async classify(files: readonly { file: string; segments: readonly IntentSegment[]; text?: string }[], models: IntentModels, isCurrent: () => boolean = () => true): Promise<CitationIntentRecord[] | undefined> {
-    const records: CitationIntentRecord[] = files.flatMap((f) => citationSentences(f.file, f.segments, f.text));
+    const records: CitationIntentRecord[] = [];
+    for (const f of files) {
+      const read = await citationSentencesYielding(f.file, f.segments, f.text, isCurrent);
+      if (!read) return undefined;
+      for (const r of read) records.push(r);
+    }
+    return this.label(records, models, isCurrent);
+  }
+
+  /** Labels citation records (from `citationSentences`) in place with each model's intent; undefined when `isCurrent` turned false on the way. */
+  async label(records: CitationIntentRecord[], models: IntentModels, isCurrent: () => boolean = () => true): Promise<CitationIntentRecord[] | undefined> {
     const english = records.filter((r) => r.english && !r.unread);
     const sentences = english.map((r) => r.sentence);
     for (const task of ['scicite', 'aclarc'] as const) {
@@ -218,9 +271,14 @@ export class IntentAnalyzer {
       if (!model) continue;
       const results = await classifyAll(model, sentences, this.cache, isCurrent);
       if (!results) return undefined;
+      // one labelled intent per distinct result: the citations of a repeated sentence share it (nobody changes it)
+      const labelled = new Map<IntentResult, LabelledIntent>();
       english.forEach((r, i) => {
         const res = results[i];
-        if (res) r[task] = { ...res, model: model.id };
+        if (!res) return;
+        let l = labelled.get(res);
+        if (!l) labelled.set(res, (l = { ...res, model: model.id }));
+        r[task] = l;
       });
     }
     return records;

@@ -13,7 +13,7 @@ import { loadTaxonomy } from '../../core/taxonomy/load.ts';
 import type { Taxonomy } from '../../core/taxonomy/types.ts';
 import {
   composeEntities, definitionsElsewhere, definitionVotes, deleteDownloadedModel, modelNote, EntityScheduler, IntentAnalyzer, listDownloadedModels, ModelRegistry, undefinedAbbreviations,
-  type CitationIntentRecord, type DocumentEntity, type EntityTagger, type ModelChoice, type PassProgress, type RoleState,
+  type CitationIntentRecord, type DocumentEntity, type EntityTagger, type IntentModels, type ModelChoice, type PassProgress, type ReferenceSummary, type RoleState,
 } from '../../analysis/editor/index.ts';
 import type { IntentClassifier } from '../../analysis/editor/index.ts';
 import {
@@ -26,6 +26,7 @@ import { notificationType, requestType } from '../protocol.ts';
 import type { DocumentContext, Session } from '../session.ts';
 import type { DocumentEditorState } from './state.ts';
 import { citationIntentsView } from './intents-view.ts';
+import { ProjectIntents } from './project-intents.ts';
 import { ProjectVotes, type VotingProject } from './project-votes.ts';
 
 export interface EditorFeatureOptions {
@@ -33,6 +34,8 @@ export interface EditorFeatureOptions {
   delay?: number;
   /** Overrides of the models folder and the Hub store (tests, benchmarks). */
   registry?: ModelRegistry;
+  /** How many citations of a project's files not classified yet a hover classifies before answering (default: a chapter's worth). */
+  inlineIntents?: number;
 }
 
 const features = new WeakMap<Session, EditorFeatures>();
@@ -70,6 +73,8 @@ export function intentToWire(file: Pick<FileAnalysis, 'lines'>, r: CitationInten
 export class EditorFeatures {
   readonly scheduler = new EntityScheduler();
   readonly intents = new IntentAnalyzer();
+  /** Each project's citation intents, computed once per file segmentation and models (hovers, the intents view, passes). */
+  readonly intentRecords: ProjectIntents;
   readonly registry: ModelRegistry;
   private readonly docs = new Map<string, DocumentEditorState>();
   private readonly projectVotes = new ProjectVotes();
@@ -85,6 +90,7 @@ export class EditorFeatures {
 
   constructor(readonly session: Session, options: EditorFeatureOptions = {}) {
     this.delay = options.delay ?? 30;
+    this.intentRecords = new ProjectIntents(this.intents, options.inlineIntents);
     this.registry = options.registry ?? new ModelRegistry({
       allowDownload: (spec) => !this.awaitingConsent(spec),
       proxy: () => this.session.proxy,
@@ -284,7 +290,7 @@ export class EditorFeatures {
   private async publishIntents(uri: string, version: number, context: DocumentContext, states: Awaited<ReturnType<EditorFeatures['loadModels']>>, isCurrent: () => boolean): Promise<void> {
     const file = context.file;
     if (!file || file.citations.length === 0) return;
-    const records = await this.intents.classify([{ file: file.file, segments: file.segments, text: file.text }], { scicite: states.scicite.model, aclarc: states.aclarc.model }, isCurrent);
+    const records = (await this.intentRecords.file(file, { scicite: states.scicite.model, aclarc: states.aclarc.model }, isCurrent))?.records;
     if (!records || !isCurrent()) return;
     this.state(uri).intents = { version, records };
     await this.session.connection.sendNotification(notificationType(IntentsNotification), { uri, version, citations: records.map((r) => intentToWire(file, r)) });
@@ -389,17 +395,21 @@ export class EditorFeatures {
     }));
   }
 
-  /** Intents of every citation in the project's manuscripts (cached per sentence). */
-  async projectIntents(context: DocumentContext): Promise<{ file: FileAnalysis; records: CitationIntentRecord[] }[]> {
-    const settings = await this.settings(context.uri);
+  /** The intent models of a document's settings (those of its last pass, else asked for). */
+  async intentModels(uri: string): Promise<IntentModels> {
+    const settings = this.docs.get(uri)?.settings ?? await this.settings(uri);
     const states = await this.loadModels({ entities: settings.models.entities, scicite: settings.models.scicite, aclarc: settings.models.aclarc });
+    return { scicite: states.scicite.model, aclarc: states.aclarc.model };
+  }
+
+  /** Intents of every citation in the project's manuscripts, and how the project cites each reference (computed once per file version, see project-intents.ts). */
+  async projectIntents(context: DocumentContext): Promise<{ files: { file: FileAnalysis; records: CitationIntentRecord[] }[]; summaries: ReadonlyMap<string, ReferenceSummary> }> {
+    const models = await this.intentModels(context.uri);
     const files = await context.project.files();
+    const { summaries } = await this.intentRecords.summary(context.project.root, files, models, 'always');
     const out: { file: FileAnalysis; records: CitationIntentRecord[] }[] = [];
-    for (const file of files) {
-      const records = (await this.intents.classify([{ file: file.file, segments: file.segments, text: file.text }], { scicite: states.scicite.model, aclarc: states.aclarc.model })) ?? [];
-      out.push({ file, records });
-    }
-    return out;
+    for (const file of files) out.push({ file, records: (await this.intentRecords.file(file, models))?.records ?? [] });
+    return { files: out, summaries: summaries ?? new Map() };
   }
 }
 

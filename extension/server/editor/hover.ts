@@ -4,9 +4,9 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import { entityLinks, otherMentions } from '../../core/entities/mentions.ts';
 import {
-  INTENT_TASK_NAMES, referenceSummaries, summaryLine, type CitationIntentRecord, type DocumentEntity, type IntentTask, type LabelledIntent, type UnreadReason,
+  INTENT_TASK_NAMES, summaryLine, type CitationIntentRecord, type DocumentEntity, type IntentTask, type LabelledIntent, type UnreadReason,
 } from '../../analysis/editor/index.ts';
-import { citationAt as findCitation, referencesOf } from '../../analysis/index.ts';
+import { citationAt as findCitation } from '../../analysis/index.ts';
 import type { Span } from '../../core/types.ts';
 import type { FileAnalysis } from '../../analysis/index.ts';
 import type { Session } from '../session.ts';
@@ -116,7 +116,8 @@ export async function entityHover(session: Session, params: HoverParams): Promis
 /**
  * The intent part of a citation hover: this citation's SciCite and ACL-ARC labels (or why it has none)
  * and the sentence they come from, and how each reference is cited across the project, counted as the
- * entry's "Cited N× in this project" counts.
+ * entry's "Cited N× in this project" counts. The project's intents are computed once (project-intents.ts):
+ * while a big project's are still being computed, the hover says so instead of waiting for them.
  */
 export async function citationIntentMarkdown(session: Session, uri: string, offset: number): Promise<string | undefined> {
   const editor = editorFeaturesOf(session);
@@ -125,17 +126,22 @@ export async function citationIntentMarkdown(session: Session, uri: string, offs
   if (!context?.file) return undefined;
   const hit = findCitation(context.file, offset);
   if (!hit) return undefined;
-  const perFile = await editor.projectIntents(context);
-  const records = perFile.flatMap((f) => f.records);
-  const here = records.find((r) => r.file === context.path && r.span.start === hit.occurrence.span.start);
+  const models = await editor.intentModels(uri);
+  const here = await editor.intentRecords.citation(context.file, hit.occurrence.span.start, models);
   const lines = here ? citationIntentLines(here) : [];
-  const summaries = referenceSummaries(records);
+  const files = await context.project.files();
+  const { summaries, occurrences } = await editor.intentRecords.summary(context.project.root, files, models, 'if small');
   const keys = hit.key ? [hit.key.key] : hit.occurrence.keys.map((k) => k.key);
   const counts: string[] = [];
   for (const key of keys) {
-    const s = summaries.get(key.toLowerCase());
     // the same count as the entry's "Cited N× in this project": every occurrence, also in tables and figure bodies
-    if (s) counts.push(`\`${md(s.key)}\` ${summaryLine(s, ['scicite', 'aclarc'], Math.max(s.count, (await referencesOf(context.project, key)).length))}`);
+    const total = occurrences.get(key.toLowerCase()) ?? 0;
+    if (!summaries) {
+      if (total > 0 && key !== '*') counts.push(`\`${md(key)}\` cited ${total}×; how the project cites it is still being computed`);
+      continue;
+    }
+    const s = summaries.get(key.toLowerCase());
+    if (s) counts.push(`\`${md(s.key)}\` ${summaryLine(s, ['scicite', 'aclarc'], Math.max(s.count, total))}`);
   }
   if (counts.length > 0) lines.push(counts.join('  \n'));
   return lines.length > 0 ? lines.join('\n\n') : undefined;
