@@ -22,12 +22,42 @@ export interface AnalysisFileSystem {
   readDirectory(path: string): Promise<string[]>;
 }
 
+/**
+ * Decoded texts by path, reused while the file's size, times and inode stay the same: an unopened
+ * 20 MB chapter is read and decoded once, not at every pass that lists the project's files.
+ */
+const decoded = new Map<string, { version: string; text: string }>();
+let decodedChars = 0;
+const MAX_DECODED_CHARS = 64_000_000;
+
+function remember(path: string, version: string, text: string): void {
+  const old = decoded.get(path);
+  if (old) decodedChars -= old.text.length;
+  decoded.delete(path);
+  decoded.set(path, { version, text });
+  decodedChars += text.length;
+  for (const [oldest, entry] of decoded) {
+    if (decodedChars <= MAX_DECODED_CHARS || oldest === path) break;
+    decoded.delete(oldest);
+    decodedChars -= entry.text.length;
+  }
+}
+
 export const nodeFileSystem: AnalysisFileSystem = {
   async readFile(path) {
     try {
+      const stats = await fsp.stat(path);
       // a named pipe or device called *.tex would block the read for good
-      if (!(await fsp.stat(path)).isFile()) return undefined;
-      return decodeText(await fsp.readFile(path)).text;
+      if (!stats.isFile()) return undefined;
+      const version = `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.ino}`;
+      const hit = decoded.get(path);
+      if (hit?.version === version) {
+        remember(path, version, hit.text);
+        return hit.text;
+      }
+      const text = decodeText(await fsp.readFile(path)).text;
+      remember(path, version, text);
+      return text;
     } catch {
       return undefined;
     }
