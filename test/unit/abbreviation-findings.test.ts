@@ -3,7 +3,7 @@
 // alone keeps the single-file report. Real segmenter, real line index.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { definitionsElsewhere, undefinedAbbreviations } from '../../extension/analysis/editor/abbreviation-findings.ts';
+import { definitionsElsewhere, readsAsDeveloperDocument, undefinedAbbreviations } from '../../extension/analysis/editor/abbreviation-findings.ts';
 import { LineIndex } from '../../extension/analysis/line-index.ts';
 import { segmentDocument } from '../../extension/core/prose/segmenter.ts';
 
@@ -34,4 +34,14 @@ test('chapter 6: ITD and HRTF are defined by chapter 1, ERB only later, ILD nowh
 test('a file alone, or without the project, reports every undefined abbreviation', () => {
   assert.deepEqual(undefinedAbbreviations(model).map((f) => f.text), ['ITD', 'HRTF', 'ILD', 'ERB']);
   assert.deepEqual(undefinedAbbreviations(model, definitionsElsewhere([model], model.file)).map((f) => f.text), ['ITD', 'HRTF', 'ILD', 'ERB']);
+});
+
+test('a README or CHANGELOG without citations or front matter is developer prose: its abbreviations are not reported', () => {
+  const doc = (file: string, text: string, citations = 0) => ({ file, text, citations: Array.from({ length: citations }, () => ({}) as never) });
+  assert.equal(readsAsDeveloperDocument(doc('/repo/README.md', 'The CLI calls the API.\n')), true);
+  assert.equal(readsAsDeveloperDocument(doc('/repo/docs/CHANGELOG.md', '## 1.2\nThe PR fixes the GUI.\n')), true);
+  assert.equal(readsAsDeveloperDocument(doc('/repo/readme.ja.md', 'The CLI calls the API.\n')), true);
+  assert.equal(readsAsDeveloperDocument(doc('/repo/README.md', '---\ntitle: A paper\n---\nThe CLI calls the API.\n')), false, 'front matter: a manuscript');
+  assert.equal(readsAsDeveloperDocument(doc('/repo/README.md', 'As [@smith] showed, the CLI calls the API.\n', 1)), false, 'citations: a manuscript');
+  assert.equal(readsAsDeveloperDocument(doc('/repo/paper.md', 'The CLI calls the API.\n')), false);
 });

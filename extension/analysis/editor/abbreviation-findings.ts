@@ -46,6 +46,17 @@ export function definitionsElsewhere(files: readonly Pick<FileAnalysis, 'file' |
   return { earlier, later };
 }
 
+/** A repository's own Markdown documents: developer prose, not a manuscript, unless they cite or carry front matter. */
+const DEVELOPER_DOCUMENT = /^(readme|changelog|changes|history|news|contributing|code_of_conduct|security|support|authors|license|licence)(\.[\w-]+)?\.(md|markdown)$/i;
+
+/**
+ * Whether a file is a README, CHANGELOG or the like with no citation and no YAML front matter: its
+ * abbreviations ("API", "CLI", "PR") are not a paper's, and reporting them is noise.
+ */
+export function readsAsDeveloperDocument(file: Pick<FileAnalysis, 'file' | 'text' | 'citations'>): boolean {
+  return DEVELOPER_DOCUMENT.test(basename(file.file)) && file.citations.length === 0 && !/^\uFEFF?---\s*\r?\n/.test(file.text);
+}
+
 export function undefinedAbbreviations(file: Pick<FileAnalysis, 'segments' | 'text' | 'lines'>, elsewhere?: DefinitionsElsewhere): AbbreviationFinding[] {
   const found = analyzeAbbreviations(file.segments, file.text);
   // "HRTFs" is a use of "HRTF", and "HRTF" one of "HRTFs" when only the plural was spelled out

@@ -12,7 +12,7 @@ import { dismissalMatcher, readDismissals, recordDismissal, type Dismissals } fr
 import { loadTaxonomy } from '../../core/taxonomy/load.ts';
 import type { Taxonomy } from '../../core/taxonomy/types.ts';
 import {
-  composeEntities, definitionsElsewhere, definitionVotes, deleteDownloadedModel, modelNote, EntityScheduler, IntentAnalyzer, listDownloadedModels, ModelRegistry, undefinedAbbreviations,
+  composeEntities, definitionsElsewhere, definitionVotes, deleteDownloadedModel, modelNote, EntityScheduler, IntentAnalyzer, listDownloadedModels, ModelRegistry, readsAsDeveloperDocument, undefinedAbbreviations,
   type CitationIntentRecord, type DocumentEntity, type EntityTagger, type IntentModels, type ModelChoice, type PassProgress, type ReferenceSummary, type RoleState,
 } from '../../analysis/editor/index.ts';
 import type { IntentClassifier } from '../../analysis/editor/index.ts';
@@ -388,7 +388,7 @@ export class EditorFeatures {
     const file = context.file;
     if (!file) return [];
     const settings = this.docs.get(context.uri)?.settings;
-    if (settings && !settings.abbreviations.diagnostics) return [];
+    if ((settings && !settings.abbreviations.diagnostics) || readsAsDeveloperDocument(file)) return [];
     const elsewhere = context.project.info.files.length > 1 ? definitionsElsewhere(await context.project.files(), file.file) : undefined;
     return undefinedAbbreviations(file, elsewhere).map((f) => ({
       range: f.range, severity: DiagnosticSeverity.Information, source: 'sciwrite', code: 'undefined-abbreviation', message: f.message,
