@@ -37,28 +37,47 @@ const OPENERS: Record<string, string> = { '(': ')', '[': ']', '“': '”' };
 const LOOK_AHEAD_FOR_CLOSER = 300;
 
 /**
- * Whether `at` lies inside a bracket or a curly quotation opened since `from` and closed soon after `at`
- * ("(resp. C and D)", “It works. We are done.”): no sentence ends there. An opener that is never closed
- * nearby (a list's "a)", a stray bracket) does not hold the sentence together.
+ * The brackets and curly quotations opened since a sentence's start and not closed yet, read
+ * incrementally as the splitter moves on (a rescan at every full stop was quadratic on long text).
  */
-function insideBrackets(text: string, from: number, at: number): boolean {
-  const open: string[] = [];
-  for (let k = from; k < at; k++) {
-    const closer = OPENERS[text[k]];
-    if (closer) open.push(closer);
-    else if (open.length > 0 && text[k] === open[open.length - 1]) open.pop();
+class OpenBrackets {
+  private readonly open: string[] = [];
+  private readUpTo: number;
+
+  constructor(private readonly text: string, from: number) {
+    this.readUpTo = from;
   }
-  if (open.length === 0) return false;
-  // The bracket closes ahead when a closer meets it there: brackets opened and closed ahead do not count.
-  const closer = open[open.length - 1];
-  const opener = Object.keys(OPENERS).find((o) => OPENERS[o] === closer)!;
-  let depth = 0;
-  for (let k = at; k < Math.min(text.length, at + LOOK_AHEAD_FOR_CLOSER); k++) {
-    if (text[k] === '\n' && /^\n\s*\n/.test(text.slice(k, k + 4))) return false;
-    if (text[k] === opener && opener !== closer) depth++;
-    else if (text[k] === closer && depth-- === 0) return true;
+
+  /** Restarts at a new sentence. */
+  reset(from: number): void {
+    this.open.length = 0;
+    this.readUpTo = from;
   }
-  return false;
+
+  /**
+   * Whether `at` lies inside a bracket or a curly quotation opened since the sentence's start and
+   * closed soon after `at` ("(resp. C and D)", “It works. We are done.”): no sentence ends there. An
+   * opener that is never closed nearby (a list's "a)", a stray bracket) does not hold the sentence together.
+   */
+  holds(at: number): boolean {
+    const { text, open } = this;
+    for (; this.readUpTo < at; this.readUpTo++) {
+      const closer = OPENERS[text[this.readUpTo]];
+      if (closer) open.push(closer);
+      else if (open.length > 0 && text[this.readUpTo] === open[open.length - 1]) open.pop();
+    }
+    if (open.length === 0) return false;
+    // The bracket closes ahead when a closer meets it there: brackets opened and closed ahead do not count.
+    const closer = open[open.length - 1];
+    const opener = Object.keys(OPENERS).find((o) => OPENERS[o] === closer)!;
+    let depth = 0;
+    for (let k = at; k < Math.min(text.length, at + LOOK_AHEAD_FOR_CLOSER); k++) {
+      if (text[k] === '\n' && /^\n\s*\n/.test(text.slice(k, k + 4))) return false;
+      if (text[k] === opener && opener !== closer) depth++;
+      else if (text[k] === closer && depth-- === 0) return true;
+    }
+    return false;
+  }
 }
 
 function wordBefore(text: string, dot: number): string {
@@ -91,6 +110,7 @@ export function splitSentences(text: string, options: SentenceOptions = {}): Spa
   let start = 0;
   while (start < text.length && /\s/.test(text[start])) start++;
   let i = start;
+  const brackets = new OpenBrackets(text, start);
   while (i < text.length) {
     const ch = text[i];
     if (ch !== '.' && ch !== '!' && ch !== '?') {
@@ -106,7 +126,7 @@ export function splitSentences(text: string, options: SentenceOptions = {}): Spa
     }
     let next = end;
     while (next < text.length && /\s/.test(text[next])) next++;
-    if ((next === end && next < text.length) || insideBrackets(text, start, end)) {
+    if ((next === end && next < text.length) || brackets.holds(end)) {
       i = end;
       continue;
     }
@@ -151,6 +171,7 @@ export function splitSentences(text: string, options: SentenceOptions = {}): Spa
     if (e > start) sentences.push({ start, end: e });
     start = next;
     i = next;
+    brackets.reset(next);
   }
   let e = text.length;
   while (e > start && /\s/.test(text[e - 1])) e--;
