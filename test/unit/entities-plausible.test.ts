@@ -75,6 +75,9 @@ test('accessions, file formats named as such and units after a number are not en
   assert.equal(kept(text, 'BAM'), undefined, 'BAM before "files"');
   assert.equal(kept(text, 'ERB'), undefined, 'ERB after "1 "');
   assert.equal(kept(text, 'kDa'), undefined);
+  assert.equal(kept('filters with a distance of x ERB. The next', 'ERB'), undefined, 'after math standing for a number');
+  assert.equal(kept('We recorded from 15 DA neurons.', 'DA'), 'DA', 'dopamine, not daltons');
+  assert.equal(kept('Arabidopsis has 16 SPL genes.', 'SPL'), 'SPL', 'a gene family, not a sound pressure level');
   const later = text.indexOf('SAM was');
   assert.deepEqual(plausibleSpan(text, later, later + 3), { start: later, end: later + 3 }, 'S-adenosylmethionine is a chemical');
   const receptor = text.indexOf('ERB receptor');

@@ -214,8 +214,8 @@ const ACCESSION = /^(?:[SED]R[RXSP]\d{6,}|PRJ[NED][AB]\d+|GS[EM]\d{3,}|[ANXWYZ][
 const FILE_FORMATS = new Set(['sam', 'bam', 'cram', 'vcf', 'bcf', 'bed', 'gff', 'gff3', 'gtf', 'fasta', 'fastq', 'paf', 'maf', 'gfa', 'hdf5', 'netcdf', 'csv', 'tsv', 'json', 'xml', 'yaml']);
 const FORMAT_NOUN = /^\s*(format|formats|file|files|spec|specification|output|input|record|records|line|lines)\b/i;
 
-/** Units that follow a number ("a spacing of 1 ERB", "10 kDa", or math: "x ERB"); as such they name no entity. */
-const UNITS = new Set(['erb', 'erbs', 'db', 'dba', 'spl', 'hz', 'khz', 'ppm', 'bp', 'kb', 'kbp', 'mb', 'mbp', 'gb', 'kda', 'da', 'rpm']);
+/** Units, spelled as units are, that follow a number ("a spacing of 1 ERB", "10 kDa", or math: "x ERB"); as such they name no entity. */
+const UNITS = new Set(['ERB', 'ERBs', 'dB', 'dBA', 'dB SPL', 'Hz', 'kHz', 'MHz', 'ppm', 'bp', 'kb', 'kbp', 'Mb', 'Mbp', 'Gb', 'kDa', 'Da', 'rpm']);
 
 const AFTER_NUMBER = new RegExp(`(\\d|(^|\\s)${PLACEHOLDER.math})[\\s\u2009\u202f\u00a0]*$`);
 
@@ -223,10 +223,10 @@ const AFTER_NUMBER = new RegExp(`(\\d|(^|\\s)${PLACEHOLDER.math})[\\s\u2009\u202
 function namesIdentifierOrUnit(text: string, start: number, end: number): boolean {
   const span = text.slice(start, end);
   if (ACCESSION.test(span)) return true;
-  const lower = span.toLowerCase();
-  if (FILE_FORMATS.has(lower) && FORMAT_NOUN.test(text.slice(end, end + 16))) return true;
-  // A number, or math standing for one ("$1$\\,ERB" reads "x ERB").
-  return UNITS.has(lower) && AFTER_NUMBER.test(text.slice(Math.max(0, start - 5), start));
+  if (FILE_FORMATS.has(span.toLowerCase()) && FORMAT_NOUN.test(text.slice(end, end + 16))) return true;
+  // After a number, or math standing for one ("$1$\\,ERB" reads "x ERB"); spelled as written: "15 DA
+  // neurons" (dopamine) and "16 SPL genes" are names, "10 Da" and "1 ERB" units.
+  return UNITS.has(span) && AFTER_NUMBER.test(text.slice(Math.max(0, start - 5), start));
 }
 
 /** Whether a span boundary at `at` falls inside a number ("2|.5", "2.|5", "1,|000"). */
