@@ -224,7 +224,7 @@ function namesIdentifierOrUnit(text: string, start: number, end: number): boolea
   const span = text.slice(start, end);
   if (ACCESSION.test(span)) return true;
   if (FILE_FORMATS.has(span.toLowerCase()) && FORMAT_NOUN.test(text.slice(end, end + 16))) return true;
-  // After a number, or math standing for one ("$1$\\,ERB" reads "x ERB"); spelled as written: "15 DA
+  // After a number, or math standing for one ("$1$\,ERB" reads "x ERB"); spelled as written: "15 DA
   // neurons" (dopamine) and "16 SPL genes" are names, "10 Da" and "1 ERB" units.
   return UNITS.has(span) && AFTER_NUMBER.test(text.slice(Math.max(0, start - 5), start));
 }
