@@ -153,7 +153,11 @@ test('LaTeX: S2 off sends nothing; S2 on brings remote papers; cite inserts \\ci
     const stop = await call(client, RelatedCiteRequest, { uri, paperId: extra.id, position: positionOf(tex, scales, scales.length), client: consented });
     assert.ok(applyEdits(tex, stop.edit?.changes[uri] ?? []).includes('by hand no longer scales~\\citep{okafor2024taggers}. Transformer'), JSON.stringify(stop.edit));
     const bibBeforeRefusal = readFileSync(bibPath);
-    for (const [where, needle, delta] of [['math', 'NF-$\\kappa', 'NF-$\\ka'.length], ['comment', '% A citation wrapped', '% A cit'.length]] as const) {
+    // The figure's file name and the table's column spec are arguments, not prose (outside every paragraph).
+    for (const [where, needle, delta] of [
+      ['math', 'NF-$\\kappa', 'NF-$\\ka'.length], ['comment', '% A citation wrapped', '% A cit'.length],
+      ['\\\\includegraphics\\{…\\}', '{figures/pipeline}', '{figures/pi'.length], ['the arguments of \\\\begin\\{tabular\\}', '{lrrr}', 2],
+    ] as const) {
       await assert.rejects(
         call(client, RelatedCiteRequest, { uri, paperId: remote.id, position: positionOf(tex, needle, delta), client: consented }),
         (error: Error) => new RegExp(`No citation inserted: the cursor is (inside|in a) ${where}.*prose`).test(error.message),
@@ -226,6 +230,10 @@ test('Markdown: cite inserts [@key] and appends one entry to the front matter\'s
     await assert.rejects(
       call(client, RelatedCiteRequest, { uri, paperId: remote.id, position: positionOf(md, 'bibliography:', 3), client: context }),
       /in the front matter/,
+    );
+    await assert.rejects(
+      call(client, RelatedCiteRequest, { uri, paperId: remote.id, position: positionOf(md, '{#fig-attention}', 4), client: context }),
+      /inside an attribute block/,
     );
     // Inside a bracketed citation with a locator: the key joins the group after it.
     const group = '[@jurgens2018measuring; @cohan2019structural, p. 3587]';

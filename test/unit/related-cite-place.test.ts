@@ -85,6 +85,47 @@ test('LaTeX: a table cell is no prose segment but takes a citation', () => {
   assert.match(texCite('\\begin{tabular}{ll}\nMethod A‸ & 90 \\\\\n\\end{tabular}'), /Method A~\\citep\{new\} & 90/);
 });
 
+test('LaTeX outside prose: a command\'s arguments, an environment\'s arguments and the space between blocks are refused, saying why', () => {
+  const figure = (body: string) => texCite(`Text.\n\n\\begin{figure}\n\\centering\n${body}\n\\caption{A plot.}\n\\end{figure}\n\nMore.`);
+  assert.match(figure('\\includegraphics[width=3cm]{plot‸.png}'), /^REFUSED: .*inside \\includegraphics\{…\}, which takes no citation/);
+  assert.match(figure('\\includegraphics[width=‸3cm]{plot.png}'), /^REFUSED: .*inside \\includegraphics\{…\}, which takes no citation/);
+  assert.match(figure('\\includegraphics{plot.png}\n\\centering‸'), /^REFUSED: .*figure environment/);
+  assert.match(texCite('Text.\n\n\\begin{tabular}{l‸l}\na & b\n\\end{tabular}\n\nMore.'), /^REFUSED: .*inside the arguments of \\begin\{tabular\}/);
+  assert.match(texCite('Text.\n\n\\begin{figure}[‸htbp]\n\\caption{C.}\n\\end{figure}\n\nMore.'), /^REFUSED: .*inside the arguments of \\begin\{figure\}/);
+  assert.match(texCite('Text.\n\n\\input{chap‸ter}\n\nMore.'), /^REFUSED: .*inside \\input\{…\}/);
+  assert.match(texCite('Text.\n\n\\bibliography{ref‸s}'), /^REFUSED: .*inside \\bibliography\{…\}/);
+  // Right after a figure, before the blank line: between blocks, no sentence to cite in.
+  assert.match(texCite('Text.\n\n\\begin{figure}\n\\caption{C.}\n\\end{figure}‸\n\nMore.'), /^REFUSED: .*outside any paragraph/);
+  assert.match(texCite('Text.\n\n\\clearpage‸\n\nMore.'), /^REFUSED: .*outside any paragraph/);
+});
+
+test('LaTeX tables: a cell\'s text takes a citation; the table\'s markup, rules and non-text arguments do not', () => {
+  const table = (row: string) => texCite(`Text.\n\n\\begin{tabular}{ll}\n\\hline\n${row}\n\\hline\n\\end{tabular}\n\nMore.`);
+  assert.match(table('a & Method B‸ \\\\'), /a & Method B~\\citep\{new\} \\\\/);
+  assert.match(table('a & ‸Method B \\\\'), /a & \\citep\{new\} Method B \\\\/);
+  assert.match(table('a & \\textbf{Best‸} \\\\'), /a & \\textbf\{Best~\\citep\{new\}\} \\\\/);
+  assert.match(table('\\multicolumn{2}{c}{Total‸} \\\\'), /\\multicolumn\{2\}\{c\}\{Total~\\citep\{new\}\} \\\\/);
+  assert.match(table('\\multicolumn{2}{c‸}{Total} \\\\'), /^REFUSED: .*\\multicolumn/);
+  assert.match(table('a & b \\\\‸'), /^REFUSED: /);
+  assert.match(texCite('Text.\n\n\\begin{tabular}{ll}\n\\hline‸\na & b \\\\\n\\end{tabular}\n\nMore.'), /^REFUSED: /);
+  assert.match(table('a & $x‸$ \\\\'), /^REFUSED: .*math/);
+  assert.match(table('a & \\url{https://x.org/‸a} \\\\'), /^REFUSED: .*\\url/);
+  assert.match(table('a & \\includegraphics{b‸.png} \\\\'), /^REFUSED: .*\\includegraphics/);
+  // A table or a figure inside a paragraph (no blank line around it) is read the same way.
+  const inParagraph = (row: string) => texCite(`The scores:\n\\begin{tabular}{ll}\n\\hline\n${row}\n\\hline\n\\end{tabular}\nshow it.`);
+  assert.match(inParagraph('a & Method B‸ \\\\'), /a & Method B~\\citep\{new\} \\\\/);
+  assert.match(inParagraph('a & b \\\\‸'), /^REFUSED: /);
+  assert.match(inParagraph('\\multicolumn{2}{c‸}{x} \\\\'), /^REFUSED: .*\\multicolumn/);
+  assert.match(texCite('The plot:\n\\begin{figure}\n\\centering‸\n\\includegraphics{a.png}\n\\caption{Cap.}\n\\end{figure}\nshows it.'), /^REFUSED: .*figure environment/);
+});
+
+test('LaTeX still takes a citation in a caption, a footnote and the paragraph after a figure', () => {
+  const figure = 'Text.\n\n\\begin{figure}\n\\centering\n\\includegraphics[width=3cm]{plot.png}\n\\caption{A plot of cells‸.}\n\\end{figure}\n\nMore.';
+  assert.match(texCite(figure), /\\caption\{A plot of cells~\\citep\{new\}\.\}/);
+  assert.match(texCite('Text.\n\n\\begin{figure}\n\\caption{C.}\n\\end{figure}\n\nMore text‸ here.'), /More text~\\citep\{new\} here\./);
+  assert.match(texCite('Text.\n\n\\begin{table}\n\\begin{tabular}{l}\nx\n\\end{tabular}\n\\caption{Cap.}\n\\end{table}\n\nA note\\footnote{See the work‸.} here.'), /\\footnote\{See the work~\\citep\{new\}\.\}/);
+});
+
 const md = (body: string) => `---\ntitle: Protein folding\nbibliography: refs.bib\n---\n\n${body}\n`;
 const mdCite = (body: string) => {
   const out = cite(md(body), 'markdown', '[@new]');
@@ -106,4 +147,15 @@ test('Markdown non-prose: code spans, math, HTML comments, link text, code block
   assert.match(mdCite('See [the docs‸](https://x.org) now.'), /^REFUSED: .*link/);
   assert.match(mdCite('Text.\n\n```python\nx = 1‸\n```\n'), /^REFUSED: .*code/);
   assert.match(cite(md('Text.').replace('Protein', 'Pro‸tein'), 'markdown', '[@new]'), /^REFUSED: .*front matter/);
+});
+
+test('Markdown: raw LaTeX math environments and pandoc attribute blocks are refused; the heading and caption beside them are not', () => {
+  assert.match(mdCite('Text.\n\n\\begin{equation}\nE = mc^2‸\n\\end{equation}\n\nMore.'), /^REFUSED: .*inside math/);
+  assert.match(mdCite('The energy\n\\begin{equation}\nE = mc^2‸\n\\end{equation}\nis conserved.'), /^REFUSED: .*inside math/);
+  assert.match(mdCite('# Heading {#sec:a‸}\n\nText.'), /^REFUSED: .*attribute/);
+  assert.match(mdCite('![A plot](img.png){#fig:a wid‸th=50%}'), /^REFUSED: .*attribute/);
+  assert.equal(mdCite('# Heading‸ {#sec:a}\n\nText.'), '# Heading [@new] {#sec:a}\n\nText.');
+  assert.equal(mdCite('![A plot‸ of cells](img.png){#fig:a width=50%}'), '![A plot [@new] of cells](img.png){#fig:a width=50%}');
+  assert.equal(mdCite('Text[^1] more.\n\n[^1]: A note‸ here.'), 'Text[^1] more.\n\n[^1]: A note [@new] here.');
+  assert.equal(mdCite('The energy\n\\begin{equation}\nE = mc^2\n\\end{equation}\nis conserved‸.'), 'The energy\n\\begin{equation}\nE = mc^2\n\\end{equation}\nis conserved [@new].');
 });

@@ -77,6 +77,11 @@ const REFERENCE_LINK = /(?<![\]\\])(!?)\[(?![\d\s,–-]+\])([^[\]\n]+)\]\[[^[\]\
 /** A footnote reference whose definition sits in another chunk: `[^note]`. */
 const NOTE_REF = /\[\^[^\]\s]+\](?!:)/g;
 
+/** pandoc attribute blocks (`{#sec:a}`, `{width=50%}` after an image or a link, `{.class}`, `{-}`), which are no text. */
+export function markdownAttributeSpans(text: string): Span[] {
+  return [...text.matchAll(new RegExp(ATTRIBUTES.source, 'g'))].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+}
+
 /** The index of the `]` closing the bracket opened just before `from` (backslash escapes skipped), or -1 before `end`. */
 function closingBracket(text: string, from: number, end: number): number {
   let depth = 0;

@@ -1,17 +1,20 @@
 // Where "Cite here" puts a citation at the cursor. In prose it goes where the cursor is, with a tie
 // (LaTeX `~`) or a space (Markdown) after a word and a space before one, and before the full stop of the
 // sentence the cursor just ended ("well~\citep{k}. Next"). Where a citation would not be prose (a
-// comment, math, code or verbatim text, the argument of \ref, \label or \url, a link, the preamble or
-// front matter) it is refused with the reason: the citation never lands somewhere else unasked.
+// comment, math, code or verbatim text, the argument of \ref, \label, \url or \includegraphics, an
+// environment's arguments, a link, a pandoc attribute block, the space between paragraphs, the preamble or
+// front matter) it is refused with the reason: the citation never lands somewhere else unasked. Outside
+// the prose segments only a table cell's text takes one.
 // Prose and its source map come from the manuscript model (the prose segments); LaTeX markup the
 // converter drops is read with the LaTeX scanner, Markdown through the same mdast parse as the prose.
 import type { Nodes } from 'mdast';
-import { DEFAULT_ENVIRONMENTS } from '../latex/commands.ts';
-import { parseMarkdown } from '../markdown/prose.ts';
+import { DEFAULT_COMMANDS, DEFAULT_ENVIRONMENTS } from '../latex/commands.ts';
+import { markdownAttributeSpans, outlineMarkdown, parseMarkdown } from '../markdown/prose.ts';
 import {
-  forEachCommand, isCommentStart, readCommandName, readEnvironmentName, readGroup, skipArgumentGap, skipComment, skipVerbatimBody,
+  forEachCommand, isCommentStart, readCommandName, readEnvironmentName, readGroup, skipArgumentGap, skipComment, skipVerb, skipVerbatimBody,
   VERBATIM_ENVIRONMENTS,
 } from '../latex/scan.ts';
+import type { Group } from '../latex/scan.ts';
 import type { ProseSegment } from '../types.ts';
 import type { ScopeLanguage } from './scope.ts';
 
@@ -122,6 +125,19 @@ function latexGap(text: string, from: number, to: number, offset: number): CiteP
         i = bodyEnd;
         continue;
       }
+      // A table, a float or a dropped environment inside the paragraph: only a table cell's text takes a citation.
+      const kind = env && (TABLE_ENVIRONMENTS.has(env.name) ? 'table' : DEFAULT_ENVIRONMENTS.get(env.name)?.action.kind);
+      if (env && (kind === 'table' || kind === 'skip' || kind === 'float')) {
+        const close = environmentEnd(text, env.end, env.name);
+        if (offset < close) {
+          if (offset < env.end) return refused('inside \\begin{…}, which takes no citation');
+          const body = environmentArguments(text, env.name, env.end);
+          if (offset < body) return refused(`inside the arguments of \\begin{${env.name}}`);
+          return kind === 'table' ? tableCell(text, body, offset) : refused(`in the ${env.name} environment, outside its text`);
+        }
+        i = close;
+        continue;
+      }
     }
     let j = end;
     let argumentsEnd = end;
@@ -143,16 +159,25 @@ function latexGap(text: string, from: number, to: number, offset: number): CiteP
   return undefined;
 }
 
-/** Outside every prose segment: comments, verbatim and math blocks, the preamble are refused; tables and the like are not. */
+/**
+ * Outside every prose segment: comments, verbatim and math blocks, the preamble, a command's or an
+ * environment's arguments and the space between blocks are refused; the only place left is the bare
+ * text of a table cell (no prose segment, but a citation there is read).
+ */
 function latexOutside(text: string, offset: number): CitePlacement | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   for (let i = text.indexOf('%', lineStart); i >= 0 && i < offset; i = text.indexOf('%', i + 1)) {
     if (isCommentStart(text, i)) return refused('in a comment');
   }
-  const stack: string[] = [];
+  // Each open environment keeps the command around it that holds the cursor (\resizebox{…}{…}{\begin{tabular}…).
+  const stack: { name: string; body: number; outer?: string }[] = [];
   let documentAt: number | undefined;
   let documentEnd: number | undefined;
   let displayMath = false;
+  /** The outermost command, inside the innermost open environment, whose name or non-text arguments hold the cursor. */
+  let inside: string | undefined;
+  /** The cursor in `\begin{…}` or `\end{…}` itself. */
+  let inMarker: string | undefined;
   // The walk skips verbatim bodies: look for the one the cursor may be in.
   for (const name of VERBATIM_ENVIRONMENTS) {
     const begin = text.lastIndexOf(`\\begin{${name}}`, offset);
@@ -162,25 +187,168 @@ function latexOutside(text: string, offset: number): CitePlacement | undefined {
     if (start >= offset) return text.length;
     if (name === '[') displayMath = true;
     if (name === ']') displayMath = false;
-    if (name !== 'begin' && name !== 'end') return undefined;
+    if (name !== 'begin' && name !== 'end') {
+      if (inside) return undefined;
+      if (offset < nameEnd) inside = `inside the command name \\${name}`;
+      else {
+        const { end, kept } = commandArguments(text, name, nameEnd);
+        // In the text of \textbf{…} or \multicolumn's third argument, the cursor is where the command is.
+        if (offset < end && !(kept && kept.innerStart <= offset && offset <= kept.innerEnd)) inside = `inside \\${name}{…}, which takes no citation`;
+      }
+      return undefined;
+    }
     const env = readEnvironmentName(text, nameEnd);
     if (!env) return undefined;
+    if (offset < env.end) inMarker = `inside \\${name}{…}, which takes no citation`;
     if (name === 'begin') {
+      const body = environmentArguments(text, env.name, env.end);
       if (env.name === 'document') documentAt = env.end;
-      stack.push(env.name);
+      stack.push({ name: env.name, body, outer: inside });
+      inside = env.end < offset && offset < body ? `inside the arguments of \\begin{${env.name}}` : undefined;
     } else {
       if (env.name === 'document') documentEnd = start;
-      const at = stack.lastIndexOf(env.name);
-      if (at >= 0) stack.length = at;
+      const at = stack.findLastIndex((open) => open.name === env.name);
+      if (at >= 0) {
+        inside = stack[at].outer;
+        stack.length = at;
+      }
     }
     return env.end;
   });
   if (documentEnd !== undefined) return refused('after \\end{document}');
   if (documentAt === undefined && /\\begin\s*\{document\}/.test(text.slice(offset))) return refused('in the preamble');
-  const math = [...stack].reverse().find(isMathEnvironment);
-  if (math) return refused(`inside math (${math})`);
+  const math = [...stack].reverse().find((open) => isMathEnvironment(open.name));
+  if (math) return refused(`inside math (${math.name})`);
   if (displayMath) return refused('inside math');
-  return undefined;
+  const markup = inMarker ?? inside;
+  if (markup) return refused(markup);
+  const innermost = stack.at(-1);
+  if (innermost && TABLE_ENVIRONMENTS.has(innermost.name)) return tableCell(text, innermost.body, offset);
+  if (innermost && innermost.name !== 'document') return refused(`in the ${innermost.name} environment, outside its text`);
+  return refused('outside any paragraph');
+}
+
+/** The end of the `\end{name}` closing the environment whose body starts at `from` (same-name environments nest); the text's end when unclosed. */
+function environmentEnd(text: string, from: number, name: string): number {
+  const marker = new RegExp(`\\\\(begin|end)\\s*\\{${name.replace('*', '\\*')}\\}`, 'g');
+  marker.lastIndex = from;
+  let depth = 0;
+  for (let m = marker.exec(text); m; m = marker.exec(text)) {
+    if (m[1] === 'begin') depth++;
+    else if (depth-- === 0) return m.index + m[0].length;
+  }
+  return text.length;
+}
+
+/** Tabular-like environments and their arguments: the cells of their bodies are text. */
+const TABLE_ENVIRONMENTS: ReadonlyMap<string, string> = new Map([
+  ['tabular', '[{'], ['tabular*', '{[{'], ['tabularx', '{[{'], ['tabulary', '{[{'], ['longtable', '[{'], ['supertabular', '{'], ['array', '[{'],
+]);
+
+/** The end of `\begin{name}`'s arguments: a table's by its signature, any other's every group that follows. */
+function environmentArguments(text: string, name: string, from: number): number {
+  const signature = TABLE_ENVIRONMENTS.get(name);
+  return signature === undefined ? readArguments(text, from).end : readArguments(text, from, signature).end;
+}
+
+/**
+ * The arguments after a command name: by the command's signature where it is known, otherwise every
+ * `{…}`/`[…]` group that follows; `kept`, the argument whose text is prose (\textbf's, \multicolumn's third).
+ */
+function commandArguments(text: string, name: string, nameEnd: number): { end: number; kept?: Group } {
+  const spec = DEFAULT_COMMANDS.get(name);
+  if (!spec) return readArguments(text, nameEnd);
+  const keep = spec.action.kind === 'keep' ? spec.action.argument : 0;
+  return readArguments(text, nameEnd, spec.signature, keep);
+}
+
+function readArguments(text: string, from: number, signature?: string, keep = 0): { end: number; kept?: Group } {
+  let end = from;
+  let kept: Group | undefined;
+  if (signature === undefined) {
+    for (;;) {
+      const k = skipArgumentGap(text, end);
+      const group = text[k] === '{' ? readGroup(text, k) : text[k] === '[' ? readGroup(text, k, '[', ']') : undefined;
+      if (!group) return { end };
+      end = group.end;
+    }
+  }
+  let mandatory = 0;
+  for (const kind of signature) {
+    const k = skipArgumentGap(text, end);
+    if (kind === '*') {
+      if (text[k] === '*') end = k + 1;
+      continue;
+    }
+    const group = kind === '{' ? readGroup(text, k) : kind === '[' && text[k] === '[' ? readGroup(text, k, '[', ']') : kind === '(' && text[k] === '(' ? readGroup(text, k, '(', ')') : undefined;
+    if (!group) {
+      if (kind === '{') break;
+      continue;
+    }
+    if (kind === '{' && ++mandatory === keep) kept = group;
+    end = group.end;
+  }
+  return { end, kept };
+}
+
+/**
+ * The cursor in a table's body (from `body`, after its arguments): it takes a citation in a cell's text,
+ * next to a word of it on the same line, not in a command's name or non-text argument, not in math.
+ */
+function tableCell(text: string, body: number, offset: number): CitePlacement | undefined {
+  const NOT_CELL = 'in a table, but not in the text of a cell';
+  let i = body;
+  /** The end of the markup (commands, their arguments, `&`, braces, `$`) last read before the cursor. */
+  let markupEnd = body;
+  let math = false;
+  while (i < offset) {
+    const ch = text[i];
+    if (ch === '%' && isCommentStart(text, i)) {
+      i = markupEnd = skipComment(text, i);
+      continue;
+    }
+    if (ch === '$') {
+      if (text[i + 1] === '$') i++;
+      math = !math;
+      i = markupEnd = i + 1;
+      continue;
+    }
+    if (ch === '&' || ch === '{' || ch === '}') {
+      i = markupEnd = i + 1;
+      continue;
+    }
+    if (ch !== '\\') {
+      i++;
+      continue;
+    }
+    const { name, end } = readCommandName(text, i);
+    if (name === '(' || name === ')') math = name === '(';
+    if (i < offset && offset < end) return refused(`inside the command name \\${name}`);
+    if (name === 'verb') {
+      const verbEnd = skipVerb(text, end);
+      if (offset < verbEnd) return refused('inside inline code (\\verb)');
+      i = markupEnd = verbEnd;
+      continue;
+    }
+    const { end: argumentsEnd, kept } = name === 'begin' || name === 'end' ? readArguments(text, end) : commandArguments(text, name, end);
+    if (offset < argumentsEnd) {
+      // In the text of \textbf{…}, \multicolumn's third argument: read on inside it.
+      if (kept && kept.innerStart <= offset && offset <= kept.innerEnd) {
+        i = markupEnd = kept.innerStart;
+        continue;
+      }
+      return refused(`inside \\${name}{…}, which takes no citation`);
+    }
+    i = markupEnd = argumentsEnd;
+  }
+  if (math) return refused('inside math');
+  let left = offset;
+  while (left > markupEnd && (text[left - 1] === ' ' || text[left - 1] === '\t')) left--;
+  let right = offset;
+  while (text[right] === ' ' || text[right] === '\t') right++;
+  const wordBefore = left > markupEnd && !/\s/.test(text[left - 1]);
+  const wordAfter = right < text.length && !/[\s\\&{}%$]/.test(text[right]);
+  return wordBefore || wordAfter ? undefined : refused(NOT_CELL);
 }
 
 // ---- Markdown ----
@@ -197,7 +365,8 @@ const MARKDOWN_REFUSALS: Partial<Record<Nodes['type'], string>> = {
 };
 
 function markdownContext(text: string, offset: number): CitePlacement | undefined {
-  let node: Nodes | undefined = parseMarkdown(text);
+  const root = parseMarkdown(text);
+  let node: Nodes | undefined = root;
   while (node) {
     const start = node.position?.start.offset ?? 0;
     const end = node.position?.end.offset ?? text.length;
@@ -211,6 +380,9 @@ function markdownContext(text: string, offset: number): CitePlacement | undefine
     const children: Nodes[] = 'children' in node ? (node.children as Nodes[]) : [];
     node = children.find((child) => (child.position?.start.offset ?? 0) < offset && offset < (child.position?.end.offset ?? 0));
   }
+  // Raw LaTeX math environments (`\begin{equation}…`) are math, as the prose reads them; pandoc attributes (`{#sec:a}`) are no text.
+  if (outlineMarkdown(text, '', root).displayMath.some((math) => math.start < offset && offset < math.end)) return refused('inside math');
+  if (markdownAttributeSpans(text).some((span) => span.start < offset && offset < span.end)) return refused('inside an attribute block ({…})');
   return undefined;
 }
 
