@@ -122,7 +122,7 @@ export interface WireWriteOption {
 export interface RelatedCiteParams extends RelatedPaperParams {
   /** Where the citation goes (the cursor). */
   position: WirePosition;
-  /** Replaced by the citation when present. */
+  /** The selected text, kept: the citation goes at its end, as for a cursor there. */
   selection?: WireRange;
 }
 

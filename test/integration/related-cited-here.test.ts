@@ -103,3 +103,43 @@ test('ranking over LSP: cited-here papers left out by default and last when show
     await client.stop();
   }
 });
+
+// More matching papers the manuscript does not cite than the panel lists (20): those cited in the
+// paragraph are still counted when left out, and listed (last, within the 20) when the panel asks.
+const MANY = BIB + Array.from({ length: 30 }, (_, i) => `@article{extra${i},\n  author = {Roe, R${i}},\n  title = {Protein structure prediction study number ${i} with deep models},\n  journal = {Cell},\n  year = {2021}\n}\n`).join('');
+
+test('ranking over LSP, more matching papers than the limit: cited-here papers counted by default, listed last when shown; Cite here with a selection keeps the text', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'related-cited-here-many-'));
+  writeFileSync(join(dir, 'paper.tex'), TEX);
+  writeFileSync(join(dir, 'refs.bib'), MANY);
+  const storage = mkdtempSync(join(tmpdir(), 'related-cited-here-many-storage-'));
+  const client = await LspTestClient.start({ rootDir: dir });
+  try {
+    const uri = await client.open(join(dir, 'paper.tex'));
+    const params = { uri, position: positionOf(TEX, 'predicts protein structure'), scope: 'paragraph' as const, offline: true, client: { storageDir: storage } };
+
+    const byDefault = await call(client, RelatedRankRequest, params);
+    assert.equal(byDefault.papers.length, 20);
+    assert.ok(!byDefault.papers.some((p) => p.key === 'fold2020here' || p.key === 'smith2020deep'), 'nothing cited here is listed');
+    assert.equal(byDefault.citedHereHidden, 2, 'the two papers cited here are counted although 30 others rank');
+
+    const shown = await call(client, RelatedRankRequest, { ...params, showCitedHere: true });
+    assert.equal(shown.papers.length, 20, 'still the limit');
+    assert.deepEqual(shown.papers.slice(-2).map((p) => p.key).sort(), ['fold2020here', 'smith2020deep'], `cited here, last: ${shown.papers.map((p) => p.key ?? p.id).join(' ')}`);
+    assert.equal(shown.citedHereHidden ?? 0, 0);
+
+    // Cite here with the paragraph's opening words selected: the citation goes after them, nothing is replaced.
+    const selected = 'Protein folding with deep learning transformers';
+    const start = positionOf(TEX, selected);
+    const end = { line: start.line, character: start.character + selected.length };
+    const paper = shown.papers.find((p) => p.key === 'extra0');
+    assert.ok(paper, 'extra0 is ranked');
+    const cite = await call(client, RelatedCiteRequest, { uri, paperId: paper.id, position: end, selection: { start, end }, client: { storageDir: storage } });
+    const edits = cite.edit?.changes[uri] ?? [];
+    assert.equal(edits.length, 1, cite.notice);
+    assert.deepEqual(edits[0].range, { start: end, end }, 'inserted at the selection\'s end: the selected text stays');
+    assert.match(edits[0].newText, /^~\\citep\{extra0\}$/);
+  } finally {
+    await client.stop();
+  }
+});

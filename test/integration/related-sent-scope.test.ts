@@ -154,6 +154,33 @@ test('a scope that cites a paper sends its id only; "not relevant" marks are nev
   }
 });
 
+test('a selection sends its own key terms and citations only, not the rest of its paragraph', async () => {
+  const s2 = await startS2StandIn(PAPERS, { recommended: RECOMMENDED });
+  try {
+    const text = TEX.replace('\n\nOTHERCITING ', ' SECRETIVE ');
+    const dir = project({ 'paper.tex': text, 'refs.bib': BIB });
+    const start = text.indexOf('Deep learning predicts');
+    const end = text.indexOf('SECRETIVE');
+    const result = await findRelated({ workspace: createWorkspace(), s2: clientFor(s2) }, { file: join(dir, 'paper.tex'), scope: 'selection', selection: { start, end } });
+    assert.equal(result.status.s2, 'ok', result.status.messages.join('; '));
+    assert.ok(result.sent, 'the query was sent');
+    assert.deepEqual(result.citedKeys, ['smith2020deep']);
+    assert.deepEqual(result.sent.paperIds, ['DOI:10.1038/smith.2020'], 'not lee2021graph, cited in the paragraph after the selection');
+    assert.ok(!/secretive|graph|molecules|atoms|nodes/i.test(result.sent.query), `no key term from outside the selection: ${result.sent.query}`);
+    assert.ok(!/secretive|graph|molecules|atoms|nodes/i.test(result.query), `the query is the selection's: ${result.query}`);
+    assert.match(result.sent.query, /protein/);
+    const sent = sentIdentifiers(s2);
+    assert.deepEqual(sent.external, ['DOI:10.1038/smith.2020']);
+    assert.deepEqual(sent.searches, [result.sent.query]);
+    // A selection that starts inside the second sentence: its citation only, none of the first's.
+    const second = await findRelated({ workspace: createWorkspace(), s2: clientFor(s2) }, { file: join(dir, 'paper.tex'), scope: 'selection', selection: { start: text.indexOf('neural networks'), end: text.indexOf('\\citep{lee') + 20 } });
+    assert.deepEqual(second.citedKeys, ['lee2021graph']);
+    assert.ok(!/deep|protein|sequence/i.test(second.query), second.query);
+  } finally {
+    await s2.close();
+  }
+});
+
 test('the manuscript itself is not suggested: LaTeX \\title, Markdown YAML title', async () => {
   const s2 = await startS2StandIn(PAPERS, { recommended: RECOMMENDED });
   try {

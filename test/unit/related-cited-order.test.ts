@@ -42,7 +42,18 @@ test('arrangeCited: cited in the scope left out by default (counted), listed las
   assert.deepEqual(shown.papers.map((p) => p.id), ['bib:new', 's2:x', 'bib:elsewhere', 'bib:here'], 'cited here after cited elsewhere');
   assert.equal(shown.citedHereHidden, 0);
   const limited = arrangeCited(papers, { scopeKeys: ['here'], showCitedHere: true, limit: 3 });
-  assert.deepEqual(limited.papers.map((p) => p.id), ['bib:new', 's2:x', 'bib:elsewhere']);
+  assert.deepEqual(limited.papers.map((p) => p.id), ['bib:new', 's2:x', 'bib:here'], 'shown, a paper cited here keeps its place within the limit');
+  assert.equal(limited.citedHereHidden, 0);
+  // More uncited papers than the limit: those cited here still fit when shown, and are counted when not.
+  const many = [...Array.from({ length: 30 }, (_, i) => ({ key: `new${i}`, cited: false })), { key: 'away', cited: true }, { key: 'Here1', cited: true }, { key: 'here2', cited: true }];
+  const shownMany = arrangeCited(many, { scopeKeys: ['here1', 'HERE2'], showCitedHere: true, limit: 20 });
+  assert.equal(shownMany.papers.length, 20);
+  assert.deepEqual(shownMany.papers.slice(-3).map((p) => p.key), ['new17', 'Here1', 'here2']);
+  assert.equal(shownMany.citedHereHidden, 0);
+  const hiddenMany = arrangeCited(many, { scopeKeys: ['here1', 'HERE2'], limit: 20 });
+  assert.deepEqual(hiddenMany.papers.map((p) => p.key), Array.from({ length: 20 }, (_, i) => `new${i}`));
+  assert.equal(hiddenMany.citedHereHidden, 2);
+  assert.equal(arrangeCited(many, { scopeKeys: ['here1', 'here2'], showCitedHere: true, limit: 1 }).citedHereHidden, 1, 'more cited here than the limit: the rest are counted');
   // A ranking that scored a cited-here paper best (an older server, another ranker) is reordered too.
   const reordered = arrangeCited([{ key: 'here', cited: true }, { key: 'b', cited: false }], { scopeKeys: ['here'], showCitedHere: true });
   assert.deepEqual(reordered.papers.map((p) => p.key), ['b', 'here']);

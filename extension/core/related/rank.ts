@@ -125,7 +125,9 @@ export interface CitedArrangement {
 /**
  * A ranking in the order the panel and `sciwrite related` show it: papers the manuscript does not cite,
  * then those it cites elsewhere, then (only with `showCitedHere`) those cited in the scope itself; each
- * group keeps the ranking's order. `citedHereHidden`: how many papers cited in the scope were left out.
+ * group keeps the ranking's order. Shown, the papers cited in the scope always fit: `limit` keeps room
+ * for them and the others fill the rest. `citedHereHidden`: how many papers cited in the scope were left
+ * out. Give it the whole ranking (no limit before): a cut made earlier may have dropped them already.
  */
 export function arrangeCited<T extends { key?: string; cited: boolean }>(papers: readonly T[], options: CitedArrangement): { papers: T[]; citedHereHidden: number } {
   const scope = new Set([...options.scopeKeys].map((key) => key.toLowerCase()));
@@ -137,8 +139,12 @@ export function arrangeCited<T extends { key?: string; cited: boolean }>(papers:
     else if (paper.cited) elsewhere.push(paper);
     else fresh.push(paper);
   }
-  const ordered = [...fresh, ...elsewhere, ...(options.showCitedHere ? here : [])];
-  return { papers: options.limit !== undefined ? ordered.slice(0, options.limit) : ordered, citedHereHidden: options.showCitedHere ? 0 : here.length };
+  const others = [...fresh, ...elsewhere];
+  if (!options.showCitedHere) return { papers: options.limit !== undefined ? others.slice(0, options.limit) : others, citedHereHidden: here.length };
+  // Shown, they keep their places within the limit: the others fill what is left.
+  const shownHere = options.limit !== undefined ? here.slice(0, options.limit) : here;
+  const room = options.limit !== undefined ? Math.max(0, options.limit - shownHere.length) : others.length;
+  return { papers: [...others.slice(0, room), ...shownHere], citedHereHidden: here.length - shownHere.length };
 }
 
 function toRanked(candidate: RelatedCandidate, extra: Pick<RankedPaper, 'score' | 'reasons' | 'similarity' | 'lexicalScore' | 'sharedTerms' | 'cited'>): RankedPaper {

@@ -64,11 +64,11 @@ const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
 
 /**
  * The segments a scope covers. `offset` is the cursor (source offset) for paragraph/section scope;
- * `selection` is the selected span for selection scope.
+ * `selection` is the selected span for selection scope: each paragraph it touches, clipped to it.
  */
 export function segmentsInScope(segments: readonly ProseSegment[], text: string, language: ScopeLanguage, scope: RelatedScope, offset: number, selection?: Span): ProseSegment[] {
   if (segments.length === 0) return [];
-  if (scope === 'selection' && selection) return segments.filter((segment) => overlaps(segment.span, selection));
+  if (scope === 'selection' && selection) return segments.flatMap((segment) => (overlaps(segment.span, selection) ? clipSegment(segment, selection) : []));
   if (scope === 'document') {
     const abstract = abstractSpan(text, language);
     const inAbstract = abstract ? segments.filter((segment) => overlaps(segment.span, abstract)) : [];
@@ -94,6 +94,52 @@ export function segmentsInScope(segments: readonly ProseSegment[], text: string,
     }
   }
   return segments.filter((segment) => segment.span.start >= from && segment.span.start < to);
+}
+
+/**
+ * The part of a segment inside `selection`: the prose characters whose source overlaps it (a rendered
+ * citation stands for its whole command), and of the citations only the keys written inside it. What a
+ * selection sends is the selection's own text and citations, never the rest of its paragraph.
+ */
+export function clipSegment(segment: ProseSegment, selection: Span): ProseSegment[] {
+  const { text, sourceStart, sourceEnd } = segment.prose;
+  let from = -1;
+  let to = -1;
+  for (let i = 0; i < text.length; i++) {
+    if (sourceStart[i] < selection.end && selection.start < Math.max(sourceEnd[i], sourceStart[i] + 1)) {
+      if (from < 0) from = i;
+      to = i + 1;
+    }
+  }
+  if (from < 0) return [];
+  if (from === 0 && to === text.length && segment.citations.every((c) => c.occurrence.keys.every((key) => overlaps(key.span, selection)))) return [segment];
+  const clip = (span: Span): Span | undefined => {
+    const start = Math.max(span.start, from);
+    const end = Math.min(span.end, to);
+    return start < end ? { start: start - from, end: end - from } : undefined;
+  };
+  const sentences: Span[] = [];
+  const sentenceIndex = new Map<number, number>();
+  segment.sentences.forEach((sentence, i) => {
+    const clipped = clip(sentence);
+    if (!clipped) return;
+    sentenceIndex.set(i, sentences.length);
+    sentences.push(clipped);
+  });
+  const citations: ProseSegment['citations'] = [];
+  for (const citation of segment.citations) {
+    const proseSpan = clip(citation.proseSpan);
+    if (!proseSpan) continue;
+    const keys = citation.occurrence.keys.filter((key) => overlaps(key.span, selection));
+    citations.push({ ...citation, occurrence: { ...citation.occurrence, keys }, proseSpan, sentence: sentenceIndex.get(citation.sentence) ?? 0 });
+  }
+  return [{
+    ...segment,
+    span: { start: Math.max(segment.span.start, selection.start), end: Math.min(segment.span.end, selection.end) },
+    prose: { text: text.slice(from, to), sourceStart: sourceStart.slice(from, to), sourceEnd: sourceEnd.slice(from, to) },
+    sentences,
+    citations,
+  }];
 }
 
 export interface ScopeQuery {

@@ -49,6 +49,13 @@ function selectionSpan(session: Session, context: DocumentContext, range: WireRa
   return range ? { start: session.offsetAt(context, range.start), end: session.offsetAt(context, range.end) } : undefined;
 }
 
+/** The end of a selection's text: its end, moved back over the whitespace it ends in (not before its start). */
+function selectionEnd(text: string, span: { start: number; end: number }): number {
+  let end = Math.min(span.end, text.length);
+  while (end > span.start && /\s/.test(text[end - 1])) end--;
+  return end;
+}
+
 /** `inBibliography` means the manuscript's own bibliographies: an entry of an extra library is only a suggestion until cited. */
 function toWire(result: RelatedResult, hiddenCount: number, context: DocumentContext, ownModel = false): RelatedRankResult {
   const papers: WireRankedPaper[] = result.papers.map((paper) => ({
@@ -105,8 +112,9 @@ export class RelatedHandlers {
         scope: params.scope,
         ...(params.scope === 'selection' && params.selection ? { selection: selectionSpan(this.session, context, params.selection) } : {}),
         offline: params.offline === true,
-        // Room for the papers cited in the scope, which arrangeCited leaves out (they are among the file's own citations).
-        limit: (params.limit ?? 20) + new Set(context.file.citations.flatMap((c) => c.keys.map((k) => k.key.toLowerCase()))).size,
+        // Every scored paper (as `sciwrite related` asks): the ranking lists cited papers last, so a cut here
+        // would drop those cited in the scope before arrangeCited counts them or keeps their places.
+        limit: Number.MAX_SAFE_INTEGER,
         signal: controller.signal,
       });
     } catch (error) {
@@ -181,11 +189,12 @@ export class RelatedHandlers {
   async cite(params: RelatedCiteParams, token?: CancellationToken): Promise<RelatedCiteResult> {
     const context = await manuscript(this.session, params.uri);
     const file = context.file;
-    const offset = this.session.offsetAt(context, params.position);
+    // With a selection (the text the panel ranked for) the citation goes after it, the text kept: the
+    // cursor is taken to be the selection's end, before any whitespace or line break the selection ends in.
+    const offset = params.selection ? selectionEnd(file.text, { start: this.session.offsetAt(context, params.selection.start), end: this.session.offsetAt(context, params.selection.end) }) : this.session.offsetAt(context, params.position);
     // Where the citation goes is settled before anything is added to a .bib: a refusal changes nothing.
-    const inCitation = !params.selection && file.citations.some((c) => c.span.start < offset && offset < c.span.end && c.keys.length > 0);
-    const placement = inCitation ? undefined
-      : placeCitation(file.text, file.language, file.segments, params.selection ? this.session.offsetAt(context, params.selection.start) : offset);
+    const inCitation = file.citations.some((c) => c.span.start < offset && offset < c.span.end && c.keys.length > 0);
+    const placement = inCitation ? undefined : placeCitation(file.text, file.language, file.segments, offset);
     if (placement && 'refused' in placement) throw new ResponseError(LSPErrorCodes.RequestFailed, placement.refused);
     const setup = await relatedSetup(this.session, context, params.client);
     const controller = abortOn(token);
@@ -205,10 +214,10 @@ export class RelatedHandlers {
     }
     const citation = citeText(insertion.key, file.language, file.citations, await this.citeStyle(context));
     // The cursor in prose: a tie or space after a word, before the full stop it just passed (see cite-place.ts).
-    const insert = params.selection ? undefined : into ? { offset: into.offset, text: into.text }
+    const insert = into ? { offset: into.offset, text: into.text }
       : placement && !('refused' in placement) ? { offset: placement.offset, text: placement.before + citation + placement.after } : undefined;
-    const at = insert && (this.session.documents.get(params.uri)?.positionAt(insert.offset) ?? file.lines.positionAt(insert.offset));
-    const range = params.selection ?? (at ? { start: at, end: at } : { start: params.position, end: params.position });
+    const at = (this.session.documents.get(params.uri)?.positionAt(insert?.offset ?? offset) ?? file.lines.positionAt(insert?.offset ?? offset));
+    const range = { start: at, end: at };
     const result = this.bibResult(insertion, { changes: { [params.uri]: [{ range, newText: insert ? insert.text : citation }] } });
     return { ...result, citation, bibNotice: result.notice, notice: `Cited ${insertion.key}. ${result.notice}.` };
   }
