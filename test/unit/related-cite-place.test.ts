@@ -111,6 +111,16 @@ test('LaTeX tables: a cell\'s text takes a citation; the table\'s markup, rules 
   assert.match(table('a & $x‸$ \\\\'), /^REFUSED: .*math/);
   assert.match(table('a & \\url{https://x.org/‸a} \\\\'), /^REFUSED: .*\\url/);
   assert.match(table('a & \\includegraphics{b‸.png} \\\\'), /^REFUSED: .*\\includegraphics/);
+  // Right after a cell's own markup is in its text: a second citation, bold text, an escape, math, a macro.
+  assert.match(table('BERT~\\citep{x}‸ & 3 \\\\'), /BERT~\\citep\{x\}~\\citep\{new\} & 3/);
+  assert.match(table('\\textbf{Ours}‸ & 3 \\\\'), /\\textbf\{Ours\}~\\citep\{new\} & 3/);
+  assert.match(table('10\\%‸ & 3 \\\\'), /10\\%~\\citep\{new\} & 3/);
+  assert.match(table('A & $x$‸ \\\\'), /A & \$x\$~\\citep\{new\}/);
+  assert.match(table('A & \\method‸ \\\\'), /A & \\method~\\citep\{new\}/);
+  // The text of a cell command SciWrite does not know (\makecell, \thead, \shortstack) is text.
+  assert.match(table('\\makecell{Long\\\\ text‸} & 3 \\\\'), /\\makecell\{Long\\\\ text~\\citep\{new\}\}/);
+  assert.match(table('\\thead{Model A‸} & 3 \\\\'), /\\thead\{Model A~\\citep\{new\}\}/);
+  assert.match(table('a & b \\\\ \\hline ‸'), /^REFUSED: /);
   // A table or a figure inside a paragraph (no blank line around it) is read the same way.
   const inParagraph = (row: string) => texCite(`The scores:\n\\begin{tabular}{ll}\n\\hline\n${row}\n\\hline\n\\end{tabular}\nshow it.`);
   assert.match(inParagraph('a & Method B‸ \\\\'), /a & Method B~\\citep\{new\} \\\\/);

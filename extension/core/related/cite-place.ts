@@ -220,10 +220,12 @@ function latexOutside(text: string, offset: number): CitePlacement | undefined {
   const math = [...stack].reverse().find((open) => isMathEnvironment(open.name));
   if (math) return refused(`inside math (${math.name})`);
   if (displayMath) return refused('inside math');
-  const markup = inMarker ?? inside;
-  if (markup) return refused(markup);
   const innermost = stack.at(-1);
-  if (innermost && TABLE_ENVIRONMENTS.has(innermost.name)) return tableCell(text, innermost.body, offset);
+  // In a table's body, the cell reader decides about the commands around the cursor (\makecell{…} holds text).
+  const inTable = innermost !== undefined && TABLE_ENVIRONMENTS.has(innermost.name) && offset >= innermost.body;
+  const markup = inMarker ?? (inTable ? undefined : inside);
+  if (markup) return refused(markup);
+  if (inTable) return tableCell(text, innermost.body, offset);
   if (innermost && innermost.name !== 'document') return refused(`in the ${innermost.name} environment, outside its text`);
   return refused('outside any paragraph');
 }
@@ -295,11 +297,28 @@ function readArguments(text: string, from: number, signature?: string, keep = 0)
  * The cursor in a table's body (from `body`, after its arguments): it takes a citation in a cell's text,
  * next to a word of it on the same line, not in a command's name or non-text argument, not in math.
  */
+/** Commands that shape a table rather than fill a cell: a cursor after them alone is in no cell's text. */
+const TABLE_STRUCTURE = new Set(['\\', 'hline', 'cline', 'hhline', 'toprule', 'midrule', 'bottomrule', 'cmidrule', 'specialrule', 'addlinespace',
+  'morecmidrules', 'noalign', 'rowcolor', 'tabularnewline', 'newline', 'centering', 'raggedright', 'raggedleft', 'small', 'footnotesize', 'scriptsize']);
+
+/** The `{…}` argument of a command after `from` that holds `offset`, if any. */
+function braceArgumentAt(text: string, from: number, offset: number): Group | undefined {
+  for (let end = from; ;) {
+    const k = skipArgumentGap(text, end);
+    const group = text[k] === '{' ? readGroup(text, k) : text[k] === '[' ? readGroup(text, k, '[', ']') : undefined;
+    if (!group || group.start > offset) return undefined;
+    if (offset < group.end) return text[k] === '{' ? group : undefined;
+    end = group.end;
+  }
+}
+
 function tableCell(text: string, body: number, offset: number): CitePlacement | undefined {
   const NOT_CELL = 'in a table, but not in the text of a cell';
   let i = body;
   /** The end of the markup (commands, their arguments, `&`, braces, `$`) last read before the cursor. */
   let markupEnd = body;
+  /** Whether the cell holding the cursor has text, math or a command printing something before it. */
+  let cellFilled = false;
   let math = false;
   while (i < offset) {
     const ch = text[i];
@@ -310,14 +329,17 @@ function tableCell(text: string, body: number, offset: number): CitePlacement | 
     if (ch === '$') {
       if (text[i + 1] === '$') i++;
       math = !math;
+      cellFilled = true;
       i = markupEnd = i + 1;
       continue;
     }
     if (ch === '&' || ch === '{' || ch === '}') {
+      if (ch === '&') cellFilled = false;
       i = markupEnd = i + 1;
       continue;
     }
     if (ch !== '\\') {
+      if (!/\s/.test(ch)) cellFilled = true;
       i++;
       continue;
     }
@@ -327,18 +349,24 @@ function tableCell(text: string, body: number, offset: number): CitePlacement | 
     if (name === 'verb') {
       const verbEnd = skipVerb(text, end);
       if (offset < verbEnd) return refused('inside inline code (\\verb)');
+      cellFilled = true;
       i = markupEnd = verbEnd;
       continue;
     }
+    const known = name === 'begin' || name === 'end' || DEFAULT_COMMANDS.has(name);
     const { end: argumentsEnd, kept } = name === 'begin' || name === 'end' ? readArguments(text, end) : commandArguments(text, name, end);
     if (offset < argumentsEnd) {
-      // In the text of \textbf{…}, \multicolumn's third argument: read on inside it.
-      if (kept && kept.innerStart <= offset && offset <= kept.innerEnd) {
-        i = markupEnd = kept.innerStart;
+      // In the text of \textbf{…}, \multicolumn's third argument, or of a command SciWrite does not know
+      // (\makecell{…}, \thead{…}: in a cell, most likely text): read on inside it.
+      const inside = kept && kept.innerStart <= offset && offset <= kept.innerEnd ? kept : known ? undefined : braceArgumentAt(text, end, offset);
+      if (inside) {
+        i = markupEnd = inside.innerStart;
         continue;
       }
       return refused(`inside \\${name}{…}, which takes no citation`);
     }
+    if (name === '\\') cellFilled = false;
+    else if (!TABLE_STRUCTURE.has(name) && name !== 'begin' && name !== 'end') cellFilled = true;
     i = markupEnd = argumentsEnd;
   }
   if (math) return refused('inside math');
@@ -348,7 +376,9 @@ function tableCell(text: string, body: number, offset: number): CitePlacement | 
   while (text[right] === ' ' || text[right] === '\t') right++;
   const wordBefore = left > markupEnd && !/\s/.test(text[left - 1]);
   const wordAfter = right < text.length && !/[\s\\&{}%$]/.test(text[right]);
-  return wordBefore || wordAfter ? undefined : refused(NOT_CELL);
+  // Right after the cell's own markup ("\textbf{Ours}‸", "10\%‸", "$x$‸", "\citep{x}‸") is in its text too.
+  const afterCellMarkup = cellFilled && left === markupEnd;
+  return wordBefore || wordAfter || afterCellMarkup ? undefined : refused(NOT_CELL);
 }
 
 // ---- Markdown ----
