@@ -100,7 +100,7 @@ function noteMark(segments: readonly IntentSegment[], note: number, text: string
     at = mark;
   } else if ((host = innermost(span.start, span.end)) >= 0) at = span.start;
   else if (text !== undefined) {
-    const label = /\[\^([^\]\s]+)\]:\s*$/.exec(text.slice(Math.max(0, span.start - 200), span.start))?.[1];
+    const label = /\[\^([^\]\s]+)\]:\s*$/.exec(before)?.[1];
     if (label === undefined) return undefined;
     const mark = new RegExp(`\\[\\^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\](?!:)`, 'g');
     for (const m of text.matchAll(mark)) {

@@ -60,18 +60,19 @@ function shadowedCandidate(entry: BibEntry): RelatedCandidate {
 export function shadowedEntries(bibliography: Bibliography): BibEntry[] {
   return (bibliography.shadowed ?? []).filter((entry) => {
     const kept = bibliography.entries.get(entry.key.toLowerCase());
-    return kept !== undefined && isPaper(entry) && !samePaper(identity(kept), identity(entry));
+    return kept !== undefined && isPaper(entry) && !samePaper(kept, entry);
   });
+}
+
+/** Whether `id` is a shadowed entry's (see `shadowedId`). */
+export function isShadowedId(id: string): boolean {
+  return /^bib:.+@[0-9a-f]{8}$/.test(id);
 }
 
 /** The shadowed entry with this id (see `shadowedId`). */
 export function shadowedEntry(bibliography: Bibliography, id: string): BibEntry | undefined {
-  if (!/^bib:.+@[0-9a-f]{8}$/.test(id)) return undefined;
+  if (!isShadowedId(id)) return undefined;
   return shadowedEntries(bibliography).find((entry) => shadowedId(entry) === id);
-}
-
-function identity(entry: BibEntry): { doi?: string; arxiv?: string; title?: string; year?: string } {
-  return { ...(entry.doi ? { doi: entry.doi } : {}), ...(entry.arxiv ? { arxiv: entry.arxiv } : {}), ...(entry.title ? { title: entry.title } : {}), ...(entry.year ? { year: entry.year } : {}) };
 }
 
 /** Cross-referenced parents (proceedings volumes), @set and @xdata containers are not papers to cite. */

@@ -8,7 +8,7 @@ import { placeCitation } from '../../core/related/cite-place.ts';
 import { citationPackage, citeIntoCitation, citeText, type CiteStyle } from '../../core/related/cite-text.ts';
 import { samePaper } from '../../core/related/identity.ts';
 import { arrangeCited } from '../../core/related/rank.ts';
-import { shadowedEntry } from '../../analysis/related/library.ts';
+import { isShadowedId, shadowedEntry } from '../../analysis/related/library.ts';
 import type { BibEntry } from '../../core/types.ts';
 import { S2Client } from '../../net/semantic-scholar/client.ts';
 import { s2Metadata } from '../../net/semantic-scholar/convert.ts';
@@ -138,14 +138,14 @@ export class RelatedHandlers {
   private async resolve(context: DocumentContext, setup: RelatedSetup, paperId: string, signal?: AbortSignal): Promise<{ existing: BibEntry } | { metadata: PaperMetadata; key?: string; paper?: WireRankedPaper }> {
     const paper = await this.papers.recall(context.uri, paperId, setup.storageDir);
     // An extra library's entry whose key the manuscript's .bib gives to another paper: its own metadata, and a fresh key.
-    if (/^bib:.+@[0-9a-f]{8}$/.test(paperId)) {
+    if (isShadowedId(paperId)) {
       const library = await this.session.workspace.project(context.path, setup.libraryOptions);
       const shadowed = shadowedEntry(library.bibliography, paperId);
       if (shadowed) return { metadata: entryMetadata(shadowed), ...(paper ? { paper } : {}) };
     }
     const key = paper?.key ?? (paperId.startsWith('bib:') ? paperId.slice(4) : undefined);
     // A paper ranked as not in the manuscript's bibliography whose key it now gives to another paper is not that entry.
-    const isPaper = (entry: BibEntry) => !paper || paper.inBibliography || samePaper({ ...entry }, paper);
+    const isPaper = (entry: BibEntry) => !paper || paper.inBibliography || samePaper(entry, paper);
     if (key) {
       const own = context.project.lookup(key);
       if (own && isPaper(own.entry)) return { existing: own.entry };
@@ -191,7 +191,8 @@ export class RelatedHandlers {
     const file = context.file;
     // With a selection (the text the panel ranked for) the citation goes after it, the text kept: the
     // cursor is taken to be the selection's end, before any whitespace or line break the selection ends in.
-    const offset = params.selection ? selectionEnd(file.text, { start: this.session.offsetAt(context, params.selection.start), end: this.session.offsetAt(context, params.selection.end) }) : this.session.offsetAt(context, params.position);
+    const selection = selectionSpan(this.session, context, params.selection);
+    const offset = selection ? selectionEnd(file.text, selection) : this.session.offsetAt(context, params.position);
     // Where the citation goes is settled before anything is added to a .bib: a refusal changes nothing.
     const inCitation = file.citations.some((c) => c.span.start < offset && offset < c.span.end && c.keys.length > 0);
     const placement = inCitation ? undefined : placeCitation(file.text, file.language, file.segments, offset);
