@@ -34,7 +34,7 @@ function id(value: unknown): string | undefined {
 export function readInlineReferences(file: string, text: string): InlineReferences | undefined {
   const where = findFrontMatter(text);
   if (!where || !REFERENCES_KEY.test(text.slice(where.body.start, where.body.end))) return undefined;
-  const front = readMarkdownFrontMatter(text.slice(0, where.block.end));
+  const front = readMarkdownFrontMatter(text.slice(0, where.block.end), { references: true });
   const references = front?.references;
   if (!references) return undefined;
   const lines = createLineIndex(text.slice(0, where.block.end));

@@ -22,7 +22,7 @@ export interface MarkdownFrontMatter {
   subtitle?: FrontMatterField;
   abstract?: FrontMatterField;
   csl?: string;
-  /** `references:` as written (pandoc's inline bibliography); core/bib/inline-references.ts reads its items as entries. */
+  /** `references:` as written (pandoc's inline bibliography), when asked for; core/bib/inline-references.ts reads its items as entries. */
   references?: FrontMatterReferences;
   /** `link-citations`, `nocite` and other keys, as plain JS values. */
   data: Record<string, unknown>;
@@ -102,7 +102,8 @@ function readReferences(keyNode: unknown, value: unknown, offset: number): Front
 }
 
 /** Reads the front matter of a Markdown document. Never throws; YAML errors come back as problems. */
-export function readMarkdownFrontMatter(text: string): MarkdownFrontMatter | undefined {
+/** `references` asks for `references:` read item by item (only the inline bibliography needs it, not every keystroke's read). */
+export function readMarkdownFrontMatter(text: string, options: { references?: boolean } = {}): MarkdownFrontMatter | undefined {
   const where = findFrontMatter(text);
   if (!where) return undefined;
   const yamlText = text.slice(where.body.start, where.body.end);
@@ -143,7 +144,7 @@ export function readMarkdownFrontMatter(text: string): MarkdownFrontMatter | und
       if (field) result[key] = field;
     } else if (key === 'csl' && isScalar(value) && typeof value.value === 'string') {
       result.csl = value.value;
-    } else if (key === 'references') {
+    } else if (key === 'references' && options.references) {
       result.references = readReferences(pair.key, value, where.body.start);
     }
   }
