@@ -233,6 +233,9 @@ export class Workspace {
   }
 
   private setMissingBibliographies(path: string, paths: string[]): void {
+    // Called at every project() (each keystroke and hover): unchanged for this path, the union is unchanged.
+    const before = this.missingBibliographies.get(path) ?? [];
+    if (before.length === paths.length && before.every((p, i) => p === paths[i])) return;
     if (paths.length > 0) this.missingBibliographies.set(path, paths);
     else this.missingBibliographies.delete(path);
     const all = [...new Set([...this.missingBibliographies.values()].flat())];

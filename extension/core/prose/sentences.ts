@@ -34,6 +34,7 @@ function numberFollows(text: string, i: number): boolean {
 const CLOSERS = new Set(['"', '\'', ')', ']', '}', '”', '’', '»']);
 
 const OPENERS: Record<string, string> = { '(': ')', '[': ']', '“': '”' };
+const OPENER_OF: Record<string, string> = Object.fromEntries(Object.entries(OPENERS).map(([open, close]) => [close, open]));
 const LOOK_AHEAD_FOR_CLOSER = 300;
 
 /**
@@ -69,7 +70,7 @@ class OpenBrackets {
     if (open.length === 0) return false;
     // The bracket closes ahead when a closer meets it there: brackets opened and closed ahead do not count.
     const closer = open[open.length - 1];
-    const opener = Object.keys(OPENERS).find((o) => OPENERS[o] === closer)!;
+    const opener = OPENER_OF[closer];
     let depth = 0;
     for (let k = at; k < Math.min(text.length, at + LOOK_AHEAD_FOR_CLOSER); k++) {
       if (text[k] === '\n' && /^\n\s*\n/.test(text.slice(k, k + 4))) return false;
