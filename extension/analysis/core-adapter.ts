@@ -72,6 +72,7 @@ async function discoverProject(file: string, fs: AnalysisFileSystem, options: An
     bibliographies: project.bibFiles,
     citationStyle: project.citationStyle,
     ...(project.textualCite ? { textualCite: true } : {}),
+    ...(project.citationPackage ? { citationPackage: project.citationPackage } : {}),
     ...(project.citationSorting ? { citationSorting: project.citationSorting } : {}),
     citationMacros: project.citationMacros,
     acronyms: project.acronyms,
@@ -143,7 +144,7 @@ export function createCorePorts(portsOptions: CorePortsOptions = {}): CorePorts 
     structureFingerprint: (file, text) => {
       if (/\.(tex|ltx|latex)$/i.test(file)) {
         const s = scanLatexStructure(text);
-        return JSON.stringify([s.magicRoot, s.subfilesMain, s.hasDocumentEnvironment, s.includes.map((i) => [i.command, i.dir, i.path]), s.bibliographies.map((b) => b.paths), s.citationMacros, s.citationStyle, s.textualCite, s.acronyms, s.userCommands]);
+        return JSON.stringify([s.magicRoot, s.subfilesMain, s.hasDocumentEnvironment, s.includes.map((i) => [i.command, i.dir, i.path]), s.bibliographies.map((b) => b.paths), s.citationMacros, s.citationStyle, s.textualCite, s.citationPackage, s.acronyms, s.userCommands]);
       }
       const front = readMarkdownFrontMatter(text);
       return JSON.stringify([front === undefined, front?.bibliography ?? [], front?.csl, markdownIncludes(text).map((i) => i.path)]);

@@ -38,6 +38,8 @@ export interface ProjectInfo {
   bibliographies: string[];
   citationStyle?: LatexStructure['citationStyle'];
   textualCite?: LatexStructure['textualCite'];
+  /** natbib or biblatex, as the project's first file that loads one does (Cite here's command). */
+  citationPackage?: LatexStructure['citationPackage'];
   /** The bibliography order the project declares outside its manuscripts (a pandoc `csl:` file); a manuscript's own declaration wins. */
   citationSorting?: CitationSorting;
   /** User citation macros defined anywhere in the project (opaque to the workspace, passed to the segmenter). */

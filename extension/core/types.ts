@@ -143,6 +143,8 @@ export interface LatexStructure {
   citationStyle?: 'author-year' | 'numeric';
   /** natbib in author-year mode (loaded by the file or its class): its bare `\cite` prints "Smith et al. (2020)", as `\citet`. */
   textualCite?: true;
+  /** The citation package `\usepackage`/`\RequirePackage` loads: natbib, or biblatex (biblatex-chicago too). */
+  citationPackage?: 'natbib' | 'biblatex';
   /** How the bibliography is ordered (from the .bst name or biblatex's `sorting=`/`style=`); undefined when unknown. */
   citationSorting?: CitationSorting;
 }

@@ -3,7 +3,8 @@
 // comments, math, code and non-citation arguments), through the real segmenter.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { citationPackage, citeText } from '../../extension/core/related/cite-text.ts';
+import { citeText } from '../../extension/core/related/cite-text.ts';
+import { scanLatexStructure } from '../../extension/core/latex/structure.ts';
 import { placeCitation } from '../../extension/core/related/cite-place.ts';
 import { segmentDocument } from '../../extension/core/prose/segmenter.ts';
 
@@ -43,6 +44,11 @@ test('cite command: under natbib author-year a \\cite is textual and never count
   const numeric = segmentDocument({ file: '/p/d.tex', languageId: 'latex', text: tex('Shown \\cite{a}.') });
   assert.equal(citeText('k', 'latex', numeric.citations, {}), '\\cite{k}');
 });
+
+/** The project's citation package as collected: the first of `texts` (files, root first) that loads one. */
+function citationPackage(texts: readonly string[]): 'natbib' | 'biblatex' | undefined {
+  return texts.map((text) => scanLatexStructure(text).citationPackage).find((found) => found !== undefined);
+}
 
 test('the citation package: natbib or biblatex as \\usepackage loads it, the first file that says wins', () => {
   assert.equal(citationPackage(['\\usepackage[authoryear,round]{natbib}']), 'natbib');

@@ -513,6 +513,8 @@ function scanUncached(text: string, knownMacros: readonly CitationMacro[]): Late
   structure.citationStyle = (biblatexSeen ? biblatexStyle : undefined) ?? setcitestyle ?? natbibStyle ?? bstStyle
     ?? (natbib ? 'author-year' : undefined) ?? classStyle;
   if (!biblatexSeen && (natbib || classLoadsNatbib) && structure.citationStyle === 'author-year') structure.textualCite = true;
+  if (biblatexSeen) structure.citationPackage = 'biblatex';
+  else if (natbib) structure.citationPackage = 'natbib';
   const sorting = biblatexSeen ? sortingFromBiblatex(biblatexOptions, biblatexSorting) : bstSorting;
   if (sorting) structure.citationSorting = sorting;
   return structure;

@@ -62,6 +62,8 @@ export interface Project {
   citationStyle?: 'author-year' | 'numeric';
   /** natbib author-year: `\cite` is textual (see LatexStructure). */
   textualCite?: true;
+  /** The citation package of the first file that loads one (the root first, so a chapter gets its root's). */
+  citationPackage?: 'natbib' | 'biblatex';
   /** A numeric style's bibliography order when the project says it outside its manuscripts (a pandoc `csl:` file). */
   citationSorting?: CitationSorting;
 }
@@ -129,6 +131,7 @@ export async function collectProject(root: string, fs: ProjectFileSystem, option
     }
     if (project.citationStyle === undefined && structure.citationStyle !== undefined) project.citationStyle = structure.citationStyle;
     if (structure.textualCite) project.textualCite = true;
+    if (project.citationPackage === undefined && structure.citationPackage) project.citationPackage = structure.citationPackage;
     const fileDir = dirname(file);
     for (const bib of structure.bibliographies) {
       for (const path of bib.paths) {

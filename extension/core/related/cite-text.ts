@@ -2,7 +2,6 @@
 // (\citep, \parencite, \autocite, \cite, a user macro...), else the one the loaded package makes
 // parenthetical (natbib author-year: \citep, biblatex: \autocite, plain BibTeX or numeric natbib: \cite);
 // `[@key]` in pandoc Markdown.
-import { forEachCommand, readMandatory, readOptional, stripComments } from '../latex/scan.ts';
 import type { CitationOccurrence } from '../types.ts';
 import type { ScopeLanguage } from './scope.ts';
 
@@ -34,31 +33,6 @@ export function citeText(key: string, language: ScopeLanguage, citations: readon
     }
   }
   return `\\${command}{${key}}`;
-}
-
-/**
- * The citation package the first of `texts` that loads one loads (`\usepackage`/`\RequirePackage` of
- * natbib, biblatex or biblatex-chicago); pass the root file first, so a chapter gets its root's packages.
- */
-export function citationPackage(texts: readonly string[]): CiteStyle['package'] {
-  for (const text of texts) {
-    let found: CiteStyle['package'];
-    forEachCommand(text, (name, _start, nameEnd) => {
-      if (found) return text.length;
-      if (name !== 'usepackage' && name !== 'RequirePackage') return undefined;
-      const options = readOptional(text, nameEnd);
-      const group = readMandatory(text, options ? options.end : nameEnd);
-      if (!group) return undefined;
-      for (const raw of stripComments(text.slice(group.innerStart, group.innerEnd)).split(',')) {
-        const pkg = raw.trim();
-        if (pkg === 'natbib') found ??= 'natbib';
-        if (pkg === 'biblatex' || pkg === 'biblatex-chicago') found ??= 'biblatex';
-      }
-      return group.end;
-    });
-    if (found) return found;
-  }
-  return undefined;
 }
 
 /** The text "Cite here" inserts and where, when the cursor stands inside a citation. */

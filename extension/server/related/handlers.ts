@@ -5,7 +5,7 @@ import { CONSENT_TEXT, findRelated, notesWithPick, rankingDescription, type Rela
 import { planBibInsertion } from '../../core/bibwrite/plan.ts';
 import type { PaperMetadata } from '../../core/bibwrite/metadata.ts';
 import { placeCitation } from '../../core/related/cite-place.ts';
-import { citationPackage, citeIntoCitation, citeText, type CiteStyle } from '../../core/related/cite-text.ts';
+import { citeIntoCitation, citeText, type CiteStyle } from '../../core/related/cite-text.ts';
 import { samePaper } from '../../core/related/identity.ts';
 import { arrangeCited } from '../../core/related/rank.ts';
 import { isShadowedId, shadowedEntry } from '../../analysis/related/library.ts';
@@ -213,7 +213,7 @@ export class RelatedHandlers {
       const result = this.bibResult(insertion);
       return { ...result, bibNotice: result.notice, notice: `${insertion.key} is already in this citation. ${result.notice}.` };
     }
-    const citation = citeText(insertion.key, file.language, file.citations, await this.citeStyle(context));
+    const citation = citeText(insertion.key, file.language, file.citations, this.citeStyle(context));
     // The cursor in prose: a tie or space after a word, before the full stop it just passed (see cite-place.ts).
     const insert = into ? { offset: into.offset, text: into.text }
       : placement && !('refused' in placement) ? { offset: placement.offset, text: placement.before + citation + placement.after } : undefined;
@@ -224,16 +224,10 @@ export class RelatedHandlers {
   }
 
   /** The project's citation package (the root's preamble first, so a chapter gets it too) and how its `\cite` prints. */
-  private async citeStyle(context: DocumentContext & { file: NonNullable<DocumentContext['file']> }): Promise<CiteStyle> {
+  private citeStyle(context: DocumentContext & { file: NonNullable<DocumentContext['file']> }): CiteStyle {
     if (context.file.language !== 'latex') return {};
     const info = context.project.info;
-    let found: CiteStyle['package'];
-    for (const path of new Set([info.root, context.path, ...info.files])) {
-      const text = path === context.path ? context.file.text : await this.session.workspace.fs.readFile(path);
-      found = text === undefined ? undefined : citationPackage([text]);
-      if (found) break;
-    }
-    return { ...(found ? { package: found } : {}), ...(info.textualCite ? { textualCite: true } : {}), ...(info.citationStyle === 'author-year' ? { authorYear: true } : {}) };
+    return { ...(info.citationPackage ? { package: info.citationPackage } : {}), ...(info.textualCite ? { textualCite: true } : {}), ...(info.citationStyle === 'author-year' ? { authorYear: true } : {}) };
   }
 
   async addToBib(params: RelatedPaperParams): Promise<RelatedBibResult> {
