@@ -135,6 +135,15 @@ test('LaTeX tables: a cell\'s text takes a citation; the table\'s markup, rules 
   assert.match(texCite('The plot:\n\\begin{figure}\n\\centering‸\n\\includegraphics{a.png}\n\\caption{Cap.}\n\\end{figure}\nshows it.'), /^REFUSED: .*figure environment/);
 });
 
+test('LaTeX: an \\end{…} in a comment or in \\verb does not end the environment around the cursor', () => {
+  const figure = 'The plot:\n\\begin{figure}\n\\centering\n% \\end{figure}\n\\includegraphics{a.png}‸\n\\caption{Cap.}\n\\end{figure}\nshows it.';
+  assert.match(texCite(figure), /^REFUSED: .*figure environment/);
+  const table = 'The scores:\n\\begin{tabular}{ll}\n% \\end{tabular}\na & b \\\\‸\n\\end{tabular}\nshow it.';
+  assert.match(texCite(table), /^REFUSED: .*not in the text of a cell/);
+  assert.match(texCite(table.replace('b \\\\‸', 'Method B‸ \\\\')), /a & Method B~\\citep\{new\} \\\\/);
+  assert.match(texCite('The scores:\n\\begin{tabular}{ll}\na & \\verb|\\end{tabular}| b \\\\‸\n\\end{tabular}\nshow it.'), /^REFUSED: .*not in the text of a cell/);
+});
+
 test('LaTeX still takes a citation in a caption, a footnote and the paragraph after a figure', () => {
   const figure = 'Text.\n\n\\begin{figure}\n\\centering\n\\includegraphics[width=3cm]{plot.png}\n\\caption{A plot of cells‸.}\n\\end{figure}\n\nMore.';
   assert.match(texCite(figure), /\\caption\{A plot of cells~\\citep\{new\}\.\}/);

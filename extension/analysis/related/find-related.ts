@@ -11,7 +11,7 @@ import { sameTitle } from '../../core/related/identity.ts';
 import { keyTerms } from '../../core/related/key-terms.ts';
 import { mergeCandidates } from '../../core/related/merge.ts';
 import type { NotRelevantList } from '../../core/related/not-relevant.ts';
-import { rankCandidates } from '../../core/related/rank.ts';
+import { arrangeCited, rankCandidates } from '../../core/related/rank.ts';
 import { documentTitle, scopeQuery, segmentsInScope, type RelatedScope } from '../../core/related/scope.ts';
 import type { RankedPaper, RankerKind, RelatedCandidate } from '../../core/related/types.ts';
 import type { Span } from '../../core/types.ts';
@@ -37,6 +37,12 @@ export interface RelatedRequest {
   limit?: number;
   /** Leave out papers the manuscript already cites (default false: they are shown, flagged). */
   hideCited?: boolean;
+  /**
+   * The papers cited in the scope as the panel and `sciwrite related` list them (`arrangeCited`): 'hidden',
+   * left out and counted in `citedHereHidden`; 'last', after all others. Default: in the ranking's order,
+   * with the other cited papers.
+   */
+  citedHere?: 'hidden' | 'last';
   /** How many Semantic Scholar search results to consider (default 30). */
   searchLimit?: number;
   signal?: AbortSignal;
@@ -73,6 +79,8 @@ export interface RelatedResult {
   /** What was sent to Semantic Scholar, when anything was: the key-term query and the DOIs / arXiv ids of the papers the scope cites (S2 ids of results aside, nothing else). */
   sent?: { query: string; paperIds: string[] };
   papers: RankedPaper[];
+  /** With `citedHere`: how many papers cited in the scope were left out. */
+  citedHereHidden?: number;
   status: RelatedStatus;
 }
 
@@ -140,19 +148,25 @@ export async function findRelated(services: RelatedServices, request: RelatedReq
       messages.push(`${services.embedder.specter2Compatible ? 'SPECTER2' : services.embedder.name} failed, ranked by shared terms only: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  const limit = request.limit ?? 20;
   const ranked = query.trim().length > 0
     ? rankCandidates(candidates, {
-      query, queryVector, index, citedKeys: cited, notRelevant: services.notRelevant, hideCited: request.hideCited, limit: request.limit ?? 20,
+      query, queryVector, index, citedKeys: cited, notRelevant: services.notRelevant, hideCited: request.hideCited,
+      // Arranged, every scored paper: the ranking lists cited papers last, so a cut here would drop those
+      // cited in the scope before arrangeCited counts them or keeps their places.
+      ...(request.citedHere ? {} : { limit }),
       ...(services.embedder && !services.embedder.specter2Compatible ? { similarityModel: services.embedder.name } : {}),
     })
     : { papers: [], ranker: 'bm25' as const };
   if (query.trim().length === 0) messages.push('The scope holds no prose to build a query from.');
+  const arranged = request.citedHere ? arrangeCited(ranked.papers, { scopeKeys, showCitedHere: request.citedHere === 'last', limit }) : undefined;
   return {
     scope,
     query,
     citedKeys: scopeKeys,
     ...(sent ? { sent } : {}),
-    papers: ranked.papers,
+    papers: arranged?.papers ?? ranked.papers,
+    ...(arranged && arranged.citedHereHidden > 0 ? { citedHereHidden: arranged.citedHereHidden } : {}),
     status: { ranker: ranked.ranker, model, s2: s2State, messages, ...(services.embedder && model !== 'error' ? { embedder: services.embedder.name } : {}) },
   };
 }

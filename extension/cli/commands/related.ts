@@ -15,7 +15,6 @@ import { findRelated, type RelatedResult } from '../../analysis/related/find-rel
 import { findInstalledSpecter2, relatedCacheDir } from '../../analysis/related/related-folders.ts';
 import { s2ClientOptions, settingsFromEnv } from '../../analysis/related/settings.ts';
 import { findSpecter2, specter2Embedder, type Specter2Location } from '../../analysis/related/specter2.ts';
-import { arrangeCited } from '../../core/related/rank.ts';
 import type { RelatedScope } from '../../core/related/scope.ts';
 import { S2Client } from '../../net/semantic-scholar/client.ts';
 import { manuscriptPath } from '../inputs.ts';
@@ -130,15 +129,13 @@ async function related(argv: string[], io: CommandIo): Promise<number> {
         s2,
         ...(pick.embedder ? { embedder: pick.embedder } : {}),
       },
-      // Every scored paper: those cited in the scope are left out below, and the limit applies after.
-      { file, line, scope, offline: values.offline, limit: Number.MAX_SAFE_INTEGER, hideCited: values['hide-cited'] },
+      { file, line, scope, offline: values.offline, limit, hideCited: values['hide-cited'], citedHere: values['show-cited-here'] ? 'last' : 'hidden' },
     );
   } finally {
     await pick.embedder?.release();
   }
-  const arranged = arrangeCited(result.papers, { scopeKeys: result.citedKeys, showCitedHere: values['show-cited-here'], limit });
-  result.papers = arranged.papers;
-  if (arranged.citedHereHidden > 0) result.status.messages.push(`${arranged.citedHereHidden} paper${arranged.citedHereHidden === 1 ? '' : 's'} cited in this ${scope} not listed (--show-cited-here lists them).`);
+  const hidden = result.citedHereHidden ?? 0;
+  if (hidden > 0) result.status.messages.push(`${hidden} paper${hidden === 1 ? '' : 's'} cited in this ${scope} not listed (--show-cited-here lists them).`);
   result.status.messages = notes(result, pick, specter2);
   for (const message of result.status.messages) io.stderr.write(`sciwrite related: ${message}\n`);
   if (values.json) {

@@ -266,14 +266,14 @@ class LatexConverter {
       const acronym = ACRONYM_COMMANDS.get(name);
       if (acronym) return ret(this.acronym(name, i, nameEnd, end, s, acronym));
       if (ACRONYM_SILENT.has(name)) {
-        const args = /all$/.test(name) ? undefined : this.readArguments(nameEnd, end, '*{');
+        const args = /all$/.test(name) ? undefined : readArguments(this.text, nameEnd, end, '*{');
         trackAcronymUses(t.slice(i, args?.end ?? nameEnd), this.usedAcronyms);
         return ret(args?.end ?? nameEnd);
       }
       // Unknown command: drop the name (and a star), its arguments read as text.
       return ret(t[nameEnd] === '*' ? nameEnd + 1 : nameEnd);
     }
-    const args = this.readArguments(nameEnd, end, spec.signature);
+    const args = readArguments(this.text, nameEnd, end, spec.signature);
     const mandatory = args.groups.filter((g) => g.kind === '{');
     const action = spec.action;
     switch (action.kind) {
@@ -356,7 +356,7 @@ class LatexConverter {
    * itself), every character standing for the whole command so a highlight covers all of it.
    */
   private acronym(name: string, i: number, nameEnd: number, end: number, s: Stream, how: AcronymUse): number {
-    const args = this.readArguments(nameEnd, end, '*[{');
+    const args = readArguments(this.text, nameEnd, end, '*[{');
     const g = args.groups.find((a) => a.kind === '{');
     if (!g) return this.missingArgument(name, args);
     const key = this.text.slice(g.group.innerStart, g.group.innerEnd).trim();
@@ -540,34 +540,6 @@ class LatexConverter {
     s.citations.push({ occurrence: occ, proseSpan: { start: from, end: s.out.length } });
   }
 
-  private readArguments(from: number, end: number, signature: string): { groups: { kind: string; group: Group }[]; end: number; unclosed?: number } {
-    const t = this.text;
-    const groups: { kind: string; group: Group }[] = [];
-    let i = from;
-    for (const kind of signature) {
-      if (kind === '*') {
-        if (t[i] === '*') i++;
-        continue;
-      }
-      const k = skipArgumentGap(t, i);
-      if (k >= end) break;
-      if (kind === '[' || kind === '(') {
-        const g = readGroup(t, k, kind, kind === '[' ? ']' : ')');
-        if (g && g.end <= end) {
-          groups.push({ kind, group: g });
-          i = g.end;
-        }
-      } else {
-        if (t[k] !== '{') break;
-        const g = readGroup(t, k);
-        if (!g || g.end > end) return { groups, end: i, unclosed: k };
-        groups.push({ kind, group: g });
-        i = g.end;
-      }
-    }
-    return { groups, end: i };
-  }
-
   private accent(i: number, nameEnd: number, end: number, name: string, s: Stream): number {
     const t = this.text;
     let j = nameEnd;
@@ -651,7 +623,7 @@ class LatexConverter {
     const verbatim = VERBATIM_ENVIRONMENTS.has(env.name);
     const kind = verbatim ? 'skip' : spec?.action.kind ?? 'prose';
     if (kind === 'prose') {
-      const args = this.readArguments(env.end, end, spec?.signature ?? '');
+      const args = readArguments(this.text, env.end, end, spec?.signature ?? '');
       if (breakable) return { next: args.end, stream: this.breakStream(s, args.end, ROLE_ENVIRONMENTS.get(env.name)) };
       s.out.space(i, args.end);
       return { next: args.end, stream: s };
@@ -702,7 +674,7 @@ class LatexConverter {
       const spec = this.ctx.commands.get(name);
       // captions, and a table's notes (`\footnotetext`, `\tablefootnote`): prose that may cite
       if (spec?.action.kind === 'segment' && spec.action.role !== 'title') {
-        const args = this.readArguments(nameEnd, end, spec.signature);
+        const args = readArguments(this.text, nameEnd, end, spec.signature);
         const groups = segmentArguments(spec.action, args.groups);
         for (const g of groups) this.ownSegment(spec.action.role, g.group.innerStart, g.group.innerEnd);
         if (groups.length > 0) {
@@ -778,6 +750,38 @@ function hasCopiedWord(prose: ProseText, source: string): boolean {
   return false;
 }
 
+/**
+ * The arguments of `signature` (`*` a star right after the name, `[`/`(` optional, `{` mandatory) read
+ * from `from`, none reaching past `end`; stops at a missing mandatory one (`unclosed`: where one opens
+ * that is never closed).
+ */
+export function readArguments(text: string, from: number, end: number, signature: string): { groups: { kind: string; group: Group }[]; end: number; unclosed?: number } {
+  const groups: { kind: string; group: Group }[] = [];
+  let i = from;
+  for (const kind of signature) {
+    if (kind === '*') {
+      if (text[i] === '*') i++;
+      continue;
+    }
+    const k = skipArgumentGap(text, i);
+    if (k >= end) break;
+    if (kind === '[' || kind === '(') {
+      const g = readGroup(text, k, kind, kind === '[' ? ']' : ')');
+      if (g && g.end <= end) {
+        groups.push({ kind, group: g });
+        i = g.end;
+      }
+    } else {
+      if (text[k] !== '{') break;
+      const g = readGroup(text, k);
+      if (!g || g.end > end) return { groups, end: i, unclosed: k };
+      groups.push({ kind, group: g });
+      i = g.end;
+    }
+  }
+  return { groups, end: i };
+}
+
 /** The `\end{name}` matching a `\begin{name}` whose body starts at `from`, counting nested ones; undefined if absent before `limit`. */
 export function findEnvironmentEnd(text: string, from: number, name: string, limit: number, verbatim = false): Span | undefined {
   const endTag = `\\end{${name}}`;
@@ -788,9 +792,14 @@ export function findEnvironmentEnd(text: string, from: number, name: string, lim
   const beginTag = `\\begin{${name}}`;
   let depth = 0;
   let i = from;
+  // the next '%' is searched again only once passed: a search per command made a long comment-free table quadratic
+  let pct = -1;
   while (i < limit) {
     const k = text.indexOf('\\', i);
-    const pct = text.indexOf('%', i);
+    if (pct < i) {
+      const found = text.indexOf('%', i);
+      pct = found < 0 ? Infinity : found;
+    }
     if (k < 0 || k >= limit) return undefined;
     if (pct >= 0 && pct < k && (pct === 0 || text[pct - 1] !== '\\')) {
       i = skipComment(text, pct);

@@ -9,6 +9,7 @@
 // converter drops is read with the LaTeX scanner, Markdown through the same mdast parse as the prose.
 import type { Nodes } from 'mdast';
 import { DEFAULT_COMMANDS, DEFAULT_ENVIRONMENTS } from '../latex/commands.ts';
+import { findEnvironmentEnd, readArguments as readSignedArguments } from '../latex/prose.ts';
 import { markdownAttributeSpans, outlineMarkdown, parseMarkdown } from '../markdown/prose.ts';
 import {
   forEachCommand, isCommentStart, readCommandName, readEnvironmentName, readGroup, skipArgumentGap, skipComment, skipVerb, skipVerbatimBody,
@@ -128,7 +129,7 @@ function latexGap(text: string, from: number, to: number, offset: number): CiteP
       // A table, a float or a dropped environment inside the paragraph: only a table cell's text takes a citation.
       const kind = env && (TABLE_ENVIRONMENTS.has(env.name) ? 'table' : DEFAULT_ENVIRONMENTS.get(env.name)?.action.kind);
       if (env && (kind === 'table' || kind === 'skip' || kind === 'float')) {
-        const close = environmentEnd(text, env.end, env.name);
+        const close = findEnvironmentEnd(text, env.end, env.name, text.length)?.end ?? text.length;
         if (offset < close) {
           if (offset < env.end) return refused('inside \\begin{…}, which takes no citation');
           const body = environmentArguments(text, env.name, env.end);
@@ -139,18 +140,14 @@ function latexGap(text: string, from: number, to: number, offset: number): CiteP
         continue;
       }
     }
-    let j = end;
     let argumentsEnd = end;
-    for (;;) {
-      const k = skipArgumentGap(text, j);
-      const group = text[k] === '{' ? readGroup(text, k) : text[k] === '[' ? readGroup(text, k, '[', ']') : undefined;
-      if (!group) break;
+    for (const group of argumentGroups(text, end)) {
       if (group.start < offset && offset < group.end && group.end > to) {
         // An argument holding the prose after the gap is itself prose: read on inside it.
         argumentsEnd = group.innerStart;
         break;
       }
-      j = argumentsEnd = group.end;
+      argumentsEnd = group.end;
     }
     if (i < offset && offset < argumentsEnd && argumentsEnd > end) return refused(`inside \\${name}{…}, which takes no citation`);
     if (i < offset && offset < end) return refused(`inside the command name \\${name}`);
@@ -230,18 +227,6 @@ function latexOutside(text: string, offset: number): CitePlacement | undefined {
   return refused('outside any paragraph');
 }
 
-/** The end of the `\end{name}` closing the environment whose body starts at `from` (same-name environments nest); the text's end when unclosed. */
-function environmentEnd(text: string, from: number, name: string): number {
-  const marker = new RegExp(`\\\\(begin|end)\\s*\\{${name.replace('*', '\\*')}\\}`, 'g');
-  marker.lastIndex = from;
-  let depth = 0;
-  for (let m = marker.exec(text); m; m = marker.exec(text)) {
-    if (m[1] === 'begin') depth++;
-    else if (depth-- === 0) return m.index + m[0].length;
-  }
-  return text.length;
-}
-
 /** Tabular-like environments and their arguments: the cells of their bodies are text. */
 const TABLE_ENVIRONMENTS: ReadonlyMap<string, string> = new Map([
   ['tabular', '[{'], ['tabular*', '{[{'], ['tabularx', '{[{'], ['tabulary', '{[{'], ['longtable', '[{'], ['supertabular', '{'], ['array', '[{'],
@@ -265,53 +250,46 @@ function commandArguments(text: string, name: string, nameEnd: number): { end: n
 }
 
 function readArguments(text: string, from: number, signature?: string, keep = 0): { end: number; kept?: Group } {
-  let end = from;
-  let kept: Group | undefined;
   if (signature === undefined) {
-    for (;;) {
-      const k = skipArgumentGap(text, end);
-      const group = text[k] === '{' ? readGroup(text, k) : text[k] === '[' ? readGroup(text, k, '[', ']') : undefined;
-      if (!group) return { end };
-      end = group.end;
-    }
+    let end = from;
+    for (const group of argumentGroups(text, from)) end = group.end;
+    return { end };
   }
-  let mandatory = 0;
-  for (const kind of signature) {
-    const k = skipArgumentGap(text, end);
-    if (kind === '*') {
-      if (text[k] === '*') end = k + 1;
-      continue;
-    }
-    const group = kind === '{' ? readGroup(text, k) : kind === '[' && text[k] === '[' ? readGroup(text, k, '[', ']') : kind === '(' && text[k] === '(' ? readGroup(text, k, '(', ')') : undefined;
-    if (!group) {
-      if (kind === '{') break;
-      continue;
-    }
-    if (kind === '{' && ++mandatory === keep) kept = group;
-    end = group.end;
-  }
-  return { end, kept };
+  // The converter's reading, except a star after spaces (one leads a signature): TeX's \@ifstar skips
+  // them, so in `\ref *{x}` {x} is \ref's argument; the converter takes a star right after the name only.
+  const star = skipArgumentGap(text, from);
+  const args = readSignedArguments(text, signature.startsWith('*') && text[star] === '*' ? star : from, text.length, signature);
+  return { end: args.end, kept: keep > 0 ? args.groups.filter((g) => g.kind === '{')[keep - 1]?.group : undefined };
 }
 
-/**
- * The cursor in a table's body (from `body`, after its arguments): it takes a citation in a cell's text,
- * next to a word of it on the same line, not in a command's name or non-text argument, not in math.
- */
+/** The `{…}` and `[…]` groups following a command name at `from`, each after TeX's argument gap, in order. */
+function* argumentGroups(text: string, from: number): Generator<Group> {
+  for (let end = from; ;) {
+    const k = skipArgumentGap(text, end);
+    const group = text[k] === '{' ? readGroup(text, k) : text[k] === '[' ? readGroup(text, k, '[', ']') : undefined;
+    if (!group) return;
+    yield group;
+    end = group.end;
+  }
+}
+
 /** Commands that shape a table rather than fill a cell: a cursor after them alone is in no cell's text. */
 const TABLE_STRUCTURE = new Set(['\\', 'hline', 'cline', 'hhline', 'toprule', 'midrule', 'bottomrule', 'cmidrule', 'specialrule', 'addlinespace',
   'morecmidrules', 'noalign', 'rowcolor', 'tabularnewline', 'newline', 'centering', 'raggedright', 'raggedleft', 'small', 'footnotesize', 'scriptsize']);
 
 /** The `{…}` argument of a command after `from` that holds `offset`, if any. */
 function braceArgumentAt(text: string, from: number, offset: number): Group | undefined {
-  for (let end = from; ;) {
-    const k = skipArgumentGap(text, end);
-    const group = text[k] === '{' ? readGroup(text, k) : text[k] === '[' ? readGroup(text, k, '[', ']') : undefined;
-    if (!group || group.start > offset) return undefined;
-    if (offset < group.end) return text[k] === '{' ? group : undefined;
-    end = group.end;
+  for (const group of argumentGroups(text, from)) {
+    if (group.start > offset) return undefined;
+    if (offset < group.end) return text[group.start] === '{' ? group : undefined;
   }
+  return undefined;
 }
 
+/**
+ * The cursor in a table's body (from `body`, after its arguments): it takes a citation in a cell's text,
+ * next to a word of it on the same line, not in a command's name or non-text argument, not in math.
+ */
 function tableCell(text: string, body: number, offset: number): CitePlacement | undefined {
   const NOT_CELL = 'in a table, but not in the text of a cell';
   let i = body;

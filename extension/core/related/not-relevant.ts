@@ -1,5 +1,5 @@
-// Papers the user marked "Not relevant" for one manuscript: hidden from its suggestions and sent as
-// negative seeds to the recommendations API. Stored as plain JSON by the caller.
+// Papers the user marked "Not relevant" for one manuscript: hidden from its suggestions on this machine
+// (never sent to Semantic Scholar). Stored as plain JSON by the caller.
 import { normalizeDoi, normalizeTitle } from './identity.ts';
 
 export interface NotRelevantMark {
@@ -46,11 +46,6 @@ export class NotRelevantList {
 
   has(paper: Partial<NotRelevantMark>): boolean {
     return NotRelevantList.keysOf(paper).some((key) => this.keys.has(key));
-  }
-
-  /** Semantic Scholar ids, for the recommendations API's negative seeds. */
-  s2Ids(): string[] {
-    return this.marks.flatMap((mark) => (mark.s2Id ? [mark.s2Id] : []));
   }
 
   toJSON(): NotRelevantMark[] {

@@ -7,7 +7,6 @@ import type { PaperMetadata } from '../../core/bibwrite/metadata.ts';
 import { placeCitation } from '../../core/related/cite-place.ts';
 import { citeIntoCitation, citeText, type CiteStyle } from '../../core/related/cite-text.ts';
 import { samePaper } from '../../core/related/identity.ts';
-import { arrangeCited } from '../../core/related/rank.ts';
 import { isShadowedId, shadowedEntry } from '../../analysis/related/library.ts';
 import type { BibEntry } from '../../core/types.ts';
 import { S2Client } from '../../net/semantic-scholar/client.ts';
@@ -69,6 +68,7 @@ function toWire(result: RelatedResult, hiddenCount: number, context: DocumentCon
   return {
     scope: result.scope,
     citedKeys: result.citedKeys,
+    ...(result.citedHereHidden ? { citedHereHidden: result.citedHereHidden } : {}),
     ...(result.sent ? { sent: result.sent } : {}),
     papers,
     status: { ...result.status, ...(ownModel ? { ownModel } : {}) },
@@ -112,9 +112,9 @@ export class RelatedHandlers {
         scope: params.scope,
         ...(params.scope === 'selection' && params.selection ? { selection: selectionSpan(this.session, context, params.selection) } : {}),
         offline: params.offline === true,
-        // Every scored paper (as `sciwrite related` asks): the ranking lists cited papers last, so a cut here
-        // would drop those cited in the scope before arrangeCited counts them or keeps their places.
-        limit: Number.MAX_SAFE_INTEGER,
+        limit: params.limit,
+        // New papers first, then those cited elsewhere; those cited in the scope only when the panel shows them (last).
+        citedHere: params.showCitedHere === true ? 'last' : 'hidden',
         signal: controller.signal,
       });
     } catch (error) {
@@ -125,11 +125,7 @@ export class RelatedHandlers {
     if (setup.s2NeedsConsent) result.status.messages.push('Semantic Scholar is on in settings but you have not agreed to what it is sent: it stays off.');
     result.status.messages = notesWithPick(pick, result.status.messages);
     if (result.status.ranker !== 'bm25') result.status.messages.unshift(`Ranked by ${rankingDescription(result.status.ranker, services.embedder?.name)}.`);
-    // New papers first, then those cited elsewhere; those cited in the scope only when the panel shows them (last).
-    const arranged = arrangeCited(result.papers, { scopeKeys: result.citedKeys, showCitedHere: params.showCitedHere === true, limit: params.limit ?? 20 });
-    result.papers = arranged.papers;
     const wire = toWire(result, services.notRelevant?.toJSON().length ?? 0, context, pick.ownModel === true);
-    if (arranged.citedHereHidden > 0) wire.citedHereHidden = arranged.citedHereHidden;
     await this.papers.remember(params.uri, wire.papers, setup.storageDir);
     return wire;
   }
