@@ -10,7 +10,7 @@
 // Each outcome gives the user a clear answer, and the .bib's existing bytes never change.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -191,6 +191,9 @@ test('LSP "Add by DOI" with sciwrite.related.crossrefBaseUrl: found appends one 
     const again = await add(FOUND_DOI);
     assert.equal(again.bib.kind, 'present', 'the DOI is in the .bib now');
     assert.equal(readFileSync(bibPath).length, after.length);
+    // The record came from the cache, kept in the related-work folder beside Semantic Scholar's (`s2`).
+    assert.equal(crossref.seen.filter((request) => decodeURIComponent(request.url.pathname) === `/works/${FOUND_DOI}`).length, 1, 'asked once');
+    assert.equal(readdirSync(join(dir, 'related', 'crossref')).filter((f) => f.endsWith('.json')).length, 1, 'only the work record is cached');
   } finally {
     await client.stop();
     await crossref.close();

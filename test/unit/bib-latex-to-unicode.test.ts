@@ -52,6 +52,12 @@ test('math, dashes, quotes, ties and formatting commands', () => {
   assert.equal(latexToUnicode('Toolbox}\\newline\\noindent version 1.0'), 'Toolbox version 1.0', 'a line break is a space');
 });
 
+test('a negative exponent or index: the minus sign math typesets has its script form too', () => {
+  assert.equal(latexToUnicode('10$^{-3}$ M and $a_{-1}$'), '10⁻³ M and a₋₁');
+  assert.equal(latexToUnicode('$x^{n-1}$'), 'xⁿ⁻¹');
+  assert.equal(latexToUnicode('$10^{-3x}$'), '10^(−3x)', 'a letter without a superscript form: the marker, as before');
+});
+
 test('text without markup is returned unchanged', () => {
   assert.equal(latexToUnicode('Plain'), 'Plain');
   assert.equal(latexToUnicode('Ünïcödé already'), 'Ünïcödé already');

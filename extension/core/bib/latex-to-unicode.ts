@@ -3,6 +3,7 @@
 // dashes, quotes and ties, formatting commands that keep their text (`\emph{x}`), braces dropped.
 // A single left-to-right pass; unknown commands are dropped and their arguments kept.
 import { combining, latex2unicode } from 'unicode2latex';
+import { SUBSCRIPTS, SUPERSCRIPT_LETTERS, SUPERSCRIPTS } from './script-forms.ts';
 
 type TableValue = string | { text?: string; math?: string };
 const TABLE = latex2unicode as Record<string, TableValue>;
@@ -27,14 +28,7 @@ const SUBSCRIPT_COMMANDS = new Set(['textsubscript']);
 const UPPER = new Set(['uppercase', 'MakeUppercase', 'MakeTextUppercase']);
 const LOWER = new Set(['lowercase', 'MakeLowercase', 'MakeTextLowercase']);
 
-const SUPERSCRIPTS: Record<string, string> = {
-  '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹',
-  '+': '⁺', '-': '⁻', '=': '⁼', '(': '⁽', ')': '⁾', n: 'ⁿ', i: 'ⁱ', '∘': '°', '∗': '*', '*': '*', '′': '′',
-};
-const SUBSCRIPTS: Record<string, string> = {
-  '0': '₀', '1': '₁', '2': '₂', '3': '₃', '4': '₄', '5': '₅', '6': '₆', '7': '₇', '8': '₈', '9': '₉',
-  '+': '₊', '-': '₋', '=': '₌', '(': '₍', ')': '₎',
-};
+const LATEX_SUPERSCRIPTS: Readonly<Record<string, string>> = { ...SUPERSCRIPTS, ...SUPERSCRIPT_LETTERS };
 
 function lookup(name: string, math: boolean): string | undefined {
   const override = OVERRIDES[name];
@@ -94,7 +88,7 @@ function applyAccent(base: string, mark: string): string {
 }
 
 /** Superscript/subscript characters when Unicode has them all; else `^x` / `^(xy)` in math, plain text outside. */
-function script(text: string, table: Record<string, string>, marker: string, math = true): string {
+function script(text: string, table: Readonly<Record<string, string>>, marker: string, math = true): string {
   let out = '';
   for (const ch of text) {
     const m = table[ch];
@@ -173,7 +167,7 @@ function decode(tex: string, state: DecodeState): string {
         if (!state.math) break;
         const arg = readArgument(tex, i + 1);
         const inner = decode(arg.raw, { math: true });
-        out += c === 94 ? script(inner, SUPERSCRIPTS, '^') : script(inner, SUBSCRIPTS, '_');
+        out += c === 94 ? script(inner, LATEX_SUPERSCRIPTS, '^') : script(inner, SUBSCRIPTS, '_');
         i = arg.end;
         continue;
       }
@@ -244,7 +238,7 @@ function decodeCommand(tex: string, i: number, state: DecodeState): { text: stri
     const arg = readArgument(tex, j);
     const inner = decode(arg.raw, { math: state.math });
     const sup = SUPERSCRIPT_COMMANDS.has(name);
-    return { text: script(inner, sup ? SUPERSCRIPTS : SUBSCRIPTS, sup ? '^' : '_', false), end: arg.end };
+    return { text: script(inner, sup ? LATEX_SUPERSCRIPTS : SUBSCRIPTS, sup ? '^' : '_', false), end: arg.end };
   }
   if (UPPER.has(name) || LOWER.has(name)) {
     const arg = readArgument(tex, j);

@@ -7,7 +7,8 @@
 // timeout not by default. Answers are cached on disk with an age limit, and only once they parsed and had
 // the expected shape: a captive portal's page or a truncated answer is never served from the cache.
 import { ResponseCache } from './cache.ts';
-import { formatBytes, httpRequest, ResponseTooLargeError, type HttpRequest, type HttpResponse } from '../http.ts';
+import { CROSSREF, errorMessage, httpStatus, notJsonMessage, redirectMessage, SEMANTIC_SCHOLAR, serverFailureMessage, timeoutMessage, tooLargeMessage, wrongShapeMessage } from '../failure-messages.ts';
+import { httpRequest, ResponseTooLargeError, type HttpRequest, type HttpResponse } from '../http.ts';
 import { ProxyError, proxySetting, type ProxyEnv } from '../proxy.ts';
 import type { CrossrefWork, S2Paper, S2RecommendationsResponse, S2SearchResponse } from './types.ts';
 
@@ -76,31 +77,6 @@ export class S2Error extends Error {
 
 /** The command that stores an API key (package.json `contributes.commands`). */
 export const SET_API_KEY_COMMAND = 'SciWrite: Set Semantic Scholar API Key';
-const BASE_URL_SETTING = 'sciwrite.related.semanticScholar.baseUrl';
-
-/** Reason phrases for the statuses a message may name ("HTTP 503 (Service Unavailable)"). */
-const STATUS_TEXT: Record<number, string> = {
-  300: 'Multiple Choices', 301: 'Moved Permanently', 302: 'Found', 303: 'See Other', 307: 'Temporary Redirect', 308: 'Permanent Redirect',
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 408: 'Request Timeout',
-  413: 'Payload Too Large', 414: 'URI Too Long', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway',
-  503: 'Service Unavailable', 504: 'Gateway Timeout',
-};
-
-/** "HTTP 503 (Service Unavailable)". */
-export function httpStatus(status: number): string {
-  return STATUS_TEXT[status] ? `HTTP ${status} (${STATUS_TEXT[status]})` : `HTTP ${status}`;
-}
-
-/** The host a redirect points at, or undefined when the Location is missing or unreadable. */
-export function redirectHost(location: string | string[] | undefined, from: string): string | undefined {
-  const text = Array.isArray(location) ? location[0] : location;
-  if (!text) return undefined;
-  try {
-    return new URL(text, from).host;
-  } catch {
-    return undefined;
-  }
-}
 
 function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -223,28 +199,21 @@ export class S2Client {
   private async json<T>(url: string, init: S2RequestInit & { shape: (value: unknown) => string | undefined }): Promise<T> {
     const method = init.method ?? 'GET';
     const cacheKey = `${method} ${url} ${init.body ?? ''}`;
-    const cached = await this.cache?.get(cacheKey);
-    if (cached !== undefined) {
-      const parsed = parseJson(cached);
-      if (parsed.ok && init.shape(parsed.value) === undefined) {
-        this.log.push({ url, method, status: 'cache' });
-        return parsed.value as T;
-      }
+    const cached = await this.cache?.getJson(cacheKey, init.shape);
+    if (cached) {
+      this.log.push({ url, method, status: 'cache' });
+      return cached.value as T;
     }
     // One request at a time, so the spacing below holds across concurrent callers.
     const run = this.queue.then(() => this.send(url, method, init));
     this.queue = run.catch(() => undefined);
     const text = await run;
     const parsed = parseJson(text);
-    const service = init.external ? 'Crossref' : 'Semantic Scholar';
-    const host = new URL(url).host;
-    if (!parsed.ok) {
-      throw new S2Error(`${service} (${host}) answered ${new URL(url).pathname} with ${text.trim() ? 'something that is not JSON' : 'an empty body'}: a proxy or captive portal may be answering instead of ${init.external ? 'api.crossref.org' : 'api.semanticscholar.org'} (sign in to the network if it asks), or the base URL or proxy settings point elsewhere (${init.external ? 'sciwrite.related.crossrefBaseUrl' : BASE_URL_SETTING}, http.proxy); check them and try again`, 200, 'malformed');
-    }
+    const service = init.external ? CROSSREF : SEMANTIC_SCHOLAR;
+    const { host, pathname } = new URL(url);
+    if (!parsed.ok) throw new S2Error(notJsonMessage(service, host, pathname, text), 200, 'malformed');
     const wrong = init.shape(parsed.value);
-    if (wrong !== undefined) {
-      throw new S2Error(`${service} (${host}) sent an answer of the wrong shape for ${new URL(url).pathname} (${wrong}): check that the base URL (${init.external ? 'sciwrite.related.crossrefBaseUrl' : BASE_URL_SETTING}) and proxy settings point at the API, then try again`, 200, 'malformed');
-    }
+    if (wrong !== undefined) throw new S2Error(wrongShapeMessage(service, host, pathname, wrong), 200, 'malformed');
     await this.cache?.put(cacheKey, text);
     return parsed.value as T;
   }
@@ -254,8 +223,8 @@ export class S2Client {
     if (this.options.apiKey && !init.external) headers['x-api-key'] = this.options.apiKey;
     const interval = this.options.minIntervalMs ?? (this.options.apiKey ? 1000 : 0);
     const request = this.options.request ?? httpRequest;
-    const host = new URL(url).host;
-    const service = init.external ? 'Crossref' : 'Semantic Scholar';
+    const { host, pathname } = new URL(url);
+    const service = init.external ? CROSSREF : SEMANTIC_SCHOLAR;
     const timeoutMs = this.options.timeoutMs ?? 15000;
     let rateRetries = 0;
     let rateWaited = 0;
@@ -279,7 +248,7 @@ export class S2Client {
         if (init.signal?.aborted) throw init.signal.reason;
         if (error instanceof ResponseTooLargeError) {
           this.log.push({ url, method, status: error.status });
-          throw new S2Error(`${service} (${host}) sent an answer too large to read (${error.declaredBytes !== undefined ? `${formatBytes(error.declaredBytes)}, ` : ''}over the ${formatBytes(error.limitBytes)} limit): the API does not send such answers, so a proxy or the base URL setting (${init.external ? 'sciwrite.related.crossrefBaseUrl' : BASE_URL_SETTING}) may point elsewhere; check them and try again`, error.status, 'too-large');
+          throw new S2Error(tooLargeMessage(service, host, error, pathname), error.status, 'too-large');
         }
         // A misconfigured or refusing proxy does not get better by asking again.
         if (error instanceof ProxyError && error.kind !== 'unreachable') {
@@ -295,7 +264,7 @@ export class S2Client {
           backoff = Math.min(backoff * 2, 30000);
           continue;
         }
-        if (timedOut) throw new S2Error(`${service} (${host}) did not answer within ${Math.round(timeoutMs / 100) / 10} s: it may be overloaded, or the network or proxy (http.proxy) is slow; try again in a minute`, 0, 'timeout');
+        if (timedOut) throw new S2Error(timeoutMessage(service, host, timeoutMs), 0, 'timeout');
         throw new S2Error(`cannot reach ${host}: ${error instanceof Error ? error.message : String(error)}. Check the network connection and the proxy settings (http.proxy, HTTPS_PROXY), then try again`, 0, 'network');
       }
       this.log.push({ url, method, status: response.status });
@@ -313,7 +282,7 @@ export class S2Client {
         }
         const seconds = Math.max(1, Math.ceil(wait / 1000));
         const key = init.external || this.options.apiKey ? '' : ` Without an API key, requests share a small public limit: set a key with the command "${SET_API_KEY_COMMAND}".`;
-        throw new S2Error(`${service} (${host}) is rate-limiting requests: try again in ${seconds} s.${key}`, 429, 'rate-limited', wait);
+        throw new S2Error(`${service.name} (${host}) is rate-limiting requests: try again in ${seconds} s.${key}`, 429, 'rate-limited', wait);
       }
       if (response.status >= 500) {
         if (serverRetries < (this.options.maxServerRetries ?? 2)) {
@@ -322,16 +291,14 @@ export class S2Client {
           backoff = Math.min(backoff * 2, 30000);
           continue;
         }
-        const detail = errorMessage(response.body);
-        throw new S2Error(`${service} (${host}) failed with ${httpStatus(response.status)}${detail ? `: ${detail}` : ''}. The service may be down or overloaded: try again in a few minutes`, response.status, 'server');
+        throw new S2Error(serverFailureMessage(service, host, response.status, response.body), response.status, 'server');
       }
       if (response.status >= 300 && response.status < 400) {
         // Redirects are not followed: the query and the API key go only where the settings say.
-        const target = redirectHost(response.headers.location, url);
-        throw new S2Error(`${service} (${host}) answered with a redirect (${response.status})${target ? ` to ${target}` : ''}, which is not followed: a proxy or captive portal may be in the way (sign in to the network if it asks), or the base URL setting (${init.external ? 'sciwrite.related.crossrefBaseUrl' : BASE_URL_SETTING}) or proxy (http.proxy) is out of date; check them and try again`, response.status, 'client');
+        throw new S2Error(redirectMessage(service, host, response.status, response.headers.location, url), response.status, 'client');
       }
       const detail = errorMessage(response.body);
-      throw new S2Error(`${httpStatus(response.status)} from ${new URL(url).pathname}${detail ? `: ${detail}` : ''}`, response.status, 'client');
+      throw new S2Error(`${httpStatus(response.status)} from ${pathname}${detail ? `: ${detail}` : ''}`, response.status, 'client');
     }
   }
 }
@@ -357,25 +324,6 @@ const anObject = (value: unknown): string | undefined => (typeof value === 'obje
 /** An object whose `field`, when present, is a list (S2 leaves `data` out when nothing matched). */
 function listIn(field: string): (value: unknown) => string | undefined {
   return (value) => anObject(value) ?? ((value as Record<string, unknown>)[field] === undefined || Array.isArray((value as Record<string, unknown>)[field]) ? undefined : `"${field}" is not a list`);
-}
-
-/**
- * The server's own words from an error body, short and without markup: S2 sends `{"error": "..."}` or
- * `{"message": "...", "code": "429"}`; an HTML page (a proxy's, a load balancer's) gives nothing, its
- * status says enough.
- */
-export function errorMessage(body: string): string {
-  let text = body;
-  try {
-    const parsed = JSON.parse(body) as { error?: unknown; message?: unknown };
-    if (typeof parsed.error === 'string') text = parsed.error;
-    else if (typeof parsed.message === 'string') text = parsed.message;
-  } catch {
-    // not JSON: the text itself, unless it is markup
-  }
-  if (/<\s*(!doctype|html|head|body|\?xml)|<\/\w+>/i.test(text)) return '';
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
 
 function isPaper(value: unknown): value is S2Paper {

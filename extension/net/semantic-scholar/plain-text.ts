@@ -6,19 +6,15 @@
 // characters, which the .bib writer turns back into `$_{…}$` / `$^{…}$` for ASCII files.
 
 import { decodeHTMLStrict } from 'entities/decode';
+import { SUBSCRIPTS, SUPERSCRIPTS } from '../../core/bib/script-forms.ts';
 
 /** `&amp;` → `&`, `&#945;` / `&#x3B1;` → `α`, every HTML5 name, each with its semicolon ("R&D", "&copy" without one stay); unknown names kept as written. */
 export function decodeEntities(text: string): string {
   return text.includes('&') ? decodeHTMLStrict(text) : text;
 }
 
-const SUPERSCRIPTS: Record<string, string> = { '+': '⁺', '-': '⁻', '−': '⁻', '=': '⁼', '(': '⁽', ')': '⁾' };
-const SUBSCRIPTS: Record<string, string> = { '+': '₊', '-': '₋', '−': '₋', '=': '₌', '(': '₍', ')': '₎' };
-[...'⁰¹²³⁴⁵⁶⁷⁸⁹'].forEach((c, i) => (SUPERSCRIPTS[String(i)] = c));
-[...'₀₁₂₃₄₅₆₇₈₉'].forEach((c, i) => (SUBSCRIPTS[String(i)] = c));
-
 /** "2" in `<sub>` → "₂"; text with a character Unicode has no script form of stays as it is ("max"). */
-function script(text: string, table: Record<string, string>): string {
+function script(text: string, table: Readonly<Record<string, string>>): string {
   const chars = [...text.trim()];
   return chars.length > 0 && chars.every((c) => table[c]) ? chars.map((c) => table[c]).join('') : text;
 }
@@ -37,7 +33,7 @@ const BREAKS = new Set(['br', 'p', 'div', 'li', 'tr', 'td', 'title', 'sec', 'abs
 export function plainText(raw: string, options: { singleLine?: boolean } = {}): string {
   if (!raw.includes('<') && !raw.includes('&')) return raw;
   let out = '';
-  let inScript: { table: Record<string, string>; text: string } | undefined;
+  let inScript: { table: Readonly<Record<string, string>>; text: string } | undefined;
   let last = 0;
   const emit = (text: string) => {
     if (inScript) inScript.text += text;

@@ -5,7 +5,7 @@
 // (through Zotero's connector, when the export is Better BibTeX's and Zotero runs; "Cite here" then
 // waits for the export to hold it, zotero-export.ts) or another .bib.
 // Field names follow the manuscript's bibliography program (biblatex or BibTeX).
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import {
   addPaperToBibFile, BibChangedError, BibWriteError, chooseWriteTarget, crossrefClientOptions, lookupPaper, projectBibEngine, saveToZotero, writeOptions, zoteroConnectorOptions,
 } from '../../analysis/related/index.ts';
@@ -19,6 +19,7 @@ import { RelatedNoticeNotification, type BibOutcome, type RelatedClientContext, 
 import { notificationType } from '../protocol.ts';
 import { splitPersonName } from '../../core/bibwrite/metadata.ts';
 import type { DocumentContext, Session } from '../session.ts';
+import { relatedStorageDir } from './services.ts';
 import { waitForExportedEntry, zoteroExportNames, type ExportWaitOptions } from './zotero-export.ts';
 
 export interface BibInsertion {
@@ -131,12 +132,16 @@ export async function addByIdentifier(
 ): Promise<BibInsertion> {
   const settings = sources.settings;
   const proxy = request.client?.proxy || undefined;
-  const crossref = new CrossrefClient(crossrefClientOptions({
-    ...(settings.crossref.baseUrl ? { crossrefUrl: settings.crossref.baseUrl } : {}),
-    ...(settings.crossref.mailto ? { crossrefMailto: settings.crossref.mailto } : {}),
-    ...(proxy ? { proxy } : {}),
-    ...(request.client?.proxyStrictSSL === false ? { proxyStrictSSL: false } : {}),
-  }));
+  const crossref = new CrossrefClient({
+    ...crossrefClientOptions({
+      ...(settings.crossref.baseUrl ? { crossrefUrl: settings.crossref.baseUrl } : {}),
+      ...(settings.crossref.mailto ? { crossrefMailto: settings.crossref.mailto } : {}),
+      ...(proxy ? { proxy } : {}),
+      ...(request.client?.proxyStrictSSL === false ? { proxyStrictSSL: false } : {}),
+    }),
+    // Beside Semantic Scholar's cache (`<related>/s2`), so nothing is written outside SciWrite's folder.
+    cacheDir: join(relatedStorageDir(request.client), 'crossref'),
+  });
   const found = await lookupPaper(request.identifier, { ...(sources.s2 ? { s2: sources.s2 } : {}), crossref });
   if (found.kind !== 'found') return { bib: { kind: 'refused', reason: found.message } };
   return addToManuscriptBib(session, context, found.metadata, { writeTarget: settings.writeTarget, settings, ...(request.target ? { target: request.target } : {}) });
