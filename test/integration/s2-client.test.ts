@@ -24,7 +24,8 @@ import { httpRequest, ResponseTooLargeError } from '../../extension/net/http.ts'
 import { crossrefMetadata, s2Candidate, s2Metadata } from '../../extension/net/semantic-scholar/convert.ts';
 import { planBibInsertion } from '../../extension/core/bibwrite/plan.ts';
 import { parseBibTeX } from '../../extension/core/bib/parse-bibtex.ts';
-import { fetchPaperMetadata } from '../../extension/analysis/related/add-paper.ts';
+import { lookupPaper } from '../../extension/analysis/related/add-paper.ts';
+import { CrossrefClient } from '../../extension/net/crossref/client.ts';
 import { startForwardProxy, viaProxyName } from '../helpers/forward-proxy.ts';
 
 interface Seen {
@@ -281,18 +282,22 @@ test('add by DOI: Semantic Scholar first, Crossref when S2 does not know the DOI
     json(res, 404, { status: 'error', message: 'Resource not found.' });
   });
   try {
-    const client = new S2Client({ baseUrl: `${server.url}/graph/v1`, crossrefUrl: server.url, sleep: clock().sleep });
-    const fromS2 = await fetchPaperMetadata(client, 'arXiv:1706.03762v5');
-    assert.equal(fromS2?.source, 'semantic-scholar');
-    assert.equal(fromS2?.metadata.arxiv, '1706.03762');
-    const fromCrossref = await fetchPaperMetadata(client, 'https://doi.org/10.1093/bioinformatics/bty191');
-    assert.equal(fromCrossref?.source, 'crossref');
-    assert.deepEqual(fromCrossref?.metadata, crossrefMetadata({ DOI: '10.1093/bioinformatics/bty191', type: 'journal-article', title: ['Minimap2: pairwise alignment for nucleotide sequences'], author: [{ given: 'Heng', family: 'Li' }], 'container-title': ['Bioinformatics'], volume: '34', issue: '18', page: '3094-3100', publisher: 'Oxford University Press (OUP)', issued: { 'date-parts': [[2018, 5, 10]] } }));
-    assert.equal(fromCrossref?.metadata.date, '2018-05-10');
-    assert.equal(fromCrossref?.metadata.journal, 'Bioinformatics');
+    const sources = { s2: new S2Client({ baseUrl: `${server.url}/graph/v1`, sleep: clock().sleep }), crossref: new CrossrefClient({ baseUrl: server.url }) };
+    const fromS2 = await lookupPaper('arXiv:1706.03762v5', sources);
+    assert.equal(fromS2.kind, 'found');
+    if (fromS2.kind !== 'found') return;
+    assert.equal(fromS2.source, 'semantic-scholar');
+    assert.equal(fromS2.metadata.arxiv, '1706.03762');
+    const fromCrossref = await lookupPaper('https://doi.org/10.1093/bioinformatics/bty191', sources);
+    assert.equal(fromCrossref.kind, 'found');
+    if (fromCrossref.kind !== 'found') return;
+    assert.equal(fromCrossref.source, 'crossref');
+    assert.deepEqual(fromCrossref.metadata, crossrefMetadata({ DOI: '10.1093/bioinformatics/bty191', type: 'journal-article', title: ['Minimap2: pairwise alignment for nucleotide sequences'], author: [{ given: 'Heng', family: 'Li' }], 'container-title': ['Bioinformatics'], volume: '34', issue: '18', page: '3094-3100', publisher: 'Oxford University Press (OUP)', issued: { 'date-parts': [[2018, 5, 10]] } }));
+    assert.equal(fromCrossref.metadata.date, '2018-05-10');
+    assert.equal(fromCrossref.metadata.journal, 'Bioinformatics');
     const batchIds = server.seen.filter((s) => s.url.pathname.endsWith('/paper/batch')).map((s) => (JSON.parse(s.body) as { ids: string[] }).ids[0]);
     assert.deepEqual(batchIds, ['ARXIV:1706.03762', 'DOI:10.1093/bioinformatics/bty191']);
-    assert.equal(await fetchPaperMetadata(client, '10.9999/unknown'), undefined);
+    assert.equal((await lookupPaper('10.9999/unknown', sources)).kind, 'not-found');
   } finally {
     await server.close();
   }

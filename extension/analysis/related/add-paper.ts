@@ -9,18 +9,6 @@ import { crossrefMetadata, s2Metadata } from '../../net/semantic-scholar/convert
 import type { ProjectSnapshot } from '../workspace.ts';
 import { chooseWriteTarget, type WriteTarget } from './write-target.ts';
 
-export async function fetchPaperMetadata(s2: S2Client, id: string, signal?: AbortSignal): Promise<{ metadata: PaperMetadata; source: 'semantic-scholar' | 'crossref' } | undefined> {
-  const s2Id = paperIdFor(id);
-  if (!s2Id) throw new Error(`not a DOI or arXiv id: ${id}`);
-  const paper = await s2.lookup(id, { signal });
-  if (paper) return { metadata: s2Metadata(paper), source: 'semantic-scholar' };
-  if (s2Id.startsWith('DOI:')) {
-    const work = await s2.crossref(s2Id.slice(4), { signal });
-    if (work) return { metadata: crossrefMetadata(work), source: 'crossref' };
-  }
-  return undefined;
-}
-
 export type PaperLookup =
   | { kind: 'found'; metadata: PaperMetadata; source: 'semantic-scholar' | 'crossref' }
   | { kind: 'not-found'; message: string }

@@ -7,14 +7,13 @@
 // timeout not by default. Answers are cached on disk with an age limit, and only once they parsed and had
 // the expected shape: a captive portal's page or a truncated answer is never served from the cache.
 import { ResponseCache } from './cache.ts';
-import { CROSSREF, errorMessage, httpStatus, notJsonMessage, redirectMessage, SEMANTIC_SCHOLAR, serverFailureMessage, timeoutMessage, tooLargeMessage, wrongShapeMessage } from '../failure-messages.ts';
+import { errorMessage, httpStatus, notJsonMessage, redirectMessage, SEMANTIC_SCHOLAR, serverFailureMessage, timeoutMessage, tooLargeMessage, wrongShapeMessage } from '../failure-messages.ts';
 import { httpRequest, ResponseTooLargeError, type HttpRequest, type HttpResponse } from '../http.ts';
 import { ProxyError, proxySetting, type ProxyEnv } from '../proxy.ts';
-import type { CrossrefWork, S2Paper, S2RecommendationsResponse, S2SearchResponse } from './types.ts';
+import type { S2Paper, S2RecommendationsResponse, S2SearchResponse } from './types.ts';
 
 export const S2_GRAPH_URL = 'https://api.semanticscholar.org/graph/v1';
 export const S2_RECOMMENDATIONS_URL = 'https://api.semanticscholar.org/recommendations/v1';
-export const CROSSREF_URL = 'https://api.crossref.org';
 /** How long Semantic Scholar answers are kept on disk (and the papers the panel showed). */
 export const S2_CACHE_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 
@@ -27,7 +26,6 @@ export interface S2ClientOptions {
   /** Academic Graph base URL (tests point it at 127.0.0.1). */
   baseUrl?: string;
   recommendationsUrl?: string;
-  crossrefUrl?: string;
   /** Sent as `x-api-key`. */
   apiKey?: string;
   /** VS Code's `http.proxy`; without it HTTPS_PROXY / HTTP_PROXY / NO_PROXY from `env` (../proxy.ts decides per URL). */
@@ -111,7 +109,6 @@ export interface RequestLog {
 export class S2Client {
   readonly baseUrl: string;
   readonly recommendationsUrl: string;
-  readonly crossrefUrl: string;
   private readonly cache?: ResponseCache;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly now: () => number;
@@ -123,7 +120,6 @@ export class S2Client {
   constructor(private readonly options: S2ClientOptions = {}) {
     this.baseUrl = (options.baseUrl ?? S2_GRAPH_URL).replace(/\/+$/, '');
     this.recommendationsUrl = (options.recommendationsUrl ?? S2_RECOMMENDATIONS_URL).replace(/\/+$/, '');
-    this.crossrefUrl = (options.crossrefUrl ?? CROSSREF_URL).replace(/\/+$/, '');
     this.sleep = options.sleep ?? defaultSleep;
     this.now = options.now ?? Date.now;
     if (options.cacheDir) this.cache = new ResponseCache(options.cacheDir, options.cacheMaxAgeMs ?? S2_CACHE_MAX_AGE_MS, this.now);
@@ -179,19 +175,6 @@ export class S2Client {
     return paper ?? undefined;
   }
 
-  /** Crossref's record of a DOI (`GET /works/{doi}`); undefined on 404. */
-  async crossref(doi: string, options: { signal?: AbortSignal } = {}): Promise<CrossrefWork | undefined> {
-    const clean = /(10\.\d{3,9}\/\S+)/.exec(doi)?.[1];
-    if (!clean) throw new S2Error(`not a DOI: ${doi}`, 0, 'client');
-    try {
-      const response = await this.json<{ message?: CrossrefWork }>(`${this.crossrefUrl}/works/${encodeURIComponent(clean)}`, { signal: options.signal, external: true, shape: anObject });
-      return response.message;
-    } catch (error) {
-      if (error instanceof S2Error && error.status === 404) return undefined;
-      throw error;
-    }
-  }
-
   /**
    * A JSON answer, from the cache or the server. It is cached only once it parsed and `shape` found nothing
    * wrong with it; a cached entry that does not pass (one an older version kept) is fetched again.
@@ -209,22 +192,22 @@ export class S2Client {
     this.queue = run.catch(() => undefined);
     const text = await run;
     const parsed = parseJson(text);
-    const service = init.external ? CROSSREF : SEMANTIC_SCHOLAR;
     const { host, pathname } = new URL(url);
-    if (!parsed.ok) throw new S2Error(notJsonMessage(service, host, pathname, text), 200, 'malformed');
+    if (!parsed.ok) throw new S2Error(notJsonMessage(SEMANTIC_SCHOLAR, host, pathname, text), 200, 'malformed');
     const wrong = init.shape(parsed.value);
-    if (wrong !== undefined) throw new S2Error(wrongShapeMessage(service, host, pathname, wrong), 200, 'malformed');
-    await this.cache?.put(cacheKey, text);
+    if (wrong !== undefined) throw new S2Error(wrongShapeMessage(SEMANTIC_SCHOLAR, host, pathname, wrong), 200, 'malformed');
+    // A cache that cannot be written costs the next search a request, not this one its answer.
+    await this.cache?.put(cacheKey, text).catch(() => undefined);
     return parsed.value as T;
   }
 
   private async send(url: string, method: 'GET' | 'POST', init: S2RequestInit): Promise<string> {
     const headers: Record<string, string> = {};
-    if (this.options.apiKey && !init.external) headers['x-api-key'] = this.options.apiKey;
+    if (this.options.apiKey) headers['x-api-key'] = this.options.apiKey;
     const interval = this.options.minIntervalMs ?? (this.options.apiKey ? 1000 : 0);
     const request = this.options.request ?? httpRequest;
     const { host, pathname } = new URL(url);
-    const service = init.external ? CROSSREF : SEMANTIC_SCHOLAR;
+    const service = SEMANTIC_SCHOLAR;
     const timeoutMs = this.options.timeoutMs ?? 15000;
     let rateRetries = 0;
     let rateWaited = 0;
@@ -281,7 +264,7 @@ export class S2Client {
           continue;
         }
         const seconds = Math.max(1, Math.ceil(wait / 1000));
-        const key = init.external || this.options.apiKey ? '' : ` Without an API key, requests share a small public limit: set a key with the command "${SET_API_KEY_COMMAND}".`;
+        const key = this.options.apiKey ? '' : ` Without an API key, requests share a small public limit: set a key with the command "${SET_API_KEY_COMMAND}".`;
         throw new S2Error(`${service.name} (${host}) is rate-limiting requests: try again in ${seconds} s.${key}`, 429, 'rate-limited', wait);
       }
       if (response.status >= 500) {
@@ -307,8 +290,6 @@ interface S2RequestInit {
   method?: 'GET' | 'POST';
   body?: string;
   signal?: AbortSignal;
-  /** Crossref rather than Semantic Scholar: no API key sent, messages name Crossref. */
-  external?: boolean;
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
