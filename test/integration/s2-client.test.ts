@@ -13,7 +13,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -265,6 +265,21 @@ test('responses are cached on disk with an age limit', async () => {
     time.advance(61_000);
     await again.search('genome alignment');
     assert.equal(s2.seen.length, 2, 'too old: fetched again');
+  } finally {
+    await s2.close();
+  }
+});
+
+test('a cache folder that cannot be written costs a request, not the answer', async () => {
+  const s2 = await serve((_req, res) => json(res, 200, { total: 1, offset: 0, data: [{ paperId: ID_A, title: 'A' }] }));
+  // under a plain file, so no folder can be made there, even as root
+  const blocker = join(mkdtempSync(join(tmpdir(), 's2-cache-blocked-')), 'a-file');
+  writeFileSync(blocker, '');
+  try {
+    const client = new S2Client({ baseUrl: s2.url, cacheDir: join(blocker, 's2'), sleep: clock().sleep });
+    assert.equal((await client.search('genome alignment'))[0]?.paperId, ID_A);
+    assert.equal((await client.search('genome alignment'))[0]?.paperId, ID_A);
+    assert.equal(s2.seen.length, 2, 'nothing cached');
   } finally {
     await s2.close();
   }
