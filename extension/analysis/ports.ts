@@ -1,5 +1,6 @@
 // What the analysis layer needs from the manuscript model and the bibliography/project modules.
 // `core-adapter.ts` fills these in from extension/core; the workspace depends only on this shape.
+import type { BibFileText } from '../core/bib/bibliography.ts';
 import type { InlineReferences } from '../core/bib/inline-references.ts';
 import type { CitationLabels, FileCitations } from '../core/render/index.ts';
 import type { BibEntry, Bibliography, CitationOccurrence, CitationSorting, CitationRenderer, LatexStructure, ProseSegment, SourceProblem, Span } from '../core/types.ts';
@@ -69,8 +70,8 @@ export interface MissingFile {
   unreadable?: true;
 }
 
-/** Reads a bibliography file's current text (open editor or disk); undefined when it does not exist. */
-export type ReadText = (path: string) => Promise<string | undefined>;
+/** Reads a bibliography file's current text (open editor or disk): undefined when it does not exist, `{ unreadable: true }` when it exists but cannot be read. */
+export type ReadText = (path: string) => Promise<BibFileText>;
 
 /** One file cut into prose segments, with every citation occurrence in it (in prose or not). */
 export interface SegmentedFile {
@@ -122,6 +123,10 @@ export interface CorePorts {
   scanCitations(file: string, text: string, language: ManuscriptLanguage, project: ProjectInfo, options: AnalysisOptions, previous?: FileCitations): FileCitations;
   /** Numbers/labels as the project's style prints them, from every file's scan (walked from the root). */
   citationLabels(bibliography: Bibliography, project: ProjectInfo, scans: ReadonlyMap<string, FileCitations>): ProjectCitationLabels;
+  /**
+   * A renderer that prints an occurrence from its command, form, keys and notes alone, the same each
+   * time: the workspace keeps a file's segments when a new renderer prints its citations as the old one did.
+   */
   createRenderer(bibliography: Bibliography, project: ProjectInfo, labels?: CitationLabels): CitationRenderer;
   createSegmenter(options: SegmenterOptions): Segmenter;
   formatEntryMarkdown(entry: BibEntry): string;

@@ -1,15 +1,16 @@
 // The documents of a workspace and what is known about them: projects, bibliographies, segments.
 // Open editors' contents override the disk; bibliographies are re-read only after a change and
 // parsed once per content; a Markdown root's front matter `references:` is read again only when its
-// front matter changes, and merged over the files; manuscripts are segmented incrementally. Knows no
+// front matter changes, and merged over the files; manuscripts are segmented incrementally, and again
+// after a bibliography change only where one of their citations now prints differently. Knows no
 // protocol: the server and the CLI both drive it.
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { FileCitations } from '../core/render/index.ts';
 import type { InlineReferences } from '../core/bib/inline-references.ts';
-import type { BibEntry, Bibliography, CitationRenderer, SourceProblem } from '../core/types.ts';
+import type { BibEntry, Bibliography, CitationOccurrence, CitationRenderer, SourceProblem } from '../core/types.ts';
 import { OverlayFileSystem, nodeFileSystem, type AnalysisFileSystem } from './file-system.ts';
 import { LineIndex } from './line-index.ts';
-import type { AnalysisOptions, CorePorts, ManuscriptLanguage, ProjectCitationLabels, ProjectInfo, SegmentedFile, Segmenter } from './ports.ts';
+import type { AnalysisOptions, CorePorts, ManuscriptLanguage, ProjectCitationLabels, ProjectInfo, ReadText, SegmentedFile, Segmenter } from './ports.ts';
 
 export interface FileAnalysis extends SegmentedFile {
   file: string;
@@ -63,9 +64,14 @@ export class ProjectSnapshot {
     readonly renderer: CitationRenderer,
     /**
      * Changes whenever the bibliography, the options or a printed citation label (a number that a
-     * citation elsewhere in the project shifts) change: segmentations are only reused under the same key.
+     * citation elsewhere in the project shifts) change: snapshots and renderers are only reused under the same key.
      */
     readonly renderKey: string,
+    /**
+     * What segmentation depends on besides how citations print (options, project declarations): a
+     * file's segments are kept across a new renderer that prints the file's citations as before.
+     */
+    readonly segmentKey: string,
     /** The root manuscript's front matter when its `references:` define entries (see BibFileState.frontMatter). */
     readonly frontMatterReferences?: BibFileState,
   ) {}
@@ -153,10 +159,23 @@ interface MergedBibliography {
 }
 
 interface SegmenterEntry {
+  /** What the segmentation depends on besides the renderer (options, project declarations, language). */
   key: string;
   segmenter: Segmenter;
+  /** The renderer the segmenter's citations go through; replaced when a new one prints them all the same. */
+  renderer: CitationRenderer;
+  /** Each citation the segmenter rendered (by what the renderer reads of it), with what it printed. */
+  rendered: Map<string, { occurrence: CitationOccurrence; text: string }>;
   text?: string;
   result?: SegmentedFile;
+}
+
+/** Past this many distinct citations rendered, a new renderer re-segments the file rather than checking them all. */
+const MAX_RENDERED_CHECKED = 5000;
+
+/** What a renderer reads of an occurrence: two occurrences with the same signature print the same. */
+function renderSignature(occurrence: CitationOccurrence): string {
+  return JSON.stringify([occurrence.command, occurrence.form, occurrence.prefix, occurrence.suffix, occurrence.keys.map((k) => [k.key, k.prefix, k.suffix])]);
 }
 
 export class Workspace {
@@ -333,7 +352,8 @@ export class Workspace {
     this.setMissingBibliographies(path, [...info.missingBibliographies.flatMap((missing) => missing.candidates ?? []), ...unread]);
     const { bibliography, id, source } = this.withFrontMatter(info.root, files, await this.readFrontMatter(info.root));
     const labels = this.projectLabels(info, id, bibliography, await this.scanCitations(info, options));
-    const renderKey = JSON.stringify([id, options, info.root, info.files, info.citationStyle, info.textualCite, info.citationSorting, info.citationMacros, info.acronyms, info.userCommands, labels.fingerprint]);
+    const segmentKey = JSON.stringify([options, info.root, info.files, info.citationStyle, info.textualCite, info.citationSorting, info.citationMacros, info.acronyms, info.userCommands]);
+    const renderKey = JSON.stringify([id, segmentKey, labels.fingerprint]);
     const cached = this.snapshots.get(path);
     if (cached && cached.info === info && cached.renderKey === renderKey && cached.bibliography === bibliography) return cached;
     const byFile = new Map<string, BibEntry[]>();
@@ -345,7 +365,7 @@ export class Workspace {
     const bibFiles = bibPaths.map((file) => this.bibFileState(file, bibliography, byFile.get(file) ?? []));
     // Only the front matter's offsets moved (typing in its title): what is printed is the same.
     const renderer = cached && cached.info === info && cached.renderKey === renderKey ? cached.renderer : this.core.createRenderer(bibliography, info, labels.labels);
-    const snapshot = new ProjectSnapshot(this, info, options, bibliography, bibFiles, renderer, renderKey, source);
+    const snapshot = new ProjectSnapshot(this, info, options, bibliography, bibFiles, renderer, renderKey, segmentKey, source);
     this.snapshots.set(path, snapshot);
     return snapshot;
   }
@@ -482,7 +502,7 @@ export class Workspace {
     const key = JSON.stringify(paths.map((path) => this.bibVersions.get(path) ?? 0));
     const cached = this.bibliographies.get(setKey);
     if (cached && cached.key === key) return cached.loaded;
-    const readText = async (path: string) => {
+    const readText: ReadText = async (path) => {
       const text = await this.fs.readFile(path);
       const unreadable = text === undefined && (await this.fs.access(path)) === 'unreadable';
       const previous = this.bibTexts.get(path);
@@ -491,9 +511,7 @@ export class Workspace {
         if (previous) this.changeListeners.forEach((listener) => listener([path]));
       } else previous.unreadable = unreadable;
       if (text !== undefined) this.loadListeners.forEach((listener) => listener(path));
-      // "cannot be read", not "not found" (see loadBibliography)
-      if (unreadable) throw Object.assign(new Error(`cannot read ${path}`), { code: 'EACCES' });
-      return text;
+      return unreadable ? { unreadable: true as const } : text;
     };
     const loaded = this.core.loadBibliography(paths, readText).then((bibliography) => {
       const result = { bibliography, id: this.nextBibliographyId++ };
@@ -530,18 +548,39 @@ export class Workspace {
     const text = await this.fs.readFile(path);
     const language = this.languageOf(path);
     if (text === undefined || language === undefined) return undefined;
-    const key = `${project.renderKey}\u0000${language}`;
+    const key = `${project.segmentKey}\u0000${language}`;
     let entry = this.segmenters.get(path);
-    if (!entry || entry.key !== key) {
-      const segmenter = this.core.createSegmenter({ file: path, language, renderer: project.renderer, options: project.options, project: project.info });
-      entry = { key, segmenter };
-      this.segmenters.set(path, entry);
+    if (entry && entry.key === key && entry.renderer !== project.renderer) {
+      // A bibliography edit or a label shifted elsewhere: the file is segmented again only when one of its citations prints differently.
+      if (this.printsTheSame(entry, project.renderer)) entry.renderer = project.renderer;
+      else entry = undefined;
     }
+    if (!entry || entry.key !== key) entry = this.newSegmenter(path, language, key, project);
     if (entry.text !== text || !entry.result) {
       entry.result = entry.segmenter.update(text);
       entry.text = text;
     }
     const lines = (await this.lines(path)) ?? new LineIndex(text);
     return { ...entry.result, file: path, text, language, lines };
+  }
+
+  private newSegmenter(path: string, language: ManuscriptLanguage, key: string, project: ProjectSnapshot): SegmenterEntry {
+    // The segmenter may render while it is made (an acronym declared with a citation): the entry exists first.
+    const state = { key, renderer: project.renderer, rendered: new Map<string, { occurrence: CitationOccurrence; text: string }>() };
+    const render: CitationRenderer = (occurrence) => {
+      const text = state.renderer(occurrence);
+      state.rendered.set(renderSignature(occurrence), { occurrence, text });
+      return text;
+    };
+    const entry: SegmenterEntry = Object.assign(state, { segmenter: this.core.createSegmenter({ file: path, language, renderer: render, options: project.options, project: project.info }) });
+    this.segmenters.set(path, entry);
+    return entry;
+  }
+
+  /** True when `renderer` prints every citation the entry's segmenter rendered as it was printed then. */
+  private printsTheSame(entry: SegmenterEntry, renderer: CitationRenderer): boolean {
+    if (entry.rendered.size > MAX_RENDERED_CHECKED) return false;
+    for (const { occurrence, text } of entry.rendered.values()) if (renderer(occurrence) !== text) return false;
+    return true;
   }
 }

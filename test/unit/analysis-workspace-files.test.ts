@@ -1,14 +1,16 @@
 // Files a project names that are missing or cannot be read, and where the workspace looks for them:
 // the paths a missing bibliography is looked for at are told to listeners (the server watches them);
-// "cannot be read" is told apart from "not found"; an included chapter that cannot be read is an
-// include problem; a chapter's root is searched in every workspace folder; relative extra
-// bibliography files of a document outside every folder are the document folder's.
+// "cannot be read" is told apart from "not found" (the bibliography reader says so: no error is
+// made up); an included chapter that cannot be read is an include problem; a chapter's root is
+// searched in every workspace folder; relative extra bibliography files of a document outside
+// every folder are the document folder's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { analyzeFile, createWorkspace, defaultAnalysisOptions, nodeFileSystem, type AnalysisFileSystem } from '../../extension/analysis/index.ts';
+import { basename, join } from 'node:path';
+import { analyzeFile, createWorkspace, defaultAnalysisOptions, nodeFileSystem, Workspace, type AnalysisFileSystem, type CorePorts } from '../../extension/analysis/index.ts';
+import { createCorePorts } from '../../extension/analysis/core-adapter.ts';
 import { collectProject } from '../../extension/core/project/collect.ts';
 import { loadBibliography } from '../../extension/core/bib/bibliography.ts';
 import { normalizeSettings } from '../../extension/protocol/index.ts';
@@ -124,6 +126,40 @@ test('loadBibliography: a file that cannot be read is not "not found"', async ()
     return undefined;
   });
   assert.deepEqual(loaded.problems.map((p) => p.message), ['Bibliography file not found: /b/missing.bib', 'Bibliography file cannot be read: /b/locked.bib']);
+});
+
+test('loadBibliography: a reader that says a file is unreadable makes it "cannot be read", beside "not found"', async () => {
+  const loaded = await loadBibliography(['/b/missing.bib', '/b/locked.bib', '/b/ok.bib'], (path) => {
+    if (path === '/b/locked.bib') return { unreadable: true };
+    return path === '/b/ok.bib' ? entry('k1') : undefined;
+  });
+  assert.deepEqual(loaded.problems.map((p) => p.message), ['Bibliography file not found: /b/missing.bib', 'Bibliography file cannot be read: /b/locked.bib']);
+  assert.deepEqual([...loaded.entries.keys()], ['k1']);
+});
+
+test('the workspace reads a .bib that cannot be read as { unreadable: true } (a folder, or a port that says so), never as an error', async (t) => {
+  const dir = folder(t);
+  const main = join(dir, 'main.tex');
+  writeFileSync(main, '\\documentclass{article}\n\\begin{document}\nSee \\cite{k1}.\n\\end{document}\n');
+  mkdirSync(join(dir, 'folder.bib'));
+  writeFileSync(join(dir, 'locked.bib'), entry('k1'));
+  writeFileSync(join(dir, 'ok.bib'), entry('k2'));
+  const core = createCorePorts();
+  const reads: Record<string, unknown> = {};
+  const recording: CorePorts = {
+    ...core,
+    loadBibliography: (files, readText) => core.loadBibliography(files, async (path) => (reads[basename(path)] = await readText(path))),
+  };
+  const workspace = new Workspace(recording, withUnreadable([join(dir, 'locked.bib')]));
+  t.after(() => workspace.dispose());
+  const extraBibliographies = ['folder.bib', 'locked.bib', 'ok.bib'].map((name) => join(dir, name));
+  const project = await workspace.project(main, { ...defaultAnalysisOptions, extraBibliographies });
+  assert.deepEqual(reads, { 'folder.bib': { unreadable: true }, 'locked.bib': { unreadable: true }, 'ok.bib': entry('k2') });
+  assert.deepEqual(project.bibliography.problems.map((p) => p.message), [
+    `Bibliography file cannot be read: ${join(dir, 'folder.bib')}`,
+    `Bibliography file cannot be read: ${join(dir, 'locked.bib')}`,
+  ]);
+  assert.deepEqual(project.bibFiles.map((b) => [basename(b.file), b.exists, b.unreadable ?? false]), [['folder.bib', false, true], ['locked.bib', false, true], ['ok.bib', true, false]]);
 });
 
 test('nodeFileSystem.access tells a readable file, a missing one and a folder apart', async (t) => {

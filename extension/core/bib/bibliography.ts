@@ -10,11 +10,14 @@ import { createLineIndex, positionAt, type LineIndex } from './line-index.ts';
 import type { BibWorker } from './off-thread.ts';
 import { parseBibTeX, type BibParseOptions, type BibParseResult } from './parse-bibtex.ts';
 
+/** A bibliography file as read: its text; undefined when it does not exist; `{ unreadable: true }` when it exists but cannot be read. */
+export type BibFileText = string | undefined | { unreadable: true };
+
 /**
- * Reads a file's current text (an open editor's buffer or the disk); undefined when it does not exist.
- * A file that exists but cannot be read may throw (its `code`, EACCES or EISDIR, says "cannot be read").
+ * Reads a file's current text (an open editor's buffer or the disk). A reader may also throw, as
+ * `readFileSync` does: a `code` other than ENOENT or ENOTDIR says "cannot be read".
  */
-export type ReadBibFile = (path: string) => Promise<string | undefined> | string | undefined;
+export type ReadBibFile = (path: string) => Promise<BibFileText> | BibFileText;
 
 export interface LoadBibliographyOptions {
   /** Parse files of at least `offThreadFromChars` characters on this worker. */
@@ -66,7 +69,9 @@ export async function loadBibliography(files: readonly string[], readFile: ReadB
     let text: string | undefined;
     let unreadable = false;
     try {
-      text = await readFile(file);
+      const read = await readFile(file);
+      if (typeof read === 'object') unreadable = true;
+      else text = read;
     } catch (error) {
       text = undefined;
       const code = (error as { code?: unknown } | undefined)?.code;
