@@ -301,3 +301,8 @@ test('\\iffalse ... \\fi hides text and citations; an unclosed \\iffalse hides n
   const open = segmentDocument({ file: 'f.tex', text: 'A \\iffalse never closed \\cite{b}.', languageId: 'latex' });
   assert.equal(open.segments[0].prose.text, 'A never closed [1].');
 });
+
+test('a star after spaces is the command\'s star, as TeX\'s \\@ifstar reads it', () => {
+  const out = segmentDocument({ file: 'f.tex', text: '\\section *{Methods}\n\nWe used \\ref *{fig:a} here.', languageId: 'latex' });
+  assert.deepEqual(out.segments.map((s) => s.prose.text), ['Methods', 'We used 1 here.']);
+});

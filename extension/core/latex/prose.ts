@@ -751,7 +751,7 @@ function hasCopiedWord(prose: ProseText, source: string): boolean {
 }
 
 /**
- * The arguments of `signature` (`*` a star right after the name, `[`/`(` optional, `{` mandatory) read
+ * The arguments of `signature` (`*` a star after the name, `[`/`(` optional, `{` mandatory) read
  * from `from`, none reaching past `end`; stops at a missing mandatory one (`unclosed`: where one opens
  * that is never closed).
  */
@@ -760,7 +760,9 @@ export function readArguments(text: string, from: number, end: number, signature
   let i = from;
   for (const kind of signature) {
     if (kind === '*') {
-      if (text[i] === '*') i++;
+      // TeX's \@ifstar skips spaces before the star: `\section *{T}` is starred
+      const star = skipArgumentGap(text, i);
+      if (text[star] === '*' && star < end) i = star + 1;
       continue;
     }
     const k = skipArgumentGap(text, i);

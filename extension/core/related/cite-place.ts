@@ -255,10 +255,7 @@ function readArguments(text: string, from: number, signature?: string, keep = 0)
     for (const group of argumentGroups(text, from)) end = group.end;
     return { end };
   }
-  // The converter's reading, except a star after spaces (one leads a signature): TeX's \@ifstar skips
-  // them, so in `\ref *{x}` {x} is \ref's argument; the converter takes a star right after the name only.
-  const star = skipArgumentGap(text, from);
-  const args = readSignedArguments(text, signature.startsWith('*') && text[star] === '*' ? star : from, text.length, signature);
+  const args = readSignedArguments(text, from, text.length, signature);
   return { end: args.end, kept: keep > 0 ? args.groups.filter((g) => g.kind === '{')[keep - 1]?.group : undefined };
 }
 
