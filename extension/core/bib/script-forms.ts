@@ -1,6 +1,7 @@
 // Unicode's sub- and superscript forms, one table for both readers of raised and lowered text: LaTeX in
 // .bib fields (`$10^{-3}$`, `\textsubscript{2}`, ./latex-to-unicode.ts) and the publishers' markup in
-// Semantic Scholar and Crossref records (`Ca<sup>2+</sup>`, net/semantic-scholar/plain-text.ts).
+// Semantic Scholar and Crossref records (`Ca<sup>2+</sup>`, net/semantic-scholar/plain-text.ts); and
+// back, for a .bib that must stay ASCII (core/bibwrite/escape.ts).
 
 /** Digits, signs (the hyphen and the minus sign LaTeX math typesets) and brackets; a raised degree ring, asterisk or prime reads as that character. */
 export const SUPERSCRIPTS: Readonly<Record<string, string>> = {
@@ -13,9 +14,5 @@ export const SUBSCRIPTS: Readonly<Record<string, string>> = {
   '+': '₊', '-': '₋', '−': '₋', '=': '₌', '(': '₍', ')': '₎',
 };
 
-/**
- * Letters with a superscript form (`$x^n$` → xⁿ), for LaTeX read for display and matching only: the
- * publishers' text becomes .bib text, and the .bib writer (core/bibwrite/escape.ts) writes back only
- * the characters above for a file that must stay ASCII.
- */
+/** Letters with a superscript form (`$x^n$` → xⁿ), read from LaTeX only; the .bib writer writes all three tables back (`$^{…}$`, `$_{…}$`) for an ASCII file. */
 export const SUPERSCRIPT_LETTERS: Readonly<Record<string, string>> = { n: 'ⁿ', i: 'ⁱ' };

@@ -1,6 +1,7 @@
 // Unicode text → a BibTeX field value: specials escaped, braces balanced, acronyms in titles protected,
 // and (for files that are pure ASCII) accented letters written as LaTeX accent commands.
 import { GREEK_LETTERS } from '../prose/greek.ts';
+import { SUBSCRIPTS, SUPERSCRIPT_LETTERS, SUPERSCRIPTS } from '../bib/script-forms.ts';
 
 const ACCENTS: Record<string, string> = {
   '\u0300': '`', '\u0301': "'", '\u0302': '^', '\u0303': '~', '\u0308': '"', '\u0304': '=', '\u0307': '.',
@@ -23,9 +24,11 @@ const MATH_SYMBOLS: Record<string, string> = {
 const GREEK_AS_LATIN: Record<string, string> = { Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Χ: 'X', ο: 'o' };
 const GREEK_COMMANDS = new Map([...GREEK_LETTERS].map(([name, letter]) => [letter, `\\${name}`]));
 
+/** A raised or lowered character → its mark and the ASCII character it raises: "⁻" → ['^', '-']. */
 const SCRIPTS: Record<string, [string, string]> = {};
-for (const [i, c] of [...'⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾'].entries()) SCRIPTS[c] = ['^', '0123456789+-=()'[i]];
-for (const [i, c] of [...'₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎'].entries()) SCRIPTS[c] = ['_', '0123456789+-=()'[i]];
+for (const [table, mark] of [[SUPERSCRIPTS, '^'], [SUPERSCRIPT_LETTERS, '^'], [SUBSCRIPTS, '_']] as const) {
+  for (const [plain, raised] of Object.entries(table)) if (/^[!-~]$/.test(plain) && raised !== plain) SCRIPTS[raised] = [mark, plain];
+}
 
 /** One character in LaTeX math, or undefined: "α" → "\alpha", "×" → "\times". */
 function mathCommand(char: string): string | undefined {
