@@ -1,12 +1,14 @@
 // The intent part of the citation hover through the LSP, with the built-in classifiers: a footnote's
 // citation read in the sentence of its mark, no intent in headings and acknowledgements (and why),
 // how sure the model is and what its label means, the other citations that share the sentence's label,
-// and a per-reference count that agrees with the hover's "Cited N× in this project".
+// and a per-reference count that agrees with the hover's "Cited N× in this project"; the hover right
+// after the intent model setting changed uses the new model.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LspTestClient, positionOf } from '../helpers/lsp-client.ts';
 import type { IntentsParams } from '../../extension/protocol/editor.ts';
 
@@ -65,6 +67,54 @@ test('citation hover: the sentence read, how sure, what the label means, who sha
     const thanks = await hover('thanks');
     assert.match(thanks, /\*\*No intent\*\*: in the acknowledgements/);
     assert.doesNotMatch(thanks, /SciCite:/);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('the first citation hover after the SciCite model setting changed reads with the new model', { timeout: 180_000 }, async () => {
+  const root = await mkdtemp(join(tmpdir(), 'sciwrite-intent-hover-model-'));
+  process.env.XDG_CACHE_HOME = join(root, '.cache');
+  const path = join(root, 'paper.tex');
+  const tex = String.raw`\documentclass{article}
+\begin{document}
+We used the toolbox of \citet{toolbox} to measure the receptor kinetics.
+\bibliography{refs}
+\end{document}
+`;
+  await writeFile(path, tex);
+  await writeFile(join(root, 'refs.bib'), BIB);
+  const tinyCite = fileURLToPath(new URL('../fixtures/hf/tiny-bert-cite/', import.meta.url));
+  const builtin = { models: { entities: 'builtin', scicite: 'builtin', aclarc: 'builtin' } };
+  const client = await LspTestClient.start({ rootDir: root, settings: builtin });
+  try {
+    const published: IntentsParams[] = [];
+    let next: ((p: IntentsParams) => void) | undefined;
+    client.connection.onNotification('sciwrite/intents', (p: IntentsParams) => {
+      published.push(p);
+      next?.(p);
+    });
+    const intents = () => new Promise<IntentsParams>((resolve) => (next = resolve));
+    const opened = intents();
+    const uri = await client.open(path, tex);
+    await opened;
+    const sciciteLine = async (): Promise<string> => {
+      const h = await client.hover(uri, positionOf(tex, '{toolbox}', 2));
+      assert.ok(h && typeof h.contents === 'object' && 'value' in h.contents, 'a Markdown hover');
+      const line = h.contents.value.split('\n').find((l) => l.startsWith('SciCite:'));
+      assert.ok(line, `a SciCite line in ${h.contents.value}`);
+      return line;
+    };
+    const before = await sciciteLine();
+
+    const republished = intents();
+    await client.setSettings({ models: { ...builtin.models, scicite: tinyCite } });
+    const right = await sciciteLine();
+    const pass = await republished;
+    assert.notDeepEqual(pass.citations[0].scicite?.scores, published[0].citations[0].scicite?.scores, 'the pass reads with another model');
+    const settled = await sciciteLine();
+    assert.notEqual(settled, before, 'the new model labels otherwise');
+    assert.equal(right, settled, 'the hover right after the change already shows the new model\'s labels');
   } finally {
     await client.stop();
   }

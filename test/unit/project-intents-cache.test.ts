@@ -1,7 +1,8 @@
 // The citation hover's intents come from a per-project cache: repeated hovers classify nothing and
 // rebuild no sentence; a chapter that changed is read again alone; the intents view and the hover
 // share the cache; and a hover never waits for the classification of the project's other files
-// (it shows the citation's own intent and says the project's counts are still being computed).
+// (it shows the citation's own intent and says the project's counts are still being computed); a
+// project's summaries are forgotten once none of its files is open.
 // In process, through the server's editor features, with a fake session and a counting classifier.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
@@ -57,6 +58,8 @@ function setUp(t: TestContext, classifier: IntentClassifier, chapterText: string
   writeFileSync(join(dir, 'refs.bib'), BIB);
   const workspace = createWorkspace();
   const noop = () => ({ dispose: () => undefined });
+  /** The manuscripts open in the editor (none unless a test opens them). */
+  const open: { uri: string; path: string }[] = [];
   const connection = {
     workspace: { getConfiguration: async () => ({ models: { entities: 'builtin', scicite: 'builtin', aclarc: 'builtin' } }) },
     sendNotification: async () => undefined,
@@ -68,7 +71,7 @@ function setUp(t: TestContext, classifier: IntentClassifier, chapterText: string
     connection,
     uris: { toPath: (uri: string) => fileURLToPath(uri), toUri: (path: string) => pathToFileURL(path).href },
     documents: { get: () => undefined, all: () => [], onDidChangeContent: noop, onDidClose: noop },
-    openManuscripts: () => [],
+    openManuscripts: () => [...open],
     workspaceFolderOf: () => dir,
     async context(uri: string) {
       const path = fileURLToPath(uri);
@@ -91,7 +94,7 @@ function setUp(t: TestContext, classifier: IntentClassifier, chapterText: string
   const uri = pathToFileURL(rootPath).href;
   const hover = (needle = '{tool}') => citationIntentMarkdown(session, uri, ROOT.indexOf(needle) + 2);
   const hoverChapter = (needle: string) => citationIntentMarkdown(session, pathToFileURL(chapterPath).href, chapterText.indexOf(needle));
-  return { workspace, session, editor, uri, rootPath, chapterPath, hover, hoverChapter };
+  return { workspace, session, editor, uri, rootPath, chapterPath, hover, hoverChapter, open };
 }
 
 test('repeated citation hovers classify nothing again and rebuild no citation sentence', async (t) => {
@@ -174,4 +177,24 @@ test('a hover in a big file labels its own citation alone, without waiting for t
   const { summaries } = await editor.projectIntents(context);
   assert.equal(summaries.get('old')?.count, 40);
   assert.match((await hoverChapter('\\cite{old}')) ?? '', /`old` cited 40×: 40 background \(SciCite\)/, 'then the counts');
+});
+
+test('a project\'s intents are kept while one of its files is open, and forgotten once none is', async (t) => {
+  const counting = countingClassifier();
+  const { editor, uri, rootPath, chapterPath, hover, open } = setUp(t, counting.model, chapter(5));
+  const chapterUri = pathToFileURL(chapterPath).href;
+  open.push({ uri, path: rootPath }, { uri: chapterUri, path: chapterPath });
+  const first = await hover();
+  assert.deepEqual(editor.intentRecords.roots(), [rootPath], 'the project\'s summaries are kept');
+  const other = pathToFileURL(join(tmpdir(), 'elsewhere', 'other.tex')).href;
+  editor.close(other);
+  assert.deepEqual(editor.intentRecords.roots(), [rootPath], 'another project\'s file closed: kept');
+  open.splice(0, 1);
+  editor.close(uri);
+  assert.deepEqual(editor.intentRecords.roots(), [rootPath], 'the root closed, its chapter still open: kept');
+  open.splice(0, 1);
+  editor.close(chapterUri);
+  assert.deepEqual(editor.intentRecords.roots(), [], 'no file of the project open: forgotten');
+  assert.equal(await hover(), first, 'asked again, the same hover');
+  assert.deepEqual(editor.intentRecords.roots(), [rootPath]);
 });

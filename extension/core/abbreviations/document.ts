@@ -55,13 +55,29 @@ export function looksLikeAbbreviation(word: string): boolean {
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
 
-export function analyzeAbbreviations(segments: readonly Pick<ProseSegment, 'prose' | 'citations'>[], source: string): DocumentAbbreviations {
+/** The definitions segment `i` writes. */
+export function segmentDefinitions(segment: Pick<ProseSegment, 'prose'>, i: number): DefinedAbbreviation[] {
+  return findDefinitions(segment.prose.text).map((d) => ({ ...d, segment: i }));
+}
+
+export interface AnalyzeAbbreviationsOptions {
+  /** Each segment's definitions (`segmentDefinitions`), when the caller found them already. */
+  definitionsBySegment?: DefinedAbbreviation[][];
+  /**
+   * Only these segments are searched for uses and undefined abbreviations (the whole file's
+   * definitions still count): a huge file's few tagged paragraphs need no scan of every word.
+   */
+  usesIn?: ReadonlySet<number>;
+}
+
+export function analyzeAbbreviations(segments: readonly Pick<ProseSegment, 'prose' | 'citations'>[], source: string, options: AnalyzeAbbreviationsOptions = {}): DocumentAbbreviations {
   const definitions = new Map<string, DefinedAbbreviation>();
-  const perSegment = segments.map((s, i) => findDefinitions(s.prose.text).map((d) => ({ ...d, segment: i })));
+  const perSegment = options.definitionsBySegment ?? segments.map(segmentDefinitions);
   for (const list of perSegment) for (const d of list) if (!definitions.has(d.short)) definitions.set(d.short, d);
   const uses: AbbreviationUse[] = [];
   const undefinedFound = new Map<string, UndefinedAbbreviation>();
   segments.forEach((segment, i) => {
+    if (options.usesIn && !options.usesIn.has(i)) return;
     const text = segment.prose.text;
     const mask = taggableMask(segment, source);
     const definedHere = perSegment[i];

@@ -1,5 +1,5 @@
 export { bestLongForm, findDefinitions, type AbbreviationDefinition } from './schwartz-hearst.ts';
 export {
-  abbreviationMentions, analyzeAbbreviations, looksLikeAbbreviation,
-  type AbbreviationMention, type AbbreviationUse, type DefinedAbbreviation, type DocumentAbbreviations, type UndefinedAbbreviation,
+  abbreviationMentions, analyzeAbbreviations, looksLikeAbbreviation, segmentDefinitions,
+  type AbbreviationMention, type AnalyzeAbbreviationsOptions, type AbbreviationUse, type DefinedAbbreviation, type DocumentAbbreviations, type UndefinedAbbreviation,
 } from './document.ts';

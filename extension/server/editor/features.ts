@@ -173,6 +173,7 @@ export class EditorFeatures {
     this.docs.delete(uri);
     const path = this.session.uris.toPath(uri);
     if (path) this.scheduler.forget(path);
+    this.intentRecords.keepOpen(new Set(this.session.openManuscripts().flatMap((m) => (m.uri === uri ? [] : [m.path]))));
   }
 
   setVisible(uri: string, ranges: { start: { line: number; character: number }; end: { line: number; character: number } }[]): void {
@@ -395,9 +396,12 @@ export class EditorFeatures {
     }));
   }
 
-  /** The intent models of a document's settings (those of its last pass, else asked for). */
+  /**
+   * The intent models of a document's settings as they are now: not those of its last pass, which a
+   * change of `sciwrite.models.*` leaves behind until the pass it schedules has read them.
+   */
   async intentModels(uri: string): Promise<IntentModels> {
-    const settings = this.docs.get(uri)?.settings ?? await this.settings(uri);
+    const settings = await this.settings(uri);
     const states = await this.loadModels({ entities: settings.models.entities, scicite: settings.models.scicite, aclarc: settings.models.aclarc });
     return { scicite: states.scicite.model, aclarc: states.aclarc.model };
   }

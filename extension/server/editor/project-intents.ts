@@ -4,7 +4,8 @@
 // classified again alone, its unchanged sentences coming from the IntentAnalyzer's cache. Per project,
 // the reference summaries ("cited 4×: 3 background, 1 method") are the files' own, merged in the
 // project's order. A hover never waits for the classification of a big project: it asks with
-// `summary(…, 'if small')` and says the counts are still being computed while they are.
+// `summary(…, 'if small')` and says the counts are still being computed while they are. A project's
+// summaries are kept while one of its files is open (`keepOpen`).
 import { citationSentencesYielding, IntentAnalyzer, referenceSummaries, type CitationIntentRecord, type IntentModels, type IntentSegment, type ReferenceSummary } from '../../analysis/editor/index.ts';
 import { yieldToLoop } from '../../analysis/editor/scheduler.ts';
 import type { CitationOccurrence } from '../../core/types.ts';
@@ -43,6 +44,8 @@ interface FileEntry {
 }
 
 interface ProjectJob {
+  /** The project's files (paths), root first. */
+  paths: readonly string[];
   segments: readonly (readonly IntentSegment[])[];
   models: string;
   superseded: boolean;
@@ -234,6 +237,23 @@ export class ProjectIntents {
     return { summaries: mergeSummaries(parts), occurrences };
   }
 
+  /**
+   * Forgets the summaries of the projects none of whose files is open (`open`: the open manuscripts'
+   * paths), and stops their computations; the files' own intents go with their segmentations.
+   */
+  keepOpen(open: ReadonlySet<string>): void {
+    for (const [root, job] of this.projects) {
+      if (job.paths.some((path) => open.has(path))) continue;
+      job.superseded = true;
+      this.projects.delete(root);
+    }
+  }
+
+  /** The roots of the projects whose summaries are kept. */
+  roots(): string[] {
+    return [...this.projects.keys()];
+  }
+
   /** The computation of a project's summaries for these files and models, started once. */
   private job(root: string, files: readonly IntentFile[], models: IntentModels): ProjectJob {
     const key = this.modelsKey(models);
@@ -241,7 +261,7 @@ export class ProjectIntents {
     const known = this.projects.get(root);
     if (known && known.models === key && known.segments.length === segments.length && known.segments.every((s, i) => s === segments[i])) return known;
     if (known) known.superseded = true;
-    const job: ProjectJob = { segments, models: key, superseded: false, promise: Promise.resolve(undefined) };
+    const job: ProjectJob = { paths: files.map((f) => f.file), segments, models: key, superseded: false, promise: Promise.resolve(undefined) };
     const isCurrent = () => !job.superseded;
     job.promise = (async () => {
       const parts: ReadonlyMap<string, ReferenceSummary>[] = [];
