@@ -1,5 +1,6 @@
 // A JSON-RPC test client that drives the SciWrite language server over stdio, with no VS Code.
-// It answers the server's workspace/configuration requests from `settings`, and records
+// It answers the server's workspace/configuration requests from `settings` (or, as an editor without
+// that capability, pushes them with didChangeConfiguration), and records
 // textDocument/publishDiagnostics so tests can wait for them as events.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import {
   DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  ErrorCodes,
   ExecuteCommandRequest,
   ExitNotification,
   HoverRequest,
@@ -24,6 +26,7 @@ import {
   PublishDiagnosticsNotification,
   ReferencesRequest,
   RenameRequest,
+  ResponseError,
   ShutdownRequest,
   WorkDoneProgressCancelNotification,
   WorkDoneProgressCreateRequest,
@@ -58,6 +61,11 @@ export interface StartOptions {
   workspaceFolders?: string[];
   /** The `sciwrite` settings section, answered to every workspace/configuration request. */
   settings?: unknown;
+  /**
+   * Whether the client declares `workspace.configuration` (default true). Without it the client pushes
+   * `settings` with didChangeConfiguration after initialisation, and refuses configuration requests.
+   */
+  pullSettings?: boolean;
   initializationOptions?: InitializationOptions;
   /** Whether the client offers to watch files for the server (default true); without it the server watches .bib files itself. */
   dynamicWatchers?: boolean;
@@ -134,7 +142,11 @@ export class LspTestClient {
       for (const waiter of [...client.waiters.splice(0), ...client.progressWaiters.splice(0)]) waiter.reject(error);
     });
 
-    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'sciwrite' ? client.settings : null)));
+    const pull = options.pullSettings ?? true;
+    connection.onRequest(ConfigurationRequest.type, (params) => {
+      if (!pull) throw new ResponseError(ErrorCodes.MethodNotFound, 'workspace/configuration is not supported');
+      return params.items.map((item) => (item.section === 'sciwrite' ? client.settings : null));
+    });
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => client.receiveDiagnostics(params));
     if (options.workDoneProgress) {
       connection.onRequest(WorkDoneProgressCreateRequest.method, (params: { token: string | number }) => {
@@ -156,7 +168,7 @@ export class LspTestClient {
       initializationOptions: options.initializationOptions ?? {},
       capabilities: {
         ...(options.workDoneProgress ? { window: { workDoneProgress: true } } : {}),
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: options.dynamicWatchers ?? true }, workspaceEdit: { documentChanges: false } },
+        workspace: { configuration: pull, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: options.dynamicWatchers ?? true }, workspaceEdit: { documentChanges: false } },
         textDocument: {
           hover: { contentFormat: ['markdown', 'plaintext'] },
           completion: { completionItem: { documentationFormat: ['markdown', 'plaintext'], snippetSupport: false } },
@@ -168,6 +180,7 @@ export class LspTestClient {
     });
     client.capabilities = result;
     await connection.sendNotification(InitializedNotification.type, {});
+    if (!pull) await client.setSettings(client.settings);
     return client;
   }
 

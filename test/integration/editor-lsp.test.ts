@@ -1,7 +1,7 @@
 // The editor features through the LSP protocol, no VS Code: open a manuscript, receive its entities,
 // edit one paragraph, receive an update that re-analysed that paragraph only; hover an entity;
 // dismiss a highlight with its quick fix; citation intents in the citation hover and the view; one
-// type per name across the chapters of a thesis.
+// type per name across the chapters of a thesis; the editor settings of an editor that only pushes them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -167,6 +167,38 @@ test('entities of a hidden type get no hover and no quick fix; the others still 
     assert.equal(await client.hover(uri, chemical.pieces[0].start), null, 'no hover on the hidden chemical');
     assert.deepEqual(await client.codeActions(uri, chemical.range, []), [], 'no quick fix on it');
     assert.ok(await client.hover(uri, disease.pieces[0].start), 'the disease still has its hover');
+  } finally {
+    await client.stop();
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test('an editor that pushes its settings instead of answering workspace/configuration gets its models and entity settings', { timeout: 120_000 }, async () => {
+  const root = await mkdtemp(join(tmpdir(), 'sciwrite-editor-pushed-'));
+  process.env.XDG_CACHE_HOME = join(root, '.cache');
+  const path = join(root, 'paper.md');
+  const text = 'Mouse thymus was used as a source of glucocorticoid receptor from normal lymphocytes.\n';
+  await writeFile(path, text);
+  const models = { entities: join(fixtures, 'tiny-bert-ner'), scicite: 'builtin', aclarc: 'builtin' };
+  const client = await LspTestClient.start({ rootDir: root, pullSettings: false, settings: { models } });
+  try {
+    const entities = collector<EntitiesParams>(client, 'sciwrite/entities');
+    const done = entities.next((p) => p.done);
+    const uri = await client.open(path, text);
+    const published = await done;
+    assert.ok(published.entities.length > 0, 'entities published');
+    assert.deepEqual([...new Set(published.entities.map((e) => e.model))], [models.entities], 'tagged by the pushed sciwrite.models.entities');
+    const target = published.entities[0];
+    assert.ok(await client.hover(uri, target.pieces[0].start), 'a hover on the entity');
+
+    const again = entities.next((p) => p.done);
+    await client.setSettings({ models, entities: { hiddenTypes: [target.type] } });
+    await again;
+    assert.equal(await client.hover(uri, target.pieces[0].start), null, 'the pushed sciwrite.entities.hiddenTypes hides it');
+
+    const off = entities.next((p) => p.done && p.entities.length === 0);
+    await client.setSettings({ models, entities: { enabled: false } });
+    await off;
   } finally {
     await client.stop();
     await rm(root, { recursive: true, force: true });

@@ -15,6 +15,7 @@ import type { IntentClassifier, IntentResult, ModelRegistry } from '../../extens
 import { citationIntentMarkdown, installEditorFeatures, type EditorFeatures } from '../../extension/server/editor/index.ts';
 import { citationIntentsView } from '../../extension/server/editor/intents-view.ts';
 import type { Session } from '../../extension/server/session.ts';
+import { SettingsReader } from '../../extension/server/settings.ts';
 
 const ROOT = String.raw`\documentclass{article}
 \begin{document}
@@ -69,6 +70,7 @@ function setUp(t: TestContext, classifier: IntentClassifier, chapterText: string
   };
   const session = {
     connection,
+    settings: new SettingsReader(connection as never, true),
     uris: { toPath: (uri: string) => fileURLToPath(uri), toUri: (path: string) => pathToFileURL(path).href },
     documents: { get: () => undefined, all: () => [], onDidChangeContent: noop, onDidClose: noop },
     openManuscripts: () => [...open],

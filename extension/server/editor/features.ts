@@ -77,7 +77,7 @@ export class EditorFeatures {
   readonly intentRecords: ProjectIntents;
   readonly registry: ModelRegistry;
   private readonly docs = new Map<string, DocumentEditorState>();
-  private readonly projectVotes = new ProjectVotes();
+  readonly projectVotes = new ProjectVotes();
   private readonly dismissals = new Map<string, { at: number; list: Promise<Dismissals> }>();
   private readonly downloads = new Map<ModelRole, { bytes: number; total?: number }>();
   private readonly loading = new Set<ModelRole>();
@@ -126,13 +126,9 @@ export class EditorFeatures {
     return hidden.size === 0 ? state.entities : state.entities.filter((e) => !hidden.has(e.type));
   }
 
+  /** Read through the session's settings reader: an editor without `workspace/configuration` pushes them. */
   async settings(uri: string): Promise<EditorSettings> {
-    try {
-      const section: unknown = await this.session.connection.workspace.getConfiguration({ scopeUri: uri, section: 'sciwrite' });
-      return normalizeEditorSettings(section);
-    } catch {
-      return normalizeEditorSettings({});
-    }
+    return normalizeEditorSettings(await this.session.settings.section(uri));
   }
 
   private folderOf(path: string): string {
@@ -173,7 +169,9 @@ export class EditorFeatures {
     this.docs.delete(uri);
     const path = this.session.uris.toPath(uri);
     if (path) this.scheduler.forget(path);
-    this.intentRecords.keepOpen(new Set(this.session.openManuscripts().flatMap((m) => (m.uri === uri ? [] : [m.path]))));
+    const open = new Set(this.session.openManuscripts().flatMap((m) => (m.uri === uri ? [] : [m.path])));
+    this.intentRecords.keepOpen(open);
+    this.projectVotes.keepOpen(open);
   }
 
   setVisible(uri: string, ranges: { start: { line: number; character: number }; end: { line: number; character: number } }[]): void {

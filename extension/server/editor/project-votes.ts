@@ -1,5 +1,7 @@
 // Each tagged file's own type votes, kept per file with its project's root and the tagger: one type
-// per name across a project's files (core/entities/consistency.ts settles them).
+// per name across a project's files (core/entities/consistency.ts settles them). A file's votes (and
+// the text they come from) are kept while its project has a file open (`keepOpen`) and it is still
+// one of the project's files.
 import type { TypeVotes } from '../../core/entities/consistency.ts';
 
 /** Whose votes count together: the files a project holds now, tagged by the same model. */
@@ -29,9 +31,13 @@ export interface RecordedVotes {
 
 export class ProjectVotes {
   private readonly byFile = new Map<string, FileVotes>();
+  /** Each project's files as its latest recording saw them. */
+  private readonly projects = new Map<string, ReadonlySet<string>>();
 
-  /** Keeps a file's votes, taken from its text. */
+  /** Keeps a file's votes, taken from its text; the project's files that left it are forgotten. */
   record(path: string, project: VotingProject, votes: TypeVotes, text: string): RecordedVotes {
+    this.projects.set(project.root, project.files);
+    for (const [other, v] of this.byFile) if (v.root === project.root && !project.files.has(other)) this.byFile.delete(other);
     const byName = new Map([...votes].map(([name, types]) => [name, JSON.stringify([...types].map(([type, v]) => [type, v.count, Math.round(v.score * 1000), Math.round(v.defined * 1000), v.longForm]))]));
     const before = this.byFile.get(path);
     this.byFile.set(path, { root: project.root, tagger: project.tagger, votes, byName, text });
@@ -53,6 +59,20 @@ export class ProjectVotes {
   current(file: { file: string; text: string }, project: VotingProject): boolean {
     const known = this.byFile.get(file.file);
     return known?.root === project.root && known.tagger === project.tagger && known.text === file.text;
+  }
+
+  /**
+   * Forgets the votes of the projects none of whose files is open (`open`: the open manuscripts'
+   * paths); a closed file of a project still open keeps voting.
+   */
+  keepOpen(open: ReadonlySet<string>): void {
+    for (const [root, files] of this.projects) if (![...files].some((path) => open.has(path))) this.projects.delete(root);
+    for (const [path, v] of this.byFile) if (!this.projects.has(v.root)) this.byFile.delete(path);
+  }
+
+  /** The files whose votes are kept. */
+  files(): string[] {
+    return [...this.byFile.keys()];
   }
 
   private peerEntries(path: string, project: VotingProject): [string, FileVotes][] {
