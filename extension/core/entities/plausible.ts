@@ -5,11 +5,17 @@
 // words of URLs, e-mail addresses, file names and command-line options ("http://bit.ly/star-pb", "-Q7 -LS"), database
 // accessions ("ERR1341796"), file formats named as such ("the SAM spec"), units after a number ("1 ERB"), the
 // first word of a fixed phrase ("human" of "human rights"), organisations ("Harvard Medical School")
-// and countries ("Uganda"): no taxonomy type holds them, yet taggers call them materials. Models
+// and countries ("Uganda"): no taxonomy type holds them, yet taggers call them materials. Nor are a lone
+// generic noun or compound adjective ("heuristic", "reference-based": `generic-spans.ts`) or a person named
+// with a title ("financier George Soros": `titled-people.ts`); a possessive before a span, an adverb after
+// it and a sentence ending inside it are cut off (`span-trims.ts`), and so is a figure's note ("(blue)"). Models
 // trained on abstracts meet captions, panel labels, table notes and affiliations for the first time in
 // a manuscript; these are the spans they then produce on the corpus papers. Applied to every tagger's
 // output, built-in and Hub alike.
 import { PLACEHOLDER } from '../prose/placeholders.ts';
+import { namesNothingParticular } from './generic-spans.ts';
+import { ADVERB, trimmedSpan } from './span-trims.ts';
+import { namesTitledPerson } from './titled-people.ts';
 
 const FIGURE_WORDS = new Set([
   // colours and shades
@@ -24,7 +30,7 @@ const FIGURE_WORDS = new Set([
   'symbols', 'arrow', 'arrows', 'arrowhead', 'arrowheads', 'trace', 'traces', 'box', 'boxes', 'whisker', 'whiskers',
   'point', 'points', 'area', 'areas', 'region', 'regions', 'band', 'bands', 'histogram', 'histograms', 'inset', 'insets',
   'panel', 'panels', 'axis', 'axes', 'legend', 'scale', 'fit', 'fits', 'graph', 'graphs', 'chart', 'charts', 'diagram', 'diagrams',
-  'subplot', 'subplots',
+  'subplot', 'subplots', 'ball', 'balls', 'sphere', 'spheres',
   // where it is
   'left', 'right', 'top', 'bottom', 'upper', 'lower', 'middle', 'center', 'centre', 'column', 'columns', 'row', 'rows',
 ]);
@@ -134,14 +140,17 @@ function unmatchedBrackets(text: string, start: number, end: number): number[] {
  * only five are one such word (routes of administration: "intravenously").
  */
 function isAdverb(span: string): boolean {
-  return /^\p{L}{3,}(?:ally|ously|ively|ently|antly|edly|ingly|fully|lessly)$/iu.test(span);
+  return ADVERB.test(span);
 }
 
 /** Panel letters ("B", "B and C", "A-D") and words that only describe a figure. */
 function labelsFigure(span: string): boolean {
   const tokens = span.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '' && !/^(and|or|to)$/i.test(w));
   if (tokens.length > 0 && tokens.every((w) => w.length === 1)) return true;
-  const words = span.match(/\p{L}+/gu) ?? [];
+  const letters = span.match(/\p{L}+/gu) ?? [];
+  // "blue and red dots"; the gene "OR" is no connective
+  const words = letters.filter((w) => !/^(and|or|with)$/.test(w));
+  if (letters.length > 0 && words.length === 0) return false;
   // An all-capital word is a name (the STAR aligner), not a figure's star.
   return words.every((w) => FIGURE_WORDS.has(w.toLowerCase()) && !(w.length > 1 && w === w.toUpperCase()));
 }
@@ -167,9 +176,19 @@ export function plausibleSpan(text: string, start: number, end: number): { start
     while (a < b && (glued ? /[.,]/ : /[\d.,]/).test(text[a])) a++;
   }
   while (a < b && /\s/.test(text[a])) a++;
+  ({ start: a, end: b } = trimmedSpan(text, a, b));
+  b = withoutFigureNote(text, a, b);
   const span = text.slice(a, b);
-  if ((span.match(/[\p{L}\p{N}]/gu) ?? []).length < 2 || labelsFigure(span) || isAdverb(span) || namesOrganisation(span) || namesPlace(span) || inUrlOptionOrFile(text, a, b) || beginsIdiom(text, a, b) || namesIdentifierOrUnit(text, a, b)) return undefined;
+  if ((span.match(/[\p{L}\p{N}]/gu) ?? []).length < 2 || labelsFigure(span) || isAdverb(span) || namesNothingParticular(span) || namesTitledPerson(span) || namesOrganisation(span) || namesPlace(span) || inUrlOptionOrFile(text, a, b) || beginsIdiom(text, a, b) || namesIdentifierOrUnit(text, a, b)) return undefined;
   return { start: a, end: b };
+}
+
+/** Where the span ends before a closing note on how the figure draws it ("well-mixed system (blue)"). */
+function withoutFigureNote(text: string, start: number, end: number): number {
+  const note = /\s+\(([^()]*)\)$/u.exec(text.slice(start, end));
+  // words, not panel letters: "Lp (a)", "Su (H)", "p53 (-/-)" and the equation of "WFS (1)" are the name's
+  const words = note?.[1].match(/\p{L}+/gu) ?? [];
+  return note && note.index > 0 && words.some((w) => w.length > 1) && labelsFigure(note[1]) ? start + note.index : end;
 }
 
 /**
@@ -201,7 +220,8 @@ function inUrlOptionOrFile(text: string, start: number, end: number): boolean {
   if (/^[(\[<‘'"“`]*(https?:\/\/|ftp:\/\/|www\.)/i.test(word)) return true;
   if (/^[(\[<‘'"“`]*[\w.+-]+@[\w-]+(\.[\w-]+)+/u.test(whole) || /^[(\[<‘'"“`]*[\w-]+(\.[\w-]+)*\.(com|org|net|edu|gov|io|ly)\//iu.test(whole)) return true;
   if (namesFile(whole)) return true;
-  return /^[‘'"“`(]*-{1,2}\p{L}/u.test(word);
+  // LaTeX prints an option's "--" as an en dash ("‘–illumina-prob-mismatch-scale 2.5'")
+  return /^[‘'"“`(]*(?:-{1,2}\p{L}|–\p{Ll})/u.test(word);
 }
 
 /**

@@ -1,0 +1,37 @@
+// Words at the edge of a span that belong to the sentence, not to the name: a possessive before it
+// ("his association model": Theile's model is the "association model"), an adverb after it ("render …
+// PDF-formatted documents automatically"), and a sentence that ended inside it ("probabilistic
+// modeling. scikit-image provides …"). No gold entity of the NER corpora ends in such an adverb or
+// holds such a full stop; the possessives that begin some ("HER-2", "her-1a") are genes, with no space.
+
+// lower case, or capitalised as a sentence's first word; a gene ("HER 2", "her-1a") is neither followed by a word
+const POSSESSIVE = /^(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|[Yy]our)\s+(?=\p{L})/u;
+
+/** An adverb in "-ly" of the kinds `plausible.ts` drops alone ("automatically", "significantly"). */
+export const ADVERB = /^\p{L}{3,}(?:ally|ously|ively|ently|antly|edly|ingly|fully|lessly)$/iu;
+
+/**
+ * Lower-case abbreviations written with a full stop inside names and references: nomenclature ("Brassica
+ * rapa var. chinensis", "subsp.", "spp.", "cv."), "et al.", "approx.", "vs.", "Fig.", "Eq.", "No.".
+ */
+const ABBREVIATED = new Set(['var', 'subsp', 'ssp', 'spp', 'sp', 'cv', 'aff', 'nov', 'al', 'approx', 'vs', 'viz', 'etc', 'fig', 'figs', 'eq', 'eqs', 'ref', 'refs', 'vol', 'resp', 'incl', 'cf', 'no']);
+
+/** text[start, end) less those words (`start === end` when nothing is left). */
+export function trimmedSpan(text: string, start: number, end: number): { start: number; end: number } {
+  let a = start;
+  let b = end;
+  // a full stop after a word of three or more small letters, then a space: the sentence ended there
+  for (const m of text.slice(a, b).matchAll(/(?<!\p{L})(\p{Ll}{3,})\.\s/gu)) {
+    if (ABBREVIATED.has(m[1])) continue;
+    b = a + m.index + m[1].length;
+    break;
+  }
+  const possessive = POSSESSIVE.exec(text.slice(a, b));
+  if (possessive) a += possessive[0].length;
+  for (;;) {
+    const last = /\s+(\p{L}+)$/u.exec(text.slice(a, b));
+    if (!last || !ADVERB.test(last[1])) break;
+    b = a + last.index;
+  }
+  return { start: a, end: Math.max(a, b) };
+}
