@@ -152,3 +152,59 @@ test('through composition: every mention of an abbreviation another file defined
     'this file\'s own votes are its tagger\'s, not an echo of the other file');
   assert.deepEqual(composeEntities(segments, text, tagged).map((e) => `${e.prose}:${e.type}`), ['ITD:GeneProtein'], 'without the project, only the tagger\'s highlight');
 });
+
+test('a long form takes the type its abbreviation\'s definitions settle on, whatever its case, in another chapter too', () => {
+  const chapter1 = ['Sound field synthesis (SFS) is a method.', 'The SFS works.'];
+  const elsewhere = typeVotes([
+    [mention(chapter1[0], 'Sound field synthesis', 'Method', 0.9), defined(chapter1[0], 'SFS', 'Method', 0.9, 'Sound field synthesis')],
+    [defined(chapter1[1], 'SFS', 'Method', 0.9, 'Sound field synthesis')],
+  ], chapter1);
+  // this chapter never writes SFS; the tagger calls the long form a task every time
+  const texts = ['Theory of Sound Field Synthesis', 'In sound field synthesis we', 'All sound field synthesis methods', 'And wave field synthesis', 'The WFS'];
+  const lists = () => [
+    [mention(texts[0], 'Sound Field Synthesis', 'Task', 0.7)], [mention(texts[1], 'sound field synthesis', 'Task', 0.6)],
+    [mention(texts[2], 'sound field synthesis methods', 'Task', 0.8)], [mention(texts[3], 'wave field synthesis', 'Task', 0.5)], [mention(texts[4], 'WFS', 'Method', 0.8)],
+  ];
+  const alone = lists();
+  harmonizeTypes(alone, texts);
+  assert.deepEqual(alone.flat().map((e) => e.type), ['Task', 'Task', 'Task', 'Task', 'Method'], 'without the definition, as tagged');
+  const withProject = lists();
+  harmonizeTypes(withProject, texts, [elsewhere]);
+  assert.deepEqual(withProject.flat().map((e) => `${e.type}:${e.score}:${e.longForm}`), [
+    'Method:0.9:undefined', 'Method:0.9:undefined', 'Task:0.8:undefined', 'Task:0.5:undefined', 'Method:0.8:undefined',
+  ], 'the long form as SFS was defined (it abbreviates nothing); a longer name, and a long form no definition ties to WFS, as tagged');
+});
+
+test('a long form and its plural follow the abbreviation the same file defines, the definition\'s own long form too', () => {
+  const texts = ['The interaural time difference (ITD) matters.', 'Interaural time differences grow.', 'The Interaural Time Difference again.', 'The ITD here.'];
+  const lists = [
+    [mention(texts[0], 'interaural time difference', 'Metric', 0.57), defined(texts[0], 'ITD', 'Metric', 0.57, 'interaural time difference')],
+    [mention(texts[1], 'Interaural time differences', 'Task', 0.9)], [mention(texts[2], 'Interaural Time Difference', 'Task', 0.9)],
+    [defined(texts[3], 'ITD', 'Metric', 0.57, 'interaural time difference')],
+  ];
+  // by count alone, the long form's task (0.9 of 1.47) would re-type the definition's own long form
+  harmonizeTypes(lists, texts);
+  assert.deepEqual(lists.flat().map((e) => `${e.type}:${e.longForm}`), [
+    'Metric:undefined', 'Metric:interaural time difference', 'Metric:undefined', 'Metric:undefined', 'Metric:interaural time difference',
+  ]);
+});
+
+test('through composition: the long form\'s mentions are highlighted as its abbreviation', () => {
+  const text = '\\begin{document}\nSound field synthesis (SFS) is a method.\n\nThe SFS works.\n\nIn sound field synthesis we listen.\n\\end{document}\n';
+  const { segments } = segmentDocument({ file: '/p.tex', text, languageId: 'latex' });
+  const prose = segments.map((s) => s.prose.text);
+  const tagged = [[mention(prose[0], 'Sound field synthesis', 'Method', 0.9)], [], [mention(prose[2], 'sound field synthesis', 'Task', 0.8)]];
+  assert.deepEqual(composeEntities(segments, text, tagged).map((e) => `${e.prose}:${e.type}:${e.longForm}`), [
+    'Sound field synthesis:Method:undefined', 'SFS:Method:Sound field synthesis', 'SFS:Method:Sound field synthesis', 'sound field synthesis:Method:undefined',
+  ]);
+});
+
+test('a long form two abbreviations define follows neither', () => {
+  const texts = ['The mean error (ME) here.', 'The mean error (MErr) there.', 'A mean error again.'];
+  const lists = [
+    [defined(texts[0], 'ME', 'Metric', 0.8, 'mean error')], [defined(texts[1], 'MErr', 'Method', 0.8, 'mean error')],
+    [mention(texts[2], 'mean error', 'Task', 0.7)],
+  ];
+  harmonizeTypes(lists, texts);
+  assert.equal(lists[2][0].type, 'Task');
+});

@@ -9,7 +9,9 @@
 // difference (ITD)" makes ITD a metric) exist, only the definitions vote, each file's once (a chapter
 // that uses WFS 63 times after one doubtful definition does not outvote five chapters), so chapter 6
 // of a thesis reads ITD as chapter 1 defined it, with its long form, where the tagger saw a gene in
-// the letters.
+// the letters. The long form names the same thing: "Sound Field Synthesis" in a heading of chapter 2
+// takes the type chapter 1's "sound field synthesis (SFS)" settled for SFS, whatever the tagger said
+// there (and whatever the case), though it abbreviates nothing.
 import { normalizeMention } from './dismissals.ts';
 import type { ProseEntity } from './types.ts';
 
@@ -110,14 +112,47 @@ export function definedElsewhere(elsewhere: readonly TypeVotes[]): Map<string, S
 }
 
 /**
+ * The defined abbreviations' long forms, normalised, with the short form each names; a long form that
+ * two abbreviations give names neither.
+ */
+function longForms(all: readonly TypeVotes[]): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  for (const votes of all) {
+    for (const [name, types] of votes) {
+      for (const vote of types.values()) {
+        if (vote.defined <= 0 || vote.longForm === undefined) continue;
+        const long = normalizeMention(vote.longForm);
+        if (long === name) continue;
+        out.set(long, out.has(long) && out.get(long) !== name ? undefined : name);
+      }
+    }
+  }
+  return out;
+}
+
+/** The abbreviation whose long form `name` is ("interaural time differences" too). */
+function abbreviationOf(name: string, forms: ReadonlyMap<string, string | undefined>): string | undefined {
+  if (forms.has(name)) return forms.get(name);
+  return name.endsWith('s') ? forms.get(name.slice(0, -1)) : undefined;
+}
+
+/**
  * Re-types, in place, the mentions (`lists[i]` in `texts[i]`) that disagree with a clear majority of
- * the same name, counting the votes of `elsewhere` (the project's other files) besides their own.
+ * the same name, counting the votes of `elsewhere` (the project's other files) besides their own; a
+ * defined abbreviation's long form takes the abbreviation's type.
  */
 export function harmonizeTypes(lists: readonly ProseEntity[][], texts: readonly string[], elsewhere: readonly TypeVotes[] = []): void {
   const votes = typeVotes(lists, texts);
+  const forms = longForms([votes, ...elsewhere]);
+  // the abbreviations whose long forms this file writes, though it may never write them
+  const shorts = new Set<string>();
+  for (const name of votes.keys()) {
+    const short = abbreviationOf(name, forms);
+    if (short !== undefined) shorts.add(short);
+  }
   for (const other of elsewhere) {
     for (const [name, types] of other) {
-      if (!votes.has(name) && !votes.has(`${name}s`)) continue;
+      if (!votes.has(name) && !votes.has(`${name}s`) && !shorts.has(name)) continue;
       for (const [type, vote] of types) addVote(votes, name, type, vote);
     }
   }
@@ -130,6 +165,12 @@ export function harmonizeTypes(lists: readonly ProseEntity[][], texts: readonly 
     list.forEach((entity, at) => {
       const name = mentionName(entity, texts[i]);
       if (name === undefined) return;
+      const short = abbreviationOf(name, forms);
+      const abbreviated = short === undefined ? undefined : winners.get(short);
+      if (abbreviated?.longForm !== undefined) {
+        if (entity.type !== abbreviated.type) list[at] = { ...entity, type: abbreviated.type, score: abbreviated.score };
+        return;
+      }
       // "ITDs" of a thesis that defined "interaural time difference (ITD)"
       const plural = name.endsWith('s') ? winners.get(name.slice(0, -1)) : undefined;
       const winner = winners.get(name) ?? (plural?.longForm !== undefined ? plural : undefined);
