@@ -2,11 +2,12 @@
 // connection (and across runs), checks its size and checksum, then renames it into place.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, readFile, rename, rm, stat, utimes, type FileHandle } from 'node:fs/promises';
+import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { dirname } from 'node:path';
 import { formatBytes } from '../../core/format/bytes.ts';
-import { ensureDir, isNodeError, ModelStoreError, rethrowFsError } from './errors.ts';
+import { ensureDir, ModelStoreError, rethrowFsError } from './errors.ts';
+import { tryLock, type HeldLock } from './lock.ts';
 import { cancelled, hubError, request, sameOrigin, type ErrorContext, type FileMetadata, type HubContext } from './hub-http.ts';
 
 export interface DownloadTarget {
@@ -153,87 +154,32 @@ async function placed(target: DownloadTarget): Promise<boolean> {
   return size > 0 && (target.meta.size === undefined || size === target.meta.size);
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function takeLock(lockPath: string): Promise<boolean> {
-  let handle: FileHandle;
-  try {
-    handle = await open(lockPath, 'wx');
-  } catch (e) {
-    if (isNodeError(e) && e.code === 'EEXIST') return false;
-    return rethrowFsError(e, lockPath);
-  }
-  try {
-    await handle.writeFile(String(process.pid));
-  } finally {
-    await handle.close();
-  }
-  return true;
-}
-
-/**
- * The owner of a lock file found in place, while it is alive; undefined once the lock is gone, or
- * was abandoned (not refreshed for `staleMs`, or its pid dead) and removed.
- */
-async function liveOwner(lockPath: string, staleMs: number): Promise<{ pid?: number } | undefined> {
-  const found = await stat(lockPath).catch(() => undefined);
-  if (!found) return undefined;
-  const text = (await readFile(lockPath, 'utf8').catch(() => '')).trim();
-  const pid = /^\d+$/.test(text) ? Number(text) : undefined; // empty: its owner has not written its pid yet
-  const abandoned = Date.now() - found.mtimeMs > staleMs || (pid !== undefined && (pid === process.pid || !processAlive(pid)));
-  if (!abandoned) return { pid };
-  // Removed only while it is the same file: another process may have just taken the lock afresh.
-  const now = await stat(lockPath).catch(() => undefined);
-  if (now && now.ino === found.ino && now.mtimeMs === found.mtimeMs) {
-    try {
-      await rm(lockPath, { force: true });
-    } catch (e) {
-      throw new ModelStoreError('busy', `The abandoned lock file ${lockPath} cannot be removed (${isNodeError(e) ? e.code : String(e)}): delete it, then try again.`, { cause: e });
-    }
-  }
-  return undefined;
-}
-
-/**
- * `<file>.lock` holds the pid of the process downloading the file, which refreshes its mtime while
- * it works: another process waits for a live lock and takes over an abandoned one.
- */
+/** Runs `body` holding `<file>.lock` (see lock.ts), kept fresh meanwhile; waits while another live process holds it. */
 async function withLock(target: DownloadTarget, ctx: HubContext, body: () => Promise<void>): Promise<void> {
   const lockPath = `${target.path}.lock`;
   await ensureDir(dirname(lockPath));
   let told = false;
-  while (!(await takeLock(lockPath))) {
-    const owner = await liveOwner(lockPath, target.lockStaleMs);
-    if (!owner) continue;
+  let lock: HeldLock;
+  for (;;) {
+    const attempt = await tryLock(lockPath, target.lockStaleMs);
+    if ('held' in attempt) {
+      lock = attempt.held;
+      break;
+    }
     if (!told) {
-      target.onNote?.(`Waiting for another SciWrite process${owner.pid ? ` (pid ${owner.pid})` : ''} to finish downloading ${target.what.file} (lock file ${lockPath}).`);
+      const { pid } = attempt.owner;
+      target.onNote?.(`Waiting for another SciWrite process${pid ? ` (pid ${pid})` : ''} to finish downloading ${target.what.file} (lock file ${lockPath}).`);
       told = true;
     }
     await pause(Math.min(1000, target.lockStaleMs / 4), ctx, target.what.file);
   }
-  // The lock this process made: after a long stall (a laptop asleep) another process may have taken
-  // over, and its lock is neither refreshed nor removed from here.
-  const own = (await stat(lockPath)).ino;
-  const stillOwn = async () => (await stat(lockPath).catch(() => undefined))?.ino === own;
-  const refresh = setInterval(() => {
-    void stillOwn().then((mine) => {
-      const now = new Date();
-      if (mine) return utimes(lockPath, now, now);
-      return undefined;
-    }).catch(() => undefined);
-  }, target.lockStaleMs / 3);
+  // After a long stall (a laptop asleep) another process may have taken over: its lock is neither refreshed nor removed from here.
+  const refresh = setInterval(() => void lock.refresh().catch(() => undefined), target.lockStaleMs / 3);
   try {
     await body();
   } finally {
     clearInterval(refresh);
-    if (await stillOwn()) await rm(lockPath, { force: true });
+    await lock.release();
   }
 }
 

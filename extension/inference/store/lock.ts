@@ -1,0 +1,166 @@
+// `<file>.lock` holds the pid of the one process downloading the file, which refreshes its mtime
+// while it works; a lock not refreshed for `staleMs`, or whose pid is dead (or this process's own:
+// download.ts runs one attempt per file), is abandoned and taken over.
+//
+// Removing an abandoned lock by name is a race: between seeing it abandoned and removing it,
+// another process may have removed it and made a fresh one, which would go instead. So a removal
+// first claims the lock file's inode, by creating `<lock>.takeover-<ino>-1` exclusively: with the
+// claim held, nobody else (its owner releasing it included) can remove that inode from the path,
+// so "the path still shows the file seen" followed by its removal cannot be cut in between. A
+// claim whose holder died is left where it is and the next level (-2, -3, ...) is claimed instead:
+// no claim is ever removed by anyone but its holder, so no two processes can hold the same one.
+import { open, rm, stat, utimes, writeFile, type FileHandle } from 'node:fs/promises';
+import { isNodeError, ModelStoreError, rethrowFsError } from './errors.ts';
+
+/** One lock file as read through one open handle, so its identity and content belong together. */
+export interface LockView {
+  ino: bigint;
+  mtimeNs: bigint;
+  text: string;
+  pid?: number;
+}
+
+export interface HeldLock {
+  /** Whether the lock file at the path is still this process's one (a long stall may have lost it). */
+  isOwn(): Promise<boolean>;
+  refresh(): Promise<void>;
+  release(): Promise<void>;
+}
+
+export type LockAttempt = { held: HeldLock } | { owner: { pid?: number } };
+
+export async function readLock(path: string): Promise<LockView | undefined> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (e) {
+    if (isNodeError(e) && e.code === 'ENOENT') return undefined;
+    if (!isNodeError(e) || (e.code !== 'EACCES' && e.code !== 'EPERM')) throw e;
+    const st = await stat(path, { bigint: true }).catch(() => undefined); // another user's lock: judged by its age alone
+    return st && { ino: st.ino, mtimeNs: st.mtimeNs, text: '' };
+  }
+  try {
+    const st = await handle.stat({ bigint: true });
+    const text = (await handle.readFile('utf8').catch(() => '')).trim(); // empty: its owner has not written its pid yet
+    return { ino: st.ino, mtimeNs: st.mtimeNs, text, pid: /^\d+$/.test(text) ? Number(text) : undefined };
+  } finally {
+    await handle.close();
+  }
+}
+
+function sameFile(a: LockView, b: LockView): boolean {
+  return a.ino === b.ino && a.mtimeNs === b.mtimeNs && a.text === b.text;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function abandoned(view: LockView, staleMs: number): boolean {
+  const age = Date.now() - Number(view.mtimeNs / 1_000_000n);
+  return age > staleMs || (view.pid !== undefined && (view.pid === process.pid || !processAlive(view.pid)));
+}
+
+/** Creates the lock file with this process's pid; undefined when one is already there. */
+async function create(path: string): Promise<LockView | undefined> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'wx');
+  } catch (e) {
+    if (isNodeError(e) && e.code === 'EEXIST') return undefined;
+    return rethrowFsError(e, path);
+  }
+  try {
+    await handle.writeFile(String(process.pid));
+    const st = await handle.stat({ bigint: true });
+    return { ino: st.ino, mtimeNs: st.mtimeNs, text: String(process.pid), pid: process.pid };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The path of this process's claim on the lock file `ino`, or undefined while a live process holds it. */
+async function claim(lockPath: string, ino: bigint, staleMs: number): Promise<string | undefined> {
+  for (let level = 1; ; level++) {
+    const path = `${lockPath}.takeover-${ino}-${level}`;
+    try {
+      await writeFile(path, String(process.pid), { flag: 'wx' });
+      return path;
+    } catch (e) {
+      if (!isNodeError(e) || e.code !== 'EEXIST') return rethrowFsError(e, path);
+    }
+    const holder = await readLock(path);
+    if (!holder) level--; // released meanwhile: this level again
+    else if (!abandoned(holder, staleMs)) return undefined;
+  }
+}
+
+/**
+ * Removes the lock file `seen` if the path still shows it; 'busy' while another process is
+ * removing it. Whatever took its place (nothing, a fresh lock) is left alone.
+ */
+export async function takeOver(lockPath: string, seen: LockView, staleMs: number): Promise<'done' | 'busy'> {
+  const held = await claim(lockPath, seen.ino, staleMs);
+  if (!held) return 'busy';
+  try {
+    const now = await readLock(lockPath);
+    if (now && sameFile(now, seen)) {
+      try {
+        await rm(lockPath, { force: true });
+      } catch (e) {
+        throw new ModelStoreError('busy', `The abandoned lock file ${lockPath} cannot be removed (${isNodeError(e) ? e.code : String(e)}): delete it, then try again.`, { cause: e });
+      }
+    }
+  } finally {
+    await rm(held, { force: true });
+  }
+  return 'done';
+}
+
+function heldLock(path: string, own: LockView, staleMs: number): HeldLock {
+  const isOwn = async (): Promise<boolean> => {
+    const now = await readLock(path).catch(() => undefined);
+    return now !== undefined && now.ino === own.ino && now.text === own.text;
+  };
+  return {
+    isOwn,
+    async refresh() {
+      if (!(await isOwn())) return;
+      const now = new Date();
+      await utimes(path, now, now);
+    },
+    async release() {
+      // Under a claim too, so that a process taking it over (after a stall here) cannot see it, then lose it to this removal and remove a fresh lock instead.
+      for (;;) {
+        const held = await claim(path, own.ino, staleMs);
+        if (!held) {
+          await new Promise((done) => setTimeout(done, 10)); // another process is looking at it: a few system calls
+          continue;
+        }
+        try {
+          if (await isOwn()) await rm(path, { force: true });
+        } finally {
+          await rm(held, { force: true });
+        }
+        return;
+      }
+    },
+  };
+}
+
+/** One try: takes the lock (removing an abandoned one), or names the live process that holds it. */
+export async function tryLock(path: string, staleMs: number): Promise<LockAttempt> {
+  for (;;) {
+    const made = await create(path);
+    if (made) return { held: heldLock(path, made, staleMs) };
+    const seen = await readLock(path);
+    if (!seen) continue; // released meanwhile
+    if (!abandoned(seen, staleMs)) return { owner: { pid: seen.pid } };
+    if ((await takeOver(path, seen, staleMs)) === 'busy') return { owner: {} }; // another process is taking it over
+  }
+}
