@@ -76,3 +76,48 @@ test('closing the last open file of a project forgets its votes in the editor fe
   editor.close(pathToFileURL(a2).href);
   assert.deepEqual(editor.projectVotes.files(), [], 'no file of the project open: forgotten');
 });
+
+function defines(short: string, type: string, longForm: string): TypeVotes {
+  const vote: TypeVote = { score: 0.9, count: 1, defined: 0.9, longForm, model: 'builtin:tagger' };
+  return new Map([[short, new Map([[type, vote]])]]);
+}
+
+test('a chapter that writes only an abbreviation\'s long form is composed again when the abbreviation\'s votes change', () => {
+  const store = new ProjectVotes();
+  const a3 = join(A, 'method.tex');
+  const a4 = join(A, 'appendix.tex');
+  const a = project(A, a1, a2, a3, a4);
+  store.record(a2, a, votes('sound field synthesis', 'Task'), 'Sound Field Synthesis');
+  store.record(a3, a, votes('interaural time differences', 'Metric'), 'interaural time differences');
+  store.record(a4, a, votes('wfs', 'Method'), 'WFS');
+  const defined = store.record(a1, a, defines('sfs', 'Method', 'Sound Field Synthesis'), 'sound field synthesis (SFS)');
+  assert.deepEqual([...defined.peers], [a2], 'SFS defined: the chapter writing its long form takes its type');
+  const retyped = store.record(a1, a, defines('sfs', 'Task', 'Sound Field Synthesis'), 'sound field synthesis (SFS), a task');
+  assert.deepEqual([...retyped.peers], [a2], 'SFS\'s definition changed type');
+  const removed = store.record(a1, a, votes('itd', 'Metric'), 'ITD');
+  assert.deepEqual([...removed.peers], [a2], 'no definition of SFS any more: its long form keeps the tagger\'s type');
+  const plural = store.record(a1, a, defines('itd', 'Metric', 'interaural time difference'), 'interaural time difference (ITD)');
+  assert.deepEqual([...plural.peers], [a3], 'the long form\'s plural');
+});
+
+test('a chapter that writes only an abbreviation\'s plural is composed again when the abbreviation\'s votes change', () => {
+  const store = new ProjectVotes();
+  const a3 = join(A, 'method.tex');
+  const a = project(A, a1, a2, a3);
+  // more names than the changed ones: the check goes through the changed names, not the chapter's
+  const many = (...names: string[]): TypeVotes => new Map(names.flatMap((name) => [...votes(name, 'Method')]));
+  store.record(a2, a, many('itds', 'gr', 'ild', 'erb'), 'ITDs, GR, ILD, ERB');
+  store.record(a3, a, many('interaural time differences', 'gr', 'ild', 'erb'), 'interaural time differences, GR, ILD, ERB');
+  const { peers } = store.record(a1, a, defines('itd', 'Metric', 'interaural time difference'), 'interaural time difference (ITD)');
+  assert.deepEqual([...peers].sort(), [a2, a3].sort(), 'ITDs, and the long form\'s plural');
+});
+
+test('a long form another chapter ties to a changed abbreviation counts too', () => {
+  const store = new ProjectVotes();
+  const a3 = join(A, 'method.tex');
+  const a = project(A, a1, a2, a3);
+  store.record(a3, a, defines('sfs', 'Method', 'sound field synthesis'), 'sound field synthesis (SFS)');
+  store.record(a2, a, votes('sound field synthesis', 'Task'), 'sound field synthesis');
+  const { peers } = store.record(a1, a, votes('sfs', 'Method'), 'SFS');
+  assert.deepEqual([...peers].sort(), [a2, a3].sort(), 'SFS\'s mentions vote on its score: the chapter of its long form too');
+});

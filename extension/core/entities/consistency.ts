@@ -111,6 +111,15 @@ export function definedElsewhere(elsewhere: readonly TypeVotes[]): Map<string, S
   return out;
 }
 
+/** The long forms, normalised, that the definitions among a name's votes give it. */
+function* longFormsOf(name: string, types: ReadonlyMap<string, TypeVote>): Generator<string> {
+  for (const vote of types.values()) {
+    if (vote.defined <= 0 || vote.longForm === undefined) continue;
+    const long = normalizeMention(vote.longForm);
+    if (long !== name) yield long;
+  }
+}
+
 /**
  * The defined abbreviations' long forms, normalised, with the short form each names; a long form that
  * two abbreviations give names neither.
@@ -118,16 +127,34 @@ export function definedElsewhere(elsewhere: readonly TypeVotes[]): Map<string, S
 function longForms(all: readonly TypeVotes[]): Map<string, string | undefined> {
   const out = new Map<string, string | undefined>();
   for (const votes of all) {
-    for (const [name, types] of votes) {
-      for (const vote of types.values()) {
-        if (vote.defined <= 0 || vote.longForm === undefined) continue;
-        const long = normalizeMention(vote.longForm);
-        if (long === name) continue;
-        out.set(long, out.has(long) && out.get(long) !== name ? undefined : name);
-      }
+    for (const [short, types] of votes) {
+      for (const long of longFormsOf(short, types)) out.set(long, out.has(long) && out.get(long) !== short ? undefined : short);
     }
   }
   return out;
+}
+
+/**
+ * Whether harmonising a file whose own votes are `votes` reads other files' votes for one of `names`
+ * (`all`: every file's votes, whose definitions tie long forms to abbreviations): a name it writes, or
+ * the name's plural ("ITDs"), or the long form of an abbreviation among them, or the long form's plural
+ * ("sound field synthesis" for SFS). A long form two abbreviations give counts for both: the change may
+ * be what made it ambiguous, or no longer.
+ */
+export function readsVotesOf(names: Iterable<string>, all: readonly TypeVotes[]): (votes: TypeVotes) => boolean {
+  const read = new Set<string>();
+  for (const name of names) {
+    read.add(name);
+    for (const votes of all) {
+      const types = votes.get(name);
+      if (types) for (const long of longFormsOf(name, types)) read.add(long);
+    }
+  }
+  return (votes) => {
+    if (read.size < votes.size) return [...read].some((name) => votes.has(name) || votes.has(`${name}s`));
+    for (const name of votes.keys()) if (read.has(name) || (name.endsWith('s') && read.has(name.slice(0, -1)))) return true;
+    return false;
+  };
 }
 
 /** The abbreviation whose long form `name` is ("interaural time differences" too). */

@@ -2,7 +2,7 @@
 // per name across a project's files (core/entities/consistency.ts settles them). A file's votes (and
 // the text they come from) are kept while its project has a file open (`keepOpen`) and it is still
 // one of the project's files.
-import type { TypeVotes } from '../../core/entities/consistency.ts';
+import { readsVotesOf, type TypeVotes } from '../../core/entities/consistency.ts';
 
 /** Whose votes count together: the files a project holds now, tagged by the same model. */
 export interface VotingProject {
@@ -25,7 +25,10 @@ interface FileVotes {
 export interface RecordedVotes {
   /** The names whose votes changed. */
   changed: string[];
-  /** The project's other files whose votes mention one of them (they must be composed again). */
+  /**
+   * The project's other files whose harmonising reads one of them: they mention it, its plural or, for
+   * an abbreviation, its long form (they must be composed again).
+   */
   peers: Set<string>;
 }
 
@@ -43,8 +46,11 @@ export class ProjectVotes {
     this.byFile.set(path, { root: project.root, tagger: project.tagger, votes, byName, text });
     const same = before?.root === project.root && before.tagger === project.tagger;
     const changed = [...new Set([...byName.keys(), ...(before?.byName.keys() ?? [])])].filter((name) => !same || before.byName.get(name) !== byName.get(name));
-    const peers = changed.length === 0 ? new Set<string>() : new Set(this.peerEntries(path, project).filter(([, v]) => changed.some((name) => v.votes.has(name))).map(([other]) => other));
-    return { changed, peers };
+    if (changed.length === 0) return { changed, peers: new Set() };
+    const others = this.peerEntries(path, project);
+    // the file's definitions before the change too: a peer's long form of an abbreviation no longer defined
+    const reads = readsVotesOf(changed, [votes, ...(before ? [before.votes] : []), ...others.map(([, v]) => v.votes)]);
+    return { changed, peers: new Set(others.filter(([, v]) => reads(v.votes)).map(([other]) => other)) };
   }
 
   /**
