@@ -120,3 +120,12 @@ async function readBody(res: Response, url: string, limit: number): Promise<stri
   }
   return text + decoder.decode();
 }
+
+/** Retry-After as seconds or an HTTP date → milliseconds; undefined when absent or unreadable. */
+export function retryAfterMs(value: string | string[] | undefined, now: number): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (!text) return undefined;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(text)) return Math.round(Number(text) * 1000);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

@@ -6,10 +6,10 @@
 // on disk (when given a folder) for as long as Semantic Scholar's answers, and only once it parsed and held a
 // title list; a DOI Crossref does not know is asked again each time (it may just not be registered yet).
 import { CROSSREF, errorMessage, httpStatus, notJsonMessage, redirectMessage, serverFailureMessage, timeoutMessage, tooLargeMessage, wrongShapeMessage } from '../failure-messages.ts';
-import { httpRequest, ResponseTooLargeError, type HttpRequest, type HttpResponse } from '../http.ts';
+import { httpRequest, ResponseTooLargeError, retryAfterMs, type HttpRequest, type HttpResponse } from '../http.ts';
 import { proxySetting, type ProxyEnv } from '../proxy.ts';
 import { ResponseCache } from '../semantic-scholar/cache.ts';
-import { retryAfterMs, S2_CACHE_MAX_AGE_MS } from '../semantic-scholar/client.ts';
+import { S2_CACHE_MAX_AGE_MS } from '../semantic-scholar/client.ts';
 import type { CrossrefWork } from '../semantic-scholar/types.ts';
 
 export const CROSSREF_BASE_URL = 'https://api.crossref.org';

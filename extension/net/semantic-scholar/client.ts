@@ -8,7 +8,7 @@
 // the expected shape: a captive portal's page or a truncated answer is never served from the cache.
 import { ResponseCache } from './cache.ts';
 import { errorMessage, httpStatus, notJsonMessage, redirectMessage, SEMANTIC_SCHOLAR, serverFailureMessage, timeoutMessage, tooLargeMessage, wrongShapeMessage } from '../failure-messages.ts';
-import { httpRequest, ResponseTooLargeError, type HttpRequest, type HttpResponse } from '../http.ts';
+import { httpRequest, ResponseTooLargeError, retryAfterMs, type HttpRequest, type HttpResponse } from '../http.ts';
 import { ProxyError, proxySetting, type ProxyEnv } from '../proxy.ts';
 import type { S2Paper, S2RecommendationsResponse, S2SearchResponse } from './types.ts';
 
@@ -89,15 +89,6 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
-}
-
-/** Retry-After as seconds or an HTTP date → milliseconds; undefined when absent or unreadable. */
-export function retryAfterMs(value: string | string[] | undefined, now: number): number | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
-  if (!text) return undefined;
-  if (/^\s*\d+(\.\d+)?\s*$/.test(text)) return Math.round(Number(text) * 1000);
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 export interface RequestLog {
