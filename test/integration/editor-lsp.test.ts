@@ -401,3 +401,21 @@ test('abbreviations over a project: a chapter may use what an earlier chapter de
     await rm(root, { recursive: true, force: true });
   }
 });
+
+test('turning abbreviation diagnostics off clears them at once, without waiting for an edit', { timeout: 120_000 }, async () => {
+  const root = await mkdtemp(join(tmpdir(), 'sciwrite-editor-abbr-off-'));
+  process.env.XDG_CACHE_HOME = join(root, '.cache');
+  const path = join(root, 'paper.tex');
+  await writeFile(path, TEX);
+  const client = await LspTestClient.start({ rootDir: root, settings: { abbreviations: { diagnostics: true } } });
+  try {
+    const uri = await client.open(path, TEX);
+    await client.waitForCurrentDiagnostics(uri, (list) => list.some((d) => d.code === 'undefined-abbreviation'));
+    await client.setSettings({ abbreviations: { diagnostics: false } });
+    const after = await client.waitForCurrentDiagnostics(uri, (list) => !list.some((d) => d.code === 'undefined-abbreviation'));
+    assert.deepEqual(after.filter((d) => d.code === 'undefined-abbreviation'), []);
+  } finally {
+    await client.stop();
+    await rm(root, { recursive: true, force: true });
+  }
+});
