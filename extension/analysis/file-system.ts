@@ -20,6 +20,8 @@ export interface AnalysisFileSystem {
   stat(path: string): Promise<FileStat | undefined>;
   /** The entries of a directory (names, with a trailing '/' for directories), or [] when unreadable. */
   readDirectory(path: string): Promise<string[]>;
+  /** Drops what is cached of a file that is gone. */
+  forget?(path: string): void;
 }
 
 /**
@@ -30,10 +32,14 @@ const decoded = new Map<string, { version: string; text: string }>();
 let decodedChars = 0;
 const MAX_DECODED_CHARS = 64_000_000;
 
-function remember(path: string, version: string, text: string): void {
+function forgetDecoded(path: string): void {
   const old = decoded.get(path);
   if (old) decodedChars -= old.text.length;
   decoded.delete(path);
+}
+
+function remember(path: string, version: string, text: string): void {
+  forgetDecoded(path);
   decoded.set(path, { version, text });
   decodedChars += text.length;
   for (const [oldest, entry] of decoded) {
@@ -59,6 +65,7 @@ export const nodeFileSystem: AnalysisFileSystem = {
       remember(path, version, text);
       return text;
     } catch {
+      forgetDecoded(path);
       return undefined;
     }
   },
@@ -88,6 +95,7 @@ export const nodeFileSystem: AnalysisFileSystem = {
       return [];
     }
   },
+  forget: forgetDecoded,
 };
 
 /** A file system whose open documents override the disk. */
@@ -106,6 +114,16 @@ export class OverlayFileSystem implements AnalysisFileSystem {
 
   has(path: string): boolean {
     return this.overlays.has(path);
+  }
+
+  /** The open documents' paths. */
+  openPaths(): IterableIterator<string> {
+    return this.overlays.keys();
+  }
+
+  /** Drops what the disk's file system caches of a file that is gone (an open document's text stays). */
+  forget(path: string): void {
+    this.base.forget?.(path);
   }
 
   async readFile(path: string): Promise<string | undefined> {

@@ -2,7 +2,8 @@
 // Open editors' contents override the disk; bibliographies are re-read only after a change and
 // parsed once per content; a Markdown root's front matter `references:` is read again only when its
 // front matter changes, and merged over the files; manuscripts are segmented incrementally, and again
-// after a bibliography change only where one of their citations now prints differently. Knows no
+// after a bibliography change only where one of their citations now prints differently. What is kept
+// of a file is dropped once it is deleted, or closed and no open document's project reads it. Knows no
 // protocol: the server and the CLI both drive it.
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { FileCitations } from '../core/render/index.ts';
@@ -151,6 +152,8 @@ interface FrontMatterRead {
 /** A bibliography with a front matter's references over it. */
 interface MergedBibliography {
   base: LoadedBibliography;
+  /** The files `base` was read from. */
+  bibPaths: string[];
   read: InlineReferences;
   contentId: number;
   id: number;
@@ -170,6 +173,21 @@ interface SegmenterEntry {
   result?: SegmentedFile;
 }
 
+interface ProjectEntry {
+  generation: number;
+  optionsKey: string;
+  info: Promise<ProjectInfo>;
+  /** `info` once it resolved: what closing a document reads to tell which files open projects still need. */
+  settled?: ProjectInfo;
+}
+
+/** A cache kept per manuscript path or project root, as forgetting a file sees it. */
+interface PathCache {
+  has(path: string): boolean;
+  delete(path: string): boolean;
+  keys(): IterableIterator<string>;
+}
+
 /** Past this many distinct citations rendered, a new renderer re-segments the file rather than checking them all. */
 const MAX_RENDERED_CHECKED = 5000;
 
@@ -182,7 +200,7 @@ export class Workspace {
   readonly fs: OverlayFileSystem;
   /** Bumped when a manuscript's declarations (includes, bibliographies, root, macros) may have changed. */
   private generation = 0;
-  private readonly projects = new Map<string, { generation: number; optionsKey: string; info: Promise<ProjectInfo> }>();
+  private readonly projects = new Map<string, ProjectEntry>();
   /** Bumped per bibliography file when it may have changed. */
   private readonly bibVersions = new Map<string, number>();
   private readonly bibTexts = new Map<string, BibText>();
@@ -195,8 +213,12 @@ export class Workspace {
   private readonly snapshots = new Map<string, ProjectSnapshot>();
   private readonly segmenters = new Map<string, SegmenterEntry>();
   private readonly fingerprints = new Map<string, string>();
-  /** Bumped per manuscript when its text may have changed (editor change, close, disk change). */
+  /**
+   * Set per manuscript when its text may have changed (editor change, close, disk change), from one
+   * counter: a file forgotten and seen again never comes back to a version a stale cache entry has.
+   */
   private readonly manuscriptVersions = new Map<string, number>();
+  private nextManuscriptVersion = 1;
   /** Each manuscript's cited keys and includes, for the project-wide citation order. */
   private readonly citationScans = new Map<string, { version: number; context: string; language: ManuscriptLanguage; scan: FileCitations }>();
   /** The labels last computed per project root, reused while bibliography, files and scans are the same. */
@@ -280,17 +302,76 @@ export class Workspace {
     }
   }
 
-  /** An editor closed a document: the disk is the truth again. */
+  /**
+   * An editor closed a document: the disk is the truth again. What is kept of every file that no open
+   * document's project needs any more (this one, the chapters of a project now closed) is dropped.
+   */
   closeDocument(path: string): void {
     this.fs.delete(path);
     this.languages.delete(path);
     this.invalidate([path]);
     this.setMissingBibliographies(path, []);
+    const needed = this.neededPaths();
+    this.forget([...this.heldPaths()].filter((held) => !needed.has(held)));
   }
 
   /** Files changed, appeared or disappeared on disk. Open documents keep their editor text. */
   filesChanged(paths: string[]): void {
     this.invalidate(paths.filter((path) => !this.fs.has(path)));
+  }
+
+  /** Files deleted on disk: changed, and nothing kept of them. Open documents keep their editor text. */
+  filesDeleted(paths: string[]): void {
+    const gone = paths.filter((path) => !this.fs.has(path));
+    this.invalidate(gone);
+    this.forget(gone);
+    for (const path of gone) this.fs.forget(path);
+  }
+
+  /** The caches holding something of `path` (for tests and memory audits). */
+  cachesHolding(path: string): string[] {
+    return Object.entries(this.pathCaches()).filter(([, cache]) => cache.has(path)).map(([name]) => name);
+  }
+
+  private pathCaches(): Record<string, PathCache> {
+    return {
+      projects: this.projects, snapshots: this.snapshots, segmenters: this.segmenters, lineIndexes: this.lineIndexes,
+      citationScans: this.citationScans, fingerprints: this.fingerprints, manuscriptVersions: this.manuscriptVersions,
+      frontMatterReads: this.frontMatterReads, merged: this.merged, citationLabels: this.citationLabels, missingBibliographies: this.missingBibliographies,
+    };
+  }
+
+  private heldPaths(): Set<string> {
+    const held = new Set<string>();
+    for (const cache of Object.values(this.pathCaches())) for (const path of cache.keys()) held.add(path);
+    return held;
+  }
+
+  /**
+   * The open documents and every file of their projects (an unopened chapter keeps its segments, or
+   * each pass over the project would segment it again), from the projects and snapshots known now.
+   */
+  private neededPaths(): Set<string> {
+    const open = new Set(this.fs.openPaths());
+    const needed = new Set(open);
+    const known: { path: string; info: ProjectInfo; bibPaths: readonly string[] }[] = [];
+    for (const [path, project] of this.projects) if (project.settled) known.push({ path, info: project.settled, bibPaths: project.settled.bibliographies });
+    for (const [path, snapshot] of this.snapshots) known.push({ path, info: snapshot.info, bibPaths: snapshot.bibFiles.map((bib) => bib.file) });
+    for (const { path, info, bibPaths } of known) {
+      if (!open.has(path) && !info.files.some((file) => open.has(file)) && !bibPaths.some((bib) => open.has(bib))) continue;
+      needed.add(path);
+      for (const file of info.files) needed.add(file);
+    }
+    return needed;
+  }
+
+  /** Drops everything kept per path (or per project root) for these files; bibliography versions stay. */
+  private forget(paths: string[]): void {
+    const caches = Object.values(this.pathCaches());
+    for (const path of paths) {
+      this.setMissingBibliographies(path, []);
+      for (const cache of caches) cache.delete(path);
+    }
   }
 
   private invalidate(paths: string[]): void {
@@ -306,11 +387,20 @@ export class Workspace {
   }
 
   private bumpManuscript(path: string): void {
-    this.manuscriptVersions.set(path, (this.manuscriptVersions.get(path) ?? 0) + 1);
+    this.manuscriptVersions.set(path, this.nextManuscriptVersion++);
   }
 
   private bumpBib(path: string): void {
     this.bibVersions.set(path, (this.bibVersions.get(path) ?? 0) + 1);
+    // A closed file's snapshot holds the old bibliography and is never asked for again before its
+    // next project() builds a new one; an open document's is replaced at its next pass (and while the
+    // new bibliography loads, a hover may still use it).
+    for (const [file, snapshot] of this.snapshots) {
+      if (!this.fs.has(file) && snapshot.bibFiles.some((bib) => bib.file === path)) this.snapshots.delete(file);
+    }
+    for (const [root, merged] of this.merged) {
+      if (!this.fs.has(root) && merged.bibPaths.includes(path)) this.merged.delete(root);
+    }
     this.staleListeners.forEach((listener) => listener(path));
   }
 
@@ -326,7 +416,10 @@ export class Workspace {
   /** Line index of any file's current text. */
   async lines(path: string): Promise<LineIndex | undefined> {
     const text = await this.fs.readFile(path);
-    if (text === undefined) return undefined;
+    if (text === undefined) {
+      this.lineIndexes.delete(path);
+      return undefined;
+    }
     const cached = this.lineIndexes.get(path);
     if (cached && cached.text === text) return cached.index;
     const index = new LineIndex(text);
@@ -350,7 +443,7 @@ export class Workspace {
       return read !== undefined && read.text === undefined;
     });
     this.setMissingBibliographies(path, [...info.missingBibliographies.flatMap((missing) => missing.candidates ?? []), ...unread]);
-    const { bibliography, id, source } = this.withFrontMatter(info.root, files, await this.readFrontMatter(info.root));
+    const { bibliography, id, source } = this.withFrontMatter(info.root, bibPaths, files, await this.readFrontMatter(info.root));
     const labels = this.projectLabels(info, id, bibliography, await this.scanCitations(info, options));
     const segmentKey = JSON.stringify([options, info.root, info.files, info.citationStyle, info.textualCite, info.citationSorting, info.citationMacros, info.acronyms, info.userCommands]);
     const renderKey = JSON.stringify([id, segmentKey, labels.fingerprint]);
@@ -396,7 +489,7 @@ export class Workspace {
   }
 
   /** The files' bibliography with the root's front matter references over it, rebuilt only when either changes. */
-  private withFrontMatter(root: string, files: LoadedBibliography, front: FrontMatterRead | undefined): LoadedBibliography & { source?: BibFileState } {
+  private withFrontMatter(root: string, bibPaths: string[], files: LoadedBibliography, front: FrontMatterRead | undefined): LoadedBibliography & { source?: BibFileState } {
     const read = front?.read;
     if (!front || !read) return files;
     const cached = this.merged.get(root);
@@ -406,7 +499,7 @@ export class Workspace {
     const source: BibFileState = { file: root, exists: true, text, lines: new LineIndex(text), entries: read.entries, problems: [...read.problems, ...problems], frontMatter: true };
     // Same files and same entries (only their offsets moved): the same id, so nothing is rendered again.
     const id = cached && cached.base === files && cached.contentId === front.contentId ? cached.id : this.nextBibliographyId++;
-    this.merged.set(root, { base: files, read, contentId: front.contentId, id, bibliography, source });
+    this.merged.set(root, { base: files, bibPaths, read, contentId: front.contentId, id, bibliography, source });
     return { bibliography, id, source };
   }
 
@@ -423,7 +516,10 @@ export class Workspace {
         continue;
       }
       const text = await this.fs.readFile(file);
-      if (text === undefined || language === undefined) continue;
+      if (text === undefined || language === undefined) {
+        this.citationScans.delete(file);
+        continue;
+      }
       const scan = this.core.scanCitations(file, text, language, info, options, cached?.scan);
       this.citationScans.set(file, { version, context, language, scan });
       scans.set(file, scan);
@@ -492,8 +588,13 @@ export class Workspace {
     const cached = this.projects.get(path);
     if (cached && cached.generation === this.generation && cached.optionsKey === optionsKey) return cached.info;
     const info = this.core.collectProject(path, this.fs, options);
-    this.projects.set(path, { generation: this.generation, optionsKey, info });
-    info.catch(() => this.projects.delete(path));
+    const entry: ProjectEntry = { generation: this.generation, optionsKey, info };
+    this.projects.set(path, entry);
+    info.then((settled) => {
+      entry.settled = settled;
+    }, () => {
+      if (this.projects.get(path) === entry) this.projects.delete(path);
+    });
     return info;
   }
 
@@ -547,7 +648,10 @@ export class Workspace {
   async analyzeManuscript(path: string, project: ProjectSnapshot): Promise<FileAnalysis | undefined> {
     const text = await this.fs.readFile(path);
     const language = this.languageOf(path);
-    if (text === undefined || language === undefined) return undefined;
+    if (text === undefined || language === undefined) {
+      this.segmenters.delete(path);
+      return undefined;
+    }
     const key = `${project.segmentKey}\u0000${language}`;
     let entry = this.segmenters.get(path);
     if (entry && entry.key === key && entry.renderer !== project.renderer) {

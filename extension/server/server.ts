@@ -1,6 +1,6 @@
 // Wires the LSP features to a connection: capabilities, document sync, settings, file watching.
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind,
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocumentSyncKind,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { AnalyzeDocumentRequest, ClientInfoNotification, UncitedEntriesRequest, WATCHED_GLOBS, type InitializationOptions } from '../protocol/index.ts';
@@ -154,12 +154,18 @@ function wire(connection: Connection, session: Session, publisher: DiagnosticsPu
   connection.onDidChangeWatchedFiles((params) => {
     // Only files that can matter: manuscripts, BibTeX files, JSON files a project reads as CSL-JSON,
     // and the project files that name a Quarto project's bibliography or a bookdown book's chapters.
-    const paths = params.changes
-      .map((change) => session.uris.toPath(change.uri))
-      .filter((path): path is string => path !== undefined && (manuscriptLanguage(path) !== undefined || /\.(bib|bibtex|biblatex)$/i.test(path)
-        || /(^|[\\/])_(quarto|bookdown)\.yml$/.test(path) || workspace.isKnownBibliography(path)));
-    if (paths.length === 0) return;
-    workspace.filesChanged(paths);
+    // A path's last event wins; a deleted file is forgotten, not only re-read.
+    const last = new Map<string, FileChangeType>();
+    for (const change of params.changes) {
+      const path = session.uris.toPath(change.uri);
+      if (path === undefined || !(manuscriptLanguage(path) !== undefined || /\.(bib|bibtex|biblatex)$/i.test(path)
+        || /(^|[\\/])_(quarto|bookdown)\.yml$/.test(path) || workspace.isKnownBibliography(path))) continue;
+      last.set(path, change.type);
+    }
+    if (last.size === 0) return;
+    const paths = (deleted: boolean) => [...last].filter(([, type]) => (type === FileChangeType.Deleted) === deleted).map(([path]) => path);
+    workspace.filesChanged(paths(false));
+    workspace.filesDeleted(paths(true));
     publisher.scheduleAll();
   });
   connection.onDidChangeConfiguration((params) => {
