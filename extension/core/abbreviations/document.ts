@@ -2,6 +2,9 @@
 // abbreviation-like words that are never defined (reported as information diagnostics).
 import type { ProseSegment, Span } from '../types.ts';
 import { taggableMask } from '../entities/source-range.ts';
+import { backMatterParagraphs } from '../prose/back-matter.ts';
+import { isNameList } from '../prose/name-list.ts';
+import type { SegmentRole } from '../prose/types.ts';
 import { findDefinitions, type AbbreviationDefinition } from './schwartz-hearst.ts';
 
 export interface DefinedAbbreviation extends AbbreviationDefinition {
@@ -43,14 +46,61 @@ const WELL_KNOWN = new Set([
 
 const ROMAN = /^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$/;
 
-/** Looks like an abbreviation: two or more capitals (or a capital and a digit) making up most of the letters. */
+/**
+ * Looks like an abbreviation: two or more capitals making up most of the letters. Not one that starts
+ * with a digit (a figure panel "2C", a dimension "3D", a quantity "8GB", a model number "8030A"), nor
+ * one with a single capital ("V4" region, "L2" norm, "M87"), nor an identifier with a run of four
+ * digits (accession "SRR5286959", grant "GM070449").
+ */
 export function looksLikeAbbreviation(word: string): boolean {
   if (word.length < 2 || word.length > 10) return false;
+  if (/^\p{N}/u.test(word) || /\p{N}{4}/u.test(word)) return false;
   const upper = (word.match(/\p{Lu}/gu) ?? []).length;
   const letters = (word.match(/\p{L}/gu) ?? []).length;
-  if (upper < 2 && !(upper >= 1 && /\p{N}/u.test(word) && letters <= 3)) return false;
+  if (upper < 2) return false;
   if (upper * 2 < letters) return false;
   return !ROMAN.test(word);
+}
+
+/**
+ * Whether a word is a well-known abbreviation: listed, the plural of one ("mRNAs") or one behind a
+ * lower-case prefix ("rRNA", "dsDNA").
+ */
+function wellKnown(word: string): boolean {
+  const singular = word.replace(/s$/, '');
+  return WELL_KNOWN.has(word) || WELL_KNOWN.has(singular) || (/^\p{Ll}{1,2}(?=\p{Lu})/u.test(word) && WELL_KNOWN.has(singular.replace(/^\p{Ll}{1,2}/u, '')));
+}
+
+/** The acronym and glossary commands whose keys name abbreviations the package defines (`\gls{camkii}`, `\acp{HRTF}`). */
+const ACRONYM_USE = /\\(?:ac|Ac|acp|Acp|acs|acsp|acl|acf|acfp|iac|Iac|gls|Gls|GLS|glspl|Glspl|GLSpl|acrshort|Acrshort|acrshortpl|acrlong|acrfull|glsxtrshort|glsxtrlong|glsxtrfull|glstext|glsfirst)\*?(?:\[[^\]]*\])?\{([^{}]*)\}/g;
+
+/**
+ * Lower-cased keys of the acronym and glossary entries a source uses, with the source offset of the
+ * first use: there the package prints the long form, so the short form written plainly after it is defined.
+ */
+function acronymKeys(source: string): Map<string, number> {
+  const out = new Map<string, number>();
+  if (!source.includes('\\')) return out;
+  for (const m of source.matchAll(ACRONYM_USE)) {
+    for (const key of m[1].split(',')) if (key.trim() && !out.has(key.trim().toLowerCase())) out.set(key.trim().toLowerCase(), m.index);
+  }
+  return out;
+}
+
+/**
+ * Where a word sits says it is no abbreviation: part of a number or version ("R9.4", "6.8GB"), of an
+ * identifier joined by an underscore ("GCA_001297185"), a command-line option ("-Q7"), or the name a
+ * citation right after it points to (a tool, library or data set: "BLAST~[3]", "QUADPACK[12]").
+ */
+function notAbbreviationHere(text: string, start: number, end: number, citationStarts: ReadonlySet<number>): boolean {
+  if (/\p{N}\.$/u.test(text.slice(Math.max(0, start - 2), start)) || /^\.\p{N}/u.test(text.slice(end, end + 2))) return true;
+  if (text[start - 1] === '_' || text[end] === '_') return true;
+  if (text[start - 1] === '-' && (start < 2 || /[\s(`'"‘“]/u.test(text[start - 2]))) return true;
+  let after = end;
+  while (after < text.length && /[\s\u00a0]/u.test(text[after]) && after - end < 2) after++;
+  // not the last word of a longer name ("the Schloss Lab MiSeq SOP [4]"): the citation names the whole
+  // of it, and its abbreviation may be a common noun that wants its long form
+  return citationStarts.has(after) && !/\p{Lu}[\p{L}\p{N}-]*\s+$/u.test(text.slice(Math.max(0, start - 40), start));
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
@@ -70,17 +120,26 @@ export interface AnalyzeAbbreviationsOptions {
   usesIn?: ReadonlySet<number>;
 }
 
-export function analyzeAbbreviations(segments: readonly Pick<ProseSegment, 'prose' | 'citations'>[], source: string, options: AnalyzeAbbreviationsOptions = {}): DocumentAbbreviations {
+type AbbreviationSegment = Pick<ProseSegment, 'prose' | 'citations'> & { role?: SegmentRole };
+
+export function analyzeAbbreviations(segments: readonly AbbreviationSegment[], source: string, options: AnalyzeAbbreviationsOptions = {}): DocumentAbbreviations {
   const definitions = new Map<string, DefinedAbbreviation>();
   const perSegment = options.definitionsBySegment ?? segments.map(segmentDefinitions);
   for (const list of perSegment) for (const d of list) if (!definitions.has(d.short)) definitions.set(d.short, d);
   const uses: AbbreviationUse[] = [];
   const undefinedFound = new Map<string, UndefinedAbbreviation>();
+  // Acknowledgements, funding and contributions (initials, funders, grant numbers) and lists of names
+  // and affiliations ("Seattle, WA 98105, USA") are not the prose whose abbreviations a reader needs spelled out.
+  const unread = backMatterParagraphs(segments);
+  let glossary: Map<string, number> | undefined;
+  const definedOrKnown = (part: string) => !looksLikeAbbreviation(part) || wellKnown(part) || definitions.has(part) || definitions.has(part.replace(/s$/, '')) || definitions.has(`${part}s`);
   segments.forEach((segment, i) => {
     if (options.usesIn && !options.usesIn.has(i)) return;
     const text = segment.prose.text;
     const mask = taggableMask(segment, source);
     const definedHere = perSegment[i];
+    const reportsUndefined = !unread.has(i) && !isNameList(text);
+    const citationStarts = new Set(segment.citations.map((c) => c.proseSpan.start));
     for (const m of text.matchAll(WORD)) {
       const start = m.index;
       const end = start + m[0].length;
@@ -101,10 +160,18 @@ export function analyzeAbbreviations(segments: readonly Pick<ProseSegment, 'pros
         if (before) uses.push({ short: d.short, segment: i, span, definition: d });
         continue;
       }
-      if (!looksLikeAbbreviation(m[0]) || WELL_KNOWN.has(m[0]) || WELL_KNOWN.has(word)) continue;
+      if (!reportsUndefined || !looksLikeAbbreviation(m[0]) || wellKnown(m[0]) || wellKnown(word)) continue;
       // Inside a definition's long form ("NF-κB (nuclear factor ...)") it is being defined, not used.
       if (definedHere.some((x) => start >= x.longSpan.start && end <= x.longSpan.end)) continue;
-      if (!undefinedFound.has(m[0])) undefinedFound.set(m[0], { text: m[0], segment: i, span: { start, end } });
+      // a compound whose abbreviation is known or defined: "RNA-seq", "anti-NGO" after "(NGOs)"
+      if (m[0].includes('-') && m[0].split('-').every(definedOrKnown)) continue;
+      if (notAbbreviationHere(text, start, end, citationStarts)) continue;
+      glossary ??= acronymKeys(source);
+      const glossaryUse = glossary.get(m[0].toLowerCase()) ?? glossary.get(m[0].replace(/s$/, '').toLowerCase());
+      if (glossaryUse !== undefined && glossaryUse < segment.prose.sourceStart[start]) continue;
+      // "SNPs" and a later "SNP" are one undefined abbreviation
+      const key = m[0].replace(/(?<=\p{Lu})s$/u, '');
+      if (!undefinedFound.has(key)) undefinedFound.set(key, { text: m[0], segment: i, span: { start, end } });
     }
   });
   return { definitions, definitionsBySegment: perSegment, uses, undefined: [...undefinedFound.values()] };

@@ -59,6 +59,29 @@ function wordCount(text: string): number {
   return text.trim().split(/\s+/).filter(Boolean).length;
 }
 
+/** Whether the long form holds the short form as a word of its own ("the GR gene (GR)"), not inside one ("coordinate (COO)"). */
+function holdsShortForm(long: string, short: string): boolean {
+  const at = (from: number) => long.toLowerCase().indexOf(short.toLowerCase(), from);
+  for (let i = at(0); i >= 0; i = at(i + 1)) {
+    if (!isAlnum(long[i - 1]) && !isAlnum(long[i + short.length])) return true;
+  }
+  return false;
+}
+
+/** The long form of `short` among the words of `text` from `from` to the parenthesis at `open`, with its start in `text`. */
+function longFormBefore(text: string, short: string, from: number, open: number): { start: number; text: string } | undefined {
+  const preceding = text.slice(from, open).replace(/\s+$/, '');
+  if (!preceding) return undefined;
+  const sWords = short.length;
+  const maxWords = Math.min(sWords + 5, sWords * 2);
+  const starts = [...preceding.matchAll(/\S+/g)].map((w) => w.index);
+  const windowStart = from + starts[Math.max(0, starts.length - maxWords)];
+  const original = text.slice(windowStart, from + preceding.length);
+  const found = capitalStart(short, original, bestLongForm(short, original));
+  if (!found || found.text.length <= short.length || wordCount(found.text) > maxWords || holdsShortForm(found.text, short)) return undefined;
+  return { start: windowStart + found.start, text: found.text };
+}
+
 /** The definitions in one prose text, in order. */
 export function findDefinitions(text: string): AbbreviationDefinition[] {
   const out: AbbreviationDefinition[] = [];
@@ -68,26 +91,22 @@ export function findDefinitions(text: string): AbbreviationDefinition[] {
     const inner = m[1];
     const innerStart = open + 1;
     // text before the parenthesis in the same sentence-ish stretch
-    const before = text.slice(Math.max(0, open - 200), open);
+    const windowFrom = Math.max(0, open - 200);
+    const before = text.slice(windowFrom, open);
     const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('; '), before.lastIndexOf(', '), before.lastIndexOf(') '));
-    const beforeStart = Math.max(0, open - 200) + (cut >= 0 ? cut + 2 : 0);
-    const preceding = text.slice(beforeStart, open).replace(/\s+$/, '');
+    // A long form may hold a comma ("Foreign, Commonwealth and Development Office (FCDO)"): when the
+    // words after the last comma hold none, the stretch up to the sentence's last other break is tried.
+    const noCommaCut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('; '), before.lastIndexOf(') '));
     // the short form is the inner text up to a ';' or ',' ("GR; see below")
     const sep = inner.search(/[;,]\s/);
     const shortRaw = (sep >= 0 ? inner.slice(0, sep) : inner).trim();
     const shortStart = innerStart + inner.indexOf(shortRaw);
-    if (isShortFormCandidate(shortRaw) && preceding) {
-      const sWords = shortRaw.length;
-      const maxWords = Math.min(sWords + 5, sWords * 2);
-      const starts = [...preceding.matchAll(/\S+/g)].map((w) => w.index);
-      const windowStart = beforeStart + starts[Math.max(0, starts.length - maxWords)];
-      const original = text.slice(windowStart, beforeStart + preceding.length);
-      const found = capitalStart(shortRaw, original, bestLongForm(shortRaw, original));
-      if (found && found.text.length > shortRaw.length && wordCount(found.text) <= maxWords && !found.text.toLowerCase().includes(shortRaw.toLowerCase())) {
-        const longStart = windowStart + found.start;
-        out.push({ short: shortRaw, long: found.text, shortSpan: { start: shortStart, end: shortStart + shortRaw.length }, longSpan: { start: longStart, end: longStart + found.text.length } });
-        continue;
-      }
+    const forward = isShortFormCandidate(shortRaw)
+      ? longFormBefore(text, shortRaw, windowFrom + (cut >= 0 ? cut + 2 : 0), open) ?? (noCommaCut < cut ? longFormBefore(text, shortRaw, windowFrom + (noCommaCut >= 0 ? noCommaCut + 2 : 0), open) : undefined)
+      : undefined;
+    if (forward) {
+      out.push({ short: shortRaw, long: forward.text, shortSpan: { start: shortStart, end: shortStart + shortRaw.length }, longSpan: { start: forward.start, end: forward.start + forward.text.length } });
+      continue;
     }
     // The reverse order: "GR (glucocorticoid receptor)".
     const word = /([\p{L}\p{N}][\p{L}\p{N}-]{1,9})\s*$/u.exec(text.slice(Math.max(0, open - 12), open));
