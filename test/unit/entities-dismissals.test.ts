@@ -51,7 +51,9 @@ test('taxonomy links and Hub labels', () => {
   const links = entityLinks(taxonomy, { type: 'GeneProtein', prose: 'GR', longForm: 'glucocorticoid receptor' });
   assert.ok(links.some((l) => l.name === 'UniProt' && l.url.includes('glucocorticoid%20receptor')), 'a UniProt search link');
   assert.ok(entityLinks(taxonomy, { type: 'Organism', prose: 'E. coli' }).some((l) => l.name === 'NCBI Taxonomy'), 'an NCBI Taxonomy link');
-  assert.ok(entityLinks(taxonomy, { type: 'Method', prose: 'BERT' }).some((l) => l.url.includes('paperswithcode')), 'a Papers with Code link');
+  // Papers with Code closed in 2025 (its domain redirects to Hugging Face): no link may point there
+  assert.ok(entityLinks(taxonomy, { type: 'Method', prose: 'BERT' }).some((l) => l.url === 'https://www.semanticscholar.org/search?q=BERT'), 'a Semantic Scholar search');
+  for (const type of taxonomy.types) for (const link of type.links) assert.ok(!link.url.includes('paperswithcode.com'), `${type.id}: ${link.url}`);
   assert.deepEqual(mapEntityLabel(taxonomy, 'B-protein', 'fran-martinez/scibert_scivocab_cased_ner_jnlpba'), { type: 'GeneProtein', known: true });
   assert.deepEqual(mapEntityLabel(taxonomy, 'cell_line', 'fran-martinez/scibert_scivocab_cased_ner_jnlpba'), { type: 'Cell', known: true });
   assert.deepEqual(mapEntityLabel(taxonomy, 'I-Chemical'), { type: 'Chemical', known: true });
