@@ -28,12 +28,22 @@ export function entityMarkdown(editor: EditorFeatures, file: Pick<FileAnalysis, 
   if (entity.typedBecause) lines.push(`${md(type?.label ?? entity.type)} by SciWrite, not by the model: ${md(entity.typedBecause)}`);
   const others = otherMentions(all, entity);
   if (others.length > 0) {
-    const where = others.slice(0, 8).map((o) => `line ${file.lines.positionAt(o.span.start).line + 1}`).join(', ');
-    lines.push(`${others.length} other mention${others.length === 1 ? '' : 's'} in this document: ${where}${others.length > 8 ? ', …' : ''}`);
+    lines.push(`${others.length} other mention${others.length === 1 ? '' : 's'} in this document: ${mentionLines(file, others)}`);
   } else lines.push('No other mention in this document.');
   const links = entityLinks(editor.taxonomy, entity);
   if (links.length > 0) lines.push(`Search: ${links.map((l) => `[${md(l.name)}](${l.url})`).join(' · ')}`);
   return lines.join('\n\n');
+}
+
+/** "lines 22 (2×), 32, 75": each line once, in order, the first eight. */
+export function mentionLines(file: Pick<FileAnalysis, 'lines'>, mentions: readonly Pick<DocumentEntity, 'span'>[]): string {
+  const counts = new Map<number, number>();
+  for (const m of mentions) {
+    const line = file.lines.positionAt(m.span.start).line + 1;
+    counts.set(line, (counts.get(line) ?? 0) + 1);
+  }
+  const shown = [...counts].slice(0, 8).map(([line, n]) => (n > 1 ? `${line} (${n}×)` : String(line)));
+  return `line${counts.size === 1 ? '' : 's'} ${shown.join(', ')}${counts.size > 8 ? ', …' : ''}`;
 }
 
 /** What each label says about the cited work, by task and lower-cased label (the datasets' definitions, shortened). */
