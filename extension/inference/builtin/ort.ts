@@ -1,4 +1,5 @@
 // One place that opens onnxruntime sessions for the built-in models.
+import '../ort-telemetry-off.ts'; // before onnxruntime-node loads
 import * as ort from 'onnxruntime-node';
 
 export async function openSession(path: string, threads: number): Promise<ort.InferenceSession> {

@@ -1,5 +1,6 @@
 // An onnxruntime-node session over a built encoder graph: pads a batch of token rows,
 // runs it, and returns the graph's one output as a flat float array with its dims.
+import '../ort-telemetry-off.ts'; // before onnxruntime-node loads
 import * as ort from 'onnxruntime-node';
 import type { ModelInfo } from '../onnx/encoder.ts';
 import type { EncodedBatch, EncoderOutput as PipelineOutput, EncoderRunner } from '../pipelines/encoder.ts';
