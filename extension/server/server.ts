@@ -44,6 +44,7 @@ export function startServer(connection: Connection): void {
   let publisher: DiagnosticsPublisher | undefined;
   let registerWatchers = false;
   let registerConfiguration = false;
+  let followFolders = false;
   let standaloneWatcher: StandaloneWatcher | undefined;
   let rewatchMissing: (() => void) | undefined;
 
@@ -58,6 +59,8 @@ export function startServer(connection: Connection): void {
     const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     session.workspaceFolders = folders.map((uri) => session?.uris.toPath(uri)).filter((path): path is string => path !== undefined);
     registerConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    // Asking for folder events from a client without them makes the initialized handler fail (and log an error).
+    followFolders = capabilities.workspace?.workspaceFolders === true;
     if (!options.watchesFiles) registerWatchers = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     // The client's watchers see only its workspace folders: the server watches the rest itself
     // (a Zotero export elsewhere), or everything when the client watches nothing.
@@ -85,7 +88,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() => {
     if (registerConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'sciwrite' });
     if (registerWatchers) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
-    if (session && connection.workspace) {
+    if (session && followFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         if (!session) return;
         const removed = new Set(event.removed.map((folder) => session?.uris.toPath(folder.uri)));

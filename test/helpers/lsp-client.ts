@@ -16,6 +16,7 @@ import {
   DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  LogMessageNotification,
   ErrorCodes,
   ExecuteCommandRequest,
   ExitNotification,
@@ -40,6 +41,7 @@ import {
   type InitializeResult,
   type Location,
   type LocationLink,
+  type LogMessageParams,
   type Position,
   type PrepareRenameResult,
   type PublishDiagnosticsParams,
@@ -107,6 +109,8 @@ export class LspTestClient {
   settings: unknown;
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   readonly stderr: string[] = [];
+  /** The window/logMessage notifications the server sent (type 1 is an error). */
+  readonly logMessages: LogMessageParams[] = [];
   private readonly waiters: DiagnosticsWaiter[] = [];
   /** Work-done progress tokens the server created, and every `$/progress` it sent for them (with `workDoneProgress`). */
   readonly progressTokens: (string | number)[] = [];
@@ -148,6 +152,7 @@ export class LspTestClient {
       return params.items.map((item) => (item.section === 'sciwrite' ? client.settings : null));
     });
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => client.receiveDiagnostics(params));
+    connection.onNotification(LogMessageNotification.type, (params) => client.logMessages.push(params));
     if (options.workDoneProgress) {
       connection.onRequest(WorkDoneProgressCreateRequest.method, (params: { token: string | number }) => {
         client.progressTokens.push(params.token);

@@ -143,3 +143,18 @@ test('renaming a crossref parent also renames the crossref fields that name it',
   assert.match(renamed, /@proceedings\{icml2021proc,/);
   assert.match(renamed, /crossref = \{icml2021proc\}/);
 });
+
+test('an editor that cannot send workspace-folder events gets no error for asking', { timeout: 60_000 }, async () => {
+  const root = mkdtempSync(join(tmpdir(), 'sciwrite-no-folder-events-'));
+  const path = join(root, 'paper.tex');
+  writeFileSync(path, '\\documentclass{article}\n\\begin{document}\nText.\n\\end{document}\n');
+  const client = await LspTestClient.start({ rootDir: root });
+  try {
+    // the server has handled `initialized` once it answers for a document opened after it
+    await client.waitForCurrentDiagnostics(await client.open(path));
+    assert.deepEqual(client.logMessages.filter((m) => m.type === 1).map((m) => m.message), []);
+  } finally {
+    await client.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+});
