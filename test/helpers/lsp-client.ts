@@ -152,7 +152,9 @@ export class LspTestClient {
       return params.items.map((item) => (item.section === 'sciwrite' ? client.settings : null));
     });
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => client.receiveDiagnostics(params));
-    connection.onNotification(LogMessageNotification.method, (params: LogMessageParams) => client.logMessages.push(params));
+    connection.onNotification(LogMessageNotification.method, (params: LogMessageParams) => {
+      client.logMessages.push(params);
+    });
     if (options.workDoneProgress) {
       connection.onRequest(WorkDoneProgressCreateRequest.method, (params: { token: string | number }) => {
         client.progressTokens.push(params.token);
