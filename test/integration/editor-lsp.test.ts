@@ -402,6 +402,25 @@ test('abbreviations over a project: a chapter may use what an earlier chapter de
   }
 });
 
+test('software the project shows (a cited title, another chapter\'s "the program GMAP") is a name, not an undefined abbreviation', { timeout: 60_000 }, async () => {
+  const root = await mkdtemp(join(tmpdir(), 'sciwrite-abbreviation-names-'));
+  process.env.XDG_CACHE_HOME = join(root, '.cache');
+  await writeFile(join(root, 'thesis.tex'), '\\documentclass{book}\n\\begin{document}\n\\include{intro}\n\\include{methods}\n\\bibliography{refs}\n\\end{document}\n');
+  await writeFile(join(root, 'intro.tex'), '\\chapter{Intro}\nWe compare with the program GMAP.\n');
+  await writeFile(join(root, 'methods.tex'), '\\chapter{Methods}\nReads were mapped with STAR and GMAP; the ILD was computed as before \\cite{dobin}.\n');
+  await writeFile(join(root, 'refs.bib'), '@article{dobin, author = {Dobin, Alexander}, title = {STAR: ultrafast universal RNA-seq aligner}, journal = {Bioinformatics}, year = {2013}}\n');
+  const client = await LspTestClient.start({ rootDir: root });
+  try {
+    const uri = await client.open(join(root, 'methods.tex'));
+    const diagnostics = await client.waitForCurrentDiagnostics(uri, (list) => list.some((d) => d.code === 'undefined-abbreviation'));
+    const messages = diagnostics.filter((d) => d.code === 'undefined-abbreviation').map((d) => (typeof d.message === 'string' ? d.message : d.message.value));
+    assert.deepEqual(messages.map((m) => m.match(/'([^']+)'/)?.[1]), ['ILD']);
+  } finally {
+    await client.stop();
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
 test('turning abbreviation diagnostics off clears them at once, without waiting for an edit', { timeout: 120_000 }, async () => {
   const root = await mkdtemp(join(tmpdir(), 'sciwrite-editor-abbr-off-'));
   process.env.XDG_CACHE_HOME = join(root, '.cache');

@@ -57,8 +57,12 @@ export function readsAsDeveloperDocument(file: Pick<FileAnalysis, 'file' | 'text
   return DEVELOPER_DOCUMENT.test(basename(file.file)) && file.citations.length === 0 && !/^\uFEFF?---\s*\r?\n/.test(file.text);
 }
 
-export function undefinedAbbreviations(file: Pick<FileAnalysis, 'segments' | 'text' | 'lines'>, elsewhere?: DefinitionsElsewhere): AbbreviationFinding[] {
-  const found = analyzeAbbreviations(file.segments, file.text);
+/**
+ * The abbreviations a file never defines (nor, with `elsewhere`, the project's earlier files); `names`
+ * are the software names the file and its project show (`softwareNames`), which are no abbreviations.
+ */
+export function undefinedAbbreviations(file: Pick<FileAnalysis, 'segments' | 'text' | 'lines'>, elsewhere?: DefinitionsElsewhere, names?: ReadonlyMap<string, string>): AbbreviationFinding[] {
+  const found = analyzeAbbreviations(file.segments, file.text, { names });
   // "HRTFs" is a use of "HRTF", and "HRTF" one of "HRTFs" when only the plural was spelled out
   const defined = (forms: ReadonlySet<string> | ReadonlyMap<string, string>, text: string) => [text, text.replace(/s$/, ''), `${text}s`].find((t) => forms.has(t));
   return found.undefined.flatMap((u) => {

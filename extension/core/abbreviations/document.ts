@@ -5,6 +5,7 @@ import { taggableMask } from '../entities/source-range.ts';
 import { backMatterParagraphs } from '../prose/back-matter.ts';
 import { isNameList } from '../prose/name-list.ts';
 import type { SegmentRole } from '../prose/types.ts';
+import { namedAsSoftware, nameByShape, namedByWhatFollows } from './name-evidence.ts';
 import { findDefinitions, type AbbreviationDefinition } from './schwartz-hearst.ts';
 
 export interface DefinedAbbreviation extends AbbreviationDefinition {
@@ -118,6 +119,8 @@ export interface AnalyzeAbbreviationsOptions {
    * definitions still count): a huge file's few tagged paragraphs need no scan of every word.
    */
   usesIn?: ReadonlySet<number>;
+  /** The software names the file and its project show (`softwareNames`): names, not undefined abbreviations. */
+  names?: ReadonlyMap<string, string>;
 }
 
 type AbbreviationSegment = Pick<ProseSegment, 'prose' | 'citations'> & { role?: SegmentRole };
@@ -128,6 +131,8 @@ export function analyzeAbbreviations(segments: readonly AbbreviationSegment[], s
   for (const list of perSegment) for (const d of list) if (!definitions.has(d.short)) definitions.set(d.short, d);
   const uses: AbbreviationUse[] = [];
   const undefinedFound = new Map<string, UndefinedAbbreviation>();
+  // what one mention shows to be a name ("STAR (v2.5.3a; [12])") is one at its other mentions too
+  const named = new Set<string>();
   // Acknowledgements, funding and contributions (initials, funders, grant numbers) and lists of names
   // and affiliations ("Seattle, WA 98105, USA") are not the prose whose abbreviations a reader needs spelled out.
   const unread = backMatterParagraphs(segments);
@@ -160,7 +165,11 @@ export function analyzeAbbreviations(segments: readonly AbbreviationSegment[], s
         if (before) uses.push({ short: d.short, segment: i, span, definition: d });
         continue;
       }
-      if (!reportsUndefined || !looksLikeAbbreviation(m[0]) || wellKnown(m[0]) || wellKnown(word)) continue;
+      if (!looksLikeAbbreviation(m[0]) || wellKnown(m[0]) || wellKnown(word)) continue;
+      // "SNPs" and a later "SNP" are one undefined abbreviation
+      const key = m[0].replace(/(?<=\p{Lu})s$/u, '');
+      if (namedByWhatFollows(text, end, citationStarts)) named.add(key);
+      if (!reportsUndefined) continue;
       // Inside a definition's long form ("NF-κB (nuclear factor ...)") it is being defined, not used.
       if (definedHere.some((x) => start >= x.longSpan.start && end <= x.longSpan.end)) continue;
       // a compound whose abbreviation is known or defined: "RNA-seq", "anti-NGO" after "(NGOs)"
@@ -169,12 +178,11 @@ export function analyzeAbbreviations(segments: readonly AbbreviationSegment[], s
       glossary ??= acronymKeys(source);
       const glossaryUse = glossary.get(m[0].toLowerCase()) ?? glossary.get(m[0].replace(/s$/, '').toLowerCase());
       if (glossaryUse !== undefined && glossaryUse < segment.prose.sourceStart[start]) continue;
-      // "SNPs" and a later "SNP" are one undefined abbreviation
-      const key = m[0].replace(/(?<=\p{Lu})s$/u, '');
+      if (nameByShape(m[0]) || (options.names && namedAsSoftware(m[0], options.names))) continue;
       if (!undefinedFound.has(key)) undefinedFound.set(key, { text: m[0], segment: i, span: { start, end } });
     }
   });
-  return { definitions, definitionsBySegment: perSegment, uses, undefined: [...undefinedFound.values()] };
+  return { definitions, definitionsBySegment: perSegment, uses, undefined: [...undefinedFound].filter(([key]) => !named.has(key)).map(([, u]) => u) };
 }
 
 export interface AbbreviationMention {

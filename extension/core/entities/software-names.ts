@@ -91,12 +91,25 @@ const SOFTWARE_APPOSITION = new RegExp(
   'giu',
 );
 
+/** The evidence of a software noun beside the name. */
+const NAMED_AS_SOFTWARE = 'named as software';
+const NAME_AND_NOUN = new RegExp(`^${NAMED_AS_SOFTWARE}: “(\\S+) (\\S+)”$`, 'u');
+
+/**
+ * Whether a software name's evidence is only the software noun right after it, with no qualifier
+ * between ("JIT compiler", not "FITPACK Fortran library" nor "the program GMAP").
+ */
+export function namedOnlyByTheNounAfter(text: string, reason: string): boolean {
+  const m = NAME_AND_NOUN.exec(reason);
+  return m !== null && normalizeMention(m[1]) === normalizeMention(text) && SOFTWARE_NOUNS.has(m[2].toLowerCase());
+}
+
 /** Names placed right before a software noun in `text`, or right after one, lower-cased, added to `into` with the phrase. */
 function namesBeforeSoftwareNouns(text: string, titleCase: boolean, into: SoftwareNames): void {
   const add = (name: string, start: number, phrase: string) => {
     if (!isNameLike(text, { word: name, start, end: start + name.length }, titleCase) || NUCLEIC_ACID.test(name)) return;
     const key = normalizeMention(name);
-    if (!into.has(key)) into.set(key, `named as software: “${phrase.replace(/\s+/g, ' ')}”`);
+    if (!into.has(key)) into.set(key, `${NAMED_AS_SOFTWARE}: “${phrase.replace(/\s+/g, ' ')}”`);
   };
   for (const m of text.matchAll(SOFTWARE_PHRASE)) add(m[1], m.index, m[0]);
   for (const m of text.matchAll(SOFTWARE_APPOSITION)) add(m[1], m.index + m[0].length - m[1].length, m[0]);
@@ -243,6 +256,11 @@ export function softwareNames(file: SoftwareNameSources, lookup?: (key: string) 
  */
 export function softwareReason(text: string, type: string, names: ReadonlyMap<string, string>): string | undefined {
   if (!BIOMEDICAL_TYPES.has(type)) return undefined;
+  return softwareEvidence(text, names) ?? (COMPUTING_TERMS.has(normalizeMention(text)) ? 'a computing term' : undefined);
+}
+
+/** Why `text` names software, in words, or undefined: the file's evidence (`names`), or a programming language. */
+export function softwareEvidence(text: string, names: ReadonlyMap<string, string>): string | undefined {
   const name = normalizeMention(text);
-  return names.get(name) ?? (LANGUAGES.has(name) ? 'a programming language' : COMPUTING_TERMS.has(name) ? 'a computing term' : undefined);
+  return names.get(name) ?? (LANGUAGES.has(name) ? 'a programming language' : undefined);
 }

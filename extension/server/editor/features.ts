@@ -388,8 +388,12 @@ export class EditorFeatures {
     if (!file) return [];
     const settings = this.docs.get(context.uri)?.settings;
     if ((settings && !settings.abbreviations.diagnostics) || readsAsDeveloperDocument(file)) return [];
-    const elsewhere = context.project.info.files.length > 1 ? definitionsElsewhere(await context.project.files(), file.file) : undefined;
-    return undefinedAbbreviations(file, elsewhere).map((f) => ({
+    const files = context.project.info.files.length > 1 ? await context.project.files() : [];
+    const elsewhere = files.length > 0 ? definitionsElsewhere(files, file.file) : undefined;
+    // what the file and its project show to be software is a name, not an abbreviation to spell out
+    const lookup = (key: string) => context.project.lookup(key)?.entry;
+    const names = softwareNames(file, lookup, new Map(files.filter((f) => f.file !== file.file).flatMap((f) => [...statedSoftwareNames(f, lookup)])));
+    return undefinedAbbreviations(file, elsewhere, names).map((f) => ({
       range: f.range, severity: DiagnosticSeverity.Information, source: 'sciwrite', code: 'undefined-abbreviation', message: f.message,
     }));
   }
