@@ -19,12 +19,14 @@ export interface Bm25Options {
   bigrams?: boolean;
 }
 
-/** Index terms of a text: stems, plus adjacent stem pairs when asked. */
+/** Index terms of a text: stems, plus pairs of adjacent stems in the same clause when asked. */
 function indexTerms(text: string, bigrams: boolean): { term: string; word: string }[] {
   const tokens = tokenize(text);
   if (!bigrams) return tokens;
-  const out = [...tokens];
-  for (let i = 1; i < tokens.length; i++) out.push({ term: `${tokens[i - 1].term} ${tokens[i].term}`, word: `${tokens[i - 1].word} ${tokens[i].word}` });
+  const out: { term: string; word: string }[] = [...tokens];
+  for (let i = 1; i < tokens.length; i++) {
+    if (tokens[i].joined) out.push({ term: `${tokens[i - 1].term} ${tokens[i].term}`, word: `${tokens[i - 1].word} ${tokens[i].word}` });
+  }
   return out;
 }
 

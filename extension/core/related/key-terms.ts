@@ -1,7 +1,23 @@
 // The short query sent to Semantic Scholar: a handful of key terms of the scope, never its sentences.
-// Terms are ranked by frequency in the scope times rarity in the user's library (when one is given),
+// Terms are ranked by frequency in the scope times rarity in the user's library (when one is given)
+// times a prior for longer words (rarer in any text: among words the library never holds, "aliasing"
+// says more than "band") that counts a name the field coined (an acronym, "CaMKII", "minimap2") as long,
 // then written in the order they first appear, so the query reads like a topic.
-import { tokenize } from './terms.ts';
+// Never a key term: what describes a figure (its colours and line styles), a unit or a number with its
+// unit ("kHz", "5bp"), and identifiers (accessions, grant numbers, versions), which say who wrote it, not what about.
+import { foldText, tokenize } from './terms.ts';
+
+const FIGURE_WORDS = new Set(['red', 'blue', 'green', 'black', 'magenta', 'cyan', 'yellow', 'orange', 'purple', 'grey', 'gray', 'dashed', 'dotted', 'dots']);
+const UNITS = new Set(['hz', 'khz', 'mhz', 'ghz', 'db', 'ms', 'bp', 'kb', 'kbp', 'mb', 'mbp', 'gb', 'nm', 'mm', 'cm', 'km', 'mg', 'kg', 'ml', 'sec', 'min']);
+
+/** Words written with a capital or a digit after a letter: "SMRT", "CaMKII", "OptiFit", "PP1". */
+function coinedNames(text: string): Set<string> {
+  return new Set([...text.matchAll(/[\p{L}\p{N}]*\p{L}[\p{Lu}\p{N}][\p{L}\p{N}]*/gu)].map((match) => foldText(match[0])));
+}
+
+function mayBeKeyTerm(word: string): boolean {
+  return word.length >= 3 && !FIGURE_WORDS.has(word) && !UNITS.has(word) && !/^\d|\d{4}|^v\d/.test(word);
+}
 
 export interface KeyTermOptions {
   /** At most this many words (default 8). */
@@ -14,12 +30,14 @@ export function keyTerms(text: string, options: KeyTermOptions = {}): string[] {
   const limit = options.limit ?? 8;
   const stats = new Map<string, { count: number; first: number; word: string }>();
   tokenize(text).forEach((token, position) => {
-    if (token.word.length < 3) return;
+    if (!mayBeKeyTerm(token.word)) return;
     const known = stats.get(token.term);
     if (known) known.count++;
     else stats.set(token.term, { count: 1, first: position, word: token.word });
   });
-  const weight = (term: string, count: number, word: string) => (1 + Math.log(count)) * (options.idf ? options.idf(term) : Math.log(2 + word.length));
+  const coined = coinedNames(text);
+  const prior = (word: string) => Math.log(2 + (coined.has(word) ? Math.max(word.length, 12) : word.length));
+  const weight = (term: string, count: number, word: string) => (1 + Math.log(count)) * (options.idf ? options.idf(term) : 1) * prior(word);
   return [...stats.entries()]
     .map(([term, s]) => ({ ...s, weight: weight(term, s.count, s.word) }))
     .sort((a, b) => b.weight - a.weight || a.first - b.first)

@@ -75,11 +75,12 @@ export function segmentsInScope(segments: readonly ProseSegment[], text: string,
     // No abstract: the opening paragraphs stand in for it.
     return inAbstract.length > 0 ? inAbstract : segments.slice(0, 3);
   }
-  // The paragraph at the cursor, or the nearest one before it (the cursor may sit on a blank line or a heading).
+  // The paragraph at the cursor, or the nearest one before it (the cursor may sit on a blank line or a
+  // heading): the one ending last, so not a footnote written inside that paragraph.
   let index = segments.findIndex((segment) => offset >= segment.span.start && offset <= segment.span.end);
   if (index < 0) {
     index = 0;
-    for (let i = 0; i < segments.length; i++) if (segments[i].span.start <= offset) index = i;
+    for (let i = 0; i < segments.length; i++) if (segments[i].span.start <= offset && segments[i].span.end > segments[index].span.end) index = i;
   }
   if (scope === 'paragraph' || scope === 'selection') return [segments[index]];
   const starts = sectionStarts(text, language);
@@ -164,7 +165,10 @@ export function proseWithoutCitations(segment: ProseSegment): string {
 }
 
 export function scopeQuery(segments: readonly ProseSegment[], title?: string): ScopeQuery {
-  const parts: string[] = title ? [title] : [];
+  // A title the segments already hold (a YAML `title:` or `\title` read as prose) is not counted twice.
+  const words = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const held = title !== undefined && segments.some((segment) => words(segment.prose.text) === words(title));
+  const parts: string[] = title && !held ? [title] : [];
   const citedKeys: string[] = [];
   const seen = new Set<string>();
   for (const segment of segments) {
