@@ -40,6 +40,8 @@ export interface HubFault {
   times?: number;
   /** Never answer (until the client gives up or the server closes). */
   hang?: boolean;
+  /** Reset the connection (TCP RST) instead of answering: the client gets ECONNRESET before any header. */
+  reset?: boolean;
   /** Answer with this instead. */
   respond?: { status: number; headers?: Record<string, string>; body?: string };
   /** Serve the headers and only this many body bytes, then drop the connection. */
@@ -241,8 +243,12 @@ export async function startHubServer(options: { repos?: HubRepoDef[]; fixtures?:
   };
 
   const answer = (server: 'hub' | 'cdn', req: IncomingMessage, res: ServerResponse, record: RecordedRequest, url: URL, path: string): void => {
-    const respondFault = takeFault(server, req, path, (f) => f.respond !== undefined || !!f.hang);
+    const respondFault = takeFault(server, req, path, (f) => f.respond !== undefined || !!f.hang || !!f.reset);
     if (respondFault?.hang) return;
+    if (respondFault?.reset) {
+      req.socket.resetAndDestroy();
+      return;
+    }
     if (respondFault?.respond) {
       const { status, headers = {}, body = '' } = respondFault.respond;
       send(res, record, status, { 'content-length': Buffer.byteLength(body), ...headers }, req.method === 'HEAD' ? undefined : body);

@@ -1,6 +1,6 @@
 // A Hub model that can never load is refused once its config.json is in, before its weights are
 // downloaded: an architecture the graph builder cannot read, a broken config.json, a head that is
-// not the caller's task.
+// not the caller's task; one without a tokenizer is refused from its file list, before any download.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openModel } from '../../extension/inference/runtime/open.ts';
 import { ConfigError } from '../../extension/inference/onnx/config.ts';
+import { ModelStoreError } from '../../extension/inference/store/errors.ts';
+import { listDownloadedModels } from '../../extension/analysis/editor/downloaded-models.ts';
 import { startHubServer, FIXTURES_HF, type HubServer } from '../helpers/hub-server.ts';
 
 let hub: HubServer;
@@ -22,7 +24,14 @@ before(async () => {
   const broken = join(work, 'broken');
   await cp(join(FIXTURES_HF, 'tiny-bert-ner'), broken, { recursive: true });
   await writeFile(join(broken, 'config.json'), '{"architectures": [');
-  hub = await startHubServer({ repos: [{ id: 'someone/deberta', folder: deberta }, { id: 'someone/broken', folder: broken }] });
+  const untokenized = join(work, 'untokenized');
+  await cp(join(FIXTURES_HF, 'tiny-bert-ner'), untokenized, { recursive: true });
+  await rm(join(untokenized, 'tokenizer.json'));
+  await rm(join(untokenized, 'vocab.txt'));
+  await writeFile(join(untokenized, 'vocab.json'), '{}'); // BPE without its merges.txt: no tokenizer either
+  hub = await startHubServer({ repos: [
+    { id: 'someone/deberta', folder: deberta }, { id: 'someone/broken', folder: broken }, { id: 'someone/untokenized', folder: untokenized },
+  ] });
 });
 
 after(async () => {
@@ -62,4 +71,16 @@ test('a checkpoint whose head is not the task asked for is refused before the we
   const embedder = await openModel('sciwrite-test/tiny-bert-cite', { store: await store(), cache: false, head: 'embedding', task: 'embedding' });
   assert.equal(embedder.task, 'embedding');
   await embedder.release();
+});
+
+test('a repo without tokenizer files is refused by its id before anything is downloaded, and not listed as downloaded', async () => {
+  const options = await store();
+  const from = hub.requests.length;
+  await assert.rejects(openModel('someone/untokenized', { store: options, cache: false }), (e: Error) => {
+    assert.ok(e instanceof ModelStoreError && e.code === 'file-not-found', `${e.name}: ${e.message}`);
+    assert.equal(e.message, 'The model someone/untokenized has no tokenizer this extension can read at revision "main" (it needs tokenizer.json, or vocab.txt, or vocab.json with merges.txt); nothing was downloaded.');
+    return true;
+  });
+  assert.deepEqual(hub.requests.slice(from).filter((r) => r.method === 'GET'), [], 'no file downloaded');
+  assert.deepEqual(await listDownloadedModels(options.cacheDir, hub.endpoint), []);
 });

@@ -100,6 +100,16 @@ test('a connection cut mid-body is resumed with a Range request', async () => {
   assert.ok(!existsSync(`${weightsPath(options.cacheDir)}.part`), 'no .part file left');
 });
 
+test('a connection reset before the headers is tried again, and counts as a resume', async () => {
+  hub.addFault({ server: 'cdn', method: 'GET', reset: true });
+  const from = hub.requests.length;
+  sameAsFixture(join((await resolveModel({ repo: REPO }, await opts())).folder, 'model.safetensors'));
+  const gets = hub.requests.slice(from).filter((r) => r.server === 'cdn');
+  assert.deepEqual(await Promise.all(gets.map((r) => r.ended)), ['dropped', 'answered']);
+  hub.addFault({ server: 'cdn', method: 'GET', reset: true, times: 3 });
+  await assert.rejects(resolveModel({ repo: REPO }, await opts({ maxResumes: 2 })), isStoreError('truncated', /kept breaking off/));
+});
+
 test('a download that keeps breaking off fails as truncated, keeps its part, and a later run resumes it', async () => {
   hub.addFault({ server: 'cdn', method: 'GET', cutAfter: 30_000, times: 3 });
   const options = await opts({ maxResumes: 2 });

@@ -3,7 +3,7 @@
 // written under a temporary name and renamed into place, so readers never see half an entry.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ModelInfo } from '../onnx/encoder.ts';
@@ -74,5 +74,22 @@ export class ModelCache {
       throw e;
     }
     return { path: join(final, 'model.onnx'), info };
+  }
+
+  /** Removes every entry built from the Hub repo `repo`, as the model or as its adapter (a deleted download's conversions). */
+  async removeBuiltFrom(repo: string): Promise<void> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    for (const name of names) {
+      if (name.startsWith('.')) continue; // an entry being written
+      const entry = join(this.dir, name);
+      let key: Partial<CacheKey>;
+      try {
+        key = JSON.parse(await readFile(join(entry, 'key.json'), 'utf8')) as Partial<CacheKey>;
+      } catch {
+        continue;
+      }
+      const adapter = key.options?.adapter;
+      if (key.repo === repo || (typeof adapter === 'string' && adapter.startsWith(`${repo}@`))) await rm(entry, { recursive: true, force: true });
+    }
   }
 }

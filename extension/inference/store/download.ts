@@ -179,7 +179,9 @@ async function withLock(target: DownloadTarget, ctx: HubContext, body: () => Pro
     await body();
   } finally {
     clearInterval(refresh);
-    await lock.release();
+    // A lock left behind names this process, so it is taken over once this process is gone; a
+    // failure here must not hide the body's own error (the full disk that also stopped the release).
+    await lock.release().catch(() => undefined);
   }
 }
 
@@ -217,7 +219,8 @@ async function download(target: DownloadTarget, ctx: HubContext): Promise<void> 
       try {
         if (have === 0 && (await regularFileSize(partPath)) > 0) await handle.truncate(0);
         const sent = await request(target.url, 'GET', ctx, have > 0 ? { range: `bytes=${have}-` } : {}).catch((e: unknown) => {
-          if (e instanceof ModelStoreError && e.details.timedOut) return undefined; // no headers in time: resumed like a stalled body
+          // No headers in time, or the connection reset before them: resumed like a stalled or cut body.
+          if (e instanceof ModelStoreError && (e.details.timedOut || e.details.cut)) return undefined;
           throw e;
         });
         if (sent) {

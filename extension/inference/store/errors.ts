@@ -1,5 +1,7 @@
 // Errors worded for the researcher who sees them, with a stable code for callers.
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { formatBytes } from '../../core/format/bytes.ts';
 
 export type ModelStoreErrorCode =
@@ -25,7 +27,11 @@ export class ModelStoreError extends Error {
   constructor(
     readonly code: ModelStoreErrorCode,
     message: string,
-    readonly details: { status?: number; retryAfterSeconds?: number; url?: string; file?: string; cause?: unknown; timedOut?: boolean } = {},
+    readonly details: {
+      status?: number; retryAfterSeconds?: number; url?: string; file?: string; cause?: unknown; timedOut?: boolean;
+      /** The connection was reset or closed before the answer's headers. */
+      cut?: boolean;
+    } = {},
   ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'ModelStoreError';
@@ -53,9 +59,19 @@ export async function ensureDir(dir: string): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
   } catch (e) {
-    if (isNodeError(e) && (e.code === 'ENOENT' || e.code === 'ENOTDIR' || e.code === 'EEXIST')) {
-      throw new ModelStoreError('not-writable', `Cannot create the folder ${dir} (${e.code}).`, { cause: e });
+    // A recursive mkdir says ENOENT for a folder it may not make (a read-only file system): made alone, the first missing folder tells why.
+    const missing = isNodeError(e) && e.code === 'ENOENT' ? firstMissing(dir) : dir;
+    const why = missing === dir ? e : await mkdir(missing).then(() => e, (alone: unknown) => alone);
+    if (isNodeError(why) && (why.code === 'ENOENT' || why.code === 'ENOTDIR' || why.code === 'EEXIST')) {
+      throw new ModelStoreError('not-writable', `Cannot create the folder ${dir} (${why.code}).`, { cause: why });
     }
-    rethrowFsError(e, dir);
+    rethrowFsError(why, missing);
   }
+}
+
+/** The outermost folder of `dir` that does not exist yet. */
+function firstMissing(dir: string): string {
+  let missing = resolve(dir);
+  while (dirname(missing) !== missing && !existsSync(dirname(missing))) missing = dirname(missing);
+  return missing;
 }

@@ -8,6 +8,8 @@ export interface FilePlan {
   optional: readonly string[];
   /** The first one present is used; `.index.json` ones pull in their shards. */
   weights: readonly string[];
+  /** The file sets tokenizer/load.ts reads a tokenizer from: one must be present, checked before anything is downloaded. */
+  tokenizer?: readonly (readonly string[])[];
 }
 
 export const MODEL_FILES: FilePlan = {
@@ -17,6 +19,7 @@ export const MODEL_FILES: FilePlan = {
     'vocab.txt', 'vocab.json', 'merges.txt',
   ],
   weights: ['model.safetensors', 'model.safetensors.index.json', 'pytorch_model.bin', 'pytorch_model.bin.index.json'],
+  tokenizer: [['tokenizer.json'], ['vocab.txt'], ['vocab.json', 'merges.txt']],
 };
 
 /** adapters library (AdapterHub) layout: adapter_config.json + pytorch_adapter.bin. */

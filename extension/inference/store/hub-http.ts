@@ -74,7 +74,7 @@ async function send(url: string, method: string, ctx: HubContext, extra: Record<
     }
     const cause = (e as { cause?: { code?: string; message?: string } }).cause;
     const reason = cause?.code ?? cause?.message ?? (e as Error).message;
-    throw new ModelStoreError('network', `Cannot reach ${new URL(url).origin}: ${reason}. Check the connection, or use offline mode with a cached model.`, { url, cause: e });
+    throw new ModelStoreError('network', `Cannot reach ${new URL(url).origin}: ${reason}. Check the connection, or use offline mode with a cached model.`, { url, cause: e, cut: connectionCut(cause) });
   } finally {
     clearTimeout(timer);
   }
@@ -83,6 +83,11 @@ async function send(url: string, method: string, ctx: HubContext, extra: Record<
     throw proxyRefusal(proxy, 407, url);
   }
   return res;
+}
+
+/** A connection the server reached but that broke before the answer's headers: the network, not the server, is at fault. */
+function connectionCut(cause: { code?: string; message?: string } | undefined): boolean {
+  return ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes(cause?.code ?? '') || /socket hang up|other side closed/i.test(cause?.message ?? '');
 }
 
 function isRedirect(status: number): boolean {

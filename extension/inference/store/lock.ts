@@ -9,7 +9,7 @@
 // so "the path still shows the file seen" followed by its removal cannot be cut in between. A
 // claim whose holder died is left where it is and the next level (-2, -3, ...) is claimed instead:
 // no claim is ever removed by anyone but its holder, so no two processes can hold the same one.
-import { open, rm, stat, utimes, writeFile, type FileHandle } from 'node:fs/promises';
+import { open, rm, stat, utimes, type FileHandle } from 'node:fs/promises';
 import { isNodeError, ModelStoreError, rethrowFsError } from './errors.ts';
 
 /** One lock file as read through one open handle, so its identity and content belong together. */
@@ -79,20 +79,42 @@ async function create(path: string): Promise<LockView | undefined> {
     await handle.writeFile(String(process.pid));
     const st = await handle.stat({ bigint: true });
     return { ino: st.ino, mtimeNs: st.mtimeNs, text: String(process.pid), pid: process.pid };
+  } catch (e) {
+    await dropMade(handle, path);
+    return rethrowFsError(e, path);
   } finally {
-    await handle.close();
+    await handle.close().catch(() => undefined);
   }
+}
+
+/**
+ * Removes a file this process has just created exclusively but could not write its pid into (a
+ * full disk): left there, a lock or claim without a pid would pass for a live one until it is stale.
+ */
+async function dropMade(handle: FileHandle, path: string): Promise<void> {
+  await handle.close().catch(() => undefined);
+  await rm(path, { force: true }).catch(() => undefined);
 }
 
 /** The path of this process's claim on the lock file `ino`, or undefined while a live process holds it. */
 async function claim(lockPath: string, ino: bigint, staleMs: number): Promise<string | undefined> {
   for (let level = 1; ; level++) {
     const path = `${lockPath}.takeover-${ino}-${level}`;
+    let handle: FileHandle | undefined;
     try {
-      await writeFile(path, String(process.pid), { flag: 'wx' });
-      return path;
+      handle = await open(path, 'wx');
     } catch (e) {
       if (!isNodeError(e) || e.code !== 'EEXIST') return rethrowFsError(e, path);
+    }
+    if (handle) {
+      try {
+        await handle.writeFile(String(process.pid));
+      } catch (e) {
+        await dropMade(handle, path);
+        return rethrowFsError(e, path);
+      }
+      await handle.close();
+      return path;
     }
     const holder = await readLock(path);
     if (!holder) level--; // released meanwhile: this level again
@@ -137,7 +159,14 @@ function heldLock(path: string, own: LockView, staleMs: number): HeldLock {
     async release() {
       // Under a claim too, so that a process taking it over (after a stall here) cannot see it, then lose it to this removal and remove a fresh lock instead.
       for (;;) {
-        const held = await claim(path, own.ino, staleMs);
+        let held: string | undefined;
+        try {
+          held = await claim(path, own.ino, staleMs);
+        } catch {
+          // No claim can be written (a full or read-only disk): removed unclaimed, which risks less than a lock left to wait for.
+          if (await isOwn()) await rm(path, { force: true });
+          return;
+        }
         if (!held) {
           await new Promise((done) => setTimeout(done, 10)); // another process is looking at it: a few system calls
           continue;

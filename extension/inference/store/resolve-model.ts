@@ -123,6 +123,11 @@ async function fromHub(repo: string, revision: string, kind: ModelKind, plan: Fi
   ]);
   rest.forEach((path, i) => planned.push({ path, meta: required[i] }));
   plan.optional.forEach((path, i) => { if (optional[i]) planned.push({ path, meta: optional[i]! }); });
+  const present = new Set(planned.map((f) => f.path));
+  if (plan.tokenizer && !plan.tokenizer.some((set) => set.every((f) => present.has(f)))) {
+    const needs = plan.tokenizer.map((set) => set.join(' with ')).join(', or ');
+    throw new ModelStoreError('file-not-found', `The model ${repo} has no tokenizer this extension can read at revision "${revision}" (it needs ${needs}); nothing was downloaded.`);
+  }
   const w = weightMetas.findIndex((m) => m !== undefined);
   if (w < 0) {
     throw new ModelStoreError('file-not-found', `The model ${repo} has no weights this extension can read at revision "${revision}" (looked for ${plan.weights.join(', ')}).`);
