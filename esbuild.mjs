@@ -1,9 +1,13 @@
 // Builds the separate bundles: the VS Code client, the language server (also `sciwrite-lsp`),
 // the `sciwrite` CLI and, when it exists, the related-work webview.
 // `node esbuild.mjs` builds once; `node esbuild.mjs --watch` rebuilds on change; `--production` minifies.
+// Each bundle's metafile goes to out/meta/ (what it holds, for dist/THIRD-PARTY-NOTICES.txt, which a
+// one-off build writes too: scripts/third-party-notices.mjs).
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { chmod } from 'node:fs/promises';
+import { join } from 'node:path';
+import { metaDir, writeNotices } from './scripts/third-party-notices.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -105,6 +109,25 @@ if (existsSync('webview/src/main.ts')) {
   console.log('esbuild: webview/src/main.ts not present yet, skipping the webview bundle');
 }
 
+/** Writes the build's metafile as out/meta/<outdir below dist>-<entry>.json after every (re)build. */
+function metafileWriter(options) {
+  const name = [...options.outdir.split('/').slice(1), ...Object.keys(options.entryPoints)].join('-');
+  return {
+    name: 'sciwrite-metafile',
+    setup(build) {
+      build.onEnd((result) => {
+        if (!result.metafile) return;
+        mkdirSync(metaDir, { recursive: true });
+        writeFileSync(join(metaDir, `${name}.json`), JSON.stringify(result.metafile));
+      });
+    },
+  };
+}
+for (const options of builds) {
+  options.metafile = true;
+  options.plugins = [...(options.plugins ?? []), metafileWriter(options)];
+}
+
 const executables = ['dist/server.cjs', 'dist/cli.cjs'];
 
 if (watch) {
@@ -113,4 +136,5 @@ if (watch) {
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
   await Promise.all(executables.map((file) => chmod(file, 0o755)));
+  writeNotices();
 }

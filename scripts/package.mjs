@@ -6,17 +6,22 @@
 //   node scripts/package.mjs --current             the target of this machine
 //   options: --out DIR (default out/vsix), --no-build (package the dist/ that is there)
 //
+// Each package holds dist/THIRD-PARTY-NOTICES.txt, written again here from the build's metafiles
+// (scripts/third-party-notices.mjs).
+//
 // Prints the path of each .vsix on stdout, one a line. Intel macOS (darwin-x64) is not offered:
 // onnxruntime-node ships no darwin/x64 binary after 1.23.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { writeNotices } from './third-party-notices.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 export const targets = {
   'linux-x64': ['linux', 'x64'],
   'linux-arm64': ['linux', 'arm64'],
   'win32-x64': ['win32', 'x64'],
+  'win32-arm64': ['win32', 'arm64'],
   'darwin-arm64': ['darwin', 'arm64'],
 };
 
@@ -84,6 +89,7 @@ function main() {
   const options = parseArgs(process.argv.slice(2));
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   if (options.build) run(process.execPath, ['esbuild.mjs', '--production']);
+  writeNotices();
   for (const target of options.targets) console.log(packageTarget(target, options.out, manifest));
 }
 

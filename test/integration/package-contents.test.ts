@@ -1,15 +1,22 @@
-// `npm run package` for every target: each .vsix holds the bundles, the built-in models and
-// exactly one platform's onnxruntime-node binary, nothing else, and stays under 60 MB.
+// `npm run package` for every target: each .vsix holds the bundles, the built-in models,
+// exactly one platform's onnxruntime-node binary and the notices of every third-party package it
+// ships, nothing else, and stays under 60 MB.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 
 const root = new URL('../../', import.meta.url).pathname;
-const targets = { 'linux-x64': 'linux/x64', 'linux-arm64': 'linux/arm64', 'win32-x64': 'win32/x64', 'darwin-arm64': 'darwin/arm64' };
+const targets = {
+  'linux-x64': 'linux/x64',
+  'linux-arm64': 'linux/arm64',
+  'win32-x64': 'win32/x64',
+  'win32-arm64': 'win32/arm64',
+  'darwin-arm64': 'darwin/arm64',
+};
 const maxBytes = 60 * 1024 * 1024;
 
 interface ZipEntry { name: string; size: number; method: number; compressedSize: number; localOffset: number }
@@ -52,17 +59,44 @@ function allowed(name: string, platformDir: string): boolean {
     /^extension\/(package\.json|readme\.md|README\.md|CHANGELOG\.md|changelog\.md|LICENSE(\.md|\.txt)?|icon\.png)$/,
     /^extension\/media\/.+\.(png|svg|gif)$/,
     /^extension\/dist\/.+\.(cjs|js|mjs|css|html|json|wasm|ttf|svg)$/,
+    /^extension\/dist\/THIRD-PARTY-NOTICES\.txt$/,
     /^extension\/models\/taxonomy\.json$/,
-    /^extension\/models\/(.+\/)?([^/]+\.onnx|features\.json|tagger\.json|runtime\.json|config\.json|labels\.json|vocab\.txt|tokenizer\.json|README\.md|LICENSE[^/]*)$/,
+    /^extension\/models\/(intent|tagger)\/README\.md$/,
+    /^extension\/models\/(.+\/)?([^/]+\.onnx|features\.json|tagger\.json|runtime\.json|config\.json|labels\.json|vocab\.txt|tokenizer\.json|LICENSE[^/]*)$/,
     /^extension\/node_modules\/onnxruntime-node\/(package\.json|LICENSE|dist\/[^/]+\.js)$/,
     /^extension\/node_modules\/onnxruntime-common\/(package\.json|LICENSE|dist\/cjs\/.+\.js|dist\/cjs\/package\.json)$/,
   ].some((pattern) => pattern.test(name)) || (name.startsWith(`${ort}bin/`) && new RegExp(`^${ort}bin/napi-v\\d+/${platformDir}/[^/]+$`).test(name));
 }
 
+/**
+ * name@version of every npm package with code in a bundle, read from esbuild's metafiles (out/meta),
+ * and of the unbundled onnxruntime packages the .vsix ships.
+ */
+function shippedPackages(): Set<string> {
+  const metaDir = join(root, 'out', 'meta');
+  const ids = new Set<string>();
+  const add = (folder: string) => {
+    const { name, version } = JSON.parse(readFileSync(join(root, folder, 'package.json'), 'utf8')) as { name: string; version: string };
+    ids.add(`${name}@${version}`);
+  };
+  for (const file of readdirSync(metaDir).filter((f) => f.endsWith('.json'))) {
+    const meta = JSON.parse(readFileSync(join(metaDir, file), 'utf8')) as { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> };
+    for (const output of Object.values(meta.outputs)) {
+      for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+        const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+        if (match && bytesInOutput > 0) add(match[1]);
+      }
+    }
+  }
+  add('node_modules/onnxruntime-node');
+  add('node_modules/onnxruntime-common');
+  return ids;
+}
+
 const outDir = mkdtempSync(join(tmpdir(), 'sciwrite-package-test-'));
 
 test('npm run package makes one clean .vsix per platform', { timeout: 900_000 }, async (t) => {
-  if (!existsSync(join(root, 'dist', 'client.cjs'))) {
+  if (!existsSync(join(root, 'dist', 'client.cjs')) || !existsSync(join(root, 'out', 'meta', 'client.json'))) {
     const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: ['ignore', 2, 2] });
     assert.equal(build.status, 0, 'npm run build');
   }
@@ -75,6 +109,8 @@ test('npm run package makes one clean .vsix per platform', { timeout: 900_000 },
   const made = result.stdout.trim().split('\n');
   assert.equal(made.length, Object.keys(targets).length, 'one .vsix per target');
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string; browser?: string };
+  const packages = shippedPackages();
+  assert.ok(packages.size > 20, `the metafiles name ${packages.size} packages`);
 
   for (const [target, platformDir] of Object.entries(targets)) {
     await t.test(target, (st) => {
@@ -108,6 +144,17 @@ test('npm run package makes one clean .vsix per platform', { timeout: 900_000 },
       // The packaged package.json is the extension's own manifest (not a dev copy).
       const packaged = JSON.parse(readEntry(zip, entries.find((e) => e.name === 'extension/package.json') as ZipEntry).toString('utf8')) as { main: string };
       assert.equal(packaged.main, manifest.main);
+
+      // The licences of what it ships: a notice for every bundled package and for onnxruntime.
+      const notices = entries.find((e) => e.name === 'extension/dist/THIRD-PARTY-NOTICES.txt');
+      assert.ok(notices, 'dist/THIRD-PARTY-NOTICES.txt is packaged');
+      const noticesText = readEntry(zip, notices).toString('utf8');
+      const headings = new Set(noticesText.split('\n'));
+      const missing = [...packages].filter((id) => !headings.has(id));
+      assert.deepEqual(missing, [], 'packages without a notice');
+      // onnxruntime's npm packages hold no LICENSE: its repository's MIT licence stands in.
+      assert.match(noticesText, /^onnxruntime-node@[^\n]*\n(?:(?!={80})[^]*?)Copyright \(c\) Microsoft Corporation/m);
+      assert.ok(names.some((n) => /^extension\/changelog\.md$/i.test(n)), 'the changelog');
     });
   }
   rmSync(outDir, { recursive: true, force: true });
