@@ -12,6 +12,7 @@ import { keyTerms } from '../../core/related/key-terms.ts';
 import { mergeCandidates } from '../../core/related/merge.ts';
 import type { NotRelevantList } from '../../core/related/not-relevant.ts';
 import { arrangeCited, rankCandidates } from '../../core/related/rank.ts';
+import { backMatterParagraphs } from '../../core/prose/back-matter.ts';
 import { documentTitle, scopeQuery, segmentsInScope, type RelatedScope } from '../../core/related/scope.ts';
 import type { RankedPaper, RankerKind, RelatedCandidate } from '../../core/related/types.ts';
 import type { Span } from '../../core/types.ts';
@@ -92,7 +93,11 @@ export async function findRelated(services: RelatedServices, request: RelatedReq
   if (!analysis) throw new Error(`cannot read ${file}`);
   const scope = request.scope ?? 'paragraph';
   const offset = analysis.lines.offsetAt({ line: request.line ?? 0, character: request.character ?? 0 });
-  const segments = segmentsInScope(analysis.segments, analysis.text, analysis.language, scope, offset, request.selection);
+  const inScope = segmentsInScope(analysis.segments, analysis.text, analysis.language, scope, offset, request.selection);
+  // Acknowledgements, funding and contributions are no topic, and their initials and grant numbers are
+  // not to be sent: only a selection, which the user made, reads them.
+  const backMatter = scope === 'selection' ? new Set<unknown>() : new Set([...backMatterParagraphs(analysis.segments)].map((i) => analysis.segments[i]));
+  const segments = inScope.filter((segment) => !backMatter.has(segment));
   const ownTitle = await manuscriptTitle(project, file, analysis);
   const { text: query, citedKeys: scopeKeys } = scopeQuery(segments, scope === 'document' ? ownTitle : undefined);
   const english = query.trim().length === 0 || looksEnglish(query);
@@ -158,7 +163,8 @@ export async function findRelated(services: RelatedServices, request: RelatedReq
       ...(services.embedder && !services.embedder.specter2Compatible ? { similarityModel: services.embedder.name } : {}),
     })
     : { papers: [], ranker: 'bm25' as const };
-  if (query.trim().length === 0) messages.push('The scope holds no prose to build a query from.');
+  if (inScope.length > 0 && segments.length === 0) messages.push('The acknowledgements, funding and contributions are not searched for related work: put the cursor in the text of the paper.');
+  else if (query.trim().length === 0) messages.push('The scope holds no prose to build a query from.');
   const arranged = request.citedHere ? arrangeCited(ranked.papers, { scopeKeys, showCitedHere: request.citedHere === 'last', limit }) : undefined;
   return {
     scope,
