@@ -91,7 +91,8 @@ export interface ModelRoleStatus {
   reason?: string;
   /** What the user should know about the active model (its labels that SciWrite does not show). */
   note?: string;
-  download?: { bytes: number; total?: number };
+  /** A Hub download in progress for `requested`; `note` says why no bytes move (waiting for another SciWrite process, a retry). */
+  download?: { bytes: number; total?: number; note?: string };
 }
 
 export interface ModelStatusParams {

@@ -60,6 +60,10 @@ export interface RoleState<T> {
   model?: T;
   /** Why the requested model is not the one running (or why none runs). */
   reason?: string;
+  /** The requested Hub model is still downloading: `model` is the built-in one meanwhile. */
+  loading?: boolean;
+  /** A load the role moved on from before it ended (another model chosen, or the same one loaded again): neither kept nor reported. */
+  superseded?: boolean;
 }
 
 export interface ModelLoadOptions {
@@ -69,8 +73,8 @@ export interface ModelLoadOptions {
   store?: ResolveOptions;
   /** Quantisation of Hub models built for the editor (default int8: what keeps typing fluid on a laptop). */
   quantization?: Quantization;
-  /** Progress of Hub downloads. */
-  onProgress?: (role: Role, spec: string, bytes: number, total: number | undefined) => void;
+  /** Progress of Hub downloads; `note` says why no bytes move (waiting for another process's download, a retry). */
+  onProgress?: (role: Role, spec: string, bytes: number, total: number | undefined, note?: string) => void;
   /** False for a Hub id the user has not agreed to download yet: only the cache is used. Default: always allowed. */
   allowDownload?: (spec: string) => boolean;
   /** The proxy setting in force now (VS Code's http.proxy, which can change while the server runs); read at each load. */
@@ -115,7 +119,7 @@ export async function loadEntityTagger(spec: string, options: ModelLoadOptions =
   const model = await openModel(spec, {
     quantization: options.quantization ?? 'int8',
     task: 'token-classification',
-    store: { ...options.store, onProgress: (p) => options.onProgress?.('entities', spec, p.bytes, p.total) },
+    store: { ...options.store, onProgress: (p) => options.onProgress?.('entities', spec, p.bytes, p.total, p.note) },
   });
   if (model.task !== 'token-classification') {
     await model.release();
@@ -172,7 +176,7 @@ export async function loadIntentClassifier(task: IntentTask, spec: string, optio
   const model = await openModel(spec, {
     quantization: options.quantization ?? 'int8',
     task: 'sequence-classification',
-    store: { ...options.store, onProgress: (p) => options.onProgress?.(task, spec, p.bytes, p.total) },
+    store: { ...options.store, onProgress: (p) => options.onProgress?.(task, spec, p.bytes, p.total, p.note) },
   });
   if (model.task !== 'sequence-classification') {
     await model.release();
@@ -200,38 +204,78 @@ export async function loadIntentClassifier(task: IntentTask, spec: string, optio
   };
 }
 
+type AnyModel = EntityTagger | IntentClassifier;
+type Loader<T> = (spec: string, signal: AbortSignal, progress: ModelLoadOptions['onProgress']) => Promise<T>;
+type Progress = NonNullable<ModelLoadOptions['onProgress']>;
+
 /**
  * The models of every role, loaded once per choice. `use(choice)` switches roles whose choice
  * changed (without a reload of the others); a failing Hub model falls back to the built-in one.
+ * `all(choice, { background: true })` does not wait for a Hub download: the role runs the built-in
+ * model meanwhile (`loading`), and `pending(role)` settles when the download does.
  */
 export class ModelRegistry {
-  private readonly states = new Map<Role, Promise<RoleState<EntityTagger | IntentClassifier>>>();
+  private readonly states = new Map<Role, Promise<RoleState<AnyModel>>>();
   private readonly requested = new Map<Role, string>();
   private readonly aborts = new Map<Role, AbortController>();
+  /** Settles once the role's current load fetches files from the Hub (or waits to): a download, not a cache read. */
+  private readonly fetching = new Map<Role, Promise<void>>();
+  /** The built-in model of each role, shared by every state that runs it. */
+  private readonly builtins = new Map<Role, Promise<AnyModel>>();
   /** Hub models whose last load failed on the network (a proxy change may fix it), per role. */
   private readonly networkFailures = new Map<Role, string>();
 
   constructor(private readonly options: ModelLoadOptions = {}) {}
 
-  private load<T extends EntityTagger | IntentClassifier>(role: Role, spec: string, loader: (s: string, signal: AbortSignal) => Promise<T>): Promise<RoleState<T>> {
+  private builtin<T extends AnyModel>(role: Role, loader: Loader<T>): Promise<T> {
+    let model = this.builtins.get(role);
+    if (!model) {
+      model = loader('builtin', new AbortController().signal, undefined);
+      this.builtins.set(role, model);
+      model.catch(() => this.builtins.delete(role));
+    }
+    return model as Promise<T>;
+  }
+
+  private load<T extends AnyModel>(role: Role, spec: string, loader: Loader<T>): Promise<RoleState<T>> {
     if (this.requested.get(role) === spec) return this.states.get(role) as Promise<RoleState<T>>;
     const previous = this.states.get(role);
     this.requested.set(role, spec);
     this.aborts.get(role)?.abort();
     const abort = new AbortController();
     this.aborts.set(role, abort);
+    // a cancel the user asked for keeps the controller; another choice (or a reload) replaces it
+    const current = (): boolean => this.aborts.get(role) === abort;
+    let fetched = (): void => undefined;
+    this.fetching.set(role, new Promise<void>((resolve) => (fetched = resolve)));
+    const progress: Progress = (r, s, bytes, total, note) => {
+      if (!current()) return;
+      fetched();
+      this.options.onProgress?.(r, s, bytes, total, note);
+    };
     const state = (async (): Promise<RoleState<T>> => {
       if (previous) void previous.then((p) => p.model?.release()).catch(() => undefined);
+      if (spec === 'builtin') {
+        try {
+          return { role, requested: spec, model: await this.builtin(role, loader) };
+        } catch (error) {
+          return { role, requested: spec, reason: `the built-in model could not be loaded: ${message(error)}` };
+        }
+      }
       try {
-        const model = await loader(spec, abort.signal);
+        const model = await loader(spec, abort.signal, progress);
+        if (!current()) {
+          void model.release();
+          return { role, requested: spec, superseded: true };
+        }
         this.networkFailures.delete(role);
         return { role, requested: spec, model };
       } catch (error) {
-        if (spec === 'builtin') return { role, requested: spec, reason: `the built-in model could not be loaded: ${message(error)}` };
+        if (!current()) return { role, requested: spec, superseded: true };
         if (!abort.signal.aborted && failedOnNetwork(error)) this.networkFailures.set(role, spec);
         const why = abort.signal.aborted ? 'download cancelled' : message(error);
         try {
-          return { role, requested: spec, model: await loader('builtin', abort.signal), reason: `${spec} could not be used (${why}); using the built-in model instead` };
+          return { role, requested: spec, model: await this.builtin(role, loader), reason: `${spec} could not be used (${why}); using the built-in model instead` };
         } catch (inner) {
           return { role, requested: spec, reason: `${spec} could not be used (${message(error)}), nor the built-in model (${message(inner)})` };
         }
@@ -241,14 +285,27 @@ export class ModelRegistry {
     return state;
   }
 
-  private withSignal(signal: AbortSignal): ModelLoadOptions {
-    // the model card comes along: "Manage models" shows its licence
-    const proxy = this.options.proxy?.();
-    return { ...this.options, store: { extraFiles: ['README.md'], ...(proxy ? { proxy } : {}), ...this.options.store, signal } };
+  /** The role's state, or the built-in model (`loading`) while its Hub model downloads. A folder or a cached model is waited for: it is local. */
+  private async meanwhile<T extends AnyModel>(role: Role, spec: string, loader: Loader<T>): Promise<RoleState<T>> {
+    const full = this.load(role, spec, loader);
+    const fetching = this.fetching.get(role) ?? new Promise<void>(() => undefined);
+    const first = await Promise.race([full, fetching.then(() => undefined)]);
+    if (first && !first.superseded) return first;
+    try {
+      return { role, requested: spec, model: await this.builtin(role, loader), loading: true };
+    } catch (error) {
+      return { role, requested: spec, loading: true, reason: `the built-in model could not be loaded: ${message(error)}` };
+    }
   }
 
-  private storeFor(spec: string, signal: AbortSignal): ModelLoadOptions {
-    const o = this.withSignal(signal);
+  private withSignal(signal: AbortSignal, onProgress: ModelLoadOptions['onProgress']): ModelLoadOptions {
+    // the model card comes along: "Manage models" shows its licence
+    const proxy = this.options.proxy?.();
+    return { ...this.options, onProgress, store: { extraFiles: ['README.md'], ...(proxy ? { proxy } : {}), ...this.options.store, signal } };
+  }
+
+  private storeFor(spec: string, signal: AbortSignal, onProgress: ModelLoadOptions['onProgress']): ModelLoadOptions {
+    const o = this.withSignal(signal, onProgress);
     if (spec !== 'builtin' && this.options.allowDownload && !this.options.allowDownload(spec)) o.store = { ...o.store, offline: true };
     return o;
   }
@@ -274,12 +331,18 @@ export class ModelRegistry {
     return any;
   }
 
+  private readonly entityLoader: Loader<EntityTagger> = (s, signal, progress) => loadEntityTagger(s, this.storeFor(s, signal, progress));
+
+  private intentLoader(task: IntentTask): Loader<IntentClassifier> {
+    return (s, signal, progress) => loadIntentClassifier(task, s, this.storeFor(s, signal, progress));
+  }
+
   entities(spec: string): Promise<RoleState<EntityTagger>> {
-    return this.load('entities', spec, (s, signal) => loadEntityTagger(s, this.storeFor(s, signal)));
+    return this.load('entities', spec, this.entityLoader);
   }
 
   intent(task: IntentTask, spec: string): Promise<RoleState<IntentClassifier>> {
-    return this.load(task, spec, (s, signal) => loadIntentClassifier(task, s, this.storeFor(s, signal)));
+    return this.load(task, spec, this.intentLoader(task));
   }
 
   /** Stops a Hub download in progress for a role: the role falls back to the built-in model. */
@@ -287,8 +350,24 @@ export class ModelRegistry {
     this.aborts.get(role)?.abort();
   }
 
-  /** The states of every role for a choice (loading what is not loaded yet). */
-  async all(choice: ModelChoice): Promise<{ entities: RoleState<EntityTagger>; scicite: RoleState<IntentClassifier>; aclarc: RoleState<IntentClassifier> }> {
+  /** The role's current load, settled or not (what a `loading` state waits for). */
+  pending(role: Role): Promise<RoleState<AnyModel>> | undefined {
+    return this.states.get(role);
+  }
+
+  /**
+   * The states of every role for a choice (loading what is not loaded yet). With `background`, a Hub
+   * download is not waited for: the role runs the built-in model meanwhile (`loading`).
+   */
+  async all(choice: ModelChoice, { background = false }: { background?: boolean } = {}): Promise<{ entities: RoleState<EntityTagger>; scicite: RoleState<IntentClassifier>; aclarc: RoleState<IntentClassifier> }> {
+    if (background) {
+      const [entities, scicite, aclarc] = await Promise.all([
+        this.meanwhile('entities', choice.entities, this.entityLoader),
+        this.meanwhile('scicite', choice.scicite, this.intentLoader('scicite')),
+        this.meanwhile('aclarc', choice.aclarc, this.intentLoader('aclarc')),
+      ]);
+      return { entities, scicite, aclarc };
+    }
     const [entities, scicite, aclarc] = await Promise.all([this.entities(choice.entities), this.intent('scicite', choice.scicite), this.intent('aclarc', choice.aclarc)]);
     return { entities, scicite, aclarc };
   }

@@ -20,6 +20,7 @@ const HUB_ID = /^[\w.-]+\/[\w.-]+$/;
 
 export class ModelConsent implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
+  /** The progress notification of each role's download, for the model it names in its title. */
   private readonly progress = new Map<ModelRole, { update: (s: ModelStatusParams) => void }>();
   private asking = new Set<string>();
   /** Fallbacks already told to the user (role, model, reason), so a status repeat does not nag. */
@@ -80,30 +81,29 @@ export class ModelConsent implements vscode.Disposable {
       }
     }
     for (const r of status.roles) {
-      const shown = this.progress.get(r.role);
-      if (shown) {
-        shown.update(status);
-        continue;
-      }
-      if (!r.download) continue;
+      // a notification that ends (its download over, or another model chosen) makes way for the next one at once
+      this.progress.get(r.role)?.update(status);
+      if (!r.download || this.progress.has(r.role)) continue;
       void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `SciWrite: downloading ${r.requested}`, cancellable: true }, (progress, token) => new Promise<void>((done) => {
         let last = 0;
         token.onCancellationRequested(() => void this.client.sendNotification(notificationType(CancelModelDownloadNotification), { role: r.role }));
         this.progress.set(r.role, {
           update: (s) => {
             const now = s.roles.find((x) => x.role === r.role);
-            if (!now?.download) {
+            if (!now?.download || now.requested !== r.requested) {
               this.progress.delete(r.role);
               done();
               return;
             }
             const { bytes, total } = now.download;
             const pct = total ? (100 * bytes) / total : 0;
-            progress.report({ message: `${formatBytes(bytes)}${total ? ` of ${formatBytes(total)}` : ''}`, increment: total ? pct - last : undefined });
+            // the note says why no bytes move: waiting for another SciWrite window's download, or to retry
+            progress.report({ message: `${formatBytes(bytes)}${total ? ` of ${formatBytes(total)}` : ''}${now.download.note ? ` — ${now.download.note}` : ''}`, increment: total ? pct - last : undefined });
             last = pct;
           },
         });
       }));
+      this.progress.get(r.role)?.update(status);
     }
   }
 

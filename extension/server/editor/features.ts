@@ -26,6 +26,7 @@ import { notificationType, requestType } from '../protocol.ts';
 import type { DocumentContext, Session } from '../session.ts';
 import type { DocumentEditorState } from './state.ts';
 import { citationIntentsView } from './intents-view.ts';
+import { ModelDownloadProgress } from './model-progress.ts';
 import { ProjectIntents } from './project-intents.ts';
 import { ProjectVotes, type VotingProject } from './project-votes.ts';
 
@@ -79,9 +80,16 @@ export class EditorFeatures {
   private readonly docs = new Map<string, DocumentEditorState>();
   readonly projectVotes = new ProjectVotes();
   private readonly dismissals = new Map<string, { at: number; list: Promise<Dismissals> }>();
-  private readonly downloads = new Map<ModelRole, { bytes: number; total?: number }>();
+  /** Each role's Hub download in progress, with the model it is for (a quick switch leaves another's bytes behind). */
+  private readonly downloads = new Map<ModelRole, { spec: string; bytes: number; total?: number; note?: string }>();
   private readonly loading = new Set<ModelRole>();
+  /** The loads whose end analyses the open documents again (a role downloading runs the built-in model meanwhile). */
+  private readonly watched = new Map<ModelRole, Promise<RoleState<EntityTagger | IntentClassifier>>>();
   private lastStates: RoleState<EntityTagger | IntentClassifier>[] = [];
+  /** The models asked for last: what the registry loads now. */
+  private choice?: ModelChoice;
+  /** Work-done progress of the downloads, for an editor that does not show them from the status (not VS Code). */
+  private readonly downloadProgress: ModelDownloadProgress;
   private running = 0;
   /** Hub ids the client's user agreed to download; undefined while the client never said (downloads allowed). */
   private allowed?: Set<string>;
@@ -91,11 +99,13 @@ export class EditorFeatures {
   constructor(readonly session: Session, options: EditorFeatureOptions = {}) {
     this.delay = options.delay ?? 30;
     this.intentRecords = new ProjectIntents(this.intents, options.inlineIntents);
+    this.downloadProgress = new ModelDownloadProgress(session, (role) => this.cancelDownload(role));
     this.registry = options.registry ?? new ModelRegistry({
       allowDownload: (spec) => !this.awaitingConsent(spec),
       proxy: () => this.session.proxy,
-      onProgress: (role, _spec, bytes, total) => {
-        this.downloads.set(role, { bytes, total });
+      onProgress: (role, spec, bytes, total, note) => {
+        this.downloads.set(role, { spec, bytes, ...(total !== undefined ? { total } : {}), ...(note ? { note } : {}) });
+        this.downloadProgress.report(role, spec, bytes, total, note);
         this.sendStatus();
       },
     });
@@ -295,29 +305,59 @@ export class EditorFeatures {
     await this.session.connection.sendNotification(notificationType(IntentsNotification), { uri, version, citations: records.map((r) => intentToWire(file, r)) });
   }
 
+  /**
+   * The models of a choice, without waiting for a Hub download: a role downloading runs the built-in
+   * model meanwhile, and the open documents are analysed again when the download ends.
+   */
   async loadModels(choice: ModelChoice): Promise<{ entities: RoleState<EntityTagger>; scicite: RoleState<IntentClassifier>; aclarc: RoleState<IntentClassifier> }> {
     const roles: ModelRole[] = ['entities', 'scicite', 'aclarc'];
+    this.choice = choice;
     const pending = roles.filter((r) => !this.lastStates.some((st) => st.role === r && st.requested === choice[r]));
     if (pending.length > 0) {
       for (const r of pending) this.loading.add(r);
       this.sendStatus(choice);
     }
-    const states = await this.registry.all(choice);
-    const before = this.lastStates;
-    this.lastStates = [states.entities, states.scicite, states.aclarc];
-    // A download agreed to after the role was first chosen is not pending, but its end (or a
-    // model that changed under the same name) must still reach the client's progress and status.
-    const changed = pending.length > 0 || roles.some((r) => this.downloads.has(r)) ||
-      this.lastStates.some((st, i) => st.model !== before[i]?.model || st.reason !== before[i]?.reason);
-    for (const r of roles) {
-      this.loading.delete(r);
-      this.downloads.delete(r);
+    const states = await this.registry.all(choice, { background: true });
+    for (const r of roles) this.loading.delete(r);
+    const changed = this.keep([states.entities, states.scicite, states.aclarc]);
+    // VS Code's client warns of a fallback itself, from the status
+    if (!this.session.showsModelDownloads) {
+      for (const st of changed) if (st.reason && !st.loading && !this.awaitingConsent(st.requested)) void this.session.connection.window.showWarningMessage(`SciWrite: ${st.reason}`);
     }
-    if (changed) this.sendStatus();
-    if (pending.length > 0) {
-      for (const st of this.lastStates) if (st.reason && !this.awaitingConsent(st.requested)) void this.session.connection.window.showWarningMessage(`SciWrite: ${st.reason}`);
-    }
+    if (changed.length > 0 || pending.length > 0) this.sendStatus();
     return states;
+  }
+
+  /**
+   * Keeps the states of the models asked for now: not a superseded load's, nor those of a choice the
+   * user has moved on from, which would overwrite the newer status. Returns the states that changed.
+   */
+  private keep(states: readonly RoleState<EntityTagger | IntentClassifier>[]): RoleState<EntityTagger | IntentClassifier>[] {
+    const changed: RoleState<EntityTagger | IntentClassifier>[] = [];
+    const kept = states.flatMap((st) => {
+      const old = this.lastStates.find((x) => x.role === st.role);
+      if (st.superseded || st.requested !== this.choice?.[st.role]) return old ? [old] : [];
+      if (!old || st.requested !== old.requested || st.model !== old.model || st.reason !== old.reason || st.loading !== old.loading) changed.push(st);
+      if (st.loading) this.watch(st.role);
+      return [st];
+    });
+    this.lastStates = kept;
+    return changed;
+  }
+
+  /** When a role's download ends, its state is read again and every open document analysed with its model. */
+  private watch(role: ModelRole): void {
+    const load = this.registry.pending(role);
+    if (!load || this.watched.get(role) === load) return;
+    this.watched.set(role, load);
+    void load.then(async (settled) => {
+      if (this.watched.get(role) !== load) return;
+      this.watched.delete(role);
+      if (this.downloads.get(role)?.spec === settled.requested) this.downloads.delete(role);
+      this.downloadProgress.end(role, settled.requested);
+      if (this.choice) await this.loadModels(this.choice);
+      this.refreshAll();
+    }).catch((error: unknown) => this.session.connection.console.error(`models: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
   }
 
   /** True for a Hub id the client's user has not agreed to download yet (folders never need it). */
@@ -348,11 +388,16 @@ export class EditorFeatures {
     const roles: ModelRole[] = ['entities', 'scicite', 'aclarc'];
     return roles.map((role) => {
       const st = this.lastStates.find((x) => x.role === role);
-      const requested = choice?.[role] ?? st?.requested ?? 'builtin';
+      const requested = choice?.[role] ?? this.choice?.[role] ?? st?.requested ?? 'builtin';
       const d = this.downloads.get(role);
-      if (this.loading.has(role) || d || !st || st.requested !== requested) {
+      const download = d?.spec === requested ? d : undefined;
+      if (this.loading.has(role) || !st || st.requested !== requested || st.loading) {
         const out: ModelRoleStatus = { role, requested, state: 'loading' };
-        if (d) out.download = d;
+        if (st?.loading && st.requested === requested && st.model) {
+          out.active = st.model.id;
+          out.reason = `downloading ${requested}${download?.note ? ` (${download.note})` : ''}; using the built-in model meanwhile`;
+        }
+        if (download) out.download = { bytes: download.bytes, ...(download.total !== undefined ? { total: download.total } : {}), ...(download.note ? { note: download.note } : {}) };
         return out;
       }
       const out: ModelRoleStatus = { role, requested, state: st.model ? (st.reason ? 'fallback' : 'ready') : 'unavailable' };
