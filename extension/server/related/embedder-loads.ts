@@ -9,14 +9,13 @@
 //              proxy setting changes (retryFailed); then it may start again.
 //   cancelled  rankings say so and start nothing, until a ranking asks for another choice (the setting
 //              changed) or the user's agreement to the download is withdrawn; then it may start again.
-import type { WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import { EmbedderNotReady, type EmbedderLoad, type PaperEmbedder } from '../../analysis/related/index.ts';
-import { formatBytes } from '../../core/format/bytes.ts';
 import type { DownloadProgress } from '../../inference/store/types.ts';
 import { ModelStoreError } from '../../inference/store/errors.ts';
 import { RelatedModelDownloadNotification, RelatedModelDownloadProgressNotification, type RelatedModelDownload } from '../../protocol/index.ts';
 import { notificationType } from '../protocol.ts';
 import type { Session } from '../session.ts';
+import { WorkDoneDownload, worthReporting } from '../work-done-download.ts';
 
 type Progress = Pick<DownloadProgress, 'bytes' | 'total'>;
 
@@ -28,9 +27,6 @@ type LoadState =
   | Downloading
   | { kind: 'failed'; error: unknown }
   | { kind: 'cancelled'; repo: string };
-
-/** Progress is reported at most this many times per download (each chunk would flood the connection). */
-const PROGRESS_STEPS = 100;
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -150,48 +146,24 @@ export class EmbedderLoads {
 /**
  * The download's progress: LSP work-done progress (Cancel where the editor offers it), or, for a client
  * that shows downloads itself (VS Code's shows work-done progress in the status bar, without Cancel),
- * sciwrite/related/modelDownloadProgress notifications. The download does not wait for the client to
- * create a work-done progress: what arrives meanwhile is reported once it exists.
+ * sciwrite/related/modelDownloadProgress notifications (../work-done-download.ts).
  */
 class DownloadReporter {
-  private reporter: WorkDoneProgressServerReporter | undefined;
-  private latest: Progress | undefined;
+  private readonly workDone?: WorkDoneDownload;
   private reported = 0;
-  private ended = false;
 
   constructor(private readonly session: Session, private readonly repo: string, controller: AbortController) {
-    if (session.showsModelDownloads) return;
-    session.connection.window.createWorkDoneProgress().then((reporter) => {
-      if (this.ended) return reporter.done();
-      this.reporter = reporter;
-      reporter.token.onCancellationRequested(() => controller.abort());
-      reporter.begin(`SciWrite: downloading ${repo}`, 0, 'for the related-work ranking', true);
-      if (this.latest) this.send(this.latest);
-    }, () => undefined);
+    if (!session.showsModelDownloads) this.workDone = new WorkDoneDownload(session.connection, `SciWrite: downloading ${repo}`, 'for the related-work ranking', () => controller.abort());
   }
 
   report(progress: Progress): void {
-    this.latest = progress;
-    const total = progress.total ?? 0;
-    // Each chunk would flood the connection: about PROGRESS_STEPS reports per download.
-    if (total > 0 && progress.bytes < total && progress.bytes - this.reported < total / PROGRESS_STEPS) return;
-    this.send(progress);
-  }
-
-  private send(progress: Progress): void {
-    if (this.session.showsModelDownloads) {
-      void this.session.connection.sendNotification(notificationType(RelatedModelDownloadProgressNotification), { repo: this.repo, ...progress });
-    } else if (this.reporter) {
-      const total = progress.total ?? 0;
-      const size = `${formatBytes(progress.bytes)}${total > 0 ? ` of ${formatBytes(total)}` : ''}`;
-      if (total > 0) this.reporter.report(Math.min(100, (100 * progress.bytes) / total), size);
-      else this.reporter.report(size);
-    } else return;
+    if (this.workDone) return this.workDone.report(progress);
+    if (!worthReporting(progress, this.reported)) return;
     this.reported = progress.bytes;
+    void this.session.connection.sendNotification(notificationType(RelatedModelDownloadProgressNotification), { repo: this.repo, ...progress });
   }
 
   done(): void {
-    this.ended = true;
-    this.reporter?.done();
+    this.workDone?.done();
   }
 }
