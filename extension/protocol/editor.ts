@@ -200,9 +200,11 @@ export interface DownloadedModelInfo {
   bytes: number;
   source: string;
   license?: string;
+  /** A download that never finished (stopped, cancelled or cut): its files so far, deletable. */
+  incomplete?: true;
 }
 
-/** "Manage models": the downloaded Hub models. */
+/** "Manage models": the downloaded Hub models, unfinished downloads included. */
 export const DownloadedModelsRequest = request<Record<string, never>, DownloadedModelInfo[]>('sciwrite/downloadedModels');
 
 /** Deletes a downloaded model (every snapshot of the repo). */

@@ -114,7 +114,7 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, client:
       }
       const pick = await vscode.window.showQuickPick(models.map((m) => ({
         label: m.repo,
-        description: `${formatBytes(m.bytes)} · ${m.license ?? 'licence unknown'}`,
+        description: m.incomplete ? `incomplete download · ${formatBytes(m.bytes)}` : `${formatBytes(m.bytes)} · ${m.license ?? 'licence unknown'}`,
         detail: `${m.source} @ ${m.commit.slice(0, 12)} (${m.kind})`,
         repo: m.repo,
       })), { title: 'SciWrite: downloaded models — pick one to delete' });
