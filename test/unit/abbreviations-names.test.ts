@@ -49,3 +49,8 @@ test('what the document shows to be software, and programming languages, are nam
   // a language qualifier between the name and its noun is evidence still
   assert.deepEqual(undefinedIn(String.raw`SciPy relied on the venerable FITPACK. FITPACK is the FITPACK Fortran library.`), []);
 });
+
+test('a brain area or a clause after a comma is no version: the abbreviation before it is still reported', () => {
+  assert.deepEqual(undefinedIn(String.raw`We recorded from PFC, V1 and LGN. The PFC was silent.`), ['PFC', 'LGN']);
+  assert.deepEqual(undefinedIn(String.raw`In MDD, version 2 of the scale was used.`), ['MDD']);
+});

@@ -87,3 +87,18 @@ test('SciERC annotates each generic noun, alone, as Generic at least five times 
   const entities = [...counts].filter(([, c]) => c.entity * 5 > c.generic).map(([w]) => w);
   assert.deepEqual(entities, []);
 });
+
+test('names of things that begin like a title, a possessive or a rank abbreviation are kept whole', () => {
+  const whole = (phrase: string) => {
+    const span = plausibleSpan(phrase, 0, phrase.length);
+    return span && phrase.slice(span.start, span.end);
+  };
+  // titles only as written before a person: capitalised words ("Prof.", "President"), never all capitals or a bare "Rev"/"Sir"
+  for (const name of ['Rev Response Element', 'MR Spectroscopy', 'MS Excel', 'Sir Proteins', 'leader Peptide', 'King algorithm']) assert.equal(whole(name), name);
+  for (const person of ['Dr. Jane Smith', 'President Lincoln', 'financier George Soros']) assert.equal(whole(person), undefined, person);
+  // a strain's or a serovar's rank is no sentence end
+  for (const name of ['Escherichia coli str. K-12 substr. MG1655', 'Salmonella enterica subsp. enterica ser. Typhimurium']) assert.equal(whole(name), name);
+  // "his"/"His" naming the operon or histidine is no possessive
+  for (const name of ['his operon', 'His tag']) assert.equal(whole(name), name);
+  assert.equal(whole('his association model'), 'association model');
+});

@@ -13,12 +13,16 @@ export function nameByShape(word: string): boolean {
   return /^\p{Lu}{2,}\p{Ll}+\p{N}+$/u.test(word) || /^(?:\p{Lu}\p{Ll}+){2,}$/u.test(word);
 }
 
+const FUNCTION_WORDS = ['the', 'a', 'an', 'of', 'in', 'on', 'at', 'to', 'for', 'from', 'with', 'by', 'and', 'or', 'is', 'was', 'are', 'were', 'be', 'as', 'that', 'which', 'than'];
+/** Up to three more words of the name ("GATK HaplotypeCaller", "SILVA non-redundant database"), none a function word. */
+const NAME_WORDS = `(?:[\\s\\u00a0]+(?!(?:${FUNCTION_WORDS.flatMap((w) => [w, w[0].toUpperCase() + w.slice(1)]).join('|')})(?![\\p{L}-]))\\p{L}[\\p{L}-]*){0,3}`;
+
 /**
- * Up to three more words of the name ("GATK HaplotypeCaller", "SILVA non-redundant database"), none a
- * function word, then a version or release, right there or first in a parenthesis: "v3.5",
- * "(v0.2.5; [4])", "(example.org, version 3.1.4)", ", release 89".
+ * The words of the name, then a version or release, right there or first in a parenthesis: "v3.5",
+ * "(v0.2.5; [4])", "(example.org, version 3.1.4)", ", release 89". A version's "v" is lower case ("V1" is
+ * a brain area), and "version" after a comma starts another clause ("In MDD, version 2 of the scale").
  */
-const NAME_THEN_VERSION = /^(?:[\s\u00a0]+(?!(?:the|a|an|of|in|on|at|to|for|from|with|by|and|or|is|was|are|were|be|as|that|which|than)(?![\p{L}-]))\p{L}[\p{L}-]*){0,3},?[\s\u00a0]*(?:\([^()]*?)?(?<![\p{L}\p{N}.])(?:v\d|version[\s\u00a0]+\d|release[\s\u00a0]+\d)/iu;
+const NAME_THEN_VERSION = new RegExp(`^${NAME_WORDS}(?:[\\s\\u00a0]*(?:\\([^()]*?)?(?<![\\p{L}\\p{N}.])[Vv]ersion[\\s\\u00a0]+\\d|,?[\\s\\u00a0]*(?:\\([^()]*?)?(?<![\\p{L}\\p{N}.])(?:v\\d+(?:\\.\\d+)*[a-z]?(?![\\p{L}\\p{N}])|[Rr]elease[\\s\\u00a0]+\\d))`, 'u');
 
 /** Capitalised words or a number after the word: the rest of a name ("SIAM News", "ALGORITHM 644"). */
 const CAPITALISED_REST = /^(?:[\s\u00a0]+(?:\p{Lu}[\p{L}\p{N}-]*|\p{N}+))+/u;

@@ -4,8 +4,9 @@
 // modeling. scikit-image provides …"). No gold entity of the NER corpora ends in such an adverb or
 // holds such a full stop; the possessives that begin some ("HER-2", "her-1a") are genes, with no space.
 
-// lower case, or capitalised as a sentence's first word; a gene ("HER 2", "her-1a") is neither followed by a word
-const POSSESSIVE = /^(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|[Yy]our)\s+(?=\p{L})/u;
+// lower case, or capitalised as a sentence's first word; a gene ("HER 2", "her-1a") is not followed by a
+// word, and histidine's and the his operon's "His"/"his" are followed by what they name ("His tag", "his operon")
+const POSSESSIVE = /^(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|[Yy]our)\s+(?=\p{L})(?!(?:operon|genes?|locus|loci|promoter|mutants?|tags?|tagged|residues?|box|boxes|kinases?)\b)/iu;
 
 /** An adverb in "-ly" of the kinds `plausible.ts` drops alone ("automatically", "significantly"). */
 export const ADVERB = /^\p{L}{3,}(?:ally|ously|ively|ently|antly|edly|ingly|fully|lessly)$/iu;
@@ -14,7 +15,9 @@ export const ADVERB = /^\p{L}{3,}(?:ally|ously|ively|ently|antly|edly|ingly|full
  * Lower-case abbreviations written with a full stop inside names and references: nomenclature ("Brassica
  * rapa var. chinensis", "subsp.", "spp.", "cv."), "et al.", "approx.", "vs.", "Fig.", "Eq.", "No.".
  */
-const ABBREVIATED = new Set(['var', 'subsp', 'ssp', 'spp', 'sp', 'cv', 'aff', 'nov', 'al', 'approx', 'vs', 'viz', 'etc', 'fig', 'figs', 'eq', 'eqs', 'ref', 'refs', 'vol', 'resp', 'incl', 'cf', 'no']);
+const ABBREVIATED = new Set(['var', 'subsp', 'ssp', 'spp', 'sp', 'cv', 'aff', 'nov', 'al', 'approx', 'vs', 'viz', 'etc', 'fig', 'figs', 'eq', 'eqs', 'ref', 'refs', 'vol', 'resp', 'incl', 'cf', 'no',
+  // strains and ranks ("Escherichia coli str. K-12 substr. MG1655", "subsp. enterica ser. Typhimurium", "comb. nov.")
+  'str', 'substr', 'ser', 'sect', 'subsect', 'subg', 'comb', 'grp', 'syn', 'emend', 'nom', 'subvar', 'forma']);
 
 /** text[start, end) less those words (`start === end` when nothing is left). */
 export function trimmedSpan(text: string, start: number, end: number): { start: number; end: number } {
