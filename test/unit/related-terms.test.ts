@@ -16,10 +16,21 @@ const words = (text: string) => tokenize(text).map((token) => token.word);
 
 test('terms: the generic vocabulary of scientific prose is no index term', () => {
   assert.deepEqual(
-    words('In this thesis, the results shown in the following chapter are roughly similar for different setups; note that, in addition, the first case was discussed.'),
+    words('In this thesis, the results shown in the following chapter are roughly similar for different setups; note that, in addition, this case was discussed.'),
     ['setups'],
   );
-  assert.deepEqual(words('We investigated the non-linear pre-test of the sub-band filters.'), ['linear', 'test', 'band', 'filters']);
+  // a prefix stays with the word it changes: "non-small cell lung cancer" is not small cell lung cancer
+  assert.deepEqual(words('We investigated the non-linear pre-test of the sub-band filters.'), ['non-linear', 'pre-test', 'sub-band', 'filters']);
+  assert.notDeepEqual(tokenize('non-small cell lung cancer').map((t) => t.term), tokenize('small cell lung cancer').map((t) => t.term));
+  // words that are generic alone but name a topic in a compound stay
+  assert.deepEqual(words('copy number variation, singular value decomposition, instance segmentation, background subtraction, work function, first-order logic, panel data, basis set'),
+    ['copy', 'number', 'variation', 'singular', 'value', 'decomposition', 'instance', 'segmentation', 'background', 'subtraction', 'work', 'function', 'first', 'order', 'logic', 'panel', 'data', 'basis', 'set']);
+});
+
+test('key terms: a colour names a topic before the word it qualifies, never alone or before what a figure draws', () => {
+  const terms = keyTerms('Gray matter atrophy in yellow fever and black holes. Shown as black dots, a red dashed line and a fit (blue).', { limit: 20 });
+  for (const word of ['gray', 'yellow', 'black', 'holes', 'matter', 'fever']) assert.ok(terms.includes(word), `${word} in ${terms.join(' ')}`);
+  for (const word of ['dots', 'red', 'dashed', 'line', 'blue']) assert.ok(!terms.includes(word), `${word} not in ${terms.join(' ')}`);
 });
 
 test('terms: adverbs in -ly are dropped, nouns in -ly kept', () => {

@@ -3,11 +3,26 @@
 // times a prior for longer words (rarer in any text: among words the library never holds, "aliasing"
 // says more than "band") that counts a name the field coined (an acronym, "CaMKII", "minimap2") as long,
 // then written in the order they first appear, so the query reads like a topic.
-// Never a key term: what describes a figure (its colours and line styles), a unit or a number with its
+// Never a key term: what describes a figure (a colour alone or before what is drawn, a line style), a unit or a number with its
 // unit ("kHz", "5bp"), and identifiers (accessions, grant numbers, versions), which say who wrote it, not what about.
-import { foldText, tokenize } from './terms.ts';
+import { foldText, tokenize, type Token } from './terms.ts';
 
-const FIGURE_WORDS = new Set(['red', 'blue', 'green', 'black', 'magenta', 'cyan', 'yellow', 'orange', 'purple', 'grey', 'gray', 'dashed', 'dotted', 'dots']);
+const LINE_STYLES = new Set(['dashed', 'dotted']);
+const COLOURS = new Set(['red', 'blue', 'green', 'black', 'magenta', 'cyan', 'yellow', 'orange', 'purple', 'grey', 'gray', 'white']);
+/** What a figure draws in a colour ("black dots", "a blue line"): the colour says nothing of the topic. */
+const DRAWN = new Set(['dot', 'dots', 'line', 'lines', 'curve', 'curves', 'bar', 'bars', 'circle', 'circles', 'square', 'squares', 'triangle', 'triangles',
+  'marker', 'markers', 'arrow', 'arrows', 'shading', 'region', 'regions', 'area', 'areas', 'box', 'boxes', 'trace', 'traces', 'symbol', 'symbols',
+  'star', 'stars', 'cross', 'crosses', 'diamond', 'diamonds', 'dashed', 'dotted', 'solid', 'histogram', 'histograms', 'points', 'balls', 'spheres']);
+
+/**
+ * A colour names a topic only before the word it qualifies ("gray matter", "yellow fever", "black
+ * holes"), never alone ("(blue)") or before what a figure draws ("black dots", which go too).
+ */
+function describesFigure(previous: Token | undefined, token: Token, next: Token | undefined): boolean {
+  if (LINE_STYLES.has(token.word)) return true;
+  if (DRAWN.has(token.word) && token.joined && previous && (COLOURS.has(previous.word) || LINE_STYLES.has(previous.word))) return true;
+  return COLOURS.has(token.word) && (!next?.joined || DRAWN.has(next.word) || COLOURS.has(next.word));
+}
 const UNITS = new Set(['hz', 'khz', 'mhz', 'ghz', 'db', 'ms', 'bp', 'kb', 'kbp', 'mb', 'mbp', 'gb', 'nm', 'mm', 'cm', 'km', 'mg', 'kg', 'ml', 'sec', 'min']);
 
 /** Words written with a capital or a digit after a letter: "SMRT", "CaMKII", "OptiFit", "PP1". */
@@ -16,7 +31,7 @@ function coinedNames(text: string): Set<string> {
 }
 
 function mayBeKeyTerm(word: string): boolean {
-  return word.length >= 3 && !FIGURE_WORDS.has(word) && !UNITS.has(word) && !/^\d|\d{4}|^v\d/.test(word);
+  return word.length >= 3 && !UNITS.has(word) && !/^\d|\d{4}|^v\d/.test(word);
 }
 
 export interface KeyTermOptions {
@@ -29,8 +44,9 @@ export interface KeyTermOptions {
 export function keyTerms(text: string, options: KeyTermOptions = {}): string[] {
   const limit = options.limit ?? 8;
   const stats = new Map<string, { count: number; first: number; word: string }>();
-  tokenize(text).forEach((token, position) => {
-    if (!mayBeKeyTerm(token.word)) return;
+  const tokens = tokenize(text);
+  tokens.forEach((token, position) => {
+    if (!mayBeKeyTerm(token.word) || describesFigure(tokens[position - 1], token, tokens[position + 1])) return;
     const known = stats.get(token.term);
     if (known) known.count++;
     else stats.set(token.term, { count: 1, first: position, word: token.word });

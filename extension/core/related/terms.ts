@@ -12,10 +12,10 @@ other others our ours out over own per rather same see several shall she should 
 theirs them then there therefore these they this those though through thus to too two under until up upon us use used
 uses using very via was we were what when where whether which while who whom whose why will with within without would
 yet you your fig figs figure figures table tables section sections eq equation ref refs e g i e cf vs ie eg viz resp
-abstract introduction conclusion conclusions discussion background summary appendix acknowledgements acknowledgments
-supplementary keywords thesis dissertation chapter chapters paper papers article manuscript study studies work works
-panel panels inset result results case cases example examples instance instances fact way ways basis terms addition
-respect regard part parts kind kinds number numbers value values
+introduction conclusion conclusions discussion appendix acknowledgements acknowledgments
+supplementary keywords thesis dissertation chapter chapters paper papers article manuscript study studies
+inset result results case cases way ways terms addition
+respect regard kind kinds
 different similar various certain possible important additional corresponding following previous respective
 particular overall whole new novel furthermore moreover nevertheless nonetheless hence thereby therein whereas whereby
 namely instead indeed still already even around toward towards across along beyond besides like unlike despite due
@@ -24,12 +24,14 @@ show shows shown showed showing present presented presents describe described de
 consider considered considers find finds found obtain obtained obtains give gives given provide provides provided allow
 allows allowed allowing enable enables enabled require requires required need needs needed make makes made making take
 takes taken seem seems seemed become becomes became note noted indicate indicates indicated suggest suggests suggested
-propose proposed investigate investigated investigates conduct conducted perform performed performs carried apply
+propose proposed investigate investigated investigates conducted perform performed performs carried apply
 applied applies applying compare compared comparing known able well quite almost every afterwards literature available
-expected explain explains explained correspond corresponds calculate calculates calculated otherwise
-three four five six seven eight nine ten twenty hundred thousand million millions billion first second third fourth
-fifth last next twice half january february march april june july august september october november december
-non pre post sub co re semi multi anti inter intra quasi pseudo self`.split(/\s+/));
+explain explains explained correspond corresponds calculate calculates calculated otherwise
+three four five six seven eight nine ten twenty hundred thousand million millions billion fourth
+fifth last next twice half january february march april june july august september october november december`.split(/\s+/));
+
+/** Prefixes a hyphen splits off: read with the word they change ("non-small" is not "small", "self-supervised" not "supervised"). */
+const PREFIXES = new Set(['non', 'pre', 'post', 'sub', 'co', 're', 'semi', 'multi', 'anti', 'inter', 'intra', 'quasi', 'pseudo', 'self']);
 
 /** Words in -ly that are not adverbs (the others are: "efficiently", "roughly", "highly"). */
 const LY_WORDS = new Set(['ally', 'rally', 'lily', 'jelly', 'belly', 'holly', 'bully', 'reply', 'apply', 'imply', 'comply', 'multiply', 'italy', 'early', 'daily', 'weekly', 'monthly', 'yearly', 'hourly', 'quarterly', 'elderly', 'melancholy', 'homily']);
@@ -98,9 +100,16 @@ export function tokenize(text: string): Token[] {
   let previousEnd = 0;
   for (const match of folded.matchAll(/[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*/gu)) {
     let joined = out.length > 0 && !CLAUSE_BREAK.test(folded.slice(previousEnd, match.index));
-    for (const part of match[0].split(/[-']/)) {
-      if (part.length < 2 || STOP_WORDS.has(part) || /^\d+$/.test(part) || isAdverb(part)) continue;
-      out.push({ term: stem(part), word: part, joined });
+    const parts = [...match[0].matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({ text: m[0], afterHyphen: match[0][m.index - 1] === '-' }));
+    for (let p = 0; p < parts.length; p++) {
+      let part = parts[p].text;
+      let word = part;
+      while (PREFIXES.has(part) && parts[p + 1]?.afterHyphen) {
+        part += parts[++p].text;
+        word += `-${parts[p].text}`;
+      }
+      if (part.length < 2 || STOP_WORDS.has(part) || PREFIXES.has(part) || /^\d+$/.test(part) || isAdverb(part)) continue;
+      out.push({ term: stem(part), word, joined });
       joined = true;
       previousEnd = match.index + match[0].length;
     }
