@@ -169,6 +169,8 @@ interface SegmenterEntry {
   renderer: CitationRenderer;
   /** Each citation the segmenter rendered (by what the renderer reads of it), with what it printed. */
   rendered: Map<string, { occurrence: CitationOccurrence; text: string }>;
+  /** Those rendered while the segmenter was made (acronyms declared with a citation): no text holds them, they stay. */
+  renderedAtStart: ReadonlySet<string>;
   text?: string;
   result?: SegmentedFile;
 }
@@ -190,6 +192,16 @@ interface PathCache {
 
 /** Past this many distinct citations rendered, a new renderer re-segments the file rather than checking them all. */
 const MAX_RENDERED_CHECKED = 5000;
+
+/**
+ * Drops the citations the text no longer holds (each half-typed key was one) once they outnumber those it
+ * does: they would only make a bibliography change re-segment the file for a citation nobody sees.
+ */
+function forgetRenderedGone(entry: SegmenterEntry, citations: readonly CitationOccurrence[]): void {
+  if (entry.rendered.size <= 2 * (citations.length + entry.renderedAtStart.size) + 100) return;
+  const present = new Set(citations.map(renderSignature));
+  for (const signature of entry.rendered.keys()) if (!present.has(signature) && !entry.renderedAtStart.has(signature)) entry.rendered.delete(signature);
+}
 
 /** What a renderer reads of an occurrence: two occurrences with the same signature print the same. */
 function renderSignature(occurrence: CitationOccurrence): string {
@@ -326,6 +338,11 @@ export class Workspace {
     this.invalidate(gone);
     this.forget(gone);
     for (const path of gone) this.fs.forget(path);
+  }
+
+  /** How many citation forms the segmenter of `path` keeps what it printed of (for tests and memory audits). */
+  renderedCitationForms(path: string): number {
+    return this.segmenters.get(path)?.rendered.size ?? 0;
   }
 
   /** The caches holding something of `path` (for tests and memory audits). */
@@ -663,6 +680,7 @@ export class Workspace {
     if (entry.text !== text || !entry.result) {
       entry.result = entry.segmenter.update(text);
       entry.text = text;
+      forgetRenderedGone(entry, entry.result.citations);
     }
     const lines = (await this.lines(path)) ?? new LineIndex(text);
     return { ...entry.result, file: path, text, language, lines };
@@ -676,7 +694,8 @@ export class Workspace {
       state.rendered.set(renderSignature(occurrence), { occurrence, text });
       return text;
     };
-    const entry: SegmenterEntry = Object.assign(state, { segmenter: this.core.createSegmenter({ file: path, language, renderer: render, options: project.options, project: project.info }) });
+    const segmenter = this.core.createSegmenter({ file: path, language, renderer: render, options: project.options, project: project.info });
+    const entry: SegmenterEntry = Object.assign(state, { segmenter, renderedAtStart: new Set(state.rendered.keys()) });
     this.segmenters.set(path, entry);
     return entry;
   }

@@ -93,3 +93,29 @@ test('a chapter kept across a .bib edit renders a citation typed afterwards with
   assert.match(prose(edited.b), /Smith \(2022\)/);
   assert.match(prose(edited.b), /\(Jones, 2019\)/);
 });
+
+test('the citations typed and deleted are not kept for the next bibliography check: only the text\'s', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sciwrite-rendered-forms-'));
+  const workspace = createWorkspace();
+  try {
+    writeFileSync(join(dir, 'refs.bib'), '@article{smith, author = {Smith, A}, title = {T}, year = {2020}}\n');
+    const path = join(dir, 'paper.tex');
+    const head = '\\documentclass{article}\\begin{document}\n';
+    const tail = '\n\\bibliography{refs}\\end{document}\n';
+    let body = 'Intro text.';
+    const keys = Array.from({ length: 40 }, (_, i) => `author${i}year`);
+    for (const key of keys) {
+      // each key typed letter by letter: every prefix is a citation for a moment
+      for (let n = 1; n <= key.length; n++) {
+        workspace.setDocument(path, `${head}${body}\n\nSee \\cite{${key.slice(0, n)}}.${tail}`, 'latex');
+        await (await workspace.project(path, defaultAnalysisOptions)).file(path);
+      }
+      body += `\n\nSee \\cite{${key}}.`;
+    }
+    const forms = workspace.renderedCitationForms(path);
+    assert.ok(forms <= 2 * keys.length + 100, `${forms} citation forms kept for a text of ${keys.length} citations`);
+  } finally {
+    await workspace.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
