@@ -119,7 +119,9 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, client:
         repo: m.repo,
       })), { title: 'SciWrite: downloaded models — pick one to delete' });
       if (!pick) return;
-      const answer = await vscode.window.showWarningMessage(`Delete ${pick.repo} from the model cache?`, { modal: true }, 'Delete');
+      const versions = models.filter((m) => m.repo === pick.repo).length;
+      const what = versions > 1 ? `all ${versions} downloads of ${pick.repo} (finished or not)` : pick.repo;
+      const answer = await vscode.window.showWarningMessage(`Delete ${what} from the model cache, with the ONNX models converted from it?`, { modal: true }, 'Delete');
       if (answer === 'Delete') await client.sendRequest(requestType(DeleteModelRequest), { repo: pick.repo });
     }),
   );
