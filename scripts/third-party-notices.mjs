@@ -43,7 +43,23 @@ SOFTWARE.
 
 const onnxruntimeNativeNote =
   'The native ONNX Runtime library in bin/ (libonnxruntime, onnxruntime.dll) has third-party notices of its own:\n' +
-  'https://github.com/microsoft/onnxruntime/blob/main/ThirdPartyNotices.txt\n';
+  'https://github.com/microsoft/onnxruntime/blob/main/ThirdPartyNotices.txt\n' +
+  '\n' +
+  'The Windows packages also hold DirectML.dll, dxcompiler.dll and dxil.dll, which onnxruntime-node ships for\n' +
+  'its DirectML execution provider (SciWrite runs models on the CPU only). They are Microsoft redistributables\n' +
+  'under their own terms: DirectML (https://github.com/microsoft/DirectML, its LICENSE) and the DirectX Shader\n' +
+  'Compiler (https://github.com/microsoft/DirectXShaderCompiler, its LICENSE.TXT).\n';
+
+/**
+ * The copyright lines of a package's README, for a package that ships no licence file (its licence
+ * is stated in package.json; MIT and ISC still ask for the copyright notice).
+ * @param {string} folder
+ */
+function readmeCopyright(folder) {
+  const readme = readdirSync(join(root, folder)).find((name) => /^readme(\.|$)/i.test(name));
+  if (!readme) return [];
+  return readFileSync(join(root, folder, readme), 'utf8').split(/\r?\n/).filter((line) => /copyright|\(c\)|©/i.test(line)).map((line) => line.trim());
+}
 
 /**
  * The package folder of a bundled input path (relative to the repository root), or undefined for
@@ -121,6 +137,10 @@ export function collectNotices(folders) {
         if (texts.length === 0) notice.texts.push({ file: 'LICENSE of https://github.com/microsoft/onnxruntime (the npm package holds none)', text: onnxruntimeLicence });
         if (manifest.name === 'onnxruntime-node') notice.note = onnxruntimeNativeNote;
       }
+      const copyright = notice.texts.length === 0 ? readmeCopyright(folder) : [];
+      const author = typeof manifest.author === 'string' ? manifest.author : manifest.author?.name;
+      if (copyright.length > 0) notice.texts.push({ file: 'copyright, from its README (the package holds no licence file)', text: copyright.join('\n') });
+      else if (notice.texts.length === 0 && author) notice.texts.push({ file: 'author, from its package.json (the package holds no licence file)', text: `Copyright (c) ${author}` });
       byId.set(id, notice);
     }
     for (const where of shippedIn) notice.shippedIn.add(where);
