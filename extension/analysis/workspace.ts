@@ -212,6 +212,10 @@ export class Workspace {
   readonly fs: OverlayFileSystem;
   /** Bumped when a manuscript's declarations (includes, bibliographies, root, macros) may have changed. */
   private generation = 0;
+  /** Bumped at every close: an analysis that ran meanwhile forgets what it stored of closed files. */
+  private closes = 0;
+  /** Files closed and not opened again, until an analysis of one has checked that its project still needs it. */
+  private readonly closedRecently = new Set<string>();
   private readonly projects = new Map<string, ProjectEntry>();
   /** Bumped per bibliography file when it may have changed. */
   private readonly bibVersions = new Map<string, number>();
@@ -301,6 +305,7 @@ export class Workspace {
   /** An editor opened or changed a document: its text overrides the disk. */
   setDocument(path: string, text: string, language?: ManuscriptLanguage): void {
     this.fs.set(path, text);
+    this.closedRecently.delete(path);
     if (language) this.languages.set(path, language);
     if (isBibliographyFile(path) && !language) {
       if (this.bibTexts.get(path)?.text !== text) this.bumpBib(path);
@@ -323,6 +328,17 @@ export class Workspace {
     this.languages.delete(path);
     this.invalidate([path]);
     this.setMissingBibliographies(path, []);
+    this.closedRecently.add(path);
+    this.closes++;
+    this.sweepIfClosedSince(-1);
+  }
+
+  /**
+   * Forgets what is held of files no open document's project reads, when a document closed since `closes`:
+   * an analysis that was running when its file closed would otherwise keep what it stored until the next close.
+   */
+  private sweepIfClosedSince(closes: number): void {
+    if (closes === this.closes) return;
     const needed = this.neededPaths();
     this.forget([...this.heldPaths()].filter((held) => !needed.has(held)));
   }
@@ -450,6 +466,13 @@ export class Workspace {
    * answers instead of waiting: for hover and completion, never for edits.
    */
   async project(path: string, options: AnalysisOptions, allowStale = false): Promise<ProjectSnapshot> {
+    const closes = this.closes;
+    const snapshot = await this.buildProject(path, options, allowStale);
+    this.sweepIfClosedSince(closes);
+    return snapshot;
+  }
+
+  private async buildProject(path: string, options: AnalysisOptions, allowStale: boolean): Promise<ProjectSnapshot> {
     const info = await this.projectInfo(path, options);
     const bibPaths = [...new Set([...info.bibliographies, ...options.extraBibliographies.map((p) => resolve(options.workspaceFolder ?? dirname(path), p))])];
     const loading = this.loadBibliography(bibPaths);
@@ -663,6 +686,15 @@ export class Workspace {
 
   /** Segments a manuscript in the context of a project, reusing unchanged paragraphs. */
   async analyzeManuscript(path: string, project: ProjectSnapshot): Promise<FileAnalysis | undefined> {
+    const closes = this.closes;
+    const analysis = await this.segmentManuscript(path, project);
+    this.sweepIfClosedSince(closes);
+    // a pass that began before its file closed, with a project snapshot taken then
+    if (this.closedRecently.delete(path) && !this.fs.has(path) && !this.neededPaths().has(path)) this.forget([path]);
+    return analysis;
+  }
+
+  private async segmentManuscript(path: string, project: ProjectSnapshot): Promise<FileAnalysis | undefined> {
     const text = await this.fs.readFile(path);
     const language = this.languageOf(path);
     if (text === undefined || language === undefined) {

@@ -116,3 +116,23 @@ test('an open project\'s unopened chapters keep their segments when another file
   assert.equal(after.get(a)!.segments, before.get(a)!.segments);
   assert.equal(after.get(b)!.segments, before.get(b)!.segments);
 });
+
+test('a file closed while its analysis runs keeps nothing once the analysis ends', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sciwrite-close-during-'));
+  const workspace = createWorkspace();
+  try {
+    writeFileSync(join(dir, 'refs.bib'), '@article{smith, author = {Smith, A}, title = {T}, year = {2020}}\n');
+    const path = join(dir, 'draft.tex');
+    const text = '\\documentclass{article}\\begin{document}A draft cites \\cite{smith}.\\bibliography{refs}\\end{document}\n';
+    writeFileSync(path, text);
+    workspace.setDocument(path, text, 'latex');
+    // a pass starts, as the server's would; the user closes the tab before it ends
+    const pass = workspace.project(path, defaultAnalysisOptions).then((project) => project.file(path));
+    workspace.closeDocument(path);
+    assert.ok(await pass, 'the pass still answers');
+    assert.deepEqual(workspace.cachesHolding(path), []);
+  } finally {
+    await workspace.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
