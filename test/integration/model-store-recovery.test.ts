@@ -8,6 +8,7 @@ import { mkdir, rm, truncate, utimes, writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { resolveModel } from '../../extension/inference/store/resolve-model.ts';
 import { repoDir } from '../../extension/inference/store/cache.ts';
@@ -151,6 +152,51 @@ test('a lock whose owner stopped refreshing it is taken over at once, even when 
   } finally {
     unrelated.kill();
     await once(unrelated, 'exit');
+  }
+});
+
+test('an owner that stalled and lost its lock to another process neither writes into that process\'s file nor replaces it: it uses it', async () => {
+  const options = await opts({ lockStaleMs: 60_000 });
+  const target = weightsPath(options.cacheDir);
+  let release!: () => void;
+  hub.addFault({ server: 'cdn', method: 'GET', holdUntil: new Promise<void>((done) => { release = done; }) });
+  const arrived = new Promise<void>((done) => hub.onRequest((r) => { if (r.server === 'cdn') done(); }));
+  const from = hub.requests.length;
+  const resolving = resolveModel({ repo: REPO }, options);
+  await arrived;
+  const old = new Date(0);
+  await utimes(`${target}.lock`, old, old); // what a stall past lockStaleMs leaves
+  const module = fileURLToPath(new URL('../../extension/inference/store/resolve-model.ts', import.meta.url));
+  const script = `
+    const { resolveModel } = await import(${JSON.stringify(module)});
+    await resolveModel({ repo: ${JSON.stringify(REPO)} }, ${JSON.stringify(options)});
+  `;
+  const other = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: 'inherit' });
+  const [code] = await once(other, 'exit');
+  assert.equal(code, 0, 'the other process downloaded the model');
+  const placed = statSync(target);
+  release();
+  assert.equal((await resolving).source, 'hub');
+  assert.equal(cdnGets(from).length, 2, 'the weights were downloaded once by each process, not again');
+  const now = statSync(target);
+  assert.deepEqual([now.ino, now.size, now.mtimeMs], [placed.ino, placed.size, placed.mtimeMs], 'the file the other process placed was left as it was');
+  sameAsFixture(target);
+  assert.ok(!existsSync(`${target}.part`) && !existsSync(`${target}.lock`), 'no part or lock file left');
+});
+
+test('a cached model serves when every download of a newer commit is reset before its headers, with the reset said otherwise', async () => {
+  const options = await opts({ retryDelayMs: 0 });
+  const first = await resolveModel({ repo: REPO }, options);
+  const moved = await startHubServer({ repos: [{ id: REPO, folder: join(FIXTURES_HF, 'tiny-roberta-ner') }] }); // 'main' moved to another commit
+  try {
+    moved.addFault({ server: 'cdn', method: 'GET', reset: true, times: 100 });
+    const again = await resolveModel({ repo: REPO }, { ...options, endpoint: moved.endpoint });
+    assert.equal(again.source, 'cache');
+    assert.equal(again.folder, first.folder);
+    await assert.rejects(resolveModel({ repo: REPO }, { ...(await opts({ retryDelayMs: 0 })), endpoint: moved.endpoint }),
+      isStoreError('network', /Cannot reach http:\/\/127\.0\.0\.1:\d+: ECONNRESET\. Check the connection, or use offline mode with a cached model\./));
+  } finally {
+    await moved.close();
   }
 });
 

@@ -100,7 +100,7 @@ test('an abandoned lock removed, or replaced by a live one, after it was seen: t
     await writeFile(lock, String(deadPid()));
     let seen = (await readLock(lock))!;
     await rm(lock);
-    assert.equal(await takeOver(lock, seen, STALE_MS), 'done');
+    assert.equal(await takeOver(lock, seen), 'done');
     assert.deepEqual(await readdir(dir), []);
 
     await writeFile(lock, String(deadPid()));
@@ -108,7 +108,7 @@ test('an abandoned lock removed, or replaced by a live one, after it was seen: t
     await rm(lock);
     await writeFile(lock, String(process.ppid)); // often on the inode the abandoned one freed
     const fresh = await readLock(lock);
-    assert.equal(await takeOver(lock, seen, STALE_MS), 'done');
+    assert.equal(await takeOver(lock, seen), 'done');
     assert.deepEqual(await readLock(lock), fresh, 'the live lock is still there');
     assert.deepEqual(await readdir(dir), [basename(lock)]);
   } finally {
@@ -131,6 +131,74 @@ test('a takeover another live process is making is waited for; one whose process
     assert.equal(await readFile(lock, 'utf8'), String(process.pid));
     await attempt.held.release();
     assert.deepEqual(await readdir(dir), [`${basename(lock)}.takeover-${ino}-1`], 'only the dead process\'s claim is left');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a takeover that stalls past staleMs keeps its claim while its process lives: the lock ends with one owner', async () => {
+  const { dir, lock } = await lockFolder();
+  // Stops inside its takeover, claim held and the abandoned lock verified, until it is told to go on (a laptop asleep, SIGSTOP).
+  const script = `
+    import fsp from 'node:fs/promises';
+    import { once } from 'node:events';
+    import { syncBuiltinESMExports } from 'node:module';
+    const realRm = fsp.rm;
+    let stalled = false;
+    fsp.rm = async (path, options) => {
+      if (path === ${JSON.stringify(lock)} && !stalled) {
+        stalled = true;
+        process.send('stalled');
+        await once(process, 'message');
+      }
+      return realRm(path, options);
+    };
+    syncBuiltinESMExports();
+    const { tryLock } = await import(${JSON.stringify(LOCK_MODULE)});
+    const attempt = await tryLock(${JSON.stringify(lock)}, ${STALE_MS});
+    process.send({ held: 'held' in attempt });
+    process.disconnect();
+  `;
+  await writeFile(lock, String(deadPid()));
+  const { ino } = (await readLock(lock))!;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const stalled: Contender = { child, answers: on(child, 'message', { close: ['exit'] }) };
+  try {
+    assert.equal(await answer(stalled), 'stalled');
+    const claimPath = join(dir, `${basename(lock)}.takeover-${ino}-1`);
+    assert.equal(await readFile(claimPath, 'utf8'), String(child.pid), 'the stalled process holds the claim');
+    const past = new Date(Date.now() - 2 * STALE_MS);
+    await utimes(claimPath, past, past);
+    const mine = await tryLock(lock, STALE_MS);
+    child.send('go on');
+    const theirs = await answer<{ held: boolean }>(stalled);
+    assert.deepEqual({ mine: 'held' in mine, theirs: theirs.held }, { mine: false, theirs: true }, 'one owner: the process whose takeover stalled');
+    assert.equal(await readFile(lock, 'utf8'), String(child.pid), 'the lock file names its owner');
+    assert.deepEqual(await readdir(dir), [basename(lock)], 'no claim is left behind');
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill();
+      await once(child, 'exit');
+    }
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a claim whose pid lives on (reused by another process) gives way after an hour; one naming this process, which does not hold it, at once', async () => {
+  const { dir, lock } = await lockFolder();
+  try {
+    for (const [holder, ageMs] of [[process.ppid, 2 * 60 * 60 * 1000], [process.pid, 0]]) {
+      await writeFile(lock, String(deadPid()));
+      const { ino } = (await readLock(lock))!;
+      const claimPath = `${lock}.takeover-${ino}-1`;
+      await writeFile(claimPath, String(holder));
+      const at = new Date(Date.now() - ageMs);
+      await utimes(claimPath, at, at);
+      const attempt = await tryLock(lock, STALE_MS);
+      assert.ok('held' in attempt, `a claim of pid ${holder}, ${ageMs} ms old, did not block`);
+      await attempt.held.release();
+      await rm(claimPath);
+    }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

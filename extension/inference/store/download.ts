@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import { formatBytes } from '../../core/format/bytes.ts';
 import { ensureDir, ModelStoreError, rethrowFsError } from './errors.ts';
 import { tryLock, type HeldLock } from './lock.ts';
+import { LockHold } from './lock-hold.ts';
 import { cancelled, hubError, request, sameOrigin, type ErrorContext, type FileMetadata, type HubContext } from './hub-http.ts';
 
 export interface DownloadTarget {
@@ -29,6 +30,8 @@ export interface DownloadTarget {
 }
 
 const MAX_RETRY_WAIT_S = 60;
+/** Times the lock may be lost to another process (each time waited for, then resumed) before the download gives up. */
+const MAX_LOCK_LOSSES = 3;
 
 async function regularFileSize(path: string): Promise<number> {
   try {
@@ -63,12 +66,13 @@ const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
  * Streams one response body to the part file; returns false when the connection dropped.
  * When a connection drops, chunks still queued in the response stream are discarded, so
  * reading never waits for the disk (up to MAX_QUEUED_BYTES): every byte that arrived is kept.
+ * Nothing is written before `owned` (the lock still this process's) settles, nor after a stall.
  */
-async function receive(res: Response, handle: FileHandle, partPath: string, already: number, target: DownloadTarget, ctx: HubContext): Promise<boolean> {
+async function receive(res: Response, handle: FileHandle, partPath: string, already: number, target: DownloadTarget, ctx: HubContext, hold: LockHold, owned: Promise<void>): Promise<boolean> {
   let written = already;
   let queued = 0;
-  let writes: Promise<void> = Promise.resolve();
   let writeError: unknown;
+  let writes: Promise<void> = owned.catch((e: unknown) => { writeError = e; });
   const reader = res.body!.getReader();
   const idleMs = ctx.downloadTimeoutMs;
   const read = async (): Promise<Awaited<ReturnType<typeof reader.read>> | 'silent'> => {
@@ -86,6 +90,7 @@ async function receive(res: Response, handle: FileHandle, partPath: string, alre
     writes = writes.then(async () => {
       if (writeError) return;
       try {
+        await hold.check();
         await handle.write(chunk);
       } catch (e) {
         writeError = e;
@@ -142,8 +147,8 @@ const inFlight = new Map<string, Promise<void>>();
 export function downloadFile(target: DownloadTarget, ctx: HubContext): Promise<void> {
   const running = inFlight.get(target.path);
   if (running) return running;
-  const started = withLock(target, ctx, async () => {
-    if (!(await placed(target))) await download(target, ctx); // placed: another process finished it while this one waited
+  const started = withLock(target, ctx, async (hold, held) => {
+    if (!(await placed(target))) await download(target, held, hold); // placed: another process finished it while this one waited
   }).finally(() => inFlight.delete(target.path));
   inFlight.set(target.path, started);
   return started;
@@ -154,34 +159,45 @@ async function placed(target: DownloadTarget): Promise<boolean> {
   return size > 0 && (target.meta.size === undefined || size === target.meta.size);
 }
 
-/** Runs `body` holding `<file>.lock` (see lock.ts), kept fresh meanwhile; waits while another live process holds it. */
-async function withLock(target: DownloadTarget, ctx: HubContext, body: () => Promise<void>): Promise<void> {
+/**
+ * Runs `body` holding `<file>.lock` (see lock.ts), kept fresh meanwhile; waits while another live
+ * process holds it. A body stopped because another process took the lock over (see lock-hold.ts)
+ * waits for that process in turn, then runs again: it finds the file placed, or resumes the part.
+ */
+async function withLock(target: DownloadTarget, ctx: HubContext, body: (hold: LockHold, held: HubContext) => Promise<void>): Promise<void> {
   const lockPath = `${target.path}.lock`;
   await ensureDir(dirname(lockPath));
   let told = false;
-  let lock: HeldLock;
+  let losses = 0;
   for (;;) {
-    const attempt = await tryLock(lockPath, target.lockStaleMs);
-    if ('held' in attempt) {
-      lock = attempt.held;
-      break;
+    let lock: HeldLock;
+    for (;;) {
+      const attempt = await tryLock(lockPath, target.lockStaleMs);
+      if ('held' in attempt) {
+        lock = attempt.held;
+        break;
+      }
+      if (!told) {
+        const { pid } = attempt.owner;
+        target.onNote?.(`Waiting for another SciWrite process${pid ? ` (pid ${pid})` : ''} to finish downloading ${target.what.file} (lock file ${lockPath}).`);
+        told = true;
+      }
+      await pause(Math.min(1000, target.lockStaleMs / 4), ctx, target.what.file);
     }
-    if (!told) {
-      const { pid } = attempt.owner;
-      target.onNote?.(`Waiting for another SciWrite process${pid ? ` (pid ${pid})` : ''} to finish downloading ${target.what.file} (lock file ${lockPath}).`);
-      told = true;
+    const hold = new LockHold(lock, target.lockStaleMs, target.what.file);
+    try {
+      await body(hold, hold.context(ctx));
+      return;
+    } catch (e) {
+      if (!hold.isLost || ctx.signal?.aborted || ++losses >= MAX_LOCK_LOSSES) throw e;
+      told = false;
+    } finally {
+      hold.stop();
+      // A lock left behind names this process, so it is taken over once this process is gone; a
+      // failure here must not hide the body's own error (the full disk that also stopped the release).
+      // A lock another process took over is left to it (release looks first).
+      await lock.release().catch(() => undefined);
     }
-    await pause(Math.min(1000, target.lockStaleMs / 4), ctx, target.what.file);
-  }
-  // After a long stall (a laptop asleep) another process may have taken over: its lock is neither refreshed nor removed from here.
-  const refresh = setInterval(() => void lock.refresh().catch(() => undefined), target.lockStaleMs / 3);
-  try {
-    await body();
-  } finally {
-    clearInterval(refresh);
-    // A lock left behind names this process, so it is taken over once this process is gone; a
-    // failure here must not hide the body's own error (the full disk that also stopped the release).
-    await lock.release().catch(() => undefined);
   }
 }
 
@@ -200,15 +216,24 @@ function retryWait(status: number, retryAfterSeconds: number | undefined, retrie
   return wait <= MAX_RETRY_WAIT_S ? wait : undefined;
 }
 
-async function download(target: DownloadTarget, ctx: HubContext): Promise<void> {
+/** The wait before the `n`th attempt in a row to bring no byte: a quarter of retryDelayMs, doubling, at most retryDelayMs. */
+function resumeWaitMs(n: number, target: DownloadTarget): number {
+  return target.retryDelayMs * 2 ** (Math.min(n, 3) - 3);
+}
+
+async function download(target: DownloadTarget, ctx: HubContext, hold: LockHold): Promise<void> {
   const { meta, path, what } = target;
   const partPath = `${path}.part`;
   let resumes = 0;
+  let fruitless = 0; // attempts in a row that brought no byte
+  let answered = false; // some attempt got the response's headers
+  let unanswered: ModelStoreError | undefined; // the last failure before the headers
   let retries = 0;
   let restartedAfter416 = false;
   let linkRefused = false;
   for (;;) {
     if (ctx.signal?.aborted) throw cancelled(what.file);
+    await hold.check();
     let have = await regularFileSize(partPath);
     if (meta.size !== undefined && have > meta.size) have = 0;
     let complete = meta.size !== undefined && have === meta.size && have > 0;
@@ -220,14 +245,23 @@ async function download(target: DownloadTarget, ctx: HubContext): Promise<void> 
         if (have === 0 && (await regularFileSize(partPath)) > 0) await handle.truncate(0);
         const sent = await request(target.url, 'GET', ctx, have > 0 ? { range: `bytes=${have}-` } : {}).catch((e: unknown) => {
           // No headers in time, or the connection reset before them: resumed like a stalled or cut body.
-          if (e instanceof ModelStoreError && (e.details.timedOut || e.details.cut)) return undefined;
+          if (e instanceof ModelStoreError && (e.details.timedOut || e.details.cut)) {
+            unanswered = e;
+            return undefined;
+          }
           throw e;
         });
         if (sent) {
+          answered = true;
+          // This process may have stalled while it waited, and lost the part file to another. Looked
+          // at while the body is read already: the body must be read at once (see receive).
+          const owned = hold.check(true);
+          owned.catch(() => undefined);
           const { res, url } = sent;
           if (res.status === 416 && !restartedAfter416) {
             await res.body?.cancel();
             restartedAfter416 = true;
+            await owned;
             await handle.truncate(0);
             continue;
           }
@@ -252,38 +286,46 @@ async function download(target: DownloadTarget, ctx: HubContext): Promise<void> 
           }
           if (res.status === 206 && contentRangeStart(res.headers.get('content-range'))?.start !== have) {
             await res.body?.cancel(); // a range we did not ask for
+            await owned;
             await handle.truncate(0);
             if (++resumes > target.maxResumes) throw new ModelStoreError('bad-response', `The server sent a wrong byte range for ${what.file}.`, { file: what.file });
             continue;
           }
           if (res.status !== 206 && have > 0) { // 200 to a Range request: the bytes restart from the first one
             have = 0;
+            await owned;
             await handle.truncate(0);
           }
           target.onBytes?.(have);
-          ended = await receive(res, handle, partPath, have, target, ctx);
+          ended = await receive(res, handle, partPath, have, target, ctx, hold, owned);
         }
       } finally {
         await handle.close().catch(() => undefined);
       }
       const size = await regularFileSize(partPath);
+      fruitless = size > have ? 0 : fruitless + 1;
       complete = ended && (meta.size === undefined || size >= meta.size);
       if (!complete) {
         if (++resumes > target.maxResumes) {
+          // No answer at all: the network (or a proxy) failed, as its error says, and a cached snapshot may serve instead (resolve-model.ts).
+          if (!answered && unanswered) throw unanswered;
           throw new ModelStoreError('truncated', `The download of ${what.file} kept breaking off or stalling (${formatBytes(size)}${meta.size === undefined ? '' : ` of ${formatBytes(meta.size)}`}); try again later.`, { file: what.file });
         }
+        if (fruitless) await pause(resumeWaitMs(fruitless, target), ctx, what.file);
         continue;
       }
     }
-    await verifyAndPlace(partPath, target);
+    await verifyAndPlace(partPath, target, hold);
     return;
   }
 }
 
-async function verifyAndPlace(partPath: string, target: DownloadTarget): Promise<void> {
+/** Checks the part file and renames it into place; each step on the part file only while the lock is still this process's. */
+async function verifyAndPlace(partPath: string, target: DownloadTarget, hold: LockHold): Promise<void> {
   const { meta, path, what } = target;
   const size = await regularFileSize(partPath);
   if (meta.size !== undefined && size !== meta.size) {
+    await hold.check(true);
     await rm(partPath, { force: true });
     throw new ModelStoreError('truncated', `${what.file} has ${size} bytes but the Hub announced ${meta.size}; the download was discarded, try again.`, { file: what.file });
   }
@@ -291,10 +333,12 @@ async function verifyAndPlace(partPath: string, target: DownloadTarget): Promise
     const got = await digests(partPath, size);
     const mismatch = meta.sha256 ? got.sha256 !== meta.sha256 : got.gitSha1 !== meta.gitSha1;
     if (mismatch) {
+      await hold.check(true);
       await rm(partPath, { force: true });
       throw new ModelStoreError('checksum', `${what.file} from ${what.repo} is corrupt: its ${meta.sha256 ? 'sha256' : 'git sha1'} does not match the Hub's (${meta.etag}). It was discarded; try again.`, { file: what.file });
     }
   }
+  await hold.check(true);
   try {
     await rename(partPath, path);
   } catch (e) {

@@ -9,6 +9,10 @@
 // so "the path still shows the file seen" followed by its removal cannot be cut in between. A
 // claim whose holder died is left where it is and the next level (-2, -3, ...) is claimed instead:
 // no claim is ever removed by anyone but its holder, so no two processes can hold the same one.
+// A claim is held for a few system calls, but its holder may stall inside them (a laptop asleep)
+// for longer than staleMs: judged abandoned by age then, it would let a second process remove the
+// lock, make its own, and lose it to the first one resuming. So only its holder's death ends a
+// claim, or an age no stall inside a takeover reaches (CLAIM_ABANDONED_MS: a pid since reused).
 import { open, rm, stat, utimes, type FileHandle } from 'node:fs/promises';
 import { isNodeError, ModelStoreError, rethrowFsError } from './errors.ts';
 
@@ -23,7 +27,8 @@ export interface LockView {
 export interface HeldLock {
   /** Whether the lock file at the path is still this process's one (a long stall may have lost it). */
   isOwn(): Promise<boolean>;
-  refresh(): Promise<void>;
+  /** Touches the lock while it is this process's; false when it is not (any more). */
+  refresh(): Promise<boolean>;
   release(): Promise<void>;
 }
 
@@ -61,9 +66,23 @@ function processAlive(pid: number): boolean {
   }
 }
 
+function ageMs(view: LockView): number {
+  return Date.now() - Number(view.mtimeNs / 1_000_000n);
+}
+
 function abandoned(view: LockView, staleMs: number): boolean {
-  const age = Date.now() - Number(view.mtimeNs / 1_000_000n);
-  return age > staleMs || (view.pid !== undefined && (view.pid === process.pid || !processAlive(view.pid)));
+  return ageMs(view) > staleMs || (view.pid !== undefined && (view.pid === process.pid || !processAlive(view.pid)));
+}
+
+const CLAIM_ABANDONED_MS = 60 * 60 * 1000;
+
+/** The claims this process holds now: one naming this pid that is not among them was left by an earlier process with the same pid. */
+const heldClaims = new Set<string>();
+
+function claimAbandoned(path: string, view: LockView): boolean {
+  if (ageMs(view) > CLAIM_ABANDONED_MS) return true;
+  if (view.pid === undefined) return false; // its holder is writing its pid, or it is another user's: by age alone
+  return view.pid === process.pid ? !heldClaims.has(path) : !processAlive(view.pid);
 }
 
 /** Creates the lock file with this process's pid; undefined when one is already there. */
@@ -97,7 +116,7 @@ async function dropMade(handle: FileHandle, path: string): Promise<void> {
 }
 
 /** The path of this process's claim on the lock file `ino`, or undefined while a live process holds it. */
-async function claim(lockPath: string, ino: bigint, staleMs: number): Promise<string | undefined> {
+async function claim(lockPath: string, ino: bigint): Promise<string | undefined> {
   for (let level = 1; ; level++) {
     const path = `${lockPath}.takeover-${ino}-${level}`;
     let handle: FileHandle | undefined;
@@ -114,11 +133,20 @@ async function claim(lockPath: string, ino: bigint, staleMs: number): Promise<st
         return rethrowFsError(e, path);
       }
       await handle.close();
+      heldClaims.add(path);
       return path;
     }
     const holder = await readLock(path);
     if (!holder) level--; // released meanwhile: this level again
-    else if (!abandoned(holder, staleMs)) return undefined;
+    else if (!claimAbandoned(path, holder)) return undefined;
+  }
+}
+
+async function unclaim(path: string): Promise<void> {
+  try {
+    await rm(path, { force: true });
+  } finally {
+    heldClaims.delete(path);
   }
 }
 
@@ -126,8 +154,8 @@ async function claim(lockPath: string, ino: bigint, staleMs: number): Promise<st
  * Removes the lock file `seen` if the path still shows it; 'busy' while another process is
  * removing it. Whatever took its place (nothing, a fresh lock) is left alone.
  */
-export async function takeOver(lockPath: string, seen: LockView, staleMs: number): Promise<'done' | 'busy'> {
-  const held = await claim(lockPath, seen.ino, staleMs);
+export async function takeOver(lockPath: string, seen: LockView): Promise<'done' | 'busy'> {
+  const held = await claim(lockPath, seen.ino);
   if (!held) return 'busy';
   try {
     const now = await readLock(lockPath);
@@ -139,12 +167,12 @@ export async function takeOver(lockPath: string, seen: LockView, staleMs: number
       }
     }
   } finally {
-    await rm(held, { force: true });
+    await unclaim(held);
   }
   return 'done';
 }
 
-function heldLock(path: string, own: LockView, staleMs: number): HeldLock {
+function heldLock(path: string, own: LockView): HeldLock {
   const isOwn = async (): Promise<boolean> => {
     const now = await readLock(path).catch(() => undefined);
     return now !== undefined && now.ino === own.ino && now.text === own.text;
@@ -152,16 +180,17 @@ function heldLock(path: string, own: LockView, staleMs: number): HeldLock {
   return {
     isOwn,
     async refresh() {
-      if (!(await isOwn())) return;
+      if (!(await isOwn())) return false;
       const now = new Date();
       await utimes(path, now, now);
+      return true;
     },
     async release() {
       // Under a claim too, so that a process taking it over (after a stall here) cannot see it, then lose it to this removal and remove a fresh lock instead.
       for (;;) {
         let held: string | undefined;
         try {
-          held = await claim(path, own.ino, staleMs);
+          held = await claim(path, own.ino);
         } catch {
           // No claim can be written (a full or read-only disk): removed unclaimed, which risks less than a lock left to wait for.
           if (await isOwn()) await rm(path, { force: true });
@@ -174,7 +203,7 @@ function heldLock(path: string, own: LockView, staleMs: number): HeldLock {
         try {
           if (await isOwn()) await rm(path, { force: true });
         } finally {
-          await rm(held, { force: true });
+          await unclaim(held);
         }
         return;
       }
@@ -186,10 +215,10 @@ function heldLock(path: string, own: LockView, staleMs: number): HeldLock {
 export async function tryLock(path: string, staleMs: number): Promise<LockAttempt> {
   for (;;) {
     const made = await create(path);
-    if (made) return { held: heldLock(path, made, staleMs) };
+    if (made) return { held: heldLock(path, made) };
     const seen = await readLock(path);
     if (!seen) continue; // released meanwhile
     if (!abandoned(seen, staleMs)) return { owner: { pid: seen.pid } };
-    if ((await takeOver(path, seen, staleMs)) === 'busy') return { owner: {} }; // another process is taking it over
+    if ((await takeOver(path, seen)) === 'busy') return { owner: {} }; // another process is taking it over
   }
 }
