@@ -208,3 +208,35 @@ test('an editor other than VS Code sees the download as work-done progress, whos
     await close();
   }
 });
+
+test('a Hub slow to answer even its metadata holds no document back: the built-in model runs after a second, the Hub model when it comes', { timeout: 120_000 }, async () => {
+  const { hub, client, entities, close, first } = await setUp({ 'lab/ner': 'tiny-bert-ner' }, { entities: 'lab/ner' });
+  try {
+    const metadata = hold(hub, { server: 'hub' });
+    const firstUri = uriOf(first);
+    const builtin = entities.next(taggedBy(firstUri, 'builtin:tagger'));
+    await client.open(first, FIRST);
+    await metadata.arrived;
+    await builtin;
+    const fromHub = entities.next(taggedBy(firstUri, 'lab/ner'));
+    metadata.release();
+    await fromHub;
+  } finally {
+    await close();
+  }
+});
+
+test('deleting a model that is downloading stops the download first: no failure, nothing of it left in the cache', { timeout: 120_000 }, async () => {
+  const { hub, client, messages, close, first } = await setUp({ 'lab/ner': 'tiny-bert-ner' }, { entities: 'lab/ner' });
+  try {
+    const weights = hold(hub, { server: 'cdn' });
+    await client.open(first, FIRST);
+    await weights.arrived;
+    await client.connection.sendRequest('sciwrite/deleteModel', { repo: 'lab/ner' });
+    weights.release();
+    assert.deepEqual(await client.connection.sendRequest('sciwrite/downloadedModels', {}), [], 'the cache holds nothing of it');
+    assert.deepEqual(messages.filter((m) => /ENOENT|EBUSY/.test(m.message)), [], 'the download did not fail on its deleted files');
+  } finally {
+    await close();
+  }
+});

@@ -77,6 +77,8 @@ export interface ModelLoadOptions {
   onProgress?: (role: Role, spec: string, bytes: number, total: number | undefined, note?: string) => void;
   /** False for a Hub id the user has not agreed to download yet: only the cache is used. Default: always allowed. */
   allowDownload?: (spec: string) => boolean;
+  /** How long a document waits for a Hub model that is not downloading yet before running the built-in one meanwhile (default HUB_PATIENCE_MS). */
+  hubPatienceMs?: number;
   /** The proxy setting in force now (VS Code's http.proxy, which can change while the server runs); read at each load. */
   proxy?: () => ProxySetting | undefined;
 }
@@ -204,6 +206,9 @@ export async function loadIntentClassifier(task: IntentTask, spec: string, optio
   };
 }
 
+/** A second: a cached model answers well within it; a Hub slow to answer its revision does not hold the editor longer. */
+const HUB_PATIENCE_MS = 1000;
+
 type AnyModel = EntityTagger | IntentClassifier;
 type Loader<T> = (spec: string, signal: AbortSignal, progress: ModelLoadOptions['onProgress']) => Promise<T>;
 type Progress = NonNullable<ModelLoadOptions['onProgress']>;
@@ -285,11 +290,17 @@ export class ModelRegistry {
     return state;
   }
 
-  /** The role's state, or the built-in model (`loading`) while its Hub model downloads. A folder or a cached model is waited for: it is local. */
+  /**
+   * The role's state, or the built-in model (`loading`) while its Hub model downloads. A folder or a
+   * cached model is waited for, but no longer than HUB_PATIENCE_MS: a cached Hub id still asks the Hub
+   * for its revision first, and the Hub may be slow to answer.
+   */
   private async meanwhile<T extends AnyModel>(role: Role, spec: string, loader: Loader<T>): Promise<RoleState<T>> {
     const full = this.load(role, spec, loader);
     const fetching = this.fetching.get(role) ?? new Promise<void>(() => undefined);
-    const first = await Promise.race([full, fetching.then(() => undefined)]);
+    let timer: NodeJS.Timeout | undefined;
+    const patience = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), this.options.hubPatienceMs ?? HUB_PATIENCE_MS)));
+    const first = await Promise.race([full, fetching.then(() => undefined), patience]).finally(() => clearTimeout(timer));
     if (first && !first.superseded) return first;
     try {
       return { role, requested: spec, model: await this.builtin(role, loader), loading: true };

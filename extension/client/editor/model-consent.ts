@@ -72,11 +72,13 @@ export class ModelConsent implements vscode.Disposable {
   /** Shows (or updates) a cancellable progress notification for each role downloading. */
   status(status: ModelStatusParams): void {
     for (const r of status.roles) {
-      if (r.state === 'fallback' && r.reason && !r.reason.startsWith('waiting for your agreement')) {
+      if ((r.state === 'fallback' || r.state === 'unavailable') && r.reason && !r.reason.startsWith('waiting for your agreement')) {
         const key = `${r.role} ${r.requested} ${r.reason}`;
         if (!this.told.has(key)) {
           this.told.add(key);
-          void vscode.window.showWarningMessage(`SciWrite: ${r.requested} is not used for ${r.role}, the built-in model is: ${r.reason}`);
+          void vscode.window.showWarningMessage(r.state === 'fallback'
+            ? `SciWrite: ${r.requested} is not used for ${r.role}, the built-in model is: ${r.reason}`
+            : `SciWrite: no model runs for ${r.role}: ${r.reason}`);
         }
       }
     }

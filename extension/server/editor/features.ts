@@ -379,6 +379,21 @@ export class EditorFeatures {
     if (this.registry.retryNetworkFailures()) this.refreshAll();
   }
 
+  /**
+   * Deletes a downloaded model from the cache, first stopping the roles that are downloading it (deleting
+   * under a running download failed it with ENOENT and left a new unfinished copy behind).
+   */
+  async deleteModel(repo: string): Promise<void> {
+    // a role asking for it that does not run it yet is downloading it (or about to)
+    const roles = (['entities', 'scicite', 'aclarc'] as const).filter((role) => {
+      const state = this.lastStates.find((st) => st.role === role);
+      return this.choice?.[role] === repo && !(state?.requested === repo && state.model && !state.loading);
+    });
+    for (const role of roles) this.registry.cancel(role);
+    await Promise.all(roles.map((role) => this.registry.pending(role)?.catch(() => undefined)));
+    await deleteDownloadedModel(repo);
+  }
+
   /** Cancels a Hub download in progress: the role falls back to the built-in model (with that reason). */
   cancelDownload(role: ModelRole): void {
     this.registry.cancel(role);
@@ -479,7 +494,7 @@ export function installEditorFeatures(connection: Connection, session: Session, 
   connection.onRequest(requestType(EntityTypesRequest), () => editor.taxonomy.types.map((t) => ({ id: t.id, label: t.label, colorRole: t.colorRole })));
   connection.onRequest(requestType(CitationIntentsRequest), (params) => citationIntentsView(editor, params.uri));
   connection.onRequest(requestType(DownloadedModelsRequest), async () => (await listDownloadedModels()).map(({ folder: _folder, ...m }) => m));
-  connection.onRequest(requestType(DeleteModelRequest), (params) => deleteDownloadedModel(params.repo));
+  connection.onRequest(requestType(DeleteModelRequest), (params) => editor.deleteModel(params.repo));
   connection.onExecuteCommand(async (params) => {
     if (params.command !== DismissEntityCommand) return null;
     const args = params.arguments?.[0] as DismissEntityArguments | undefined;
