@@ -102,3 +102,15 @@ test('names of things that begin like a title, a possessive or a rank abbreviati
   for (const name of ['his operon', 'His tag']) assert.equal(whole(name), name);
   assert.equal(whole('his association model'), 'association model');
 });
+
+test('a compound adjective made of a name keeps the name ("BERT-based" → "BERT"); one made of a common word goes', () => {
+  const whole = (phrase: string) => {
+    const span = plausibleSpan(phrase, 0, phrase.length);
+    return span && phrase.slice(span.start, span.end);
+  };
+  assert.equal(whole('BERT-based'), 'BERT');
+  assert.equal(whole('CRISPR-based'), 'CRISPR');
+  assert.equal(whole('IL-2-dependent'), 'IL-2');
+  assert.equal(whole('reference-based'), undefined);
+  assert.equal(whole('time-dependent'), undefined);
+});

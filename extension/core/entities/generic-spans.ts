@@ -26,6 +26,16 @@ const COMPOUND_ADJECTIVE = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*-(?:based|dependent
 /** How many units a complex has ("dimeric", "tetradecameric"): it describes the complex, never names it. */
 const MULTIMER_ADJECTIVE = /^\p{L}{2,}meric$/iu;
 
+/**
+ * The name a compound adjective is made of, when it is one ("BERT-based" → "BERT", "CRISPR-based" →
+ * "CRISPR"): its first part holds a capital or a digit. "reference-based" has none: nothing to keep.
+ */
+export function nameInCompoundAdjective(span: string): string | undefined {
+  if (!COMPOUND_ADJECTIVE.test(span)) return undefined;
+  const name = span.slice(0, span.lastIndexOf('-'));
+  return /[\p{Lu}\p{N}]/u.test(name) ? name : undefined;
+}
+
 /** Whether the span is one such noun or adjective. */
 export function namesNothingParticular(span: string): boolean {
   if (COMPOUND_ADJECTIVE.test(span) || MULTIMER_ADJECTIVE.test(span)) return true;

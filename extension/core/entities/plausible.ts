@@ -13,7 +13,7 @@
 // a manuscript; these are the spans they then produce on the corpus papers. Applied to every tagger's
 // output, built-in and Hub alike.
 import { PLACEHOLDER } from '../prose/placeholders.ts';
-import { namesNothingParticular } from './generic-spans.ts';
+import { nameInCompoundAdjective, namesNothingParticular } from './generic-spans.ts';
 import { ADVERB, trimmedSpan } from './span-trims.ts';
 import { namesTitledPerson } from './titled-people.ts';
 
@@ -178,6 +178,8 @@ export function plausibleSpan(text: string, start: number, end: number): { start
   while (a < b && /\s/.test(text[a])) a++;
   ({ start: a, end: b } = trimmedSpan(text, a, b));
   b = withoutFigureNote(text, a, b);
+  // "BERT-based" names BERT
+  b = a + (nameInCompoundAdjective(text.slice(a, b))?.length ?? b - a);
   const span = text.slice(a, b);
   if ((span.match(/[\p{L}\p{N}]/gu) ?? []).length < 2 || labelsFigure(span) || isAdverb(span) || namesNothingParticular(span) || namesTitledPerson(span) || namesOrganisation(span) || namesPlace(span) || inUrlOptionOrFile(text, a, b) || beginsIdiom(text, a, b) || namesIdentifierOrUnit(text, a, b)) return undefined;
   return { start: a, end: b };
