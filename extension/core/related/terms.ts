@@ -100,7 +100,9 @@ export function tokenize(text: string): Token[] {
   let previousEnd = 0;
   for (const match of folded.matchAll(/[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*/gu)) {
     let joined = out.length > 0 && !CLAUSE_BREAK.test(folded.slice(previousEnd, match.index));
-    const parts = [...match[0].matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({ text: m[0], afterHyphen: match[0][m.index - 1] === '-' }));
+    const parts = /[-']/.test(match[0])
+      ? [...match[0].matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({ text: m[0], afterHyphen: match[0][m.index - 1] === '-' }))
+      : [{ text: match[0], afterHyphen: false }];
     for (let p = 0; p < parts.length; p++) {
       let part = parts[p].text;
       let word = part;
