@@ -71,6 +71,8 @@ export function intentToWire(file: Pick<FileAnalysis, 'lines'>, r: CitationInten
   return out;
 }
 
+const MODEL_ROLES: readonly ModelRole[] = ['entities', 'scicite', 'aclarc'];
+
 export class EditorFeatures {
   readonly scheduler = new EntityScheduler();
   readonly intents = new IntentAnalyzer();
@@ -310,15 +312,14 @@ export class EditorFeatures {
    * model meanwhile, and the open documents are analysed again when the download ends.
    */
   async loadModels(choice: ModelChoice): Promise<{ entities: RoleState<EntityTagger>; scicite: RoleState<IntentClassifier>; aclarc: RoleState<IntentClassifier> }> {
-    const roles: ModelRole[] = ['entities', 'scicite', 'aclarc'];
     this.choice = choice;
-    const pending = roles.filter((r) => !this.lastStates.some((st) => st.role === r && st.requested === choice[r]));
+    const pending = MODEL_ROLES.filter((r) => !this.lastStates.some((st) => st.role === r && st.requested === choice[r]));
     if (pending.length > 0) {
       for (const r of pending) this.loading.add(r);
       this.sendStatus(choice);
     }
     const states = await this.registry.all(choice, { background: true });
-    for (const r of roles) this.loading.delete(r);
+    for (const r of MODEL_ROLES) this.loading.delete(r);
     const changed = this.keep([states.entities, states.scicite, states.aclarc]);
     // VS Code's client warns of a fallback itself, from the status
     if (!this.session.showsModelDownloads) {
@@ -385,7 +386,7 @@ export class EditorFeatures {
    */
   async deleteModel(repo: string): Promise<void> {
     // a role asking for it that does not run it yet is downloading it (or about to)
-    const roles = (['entities', 'scicite', 'aclarc'] as const).filter((role) => {
+    const roles = MODEL_ROLES.filter((role) => {
       const state = this.lastStates.find((st) => st.role === role);
       return this.choice?.[role] === repo && !(state?.requested === repo && state.model && !state.loading);
     });
@@ -400,8 +401,7 @@ export class EditorFeatures {
   }
 
   modelStatus(choice?: ModelChoice): ModelRoleStatus[] {
-    const roles: ModelRole[] = ['entities', 'scicite', 'aclarc'];
-    return roles.map((role) => {
+    return MODEL_ROLES.map((role) => {
       const st = this.lastStates.find((x) => x.role === role);
       const requested = choice?.[role] ?? this.choice?.[role] ?? st?.requested ?? 'builtin';
       const d = this.downloads.get(role);
