@@ -67,7 +67,9 @@ for (const [model, kind] of models) {
           }
           const surface = token.startsWith('##') ? token.slice(2) : token;
           if (ours.specialTokens.sep === token || ours.specialTokens.cls === token) return assert.equal(slice, token);
-          assert.equal(kind === 'cased' ? slice : (normalize as (s: string) => string)(slice), surface, `token ${token} at ${e.offsets[i]}`);
+          // the normalizer drops control and format characters (a zero-width space inside "A\u200Bs" is
+          // part of the token's span) and, cased or not, pads CJK characters with spaces
+          assert.equal((normalize as (s: string) => string)(slice).trim(), surface, `token ${token} at ${e.offsets[i]}`);
         });
       }),
       { numRuns: 300 },
