@@ -16,6 +16,12 @@ const kept = (text: string, phrase: string): string | undefined => {
   return span && text.slice(span.start, span.end);
 };
 
+/** What is left of a phrase tagged whole, or undefined when it is dropped. */
+const whole = (phrase: string): string | undefined => {
+  const span = plausibleSpan(phrase, 0, phrase.length);
+  return span && phrase.slice(span.start, span.end);
+};
+
 test('a lone generic noun names nothing particular (minimap2\'s "heuristic", SciPy\'s "library" and heading "Architecture"); named ones are kept', () => {
   const text = 'We introduced a simple heuristic to stop. The library was expanded. Architecture and implementation choices. The Gillespie method, the simplex method, heuristics and systems biology.';
   for (const junk of ['heuristic', 'library', 'Architecture']) assert.equal(kept(text, junk), undefined, junk);
@@ -89,10 +95,6 @@ test('SciERC annotates each generic noun, alone, as Generic at least five times 
 });
 
 test('names of things that begin like a title, a possessive or a rank abbreviation are kept whole', () => {
-  const whole = (phrase: string) => {
-    const span = plausibleSpan(phrase, 0, phrase.length);
-    return span && phrase.slice(span.start, span.end);
-  };
   // titles only as written before a person: capitalised words ("Prof.", "President"), never all capitals or a bare "Rev"/"Sir"
   for (const name of ['Rev Response Element', 'MR Spectroscopy', 'MS Excel', 'Sir Proteins', 'leader Peptide', 'King algorithm']) assert.equal(whole(name), name);
   for (const person of ['Dr. Jane Smith', 'President Lincoln', 'financier George Soros']) assert.equal(whole(person), undefined, person);
@@ -104,10 +106,6 @@ test('names of things that begin like a title, a possessive or a rank abbreviati
 });
 
 test('a compound adjective made of a name keeps the name ("BERT-based" → "BERT"); one made of a common word goes', () => {
-  const whole = (phrase: string) => {
-    const span = plausibleSpan(phrase, 0, phrase.length);
-    return span && phrase.slice(span.start, span.end);
-  };
   assert.equal(whole('BERT-based'), 'BERT');
   assert.equal(whole('CRISPR-based'), 'CRISPR');
   assert.equal(whole('IL-2-dependent'), 'IL-2');
