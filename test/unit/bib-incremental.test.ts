@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import fc from 'fast-check';
+import fc from '../helpers/fast-check.ts';
 import { BibParseMemo, parseBibTeX } from '../../extension/core/bib/parse-bibtex.ts';
 import { BibWorker } from '../../extension/core/bib/off-thread.ts';
 

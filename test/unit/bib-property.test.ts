@@ -2,7 +2,7 @@
 // well-formed entry that precedes the damage (nor, for a lost brace, any entry but the damaged one).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
+import fc from '../helpers/fast-check.ts';
 import { parseBibTeX } from '../../extension/core/bib/parse-bibtex.ts';
 import { parseCslJson } from '../../extension/core/bib/csl-json.ts';
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import fc from 'fast-check';
+import fc from '../helpers/fast-check.ts';
 import { parseBibTeX } from '../../extension/core/bib/parse-bibtex.ts';
 import { planBibInsertion, type BibInsertPlan } from '../../extension/core/bibwrite/plan.ts';
 import type { PaperMetadata } from '../../extension/core/bibwrite/metadata.ts';

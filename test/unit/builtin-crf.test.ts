@@ -1,7 +1,7 @@
 // CRF decoding checked against brute force over every tag path of small random problems.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
+import fc from '../helpers/fast-check.ts';
 import { marginals, pathToSpans, viterbi, type CrfParams } from '../../extension/inference/builtin/crf.ts';
 
 function pathScore(em: Float32Array, path: number[], crf: CrfParams): number {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import fc from 'fast-check';
+import fc from '../helpers/fast-check.ts';
 import { bf16ToFloat, decodeElements, floatToBf16, floatToHalf, halfToFloat } from '../../extension/inference/checkpoint/dtype.ts';
 import type { StoredDType } from '../../extension/inference/checkpoint/types.ts';
 import { loadCheckpointFile } from '../../extension/inference/checkpoint/load.ts';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import fc from 'fast-check';
+import fc from '../helpers/fast-check.ts';
 import { readPytorch } from '../../extension/inference/checkpoint/pytorch.ts';
 import { readSafetensors } from '../../extension/inference/checkpoint/safetensors.ts';
 import { CheckpointError } from '../../extension/inference/checkpoint/errors.ts';

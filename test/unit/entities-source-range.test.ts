@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
+import fc from '../helpers/fast-check.ts';
 import { segmentDocument } from '../../extension/core/prose/segmenter.ts';
 import { placeEntity, taggableMask } from '../../extension/core/entities/source-range.ts';
 import type { ProseEntity } from '../../extension/core/entities/types.ts';

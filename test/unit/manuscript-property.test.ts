@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import fc from 'fast-check';
+import fc from '../helpers/fast-check.ts';
 import { scanLatexStructure } from '../../extension/core/latex/structure.ts';
 import { findLatexCitations } from '../../extension/core/latex/citations.ts';
 import { readMarkdownFrontMatter } from '../../extension/core/markdown/frontmatter.ts';

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import fc from 'fast-check';
+import fc from '../helpers/fast-check.ts';
 import { Tokenizer as LibTokenizer } from '@huggingface/tokenizers';
 import { loadTokenizer } from '../../extension/inference/tokenizer/load.ts';
 import { byteLevelDecode } from '../../extension/inference/tokenizer/byte-level.ts';

@@ -2,7 +2,7 @@
 // messages, whatever a (possibly compromised) webview posts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
+import fc from '../helpers/fast-check.ts';
 import { OPEN_TARGETS, SCOPES, parseExtensionMessage, parseWebviewMessage, type WebviewMessage } from '../../webview/src/protocol.ts';
 
 const id = fc.string({ minLength: 1, maxLength: 80 });
