@@ -120,7 +120,6 @@ export function createCorePorts(portsOptions: CorePortsOptions = {}): CorePorts 
     // Without labels, numbers follow the order the renderer meets citations.
     createRenderer: (bibliography, project, labels) => createCitationRenderer(bibliography, styleOf(project), labels?.numbers, {
       ...(labels?.yearSuffixes ? { yearSuffixes: labels.yearSuffixes } : {}),
-      ...(labels?.alpha ? { alphaLabels: labels.alpha } : {}),
       ...(project.textualCite ? { textualCite: true } : {}),
     }),
     createSegmenter: (options: SegmenterOptions) => new DocumentSegmenter(options.file, options.language, {

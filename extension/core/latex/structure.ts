@@ -3,6 +3,7 @@
 // Project discovery (extension/core/project/) merges these across files.
 import type { CitationForm, CitationSorting, LatexStructure } from '../types.ts';
 import { builtinCitationCommand } from '../citations/commands.ts';
+import { biblatexCitationStyle, biblatexDefaultSorting } from './biblatex-styles.ts';
 import { readAcronymDefinition, type AcronymDefinition } from './acronyms.ts';
 import { DEFAULT_COMMANDS } from './commands.ts';
 import {
@@ -121,8 +122,6 @@ const MAGIC_ROOT = /^[ \t]*%+[ \t]*!\s*TEX\s+root\s*=\s*(.+?)\s*$/im;
 
 const NUMERIC_BST = /^(plain|unsrt|abbrv|alpha|ieeetr|ieeetran.*|acm|siam|elsarticle-num.*|naturemag|nature|vancouver|apsrev.*|unsrturl|plainurl|abbrvurl|acm-reference-format|splncs.*|amsplain|pnas.*|science|sn-mathphys.*|h?physics|aipnum.*|unsrtnat|achemso|rsc|bmc-mathphys|mdpi|jabbrv|naturemag-doi|phjcp|spmpsci)$/;
 const AUTHOR_YEAR_BST = /(^|[-_])(plainnat|abbrvnat|apalike|apa.*|chicago.*|harvard|agsm|dcu|kluwer|named|authordate.*|.*-harv|spbasic|.*natbib|ecca|aer|ametsoc.*|agu.*|copernicus|mnras|aa|aasjournal|jbact|ecology|sn-basic|bst-apa|elsarticle-harv|frontiersinscience.*|frontiersinhlth.*|genome_research|cell|iclr.*|icml.*|neurips.*|aaai-named)$/;
-const NUMERIC_BIBLATEX = /^(numeric.*|ieee.*|nature|science|chem-.*|phys|trad-.*|alphabetic.*|vancouver|lncs|acmnumeric|mla-numeric|apsrev)$/;
-const AUTHOR_YEAR_BIBLATEX = /^(authoryear.*|authortitle.*|apa.*|chicago.*|mla|ext-authoryear.*|nejm)$/;
 
 // The bibliography order of the .bst files we know; an unlisted style leaves it undefined.
 const UNSORTED_BST = /^(unsrt|unsrturl|unsrtnat|ieeetr|ieeetran.*|nature|naturemag|vancouver|apsrev.*|elsarticle-num|pnas.*|science|achemso|rsc|mdpi)$/;
@@ -141,28 +140,16 @@ function sortingFromBst(name: string): CitationSorting | undefined {
 
 const BIBLATEX_SORTING: Record<string, CitationSorting> = { none: 'none', nyt: 'biblatex-nyt', nyvt: 'biblatex-nyt', nty: 'nty', ydnt: 'ydnt', anyt: 'anyt', anyvt: 'anyt' };
 
-/** biblatex's `sorting=`, else the default of its `style=` (numeric and authortitle nty, authoryear nyt, alphabetic anyt). */
+/** biblatex's `sorting=`, else the default of its bibliography style (`bibstyle=`, else `style=`, else numeric). */
 function sortingFromBiblatex(options: Map<string, string>, sorting: string | undefined): CitationSorting | undefined {
   if (sorting !== undefined) return BIBLATEX_SORTING[sorting.trim().toLowerCase()];
-  const style = (options.get('bibstyle') ?? options.get('style') ?? 'numeric').trim().toLowerCase();
-  if (/^(numeric|authortitle|verbose)/.test(style)) return 'nty';
-  if (/^authoryear/.test(style)) return 'biblatex-nyt';
-  if (/^alphabetic/.test(style)) return 'anyt';
-  if (/^(ieee|nature|science|phys|chem-|vancouver)/.test(style)) return 'none';
-  return undefined;
+  return biblatexDefaultSorting(options.get('bibstyle') ?? options.get('style') ?? 'numeric');
 }
 
 function styleFromBst(name: string): LatexStructure['citationStyle'] {
   const n = name.trim().toLowerCase().replace(/\.bst$/, '');
   if (AUTHOR_YEAR_BST.test(n)) return 'author-year';
   if (NUMERIC_BST.test(n)) return 'numeric';
-  return undefined;
-}
-
-function styleFromBiblatex(style: string): LatexStructure['citationStyle'] {
-  const s = style.trim().toLowerCase();
-  if (NUMERIC_BIBLATEX.test(s)) return 'numeric';
-  if (AUTHOR_YEAR_BIBLATEX.test(s)) return 'author-year';
   return undefined;
 }
 
@@ -417,8 +404,9 @@ function scanUncached(text: string, knownMacros: readonly CitationMacro[]): Late
           biblatexSeen = true;
           biblatexOptions = options;
           biblatexSorting = options.get('sorting') ?? biblatexSorting;
-          const style = options.get('style') ?? options.get('citestyle');
-          biblatexStyle = style !== undefined ? styleFromBiblatex(style) : pkg === 'biblatex' ? 'numeric' : 'author-year';
+          // `citestyle=` sets how citations print, over `style=`
+          const style = options.get('citestyle') ?? options.get('style');
+          biblatexStyle = style !== undefined ? biblatexCitationStyle(style) : pkg === 'biblatex' ? 'numeric' : 'author-year';
         }
       }
       return g.end;

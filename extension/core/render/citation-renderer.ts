@@ -3,7 +3,8 @@
 //   author-year: "(Smith et al., 2020)", "(see Smith and Jones, 2019, p. 3; Lee, 2021)",
 //                narrative "Smith et al. (2020)", author-only "Smith et al.", year-only "2020";
 //   numeric:     "[12]", "[3, 5–7]" (sorted, runs of three or more compressed), narrative "Smith et al. [12]";
-//                alpha labels "[Knu84, Lam94]" (as cited) when the style prints labels.
+//                alphabetic styles too, numbered in their bibliography's order: no dataset prints labels
+//                such as "[Knu84]", and the models read a bracketed number as a citation.
 // Keys no bibliography defines render as the key itself, e.g. "(smith2020)" or "[3, smith2020]".
 import { latexToUnicode } from '../bib/latex-to-unicode.ts';
 import type { BibEntry, Bibliography, CitationOccurrence, CitationRenderer } from '../types.ts';
@@ -21,8 +22,6 @@ export interface CitationRendererOptions {
   citedKeys?: Iterable<string>;
   /** Year suffixes computed for the whole project (see computeCitationLabels); wins over `citedKeys`. */
   yearSuffixes?: ReadonlyMap<string, string>;
-  /** Labels alpha styles print instead of numbers ("Knu84"), by lower-cased key. */
-  alphaLabels?: ReadonlyMap<string, string>;
   /** natbib author-year: a bare `\cite` prints as `\citet` does. */
   textualCite?: boolean;
 }
@@ -95,7 +94,6 @@ export function createCitationRenderer(
   const autoNumber = numbering === undefined;
   const suffixes = options.yearSuffixes
     ?? (options.citedKeys ? computeCitationLabels(bib, options.citedKeys, undefined).yearSuffixes : new Map<string, string>());
-  const alpha = options.alphaLabels;
 
   const numberOf = (item: Item): number | undefined => {
     const n = numbers.get(item.lower);
@@ -110,17 +108,12 @@ export function createCitationRenderer(
   const bracket = (items: Item[], pre?: string, post?: string): string => {
     if (items.some(hasNotes)) {
       // each key with its notes, numbers not compressed: "[see 3, sec. 2; also 5]"
-      const list = items.map((item) => noted(item, alpha?.get(item.lower) ?? String(numberOf(item) ?? item.key))).join('; ');
+      const list = items.map((item) => noted(item, String(numberOf(item) ?? item.key))).join('; ');
       return `[${pre ? `${pre} ` : ''}${list}${post ? `, ${post}` : ''}]`;
     }
     const known: number[] = [];
     const unknown: string[] = [];
     for (const item of items) {
-      const label = alpha?.get(item.lower);
-      if (alpha) {
-        unknown.push(label ?? item.key);
-        continue;
-      }
       const n = numberOf(item);
       if (n === undefined) unknown.push(item.key);
       else known.push(n);
