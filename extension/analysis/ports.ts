@@ -93,7 +93,7 @@ export interface SegmenterOptions {
   project: ProjectInfo;
 }
 
-/** The labels a project's style prints for its cited entries (numbers, alpha labels, 2020a/b). */
+/** The labels a project's style prints for its cited entries (numbers, 2020a/b). */
 export interface ProjectCitationLabels {
   labels: CitationLabels;
   /** Changes whenever any printed label does: part of the render cache key. */

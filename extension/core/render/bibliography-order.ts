@@ -1,5 +1,5 @@
 // The labels a bibliography style prints for the cited entries: numbers in the order the style
-// sorts its bibliography, alpha labels ([Knu84]), and author-year suffixes (2020a/2020b).
+// sorts its bibliography (alpha styles by their labels, [Knu84]), and author-year suffixes (2020a/2020b).
 //
 // Sort keys follow BibTeX's `presort` (plain.bst, plainnat.bst, alpha.bst) and biber's templates,
 // approximated: names are read from the parsed entry (authors, else editors for books and
@@ -19,8 +19,6 @@ import { authorLabel } from './names.ts';
 export interface CitationLabels {
   /** Lower-cased key → the number numeric styles print. */
   numbers: Map<string, number>;
-  /** Lower-cased key → the label alpha styles print instead of a number, e.g. "Knu84", "Lam94a". */
-  alpha?: Map<string, string>;
   /** Lower-cased key → "a", "b"… for cited entries that share author label and year. */
   yearSuffixes: Map<string, string>;
 }
@@ -215,7 +213,7 @@ function yearSuffixes(entries: readonly BibEntry[]): Map<string, string> {
 }
 
 /**
- * Numbers, alpha labels and year suffixes of the entries `cited` names (keys in document order,
+ * Numbers and year suffixes of the entries `cited` names (keys in document order,
  * `*` for \nocite{*}), as a style with `sorting` prints them. Without a sorting, numbers follow
  * first citation and same-author-same-year entries are told apart by title (natbib's apalike order).
  */
@@ -231,26 +229,11 @@ export function computeCitationLabels(bib: Bibliography, cited: Iterable<string>
   const suffixOrder = sorting === undefined || sorting === 'none'
     ? [...firstCited].sort((a, b) => compareKeys([sortTitle(a.title), a.key], [sortTitle(b.title), b.key]))
     : ordered;
-  const labels: CitationLabels = { numbers, yearSuffixes: yearSuffixes(suffixOrder) };
-  if (sorting === 'alpha' || sorting === 'anyt') {
-    const make = sorting === 'alpha' ? bibtexAlphaLabel : biblatexAlphaLabel;
-    const base = ordered.map((entry) => make(entry));
-    const count = new Map<string, number>();
-    for (const label of base) count.set(label, (count.get(label) ?? 0) + 1);
-    const seen = new Map<string, number>();
-    labels.alpha = new Map(ordered.map((entry, i) => {
-      const label = base[i];
-      if (count.get(label)! < 2) return [entry.key.toLowerCase(), label];
-      const n = seen.get(label) ?? 0;
-      seen.set(label, n + 1);
-      return [entry.key.toLowerCase(), label + String.fromCharCode(97 + (n % 26))];
-    }));
-  }
-  return labels;
+  return { numbers, yearSuffixes: yearSuffixes(suffixOrder) };
 }
 
 /** A short string that changes whenever any printed label does (for cache keys). */
 export function labelsFingerprint(labels: CitationLabels): string {
-  const parts = [...labels.numbers].map(([key, n]) => `${key}=${labels.alpha?.get(key) ?? n}${labels.yearSuffixes.get(key) ?? ''}`);
+  const parts = [...labels.numbers].map(([key, n]) => `${key}=${n}${labels.yearSuffixes.get(key) ?? ''}`);
   return createHash('sha1').update(parts.join('\u0001')).digest('base64');
 }
