@@ -1,7 +1,7 @@
 // Spans that name nothing particular, and words at a span's edge that belong to the sentence: a lone
-// generic noun or compound adjective, a possessive before a name, an adverb after it, a sentence ending
-// inside it, a person named with a title, a figure's colour note, an option LaTeX printed with an en dash.
-// Each case is one the corpus papers showed.
+// generic noun or compound adjective, a possessive before a name, the verb of a "we" before it, an
+// adverb after it, a sentence ending inside it, a person named with a title, a figure's colour note, an
+// option LaTeX printed with an en dash. Each case is one the corpus papers or the samples showed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -42,6 +42,16 @@ test('a possessive before a name and an adverb after it are left out; "His model
   assert.equal(kept(text, 'HER-2'), 'HER-2');
   assert.equal(kept(text, 'her-1a'), 'her-1a');
   assert.equal(kept('HER 2 and her -1 were found.', 'HER 2'), 'HER 2', 'a gene, not a possessive');
+});
+
+test('the verb of a "we" or "they" right before a span is no part of it (the sample\'s "We fine-tune SciBERT"); "type I" is a numeral', () => {
+  const text = 'We fine-tune SciBERT on JNLPBA. They carefully align reads with BWA, and we train. Howe fine-tune SciBERT; a type I membrane protein.';
+  assert.equal(kept(text, 'fine-tune SciBERT'), 'SciBERT');
+  assert.equal(kept(text, 'carefully align reads'), 'reads', 'an adverb and the verb after it');
+  assert.equal(kept(text, 'train'), undefined, 'a verb alone');
+  assert.equal(kept(text, 'Howe fine-tune SciBERT'), 'Howe fine-tune SciBERT');
+  assert.equal(kept(text, 'e fine-tune SciBERT'), 'e fine-tune SciBERT', '"we" inside a word is no pronoun');
+  assert.equal(kept(text, 'membrane protein'), 'membrane protein');
 });
 
 test('a span ends where a sentence ends inside it (SciPy\'s "probabilistic modeling. scikit-image"); abbreviations with a full stop do not end one', () => {
@@ -111,4 +121,20 @@ test('a compound adjective made of a name keeps the name ("BERT-based" → "BERT
   assert.equal(whole('IL-2-dependent'), 'IL-2');
   assert.equal(whole('reference-based'), undefined);
   assert.equal(whole('time-dependent'), undefined);
+});
+
+const NER = ['BC5CDR/train.tsv', 'BC5CDR/devel.tsv', 'BioNLP13CG/train.tsv', 'BioNLP13CG/devel.tsv', 'BC2GM/train.tsv', 'BC2GM/devel.tsv', 'NCBI-disease/train.tsv',
+  'linnaeus/train.tsv', 'JNLPBA/devel.tsv', 'sciie/train.conll', 'sciie/dev.conll'].map((f) => new URL(`../../../shared/datasets/ner/${f}`, import.meta.url));
+
+test('no gold entity of the NER datasets begins right after "we", "they" or "you"', { skip: !NER.every(existsSync) && 'shared/datasets is not on this machine' }, () => {
+  let pronouns = 0;
+  const after: string[] = [];
+  for (const url of NER) {
+    for (const s of readNer(readFileSync(url, 'utf8'))) {
+      pronouns += s.tokens.filter((t) => /^(we|they|you)$/i.test(t)).length;
+      for (const e of s.entities) if (/^(we|they|you)$/i.test(s.tokens[e.start - 1] ?? '')) after.push(s.tokens.slice(e.start - 1, e.end).join(' '));
+    }
+  }
+  assert.ok(pronouns > 4000, `${pronouns} pronouns read`);
+  assert.deepEqual(after, []);
 });

@@ -1,18 +1,20 @@
 // From the tagger's per-paragraph results to the document's entities on the source: cited authors'
-// names and methods that run over a verb go, an ion keeps its charge, software names are methods,
-// methods named by a protein's head word are proteins, spans start where the abbreviation
-// definitions they hold say, abbreviations take their long form's type, a name takes the type most
-// of its mentions have (in this file and the project's other files), dismissed highlights go,
-// everything lands on exact source ranges.
+// names and methods that run over a verb go, a method begun inside a clause starts after it, an ion
+// keeps its charge, software names are methods, methods named by a protein's head word are proteins,
+// proteins named like a class of compounds ("glucocorticoid") are chemicals, spans start where the
+// abbreviation definitions they hold say, abbreviations take their long form's type, a name takes the
+// type most of its mentions have (in this file and the project's other files), dismissed highlights
+// go, everything lands on exact source ranges.
 import { abbreviationMentions, analyzeAbbreviations, type DocumentAbbreviations } from '../../core/abbreviations/index.ts';
 import { alignToDefinitions } from '../../core/entities/definition-boundaries.ts';
 import { isCitedAuthorName, type CitedNames } from '../../core/entities/cited-authors.ts';
 import { definedElsewhere, harmonizeTypes, typeVotes, type TypeVotes } from '../../core/entities/consistency.ts';
 import { softwareReason, SOFTWARE_TYPE } from '../../core/entities/software-names.ts';
 import { proteinHeadReason, PROTEIN_TYPE } from '../../core/entities/protein-heads.ts';
-import { runsOverClause } from '../../core/entities/clause-spans.ts';
+import { compoundClassReason, COMPOUND_CLASS_TYPE } from '../../core/entities/compound-classes.ts';
+import { clauseLead, runsOverClause } from '../../core/entities/clause-spans.ts';
 import { withIonCharge } from '../../core/entities/ion-charges.ts';
-import { namesOrganisation } from '../../core/entities/plausible.ts';
+import { namesOrganisation, plausibleSpan } from '../../core/entities/plausible.ts';
 import { placeEntities } from '../../core/entities/source-range.ts';
 import type { ProseEntity, SourceEntity } from '../../core/entities/types.ts';
 import type { ProseSegment, Span } from '../../core/types.ts';
@@ -62,13 +64,21 @@ function typedEntities(segments: Segments, source: string, tagged: Tagged, optio
   const people = options.citedNames;
   const software = options.softwareNames;
   const perSegment: ProseEntity[][] = segments.map((s, i) => (tagged[i] ?? []).flatMap((tagged) => {
-    const e = withIonCharge(tagged, s.prose.text);
+    let e = withIonCharge(tagged, s.prose.text);
+    const lead = clauseLead(s.prose.text.slice(e.start, e.end), e.type);
+    if (lead > 0) {
+      const rest = plausibleSpan(s.prose.text, e.start + lead, e.end);
+      if (!rest) return [];
+      e = { ...e, ...rest };
+    }
     const text = s.prose.text.slice(e.start, e.end);
     if ((people && isCitedAuthorName(text, people)) || runsOverClause(text, e.type)) return [];
     const because = software ? softwareReason(text, e.type, software) : undefined;
     if (because !== undefined) return [{ ...e, type: SOFTWARE_TYPE, typedBecause: because }];
     const protein = proteinHeadReason(text, e.type);
-    return [protein === undefined ? e : { ...e, type: PROTEIN_TYPE, typedBecause: protein }];
+    if (protein !== undefined) return [{ ...e, type: PROTEIN_TYPE, typedBecause: protein }];
+    const compounds = compoundClassReason(text, e.type, s.prose.text.slice(e.end, e.end + 40));
+    return [compounds === undefined ? e : { ...e, type: COMPOUND_CLASS_TYPE, typedBecause: compounds }];
   }));
   abbreviations.definitionsBySegment.forEach((definitions, i) => {
     if (definitions.length > 0) perSegment[i] = alignToDefinitions(perSegment[i], segments[i].prose.text, definitions);

@@ -1,6 +1,8 @@
 // A task, method, metric or material is a noun phrase: a span of those types holding a finite verb
 // ran over a clause ("neighbouring subunit proceeds clockwise", "Iterative Hessian factorization
-// denotes algorithms"). SciERC's annotations hold no such verb (a unit test reads them).
+// denotes algorithms"), and one that begins with a participle and its preposition began inside one
+// ("encoders [pre-trained on scientific text]": the name is "scientific text"). SciERC's annotations
+// hold no such verb and begin with no such pair (unit tests read them).
 import { COMPUTER_SCIENCE_TYPES } from './domain-types.ts';
 
 /** Third-person and auxiliary verb forms that are not also nouns in scientific prose ("results", "yields", "uses" are). */
@@ -21,4 +23,15 @@ export function runsOverClause(text: string, type: string): boolean {
   if (!COMPUTER_SCIENCE_TYPES.has(type)) return false;
   const words = text.match(/\p{L}+/gu) ?? [];
   return words.slice(1).some((w) => FINITE_VERBS.has(w));
+}
+
+const PARTICIPLE_AND_PREPOSITION = /^(?:[\p{L}\p{N}]+-)*\p{L}{2,}ed\s+(?:on|upon|from|by|with|in|into|onto|for|to|at|over|under|via|through|across|against|without)\s+(?=\S)/iu;
+
+/**
+ * How many characters of a span of a computer-science type belong to the clause before its noun
+ * phrase: a past participle and its preposition ("pre-trained on ", "based on "), else 0.
+ */
+export function clauseLead(text: string, type: string): number {
+  if (!COMPUTER_SCIENCE_TYPES.has(type)) return 0;
+  return PARTICIPLE_AND_PREPOSITION.exec(text)?.[0].length ?? 0;
 }

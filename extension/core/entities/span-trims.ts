@@ -1,12 +1,18 @@
 // Words at the edge of a span that belong to the sentence, not to the name: a possessive before it
-// ("his association model": Theile's model is the "association model"), an adverb after it ("render …
-// PDF-formatted documents automatically"), and a sentence that ended inside it ("probabilistic
-// modeling. scikit-image provides …"). No gold entity of the NER corpora ends in such an adverb or
-// holds such a full stop; the possessives that begin some ("HER-2", "her-1a") are genes, with no space.
+// ("his association model": Theile's model is the "association model"), the verb of a "we" or "they"
+// right before it ("We [fine-tune SciBERT]" names SciBERT), an adverb after it ("render … PDF-formatted
+// documents automatically"), and a sentence that ended inside it ("probabilistic modeling.
+// scikit-image provides …"). No gold entity of the NER corpora ends in such an adverb, holds such a
+// full stop or begins right after "we", "they" or "you" (a unit test reads them); the possessives that
+// begin some ("HER-2", "her-1a") are genes, with no space.
 
 // lower case, or capitalised as a sentence's first word; a gene ("HER 2", "her-1a") is not followed by a
 // word, and histidine's and the his operon's "His"/"his" are followed by what they name ("His tag", "his operon")
 const POSSESSIVE = /^(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|[Yy]our)\s+(?=\p{L})(?!(?:operon|genes?|locus|loci|promoter|mutants?|tags?|tagged|residues?|box|boxes|kinases?)\b)/iu;
+
+// "I" is left out: before a span it is a numeral ("type I membrane protein", "class I HFE deficiency")
+const SUBJECT_BEFORE = /(?<![\p{L}\p{N}])(?:[Ww]e|[Tt]hey|[Yy]ou)\s+$/u;
+const FIRST_WORD = /^([\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*)\s*/u;
 
 /** An adverb in "-ly" of the kinds `plausible.ts` drops alone ("automatically", "significantly"). */
 export const ADVERB = /^\p{L}{3,}(?:ally|ously|ively|ently|antly|edly|ingly|fully|lessly)$/iu;
@@ -31,6 +37,15 @@ export function trimmedSpan(text: string, start: number, end: number): { start: 
   }
   const possessive = POSSESSIVE.exec(text.slice(a, b));
   if (possessive) a += possessive[0].length;
+  // the subject's verb, and an adverb before it ("we carefully fine-tune")
+  if (SUBJECT_BEFORE.test(text.slice(Math.max(0, a - 12), a))) {
+    for (let adverb = true; adverb && a < b;) {
+      const word = FIRST_WORD.exec(text.slice(a, b));
+      if (!word) break;
+      adverb = ADVERB.test(word[1]);
+      a += word[0].length;
+    }
+  }
   for (;;) {
     const last = /\s+(\p{L}+)$/u.exec(text.slice(a, b));
     if (!last || !ADVERB.test(last[1])) break;

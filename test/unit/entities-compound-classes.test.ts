@@ -1,0 +1,53 @@
+// A protein highlight on a word that names a class of compounds ("glucocorticoid") is a chemical,
+// checked against the NER datasets' gold entities (none of them a gene or protein).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { COMPOUND_CLASS_ENDING, compoundClassReason } from '../../extension/core/entities/compound-classes.ts';
+import { readNer } from '../../extension/core/eval/readers.ts';
+import { composeEntities } from '../../extension/analysis/editor/compose.ts';
+import { segmentDocument } from '../../extension/core/prose/segmenter.ts';
+
+test('one word ending as a class of compounds is no protein; genes and proteins in "-oid" and other types are left', () => {
+  for (const word of ['glucocorticoid', 'Glucocorticoids', 'mineralocorticoid', 'corticosteroids', 'steroid', 'cannabinoid', 'retinoids', 'opioid', 'alkaloid']) {
+    assert.equal(compoundClassReason(word, 'GeneProtein'), 'its ending names a class of compounds, not a protein', word);
+  }
+  // the Drosophila gene, an egg-white protein, an inactivated toxin, amyloid-β's aggregate
+  for (const word of ['bicoid', 'Bicoid', 'ovomucoid', 'toxoid', 'amyloid']) assert.equal(compoundClassReason(word, 'GeneProtein'), undefined, word);
+  assert.equal(compoundClassReason('glucocorticoid receptor', 'GeneProtein'), undefined, 'the receptor is a protein');
+  assert.equal(compoundClassReason('glucocorticoid', 'GeneProtein', ' receptor (GR) binds'), undefined, 'so is a span cut before its head word');
+  assert.equal(compoundClassReason('glucocorticoid', 'GeneProtein', '-induced apoptosis'), 'its ending names a class of compounds, not a protein');
+  assert.equal(compoundClassReason('GLUCOCORTICOID', 'GeneProtein'), undefined, 'capitals: a symbol, not a word');
+  assert.equal(compoundClassReason('steroid', 'Chemical'), undefined);
+});
+
+test('through composition: the sample\'s "glucocorticoid-induced" is a chemical, with why; its receptor stays a protein', () => {
+  const text = '\\begin{document}\nThe glucocorticoid receptor mediates glucocorticoid-induced T-cell apoptosis.\n\\end{document}\n';
+  const { segments } = segmentDocument({ file: '/p.tex', text, languageId: 'latex' });
+  const prose = segments[0].prose.text;
+  const at = (phrase: string, from = 0) => ({ start: prose.indexOf(phrase, from), end: prose.indexOf(phrase, from) + phrase.length, type: 'GeneProtein', score: 0.93, model: 'test' });
+  const tagged = [[at('glucocorticoid receptor'), at('glucocorticoid', prose.indexOf('mediates'))]];
+  const entities = composeEntities(segments, text, tagged);
+  assert.deepEqual(entities.map((e) => `${e.text}:${e.type}`), ['glucocorticoid receptor:GeneProtein', 'glucocorticoid:Chemical']);
+  assert.equal(entities[1].typedBecause, 'its ending names a class of compounds, not a protein');
+});
+
+const NER = ['BC5CDR/train.tsv', 'BC5CDR/devel.tsv', 'BioNLP13CG/train.tsv', 'BioNLP13CG/devel.tsv', 'BC2GM/train.tsv', 'BC2GM/devel.tsv', 'JNLPBA/devel.tsv']
+  .map((f) => new URL(`../../../shared/datasets/ner/${f}`, import.meta.url));
+
+test('of the lone gold entities with those endings, none is a gene or protein and nearly all are chemicals', { skip: !NER.every(existsSync) && 'shared/datasets is not on this machine' }, () => {
+  const byLabel = new Map<string, number>();
+  for (const url of NER) {
+    for (const s of readNer(readFileSync(url, 'utf8'))) {
+      for (const e of s.entities) {
+        const word = s.tokens[e.start];
+        if (e.end - e.start === 1 && /^\p{L}\p{Ll}+$/u.test(word) && COMPOUND_CLASS_ENDING.test(word.toLowerCase())) byLabel.set(e.label, (byLabel.get(e.label) ?? 0) + 1);
+      }
+    }
+  }
+  const labels = [...byLabel.keys()];
+  assert.deepEqual(labels.filter((l) => /gene|protein|DNA|RNA/i.test(l)), [], JSON.stringify([...byLabel]));
+  const chemicals = (byLabel.get('Chemical') ?? 0) + (byLabel.get('Simple_chemical') ?? 0);
+  const all = [...byLabel.values()].reduce((a, b) => a + b, 0);
+  assert.ok(all > 50 && chemicals / all >= 0.95, `${chemicals} of ${all} are chemicals (${JSON.stringify([...byLabel])})`);
+});
