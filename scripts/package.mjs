@@ -7,7 +7,7 @@
 //   options: --out DIR (default out/vsix), --no-build (package the dist/ that is there)
 //
 // Each package holds dist/THIRD-PARTY-NOTICES.txt, written again here from the build's metafiles
-// (scripts/third-party-notices.mjs).
+// (scripts/third-party-notices.mjs), and docs/marketplace/README.md as its readme.
 //
 // Prints the path of each .vsix on stdout, one a line. Intel macOS (darwin-x64) is not offered:
 // onnxruntime-node ships no darwin/x64 binary after 1.23.
@@ -17,6 +17,8 @@ import { join, resolve } from 'node:path';
 import { writeNotices } from './third-party-notices.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
+/** What users read: shipped as the package's extension/readme.md. */
+const marketplaceReadme = 'docs/marketplace/README.md';
 export const targets = {
   'linux-x64': ['linux', 'x64'],
   'linux-arm64': ['linux', 'arm64'],
@@ -70,7 +72,8 @@ function packageTarget(target, out, manifest) {
   const keep = binaryFolders(target).flatMap((f) => readdirSync(join(root, f)).filter((name) => !/^libonnxruntime\.\d+\.\d+\.\d+\.dylib$/.test(name)).map((name) => `!${f}/${name}`));
   writeFileSync(ignoreFile, `${base}\n# ${target}\n${keep.join('\n')}\n`);
   const vsix = join(out, `${manifest.name}-${manifest.version}-${target}.vsix`);
-  const args = ['package', '--target', target, '--ignoreFile', ignoreFile, '--out', vsix];
+  // The Marketplace page and the Extensions view show the users' readme, not the developers' README.md.
+  const args = ['package', '--target', target, '--ignoreFile', ignoreFile, '--readme-path', marketplaceReadme, '--out', vsix];
   // Publishing needs both; a local build says what is missing instead of stopping at a prompt.
   if (!manifest.repository) {
     console.error('package: package.json has no "repository" (the Marketplace wants one)');

@@ -1,6 +1,7 @@
 // `npm run package` for every target: each .vsix holds the bundles, the built-in models,
 // exactly one platform's onnxruntime-node binary and the notices of every third-party package it
-// ships, nothing else, and stays under 60 MB.
+// ships, nothing else, and stays under 60 MB; its readme is the users' (docs/marketplace/README.md)
+// and it has its icon.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -108,7 +109,8 @@ test('npm run package makes one clean .vsix per platform', { timeout: 900_000 },
   assert.equal(result.status, 0, `scripts/package.mjs failed:\n${result.stderr.slice(-4000)}`);
   const made = result.stdout.trim().split('\n');
   assert.equal(made.length, Object.keys(targets).length, 'one .vsix per target');
-  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string; browser?: string };
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string; browser?: string; icon?: string; galleryBanner?: { color: string } };
+  const marketplaceReadme = readFileSync(join(root, 'docs', 'marketplace', 'README.md'), 'utf8');
   const packages = shippedPackages();
   assert.ok(packages.size > 20, `the metafiles name ${packages.size} packages`);
 
@@ -155,6 +157,19 @@ test('npm run package makes one clean .vsix per platform', { timeout: 900_000 },
       // onnxruntime's npm packages hold no LICENSE: its repository's MIT licence stands in.
       assert.match(noticesText, /^onnxruntime-node@[^\n]*\n(?:(?!={80})[^]*?)Copyright \(c\) Microsoft Corporation/m);
       assert.ok(names.some((n) => /^extension\/changelog\.md$/i.test(n)), 'the changelog');
+
+      // What the Extensions view and the Marketplace show: the users' readme (not the developers'
+      // README.md, shipped beside it under another case), the icon and the banner.
+      assert.deepEqual(names.filter((n) => /^extension\/readme\.md$/i.test(n)), ['extension/readme.md'], 'one readme');
+      const readme = readEntry(zip, entries.find((e) => e.name === 'extension/readme.md') as ZipEntry).toString('utf8');
+      assert.equal(readme, marketplaceReadme, 'extension/readme.md is docs/marketplace/README.md');
+      assert.match(vsixManifest, /<Asset Type="Microsoft\.VisualStudio\.Services\.Content\.Details" Path="extension\/readme\.md"/);
+      assert.ok(manifest.icon, 'package.json names an icon');
+      const icon = `extension/${manifest.icon}`;
+      assert.ok(names.includes(icon), `${icon} is packaged`);
+      assert.ok(readEntry(zip, entries.find((e) => e.name === icon) as ZipEntry).equals(readFileSync(join(root, manifest.icon))), 'the icon as committed');
+      assert.match(vsixManifest, new RegExp(`<Icon>${icon.replace(/\./g, '\\.')}</Icon>`));
+      assert.match(vsixManifest, new RegExp(`Id="Microsoft\\.VisualStudio\\.Services\\.Branding\\.Color" Value="${manifest.galleryBanner?.color}"`));
     });
   }
   rmSync(outDir, { recursive: true, force: true });
