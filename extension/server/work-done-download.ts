@@ -1,30 +1,17 @@
 // A Hub download shown as LSP work-done progress whose Cancel stops it, for editors other than VS Code
 // (VS Code's client shows SciWrite's own notifications): the editor roles' models and the related-work
 // embeddings. The download does not wait for the client to create the progress: what arrives meanwhile
-// is reported once it exists. At most PROGRESS_STEPS reports per download (each chunk would flood the
-// connection), except a note (why no bytes move), which is always shown.
+// is reported once it exists. Reports are throttled (progress-throttle.ts): each chunk would flood the connection.
 import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import { formatBytes } from '../core/format/bytes.ts';
+import { ProgressThrottle, type ThrottledProgress } from './progress-throttle.ts';
 
-const PROGRESS_STEPS = 100;
-
-export interface DownloadProgressReport {
-  bytes: number;
-  total?: number;
-  /** Why no bytes move: waiting for another process's download, a retry. */
-  note?: string;
-}
-
-/** Whether a download's progress moved enough since `reportedBytes` to be shown again (always with a note, and at the end). */
-export function worthReporting(progress: DownloadProgressReport, reportedBytes: number): boolean {
-  const total = progress.total ?? 0;
-  return !!progress.note || total <= 0 || progress.bytes >= total || progress.bytes - reportedBytes >= total / PROGRESS_STEPS;
-}
+export type DownloadProgressReport = ThrottledProgress;
 
 export class WorkDoneDownload {
   private reporter?: WorkDoneProgressServerReporter;
   private latest?: DownloadProgressReport;
-  private reported = -Infinity;
+  private readonly throttle = new ProgressThrottle(() => this.send());
   private ended = false;
 
   constructor(connection: Pick<Connection, 'window'>, title: string, message: string, onCancel: () => void) {
@@ -39,11 +26,12 @@ export class WorkDoneDownload {
 
   report(progress: DownloadProgressReport): void {
     this.latest = progress;
-    if (worthReporting(progress, this.reported)) this.send();
+    this.throttle.report(progress);
   }
 
   done(): void {
     this.ended = true;
+    this.throttle.stop();
     this.reporter?.done();
   }
 
@@ -54,6 +42,5 @@ export class WorkDoneDownload {
     const message = `${formatBytes(latest.bytes)}${total > 0 ? ` of ${formatBytes(total)}` : ''}${latest.note ? ` — ${latest.note}` : ''}`;
     if (total > 0) reporter.report(Math.min(100, (100 * latest.bytes) / total), message);
     else reporter.report(message);
-    this.reported = latest.bytes;
   }
 }

@@ -3,25 +3,21 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { dirname } from 'node:path';
 import { formatBytes } from '../../core/format/bytes.ts';
-import { ensureDir, ModelStoreError, rethrowFsError } from './errors.ts';
+import { cancelled, ensureDir, ModelStoreError, rethrowFsError } from './errors.ts';
 import { tryLock, type HeldLock } from './lock.ts';
 import { LockHold } from './lock-hold.ts';
-import { cancelled, hubError, request, sameOrigin, type ErrorContext, type FileMetadata, type HubContext } from './hub-http.ts';
+import { hubError, request, sameOrigin, type ErrorContext, type FileMetadata, type HubContext } from './hub-http.ts';
+import { pause, resumeWaitMs, retryWait, type RetryPolicy } from './retry.ts';
 
-export interface DownloadTarget {
+export interface DownloadTarget extends RetryPolicy {
   /** The /resolve URL at the pinned commit: each attempt follows its redirect afresh, since CDN links are signed and expire. */
   url: string;
   meta: FileMetadata;
   /** Final path; the partial file is `${path}.part`. */
   path: string;
   what: ErrorContext & { file: string };
-  maxResumes: number;
-  /** Retries of an answer 408, 429 or 5xx, when the wait (Retry-After, else retryDelayMs doubling) is at most MAX_RETRY_WAIT_S. */
-  maxRetries: number;
-  retryDelayMs: number;
   /** A lock file not refreshed for this long is abandoned, whatever pid it names. */
   lockStaleMs: number;
   onBytes?: (fileBytes: number) => void;
@@ -29,7 +25,6 @@ export interface DownloadTarget {
   onNote?: (note: string) => void;
 }
 
-const MAX_RETRY_WAIT_S = 60;
 /** Times the lock may be lost to another process (each time waited for, then resumed) before the download gives up. */
 const MAX_LOCK_LOSSES = 3;
 
@@ -199,26 +194,6 @@ async function withLock(target: DownloadTarget, ctx: HubContext, body: (hold: Lo
       await lock.release().catch(() => undefined);
     }
   }
-}
-
-async function pause(ms: number, ctx: HubContext, file: string): Promise<void> {
-  try {
-    await sleep(ms, undefined, { signal: ctx.signal });
-  } catch {
-    throw cancelled(file);
-  }
-}
-
-/** Seconds to wait before retrying an answer, or undefined when it is not worth a retry. */
-function retryWait(status: number, retryAfterSeconds: number | undefined, retries: number, target: DownloadTarget): number | undefined {
-  if (!(status === 408 || status === 429 || status >= 500) || retries >= target.maxRetries) return undefined;
-  const wait = retryAfterSeconds ?? (target.retryDelayMs * 2 ** retries) / 1000;
-  return wait <= MAX_RETRY_WAIT_S ? wait : undefined;
-}
-
-/** The wait before the `n`th attempt in a row to bring no byte: a quarter of retryDelayMs, doubling, at most retryDelayMs. */
-function resumeWaitMs(n: number, target: DownloadTarget): number {
-  return target.retryDelayMs * 2 ** (Math.min(n, 3) - 3);
 }
 
 async function download(target: DownloadTarget, ctx: HubContext, hold: LockHold): Promise<void> {

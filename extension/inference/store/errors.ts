@@ -38,6 +38,10 @@ export class ModelStoreError extends Error {
   }
 }
 
+export function cancelled(file?: string): ModelStoreError {
+  return new ModelStoreError('cancelled', file ? `Download of ${file} was cancelled.` : 'Download was cancelled.', { file });
+}
+
 export function isNodeError(e: unknown): e is NodeJS.ErrnoException {
   return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string';
 }

@@ -1,10 +1,11 @@
 // HTTP against the Hub: metadata from HEAD /resolve (commit, etag, size, download URL),
 // redirects followed by hand so the token never leaves the endpoint's origin, and the
 // Hub's error responses turned into ModelStoreErrors.
-import { ModelStoreError } from './errors.ts';
+import { cancelled, ModelStoreError } from './errors.ts';
 import { fetchVia, proxyFailure, proxyFor, type ProxyConfig } from '../../net/proxy.ts';
 import { untrustedCertificate } from '../../net/trust.ts';
 import { proxyRefusal, proxyUnreachable } from './proxy.ts';
+import { pause, resumeWaitMs, type RetryPolicy } from './retry.ts';
 
 export interface HubContext {
   endpoint: string;
@@ -43,10 +44,6 @@ function headersFor(url: string, ctx: HubContext, extra: Record<string, string>)
   const headers: Record<string, string> = { 'accept-encoding': 'identity', 'user-agent': 'sciwrite', ...extra };
   if (ctx.token && sameOrigin(url, ctx.endpoint)) headers.authorization = `Bearer ${ctx.token}`;
   return headers;
-}
-
-export function cancelled(file?: string): ModelStoreError {
-  return new ModelStoreError('cancelled', file ? `Download of ${file} was cancelled.` : 'Download was cancelled.', { file });
 }
 
 /** One request, turning connection failures into 'network' errors. */
@@ -179,10 +176,26 @@ export async function hubError(res: Response, url: string, ctx: HubContext, what
   return new ModelStoreError('bad-response', `Unexpected answer ${status} for ${what.file ?? what.repo}.${suffix}`, details);
 }
 
+/**
+ * HEAD /resolve, and its redirect when it has one: tried again after a connection reset before the
+ * answer, as a download is (`policy`'s resumes). Not after a time-out, so that a dead network lets a
+ * cached snapshot serve at once, nor after a 5xx or 429, which a cached snapshot serves too (resolve-model.ts).
+ */
+async function head(url: string, ctx: HubContext, what: ErrorContext, policy: Pick<RetryPolicy, 'maxResumes' | 'retryDelayMs'> | undefined): Promise<{ res: Response; url: string }> {
+  for (let cuts = 1; ; cuts++) {
+    try {
+      // LFS files answer 302 to the CDN and carry the metadata on the redirect itself.
+      return await request(url, 'HEAD', ctx, {}, (r) => r.headers.has('x-repo-commit'));
+    } catch (e) {
+      if (!(e instanceof ModelStoreError && e.details.cut) || !policy || cuts > policy.maxResumes) throw e;
+      await pause(resumeWaitMs(cuts, policy), ctx, what.file);
+    }
+  }
+}
+
 /** HEAD /resolve: the commit, checksum and size of a file, without downloading it. */
-export async function fileMetadata(url: string, ctx: HubContext, what: ErrorContext): Promise<FileMetadata> {
-  // LFS files answer 302 to the CDN and carry the metadata on the redirect itself.
-  const { res, url: finalUrl } = await request(url, 'HEAD', ctx, {}, (r) => r.headers.has('x-repo-commit'));
+export async function fileMetadata(url: string, ctx: HubContext, what: ErrorContext, policy?: Pick<RetryPolicy, 'maxResumes' | 'retryDelayMs'>): Promise<FileMetadata> {
+  const { res, url: finalUrl } = await head(url, ctx, what, policy);
   const redirected = isRedirect(res.status);
   if (!res.ok && !redirected) throw await hubError(res, finalUrl, ctx, what);
   const commit = res.headers.get('x-repo-commit');

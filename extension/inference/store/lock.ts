@@ -34,6 +34,23 @@ export interface HeldLock {
 
 export type LockAttempt = { held: HeldLock } | { owner: { pid?: number } };
 
+export interface LockOptions {
+  /** How a release waits before it tries again (tests count the waits instead). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * A release waits while another process holds a claim on the lock. A claim lasts a few system calls,
+ * so the first wait is short; one held longer belongs to a stalled process (a laptop asleep), for which
+ * the waits double up to the last: a second's delay once it goes on, and no loop spinning meanwhile.
+ */
+const RELEASE_FIRST_WAIT_MS = 10;
+const RELEASE_LAST_WAIT_MS = 1000;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}
+
 export async function readLock(path: string): Promise<LockView | undefined> {
   let handle: FileHandle;
   try {
@@ -172,7 +189,7 @@ export async function takeOver(lockPath: string, seen: LockView): Promise<'done'
   return 'done';
 }
 
-function heldLock(path: string, own: LockView): HeldLock {
+function heldLock(path: string, own: LockView, options: LockOptions): HeldLock {
   const isOwn = async (): Promise<boolean> => {
     const now = await readLock(path).catch(() => undefined);
     return now !== undefined && now.ino === own.ino && now.text === own.text;
@@ -187,7 +204,7 @@ function heldLock(path: string, own: LockView): HeldLock {
     },
     async release() {
       // Under a claim too, so that a process taking it over (after a stall here) cannot see it, then lose it to this removal and remove a fresh lock instead.
-      for (;;) {
+      for (let wait = RELEASE_FIRST_WAIT_MS; ; wait = Math.min(2 * wait, RELEASE_LAST_WAIT_MS)) {
         let held: string | undefined;
         try {
           held = await claim(path, own.ino);
@@ -197,7 +214,9 @@ function heldLock(path: string, own: LockView): HeldLock {
           return;
         }
         if (!held) {
-          await new Promise((done) => setTimeout(done, 10)); // another process is looking at it: a few system calls
+          // Another process is taking it over (it judged this one abandoned): once it is gone, nothing is left to release.
+          if (!(await isOwn())) return;
+          await (options.sleep ?? sleep)(wait);
           continue;
         }
         try {
@@ -212,10 +231,10 @@ function heldLock(path: string, own: LockView): HeldLock {
 }
 
 /** One try: takes the lock (removing an abandoned one), or names the live process that holds it. */
-export async function tryLock(path: string, staleMs: number): Promise<LockAttempt> {
+export async function tryLock(path: string, staleMs: number, options: LockOptions = {}): Promise<LockAttempt> {
   for (;;) {
     const made = await create(path);
-    if (made) return { held: heldLock(path, made) };
+    if (made) return { held: heldLock(path, made, options) };
     const seen = await readLock(path);
     if (!seen) continue; // released meanwhile
     if (!abandoned(seen, staleMs)) return { owner: { pid: seen.pid } };

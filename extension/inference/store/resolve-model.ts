@@ -89,9 +89,12 @@ async function fromHub(repo: string, revision: string, kind: ModelKind, plan: Fi
     const manifest = await readManifest(cacheDir, repo, revision, kind);
     if (manifest) return done(cacheDir, manifest, revision, 'cache');
   }
+  const policy = {
+    maxResumes: options.maxResumes ?? 5, maxRetries: options.maxRetries ?? 3, retryDelayMs: options.retryDelayMs ?? 1000, lockStaleMs: options.lockStaleMs ?? 30_000,
+  };
   // The first required file pins the revision to a commit; everything after is fetched at that commit.
   const first = plan.required[0];
-  const firstMeta = await fileMetadata(resolveUrl(ctx.endpoint, repo, revision, first), ctx, { repo, revision, file: first });
+  const firstMeta = await fileMetadata(resolveUrl(ctx.endpoint, repo, revision, first), ctx, { repo, revision, file: first }, policy);
   const commit = firstMeta.commit;
   if (!COMMIT.test(commit)) throw new ModelStoreError('bad-response', `The Hub sent an invalid commit id "${commit}" for ${repo}.`);
   const cached = await readManifest(cacheDir, repo, commit, kind);
@@ -102,7 +105,7 @@ async function fromHub(repo: string, revision: string, kind: ModelKind, plan: Fi
   }
 
   const what = (file: string) => ({ repo, revision: commit, file });
-  const head = (file: string) => fileMetadata(resolveUrl(ctx.endpoint, repo, commit, file), ctx, what(file));
+  const head = (file: string) => fileMetadata(resolveUrl(ctx.endpoint, repo, commit, file), ctx, what(file), policy);
   const headIfPresent = async (file: string): Promise<FileMetadata | undefined> => {
     try {
       return await head(file);
@@ -137,9 +140,6 @@ async function fromHub(repo: string, revision: string, kind: ModelKind, plan: Fi
 
   const dir = snapshotDir(cacheDir, repo, commit);
   const progress = makeProgress(planned, options);
-  const policy = {
-    maxResumes: options.maxResumes ?? 5, maxRetries: options.maxRetries ?? 3, retryDelayMs: options.retryDelayMs ?? 1000, lockStaleMs: options.lockStaleMs ?? 30_000,
-  };
   const fetchOne = async (file: PlannedFile): Promise<void> => {
     const path = join(dir, file.path);
     if (existsSync(path) && (file.meta.size === undefined || statSync(path).size === file.meta.size)) {

@@ -39,7 +39,7 @@ export interface ResolveOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Limit for each metadata request (default 10 s, like huggingface_hub's HF_HUB_ETAG_TIMEOUT). */
   metadataTimeoutMs?: number;
-  /** Resume attempts after a connection drops or stalls mid-file (default 5). */
+  /** Resume attempts after a connection drops or stalls mid-file, and tries of a metadata request reset before its answer (default 5). */
   maxResumes?: number;
   /** Limit for a download's headers and for each silence in its body, after which it resumes (default HF_HUB_DOWNLOAD_TIMEOUT s, else 20 s). */
   downloadTimeoutMs?: number;

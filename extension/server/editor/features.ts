@@ -27,6 +27,7 @@ import type { DocumentContext, Session } from '../session.ts';
 import type { DocumentEditorState } from './state.ts';
 import { citationIntentsView } from './intents-view.ts';
 import { ModelDownloadProgress } from './model-progress.ts';
+import { ProgressThrottle } from '../progress-throttle.ts';
 import { ProjectIntents } from './project-intents.ts';
 import { ProjectVotes, type VotingProject } from './project-votes.ts';
 
@@ -84,6 +85,10 @@ export class EditorFeatures {
   private readonly dismissals = new Map<string, { at: number; list: Promise<Dismissals> }>();
   /** Each role's Hub download in progress, with the model it is for (a quick switch leaves another's bytes behind). */
   private readonly downloads = new Map<ModelRole, { spec: string; bytes: number; total?: number; note?: string }>();
+  /** When each role's download progress goes out in the status (every chunk would flood the client). */
+  private readonly statusThrottles = new Map<ModelRole, { spec: string; throttle: ProgressThrottle }>();
+  /** What stops a model's downloads outside the editor roles (related work's) before it is deleted. */
+  private readonly otherDownloads: ((repo: string) => Promise<void>)[] = [];
   private readonly loading = new Set<ModelRole>();
   /** The loads whose end analyses the open documents again (a role downloading runs the built-in model meanwhile). */
   private readonly watched = new Map<ModelRole, Promise<RoleState<EntityTagger | IntentClassifier>>>();
@@ -106,9 +111,16 @@ export class EditorFeatures {
       allowDownload: (spec) => !this.awaitingConsent(spec),
       proxy: () => this.session.proxy,
       onProgress: (role, spec, bytes, total, note) => {
-        this.downloads.set(role, { spec, bytes, ...(total !== undefined ? { total } : {}), ...(note ? { note } : {}) });
+        const progress = { bytes, ...(total !== undefined ? { total } : {}), ...(note ? { note } : {}) };
+        this.downloads.set(role, { spec, ...progress });
         this.downloadProgress.report(role, spec, bytes, total, note);
-        this.sendStatus();
+        let throttled = this.statusThrottles.get(role);
+        if (throttled?.spec !== spec) {
+          throttled?.throttle.stop();
+          throttled = { spec, throttle: new ProgressThrottle(() => this.sendStatus()) };
+          this.statusThrottles.set(role, throttled);
+        }
+        throttled.throttle.report(progress);
       },
     });
   }
@@ -355,6 +367,11 @@ export class EditorFeatures {
       if (this.watched.get(role) !== load) return;
       this.watched.delete(role);
       if (this.downloads.get(role)?.spec === settled.requested) this.downloads.delete(role);
+      const throttled = this.statusThrottles.get(role);
+      if (throttled?.spec === settled.requested) {
+        throttled.throttle.stop();
+        this.statusThrottles.delete(role);
+      }
       this.downloadProgress.end(role, settled.requested);
       if (this.choice) await this.loadModels(this.choice);
       this.refreshAll();
@@ -380,9 +397,15 @@ export class EditorFeatures {
     if (this.registry.retryNetworkFailures()) this.refreshAll();
   }
 
+  /** Stops the downloads of a model outside the editor roles (related work's) and waits for their end; called before it is deleted. */
+  stopOtherDownloads(stop: (repo: string) => Promise<void>): void {
+    this.otherDownloads.push(stop);
+  }
+
   /**
-   * Deletes a downloaded model from the cache, first stopping the roles that are downloading it (deleting
-   * under a running download failed it with ENOENT and left a new unfinished copy behind).
+   * Deletes a downloaded model from the cache, first stopping the roles and the related-work downloads
+   * that are fetching it (deleting under a running download failed it with ENOENT and left a new
+   * unfinished copy behind).
    */
   async deleteModel(repo: string): Promise<void> {
     // a role asking for it that does not run it yet is downloading it (or about to)
@@ -391,7 +414,10 @@ export class EditorFeatures {
       return this.choice?.[role] === repo && !(state?.requested === repo && state.model && !state.loading);
     });
     for (const role of roles) this.registry.cancel(role);
-    await Promise.all(roles.map((role) => this.registry.pending(role)?.catch(() => undefined)));
+    await Promise.all([
+      ...roles.map((role) => this.registry.pending(role)?.catch(() => undefined)),
+      ...this.otherDownloads.map((stop) => stop(repo).catch(() => undefined)),
+    ]);
     await deleteDownloadedModel(repo);
   }
 

@@ -15,12 +15,13 @@ import { ModelStoreError } from '../../inference/store/errors.ts';
 import { RelatedModelDownloadNotification, RelatedModelDownloadProgressNotification, type RelatedModelDownload } from '../../protocol/index.ts';
 import { notificationType } from '../protocol.ts';
 import type { Session } from '../session.ts';
-import { WorkDoneDownload, worthReporting } from '../work-done-download.ts';
+import { ProgressThrottle } from '../progress-throttle.ts';
+import { WorkDoneDownload } from '../work-done-download.ts';
 
 type Progress = Pick<DownloadProgress, 'bytes' | 'total'>;
 
 type HubLoad = Extract<EmbedderLoad, { kind: 'hub' }>;
-type Downloading = { kind: 'downloading'; repo: string; controller: AbortController; progress?: Progress };
+type Downloading = { kind: 'downloading'; repo: string; controller: AbortController; progress?: Progress; ended?: Promise<void> };
 
 type LoadState =
   | { kind: 'loaded'; embedder: Promise<PaperEmbedder> }
@@ -59,6 +60,16 @@ export class EmbedderLoads {
   /** Stops the download of `repo` (the Cancel of a client that shows downloads itself); it ends as cancelled. */
   cancel(repo: string): void {
     for (const state of this.states.values()) if (state.kind === 'downloading' && state.repo === repo) state.controller.abort();
+  }
+
+  /**
+   * Stops the download of `repo` and waits for its end (it ends as cancelled: rankings start no new
+   * one), so that the model can be deleted without a download writing a partial copy again.
+   */
+  async stop(repo: string): Promise<void> {
+    const running = [...this.states.values()].filter((state): state is Downloading => state.kind === 'downloading' && state.repo === repo);
+    for (const state of running) state.controller.abort();
+    await Promise.all(running.map((state) => state.ended));
   }
 
   /** pickEmbedder's `load`: waits for a folder or the cache; never for a download. */
@@ -108,7 +119,7 @@ export class EmbedderLoads {
     }
     const state: Downloading = { kind: 'downloading', repo, controller: new AbortController() };
     this.states.set(key, state);
-    void this.download(key, request, state);
+    state.ended = this.download(key, request, state);
     throw new EmbedderNotReady(repo, 'downloading');
   }
 
@@ -150,20 +161,23 @@ export class EmbedderLoads {
  */
 class DownloadReporter {
   private readonly workDone?: WorkDoneDownload;
-  private reported = 0;
+  /** The client shows the download from the ranking's status already. */
+  private readonly throttle: ProgressThrottle<Progress>;
 
   constructor(private readonly session: Session, private readonly repo: string, controller: AbortController) {
     if (!session.showsModelDownloads) this.workDone = new WorkDoneDownload(session.connection, `SciWrite: downloading ${repo}`, 'for the related-work ranking', () => controller.abort());
+    this.throttle = new ProgressThrottle((progress) => {
+      void this.session.connection.sendNotification(notificationType(RelatedModelDownloadProgressNotification), { repo: this.repo, ...progress });
+    }, { shown: true });
   }
 
   report(progress: Progress): void {
-    if (this.workDone) return this.workDone.report(progress);
-    if (!worthReporting(progress, this.reported)) return;
-    this.reported = progress.bytes;
-    void this.session.connection.sendNotification(notificationType(RelatedModelDownloadProgressNotification), { repo: this.repo, ...progress });
+    if (this.workDone) this.workDone.report(progress);
+    else this.throttle.report(progress);
   }
 
   done(): void {
     this.workDone?.done();
+    this.throttle.stop();
   }
 }

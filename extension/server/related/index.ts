@@ -4,6 +4,7 @@ import {
   RelatedAddByIdRequest, RelatedAddToBibRequest, RelatedCancelModelDownloadRequest, RelatedCiteRequest, RelatedConsentRequest, RelatedCopyBibtexRequest,
   RelatedDownloadSpecter2Request, RelatedNotRelevantRequest, RelatedRankRequest, RelatedSpecter2InfoRequest,
 } from '../../protocol/index.ts';
+import { editorFeaturesOf } from '../editor/index.ts';
 import { requestType } from '../protocol.ts';
 import type { Session } from '../session.ts';
 import { RelatedHandlers, type RelatedHandlerOptions } from './handlers.ts';
@@ -26,5 +27,9 @@ export function registerRelated(connection: Connection, session: Session): Relat
   connection.onRequest(requestType(RelatedSpecter2InfoRequest), (params) => handlers.specter2.info(params));
   connection.onRequest(requestType(RelatedDownloadSpecter2Request), (params, token) => handlers.specter2.download(params, token));
   connection.onRequest(requestType(RelatedCancelModelDownloadRequest), (params) => handlers.embedders.cancel(params.repo));
+  // Manage Models deletes a model only once its downloads here have stopped (they would write it again).
+  editorFeaturesOf(session)?.stopOtherDownloads(async (repo) => {
+    await Promise.all([handlers.specter2.stop(repo), handlers.embedders.stop(repo)]);
+  });
   return handlers;
 }
