@@ -137,6 +137,8 @@ function wire(connection: Connection, session: Session, publisher: DiagnosticsPu
   });
   documents.listen(connection);
   const editor = installEditorFeatures(connection, session);
+  // the entity pass's types decide some abbreviations ("patients with COPD [1]", "E2")
+  editor.onAbbreviationEvidence((uri) => publisher.schedule(uri));
 
   workspace.onBibliographyChanged(() => publisher.scheduleAll());
   watcher.onChange((paths) => {

@@ -57,12 +57,23 @@ export function readsAsDeveloperDocument(file: Pick<FileAnalysis, 'file' | 'text
   return DEVELOPER_DOCUMENT.test(basename(file.file)) && file.citations.length === 0 && !/^\uFEFF?---\s*\r?\n/.test(file.text);
 }
 
+/** What else tells an abbreviation from a name. */
+export interface AbbreviationEvidence {
+  /** The type the entity pass gives each word of the file it tags on its own (`entityTypesByWord`). */
+  entityTypes?: ReadonlyMap<string, string>;
+  /** The acronym and glossary declarations of the project (`ProjectInfo.acronyms`). */
+  acronyms?: readonly unknown[];
+}
+
+const isDeclaration = (value: unknown): value is { key: string; short: string } =>
+  typeof value === 'object' && value !== null && typeof (value as { key?: unknown }).key === 'string' && typeof (value as { short?: unknown }).short === 'string';
+
 /**
  * The abbreviations a file never defines (nor, with `elsewhere`, the project's earlier files); `names`
  * are the software names the file and its project show (`softwareNames`), which are no abbreviations.
  */
-export function undefinedAbbreviations(file: Pick<FileAnalysis, 'segments' | 'text' | 'lines'>, elsewhere?: DefinitionsElsewhere, names?: ReadonlyMap<string, string>): AbbreviationFinding[] {
-  const found = analyzeAbbreviations(file.segments, file.text, { names });
+export function undefinedAbbreviations(file: Pick<FileAnalysis, 'segments' | 'text' | 'lines'>, elsewhere?: DefinitionsElsewhere, names?: ReadonlyMap<string, string>, evidence: AbbreviationEvidence = {}): AbbreviationFinding[] {
+  const found = analyzeAbbreviations(file.segments, file.text, { names, entityTypes: evidence.entityTypes, glossary: evidence.acronyms?.filter(isDeclaration) });
   // "HRTFs" is a use of "HRTF", and "HRTF" one of "HRTFs" when only the plural was spelled out
   const defined = (forms: ReadonlySet<string> | ReadonlyMap<string, string>, text: string) => [text, text.replace(/s$/, ''), `${text}s`].find((t) => forms.has(t));
   return found.undefined.flatMap((u) => {

@@ -5,6 +5,7 @@ import { taggableMask } from '../entities/source-range.ts';
 import { backMatterParagraphs } from '../prose/back-matter.ts';
 import { isNameList } from '../prose/name-list.ts';
 import type { SegmentRole } from '../prose/types.ts';
+import { abbreviationByType, entityTypeOf, namesProteinClass, typedAsNoSoftware } from './entity-evidence.ts';
 import { namedAsSoftware, nameByShape, namedByWhatFollows } from './name-evidence.ts';
 import { findDefinitions, type AbbreviationDefinition } from './schwartz-hearst.ts';
 
@@ -51,7 +52,8 @@ const ROMAN = /^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$
  * Looks like an abbreviation: two or more capitals making up most of the letters. Not one that starts
  * with a digit (a figure panel "2C", a dimension "3D", a quantity "8GB", a model number "8030A"), nor
  * one with a single capital ("V4" region, "L2" norm, "M87"), nor an identifier with a run of four
- * digits (accession "SRR5286959", grant "GM070449").
+ * digits (accession "SRR5286959", grant "GM070449"). The entity pass's type may still make one of the
+ * first two an abbreviation ("E2", "5FU": `abbreviationByType`).
  */
 export function looksLikeAbbreviation(word: string): boolean {
   if (word.length < 2 || word.length > 10) return false;
@@ -73,19 +75,50 @@ function wellKnown(word: string): boolean {
 }
 
 /** The acronym and glossary commands whose keys name abbreviations the package defines (`\gls{camkii}`, `\acp{HRTF}`). */
-const ACRONYM_USE = /\\(?:ac|Ac|acp|Acp|acs|acsp|acl|acf|acfp|iac|Iac|gls|Gls|GLS|glspl|Glspl|GLSpl|acrshort|Acrshort|acrshortpl|acrlong|acrfull|glsxtrshort|glsxtrlong|glsxtrfull|glstext|glsfirst)\*?(?:\[[^\]]*\])?\{([^{}]*)\}/g;
+const ACRONYM_USE = /\\(ac|Ac|acp|Acp|acs|acsp|acl|acf|acfp|iac|Iac|gls|Gls|GLS|glspl|Glspl|GLSpl|acrshort|Acrshort|acrshortpl|acrlong|acrfull|glsxtrshort|glsxtrlong|glsxtrfull|glstext|glsfirst)\*?(?:\[[^\]]*\])?\{([^{}]*)\}/g;
+
+interface GlossaryUse {
+  /** Source offset of the first use: there the package prints the long form. */
+  at: number;
+  /** As written, case kept (keys are case-sensitive where their entries are known). */
+  keys: Set<string>;
+  /** Printed in capitals somewhere (`\GLS{sat}` prints "SAT"). */
+  capitals: boolean;
+}
 
 /**
- * Lower-cased keys of the acronym and glossary entries a source uses, with the source offset of the
- * first use: there the package prints the long form, so the short form written plainly after it is defined.
+ * The acronym and glossary entries a source uses, by lower-cased key: the short form written plainly
+ * after the first use is defined.
  */
-function acronymKeys(source: string): Map<string, number> {
-  const out = new Map<string, number>();
+function acronymKeys(source: string): Map<string, GlossaryUse> {
+  const out = new Map<string, GlossaryUse>();
   if (!source.includes('\\')) return out;
   for (const m of source.matchAll(ACRONYM_USE)) {
-    for (const key of m[1].split(',')) if (key.trim() && !out.has(key.trim().toLowerCase())) out.set(key.trim().toLowerCase(), m.index);
+    for (const raw of m[2].split(',')) {
+      const key = raw.trim();
+      if (!key) continue;
+      const use = out.get(key.toLowerCase()) ?? { at: m.index, keys: new Set<string>(), capitals: false };
+      use.keys.add(key);
+      if (m[1].startsWith('GLS')) use.capitals = true;
+      out.set(key.toLowerCase(), use);
+    }
   }
   return out;
+}
+
+/** A declared short form's printed text, when it is plain (no markup, which would need reading as LaTeX). */
+const plainShort = (short: string) => (/^[\p{L}\p{N}-]+$/u.test(short) ? short : undefined);
+
+/**
+ * Whether `word` is what a glossary use prints. Where the project declares the entry, only its short
+ * form is (capitalised at a sentence start, or in capitals after `\GLS`): `\gls{sat}` printing "sat" says
+ * nothing of a later "SAT"; an entry declared nowhere the project can read is matched by its key.
+ */
+function printedBy(word: string, use: GlossaryUse, declared: ReadonlyMap<string, string>): boolean {
+  return [...use.keys].some((key) => {
+    const s = declared.get(key);
+    return s === undefined || s === word || s.charAt(0).toUpperCase() + s.slice(1) === word || (use.capitals && s.toUpperCase() === word);
+  });
 }
 
 /**
@@ -121,6 +154,10 @@ export interface AnalyzeAbbreviationsOptions {
   usesIn?: ReadonlySet<number>;
   /** The software names the file and its project show (`softwareNames`): names, not undefined abbreviations. */
   names?: ReadonlyMap<string, string>;
+  /** The type the entity pass gives each word it tags on its own (`entityTypesByWord`). */
+  entityTypes?: ReadonlyMap<string, string>;
+  /** The acronym and glossary entries the project declares (`\newacronym{key}{short}{long}`), as LaTeX source. */
+  glossary?: readonly { key: string; short: string }[];
 }
 
 type AbbreviationSegment = Pick<ProseSegment, 'prose' | 'citations'> & { role?: SegmentRole };
@@ -136,7 +173,12 @@ export function analyzeAbbreviations(segments: readonly AbbreviationSegment[], s
   // Acknowledgements, funding and contributions (initials, funders, grant numbers) and lists of names
   // and affiliations ("Seattle, WA 98105, USA") are not the prose whose abbreviations a reader needs spelled out.
   const unread = backMatterParagraphs(segments);
-  let glossary: Map<string, number> | undefined;
+  let glossary: Map<string, GlossaryUse> | undefined;
+  const declared = new Map((options.glossary ?? []).flatMap((g) => {
+    const short = plainShort(g.short);
+    return short === undefined ? [] : [[g.key, short] as const];
+  }));
+  const noCitations: ReadonlySet<number> = new Set();
   const definedOrKnown = (part: string) => !looksLikeAbbreviation(part) || wellKnown(part) || definitions.has(part) || definitions.has(part.replace(/s$/, '')) || definitions.has(`${part}s`);
   segments.forEach((segment, i) => {
     if (options.usesIn && !options.usesIn.has(i)) return;
@@ -165,19 +207,23 @@ export function analyzeAbbreviations(segments: readonly AbbreviationSegment[], s
         if (before) uses.push({ short: d.short, segment: i, span, definition: d });
         continue;
       }
-      if (!looksLikeAbbreviation(m[0]) || wellKnown(m[0]) || wellKnown(word)) continue;
+      const type = entityTypeOf(m[0], options.entityTypes);
+      if (!(looksLikeAbbreviation(m[0]) || abbreviationByType(m[0], type)) || wellKnown(m[0]) || wellKnown(word)) continue;
       // "SNPs" and a later "SNP" are one undefined abbreviation
       const key = m[0].replace(/(?<=\p{Lu})s$/u, '');
-      if (namedByWhatFollows(text, end, citationStarts)) named.add(key);
+      // a disease or an organism names no tool: its citation is for what is said of it ("patients with COPD [1]")
+      const citations = typedAsNoSoftware(type) ? noCitations : citationStarts;
+      if (namedByWhatFollows(text, end, citations) || (!looksLikeAbbreviation(m[0]) && namesProteinClass(text, end))) named.add(key);
       if (!reportsUndefined) continue;
       // Inside a definition's long form ("NF-κB (nuclear factor ...)") it is being defined, not used.
       if (definedHere.some((x) => start >= x.longSpan.start && end <= x.longSpan.end)) continue;
       // a compound whose abbreviation is known or defined: "RNA-seq", "anti-NGO" after "(NGOs)"
       if (m[0].includes('-') && m[0].split('-').every(definedOrKnown)) continue;
-      if (notAbbreviationHere(text, start, end, citationStarts)) continue;
+      if (notAbbreviationHere(text, start, end, citations)) continue;
       glossary ??= acronymKeys(source);
-      const glossaryUse = glossary.get(m[0].toLowerCase()) ?? glossary.get(m[0].replace(/s$/, '').toLowerCase());
-      if (glossaryUse !== undefined && glossaryUse < segment.prose.sourceStart[start]) continue;
+      const singular = m[0].replace(/s$/, '');
+      const glossaryUse = glossary.get(m[0].toLowerCase()) ?? glossary.get(singular.toLowerCase());
+      if (glossaryUse !== undefined && glossaryUse.at < segment.prose.sourceStart[start] && (printedBy(m[0], glossaryUse, declared) || printedBy(singular, glossaryUse, declared))) continue;
       if (nameByShape(m[0]) || (options.names && namedAsSoftware(m[0], options.names))) continue;
       if (!undefinedFound.has(key)) undefinedFound.set(key, { text: m[0], segment: i, span: { start, end } });
     }

@@ -1,3 +1,4 @@
+export { entityTypesByWord } from './entity-evidence.ts';
 export { bestLongForm, findDefinitions, type AbbreviationDefinition } from './schwartz-hearst.ts';
 export {
   abbreviationMentions, analyzeAbbreviations, looksLikeAbbreviation, segmentDefinitions,

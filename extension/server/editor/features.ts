@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
+import { entityTypesByWord } from '../../core/abbreviations/index.ts';
 import { citedAuthorNames, type CitedNames } from '../../core/entities/cited-authors.ts';
 import type { TypeVotes } from '../../core/entities/consistency.ts';
 import { softwareNames, statedSoftwareNames } from '../../core/entities/software-names.ts';
@@ -90,6 +91,8 @@ export class EditorFeatures {
   /** What stops a model's downloads outside the editor roles (related work's) before it is deleted. */
   private readonly otherDownloads: ((repo: string) => Promise<void>)[] = [];
   private readonly loading = new Set<ModelRole>();
+  /** Told of a document whose entity types changed: its abbreviation diagnostics depend on them. */
+  private readonly evidenceListeners: ((uri: string) => void)[] = [];
   /** The loads whose end analyses the open documents again (a role downloading runs the built-in model meanwhile). */
   private readonly watched = new Map<ModelRole, Promise<RoleState<EntityTagger | IntentClassifier>>>();
   private lastStates: RoleState<EntityTagger | IntentClassifier>[] = [];
@@ -222,6 +225,7 @@ export class EditorFeatures {
       s.version = version;
       s.entities = [];
       s.done = true;
+      this.keepEntityTypes(uri, s, []);
       await this.session.connection.sendNotification(notificationType(EntitiesNotification), { uri, version, paragraphs: [], entities: [], done: true });
       return;
     }
@@ -292,6 +296,7 @@ export class EditorFeatures {
     s.version = version;
     s.entities = entities;
     s.done = progress.done;
+    if (progress.done) this.keepEntityTypes(uri, s, entities);
     void this.session.connection.sendNotification(notificationType(EntitiesNotification), {
       uri,
       version,
@@ -299,6 +304,20 @@ export class EditorFeatures {
       entities: entities.map((e) => toWire(file, e)),
       done: progress.done,
     });
+  }
+
+  /** Calls `listener` with each document whose entity types changed. */
+  onAbbreviationEvidence(listener: (uri: string) => void): void {
+    this.evidenceListeners.push(listener);
+  }
+
+  /** The word types of a finished pass; when they changed, the document's abbreviation diagnostics are published again. */
+  private keepEntityTypes(uri: string, s: DocumentEditorState, entities: readonly DocumentEntity[]): void {
+    const types = entityTypesByWord(entities);
+    const before = s.entityTypes ?? new Map<string, string>();
+    s.entityTypes = types;
+    if (before.size === types.size && [...types].every(([word, type]) => before.get(word) === type)) return;
+    for (const listener of this.evidenceListeners) listener(uri);
   }
 
   /** Keeps an open file's votes; the project's other open files that mention a name whose votes changed are composed again with them. */
@@ -479,7 +498,9 @@ export class EditorFeatures {
     // what the file and its project show to be software is a name, not an abbreviation to spell out
     const lookup = (key: string) => context.project.lookup(key)?.entry;
     const names = softwareNames(file, lookup, new Map(files.filter((f) => f.file !== file.file).flatMap((f) => [...statedSoftwareNames(f, lookup)])));
-    return undefinedAbbreviations(file, elsewhere, names).map((f) => ({
+    // the entity pass's types: a disease cited at its mentions, "E2" typed a chemical, are abbreviations
+    const evidence = { entityTypes: this.docs.get(context.uri)?.entityTypes, acronyms: context.project.info.acronyms };
+    return undefinedAbbreviations(file, elsewhere, names, evidence).map((f) => ({
       range: f.range, severity: DiagnosticSeverity.Information, source: 'sciwrite', code: 'undefined-abbreviation', message: f.message,
     }));
   }

@@ -14,5 +14,7 @@ export interface DocumentEditorState {
   entities: DocumentEntity[];
   done: boolean;
   intents?: { version: number; records: CitationIntentRecord[] };
+  /** The type the last finished pass gave each word on its own: evidence for the abbreviation diagnostics. */
+  entityTypes?: ReadonlyMap<string, string>;
   settings?: EditorSettings;
 }
