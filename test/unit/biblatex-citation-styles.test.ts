@@ -121,3 +121,27 @@ test('BibTeX\'s alpha.bst likewise: numbers, not [Knu84]', async (t) => {
 test('a biblatex style SciWrite does not know keeps the LaTeX default: numbers in order of first citation', async (t) => {
   assert.deepEqual(await renderedIn(t, '\\usepackage[style=my-own-style]{biblatex}', 'Programs \\autocite{lamport94,knuth84}. Waves \\cite{spors13}.'), ['\\autocite: [1, 2]', '\\cite: [3]']);
 });
+
+test('a footnote mark on its author\'s name reads as the datasets write it, "Lamport (1994)"; one on another word gets a space; one after a full stop stays with its sentence', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sciwrite-footnote-marks-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const main = join(dir, 'main.tex');
+  const body = [
+    'This was found by Lamport\\autocite{lamport94} and extends Knuth\'s\\autocite{knuth84} program.',
+    'Waves are treated in the diffraction theory\\autocite{spors13} of light.',
+    'It is well summarized in Spors et al.\\autocite{spors13} Programs follow.',
+    'Edges diffract.\\autocite{knuth84} Here, the sources are lines.',
+  ].join('\n');
+  writeFileSync(main, `\\documentclass{article}\n\\usepackage[style=verbose-trad1]{biblatex}\n\\addbibresource{refs.bib}\n\\begin{document}\n${body}\n\\end{document}\n`);
+  writeFileSync(join(dir, 'refs.bib'), BIB);
+  const analysis = await analyzeFile(createWorkspace(), main);
+  const sentences = analysis.segments.flatMap((s) => s.sentences);
+  assert.deepEqual(sentences, [
+    'This was found by Lamport (1994) and extends Knuth\'s (1984) program.',
+    'Waves are treated in the diffraction theory (Spors et al., 2013) of light.',
+    'It is well summarized in Spors et al.(2013)',
+    'Programs follow.',
+    'Edges diffract.(Knuth, 1984)',
+    'Here, the sources are lines.',
+  ]);
+});

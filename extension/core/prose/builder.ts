@@ -20,6 +20,11 @@ export class ProseBuilder {
     return this.chars[this.chars.length - 1];
   }
 
+  /** The last `n` characters built. */
+  tail(n: number): string {
+    return this.chars.slice(-n).join('');
+  }
+
   /** Copies source[start, end) verbatim; each character maps to itself. */
   copy(source: string, start: number, end: number): void {
     for (let i = start; i < end; i++) {
