@@ -163,4 +163,4 @@ export interface LatexStructure {
  * biber's orders (`biblatex-nyt`, `nty`, `ydnt`, `anyt`) honour the entries' `presort`, `sortkey`,
  * `sortname`, `sorttitle` and `sortyear` fields.
  */
-export type CitationSorting = 'none' | 'nyt' | 'biblatex-nyt' | 'nty' | 'ydnt' | 'natbib' | 'alpha' | 'anyt';
+export type CitationSorting = 'none' | 'nyt' | 'biblatex-nyt' | 'nty' | 'ydnt' | 'natbib' | 'alpha' | 'anyt' | 'key';

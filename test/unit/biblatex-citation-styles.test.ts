@@ -145,3 +145,30 @@ test('a footnote mark on its author\'s name reads as the datasets write it, "Lam
     'Here, the sources are lines.',
   ]);
 });
+
+test('orders the reviewers checked against the styles\' .bbx files: ieee-alphabetic by label, draft by entry key, ext-authornumber by name', async (t) => {
+  const sorting = (options: string) => scanLatexStructure(`\\usepackage[${options}]{biblatex}`).citationSorting;
+  assert.equal(sorting('style=ieee-alphabetic'), 'anyt');
+  assert.equal(sorting('style=draft'), 'key');
+  assert.equal(sorting('sorting=debug'), 'key');
+  assert.equal(sorting('style=ext-authornumber-comp'), 'biblatex-nyt');
+  assert.equal(styleOf('style=ext-authornumber-comp'), 'numeric');
+  // zeta cited first; Knu84 and the key knuth84 sort before Zim01 and zeta
+  const body = 'A \\cite{zeta}. B \\cite{knuth84}.';
+  const bib = '@article{zeta, author = {Zimmer, Zoe}, title = {Last}, year = {2001}}';
+  const render = async (style: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'sciwrite-style-order-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const main = join(dir, 'main.tex');
+    writeFileSync(main, `\\documentclass{article}\n\\usepackage[style=${style}]{biblatex}\n\\addbibresource{refs.bib}\n\\begin{document}\n${body}\n\\end{document}\n`);
+    writeFileSync(join(dir, 'refs.bib'), `${BIB}\n${bib}\n`);
+    return (await analyzeFile(createWorkspace(), main)).citations.map((c) => c.rendered);
+  };
+  assert.deepEqual(await render('ieee-alphabetic'), ['[2]', '[1]']);
+  assert.deepEqual(await render('draft'), ['[2]', '[1]']);
+});
+
+test('a citestyle= SciWrite does not know leaves the citations to style=', () => {
+  assert.equal(styleOf('style=authoryear, citestyle=my-own-cite'), 'author-year');
+  assert.equal(styleOf('style=my-own-style, citestyle=my-own-cite'), undefined);
+});

@@ -2,7 +2,8 @@
 // forms the citation-intent datasets use and numbered in the style's default bibliography order.
 // The families and what the models are shown for each:
 //   numeric (numeric, numeric-comp, numeric-verb):                      "[12]", as printed;
-//   alphabetic ("[Knu84]"), draft and debug (entry keys):               "[12]", numbered in bibliography order;
+//   alphabetic ("[Knu84]"), draft and debug (entry keys):               "[12]", numbered in bibliography order
+//                                                                       (draft and debug sort by entry key);
 //   author-year (authoryear-comp, -ibid, -icomp):                       "(Knuth, 1984)", as printed;
 //   author-title (authortitle-*, reading), verbose (verbose-*, full
 //   references in footnotes, then short forms):                         "(Knuth, 1984)".
@@ -35,8 +36,10 @@ const STANDARD: StyleRule[] = [
 
 // Contributed styles common in the sciences and humanities, the first match winning; their orders are their own.
 const CONTRIBUTED: StyleRule[] = [
-  { pattern: /^ieee-alphabetic$/, family: 'alphabetic', sorting: 'none' },
+  { pattern: /^ieee-alphabetic$/, family: 'alphabetic' },
   { pattern: /^(ieee|nature|science|phys|chem-.*|vancouver)$/, family: 'numeric', sorting: 'none' },
+  // biblatex-ext's author-number styles print numbers and sort by name (their .bbx: sorting=nyt)
+  { pattern: /^ext-authornumber(-.*)?$/, family: 'numeric', sorting: 'biblatex-nyt' },
   { pattern: /^(trad-alpha|iso-alphabetic|oxalph)$/, family: 'alphabetic', sorting: 'unknown' },
   { pattern: /^(nejm|lncs|acmnumeric|mla-numeric|apsrev|trad-.*|iso-numeric|oxnum|gb7714-2015|abnt-numeric)$/, family: 'numeric', sorting: 'unknown' },
   { pattern: /^(chicago-notes.*|oxnotes|sbl|oscola)$/, family: 'verbose', sorting: 'unknown' },
@@ -45,7 +48,7 @@ const CONTRIBUTED: StyleRule[] = [
 ];
 
 const FAMILY_SORTING: Record<Family, CitationSorting | undefined> = {
-  'numeric': 'nty', 'alphabetic': 'anyt', 'author-year': 'biblatex-nyt', 'author-title': 'nty', 'verbose': 'nty', 'draft': undefined,
+  'numeric': 'nty', 'alphabetic': 'anyt', 'author-year': 'biblatex-nyt', 'author-title': 'nty', 'verbose': 'nty', 'draft': 'key',
 };
 
 function ruleOf(style: string): StyleRule | undefined {

@@ -138,7 +138,7 @@ function sortingFromBst(name: string): CitationSorting | undefined {
   return undefined;
 }
 
-const BIBLATEX_SORTING: Record<string, CitationSorting> = { none: 'none', nyt: 'biblatex-nyt', nyvt: 'biblatex-nyt', nty: 'nty', ydnt: 'ydnt', anyt: 'anyt', anyvt: 'anyt' };
+const BIBLATEX_SORTING: Record<string, CitationSorting> = { debug: 'key', none: 'none', nyt: 'biblatex-nyt', nyvt: 'biblatex-nyt', nty: 'nty', ydnt: 'ydnt', anyt: 'anyt', anyvt: 'anyt' };
 
 /** biblatex's `sorting=`, else the default of its bibliography style (`bibstyle=`, else `style=`, else numeric). */
 function sortingFromBiblatex(options: Map<string, string>, sorting: string | undefined): CitationSorting | undefined {
@@ -404,9 +404,12 @@ function scanUncached(text: string, knownMacros: readonly CitationMacro[]): Late
           biblatexSeen = true;
           biblatexOptions = options;
           biblatexSorting = options.get('sorting') ?? biblatexSorting;
-          // `citestyle=` sets how citations print, over `style=`
-          const style = options.get('citestyle') ?? options.get('style');
-          biblatexStyle = style !== undefined ? biblatexCitationStyle(style) : pkg === 'biblatex' ? 'numeric' : 'author-year';
+          // `citestyle=` sets how citations print, over `style=`; one SciWrite does not know leaves it to `style=`
+          const citestyle = options.get('citestyle');
+          const style = options.get('style');
+          biblatexStyle = citestyle === undefined && style === undefined
+            ? (pkg === 'biblatex' ? 'numeric' : 'author-year')
+            : (citestyle !== undefined ? biblatexCitationStyle(citestyle) : undefined) ?? (style !== undefined ? biblatexCitationStyle(style) : undefined);
         }
       }
       return g.end;

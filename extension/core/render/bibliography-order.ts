@@ -167,6 +167,8 @@ function sortKey(entry: BibEntry, sorting: Exclude<CitationSorting, 'none'>): So
       return biberKey(entry, [], () => [descending, biberNames(entry), biberTitle(entry)]);
     }
     case 'anyt': return biberKey(entry, [sortify(biblatexAlphaLabel(entry))], () => [biberNames(entry), biberYear(entry), biberTitle(entry)]);
+    // biblatex's `sorting=debug` (the draft and debug styles): the entry keys
+    case 'key': return [entry.key.toLowerCase()];
   }
 }
 
