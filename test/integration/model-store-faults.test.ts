@@ -176,6 +176,23 @@ test('cancelling from the progress callback stops the download and keeps the par
   await assert.rejects(resolveModel({ repo: REPO }, { ...(await opts()), signal: aborted.signal }), isStoreError('cancelled', /cancelled/));
 });
 
+test('cancelled once the last file is in: no manifest or ref makes the copy complete, and the files are kept for the next resolve', async () => {
+  const options = await opts();
+  const controller = new AbortController();
+  // the update after the weights' rename: every file is in, the manifest not written yet
+  await assert.rejects(resolveModel({ repo: REPO }, {
+    ...options,
+    signal: controller.signal,
+    onProgress: (p) => { if (p.file === 'model.safetensors' && existsSync(weightsPath(options.cacheDir))) controller.abort(); },
+  }), isStoreError('cancelled', /cancelled/));
+  sameAsFixture(weightsPath(options.cacheDir));
+  await assert.rejects(resolveModel({ repo: REPO }, { ...options, offline: true }), isStoreError('offline', /not in the model cache/));
+  const from = hub.requests.length;
+  const resolved = await resolveModel({ repo: REPO }, options);
+  assert.equal(resolved.source, 'hub');
+  assert.deepEqual(hub.requests.slice(from).filter((r) => r.method === 'GET'), [], 'nothing downloaded again');
+});
+
 test('a full disk (ENOSPC) is reported as such', { skip: !existsSync('/dev/full') && 'needs /dev/full' }, async () => {
   const options = await opts();
   const target = weightsPath(options.cacheDir);

@@ -8,7 +8,7 @@ import { CheckpointError } from '../checkpoint/errors.ts';
 import { COMMIT, readManifest, readRef, readSnapshot, repoDir, snapshotDir, writeManifest, writeRef, type CachedFile, type Manifest } from './cache.ts';
 import { downloadFile } from './download.ts';
 import { checkRepoId, checkRepoPath, defaultCacheDir, downloadTimeoutMs, hubEndpoint, hubToken, isOffline, resolveUrl } from './endpoint.ts';
-import { ModelStoreError, type ModelStoreErrorCode } from './errors.ts';
+import { cancelled, ModelStoreError, type ModelStoreErrorCode } from './errors.ts';
 import { filePlan, type FilePlan } from './file-selection.ts';
 import { trustedCertificates } from '../../net/trust.ts';
 import { storeProxyConfig } from './proxy.ts';
@@ -93,8 +93,12 @@ async function fromHub(repo: string, revision: string, kind: ModelKind, plan: Fi
     maxResumes: options.maxResumes ?? 5, maxRetries: options.maxRetries ?? 3, retryDelayMs: options.retryDelayMs ?? 1000, lockStaleMs: options.lockStaleMs ?? 30_000,
   };
   // The first required file pins the revision to a commit; everything after is fetched at that commit.
+  // Its HEAD is tried again after a reset only when no complete snapshot of the revision is cached: one
+  // that is serves at once (a firewall resetting every connection would hold each load for seconds).
   const first = plan.required[0];
-  const firstMeta = await fileMetadata(resolveUrl(ctx.endpoint, repo, revision, first), ctx, { repo, revision, file: first }, policy);
+  const known = await readRef(cacheDir, repo, revision);
+  const servable = known !== undefined && (await readManifest(cacheDir, repo, known, kind)) !== undefined;
+  const firstMeta = await fileMetadata(resolveUrl(ctx.endpoint, repo, revision, first), ctx, { repo, revision, file: first }, servable ? { ...policy, maxResumes: 0 } : policy);
   const commit = firstMeta.commit;
   if (!COMMIT.test(commit)) throw new ModelStoreError('bad-response', `The Hub sent an invalid commit id "${commit}" for ${repo}.`);
   const cached = await readManifest(cacheDir, repo, commit, kind);
@@ -173,6 +177,8 @@ async function fromHub(repo: string, revision: string, kind: ModelKind, plan: Fi
 
   const files: CachedFile[] = planned.map((f) => ({ path: f.path, size: statSync(join(dir, f.path)).size, sha256: f.meta.sha256 }));
   const manifest: Manifest = { repo, commit, kind, files };
+  // Stopped as the last file came in (the model being deleted, say): no manifest or ref makes it complete.
+  if (ctx.signal?.aborted) throw cancelled();
   await writeManifest(cacheDir, manifest);
   await writeRef(cacheDir, repo, revision, commit);
   return done(cacheDir, manifest, revision, 'hub');

@@ -24,7 +24,8 @@ type HubLoad = Extract<EmbedderLoad, { kind: 'hub' }>;
 type Downloading = { kind: 'downloading'; repo: string; controller: AbortController; progress?: Progress; ended?: Promise<void> };
 
 type LoadState =
-  | { kind: 'loaded'; embedder: Promise<PaperEmbedder> }
+  /** `repo`: a Hub model's (a folder's has none). */
+  | { kind: 'loaded'; embedder: Promise<PaperEmbedder>; repo?: string }
   | Downloading
   | { kind: 'failed'; error: unknown }
   | { kind: 'cancelled'; repo: string };
@@ -64,11 +65,13 @@ export class EmbedderLoads {
 
   /**
    * Stops the download of `repo` and waits for its end (it ends as cancelled: rankings start no new
-   * one), so that the model can be deleted without a download writing a partial copy again.
+   * one), so that the model can be deleted without a download writing a partial copy again. A loaded
+   * `repo` is forgotten: its files are about to go, and the next ranking loads it afresh.
    */
   async stop(repo: string): Promise<void> {
     const running = [...this.states.values()].filter((state): state is Downloading => state.kind === 'downloading' && state.repo === repo);
     for (const state of running) state.controller.abort();
+    for (const [key, state] of this.states) if (state.kind === 'loaded' && state.repo === repo) this.states.delete(key);
     await Promise.all(running.map((state) => state.ended));
   }
 
@@ -81,7 +84,7 @@ export class EmbedderLoads {
       // The user's agreement is withdrawn: a download stops, a cancelled one may start again once agreed.
       if (state?.kind === 'downloading') state.controller.abort();
       if (state) this.states.delete(request.key);
-      return this.remember(request.key, request.make());
+      return this.remember(request.key, request.make(), request.repo);
     }
     switch (state?.kind) {
       case 'downloading':
@@ -95,8 +98,8 @@ export class EmbedderLoads {
   };
 
   /** Kept while it loads and once loaded; a failure is forgotten (the next ranking tries again). */
-  private remember(key: string, embedder: Promise<PaperEmbedder>): Promise<PaperEmbedder> {
-    const state: LoadState = { kind: 'loaded', embedder };
+  private remember(key: string, embedder: Promise<PaperEmbedder>, repo?: string): Promise<PaperEmbedder> {
+    const state: LoadState = { kind: 'loaded', embedder, ...(repo ? { repo } : {}) };
     this.states.set(key, state);
     embedder.catch(() => {
       if (this.states.get(key) === state) this.states.delete(key);
@@ -114,7 +117,7 @@ export class EmbedderLoads {
       return this.load(request);
     }
     if (cached) {
-      this.states.set(key, { kind: 'loaded', embedder: Promise.resolve(cached) });
+      this.states.set(key, { kind: 'loaded', embedder: Promise.resolve(cached), repo });
       return cached;
     }
     const state: Downloading = { kind: 'downloading', repo, controller: new AbortController() };
@@ -136,13 +139,18 @@ export class EmbedderLoads {
         },
       });
       if (this.states.get(key) !== state) return void embedder.release();
-      this.states.set(key, { kind: 'loaded', embedder: Promise.resolve(embedder) });
-      outcome = { repo, state: 'ready', message: `${repo} is downloaded: related work is now ranked by its similarity and shared terms (BM25).` };
+      if (controller.signal.aborted) {
+        // Stopped as it finished (the model is being deleted): its files are not to be used.
+        void embedder.release();
+        outcome = this.cancelled(key, repo);
+      } else {
+        this.states.set(key, { kind: 'loaded', embedder: Promise.resolve(embedder), repo });
+        outcome = { repo, state: 'ready', message: `${repo} is downloaded: related work is now ranked by its similarity and shared terms (BM25).` };
+      }
     } catch (error) {
       if (this.states.get(key) !== state) return;
       if (controller.signal.aborted || (error instanceof ModelStoreError && error.code === 'cancelled')) {
-        this.states.set(key, { kind: 'cancelled', repo });
-        outcome = { repo, state: 'cancelled', message: `The download of ${repo} was cancelled.` };
+        outcome = this.cancelled(key, repo);
       } else {
         this.states.set(key, { kind: 'failed', error });
         outcome = { repo, state: 'failed', message: `${repo} could not be downloaded (${reason(error)}).` };
@@ -151,6 +159,11 @@ export class EmbedderLoads {
       progress.done();
     }
     void this.session.connection.sendNotification(notificationType(RelatedModelDownloadNotification), outcome);
+  }
+
+  private cancelled(key: string, repo: string): RelatedModelDownload {
+    this.states.set(key, { kind: 'cancelled', repo });
+    return { repo, state: 'cancelled', message: `The download of ${repo} was cancelled.` };
   }
 }
 

@@ -1,0 +1,129 @@
+// Deleting the model of sciwrite.models.embeddings (EmbedderLoads.stop, then the deletion, as Manage
+// Models does) just as its download finishes, or once it is loaded: against the Hub stand-in on
+// 127.0.0.1 serving test/fixtures/hf/tiny-bert-embed, no ranking gets an embedder of the deleted files.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EmbedderLoads } from '../../extension/server/related/embedder-loads.ts';
+import type { Session } from '../../extension/server/session.ts';
+import { EmbedderNotReady, type EmbedderLoad, type PaperEmbedder } from '../../extension/analysis/related/index.ts';
+import { hubEmbedder } from '../../extension/analysis/related/embedding-choice.ts';
+import { deleteDownloadedModel } from '../../extension/analysis/editor/downloaded-models.ts';
+import { repoDir, snapshotDir } from '../../extension/inference/store/cache.ts';
+import { resolveModel } from '../../extension/inference/store/resolve-model.ts';
+import type { ResolveOptions } from '../../extension/inference/store/types.ts';
+import type { RelatedModelDownload } from '../../extension/protocol/index.ts';
+import { startHubServer, type HubServer } from '../helpers/hub-server.ts';
+
+const EMBED = new URL('../fixtures/hf/tiny-bert-embed/', import.meta.url).pathname.replace(/\/$/, '');
+const REPO = 'sciwrite-test/tiny-bert-embed';
+let hub: HubServer;
+let work: string;
+
+before(async () => {
+  work = await mkdtemp(join(tmpdir(), 'sciwrite-embedder-stop-'));
+  process.env.SCIWRITE_MODEL_CACHE = join(work, 'onnx');
+  hub = await startHubServer({ fixtures: false, repos: [{ id: REPO, folder: EMBED }] });
+});
+
+after(async () => {
+  await hub.close();
+  await rm(work, { recursive: true, force: true });
+});
+
+type Download = Pick<ResolveOptions, 'signal' | 'onProgress' | 'offline'>;
+
+/** EmbedderLoads over a session that records the download outcomes it is told. */
+function loadsFor(): { loads: EmbedderLoads; outcomes: RelatedModelDownload[] } {
+  const outcomes: RelatedModelDownload[] = [];
+  const session = {
+    showsModelDownloads: true,
+    connection: {
+      sendNotification: async (_type: unknown, params: RelatedModelDownload | { state?: undefined }) => {
+        if (params.state) outcomes.push(params);
+      },
+    },
+  } as unknown as Session;
+  return { loads: new EmbedderLoads(session), outcomes };
+}
+
+function request(cacheDir: string, make: (download: Download | undefined, store: ResolveOptions) => Promise<PaperEmbedder>): Extract<EmbedderLoad, { kind: 'hub' }> {
+  return { kind: 'hub', key: `hub:${REPO}`, repo: REPO, offline: false, make: (download) => make(download, { endpoint: hub.endpoint, cacheDir, env: {}, ...download }) };
+}
+
+function notReady(state: EmbedderNotReady['state']) {
+  return (e: Error): boolean => {
+    assert.ok(e instanceof EmbedderNotReady, `EmbedderNotReady, got ${e.name}: ${e.message}`);
+    assert.equal(e.state, state);
+    return true;
+  };
+}
+
+/** Manage Models' deletion: the downloads stopped first, then the files removed. */
+async function deleteModel(loads: EmbedderLoads, cacheDir: string): Promise<void> {
+  await loads.stop(REPO);
+  await deleteDownloadedModel(REPO, cacheDir);
+}
+
+/** A deletion that the download starts from inside itself (once), and its end. */
+function deletionFrom(loads: EmbedderLoads, cacheDir: string): { start: () => void; done: Promise<void> } {
+  let start = (): void => undefined;
+  const done = new Promise<void>((resolve, reject) => {
+    start = () => {
+      start = () => undefined;
+      deleteModel(loads, cacheDir).then(resolve, reject);
+    };
+  });
+  return { start: () => start(), done };
+}
+
+test('deleted as the last file comes in: the download ends as cancelled and rankings say so', async () => {
+  const cacheDir = join(work, 'last-file');
+  const { loads, outcomes } = loadsFor();
+  const weights = join(snapshotDir(cacheDir, REPO, hub.repos.get(REPO)!.commit), 'model.safetensors');
+  const deletion = deletionFrom(loads, cacheDir);
+  const req = request(cacheDir, (download, store) => hubEmbedder(REPO, {
+    ...store,
+    onProgress: (p) => {
+      download?.onProgress?.(p);
+      // the update after the weights' rename: every file is in, the manifest not written yet
+      if (!download?.offline && p.file === 'model.safetensors' && existsSync(weights)) deletion.start();
+    },
+  }));
+  await assert.rejects(loads.load(req), notReady('downloading'));
+  await deletion.done;
+  assert.deepEqual(outcomes.map((o) => o.state), ['cancelled']);
+  assert.equal(existsSync(repoDir(cacheDir, REPO)), false, 'nothing of the model is left');
+  await assert.rejects(loads.load(req), notReady('cancelled'));
+});
+
+test('deleted once the model is resolved but before its embedder is made: the download ends as cancelled', async () => {
+  const cacheDir = join(work, 'resolved');
+  const { loads, outcomes } = loadsFor();
+  const deletion = deletionFrom(loads, cacheDir);
+  const req = request(cacheDir, async (download, store) => {
+    const embedder = await hubEmbedder(REPO, store);
+    if (!download?.offline) deletion.start();
+    return embedder;
+  });
+  await assert.rejects(loads.load(req), notReady('downloading'));
+  await deletion.done;
+  assert.deepEqual(outcomes.map((o) => o.state), ['cancelled']);
+  await assert.rejects(loads.load(req), notReady('cancelled'));
+});
+
+test('a loaded model is forgotten when it is stopped: the next ranking does not get the deleted copy', async () => {
+  const cacheDir = join(work, 'loaded');
+  await resolveModel({ repo: REPO }, { endpoint: hub.endpoint, cacheDir, env: {} });
+  const { loads } = loadsFor();
+  const req = request(cacheDir, (_download, store) => hubEmbedder(REPO, store));
+  const loaded = await loads.load(req);
+  assert.equal(await loads.load(req), loaded, 'kept across rankings');
+  await deleteModel(loads, cacheDir);
+  // the copy is gone: the model downloads again, and this ranking goes on without it
+  await assert.rejects(loads.load(req), notReady('downloading'));
+  await loads.stop(REPO);
+});
