@@ -5,6 +5,7 @@ import { taggableMask } from '../entities/source-range.ts';
 import { backMatterParagraphs } from '../prose/back-matter.ts';
 import { isNameList } from '../prose/name-list.ts';
 import type { SegmentRole } from '../prose/types.ts';
+import { formulaHere, formulaOfType } from './chemical-formulas.ts';
 import { abbreviationByType, entityTypeOf, namesProteinClass, typedAsNoSoftware } from './entity-evidence.ts';
 import { namedAsSoftware, nameByShape, namedByWhatFollows } from './name-evidence.ts';
 import { findDefinitions, type AbbreviationDefinition } from './schwartz-hearst.ts';
@@ -179,7 +180,8 @@ export function analyzeAbbreviations(segments: readonly AbbreviationSegment[], s
     return short === undefined ? [] : [[g.key, short] as const];
   }));
   const noCitations: ReadonlySet<number> = new Set();
-  const definedOrKnown = (part: string) => !looksLikeAbbreviation(part) || wellKnown(part) || definitions.has(part) || definitions.has(part.replace(/s$/, '')) || definitions.has(`${part}s`);
+  const definedOrKnown = (part: string) =>
+    !looksLikeAbbreviation(part) || wellKnown(part) || definitions.has(part) || definitions.has(part.replace(/s$/, '')) || definitions.has(`${part}s`) || formulaOfType(part, entityTypeOf(part, options.entityTypes));
   segments.forEach((segment, i) => {
     if (options.usesIn && !options.usesIn.has(i)) return;
     const text = segment.prose.text;
@@ -209,6 +211,8 @@ export function analyzeAbbreviations(segments: readonly AbbreviationSegment[], s
       }
       const type = entityTypeOf(m[0], options.entityTypes);
       if (!(looksLikeAbbreviation(m[0]) || abbreviationByType(m[0], type)) || wellKnown(m[0]) || wellKnown(word)) continue;
+      // "CO2", "NH4+", "Ca(OH)2": a chemist defines no formula; a gene named like one ("SF2") keeps its type
+      if (formulaHere(text, start, end, type)) continue;
       // "SNPs" and a later "SNP" are one undefined abbreviation
       const key = m[0].replace(/(?<=\p{Lu})s$/u, '');
       // a disease or an organism names no tool: its citation is for what is said of it ("patients with COPD [1]")

@@ -22,17 +22,21 @@ const ONE_LETTER_ELEMENTS = new Set(['H', 'B', 'C', 'N', 'O', 'F', 'P', 'S', 'K'
 
 const ONE_WORD = /^[\p{L}\p{N}][\p{L}\p{N}-]*$/u;
 
+/** An ion's charge, which the entity pass keeps with a chemical ("NH4+", "SO42-": `entities/ion-charges.ts`) and a word has not. */
+const CHARGE = /(?<=[\p{L}\p{N}])(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]*[⁺⁻]|\+\+?|[-−])$/u;
+
 /**
  * The type the entity pass gives each word it tags on its own (the entity's whole text one word: "COPD",
- * "E2"; not "16S" of "16S rRNA"), the most frequent where a word has several.
+ * "E2", an ion "NH4+" without its charge; not "16S" of "16S rRNA"), the most frequent where a word has several.
  */
 export function entityTypesByWord(entities: readonly { prose: string; type: string }[]): Map<string, string> {
   const counts = new Map<string, Map<string, number>>();
   for (const e of entities) {
-    if (!ONE_WORD.test(e.prose)) continue;
-    const byType = counts.get(e.prose) ?? new Map<string, number>();
+    const word = e.type === 'Chemical' ? e.prose.replace(CHARGE, '') : e.prose;
+    if (!ONE_WORD.test(word)) continue;
+    const byType = counts.get(word) ?? new Map<string, number>();
     byType.set(e.type, (byType.get(e.type) ?? 0) + 1);
-    counts.set(e.prose, byType);
+    counts.set(word, byType);
   }
   const out = new Map<string, string>();
   for (const [word, byType] of counts) out.set(word, [...byType].reduce((a, b) => (b[1] > a[1] ? b : a))[0]);

@@ -1,0 +1,86 @@
+// Chemical formulas are no abbreviations to spell out: "CO2", "H2O", "NH4+", "SO42−", "MgSO4", "Ca(OH)2".
+// Gene and protein symbols are often made of element symbols too ("HSP90", "NF1", "SH2", "PI3K",
+// "SNF2"), so a word is read as a formula only when it is written as chemists write formulas: a count
+// of 2 or more (never 1), no element twice in a row, and its elements in the order formulas put them —
+// electropositive first ("NaCl", "CO2"), hydrogen first in an acid ("H2SO4") and last in a hydride
+// ("NH3", "CH4"), "OH" and "COOH" kept. The entity pass's type decides the rest (`formulaHere`).
+
+/** Element symbols up to lawrencium (no formula names a heavier one); no "D" or "T": "CD4" is no formula. */
+const ELEMENTS: ReadonlySet<string> = new Set(
+  ('H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se Br Kr Rb Sr Y Zr Nb Mo Tc Ru Rh Pd ' +
+    'Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd Pm Sm Eu Gd Tb Dy Ho Er Tm Yb Lu Hf Ta W Re Os Ir Pt Au Hg Tl Pb Bi Po At Rn Fr Ra Ac Th ' +
+    'Pa U Np Pu Am Cm Bk Cf Es Fm Md No Lr').split(' '),
+);
+
+/** The non-metals in the order a formula writes them (IUPAC's element sequence); metals and noble gases come before them all. */
+const NON_METAL_ORDER: ReadonlyMap<string, number> = new Map(
+  ['B', 'Si', 'C', 'Sb', 'As', 'P', 'N', 'H', 'Te', 'Se', 'S', 'At', 'I', 'Br', 'Cl', 'O', 'F'].map((e, i) => [e, i]),
+);
+const HALOGENS: ReadonlySet<string> = new Set(['F', 'Cl', 'Br', 'I', 'At']);
+
+/** Whether element `b` may follow element `a` in a formula. */
+function mayFollow(a: string, b: string): boolean {
+  if (a === b) return a === 'O'; // "COOH", a peroxide's "OO"
+  const ra = NON_METAL_ORDER.get(a);
+  const rb = NON_METAL_ORDER.get(b);
+  if (ra === undefined) return true; // a metal before anything: "NaHCO3", "KMnO4"
+  if (rb === undefined) return false; // a metal after a non-metal: "PI3K", "HK2"
+  if (a === 'H') return true; // an acid's hydrogen ("HNO3", "H2S") and a condensed formula's ("CH3CN")
+  if (a === 'O') return b === 'H' || HALOGENS.has(b); // hydroxide "OH", "OCl2", "SOCl2"
+  return ra < rb; // "CO2", "NH3", "SF6"; not "SH2" (H2S), "SNF2", "CBF2", "ICP4"
+}
+
+const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
+
+/**
+ * Whether a word is written as a formula: element symbols, each with a count of 2 to 12 (carbon and
+ * hydrogen to 99: "C60", "C12H22O11") or none, ordered as formulas order them. A count is required but
+ * in a parenthesised group (`group`: "Ca(OH)2") and in an ion with an oxygen or a hydrogen (`charged`,
+ * the word has a charge after it: "OH−"; not "CS+", a conditioned stimulus). A charged word's last digit
+ * may be its charge's ("SO42−" is "SO4" 2−), and so is a raised number at its end ("SO₄²⁻").
+ */
+export function writtenAsFormula(word: string, charged = false, group = false): boolean {
+  let w = word.replace(/[₀-₉]/gu, (d) => String(SUBSCRIPTS.indexOf(d)));
+  if (charged) w = w.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/u, '');
+  if (/[⁰¹²³⁴⁵⁶⁷⁸⁹]/u.test(w)) return false;
+  if (parses(w, group || (charged && /[OH](?!\p{Ll})/u.test(w)))) return true;
+  return charged && /\d\d$/.test(w) && parses(w.slice(0, -1), false);
+}
+
+function parses(w: string, countless: boolean): boolean {
+  if (!/^(?:\p{Lu}\p{Ll}?\d*)+$/u.test(w)) return false;
+  if (!countless && !/\d/.test(w)) return false;
+  let previous: string | undefined;
+  for (const [, element, count] of w.matchAll(/(\p{Lu}\p{Ll}?)(\d*)/gu)) {
+    if (!ELEMENTS.has(element)) return false;
+    if (count && (!/^[1-9]\d?$/.test(count) || Number(count) < 2 || (Number(count) > 12 && element !== 'C' && element !== 'H'))) return false;
+    if (previous !== undefined && !mayFollow(previous, element)) return false;
+    previous = element;
+  }
+  return true;
+}
+
+/** Types that make a formula-shaped word a name: a gene or protein ("SF2", "HNF4"), a cell line, an organism, a tissue, a condition. */
+const NAME_TYPES: ReadonlySet<string> = new Set([
+  'GeneProtein', 'Cell', 'Anatomy', 'CellularComponent', 'OrganismSubstance', 'Organism', 'Disease', 'Cancer', 'PathologicalFormation',
+]);
+
+/** A charge right after a word: "+", "++", "⁺", "⁻", a raised number and a sign, or a minus/hyphen that no word follows. */
+const CHARGE_AFTER = /^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]*[⁺⁻]|\+\+?|[-−])(?![\p{L}\p{N}])/u;
+
+/** Whether a word written as a formula is one by its type: not a gene, a cell line or an organism's name. */
+export function formulaOfType(word: string, type: string | undefined, charged = false, group = false): boolean {
+  return (type === undefined || !NAME_TYPES.has(type)) && writtenAsFormula(word, charged, group);
+}
+
+/**
+ * Whether the word at `start`..`end` of a segment's prose is a chemical formula there, given the type
+ * the entity pass gives it: an ion with its charge ("NH4+", "SO42−", "OH−"), a group between brackets
+ * with a count after them ("Ca(OH)2", "(NH4)2SO4"), or a formula.
+ */
+export function formulaHere(text: string, start: number, end: number, type: string | undefined): boolean {
+  const word = text.slice(start, end);
+  const charged = CHARGE_AFTER.test(text.slice(end, end + 4));
+  const group = text[start - 1] === '(' && /^\)[2-9]/.test(text.slice(end, end + 2));
+  return formulaOfType(word, type, charged, group);
+}
