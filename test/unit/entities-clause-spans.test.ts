@@ -71,3 +71,30 @@ test('no SciERC entity begins with a participle and its preposition', { skip: !S
   assert.ok(entities > 6000, `${entities} entities read`);
   assert.deepEqual(leading, []);
 });
+
+test('a name whose first word merely ends in "-ed" keeps it: capitalised titles ("Need for Speed"), -eed nouns, "hundred"', () => {
+  const lead = (text: string, type: string) => text.slice(0, clauseLead(text, type));
+  for (const name of ['Need for Speed', 'Speed over Ground', 'Learned in Translation', 'Based on Context', 'need for speed', 'speed over ground', 'seed for training',
+    'feed for crawling', 'breed for testing', 'hundred for evaluation', 'testbed for agents']) {
+    assert.equal(lead(name, 'Method'), '', name);
+  }
+  // the participles of verbs in "-ee" are still participles
+  assert.equal(lead('agreed on terminology', 'Method'), 'agreed on ');
+  assert.equal(lead('guaranteed by construction', 'Method'), 'guaranteed by ');
+  assert.equal(lead('fine-tuned on ImageNet', 'Method'), 'fine-tuned on ');
+  // a sentence's capital, when the words after it are not a title's
+  assert.equal(lead('Based on hidden Markov models', 'Method'), 'Based on ');
+  assert.equal(lead('Pre-trained on large corpora', 'Method'), 'Pre-trained on ');
+  assert.equal(lead('Pre-Trained on large corpora', 'Method'), '');
+});
+
+test('through composition: the reviewer\'s "Need for Speed", "Speed over Ground", "Learned in Translation" stay whole', () => {
+  for (const [sentence, phrase, type] of [['We evaluate on the Need for Speed benchmark.', 'Need for Speed', 'Material'], ['The Speed over Ground metric improves.', 'Speed over Ground', 'Metric'],
+    ['We compare with Learned in Translation vectors.', 'Learned in Translation', 'Method']]) {
+    const text = `\\begin{document}\n${sentence}\n\\end{document}\n`;
+    const { segments } = segmentDocument({ file: '/p.tex', text, languageId: 'latex' });
+    const prose = segments[0].prose.text;
+    const tagged = [[{ start: prose.indexOf(phrase), end: prose.indexOf(phrase) + phrase.length, type, score: 0.9, model: 'test' }]];
+    assert.deepEqual(composeEntities(segments, text, tagged).map((e) => e.prose), [phrase]);
+  }
+});

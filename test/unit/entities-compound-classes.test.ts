@@ -51,3 +51,71 @@ test('of the lone gold entities with those endings, none is a gene or protein an
   const all = [...byLabel.values()].reduce((a, b) => a + b, 0);
   assert.ok(all > 50 && chemicals / all >= 0.95, `${chemicals} of ${all} are chemicals (${JSON.stringify([...byLabel])})`);
 });
+
+const PROTEIN_KEPT = 'the protein type stands';
+
+test('a head word shared by a coordination, or a few words on, makes the word part of a protein\'s name (BC2GM\'s "retinoid and estrogen receptors", "steroid sulphatase")', () => {
+  const reason = (word: string, after: string) => compoundClassReason(word, 'GeneProtein', after) ?? PROTEIN_KEPT;
+  for (const [word, after] of [
+    ['glucocorticoid', ' and mineralocorticoid receptors bind cortisol.'],
+    ['glucocorticoid', '/mineralocorticoid receptor'],
+    ['retinoid', ' and estrogen receptors'],
+    ['glucocorticoid', ', mineralocorticoid, and androgen receptors are'],
+    ['glucocorticoid', ' or thyroid hormone receptors'],
+    ['opioid', ' peptides'],
+    ['retinoid', ' X receptor'],
+    ['retinoid', '-X receptor'],
+    ['retinoid', ' Z receptor beta'],
+    ['steroid', ' sulphatase'],
+    ['steroid', ' sulfatase deficiency'],
+    ['steroid', ' hydroxylase gene'],
+    ['steroid', ' 21-hydroxylase'],
+    ['steroid', ' 5alpha-reductase'],
+    ['steroid', ' dehydrogenase'],
+    ['glucocorticoid', ' binding protein'],
+  ]) assert.equal(reason(word, after), PROTEIN_KEPT, `${word}|${after}`);
+  for (const [word, after] of [
+    ['glucocorticoid', ' and insulin levels rose'],
+    ['glucocorticoid', ' or placebo treatment'],
+    ['glucocorticoid', ', and protein kinase inhibitors'],
+    ['glucocorticoid', ' treatment reduced receptor expression'],
+    ['glucocorticoid', ' signalling'],
+    ['steroids', ' and immunoglobulins.'],
+    ['corticosteroids', ', aspirin, and mydriatics.'],
+    ['steroid', ' release'],
+    ['steroids', ' and the receptor'],
+  ]) assert.equal(reason(word, after), 'its ending names a class of compounds, not a protein', `${word}|${after}`);
+});
+
+test('through composition: "glucocorticoid and mineralocorticoid receptors" keeps its protein, with no reason, however long the list', () => {
+  const text = '\\begin{document}\nBoth glucocorticoid and mineralocorticoid receptors bind cortisol. Glucocorticoids, mineralocorticoids, estrogens, and androgen receptors differ.\n\\end{document}\n';
+  const { segments } = segmentDocument({ file: '/p.tex', text, languageId: 'latex' });
+  const prose = segments[0].prose.text;
+  const at = (phrase: string) => ({ start: prose.indexOf(phrase), end: prose.indexOf(phrase) + phrase.length, type: 'GeneProtein', score: 0.86, model: 'test' });
+  const entities = composeEntities(segments, text, [[at('glucocorticoid'), at('Glucocorticoids')]]);
+  assert.deepEqual(entities.map((e) => `${e.text}:${e.type}:${e.typedBecause ?? ''}`), ['glucocorticoid:GeneProtein:', 'Glucocorticoids:GeneProtein:']);
+});
+
+test('gold gene spans begun by such a word keep their protein type from the words after it; the lone gold chemicals stay chemicals', { skip: !NER.every(existsSync) && 'shared/datasets is not on this machine' }, () => {
+  const proteins: string[] = [];
+  const missed: string[] = [];
+  const flipped: string[] = [];
+  for (const url of NER) {
+    for (const s of readNer(readFileSync(url, 'utf8'))) {
+      for (const e of s.entities) {
+        const word = s.tokens[e.start];
+        if (!/^\p{L}\p{Ll}+$/u.test(word) || !COMPOUND_CLASS_ENDING.test(word.toLowerCase())) continue;
+        const after = ` ${s.tokens.slice(e.start + 1).join(' ')}`.replace(/ - /g, '-').replace(/ ([,.;:)])/g, '$1');
+        const reason = compoundClassReason(word, 'GeneProtein', after);
+        if (e.end - e.start > 1 && /gene|protein/i.test(e.label)) {
+          proteins.push(word);
+          if (reason !== undefined) missed.push(s.tokens.slice(e.start, e.end).join(' '));
+        } else if (e.end - e.start === 1 && /chemical/i.test(e.label) && reason === undefined) flipped.push(`${word}|${after.slice(0, 40)}`);
+      }
+    }
+  }
+  assert.ok(proteins.length > 50, `${proteins.length} gene spans read`);
+  // a head after a hyphenated participle ("glucocorticoid-inducible enhancer") or a plural "sites" is not read
+  assert.deepEqual(missed, ['glucocorticoid - inducible enhancer - promoter', 'glucocorticoid binding sites', 'glucocorticoid binding sites', 'glucocorticoid binding sites']);
+  assert.deepEqual(flipped, []);
+});

@@ -208,3 +208,41 @@ test('a long form two abbreviations define follows neither', () => {
   harmonizeTypes(lists, texts);
   assert.equal(lists[2][0].type, 'Task');
 });
+
+test('a mention re-typed by the vote says why only when the winning mentions do: no reason that contradicts its type is kept', () => {
+  const because = (e: ProseEntity) => `${e.type}:${e.typedBecause ?? ''}`;
+  const texts = ['The glucocorticoid receptor binds.', 'The glucocorticoid receptor moves.', 'Then glucocorticoid signalling drops.', 'SciPy is used.', 'SciPy again.', 'And SciPy.'];
+  const lists = [
+    [mention(texts[0], 'glucocorticoid', 'GeneProtein', 0.9)], [mention(texts[1], 'glucocorticoid', 'GeneProtein', 0.9)],
+    [{ ...mention(texts[2], 'glucocorticoid', 'Chemical', 0.9), typedBecause: 'its ending names a class of compounds, not a protein' }],
+    [{ ...mention(texts[3], 'SciPy', 'Method', 0.8), typedBecause: 'named as software: “SciPy library”' }],
+    [{ ...mention(texts[4], 'SciPy', 'Method', 0.8), typedBecause: 'named as software: “SciPy library”' }],
+    [mention(texts[5], 'SciPy', 'GeneProtein', 0.7)],
+  ];
+  harmonizeTypes(lists, texts);
+  assert.deepEqual(lists.flat().map(because), [
+    'GeneProtein:', 'GeneProtein:', 'GeneProtein:',
+    'Method:named as software: “SciPy library”', 'Method:named as software: “SciPy library”', 'Method:named as software: “SciPy library”',
+  ]);
+  assert.equal('typedBecause' in lists[2][0], false, 'the property goes, not only its value');
+});
+
+test('a defined abbreviation\'s mention, or its long form\'s, re-typed by its definition drops a reason of another type', () => {
+  const texts = ['The interaural time difference (ITD) matters.', 'The ITD here.', 'Interaural time differences grow.'];
+  const lists = [
+    [defined(texts[0], 'ITD', 'Metric', 0.57, 'interaural time difference')],
+    [{ ...mention(texts[1], 'ITD', 'Method', 0.9), typedBecause: 'named as software: “ITD toolbox”' }],
+    [{ ...mention(texts[2], 'Interaural time differences', 'GeneProtein', 0.9), typedBecause: 'its head word “differences” names a protein' }],
+  ];
+  harmonizeTypes(lists, texts);
+  assert.deepEqual(lists.flat().map((e) => `${e.type}:${e.typedBecause ?? ''}`), ['Metric:', 'Metric:', 'Metric:']);
+});
+
+test('through composition: the reviewer\'s glucocorticoid paragraph gives no protein a "not a protein" reason', () => {
+  const text = '\\begin{document}\nThe glucocorticoid receptor binds. The glucocorticoid receptor moves. Then glucocorticoid signalling drops.\n\\end{document}\n';
+  const { segments } = segmentDocument({ file: '/p.tex', text, languageId: 'latex' });
+  const prose = segments[0].prose.text;
+  const at = (from: number) => ({ start: prose.indexOf('glucocorticoid', from), end: prose.indexOf('glucocorticoid', from) + 'glucocorticoid'.length, type: 'GeneProtein', score: 0.9, model: 'test' });
+  const entities = composeEntities(segments, text, [[at(0), at(30), at(60)]]);
+  assert.deepEqual(entities.map((e) => `${e.type}:${e.typedBecause ?? ''}`), ['GeneProtein:', 'GeneProtein:', 'GeneProtein:']);
+});

@@ -54,6 +54,21 @@ test('the verb of a "we" or "they" right before a span is no part of it (the sam
   assert.equal(kept(text, 'membrane protein'), 'membrane protein');
 });
 
+test('"you" is also an object and a surname, and a capitalised "We"/"They" begins a sentence: the name after them keeps its first word', () => {
+  assert.equal(kept('This tutorial teaches you Python programming quickly.', 'Python programming'), 'Python programming');
+  assert.equal(kept('Results of Zhang and You LSTM-CRF baseline were reproduced.', 'LSTM-CRF baseline'), 'LSTM-CRF baseline');
+  assert.equal(kept('The tool lets you BLAST sequences against NCBI.', 'BLAST'), 'BLAST');
+  assert.equal(kept('You fine-tune SciBERT on JNLPBA.', 'fine-tune SciBERT'), 'fine-tune SciBERT', 'no "you" is read as a subject');
+  // a title's "We" or "They" is no subject of the sentence ("What We Talk About", "They Live")
+  assert.equal(kept('Frames of the film They Live Aggregation were shown.', 'Live Aggregation'), 'Live Aggregation');
+  assert.equal(kept('The How We Learn Benchmark is small.', 'Learn Benchmark'), 'Learn Benchmark');
+  // a subject still has its verb cut: at a sentence's start, after a full stop or a bracket, in small letters anywhere
+  assert.equal(kept('Data came. We fine-tune SciBERT here.', 'fine-tune SciBERT'), 'SciBERT');
+  assert.equal(kept('We fine-tune SciBERT here.', 'fine-tune SciBERT'), 'SciBERT');
+  assert.equal(kept('Data came (We fine-tune SciBERT here).', 'fine-tune SciBERT'), 'SciBERT');
+  assert.equal(kept('Then they fine-tune SciBERT here.', 'fine-tune SciBERT'), 'SciBERT');
+});
+
 test('a span ends where a sentence ends inside it (SciPy\'s "probabilistic modeling. scikit-image"); abbreviations with a full stop do not end one', () => {
   const text = 'PyStan covers Bayesian statistics and probabilistic modeling. scikit-image provides image processing. Brassica rapa var. chinensis and Smith et al. data.';
   assert.equal(kept(text, 'probabilistic modeling. scikit-image'), 'probabilistic modeling');

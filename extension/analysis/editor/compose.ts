@@ -77,7 +77,7 @@ function typedEntities(segments: Segments, source: string, tagged: Tagged, optio
     if (because !== undefined) return [{ ...e, type: SOFTWARE_TYPE, typedBecause: because }];
     const protein = proteinHeadReason(text, e.type);
     if (protein !== undefined) return [{ ...e, type: PROTEIN_TYPE, typedBecause: protein }];
-    const compounds = compoundClassReason(text, e.type, s.prose.text.slice(e.end, e.end + 40));
+    const compounds = compoundClassReason(text, e.type, s.prose.text.slice(e.end, e.end + 120));
     return [compounds === undefined ? e : { ...e, type: COMPOUND_CLASS_TYPE, typedBecause: compounds }];
   }));
   abbreviations.definitionsBySegment.forEach((definitions, i) => {

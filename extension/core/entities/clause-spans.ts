@@ -1,8 +1,9 @@
 // A task, method, metric or material is a noun phrase: a span of those types holding a finite verb
 // ran over a clause ("neighbouring subunit proceeds clockwise", "Iterative Hessian factorization
 // denotes algorithms"), and one that begins with a participle and its preposition began inside one
-// ("encoders [pre-trained on scientific text]": the name is "scientific text"). SciERC's annotations
-// hold no such verb and begin with no such pair (unit tests read them).
+// ("encoders [pre-trained on scientific text]": the name is "scientific text"). The participle is no
+// noun in "-ed" and the span no title: "Need for Speed", "Learned in Translation" and "speed over
+// ground" are names. SciERC's annotations hold no such verb and begin with no such pair (unit tests read them).
 import { COMPUTER_SCIENCE_TYPES } from './domain-types.ts';
 
 /** Third-person and auxiliary verb forms that are not also nouns in scientific prose ("results", "yields", "uses" are). */
@@ -25,7 +26,15 @@ export function runsOverClause(text: string, type: string): boolean {
   return words.slice(1).some((w) => FINITE_VERBS.has(w));
 }
 
-const PARTICIPLE_AND_PREPOSITION = /^(?:[\p{L}\p{N}]+-)*\p{L}{2,}ed\s+(?:on|upon|from|by|with|in|into|onto|for|to|at|over|under|via|through|across|against|without)\s+(?=\S)/iu;
+const PARTICIPLE_AND_PREPOSITION = /^((?:[\p{L}\p{N}]+-)*(\p{L}{2,}ed))\s+(?:on|upon|from|by|with|in|into|onto|for|to|at|over|under|via|through|across|against|without)\s+(?=(\S))/u;
+
+/** Words in "-ed" that are no participle: the "-eed" nouns ("need", "speed", "seed", "feed", "breed"), not the "-ee" verbs' participles, and others. */
+const NOT_PARTICIPLE = /eed$/u;
+const EE_VERB_PARTICIPLES: ReadonlySet<string> = new Set(['agreed', 'disagreed', 'freed', 'guaranteed', 'refereed', 'decreed']);
+const ED_NOUNS: ReadonlySet<string> = new Set([
+  'hundred', 'infrared', 'hatred', 'kindred', 'sacred', 'shred', 'sled', 'naked', 'wicked', 'biped', 'quadruped', 'moped',
+  'testbed', 'seabed', 'flatbed', 'hotbed', 'riverbed', 'seedbed',
+]);
 
 /**
  * How many characters of a span of a computer-science type belong to the clause before its noun
@@ -33,5 +42,13 @@ const PARTICIPLE_AND_PREPOSITION = /^(?:[\p{L}\p{N}]+-)*\p{L}{2,}ed\s+(?:on|upon
  */
 export function clauseLead(text: string, type: string): number {
   if (!COMPUTER_SCIENCE_TYPES.has(type)) return 0;
-  return PARTICIPLE_AND_PREPOSITION.exec(text)?.[0].length ?? 0;
+  const lead = PARTICIPLE_AND_PREPOSITION.exec(text);
+  if (!lead) return 0;
+  const [, word, participle, next] = lead;
+  // in small letters, but for a sentence's capital ("Based on hidden Markov models"); a title's words are
+  // all capitalised ("Learned in Translation", "Need for Speed")
+  const lower = word.toLowerCase();
+  if (word !== lower && (word.slice(1) !== lower.slice(1) || !/\p{Ll}/u.test(next))) return 0;
+  const p = participle.toLowerCase();
+  return ED_NOUNS.has(p) || (NOT_PARTICIPLE.test(p) && !EE_VERB_PARTICIPLES.has(p)) ? 0 : lead[0].length;
 }

@@ -163,6 +163,30 @@ function abbreviationOf(name: string, forms: ReadonlyMap<string, string | undefi
   return name.endsWith('s') ? forms.get(name.slice(0, -1)) : undefined;
 }
 
+/** Per name and type, why SciWrite chose that type for one of the file's mentions ("named as software: …"). */
+function reasonsOf(lists: readonly ProseEntity[][], texts: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  lists.forEach((list, i) => {
+    for (const entity of list) {
+      const name = mentionName(entity, texts[i]);
+      const key = `${name}\t${entity.type}`;
+      if (entity.typedBecause !== undefined && name !== undefined && !out.has(key)) out.set(key, entity.typedBecause);
+    }
+  });
+  return out;
+}
+
+/**
+ * A mention with another type and score. Its reason for its old type goes (a protein must not say it is
+ * "not a protein"): it takes the reason of the winning mentions (`because`), if theirs was SciWrite's.
+ */
+function retyped(entity: ProseEntity, settled: SettledType, because: string | undefined): ProseEntity {
+  const out: ProseEntity = { ...entity, type: settled.type, score: settled.score };
+  if (because === undefined) delete out.typedBecause;
+  else out.typedBecause = because;
+  return out;
+}
+
 /**
  * Re-types, in place, the mentions (`lists[i]` in `texts[i]`) that disagree with a clear majority of
  * the same name, counting the votes of `elsewhere` (the project's other files) besides their own; a
@@ -183,6 +207,7 @@ export function harmonizeTypes(lists: readonly ProseEntity[][], texts: readonly 
       for (const [type, vote] of types) addVote(votes, name, type, vote);
     }
   }
+  const reasons = reasonsOf(lists, texts);
   const winners = new Map<string, SettledType>();
   for (const [name, types] of votes) {
     const winner = settle(types);
@@ -195,14 +220,15 @@ export function harmonizeTypes(lists: readonly ProseEntity[][], texts: readonly 
       const short = abbreviationOf(name, forms);
       const abbreviated = short === undefined ? undefined : winners.get(short);
       if (abbreviated?.longForm !== undefined) {
-        if (entity.type !== abbreviated.type) list[at] = { ...entity, type: abbreviated.type, score: abbreviated.score };
+        if (entity.type !== abbreviated.type) list[at] = retyped(entity, abbreviated, reasons.get(`${short}\t${abbreviated.type}`));
         return;
       }
       // "ITDs" of a thesis that defined "interaural time difference (ITD)"
       const plural = name.endsWith('s') ? winners.get(name.slice(0, -1)) : undefined;
+      const voted = winners.has(name) ? name : name.slice(0, -1);
       const winner = winners.get(name) ?? (plural?.longForm !== undefined ? plural : undefined);
       if (!winner) return;
-      if (entity.type !== winner.type) list[at] = { ...entity, type: winner.type, score: winner.score };
+      if (entity.type !== winner.type) list[at] = retyped(entity, winner, reasons.get(`${voted}\t${winner.type}`));
       if (winner.longForm === undefined) return;
       // a defined abbreviation: as sure as the project's definitions are, with a long form
       list[at] = { ...list[at], score: Math.max(list[at].score, winner.score), longForm: entity.longForm ?? winner.longForm };

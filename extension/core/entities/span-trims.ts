@@ -10,8 +10,27 @@
 // word, and histidine's and the his operon's "His"/"his" are followed by what they name ("His tag", "his operon")
 const POSSESSIVE = /^(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|[Yy]our)\s+(?=\p{L})(?!(?:operon|genes?|locus|loci|promoter|mutants?|tags?|tagged|residues?|box|boxes|kinases?)\b)/iu;
 
-// "I" is left out: before a span it is a numeral ("type I membrane protein", "class I HFE deficiency")
-const SUBJECT_BEFORE = /(?<![\p{L}\p{N}])(?:[Ww]e|[Tt]hey|[Yy]ou)\s+$/u;
+// "we" and "they" name only subjects; "you" is an object too ("teaches you Python", "lets you BLAST") and
+// a surname ("Zhang and You"), "I" a numeral ("type I membrane protein"). Capitalised, "We" and "They"
+// begin a sentence; inside one they are a title's ("the film They Live").
+const SUBJECTS: ReadonlySet<string> = new Set(['we', 'they']);
+const SENTENCE_SUBJECTS: ReadonlySet<string> = new Set(['We', 'They']);
+
+/** Whether the word before `at`, after a space, is the subject "we" or "they" (`at`: where a span begins). */
+function afterSubject(text: string, at: number): boolean {
+  let end = at;
+  while (end > 0 && /\s/u.test(text[end - 1])) end--;
+  let start = end;
+  while (start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1])) start--;
+  const word = text.slice(start, end);
+  if (end === at || !(SUBJECTS.has(word) || SENTENCE_SUBJECTS.has(word))) return false;
+  if (SUBJECTS.has(word)) return true;
+  let p = start;
+  while (p > 0 && /\s/u.test(text[p - 1])) p--;
+  // a sentence's first word: after nothing, a full stop or colon (a closing quote or bracket after it) and a space, an opening bracket
+  return p === 0 || (p < start && /[.!?:]['"’”)\]]?$/u.test(text.slice(Math.max(0, p - 2), p))) || /[([]/u.test(text[p - 1]);
+}
+
 const FIRST_WORD = /^([\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*)\s*/u;
 
 /** An adverb in "-ly" of the kinds `plausible.ts` drops alone ("automatically", "significantly"). */
@@ -38,7 +57,7 @@ export function trimmedSpan(text: string, start: number, end: number): { start: 
   const possessive = POSSESSIVE.exec(text.slice(a, b));
   if (possessive) a += possessive[0].length;
   // the subject's verb, and an adverb before it ("we carefully fine-tune")
-  if (SUBJECT_BEFORE.test(text.slice(Math.max(0, a - 12), a))) {
+  if (afterSubject(text, a)) {
     for (let adverb = true; adverb && a < b;) {
       const word = FIRST_WORD.exec(text.slice(a, b));
       if (!word) break;
