@@ -42,3 +42,12 @@ test('formulas, lone Greek letters and raised footnote or reference numbers stay
   assert.equal(mathAsText('^{2+}', ' ', ' '), undefined, 'a charge of nothing');
   assert.equal(mathAsText('_2', ' ', ' '), undefined);
 });
+
+test('an index and a charge together read as an ion is printed, after a word only', () => {
+  assert.equal(mathAsText('_4^+', 'H', ' '), '4+', 'NH$_4^+$');
+  assert.equal(mathAsText('_{4}^{2-}', 'O', ' '), '42-', 'SO$_4^{2-}$');
+  assert.equal(mathAsText('_4^{2−}', 'O', ' '), '42-', 'a Unicode minus');
+  assert.equal(mathAsText('_3^-', ')', ' '), '3-', '(PO)$_3^-$');
+  assert.equal(mathAsText('_4^+', ' ', ' '), undefined, 'alone: a formula');
+  assert.equal(mathAsText('_i^2', 'x', ' '), undefined, 'x$_i^2$: a formula');
+});

@@ -1,6 +1,6 @@
 // Inline math that is part of a word, not a formula: a Greek letter of a gene or protein name
 // ("NF-$\kappa$B", "IFN-$\gamma$", "TGF-$\beta$1") or a charge, isotope or formula index
-// ("Ca$^{2+}$", "$^{14}$C", "CO$_2$"), written against the word it belongs to. It reads as printed:
+// ("Ca$^{2+}$", "$^{14}$C", "CO$_2$", "SO$_4^{2-}$"), written against the word it belongs to. It reads as printed:
 // "NF-κB", "Ca2+" (the built-in tagger spells Greek letters out itself, as its training data does).
 // A lone symbol reads as itself ("$\sim$15%" is "~15%", "37$^\circ$C" "37°C"). Anything else, a lone
 // "$\epsilon$" (a variable) too, stays a math placeholder, but a letter that begins a hyphenated word
@@ -46,6 +46,9 @@ export function mathAsText(source: string, before: string | undefined, after: st
   // one letter that is the first part of a hyphenated word: "$k$-mers", "$p$-value", "$t$-test", "$x$-axis"
   if (/^[A-Za-z]$/.test(math) && /^-\p{L}/u.test(after)) return math;
   if (/^\^\s*(?:\{\s*\\circ\s*\}|\\circ)$/.test(math)) return '°';
+  // an index and a charge together, as an ion is written: "NH$_4^+$", "SO$_4^{2-}$" read "NH4+", "SO42-"
+  const ion = /^_(?:\{\s*([0-9]+)\s*\}|([0-9]))\s*\^(?:\{\s*([0-9]*\s*[+\-−])\s*\}|([+\-]))$/.exec(math);
+  if (ion) return before !== undefined && /[\p{L})\]]/u.test(before) ? `${ion[1] ?? ion[2]}${(ion[3] ?? ion[4]).replace(/\s+/g, '').replace('−', '-')}` : undefined;
   const script = /^([\^_])(?:\{\s*([^{}]*?)\s*\}|(\S))$/.exec(math);
   if (!script) return undefined;
   const body = (script[2] ?? script[3]).replace(/\s+/g, '').replace('−', '-');
