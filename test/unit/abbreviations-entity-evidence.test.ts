@@ -1,6 +1,6 @@
 // What the entity pass says of a word decides two cases its shape and place cannot: a disease or an
-// organism names no tool, so a citation right after it ("patients with COPD [1]") does not make it a
-// name as it does "BLAST [1]"; one capital and a number ("E2"), or a locant and capitals ("5FU"), is an
+// organism that the prose writes as a condition names no tool, so a citation right after it ("patients
+// with COPD [1]") does not make it a name as it does "BLAST [1]" (abbreviations-condition-context.test.ts); one capital and a number ("E2"), or a locant and capitals ("5FU"), is an
 // abbreviation when the word is typed a chemical or a condition, where a figure panel ("V1", "S1 Fig")
 // gets no type. The types first as the entity pass gives them, then from the built-in tagger itself.
 // Real segmenter, real LaTeX structure scan.

@@ -6,7 +6,8 @@ import { backMatterParagraphs } from '../prose/back-matter.ts';
 import { isNameList } from '../prose/name-list.ts';
 import type { SegmentRole } from '../prose/types.ts';
 import { formulaHere, formulaOfType } from './chemical-formulas.ts';
-import { abbreviationByType, entityTypeOf, namesProteinClass, typedAsNoSoftware } from './entity-evidence.ts';
+import { abbreviationKey, wordsWrittenAsConditions } from './condition-context.ts';
+import { abbreviationByType, entityTypeOf, namesProteinClass, typedAsCondition } from './entity-evidence.ts';
 import { namedAsSoftware, nameByShape, namedByWhatFollows } from './name-evidence.ts';
 import { findDefinitions, type AbbreviationDefinition } from './schwartz-hearst.ts';
 
@@ -180,6 +181,8 @@ export function analyzeAbbreviations(segments: readonly AbbreviationSegment[], s
     return short === undefined ? [] : [[g.key, short] as const];
   }));
   const noCitations: ReadonlySet<number> = new Set();
+  // read from every segment (a condition's cue may be in one that is not searched), once one is needed
+  let conditions: Set<string> | undefined;
   const definedOrKnown = (part: string) =>
     !looksLikeAbbreviation(part) || wellKnown(part) || definitions.has(part) || definitions.has(part.replace(/s$/, '')) || definitions.has(`${part}s`) || formulaOfType(part, entityTypeOf(part, options.entityTypes));
   segments.forEach((segment, i) => {
@@ -214,9 +217,12 @@ export function analyzeAbbreviations(segments: readonly AbbreviationSegment[], s
       // "CO2", "NH4+", "Ca(OH)2": a chemist defines no formula; a gene named like one ("SF2") keeps its type
       if (formulaHere(text, start, end, type)) continue;
       // "SNPs" and a later "SNP" are one undefined abbreviation
-      const key = m[0].replace(/(?<=\p{Lu})s$/u, '');
-      // a disease or an organism names no tool: its citation is for what is said of it ("patients with COPD [1]")
-      const citations = typedAsNoSoftware(type) ? noCitations : citationStarts;
+      const key = abbreviationKey(m[0]);
+      // a disease or an organism names no tool: its citation is for what is said of it ("patients with COPD
+      // [1]"). The type alone is no proof: the entity pass types cited databases diseases too ("annotated
+      // with OMIM [1]"), so the document must also write the word as a condition at one of its mentions.
+      const condition = typedAsCondition(type) && (conditions ??= wordsWrittenAsConditions(segments)).has(key);
+      const citations = condition ? noCitations : citationStarts;
       if (namedByWhatFollows(text, end, citations) || (!looksLikeAbbreviation(m[0]) && namesProteinClass(text, end))) named.add(key);
       if (!reportsUndefined) continue;
       // Inside a definition's long form ("NF-κB (nuclear factor ...)") it is being defined, not used.

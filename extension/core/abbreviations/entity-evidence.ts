@@ -1,14 +1,15 @@
 // What the entity pass says of a word, as evidence on whether it is an abbreviation to spell out. The
-// built-in tagger types an unknown capitalised word (software "UCHIME", "PLINK", "STAR") as a chemical
-// or a gene, but never as a disease or an organism; and it types "E2" and "5FU" as chemicals, where a
-// figure panel "V1" or "S1 Fig" gets no type at all.
+// built-in tagger types an unknown capitalised word (software "UCHIME", "PLINK", "STAR") mostly as a
+// chemical or a gene, some cited databases and tools as diseases ("OMIM", "ICD"); and it types "E2" and
+// "5FU" as chemicals, where a figure panel "V1" or "S1 Fig" gets no type at all.
 import { PROTEIN_HEADS } from '../entities/protein-heads.ts';
 
 /**
- * Types no software name is given (none of 120 cited tool and data-set names): a word of these types is
- * a condition or an organism even where a citation follows it ("patients with COPD [1]").
+ * Types of conditions and organisms: a word of these types that the document also writes as a condition
+ * (`condition-context.ts`) is one even where a citation follows it ("patients with COPD [1]"). Not by the
+ * type alone: the built-in tagger types cited databases and tools so too ("OMIM", "ICD", "GRADE", "CIViC").
  */
-const NEVER_SOFTWARE = new Set(['Disease', 'Cancer', 'PathologicalFormation', 'Organism']);
+const CONDITION_TYPES = new Set(['Disease', 'Cancer', 'PathologicalFormation', 'Organism']);
 
 /**
  * Types that make an abbreviation of a single capital and a number ("E2" estradiol) or of a locant and
@@ -49,9 +50,9 @@ export function entityTypeOf(word: string, types: ReadonlyMap<string, string> | 
   return types.get(word) ?? (word.endsWith('s') ? types.get(word.slice(0, -1)) : undefined);
 }
 
-/** Whether the type says the word names no tool or data set, whatever citation follows it. */
-export function typedAsNoSoftware(type: string | undefined): boolean {
-  return type !== undefined && NEVER_SOFTWARE.has(type);
+/** Whether the type is a condition's or an organism's, which no tool or data set has when the prose writes it as a condition. */
+export function typedAsCondition(type: string | undefined): boolean {
+  return type !== undefined && CONDITION_TYPES.has(type);
 }
 
 /**
