@@ -125,19 +125,13 @@ function printedBy(word: string, use: GlossaryUse, declared: ReadonlyMap<string,
 
 /**
  * Where a word sits says it is no abbreviation: part of a number or version ("R9.4", "6.8GB"), of an
- * identifier joined by an underscore ("GCA_001297185") or a command-line option ("-Q7").
+ * identifier joined by an underscore ("GCA_001297185"), a command-line option ("-Q7"), or the name a
+ * citation right after it points to (a tool, library or data set: "BLAST~[3]", "QUADPACK[12]").
  */
-function notAbbreviationHere(text: string, start: number, end: number): boolean {
+function notAbbreviationHere(text: string, start: number, end: number, citationStarts: ReadonlySet<number>): boolean {
   if (/\p{N}\.$/u.test(text.slice(Math.max(0, start - 2), start)) || /^\.\p{N}/u.test(text.slice(end, end + 2))) return true;
   if (text[start - 1] === '_' || text[end] === '_') return true;
-  return text[start - 1] === '-' && (start < 2 || /[\s(`'"‘“]/u.test(text[start - 2]));
-}
-
-/**
- * Whether a citation right after the word points to it, a tool, library or data set ("BLAST~[3]",
- * "QUADPACK[12]"): a name at every mention, as a version after it makes it.
- */
-function citedRightAfter(text: string, start: number, end: number, citationStarts: ReadonlySet<number>): boolean {
+  if (text[start - 1] === '-' && (start < 2 || /[\s(`'"‘“]/u.test(text[start - 2]))) return true;
   let after = end;
   while (after < text.length && /[\s\u00a0]/u.test(text[after]) && after - end < 2) after++;
   // not the last word of a longer name ("the Schloss Lab MiSeq SOP [4]"): the citation names the whole
@@ -229,13 +223,13 @@ export function analyzeAbbreviations(segments: readonly AbbreviationSegment[], s
       // with OMIM [1]"), so the document must also write the word as a condition at one of its mentions.
       const condition = typedAsCondition(type) && (conditions ??= wordsWrittenAsConditions(segments)).has(key);
       const citations = condition ? noCitations : citationStarts;
-      if (namedByWhatFollows(text, end, citations) || citedRightAfter(text, start, end, citations) || (!looksLikeAbbreviation(m[0]) && namesProteinClass(text, end))) named.add(key);
+      if (namedByWhatFollows(text, end, citations) || (!looksLikeAbbreviation(m[0]) && namesProteinClass(text, end))) named.add(key);
       if (!reportsUndefined) continue;
       // Inside a definition's long form ("NF-κB (nuclear factor ...)") it is being defined, not used.
       if (definedHere.some((x) => start >= x.longSpan.start && end <= x.longSpan.end)) continue;
       // a compound whose abbreviation is known or defined: "RNA-seq", "anti-NGO" after "(NGOs)"
       if (m[0].includes('-') && m[0].split('-').every(definedOrKnown)) continue;
-      if (notAbbreviationHere(text, start, end)) continue;
+      if (notAbbreviationHere(text, start, end, citations)) continue;
       glossary ??= acronymKeys(source);
       const singular = m[0].replace(/s$/, '');
       const glossaryUse = glossary.get(m[0].toLowerCase()) ?? glossary.get(singular.toLowerCase());
