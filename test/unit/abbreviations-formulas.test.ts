@@ -16,13 +16,14 @@ function undefinedIn(body: string, entityTypes?: Record<string, string>): string
   return analyzeAbbreviations(segments, text, { entityTypes: entityTypes && new Map(Object.entries(entityTypes)) }).undefined.map((u) => u.text);
 }
 
-test('formulas typed a chemical or untyped are not reported; genes, proteins and conditions still are', () => {
+test('formulas typed a chemical are not reported; genes, proteins and conditions still are, and so are untyped formulas', () => {
   const body = String.raw`Leaves fixed CO2 and lost H2O; NH4 and CH3 groups were measured. HSP90 binds NF1 and CB1 in patients with COPD and CNS lesions.`;
   const genes = { HSP90: 'GeneProtein', NF1: 'GeneProtein', CB1: 'GeneProtein', COPD: 'Disease' };
   assert.deepEqual(undefinedIn(body, { CO2: 'Chemical', H2O: 'Chemical', NH4: 'Chemical', CH3: 'Chemical', ...genes }), ['HSP90', 'NF1', 'CB1', 'COPD', 'CNS']);
+  // untyped, the shape alone is no proof (gene symbols are written in element letters too, "KCNH2"), but
+  // everyday formulas and a chemistry noun after one are
   assert.deepEqual(undefinedIn(body, genes), ['HSP90', 'NF1', 'CB1', 'COPD', 'CNS']);
-  // untyped, their shape alone says they are no formulas: a count of 1, a count of 90 phosphorus atoms
-  assert.deepEqual(undefinedIn(body), ['HSP90', 'NF1', 'CB1', 'COPD', 'CNS']);
+  assert.deepEqual(undefinedIn(String.raw`We added TiO2 and SF6 gas.`), ['TiO2']);
 });
 
 test('a gene written like a formula is reported when the entity pass types it a gene, a cell line or an organism', () => {
@@ -32,7 +33,10 @@ test('a gene written like a formula is reported when the entity pass types it a 
 
 test('salts, acids, ions, groups in brackets, hydrates and compounds of a formula are not reported', () => {
   const body = String.raw`We added MgSO4, Fe2O3, H2SO4, NaHCO3, CHCl3, CH3COOH and C6H12O6. The NH4+, SO42- and OH- ions, Ca(OH)2 and (NH4)2SO4, CuSO4·5H2O crystals, CO2-based fixation and NH4-N; in print CO\textsubscript{2}, H$_2$O and CO₂, NH₄⁺, SO₄²⁻.`;
-  assert.deepEqual(undefinedIn(body), []);
+  const chemicals = Object.fromEntries(['MgSO4', 'Fe2O3', 'H2SO4', 'NaHCO3', 'CHCl3', 'CH3COOH', 'C6H12O6', 'CuSO4', 'H2O', 'CO2', 'NH4', 'CO₂'].map((w) => [w, 'Chemical']));
+  assert.deepEqual(undefinedIn(body, chemicals), []);
+  // an ion's charge or a bracketed group is a formula untyped too
+  assert.deepEqual(undefinedIn(String.raw`The NH4+, SO42- and OH- ions, Ca(OH)2 and (NH4)2SO4 were added.`), []);
   // a charge and no count: an oxygen or a hydrogen makes an ion ("OH-"), not a conditioned stimulus
   assert.deepEqual(undefinedIn(String.raw`Fear was tested after CS+ and CS- trials; PtCl62- was added.`), ['CS']);
 });
@@ -65,4 +69,10 @@ test('the built-in tagger\'s types: formulas silent, HSP90, NF1, CB1, COPD and C
   const entities = await entitiesOfFile({ file: '/p/a.tex', text, segments }, await loadEntityTagger('builtin'), { minScore: 0.5 });
   const entityTypes = entityTypesByWord(entities);
   assert.deepEqual(analyzeAbbreviations(segments, text, { entityTypes }).undefined.map((u) => u.text), ['HSP90', 'NF1', 'CB1', 'COPD', 'CNS']);
+});
+
+test('gene symbols in element letters are reported even when typed a chemical: before a target noun, untyped, or an influenza subtype', () => {
+  const body = String.raw`Ivabradine blocks HCN4, and the HCN4 blocker reduced heart rate. Dofetilide is a KCNH2 inhibitor. The HIF2 antagonist was given. Ferrets were infected with H3N2 and H7N9 viruses.`;
+  assert.deepEqual(undefinedIn(body, { HCN4: 'Chemical', KCNH2: 'Chemical', HIF2: 'Chemical', H3N2: 'Chemical' }), ['HCN4', 'KCNH2', 'HIF2', 'H3N2', 'H7N9']);
+  assert.deepEqual(undefinedIn(String.raw`KCNH2 and HSF2 were sequenced.`), ['KCNH2', 'HSF2']);
 });

@@ -3,7 +3,9 @@
 // "SNF2"), so a word is read as a formula only when it is written as chemists write formulas: a count
 // of 2 or more (never 1), no element twice in a row, and its elements in the order formulas put them —
 // electropositive first ("NaCl", "CO2"), hydrogen first in an acid ("H2SO4") and last in a hydride
-// ("NH3", "CH4"), "OH" and "COOH" kept. The entity pass's type decides the rest (`formulaHere`).
+// ("NH3", "CH4"), "OH" and "COOH" kept. Gene symbols pass that test too ("KCNH2", "HCN4", "HIF2"), so
+// the shape is not enough: the entity pass must type the word a chemical, or an ion's charge or a
+// bracketed group must say so, and no target noun may follow it ("the HIF2 inhibitor"; `formulaHere`).
 
 /** Element symbols up to lawrencium (no formula names a heavier one); no "D" or "T": "CD4" is no formula. */
 const ELEMENTS: ReadonlySet<string> = new Set(
@@ -68,10 +70,30 @@ const NAME_TYPES: ReadonlySet<string> = new Set([
 /** A charge right after a word: "+", "++", "⁺", "⁻", a raised number and a sign, or a minus/hyphen that no word follows. */
 const CHARGE_AFTER = /^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]*[⁺⁻]|\+\+?|[-−])(?![\p{L}\p{N}])/u;
 
-/** Whether a word written as a formula is one by its type: not a gene, a cell line or an organism's name. */
-export function formulaOfType(word: string, type: string | undefined, charged = false, group = false): boolean {
-  return (type === undefined || !NAME_TYPES.has(type)) && writtenAsFormula(word, charged, group);
+/** An influenza A subtype ("H3N2", "H7N9"): written like a formula, named for its haemagglutinin and neuraminidase. */
+const INFLUENZA_SUBTYPE = /^H\d{1,2}N\d{1,2}$/;
+
+/**
+ * Whether a word written as a formula is one by its type: the entity pass calls it a chemical (a gene
+ * symbol of element letters, "KCNH2", "HIF2", is shaped like one too), or an ion's charge or a bracketed
+ * group around it says so; never a gene, a cell line or an organism's name.
+ */
+export function formulaOfType(word: string, type: string | undefined, charged = false, group = false, chemistryAfter = false): boolean {
+  if (INFLUENZA_SUBTYPE.test(word) || (type !== undefined && NAME_TYPES.has(type))) return false;
+  if (type !== 'Chemical' && !charged && !group && !chemistryAfter && !EVERYDAY_FORMULAS.has(word)) return false;
+  return writtenAsFormula(word, charged, group);
 }
+
+/** Formulas so common that no gene is written like them: a formula untyped too. */
+const EVERYDAY_FORMULAS: ReadonlySet<string> = new Set([
+  'CO2', 'H2O', 'H2O2', 'O2', 'O3', 'N2', 'H2', 'CH3', 'CH4', 'NH3', 'NH4', 'NO2', 'NO3', 'N2O', 'SO2', 'SO4', 'PO4', 'HCO3', 'CO3', 'H2S', 'H2SO4', 'HNO3', 'CaCO3', 'CaCl2', 'MgCl2', 'MgSO4', 'KH2PO4', 'NaHCO3', 'CCl4', 'CHCl3',
+]);
+
+/** A chemistry noun after the word: "CH3 groups", "CO2 gas", "NH3 molecules". */
+const CHEMISTRY_AFTER = /^[\s\u00a0]+(?:groups?|gas|gases|molecules?|atoms?|ions?|bonds?|moiet(?:y|ies)|radicals?|solutions?|salts?|crystals?|hydrates?)\b/iu;
+
+/** A drug target's noun after the word: "the KCNH2 blocker", "HIF2 inhibition", "HCN4 channels" name a gene's product. */
+const TARGET_AFTER = /^[\s\u00a0]+(?:blockers?|blockade|inhibitors?|inhibition|antagonists?|agonists?|channels?|genes?|mRNAs?|proteins?|expression|knock-?outs?|knock-?downs?|mutants?|mutations?|variants?|receptors?|isoforms?|subunits?|alleles?|locus|signall?ing|pathways?|activity|activation|deficiency|transcripts?)\b/iu;
 
 /**
  * Whether the word at `start`..`end` of a segment's prose is a chemical formula there, given the type
@@ -82,5 +104,6 @@ export function formulaHere(text: string, start: number, end: number, type: stri
   const word = text.slice(start, end);
   const charged = CHARGE_AFTER.test(text.slice(end, end + 4));
   const group = text[start - 1] === '(' && /^\)[2-9]/.test(text.slice(end, end + 2));
-  return formulaOfType(word, type, charged, group);
+  const after = text.slice(end, end + 30);
+  return !TARGET_AFTER.test(after) && formulaOfType(word, type, charged, group, CHEMISTRY_AFTER.test(after));
 }
