@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzeFile, createWorkspace } from '../../extension/analysis/index.ts';
+import { analyzeFile, createWorkspace, defaultAnalysisOptions } from '../../extension/analysis/index.ts';
+import { citationSentences } from '../../extension/analysis/editor/intents.ts';
 import { scanLatexStructure } from '../../extension/core/latex/structure.ts';
 
 const styleOf = (options: string, pkg = 'biblatex') => scanLatexStructure(`\\usepackage[${options}]{${pkg}}`).citationStyle;
@@ -152,10 +153,10 @@ test('orders the reviewers checked against the styles\' .bbx files: ieee-alphabe
   assert.equal(sorting('style=draft'), 'key');
   assert.equal(sorting('sorting=debug'), 'key');
   assert.equal(sorting('style=ext-authornumber-comp'), 'biblatex-nyt');
-  assert.equal(styleOf('style=ext-authornumber-comp'), 'numeric');
-  // zeta cited first; Knu84 and the key knuth84 sort before Zim01 and zeta
-  const body = 'A \\cite{zeta}. B \\cite{knuth84}.';
-  const bib = '@article{zeta, author = {Zimmer, Zoe}, title = {Last}, year = {2001}}';
+  assert.equal(styleOf('style=ext-authornumber-comp'), 'author-year', '"Young [1]": the author, with a number counted per author');
+  // zeta cited first; Knu84 sorts before Zim01, and the key aaa (Zimmer's) before knuth84
+  const body = 'A \\cite{zeta}. B \\cite{knuth84}. C \\cite{aaa}.';
+  const bib = '@article{zeta, author = {Zimmer, Zoe}, title = {Last}, year = {2001}}\n@article{aaa, author = {Zimmer, Zoe}, title = {Later}, year = {2002}}';
   const render = async (style: string) => {
     const dir = mkdtempSync(join(tmpdir(), 'sciwrite-style-order-'));
     t.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -164,11 +165,41 @@ test('orders the reviewers checked against the styles\' .bbx files: ieee-alphabe
     writeFileSync(join(dir, 'refs.bib'), `${BIB}\n${bib}\n`);
     return (await analyzeFile(createWorkspace(), main)).citations.map((c) => c.rendered);
   };
-  assert.deepEqual(await render('ieee-alphabetic'), ['[2]', '[1]']);
-  assert.deepEqual(await render('draft'), ['[2]', '[1]']);
+  assert.deepEqual(await render('ieee-alphabetic'), ['[2]', '[1]', '[3]'], 'Knu84, Zim01, Zim02');
+  assert.deepEqual(await render('draft'), ['[3]', '[2]', '[1]'], 'aaa, knuth84, zeta: by key, not by name');
 });
 
 test('a citestyle= SciWrite does not know leaves the citations to style=', () => {
   assert.equal(styleOf('style=authoryear, citestyle=my-own-cite'), 'author-year');
   assert.equal(styleOf('style=my-own-style, citestyle=my-own-cite'), undefined);
+});
+
+test('after its author: a full stop inside a sentence takes the space, a postnote in parentheses stays, a group author is no number, and a note\'s citation reads so at its mark', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sciwrite-after-author-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const main = join(dir, 'main.tex');
+  const body = [
+    'This thesis modifies Dietz\' et al.\\autocite{dietz11} model.',
+    'See Ahrens\\autocite[(3.49)]{ahrens12} for it.',
+    'We used variants\\autocite{kg15} from the panel.',
+    'As Young\\footnote{\\cite{young00}} showed, waves interfere.',
+  ].join('\n');
+  writeFileSync(main, `\\documentclass{article}\n\\usepackage[style=authoryear]{biblatex}\n\\addbibresource{refs.bib}\n\\begin{document}\n${body}\n\\end{document}\n`);
+  writeFileSync(join(dir, 'refs.bib'), String.raw`
+@article{dietz11, author = {Dietz, Mathias and Ewert, Stephan D. and Hohmann, Volker}, title = {Auditory model}, year = {2011}}
+@book{ahrens12, author = {Ahrens, Jens}, title = {Analytic Methods of Sound Field Synthesis}, year = {2012}}
+@article{kg15, author = {{1000 Genomes Project Consortium}}, title = {A global reference}, year = {2015}}
+@article{young00, author = {Young, Thomas}, title = {Waves}, year = {2000}}
+`);
+  const analysis = await analyzeFile(createWorkspace(), main);
+  assert.deepEqual(analysis.segments.flatMap((s) => s.sentences).slice(0, 3), [
+    'This thesis modifies Dietz\' et al. (2011) model.',
+    'See Ahrens (2012, (3.49)) for it.',
+    'We used variants (1000 Genomes Project Consortium, 2015) from the panel.',
+  ]);
+  const workspace = createWorkspace();
+  const file = await (await workspace.project(main, defaultAnalysisOptions)).file(main);
+  const read = file && citationSentences(main, file.segments).find((r) => r.keys.includes('young00'));
+  assert.equal(read?.sentence, 'As Young (2000) showed, waves interfere.');
+  assert.equal(read && read.cited && read.sentence.slice(read.cited.start, read.cited.end), '(2000)');
 });

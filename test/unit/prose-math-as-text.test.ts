@@ -48,6 +48,8 @@ test('an index and a charge together read as an ion is printed, after a word onl
   assert.equal(mathAsText('_{4}^{2-}', 'O', ' '), '42-', 'SO$_4^{2-}$');
   assert.equal(mathAsText('_4^{2−}', 'O', ' '), '42-', 'a Unicode minus');
   assert.equal(mathAsText('_3^-', ')', ' '), '3-', '(PO)$_3^-$');
+  assert.equal(mathAsText('^+_4', 'H', ' '), '4+', 'NH$^+_4$: the charge first');
+  assert.equal(mathAsText('^{2-}_{4}', 'O', ' '), '42-', 'SO$^{2-}_4$');
   assert.equal(mathAsText('_4^+', ' ', ' '), undefined, 'alone: a formula');
   assert.equal(mathAsText('_i^2', 'x', ' '), undefined, 'x$_i^2$: a formula');
 });

@@ -2,6 +2,7 @@
 // holds it, and per reference how the manuscript cites it ("cited 4×: 3 background, 1 method (SciCite)").
 // A citation in a footnote or sidenote is read in the sentence that carries the note's mark; citations
 // in headings and back matter (acknowledgements, funding) are not read at all.
+import { namesInParentheses, yearAfterItsAuthor } from '../../core/render/after-author.ts';
 import { backMatterParagraphs } from '../../core/prose/back-matter.ts';
 import { looksEnglish } from '../../core/prose/language.ts';
 import type { SegmentRole } from '../../core/prose/types.ts';
@@ -139,6 +140,7 @@ function markedSentence(host: IntentSegment, at: number, note: IntentSegment, c:
   const before = host.prose.text.slice(sp.start, cut);
   const gap = /\S$/.test(before) ? ' ' : '';
   let insert = rendered;
+  let shown = rendered;
   let renderedAt = 0;
   let others = citationsWithin(host, sp);
   if (/\p{L}{2,}/u.test(words)) {
@@ -154,10 +156,16 @@ function markedSentence(host: IntentSegment, at: number, note: IntentSegment, c:
     // "Jones and Lee (2019)": a word of its own after the mark
     insert = `${gap}${rendered}`;
     renderedAt = gap.length;
+  } else if (namesInParentheses(rendered)) {
+    // "(Young, 2000)" after the mark: a space before it, and "Young (2000)" when the mark sits on Young
+    const single = c.occurrence.form === 'parenthetical' && c.occurrence.keys.length === 1;
+    shown = (single ? yearAfterItsAuthor(rendered, before) : undefined) ?? rendered;
+    insert = `${gap}${shown}`;
+    renderedAt = gap.length;
   }
   const { text: sentence, shift } = trimmed(before + insert + host.prose.text.slice(cut, sp.end));
   const start = before.length + renderedAt - shift;
-  return { sentence, cited: { start, end: start + rendered.length }, others };
+  return { sentence, cited: { start, end: start + shown.length }, others };
 }
 
 /** What `citationSentences` reads once per file: which segments are back matter, and why a segment's citations go unread. */

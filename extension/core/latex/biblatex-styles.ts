@@ -38,8 +38,9 @@ const STANDARD: StyleRule[] = [
 const CONTRIBUTED: StyleRule[] = [
   { pattern: /^ieee-alphabetic$/, family: 'alphabetic' },
   { pattern: /^(ieee|nature|science|phys|chem-.*|vancouver)$/, family: 'numeric', sorting: 'none' },
-  // biblatex-ext's author-number styles print numbers and sort by name (their .bbx: sorting=nyt)
-  { pattern: /^ext-authornumber(-.*)?$/, family: 'numeric', sorting: 'biblatex-nyt' },
+  // biblatex-ext's author-number styles print the author and a number counted per author ("Young [1]"),
+  // sorted by name (their .bbx: sorting=nyt): the author is what the datasets' form keeps
+  { pattern: /^ext-authornumber(-.*)?$/, family: 'author-year', sorting: 'biblatex-nyt' },
   { pattern: /^(trad-alpha|iso-alphabetic|oxalph)$/, family: 'alphabetic', sorting: 'unknown' },
   { pattern: /^(nejm|lncs|acmnumeric|mla-numeric|apsrev|trad-.*|iso-numeric|oxnum|gb7714-2015|abnt-numeric)$/, family: 'numeric', sorting: 'unknown' },
   { pattern: /^(chicago-notes.*|oxnotes|sbl|oscola)$/, family: 'verbose', sorting: 'unknown' },

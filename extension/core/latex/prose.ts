@@ -6,6 +6,7 @@
 // AST, not a per-character map for typeset characters (\"o, --, ~), they reject or reshape half-typed
 // markup (a paragraph with an unclosed brace loses text), and unified-latex parses at ~9 s/MB
 // (shared notes). latex-utensils stays the oracle: test/fixture/manuscript-utensils.test.ts.
+import { yearAfterItsAuthor, namesInParentheses } from '../render/after-author.ts';
 import type { CitationOccurrence, CitationRenderer, ProseText, Span } from '../types.ts';
 import { ProseBuilder } from '../prose/builder.ts';
 import { PLACEHOLDER } from '../prose/placeholders.ts';
@@ -534,18 +535,18 @@ class LatexConverter {
   }
 
   private citation(occ: CitationOccurrence, s: Stream): void {
-    const render = (o: CitationOccurrence) => this.ctx.render(withReadNotes(o, (note) => this.noteProse(note)));
-    let rendered = render(occ);
-    // Right after its author's name, a parenthetical citation reads as the datasets write that sentence,
-    // "Verheijen (1997)", not "Verheijen(Verheijen, 1997)": typical of a footnote style's mark (\autocite
-    // under verbose styles), which sits on the name with no space.
-    const afterAuthor = occ.form === 'parenthetical' && occ.keys.length === 1 && followsItsAuthor(rendered, s.out.tail(80));
-    if (afterAuthor) rendered = render({ ...occ, form: 'year-only', command: 'citeyearpar' });
-    // A name in parentheses glued to a word was a footnote mark ("model\footcite{x}"): the models read it
-    // after a space. One glued to punctuation stays: after a full stop it closes that sentence.
-    if ((afterAuthor || /^\(\D/u.test(rendered)) && /[\p{L}\p{N}'’]/u.test(s.out.lastChar() ?? '')) s.out.space(occ.span.start, occ.span.start + 1);
+    const rendered = this.ctx.render(withReadNotes(occ, (note) => this.noteProse(note)));
+    const year = occ.form === 'parenthetical' && occ.keys.length === 1 ? yearAfterItsAuthor(rendered, s.out.tail(80)) : undefined;
+    // A name in parentheses glued to the text was a footnote mark ("model\footcite{x}"): the models read it
+    // after a space. After a full stop that ends a sentence it stays glued, and so with that sentence.
+    if ((year !== undefined || namesInParentheses(rendered)) && !s.out.endsInSpace()) {
+      const last = s.out.lastChar() ?? '';
+      const next = /^\s*(\S)/.exec(this.text.slice(occ.span.end, occ.span.end + 40))?.[1];
+      if (/[\p{L}\p{N}'’,;:]/u.test(last) || (last === '.' && next !== undefined && !/\p{Lu}/u.test(next))) s.out.space(occ.span.start, occ.span.start + 1);
+    }
+    const shown = year ?? rendered;
     const from = s.out.length;
-    if (rendered.length > 0) s.out.replace(rendered, occ.span.start, occ.span.end);
+    if (shown.length > 0) s.out.replace(shown, occ.span.start, occ.span.end);
     s.citations.push({ occurrence: occ, proseSpan: { start: from, end: s.out.length } });
   }
 
@@ -836,17 +837,3 @@ export function findEnvironmentEnd(text: string, from: number, name: string, lim
 export function convertLatexParagraph(paragraph: string, ctx: LatexConvertContext, usedBefore: Iterable<string> = []): ConvertedParagraph {
   return new LatexConverter(paragraph, ctx, usedBefore).run();
 }
-
-/**
- * Whether an author-year citation rendered "(Dietz et al., 2011)" follows the name it begins with:
- * "… Dietz et al.", "Dietz' et al.", "Ahrens" (first of "Ahrens and Spors").
- */
-function followsItsAuthor(rendered: string, before: string): boolean {
-  const label = /^\(([^(),;]+?), [^()]*\)$/u.exec(rendered)?.[1];
-  if (!label) return false;
-  const surname = /^\p{L}[\p{L}'’-]*/u.exec(label)?.[0];
-  if (!surname) return false;
-  const name = before.replace(/['’]s?(?=\s|$)/gu, '').trimEnd();
-  return [label, surname].some((form) => name.endsWith(form) && !/[\p{L}\p{N}]/u.test(name.charAt(name.length - form.length - 1)));
-}
-

@@ -20,6 +20,19 @@ const ELEMENTS: ReadonlySet<string> = new Set(
     'Pa U Np Pu Am Cm Bk Cf Es Fm Md No Lr Rf Db Sg Bh Hs Mt Ds Rg Cn Nh Fl Mc Lv Ts Og').split(' '),
 );
 
+const ION_INDEX = String.raw`(?:\{\s*([0-9]+)\s*\}|([0-9]))`;
+const ION_CHARGE = String.raw`(?:\{\s*([0-9]*\s*[+\-−])\s*\}|([+\-]))`;
+const ION_INDEX_FIRST = new RegExp(String.raw`^_${ION_INDEX}\s*\^${ION_CHARGE}$`);
+const ION_CHARGE_FIRST = new RegExp(String.raw`^\^${ION_CHARGE}\s*_${ION_INDEX}$`);
+
+/** An ion's index and charge, in either order ("_4^+", "^{2-}_4"), or undefined. */
+function ionScripts(math: string): { index: string; charge: string } | undefined {
+  const first = ION_INDEX_FIRST.exec(math);
+  if (first) return { index: first[1] ?? first[2], charge: first[3] ?? first[4] };
+  const second = ION_CHARGE_FIRST.exec(math);
+  return second ? { index: second[3] ?? second[4], charge: second[1] ?? second[2] } : undefined;
+}
+
 /** Whether a character written right before or after the math makes it part of a word. */
 function glues(char: string | undefined): boolean {
   return char !== undefined && /[\p{L}\p{N}-]/u.test(char);
@@ -46,9 +59,9 @@ export function mathAsText(source: string, before: string | undefined, after: st
   // one letter that is the first part of a hyphenated word: "$k$-mers", "$p$-value", "$t$-test", "$x$-axis"
   if (/^[A-Za-z]$/.test(math) && /^-\p{L}/u.test(after)) return math;
   if (/^\^\s*(?:\{\s*\\circ\s*\}|\\circ)$/.test(math)) return '°';
-  // an index and a charge together, as an ion is written: "NH$_4^+$", "SO$_4^{2-}$" read "NH4+", "SO42-"
-  const ion = /^_(?:\{\s*([0-9]+)\s*\}|([0-9]))\s*\^(?:\{\s*([0-9]*\s*[+\-−])\s*\}|([+\-]))$/.exec(math);
-  if (ion) return before !== undefined && /[\p{L})\]]/u.test(before) ? `${ion[1] ?? ion[2]}${(ion[3] ?? ion[4]).replace(/\s+/g, '').replace('−', '-')}` : undefined;
+  // an index and a charge together, as an ion is written, in either order: "NH$_4^+$", "SO$^{2-}_4$" read "NH4+", "SO42-"
+  const ion = ionScripts(math);
+  if (ion) return before !== undefined && /[\p{L})\]]/u.test(before) ? `${ion.index}${ion.charge.replace(/\s+/g, '').replace('−', '-')}` : undefined;
   const script = /^([\^_])(?:\{\s*([^{}]*?)\s*\}|(\S))$/.exec(math);
   if (!script) return undefined;
   const body = (script[2] ?? script[3]).replace(/\s+/g, '').replace('−', '-');
