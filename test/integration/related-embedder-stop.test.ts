@@ -115,15 +115,117 @@ test('deleted once the model is resolved but before its embedder is made: the do
   await assert.rejects(loads.load(req), notReady('cancelled'));
 });
 
-test('a loaded model is forgotten when it is stopped: the next ranking does not get the deleted copy', async () => {
+test('a loaded model is forgotten when it is stopped: the next rankings say it was deleted and download nothing until the setting changes', async () => {
   const cacheDir = join(work, 'loaded');
   await resolveModel({ repo: REPO }, { endpoint: hub.endpoint, cacheDir, env: {} });
   const { loads } = loadsFor();
+  loads.chosen(REPO);
   const req = request(cacheDir, (_download, store) => hubEmbedder(REPO, store));
   const loaded = await loads.load(req);
   assert.equal(await loads.load(req), loaded, 'kept across rankings');
   await deleteModel(loads, cacheDir);
-  // the copy is gone: the model downloads again, and this ranking goes on without it
+  // The user just deleted it: fetching it again at once would undo that (it used to restart the download
+  // here). Rankings go on with BM25, as after a download stopped by the deletion, until the user asks again.
+  const asked = hub.requests.length;
+  await assert.rejects(loads.load(req), notReady('cancelled'));
+  await assert.rejects(loads.load(req), notReady('cancelled'));
+  assert.equal(hub.requests.length, asked, 'nothing is downloaded again');
+  assert.equal(loads.deleted(REPO), true, 'rankings can say it was deleted');
+  // Another model, then this one again: the user asks for it, the download starts.
+  loads.chosen('builtin');
+  loads.chosen(REPO);
+  assert.equal(loads.deleted(REPO), false);
   await assert.rejects(loads.load(req), notReady('downloading'));
   await loads.stop(REPO);
+});
+
+/** `inner`, counting its releases; with `hold` set, a query waits for it before running (a ranking still in flight). */
+function watched(inner: PaperEmbedder, counts: { released: number; hold?: Promise<void> }): PaperEmbedder {
+  return {
+    id: inner.id,
+    name: inner.name,
+    specter2Compatible: inner.specter2Compatible,
+    queryFallback: inner.queryFallback,
+    embedPapers: (papers) => inner.embedPapers(papers),
+    embedQuery: async (text, kind) => {
+      await counts.hold;
+      return inner.embedQuery(text, kind);
+    },
+    release: async () => {
+      counts.released++;
+      await inner.release();
+    },
+  };
+}
+
+test('deleted while a ranking reads the model from the cache: that embedder is released, and rankings say the model was deleted', async () => {
+  const cacheDir = join(work, 'cache-read');
+  await resolveModel({ repo: REPO }, { endpoint: hub.endpoint, cacheDir, env: {} });
+  const { loads } = loadsFor();
+  const counts = { released: 0 };
+  const req = request(cacheDir, async (download, store) => {
+    const embedder = watched(await hubEmbedder(REPO, store), counts);
+    // Manage Models deletes the model while this ranking's cache read is in flight
+    if (download?.offline) await deleteModel(loads, cacheDir);
+    return embedder;
+  });
+  const asked = hub.requests.length;
+  await assert.rejects(loads.load(req), notReady('cancelled'));
+  assert.equal(counts.released, 1, 'the embedder of the deleted files is released');
+  await assert.rejects(loads.load(req), notReady('cancelled'), 'not kept for the next rankings');
+  assert.equal(hub.requests.length, asked, 'nothing is downloaded again');
+});
+
+test('deleted while a ranking awaiting the download agreement reads it from the cache: that embedder is released, not used', async () => {
+  const cacheDir = join(work, 'cache-read-offline');
+  await resolveModel({ repo: REPO }, { endpoint: hub.endpoint, cacheDir, env: {} });
+  const { loads } = loadsFor();
+  const counts = { released: 0 };
+  let deleting = true;
+  const req: Extract<EmbedderLoad, { kind: 'hub' }> = {
+    ...request(cacheDir, async (_download, store) => {
+      const embedder = watched(await hubEmbedder(REPO, { ...store, offline: true }), counts);
+      if (deleting) await deleteModel(loads, cacheDir);
+      return embedder;
+    }),
+    offline: true,
+  };
+  await assert.rejects(loads.load(req));
+  assert.equal(counts.released, 1, 'the embedder of the deleted files is released');
+  deleting = false;
+  await assert.rejects(loads.load(req), 'the cache holds nothing now');
+});
+
+test('a loaded embedder is released when its model is deleted, once the ranking using it has finished; it answers no later call', async () => {
+  const cacheDir = join(work, 'release');
+  await resolveModel({ repo: REPO }, { endpoint: hub.endpoint, cacheDir, env: {} });
+  const { loads } = loadsFor();
+  const counts: { released: number; hold?: Promise<void> } = { released: 0 };
+  const req = request(cacheDir, async (_download, store) => watched(await hubEmbedder(REPO, store), counts));
+  const embedder = await loads.load(req);
+  await embedder.embedQuery('protein folding', 'paragraph'); // its ONNX session is loaded
+  let finish!: () => void;
+  counts.hold = new Promise((resolve) => (finish = resolve));
+  const running = embedder.embedQuery('protein structure prediction', 'paragraph');
+  await deleteModel(loads, cacheDir);
+  assert.equal(counts.released, 0, 'not released under the running ranking');
+  finish();
+  const vector = await running;
+  assert.ok(vector.length > 0, 'the running ranking got its vector');
+  assert.equal(counts.released, 1, 'released once that ranking finished');
+  await assert.rejects(embedder.embedQuery('protein folding', 'paragraph'), new RegExp(`${REPO} was deleted`));
+  await loads.stop(REPO);
+  assert.equal(counts.released, 1, 'released once');
+});
+
+test('a loaded embedder nobody is using is released at once when its model is deleted', async () => {
+  const cacheDir = join(work, 'release-idle');
+  await resolveModel({ repo: REPO }, { endpoint: hub.endpoint, cacheDir, env: {} });
+  const { loads } = loadsFor();
+  const counts = { released: 0 };
+  const req = request(cacheDir, async (_download, store) => watched(await hubEmbedder(REPO, store), counts));
+  const embedder = await loads.load(req);
+  await embedder.embedQuery('protein folding', 'paragraph');
+  await deleteModel(loads, cacheDir);
+  assert.equal(counts.released, 1);
 });

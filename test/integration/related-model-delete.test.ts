@@ -92,7 +92,7 @@ test('deleting SPECTER2\'s base while "Download SPECTER2" fetches it stops the d
   assert.equal(existsSync(join(storageDir, 'related', 'specter2', 'specter2.json')), false, 'no pointer to the deleted model');
 });
 
-test('deleting the model of sciwrite.models.embeddings while it downloads stops the download first: rankings say it was cancelled and fetch nothing again', { timeout: 120_000 }, async () => {
+test('deleting the model of sciwrite.models.embeddings while it downloads stops the download first: rankings say it was deleted and fetch nothing again', { timeout: 120_000 }, async () => {
   const HUB_ID = 'sciwrite-test/tiny-bert-embed';
   const hub = await startHubServer({ fixtures: false, repos: [{ id: HUB_ID, folder: EMBED }] });
   cleanup.push(() => hub.close());
@@ -112,12 +112,56 @@ test('deleting the model of sciwrite.models.embeddings while it downloads stops 
   const fetching = await weightsRequest(hub, weights.sha256);
   await client.connection.sendRequest('sciwrite/deleteModel', { repo: HUB_ID });
   assert.deepEqual(outcomes.map((o) => o.state), ['cancelled'], 'the download had ended as cancelled when the deletion answered');
+  assert.equal(outcomes[0].message, `The download of ${HUB_ID} was stopped: ${HUB_ID} was deleted from the model cache.`);
   assert.equal(await fetching.ended, 'dropped');
   assert.equal(existsSync(repoDir(cacheDir, HUB_ID)), false, 'no partial copy is left');
 
   const asked = hub.requests.length;
   const after = await rank();
-  assert.ok(after.status.messages.some((m) => m.startsWith(`The download of ${HUB_ID} was cancelled`)), after.status.messages.join(' | '));
+  assert.ok(after.status.messages.some((m) => m.startsWith(`${HUB_ID} was deleted from the model cache: related work is ranked by shared terms (BM25) only.`)), after.status.messages.join(' | '));
   assert.equal(hub.requests.length, asked, 'no download started again');
   assert.equal(existsSync(repoDir(cacheDir, HUB_ID)), false);
+});
+
+test('deleting the loaded model of sciwrite.models.embeddings: rankings say it was deleted and fetch nothing again, until the setting names it again', { timeout: 120_000 }, async () => {
+  const HUB_ID = 'sciwrite-test/tiny-bert-embed';
+  const hub = await startHubServer({ fixtures: false, repos: [{ id: HUB_ID, folder: EMBED }] });
+  cleanup.push(() => hub.close());
+  const { client, cacheDir, manuscript } = await serverFor(hub, 'embeddings-loaded', { models: { embeddings: HUB_ID } });
+  const uri = await client.open(manuscript.texPath);
+  const rank = () => client.connection.sendRequest(RelatedRankRequest.method, {
+    uri, position: positionOf(manuscript.text, 'Pretrained language models'), scope: 'paragraph', client: { storageDir: join(work, 'storage-embeddings-loaded') },
+  }) as Promise<RelatedRankResult>;
+  const nextOutcome = () => new Promise<RelatedModelDownload>((resolve) => {
+    const subscription = client.connection.onNotification(RelatedModelDownloadNotification.method, (outcome: RelatedModelDownload) => {
+      subscription.dispose();
+      resolve(outcome);
+    });
+  });
+
+  const ready = nextOutcome();
+  await rank();
+  assert.equal((await ready).state, 'ready');
+  const used = await rank();
+  assert.equal(used.status.embedder, HUB_ID, used.status.messages.join(' | '));
+  await client.connection.sendRequest('sciwrite/deleteModel', { repo: HUB_ID });
+  assert.equal(existsSync(repoDir(cacheDir, HUB_ID)), false, 'the model is deleted');
+
+  // Downloading again at once what the user just deleted would undo the deletion.
+  const asked = hub.requests.length;
+  const after = await rank();
+  assert.equal(after.status.ranker, 'bm25', after.status.messages.join(' | '));
+  assert.ok(after.status.messages.some((m) => m.startsWith(`${HUB_ID} was deleted from the model cache: related work is ranked by shared terms (BM25) only.`)), after.status.messages.join(' | '));
+  assert.ok(after.papers.length > 0, 'BM25 still ranks the library');
+  assert.equal(hub.requests.length, asked, 'no download started again');
+  assert.equal(existsSync(repoDir(cacheDir, HUB_ID)), false);
+
+  // Another model, then this one again: the user asks for it, and it downloads.
+  await client.setSettings({ models: { embeddings: 'builtin' } });
+  await rank();
+  await client.setSettings({ models: { embeddings: HUB_ID } });
+  const again = nextOutcome();
+  const restarted = await rank();
+  assert.ok(restarted.status.messages.some((m) => m.startsWith(`Downloading ${HUB_ID} for the related-work ranking`)), restarted.status.messages.join(' | '));
+  assert.equal((await again).state, 'ready');
 });

@@ -9,7 +9,10 @@
 //              proxy setting changes (retryFailed); then it may start again.
 //   cancelled  rankings say so and start nothing, until a ranking asks for another choice (the setting
 //              changed) or the user's agreement to the download is withdrawn; then it may start again.
-import { EmbedderNotReady, type EmbedderLoad, type PaperEmbedder } from '../../analysis/related/index.ts';
+// A model deleted in Manage Models (stop, then the deletion) is as cancelled: fetching again at once what
+// the user just deleted would undo the deletion. Its loaded embedder is released once no ranking's call
+// on it runs, and an embedder read from the cache while it was deleted is dropped.
+import { EmbedderNotReady, type EmbedderLoad, type PaperEmbedder, type PaperText } from '../../analysis/related/index.ts';
 import type { DownloadProgress } from '../../inference/store/types.ts';
 import { ModelStoreError } from '../../inference/store/errors.ts';
 import { RelatedModelDownloadNotification, RelatedModelDownloadProgressNotification, type RelatedModelDownload } from '../../protocol/index.ts';
@@ -25,7 +28,7 @@ type Downloading = { kind: 'downloading'; repo: string; controller: AbortControl
 
 type LoadState =
   /** `repo`: a Hub model's (a folder's has none). */
-  | { kind: 'loaded'; embedder: Promise<PaperEmbedder>; repo?: string }
+  | { kind: 'loaded'; embedder: Promise<SharedEmbedder>; repo?: string }
   | Downloading
   | { kind: 'failed'; error: unknown }
   | { kind: 'cancelled'; repo: string };
@@ -37,6 +40,10 @@ function reason(error: unknown): string {
 export class EmbedderLoads {
   private readonly states = new Map<string, LoadState>();
   private choice: string | undefined;
+  /** How many times each Hub repo was stopped for a deletion: what a load read before a stop is dropped. */
+  private readonly stops = new Map<string, number>();
+  /** Hub repos deleted since the user last asked for them: rankings start no download of them. */
+  private readonly deletedRepos = new Set<string>();
 
   constructor(private readonly session: Session) {}
 
@@ -46,6 +53,8 @@ export class EmbedderLoads {
    */
   chosen(spec: string): void {
     if (this.choice === spec) return;
+    // The first ranking's choice is no new one: a model deleted before it stays deleted.
+    if (this.choice !== undefined) this.deletedRepos.clear();
     this.choice = spec;
     for (const [key, state] of this.states) {
       if (state.kind === 'cancelled' || state.kind === 'failed') this.states.delete(key);
@@ -64,15 +73,30 @@ export class EmbedderLoads {
   }
 
   /**
-   * Stops the download of `repo` and waits for its end (it ends as cancelled: rankings start no new
-   * one), so that the model can be deleted without a download writing a partial copy again. A loaded
-   * `repo` is forgotten: its files are about to go, and the next ranking loads it afresh.
+   * `repo` is about to be deleted: stops its download and waits for its end, so that no download writes a
+   * partial copy again. A loaded `repo` is forgotten (its files are about to go) and released once no
+   * ranking's call on it runs. Rankings then start no download of it, as after a cancel (deleted()).
    */
   async stop(repo: string): Promise<void> {
+    this.stops.set(repo, this.stopsOf(repo) + 1);
+    this.deletedRepos.add(repo);
     const running = [...this.states.values()].filter((state): state is Downloading => state.kind === 'downloading' && state.repo === repo);
     for (const state of running) state.controller.abort();
-    for (const [key, state] of this.states) if (state.kind === 'loaded' && state.repo === repo) this.states.delete(key);
+    for (const [key, state] of this.states) {
+      if (state.kind !== 'loaded' || state.repo !== repo) continue;
+      this.states.delete(key);
+      void state.embedder.then((embedder) => embedder.retire(`${repo} was deleted from the model cache`), () => undefined);
+    }
     await Promise.all(running.map((state) => state.ended));
+  }
+
+  /** True when `repo` was deleted (stop) since the user last asked for it: rankings go on without it. */
+  deleted(repo: string): boolean {
+    return this.deletedRepos.has(repo);
+  }
+
+  private stopsOf(repo: string): number {
+    return this.stops.get(repo) ?? 0;
   }
 
   /** pickEmbedder's `load`: waits for a folder or the cache; never for a download. */
@@ -84,8 +108,10 @@ export class EmbedderLoads {
       // The user's agreement is withdrawn: a download stops, a cancelled one may start again once agreed.
       if (state?.kind === 'downloading') state.controller.abort();
       if (state) this.states.delete(request.key);
+      this.deletedRepos.delete(request.repo);
       return this.remember(request.key, request.make(), request.repo);
     }
+    if (this.deletedRepos.has(request.repo)) return Promise.reject(new EmbedderNotReady(request.repo, 'cancelled'));
     switch (state?.kind) {
       case 'downloading':
         return Promise.reject(new EmbedderNotReady(request.repo, 'downloading', state.progress));
@@ -97,8 +123,14 @@ export class EmbedderLoads {
     return this.fromCacheOrDownload(request);
   };
 
-  /** Kept while it loads and once loaded; a failure is forgotten (the next ranking tries again). */
-  private remember(key: string, embedder: Promise<PaperEmbedder>, repo?: string): Promise<PaperEmbedder> {
+  /** Kept while it loads and once loaded; a failure is forgotten (the next ranking tries again), as is a Hub model deleted meanwhile. */
+  private remember(key: string, made: Promise<PaperEmbedder>, repo?: string): Promise<PaperEmbedder> {
+    const stops = repo ? this.stopsOf(repo) : 0;
+    const embedder = made.then((loaded) => {
+      if (!repo || this.stopsOf(repo) === stops) return new SharedEmbedder(loaded);
+      void loaded.release();
+      throw new EmbedderNotReady(repo, 'cancelled');
+    });
     const state: LoadState = { kind: 'loaded', embedder, ...(repo ? { repo } : {}) };
     this.states.set(key, state);
     embedder.catch(() => {
@@ -110,15 +142,17 @@ export class EmbedderLoads {
   /** A model already in the cache is used at once; otherwise the download starts and this ranking goes on without it. */
   private async fromCacheOrDownload(request: HubLoad): Promise<PaperEmbedder> {
     const { key, repo } = request;
+    const stops = this.stopsOf(repo);
     const cached = await request.make({ offline: true }).catch(() => undefined);
-    if (this.states.has(key)) {
-      // Another ranking got here first while the cache was read.
+    if (this.stopsOf(repo) !== stops || this.states.has(key)) {
+      // Deleted while the cache was read (its files are gone), or another ranking got here first.
       void cached?.release();
       return this.load(request);
     }
     if (cached) {
-      this.states.set(key, { kind: 'loaded', embedder: Promise.resolve(cached), repo });
-      return cached;
+      const shared = new SharedEmbedder(cached);
+      this.states.set(key, { kind: 'loaded', embedder: Promise.resolve(shared), repo });
+      return shared;
     }
     const state: Downloading = { kind: 'downloading', repo, controller: new AbortController() };
     this.states.set(key, state);
@@ -128,6 +162,7 @@ export class EmbedderLoads {
 
   private async download(key: string, request: HubLoad, state: Downloading): Promise<void> {
     const { repo, controller } = state;
+    const stops = this.stopsOf(repo);
     const progress = new DownloadReporter(this.session, repo, controller);
     let outcome: RelatedModelDownload;
     try {
@@ -142,15 +177,15 @@ export class EmbedderLoads {
       if (controller.signal.aborted) {
         // Stopped as it finished (the model is being deleted): its files are not to be used.
         void embedder.release();
-        outcome = this.cancelled(key, repo);
+        outcome = this.cancelled(key, repo, this.stopsOf(repo) !== stops);
       } else {
-        this.states.set(key, { kind: 'loaded', embedder: Promise.resolve(embedder), repo });
+        this.states.set(key, { kind: 'loaded', embedder: Promise.resolve(new SharedEmbedder(embedder)), repo });
         outcome = { repo, state: 'ready', message: `${repo} is downloaded: related work is now ranked by its similarity and shared terms (BM25).` };
       }
     } catch (error) {
       if (this.states.get(key) !== state) return;
       if (controller.signal.aborted || (error instanceof ModelStoreError && error.code === 'cancelled')) {
-        outcome = this.cancelled(key, repo);
+        outcome = this.cancelled(key, repo, this.stopsOf(repo) !== stops);
       } else {
         this.states.set(key, { kind: 'failed', error });
         outcome = { repo, state: 'failed', message: `${repo} could not be downloaded (${reason(error)}).` };
@@ -161,9 +196,64 @@ export class EmbedderLoads {
     void this.session.connection.sendNotification(notificationType(RelatedModelDownloadNotification), outcome);
   }
 
-  private cancelled(key: string, repo: string): RelatedModelDownload {
+  /** `deleted`: stopped because the model is being deleted. */
+  private cancelled(key: string, repo: string, deleted: boolean): RelatedModelDownload {
     this.states.set(key, { kind: 'cancelled', repo });
-    return { repo, state: 'cancelled', message: `The download of ${repo} was cancelled.` };
+    const message = deleted ? `The download of ${repo} was stopped: ${repo} was deleted from the model cache.` : `The download of ${repo} was cancelled.`;
+    return { repo, state: 'cancelled', message };
+  }
+}
+
+/**
+ * A loaded embedder the rankings share. Retired (its model deleted), it is released once none of their
+ * calls runs (releasing under one would break it: its ONNX session would go), and answers no later call.
+ */
+class SharedEmbedder implements PaperEmbedder {
+  readonly id: string;
+  readonly name: string;
+  readonly specter2Compatible: boolean;
+  private running = 0;
+  private retired?: string;
+  private released?: Promise<void>;
+
+  constructor(private readonly inner: PaperEmbedder) {
+    this.id = inner.id;
+    this.name = inner.name;
+    this.specter2Compatible = inner.specter2Compatible;
+  }
+
+  get queryFallback(): boolean {
+    return this.inner.queryFallback;
+  }
+
+  embedPapers(papers: PaperText[]): Promise<Float32Array[]> {
+    return this.use(() => this.inner.embedPapers(papers));
+  }
+
+  embedQuery(text: string, kind: 'paragraph' | 'paper'): Promise<Float32Array> {
+    return this.use(() => this.inner.embedQuery(text, kind));
+  }
+
+  /** No ranking is to use it any more (`why`, for a call that still comes): released once none of their calls runs. */
+  retire(why: string): void {
+    this.retired ??= why;
+    if (this.running === 0) this.released ??= this.inner.release().catch(() => undefined);
+  }
+
+  release(): Promise<void> {
+    this.retire(`${this.name} was released`);
+    return this.released ?? Promise.resolve();
+  }
+
+  private async use<T>(call: () => Promise<T>): Promise<T> {
+    if (this.released) throw new Error(this.retired);
+    this.running++;
+    try {
+      return await call();
+    } finally {
+      this.running--;
+      if (this.retired !== undefined) this.retire(this.retired);
+    }
   }
 }
 

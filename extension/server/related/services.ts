@@ -103,16 +103,26 @@ export function notRelevantStore(setup: RelatedSetup): NotRelevantStore {
   return new NotRelevantStore(join(setup.storageDir, 'not-relevant'));
 }
 
-/** The embedder the setting picks, or none (BM25 alone) with the reason for the panel; a Hub id the user agreed to (the same list the editor models use) downloads in the background (`loads`). */
-export function embedderFor(session: Session, setup: RelatedSetup, loads: EmbedderLoads): Promise<EmbedderPick> {
+/**
+ * The embedder the setting picks, or none (BM25 alone) with the reason for the panel; a Hub id the user
+ * agreed to (the same list the editor models use) downloads in the background (`loads`), unless the
+ * user deleted it in Manage Models since last asking for it.
+ */
+export async function embedderFor(session: Session, setup: RelatedSetup, loads: EmbedderLoads): Promise<EmbedderPick> {
   loads.chosen(setup.embeddings);
-  return pickEmbedder(embeddingChoice(setup.embeddings, setup.workspaceFolder), {
+  const choice = embeddingChoice(setup.embeddings, setup.workspaceFolder);
+  const pick = await pickEmbedder(choice, {
     cacheDir: join(setup.storageDir, 'embeddings'),
     builtin: () => specter2In(setup.storageDir),
     store: session.proxy ? { proxy: session.proxy } : {},
     awaitingConsent: (repo) => editorFeaturesOf(session)?.awaitingConsent(repo) === true,
     load: loads.load,
   });
+  if (choice.kind !== 'hub' || pick.embedder || !loads.deleted(choice.repo)) return pick;
+  return {
+    ...pick,
+    messages: [`${choice.repo} was deleted from the model cache: related work is ranked by shared terms (BM25) only. To download it again, choose another model in sciwrite.models.embeddings and then this one again (or restart SciWrite).`],
+  };
 }
 
 export async function servicesFor(session: Session, context: DocumentContext, setup: RelatedSetup, pick: EmbedderPick): Promise<RelatedServices> {
