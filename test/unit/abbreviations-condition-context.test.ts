@@ -141,6 +141,9 @@ const CITED_TOOLS: [string, string][] = [
   ['COSMIC', String.raw`Mutations found in patients with melanoma were compared with COSMIC~\cite{cosmic}.`],
   ['HPO', String.raw`Patients with ataxia were described with HPO~\cite{hpo} terms.`],
   ['GISTIC', String.raw`Risk of relapse was related to GISTIC~\cite{gistic} peaks.`],
+  // written attributively: the codes of a classification, the patients of a data set
+  ['ICD', String.raw`Diagnoses were coded with ICD~\cite{icd} codes, and patients with ICD~\cite{icd} codes for sepsis were selected.`],
+  ['TCGA', String.raw`Expression data were downloaded from TCGA~\cite{tcga}, and survival of TCGA~\cite{tcga} patients was compared.`],
 ];
 
 test('no cited tool or data set is reported, whatever type the built-in tagger gives it', async () => {
@@ -220,4 +223,19 @@ test('the cues of a condition: who has it, what of it, a stage, a list, the noun
   assert.deepEqual(words(String.raw`HCC~\cite{h} patients and COPD exacerbations.`), ['HCC', 'COPD']);
   // a preposition ends the words between a cue and its condition; "with" alone is no cue
   assert.deepEqual(words(String.raw`Treatment of samples with OMIM~\cite{o}; patients with sepsis in MIMIC; annotated with ICD.`), []);
+});
+
+test('a data set or classification written attributively is no condition: "patients with ICD codes", "TCGA patients" of a TCGA cited after "from"', () => {
+  const words = (body: string) => [...wordsWrittenAsConditions(segmentsOf(body).segments)].filter((w) => /\p{Lu}/u.test(w));
+  assert.deepEqual(words(String.raw`Expression data were downloaded from TCGA~\cite{tcga}, and survival of TCGA patients was compared.`), []);
+  assert.deepEqual(words(String.raw`Diagnoses were coded with ICD~\cite{icd} codes, and patients with ICD codes for sepsis were selected.`), []);
+  assert.deepEqual(words(String.raw`Patients with OMIM entries, subjects with UKB~\cite{u} records and those with SOFA scores were excluded.`), []);
+  // a condition keeps its cues: a noun of the disease after it, a citation without a data set's preposition
+  assert.deepEqual(words(String.raw`Patients with COPD exacerbations and NSCLC~\cite{n} patients; HCC~\cite{h} patients from TCGA~\cite{t}.`), ['COPD', 'NSCLC', 'HCC']);
+  assert.deepEqual(words(String.raw`We enrolled patients with COPD~\cite{g}. COPD~\cite{w} patients were followed.`), ['COPD']);
+  const icd = String.raw`Diagnoses were coded with ICD~\cite{icd} codes, and patients with ICD~\cite{icd} codes for sepsis were selected.`;
+  assert.deepEqual(undefinedIn(icd, { ICD: 'Disease' }), []);
+  const tcga = String.raw`Expression data were downloaded from TCGA~\cite{tcga}, and survival of TCGA~\cite{tcga} patients was compared.`;
+  assert.deepEqual(undefinedIn(tcga, { TCGA: 'Disease' }), []);
+  assert.deepEqual(undefinedIn(String.raw`NSCLC~\cite{nsclc} patients received chemotherapy.`, { NSCLC: 'Cancer' }), ['NSCLC']);
 });

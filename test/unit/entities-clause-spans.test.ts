@@ -98,3 +98,27 @@ test('through composition: the reviewer\'s "Need for Speed", "Speed over Ground"
     assert.deepEqual(composeEntities(segments, text, tagged).map((e) => e.prose), [phrase]);
   }
 });
+
+test('at a sentence\'s start the participle\'s capital is the sentence\'s, so the clause is cut; mid-sentence a capitalised word after it makes a title', () => {
+  const lead = (text: string, startsSentence: boolean) => text.slice(0, clauseLead(text, 'Material', startsSentence));
+  assert.equal(lead('Fine-tuned on SQuAD', true), 'Fine-tuned on ');
+  assert.equal(lead('Trained on ImageNet', true), 'Trained on ');
+  assert.equal(lead('Based on hidden Markov models', true), 'Based on ');
+  assert.equal(lead('Need for Speed', true), '', 'an "-eed" noun, wherever it stands');
+  assert.equal(lead('Pre-Trained on Large Corpora', true), '', 'capitals inside the participle: a title\'s');
+  for (const title of ['Need for Speed', 'Speed over Ground', 'Learned in Translation', 'Based on Context', 'Trained on ImageNet']) assert.equal(lead(title, false), '', title);
+  assert.equal(lead('Based on hidden Markov models', false), 'Based on ');
+});
+
+test('through composition: the reviewer\'s "Fine-tuned on SQuAD, …" and "Trained on ImageNet, …" begin their sentences, and name the data set', () => {
+  for (const [sentence, phrase, name] of [['Fine-tuned on SQuAD, the model answers questions.', 'Fine-tuned on SQuAD', 'SQuAD'],
+    ['Trained on ImageNet, ResNet-50 reaches 76% accuracy.', 'Trained on ImageNet', 'ImageNet'],
+    ['Data were split. Trained on ImageNet, ResNet-50 reaches 76% accuracy.', 'Trained on ImageNet', 'ImageNet'],
+    ['We compare with Based on Context embeddings.', 'Based on Context', 'Based on Context']]) {
+    const text = `\\begin{document}\n${sentence}\n\\end{document}\n`;
+    const { segments } = segmentDocument({ file: '/p.tex', text, languageId: 'latex' });
+    const prose = segments[0].prose.text;
+    const tagged = [[{ start: prose.indexOf(phrase), end: prose.indexOf(phrase) + phrase.length, type: 'Material', score: 0.6, model: 'test' }]];
+    assert.deepEqual(composeEntities(segments, text, tagged).map((e) => `${e.text}:${e.type}`), [`${name}:Material`], sentence);
+  }
+});

@@ -119,3 +119,36 @@ test('gold gene spans begun by such a word keep their protein type from the word
   assert.deepEqual(missed, ['glucocorticoid - inducible enhancer - promoter', 'glucocorticoid binding sites', 'glucocorticoid binding sites', 'glucocorticoid binding sites']);
   assert.deepEqual(flipped, []);
 });
+
+test('a conjunct shares the head only if it names a ligand itself; ", and" begins a clause, and "binding" leads only to the head right after it', () => {
+  const reason = (word: string, after: string) => compoundClassReason(word, 'GeneProtein', after) ?? PROTEIN_KEPT;
+  for (const [word, after] of [
+    ['glucocorticoid', ' or placebo, and serum binding proteins were measured.'],
+    ['glucocorticoid', ' or IL6 receptor antagonists.'],
+    ['glucocorticoid', ' and insulin receptor signalling were compared.'],
+    ['glucocorticoid', ' and ACTH, and MC2 receptor expression'],
+    ['glucocorticoid', ', and mineralocorticoid receptors were measured'],
+    ['glucocorticoid', ' binding to serum proteins'],
+    ['glucocorticoid', ' binding affinity and receptor'],
+  ]) assert.equal(reason(word, after), 'its ending names a class of compounds, not a protein', `${word}|${after}`);
+  for (const [word, after] of [
+    ['glucocorticoid', ' and oestrogen receptors'],
+    ['glucocorticoid', ', progesterone and androgen receptors'],
+    ['glucocorticoid', ' and vitamin D receptors'],
+    ['glucocorticoid', ' and retinoid X receptors'],
+    ['steroid', ' and thyroid hormone receptors'],
+    ['glucocorticoid', ', mineralocorticoid, and androgen receptors'],
+  ]) assert.equal(reason(word, after), PROTEIN_KEPT, `${word}|${after}`);
+});
+
+test('through composition: the reviewer\'s unrelated conjuncts leave "glucocorticoid" a chemical', () => {
+  for (const sentence of ['Patients received glucocorticoid or placebo, and serum binding proteins were measured.', 'Patients were given glucocorticoid or IL6 receptor antagonists.',
+    'Long-term glucocorticoid and insulin receptor signalling were compared.']) {
+    const text = `\\begin{document}\n${sentence}\n\\end{document}\n`;
+    const { segments } = segmentDocument({ file: '/p.tex', text, languageId: 'latex' });
+    const prose = segments[0].prose.text;
+    const at = prose.indexOf('glucocorticoid');
+    const entities = composeEntities(segments, text, [[{ start: at, end: at + 'glucocorticoid'.length, type: 'GeneProtein', score: 0.8, model: 'test' }]]);
+    assert.deepEqual(entities.map((e) => `${e.text}:${e.type}`), ['glucocorticoid:Chemical'], sentence);
+  }
+});

@@ -69,6 +69,15 @@ test('"you" is also an object and a surname, and a capitalised "We"/"They" begin
   assert.equal(kept('Then they fine-tune SciBERT here.', 'fine-tune SciBERT'), 'SciBERT');
 });
 
+test('an opening quote before "We"/"They" begins a sentence too, when the quote does (a reviewer\'s "They fine-tune SciBERT"); a quoted title inside one does not', () => {
+  assert.equal(kept('"They fine-tune SciBERT on JNLPBA," she said.', 'fine-tune SciBERT'), 'SciBERT');
+  assert.equal(kept('“We fine-tune SciBERT here.”', 'fine-tune SciBERT'), 'SciBERT');
+  assert.equal(kept('Data came. ‘They fine-tune SciBERT here.’', 'fine-tune SciBERT'), 'SciBERT');
+  assert.equal(kept('The authors wrote: \'We fine-tune SciBERT here.\'', 'fine-tune SciBERT'), 'SciBERT');
+  assert.equal(kept('One said, "They fine-tune SciBERT here."', 'fine-tune SciBERT'), 'SciBERT');
+  assert.equal(kept('Frames of the film "They Live Aggregation" were shown.', 'Live Aggregation'), 'Live Aggregation');
+});
+
 test('a span ends where a sentence ends inside it (SciPy\'s "probabilistic modeling. scikit-image"); abbreviations with a full stop do not end one', () => {
   const text = 'PyStan covers Bayesian statistics and probabilistic modeling. scikit-image provides image processing. Brassica rapa var. chinensis and Smith et al. data.';
   assert.equal(kept(text, 'probabilistic modeling. scikit-image'), 'probabilistic modeling');

@@ -14,6 +14,7 @@ import { proteinHeadReason, PROTEIN_TYPE } from '../../core/entities/protein-hea
 import { compoundClassReason, COMPOUND_CLASS_TYPE } from '../../core/entities/compound-classes.ts';
 import { clauseLead, runsOverClause } from '../../core/entities/clause-spans.ts';
 import { withIonCharge } from '../../core/entities/ion-charges.ts';
+import { beginsSentence } from '../../core/entities/span-trims.ts';
 import { namesOrganisation, plausibleSpan } from '../../core/entities/plausible.ts';
 import { placeEntities } from '../../core/entities/source-range.ts';
 import type { ProseEntity, SourceEntity } from '../../core/entities/types.ts';
@@ -65,7 +66,7 @@ function typedEntities(segments: Segments, source: string, tagged: Tagged, optio
   const software = options.softwareNames;
   const perSegment: ProseEntity[][] = segments.map((s, i) => (tagged[i] ?? []).flatMap((tagged) => {
     let e = withIonCharge(tagged, s.prose.text);
-    const lead = clauseLead(s.prose.text.slice(e.start, e.end), e.type);
+    const lead = clauseLead(s.prose.text.slice(e.start, e.end), e.type, beginsSentence(s.prose.text, e.start));
     if (lead > 0) {
       const rest = plausibleSpan(s.prose.text, e.start + lead, e.end);
       if (!rest) return [];

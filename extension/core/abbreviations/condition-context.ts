@@ -1,5 +1,6 @@
 // Where the prose writes a word as a condition — a disease, a cancer, an infection — and not as the name
-// of a tool or data set: "patients with COPD", "incidence of RA", "infected with HBV", "HCC patients".
+// of a tool or data set: "patients with COPD", "incidence of RA", "infected with HBV", "HCC patients"
+// (not "patients with ICD codes", nor "TCGA patients" of a TCGA cited as a source).
 // The entity pass types cited databases and tools as diseases too ("annotated with OMIM [1]", "coded
 // with ICD [2]"), so its type alone does not say that a citation after the word is for what is said of it.
 import type { ProseSegment } from '../types.ts';
@@ -25,6 +26,10 @@ const CUE_BEFORE = new RegExp(
 const CUE_AFTER = /(?<=[\s\u00a0])(?:patients?|cases|subjects|sufferers|survivors|onset|progression|pathogenesis|exacerbations?|infections?|mortality|severity|symptoms)(?![\p{L}\p{N}-])/gu;
 const WORD_AT = /^[\p{L}\p{N}][\p{L}\p{N}-]*/u;
 const WORD_BEFORE = /[\p{L}\p{N}][\p{L}\p{N}-]*$/u;
+/** A noun after the word that makes it a data set's or classification's name: "patients with ICD codes", "with OMIM entries". */
+const NOT_CONDITION_NOUN = /^[\s\u00a0]+(?:codes?|data|entries|entry|records?|cohorts?|databases?|scores?|criteria|terms?|annotations?|registry|registries|identifiers?|labels?|files?|samples?)(?![\p{L}\p{N}-])/u;
+/** A word after a preposition that data sets take, cited right after it: "downloaded from TCGA [1]", "annotated with OMIM [2]". */
+const AFTER_DATA_PREPOSITION = /(?<![\p{L}\p{N}-])(?:[Ff]rom|[Ii]n|[Ww]ith|[Oo]f)[\s\u00a0]+(?:the[\s\u00a0]+)?([\p{L}\p{N}][\p{L}\p{N}-]*)/gu;
 /** Another condition in the same list: ", asthma", " and HBV", ", or CKD". */
 const NEXT_IN_LIST = /^(?:[\s\u00a0]*,[\s\u00a0]*(?:(?:and|or)[\s\u00a0]+)?|[\s\u00a0]+(?:and|or)[\s\u00a0]+)(?=[\p{L}\p{N}])/u;
 
@@ -48,13 +53,29 @@ function pastSpacesBack(text: string, at: number): number {
   return i;
 }
 
+/** The words (as `abbreviationKey`) some segment cites as a data set is cited: "from TCGA [1]", "in SEER [2]". */
+function citedAsData(segments: readonly Cited[]): Set<string> {
+  const out = new Set<string>();
+  for (const segment of segments) {
+    const text = segment.prose.text;
+    for (const m of text.matchAll(AFTER_DATA_PREPOSITION)) {
+      const end = m.index + m[0].length;
+      if (pastCitation(text, end, segment) !== end) out.add(abbreviationKey(m[1]));
+    }
+  }
+  return out;
+}
+
 /**
  * The words (as `abbreviationKey`) that some segment writes as a condition: after a cue ("patients
  * with", "risk of", "diagnosed with", "with or without"), the others of a list they begin ("patients
- * with COPD [1] and HBV [2]"), or before a noun of patients or disease ("HCC patients").
+ * with COPD [1] and HBV [2]"), or before a noun of patients or disease ("HCC patients"). Not a data
+ * set's or classification's name written as an attribute: "patients with ICD codes", "TCGA patients"
+ * where TCGA is cited as a source ("downloaded from TCGA [1]").
  */
 export function wordsWrittenAsConditions(segments: readonly Cited[]): Set<string> {
   const out = new Set<string>();
+  let data: Set<string> | undefined;
   for (const segment of segments) {
     const text = segment.prose.text;
     for (const cue of text.matchAll(CUE_BEFORE)) {
@@ -62,8 +83,9 @@ export function wordsWrittenAsConditions(segments: readonly Cited[]): Set<string
       for (;;) {
         const word = WORD_AT.exec(text.slice(at, at + 40))?.[0];
         if (word === undefined) break;
-        out.add(abbreviationKey(word));
         at = pastCitation(text, at + word.length, segment);
+        if (NOT_CONDITION_NOUN.test(text.slice(at, at + 40))) break;
+        out.add(abbreviationKey(word));
         const next = NEXT_IN_LIST.exec(text.slice(at, at + 20));
         if (!next) break;
         at += next[0].length;
@@ -74,7 +96,7 @@ export function wordsWrittenAsConditions(segments: readonly Cited[]): Set<string
       const citation = segment.citations.find((c) => c.proseSpan.end === end);
       if (citation) end = pastSpacesBack(text, citation.proseSpan.start);
       const word = WORD_BEFORE.exec(text.slice(Math.max(0, end - 40), end))?.[0];
-      if (word !== undefined) out.add(abbreviationKey(word));
+      if (word !== undefined && !(data ??= citedAsData(segments)).has(abbreviationKey(word))) out.add(abbreviationKey(word));
     }
   }
   return out;

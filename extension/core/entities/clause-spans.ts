@@ -3,7 +3,8 @@
 // denotes algorithms"), and one that begins with a participle and its preposition began inside one
 // ("encoders [pre-trained on scientific text]": the name is "scientific text"). The participle is no
 // noun in "-ed" and the span no title: "Need for Speed", "Learned in Translation" and "speed over
-// ground" are names. SciERC's annotations hold no such verb and begin with no such pair (unit tests read them).
+// ground" are names (at a sentence's start, "Trained on ImageNet, …", the capital is the sentence's).
+// SciERC's annotations hold no such verb and begin with no such pair (unit tests read them).
 import { COMPUTER_SCIENCE_TYPES } from './domain-types.ts';
 
 /** Third-person and auxiliary verb forms that are not also nouns in scientific prose ("results", "yields", "uses" are). */
@@ -39,16 +40,17 @@ const ED_NOUNS: ReadonlySet<string> = new Set([
 /**
  * How many characters of a span of a computer-science type belong to the clause before its noun
  * phrase: a past participle and its preposition ("pre-trained on ", "based on "), else 0.
+ * `startsSentence`: the span is its sentence's first words, so a capital on its first letter is the sentence's.
  */
-export function clauseLead(text: string, type: string): number {
+export function clauseLead(text: string, type: string, startsSentence = false): number {
   if (!COMPUTER_SCIENCE_TYPES.has(type)) return 0;
   const lead = PARTICIPLE_AND_PREPOSITION.exec(text);
   if (!lead) return 0;
   const [, word, participle, next] = lead;
-  // in small letters, but for a sentence's capital ("Based on hidden Markov models"); a title's words are
-  // all capitalised ("Learned in Translation", "Need for Speed")
+  // in small letters, but for a sentence's capital ("Fine-tuned on SQuAD, the model …"); a title's words
+  // are all capitalised ("Pre-Trained on …"; mid-sentence "Learned in Translation", "Based on Context")
   const lower = word.toLowerCase();
-  if (word !== lower && (word.slice(1) !== lower.slice(1) || !/\p{Ll}/u.test(next))) return 0;
+  if (word !== lower && (word.slice(1) !== lower.slice(1) || (!startsSentence && !/\p{Ll}/u.test(next)))) return 0;
   const p = participle.toLowerCase();
   return ED_NOUNS.has(p) || (NOT_PARTICIPLE.test(p) && !EE_VERB_PARTICIPLES.has(p)) ? 0 : lead[0].length;
 }

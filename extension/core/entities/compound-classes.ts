@@ -3,8 +3,9 @@
 // its head word ("glucocorticoid receptor"). A tagger that learned the word from the receptor's name
 // types it alone as a protein ("glucocorticoid signalling", "glucocorticoid-induced apoptosis"); a span
 // that stops before the head is that protein's name, cut, and keeps its type: the head may come after
-// a symbol ("retinoid X receptor", "steroid 21-hydroxylase") or be shared by a coordination
-// ("glucocorticoid and mineralocorticoid receptors", "retinoid and estrogen receptors").
+// a symbol ("retinoid X receptor", "steroid 21-hydroxylase") or be shared by a coordination of ligands
+// ("glucocorticoid and mineralocorticoid receptors", "retinoid and estrogen receptors"; not "glucocorticoid
+// or IL6 receptor antagonists", "glucocorticoid or placebo, and serum binding proteins").
 // Not every word in "-oid": "bicoid" is a gene, "ovomucoid" and "toxoid" are proteins. Of the NER
 // datasets' lone gold entities with these endings, none is a gene or protein and nearly all are
 // chemicals (a unit test counts), so such a highlight is a chemical.
@@ -27,13 +28,17 @@ const COMPOUND_PROTEIN_HEADS: ReadonlySet<string> = new Set([
     'globulin'].flatMap((head) => [head, `${head}s`]),
 ]);
 
-/** Words between such a word and its head: a letter, numeral or Greek name ("retinoid X receptor", "opioid mu receptor"), "binding". */
+/** Words between such a word and its head: a letter, numeral or Greek name ("retinoid X receptor", "opioid mu receptor"), "binding" right before it. */
 const MODIFIER = /^(?:\p{Lu}{1,3}|\p{N}+\p{L}?|[α-ω]|alpha|beta|gamma|delta|epsilon|kappa|mu|sigma|zeta|binding)$/u;
 
 const COORDINATOR = /^(?:and|or|,|\/)$/u;
 
-/** Words that begin a phrase of their own, so no conjunct sharing the head ("steroids and the receptor"). */
-const PHRASE_START = /^(?:the|a|an|its|their|this|these|those|that|his|her|our|of|to|in|on|at|by|with|for|from|as|is|are|was|were|not|no)$/u;
+/**
+ * Words that name the ligand of a receptor, besides those with a class's ending: the first word of a
+ * conjunct that shares the head ("glucocorticoid and estrogen receptors", "… and vitamin D receptors").
+ * Another word does not ("glucocorticoid or IL6 receptor antagonists": the glucocorticoid is a drug).
+ */
+const LIGAND = /^(?:o?estrogens?|androgens?|progesterone|progestins?|progestogens?|thyroid|vitamin|ecdysone)$/u;
 
 /** The words, commas and slashes right after a span, up to anything else (a full stop, a bracket). */
 function wordsAfter(after: string): string[] {
@@ -49,21 +54,34 @@ function isHead(word: string): boolean {
   return word.toLowerCase().split('-').some((part) => COMPOUND_PROTEIN_HEADS.has(part));
 }
 
+/** Whether a conjunct's first word names a ligand ("mineralocorticoid", "androgen", "vitamin"). */
+function isLigand(word: string): boolean {
+  const lower = word.toLowerCase();
+  return /^\p{L}\p{Ll}+$/u.test(word) && (COMPOUND_CLASS_ENDING.test(lower) || LIGAND.test(lower));
+}
+
 /**
  * Whether the words after a span go on to a protein's head: at most two modifiers, or a coordination of
- * single words ("and mineralocorticoid", ", mineralocorticoid, and androgen"), then the head.
+ * ligands ("and mineralocorticoid", ", mineralocorticoid, and androgen", "and vitamin D"), then the head.
+ * A comma then "and"/"or" begins a new clause unless a list came before it ("glucocorticoid or placebo,
+ * and serum binding proteins").
  */
 function headFollows(after: string): boolean {
   const words = wordsAfter(after);
   let i = 0;
+  let listed = false;
   for (let conjuncts = 0; conjuncts <= 3; conjuncts++) {
     let j = i;
-    while (j < words.length && j - i < 2 && MODIFIER.test(words[j]) && !isHead(words[j])) j++;
+    // "binding" leads only to the head right after it ("glucocorticoid binding protein")
+    while (j < words.length && j - i < 2 && MODIFIER.test(words[j]) && !isHead(words[j]) && (words[j] !== 'binding' || isHead(words[j + 1] ?? ''))) j++;
     if (j < words.length && isHead(words[j])) return true;
     let k = i;
     while (k < words.length && COORDINATOR.test(words[k].toLowerCase())) k++;
-    // the conjunct: one word, no head ("glucocorticoid, and protein kinase inhibitors" coordinates phrases)
-    if (k === i || k >= words.length || isHead(words[k]) || PHRASE_START.test(words[k].toLowerCase())) return false;
+    const coordinators = words.slice(i, k);
+    if (coordinators[0] === ',' && coordinators.length > 1 && !listed) return false;
+    listed ||= coordinators.includes(',');
+    // the conjunct: one ligand, no head ("glucocorticoid, and protein kinase inhibitors" coordinates phrases)
+    if (k === i || k >= words.length || !isLigand(words[k])) return false;
     i = k + 1;
   }
   return false;

@@ -16,6 +16,23 @@ const POSSESSIVE = /^(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|[Yy]our)\s+(?
 const SUBJECTS: ReadonlySet<string> = new Set(['we', 'they']);
 const SENTENCE_SUBJECTS: ReadonlySet<string> = new Set(['We', 'They']);
 
+/**
+ * Whether the word at `at` is a sentence's first: after nothing, a full stop or colon (a closing quote or
+ * bracket after it) and a space, an opening bracket, or an opening quote that begins a sentence or
+ * speech after a comma ("“They …", "said, ‘We …"; not the title in 'the film "They Live"').
+ */
+export function beginsSentence(text: string, at: number): boolean {
+  let p = at;
+  while (p > 0 && /\s/u.test(text[p - 1])) p--;
+  if (p === 0 || /[([]/u.test(text[p - 1])) return true;
+  if (p < at) return /[.!?:]['"’”)\]]?$/u.test(text.slice(Math.max(0, p - 2), p));
+  // a straight quote or apostrophe glued to a word before it closes something ("rock'n")
+  if (!/[“‘]/u.test(text[p - 1]) && !(/["']/u.test(text[p - 1]) && (p === 1 || /[\s([]/u.test(text[p - 2])))) return false;
+  let q = p - 1;
+  while (q > 0 && /\s/u.test(text[q - 1])) q--;
+  return beginsSentence(text, p - 1) || (q < p - 1 && /[,:]$/u.test(text.slice(0, q)));
+}
+
 /** Whether the word before `at`, after a space, is the subject "we" or "they" (`at`: where a span begins). */
 function afterSubject(text: string, at: number): boolean {
   let end = at;
@@ -24,11 +41,7 @@ function afterSubject(text: string, at: number): boolean {
   while (start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1])) start--;
   const word = text.slice(start, end);
   if (end === at || !(SUBJECTS.has(word) || SENTENCE_SUBJECTS.has(word))) return false;
-  if (SUBJECTS.has(word)) return true;
-  let p = start;
-  while (p > 0 && /\s/u.test(text[p - 1])) p--;
-  // a sentence's first word: after nothing, a full stop or colon (a closing quote or bracket after it) and a space, an opening bracket
-  return p === 0 || (p < start && /[.!?:]['"’”)\]]?$/u.test(text.slice(Math.max(0, p - 2), p))) || /[([]/u.test(text[p - 1]);
+  return SUBJECTS.has(word) || beginsSentence(text, start);
 }
 
 const FIRST_WORD = /^([\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*)\s*/u;
