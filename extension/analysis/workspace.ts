@@ -8,10 +8,10 @@
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { FileCitations } from '../core/render/index.ts';
 import type { InlineReferences } from '../core/bib/inline-references.ts';
-import type { BibEntry, Bibliography, CitationOccurrence, CitationRenderer, SourceProblem } from '../core/types.ts';
+import type { BibEntry, Bibliography, CitationOccurrence, CitationRenderer, SourceProblem, Span } from '../core/types.ts';
 import { OverlayFileSystem, nodeFileSystem, type AnalysisFileSystem } from './file-system.ts';
 import { LineIndex } from './line-index.ts';
-import type { AnalysisOptions, CorePorts, ManuscriptLanguage, ProjectCitationLabels, ProjectInfo, ReadText, SegmentedFile, Segmenter } from './ports.ts';
+import type { AnalysisOptions, CorePorts, ManuscriptLanguage, MissingFile, ProjectCitationLabels, ProjectInfo, ReadText, SegmentedFile, Segmenter } from './ports.ts';
 
 export interface FileAnalysis extends SegmentedFile {
   file: string;
@@ -181,6 +181,8 @@ interface ProjectEntry {
   info: Promise<ProjectInfo>;
   /** `info` once it resolved: what closing a document reads to tell which files open projects still need. */
   settled?: ProjectInfo;
+  /** The text of each file naming a missing bibliography or include, as the spans of `settled` read it. */
+  naming?: Map<string, string>;
 }
 
 /** A cache kept per manuscript path or project root, as forgetting a file sees it. */
@@ -188,6 +190,25 @@ interface PathCache {
   has(path: string): boolean;
   delete(path: string): boolean;
   keys(): IterableIterator<string>;
+}
+
+/**
+ * Where a span of `before` stands in `after`, one edit apart: the same before the edit, moved by its
+ * length change after it; undefined for a span the edit touches.
+ */
+function spanShift(before: string, after: string): (span: Span) => Span | undefined {
+  const limit = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < limit && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < limit - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  const changedEnd = before.length - suffix;
+  const delta = after.length - before.length;
+  return (span) => {
+    if (span.end <= prefix) return span;
+    if (span.start >= changedEnd) return { start: span.start + delta, end: span.end + delta };
+    return undefined;
+  };
 }
 
 /** Past this many distinct citations rendered, a new renderer re-segments the file rather than checking them all. */
@@ -626,16 +647,78 @@ export class Workspace {
   private projectInfo(path: string, options: AnalysisOptions): Promise<ProjectInfo> {
     const optionsKey = JSON.stringify([options.workspaceFolder, options.workspaceFolders, options.extraCitationCommands]);
     const cached = this.projects.get(path);
-    if (cached && cached.generation === this.generation && cached.optionsKey === optionsKey) return cached.info;
-    const info = this.core.collectProject(path, this.fs, options);
+    if (cached && cached.generation === this.generation && cached.optionsKey === optionsKey) {
+      return cached.naming && cached.naming.size > 0 ? this.moveMissing(cached, path, options) : cached.info;
+    }
+    return this.collect(path, options, optionsKey);
+  }
+
+  private collect(path: string, options: AnalysisOptions, optionsKey: string): Promise<ProjectInfo> {
+    const read = new Map<string, string>();
+    const fs = this.fs;
+    // what collection reads of each file: the texts the missing files' spans point into
+    const recording: AnalysisFileSystem = {
+      readFile: async (file) => {
+        const text = await fs.readFile(file);
+        if (text !== undefined) read.set(file, text);
+        return text;
+      },
+      access: (file) => fs.access(file),
+      stat: (file) => fs.stat(file),
+      readDirectory: (file) => fs.readDirectory(file),
+    };
+    const info = this.core.collectProject(path, recording, options);
     const entry: ProjectEntry = { generation: this.generation, optionsKey, info };
     this.projects.set(path, entry);
     info.then((settled) => {
       entry.settled = settled;
+      const naming = new Map<string, string>();
+      for (const missing of [...settled.missingBibliographies, ...settled.missingIncludes]) {
+        const text = read.get(missing.file);
+        if (missing.span !== undefined && text !== undefined) naming.set(missing.file, text);
+      }
+      entry.naming = naming;
     }, () => {
       if (this.projects.get(path) === entry) this.projects.delete(path);
     });
     return info;
+  }
+
+  /**
+   * The project with the spans of its missing bibliographies and includes moved to where the files
+   * name them now: an edit that keeps a file's structure (or the generation would have changed) moves
+   * them by what it inserted or deleted before them; one that touches a span collects the project again.
+   */
+  private async moveMissing(entry: ProjectEntry, path: string, options: AnalysisOptions): Promise<ProjectInfo> {
+    const collect = () => this.collect(path, options, entry.optionsKey);
+    const texts = new Map<string, string | undefined>();
+    for (const file of entry.naming?.keys() ?? []) texts.set(file, await this.fs.readFile(file));
+    if (this.projects.get(path) !== entry) return this.projectInfo(path, options);
+    // synchronous from here: what the entry holds is what a call running beside this one left
+    const info = entry.settled;
+    const naming = entry.naming;
+    if (!info || !naming) return entry.info;
+    const shifts = new Map<string, (span: Span) => Span | undefined>();
+    for (const [file, text] of texts) {
+      const before = naming.get(file);
+      if (text === undefined || before === undefined) return collect();
+      if (text !== before) shifts.set(file, spanShift(before, text));
+    }
+    if (shifts.size === 0) return info;
+    let touched = false;
+    const move = (list: readonly MissingFile[]) => list.map((missing) => {
+      const shift = shifts.get(missing.file);
+      if (!shift || missing.span === undefined) return missing;
+      const span = shift(missing.span);
+      if (!span) touched = true;
+      return { ...missing, span: span ?? missing.span };
+    });
+    const moved: ProjectInfo = { ...info, missingBibliographies: move(info.missingBibliographies), missingIncludes: move(info.missingIncludes) };
+    if (touched) return collect();
+    entry.settled = moved;
+    entry.info = Promise.resolve(moved);
+    entry.naming = new Map([...texts].map(([file, text]) => [file, text ?? '']));
+    return moved;
   }
 
   private loadBibliography(paths: string[]): Promise<LoadedBibliography> {

@@ -140,7 +140,11 @@ function wire(connection: Connection, session: Session, publisher: DiagnosticsPu
   // the entity pass's types decide some abbreviations ("patients with COPD [1]", "E2")
   editor.onAbbreviationEvidence((uri) => publisher.schedule(uri));
 
-  workspace.onBibliographyChanged(() => publisher.scheduleAll());
+  // a citation that prints differently changes its paragraph's prose, and cited authors and titles decide entity types
+  workspace.onBibliographyChanged(() => {
+    publisher.scheduleAll();
+    editor.refreshAll();
+  });
   watcher.onChange((paths) => {
     workspace.filesChanged(paths);
     publisher.scheduleAll();
@@ -172,6 +176,10 @@ function wire(connection: Connection, session: Session, publisher: DiagnosticsPu
     workspace.filesChanged(paths(false));
     workspace.filesDeleted(paths(true));
     publisher.scheduleAll();
+    // A manuscript or project file changed behind the editor (a pull): what the open files show reads it
+    // too (how their citations print, the software it names). Bibliographies tell through onBibliographyChanged.
+    const open = new Set(session.openManuscripts().map((m) => m.path));
+    if ([...last.keys()].some((path) => !open.has(path) && !/\.(bib|bibtex|biblatex)$/i.test(path) && !workspace.isKnownBibliography(path))) editor.refreshAll();
   });
   connection.onDidChangeConfiguration((params) => {
     session.settings.push(params.settings);

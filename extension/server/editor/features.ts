@@ -12,6 +12,7 @@ import { softwareNames, statedSoftwareNames } from '../../core/entities/software
 import { dismissalMatcher, readDismissals, recordDismissal, type Dismissals } from '../../core/entities/dismissals.ts';
 import { loadTaxonomy } from '../../core/taxonomy/load.ts';
 import type { Taxonomy } from '../../core/taxonomy/types.ts';
+import type { BibEntry } from '../../core/types.ts';
 import {
   composeEntities, definitionsElsewhere, definitionVotes, deleteDownloadedModel, modelNote, EntityScheduler, IntentAnalyzer, listDownloadedModels, ModelRegistry, readsAsDeveloperDocument, undefinedAbbreviations,
   type CitationIntentRecord, type DocumentEntity, type EntityTagger, type IntentModels, type ModelChoice, type PassProgress, type ReferenceSummary, type RoleState,
@@ -105,6 +106,10 @@ export class EditorFeatures {
   private allowed?: Set<string>;
   private taxonomyCache?: Taxonomy;
   private readonly delay: number;
+  /** Per project root, how its citations printed at its last finished pass (`ProjectSnapshot.renderKey`). */
+  private readonly printedAs = new Map<string, string>();
+  /** Per open manuscript, the software names it stated at its last finished pass. */
+  private readonly statedSoftware = new Map<string, string>();
 
   constructor(readonly session: Session, options: EditorFeatureOptions = {}) {
     this.delay = options.delay ?? 30;
@@ -194,6 +199,7 @@ export class EditorFeatures {
       clearTimeout(s.timer);
     }
     this.docs.delete(uri);
+    this.statedSoftware.delete(uri);
     const path = this.session.uris.toPath(uri);
     if (path) this.scheduler.forget(path);
     const open = new Set(this.session.openManuscripts().flatMap((m) => (m.uri === uri ? [] : [m.path])));
@@ -258,11 +264,28 @@ export class EditorFeatures {
         this.running--;
         this.sendStatus();
       }
+      this.peersIfShareChanged(uri, file, snapshot, lookup);
       await this.publishIntents(uri, version, context, states, isCurrent);
       await this.voteFromDefinitions(others, tagger, entityPass.project, isCurrent);
       return;
     }
     await this.publishIntents(uri, version, context, states, isCurrent);
+  }
+
+  /**
+   * After a finished pass, the project's other open files are analysed again when what they read of this
+   * file changed: how the project prints citations (a numeric style numbers a chapter's citations after
+   * the root's) or the software this file names (software in one file is software in all).
+   */
+  private peersIfShareChanged(uri: string, file: FileAnalysis, snapshot: DocumentContext['project'], lookup: (key: string) => BibEntry | undefined): void {
+    const software = JSON.stringify([...statedSoftwareNames(file, lookup).keys()].sort());
+    const printed = this.printedAs.get(snapshot.root);
+    const stated = this.statedSoftware.get(uri);
+    this.printedAs.set(snapshot.root, snapshot.renderKey);
+    this.statedSoftware.set(uri, software);
+    if ((printed === undefined || printed === snapshot.renderKey) && (stated === undefined || stated === software)) return;
+    const files = new Set(snapshot.info.files);
+    for (const m of this.session.openManuscripts()) if (m.uri !== uri && files.has(m.path)) this.schedule(m.uri);
   }
 
   /**
@@ -331,7 +354,15 @@ export class EditorFeatures {
 
   private async publishIntents(uri: string, version: number, context: DocumentContext, states: Awaited<ReturnType<EditorFeatures['loadModels']>>, isCurrent: () => boolean): Promise<void> {
     const file = context.file;
-    if (!file || file.citations.length === 0) return;
+    if (!file) return;
+    if (file.citations.length === 0) {
+      // the client's view still lists the citations pushed last: the file has none now
+      const s = this.state(uri);
+      if (!s.intents || s.intents.records.length === 0) return;
+      s.intents = { version, records: [] };
+      await this.session.connection.sendNotification(notificationType(IntentsNotification), { uri, version, citations: [] });
+      return;
+    }
     const records = (await this.intentRecords.file(file, { scicite: states.scicite.model, aclarc: states.aclarc.model }, isCurrent))?.records;
     if (!records || !isCurrent()) return;
     this.state(uri).intents = { version, records };
