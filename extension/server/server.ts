@@ -178,8 +178,7 @@ function wire(connection: Connection, session: Session, publisher: DiagnosticsPu
     publisher.scheduleAll();
     // A manuscript or project file changed behind the editor (a pull): what the open files show reads it
     // too (how their citations print, the software it names). Bibliographies tell through onBibliographyChanged.
-    const open = new Set(session.openManuscripts().map((m) => m.path));
-    if ([...last.keys()].some((path) => !open.has(path) && !/\.(bib|bibtex|biblatex)$/i.test(path) && !workspace.isKnownBibliography(path))) editor.refreshAll();
+    editor.refreshReadersOf([...last.keys()].filter((path) => !/\.(bib|bibtex|biblatex)$/i.test(path) && !workspace.isKnownBibliography(path)));
   });
   connection.onDidChangeConfiguration((params) => {
     session.settings.push(params.settings);

@@ -2,7 +2,7 @@
 // citation intents, model status, dismissals, abbreviation diagnostics, and the hover parts.
 // `installEditorFeatures` wires them to the connection; server.ts calls it once.
 import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, sep } from 'node:path';
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import { entityTypesByWord } from '../../core/abbreviations/index.ts';
@@ -106,10 +106,11 @@ export class EditorFeatures {
   private allowed?: Set<string>;
   private taxonomyCache?: Taxonomy;
   private readonly delay: number;
-  /** Per project root, how its citations printed at its last finished pass (`ProjectSnapshot.renderKey`). */
-  private readonly printedAs = new Map<string, string>();
-  /** Per open manuscript, the software names it stated at its last finished pass. */
-  private readonly statedSoftware = new Map<string, string>();
+  /**
+   * Per open manuscript, at its last finished pass: how its project printed citations
+   * (`ProjectSnapshot.renderKey`), the software it stated, and its project's files.
+   */
+  private readonly lastShared = new Map<string, { printedAs: string; software: string; files: ReadonlySet<string> }>();
 
   constructor(readonly session: Session, options: EditorFeatureOptions = {}) {
     this.delay = options.delay ?? 30;
@@ -199,7 +200,7 @@ export class EditorFeatures {
       clearTimeout(s.timer);
     }
     this.docs.delete(uri);
-    this.statedSoftware.delete(uri);
+    this.lastShared.delete(uri);
     const path = this.session.uris.toPath(uri);
     if (path) this.scheduler.forget(path);
     const open = new Set(this.session.openManuscripts().flatMap((m) => (m.uri === uri ? [] : [m.path])));
@@ -279,14 +280,25 @@ export class EditorFeatures {
    */
   private peersIfShareChanged(uri: string, file: FileAnalysis, snapshot: DocumentContext['project'], lookup: (key: string) => BibEntry | undefined): void {
     const software = JSON.stringify([...statedSoftwareNames(file, lookup).keys()].sort());
-    const printed = this.printedAs.get(snapshot.root);
-    const stated = this.statedSoftware.get(uri);
-    this.printedAs.set(snapshot.root, snapshot.renderKey);
-    this.statedSoftware.set(uri, software);
-    if ((printed === undefined || printed === snapshot.renderKey) && (stated === undefined || stated === software)) return;
     const files = new Set(snapshot.info.files);
+    // compared with this file's own last pass: a key that differs between the project's files (each has
+    // its own workspace folder in it) would otherwise have two open files re-run each other for ever
+    const last = this.lastShared.get(uri);
+    this.lastShared.set(uri, { printedAs: snapshot.renderKey, software, files });
+    if (!last || (last.printedAs === snapshot.renderKey && last.software === software)) return;
     for (const m of this.session.openManuscripts()) if (m.uri !== uri && files.has(m.path)) this.schedule(m.uri);
   }
+
+  /** Analyses again the open manuscripts whose project reads one of `paths` (changed on disk), or lives in the folder of a changed `_quarto.yml` / `_bookdown.yml`. */
+  refreshReadersOf(paths: readonly string[]): void {
+    const folders = paths.filter((p) => /(^|[\\/])_(quarto|bookdown)\.yml$/.test(p)).map((p) => dirname(p));
+    for (const m of this.session.openManuscripts()) {
+      const files = this.lastShared.get(m.uri)?.files;
+      const reads = files !== undefined && paths.some((p) => p !== m.path && files.has(p));
+      if (reads || folders.some((folder) => m.path.startsWith(folder + sep))) this.schedule(m.uri);
+    }
+  }
+
 
   /**
    * The project's files that no pass has tagged (or whose text changed since) vote with their
