@@ -52,8 +52,12 @@ function compare(analysis: CliAnalysis, file: string, rendered: RenderedEditor):
 describe('entity highlights and citation intents in a real VS Code', { timeout: 900_000 }, () => {
   let session: Session;
   let cli: string;
-  /** The expectation: the installed extension's own CLI, so models changed in the working tree meanwhile do not matter. */
-  const analyzeWithCli = (file: string): CliAnalysis => analyzeWith(file, cli);
+  /**
+   * The expectation: the installed extension's own CLI, so models changed in the working tree meanwhile do
+   * not matter; `--document`, as the editor has only this file open: another file's type votes reach it
+   * once that file is open (the sample's methods.tex makes SciBERT a method in the whole project).
+   */
+  const analyzeWithCli = (file: string): CliAnalysis => analyzeWith(file, cli, ['--document']);
 
   before(async () => {
     assertFreshBuild();

@@ -48,10 +48,10 @@ export function installedCli(extensionsDir: string): string {
   throw new Error(`no SciWrite with dist/cli.cjs installed in ${extensionsDir}`);
 }
 
-/** `sciwrite analyze <file> --json` with `cli` (default: the working tree's dist/cli.cjs). */
-export function analyzeWithCli(file: string, cli = join(repoRoot, 'dist', 'cli.cjs')): CliAnalysis {
-  const result = spawnSync(process.execPath, [cli, 'analyze', file, '--json'], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (result.status !== 0) throw new Error(`sciwrite analyze ${file} failed (${result.status}): ${result.stderr}`);
+/** `sciwrite analyze <file> --json [options]` with `cli` (default: the working tree's dist/cli.cjs). */
+export function analyzeWithCli(file: string, cli = join(repoRoot, 'dist', 'cli.cjs'), options: readonly string[] = []): CliAnalysis {
+  const result = spawnSync(process.execPath, [cli, 'analyze', file, '--json', ...options], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (result.status !== 0) throw new Error(`sciwrite analyze ${file} ${options.join(' ')} failed (${result.status}): ${result.stderr}`);
   return JSON.parse(result.stdout) as CliAnalysis;
 }
 
