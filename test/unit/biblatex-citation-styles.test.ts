@@ -57,12 +57,18 @@ const BIB = String.raw`
 @article{spors13, author = {Spors, Sascha and Wierstorf, Hagen and Raake, Alexander and Melchior, Frank}, title = {Spatial Sound}, year = {2013}}
 `;
 
-async function renderedIn(t: { after(fn: () => void): void }, preamble: string, body: string): Promise<string[]> {
+/** A biblatex manuscript with `preamble` and `body`, and `bib` as its refs.bib, in a folder removed after the test; its path. */
+function biblatexManuscript(t: { after(fn: () => void): void }, preamble: string, body: string, bib = BIB): string {
   const dir = mkdtempSync(join(tmpdir(), 'sciwrite-biblatex-style-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const main = join(dir, 'main.tex');
   writeFileSync(main, `\\documentclass{article}\n${preamble}\n\\addbibresource{refs.bib}\n\\begin{document}\n${body}\n\\end{document}\n`);
-  writeFileSync(join(dir, 'refs.bib'), BIB);
+  writeFileSync(join(dir, 'refs.bib'), bib);
+  return main;
+}
+
+async function renderedIn(t: { after(fn: () => void): void }, preamble: string, body: string): Promise<string[]> {
+  const main = biblatexManuscript(t, preamble, body);
   return (await analyzeFile(createWorkspace(), main)).citations.map((c) => `\\${c.command}: ${c.rendered}`);
 }
 
@@ -124,17 +130,13 @@ test('a biblatex style SciWrite does not know keeps the LaTeX default: numbers i
 });
 
 test('a footnote mark on its author\'s name reads as the datasets write it, "Lamport (1994)"; one on another word gets a space; one after a full stop stays with its sentence', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'sciwrite-footnote-marks-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const main = join(dir, 'main.tex');
   const body = [
     'This was found by Lamport\\autocite{lamport94} and extends Knuth\'s\\autocite{knuth84} program.',
     'Waves are treated in the diffraction theory\\autocite{spors13} of light.',
     'It is well summarized in Spors et al.\\autocite{spors13} Programs follow.',
     'Edges diffract.\\autocite{knuth84} Here, the sources are lines.',
   ].join('\n');
-  writeFileSync(main, `\\documentclass{article}\n\\usepackage[style=verbose-trad1]{biblatex}\n\\addbibresource{refs.bib}\n\\begin{document}\n${body}\n\\end{document}\n`);
-  writeFileSync(join(dir, 'refs.bib'), BIB);
+  const main = biblatexManuscript(t, '\\usepackage[style=verbose-trad1]{biblatex}', body);
   const analysis = await analyzeFile(createWorkspace(), main);
   const sentences = analysis.segments.flatMap((s) => s.sentences);
   assert.deepEqual(sentences, [
@@ -158,11 +160,7 @@ test('orders the reviewers checked against the styles\' .bbx files: ieee-alphabe
   const body = 'A \\cite{zeta}. B \\cite{knuth84}. C \\cite{aaa}.';
   const bib = '@article{zeta, author = {Zimmer, Zoe}, title = {Last}, year = {2001}}\n@article{aaa, author = {Zimmer, Zoe}, title = {Later}, year = {2002}}';
   const render = async (style: string) => {
-    const dir = mkdtempSync(join(tmpdir(), 'sciwrite-style-order-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
-    const main = join(dir, 'main.tex');
-    writeFileSync(main, `\\documentclass{article}\n\\usepackage[style=${style}]{biblatex}\n\\addbibresource{refs.bib}\n\\begin{document}\n${body}\n\\end{document}\n`);
-    writeFileSync(join(dir, 'refs.bib'), `${BIB}\n${bib}\n`);
+    const main = biblatexManuscript(t, `\\usepackage[style=${style}]{biblatex}`, body, `${BIB}\n${bib}\n`);
     return (await analyzeFile(createWorkspace(), main)).citations.map((c) => c.rendered);
   };
   assert.deepEqual(await render('ieee-alphabetic'), ['[2]', '[1]', '[3]'], 'Knu84, Zim01, Zim02');
@@ -175,17 +173,13 @@ test('a citestyle= SciWrite does not know leaves the citations to style=', () =>
 });
 
 test('after its author: a full stop inside a sentence takes the space, a postnote in parentheses stays, a group author is no number, and a note\'s citation reads so at its mark', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'sciwrite-after-author-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const main = join(dir, 'main.tex');
   const body = [
     'This thesis modifies Dietz\' et al.\\autocite{dietz11} model.',
     'See Ahrens\\autocite[(3.49)]{ahrens12} for it.',
     'We used variants\\autocite{kg15} from the panel.',
     'As Young\\footnote{\\cite{young00}} showed, waves interfere.',
   ].join('\n');
-  writeFileSync(main, `\\documentclass{article}\n\\usepackage[style=authoryear]{biblatex}\n\\addbibresource{refs.bib}\n\\begin{document}\n${body}\n\\end{document}\n`);
-  writeFileSync(join(dir, 'refs.bib'), String.raw`
+  const main = biblatexManuscript(t, '\\usepackage[style=authoryear]{biblatex}', body, String.raw`
 @article{dietz11, author = {Dietz, Mathias and Ewert, Stephan D. and Hohmann, Volker}, title = {Auditory model}, year = {2011}}
 @book{ahrens12, author = {Ahrens, Jens}, title = {Analytic Methods of Sound Field Synthesis}, year = {2012}}
 @article{kg15, author = {{1000 Genomes Project Consortium}}, title = {A global reference}, year = {2015}}
