@@ -6,11 +6,9 @@ import type { Connection, WorkDoneProgressServerReporter } from 'vscode-language
 import { formatBytes } from '../core/format/bytes.ts';
 import { ProgressThrottle, type ThrottledProgress } from './progress-throttle.ts';
 
-export type DownloadProgressReport = ThrottledProgress;
-
 export class WorkDoneDownload {
   private reporter?: WorkDoneProgressServerReporter;
-  private latest?: DownloadProgressReport;
+  private latest?: ThrottledProgress;
   private readonly throttle = new ProgressThrottle(() => this.send());
   private ended = false;
 
@@ -24,7 +22,7 @@ export class WorkDoneDownload {
     }, () => undefined);
   }
 
-  report(progress: DownloadProgressReport): void {
+  report(progress: ThrottledProgress): void {
     this.latest = progress;
     this.throttle.report(progress);
   }
