@@ -6,13 +6,10 @@
 // ("NH3", "CH4"), "OH" and "COOH" kept. Gene symbols pass that test too ("KCNH2", "HCN4", "HIF2"), so
 // the shape is not enough: the entity pass must type the word a chemical, or an ion's charge or a
 // bracketed group must say so, and no target noun may follow it ("the HIF2 inhibitor"; `formulaHere`).
+import { ELEMENT_SYMBOLS } from '../chemistry/elements.ts';
 
-/** Element symbols up to lawrencium (no formula names a heavier one); no "D" or "T": "CD4" is no formula. */
-const ELEMENTS: ReadonlySet<string> = new Set(
-  ('H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se Br Kr Rb Sr Y Zr Nb Mo Tc Ru Rh Pd ' +
-    'Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd Pm Sm Eu Gd Tb Dy Ho Er Tm Yb Lu Hf Ta W Re Os Ir Pt Au Hg Tl Pb Bi Po At Rn Fr Ra Ac Th ' +
-    'Pa U Np Pu Am Cm Bk Cf Es Fm Md No Lr').split(' '),
-);
+/** Element symbols up to lawrencium, 103 (no formula names a heavier one); no "D" or "T": "CD4" is no formula. */
+const ELEMENTS: ReadonlySet<string> = new Set(ELEMENT_SYMBOLS.slice(0, 103));
 
 /** The non-metals in the order a formula writes them (IUPAC's element sequence); metals and noble gases come before them all. */
 const NON_METAL_ORDER: ReadonlyMap<string, number> = new Map(

@@ -5,6 +5,7 @@
 // A lone symbol reads as itself ("$\sim$15%" is "~15%", "37$^\circ$C" "37°C"). Anything else, a lone
 // "$\epsilon$" (a variable) too, stays a math placeholder, but a letter that begins a hyphenated word
 // ("$k$-mers", "$p$-value") reads as that letter.
+import { ELEMENT_SYMBOLS } from '../chemistry/elements.ts';
 import { greekLetter } from './greek.ts';
 
 /** One symbol that reads as itself in a sentence: "$\sim$15%" is "~15%", "p $<$ 0.05" "p < 0.05". */
@@ -14,11 +15,7 @@ const SYMBOLS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** The chemical elements' symbols: what a raised mass number may stand before ("$^{14}$C", "$^{111}$In"). */
-const ELEMENTS: ReadonlySet<string> = new Set(
-  ('H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se Br Kr Rb Sr Y Zr Nb Mo Tc Ru Rh Pd ' +
-    'Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd Pm Sm Eu Gd Tb Dy Ho Er Tm Yb Lu Hf Ta W Re Os Ir Pt Au Hg Tl Pb Bi Po At Rn Fr Ra Ac Th ' +
-    'Pa U Np Pu Am Cm Bk Cf Es Fm Md No Lr Rf Db Sg Bh Hs Mt Ds Rg Cn Nh Fl Mc Lv Ts Og').split(' '),
-);
+const ELEMENTS: ReadonlySet<string> = new Set(ELEMENT_SYMBOLS);
 
 const ION_INDEX = String.raw`(?:\{\s*([0-9]+)\s*\}|([0-9]))`;
 const ION_CHARGE = String.raw`(?:\{\s*([0-9]*\s*[+\-−])\s*\}|([+\-]))`;
