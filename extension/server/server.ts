@@ -5,6 +5,7 @@ import {
 } from 'vscode-languageserver/node';
 import { AnalyzeDocumentRequest, ClientInfoNotification, UncitedEntriesRequest, WATCHED_GLOBS, type InitializationOptions } from '../protocol/index.ts';
 import { createWorkspace, manuscriptLanguage } from '../analysis/index.ts';
+import { isProjectConfigFile } from '../core/project/collect.ts';
 import { provideCodeActions } from './features/code-actions.ts';
 import { provideCompletion } from './features/completion.ts';
 import { DiagnosticsPublisher } from './features/diagnostics.ts';
@@ -168,7 +169,7 @@ function wire(connection: Connection, session: Session, publisher: DiagnosticsPu
     for (const change of params.changes) {
       const path = session.uris.toPath(change.uri);
       if (path === undefined || !(manuscriptLanguage(path) !== undefined || /\.(bib|bibtex|biblatex)$/i.test(path)
-        || /(^|[\\/])_(quarto|bookdown)\.yml$/.test(path) || workspace.isKnownBibliography(path))) continue;
+        || isProjectConfigFile(path) || workspace.isKnownBibliography(path))) continue;
       last.set(path, change.type);
     }
     if (last.size === 0) return;

@@ -237,6 +237,11 @@ async function collectMarkdownIncludes(project: Project, file: string, text: str
   if (targets.length > 0) project.includeTargets[file] = targets;
 }
 
+/** Whether a path is a project file that names a Quarto project's bibliography or a bookdown book's chapters. */
+export function isProjectConfigFile(path: string): boolean {
+  return /(^|[\\/])_(quarto|bookdown)\.yml$/.test(path);
+}
+
 /** The folder's bookdown file (`_bookdown.yml`) when there is one. */
 async function bookdownConfig(dir: string, fs: ProjectFileSystem): Promise<string | undefined> {
   const path = join(dir, '_bookdown.yml');

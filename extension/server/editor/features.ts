@@ -10,6 +10,7 @@ import { citedAuthorNames, type CitedNames } from '../../core/entities/cited-aut
 import type { TypeVotes } from '../../core/entities/consistency.ts';
 import { softwareNames, statedSoftwareNames } from '../../core/entities/software-names.ts';
 import { dismissalMatcher, readDismissals, recordDismissal, type Dismissals } from '../../core/entities/dismissals.ts';
+import { isProjectConfigFile } from '../../core/project/collect.ts';
 import { loadTaxonomy } from '../../core/taxonomy/load.ts';
 import type { Taxonomy } from '../../core/taxonomy/types.ts';
 import type { BibEntry } from '../../core/types.ts';
@@ -291,14 +292,13 @@ export class EditorFeatures {
 
   /** Analyses again the open manuscripts whose project reads one of `paths` (changed on disk), or lives in the folder of a changed `_quarto.yml` / `_bookdown.yml`. */
   refreshReadersOf(paths: readonly string[]): void {
-    const folders = paths.filter((p) => /(^|[\\/])_(quarto|bookdown)\.yml$/.test(p)).map((p) => dirname(p));
+    const folders = paths.filter(isProjectConfigFile).map((p) => dirname(p));
     for (const m of this.session.openManuscripts()) {
       const files = this.lastShared.get(m.uri)?.files;
       const reads = files !== undefined && paths.some((p) => p !== m.path && files.has(p));
       if (reads || folders.some((folder) => m.path.startsWith(folder + sep))) this.schedule(m.uri);
     }
   }
-
 
   /**
    * The project's files that no pass has tagged (or whose text changed since) vote with their
