@@ -122,3 +122,15 @@ test('through composition: the reviewer\'s "Fine-tuned on SQuAD, …" and "Train
     assert.deepEqual(composeEntities(segments, text, tagged).map((e) => `${e.text}:${e.type}`), [`${name}:Material`], sentence);
   }
 });
+
+test('through composition: a title at a sentence\'s start stays whole unless a comma closes it as a clause ("Learned in Translation vectors …")', () => {
+  for (const [sentence, phrase, name] of [['Learned in Translation vectors improve the tagger.', 'Learned in Translation', 'Learned in Translation'],
+    ['Learned in Translation [4] improves the tagger.', 'Learned in Translation', 'Learned in Translation'],
+    ['Trained on ImageNet [4], ResNet-50 reaches 76% accuracy.', 'Trained on ImageNet', 'ImageNet']]) {
+    const text = `\\begin{document}\n${sentence}\n\\end{document}\n`;
+    const { segments } = segmentDocument({ file: '/p.tex', text, languageId: 'latex' });
+    const prose = segments[0].prose.text;
+    const tagged = [[{ start: prose.indexOf(phrase), end: prose.indexOf(phrase) + phrase.length, type: 'Method', score: 0.6, model: 'test' }]];
+    assert.deepEqual(composeEntities(segments, text, tagged).map((e) => e.prose), [name], sentence);
+  }
+});

@@ -96,7 +96,8 @@ test('composition and project analysis type a software name as a method, before 
   assert.deepEqual(typed(composeEntities(segments, text, tagged)), ['SciPy:GeneProtein', 'SciPy:Chemical', 'cisplatin:Chemical'], 'without the names, the tagger\'s types');
   const tagger = { id: 'stand-in', tag: async (list: readonly string[]) => list.map((t) => (t.includes('SciPy') ? [mention(t, 'SciPy', 'GeneProtein')] : [])) } as unknown as EntityTagger;
   const [entities] = await entitiesOfProject([{ file: '/p/paper.tex', text, segments }], tagger);
-  assert.deepEqual(typed(entities), ['SciPy:Method']);
+  // the second SciPy, which this tagger misses, takes the first one's type (missed-mentions.ts)
+  assert.deepEqual(typed(entities), ['SciPy:Method', 'SciPy:Method']);
 });
 
 test('a project\'s files share the software they state: one chapter\'s FITPACK library makes another chapter\'s list software', async () => {

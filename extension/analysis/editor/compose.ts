@@ -3,12 +3,13 @@
 // keeps its charge, software names are methods, methods named by a protein's head word are proteins,
 // proteins named like a class of compounds ("glucocorticoid") are chemicals, spans start where the
 // abbreviation definitions they hold say, abbreviations take their long form's type, a name takes the
-// type most of its mentions have (in this file and the project's other files), dismissed highlights
-// go, everything lands on exact source ranges.
+// type most of its mentions have (in this file and the project's other files), a distinctive name is
+// typed where the tagger missed it too, dismissed highlights go, everything lands on exact source ranges.
 import { abbreviationMentions, analyzeAbbreviations, type DocumentAbbreviations } from '../../core/abbreviations/index.ts';
 import { alignToDefinitions } from '../../core/entities/definition-boundaries.ts';
 import { isCitedAuthorName, type CitedNames } from '../../core/entities/cited-authors.ts';
-import { definedElsewhere, harmonizeTypes, typeVotes, type TypeVotes } from '../../core/entities/consistency.ts';
+import { clearTypes, definedElsewhere, harmonizeTypes, typeVotes, type TypeVotes } from '../../core/entities/consistency.ts';
+import { addMissedMentions } from '../../core/entities/missed-mentions.ts';
 import { softwareReason, SOFTWARE_TYPE } from '../../core/entities/software-names.ts';
 import { proteinHeadReason, PROTEIN_TYPE } from '../../core/entities/protein-heads.ts';
 import { compoundClassReason, COMPOUND_CLASS_TYPE } from '../../core/entities/compound-classes.ts';
@@ -18,6 +19,10 @@ import { beginsSentence } from '../../core/entities/span-trims.ts';
 import { namesOrganisation, plausibleSpan } from '../../core/entities/plausible.ts';
 import { placeEntities } from '../../core/entities/source-range.ts';
 import type { ProseEntity, SourceEntity } from '../../core/entities/types.ts';
+import { backMatterParagraphs } from '../../core/prose/back-matter.ts';
+import { looksEnglish } from '../../core/prose/language.ts';
+import { isNameList } from '../../core/prose/name-list.ts';
+import type { SegmentRole } from '../../core/prose/types.ts';
 import type { ProseSegment, Span } from '../../core/types.ts';
 
 export interface DocumentEntity extends SourceEntity {
@@ -50,37 +55,50 @@ function headWord(text: string, long: Span): Span {
   return last ? { start: long.start + last.index, end: long.end } : long;
 }
 
-type Segments = readonly Pick<ProseSegment, 'prose' | 'citations'>[];
+type Segments = readonly (Pick<ProseSegment, 'prose' | 'citations'> & { role?: SegmentRole })[];
 type Tagged = readonly (readonly ProseEntity[] | undefined)[];
 
 type FileNames = Pick<ComposeOptions, 'abbreviations' | 'citedNames' | 'softwareNames'>;
 
 /**
- * Per segment, the tagger's entities less cited authors' names, software names typed as methods,
- * each use of a defined abbreviation typed as its long form (before one type per name is settled);
- * `typed`: the short forms this file's definitions typed.
+ * A tagged entity of the prose `prose` less a clause it begins with, or none (a cited author's name, a
+ * method running over a verb); software names typed as methods, protein heads as proteins, compound
+ * classes as chemicals.
  */
-function typedEntities(segments: Segments, source: string, tagged: Tagged, options: FileNames): { perSegment: ProseEntity[][]; typed: ReadonlySet<string> } {
+function ruled(tagged: ProseEntity, prose: string, options: FileNames): ProseEntity | undefined {
+  let e = withIonCharge(tagged, prose);
+  const lead = clauseLead(prose.slice(e.start, e.end), e.type, beginsSentence(prose, e.start), prose.slice(e.end, e.end + 80));
+  if (lead > 0) {
+    const rest = plausibleSpan(prose, e.start + lead, e.end);
+    if (!rest) return undefined;
+    e = { ...e, ...rest };
+  }
+  const text = prose.slice(e.start, e.end);
+  if ((options.citedNames && isCitedAuthorName(text, options.citedNames)) || runsOverClause(text, e.type)) return undefined;
+  const because = options.softwareNames ? softwareReason(text, e.type, options.softwareNames) : undefined;
+  if (because !== undefined) return { ...e, type: SOFTWARE_TYPE, typedBecause: because };
+  const protein = proteinHeadReason(text, e.type);
+  if (protein !== undefined) return { ...e, type: PROTEIN_TYPE, typedBecause: protein };
+  const compounds = compoundClassReason(text, e.type, prose.slice(e.end, e.end + 120));
+  return compounds === undefined ? e : { ...e, type: COMPOUND_CLASS_TYPE, typedBecause: compounds };
+}
+
+interface TypedEntities {
+  perSegment: ProseEntity[][];
+  /** The short forms this file's definitions typed. */
+  typed: ReadonlySet<string>;
+  /** The short forms of organisations' names ("BRAC"). */
+  organisations: ReadonlySet<string>;
+  abbreviations: DocumentAbbreviations;
+}
+
+/**
+ * Per segment, the tagger's entities less cited authors' names, software names typed as methods,
+ * each use of a defined abbreviation typed as its long form (before one type per name is settled).
+ */
+function typedEntities(segments: Segments, source: string, tagged: Tagged, options: FileNames): TypedEntities {
   const abbreviations = options.abbreviations ?? analyzeAbbreviations(segments, source);
-  const people = options.citedNames;
-  const software = options.softwareNames;
-  const perSegment: ProseEntity[][] = segments.map((s, i) => (tagged[i] ?? []).flatMap((tagged) => {
-    let e = withIonCharge(tagged, s.prose.text);
-    const lead = clauseLead(s.prose.text.slice(e.start, e.end), e.type, beginsSentence(s.prose.text, e.start));
-    if (lead > 0) {
-      const rest = plausibleSpan(s.prose.text, e.start + lead, e.end);
-      if (!rest) return [];
-      e = { ...e, ...rest };
-    }
-    const text = s.prose.text.slice(e.start, e.end);
-    if ((people && isCitedAuthorName(text, people)) || runsOverClause(text, e.type)) return [];
-    const because = software ? softwareReason(text, e.type, software) : undefined;
-    if (because !== undefined) return [{ ...e, type: SOFTWARE_TYPE, typedBecause: because }];
-    const protein = proteinHeadReason(text, e.type);
-    if (protein !== undefined) return [{ ...e, type: PROTEIN_TYPE, typedBecause: protein }];
-    const compounds = compoundClassReason(text, e.type, s.prose.text.slice(e.end, e.end + 120));
-    return [compounds === undefined ? e : { ...e, type: COMPOUND_CLASS_TYPE, typedBecause: compounds }];
-  }));
+  const perSegment: ProseEntity[][] = segments.map((s, i) => (tagged[i] ?? []).flatMap((t) => ruled(t, s.prose.text, options) ?? []));
   abbreviations.definitionsBySegment.forEach((definitions, i) => {
     if (definitions.length > 0) perSegment[i] = alignToDefinitions(perSegment[i], segments[i].prose.text, definitions);
   });
@@ -109,7 +127,7 @@ function typedEntities(segments: Segments, source: string, tagged: Tagged, optio
     if (organisations.has(use.short)) clearSpan(perSegment[use.segment], use.span);
     else if (source) replaceWith(perSegment[use.segment], { start: use.span.start, end: use.span.end, type: source.type, score: source.score, model: source.model, longForm: use.definition.long });
   }
-  return { perSegment, typed: new Set(typed.keys()) };
+  return { perSegment, typed: new Set(typed.keys()), organisations, abbreviations };
 }
 
 /** Drops what the tagger said about these characters (the entities mostly inside them). */
@@ -138,6 +156,17 @@ function addProjectAbbreviations(perSegment: ProseEntity[][], segments: Segments
   }
 }
 
+/** Whether the tagger read segment `i`: tagged, English, neither a name list nor back matter (`models.ts`, `scheduler.ts`). */
+function readByTagger(segments: Segments, tagged: Tagged): (i: number) => boolean {
+  let backMatter: Set<number> | undefined;
+  return (i) => {
+    if (!tagged[i]) return false;
+    backMatter ??= backMatterParagraphs(segments);
+    const text = segments[i].prose.text;
+    return !backMatter.has(i) && looksEnglish(text) && !isNameList(text);
+  };
+}
+
 /** A file's own type votes (what `onVotes` receives), without placing its entities on the source. */
 export function fileTypeVotes(segments: Segments, source: string, tagged: Tagged, options: FileNames = {}): TypeVotes {
   return typeVotes(typedEntities(segments, source, tagged, options).perSegment, segments.map((s) => s.prose.text));
@@ -148,12 +177,25 @@ export function fileTypeVotes(segments: Segments, source: string, tagged: Tagged
  * tagged yet, the segment is left out).
  */
 export function composeEntities(segments: Segments, source: string, tagged: Tagged, options: ComposeOptions = {}): DocumentEntity[] {
-  const { perSegment, typed } = typedEntities(segments, source, tagged, options);
+  const { perSegment, typed, organisations, abbreviations } = typedEntities(segments, source, tagged, options);
   const texts = segments.map((s) => s.prose.text);
   options.onVotes?.(typeVotes(perSegment, texts));
   // after this file's own votes: they must not echo the other files'
   if (options.elsewhere) addProjectAbbreviations(perSegment, segments, source, tagged, typed, options.elsewhere);
+  const clear = clearTypes(perSegment, texts, options.elsewhere);
   harmonizeTypes(perSegment, texts, options.elsewhere);
+  addMissedMentions(perSegment, texts, clear, {
+    reads: readByTagger(segments, tagged),
+    keep: (i, mention) => {
+      const text = texts[i].slice(mention.start, mention.end);
+      const kept = ruled(mention, texts[i], options);
+      // a name being spelled out is no mention of it ("IL-2 receptor alpha (IL2RA)"); an abbreviation the
+      // file defines is typed by its long form, or is no entity ("Matrix Special Interest Group (Matrix-SIG)")
+      const inLongForm = abbreviations.definitionsBySegment[i].some((d) => mention.start < d.longSpan.end && d.longSpan.start < mention.end);
+      const defined = [text, text.replace(/s$/, ''), `${text}s`].some((short) => abbreviations.definitions.has(short) || organisations.has(short));
+      return kept?.start === mention.start && kept.end === mention.end && kept.type === mention.type && !inLongForm && !defined;
+    },
+  });
   const out: DocumentEntity[] = [];
   perSegment.forEach((list, i) => {
     if (!tagged[i]) return;

@@ -3,7 +3,8 @@
 // denotes algorithms"), and one that begins with a participle and its preposition began inside one
 // ("encoders [pre-trained on scientific text]": the name is "scientific text"). The participle is no
 // noun in "-ed" and the span no title: "Need for Speed", "Learned in Translation" and "speed over
-// ground" are names (at a sentence's start, "Trained on ImageNet, …", the capital is the sentence's).
+// ground" are names (at a sentence's start, "Trained on ImageNet, …", the capital is the sentence's,
+// when a comma closes the clause: "Learned in Translation vectors improve …" begins with a title).
 // SciERC's annotations hold no such verb and begin with no such pair (unit tests read them).
 import { COMPUTER_SCIENCE_TYPES } from './domain-types.ts';
 
@@ -27,6 +28,9 @@ export function runsOverClause(text: string, type: string): boolean {
   return words.slice(1).some((w) => FINITE_VERBS.has(w));
 }
 
+/** A comma, after a citation or not: where an opening participle's clause ends ("Trained on ImageNet [4], ResNet …"). */
+const CLAUSE_END = /^\s*(?:[[(][^\])]*[\])]\s*)?,/u;
+
 const PARTICIPLE_AND_PREPOSITION = /^((?:[\p{L}\p{N}]+-)*(\p{L}{2,}ed))\s+(?:on|upon|from|by|with|in|into|onto|for|to|at|over|under|via|through|across|against|without)\s+(?=(\S))/u;
 
 /** Words in "-ed" that are no participle: the "-eed" nouns ("need", "speed", "seed", "feed", "breed"), not the "-ee" verbs' participles, and others. */
@@ -40,9 +44,10 @@ const ED_NOUNS: ReadonlySet<string> = new Set([
 /**
  * How many characters of a span of a computer-science type belong to the clause before its noun
  * phrase: a past participle and its preposition ("pre-trained on ", "based on "), else 0.
- * `startsSentence`: the span is its sentence's first words, so a capital on its first letter is the sentence's.
+ * `startsSentence`: the span is its sentence's first words, so a capital on its first letter is the sentence's;
+ * `after`, the text after the span, if known: then only a comma after it makes a title-cased span a clause.
  */
-export function clauseLead(text: string, type: string, startsSentence = false): number {
+export function clauseLead(text: string, type: string, startsSentence = false, after?: string): number {
   if (!COMPUTER_SCIENCE_TYPES.has(type)) return 0;
   const lead = PARTICIPLE_AND_PREPOSITION.exec(text);
   if (!lead) return 0;
@@ -50,7 +55,8 @@ export function clauseLead(text: string, type: string, startsSentence = false): 
   // in small letters, but for a sentence's capital ("Fine-tuned on SQuAD, the model …"); a title's words
   // are all capitalised ("Pre-Trained on …"; mid-sentence "Learned in Translation", "Based on Context")
   const lower = word.toLowerCase();
-  if (word !== lower && (word.slice(1) !== lower.slice(1) || (!startsSentence && !/\p{Ll}/u.test(next)))) return 0;
+  const title = !/\p{Ll}/u.test(next) && (!startsSentence || (after !== undefined && !CLAUSE_END.test(after)));
+  if (word !== lower && (word.slice(1) !== lower.slice(1) || title)) return 0;
   const p = participle.toLowerCase();
   return ED_NOUNS.has(p) || (NOT_PARTICIPLE.test(p) && !EE_VERB_PARTICIPLES.has(p)) ? 0 : lead[0].length;
 }

@@ -77,13 +77,13 @@ export function typeVotes(lists: readonly (readonly ProseEntity[] | undefined)[]
 
 /**
  * What a name's votes settle on: the definitions' votes alone when there are any, else all of them;
- * a type needs CONSISTENT_SHARE of them (and a lone undefined type settles nothing: there is nothing
- * to harmonise).
+ * a type needs CONSISTENT_SHARE of them (and a lone undefined type settles nothing unless `lone`: there
+ * is nothing to harmonise).
  */
-function settle(types: ReadonlyMap<string, TypeVote>): SettledType | undefined {
+function settle(types: ReadonlyMap<string, TypeVote>, lone = false): SettledType | undefined {
   const defined = [...types.values()].some((vote) => vote.defined > 0);
   const weight = (vote: TypeVote) => (defined ? vote.defined : vote.score);
-  if (!defined && types.size < 2) return undefined;
+  if (!defined && types.size < 2 && !lone) return undefined;
   let total = 0;
   for (const vote of types.values()) total += weight(vote);
   const [type, vote] = [...types].sort((a, b) => weight(b[1]) - weight(a[1]))[0];
@@ -188,11 +188,10 @@ function retyped(entity: ProseEntity, settled: SettledType, because: string | un
 }
 
 /**
- * Re-types, in place, the mentions (`lists[i]` in `texts[i]`) that disagree with a clear majority of
- * the same name, counting the votes of `elsewhere` (the project's other files) besides their own; a
- * defined abbreviation's long form takes the abbreviation's type.
+ * The votes of the mentions (`lists[i]` in `texts[i]`), with those of `elsewhere` (the project's other
+ * files) for the names they write, their plurals and the abbreviations whose long forms they write.
  */
-export function harmonizeTypes(lists: readonly ProseEntity[][], texts: readonly string[], elsewhere: readonly TypeVotes[] = []): void {
+function projectVotes(lists: readonly ProseEntity[][], texts: readonly string[], elsewhere: readonly TypeVotes[]): { votes: TypeVotes; forms: Map<string, string | undefined> } {
   const votes = typeVotes(lists, texts);
   const forms = longForms([votes, ...elsewhere]);
   // the abbreviations whose long forms this file writes, though it may never write them
@@ -207,6 +206,38 @@ export function harmonizeTypes(lists: readonly ProseEntity[][], texts: readonly 
       for (const [type, vote] of types) addVote(votes, name, type, vote);
     }
   }
+  return { votes, forms };
+}
+
+/** A name's settled type, and whether the project's other files voted for the name. */
+export interface ClearType extends SettledType {
+  elsewhere: boolean;
+}
+
+/**
+ * The type each name the mentions (`lists[i]` in `texts[i]`) write settles on, with the votes
+ * `harmonizeTypes` counts (theirs and `elsewhere`'s), a lone type too; a name an abbreviation's
+ * definition typed is left to the definitions. What the mentions the tagger missed take
+ * (`missed-mentions.ts`); read before harmonising, which would echo the winners' votes.
+ */
+export function clearTypes(lists: readonly ProseEntity[][], texts: readonly string[], elsewhere: readonly TypeVotes[] = []): Map<string, ClearType> {
+  const { votes } = projectVotes(lists, texts, elsewhere);
+  const out = new Map<string, ClearType>();
+  for (const [name, types] of votes) {
+    if ([...types.values()].some((vote) => vote.defined > 0 || vote.longForm !== undefined)) continue;
+    const settled = settle(types, true);
+    if (settled) out.set(name, { ...settled, elsewhere: elsewhere.some((other) => other.has(name)) });
+  }
+  return out;
+}
+
+/**
+ * Re-types, in place, the mentions (`lists[i]` in `texts[i]`) that disagree with a clear majority of
+ * the same name, counting the votes of `elsewhere` (the project's other files) besides their own; a
+ * defined abbreviation's long form takes the abbreviation's type.
+ */
+export function harmonizeTypes(lists: readonly ProseEntity[][], texts: readonly string[], elsewhere: readonly TypeVotes[] = []): void {
+  const { votes, forms } = projectVotes(lists, texts, elsewhere);
   const reasons = reasonsOf(lists, texts);
   const winners = new Map<string, SettledType>();
   for (const [name, types] of votes) {

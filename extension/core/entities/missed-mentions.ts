@@ -1,0 +1,88 @@
+// A distinctive name the tagger typed in one place is the same name where it missed it: "SciBERT"
+// typed a method in the abstract is one in "such as SciBERT [8]" too, which the tagger, reading
+// paragraph by paragraph, left bare. Only names no dictionary holds count — a capital after the
+// first letter ("SciBERT", "FOXP3", "NF-κB") or letters with a digit ("IL-2", "BCL-2") — never an
+// ordinary word ("cell", "Transformer", "Table"), whose other uses may mean something else. Only
+// single tokens (hyphens joining one name): in a longer name the distinctive word is a modifier
+// whose head decides the type ("JNLPBA shared task data" is a material, "JNLPBA" alone may be the
+// task), so a phrase's type does not pass to its word. The name must have a clear type (consistency.ts: the
+// share a type must hold, a lone type too; an even split adds nothing); the added mention is written
+// exactly as a typed one (case included), a whole word, on characters no entity covers, and passes
+// the tagger's own span rules (`plausible.ts`) and whatever the caller checks besides. It says why,
+// with the agreeing mentions' mean confidence, as a mention re-typed by the vote has.
+import { normalizeMention } from './dismissals.ts';
+import type { ClearType } from './consistency.ts';
+import { plausibleSpan } from './plausible.ts';
+import type { ProseEntity } from './types.ts';
+
+const ONE_TOKEN = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*$/u;
+const ROMAN = /^[IVXLCDM]+$/;
+/** "1st", "2nd", "3rd", "20th", "1980s": a number's suffix. */
+const NUMBER_SUFFIX = /^\p{N}+(?:st|nd|rd|th|s)$/u;
+
+/** Whether a name is shaped as no ordinary word is: "SciBERT", "FOXP3", "NF-κB", "IL-2"; not "cell", "Transformer", "II". */
+export function distinctiveName(name: string): boolean {
+  if (name.length < 2 || !ONE_TOKEN.test(name) || ROMAN.test(name) || NUMBER_SUFFIX.test(name)) return false;
+  const letters = /\p{L}/u.test(name);
+  return (letters && /\p{N}/u.test(name)) || /^.+\p{Lu}/u.test(name);
+}
+
+/**
+ * Where a whole word starts and ends: no letter, digit or joining hyphen on either side, nor a dot
+ * joining it to an identifier ("scipy.spatial.cKDTree.query" names a function, not the class).
+ */
+function wholeWord(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 2), start);
+  if (/[\p{L}\p{N}_-]$|[\p{L}\p{N}_]\.$/u.test(before)) return false;
+  if (end < text.length && /[\p{L}\p{N}_]/u.test(text[end])) return false;
+  return !/^[-.][\p{L}\p{N}]/u.test(text.slice(end, end + 2));
+}
+
+function overlaps(list: readonly ProseEntity[], start: number, end: number): boolean {
+  return list.some((e) => e.start < end && start < e.end);
+}
+
+function escaped(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export interface MissedMentionOptions {
+  /** Whether the tagger read segment `i` (tagged, English prose, no name list or back matter). Default: all. */
+  reads?: (segment: number) => boolean;
+  /** The caller's own rules for a mention it would add (cited authors, software, definitions…): false drops it. */
+  keep?: (segment: number, mention: ProseEntity) => boolean;
+}
+
+/**
+ * Adds, in place, the mentions the tagger missed of the distinctive names it typed in `lists` (in
+ * `texts[i]`), typed as `clear` settles the name (`clearTypes`, read before harmonising).
+ */
+export function addMissedMentions(lists: ProseEntity[][], texts: readonly string[], clear: ReadonlyMap<string, ClearType>, options: MissedMentionOptions = {}): void {
+  // each form as the tagger typed it, with its name's type
+  const forms = new Map<string, ClearType>();
+  lists.forEach((list, i) => {
+    for (const e of list) {
+      const form = texts[i].slice(e.start, e.end);
+      const settled = clear.get(normalizeMention(form));
+      if (settled?.model !== undefined && e.type === settled.type && e.longForm === undefined && distinctiveName(form)) forms.set(form, settled);
+    }
+  });
+  if (forms.size === 0) return;
+  const any = new RegExp([...forms.keys()].sort((a, b) => b.length - a.length).map(escaped).join('|'), 'gu');
+  texts.forEach((text, i) => {
+    let read: boolean | undefined;
+    for (const m of text.matchAll(any)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      const settled = forms.get(m[0]);
+      if (!settled?.model || !wholeWord(text, start, end) || overlaps(lists[i], start, end)) continue;
+      if (!(read ??= options.reads?.(i) ?? true)) break;
+      const plausible = plausibleSpan(text, start, end);
+      if (plausible?.start !== start || plausible.end !== end) continue;
+      const where = settled.elsewhere ? 'in this document and the project\'s other files' : 'in this document';
+      const mention: ProseEntity = { start, end, type: settled.type, score: settled.score, model: settled.model, typedBecause: `its other mentions ${where} have this type` };
+      if (options.keep && !options.keep(i, mention)) continue;
+      lists[i].push(mention);
+    }
+  });
+}

@@ -1,0 +1,129 @@
+// A distinctive name the tagger typed in one place is highlighted at the mentions it missed, with
+// the type its mentions settle on and a reason; never an ordinary word, an even split, a mention the
+// tagger could not read (math, a citation, back matter, another language) or characters another
+// entity holds. The sample paper's "such as SciBERT" becomes a method.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { clearTypes, typeVotes } from '../../extension/core/entities/consistency.ts';
+import { addMissedMentions, distinctiveName } from '../../extension/core/entities/missed-mentions.ts';
+import type { ProseEntity } from '../../extension/core/entities/types.ts';
+import { composeEntities } from '../../extension/analysis/editor/compose.ts';
+import { addEditorAnalysis } from '../../extension/analysis/editor/index.ts';
+import { analyzeFile, createWorkspace } from '../../extension/analysis/index.ts';
+import { segmentDocument } from '../../extension/core/prose/segmenter.ts';
+import type { SegmentOptions } from '../../extension/core/prose/segmenter.ts';
+
+function mention(text: string, name: string, type: string, score: number, from = 0): ProseEntity {
+  const start = text.indexOf(name, from);
+  assert.notEqual(start, -1, `${name} is in "${text}"`);
+  return { start, end: start + name.length, type, score, model: 'test' };
+}
+
+/** Each list's entities as "name:type", after adding the missed mentions. */
+function added(texts: string[], lists: ProseEntity[][]): string[][] {
+  addMissedMentions(lists, texts, clearTypes(lists, texts));
+  return lists.map((list, i) => list.map((e) => `${texts[i].slice(e.start, e.end)}:${e.type}`));
+}
+
+test('a distinctive name has a capital after its first letter, or letters and a digit; an ordinary word has neither', () => {
+  for (const name of ['SciBERT', 'FOXP3', 'GILZ', 'NF-κB', 'JNLPBA', 'IL-2', 'BCL-2', 'minimap2', 'p53', 'mRNA']) assert.ok(distinctiveName(name), name);
+  for (const name of ['cell', 'Transformer', 'Table', 'X', 'II', 'IV', '1st', '1990s', '2.5', 'T cells', 'SciBERT-', 'Ca2+']) assert.ok(!distinctiveName(name), name);
+});
+
+test('a name typed in one paragraph is typed where the tagger missed it, with the mean confidence and why', () => {
+  const texts = ['We fine-tune SciBERT on abstracts.', 'Encoders such as SciBERT [8] are standard.', 'We then ran SciBERT again.'];
+  const lists = [[mention(texts[0], 'SciBERT', 'Method', 0.6)], [], [mention(texts[2], 'SciBERT', 'Method', 0.8)]];
+  assert.deepEqual(added(texts, lists), [['SciBERT:Method'], ['SciBERT:Method'], ['SciBERT:Method']]);
+  const [missed] = lists[1];
+  assert.equal(missed.start, texts[1].indexOf('SciBERT'));
+  assert.ok(Math.abs(missed.score - 0.7) < 1e-9, 'the typed mentions\' mean confidence');
+  assert.equal(missed.typedBecause, 'its other mentions in this document have this type');
+  assert.equal(missed.model, 'test');
+});
+
+test('an ordinary word, another case or a part of a longer word gets nothing', () => {
+  const texts = ['The cell divides; SciBERT runs.', 'Each cell and the scibert model, SciBERTa, SciBERT-based tools and scibert.SciBERT.load.'];
+  const lists = [[mention(texts[0], 'cell', 'Cell', 0.99), mention(texts[0], 'SciBERT', 'Method', 0.9)], []];
+  assert.deepEqual(added(texts, lists), [['cell:Cell', 'SciBERT:Method'], []]);
+});
+
+test('an even split adds nothing; a clear majority adds its type', () => {
+  const texts = ['GILZ was high.', 'GILZ was low.', 'Then GILZ rose.'];
+  const even = [[mention(texts[0], 'GILZ', 'GeneProtein', 0.8)], [mention(texts[1], 'GILZ', 'Chemical', 0.8)], []];
+  assert.deepEqual(added(texts, even), [['GILZ:GeneProtein'], ['GILZ:Chemical'], []]);
+  const clear = [[mention(texts[0], 'GILZ', 'GeneProtein', 0.9)], [mention(texts[1], 'GILZ', 'Chemical', 0.3)], []];
+  assert.deepEqual(added(texts, clear)[2], ['GILZ:GeneProtein']);
+});
+
+test('characters another entity holds stay as they are', () => {
+  const texts = ['IL-2 is a cytokine.', 'The IL-2 receptor binds it.'];
+  const lists = [[mention(texts[0], 'IL-2', 'GeneProtein', 0.9)], [mention(texts[1], 'IL-2 receptor', 'GeneProtein', 0.9)]];
+  assert.deepEqual(added(texts, lists), [['IL-2:GeneProtein'], ['IL-2 receptor:GeneProtein']]);
+});
+
+test('only single tokens: a phrase\'s type does not pass to its distinctive word', () => {
+  const texts = ['We train on the JNLPBA shared task data.', 'JNLPBA was a shared task.'];
+  const lists = [[mention(texts[0], 'JNLPBA shared task data', 'Material', 0.8)], []];
+  assert.deepEqual(added(texts, lists), [['JNLPBA shared task data:Material'], []]);
+});
+
+function compose(text: string, tag: (prose: string) => ProseEntity[], options: SegmentOptions = {}, dismissed?: (text: string) => boolean) {
+  const { segments } = segmentDocument({ file: '/paper.tex', text, languageId: 'latex' }, options);
+  return composeEntities(segments, text, segments.map((s) => tag(s.prose.text)), { dismissed });
+}
+
+const firstFoxp3 = (prose: string) => (prose.startsWith('FOXP3 is') ? [mention(prose, 'FOXP3', 'GeneProtein', 0.9)] : []);
+
+test('through composition: no mention in math, a citation, back matter or another language\'s paragraph', () => {
+  const text = String.raw`\begin{document}
+FOXP3 is a transcription factor.
+
+Regulatory cells need $FOXP3$ and FOXP3, as \citet{x} showed.
+
+Wir verwenden die Daten der Patienten und der Kontrollen, die mit FOXP3 nicht untersucht wurden, und sind für die Analyse dankbar.
+
+\section*{Acknowledgements}
+We thank the FOXP3 team for the antibodies they gave us.
+\end{document}
+`;
+  const entities = compose(text, firstFoxp3, { renderCitation: () => 'FOXP3 Consortium (2020)' });
+  assert.deepEqual(entities.map((e) => [text.slice(0, e.span.start).split('\n').length, e.text, e.type]), [[2, 'FOXP3', 'GeneProtein'], [4, 'FOXP3', 'GeneProtein']]);
+  assert.equal(entities[1].span.start, text.indexOf('FOXP3, as'), 'the plain FOXP3, not the math or the citation\'s');
+});
+
+test('through composition: an abbreviation the file defines, or a dismissed name, gets nothing', () => {
+  const tag = (prose: string) => (prose.startsWith('MATRIXSIG is') ? [mention(prose, 'MATRIXSIG', 'Method', 0.9)] : []);
+  const undefinedText = '\\begin{document}\nMATRIXSIG is a group we met.\n\nThe MATRIXSIG met again.\n\\end{document}\n';
+  assert.equal(compose(undefinedText, tag).length, 2, 'undefined, it is added');
+  assert.equal(compose(undefinedText, tag, {}, (t) => t === 'MATRIXSIG').length, 0, 'dismissed, at neither mention');
+  const definedText = undefinedText.replace('The MATRIXSIG', 'The Matrix Special Interest Group (MATRIXSIG)');
+  assert.deepEqual(compose(definedText, tag).map((e) => e.span.start), [definedText.indexOf('MATRIXSIG')], 'defined, its long form decides');
+});
+
+test('through composition: the project\'s other files vote too, and say so', () => {
+  const text = '\\begin{document}\nWe ran VSEARCH first.\n\nThen VSEARCH mapped reads.\n\\end{document}\n';
+  const { segments } = segmentDocument({ file: '/ch2.tex', text, languageId: 'latex' });
+  const prose = segments.map((s) => s.prose.text);
+  const tagged = [[mention(prose[0], 'VSEARCH', 'Chemical', 0.55)], []];
+  const other = ['VSEARCH clusters.', 'VSEARCH again.'];
+  const elsewhere = typeVotes([[mention(other[0], 'VSEARCH', 'Method', 0.8)], [mention(other[1], 'VSEARCH', 'Method', 0.9)]], other);
+  assert.deepEqual(composeEntities(segments, text, tagged).map((e) => `${e.text}:${e.type}`), ['VSEARCH:Chemical', 'VSEARCH:Chemical'], 'alone, its own type');
+  const entities = composeEntities(segments, text, tagged, { elsewhere: [elsewhere] });
+  assert.deepEqual(entities.map((e) => `${e.text}:${e.type}`), ['VSEARCH:Method', 'VSEARCH:Method']);
+  assert.equal(entities[1].typedBecause, 'its other mentions in this document and the project\'s other files have this type');
+  assert.ok(Math.abs(entities[1].score - 0.85) < 1e-9, 'the agreeing mentions\' mean confidence, from the other file');
+  const elsewhereOnly = composeEntities(segments, text, [[], []], { elsewhere: [elsewhere] });
+  assert.deepEqual(elsewhereOnly, [], 'a name this file\'s tagger never typed is left alone');
+});
+
+test('the sample paper: "such as SciBERT" in the introduction is a method, as in the abstract', async () => {
+  const paper = fileURLToPath(new URL('../../sample/latex/paper.tex', import.meta.url));
+  const workspace = createWorkspace();
+  const result = await addEditorAnalysis(workspace, await analyzeFile(workspace, paper));
+  const sciBert = result.entities.filter((e) => e.file === paper && e.text === 'SciBERT').map((e) => [e.range.start.line + 1, e.type, e.typedBecause]);
+  assert.deepEqual(sciBert, [
+    [23, 'Method', undefined],
+    [43, 'Method', 'its other mentions in this document and the project\'s other files have this type'],
+  ]);
+});
