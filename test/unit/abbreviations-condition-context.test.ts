@@ -188,20 +188,21 @@ const CITED_CONDITIONS: [string, string][] = [
   ['CLL', String.raw`Patients with CLL~\cite{cll} received ibrutinib.`],
 ];
 
-test('a disease abbreviation cited at every mention is reported where the tagger types it a condition', async () => {
+test('a disease abbreviation cited at every mention is reported where the tagger types it a condition, or leaves two to four capitals untyped or a chemical', async () => {
   const reported: string[] = [];
   const silent: string[] = [];
   for (const [name, body] of CITED_CONDITIONS) {
     const found = await tagged(body);
     (found.reported.includes(name) ? reported : silent).push(`${name}:${found.types.get(name) ?? '-'}`);
   }
+  // the tagger gives "IBD", "MS", "SLE" no type and "RA" a chemical's: two to four capitals written as a
+  // condition are one without the type
   assert.deepEqual(reported, [
-    'COPD:Disease', 'ALS:Disease', 'PD:Disease', 'HCC:Cancer', 'NSCLC:Cancer', 'AML:Disease', 'CKD:Disease', 'T2D:Disease',
-    'HBV:Organism', 'MDD:Disease', 'ARDS:Disease', 'CAD:Cancer', 'HCV:Disease', 'CLL:Cancer',
+    'COPD:Disease', 'IBD:-', 'RA:Chemical', 'MS:-', 'ALS:Disease', 'PD:Disease', 'HCC:Cancer', 'NSCLC:Cancer', 'AML:Disease', 'CKD:Disease', 'T2D:Disease',
+    'HBV:Organism', 'SLE:-', 'MDD:Disease', 'ARDS:Disease', 'CAD:Cancer', 'HCV:Disease', 'CLL:Cancer',
   ]);
-  // "AD" and "HIV" are well known; the tagger gives "IBD", "MS", "SLE" no type and "RA" a chemical's, and a
-  // citation after an untyped word says it is a name
-  assert.deepEqual(silent, ['IBD:-', 'RA:Chemical', 'MS:-', 'AD:Disease', 'HIV:Disease', 'SLE:-']);
+  // "AD" and "HIV" are well known
+  assert.deepEqual(silent, ['AD:Disease', 'HIV:Disease']);
 });
 
 test('a word typed a disease is reported past its citation only where the prose writes it as a condition', () => {
@@ -210,9 +211,15 @@ test('a word typed a disease is reported past its citation only where the prose 
   // a condition at one mention makes the cited mentions conditions too
   const copd = String.raw`COPD~\cite{gold} is common. We enrolled patients with COPD~\cite{wedzicha}.`;
   assert.deepEqual(undefinedIn(copd, { COPD: 'Disease' }), ['COPD']);
-  // written as a condition but typed as no condition: the citation still says it is a name
-  assert.deepEqual(undefinedIn(copd, { COPD: 'Chemical' }), []);
-  assert.deepEqual(undefinedIn(copd, {}), []);
+  // written as a condition, two to four capitals untyped or typed a chemical (the built-in tagger's "RA") are one too
+  assert.deepEqual(undefinedIn(copd, { COPD: 'Chemical' }), ['COPD']);
+  assert.deepEqual(undefinedIn(copd, {}), ['COPD']);
+  assert.deepEqual(undefinedIn(String.raw`Patients with IBD~\cite{ibd} received biologic therapy.`, {}), ['IBD']);
+  // not a word typed a gene, a method or another name, not a longer or mixed-case word, not one shown to be software
+  for (const type of ['GeneProtein', 'Method', 'Material', 'Dataset']) assert.deepEqual(undefinedIn(copd, { COPD: type }), [], type);
+  assert.deepEqual(undefinedIn(String.raw`Patients with ABCDE~\cite{a} and with MiSeq~\cite{b} or CoV~\cite{c} were seen.`, {}), []);
+  const { text, segments } = segmentsOf(copd);
+  assert.deepEqual(analyzeAbbreviations(segments, text, { names: new Map([['copd', 'written as code: “COPD”']]) }).undefined, []);
 });
 
 test('the cues of a condition: who has it, what of it, a stage, a list, the noun after it', () => {

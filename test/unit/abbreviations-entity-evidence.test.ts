@@ -47,7 +47,8 @@ test('the built-in tagger\'s types: COPD cited and E2 reported, BLAST cited and 
   const entities = await entitiesOfFile({ file: '/p/a.tex', text, segments }, await loadEntityTagger('builtin'), { minScore: 0.5 });
   const entityTypes = entityTypesByWord(entities);
   assert.deepEqual(analyzeAbbreviations(segments, text, { entityTypes }).undefined.map((u) => u.text), ['COPD', 'E2']);
-  assert.deepEqual(analyzeAbbreviations(segments, text).undefined.map((u) => u.text), []);
+  // without the pass's types only the shape is left: COPD, four capitals written as a condition, is one still
+  assert.deepEqual(analyzeAbbreviations(segments, text).undefined.map((u) => u.text), ['COPD']);
 });
 
 test('the word types of the entity pass: whole one-word entities only, the most frequent type of a word', () => {

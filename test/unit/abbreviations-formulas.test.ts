@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { entitiesOfFile } from '../../extension/analysis/editor/document-entities.ts';
 import { loadEntityTagger } from '../../extension/analysis/editor/models.ts';
 import { analyzeAbbreviations, entityTypesByWord } from '../../extension/core/abbreviations/index.ts';
-import { writtenAsFormula } from '../../extension/core/abbreviations/chemical-formulas.ts';
+import { formulaOfType, writtenAsFormula } from '../../extension/core/abbreviations/chemical-formulas.ts';
 import { segmentDocument } from '../../extension/core/prose/segmenter.ts';
+import fc from '../helpers/fast-check.ts';
 
 function undefinedIn(body: string, entityTypes?: Record<string, string>): string[] {
   const text = `\\begin{document}\n${body}\n\\end{document}\n`;
@@ -21,9 +22,9 @@ test('formulas typed a chemical are not reported; genes, proteins and conditions
   const genes = { HSP90: 'GeneProtein', NF1: 'GeneProtein', CB1: 'GeneProtein', COPD: 'Disease' };
   assert.deepEqual(undefinedIn(body, { CO2: 'Chemical', H2O: 'Chemical', NH4: 'Chemical', CH3: 'Chemical', ...genes }), ['HSP90', 'NF1', 'CB1', 'COPD', 'CNS']);
   // untyped, the shape alone is no proof (gene symbols are written in element letters too, "KCNH2"), but
-  // everyday formulas and a chemistry noun after one are
+  // everyday formulas, a chemistry noun after one and an oxide's or a salt's shape are
   assert.deepEqual(undefinedIn(body, genes), ['HSP90', 'NF1', 'CB1', 'COPD', 'CNS']);
-  assert.deepEqual(undefinedIn(String.raw`We added TiO2 and SF6 gas.`), ['TiO2']);
+  assert.deepEqual(undefinedIn(String.raw`We added TiO2 and SF6 gas.`), []);
 });
 
 test('a gene written like a formula is reported when the entity pass types it a gene, a cell line or an organism', () => {
@@ -75,4 +76,40 @@ test('gene symbols in element letters are reported even when typed a chemical: b
   const body = String.raw`Ivabradine blocks HCN4, and the HCN4 blocker reduced heart rate. Dofetilide is a KCNH2 inhibitor. The HIF2 antagonist was given. Ferrets were infected with H3N2 and H7N9 viruses.`;
   assert.deepEqual(undefinedIn(body, { HCN4: 'Chemical', KCNH2: 'Chemical', HIF2: 'Chemical', H3N2: 'Chemical' }), ['HCN4', 'KCNH2', 'HIF2', 'H3N2', 'H7N9']);
   assert.deepEqual(undefinedIn(String.raw`KCNH2 and HSF2 were sequenced.`), ['KCNH2', 'HSF2']);
+});
+
+test('an oxide or a salt of a metal written with its symbol is a formula untyped: "TiO2", "ZnO", "Fe3O4", "SiO2" nanoparticles', () => {
+  assert.deepEqual(undefinedIn(String.raw`We added TiO2, ZnO, Fe3O4 and SiO2 nanoparticles. KCl, NaCl, AgNO3, CuSO4, MoS2, CdSe, Si3N4, PbI2, BaTiO3, LiFePO4, NaOCl and NaOH were used.`), []);
+  // the built-in tagger types "TiO2" a method: no gene's, cell's or condition's type, so no name
+  assert.deepEqual(undefinedIn(String.raw`TiO2 films were coated with ZnO.`, { TiO2: 'Method', ZnO: 'Material' }), []);
+  // typed a gene, or before a target noun, it is reported
+  assert.deepEqual(undefinedIn(String.raw`ZnO binds. The CuS inhibitor was given.`, { ZnO: 'GeneProtein' }), ['ZnO', 'CuS']);
+});
+
+test('gene and protein symbols in element letters stay reported untyped, mixed case too: "ZnT8", "MnSOD", "CaSR", "AgRP", "NaV1", "NaN"', () => {
+  const body = String.raw`HSP90, NF1, SH2, KCNH2, HCN4, HIF2, H7N9, ZnT8, MnSOD, CaSR, AgRP, NaV1, CaMKII, CoA, CuZnSOD, InsP3 and NaN values were seen.`;
+  assert.deepEqual(undefinedIn(body), ['HSP90', 'NF1', 'SH2', 'KCNH2', 'HCN4', 'HIF2', 'H7N9', 'ZnT8', 'MnSOD', 'CaSR', 'AgRP', 'NaV1', 'CaMKII', 'CoA', 'CuZnSOD', 'InsP3', 'NaN']);
+  // capitals only: one-letter metals before an anion ("KO" knockout, "KI" knock-in, "VO2", "WS") are no evidence
+  assert.deepEqual(undefinedIn(String.raw`KO and KI mice, VO2 and WS were measured.`), ['KO', 'KI', 'VO2', 'WS']);
+});
+
+const METALS = ['Li', 'Na', 'Mg', 'Al', 'Si', 'Ca', 'Ti', 'Cr', 'Mn', 'Fe', 'Co', 'Ni', 'Cu', 'Zn', 'Ga', 'Sr', 'Zr', 'Ag', 'Cd', 'Sn', 'Ba', 'Ce', 'Pt', 'Au', 'Hg', 'Pb', 'Bi'];
+const count = fc.constantFrom('', '2', '3', '4');
+const needed = fc.constantFrom('2', '3', '4');
+
+test('property: a metal of two letters, then an oxide\'s, a sulfide\'s or a halide\'s element, is a formula untyped; a nitride and an iodide with a count', () => {
+  fc.assert(fc.property(fc.constantFrom(...METALS), count, fc.constantFrom('O', 'S', 'Se', 'Te', 'F', 'Cl', 'Br'), count, (metal, m, anion, a) => formulaOfType(`${metal}${m}${anion}${a}`, undefined)));
+  fc.assert(fc.property(fc.constantFrom(...METALS), count, fc.constantFrom('N', 'I'), needed, (metal, m, anion, a) => formulaOfType(`${metal}${m}${anion}${a}`, undefined)));
+  // without a count a nitride, an iodide or a phosphide is no evidence: "CaN" calcineurin, "CoI", "BaP" benzo[a]pyrene
+  for (const w of ['CaN', 'NaN', 'CoI', 'BaP', 'BiP', 'PrP', 'PoS', 'PaCO2', 'PaO2', 'TcPO2', 'CoBF', 'BaF3']) assert.ok(!formulaOfType(w, undefined), w);
+});
+
+test('property: a gene symbol — capitals, then a number — is no formula untyped unless an everyday one, and no typed gene is', () => {
+  const capitals = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), minLength: 2, maxLength: 6 });
+  const everyday = new Set(['CO2', 'O2', 'O3', 'N2', 'H2', 'CH3', 'CH4', 'NH3', 'NH4', 'NO2', 'NO3', 'N2O', 'SO2', 'SO4', 'PO4', 'CO3', 'H2S', 'CCl4']);
+  fc.assert(fc.property(capitals, fc.integer({ min: 1, max: 99 }), (letters, n) => {
+    const word = `${letters}${n}`;
+    return everyday.has(word) || !formulaOfType(word, undefined);
+  }));
+  fc.assert(fc.property(fc.constantFrom(...METALS), count, fc.constantFrom('O', 'S', 'Cl'), count, fc.constantFrom('GeneProtein', 'Cell', 'Organism', 'Disease'), (metal, m, anion, a, type) => !formulaOfType(`${metal}${m}${anion}${a}`, type)));
 });

@@ -15,7 +15,7 @@ function undefinedIn(body: string, bib = '', languageId: 'latex' | 'markdown' = 
   const { segments } = segmentDocument({ file: languageId === 'latex' ? '/p/a.tex' : '/p/a.md', text, languageId });
   const entries = new Map(parseBibTeX('/p/refs.bib', bib).entries.map((e) => [e.key.toLowerCase(), e]));
   const names = softwareNames({ segments, text, language: languageId }, (key) => entries.get(key.toLowerCase()));
-  return analyzeAbbreviations(segments, text, { names }).undefined.map((u) => u.text);
+  return analyzeAbbreviations(segments, text, { names, citedTitle: (key) => entries.get(key.toLowerCase())?.title }).undefined.map((u) => u.text);
 }
 
 test('a version after a name, or after the words of its name, makes it a tool or a data set', () => {
@@ -48,6 +48,34 @@ test('what the document shows to be software, and programming languages, are nam
   assert.deepEqual(undefinedIn(String.raw`The latest JIT compilation approaches. Our tests passed with the PyPy JIT compiler \cite{bolz}.`), ['JIT']);
   // a language qualifier between the name and its noun is evidence still
   assert.deepEqual(undefinedIn(String.raw`SciPy relied on the venerable FITPACK. FITPACK is the FITPACK Fortran library.`), []);
+});
+
+test('a cited work whose title names the word (its head before a colon, with a tool\'s or a resource\'s noun; or its long form) makes it a name at every mention', () => {
+  const body = String.raw`BLAST is fast. Hits were found with BLAST~\cite{blast}. BLAST hits were then filtered.`;
+  for (const title of [
+    'Gapped {BLAST} and {PSI-BLAST}: a new generation of protein database search programs',
+    '{BLAST}: basic local alignment search tool',
+    'Basic local alignment search tool',
+  ]) assert.deepEqual(undefinedIn(body, `@article{blast, title = {${title}}}\n`), [], title);
+  assert.deepEqual(undefinedIn(String.raw`GEO holds it. Data came from GEO~\cite{geo}.`, '@article{geo, title = {{GEO}: archive for functional genomics data sets -- update}}\n'), []);
+  // no entry, or a title that names something else: the uncited mention is still reported
+  assert.deepEqual(undefinedIn(body), ['BLAST']);
+  assert.deepEqual(undefinedIn(body, '@article{blast, title = {Improved tools for biological sequence comparison}}\n'), ['BLAST']);
+});
+
+test('an abbreviation cited once stays reported where its cited title does not name it as a tool\'s or a resource\'s name', () => {
+  const cases: [string, string, string][] = [
+    ['AUC', String.raw`The AUC was 0.91. We computed the AUC~\cite{r}.`, 'The meaning and use of the area under a receiver operating characteristic ({ROC}) curve'],
+    ['MRI', String.raw`MRI was done yearly. Lesions were seen on MRI~\cite{r}.`, 'Functional {MRI} of the human brain'],
+    ['MRI', String.raw`MRI was done yearly. Lesions were seen on MRI~\cite{r}.`, '{MRI}: basic principles and applications'],
+    ['BDNF', String.raw`BDNF levels rose. BDNF~\cite{r} regulates plasticity.`, '{BDNF}: a key regulator for protein synthesis-dependent {LTP} and long-term memory?'],
+    ['BDNF', String.raw`BDNF levels rose. BDNF~\cite{r} regulates plasticity.`, 'Brain-derived neurotrophic factor'],
+    ['SNPs', String.raw`SNPs were called. We removed SNPs~\cite{r}.`, 'A map of human genome sequence variation containing 1.42 million single nucleotide polymorphisms'],
+    ['SNPs', String.raw`SNPs were called. We removed SNPs~\cite{r}.`, '{SNPs} and {CNVs}: a review of methods'],
+    // a title that spells the word out with no tool's or resource's noun: a review of a disease
+    ['MS', String.raw`MS is common. Patients with MS~\cite{r} were seen.`, 'Multiple sclerosis'],
+  ];
+  for (const [word, body, title] of cases) assert.deepEqual(undefinedIn(body, `@article{r, title = {${title}}}\n`), [word], title);
 });
 
 test('a brain area or a clause after a comma is no version: the abbreviation before it is still reported', () => {

@@ -63,6 +63,8 @@ export interface AbbreviationEvidence {
   entityTypes?: ReadonlyMap<string, string>;
   /** The acronym and glossary declarations of the project (`ProjectInfo.acronyms`). */
   acronyms?: readonly unknown[];
+  /** A cited key's title: a tool's paper names the word cited right after it ("BLAST [1]"). */
+  citedTitle?: (key: string) => string | undefined;
 }
 
 const isDeclaration = (value: unknown): value is { key: string; short: string } =>
@@ -73,7 +75,7 @@ const isDeclaration = (value: unknown): value is { key: string; short: string } 
  * are the software names the file and its project show (`softwareNames`), which are no abbreviations.
  */
 export function undefinedAbbreviations(file: Pick<FileAnalysis, 'segments' | 'text' | 'lines'>, elsewhere?: DefinitionsElsewhere, names?: ReadonlyMap<string, string>, evidence: AbbreviationEvidence = {}): AbbreviationFinding[] {
-  const found = analyzeAbbreviations(file.segments, file.text, { names, entityTypes: evidence.entityTypes, glossary: evidence.acronyms?.filter(isDeclaration) });
+  const found = analyzeAbbreviations(file.segments, file.text, { names, entityTypes: evidence.entityTypes, glossary: evidence.acronyms?.filter(isDeclaration), citedTitle: evidence.citedTitle });
   // "HRTFs" is a use of "HRTF", and "HRTF" one of "HRTFs" when only the plural was spelled out
   const defined = (forms: ReadonlySet<string> | ReadonlyMap<string, string>, text: string) => [text, text.replace(/s$/, ''), `${text}s`].find((t) => forms.has(t));
   return found.undefined.flatMap((u) => {

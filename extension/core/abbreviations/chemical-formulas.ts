@@ -5,7 +5,8 @@
 // electropositive first ("NaCl", "CO2"), hydrogen first in an acid ("H2SO4") and last in a hydride
 // ("NH3", "CH4"), "OH" and "COOH" kept. Gene symbols pass that test too ("KCNH2", "HCN4", "HIF2"), so
 // the shape is not enough: the entity pass must type the word a chemical, or an ion's charge or a
-// bracketed group must say so, and no target noun may follow it ("the HIF2 inhibitor"; `formulaHere`).
+// bracketed group must say so, or it is a metal's oxide or salt with a symbol of two letters ("TiO2",
+// "ZnO", "KCl": no gene symbol in capitals has one; `saltShaped`), and no target noun may follow it ("the HIF2 inhibitor"; `formulaHere`).
 import { ELEMENT_SYMBOLS } from '../chemistry/elements.ts';
 
 /** Element symbols up to lawrencium, 103 (no formula names a heavier one); no "D" or "T": "CD4" is no formula. */
@@ -77,8 +78,43 @@ const INFLUENZA_SUBTYPE = /^H\d{1,2}N\d{1,2}$/;
  */
 export function formulaOfType(word: string, type: string | undefined, charged = false, group = false, chemistryAfter = false): boolean {
   if (INFLUENZA_SUBTYPE.test(word) || (type !== undefined && NAME_TYPES.has(type))) return false;
+  if (saltShaped(word)) return true;
   if (type !== 'Chemical' && !charged && !group && !chemistryAfter && !EVERYDAY_FORMULAS.has(word)) return false;
   return writtenAsFormula(word, charged, group);
+}
+
+/**
+ * Metals (and the metalloids silicon and germanium) whose oxides and salts papers name. Not the rare or
+ * radioactive ones whose symbols start other words ("PaCO2" partial pressure, "PoS" part of speech,
+ * "PrP" prion protein, "ReI"), nor vanadium ("VO2" oxygen uptake).
+ */
+const SALT_METALS: ReadonlySet<string> = new Set([
+  'Li', 'Na', 'K', 'Rb', 'Cs', 'Mg', 'Ca', 'Sr', 'Ba', 'Al', 'Ga', 'In', 'Tl', 'Si', 'Ge', 'Sn', 'Pb', 'Bi', 'Sc', 'Y', 'Ti', 'Zr', 'Hf', 'Nb', 'Ta',
+  'Cr', 'Mo', 'W', 'Mn', 'Fe', 'Ru', 'Co', 'Rh', 'Ir', 'Ni', 'Pd', 'Pt', 'Cu', 'Ag', 'Au', 'Zn', 'Cd', 'Hg', 'La', 'Ce', 'Nd', 'Eu', 'Gd', 'Er', 'Yb',
+]);
+/** What ends an oxide or a salt with no count in it ("ZnO", "KCl", "CdSe", "NaOH"); a nitride, an iodide or a phosphide needs a count ("Si3N4", "PbI2"; not "CaN" calcineurin, "CoI", "BaP" benzo[a]pyrene). */
+const COUNTLESS_ENDS: ReadonlySet<string> = new Set(['O', 'S', 'Se', 'Te', 'F', 'Cl', 'Br']);
+const SALT_ENDS: ReadonlySet<string> = new Set([...COUNTLESS_ENDS, 'N', 'I']);
+/** The non-metals of an anion written without counts: "NaOCl", "NaCN", "NaOH" (not the boron of "CoBF"). */
+const COUNTLESS_ANION: ReadonlySet<string> = new Set([...COUNTLESS_ENDS, 'H', 'C', 'N']);
+/** "Ba/F3" written together: a cell line. */
+const NOT_SALTS: ReadonlySet<string> = new Set(['BaF3']);
+
+/**
+ * Whether a word is written as an oxide or a salt of a metal: a metal papers name first, then non-metals,
+ * in formula order, the last one an oxide's, a sulfide's or a halide's ("TiO2", "ZnO", "Fe3O4", "SiO2",
+ * "KCl", "AgNO3", "NaOH"), and a two-letter symbol among them. Gene and protein symbols are capitals
+ * and a number ("HSP90", "KCNH2") or keep a letter that is no element ("ZnT8", "MnSOD", "CaSR"), so the
+ * shape needs no type; capitals alone ("KO" knockout, "KI" knock-in) may be abbreviations.
+ */
+export function saltShaped(word: string): boolean {
+  const w = word.replace(/[₀-₉]/gu, (d) => String(SUBSCRIPTS.indexOf(d)));
+  if (NOT_SALTS.has(w) || !/\p{Ll}/u.test(w) || !parses(w, true)) return false;
+  const elements = [...w.matchAll(/(\p{Lu}\p{Ll}?)\d*/gu)].map((m) => m[1]);
+  const [first, ...rest] = elements;
+  const last = /OH$/.test(w) ? 'O' : elements[elements.length - 1];
+  if (!SALT_METALS.has(first) || rest.length === 0 || rest.includes(first) || !SALT_ENDS.has(last)) return false;
+  return /\d/.test(w) || (COUNTLESS_ENDS.has(last) && rest.every((e) => COUNTLESS_ANION.has(e)));
 }
 
 /** Formulas so common that no gene is written like them: a formula untyped too. */

@@ -7,7 +7,8 @@ import { isNameList } from '../prose/name-list.ts';
 import type { SegmentRole } from '../prose/types.ts';
 import { formulaHere, formulaOfType } from './chemical-formulas.ts';
 import { abbreviationKey, wordsWrittenAsConditions } from './condition-context.ts';
-import { abbreviationByType, entityTypeOf, namesProteinClass, typedAsCondition } from './entity-evidence.ts';
+import { citedWorkNamed } from './cited-titles.ts';
+import { abbreviationByType, conditionByShape, entityTypeOf, namesProteinClass, typedAsCondition } from './entity-evidence.ts';
 import { namedAsSoftware, nameByShape, namedByWhatFollows } from './name-evidence.ts';
 import { findDefinitions, type AbbreviationDefinition } from './schwartz-hearst.ts';
 
@@ -160,6 +161,8 @@ export interface AnalyzeAbbreviationsOptions {
   entityTypes?: ReadonlyMap<string, string>;
   /** The acronym and glossary entries the project declares (`\newacronym{key}{short}{long}`), as LaTeX source. */
   glossary?: readonly { key: string; short: string }[];
+  /** A cited key's title: a title that names the word cited right after it makes it a name (`cited-titles.ts`). */
+  citedTitle?: (key: string) => string | undefined;
 }
 
 type AbbreviationSegment = Pick<ProseSegment, 'prose' | 'citations'> & { role?: SegmentRole };
@@ -221,9 +224,12 @@ export function analyzeAbbreviations(segments: readonly AbbreviationSegment[], s
       // a disease or an organism names no tool: its citation is for what is said of it ("patients with COPD
       // [1]"). The type alone is no proof: the entity pass types cited databases diseases too ("annotated
       // with OMIM [1]"), so the document must also write the word as a condition at one of its mentions.
-      const condition = typedAsCondition(type) && (conditions ??= wordsWrittenAsConditions(segments)).has(key);
+      // Two to four capitals the pass leaves untyped or calls a chemical ("IBD", "RA") need only that writing.
+      const condition = (typedAsCondition(type) || conditionByShape(m[0], type)) && (conditions ??= wordsWrittenAsConditions(segments)).has(key);
       const citations = condition ? noCitations : citationStarts;
+      // a cited work whose title names the word ("Gapped BLAST and PSI-BLAST: … search programs") is its name
       if (namedByWhatFollows(text, end, citations) || (!looksLikeAbbreviation(m[0]) && namesProteinClass(text, end))) named.add(key);
+      else if (options.citedTitle && citationStarts.size > 0 && citedWorkNamed(m[0], segment, end, options.citedTitle)) named.add(key);
       if (!reportsUndefined) continue;
       // Inside a definition's long form ("NF-κB (nuclear factor ...)") it is being defined, not used.
       if (definedHere.some((x) => start >= x.longSpan.start && end <= x.longSpan.end)) continue;

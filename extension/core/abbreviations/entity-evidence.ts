@@ -56,6 +56,15 @@ export function typedAsCondition(type: string | undefined): boolean {
 }
 
 /**
+ * Whether a word may be a condition's abbreviation that the entity pass does not type so: two to four
+ * capitals ("IBD", "MS", "RA"; "IBDs" too) with no type, or a chemical's, which the built-in tagger gives
+ * "RA". Not one typed a gene, a method or a data set: the prose writing it as a condition decides the rest.
+ */
+export function conditionByShape(word: string, type: string | undefined): boolean {
+  return (type === undefined || type === 'Chemical') && /^\p{Lu}{2,4}$/u.test(word.replace(/(?<=\p{Lu})s$/u, ''));
+}
+
+/**
  * Whether a word of a shape that is no abbreviation by itself — one capital and a number ("E2", "T3"),
  * or a locant then capitals ("5FU", "6MP") — is one by its type. A formula ("O2") is not; nor a number
  * and one capital ("16S", "3D", "2C").

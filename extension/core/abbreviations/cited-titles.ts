@@ -1,0 +1,62 @@
+// A citation right after a word may point to what it names (a tool, a database: "BLAST [1]") or to what
+// is said of it ("the AUC [2]", "BDNF [3] regulates plasticity"). The cited work's title tells them
+// apart: a tool's or a resource's paper names it in the head of its title with a noun of its kind
+// ("Gapped BLAST and PSI-BLAST: a new generation of protein database search programs", "GEO: archive
+// for functional genomics data sets"), or is titled with its long form ("Basic local alignment search
+// tool"). A paper about a gene or a measure names it without such a noun ("BDNF: a key regulator for
+// …", "MRI: basic principles and applications").
+import type { ProseSegment } from '../types.ts';
+import { abbreviationKey } from './condition-context.ts';
+
+/** Nouns of software and of data resources, in a title's description after its head. */
+const WORK_NOUNS: ReadonlySet<string> = new Set([
+  'software', 'package', 'packages', 'library', 'libraries', 'program', 'programs', 'pipeline', 'pipelines', 'aligner', 'compiler', 'plugin',
+  'suite', 'server', 'tool', 'tools', 'toolkit', 'toolbox', 'framework', 'platform', 'database', 'databases', 'archive', 'repository',
+  'resource', 'atlas', 'catalog', 'catalogue', 'knowledgebase', 'portal', 'browser',
+]);
+
+const FUNCTION_WORDS: ReadonlySet<string> = new Set(['a', 'an', 'the', 'of', 'to', 'for', 'and', 'in', 'on', 'with', 'by', 'at', 'from']);
+
+/** At most this many words before the colon: a name and its qualifiers, not a sentence ending in a colon. */
+const MAX_HEAD_WORDS = 6;
+
+const words = (text: string) => text.split(/[\s\u00a0,;]+/u).filter(Boolean);
+
+/** Whether the content words' initials spell the word ("Basic local alignment search tool" → BLAST). */
+function spelledBy(word: string, text: string): boolean {
+  const initials = words(text).filter((w) => !FUNCTION_WORDS.has(w.toLowerCase())).map((w) => w[0]).join('');
+  return initials.length >= 2 && initials.toUpperCase() === word.toUpperCase();
+}
+
+const holdsWorkNoun = (text: string) => words(text.toLowerCase()).some((w) => WORK_NOUNS.has(w.replace(/[^\p{L}-]/gu, '')));
+
+/**
+ * Whether a cited work's title names `word` as that work's own name, with a tool's or a resource's noun
+ * in it: the head before its colon holds the word among at most six words and the noun is in the
+ * description after it, or the whole title spells the word out. Without the noun a title spelling the
+ * word out is a review of a disease ("Multiple sclerosis") as often.
+ */
+export function titleNames(word: string, title: string): boolean {
+  if (spelledBy(word, title)) return holdsWorkNoun(title);
+  const colon = title.indexOf(':');
+  if (colon < 0) return false;
+  const head = words(title.slice(0, colon));
+  return head.length <= MAX_HEAD_WORDS && head.some((w) => w.replace(/[^\p{L}\p{N}+-]/gu, '') === word) && holdsWorkNoun(title.slice(colon + 1));
+}
+
+/**
+ * Whether a citation starting right after the word ending at `end` (a space or two between) cites a work
+ * whose title names the word or its singular (`titleNames`); `citedTitle` gives a key's title.
+ */
+export function citedWorkNamed(word: string, segment: Pick<ProseSegment, 'prose' | 'citations'>, end: number, citedTitle: (key: string) => string | undefined): boolean {
+  const text = segment.prose.text;
+  let after = end;
+  while (after < text.length && /[\s\u00a0]/u.test(text[after]) && after - end < 2) after++;
+  const citation = segment.citations.find((c) => c.proseSpan.start === after);
+  if (!citation) return false;
+  const forms = new Set([word, abbreviationKey(word)]);
+  return citation.occurrence.keys.some(({ key }) => {
+    const title = citedTitle(key);
+    return title !== undefined && [...forms].some((form) => titleNames(form, title));
+  });
+}
