@@ -83,6 +83,8 @@ export interface RelatedRankResult {
     embedder?: string;
     /** sciwrite.models.embeddings names a model of the user's own: the panel does not offer SPECTER2 then. */
     ownModel?: boolean;
+    /** The Hub model of sciwrite.models.embeddings, deleted in Manage Models: nothing downloads it until the panel's "Download again" (RelatedDownloadModelAgainRequest). */
+    deletedModel?: string;
     s2: 'off' | 'offline' | 'ok' | 'error';
     messages: string[];
   };
@@ -253,6 +255,32 @@ export interface RelatedModelDownloadProgress {
 export const RelatedModelDownloadProgressNotification = notification<RelatedModelDownloadProgress>('sciwrite/related/modelDownloadProgress');
 /** Stops that download (the Cancel of the client's own progress); it then ends as `cancelled`. */
 export const RelatedCancelModelDownloadRequest = request<{ repo: string }, void>('sciwrite/related/cancelModelDownload');
+
+export interface RelatedDownloadModelAgainParams {
+  /** The manuscript the panel follows (its settings name the model). */
+  uri: string;
+  /** The deleted Hub model (`status.deletedModel`). */
+  repo: string;
+  client?: RelatedClientContext;
+}
+
+/**
+ * "Download again" for a deleted `status.deletedModel`: the server forgets the deletion and starts the
+ * download as for a first one (its progress and end as above). `started`: false when the model was not
+ * deleted (nothing starts); `message` says what happened.
+ */
+export const RelatedDownloadModelAgainRequest = request<RelatedDownloadModelAgainParams, { started: boolean; message: string }>('sciwrite/related/downloadModelAgain');
+
+/**
+ * A model was deleted from the model cache (Manage Models), sent once its files are gone. `embedder`: the
+ * name rankings give it (`status.embedder`: "SPECTER2" for a SPECTER2 part): a panel whose list it ranked ranks again.
+ */
+export interface RelatedModelDeleted {
+  repo: string;
+  embedder: string;
+}
+
+export const RelatedModelDeletedNotification = notification<RelatedModelDeleted>('sciwrite/related/modelDeleted');
 
 /** What the server tells the panel while an action runs (Cite here waiting for Better BibTeX to export a paper saved to Zotero). */
 export interface RelatedNotice {

@@ -141,10 +141,11 @@ function wire(connection: Connection, session: Session, publisher: DiagnosticsPu
   // the entity pass's types decide some abbreviations ("patients with COPD [1]", "E2")
   editor.onAbbreviationEvidence((uri) => publisher.schedule(uri));
 
-  // a citation that prints differently changes its paragraph's prose, and cited authors and titles decide entity types
+  // a citation that prints differently changes its paragraph's prose, and cited authors and titles decide entity types:
+  // the open files whose pass reads what changed run again
   workspace.onBibliographyChanged(() => {
     publisher.scheduleAll();
-    editor.refreshAll();
+    editor.refreshBibliographyReaders().catch((error: unknown) => connection.console.error(`bibliography readers: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
   });
   watcher.onChange((paths) => {
     workspace.filesChanged(paths);

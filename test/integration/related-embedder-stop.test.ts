@@ -37,17 +37,22 @@ after(async () => {
 type Download = Pick<ResolveOptions, 'signal' | 'onProgress' | 'offline'>;
 
 /** EmbedderLoads over a session that records the download outcomes it is told. */
-function loadsFor(): { loads: EmbedderLoads; outcomes: RelatedModelDownload[] } {
+function loadsFor(): { loads: EmbedderLoads; outcomes: RelatedModelDownload[]; nextOutcome: () => Promise<RelatedModelDownload> } {
   const outcomes: RelatedModelDownload[] = [];
+  let waiting: ((outcome: RelatedModelDownload) => void)[] = [];
   const session = {
     showsModelDownloads: true,
     connection: {
       sendNotification: async (_type: unknown, params: RelatedModelDownload | { state?: undefined }) => {
-        if (params.state) outcomes.push(params);
+        if (!params.state) return;
+        outcomes.push(params);
+        const told = waiting;
+        waiting = [];
+        for (const resolve of told) resolve(params);
       },
     },
   } as unknown as Session;
-  return { loads: new EmbedderLoads(session), outcomes };
+  return { loads: new EmbedderLoads(session), outcomes, nextOutcome: () => new Promise((resolve) => waiting.push(resolve)) };
 }
 
 function request(cacheDir: string, make: (download: Download | undefined, store: ResolveOptions) => Promise<PaperEmbedder>): Extract<EmbedderLoad, { kind: 'hub' }> {
@@ -97,7 +102,7 @@ test('deleted as the last file comes in: the download ends as cancelled and rank
   await deletion.done;
   assert.deepEqual(outcomes.map((o) => o.state), ['cancelled']);
   assert.equal(existsSync(repoDir(cacheDir, REPO)), false, 'nothing of the model is left');
-  await assert.rejects(loads.load(req), notReady('cancelled'));
+  await assert.rejects(loads.load(req), notReady('deleted'));
 });
 
 test('deleted once the model is resolved but before its embedder is made: the download ends as cancelled', async () => {
@@ -112,7 +117,7 @@ test('deleted once the model is resolved but before its embedder is made: the do
   await assert.rejects(loads.load(req), notReady('downloading'));
   await deletion.done;
   assert.deepEqual(outcomes.map((o) => o.state), ['cancelled']);
-  await assert.rejects(loads.load(req), notReady('cancelled'));
+  await assert.rejects(loads.load(req), notReady('deleted'));
 });
 
 test('a loaded model is forgotten when it is stopped: the next rankings say it was deleted and download nothing until the setting changes', async () => {
@@ -120,15 +125,20 @@ test('a loaded model is forgotten when it is stopped: the next rankings say it w
   await resolveModel({ repo: REPO }, { endpoint: hub.endpoint, cacheDir, env: {} });
   const { loads } = loadsFor();
   loads.chosen(REPO);
-  const req = request(cacheDir, (_download, store) => hubEmbedder(REPO, store));
-  const loaded = await loads.load(req);
-  assert.equal(await loads.load(req), loaded, 'kept across rankings');
+  let made = 0;
+  const req = request(cacheDir, (_download, store) => {
+    made++;
+    return hubEmbedder(REPO, store);
+  });
+  await (await loads.load(req)).release();
+  await (await loads.load(req)).release();
+  assert.equal(made, 1, 'kept across rankings');
   await deleteModel(loads, cacheDir);
   // The user just deleted it: fetching it again at once would undo that (it used to restart the download
   // here). Rankings go on with BM25, as after a download stopped by the deletion, until the user asks again.
   const asked = hub.requests.length;
-  await assert.rejects(loads.load(req), notReady('cancelled'));
-  await assert.rejects(loads.load(req), notReady('cancelled'));
+  await assert.rejects(loads.load(req), notReady('deleted'));
+  await assert.rejects(loads.load(req), notReady('deleted'));
   assert.equal(hub.requests.length, asked, 'nothing is downloaded again');
   assert.equal(loads.deleted(REPO), true, 'rankings can say it was deleted');
   // Another model, then this one again: the user asks for it, the download starts.
@@ -137,6 +147,23 @@ test('a loaded model is forgotten when it is stopped: the next rankings say it w
   assert.equal(loads.deleted(REPO), false);
   await assert.rejects(loads.load(req), notReady('downloading'));
   await loads.stop(REPO);
+});
+
+test('the panel\'s "Download again" forgets the deletion: the next ranking downloads the model, as the first one did', async () => {
+  const cacheDir = join(work, 'again');
+  await resolveModel({ repo: REPO }, { endpoint: hub.endpoint, cacheDir, env: {} });
+  const { loads, nextOutcome } = loadsFor();
+  loads.chosen(REPO);
+  const req = request(cacheDir, (_download, store) => hubEmbedder(REPO, store));
+  await (await loads.load(req)).release();
+  await deleteModel(loads, cacheDir);
+  await assert.rejects(loads.load(req), notReady('deleted'));
+  assert.equal(loads.downloadAgain(REPO), true);
+  assert.equal(loads.downloadAgain(REPO), false, 'no longer deleted');
+  const ended = nextOutcome();
+  await assert.rejects(loads.load(req), notReady('downloading'));
+  assert.equal((await ended).state, 'ready');
+  await (await loads.load(req)).release();
 });
 
 /** `inner`, counting its releases; with `hold` set, a query waits for it before running (a ranking still in flight). */
@@ -170,9 +197,9 @@ test('deleted while a ranking reads the model from the cache: that embedder is r
     return embedder;
   });
   const asked = hub.requests.length;
-  await assert.rejects(loads.load(req), notReady('cancelled'));
+  await assert.rejects(loads.load(req), notReady('deleted'));
   assert.equal(counts.released, 1, 'the embedder of the deleted files is released');
-  await assert.rejects(loads.load(req), notReady('cancelled'), 'not kept for the next rankings');
+  await assert.rejects(loads.load(req), notReady('deleted'), 'not kept for the next rankings');
   assert.equal(hub.requests.length, asked, 'nothing is downloaded again');
 });
 
@@ -196,36 +223,44 @@ test('deleted while a ranking awaiting the download agreement reads it from the 
   await assert.rejects(loads.load(req), 'the cache holds nothing now');
 });
 
-test('a loaded embedder is released when its model is deleted, once the ranking using it has finished; it answers no later call', async () => {
+test('a ranking under way when its model is deleted finishes with it (no call fails mid-ranking); the embedder is released when that ranking ends', async () => {
   const cacheDir = join(work, 'release');
   await resolveModel({ repo: REPO }, { endpoint: hub.endpoint, cacheDir, env: {} });
   const { loads } = loadsFor();
   const counts: { released: number; hold?: Promise<void> } = { released: 0 };
   const req = request(cacheDir, async (_download, store) => watched(await hubEmbedder(REPO, store), counts));
-  const embedder = await loads.load(req);
-  await embedder.embedQuery('protein folding', 'paragraph'); // its ONNX session is loaded
-  let finish!: () => void;
-  counts.hold = new Promise((resolve) => (finish = resolve));
-  const running = embedder.embedQuery('protein structure prediction', 'paragraph');
+  const ranking = await loads.load(req);
+  await ranking.embedQuery('protein folding', 'paragraph'); // the ranking's first call: its ONNX session is loaded
   await deleteModel(loads, cacheDir);
   assert.equal(counts.released, 0, 'not released under the running ranking');
+  // Between two of its calls: the ranking goes on with the same model, not BM25 part-way.
+  const vectors = await ranking.embedPapers([{ title: 'Protein structure prediction', abstract: 'Folding from sequence.' }]);
+  assert.equal(vectors.length, 1);
+  let finish!: () => void;
+  counts.hold = new Promise((resolve) => (finish = resolve));
+  const last = ranking.embedQuery('protein structure prediction', 'paragraph');
+  const ended = ranking.release(); // ended (aborted) with a call still running: released after that call
+  assert.equal(counts.released, 0, 'not released under a running call');
   finish();
-  const vector = await running;
-  assert.ok(vector.length > 0, 'the running ranking got its vector');
-  assert.equal(counts.released, 1, 'released once that ranking finished');
-  await assert.rejects(embedder.embedQuery('protein folding', 'paragraph'), new RegExp(`${REPO} was deleted`));
+  assert.ok((await last).length > 0, 'the running call got its vector');
+  await ended;
+  assert.equal(counts.released, 1, 'released once the ranking ended');
+  await assert.rejects(ranking.embedQuery('protein folding', 'paragraph'), /hold on .* has ended/);
+  await assert.rejects(loads.load(req), notReady('deleted'), 'a new ranking does not get it');
   await loads.stop(REPO);
   assert.equal(counts.released, 1, 'released once');
 });
 
-test('a loaded embedder nobody is using is released at once when its model is deleted', async () => {
+test('a loaded embedder no ranking holds is released at once when its model is deleted', async () => {
   const cacheDir = join(work, 'release-idle');
   await resolveModel({ repo: REPO }, { endpoint: hub.endpoint, cacheDir, env: {} });
   const { loads } = loadsFor();
   const counts = { released: 0 };
   const req = request(cacheDir, async (_download, store) => watched(await hubEmbedder(REPO, store), counts));
-  const embedder = await loads.load(req);
-  await embedder.embedQuery('protein folding', 'paragraph');
+  const ranking = await loads.load(req);
+  await ranking.embedQuery('protein folding', 'paragraph');
+  await ranking.release();
+  assert.equal(counts.released, 0, 'kept for the next rankings');
   await deleteModel(loads, cacheDir);
   assert.equal(counts.released, 1);
 });

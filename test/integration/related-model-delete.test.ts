@@ -151,6 +151,7 @@ test('deleting the loaded model of sciwrite.models.embeddings: rankings say it w
   const asked = hub.requests.length;
   const after = await rank();
   assert.equal(after.status.ranker, 'bm25', after.status.messages.join(' | '));
+  assert.equal(after.status.deletedModel, HUB_ID, 'the panel offers to download it again');
   assert.ok(after.status.messages.some((m) => m.startsWith(`${HUB_ID} was deleted from the model cache: related work is ranked by shared terms (BM25) only.`)), after.status.messages.join(' | '));
   assert.ok(after.papers.length > 0, 'BM25 still ranks the library');
   assert.equal(hub.requests.length, asked, 'no download started again');

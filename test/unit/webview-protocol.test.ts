@@ -13,6 +13,7 @@ const validMessage: fc.Arbitrary<WebviewMessage> = fc.oneof(
   fc.tuple(id, fc.constantFrom(...OPEN_TARGETS)).map(([paperId, target]): WebviewMessage => ({ type: 'open', paperId, target })),
   fc.tuple(id, fc.boolean()).map(([consentId, granted]): WebviewMessage => ({ type: 'consentAnswer', consentId, granted })),
   fc.string({ minLength: 1, maxLength: 100 }).filter((s) => s.trim() === s && s.length > 0).map((identifier): WebviewMessage => ({ type: 'addById', identifier })),
+  fc.constantFrom('sciwrite-test/tiny-bert-embed', 'allenai/specter2_base').map((repo): WebviewMessage => ({ type: 'downloadModelAgain', repo })),
 );
 
 test('every well-formed webview message is accepted unchanged', () => {
@@ -33,13 +34,14 @@ test('malformed messages are refused', () => {
     { type: 'open', paperId: 'x', target: 'javascript:alert(1)' }, { type: 'open', paperId: 'x' },
     { type: 'consentAnswer', consentId: 'c', granted: 'yes' }, { type: 'addById', identifier: '   ' },
     { type: 'citeHere', paperId: 'x'.repeat(5000) },
+    { type: 'downloadModelAgain' }, { type: 'downloadModelAgain', repo: '../../etc' }, { type: 'downloadModelAgain', repo: 'https://example.org/model' },
   ];
   for (const value of bad) assert.equal(parseWebviewMessage(value), undefined, JSON.stringify(value));
 });
 
 test('arbitrary values never throw and anything accepted is a known message', () => {
-  const types = new Set(['ready', 'refresh', 'setScope', 'citeHere', 'addToBib', 'open', 'copyBibtex', 'notRelevant', 'enableSemanticScholar', 'disableSemanticScholar', 'consentAnswer', 'downloadSpecter2', 'addById']);
-  fc.assert(fc.property(fc.anything(), fc.constantFrom(...types), fc.dictionary(fc.constantFrom('paperId', 'scope', 'target', 'consentId', 'granted', 'identifier'), fc.anything()), (any, type, fields) => {
+  const types = new Set(['ready', 'refresh', 'setScope', 'citeHere', 'addToBib', 'open', 'copyBibtex', 'notRelevant', 'enableSemanticScholar', 'disableSemanticScholar', 'consentAnswer', 'downloadSpecter2', 'downloadModelAgain', 'addById']);
+  fc.assert(fc.property(fc.anything(), fc.constantFrom(...types), fc.dictionary(fc.constantFrom('paperId', 'scope', 'target', 'consentId', 'granted', 'identifier', 'repo'), fc.anything()), (any, type, fields) => {
     for (const value of [any, { type, ...fields }]) {
       const parsed = parseWebviewMessage(value);
       if (parsed) assert.ok(types.has(parsed.type), 'a known message type');

@@ -49,14 +49,16 @@ export function formatReason(reason: Reason): string {
 
 export interface StatusLine {
   text: string;
-  action?: { label: string; message: 'downloadSpecter2' | 'enableSemanticScholar' | 'disableSemanticScholar' };
+  action?: { label: string; message: 'downloadSpecter2' | 'downloadModelAgain' | 'enableSemanticScholar' | 'disableSemanticScholar' };
 }
 
 /** What the panel says about its rankers and sources, each line with the action that changes it. */
 export function statusLines(status: PanelStatus): StatusLine[] {
   const lines: StatusLine[] = [];
   const specter = status.specter2;
-  if (specter.state === 'missing') {
+  if (status.deletedModel) {
+    lines.push({ text: `BM25 only: ${status.deletedModel} was deleted from the model cache`, action: { label: 'Download again', message: 'downloadModelAgain' } });
+  } else if (specter.state === 'missing') {
     lines.push({
       text: 'BM25 only: SPECTER2 not downloaded',
       action: { label: specter.downloadSize ? `Download SPECTER2 (${specter.downloadSize})` : 'Download SPECTER2', message: 'downloadSpecter2' },

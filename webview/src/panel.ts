@@ -95,6 +95,8 @@ export class Panel {
       const button = (event.target as HTMLElement).closest<HTMLElement>('[data-message]');
       const message = button?.dataset.message;
       if (message === 'downloadSpecter2' || message === 'enableSemanticScholar' || message === 'disableSemanticScholar') this.send({ type: message });
+      const deleted = this.state?.status.deletedModel;
+      if (message === 'downloadModelAgain' && deleted) this.send({ type: message, repo: deleted });
     });
 
     const addField = h('vscode-textfield', { class: 'add-field', placeholder: '10.1000/xyz or 2101.00001' }) as SelectLike & { label: string };

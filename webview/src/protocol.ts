@@ -67,6 +67,8 @@ export interface PanelStatus {
   ranker: Ranker;
   specter2: Specter2Status;
   semanticScholar: SemanticScholarStatus;
+  /** The Hub model of sciwrite.models.embeddings, deleted in Manage Models: BM25 only, and "Download again". */
+  deletedModel?: string;
   /** Extra lines shown as they are ("Rate limited: retrying in 4 s"). */
   messages: string[];
 }
@@ -119,6 +121,8 @@ export type WebviewMessage =
   | { type: 'disableSemanticScholar' }
   | { type: 'consentAnswer'; consentId: string; granted: boolean }
   | { type: 'downloadSpecter2' }
+  /** Download again the deleted model of sciwrite.models.embeddings (`PanelStatus.deletedModel`). */
+  | { type: 'downloadModelAgain'; repo: string }
   /** Add a paper by DOI or arXiv id to the library and the .bib. */
   | { type: 'addById'; identifier: string };
 
@@ -170,6 +174,8 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       return isNonEmptyString(value.consentId) && typeof value.granted === 'boolean'
         ? { type: 'consentAnswer', consentId: value.consentId, granted: value.granted }
         : undefined;
+    case 'downloadModelAgain':
+      return isNonEmptyString(value.repo, 256) && /^[\w.-]+\/[\w.-]+$/.test(value.repo) ? { type: 'downloadModelAgain', repo: value.repo } : undefined;
     case 'addById': {
       const identifier = typeof value.identifier === 'string' ? value.identifier.trim() : '';
       return isNonEmptyString(identifier, 512) ? { type: 'addById', identifier } : undefined;

@@ -17,6 +17,8 @@ export interface EmbedderPick {
   messages: string[];
   /** The choice names a model (folder or Hub id) rather than `builtin`. */
   ownModel?: boolean;
+  /** The Hub model chosen, deleted in Manage Models since it was last asked for: nothing downloads it until the user asks again. */
+  deleted?: string;
 }
 
 export interface EmbedderPickOptions {
@@ -37,14 +39,17 @@ export type EmbedderLoad =
   | { kind: 'folder'; key: string; make: () => Promise<PaperEmbedder> }
   | { kind: 'hub'; key: string; repo: string; offline: boolean; make: (download?: Pick<ResolveOptions, 'signal' | 'onProgress' | 'offline'>) => Promise<PaperEmbedder> };
 
-/** Thrown by a `load` that does not wait for a Hub model: it is downloading (progress so far), or its download was cancelled. */
+/**
+ * Thrown by a `load` that does not wait for a Hub model: it is downloading (progress so far), its download
+ * was cancelled, or the user deleted it (Manage Models) and has not asked for it again.
+ */
 export class EmbedderNotReady extends Error {
   constructor(
     readonly repo: string,
-    readonly state: 'downloading' | 'cancelled',
+    readonly state: 'downloading' | 'cancelled' | 'deleted',
     readonly progress?: Pick<DownloadProgress, 'bytes' | 'total'>,
   ) {
-    super(`${repo} is ${state === 'downloading' ? 'downloading' : 'not downloaded (cancelled)'}`);
+    super(`${repo} is ${state === 'downloading' ? 'downloading' : state === 'deleted' ? 'deleted from the model cache' : 'not downloaded (cancelled)'}`);
     this.name = 'EmbedderNotReady';
   }
 }
@@ -94,12 +99,13 @@ async function chosenEmbedder(choice: Exclude<EmbeddingChoice, { kind: 'builtin'
   try {
     return { embedder: await load({ kind: 'hub', key, repo, offline: false, make: (download) => hubEmbedder(repo, { ...store, ...download }, cacheDir) }), messages: [] };
   } catch (error) {
-    if (error instanceof EmbedderNotReady) return { messages: [notReadyMessage(error)] };
+    if (error instanceof EmbedderNotReady) return { messages: [notReadyMessage(error)], ...(error.state === 'deleted' ? { deleted: repo } : {}) };
     return { messages: [`${repo} could not be downloaded (${message(error)}): ${BM25}.`] };
   }
 }
 
 function notReadyMessage(error: EmbedderNotReady): string {
+  if (error.state === 'deleted') return `${error.repo} was deleted from the model cache: related work is ${BM25}.`;
   if (error.state === 'cancelled') {
     return `The download of ${error.repo} was cancelled: related work is ${BM25}. To download it, choose another model in sciwrite.models.embeddings and then this one again (or restart SciWrite).`;
   }

@@ -7,7 +7,7 @@ import { DEFAULT_ENDPOINT, defaultCacheDir, hubEndpoint } from '../../inference/
 import { ModelStoreError } from '../../inference/store/errors.ts';
 import type { ModelKind, ResolveOptions } from '../../inference/store/types.ts';
 import { findSpecter2, type Specter2Location } from './specter2.ts';
-import { writeSpecter2Pointer, type Specter2Pointer, type Specter2PointerPart } from './specter2-pointer.ts';
+import { removeSpecter2Pointer, writeSpecter2Pointer, type Specter2Pointer, type Specter2PointerPart } from './specter2-pointer.ts';
 
 export type Specter2Part = 'base' | 'proximity' | 'adhocQuery';
 
@@ -72,6 +72,8 @@ export interface Specter2DownloadOptions {
   signal?: AbortSignal;
   onProgress?: (progress: Specter2Progress) => void;
   catalogue?: readonly Specter2CatalogueEntry[];
+  /** Writes the pointer (default writeSpecter2Pointer); a test wraps it to stop the download while it writes. */
+  writePointer?: (folder: string, pointer: Specter2Pointer) => Promise<void>;
 }
 
 export interface Specter2Download {
@@ -84,7 +86,8 @@ export interface Specter2Download {
 /**
  * Fetches every part into the model store's cache, then writes the pointer in `folder` (the
  * related-work `specter2` folder) so that findSpecter2 finds the model. Throws the store's
- * ModelStoreError (cancelled, offline, repo-not-found, truncated, checksum, ...) and writes nothing then.
+ * ModelStoreError (cancelled, offline, repo-not-found, truncated, checksum, ...) and leaves no pointer then,
+ * also when `signal` aborts while the pointer is written.
  */
 export async function downloadSpecter2(folder: string, options: Specter2DownloadOptions = {}): Promise<Specter2Download> {
   const catalogue = options.catalogue ?? SPECTER2_CATALOGUE;
@@ -112,7 +115,12 @@ export async function downloadSpecter2(folder: string, options: Specter2Download
   if (!parts.base || !parts.proximity) throw new ModelStoreError('invalid-spec', 'The SPECTER2 catalogue names no base model or no proximity adapter.');
   const pointer: Specter2Pointer = { version: 1, base: parts.base, proximity: parts.proximity, ...(parts.adhocQuery ? { adhocQuery: parts.adhocQuery } : {}) };
   if (options.signal?.aborted) throw new ModelStoreError('cancelled', 'The SPECTER2 download was cancelled.');
-  await writeSpecter2Pointer(folder, pointer);
+  await (options.writePointer ?? writeSpecter2Pointer)(folder, pointer);
+  if (options.signal?.aborted) {
+    // Stopped while the pointer was written (Manage Models deletes a part once the download has ended): no pointer to files about to go.
+    await removeSpecter2Pointer(folder);
+    throw new ModelStoreError('cancelled', 'The SPECTER2 download was cancelled.');
+  }
   const location = findSpecter2(folder);
   if (!location) throw new ModelStoreError('bad-response', `SPECTER2 was downloaded to ${parts.base.folder} but its files are incomplete.`);
   return { location, pointer, fetched };

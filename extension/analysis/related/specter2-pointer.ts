@@ -68,3 +68,8 @@ export async function writeSpecter2Pointer(dir: string, pointer: Specter2Pointer
     throw error;
   }
 }
+
+/** Removes the pointer in `dir` (none: nothing to do). */
+export async function removeSpecter2Pointer(dir: string): Promise<void> {
+  await rm(join(dir, SPECTER2_POINTER), { force: true });
+}

@@ -62,9 +62,11 @@ export interface RelatedBackend {
   consentAnswer(consentId: string, granted: boolean): ActionOutcome;
   /** Download SPECTER2 (after the user agreed, once, to what is fetched), then rank with it. */
   downloadSpecter2(): ActionOutcome;
+  /** Download again the model of sciwrite.models.embeddings the user deleted (the panel's "Download again"), then rank. */
+  downloadModelAgain?(repo: string, editor: EditorContext | undefined): ActionOutcome;
   /** Fetch a paper by DOI or arXiv id and add it to the library and the .bib. */
   addById(identifier: string, editor: EditorContext | undefined): ActionOutcome;
-  /** Calls `listener` when the ranking would change without the user doing anything (a model chosen for it finished downloading): the view ranks again. */
+  /** Calls `listener` when the ranking would change without the user doing anything (a model chosen for it finished downloading, or the model that ranked the list was deleted): the view ranks again. */
   onRankingChanged?(listener: () => void): { dispose(): void };
   /** Calls `listener` with what the server says while an action runs (Cite here waiting for Better BibTeX): the view shows it. */
   onNotice?(listener: (message: string) => void): { dispose(): void };

@@ -72,6 +72,8 @@ function semanticScholarOf(result: RelatedResultFields, options: PanelStateOptio
 
 export function toPanelState(result: RelatedResultFields, editor: EditorContext | undefined, options: PanelStateOptions = {}): PanelState {
   const said = SAID_BY_STATUS.filter((rule) => rule.when(result.status)).map((rule) => rule.prefix);
+  const deleted = result.status.deletedModel;
+  if (deleted) said.push(`${deleted} was deleted from the model cache`);
   const messages = result.status.messages.filter((m) => !said.some((prefix) => m.startsWith(prefix)) && !(result.status.model === 'error' && m.startsWith('SPECTER2 failed')));
   if (result.sent) {
     const ids = result.sent.paperIds.length;
@@ -82,6 +84,7 @@ export function toPanelState(result: RelatedResultFields, editor: EditorContext 
     ranker: result.status.ranker,
     specter2: specter2Of(result, options),
     semanticScholar: semanticScholarOf(result, options),
+    ...(deleted ? { deletedModel: deleted } : {}),
     messages,
   };
   const state: PanelState = { scope: result.scope, status, papers: result.papers.map((paper) => toPaperView(paper, scopeKeys)) };

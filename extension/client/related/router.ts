@@ -39,6 +39,8 @@ export function routeWebviewMessage(message: WebviewMessage, backend: RelatedBac
       return call(() => backend.consentAnswer(message.consentId, message.granted));
     case 'downloadSpecter2':
       return call(() => backend.downloadSpecter2());
+    case 'downloadModelAgain':
+      return call(() => backend.downloadModelAgain?.(message.repo, editor) ?? { notice: `This editor cannot download ${message.repo}: related work stays ranked by shared terms (BM25).` });
     case 'addById':
       return call(() => backend.addById(message.identifier, editor));
     default: {

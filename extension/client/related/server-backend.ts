@@ -5,7 +5,7 @@
 import type { OpenTarget, PanelState } from '../../../webview/src/protocol.ts';
 import {
   RelatedAddByIdRequest, RelatedAddToBibRequest, RelatedCiteRequest, RelatedConsentRequest, RelatedCopyBibtexRequest,
-  RelatedCancelModelDownloadRequest, RelatedDownloadSpecter2Request, RelatedModelDownloadNotification, RelatedModelDownloadProgressNotification, RelatedNoticeNotification, RelatedNotRelevantRequest, RelatedRankRequest, RelatedSpecter2InfoRequest, RelatedSpecter2ProgressNotification,
+  RelatedCancelModelDownloadRequest, RelatedDownloadModelAgainRequest, RelatedDownloadSpecter2Request, RelatedModelDeletedNotification, RelatedModelDownloadNotification, RelatedModelDownloadProgressNotification, RelatedNoticeNotification, RelatedNotRelevantRequest, RelatedRankRequest, RelatedSpecter2InfoRequest, RelatedSpecter2ProgressNotification,
   type NotificationDef, type RelatedBibResult, type RelatedCiteResult, type RelatedClientContext, type RelatedConsentInfo, type RelatedSpecter2DownloadResult, type RelatedSpecter2Info, type RelatedSpecter2Progress,
   type RequestDef, type WireRankedPaper, type WireWorkspaceEdit,
 } from '../../protocol/index.ts';
@@ -77,6 +77,8 @@ export class ServerRelatedBackend implements RelatedBackend {
   private readonly papers = new Map<string, WireRankedPaper>();
   /** The manuscript of the last ranking, for copyBibtex (the view does not pass the editor to it). */
   private lastUri: string | undefined;
+  /** The embedding model that ranked the last list (its status.embedder): deleted, the list is ranked again. */
+  private lastEmbedder: string | undefined;
   /** The SPECTER2 download in flight (its progress so far), or how the last one failed: what the panel shows instead of "not downloaded". */
   private specter2: { state: 'downloading'; progress?: RelatedSpecter2Progress } | { state: 'failed'; message: string } | undefined;
   /** Cite here requests awaiting their answer: the server's notices count only while one is. */
@@ -103,6 +105,7 @@ export class ServerRelatedBackend implements RelatedBackend {
       client: await this.host.clientContext(),
     }, signal);
     this.lastUri = editor.uri;
+    this.lastEmbedder = result.status.embedder;
     for (const paper of result.papers) this.papers.set(paper.id, paper);
     const size = result.status.model === 'missing' ? await this.downloadSize() : undefined;
     const state = toPanelState(result, editor, { hiddenCount: result.hiddenCount, showCitedHere: request.showCitedHere === true, ...(size ? { specter2DownloadSize: size } : {}) });
@@ -268,7 +271,18 @@ export class ServerRelatedBackend implements RelatedBackend {
       shown.delete(repo);
       listener();
     });
-    return { dispose: () => { progress?.dispose(); ended?.dispose(); } };
+    // The model that ranked the list shown was deleted in Manage Models: the list is ranked again without it.
+    const deleted = this.transport.onNotification?.(RelatedModelDeletedNotification, ({ repo, embedder }) => {
+      if (this.lastEmbedder !== undefined && (this.lastEmbedder === embedder || this.lastEmbedder === repo)) listener();
+    });
+    return { dispose: () => { progress?.dispose(); ended?.dispose(); deleted?.dispose(); } };
+  }
+
+  /** The server forgets the deletion and starts the download, shown as a first one is (onRankingChanged); the panel ranks again at once. */
+  async downloadModelAgain(repo: string, editor: EditorContext | undefined): Promise<ActionResult> {
+    if (!editor) return { notice: `Open a manuscript whose settings name ${repo} first.` };
+    const result = await this.transport.request(RelatedDownloadModelAgainRequest, { uri: editor.uri, repo, client: await this.host.clientContext() });
+    return { notice: result.message, rerank: true };
   }
 
   /** The server's notices while a Cite here is in flight; one read after its answer (messages may be handled out of order) would hide the answer's own notice. */

@@ -6,7 +6,7 @@ import { dirname, sep } from 'node:path';
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import { entityTypesByWord } from '../../core/abbreviations/index.ts';
-import { citedAuthorNames, type CitedNames } from '../../core/entities/cited-authors.ts';
+import type { CitedNames } from '../../core/entities/cited-authors.ts';
 import type { TypeVotes } from '../../core/entities/consistency.ts';
 import { softwareNames, statedSoftwareNames } from '../../core/entities/software-names.ts';
 import { dismissalMatcher, readDismissals, recordDismissal, type Dismissals } from '../../core/entities/dismissals.ts';
@@ -33,6 +33,7 @@ import { ModelDownloadProgress } from './model-progress.ts';
 import { ProgressThrottle } from '../progress-throttle.ts';
 import { ProjectIntents } from './project-intents.ts';
 import { ProjectVotes, type VotingProject } from './project-votes.ts';
+import { bibliographyInputs } from './bibliography-inputs.ts';
 
 export interface EditorFeatureOptions {
   /** Milliseconds between an edit and the pass it starts (coalesces fast typing). */
@@ -92,6 +93,8 @@ export class EditorFeatures {
   private readonly statusThrottles = new Map<ModelRole, { spec: string; throttle: ProgressThrottle }>();
   /** What stops a model's downloads outside the editor roles (related work's) before it is deleted. */
   private readonly otherDownloads: ((repo: string) => Promise<void>)[] = [];
+  /** Told once a model's files are deleted. */
+  private readonly deletedListeners: ((repo: string) => void)[] = [];
   private readonly loading = new Set<ModelRole>();
   /** Told of a document whose entity types changed: its abbreviation diagnostics depend on them. */
   private readonly evidenceListeners: ((uri: string) => void)[] = [];
@@ -194,6 +197,35 @@ export class EditorFeatures {
     for (const { uri } of this.session.openManuscripts()) this.schedule(uri);
   }
 
+  /** After a bibliography re-read: the open manuscripts whose pass reads something of it that changed (bibliography-inputs.ts). */
+  async refreshBibliographyReaders(): Promise<void> {
+    await Promise.all(this.session.openManuscripts().map(({ uri }) => this.refreshIfInputsChanged(uri)));
+  }
+
+  /** Analyses an open manuscript again when what its pass reads of the bibliography and the project's other files changed since that pass. */
+  private async refreshIfInputsChanged(uri: string): Promise<void> {
+    const s = this.docs.get(uri);
+    // a pass waiting to start reads the new bibliography; one that started may have read the old one
+    if (s?.timer !== undefined) return;
+    const last = s?.bibliographyInputs;
+    if (!s || last?.generation !== s.generation) {
+      this.schedule(uri);
+      return;
+    }
+    const generation = s.generation;
+    const context = await this.session.context(uri);
+    if (s.generation !== generation) return;
+    const file = context?.file;
+    if (!context || !file) {
+      this.schedule(uri);
+      return;
+    }
+    const snapshot = context.project;
+    const others = snapshot.info.files.length > 1 ? (await snapshot.files()).filter((f) => f.file !== file.file) : [];
+    if (s.generation !== generation) return;
+    if (bibliographyInputs(file, (key) => snapshot.lookup(key)?.entry, others).key !== last.key) this.schedule(uri);
+  }
+
   close(uri: string): void {
     const s = this.docs.get(uri);
     if (s) {
@@ -248,10 +280,12 @@ export class EditorFeatures {
       // the software the project's other files state is software here too
       const others = snapshot.info.files.length > 1 ? (await snapshot.files()).filter((f) => f.file !== file.file) : [];
       if (!isCurrent()) return;
+      const inputs = bibliographyInputs(file, lookup, others);
+      s.bibliographyInputs = { generation, key: inputs.key };
       const entityPass: EntityPass = {
         project: { root: snapshot.root, tagger: tagger.id, files: new Set(snapshot.info.files) },
-        citedNames: citedAuthorNames(file.segments, lookup),
-        softwareNames: softwareNames(file, lookup, new Map(others.flatMap((f) => [...statedSoftwareNames(f, lookup)]))),
+        citedNames: inputs.citedNames,
+        softwareNames: inputs.softwareNames,
       };
       this.running++;
       this.sendStatus();
@@ -277,7 +311,8 @@ export class EditorFeatures {
   /**
    * After a finished pass, the project's other open files are analysed again when what they read of this
    * file changed: how the project prints citations (a numeric style numbers a chapter's citations after
-   * the root's) or the software this file names (software in one file is software in all).
+   * the root's) or the software this file names (software in one file is software in all); each only
+   * when its own inputs differ from its last pass's (a bibliography change ran those already).
    */
   private peersIfShareChanged(uri: string, file: FileAnalysis, snapshot: DocumentContext['project'], lookup: (key: string) => BibEntry | undefined): void {
     const software = JSON.stringify([...statedSoftwareNames(file, lookup).keys()].sort());
@@ -287,7 +322,9 @@ export class EditorFeatures {
     const last = this.lastShared.get(uri);
     this.lastShared.set(uri, { printedAs: snapshot.renderKey, software, files });
     if (!last || (last.printedAs === snapshot.renderKey && last.software === software)) return;
-    for (const m of this.session.openManuscripts()) if (m.uri !== uri && files.has(m.path)) this.schedule(m.uri);
+    for (const m of this.session.openManuscripts()) {
+      if (m.uri !== uri && files.has(m.path)) this.refreshIfInputsChanged(m.uri).catch((error: unknown) => this.session.connection.console.error(`entities for ${m.uri}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
+    }
   }
 
   /** Analyses again the open manuscripts whose project reads one of `paths` (changed on disk), or lives in the folder of a changed `_quarto.yml` / `_bookdown.yml`. */
@@ -464,6 +501,11 @@ export class EditorFeatures {
     this.otherDownloads.push(stop);
   }
 
+  /** Calls `listener` once a model is deleted from the cache (the related-work panel ranks again without it). */
+  onModelDeleted(listener: (repo: string) => void): void {
+    this.deletedListeners.push(listener);
+  }
+
   /**
    * Deletes a downloaded model from the cache, first stopping the roles and the related-work downloads
    * that are fetching it (deleting under a running download failed it with ENOENT and left a new
@@ -481,6 +523,7 @@ export class EditorFeatures {
       ...this.otherDownloads.map((stop) => stop(repo).catch(() => undefined)),
     ]);
     await deleteDownloadedModel(repo);
+    for (const listener of this.deletedListeners) listener(repo);
   }
 
   /** Cancels a Hub download in progress: the role falls back to the built-in model (with that reason). */
@@ -541,8 +584,9 @@ export class EditorFeatures {
     // what the file and its project show to be software is a name, not an abbreviation to spell out
     const lookup = (key: string) => context.project.lookup(key)?.entry;
     const names = softwareNames(file, lookup, new Map(files.filter((f) => f.file !== file.file).flatMap((f) => [...statedSoftwareNames(f, lookup)])));
-    // the entity pass's types: a disease cited at its mentions, "E2" typed a chemical, are abbreviations
-    const evidence = { entityTypes: this.docs.get(context.uri)?.entityTypes, acronyms: context.project.info.acronyms };
+    // the entity pass's types: a disease cited at its mentions, "E2" typed a chemical, are abbreviations;
+    // a cited title that names the word makes it a name
+    const evidence = { entityTypes: this.docs.get(context.uri)?.entityTypes, acronyms: context.project.info.acronyms, citedTitle: (key: string) => lookup(key)?.title };
     return undefinedAbbreviations(file, elsewhere, names, evidence).map((f) => ({
       range: f.range, severity: DiagnosticSeverity.Information, source: 'sciwrite', code: 'undefined-abbreviation', message: f.message,
     }));

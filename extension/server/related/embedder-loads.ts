@@ -9,9 +9,11 @@
 //              proxy setting changes (retryFailed); then it may start again.
 //   cancelled  rankings say so and start nothing, until a ranking asks for another choice (the setting
 //              changed) or the user's agreement to the download is withdrawn; then it may start again.
-// A model deleted in Manage Models (stop, then the deletion) is as cancelled: fetching again at once what
-// the user just deleted would undo the deletion. Its loaded embedder is released once no ranking's call
-// on it runs, and an embedder read from the cache while it was deleted is dropped.
+// A model deleted in Manage Models (stop, then the deletion) is `deleted`: rankings start no download of
+// it (fetching again at once what the user just deleted would undo the deletion) until the user asks for
+// it again (downloadAgain, or the setting names it anew). Each ranking holds the embedder it got from start to
+// end (load, then its release()): a ranking under way when the model is deleted finishes with it, and the
+// embedder is released once no ranking holds it; an embedder read from the cache while it was deleted is dropped.
 import { EmbedderNotReady, type EmbedderLoad, type PaperEmbedder, type PaperText } from '../../analysis/related/index.ts';
 import type { DownloadProgress } from '../../inference/store/types.ts';
 import { ModelStoreError } from '../../inference/store/errors.ts';
@@ -75,7 +77,7 @@ export class EmbedderLoads {
   /**
    * `repo` is about to be deleted: stops its download and waits for its end, so that no download writes a
    * partial copy again. A loaded `repo` is forgotten (its files are about to go) and released once no
-   * ranking's call on it runs. Rankings then start no download of it, as after a cancel (deleted()).
+   * ranking holds it. Rankings then start no download of it (deleted()) until downloadAgain.
    */
   async stop(repo: string): Promise<void> {
     this.stops.set(repo, this.stopsOf(repo) + 1);
@@ -85,7 +87,7 @@ export class EmbedderLoads {
     for (const [key, state] of this.states) {
       if (state.kind !== 'loaded' || state.repo !== repo) continue;
       this.states.delete(key);
-      void state.embedder.then((embedder) => embedder.retire(`${repo} was deleted from the model cache`), () => undefined);
+      void state.embedder.then((embedder) => embedder.retire(), () => undefined);
     }
     await Promise.all(running.map((state) => state.ended));
   }
@@ -95,12 +97,32 @@ export class EmbedderLoads {
     return this.deletedRepos.has(repo);
   }
 
+  /**
+   * The user asks for a deleted `repo` again (the panel's "Download again"): the next ranking that needs it
+   * downloads it, as the first one did. False when it was not deleted (nothing changes then).
+   */
+  downloadAgain(repo: string): boolean {
+    if (!this.deletedRepos.delete(repo)) return false;
+    for (const [key, state] of this.states) if (state.kind === 'cancelled' && state.repo === repo) this.states.delete(key);
+    return true;
+  }
+
   private stopsOf(repo: string): number {
     return this.stops.get(repo) ?? 0;
   }
 
-  /** pickEmbedder's `load`: waits for a folder or the cache; never for a download. */
-  readonly load = (request: EmbedderLoad): Promise<PaperEmbedder> => {
+  /**
+   * pickEmbedder's `load`: waits for a folder or the cache; never for a download. What it answers is the
+   * ranking's hold on the shared embedder: the ranking calls its release() once done.
+   */
+  readonly load = async (request: EmbedderLoad): Promise<PaperEmbedder> => {
+    const held = (await this.shared(request)).hold();
+    if (held) return held;
+    // Retired between its load and this hold: its model was deleted.
+    throw request.kind === 'hub' ? new EmbedderNotReady(request.repo, 'deleted') : new Error(`${request.key} was released`);
+  };
+
+  private shared(request: EmbedderLoad): Promise<SharedEmbedder> {
     const state = this.states.get(request.key);
     if (state?.kind === 'loaded') return state.embedder;
     if (request.kind === 'folder') return this.remember(request.key, request.make());
@@ -111,7 +133,7 @@ export class EmbedderLoads {
       this.deletedRepos.delete(request.repo);
       return this.remember(request.key, request.make(), request.repo);
     }
-    if (this.deletedRepos.has(request.repo)) return Promise.reject(new EmbedderNotReady(request.repo, 'cancelled'));
+    if (this.deletedRepos.has(request.repo)) return Promise.reject(new EmbedderNotReady(request.repo, 'deleted'));
     switch (state?.kind) {
       case 'downloading':
         return Promise.reject(new EmbedderNotReady(request.repo, 'downloading', state.progress));
@@ -121,15 +143,15 @@ export class EmbedderLoads {
         return Promise.reject(state.error);
     }
     return this.fromCacheOrDownload(request);
-  };
+  }
 
   /** Kept while it loads and once loaded; a failure is forgotten (the next ranking tries again), as is a Hub model deleted meanwhile. */
-  private remember(key: string, made: Promise<PaperEmbedder>, repo?: string): Promise<PaperEmbedder> {
+  private remember(key: string, made: Promise<PaperEmbedder>, repo?: string): Promise<SharedEmbedder> {
     const stops = repo ? this.stopsOf(repo) : 0;
     const embedder = made.then((loaded) => {
       if (!repo || this.stopsOf(repo) === stops) return new SharedEmbedder(loaded);
       void loaded.release();
-      throw new EmbedderNotReady(repo, 'cancelled');
+      throw new EmbedderNotReady(repo, 'deleted');
     });
     const state: LoadState = { kind: 'loaded', embedder, ...(repo ? { repo } : {}) };
     this.states.set(key, state);
@@ -140,14 +162,14 @@ export class EmbedderLoads {
   }
 
   /** A model already in the cache is used at once; otherwise the download starts and this ranking goes on without it. */
-  private async fromCacheOrDownload(request: HubLoad): Promise<PaperEmbedder> {
+  private async fromCacheOrDownload(request: HubLoad): Promise<SharedEmbedder> {
     const { key, repo } = request;
     const stops = this.stopsOf(repo);
     const cached = await request.make({ offline: true }).catch(() => undefined);
     if (this.stopsOf(repo) !== stops || this.states.has(key)) {
       // Deleted while the cache was read (its files are gone), or another ranking got here first.
       void cached?.release();
-      return this.load(request);
+      return this.shared(request);
     }
     if (cached) {
       const shared = new SharedEmbedder(cached);
@@ -205,55 +227,61 @@ export class EmbedderLoads {
 }
 
 /**
- * A loaded embedder the rankings share. Retired (its model deleted), it is released once none of their
- * calls runs (releasing under one would break it: its ONNX session would go), and answers no later call.
+ * A loaded embedder the rankings share, each through its own hold (hold()) from its start to its end.
+ * Retired (its model deleted), it is released once no ranking holds it and none of their calls runs
+ * (releasing under one would break it: its ONNX session would go); it gives no new hold then.
  */
-class SharedEmbedder implements PaperEmbedder {
-  readonly id: string;
-  readonly name: string;
-  readonly specter2Compatible: boolean;
+class SharedEmbedder {
+  private holds = 0;
   private running = 0;
-  private retired?: string;
+  private retired = false;
   private released?: Promise<void>;
 
-  constructor(private readonly inner: PaperEmbedder) {
-    this.id = inner.id;
-    this.name = inner.name;
-    this.specter2Compatible = inner.specter2Compatible;
+  constructor(private readonly inner: PaperEmbedder) {}
+
+  /** One ranking's use of the model, until its release(); undefined once the model is retired. */
+  hold(): PaperEmbedder | undefined {
+    if (this.retired) return undefined;
+    this.holds++;
+    let ended = false;
+    const inner = this.inner;
+    const use = async <T>(call: () => Promise<T>): Promise<T> => {
+      if (ended) throw new Error(`this ranking's hold on ${inner.name} has ended`);
+      this.running++;
+      try {
+        return await call();
+      } finally {
+        this.running--;
+        this.releaseIfUnused();
+      }
+    };
+    return {
+      id: inner.id,
+      name: inner.name,
+      specter2Compatible: inner.specter2Compatible,
+      get queryFallback() {
+        return inner.queryFallback;
+      },
+      embedPapers: (papers: PaperText[]) => use(() => inner.embedPapers(papers)),
+      embedQuery: (text: string, kind: 'paragraph' | 'paper') => use(() => inner.embedQuery(text, kind)),
+      release: async () => {
+        if (ended) return;
+        ended = true;
+        this.holds--;
+        this.releaseIfUnused();
+        await this.released;
+      },
+    };
   }
 
-  get queryFallback(): boolean {
-    return this.inner.queryFallback;
+  /** No new ranking is to use it: released once none holds it. */
+  retire(): void {
+    this.retired = true;
+    this.releaseIfUnused();
   }
 
-  embedPapers(papers: PaperText[]): Promise<Float32Array[]> {
-    return this.use(() => this.inner.embedPapers(papers));
-  }
-
-  embedQuery(text: string, kind: 'paragraph' | 'paper'): Promise<Float32Array> {
-    return this.use(() => this.inner.embedQuery(text, kind));
-  }
-
-  /** No ranking is to use it any more (`why`, for a call that still comes): released once none of their calls runs. */
-  retire(why: string): void {
-    this.retired ??= why;
-    if (this.running === 0) this.released ??= this.inner.release().catch(() => undefined);
-  }
-
-  release(): Promise<void> {
-    this.retire(`${this.name} was released`);
-    return this.released ?? Promise.resolve();
-  }
-
-  private async use<T>(call: () => Promise<T>): Promise<T> {
-    if (this.released) throw new Error(this.retired);
-    this.running++;
-    try {
-      return await call();
-    } finally {
-      this.running--;
-      if (this.retired !== undefined) this.retire(this.retired);
-    }
+  private releaseIfUnused(): void {
+    if (this.retired && this.holds === 0 && this.running === 0) this.released ??= this.inner.release().catch(() => undefined);
   }
 }
 

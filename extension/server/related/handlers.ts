@@ -12,13 +12,13 @@ import type { BibEntry } from '../../core/types.ts';
 import { S2Client } from '../../net/semantic-scholar/client.ts';
 import { s2Metadata } from '../../net/semantic-scholar/convert.ts';
 import type {
-  RelatedAddByIdParams, RelatedBibResult, RelatedCiteParams, RelatedCiteResult, RelatedConsentInfo, RelatedConsentParams,
+  RelatedAddByIdParams, RelatedBibResult, RelatedDownloadModelAgainParams, RelatedCiteParams, RelatedCiteResult, RelatedConsentInfo, RelatedConsentParams,
   RelatedNotRelevantParams, RelatedPaperParams, RelatedRankParams, RelatedRankResult, WireRankedPaper, WireRange, WireWorkspaceEdit, WireWriteChoice,
 } from '../../protocol/index.ts';
 import type { DocumentContext, Session } from '../session.ts';
 import { addByIdentifier, addToManuscriptBib, entryMetadata, rankedMetadata, type BibInsertion } from './bib-insert.ts';
 import { RankedPapers } from './memory.ts';
-import { embedderFor, notRelevantStore, relatedSetup, servicesFor, type RelatedSetup } from './services.ts';
+import { embedderFor, notRelevantStore, relatedSetup, servicesFor, type RankingPick, type RelatedSetup } from './services.ts';
 import { EmbedderLoads } from './embedder-loads.ts';
 import { Specter2Downloads } from './specter2-download.ts';
 import { ZOTERO_EXPORT_WAIT_MS, type ExportWaitOptions } from './zotero-export.ts';
@@ -56,7 +56,7 @@ function selectionEnd(text: string, span: { start: number; end: number }): numbe
 }
 
 /** `inBibliography` means the manuscript's own bibliographies: an entry of an extra library is only a suggestion until cited. */
-function toWire(result: RelatedResult, hiddenCount: number, context: DocumentContext, ownModel = false): RelatedRankResult {
+function toWire(result: RelatedResult, hiddenCount: number, context: DocumentContext, pick: RankingPick): RelatedRankResult {
   const papers: WireRankedPaper[] = result.papers.map((paper) => ({
     ...paper,
     authors: [...paper.authors],
@@ -71,7 +71,7 @@ function toWire(result: RelatedResult, hiddenCount: number, context: DocumentCon
     ...(result.citedHereHidden ? { citedHereHidden: result.citedHereHidden } : {}),
     ...(result.sent ? { sent: result.sent } : {}),
     papers,
-    status: { ...result.status, ...(ownModel ? { ownModel } : {}) },
+    status: { ...result.status, ...(pick.ownModel ? { ownModel: true } : {}), ...(pick.deleted ? { deletedModel: pick.deleted } : {}) },
     hiddenCount,
   };
 }
@@ -101,6 +101,15 @@ export class RelatedHandlers {
     const context = await manuscript(this.session, params.uri);
     const setup = await relatedSetup(this.session, context, params.client);
     const pick = await embedderFor(this.session, setup, this.embedders);
+    try {
+      return await this.rankWith(params, context, setup, pick, token);
+    } finally {
+      // held from start to end: a model deleted meanwhile is released only now
+      await pick.done();
+    }
+  }
+
+  private async rankWith(params: RelatedRankParams, context: DocumentContext, setup: RelatedSetup, pick: RankingPick, token?: CancellationToken): Promise<RelatedRankResult> {
     const services = await servicesFor(this.session, context, setup, pick);
     const controller = abortOn(token);
     let result: RelatedResult;
@@ -125,9 +134,21 @@ export class RelatedHandlers {
     if (setup.s2NeedsConsent) result.status.messages.push('Semantic Scholar is on in settings but you have not agreed to what it is sent: it stays off.');
     result.status.messages = notesWithPick(pick, result.status.messages);
     if (result.status.ranker !== 'bm25') result.status.messages.unshift(`Ranked by ${rankingDescription(result.status.ranker, services.embedder?.name)}.`);
-    const wire = toWire(result, services.notRelevant?.toJSON().length ?? 0, context, pick.ownModel === true);
+    const wire = toWire(result, services.notRelevant?.toJSON().length ?? 0, context, pick);
     await this.papers.remember(params.uri, wire.papers, setup.storageDir);
     return wire;
+  }
+
+  /** "Download again" for the deleted model of sciwrite.models.embeddings: forgets the deletion, and picks it as a ranking does, which starts the download. */
+  async downloadModelAgain(params: RelatedDownloadModelAgainParams): Promise<{ started: boolean; message: string }> {
+    const { repo } = params;
+    if (!this.embedders.downloadAgain(repo)) return { started: false, message: `${repo} was not deleted: nothing to download again.` };
+    const context = await manuscript(this.session, params.uri);
+    const setup = await relatedSetup(this.session, context, params.client);
+    if (setup.embeddings !== repo) return { started: false, message: `sciwrite.models.embeddings no longer names ${repo}: nothing was downloaded.` };
+    const pick = await embedderFor(this.session, setup, this.embedders);
+    await pick.done();
+    return { started: true, message: pick.messages[0] ?? `${repo} is ready: related work is ranked by its similarity and shared terms (BM25).` };
   }
 
   /** The paper to add: a key the manuscript's bibliography already has, or metadata (and the key to keep, for a library entry). */

@@ -2,10 +2,11 @@
 import type { Connection } from 'vscode-languageserver/node';
 import {
   RelatedAddByIdRequest, RelatedAddToBibRequest, RelatedCancelModelDownloadRequest, RelatedCiteRequest, RelatedConsentRequest, RelatedCopyBibtexRequest,
-  RelatedDownloadSpecter2Request, RelatedNotRelevantRequest, RelatedRankRequest, RelatedSpecter2InfoRequest,
+  RelatedDownloadModelAgainRequest, RelatedDownloadSpecter2Request, RelatedModelDeletedNotification, RelatedNotRelevantRequest, RelatedRankRequest, RelatedSpecter2InfoRequest,
 } from '../../protocol/index.ts';
+import { SPECTER2_CATALOGUE } from '../../analysis/related/specter2-download.ts';
 import { editorFeaturesOf } from '../editor/index.ts';
-import { requestType } from '../protocol.ts';
+import { notificationType, requestType } from '../protocol.ts';
 import type { Session } from '../session.ts';
 import { RelatedHandlers, type RelatedHandlerOptions } from './handlers.ts';
 
@@ -27,9 +28,15 @@ export function registerRelated(connection: Connection, session: Session): Relat
   connection.onRequest(requestType(RelatedSpecter2InfoRequest), (params) => handlers.specter2.info(params));
   connection.onRequest(requestType(RelatedDownloadSpecter2Request), (params, token) => handlers.specter2.download(params, token));
   connection.onRequest(requestType(RelatedCancelModelDownloadRequest), (params) => handlers.embedders.cancel(params.repo));
+  connection.onRequest(requestType(RelatedDownloadModelAgainRequest), (params) => handlers.downloadModelAgain(params));
   // Manage Models deletes a model only once its downloads here have stopped (they would write it again).
   editorFeaturesOf(session)?.stopOtherDownloads(async (repo) => {
     await Promise.all([handlers.specter2.stop(repo), handlers.embedders.stop(repo)]);
+  });
+  // Once it is deleted, a panel whose list it ranked ranks again.
+  editorFeaturesOf(session)?.onModelDeleted((repo) => {
+    const embedder = SPECTER2_CATALOGUE.some((part) => part.repo === repo) ? 'SPECTER2' : repo;
+    void session.connection.sendNotification(notificationType(RelatedModelDeletedNotification), { repo, embedder });
   });
   return handlers;
 }

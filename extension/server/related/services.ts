@@ -103,12 +103,15 @@ export function notRelevantStore(setup: RelatedSetup): NotRelevantStore {
   return new NotRelevantStore(join(setup.storageDir, 'not-relevant'));
 }
 
+/** The embedder of one ranking; `done()` ends the ranking's hold on a model kept in `loads` (call it once the ranking is done). */
+export type RankingPick = EmbedderPick & { done(): Promise<void> };
+
 /**
  * The embedder the setting picks, or none (BM25 alone) with the reason for the panel; a Hub id the user
  * agreed to (the same list the editor models use) downloads in the background (`loads`), unless the
- * user deleted it in Manage Models since last asking for it.
+ * user deleted it in Manage Models since last asking for it (`deleted`: the panel offers it again).
  */
-export async function embedderFor(session: Session, setup: RelatedSetup, loads: EmbedderLoads): Promise<EmbedderPick> {
+export async function embedderFor(session: Session, setup: RelatedSetup, loads: EmbedderLoads): Promise<RankingPick> {
   loads.chosen(setup.embeddings);
   const choice = embeddingChoice(setup.embeddings, setup.workspaceFolder);
   const pick = await pickEmbedder(choice, {
@@ -118,11 +121,9 @@ export async function embedderFor(session: Session, setup: RelatedSetup, loads: 
     awaitingConsent: (repo) => editorFeaturesOf(session)?.awaitingConsent(repo) === true,
     load: loads.load,
   });
-  if (choice.kind !== 'hub' || pick.embedder || !loads.deleted(choice.repo)) return pick;
-  return {
-    ...pick,
-    messages: [`${choice.repo} was deleted from the model cache: related work is ranked by shared terms (BM25) only. To download it again, choose another model in sciwrite.models.embeddings and then this one again (or restart SciWrite).`],
-  };
+  // `builtin`'s SPECTER2 is kept here (specter2In), not held: only what `loads` gave is released.
+  const held = choice.kind === 'builtin' ? undefined : pick.embedder;
+  return { ...pick, done: async () => held?.release() };
 }
 
 export async function servicesFor(session: Session, context: DocumentContext, setup: RelatedSetup, pick: EmbedderPick): Promise<RelatedServices> {
