@@ -222,6 +222,20 @@ test('a word typed a disease is reported past its citation only where the prose 
   assert.deepEqual(analyzeAbbreviations(segments, text, { names: new Map([['copd', 'written as code: “COPD”']]) }).undefined, []);
 });
 
+test('a cited cohort before "subjects" or "cases" is no condition by its shape alone: only a cue before the word makes an untyped one', () => {
+  const cohorts: [string, string, Record<string, string>][] = [
+    ['ADNI', String.raw`We analysed ADNI~\cite{adni} subjects.`, {}],
+    ['PPMI', String.raw`We included 400 PPMI~\cite{ppmi} subjects.`, {}],
+    ['SEER', String.raw`We identified 3,000 SEER~\cite{seer} cases of melanoma.`, {}],
+    ['UKB', String.raw`We included UKB~\cite{ukb} subjects aged 40 to 69.`, { UKB: 'Chemical' }],
+    ['HCP', String.raw`We selected 1,000 unrelated HCP~\cite{hcp} subjects.`, {}],
+  ];
+  for (const [name, body, types] of cohorts) assert.deepEqual(undefinedIn(body, types), [], name);
+  // a cue before it still makes one, and a word typed a disease keeps the noun after it
+  assert.deepEqual(undefinedIn(String.raw`Patients with IBD~\cite{ibd} were seen. IBD~\cite{ibd2} patients were treated.`, {}), ['IBD']);
+  assert.deepEqual(undefinedIn(String.raw`NSCLC~\cite{nsclc} patients received chemotherapy.`, { NSCLC: 'Cancer' }), ['NSCLC']);
+});
+
 test('the cues of a condition: who has it, what of it, a stage, a list, the noun after it', () => {
   const words = (body: string) => [...wordsWrittenAsConditions(segmentsOf(body).segments)].filter((w) => /\p{Lu}/u.test(w));
   assert.deepEqual(words(String.raw`Patients with relapsed or refractory AML~\cite{a} and subjects without CKD were seen.`), ['AML', 'CKD']);

@@ -10,11 +10,12 @@ import { parseBibTeX } from '../../extension/core/bib/parse-bibtex.ts';
 import { softwareNames } from '../../extension/core/entities/software-names.ts';
 import { segmentDocument } from '../../extension/core/prose/segmenter.ts';
 
-function undefinedIn(body: string, bib = '', languageId: 'latex' | 'markdown' = 'latex'): string[] {
+/** Without `software`, no software evidence (`softwareNames`): the cited titles' rule alone. */
+function undefinedIn(body: string, bib = '', languageId: 'latex' | 'markdown' = 'latex', software = true): string[] {
   const text = languageId === 'latex' ? `\\begin{document}\n${body}\n\\end{document}\n` : `${body}\n`;
   const { segments } = segmentDocument({ file: languageId === 'latex' ? '/p/a.tex' : '/p/a.md', text, languageId });
   const entries = new Map(parseBibTeX('/p/refs.bib', bib).entries.map((e) => [e.key.toLowerCase(), e]));
-  const names = softwareNames({ segments, text, language: languageId }, (key) => entries.get(key.toLowerCase()));
+  const names = software ? softwareNames({ segments, text, language: languageId }, (key) => entries.get(key.toLowerCase())) : undefined;
   return analyzeAbbreviations(segments, text, { names, citedTitle: (key) => entries.get(key.toLowerCase())?.title }).undefined.map((u) => u.text);
 }
 
@@ -68,6 +69,9 @@ test('an abbreviation cited once stays reported where its cited title does not n
     ['AUC', String.raw`The AUC was 0.91. We computed the AUC~\cite{r}.`, 'The meaning and use of the area under a receiver operating characteristic ({ROC}) curve'],
     ['MRI', String.raw`MRI was done yearly. Lesions were seen on MRI~\cite{r}.`, 'Functional {MRI} of the human brain'],
     ['MRI', String.raw`MRI was done yearly. Lesions were seen on MRI~\cite{r}.`, '{MRI}: basic principles and applications'],
+    // a tool for a purpose is what a review calls a technique: "tool", "tools" or "toolbox" before "for" names no software
+    ['MRI', String.raw`MRI was done yearly. Lesions were seen on MRI~\cite{r}.`, 'Functional {MRI} in the clinic: a tool for presurgical planning'],
+    ['ZFN', String.raw`ZFN cuts DNA. Edits were made with ZFN~\cite{r}.`, '{ZFN}, {TALEN} and {CRISPR/Cas}-based methods: a toolbox for genome engineering'],
     ['BDNF', String.raw`BDNF levels rose. BDNF~\cite{r} regulates plasticity.`, '{BDNF}: a key regulator for protein synthesis-dependent {LTP} and long-term memory?'],
     ['BDNF', String.raw`BDNF levels rose. BDNF~\cite{r} regulates plasticity.`, 'Brain-derived neurotrophic factor'],
     ['SNPs', String.raw`SNPs were called. We removed SNPs~\cite{r}.`, 'A map of human genome sequence variation containing 1.42 million single nucleotide polymorphisms'],
@@ -76,6 +80,10 @@ test('an abbreviation cited once stays reported where its cited title does not n
     ['MS', String.raw`MS is common. Patients with MS~\cite{r} were seen.`, 'Multiple sclerosis'],
   ];
   for (const [word, body, title] of cases) assert.deepEqual(undefinedIn(body, `@article{r, title = {${title}}}\n`), [word], title);
+  // a one-word head before a colon and a tool's noun after it is software evidence too (software-names.ts,
+  // "VSEARCH: a versatile open source tool for metagenomics"): the cited title alone names no "MRI" here
+  const mri = String.raw`MRI was done yearly. Lesions were seen on MRI~\cite{r}.`;
+  assert.deepEqual(undefinedIn(mri, '@article{r, title = {{MRI}: a tool for studying brain structure}}\n', 'latex', false), ['MRI']);
 });
 
 test('a brain area or a clause after a comma is no version: the abbreviation before it is still reported', () => {

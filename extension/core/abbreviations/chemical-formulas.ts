@@ -5,8 +5,8 @@
 // electropositive first ("NaCl", "CO2"), hydrogen first in an acid ("H2SO4") and last in a hydride
 // ("NH3", "CH4"), "OH" and "COOH" kept. Gene symbols pass that test too ("KCNH2", "HCN4", "HIF2"), so
 // the shape is not enough: the entity pass must type the word a chemical, or an ion's charge or a
-// bracketed group must say so, or it is a metal's oxide or salt with a symbol of two letters ("TiO2",
-// "ZnO", "KCl": no gene symbol in capitals has one; `saltShaped`), and no target noun may follow it ("the HIF2 inhibitor"; `formulaHere`).
+// bracketed group must say so, or it is a metal's oxide or salt with a symbol of two letters whose charges
+// balance ("TiO2", "ZnO", "KCl": no gene symbol in capitals has one; `saltShaped`), and no target noun may follow it ("the HIF2 inhibitor"; `formulaHere`).
 import { ELEMENT_SYMBOLS } from '../chemistry/elements.ts';
 
 /** Element symbols up to lawrencium, 103 (no formula names a heavier one); no "D" or "T": "CD4" is no formula. */
@@ -101,11 +101,37 @@ const COUNTLESS_ANION: ReadonlySet<string> = new Set([...COUNTLESS_ENDS, 'H', 'C
 const NOT_SALTS: ReadonlySet<string> = new Set(['BaF3']);
 
 /**
+ * The common oxidation states of the salt metals, of vanadium after one ("BiVO4") and of the non-metals
+ * after them: no peroxide's oxygen (−1), so "CaO2" (arterial oxygen content) does not balance, nor
+ * carbon's +2, so "CaCO2" does not.
+ */
+const OXIDATION_STATES: ReadonlyMap<string, readonly number[]> = new Map(Object.entries({
+  Li: [1], Na: [1], K: [1], Rb: [1], Cs: [1], Mg: [2], Ca: [2], Sr: [2], Ba: [2], Al: [3], Ga: [3], In: [1, 3], Tl: [1, 3], Si: [4], Ge: [2, 4],
+  Sn: [2, 4], Pb: [2, 4], Bi: [3, 5], Sc: [3], Y: [3], Ti: [2, 3, 4], Zr: [4], Hf: [4], Nb: [3, 4, 5], Ta: [4, 5], Cr: [2, 3, 4, 6], Mo: [4, 6],
+  W: [4, 6], Mn: [2, 3, 4, 7], Fe: [2, 3], Ru: [3, 4], Co: [2, 3], Rh: [3], Ir: [3, 4], Ni: [2, 3], Pd: [2, 4], Pt: [2, 4], Cu: [1, 2], Ag: [1],
+  Au: [1, 3], Zn: [2], Cd: [2], Hg: [1, 2], La: [3], Ce: [3, 4], Nd: [3], Eu: [2, 3], Gd: [3], Er: [3], Yb: [2, 3], V: [2, 3, 4, 5],
+  B: [3], C: [-4, 4], Sb: [3, 5], As: [3, 5], P: [5], N: [-3, 3, 5], H: [1], Te: [-2, 4, 6], Se: [-2, 4, 6], S: [-2, 4, 6],
+  I: [-1, 5, 7], Br: [-1, 5], Cl: [-1, 1, 3, 5, 7], O: [-2], F: [-1],
+}));
+
+/** Whether each atom of the word may take one of its element's common states so that they sum to zero ("Fe3O4": 2 + 3 + 3 − 8). */
+function chargeBalanced(w: string): boolean {
+  let sums = new Set([0]);
+  for (const [, element, count] of w.matchAll(/(\p{Lu}\p{Ll}?)(\d*)/gu)) {
+    const states = OXIDATION_STATES.get(element);
+    if (!states) return false;
+    for (let k = 0; k < Number(count || 1); k++) sums = new Set([...sums].flatMap((s) => states.map((x) => s + x)));
+  }
+  return sums.has(0);
+}
+
+/**
  * Whether a word is written as an oxide or a salt of a metal: a metal papers name first, then non-metals,
  * in formula order, the last one an oxide's, a sulfide's or a halide's ("TiO2", "ZnO", "Fe3O4", "SiO2",
  * "KCl", "AgNO3", "NaOH"), and a two-letter symbol among them. Gene and protein symbols are capitals
  * and a number ("HSP90", "KCNH2") or keep a letter that is no element ("ZnT8", "MnSOD", "CaSR"), so the
- * shape needs no type; capitals alone ("KO" knockout, "KI" knock-in) may be abbreviations.
+ * shape needs no type; capitals alone ("KO" knockout, "KI" knock-in) may be abbreviations. Its charges
+ * must balance (`chargeBalanced`): "FeNO", "CaNO" (exhaled nitric oxide) and "ZnF" (zinc finger) do not.
  */
 export function saltShaped(word: string): boolean {
   const w = word.replace(/[₀-₉]/gu, (d) => String(SUBSCRIPTS.indexOf(d)));
@@ -113,7 +139,7 @@ export function saltShaped(word: string): boolean {
   const elements = [...w.matchAll(/(\p{Lu}\p{Ll}?)\d*/gu)].map((m) => m[1]);
   const [first, ...rest] = elements;
   const last = /OH$/.test(w) ? 'O' : elements[elements.length - 1];
-  if (!SALT_METALS.has(first) || rest.length === 0 || rest.includes(first) || !SALT_ENDS.has(last)) return false;
+  if (!SALT_METALS.has(first) || rest.length === 0 || rest.includes(first) || !SALT_ENDS.has(last) || !chargeBalanced(w)) return false;
   return /\d/.test(w) || (COUNTLESS_ENDS.has(last) && rest.every((e) => COUNTLESS_ANION.has(e)));
 }
 

@@ -28,20 +28,28 @@ function spelledBy(word: string, text: string): boolean {
   return initials.length >= 2 && initials.toUpperCase() === word.toUpperCase();
 }
 
-const holdsWorkNoun = (text: string) => words(text.toLowerCase()).some((w) => WORK_NOUNS.has(w.replace(/[^\p{L}-]/gu, '')));
+/** A tool for a purpose, after a title's colon, is what a review calls a technique ("MRI: a tool for …"). */
+const TOOL_NOUNS: ReadonlySet<string> = new Set(['tool', 'tools', 'toolbox']);
+
+/** Whether the text holds a work noun; in a description after a colon (`described`) no tool noun before "for". */
+function holdsWorkNoun(text: string, described = false): boolean {
+  const ws = words(text.toLowerCase()).map((w) => w.replace(/[^\p{L}-]/gu, ''));
+  return ws.some((w, i) => WORK_NOUNS.has(w) && !(described && TOOL_NOUNS.has(w) && ws[i + 1] === 'for'));
+}
 
 /**
  * Whether a cited work's title names `word` as that work's own name, with a tool's or a resource's noun
  * in it: the head before its colon holds the word among at most six words and the noun is in the
- * description after it, or the whole title spells the word out. Without the noun a title spelling the
- * word out is a review of a disease ("Multiple sclerosis") as often.
+ * description after it (not "a tool for": "MRI: a tool for …" reviews a technique), or the whole title
+ * spells the word out. Without the noun a title spelling the word out is a review of a disease
+ * ("Multiple sclerosis") as often.
  */
 export function titleNames(word: string, title: string): boolean {
   if (spelledBy(word, title)) return holdsWorkNoun(title);
   const colon = title.indexOf(':');
   if (colon < 0) return false;
   const head = words(title.slice(0, colon));
-  return head.length <= MAX_HEAD_WORDS && head.some((w) => w.replace(/[^\p{L}\p{N}+-]/gu, '') === word) && holdsWorkNoun(title.slice(colon + 1));
+  return head.length <= MAX_HEAD_WORDS && head.some((w) => w.replace(/[^\p{L}\p{N}+-]/gu, '') === word) && holdsWorkNoun(title.slice(colon + 1), true);
 }
 
 /**

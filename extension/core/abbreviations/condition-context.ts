@@ -71,9 +71,10 @@ function citedAsData(segments: readonly Cited[]): Set<string> {
  * with", "risk of", "diagnosed with", "with or without"), the others of a list they begin ("patients
  * with COPD [1] and HBV [2]"), or before a noun of patients or disease ("HCC patients"). Not a data
  * set's or classification's name written as an attribute: "patients with ICD codes", "TCGA patients"
- * where TCGA is cited as a source ("downloaded from TCGA [1]").
+ * where TCGA is cited as a source ("downloaded from TCGA [1]"). Without `nounsAfter` only the cues
+ * before the word count: a cohort is written before "subjects" and "cases" too ("PPMI [2] subjects").
  */
-export function wordsWrittenAsConditions(segments: readonly Cited[]): Set<string> {
+export function wordsWrittenAsConditions(segments: readonly Cited[], nounsAfter = true): Set<string> {
   const out = new Set<string>();
   let data: Set<string> | undefined;
   for (const segment of segments) {
@@ -91,6 +92,7 @@ export function wordsWrittenAsConditions(segments: readonly Cited[]): Set<string
         at += next[0].length;
       }
     }
+    if (!nounsAfter) continue;
     for (const noun of text.matchAll(CUE_AFTER)) {
       let end = pastSpacesBack(text, noun.index);
       const citation = segment.citations.find((c) => c.proseSpan.end === end);
