@@ -264,3 +264,44 @@ test('a loaded embedder no ranking holds is released at once when its model is d
   await deleteModel(loads, cacheDir);
   assert.equal(counts.released, 1);
 });
+
+test('a ranking holding a model whose files it has not read yet when the model is deleted: its calls say the model was deleted (no ENOENT), and the embedder is released at its end', async () => {
+  const cacheDir = join(work, 'unread');
+  await resolveModel({ repo: REPO }, { endpoint: hub.endpoint, cacheDir, env: {} });
+  const { loads } = loadsFor();
+  const counts = { released: 0 };
+  const req = request(cacheDir, async (_download, store) => watched(await hubEmbedder(REPO, store), counts));
+  const ranking = await loads.load(req); // made from the cache: its files are read on its first call
+  await deleteModel(loads, cacheDir);
+  await assert.rejects(ranking.embedQuery('protein folding', 'paragraph'), notReady('deleted'));
+  await assert.rejects(ranking.embedPapers([{ title: 'Protein structure prediction', abstract: 'Folding from sequence.' }]), notReady('deleted'));
+  await ranking.release();
+  assert.equal(counts.released, 1, 'released once the ranking ended');
+  await assert.rejects(loads.load(req), notReady('deleted'), 'a new ranking does not get it');
+});
+
+test('"Download again" after a failed download of a model since deleted: a fresh download starts, and completes', async () => {
+  const cacheDir = join(work, 'failed-again');
+  const { loads, nextOutcome } = loadsFor();
+  loads.chosen(REPO);
+  const req = request(cacheDir, (download, store) => hubEmbedder(REPO, { ...store, ...download }));
+  hub.addFault({ server: 'cdn', corrupt: true, times: 100 });
+  try {
+    const failed = nextOutcome();
+    await assert.rejects(loads.load(req), notReady('downloading'));
+    assert.equal((await failed).state, 'failed');
+    await assert.rejects(loads.load(req), (e: Error) => !(e instanceof EmbedderNotReady), 'rankings say why it failed');
+  } finally {
+    hub.clearFaults();
+  }
+  // Manage Models lists the unfinished copy; the user deletes it, then asks for the model again.
+  await deleteModel(loads, cacheDir);
+  await assert.rejects(loads.load(req), notReady('deleted'));
+  assert.equal(loads.downloadAgain(REPO), true);
+  const asked = hub.requests.length;
+  const ended = nextOutcome();
+  await assert.rejects(loads.load(req), notReady('downloading'));
+  assert.equal((await ended).state, 'ready');
+  assert.ok(hub.requests.length > asked, 'the Hub was asked again');
+  await (await loads.load(req)).release();
+});

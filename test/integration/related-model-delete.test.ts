@@ -2,9 +2,12 @@
 // over LSP against the Hub stand-in on 127.0.0.1 whose weights stall part-way: the download is stopped
 // first (the stand-in sees the connection dropped) and has ended when the deletion answers, and nothing
 // of the model is left in the cache, for "Download SPECTER2" and for a model of sciwrite.models.embeddings.
+// A ranking under way whose model had not been read yet when it is deleted ends as the rankings after it do.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +16,7 @@ import {
   type RelatedModelDownload, type RelatedRankResult, type RelatedSpecter2DownloadResult,
 } from '../../extension/protocol/index.ts';
 import { repoDir } from '../../extension/inference/store/cache.ts';
+import { resolveModel } from '../../extension/inference/store/resolve-model.ts';
 import { LspTestClient, positionOf } from '../helpers/lsp-client.ts';
 import { startHubServer, type HubServer, type RecordedRequest } from '../helpers/hub-server.ts';
 import { specter2Repos } from '../helpers/specter2-repos.ts';
@@ -165,4 +169,50 @@ test('deleting the loaded model of sciwrite.models.embeddings: rankings say it w
   const restarted = await rank();
   assert.ok(restarted.status.messages.some((m) => m.startsWith(`Downloading ${HUB_ID} for the related-work ranking`)), restarted.status.messages.join(' | '));
   assert.equal((await again).state, 'ready');
+});
+
+/** A Semantic Scholar stand-in whose searches find nothing, each answered only once `answer` is called; `asked` settles when the first arrives. */
+async function heldSearch(): Promise<{ url: string; asked: Promise<void>; answer: () => void; close: () => Promise<void> }> {
+  let asked!: () => void;
+  let answer!: () => void;
+  const arrived = new Promise<void>((resolve) => (asked = resolve));
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  const server = createServer((req, res) => {
+    if (!req.url?.startsWith('/graph/v1/paper/search')) return void res.writeHead(404).end();
+    asked();
+    void answered.then(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ total: 0, offset: 0, data: [] })));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, asked: arrived, answer, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+test('deleting the model of sciwrite.models.embeddings before a ranking under way has read it: that ranking ends by BM25 and says the model was deleted, as the next does (no ENOENT)', { timeout: 120_000 }, async () => {
+  const HUB_ID = 'sciwrite-test/tiny-bert-embed';
+  const hub = await startHubServer({ fixtures: false, repos: [{ id: HUB_ID, folder: EMBED }] });
+  cleanup.push(() => hub.close());
+  // In the cache before the server starts: its first ranking makes the embedder, which reads the files on its first call.
+  await resolveModel({ repo: HUB_ID }, { endpoint: hub.endpoint, cacheDir: join(work, 'cache-unread', 'sciwrite', 'hub'), env: {} });
+  const s2 = await heldSearch();
+  cleanup.push(() => s2.close());
+  const { client, cacheDir, manuscript } = await serverFor(hub, 'unread', { models: { embeddings: HUB_ID }, related: { semanticScholar: { enabled: true, baseUrl: s2.url } } });
+  const uri = await client.open(manuscript.texPath);
+  const rank = () => client.connection.sendRequest(RelatedRankRequest.method, {
+    uri, position: positionOf(manuscript.text, 'Pretrained language models'), scope: 'paragraph', client: { storageDir: join(work, 'storage-unread') },
+  }) as Promise<RelatedRankResult>;
+
+  // The ranking holds the embedder and waits for Semantic Scholar, before its first embedding.
+  const under = rank();
+  await s2.asked;
+  await client.connection.sendRequest('sciwrite/deleteModel', { repo: HUB_ID });
+  assert.equal(existsSync(repoDir(cacheDir, HUB_ID)), false, 'the model is deleted');
+  s2.answer();
+  const during = await under;
+  assert.equal(during.status.model, 'missing', during.status.messages.join(' | '));
+  assert.equal(during.status.ranker, 'bm25');
+  assert.equal(during.status.deletedModel, HUB_ID, 'the panel offers to download it again');
+  assert.ok(!during.status.messages.some((m) => /failed|ENOENT/.test(m)), during.status.messages.join(' | '));
+  assert.ok(during.papers.length > 0, 'BM25 still ranks the library');
+  const after = await rank();
+  assert.deepEqual(during.status, after.status, 'as a ranking after the deletion');
 });

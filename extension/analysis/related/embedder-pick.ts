@@ -104,7 +104,8 @@ async function chosenEmbedder(choice: Exclude<EmbeddingChoice, { kind: 'builtin'
   }
 }
 
-function notReadyMessage(error: EmbedderNotReady): string {
+/** What the panel says of a model `load` declined (EmbedderNotReady). */
+export function notReadyMessage(error: EmbedderNotReady): string {
   if (error.state === 'deleted') return `${error.repo} was deleted from the model cache: related work is ${BM25}.`;
   if (error.state === 'cancelled') {
     return `The download of ${error.repo} was cancelled: related work is ${BM25}. To download it, choose another model in sciwrite.models.embeddings and then this one again (or restart SciWrite).`;

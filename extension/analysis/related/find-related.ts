@@ -23,6 +23,7 @@ import { defaultAnalysisOptions, type AnalysisOptions } from '../ports.ts';
 import type { Workspace } from '../workspace.ts';
 import { libraryIndexOf } from './library.ts';
 import type { PaperEmbedder } from './specter2.ts';
+import { EmbedderNotReady, notReadyMessage } from './embedder-pick.ts';
 
 export interface RelatedRequest {
   file: string;
@@ -82,6 +83,8 @@ export interface RelatedResult {
   papers: RankedPaper[];
   /** With `citedHere`: how many papers cited in the scope were left out. */
   citedHereHidden?: number;
+  /** The embedder declined to embed (its model was deleted before it read it): ranked as without one, `status.messages` saying why. */
+  embedderNotReady?: EmbedderNotReady;
   status: RelatedStatus;
 }
 
@@ -139,6 +142,7 @@ export async function findRelated(services: RelatedServices, request: RelatedReq
 
   let queryVector: Float32Array | undefined;
   let model: RelatedStatus['model'] = services.embedder ? 'specter2' : 'missing';
+  let notReady: EmbedderNotReady | undefined;
   if (!services.embedder) messages.push('No SPECTER2 model is downloaded: ranked by shared terms (BM25) only.');
   else if (query.trim().length > 0) {
     try {
@@ -148,9 +152,16 @@ export async function findRelated(services: RelatedServices, request: RelatedReq
       const vectors = await services.embedder.embedPapers(needVectors.map((c) => ({ title: c.title, abstract: c.abstract })));
       needVectors.forEach((candidate, i) => (candidate.vector = vectors[i]));
     } catch (error) {
-      model = 'error';
       queryVector = undefined;
-      messages.push(`${services.embedder.specter2Compatible ? 'SPECTER2' : services.embedder.name} failed, ranked by shared terms only: ${error instanceof Error ? error.message : String(error)}`);
+      if (error instanceof EmbedderNotReady) {
+        // As a ranking that got no embedder says it (the model's reason first): no failure.
+        model = 'missing';
+        notReady = error;
+        messages.unshift(notReadyMessage(error));
+      } else {
+        model = 'error';
+        messages.push(`${services.embedder.specter2Compatible ? 'SPECTER2' : services.embedder.name} failed, ranked by shared terms only: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
   }
   const limit = request.limit ?? 20;
@@ -173,7 +184,8 @@ export async function findRelated(services: RelatedServices, request: RelatedReq
     ...(sent ? { sent } : {}),
     papers: arranged?.papers ?? ranked.papers,
     ...(arranged && arranged.citedHereHidden > 0 ? { citedHereHidden: arranged.citedHereHidden } : {}),
-    status: { ranker: ranked.ranker, model, s2: s2State, messages, ...(services.embedder && model !== 'error' ? { embedder: services.embedder.name } : {}) },
+    ...(notReady ? { embedderNotReady: notReady } : {}),
+    status: { ranker: ranked.ranker, model, s2: s2State, messages, ...(services.embedder && model === 'specter2' ? { embedder: services.embedder.name } : {}) },
   };
 }
 

@@ -5,15 +5,17 @@
 // progress whose Cancel aborts it; when it ends the client is told (RelatedModelDownloadNotification)
 // and ranks again.
 //   ready      the next ranking uses the model.
-//   failed     rankings say why (and start nothing) until a ranking asks for another choice or the
-//              proxy setting changes (retryFailed); then it may start again.
+//   failed     rankings say why (and start nothing) until a ranking asks for another choice, the
+//              proxy setting changes (retryFailed) or the model is deleted; then it may start again.
 //   cancelled  rankings say so and start nothing, until a ranking asks for another choice (the setting
 //              changed) or the user's agreement to the download is withdrawn; then it may start again.
 // A model deleted in Manage Models (stop, then the deletion) is `deleted`: rankings start no download of
 // it (fetching again at once what the user just deleted would undo the deletion) until the user asks for
 // it again (downloadAgain, or the setting names it anew). Each ranking holds the embedder it got from start to
-// end (load, then its release()): a ranking under way when the model is deleted finishes with it, and the
-// embedder is released once no ranking holds it; an embedder read from the cache while it was deleted is dropped.
+// end (load, then its release()): a ranking under way when the model is deleted finishes with it once the
+// embedder has read the model's files (an encoder reads them on its first call); one whose embedder had not
+// read them goes on with BM25 alone, told the model was deleted (EmbedderNotReady), as the next ranking is.
+// The embedder is released once no ranking holds it; one read from the cache while it was deleted is dropped.
 import { EmbedderNotReady, type EmbedderLoad, type PaperEmbedder, type PaperText } from '../../analysis/related/index.ts';
 import type { DownloadProgress } from '../../inference/store/types.ts';
 import { ModelStoreError } from '../../inference/store/errors.ts';
@@ -32,7 +34,7 @@ type LoadState =
   /** `repo`: a Hub model's (a folder's has none). */
   | { kind: 'loaded'; embedder: Promise<SharedEmbedder>; repo?: string }
   | Downloading
-  | { kind: 'failed'; error: unknown }
+  | { kind: 'failed'; repo: string; error: unknown }
   | { kind: 'cancelled'; repo: string };
 
 function reason(error: unknown): string {
@@ -77,7 +79,8 @@ export class EmbedderLoads {
   /**
    * `repo` is about to be deleted: stops its download and waits for its end, so that no download writes a
    * partial copy again. A loaded `repo` is forgotten (its files are about to go) and released once no
-   * ranking holds it. Rankings then start no download of it (deleted()) until downloadAgain.
+   * ranking holds it; a failed download of it is forgotten too (what failed is deleted). Rankings then
+   * start no download of it (deleted()) until downloadAgain.
    */
   async stop(repo: string): Promise<void> {
     this.stops.set(repo, this.stopsOf(repo) + 1);
@@ -85,6 +88,7 @@ export class EmbedderLoads {
     const running = [...this.states.values()].filter((state): state is Downloading => state.kind === 'downloading' && state.repo === repo);
     for (const state of running) state.controller.abort();
     for (const [key, state] of this.states) {
+      if (state.kind === 'failed' && state.repo === repo) this.states.delete(key);
       if (state.kind !== 'loaded' || state.repo !== repo) continue;
       this.states.delete(key);
       void state.embedder.then((embedder) => embedder.retire(), () => undefined);
@@ -99,11 +103,12 @@ export class EmbedderLoads {
 
   /**
    * The user asks for a deleted `repo` again (the panel's "Download again"): the next ranking that needs it
-   * downloads it, as the first one did. False when it was not deleted (nothing changes then).
+   * downloads it, as the first one did, whether its last download was cancelled or failed. False when it
+   * was not deleted (nothing changes then).
    */
   downloadAgain(repo: string): boolean {
     if (!this.deletedRepos.delete(repo)) return false;
-    for (const [key, state] of this.states) if (state.kind === 'cancelled' && state.repo === repo) this.states.delete(key);
+    for (const [key, state] of this.states) if ((state.kind === 'cancelled' || state.kind === 'failed') && state.repo === repo) this.states.delete(key);
     return true;
   }
 
@@ -149,7 +154,7 @@ export class EmbedderLoads {
   private remember(key: string, made: Promise<PaperEmbedder>, repo?: string): Promise<SharedEmbedder> {
     const stops = repo ? this.stopsOf(repo) : 0;
     const embedder = made.then((loaded) => {
-      if (!repo || this.stopsOf(repo) === stops) return new SharedEmbedder(loaded);
+      if (!repo || this.stopsOf(repo) === stops) return new SharedEmbedder(loaded, repo);
       void loaded.release();
       throw new EmbedderNotReady(repo, 'deleted');
     });
@@ -172,7 +177,7 @@ export class EmbedderLoads {
       return this.shared(request);
     }
     if (cached) {
-      const shared = new SharedEmbedder(cached);
+      const shared = new SharedEmbedder(cached, repo);
       this.states.set(key, { kind: 'loaded', embedder: Promise.resolve(shared), repo });
       return shared;
     }
@@ -201,7 +206,7 @@ export class EmbedderLoads {
         void embedder.release();
         outcome = this.cancelled(key, repo, this.stopsOf(repo) !== stops);
       } else {
-        this.states.set(key, { kind: 'loaded', embedder: Promise.resolve(new SharedEmbedder(embedder)), repo });
+        this.states.set(key, { kind: 'loaded', embedder: Promise.resolve(new SharedEmbedder(embedder, repo)), repo });
         outcome = { repo, state: 'ready', message: `${repo} is downloaded: related work is now ranked by its similarity and shared terms (BM25).` };
       }
     } catch (error) {
@@ -209,7 +214,7 @@ export class EmbedderLoads {
       if (controller.signal.aborted || (error instanceof ModelStoreError && error.code === 'cancelled')) {
         outcome = this.cancelled(key, repo, this.stopsOf(repo) !== stops);
       } else {
-        this.states.set(key, { kind: 'failed', error });
+        this.states.set(key, { kind: 'failed', repo, error });
         outcome = { repo, state: 'failed', message: `${repo} could not be downloaded (${reason(error)}).` };
       }
     } finally {
@@ -229,15 +234,24 @@ export class EmbedderLoads {
 /**
  * A loaded embedder the rankings share, each through its own hold (hold()) from its start to its end.
  * Retired (its model deleted), it is released once no ranking holds it and none of their calls runs
- * (releasing under one would break it: its ONNX session would go); it gives no new hold then.
+ * (releasing under one would break it: its ONNX session would go); it gives no new hold then. Retired
+ * before its model's files were read, its calls throw EmbedderNotReady 'deleted' (the files are gone).
  */
 class SharedEmbedder {
   private holds = 0;
   private running = 0;
   private retired = false;
+  /** One of its calls that needs the model answered: its files are read (an encoder reads them on its first call, not when made). */
+  private read = false;
   private released?: Promise<void>;
 
-  constructor(private readonly inner: PaperEmbedder) {}
+  /** `repo`: the Hub model's (a folder's is never retired). */
+  constructor(private readonly inner: PaperEmbedder, private readonly repo?: string) {}
+
+  /** Retired before its files were read: to its rankings the model is deleted, as to the next ones. */
+  private gone(): EmbedderNotReady | undefined {
+    return this.retired && !this.read && this.repo ? new EmbedderNotReady(this.repo, 'deleted') : undefined;
+  }
 
   /** One ranking's use of the model, until its release(); undefined once the model is retired. */
   hold(): PaperEmbedder | undefined {
@@ -245,11 +259,19 @@ class SharedEmbedder {
     this.holds++;
     let ended = false;
     const inner = this.inner;
-    const use = async <T>(call: () => Promise<T>): Promise<T> => {
+    /** `reads`: the call needs the model's files. */
+    const use = async <T>(call: () => Promise<T>, reads = true): Promise<T> => {
       if (ended) throw new Error(`this ranking's hold on ${inner.name} has ended`);
+      const gone = this.gone();
+      if (gone) throw gone;
       this.running++;
       try {
-        return await call();
+        const answer = await call();
+        if (reads) this.read = true;
+        return answer;
+      } catch (error) {
+        // Its files were deleted while this call read them (an ENOENT): the model is deleted, not broken.
+        throw this.gone() ?? error;
       } finally {
         this.running--;
         this.releaseIfUnused();
@@ -262,7 +284,7 @@ class SharedEmbedder {
       get queryFallback() {
         return inner.queryFallback;
       },
-      embedPapers: (papers: PaperText[]) => use(() => inner.embedPapers(papers)),
+      embedPapers: (papers: PaperText[]) => use(() => inner.embedPapers(papers), papers.length > 0),
       embedQuery: (text: string, kind: 'paragraph' | 'paper') => use(() => inner.embedQuery(text, kind)),
       release: async () => {
         if (ended) return;

@@ -65,13 +65,16 @@ function toWire(result: RelatedResult, hiddenCount: number, context: DocumentCon
     sharedTerms: [...paper.sharedTerms],
     inBibliography: paper.key !== undefined && context.project.lookup(paper.key) !== undefined,
   }));
+  // Deleted before the ranking's embedder read it: the ranking ended as one picked after the deletion does.
+  const gone = result.embedderNotReady;
+  const deleted = pick.deleted ?? (gone?.state === 'deleted' ? gone.repo : undefined);
   return {
     scope: result.scope,
     citedKeys: result.citedKeys,
     ...(result.citedHereHidden ? { citedHereHidden: result.citedHereHidden } : {}),
     ...(result.sent ? { sent: result.sent } : {}),
     papers,
-    status: { ...result.status, ...(pick.ownModel ? { ownModel: true } : {}), ...(pick.deleted ? { deletedModel: pick.deleted } : {}) },
+    status: { ...result.status, ...(pick.ownModel ? { ownModel: true } : {}), ...(deleted ? { deletedModel: deleted } : {}) },
     hiddenCount,
   };
 }
