@@ -134,3 +134,24 @@ test('through composition: a title at a sentence\'s start stays whole unless a c
     assert.deepEqual(composeEntities(segments, text, tagged).map((e) => e.prose), [name], sentence);
   }
 });
+
+test('through composition: a sentence-initial participle clause closed by a comma a few words later is still cut ("Trained on ImageNet for 90 epochs, …")', () => {
+  for (const [sentence, phrase, name] of [['Trained on ImageNet for 90 epochs, ResNet-50 reaches 76% accuracy.', 'Trained on ImageNet', 'ImageNet'],
+    ['Trained on ImageNet and fine-tuned on COCO, the detector reaches 40 AP.', 'Trained on ImageNet', 'ImageNet'],
+    ['Trained on ImageNet data, the model reaches 76% accuracy.', 'Trained on ImageNet data', 'ImageNet data'],
+    ['“Learned in Translation”, the CoVe paper, improves the tagger.', 'Learned in Translation', 'Learned in Translation']]) {
+    const text = `\\begin{document}\n${sentence}\n\\end{document}\n`;
+    const { segments } = segmentDocument({ file: '/p.tex', text, languageId: 'latex' });
+    const prose = segments[0].prose.text;
+    const tagged = [[{ start: prose.indexOf(phrase), end: prose.indexOf(phrase) + phrase.length, type: 'Material', score: 0.6, model: 'test' }]];
+    assert.deepEqual(composeEntities(segments, text, tagged).map((e) => `${e.text}:${e.type}`), [`${name}:Material`], sentence);
+  }
+});
+
+test('at a sentence\'s start a title is every word capitalised, that no comma closes after words in small letters', () => {
+  const lead = (text: string, after: string) => text.slice(0, clauseLead(text, 'Method', true, after));
+  assert.equal(lead('Learned in Translation', ' vectors improve the tagger.'), '');
+  assert.equal(lead('Learned in Translation', ' vectors improve the tagger. Later, we fine-tune.'), '', 'a comma of the next sentence');
+  assert.equal(lead('Trained on ImageNet data', ' improves accuracy.'), 'Trained on ', 'a word in small letters: no title');
+  assert.equal(lead('Trained on ImageNet', ' for 2.5 epochs, ResNet-50 reaches 76% accuracy.'), 'Trained on ');
+});

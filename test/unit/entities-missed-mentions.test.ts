@@ -127,3 +127,39 @@ test('the sample paper: "such as SciBERT" in the introduction is a method, as in
     [43, 'Method', 'its other mentions in this document and the project\'s other files have this type'],
   ]);
 });
+
+test('through composition: the reason names the other files only when their votes agree with the type', () => {
+  const text = '\\begin{document}\nWe fine-tune SciBERT first.\n\nWe ran SciBERT again.\n\nThen SciBERT is used.\n\\end{document}\n';
+  const { segments } = segmentDocument({ file: '/ch2.tex', text, languageId: 'latex' });
+  const prose = segments.map((s) => s.prose.text);
+  const tagged = [[mention(prose[0], 'SciBERT', 'Method', 0.9)], [mention(prose[1], 'SciBERT', 'Method', 0.9)], []];
+  const other = ['SciBERT data.'];
+  const elsewhere = typeVotes([[mention(other[0], 'SciBERT', 'Material', 0.3)]], other);
+  const added = composeEntities(segments, text, tagged, { elsewhere: [elsewhere] }).find((e) => e.typedBecause);
+  assert.equal(added?.type, 'Method');
+  assert.equal(added?.typedBecause, 'its other mentions in this document have this type', 'the other file called it a material');
+});
+
+test('through composition: a supplementary figure or table label is no mention of a protein of the same letters ("Table S1")', () => {
+  const text = String.raw`\begin{document}
+The spike protein is cleaved into S1 and S2.
+
+Primers are listed in Table S1 and Figure S1 shows the gel; see also Fig. S1, Fig.~S2, Data S1, Video S2, Figures S1 and S2 and Tables~S1--S2.
+
+Only S1 binds the receptor, and S2 fuses.
+\end{document}
+`;
+  const tag = (prose: string) => (prose.startsWith('The spike') ? [mention(prose, 'S1', 'GeneProtein', 0.9), mention(prose, 'S2', 'GeneProtein', 0.9)] : []);
+  const lines = compose(text, tag).map((e) => `${text.slice(0, e.span.start).split('\n').length}:${e.text}`);
+  assert.deepEqual(lines, ['2:S1', '2:S2', '6:S1', '6:S2']);
+});
+
+test('through composition: a file path is no mention ("bin/minimap2", "./minimap2", "data/FOXP3")', () => {
+  const text = 'We align with minimap2 here; FOXP3 is a transcription factor.\n\nThe binary bin/minimap2, a copy ./minimap2, the folder data/FOXP3 and minimap2/FOXP3 are no mentions; minimap2 and FOXP3 are.\n';
+  const { segments } = segmentDocument({ file: '/p.md', text, languageId: 'markdown' });
+  const p = segments[0].prose.text;
+  const entities = composeEntities(segments, text, [[mention(p, 'minimap2', 'Method', 0.9), mention(p, 'FOXP3', 'GeneProtein', 0.9)], []]);
+  assert.deepEqual(entities.filter((e) => e.segment === 1).map((e) => text.slice(e.span.start - 4, e.span.end)), ['ns; minimap2', 'and FOXP3']);
+  const texts = ['We align with minimap2 here.', 'It runs as C:\\tools\\minimap2 here, or from minimap2\\ there.'];
+  assert.deepEqual(added(texts, [[mention(texts[0], 'minimap2', 'Method', 0.9)], []]), [['minimap2:Method'], []], 'a Windows path');
+});

@@ -3,8 +3,10 @@
 // denotes algorithms"), and one that begins with a participle and its preposition began inside one
 // ("encoders [pre-trained on scientific text]": the name is "scientific text"). The participle is no
 // noun in "-ed" and the span no title: "Need for Speed", "Learned in Translation" and "speed over
-// ground" are names (at a sentence's start, "Trained on ImageNet, …", the capital is the sentence's,
-// when a comma closes the clause: "Learned in Translation vectors improve …" begins with a title).
+// ground" are names (at a sentence's start, "Trained on ImageNet, …", the capital is the sentence's
+// unless the span is a title — every word capitalised — that no comma closes as a clause, right after
+// it or after words in small letters ("Trained on ImageNet for 90 epochs, …"): "Learned in Translation
+// vectors improve …" begins with a title).
 // SciERC's annotations hold no such verb and begin with no such pair (unit tests read them).
 import { COMPUTER_SCIENCE_TYPES } from './domain-types.ts';
 
@@ -30,6 +32,21 @@ export function runsOverClause(text: string, type: string): boolean {
 
 /** A comma, after a citation or not: where an opening participle's clause ends ("Trained on ImageNet [4], ResNet …"). */
 const CLAUSE_END = /^\s*(?:[[(][^\])]*[\])]\s*)?,/u;
+/** Words in small letters, then a comma before the sentence ends: the clause runs on ("Trained on ImageNet for 90 epochs, …"). */
+const CLAUSE_RUNS_ON = /^\s+\p{Ll}(?:[^.;:!?,]|\.\d)*,/u;
+/** The words a title leaves in small letters ("Learned in Translation", "Attention Is All You Need"). */
+const TITLE_SMALL_WORDS: ReadonlySet<string> = new Set(['a', 'an', 'the', 'and', 'or', 'nor', 'but', 'of', 'in', 'on', 'for', 'to', 'at',
+  'by', 'with', 'from', 'via', 'as', 'over', 'under', 'into', 'onto', 'vs']);
+
+/** Whether every word of `words` but a title's small words begins with a capital or a digit. */
+function titleCased(words: string): boolean {
+  return (words.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []).every((w) => !/^\p{Ll}/u.test(w) || TITLE_SMALL_WORDS.has(w));
+}
+
+/** Whether a span at a sentence's start, its words after the participle's preposition `rest`, is a title: see the header. */
+function titleAtStart(rest: string, after: string | undefined): boolean {
+  return after !== undefined && titleCased(rest) && !CLAUSE_END.test(after) && !CLAUSE_RUNS_ON.test(after);
+}
 
 const PARTICIPLE_AND_PREPOSITION = /^((?:[\p{L}\p{N}]+-)*(\p{L}{2,}ed))\s+(?:on|upon|from|by|with|in|into|onto|for|to|at|over|under|via|through|across|against|without)\s+(?=(\S))/u;
 
@@ -45,7 +62,8 @@ const ED_NOUNS: ReadonlySet<string> = new Set([
  * How many characters of a span of a computer-science type belong to the clause before its noun
  * phrase: a past participle and its preposition ("pre-trained on ", "based on "), else 0.
  * `startsSentence`: the span is its sentence's first words, so a capital on its first letter is the sentence's;
- * `after`, the text after the span, if known: then only a comma after it makes a title-cased span a clause.
+ * `after`, the text after the span, if known: then a title-cased span at a sentence's start is a title unless a
+ * comma closes it as a clause (right after it, or after words in small letters).
  */
 export function clauseLead(text: string, type: string, startsSentence = false, after?: string): number {
   if (!COMPUTER_SCIENCE_TYPES.has(type)) return 0;
@@ -55,7 +73,7 @@ export function clauseLead(text: string, type: string, startsSentence = false, a
   // in small letters, but for a sentence's capital ("Fine-tuned on SQuAD, the model …"); a title's words
   // are all capitalised ("Pre-Trained on …"; mid-sentence "Learned in Translation", "Based on Context")
   const lower = word.toLowerCase();
-  const title = !/\p{Ll}/u.test(next) && (!startsSentence || (after !== undefined && !CLAUSE_END.test(after)));
+  const title = !/\p{Ll}/u.test(next) && (!startsSentence || titleAtStart(text.slice(lead[0].length), after));
   if (word !== lower && (word.slice(1) !== lower.slice(1) || title)) return 0;
   const p = participle.toLowerCase();
   return ED_NOUNS.has(p) || (NOT_PARTICIPLE.test(p) && !EE_VERB_PARTICIPLES.has(p)) ? 0 : lead[0].length;

@@ -209,7 +209,7 @@ function projectVotes(lists: readonly ProseEntity[][], texts: readonly string[],
   return { votes, forms };
 }
 
-/** A name's settled type, and whether the project's other files voted for the name. */
+/** A name's settled type, and whether the project's other files gave the name that type. */
 export interface ClearType extends SettledType {
   elsewhere: boolean;
 }
@@ -226,7 +226,7 @@ export function clearTypes(lists: readonly ProseEntity[][], texts: readonly stri
   for (const [name, types] of votes) {
     if ([...types.values()].some((vote) => vote.defined > 0 || vote.longForm !== undefined)) continue;
     const settled = settle(types, true);
-    if (settled) out.set(name, { ...settled, elsewhere: elsewhere.some((other) => other.has(name)) });
+    if (settled) out.set(name, { ...settled, elsewhere: elsewhere.some((other) => other.get(name)?.has(settled.type)) });
   }
   return out;
 }

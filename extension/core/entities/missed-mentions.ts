@@ -7,7 +7,8 @@
 // whose head decides the type ("JNLPBA shared task data" is a material, "JNLPBA" alone may be the
 // task), so a phrase's type does not pass to its word. The name must have a clear type (consistency.ts: the
 // share a type must hold, a lone type too; an even split adds nothing); the added mention is written
-// exactly as a typed one (case included), a whole word, on characters no entity covers, and passes
+// exactly as a typed one (case included), a whole word (no part of a path: "bin/minimap2"), no label of
+// a figure, table or supplementary file ("Table S1" is no protein S1), on characters no entity covers, and passes
 // the tagger's own span rules (`plausible.ts`) and whatever the caller checks besides. It says why,
 // with the agreeing mentions' mean confidence, as a mention re-typed by the vote has.
 import { normalizeMention } from './dismissals.ts';
@@ -29,13 +30,29 @@ export function distinctiveName(name: string): boolean {
 
 /**
  * Where a whole word starts and ends: no letter, digit or joining hyphen on either side, nor a dot
- * joining it to an identifier ("scipy.spatial.cKDTree.query" names a function, not the class).
+ * joining it to an identifier ("scipy.spatial.cKDTree.query" names a function, not the class), nor a
+ * slash or backslash of a path ("bin/minimap2", "./minimap2", "data/FOXP3"; "CD4/CD8" goes too).
  */
 function wholeWord(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - 2), start);
-  if (/[\p{L}\p{N}_-]$|[\p{L}\p{N}_]\.$/u.test(before)) return false;
-  if (end < text.length && /[\p{L}\p{N}_]/u.test(text[end])) return false;
+  if (/[\p{L}\p{N}_/\\-]$|[\p{L}\p{N}_]\.$/u.test(before)) return false;
+  if (end < text.length && /[\p{L}\p{N}_/\\]/u.test(text[end])) return false;
   return !/^[-.][\p{L}\p{N}]/u.test(text.slice(end, end + 2));
+}
+
+/** Nouns a label follows: "Table S1", "Fig. S1", "Data S1", "Video S2", "Panel A2". */
+const LABELLED: ReadonlySet<string> = new Set([
+  'figure', 'figures', 'fig', 'figs', 'table', 'tables', 'tab', 'tabs', 'panel', 'panels', 'data', 'dataset', 'datasets',
+  'video', 'videos', 'movie', 'movies', 'file', 'files', 'text', 'note', 'notes', 'appendix', 'appendices', 'section',
+  'sections', 'box', 'boxes', 'scheme', 'schemes', 'algorithm', 'algorithms', 'listing', 'listings', 'eq', 'eqs', 'equation', 'equations',
+]);
+/** A noun and the labels listed after it, before the name: "Table ", "Fig. ", "Figures S1 and ", "Tables S1–". */
+const LABELS_BEFORE = /(\p{L}+)\.?\s+(?:\p{Lu}{0,2}\p{N}+\p{L}?\s*(?:,|and|or|&|[–—-])\s*)*$/u;
+
+/** Whether the name at `start` labels a figure, table or supplementary file ("Table S1"): no mention of a protein "S1". */
+function labelsFigure(text: string, start: number): boolean {
+  const before = LABELS_BEFORE.exec(text.slice(Math.max(0, start - 60), start));
+  return before !== null && LABELLED.has(before[1].toLowerCase());
 }
 
 function overlaps(list: readonly ProseEntity[], start: number, end: number): boolean {
@@ -75,7 +92,7 @@ export function addMissedMentions(lists: ProseEntity[][], texts: readonly string
       const start = m.index;
       const end = start + m[0].length;
       const settled = forms.get(m[0]);
-      if (!settled?.model || !wholeWord(text, start, end) || overlaps(lists[i], start, end)) continue;
+      if (!settled?.model || !wholeWord(text, start, end) || labelsFigure(text, start) || overlaps(lists[i], start, end)) continue;
       if (!(read ??= options.reads?.(i) ?? true)) break;
       const plausible = plausibleSpan(text, start, end);
       if (plausible?.start !== start || plausible.end !== end) continue;
