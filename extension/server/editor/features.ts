@@ -2,7 +2,7 @@
 // citation intents, model status, dismissals, abbreviation diagnostics, and the hover parts.
 // `installEditorFeatures` wires them to the connection; server.ts calls it once.
 import { existsSync } from 'node:fs';
-import { dirname, sep } from 'node:path';
+import { dirname, isAbsolute, sep } from 'node:path';
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import { entityTypesByWord } from '../../core/abbreviations/index.ts';
@@ -34,6 +34,11 @@ import { ProgressThrottle } from '../progress-throttle.ts';
 import { ProjectIntents } from './project-intents.ts';
 import { ProjectVotes, type VotingProject } from './project-votes.ts';
 import { bibliographyInputs } from './bibliography-inputs.ts';
+
+/** Why the built-in model runs while the requested one is fetched from the Hub, or built from a folder (an absolute path: a Hub id never is). */
+export function meanwhileReason(requested: string, note?: string): string {
+  return `${isAbsolute(requested) ? 'building' : 'downloading'} ${requested}${note ? ` (${note})` : ''}; using the built-in model meanwhile`;
+}
 
 export interface EditorFeatureOptions {
   /** Milliseconds between an edit and the pass it starts (coalesces fast typing). */
@@ -541,7 +546,7 @@ export class EditorFeatures {
         const out: ModelRoleStatus = { role, requested, state: 'loading' };
         if (st?.loading && st.requested === requested && st.model) {
           out.active = st.model.id;
-          out.reason = `downloading ${requested}${download?.note ? ` (${download.note})` : ''}; using the built-in model meanwhile`;
+          out.reason = meanwhileReason(requested, download?.note);
         }
         if (download) out.download = { bytes: download.bytes, ...(download.total !== undefined ? { total: download.total } : {}), ...(download.note ? { note: download.note } : {}) };
         return out;
