@@ -155,3 +155,25 @@ test('at a sentence\'s start a title is every word capitalised, that no comma cl
   assert.equal(lead('Trained on ImageNet data', ' improves accuracy.'), 'Trained on ', 'a word in small letters: no title');
   assert.equal(lead('Trained on ImageNet', ' for 2.5 epochs, ResNet-50 reaches 76% accuracy.'), 'Trained on ');
 });
+
+test('through composition: a title that begins a sentence stays whole though a comma comes later; a clause closed by a comma after a preposition, a citation or a number is cut', () => {
+  for (const [sentence, phrase, name] of [['Learned in Translation vectors improve the tagger, the parser and the classifier.', 'Learned in Translation', 'Learned in Translation'],
+    ['Learned in Translation vectors improve the tagger, as Table 2 shows.', 'Learned in Translation', 'Learned in Translation'],
+    ['Trained on ImageNet~\\cite{deng} for 90 epochs, ResNet-50 reaches 76 percent accuracy.', 'Trained on ImageNet', 'ImageNet'],
+    ['Trained on ImageNet by He et al., ResNet-50 reaches 76 percent accuracy.', 'Trained on ImageNet', 'ImageNet'],
+    ['Fine-tuned on SQuAD 1.1, BERT answers questions.', 'Fine-tuned on SQuAD', 'SQuAD']]) {
+    const text = `\\begin{document}\n${sentence}\n\\end{document}\n`;
+    const { segments } = segmentDocument({ file: '/p.tex', text, languageId: 'latex' });
+    const prose = segments[0].prose.text;
+    const tagged = [[{ start: prose.indexOf(phrase), end: prose.indexOf(phrase) + phrase.length, type: 'Method', score: 0.6, model: 'test' }]];
+    assert.deepEqual(composeEntities(segments, text, tagged).map((e) => e.prose), [name], sentence);
+  }
+});
+
+test('at a sentence\'s start the words before a later comma continue the clause only after a preposition or conjunction, a citation or a number', () => {
+  const lead = (text: string, after: string) => text.slice(0, clauseLead(text, 'Method', true, after));
+  assert.equal(lead('Learned in Translation', ' vectors improve the tagger, the parser and the classifier.'), '');
+  assert.equal(lead('Learned in Translation', ' vectors improve the tagger, as Table 2 shows.'), '');
+  for (const after of [' [1] for 90 epochs, ResNet-50 reaches 76% accuracy.', ' by He et al., ResNet-50 reaches 76% accuracy.', ' 1.1, BERT answers questions.',
+    ' v2, BERT answers questions.', ' using labels, ResNet-50 reaches 76% accuracy.']) assert.equal(lead('Trained on ImageNet', after), 'Trained on ', after);
+});

@@ -163,3 +163,21 @@ test('through composition: a file path is no mention ("bin/minimap2", "./minimap
   const texts = ['We align with minimap2 here.', 'It runs as C:\\tools\\minimap2 here, or from minimap2\\ there.'];
   assert.deepEqual(added(texts, [[mention(texts[0], 'minimap2', 'Method', 0.9)], []]), [['minimap2:Method'], []], 'a Windows path');
 });
+
+test('a name right after a figure, table or section reference and its comma is a mention; only a label in the list is none', () => {
+  for (const [sentence, name, type] of [['In Figure 2, FOXP3 rises in the thymus.', 'FOXP3', 'GeneProtein'], ['In Figures S1 and S2, FOXP3 rises.', 'FOXP3', 'GeneProtein'],
+    ['As shown in Tables 1 and 2, SciBERT outperforms BERT.', 'SciBERT', 'Method'], ['In Section 4, SciBERT is fine-tuned.', 'SciBERT', 'Method'],
+    ['In Appendix B2, SciBERT is fine-tuned.', 'SciBERT', 'Method'], ['Following Eq. 3, SciBERT is fine-tuned.', 'SciBERT', 'Method']]) {
+    const texts = [`${name} is typed here.`, sentence];
+    assert.deepEqual(added(texts, [[mention(texts[0], name, type, 0.9)], []])[1], [`${name}:${type}`], sentence);
+  }
+  const texts = ['The spike protein is cleaved into S1, S2 and S3.', 'Figures S1, S2 and S3 show the gel; in Figure 2, S1 binds the receptor.'];
+  const lists = [['S1', 'S2', 'S3'].map((n) => mention(texts[0], n, 'GeneProtein', 0.9)), []];
+  assert.deepEqual(added(texts, lists)[1], ['S1:GeneProtein'], 'the labels in the list are none; "S1 binds" after "Figure 2," is one');
+});
+
+test('through composition: the LaTeX reference "In Figure~\\ref{fig:stain}, FOXP3 …" leaves FOXP3 a mention', () => {
+  const text = '\\begin{document}\nFOXP3 is a transcription factor.\n\nIn Figure~\\ref{fig:stain}, FOXP3 rises; in Table~\\ref{tab:a}, FOXP3 falls.\n\\end{document}\n';
+  const rises = text.indexOf('FOXP3 rises');
+  assert.deepEqual(compose(text, firstFoxp3).map((e) => e.span.start), [text.indexOf('FOXP3'), rises, text.indexOf('FOXP3', rises + 1)]);
+});

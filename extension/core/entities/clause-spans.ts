@@ -5,8 +5,9 @@
 // noun in "-ed" and the span no title: "Need for Speed", "Learned in Translation" and "speed over
 // ground" are names (at a sentence's start, "Trained on ImageNet, …", the capital is the sentence's
 // unless the span is a title — every word capitalised — that no comma closes as a clause, right after
-// it or after words in small letters ("Trained on ImageNet for 90 epochs, …"): "Learned in Translation
-// vectors improve …" begins with a title).
+// it or after words that go on from a preposition, a citation or a number ("Trained on ImageNet for 90
+// epochs, …", "Fine-tuned on SQuAD 1.1, …"): "Learned in Translation vectors improve the tagger, …"
+// begins with a title).
 // SciERC's annotations hold no such verb and begin with no such pair (unit tests read them).
 import { COMPUTER_SCIENCE_TYPES } from './domain-types.ts';
 
@@ -32,8 +33,11 @@ export function runsOverClause(text: string, type: string): boolean {
 
 /** A comma, after a citation or not: where an opening participle's clause ends ("Trained on ImageNet [4], ResNet …"). */
 const CLAUSE_END = /^\s*(?:[[(][^\])]*[\])]\s*)?,/u;
-/** Words in small letters, then a comma before the sentence ends: the clause runs on ("Trained on ImageNet for 90 epochs, …"). */
-const CLAUSE_RUNS_ON = /^\s+\p{Ll}(?:[^.;:!?,]|\.\d)*,/u;
+/**
+ * The clause running on to a comma before the sentence ends, from a preposition or conjunction, a citation or a number
+ * ("for 90 epochs, …", "[4] for 90 epochs, …", "by He et al., …", "1.1, …"); not a noun and its verb ("vectors improve the tagger, …").
+ */
+const CLAUSE_RUNS_ON = /^\s*(?:[[(][^\])]*[\])]\s*)?(?:(?:for|with|by|and|or|on|in|at|to|from|over|under|after|before|during|using|via|without|within|across|as|then)\s|v?\d)(?:[^.;:!?,]|\.\d|(?<=\bal)\.)*,/u;
 /** The words a title leaves in small letters ("Learned in Translation", "Attention Is All You Need"). */
 const TITLE_SMALL_WORDS: ReadonlySet<string> = new Set(['a', 'an', 'the', 'and', 'or', 'nor', 'but', 'of', 'in', 'on', 'for', 'to', 'at',
   'by', 'with', 'from', 'via', 'as', 'over', 'under', 'into', 'onto', 'vs']);
@@ -63,7 +67,7 @@ const ED_NOUNS: ReadonlySet<string> = new Set([
  * phrase: a past participle and its preposition ("pre-trained on ", "based on "), else 0.
  * `startsSentence`: the span is its sentence's first words, so a capital on its first letter is the sentence's;
  * `after`, the text after the span, if known: then a title-cased span at a sentence's start is a title unless a
- * comma closes it as a clause (right after it, or after words in small letters).
+ * comma closes it as a clause (right after it, or after words going on from a preposition, a citation or a number).
  */
 export function clauseLead(text: string, type: string, startsSentence = false, after?: string): number {
   if (!COMPUTER_SCIENCE_TYPES.has(type)) return 0;

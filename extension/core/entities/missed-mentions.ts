@@ -8,8 +8,8 @@
 // task), so a phrase's type does not pass to its word. The name must have a clear type (consistency.ts: the
 // share a type must hold, a lone type too; an even split adds nothing); the added mention is written
 // exactly as a typed one (case included), a whole word (no part of a path: "bin/minimap2"), no label of
-// a figure, table or supplementary file ("Table S1" is no protein S1), on characters no entity covers, and passes
-// the tagger's own span rules (`plausible.ts`) and whatever the caller checks besides. It says why,
+// a figure, table or supplementary file ("Table S1" is no protein S1; "In Figure 2, FOXP3 …" is a mention),
+// on characters no entity covers, and passes the tagger's own span rules (`plausible.ts`) and whatever the caller checks besides. It says why,
 // with the agreeing mentions' mean confidence, as a mention re-typed by the vote has.
 import { normalizeMention } from './dismissals.ts';
 import type { ClearType } from './consistency.ts';
@@ -46,13 +46,20 @@ const LABELLED: ReadonlySet<string> = new Set([
   'video', 'videos', 'movie', 'movies', 'file', 'files', 'text', 'note', 'notes', 'appendix', 'appendices', 'section',
   'sections', 'box', 'boxes', 'scheme', 'schemes', 'algorithm', 'algorithms', 'listing', 'listings', 'eq', 'eqs', 'equation', 'equations',
 ]);
-/** A noun and the labels listed after it, before the name: "Table ", "Fig. ", "Figures S1 and ", "Tables S1–". */
-const LABELS_BEFORE = /(\p{L}+)\.?\s+(?:\p{Lu}{0,2}\p{N}+\p{L}?\s*(?:,|and|or|&|[–—-])\s*)*$/u;
+/** A label: "S1", "B2", "3", "S1a". */
+const LABEL = /^(\p{Lu}{0,2})\p{N}+\p{L}?$/u;
+/** A noun and the labels listed after it, before the name, the last label and its joiner apart: "Table ", "Fig. ", "Figures S1 and ", "Tables S1–". */
+const LABELS_BEFORE = /(\p{L}+)\.?\s+(?:(?:\p{Lu}{0,2}\p{N}+\p{L}?\s*(?:,|and|or|&|[–—-])\s*)*(\p{Lu}{0,2})\p{N}+\p{L}?\s*(,|and|or|&|[–—-])\s*)?$/u;
 
-/** Whether the name at `start` labels a figure, table or supplementary file ("Table S1"): no mention of a protein "S1". */
-function labelsFigure(text: string, start: number): boolean {
-  const before = LABELS_BEFORE.exec(text.slice(Math.max(0, start - 60), start));
-  return before !== null && LABELLED.has(before[1].toLowerCase());
+/**
+ * Whether the name `name` at `start` labels a figure, table or supplementary file ("Table S1"): no mention of a protein "S1".
+ * After a comma it goes on a list of labels like it ("Figures S1, S2"), not a reference before a clause ("In Figure 2, S1 binds").
+ */
+function labelsFigure(text: string, start: number, name: string): boolean {
+  const label = LABEL.exec(name);
+  const before = label && LABELS_BEFORE.exec(text.slice(Math.max(0, start - 60), start));
+  if (!label || !before || !LABELLED.has(before[1].toLowerCase())) return false;
+  return before[3] !== ',' || before[2] === label[1];
 }
 
 function overlaps(list: readonly ProseEntity[], start: number, end: number): boolean {
@@ -92,7 +99,7 @@ export function addMissedMentions(lists: ProseEntity[][], texts: readonly string
       const start = m.index;
       const end = start + m[0].length;
       const settled = forms.get(m[0]);
-      if (!settled?.model || !wholeWord(text, start, end) || labelsFigure(text, start) || overlaps(lists[i], start, end)) continue;
+      if (!settled?.model || !wholeWord(text, start, end) || labelsFigure(text, start, m[0]) || overlaps(lists[i], start, end)) continue;
       if (!(read ??= options.reads?.(i) ?? true)) break;
       const plausible = plausibleSpan(text, start, end);
       if (plausible?.start !== start || plausible.end !== end) continue;
