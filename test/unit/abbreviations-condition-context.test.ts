@@ -236,6 +236,32 @@ test('a cited cohort before "subjects" or "cases" is no condition by its shape a
   assert.deepEqual(undefinedIn(String.raw`NSCLC~\cite{nsclc} patients received chemotherapy.`, { NSCLC: 'Cancer' }), ['NSCLC']);
 });
 
+test('a cited condition before a noun only a condition takes ("patients", "exacerbations") is reported by its shape alone; a cohort before "subjects" or "cases" stays silent', async () => {
+  const conditions: [string, string][] = [
+    ['RA', String.raw`We enrolled 120 RA~\cite{r} patients.`],
+    ['IBD', String.raw`We recruited 40 IBD~\cite{r} patients and 40 controls.`],
+    ['MS', String.raw`MS~\cite{r} patients showed lesions.`],
+    ['COPD', String.raw`COPD~\cite{r} exacerbations were frequent.`],
+  ];
+  for (const [name, body] of conditions) {
+    const found = await tagged(body);
+    assert.deepEqual(found.reported, [name], `${name} (${found.types.get(name) ?? 'untyped'}): ${body}`);
+  }
+  for (const [name, body] of conditions) assert.deepEqual(undefinedIn(body, {}), [name], `${name} untyped`);
+  const cohorts: [string, string][] = [
+    ['ADNI', String.raw`We analysed ADNI~\cite{adni} subjects.`],
+    ['PPMI', String.raw`We included 400 PPMI~\cite{ppmi} subjects.`],
+    ['SEER', String.raw`We identified 3,000 SEER~\cite{seer} cases of melanoma.`],
+    ['UKB', String.raw`We included UKB~\cite{ukb} subjects aged 40 to 69.`],
+    ['HCP', String.raw`We selected 1,000 unrelated HCP~\cite{hcp} subjects.`],
+    ['UKB', String.raw`UKB~\cite{ukb} participants and ADNI~\cite{adni} individuals were compared with PPMI~\cite{ppmi} controls.`],
+  ];
+  for (const [name, body] of cohorts) {
+    const found = await tagged(body);
+    assert.deepEqual(found.reported, [], `${name} (${found.types.get(name) ?? 'untyped'}): ${body}`);
+  }
+});
+
 test('the cues of a condition: who has it, what of it, a stage, a list, the noun after it', () => {
   const words = (body: string) => [...wordsWrittenAsConditions(segmentsOf(body).segments)].filter((w) => /\p{Lu}/u.test(w));
   assert.deepEqual(words(String.raw`Patients with relapsed or refractory AML~\cite{a} and subjects without CKD were seen.`), ['AML', 'CKD']);

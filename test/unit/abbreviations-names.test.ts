@@ -59,6 +59,11 @@ test('a cited work whose title names the word (its head before a colon, with a t
     'Basic local alignment search tool',
   ]) assert.deepEqual(undefinedIn(body, `@article{blast, title = {${title}}}\n`), [], title);
   assert.deepEqual(undefinedIn(String.raw`GEO holds it. Data came from GEO~\cite{geo}.`, '@article{geo, title = {{GEO}: archive for functional genomics data sets -- update}}\n'), []);
+  // "tools for" without an article describes the named suite ("MEME SUITE: tools for motif discovery")
+  const meme = String.raw`Motifs were found with MEME~\cite{r}. MEME reported motifs.`;
+  for (const title of ['{MEME} {SUITE}: tools for motif discovery and searching', '{MEME}: tool for motif discovery']) {
+    assert.deepEqual(undefinedIn(meme, `@article{r, title = {${title}}}\n`, 'latex', false), [], title);
+  }
   // no entry, or a title that names something else: the uncited mention is still reported
   assert.deepEqual(undefinedIn(body), ['BLAST']);
   assert.deepEqual(undefinedIn(body, '@article{blast, title = {Improved tools for biological sequence comparison}}\n'), ['BLAST']);

@@ -6,7 +6,9 @@
 // ("NH3", "CH4"), "OH" and "COOH" kept. Gene symbols pass that test too ("KCNH2", "HCN4", "HIF2"), so
 // the shape is not enough: the entity pass must type the word a chemical, or an ion's charge or a
 // bracketed group must say so, or it is a metal's oxide or salt with a symbol of two letters whose charges
-// balance ("TiO2", "ZnO", "KCl": no gene symbol in capitals has one; `saltShaped`), and no target noun may follow it ("the HIF2 inhibitor"; `formulaHere`).
+// balance ("TiO2", "ZnO", "KCl": no gene symbol in capitals has one; `saltShaped`) or an oxoanion's salt
+// ("KNO3", "K2HPO4"), and no target noun may follow it ("the HIF2 inhibitor"; `formulaHere`). Typed a
+// chemical, a salt, a base or an acid needs no count ("KOH", "HCl").
 import { ELEMENT_SYMBOLS } from '../chemistry/elements.ts';
 
 /** Element symbols up to lawrencium, 103 (no formula names a heavier one); no "D" or "T": "CD4" is no formula. */
@@ -77,8 +79,12 @@ const INFLUENZA_SUBTYPE = /^H\d{1,2}N\d{1,2}$/;
  * group around it says so; never a gene, a cell line or an organism's name.
  */
 export function formulaOfType(word: string, type: string | undefined, charged = false, group = false, chemistryAfter = false): boolean {
-  if (INFLUENZA_SUBTYPE.test(word) || (type !== undefined && NAME_TYPES.has(type))) return false;
+  if (INFLUENZA_SUBTYPE.test(word)) return false;
+  // the built-in tagger types "KNO3" and "K2SO4" genes: the shape of an oxoanion's salt is stronger
+  if (oxoSaltShaped(word)) return true;
+  if (type !== undefined && NAME_TYPES.has(type)) return false;
   if (saltShaped(word)) return true;
+  if (type === 'Chemical' && countlessChemical(word)) return true;
   if (type !== 'Chemical' && !charged && !group && !chemistryAfter && !EVERYDAY_FORMULAS.has(word)) return false;
   return writtenAsFormula(word, charged, group);
 }
@@ -97,50 +103,102 @@ const COUNTLESS_ENDS: ReadonlySet<string> = new Set(['O', 'S', 'Se', 'Te', 'F', 
 const SALT_ENDS: ReadonlySet<string> = new Set([...COUNTLESS_ENDS, 'N', 'I']);
 /** The non-metals of an anion written without counts: "NaOCl", "NaCN", "NaOH" (not the boron of "CoBF"). */
 const COUNTLESS_ANION: ReadonlySet<string> = new Set([...COUNTLESS_ENDS, 'H', 'C', 'N']);
-/** "Ba/F3" written together: a cell line. */
-const NOT_SALTS: ReadonlySet<string> = new Set(['BaF3']);
+/** "Ba/F3" written together: a cell line; "MoS" a gait's margin of stability (molybdenum's sulfide is "MoS2"). */
+const NOT_SALTS: ReadonlySet<string> = new Set(['BaF3', 'MoS']);
 
 /**
- * The common oxidation states of the salt metals, of vanadium after one ("BiVO4") and of the non-metals
- * after them: no peroxide's oxygen (−1), so "CaO2" (arterial oxygen content) does not balance, nor
- * carbon's +2, so "CaCO2" does not.
+ * The oxidation states of the salt metals, of the transition metals in their anions ("BiVO4", "KMnO4")
+ * and of the non-metals after them. Oxygen takes −1 only in pairs (a peroxide's, "BaO2", "Na2S2O8") and
+ * sulfur −1 or 0 only in a chain of two or more (a disulfide's or a polysulfide's, "FeS2", "Li2S6"), so
+ * "KO" (knockout) does not balance.
  */
 const OXIDATION_STATES: ReadonlyMap<string, readonly number[]> = new Map(Object.entries({
   Li: [1], Na: [1], K: [1], Rb: [1], Cs: [1], Mg: [2], Ca: [2], Sr: [2], Ba: [2], Al: [3], Ga: [3], In: [1, 3], Tl: [1, 3], Si: [4], Ge: [2, 4],
-  Sn: [2, 4], Pb: [2, 4], Bi: [3, 5], Sc: [3], Y: [3], Ti: [2, 3, 4], Zr: [4], Hf: [4], Nb: [3, 4, 5], Ta: [4, 5], Cr: [2, 3, 4, 6], Mo: [4, 6],
-  W: [4, 6], Mn: [2, 3, 4, 7], Fe: [2, 3], Ru: [3, 4], Co: [2, 3], Rh: [3], Ir: [3, 4], Ni: [2, 3], Pd: [2, 4], Pt: [2, 4], Cu: [1, 2], Ag: [1],
-  Au: [1, 3], Zn: [2], Cd: [2], Hg: [1, 2], La: [3], Ce: [3, 4], Nd: [3], Eu: [2, 3], Gd: [3], Er: [3], Yb: [2, 3], V: [2, 3, 4, 5],
-  B: [3], C: [-4, 4], Sb: [3, 5], As: [3, 5], P: [5], N: [-3, 3, 5], H: [1], Te: [-2, 4, 6], Se: [-2, 4, 6], S: [-2, 4, 6],
-  I: [-1, 5, 7], Br: [-1, 5], Cl: [-1, 1, 3, 5, 7], O: [-2], F: [-1],
+  Sn: [2, 4], Pb: [2, 4], Bi: [3, 5], Sc: [3], Y: [3], Ti: [2, 3, 4], Zr: [4], Hf: [4], Nb: [3, 4, 5], Ta: [4, 5], Cr: [2, 3, 4, 6], Mo: [2, 3, 4, 5, 6],
+  W: [4, 5, 6], Mn: [2, 3, 4, 5, 6, 7], Fe: [2, 3], Ru: [3, 4], Co: [2, 3], Rh: [3], Ir: [3, 4], Ni: [2, 3], Pd: [2, 4], Pt: [2, 4], Cu: [1, 2, 3],
+  Ag: [1, 2], Au: [1, 3], Zn: [2], Cd: [2], Hg: [1, 2], La: [3], Ce: [3, 4], Nd: [3], Eu: [2, 3], Gd: [3], Er: [3], Yb: [2, 3], V: [2, 3, 4, 5],
+  B: [3], C: [-4, -3, -2, -1, 0, 1, 2, 3, 4], Sb: [3, 5], As: [3, 5], P: [1, 3, 5], N: [-3, 3, 5], H: [1], Te: [-2, 4, 6], Se: [-2, 4, 6],
+  S: [-2, 2, 4, 6], I: [-1, 5, 7], Br: [-1, 5], Cl: [-1, 1, 3, 5, 7], O: [-2], F: [-1],
 }));
 
-/** Whether each atom of the word may take one of its element's common states so that they sum to zero ("Fe3O4": 2 + 3 + 3 − 8). */
+/** The charges `count` atoms of an element may sum to. */
+function chargesOf(element: string, count: number): number[] | undefined {
+  let states = OXIDATION_STATES.get(element);
+  if (!states) return undefined;
+  if (element === 'S' && count >= 2) states = [...states, -1, 0];
+  let sums = new Set([0]);
+  for (let k = 0; k < count; k++) sums = new Set([...sums].flatMap((s) => states.map((x) => s + x)));
+  // a peroxide's pair of oxygens: −2 for the two in place of −4
+  if (element === 'O') for (const s of [...sums]) for (let pairs = 1; 2 * pairs <= count; pairs++) sums.add(s + 2 * pairs);
+  return [...sums];
+}
+
+/** Whether each atom of the word may take one of its element's states so that they sum to zero ("Fe3O4": 2 + 3 + 3 − 8). */
 function chargeBalanced(w: string): boolean {
   let sums = new Set([0]);
   for (const [, element, count] of w.matchAll(/(\p{Lu}\p{Ll}?)(\d*)/gu)) {
-    const states = OXIDATION_STATES.get(element);
-    if (!states) return false;
-    for (let k = 0; k < Number(count || 1); k++) sums = new Set([...sums].flatMap((s) => states.map((x) => s + x)));
+    const charges = chargesOf(element, Number(count || 1));
+    if (!charges) return false;
+    sums = new Set([...sums].flatMap((s) => charges.map((x) => s + x)));
   }
   return sums.has(0);
 }
 
 /**
- * Whether a word is written as an oxide or a salt of a metal: a metal papers name first, then non-metals,
- * in formula order, the last one an oxide's, a sulfide's or a halide's ("TiO2", "ZnO", "Fe3O4", "SiO2",
- * "KCl", "AgNO3", "NaOH"), and a two-letter symbol among them. Gene and protein symbols are capitals
- * and a number ("HSP90", "KCNH2") or keep a letter that is no element ("ZnT8", "MnSOD", "CaSR"), so the
- * shape needs no type; capitals alone ("KO" knockout, "KI" knock-in) may be abbreviations. Its charges
- * must balance (`chargeBalanced`): "FeNO", "CaNO" (exhaled nitric oxide) and "ZnF" (zinc finger) do not.
+ * Physiological notation shaped like a salt: an arterial content ("CaO2", "CaCO2": C for content, a for
+ * arterial, not calcium peroxide) and the "NO" of nitric oxide ("FeNO" exhaled, "CaNO" alveolar).
+ */
+const PHYSIOLOGICAL: ReadonlySet<string> = new Set(['CaO2', 'CaCO2', 'FeNO', 'CaNO']);
+
+/** Cations of an oxoanion's salt or acid written in capitals: potassium, hydrogen, ammonium (or any salt metal). */
+const OXO_CATIONS = '(?:K|H|NH4|Li|Na|Rb|Cs|Mg|Ca|Sr|Ba)';
+/** The central atom of an oxoanion: a non-metal or a transition metal ("PO4", "C2O4", "S2O8", "MnO4", "Cr2O7"). */
+const OXO_CENTRES = '(?:B|C|Si|N|P|As|S|Se|Cl|Br|I|Mn|Cr|Mo|W|V|Fe)';
+/** A salt or an acid of an oxoanion: a cation, an acid salt's hydrogens, a central atom and two or more oxygens. */
+const OXO_SALT = new RegExp(`^${OXO_CATIONS}\\d?(?:H\\d?)?${OXO_CENTRES}\\d?O(?:[2-9]|1[0-2])$`, 'u');
+
+/**
+ * Whether a word is written as the salt or the acid of an oxoanion whose charges balance ("KNO3",
+ * "K2HPO4", "K2SO4", "H3PO4", "NH4NO3", "Na2S2O8"): capitals suffice, since no gene symbol ends in a
+ * central atom and a count of oxygens after a cation.
+ */
+export function oxoSaltShaped(word: string): boolean {
+  const w = word.replace(/[₀-₉]/gu, (d) => String(SUBSCRIPTS.indexOf(d)));
+  return OXO_SALT.test(w) && !PHYSIOLOGICAL.has(w) && parses(w, true) && chargeBalanced(w);
+}
+
+/**
+ * Whether a word is written as an oxide or a salt of a metal: a metal papers name first (or ammonium,
+ * "NH4Cl"), then non-metals, in formula order, the last one an oxide's, a sulfide's or a halide's
+ * ("TiO2", "ZnO", "Fe3O4", "SiO2", "KCl", "AgNO3", "NaOH"), and a two-letter symbol among them. Gene and
+ * protein symbols are capitals and a number ("HSP90", "KCNH2") or keep a letter that is no element
+ * ("ZnT8", "MnSOD", "CaSR"), so the shape needs no type; capitals alone ("KO" knockout, "KI" knock-in)
+ * may be abbreviations, but for an oxoanion's salt (`oxoSaltShaped`). Its charges must balance
+ * (`chargeBalanced`): "ZnF" (zinc finger) does not; physiological notation is excluded by name.
  */
 export function saltShaped(word: string): boolean {
   const w = word.replace(/[₀-₉]/gu, (d) => String(SUBSCRIPTS.indexOf(d)));
-  if (NOT_SALTS.has(w) || !/\p{Ll}/u.test(w) || !parses(w, true)) return false;
-  const elements = [...w.matchAll(/(\p{Lu}\p{Ll}?)\d*/gu)].map((m) => m[1]);
-  const [first, ...rest] = elements;
+  if (NOT_SALTS.has(w) || PHYSIOLOGICAL.has(w) || !parses(w, true) || !chargeBalanced(w)) return false;
+  if (oxoSaltShaped(w)) return true;
+  if (!/\p{Ll}/u.test(w)) return false;
+  const ammonium = /^NH4(?=\p{Lu})/u.test(w);
+  const elements = [...w.slice(ammonium ? 3 : 0).matchAll(/(\p{Lu}\p{Ll}?)\d*/gu)].map((m) => m[1]);
+  const [first, ...rest] = ammonium ? ['NH4', ...elements] : elements;
   const last = /OH$/.test(w) ? 'O' : elements[elements.length - 1];
-  if (!SALT_METALS.has(first) || rest.length === 0 || rest.includes(first) || !SALT_ENDS.has(last) || !chargeBalanced(w)) return false;
+  if (!(ammonium || SALT_METALS.has(first)) || rest.length === 0 || rest.includes(first) || !SALT_ENDS.has(last)) return false;
   return /\d/.test(w) || (COUNTLESS_ENDS.has(last) && rest.every((e) => COUNTLESS_ANION.has(e)));
+}
+
+/**
+ * Whether a word the entity pass types a chemical is a formula without counts: a salt, a base or an acid
+ * whose charges balance, a salt's metal or hydrogen first and an anion's non-metals after it ("KOH",
+ * "HCl", "KSCN", "GaN"; not "CNO" clozapine N-oxide, "VC" vitamin C, "HCP", "VOI").
+ */
+function countlessChemical(word: string): boolean {
+  if (!parses(word, true) || PHYSIOLOGICAL.has(word)) return false;
+  const [first, ...rest] = [...word.matchAll(/\p{Lu}\p{Ll}?/gu)].map((m) => m[0]);
+  const last = /OH$/.test(word) ? 'O' : rest[rest.length - 1];
+  return (first === 'H' || SALT_METALS.has(first)) && rest.length > 0 && SALT_ENDS.has(last) && rest.every((e) => COUNTLESS_ANION.has(e) || e === 'I') && chargeBalanced(word);
 }
 
 /** Formulas so common that no gene is written like them: a formula untyped too. */

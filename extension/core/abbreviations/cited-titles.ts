@@ -28,19 +28,23 @@ function spelledBy(word: string, text: string): boolean {
   return initials.length >= 2 && initials.toUpperCase() === word.toUpperCase();
 }
 
-/** A tool for a purpose, after a title's colon, is what a review calls a technique ("MRI: a tool for …"). */
-const TOOL_NOUNS: ReadonlySet<string> = new Set(['tool', 'tools', 'toolbox']);
+/**
+ * "A tool for" a purpose, after a title's colon, is what a review calls a technique ("MRI: a tool for …",
+ * "…-based methods: a toolbox for …"); "tools for" without the article describes the named suite ("MEME
+ * SUITE: tools for motif discovery").
+ */
+const TOOL_NOUNS: ReadonlySet<string> = new Set(['tool', 'toolbox']);
 
-/** Whether the text holds a work noun; in a description after a colon (`described`) no tool noun before "for". */
+/** Whether the text holds a work noun; in a description after a colon (`described`) not "a tool for". */
 function holdsWorkNoun(text: string, described = false): boolean {
   const ws = words(text.toLowerCase()).map((w) => w.replace(/[^\p{L}-]/gu, ''));
-  return ws.some((w, i) => WORK_NOUNS.has(w) && !(described && TOOL_NOUNS.has(w) && ws[i + 1] === 'for'));
+  return ws.some((w, i) => WORK_NOUNS.has(w) && !(described && TOOL_NOUNS.has(w) && ws[i + 1] === 'for' && (ws[i - 1] === 'a' || ws[i - 1] === 'an')));
 }
 
 /**
  * Whether a cited work's title names `word` as that work's own name, with a tool's or a resource's noun
  * in it: the head before its colon holds the word among at most six words and the noun is in the
- * description after it (not "a tool for": "MRI: a tool for …" reviews a technique), or the whole title
+ * description after it (not "a tool for": "MRI: a tool for …" reviews a technique; "tools for" names), or the whole title
  * spells the word out. Without the noun a title spelling the word out is a review of a disease
  * ("Multiple sclerosis") as often.
  */

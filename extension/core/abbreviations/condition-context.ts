@@ -24,6 +24,8 @@ const CUE_BEFORE = new RegExp(
 );
 /** A noun after the word (its citation between them allowed): "HCC patients", "NSCLC [4] patients", "COPD exacerbations". */
 const CUE_AFTER = /(?<=[\s\u00a0])(?:patients?|cases|subjects|sufferers|survivors|onset|progression|pathogenesis|exacerbations?|infections?|mortality|severity|symptoms)(?![\p{L}\p{N}-])/gu;
+/** The nouns after the word that only a condition takes: a cohort is written before "subjects" and "cases" too ("PPMI [2] subjects"). */
+const CONDITION_CUE_AFTER = /(?<=[\s\u00a0])(?:patients?|sufferers|onset|progression|pathogenesis|exacerbations?|flares?|relapses?|infections?|severity|symptoms)(?![\p{L}\p{N}-])/gu;
 const WORD_AT = /^[\p{L}\p{N}][\p{L}\p{N}-]*/u;
 const WORD_BEFORE = /[\p{L}\p{N}][\p{L}\p{N}-]*$/u;
 /** A noun after the word that makes it a data set's or classification's name: "patients with ICD codes", "with OMIM entries". */
@@ -71,10 +73,11 @@ function citedAsData(segments: readonly Cited[]): Set<string> {
  * with", "risk of", "diagnosed with", "with or without"), the others of a list they begin ("patients
  * with COPD [1] and HBV [2]"), or before a noun of patients or disease ("HCC patients"). Not a data
  * set's or classification's name written as an attribute: "patients with ICD codes", "TCGA patients"
- * where TCGA is cited as a source ("downloaded from TCGA [1]"). Without `nounsAfter` only the cues
- * before the word count: a cohort is written before "subjects" and "cases" too ("PPMI [2] subjects").
+ * where TCGA is cited as a source ("downloaded from TCGA [1]"). With `onlyConditionNouns` the nouns
+ * after the word are those only a condition takes ("RA [1] patients", "COPD [2] exacerbations"; not
+ * "PPMI [2] subjects", "SEER [3] cases").
  */
-export function wordsWrittenAsConditions(segments: readonly Cited[], nounsAfter = true): Set<string> {
+export function wordsWrittenAsConditions(segments: readonly Cited[], onlyConditionNouns = false): Set<string> {
   const out = new Set<string>();
   let data: Set<string> | undefined;
   for (const segment of segments) {
@@ -92,8 +95,7 @@ export function wordsWrittenAsConditions(segments: readonly Cited[], nounsAfter 
         at += next[0].length;
       }
     }
-    if (!nounsAfter) continue;
-    for (const noun of text.matchAll(CUE_AFTER)) {
+    for (const noun of text.matchAll(onlyConditionNouns ? CONDITION_CUE_AFTER : CUE_AFTER)) {
       let end = pastSpacesBack(text, noun.index);
       const citation = segment.citations.find((c) => c.proseSpan.end === end);
       if (citation) end = pastSpacesBack(text, citation.proseSpan.start);

@@ -186,7 +186,7 @@ export function analyzeAbbreviations(segments: readonly AbbreviationSegment[], s
   const noCitations: ReadonlySet<number> = new Set();
   // read from every segment (a condition's cue may be in one that is not searched), once one is needed
   let conditions: Set<string> | undefined;
-  let conditionsByCueBefore: Set<string> | undefined;
+  let conditionsByShape: Set<string> | undefined;
   const definedOrKnown = (part: string) =>
     !looksLikeAbbreviation(part) || wellKnown(part) || definitions.has(part) || definitions.has(part.replace(/s$/, '')) || definitions.has(`${part}s`) || formulaOfType(part, entityTypeOf(part, options.entityTypes));
   segments.forEach((segment, i) => {
@@ -226,10 +226,11 @@ export function analyzeAbbreviations(segments: readonly AbbreviationSegment[], s
       // [1]"). The type alone is no proof: the entity pass types cited databases diseases too ("annotated
       // with OMIM [1]"), so the document must also write the word as a condition at one of its mentions.
       // Two to four capitals the pass leaves untyped or calls a chemical ("IBD", "RA") need only that writing,
-      // with its cue before the word: a cited cohort is written before "subjects" too ("PPMI [2] subjects").
+      // with a cue before the word or a noun after it that only a condition takes: a cited cohort is written
+      // before "subjects" too ("PPMI [2] subjects"; "RA [3] patients" is a condition).
       const condition = typedAsCondition(type)
         ? (conditions ??= wordsWrittenAsConditions(segments)).has(key)
-        : conditionByShape(m[0], type) && (conditionsByCueBefore ??= wordsWrittenAsConditions(segments, false)).has(key);
+        : conditionByShape(m[0], type) && (conditionsByShape ??= wordsWrittenAsConditions(segments, true)).has(key);
       const citations = condition ? noCitations : citationStarts;
       // a cited work whose title names the word ("Gapped BLAST and PSI-BLAST: … search programs") is its name
       if (namedByWhatFollows(text, end, citations) || (!looksLikeAbbreviation(m[0]) && namesProteinClass(text, end))) named.add(key);

@@ -59,7 +59,7 @@ export function typedAsCondition(type: string | undefined): boolean {
  * Whether a word may be a condition's abbreviation that the entity pass does not type so: two to four
  * capitals ("IBD", "MS", "RA"; "IBDs" too) with no type, or a chemical's, which the built-in tagger gives
  * "RA". Not one typed a gene, a method or a data set: the prose writing it as a condition with a cue before
- * it ("patients with IBD", not "PPMI subjects") decides the rest.
+ * it or a noun only a condition takes after it ("patients with IBD", "IBD patients"; not "PPMI subjects") decides the rest.
  */
 export function conditionByShape(word: string, type: string | undefined): boolean {
   return (type === undefined || type === 'Chemical') && /^\p{Lu}{2,4}$/u.test(word.replace(/(?<=\p{Lu})s$/u, ''));
