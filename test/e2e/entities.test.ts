@@ -54,10 +54,10 @@ describe('entity highlights and citation intents in a real VS Code', { timeout: 
   let cli: string;
   /**
    * The expectation: the installed extension's own CLI, so models changed in the working tree meanwhile do
-   * not matter; `--document`, as the editor has only this file open: another file's type votes reach it
-   * once that file is open (the sample's methods.tex makes SciBERT a method in the whole project).
+   * not matter; the whole project, as the editor reads the unopened files' votes too (the sample's
+   * methods.tex makes SciBERT a method in paper.tex).
    */
-  const analyzeWithCli = (file: string): CliAnalysis => analyzeWith(file, cli, ['--document']);
+  const analyzeWithCli = (file: string): CliAnalysis => analyzeWith(file, cli);
 
   before(async () => {
     assertFreshBuild();

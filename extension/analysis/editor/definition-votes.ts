@@ -1,25 +1,32 @@
-// The type votes of a project file nobody has opened, from its abbreviation definitions alone: only
-// the paragraphs that define one are tagged (a handful per chapter; never back matter, which no pass
-// tags either), and only the defined abbreviations vote, since a definition's type outranks every
-// other vote for its abbreviation across the project. The definitions are found a slice of the file
-// at a time, and uses are looked for in the defining paragraphs alone (the only ones tagged): a
-// 20 MB chapter never holds the server for seconds.
-import { analyzeAbbreviations, segmentDefinitions, type DefinedAbbreviation } from '../../core/abbreviations/index.ts';
+// The type votes of a project file nobody has opened. The paragraphs that define an abbreviation are
+// tagged (a handful per chapter; never back matter, which no pass tags either), since a definition's
+// type outranks every other vote for its abbreviation across the project; so are those that mention a
+// name an open file writes (whole words, in any case, as consistency.ts compares names), so that those
+// names count the votes the whole project's analysis (`sciwrite analyze`) counts. The definitions and
+// the mentions are found a slice of the file at a time, and the paragraphs tagged one at a time, the
+// event loop turning between them: a 20 MB chapter never holds the server for seconds. What is found
+// and tagged is kept with the file's text and the tagger, so a keystroke in the open file tags nothing
+// here unless it writes a name not searched before.
+import { abbreviationMentions, analyzeAbbreviations, segmentDefinitions, type DefinedAbbreviation } from '../../core/abbreviations/index.ts';
 import type { TypeVotes } from '../../core/entities/consistency.ts';
+import { normalizeMention } from '../../core/entities/dismissals.ts';
 import type { ProseEntity } from '../../core/entities/types.ts';
 import { backMatterParagraphs } from '../../core/prose/back-matter.ts';
 import type { FileAnalysis } from '../index.ts';
-import { fileTypeVotes } from './compose.ts';
+import { fileTypeVotes, type ComposeOptions } from './compose.ts';
 import type { EntityTagger } from './models.ts';
 import { yieldToLoop } from './scheduler.ts';
 
-/** Prose characters searched for definitions between two turns of the event loop (a few milliseconds' work). */
+/** Prose characters searched for definitions or names between two turns of the event loop (a few milliseconds' work). */
 export const DEFINITION_SLICE_CHARS = 200_000;
 
-export async function definitionVotes(file: Pick<FileAnalysis, 'segments' | 'text'>, tagger: Pick<EntityTagger, 'tag'>): Promise<TypeVotes> {
+type VotingFile = Pick<FileAnalysis, 'segments' | 'text'>;
+
+/** Each segment's abbreviation definitions, found a slice of the file at a time. */
+export async function definitionsInSlices(segments: VotingFile['segments']): Promise<DefinedAbbreviation[][]> {
   const bySegment: DefinedAbbreviation[][] = [];
   let read = 0;
-  for (const [i, segment] of file.segments.entries()) {
+  for (const [i, segment] of segments.entries()) {
     if (read >= DEFINITION_SLICE_CHARS) {
       read = 0;
       await yieldToLoop();
@@ -27,13 +34,138 @@ export async function definitionVotes(file: Pick<FileAnalysis, 'segments' | 'tex
     bySegment.push(segmentDefinitions(segment, i));
     read += segment.prose.text.length;
   }
-  const backMatter = backMatterParagraphs(file.segments);
-  const defining = bySegment.flatMap((list, i) => (list.length > 0 && !backMatter.has(i) ? [i] : []));
-  if (defining.length === 0) return new Map();
-  const abbreviations = analyzeAbbreviations(file.segments, file.text, { definitionsBySegment: bySegment, usesIn: new Set(defining) });
-  const lists = await tagger.tag(defining.map((i) => file.segments[i].prose.text));
-  const tagged: (ProseEntity[] | undefined)[] = file.segments.map(() => undefined);
-  defining.forEach((segment, k) => (tagged[segment] = lists[k]));
-  const votes = fileTypeVotes(file.segments, file.text, tagged, { abbreviations });
-  return new Map([...votes].filter(([, types]) => [...types.values()].some((v) => v.defined > 0)));
+  return bySegment;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const NOT_WORD = /[^\p{L}\p{N}]+/u;
+
+/** Whether the normalised prose `prose` (its words `words`) writes the normalised name `name` as whole words. */
+function writes(prose: string, words: ReadonlySet<string>, name: string): boolean {
+  if (!name.split(NOT_WORD).every((word) => word === '' || words.has(word))) return false;
+  const openStart = WORD_CHAR.test(name[0]);
+  const openEnd = WORD_CHAR.test(name[name.length - 1]);
+  for (let at = prose.indexOf(name); at >= 0; at = prose.indexOf(name, at + 1)) {
+    const end = at + name.length;
+    if ((!openStart || at === 0 || !WORD_CHAR.test(prose[at - 1])) && (!openEnd || end === prose.length || !WORD_CHAR.test(prose[end]))) return true;
+  }
+  return false;
+}
+
+/** What is found and tagged of one unopened file's text for one tagger, and the votes it gives. */
+export class UnopenedFileVotes {
+  private definitions?: DefinedAbbreviation[][];
+  private readonly untagged: ReadonlySet<number>;
+  /** The names whose mentions are among the paragraphs tagged or `pending`. */
+  private readonly searched = new Set<string>();
+  private readonly pending = new Set<number>();
+  private readonly tagged: (readonly ProseEntity[] | undefined)[];
+
+  constructor(readonly file: VotingFile, readonly tagger: string) {
+    this.tagged = file.segments.map(() => undefined);
+    const backMatter = backMatterParagraphs(file.segments);
+    this.untagged = new Set(file.segments.flatMap((s, i) => (backMatter.has(i) || s.prose.text.trim() === '' ? [i] : [])));
+  }
+
+  /** Whether this is what is known of `file`'s text as it is now, for `tagger`. */
+  holds(file: Pick<VotingFile, 'text'>, tagger: string): boolean {
+    return this.file.text === file.text && this.tagger === tagger;
+  }
+
+  /**
+   * Tags the defining paragraphs and those mentioning one of `names` (normalised, as consistency.ts keys
+   * them) that are not tagged yet, through `tag`; resolves false when `isCurrent` turned false first (what
+   * was found and tagged is kept for the next call), true once every such paragraph is tagged.
+   */
+  async extend(names: Iterable<string>, tag: (text: string) => Promise<readonly ProseEntity[]>, isCurrent: () => boolean): Promise<boolean> {
+    const segments = this.file.segments;
+    if (!this.definitions) {
+      const definitions = await definitionsInSlices(segments);
+      this.definitions = definitions;
+      for (const [i, list] of definitions.entries()) if (list.length > 0 && this.wanted(i)) this.pending.add(i);
+    }
+    const fresh = [...new Set(names)].filter((name) => !this.searched.has(name) && name !== '');
+    if (fresh.length > 0) {
+      let read = 0;
+      for (const [i, segment] of segments.entries()) {
+        if (read >= DEFINITION_SLICE_CHARS) {
+          read = 0;
+          await yieldToLoop();
+          if (!isCurrent()) return false;
+        }
+        read += segment.prose.text.length;
+        if (!this.wanted(i) || this.pending.has(i)) continue;
+        const prose = normalizeMention(segment.prose.text);
+        const words = new Set(prose.split(NOT_WORD));
+        if (fresh.some((name) => writes(prose, words, name))) this.pending.add(i);
+      }
+      for (const name of fresh) this.searched.add(name);
+    }
+    for (const i of [...this.pending].sort((a, b) => a - b)) {
+      await yieldToLoop();
+      if (!isCurrent()) return false;
+      const entities = await tag(segments[i].prose.text);
+      if (!isCurrent()) return false;
+      this.tagged[i] = entities;
+      this.pending.delete(i);
+    }
+    return true;
+  }
+
+  /** Changes whenever the votes may (under the same inputs): a paragraph tagged, a name searched. */
+  get state(): string {
+    return `${this.tagged.filter((list) => list !== undefined).length}/${this.searched.size}`;
+  }
+
+  /**
+   * The votes of the tagged paragraphs, composed as `analyze` composes the whole file under the same
+   * inputs: the defined abbreviations' and the searched names' (a paragraph that defines one and
+   * mentions another votes once).
+   */
+  votes(inputs: Pick<ComposeOptions, 'citedNames' | 'softwareNames'> = {}): TypeVotes {
+    const segments = this.file.segments;
+    const read = new Set(segments.flatMap((_, i) => (this.tagged[i] ? [i] : [])));
+    if (read.size === 0 || !this.definitions) return new Map();
+    // uses are looked for in the tagged paragraphs alone: the only ones whose entities vote
+    const abbreviations = analyzeAbbreviations(segments, this.file.text, { definitionsBySegment: this.definitions, usesIn: read });
+    const votes = fileTypeVotes(segments, this.file.text, this.tagged, { ...inputs, abbreviations });
+    return new Map([...votes].filter(([name, types]) => this.searched.has(name) || [...types.values()].some((v) => v.defined > 0)));
+  }
+
+  private wanted(i: number): boolean {
+    return this.tagged[i] === undefined && !this.untagged.has(i);
+  }
+}
+
+/**
+ * The names whose votes in the project's other files (`elsewhere`) composing `file` reads
+ * (consistency.ts): those of its own votes (`own`), their singulars ("ITD" for "ITDs"), the
+ * abbreviations whose long forms it writes and those the other files define that it writes.
+ */
+export function namesRead(file: Pick<FileAnalysis, 'segments' | 'text'>, own: TypeVotes, elsewhere: readonly TypeVotes[]): Set<string> {
+  const out = new Set<string>();
+  for (const name of own.keys()) {
+    out.add(name);
+    if (name.endsWith('s')) out.add(name.slice(0, -1));
+  }
+  const defined = new Set<string>();
+  for (const votes of elsewhere) {
+    for (const [short, types] of votes) {
+      for (const vote of types.values()) {
+        if (vote.defined <= 0 || vote.longForm === undefined) continue;
+        defined.add(short);
+        const long = normalizeMention(vote.longForm);
+        if (own.has(long) || own.has(`${long}s`)) out.add(short);
+      }
+    }
+  }
+  for (const mention of abbreviationMentions(file.segments, file.text, defined)) out.add(mention.short.toLowerCase());
+  return out;
+}
+
+/** The votes of an unopened file's abbreviation definitions alone. */
+export async function definitionVotes(file: VotingFile, tagger: Pick<EntityTagger, 'tag'>): Promise<TypeVotes> {
+  const votes = new UnopenedFileVotes(file, '');
+  await votes.extend([], async (text) => (await tagger.tag([text]))[0], () => true);
+  return votes.votes();
 }

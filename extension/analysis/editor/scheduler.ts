@@ -76,6 +76,18 @@ export class EntityScheduler {
     this.previous.delete(document);
   }
 
+  /** One paragraph's tagger output: from the cache, else tagged now and kept. */
+  async tagParagraph(tagger: EntityTagger, text: string): Promise<readonly ProseEntity[]> {
+    const key = this.key(tagger, text);
+    let result = this.cache.get(key);
+    if (!result) {
+      result = (await tagger.tag([text]))[0];
+      this.taggedCount++;
+      this.cache.set(key, result);
+    }
+    return result;
+  }
+
   /** Runs one pass; resolves true when it finished, false when a newer text made it stale. */
   async run(document: string, segments: readonly (Pick<ProseSegment, 'prose' | 'span'> & { role?: SegmentRole })[], tagger: EntityTagger, options: PassOptions): Promise<boolean> {
     const before = this.previous.get(document);
@@ -101,13 +113,7 @@ export class EntityScheduler {
       await yieldToLoop();
       if (!options.isCurrent()) return false;
       const i = pending[n];
-      const key = this.key(tagger, texts[i]);
-      let result = this.cache.get(key);
-      if (!result) {
-        result = (await tagger.tag([texts[i]]))[0];
-        this.taggedCount++;
-        this.cache.set(key, result);
-      }
+      const result = await this.tagParagraph(tagger, texts[i]);
       if (!options.isCurrent()) return false;
       tagged[i] = result;
       fresh.push(i);

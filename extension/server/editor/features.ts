@@ -6,7 +6,7 @@ import { dirname, isAbsolute, sep } from 'node:path';
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import { entityTypesByWord } from '../../core/abbreviations/index.ts';
-import type { CitedNames } from '../../core/entities/cited-authors.ts';
+import { citedAuthorNames, type CitedNames } from '../../core/entities/cited-authors.ts';
 import type { TypeVotes } from '../../core/entities/consistency.ts';
 import { softwareNames, statedSoftwareNames } from '../../core/entities/software-names.ts';
 import { dismissalMatcher, readDismissals, recordDismissal, type Dismissals } from '../../core/entities/dismissals.ts';
@@ -15,7 +15,7 @@ import { loadTaxonomy } from '../../core/taxonomy/load.ts';
 import type { Taxonomy } from '../../core/taxonomy/types.ts';
 import type { BibEntry } from '../../core/types.ts';
 import {
-  composeEntities, definitionsElsewhere, definitionVotes, deleteDownloadedModel, modelNote, EntityScheduler, IntentAnalyzer, listDownloadedModels, ModelRegistry, readsAsDeveloperDocument, undefinedAbbreviations,
+  composeEntities, definitionsElsewhere, deleteDownloadedModel, modelNote, EntityScheduler, IntentAnalyzer, listDownloadedModels, ModelRegistry, namesRead, readsAsDeveloperDocument, undefinedAbbreviations, UnopenedFileVotes, yieldToLoop,
   type CitationIntentRecord, type DocumentEntity, type EntityTagger, type IntentModels, type ModelChoice, type PassProgress, type ReferenceSummary, type RoleState,
 } from '../../analysis/editor/index.ts';
 import type { IntentClassifier } from '../../analysis/editor/index.ts';
@@ -58,6 +58,8 @@ interface EntityPass {
   citedNames: CitedNames;
   /** The software names the project and the titles the file cites give (with why), read once per pass. */
   softwareNames: ReadonlyMap<string, string>;
+  /** The file's own type votes, once the pass is done. */
+  own?: TypeVotes;
 }
 
 /** The editor features installed on a session, for the hover and code-action hooks. */
@@ -91,6 +93,12 @@ export class EditorFeatures {
   readonly registry: ModelRegistry;
   private readonly docs = new Map<string, DocumentEditorState>();
   readonly projectVotes = new ProjectVotes();
+  /**
+   * Per unopened project file, what its votes are read from and, per open file whose pass recorded them,
+   * under which inputs it did last (two open files whose settings read the bibliography differently must
+   * not record in turn for ever).
+   */
+  private readonly unopened = new Map<string, { votes: UnopenedFileVotes; recorded: Map<string, string> }>();
   private readonly dismissals = new Map<string, { at: number; list: Promise<Dismissals> }>();
   /** Each role's Hub download in progress, with the model it is for (a quick switch leaves another's bytes behind). */
   private readonly downloads = new Map<ModelRole, { spec: string; bytes: number; total?: number; note?: string }>();
@@ -244,6 +252,8 @@ export class EditorFeatures {
     const open = new Set(this.session.openManuscripts().flatMap((m) => (m.uri === uri ? [] : [m.path])));
     this.intentRecords.keepOpen(open);
     this.projectVotes.keepOpen(open);
+    const voting = new Set(this.projectVotes.files());
+    for (const path of this.unopened.keys()) if (!voting.has(path)) this.unopened.delete(path);
   }
 
   setVisible(uri: string, ranges: { start: { line: number; character: number }; end: { line: number; character: number } }[]): void {
@@ -307,7 +317,7 @@ export class EditorFeatures {
       }
       this.peersIfShareChanged(uri, file, snapshot, lookup);
       await this.publishIntents(uri, version, context, states, isCurrent);
-      await this.voteFromDefinitions(others, tagger, entityPass.project, isCurrent);
+      await this.voteFromUnopened(file, entityPass.own, others, tagger, entityPass.project, { lookup, renderKey: snapshot.renderKey }, isCurrent);
       return;
     }
     await this.publishIntents(uri, version, context, states, isCurrent);
@@ -343,33 +353,58 @@ export class EditorFeatures {
   }
 
   /**
-   * The project's files that no pass has tagged (or whose text changed since) vote with their
-   * abbreviation definitions, after the open file's own pass: a chapter's ITD takes the type of
-   * chapter 1's "interaural time difference (ITD)" without chapter 1 being opened. The project's open
-   * files are composed again once, after all of them, if any vote changed: an open chapter whose
-   * tagger missed ITD has no vote of its own for it.
+   * After the open file's own pass, the project's files that no pass has tagged (or whose text changed
+   * since) vote (`analysis/editor/definition-votes.ts`): their paragraphs that define an abbreviation or
+   * mention a name whose votes the open file reads are tagged in the background and composed as
+   * `analyze` composes them. A chapter's ITD takes the type of chapter 1's "interaural time difference
+   * (ITD)", paper.tex's SciBERT that of sections/methods.tex, neither opened. The project's open files
+   * are composed again once, after all of them, if any vote changed: an open chapter whose tagger missed
+   * ITD has no vote of its own for it.
    */
-  private async voteFromDefinitions(others: readonly FileAnalysis[], tagger: EntityTagger, project: VotingProject, isCurrent: () => boolean): Promise<void> {
+  private async voteFromUnopened(file: FileAnalysis, own: TypeVotes | undefined, others: readonly FileAnalysis[], tagger: EntityTagger, project: VotingProject, bibliography: { lookup: (key: string) => BibEntry | undefined; renderKey: string }, isCurrent: () => boolean): Promise<void> {
     const open = new Set(this.session.openManuscripts().map((m) => m.path));
+    // a closed file whose own pass voted keeps those votes, all its paragraphs'
+    const unopened = others.filter((other) => !open.has(other.file) && (this.unopened.has(other.file) || !this.projectVotes.current(other, project)));
+    if (unopened.length === 0) return;
+    const { lookup } = bibliography;
+    const projectSoftware = new Map([file, ...others].flatMap((f) => [...statedSoftwareNames(f, lookup)]));
+    const inputs = `${bibliography.renderKey}\u0000${[...projectSoftware.keys()].sort().join('\u0000')}`;
+    const tag = (text: string) => this.scheduler.tagParagraph(tagger, text);
     let changed = false;
-    for (const other of others) {
-      if (!isCurrent()) break;
-      if (this.projectVotes.current(other, project) || open.has(other.file)) continue;
-      const votes = await definitionVotes(other, tagger);
-      if (!isCurrent()) break;
-      if (this.projectVotes.record(other.file, project, votes, other.text).changed.length > 0) changed = true;
+    // the abbreviations other files define are known after the first round: the second looks for those the file writes
+    let searched: Set<string> | undefined;
+    for (let round = 0; round < 2; round++) {
+      const names = namesRead(file, own ?? new Map(), this.projectVotes.peers(file.file, project));
+      if (searched && [...names].every((name) => searched?.has(name))) break;
+      searched = names;
+      for (const other of unopened) {
+        let entry = this.unopened.get(other.file);
+        if (!entry?.votes.holds(other, tagger.id)) this.unopened.set(other.file, (entry = { votes: new UnopenedFileVotes(other, tagger.id), recorded: new Map() }));
+        if (!(await entry.votes.extend(names, tag, isCurrent))) return;
+        const key = `${entry.votes.state}\u0000${inputs}`;
+        if (entry.recorded.get(file.file) === key) continue;
+        const votes = entry.votes.votes({ citedNames: citedAuthorNames(other.segments, lookup), softwareNames: softwareNames(other, lookup, projectSoftware) });
+        entry.recorded.set(file.file, key);
+        if (this.projectVotes.record(other.file, project, votes, other.text).changed.length > 0) changed = true;
+        await yieldToLoop();
+        if (!isCurrent()) return;
+      }
     }
     if (!changed) return;
     for (const m of this.session.openManuscripts()) if (project.files.has(m.path)) this.schedule(m.uri);
   }
 
-  private publishEntities(uri: string, version: number, file: FileAnalysis, { project, citedNames, softwareNames: software }: EntityPass, progress: PassProgress, settings: EditorSettings, dismissed: (text: string, type: string) => boolean): void {
+  private publishEntities(uri: string, version: number, file: FileAnalysis, pass: EntityPass, progress: PassProgress, settings: EditorSettings, dismissed: (text: string, type: string) => boolean): void {
+    const { project, citedNames, softwareNames: software } = pass;
     const s = this.state(uri);
     const elsewhere = this.projectVotes.peers(file.file, project);
     let own: TypeVotes | undefined;
     const entities = composeEntities(file.segments, file.text, progress.tagged, { dismissed, citedNames, softwareNames: software, elsewhere, onVotes: (v) => (own = v) })
       .filter((e) => e.score >= settings.entities.minScore);
-    if (progress.done && own) this.recordVotes(uri, file, project, own);
+    if (progress.done && own) {
+      pass.own = own;
+      this.recordVotes(uri, file, project, own);
+    }
     s.version = version;
     s.entities = entities;
     s.done = progress.done;
@@ -399,6 +434,8 @@ export class EditorFeatures {
 
   /** Keeps an open file's votes; the project's other open files that mention a name whose votes changed are composed again with them. */
   private recordVotes(uri: string, file: FileAnalysis, project: VotingProject, votes: TypeVotes): void {
+    // all its paragraphs vote now
+    this.unopened.delete(file.file);
     const { peers } = this.projectVotes.record(file.file, project, votes, file.text);
     for (const open of this.session.openManuscripts()) {
       // every paragraph of a peer is in the tagger's cache: its pass only composes and publishes again
