@@ -95,3 +95,29 @@ test('a thesis chapter\'s votes for the names searched are those of the whole ch
   const got = votes.votes();
   for (const name of names) assert.deepEqual(got.get(name), whole.get(name), name);
 });
+
+test('a name found nowhere composes nothing again: the same votes come back, until a paragraph is tagged or the inputs change', async () => {
+  const doc = segmentDocument({ file: '/methods.tex', text: TEX, languageId: 'latex' });
+  const { seen, tag } = recordingTagger();
+  const votes = new UnopenedFileVotes({ segments: doc.segments, text: TEX }, 'test');
+  await votes.extend([], tag, () => true);
+  const first = votes.votes({ key: 'inputs' });
+  assert.deepEqual([...first.keys()], ['itd']);
+  // half-typed words in the open file
+  for (const name of ['scib', 'qwerty', 'qwerty toolb']) {
+    await votes.extend([name], tag, () => true);
+    assert.equal(votes.votes({ key: 'inputs' }), first, `"${name}", written nowhere here, leaves the votes as they were`);
+  }
+  assert.equal(seen.length, 1, 'the defining paragraph alone');
+  // a name the tagged paragraph voted for already joins them, though nothing was tagged for it
+  await votes.extend(['interaural time difference'], tag, () => true);
+  const withLongForm = votes.votes({ key: 'inputs' });
+  assert.notEqual(withLongForm, first);
+  assert.deepEqual([...withLongForm.keys()].sort(), ['interaural time difference', 'itd']);
+  assert.notEqual(votes.votes({ key: 'other inputs' }), withLongForm, 'other inputs, composed anew');
+  assert.equal(votes.votes({ key: 'inputs' }), withLongForm, 'each inputs keep their votes');
+  await votes.extend(['scibert'], tag, () => true);
+  const withSciBert = votes.votes({ key: 'inputs' });
+  assert.equal(withSciBert.get('scibert')?.get('Method')?.count, 2, 'the newly tagged paragraphs vote');
+  assert.equal(withSciBert.get('itd')?.get('Metric')?.count, 2, 'and the ITD one of them uses');
+});

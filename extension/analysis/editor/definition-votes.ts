@@ -6,8 +6,9 @@
 // the mentions are found a slice of the file at a time, and the paragraphs tagged one at a time, the
 // event loop turning between them: a 20 MB chapter never holds the server for seconds. What is found
 // and tagged is kept with the file's text and the tagger, so a keystroke in the open file tags nothing
-// here unless it writes a name not searched before.
-import { abbreviationMentions, analyzeAbbreviations, segmentDefinitions, type DefinedAbbreviation } from '../../core/abbreviations/index.ts';
+// here unless it writes a name not searched before, and composes the votes again only once a paragraph
+// was tagged.
+import { abbreviationMentions, analyzeAbbreviations, segmentDefinitions, type DefinedAbbreviation, type DocumentAbbreviations } from '../../core/abbreviations/index.ts';
 import type { TypeVotes } from '../../core/entities/consistency.ts';
 import { normalizeMention } from '../../core/entities/dismissals.ts';
 import type { ProseEntity } from '../../core/entities/types.ts';
@@ -20,7 +21,13 @@ import { yieldToLoop } from './scheduler.ts';
 /** Prose characters searched for definitions or names between two turns of the event loop (a few milliseconds' work). */
 export const DEFINITION_SLICE_CHARS = 200_000;
 
+/** How many inputs' votes a file keeps composed (one per open file of its project that reads it differently, a few at most). */
+const COMPOSED_KEPT = 4;
+
 type VotingFile = Pick<FileAnalysis, 'segments' | 'text'>;
+
+/** What an unopened file's votes are composed under; the same `key`, the same inputs. */
+export type VoteInputs = Pick<ComposeOptions, 'citedNames' | 'softwareNames'> & { key?: string };
 
 /** Each segment's abbreviation definitions, found a slice of the file at a time. */
 export async function definitionsInSlices(segments: VotingFile['segments']): Promise<DefinedAbbreviation[][]> {
@@ -55,6 +62,14 @@ function writes(prose: string, words: ReadonlySet<string>, name: string): boolea
 /** What is found and tagged of one unopened file's text for one tagger, and the votes it gives. */
 export class UnopenedFileVotes {
   private definitions?: DefinedAbbreviation[][];
+  /** The definitions, and the abbreviation uses in the paragraphs `usesRead`. */
+  private abbreviations?: DocumentAbbreviations;
+  private readonly usesRead = new Set<number>();
+  /**
+   * Per inputs' key, the votes of every name of the tagged paragraphs (`read` of them) and those
+   * returned: two open files reading the bibliography differently each keep theirs.
+   */
+  private readonly composed = new Map<string, { read: number; inputs: VoteInputs; all: TypeVotes; kept: string[]; votes?: TypeVotes }>();
   private readonly untagged: ReadonlySet<number>;
   /** The names whose mentions are among the paragraphs tagged or `pending`. */
   private readonly searched = new Set<string>();
@@ -112,24 +127,38 @@ export class UnopenedFileVotes {
     return true;
   }
 
-  /** Changes whenever the votes may (under the same inputs): a paragraph tagged, a name searched. */
-  get state(): string {
-    return `${this.tagged.filter((list) => list !== undefined).length}/${this.searched.size}`;
-  }
-
   /**
    * The votes of the tagged paragraphs, composed as `analyze` composes the whole file under the same
    * inputs: the defined abbreviations' and the searched names' (a paragraph that defines one and
-   * mentions another votes once).
+   * mentions another votes once). They are composed again only when a paragraph was tagged or the
+   * inputs changed (`inputs.key`, else the inputs' own objects): a name searched and found nowhere
+   * returns the same votes, the same object, without composing; the abbreviation uses of each tagged
+   * paragraph are looked for once.
    */
-  votes(inputs: Pick<ComposeOptions, 'citedNames' | 'softwareNames'> = {}): TypeVotes {
+  votes(inputs: VoteInputs = {}): TypeVotes {
     const segments = this.file.segments;
-    const read = new Set(segments.flatMap((_, i) => (this.tagged[i] ? [i] : [])));
-    if (read.size === 0 || !this.definitions) return new Map();
-    // uses are looked for in the tagged paragraphs alone: the only ones whose entities vote
-    const abbreviations = analyzeAbbreviations(segments, this.file.text, { definitionsBySegment: this.definitions, usesIn: read });
-    const votes = fileTypeVotes(segments, this.file.text, this.tagged, { ...inputs, abbreviations });
-    return new Map([...votes].filter(([name, types]) => this.searched.has(name) || [...types.values()].some((v) => v.defined > 0)));
+    if (!this.definitions) return new Map();
+    const fresh = new Set(segments.flatMap((_, i) => (this.tagged[i] && !this.usesRead.has(i) ? [i] : [])));
+    if (fresh.size > 0) {
+      // uses are looked for in the tagged paragraphs alone: the only ones whose entities vote
+      const found = analyzeAbbreviations(segments, this.file.text, { definitionsBySegment: this.definitions, usesIn: fresh, usesOnly: true });
+      this.abbreviations = { definitions: found.definitions, definitionsBySegment: found.definitionsBySegment, uses: [...(this.abbreviations?.uses ?? []), ...found.uses], undefined: [] };
+      for (const i of fresh) this.usesRead.add(i);
+    }
+    if (this.usesRead.size === 0 || !this.abbreviations) return new Map();
+    const slot = inputs.key ?? '';
+    let composed = this.composed.get(slot);
+    const same = composed?.read === this.usesRead.size && (inputs.key !== undefined || (composed.inputs.citedNames === inputs.citedNames && composed.inputs.softwareNames === inputs.softwareNames));
+    if (!composed || !same) {
+      const all = fileTypeVotes(segments, this.file.text, this.tagged, { citedNames: inputs.citedNames, softwareNames: inputs.softwareNames, abbreviations: this.abbreviations });
+      for (const [other, c] of this.composed) if (c.read !== this.usesRead.size || this.composed.size >= COMPOSED_KEPT) this.composed.delete(other);
+      this.composed.set(slot, (composed = { read: this.usesRead.size, inputs, all, kept: [] }));
+    }
+    const kept = [...composed.all].filter(([name, types]) => this.searched.has(name) || [...types.values()].some((v) => v.defined > 0));
+    if (composed.votes && kept.length === composed.kept.length && kept.every(([name], k) => name === composed.kept[k])) return composed.votes;
+    composed.kept = kept.map(([name]) => name);
+    composed.votes = new Map(kept);
+    return composed.votes;
   }
 
   private wanted(i: number): boolean {

@@ -155,6 +155,8 @@ export interface AnalyzeAbbreviationsOptions {
    * definitions still count): a huge file's few tagged paragraphs need no scan of every word.
    */
   usesIn?: ReadonlySet<number>;
+  /** Only uses are looked for, no undefined abbreviations (`undefined` comes back empty): votes need no more. */
+  usesOnly?: boolean;
   /** The software names the file and its project show (`softwareNames`): names, not undefined abbreviations. */
   names?: ReadonlyMap<string, string>;
   /** The type the entity pass gives each word it tags on its own (`entityTypesByWord`). */
@@ -216,6 +218,7 @@ export function analyzeAbbreviations(segments: readonly AbbreviationSegment[], s
         if (before) uses.push({ short: d.short, segment: i, span, definition: d });
         continue;
       }
+      if (options.usesOnly) continue;
       const type = entityTypeOf(m[0], options.entityTypes);
       if (!(looksLikeAbbreviation(m[0]) || abbreviationByType(m[0], type)) || wellKnown(m[0]) || wellKnown(word)) continue;
       // "CO2", "NH4+", "Ca(OH)2": a chemist defines no formula; a gene named like one ("SF2") keeps its type

@@ -16,7 +16,7 @@ import type { Taxonomy } from '../../core/taxonomy/types.ts';
 import type { BibEntry } from '../../core/types.ts';
 import {
   composeEntities, definitionsElsewhere, deleteDownloadedModel, modelNote, EntityScheduler, IntentAnalyzer, listDownloadedModels, ModelRegistry, namesRead, readsAsDeveloperDocument, undefinedAbbreviations, UnopenedFileVotes, yieldToLoop,
-  type CitationIntentRecord, type DocumentEntity, type EntityTagger, type IntentModels, type ModelChoice, type PassProgress, type ReferenceSummary, type RoleState,
+  type CitationIntentRecord, type DocumentEntity, type EntityTagger, type VoteInputs, type IntentModels, type ModelChoice, type PassProgress, type ReferenceSummary, type RoleState,
 } from '../../analysis/editor/index.ts';
 import type { IntentClassifier } from '../../analysis/editor/index.ts';
 import {
@@ -94,11 +94,11 @@ export class EditorFeatures {
   private readonly docs = new Map<string, DocumentEditorState>();
   readonly projectVotes = new ProjectVotes();
   /**
-   * Per unopened project file, what its votes are read from and, per open file whose pass recorded them,
-   * under which inputs it did last (two open files whose settings read the bibliography differently must
+   * Per unopened project file, what its votes are read from, its cited authors and software names per
+   * inputs, and, per open file whose pass recorded them, the votes it recorded last (two open files whose settings read the bibliography differently must
    * not record in turn for ever).
    */
-  private readonly unopened = new Map<string, { votes: UnopenedFileVotes; recorded: Map<string, string> }>();
+  private readonly unopened = new Map<string, { votes: UnopenedFileVotes; inputs: Map<string, VoteInputs>; recorded: Map<string, TypeVotes> }>();
   private readonly dismissals = new Map<string, { at: number; list: Promise<Dismissals> }>();
   /** Each role's Hub download in progress, with the model it is for (a quick switch leaves another's bytes behind). */
   private readonly downloads = new Map<ModelRole, { spec: string; bytes: number; total?: number; note?: string }>();
@@ -379,12 +379,18 @@ export class EditorFeatures {
       searched = names;
       for (const other of unopened) {
         let entry = this.unopened.get(other.file);
-        if (!entry?.votes.holds(other, tagger.id)) this.unopened.set(other.file, (entry = { votes: new UnopenedFileVotes(other, tagger.id), recorded: new Map() }));
+        if (!entry?.votes.holds(other, tagger.id)) this.unopened.set(other.file, (entry = { votes: new UnopenedFileVotes(other, tagger.id), inputs: new Map(), recorded: new Map() }));
         if (!(await entry.votes.extend(names, tag, isCurrent))) return;
-        const key = `${entry.votes.state}\u0000${inputs}`;
-        if (entry.recorded.get(file.file) === key) continue;
-        const votes = entry.votes.votes({ citedNames: citedAuthorNames(other.segments, lookup), softwareNames: softwareNames(other, lookup, projectSoftware) });
-        entry.recorded.set(file.file, key);
+        // the file's cited authors and software names are read again only when the inputs change
+        let read = entry.inputs.get(inputs);
+        if (!read) {
+          if (entry.inputs.size >= 4) entry.inputs.clear();
+          entry.inputs.set(inputs, (read = { key: inputs, citedNames: citedAuthorNames(other.segments, lookup), softwareNames: softwareNames(other, lookup, projectSoftware) }));
+        }
+        // the same object while no paragraph was tagged and the inputs are the same
+        const votes = entry.votes.votes(read);
+        if (entry.recorded.get(file.file) === votes) continue;
+        entry.recorded.set(file.file, votes);
         if (this.projectVotes.record(other.file, project, votes, other.text).changed.length > 0) changed = true;
         await yieldToLoop();
         if (!isCurrent()) return;
