@@ -194,6 +194,11 @@ export class EditorFeatures {
     return list;
   }
 
+  /** A background task's failure, logged to the client's output under `what`. */
+  private logFailure(what: string): (error: unknown) => void {
+    return (error) => this.session.connection.console.error(`${what}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  }
+
   /** A manuscript changed (or opened): analyse it again shortly, cancelling the pass in progress. */
   schedule(uri: string): void {
     const s = this.state(uri);
@@ -201,7 +206,7 @@ export class EditorFeatures {
     clearTimeout(s.timer);
     s.timer = setTimeout(() => {
       s.timer = undefined;
-      this.pass(uri, generation).catch((error: unknown) => this.session.connection.console.error(`entities for ${uri}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
+      this.pass(uri, generation).catch(this.logFailure(`entities for ${uri}`));
     }, this.delay);
   }
 
@@ -338,7 +343,7 @@ export class EditorFeatures {
     this.lastShared.set(uri, { printedAs: snapshot.renderKey, software, files });
     if (!last || (last.printedAs === snapshot.renderKey && last.software === software)) return;
     for (const m of this.session.openManuscripts()) {
-      if (m.uri !== uri && files.has(m.path)) this.refreshIfInputsChanged(m.uri).catch((error: unknown) => this.session.connection.console.error(`entities for ${m.uri}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
+      if (m.uri !== uri && files.has(m.path)) this.refreshIfInputsChanged(m.uri).catch(this.logFailure(`entities for ${m.uri}`));
     }
   }
 
@@ -522,7 +527,7 @@ export class EditorFeatures {
       this.downloadProgress.end(role, settled.requested);
       if (this.choice) await this.loadModels(this.choice);
       this.refreshAll();
-    }).catch((error: unknown) => this.session.connection.console.error(`models: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
+    }).catch(this.logFailure('models'));
   }
 
   /** True for a Hub id the client's user has not agreed to download yet (folders never need it). */
