@@ -142,3 +142,20 @@ test('the model that ranked the panel\'s list is deleted: the panel ranks again 
   assert.ok(shown[1].reports.length > 0, 'its progress was reported');
   assert.equal(existsSync(repoDir(cacheDir, HUB_ID)), true, 'downloaded again');
 });
+
+test('"Download again" while the user has not agreed to download the model answers that nothing started, and downloads nothing', { timeout: 120_000 }, async () => {
+  const hub = await startHubServer({ fixtures: false, repos: [{ id: HUB_ID, folder: EMBED }] });
+  cleanup.push(() => hub.close());
+  process.env.HF_ENDPOINT = hub.endpoint;
+  process.env.XDG_CACHE_HOME = join(work, 'cache-unagreed');
+  const manuscript = await writePapersManuscript(work, PAPERS);
+  const client = await LspTestClient.start({ rootDir: manuscript.dir, settings: { models: { embeddings: HUB_ID } }, initializationOptions: { allowedDownloads: [] } });
+  cleanup.push(() => client.stop());
+  const uri = await client.open(manuscript.texPath);
+  await client.connection.sendRequest('sciwrite/deleteModel', { repo: HUB_ID });
+
+  const answer = await client.connection.sendRequest<{ started: boolean; message: string }>('sciwrite/related/downloadModelAgain', { uri, repo: HUB_ID, client: { storageDir: join(work, 'storage-unagreed') } });
+  assert.equal(answer.started, false, JSON.stringify(answer));
+  assert.match(answer.message, new RegExp(`^Waiting for your agreement to download ${HUB_ID} .*nothing was downloaded`));
+  assert.equal(hub.requests.length, 0, 'nothing was downloaded');
+});

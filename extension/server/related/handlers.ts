@@ -18,7 +18,7 @@ import type {
 import type { DocumentContext, Session } from '../session.ts';
 import { addByIdentifier, addToManuscriptBib, entryMetadata, rankedMetadata, type BibInsertion } from './bib-insert.ts';
 import { RankedPapers } from './memory.ts';
-import { embedderFor, notRelevantStore, relatedSetup, servicesFor, type RankingPick, type RelatedSetup } from './services.ts';
+import { awaitingConsent, embedderFor, notRelevantStore, relatedSetup, servicesFor, type RankingPick, type RelatedSetup } from './services.ts';
 import { EmbedderLoads } from './embedder-loads.ts';
 import { Specter2Downloads } from './specter2-download.ts';
 import { ZOTERO_EXPORT_WAIT_MS, type ExportWaitOptions } from './zotero-export.ts';
@@ -149,6 +149,7 @@ export class RelatedHandlers {
     const context = await manuscript(this.session, params.uri);
     const setup = await relatedSetup(this.session, context, params.client);
     if (setup.embeddings !== repo) return { started: false, message: `sciwrite.models.embeddings no longer names ${repo}: nothing was downloaded.` };
+    if (awaitingConsent(this.session, repo)) return { started: false, message: `Waiting for your agreement to download ${repo} (sciwrite.models.embeddings): nothing was downloaded; related work stays ranked by shared terms (BM25).` };
     const pick = await embedderFor(this.session, setup, this.embedders);
     await pick.done();
     return { started: true, message: pick.messages[0] ?? `${repo} is ready: related work is ranked by its similarity and shared terms (BM25).` };

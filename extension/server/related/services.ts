@@ -111,6 +111,11 @@ export type RankingPick = EmbedderPick & { done(): Promise<void> };
  * agreed to (the same list the editor models use) downloads in the background (`loads`), unless the
  * user deleted it in Manage Models since last asking for it (`deleted`: the panel offers it again).
  */
+/** True for a Hub model the client's user has not agreed (or no longer agrees) to download. */
+export function awaitingConsent(session: Session, repo: string): boolean {
+  return editorFeaturesOf(session)?.awaitingConsent(repo) === true;
+}
+
 export async function embedderFor(session: Session, setup: RelatedSetup, loads: EmbedderLoads): Promise<RankingPick> {
   loads.chosen(setup.embeddings);
   const choice = embeddingChoice(setup.embeddings, setup.workspaceFolder);
@@ -118,7 +123,7 @@ export async function embedderFor(session: Session, setup: RelatedSetup, loads: 
     cacheDir: join(setup.storageDir, 'embeddings'),
     builtin: () => specter2In(setup.storageDir),
     store: session.proxy ? { proxy: session.proxy } : {},
-    awaitingConsent: (repo) => editorFeaturesOf(session)?.awaitingConsent(repo) === true,
+    awaitingConsent: (repo) => awaitingConsent(session, repo),
     load: loads.load,
   });
   // `builtin`'s SPECTER2 is kept here (specter2In), not held: only what `loads` gave is released.
