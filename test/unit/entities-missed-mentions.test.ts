@@ -31,6 +31,17 @@ test('a distinctive name has a capital after its first letter, or letters and a 
   for (const name of ['cell', 'Transformer', 'Table', 'X', 'II', 'IV', '1st', '1990s', '2.5', 'T cells', 'SciBERT-', 'Ca2+']) assert.ok(!distinctiveName(name), name);
 });
 
+test('two or three capitals alone are no distinctive name: the tagger\'s type for "PSD" or "DNA" is not copied; "GMAP", "PP1", "BWA-MEM" are', () => {
+  for (const name of ['DNA', 'PSD', 'MRI', 'GR']) assert.ok(!distinctiveName(name), name);
+  const texts = ['CaMKII is bistable in the PSD, and PP1 acts there; GMAP and BWA-MEM align.', 'In the PSD, PP1 is regulated; GMAP and BWA-MEM ran on DNA.', 'Genomic DNA was read.'];
+  const lists = [
+    [mention(texts[0], 'PSD', 'GeneProtein', 0.9), mention(texts[0], 'PP1', 'GeneProtein', 0.9), mention(texts[0], 'GMAP', 'Method', 0.8), mention(texts[0], 'BWA-MEM', 'Method', 0.8)],
+    [],
+    [mention(texts[2], 'DNA', 'CellularComponent', 0.9)],
+  ];
+  assert.deepEqual(added(texts, lists)[1], ['PP1:GeneProtein', 'GMAP:Method', 'BWA-MEM:Method']);
+});
+
 test('a name typed in one paragraph is typed where the tagger missed it, with the mean confidence and why', () => {
   const texts = ['We fine-tune SciBERT on abstracts.', 'Encoders such as SciBERT [8] are standard.', 'We then ran SciBERT again.'];
   const lists = [[mention(texts[0], 'SciBERT', 'Method', 0.6)], [], [mention(texts[2], 'SciBERT', 'Method', 0.8)]];

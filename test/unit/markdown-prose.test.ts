@@ -213,3 +213,12 @@ test('a hard line break (backslash at line end) is a space that maps to the line
     assert.ok(!placed.pieces.some((p) => text.slice(p.start, p.end).includes('\\')), JSON.stringify(placed.pieces.map((p) => text.slice(p.start, p.end))));
   }
 });
+
+test('a Windows path in prose keeps its backslashes and names as written: "C:\\bin\\minimap2" is no raw LaTeX "\\bin", nor "C:2"', () => {
+  const text = 'The binary lives at C:\\bin\\minimap2 and the reads in D:\\Program Files\\run1, not in \\emph{memory}.\n\n\\newpage\n';
+  const [segment, ...rest] = run(text).segments;
+  assert.equal(segment.prose.text, 'The binary lives at C:\\bin\\minimap2 and the reads in D:\\Program Files\\run1, not in memory.');
+  assert.equal(rest.length, 0, 'a LaTeX command alone is still no prose');
+  const at = segment.prose.text.indexOf('minimap2');
+  assert.equal(text.slice(segment.prose.sourceStart[at], segment.prose.sourceEnd[at + 'minimap2'.length - 1]), 'minimap2');
+});

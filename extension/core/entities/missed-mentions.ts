@@ -2,7 +2,9 @@
 // typed a method in the abstract is one in "such as SciBERT [8]" too, which the tagger, reading
 // paragraph by paragraph, left bare. Only names no dictionary holds count — a capital after the
 // first letter ("SciBERT", "FOXP3", "NF-κB") or letters with a digit ("IL-2", "BCL-2") — never an
-// ordinary word ("cell", "Transformer", "Table"), whose other uses may mean something else. Only
+// ordinary word ("cell", "Transformer", "Table"), whose other uses may mean something else, nor two or
+// three capitals alone ("DNA", "PSD", "MRI"): so few letters spell a different thing in each field
+// (postsynaptic density, power spectral density), and the tagger types them by their context. Only
 // single tokens (hyphens joining one name): in a longer name the distinctive word is a modifier
 // whose head decides the type ("JNLPBA shared task data" is a material, "JNLPBA" alone may be the
 // task), so a phrase's type does not pass to its word. The name must have a clear type (consistency.ts: the
@@ -18,12 +20,14 @@ import type { ProseEntity } from './types.ts';
 
 const ONE_TOKEN = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*$/u;
 const ROMAN = /^[IVXLCDM]+$/;
+/** "DNA", "PSD", "GR": an acronym too short to name one thing. */
+const SHORT_ACRONYM = /^\p{Lu}{2,3}$/u;
 /** "1st", "2nd", "3rd", "20th", "1980s": a number's suffix. */
 const NUMBER_SUFFIX = /^\p{N}+(?:st|nd|rd|th|s)$/u;
 
-/** Whether a name is shaped as no ordinary word is: "SciBERT", "FOXP3", "NF-κB", "IL-2"; not "cell", "Transformer", "II". */
+/** Whether a name is shaped as no ordinary word is: "SciBERT", "FOXP3", "NF-κB", "IL-2", "GMAP"; not "cell", "Transformer", "II", "DNA". */
 export function distinctiveName(name: string): boolean {
-  if (name.length < 2 || !ONE_TOKEN.test(name) || ROMAN.test(name) || NUMBER_SUFFIX.test(name)) return false;
+  if (name.length < 2 || !ONE_TOKEN.test(name) || ROMAN.test(name) || NUMBER_SUFFIX.test(name) || SHORT_ACRONYM.test(name)) return false;
   const letters = /\p{L}/u.test(name);
   return (letters && /\p{N}/u.test(name)) || /^.+\p{Lu}/u.test(name);
 }

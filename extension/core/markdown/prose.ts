@@ -70,6 +70,11 @@ const DIV_FENCE = /^[ \t]*:::.*$/gm;
 /** pandoc's definition-list marker (`: definition`) and table-caption prefixes (`: caption`, `Table: caption`). */
 const LINE_MARKER = /^[ \t]{0,3}(?:Table)?:[ \t]+(?=\S)/gm;
 const RAW_TEX = /\\[A-Za-z]+\*?/g;
+/**
+ * A Windows path, "C:\bin\minimap2", "C:\Program Files\R": its names are no raw LaTeX commands. pandoc
+ * reads "\bin" as one (dropped from HTML, an undefined control sequence in a PDF), but the writer means the path.
+ */
+const WINDOWS_PATH = /(?<![\p{L}\p{N}])[A-Za-z]:\\(?:[^\s\\<>:"|?*]+(?: [^\s\\<>:"|?*]+)*\\)*[^\s\\<>:"|?*]*/gu;
 const SHORTCODE = /\{\{[<%][\s\S]*?[>%]\}\}/g;
 const SUB_SUPERSCRIPT = /(?<![~\\])~[^\s~]{1,20}~(?!~)|(?<![\^\\])\^[^\s^[\]]{1,20}\^(?!\^)/g;
 /** A reference link or image, full (`[text][ref]`) or collapsed (`[text][]`); not a numeric citation such as `[1][2]`. */
@@ -229,10 +234,11 @@ export function outlineMarkdown(text: string, file: string, root: Root = parseMa
   visit(root);
   // Raw LaTeX in pandoc Markdown (not in code, math or comments): commands LaTeX conversion would skip lose their arguments too.
   const structural = new SpanIndex(excluded.map((span) => ({ span })));
+  const paths = new SpanIndex([...text.matchAll(WINDOWS_PATH)].map((m) => ({ span: { start: m.index, end: m.index + m[0].length } })));
   const displayMath: Span[] = [];
   RAW_TEX.lastIndex = 0;
   for (let m = RAW_TEX.exec(text); m; m = RAW_TEX.exec(text)) {
-    if (structural.covering(m.index)) continue;
+    if (structural.covering(m.index) || paths.covering(m.index)) continue;
     const name = m[0].slice(1).replace(/\*$/, '');
     const math = name === 'begin' ? mathEnvironment(text, m.index + m[0].length) : undefined;
     if (math) {
@@ -274,7 +280,7 @@ export function outlineMarkdown(text: string, file: string, root: Root = parseMa
   for (const re of [ATTRIBUTES, DIV_FENCE, LINE_MARKER, RAW_TEX, SHORTCODE, NOTE_REF]) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (inMath.covering(m.index)) continue;
+      if (inMath.covering(m.index) || (re === RAW_TEX && paths.covering(m.index))) continue;
       excluded.push({ start: m.index, end: m.index + m[0].length });
       if (m[0].length === 0) re.lastIndex++;
     }
