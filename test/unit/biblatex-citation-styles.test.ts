@@ -129,11 +129,13 @@ test('a biblatex style SciWrite does not know keeps the LaTeX default: numbers i
   assert.deepEqual(await renderedIn(t, '\\usepackage[style=my-own-style]{biblatex}', 'Programs \\autocite{lamport94,knuth84}. Waves \\cite{spors13}.'), ['\\autocite: [1, 2]', '\\cite: [3]']);
 });
 
-test('a footnote mark on its author\'s name reads as the datasets write it, "Lamport (1994)"; one on another word gets a space; one after a full stop stays with its sentence', async (t) => {
+test('a footnote mark on its author\'s name reads as the datasets write it, "Lamport (1994)"; one on another word gets a space; one after a full stop stays with its sentence, unless the stop ends "et al." and it follows its author: "Spors et al. (2013)."', async (t) => {
   const body = [
     'This was found by Lamport\\autocite{lamport94} and extends Knuth\'s\\autocite{knuth84} program.',
     'Waves are treated in the diffraction theory\\autocite{spors13} of light.',
     'It is well summarized in Spors et al.\\autocite{spors13} Programs follow.',
+    'Compare Figure 7 in Spors et al.\\autocite{spors13}',
+    '',
     'Edges diffract.\\autocite{knuth84} Here, the sources are lines.',
   ].join('\n');
   const main = biblatexManuscript(t, '\\usepackage[style=verbose-trad1]{biblatex}', body);
@@ -142,8 +144,9 @@ test('a footnote mark on its author\'s name reads as the datasets write it, "Lam
   assert.deepEqual(sentences, [
     'This was found by Lamport (1994) and extends Knuth\'s (1984) program.',
     'Waves are treated in the diffraction theory (Spors et al., 2013) of light.',
-    'It is well summarized in Spors et al.(2013)',
+    'It is well summarized in Spors et al. (2013).',
     'Programs follow.',
+    'Compare Figure 7 in Spors et al. (2013).',
     'Edges diffract.(Knuth, 1984)',
     'Here, the sources are lines.',
   ]);
@@ -172,11 +175,12 @@ test('a citestyle= SciWrite does not know leaves the citations to style=', () =>
   assert.equal(styleOf('style=my-own-style, citestyle=my-own-cite'), undefined);
 });
 
-test('after its author: a full stop inside a sentence takes the space, a postnote in parentheses stays, a group author is no number, and a note\'s citation reads so at its mark', async (t) => {
+test('after its author: a full stop inside a sentence takes the space, a postnote in parentheses stays, a group author is no number, "Merchel et al." is Merchel and Groth, and a note\'s citation reads so at its mark', async (t) => {
   const body = [
     'This thesis modifies Dietz\' et al.\\autocite{dietz11} model.',
     'See Ahrens\\autocite[(3.49)]{ahrens12} for it.',
     'We used variants\\autocite{kg15} from the panel.',
+    'It began with a paper by Merchel et al.\\autocite{merchel10} Models came later.',
     'As Young\\footnote{\\cite{young00}} showed, waves interfere.',
   ].join('\n');
   const main = biblatexManuscript(t, '\\usepackage[style=authoryear]{biblatex}', body, String.raw`
@@ -184,12 +188,15 @@ test('after its author: a full stop inside a sentence takes the space, a postnot
 @book{ahrens12, author = {Ahrens, Jens}, title = {Analytic Methods of Sound Field Synthesis}, year = {2012}}
 @article{kg15, author = {{1000 Genomes Project Consortium}}, title = {A global reference}, year = {2015}}
 @article{young00, author = {Young, Thomas}, title = {Waves}, year = {2000}}
+@article{merchel10, author = {Merchel, Sebastian and Groth, Stephan}, title = {Localization}, year = {2010}}
 `);
   const analysis = await analyzeFile(createWorkspace(), main);
-  assert.deepEqual(analysis.segments.flatMap((s) => s.sentences).slice(0, 3), [
+  assert.deepEqual(analysis.segments.flatMap((s) => s.sentences).slice(0, 5), [
     'This thesis modifies Dietz\' et al. (2011) model.',
     'See Ahrens (2012, (3.49)) for it.',
     'We used variants (1000 Genomes Project Consortium, 2015) from the panel.',
+    'It began with a paper by Merchel et al. (2010).',
+    'Models came later.',
   ]);
   const workspace = createWorkspace();
   const file = await (await workspace.project(main, defaultAnalysisOptions)).file(main);

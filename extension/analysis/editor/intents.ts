@@ -3,6 +3,7 @@
 // A citation in a footnote or sidenote is read in the sentence that carries the note's mark; citations
 // in headings and back matter (acknowledgements, funding) are not read at all.
 import { namesInParentheses, yearAfterItsAuthor } from '../../core/render/after-author.ts';
+import { datasetCitation } from '../../core/render/dataset-form.ts';
 import { backMatterParagraphs } from '../../core/prose/back-matter.ts';
 import { looksEnglish } from '../../core/prose/language.ts';
 import type { SegmentRole } from '../../core/prose/types.ts';
@@ -25,8 +26,10 @@ export interface CitationIntentRecord {
   /** The citation occurrence's source span. */
   span: Span;
   keys: string[];
-  /** The rendered sentence the models read. */
+  /** The rendered sentence the models read, as the user is shown it. */
   sentence: string;
+  /** What the models are given where it differs from `sentence`: its citations as the datasets print them ("[3-5]", `core/render/dataset-form.ts`). */
+  input?: string;
   /** Where this citation's rendering sits in `sentence`. */
   cited?: Span;
   /** How many other citations `sentence` holds: the models label the sentence, not one reference in it. */
@@ -125,13 +128,25 @@ function hasWords(note: IntentSegment, c: SegmentCitation): boolean {
   return /\p{L}{2,}/u.test(note.prose.text.slice(sp.start, c.proseSpan.start) + note.prose.text.slice(c.proseSpan.end, sp.end));
 }
 
+/** The segment's prose from `from` to `to` with each citation there as the datasets print it. */
+function datasetProse(segment: IntentSegment, from: number, to: number): string {
+  let out = '';
+  let at = from;
+  for (const c of segment.citations) {
+    if (c.proseSpan.start < at || c.proseSpan.end > to) continue;
+    out += segment.prose.text.slice(at, c.proseSpan.start) + datasetCitation(segment.prose.text.slice(c.proseSpan.start, c.proseSpan.end));
+    at = c.proseSpan.end;
+  }
+  return out + segment.prose.text.slice(at, to);
+}
+
 /** How many citations of a segment have their rendering inside prose span `sp`. */
 function citationsWithin(segment: IntentSegment, sp: Span): number {
   return segment.citations.filter((c) => c.proseSpan.start >= sp.start && c.proseSpan.end <= sp.end).length;
 }
 
 /** The sentence a note's citation is read in: the one that carries the note's mark, with the citation (or the note's words around it) where the mark is. */
-function markedSentence(host: IntentSegment, at: number, note: IntentSegment, c: SegmentCitation): Pick<SentenceRecord, 'sentence' | 'cited' | 'others'> {
+function markedSentence(host: IntentSegment, at: number, note: IntentSegment, c: SegmentCitation): Pick<SentenceRecord, 'sentence' | 'input' | 'cited' | 'others'> {
   const noteSpan = note.sentences[c.sentence] ?? { start: 0, end: note.prose.text.length };
   const rendered = note.prose.text.slice(c.proseSpan.start, c.proseSpan.end);
   const words = note.prose.text.slice(noteSpan.start, c.proseSpan.start) + note.prose.text.slice(c.proseSpan.end, noteSpan.end);
@@ -143,29 +158,37 @@ function markedSentence(host: IntentSegment, at: number, note: IntentSegment, c:
   let shown = rendered;
   let renderedAt = 0;
   let others = citationsWithin(host, sp);
+  // what the models are given in the insert's place: its citations as the datasets print them
+  let input = (citation: string) => citation;
   if (/\p{L}{2,}/u.test(words)) {
     const own = trimmed(note.prose.text.slice(noteSpan.start, noteSpan.end));
-    insert = `${gap}(${own.text.replace(/[.;:,]+$/, '')})`;
+    const inNote = (text: string) => `${gap}(${text.trim().replace(/[.;:,]+$/, '')})`;
+    insert = inNote(own.text);
+    input = () => inNote(datasetProse(note, noteSpan.start, noteSpan.end));
     renderedAt = gap.length + 1 + c.proseSpan.start - noteSpan.start - own.shift;
     others += citationsWithin(note, noteSpan) - 1;
   } else if (!/[[(]/.test(rendered)) {
     // a citation printed bare in the note ("Jones and Lee, 2019.") reads as the datasets show it in a sentence: in parentheses
     insert = `${gap}(${rendered})`;
+    input = (citation) => `${gap}(${citation})`;
     renderedAt = gap.length + 1;
   } else if (!/^[[(]/.test(rendered)) {
     // "Jones and Lee (2019)": a word of its own after the mark
     insert = `${gap}${rendered}`;
+    input = (citation) => `${gap}${citation}`;
     renderedAt = gap.length;
   } else if (namesInParentheses(rendered)) {
     // "(Young, 2000)" after the mark: a space before it, and "Young (2000)" when the mark sits on Young
     const single = c.occurrence.form === 'parenthetical' && c.occurrence.keys.length === 1;
     shown = (single ? yearAfterItsAuthor(rendered, before) : undefined) ?? rendered;
     insert = `${gap}${shown}`;
+    input = (citation) => `${gap}${citation}`;
     renderedAt = gap.length;
   }
   const { text: sentence, shift } = trimmed(before + insert + host.prose.text.slice(cut, sp.end));
   const start = before.length + renderedAt - shift;
-  return { sentence, cited: { start, end: start + shown.length }, others };
+  const read = trimmed(datasetProse(host, sp.start, cut) + input(datasetCitation(shown)) + datasetProse(host, cut, sp.end)).text;
+  return { sentence, ...(read !== sentence ? { input: read } : {}), cited: { start, end: start + shown.length }, others };
 }
 
 /** What `citationSentences` reads once per file: which segments are back matter, and why a segment's citations go unread. */
@@ -187,6 +210,8 @@ function sentenceReader(file: string, segments: readonly IntentSegment[], text: 
         const { text: sentence, shift } = trimmed(s.prose.text.slice(sp.start, sp.end));
         const start = c.proseSpan.start - sp.start - shift;
         Object.assign(record, { sentence, cited: { start, end: start + c.proseSpan.end - c.proseSpan.start }, others: citationsWithin(s, sp) - 1 });
+        const input = datasetProse(s, sp.start, sp.end).trim();
+        if (input !== sentence) record.input = input;
         if (s.role === 'footnote' && !hasWords(s, c)) record.unread = 'bare note';
       }
       if (why) record.unread = why;
@@ -273,7 +298,7 @@ export class IntentAnalyzer {
   /** Labels citation records (from `citationSentences`) in place with each model's intent; undefined when `isCurrent` turned false on the way. */
   async label(records: CitationIntentRecord[], models: IntentModels, isCurrent: () => boolean = () => true): Promise<CitationIntentRecord[] | undefined> {
     const english = records.filter((r) => r.english && !r.unread);
-    const sentences = english.map((r) => r.sentence);
+    const sentences = english.map((r) => r.input ?? r.sentence);
     for (const task of ['scicite', 'aclarc'] as const) {
       const model = models[task];
       if (!model) continue;

@@ -538,16 +538,21 @@ class LatexConverter {
     const rendered = this.ctx.render(withReadNotes(occ, (note) => this.noteProse(note)));
     const year = occ.form === 'parenthetical' && occ.keys.length === 1 ? yearAfterItsAuthor(rendered, s.out.tail(80)) : undefined;
     // A name in parentheses glued to the text was a footnote mark ("model\footcite{x}"): the models read it
-    // after a space. After a full stop that ends a sentence it stays glued, and so with that sentence.
+    // after a space. After a full stop that ends a sentence it stays glued, and so with that sentence;
+    // but a year after its author's "et al." at a sentence's end reads "Spors et al. (2013).": the stop was both.
+    let stop = false;
     if ((year !== undefined || namesInParentheses(rendered)) && !s.out.endsInSpace()) {
       const last = s.out.lastChar() ?? '';
       const next = /^\s*(\S)/.exec(this.text.slice(occ.span.end, occ.span.end + 40))?.[1];
-      if (/[\p{L}\p{N}'’,;:]/u.test(last) || (last === '.' && next !== undefined && !/\p{Lu}/u.test(next))) s.out.space(occ.span.start, occ.span.start + 1);
+      const midSentence = last === '.' && next !== undefined && !/\p{Lu}/u.test(next);
+      stop = last === '.' && year !== undefined && !midSentence;
+      if (/[\p{L}\p{N}'’,;:]/u.test(last) || midSentence || stop) s.out.space(occ.span.start, occ.span.start + 1);
     }
     const shown = year ?? rendered;
     const from = s.out.length;
     if (shown.length > 0) s.out.replace(shown, occ.span.start, occ.span.end);
     s.citations.push({ occurrence: occ, proseSpan: { start: from, end: s.out.length } });
+    if (stop) s.out.replace('.', occ.span.end - 1, occ.span.end);
   }
 
   private accent(i: number, nameEnd: number, end: number, name: string, s: Stream): number {

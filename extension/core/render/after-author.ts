@@ -8,7 +8,8 @@ const LABEL = /^\((\p{Lu}[^(),;]*?), /u;
 
 /**
  * The rendering without its author when `before` (the prose before it) ends with that author's name
- * or first surname ("… Dietz et al.", "Dietz' et al.", "Ahrens" of "Ahrens and Spors"); else undefined.
+ * or first surname ("… Dietz et al.", "Dietz' et al.", "Ahrens" of "Ahrens and Spors", "Merchel et al." of "Merchel and
+ * Groth"); else undefined.
  */
 export function yearAfterItsAuthor(rendered: string, before: string): string | undefined {
   const label = LABEL.exec(rendered);
@@ -16,7 +17,7 @@ export function yearAfterItsAuthor(rendered: string, before: string): string | u
   const surname = /^\p{L}[\p{L}'’-]*/u.exec(label[1])?.[0];
   if (!surname) return undefined;
   const name = before.replace(/['’]s?(?=\s|$)/gu, '').trimEnd();
-  const named = [label[1], surname].some((form) => name.endsWith(form) && !/[\p{L}\p{N}]/u.test(name.charAt(name.length - form.length - 1)));
+  const named = [label[1], surname, `${surname} et al.`].some((form) => name.endsWith(form) && !/[\p{L}\p{N}]/u.test(name.charAt(name.length - form.length - 1)));
   return named ? `(${rendered.slice(label[0].length)}` : undefined;
 }
 
