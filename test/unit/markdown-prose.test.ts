@@ -222,3 +222,12 @@ test('a Windows path in prose keeps its backslashes and names as written: "C:\\b
   const at = segment.prose.text.indexOf('minimap2');
   assert.equal(text.slice(segment.prose.sourceStart[at], segment.prose.sourceEnd[at + 'minimap2'.length - 1]), 'minimap2');
 });
+
+test('raw LaTeX after a letter and a colon is no Windows path, and a path does not run on to a later command', () => {
+  const prose = (text: string) => run(text).segments.map((s) => s.prose.text);
+  assert.deepEqual(prose('Panel A:\\textbf{x} shows cells.'), ['Panel A:x shows cells.']);
+  assert.deepEqual(prose('Part A:\\begin{equation}x=1\\end{equation} Then more.'), ['Part A:x. Then more.']);
+  assert.deepEqual(prose('Reads in C:\\data were aligned as before\\textsuperscript{1} here.'), ['Reads in C:\\data were aligned as before1 here.']);
+  assert.ok(!prose('Reads were stored in C:\\data and aligned\\footnote{With BWA.} later.')[0].includes('\\footnote'), 'the footnote command is read as raw TeX');
+  assert.deepEqual(prose('Stored in C:\\data\\textbf{old} now.'), ['Stored in C:\\dataold now.']);
+});

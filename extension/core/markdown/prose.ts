@@ -73,8 +73,23 @@ const RAW_TEX = /\\[A-Za-z]+\*?/g;
 /**
  * A Windows path, "C:\bin\minimap2", "C:\Program Files\R": its names are no raw LaTeX commands. pandoc
  * reads "\bin" as one (dropped from HTML, an undefined control sequence in a PDF), but the writer means the path.
+ * A folder's name holds spaces only before capitals or digits ("Program Files"), so "C:\data were aligned\footnote{…}"
+ * is the path "C:\data"; and it ends before a command with an argument ("A:\textbf{x}" is no path).
  */
-const WINDOWS_PATH = /(?<![\p{L}\p{N}])[A-Za-z]:\\(?:[^\s\\<>:"|?*]+(?: [^\s\\<>:"|?*]+)*\\)*[^\s\\<>:"|?*]*/gu;
+const WINDOWS_PATH = /(?<![\p{L}\p{N}])[A-Za-z]:\\(?:[^\s\\<>:"|?*{}]+(?: [\p{Lu}\p{N}(][^\s\\<>:"|?*{}]*)*\\)*[^\s\\<>:"|?*{}]*/gu;
+const COMMAND_WITH_ARGUMENT = /\\[A-Za-z]+\*?(?=\s*[{[])/;
+
+/** The Windows paths of a Markdown text (WINDOWS_PATH), each up to a LaTeX command with an argument inside it. */
+function windowsPaths(text: string): Span[] {
+  const paths: Span[] = [];
+  for (const m of text.matchAll(WINDOWS_PATH)) {
+    const command = COMMAND_WITH_ARGUMENT.exec(text.slice(m.index, m.index + m[0].length + 1));
+    const end = m.index + (command && command.index < m[0].length ? command.index : m[0].length);
+    if (end - m.index > 3) paths.push({ start: m.index, end });
+  }
+  return paths;
+}
+
 const SHORTCODE = /\{\{[<%][\s\S]*?[>%]\}\}/g;
 const SUB_SUPERSCRIPT = /(?<![~\\])~[^\s~]{1,20}~(?!~)|(?<![\^\\])\^[^\s^[\]]{1,20}\^(?!\^)/g;
 /** A reference link or image, full (`[text][ref]`) or collapsed (`[text][]`); not a numeric citation such as `[1][2]`. */
@@ -234,7 +249,7 @@ export function outlineMarkdown(text: string, file: string, root: Root = parseMa
   visit(root);
   // Raw LaTeX in pandoc Markdown (not in code, math or comments): commands LaTeX conversion would skip lose their arguments too.
   const structural = new SpanIndex(excluded.map((span) => ({ span })));
-  const paths = new SpanIndex([...text.matchAll(WINDOWS_PATH)].map((m) => ({ span: { start: m.index, end: m.index + m[0].length } })));
+  const paths = new SpanIndex(windowsPaths(text).map((span) => ({ span })));
   const displayMath: Span[] = [];
   RAW_TEX.lastIndex = 0;
   for (let m = RAW_TEX.exec(text); m; m = RAW_TEX.exec(text)) {

@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import {
-  embeddingChoice, findSpecter2, NotRelevantStore, pickEmbedder, relatedCacheDir, s2ClientOptions, specter2Embedder, specter2Folder, specter2Id,
-  type EmbedderPick, type PaperEmbedder, type RelatedServices, type RelatedSettings,
+  EmbedderNotReady, embeddingChoice, findSpecter2, notReadyMessage, NotRelevantStore, pickEmbedder, relatedCacheDir, s2ClientOptions, specter2Embedder, specter2Folder,
+  type EmbedderPick, type RelatedServices, type RelatedSettings, type Specter2Location,
 } from '../../analysis/related/index.ts';
 import type { AnalysisOptions } from '../../analysis/index.ts';
 import { S2Client } from '../../net/semantic-scholar/client.ts';
@@ -81,22 +81,10 @@ export async function relatedSetup(session: Session, context: DocumentContext, c
   };
 }
 
-/** Embedders by model (base and adapter folders): a new download is picked up at the next ranking. */
-const embedders = new Map<string, PaperEmbedder>();
-
-/** SPECTER2 from `<storage>/specter2` when it was downloaded there; undefined otherwise (BM25 alone). */
-export function specter2In(storageDir: string): PaperEmbedder | undefined {
+/** SPECTER2 in `<storage>/specter2` when it was downloaded there and its files are still on disk; undefined otherwise (BM25 alone). */
+export function specter2In(storageDir: string): Specter2Location | undefined {
   const folder = specter2Folder(storageDir);
-  if (!existsSync(folder)) return undefined;
-  const location = findSpecter2(folder);
-  if (!location) return undefined;
-  const id = specter2Id(location);
-  let embedder = embedders.get(id);
-  if (!embedder) {
-    embedder = specter2Embedder(location, join(storageDir, 'embeddings'));
-    embedders.set(id, embedder);
-  }
-  return embedder;
+  return existsSync(folder) ? findSpecter2(folder) : undefined;
 }
 
 export function notRelevantStore(setup: RelatedSetup): NotRelevantStore {
@@ -106,29 +94,29 @@ export function notRelevantStore(setup: RelatedSetup): NotRelevantStore {
 /** The embedder of one ranking; `done()` ends the ranking's hold on a model kept in `loads` (call it once the ranking is done). */
 export type RankingPick = EmbedderPick & { done(): Promise<void> };
 
-/**
- * The embedder the setting picks, or none (BM25 alone) with the reason for the panel; a Hub id the user
- * agreed to (the same list the editor models use) downloads in the background (`loads`), unless the
- * user deleted it in Manage Models since last asking for it (`deleted`: the panel offers it again).
- */
 /** True for a Hub model the client's user has not agreed (or no longer agrees) to download. */
 export function awaitingConsent(session: Session, repo: string): boolean {
   return editorFeaturesOf(session)?.awaitingConsent(repo) === true;
 }
 
+/**
+ * The embedder the setting picks, or none (BM25 alone) with the reason for the panel; a Hub id the user
+ * agreed to (the same list the editor models use) downloads in the background (`loads`), unless the
+ * user deleted it in Manage Models since last asking for it (`deleted`: the panel offers it again).
+ */
 export async function embedderFor(session: Session, setup: RelatedSetup, loads: EmbedderLoads): Promise<RankingPick> {
   loads.chosen(setup.embeddings);
   const choice = embeddingChoice(setup.embeddings, setup.workspaceFolder);
   const pick = await pickEmbedder(choice, {
     cacheDir: join(setup.storageDir, 'embeddings'),
-    builtin: () => specter2In(setup.storageDir),
+    builtin: () => loads.specter2(setup.storageDir, () => specter2In(setup.storageDir), (location) => specter2Embedder(location, join(setup.storageDir, 'embeddings'))),
     store: session.proxy ? { proxy: session.proxy } : {},
     awaitingConsent: (repo) => awaitingConsent(session, repo),
     load: loads.load,
   });
-  // `builtin`'s SPECTER2 is kept here (specter2In), not held: only what `loads` gave is released.
-  const held = choice.kind === 'builtin' ? undefined : pick.embedder;
-  return { ...pick, done: async () => held?.release() };
+  // SPECTER2 whose files went since a ranking used it: said as the ranking under way then says it.
+  const messages = choice.kind === 'builtin' && !pick.embedder && loads.specter2Deleted(setup.storageDir) ? [notReadyMessage(new EmbedderNotReady('SPECTER2', 'deleted'))] : pick.messages;
+  return { ...pick, messages, done: async () => pick.embedder?.release() };
 }
 
 export async function servicesFor(session: Session, context: DocumentContext, setup: RelatedSetup, pick: EmbedderPick): Promise<RelatedServices> {
