@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWorkspace, defaultAnalysisOptions } from '../../extension/analysis/index.ts';
 import { IntentAnalyzer, type IntentClassifier } from '../../extension/analysis/editor/index.ts';
-import { datasetCitation } from '../../extension/core/render/dataset-form.ts';
+import { datasetCitation, datasetCitationAfter } from '../../extension/core/render/dataset-form.ts';
 import { CITATION_WORD, intentWords } from '../../extension/inference/builtin/intent-features.ts';
 
 const BIB = ['Adams', 'Brown', 'Clark', 'Davis', 'Evans']
@@ -62,12 +62,28 @@ test('a numeric citation\'s prenote is read before its brackets and its postnote
   for (const text of asked) assert.ok(intentWords(text, true).includes(CITATION_WORD), text);
 });
 
+test('a prenote read before its brackets is a word of its own after a glued citation or a note mark, and a later one is kept', async (t) => {
+  const { asked } = await read(t, [
+    'It was shown before\\cite[see][]{b,c}.',
+    'Kinetics\\footnote{\\cite[see][p.~3]{c,d,e}} were measured.',
+    'Compare \\cites[see][]{a}[cf.][]{d}.',
+  ].join('\n'));
+  assert.deepEqual(asked.sort(), ['Compare see [1]; cf. [4].', 'It was shown before see [2, 3].', 'Kinetics see [3-5] were measured.']);
+});
+
 test('the dataset form of a rendering: numbers kept, notes moved or left out, author-year untouched', () => {
   assert.equal(datasetCitation('[3, 5–7]'), '[3, 5-7]');
   assert.equal(datasetCitation('[see Table 2 in 3]'), 'see Table 2 in [3]');
   assert.equal(datasetCitation('Smith et al. [4, p. 2]'), 'Smith et al. [4]');
   assert.equal(datasetCitation('[smith2020]'), '[smith2020]', 'a key no bibliography defines has no number to show');
   assert.equal(datasetCitation('(see Smith et al., 2020, pp. 3–5)'), '(see Smith et al., 2020, pp. 3–5)');
+  assert.equal(datasetCitation('[knuth84, p. 3]'), '[knuth84, p. 3]', 'an undefined key with a page: no citation [3]');
+  assert.equal(datasetCitation('[see 1; cf. 4]'), 'see [1]; cf. [4]', 'a later prenote stays with its number');
+  assert.equal(datasetCitation('[1; see also 2, 3]'), '[1]; see also [2, 3]');
+  assert.equal(datasetCitationAfter('It was shown before', '[see 1, 2]'), ' see [1, 2]', 'a moved prenote is a word of its own');
+  assert.equal(datasetCitationAfter('Compare [1]', '[cf. 2]'), ' cf. [2]');
+  assert.equal(datasetCitationAfter('Shown in ', '[see 1]'), 'see [1]');
+  assert.equal(datasetCitationAfter('Shown', '[1, 2]'), '[1, 2]');
 });
 
 test('a note\'s citation, read in the sentence of its mark, reaches the models in the dataset form too', async (t) => {

@@ -3,7 +3,7 @@
 // A citation in a footnote or sidenote is read in the sentence that carries the note's mark; citations
 // in headings and back matter (acknowledgements, funding) are not read at all.
 import { namesInParentheses, yearAfterItsAuthor } from '../../core/render/after-author.ts';
-import { datasetCitation } from '../../core/render/dataset-form.ts';
+import { datasetCitation, datasetCitationAfter } from '../../core/render/dataset-form.ts';
 import { backMatterParagraphs } from '../../core/prose/back-matter.ts';
 import { looksEnglish } from '../../core/prose/language.ts';
 import type { SegmentRole } from '../../core/prose/types.ts';
@@ -134,7 +134,8 @@ function datasetProse(segment: IntentSegment, from: number, to: number): string 
   let at = from;
   for (const c of segment.citations) {
     if (c.proseSpan.start < at || c.proseSpan.end > to) continue;
-    out += segment.prose.text.slice(at, c.proseSpan.start) + datasetCitation(segment.prose.text.slice(c.proseSpan.start, c.proseSpan.end));
+    out += segment.prose.text.slice(at, c.proseSpan.start);
+    out += datasetCitationAfter(out, segment.prose.text.slice(c.proseSpan.start, c.proseSpan.end));
     at = c.proseSpan.end;
   }
   return out + segment.prose.text.slice(at, to);
@@ -187,7 +188,11 @@ function markedSentence(host: IntentSegment, at: number, note: IntentSegment, c:
   }
   const { text: sentence, shift } = trimmed(before + insert + host.prose.text.slice(cut, sp.end));
   const start = before.length + renderedAt - shift;
-  const read = trimmed(datasetProse(host, sp.start, cut) + input(datasetCitation(shown)) + datasetProse(host, cut, sp.end)).text;
+  const hostBefore = datasetProse(host, sp.start, cut);
+  const form = input(datasetCitation(shown));
+  // a prenote moved out of a bracket glued to its word ("Kinetics[see 3]") is a word of its own
+  const space = shown.startsWith('[') && /^\p{L}/u.test(form) && /\S$/u.test(hostBefore) ? ' ' : '';
+  const read = trimmed(hostBefore + space + form + datasetProse(host, cut, sp.end)).text;
   return { sentence, ...(read !== sentence ? { input: read } : {}), cited: { start, end: start + shown.length }, others };
 }
 
