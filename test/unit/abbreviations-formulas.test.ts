@@ -160,8 +160,48 @@ test('property: a gene symbol — capitals, then a number — is no formula unty
   const everyday = new Set(['CO2', 'O2', 'O3', 'N2', 'H2', 'CH3', 'CH4', 'NH3', 'NH4', 'NO2', 'NO3', 'N2O', 'SO2', 'SO4', 'PO4', 'CO3', 'H2S', 'CCl4']);
   fc.assert(fc.property(capitals, fc.integer({ min: 1, max: 99 }), (letters, n) => {
     const word = `${letters}${n}`;
-    // a potassium salt or an acid of an oxoanion is a formula in capitals ("KNO3", "H3PO4")
-    return everyday.has(word) || /^[KH].*O$/.test(letters) || !formulaOfType(word, undefined);
+    // a potassium salt or an acid of an oxoanion is a formula in capitals ("KNO3", "H3PO4"), and so are tungsten's and vanadium's oxides ("WO3", "WS2")
+    return everyday.has(word) || /^[KH].*O$/.test(letters) || /^(?:W[OS]|VO)$/.test(letters) || !formulaOfType(word, undefined);
   }));
   fc.assert(fc.property(fc.constantFrom(...METALS), count, fc.constantFrom('O', 'S', 'Cl'), count, fc.constantFrom('GeneProtein', 'Cell', 'Organism', 'Disease'), (metal, m, anion, a, type) => !formulaOfType(`${metal}${m}${anion}${a}`, type)));
+});
+
+test('a III–V semiconductor and a monovalent metal\'s iodide are formulas untyped without counts: "GaN", "InP", "GaAs", "AgI"', () => {
+  assert.deepEqual(undefinedIn(String.raw`We grew GaN films on sapphire; InP, GaAs, AlN, InSb and GaP wafers were etched. AgI, CuI and CsI crystals were imaged.`), []);
+  // no other metal's countless nitride or phosphide ("BiP" chaperone, "CaN", "BaP"), no phosphide with a
+  // count ("InP3" inositol trisphosphate), nor an iodide that does not balance ("CoI"); a group-13
+  // element is no evidence in capitals ("BN", "BP")
+  assert.deepEqual(undefinedIn(String.raw`BiP, CaN, BaP, InP3, CoI, NaN, BN and BP were measured.`), ['BiP', 'CaN', 'BaP', 'InP3', 'CoI', 'NaN', 'BN', 'BP']);
+});
+
+test('tungsten\'s and vanadium\'s oxides and sulfides with counts are formulas in capitals: "WS2", "WO3", "V2O5"; "VO2" (oxygen uptake) only before a material\'s noun', () => {
+  assert.deepEqual(undefinedIn(String.raw`WS2 and WO3 layers, WO2, WS3 and V2O5 were made.`), []);
+  // oxygen uptake and CO2 output are physiology's "VO2" and "VCO2"
+  assert.deepEqual(undefinedIn(String.raw`VO2 and VCO2 were measured during exercise.`), ['VO2', 'VCO2']);
+  // a material's noun after it makes "VO2" vanadium dioxide; the entity pass's chemical type does already
+  assert.deepEqual(undefinedIn(String.raw`VO2 thin films switch at 68 degrees; VO2 nanoparticles were coated.`), []);
+  assert.deepEqual(undefinedIn(String.raw`We annealed VO2.`, { VO2: 'Chemical' }), []);
+  // not a letter that is no element ("WT1"), vanadium's sulfide, or tungsten without a count
+  assert.deepEqual(undefinedIn(String.raw`WT1, VS2 and WS were seen.`), ['WT1', 'VS2', 'WS']);
+});
+
+test('capitals made of element symbols without counts are no formula, untyped or typed a chemical, but for a non-metal\'s monoxide typed a chemical', () => {
+  const words = ['INS', 'CAT', 'BIN', 'CON', 'SCN', 'PIN', 'SIN', 'NIPS', 'HOPS', 'BPS', 'CPS', 'CNS', 'PC', 'PI', 'CS', 'CN', 'NS', 'PS'];
+  const body = `${words.join(', ')} and water were studied.`;
+  assert.deepEqual(undefinedIn(body), words);
+  assert.deepEqual(undefinedIn(body, Object.fromEntries(words.map((w) => [w, 'Chemical']))), words);
+  // carbon monoxide and nitric oxide typed a chemical are formulas; untyped, before a target noun or typed a gene they are not
+  const gases = String.raw`Exposure to CO and NO was measured, and SO was detected.`;
+  assert.deepEqual(undefinedIn(gases, { CO: 'Chemical', NO: 'Chemical', SO: 'Chemical' }), []);
+  assert.deepEqual(undefinedIn(gases), ['CO', 'NO', 'SO']);
+  assert.deepEqual(undefinedIn(gases, { CO: 'GeneProtein', NO: 'Disease', SO: 'Method' }), ['CO', 'NO', 'SO']);
+  assert.deepEqual(undefinedIn(String.raw`The NO receptor was blocked.`, { NO: 'Chemical' }), ['NO']);
+});
+
+test('the built-in tagger\'s types: semiconductors, an iodide, tungsten\'s dichalcogenide and oxide and nitric oxide are silent; carbon monoxide, which it leaves untyped, is not', async () => {
+  const body = String.raw`We grew GaN films and etched InP nanowires. The AgI crystals were imaged. WS2 monolayers and WO3 nanoparticles were prepared. Exposure to CO and NO was measured. CO poisoning and NO release were studied.`;
+  const text = `\\begin{document}\n${body}\n\\end{document}\n`;
+  const { segments } = segmentDocument({ file: '/p/a.tex', text, languageId: 'latex' });
+  const entities = await entitiesOfFile({ file: '/p/a.tex', text, segments }, await loadEntityTagger('builtin'), { minScore: 0.5 });
+  assert.deepEqual(analyzeAbbreviations(segments, text, { entityTypes: entityTypesByWord(entities) }).undefined.map((u) => u.text), ['CO']);
 });

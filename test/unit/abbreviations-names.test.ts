@@ -95,3 +95,43 @@ test('a brain area or a clause after a comma is no version: the abbreviation bef
   assert.deepEqual(undefinedIn(String.raw`We recorded from PFC, V1 and LGN. The PFC was silent.`), ['PFC', 'LGN']);
   assert.deepEqual(undefinedIn(String.raw`In MDD, version 2 of the scale was used.`), ['MDD']);
 });
+
+test('a cited title naming a data resource with its noun — a bank, an encyclopedia — makes the word a name', () => {
+  const cases: [string, string, string][] = [
+    ['PDB', String.raw`Structures were taken from the PDB~\cite{r}. PDB entries were filtered.`, 'The Protein Data Bank'],
+    ['KEGG', String.raw`Pathways were mapped with KEGG~\cite{r}. KEGG maps were drawn.`, '{KEGG}: Kyoto Encyclopedia of Genes and Genomes'],
+    ['BMRB', String.raw`Shifts were taken from BMRB~\cite{r}. BMRB shifts were compared.`, '{BMRB}: the Biological Magnetic Resonance Data Bank'],
+  ];
+  for (const [word, body, title] of cases) {
+    assert.deepEqual(undefinedIn(body, `@article{r, title = {${title}}}\n`, 'latex', false), [], title);
+    assert.deepEqual(undefinedIn(body, '', 'latex', false), [word], `${title}, uncited`);
+  }
+  // a review that spells a condition out, or names a measure, with a resource's noun elsewhere is no name
+  const ms = String.raw`MS is common. Patients with MS~\cite{r} were seen.`;
+  assert.deepEqual(undefinedIn(ms, '@article{r, title = {Multiple sclerosis: lessons from a tissue bank}}\n', 'latex', false), ['MS']);
+});
+
+test('a cited title that spells the word out as a study, a cohort, an initiative or a consortium names a cohort, not a condition', () => {
+  const adni = String.raw`We enrolled 300 ADNI~\cite{adni} patients. ADNI~\cite{adni} subjects were scanned.`;
+  for (const title of [
+    'The {Alzheimer\'s} Disease Neuroimaging Initiative ({ADNI}): {MRI} methods',
+    'Ways toward an early diagnosis in {Alzheimer\'s} disease: the {Alzheimer\'s} Disease Neuroimaging Initiative ({ADNI})',
+    'The {Alzheimer\'s} Disease Neuroimaging Initiative',
+  ]) assert.deepEqual(undefinedIn(adni, `@article{adni, title = {${title}}}\n`, 'latex', false), [], title);
+  const bib = [
+    '@article{ppmi, title = {The {Parkinson} Progression Marker Initiative ({PPMI})}}',
+    '@article{fhs, title = {Epidemiological approaches to heart disease: the {Framingham} Study}}',
+    '@article{ukb, title = {{UK} Biobank: an open access resource for identifying the causes of a wide range of complex diseases}}',
+  ].join('\n');
+  assert.deepEqual(undefinedIn(String.raw`PPMI~\cite{ppmi} patients, FS~\cite{fhs} patients and UKB~\cite{ukb} patients were compared.`, bib, 'latex', false), []);
+  // without the title, "ADNI [1] patients" is written as a condition
+  assert.deepEqual(undefinedIn(adni, '', 'latex', false), ['ADNI']);
+  // conditions cited with titles about them, a cohort study of them among them, stay reported
+  const conditions: [string, string, string][] = [
+    ['IBD', String.raw`Patients with IBD~\cite{r} received biologic therapy.`, 'Inflammatory bowel disease: a population-based cohort study'],
+    ['RA', String.raw`We enrolled 120 RA~\cite{r} patients.`, 'Rheumatoid arthritis in the {Nurses\' Health Study}'],
+    ['COPD', String.raw`COPD~\cite{r} exacerbations were frequent.`, '{COPD}: the {ECLIPSE} study of chronic obstructive pulmonary disease'],
+    ['MS', String.raw`MS~\cite{r} patients showed lesions.`, 'The {Multiple Sclerosis} Study'],
+  ];
+  for (const [word, body, title] of conditions) assert.deepEqual(undefinedIn(body, `@article{r, title = {${title}}}\n`, 'latex', false), [word], title);
+});

@@ -8,7 +8,7 @@
 // bracketed group must say so, or it is a metal's oxide or salt with a symbol of two letters whose charges
 // balance ("TiO2", "ZnO", "KCl": no gene symbol in capitals has one; `saltShaped`) or an oxoanion's salt
 // ("KNO3", "K2HPO4"), and no target noun may follow it ("the HIF2 inhibitor"; `formulaHere`). Typed a
-// chemical, a salt, a base or an acid needs no count ("KOH", "HCl").
+// chemical, a salt, a base, an acid or a non-metal's monoxide needs no count ("KOH", "HCl", "NO").
 import { ELEMENT_SYMBOLS } from '../chemistry/elements.ts';
 
 /** Element symbols up to lawrencium, 103 (no formula names a heavier one); no "D" or "T": "CD4" is no formula. */
@@ -84,7 +84,7 @@ export function formulaOfType(word: string, type: string | undefined, charged = 
   if (oxoSaltShaped(word)) return true;
   if (type !== undefined && NAME_TYPES.has(type)) return false;
   if (saltShaped(word)) return true;
-  if (type === 'Chemical' && countlessChemical(word)) return true;
+  if (type === 'Chemical' && (countlessChemical(word) || monoxide(word))) return true;
   if (type !== 'Chemical' && !charged && !group && !chemistryAfter && !EVERYDAY_FORMULAS.has(word)) return false;
   return writtenAsFormula(word, charged, group);
 }
@@ -98,9 +98,16 @@ const SALT_METALS: ReadonlySet<string> = new Set([
   'Li', 'Na', 'K', 'Rb', 'Cs', 'Mg', 'Ca', 'Sr', 'Ba', 'Al', 'Ga', 'In', 'Tl', 'Si', 'Ge', 'Sn', 'Pb', 'Bi', 'Sc', 'Y', 'Ti', 'Zr', 'Hf', 'Nb', 'Ta',
   'Cr', 'Mo', 'W', 'Mn', 'Fe', 'Ru', 'Co', 'Rh', 'Ir', 'Ni', 'Pd', 'Pt', 'Cu', 'Ag', 'Au', 'Zn', 'Cd', 'Hg', 'La', 'Ce', 'Nd', 'Eu', 'Gd', 'Er', 'Yb',
 ]);
-/** What ends an oxide or a salt with no count in it ("ZnO", "KCl", "CdSe", "NaOH"); a nitride, an iodide or a phosphide needs a count ("Si3N4", "PbI2"; not "CaN" calcineurin, "CoI", "BaP" benzo[a]pyrene). */
-const COUNTLESS_ENDS: ReadonlySet<string> = new Set(['O', 'S', 'Se', 'Te', 'F', 'Cl', 'Br']);
-const SALT_ENDS: ReadonlySet<string> = new Set([...COUNTLESS_ENDS, 'N', 'I']);
+/**
+ * What ends an oxide or a salt with no count in it ("ZnO", "KCl", "CdSe", "NaOH", "AgI"; an iodide's
+ * charges must balance: not "CoI"); a nitride needs a count ("Si3N4"; not "CaN" calcineurin), and a
+ * phosphide is a III–V semiconductor (`III_V`; not "BaP" benzo[a]pyrene, "BiP" the chaperone, "InP3"
+ * inositol trisphosphate).
+ */
+const COUNTLESS_ENDS: ReadonlySet<string> = new Set(['O', 'S', 'Se', 'Te', 'F', 'Cl', 'Br', 'I']);
+const SALT_ENDS: ReadonlySet<string> = new Set([...COUNTLESS_ENDS, 'N']);
+/** A III–V semiconductor, a group-13 metal's nitride, phosphide, arsenide or antimonide: "GaN", "InP", "GaAs", "AlN". */
+const III_V = /^(?:Al|Ga|In)(?:N|P|As|Sb)$/u;
 /** The non-metals of an anion written without counts: "NaOCl", "NaCN", "NaOH" (not the boron of "CoBF"). */
 const COUNTLESS_ANION: ReadonlySet<string> = new Set([...COUNTLESS_ENDS, 'H', 'C', 'N']);
 /** "Ba/F3" written together: a cell line; "MoS" a gait's margin of stability (molybdenum's sulfide is "MoS2"). */
@@ -117,7 +124,7 @@ const OXIDATION_STATES: ReadonlyMap<string, readonly number[]> = new Map(Object.
   Sn: [2, 4], Pb: [2, 4], Bi: [3, 5], Sc: [3], Y: [3], Ti: [2, 3, 4], Zr: [4], Hf: [4], Nb: [3, 4, 5], Ta: [4, 5], Cr: [2, 3, 4, 6], Mo: [2, 3, 4, 5, 6],
   W: [4, 5, 6], Mn: [2, 3, 4, 5, 6, 7], Fe: [2, 3], Ru: [3, 4], Co: [2, 3], Rh: [3], Ir: [3, 4], Ni: [2, 3], Pd: [2, 4], Pt: [2, 4], Cu: [1, 2, 3],
   Ag: [1, 2], Au: [1, 3], Zn: [2], Cd: [2], Hg: [1, 2], La: [3], Ce: [3, 4], Nd: [3], Eu: [2, 3], Gd: [3], Er: [3], Yb: [2, 3], V: [2, 3, 4, 5],
-  B: [3], C: [-4, -3, -2, -1, 0, 1, 2, 3, 4], Sb: [3, 5], As: [3, 5], P: [1, 3, 5], N: [-3, 3, 5], H: [1], Te: [-2, 4, 6], Se: [-2, 4, 6],
+  B: [3], C: [-4, -3, -2, -1, 0, 1, 2, 3, 4], Sb: [-3, 3, 5], As: [-3, 3, 5], P: [-3, 1, 3, 5], N: [-3, 2, 3, 5], H: [1], Te: [-2, 4, 6], Se: [-2, 4, 6],
   S: [-2, 2, 4, 6], I: [-1, 5, 7], Br: [-1, 5], Cl: [-1, 1, 3, 5, 7], O: [-2], F: [-1],
 }));
 
@@ -146,9 +153,16 @@ function chargeBalanced(w: string): boolean {
 
 /**
  * Physiological notation shaped like a salt: an arterial content ("CaO2", "CaCO2": C for content, a for
- * arterial, not calcium peroxide) and the "NO" of nitric oxide ("FeNO" exhaled, "CaNO" alveolar).
+ * arterial, not calcium peroxide), the "NO" of nitric oxide ("FeNO" exhaled, "CaNO" alveolar) and oxygen
+ * uptake ("VO2", not vanadium dioxide but before a material's noun: `CHEMISTRY_AFTER`).
  */
-const PHYSIOLOGICAL: ReadonlySet<string> = new Set(['CaO2', 'CaCO2', 'FeNO', 'CaNO']);
+const PHYSIOLOGICAL: ReadonlySet<string> = new Set(['CaO2', 'CaCO2', 'FeNO', 'CaNO', 'VO2']);
+
+/**
+ * Tungsten's oxides and sulfides and vanadium's oxides written in capitals, with counts: "WO3", "WS2",
+ * "V2O5". No gene symbol is a W or a V and then an O or an S with a count; the charges must balance.
+ */
+const CAPITAL_OXIDE = /^(?:W\d?[OS]|V\d?O)\d{1,2}$/u;
 
 /** Cations of an oxoanion's salt or acid written in capitals: potassium, hydrogen, ammonium (or any salt metal). */
 const OXO_CATIONS = '(?:K|H|NH4|Li|Na|Rb|Cs|Mg|Ca|Sr|Ba)';
@@ -179,7 +193,7 @@ export function oxoSaltShaped(word: string): boolean {
 export function saltShaped(word: string): boolean {
   const w = word.replace(/[₀-₉]/gu, (d) => String(SUBSCRIPTS.indexOf(d)));
   if (NOT_SALTS.has(w) || PHYSIOLOGICAL.has(w) || !parses(w, true) || !chargeBalanced(w)) return false;
-  if (oxoSaltShaped(w)) return true;
+  if (oxoSaltShaped(w) || CAPITAL_OXIDE.test(w) || III_V.test(w)) return true;
   if (!/\p{Ll}/u.test(w)) return false;
   const ammonium = /^NH4(?=\p{Lu})/u.test(w);
   const elements = [...w.slice(ammonium ? 3 : 0).matchAll(/(\p{Lu}\p{Ll}?)\d*/gu)].map((m) => m[1]);
@@ -201,13 +215,23 @@ function countlessChemical(word: string): boolean {
   return (first === 'H' || SALT_METALS.has(first)) && rest.length > 0 && SALT_ENDS.has(last) && rest.every((e) => COUNTLESS_ANION.has(e) || e === 'I') && chargeBalanced(word);
 }
 
+/**
+ * Whether a word the entity pass types a chemical is a non-metal's monoxide whose charges balance:
+ * carbon monoxide "CO", nitric oxide "NO", "SO". Not any two elements: "PC", "PI" (phospholipids), "CS"
+ * and "CN" balance too.
+ */
+function monoxide(word: string): boolean {
+  const first = /^(\p{Lu}\p{Ll}?)O$/u.exec(word)?.[1];
+  return first !== undefined && first !== 'O' && NON_METAL_ORDER.has(first) && chargeBalanced(word);
+}
+
 /** Formulas so common that no gene is written like them: a formula untyped too. */
 const EVERYDAY_FORMULAS: ReadonlySet<string> = new Set([
   'CO2', 'H2O', 'H2O2', 'O2', 'O3', 'N2', 'H2', 'CH3', 'CH4', 'NH3', 'NH4', 'NO2', 'NO3', 'N2O', 'SO2', 'SO4', 'PO4', 'HCO3', 'CO3', 'H2S', 'H2SO4', 'HNO3', 'CaCO3', 'CaCl2', 'MgCl2', 'MgSO4', 'KH2PO4', 'NaHCO3', 'CCl4', 'CHCl3',
 ]);
 
-/** A chemistry noun after the word: "CH3 groups", "CO2 gas", "NH3 molecules". */
-const CHEMISTRY_AFTER = /^[\s\u00a0]+(?:groups?|gas|gases|molecules?|atoms?|ions?|bonds?|moiet(?:y|ies)|radicals?|solutions?|salts?|crystals?|hydrates?)\b/iu;
+/** A chemistry or a material's noun after the word: "CH3 groups", "CO2 gas", "NH3 molecules", "VO2 thin films". */
+const CHEMISTRY_AFTER = /^[\s\u00a0]+(?:groups?|gas|gases|molecules?|atoms?|ions?|bonds?|moiet(?:y|ies)|radicals?|solutions?|salts?|crystals?|hydrates?|(?:thin[\s\u00a0]+)?films?|(?:mono)?layers?|nano(?:particles?|sheets?|wires?|tubes?|crystals?|rods?|structures?)|powders?|wafers?|coatings?|catalysts?)\b/iu;
 
 /** A drug target's noun after the word: "the KCNH2 blocker", "HIF2 inhibition", "HCN4 channels" name a gene's product. */
 const TARGET_AFTER = /^[\s\u00a0]+(?:blockers?|blockade|inhibitors?|inhibition|antagonists?|agonists?|channels?|genes?|mRNAs?|proteins?|expression|knock-?outs?|knock-?downs?|mutants?|mutations?|variants?|receptors?|isoforms?|subunits?|alleles?|locus|signall?ing|pathways?|activity|activation|deficiency|transcripts?)\b/iu;

@@ -12,8 +12,15 @@ import { abbreviationKey } from './condition-context.ts';
 const WORK_NOUNS: ReadonlySet<string> = new Set([
   'software', 'package', 'packages', 'library', 'libraries', 'program', 'programs', 'pipeline', 'pipelines', 'aligner', 'compiler', 'plugin',
   'suite', 'server', 'tool', 'tools', 'toolkit', 'toolbox', 'framework', 'platform', 'database', 'databases', 'archive', 'repository',
-  'resource', 'atlas', 'catalog', 'catalogue', 'knowledgebase', 'portal', 'browser',
+  'resource', 'atlas', 'catalog', 'catalogue', 'knowledgebase', 'portal', 'browser', 'bank', 'banks', 'encyclopedia', 'encyclopaedia', 'compendium',
 ]);
+
+/**
+ * Nouns that end the name of a study or a cohort ("Alzheimer's Disease Neuroimaging Initiative", "UK
+ * Biobank"): as the last word of the long form the title spells the word with, never elsewhere in it
+ * ("Inflammatory bowel disease: a population-based cohort study" is about the condition).
+ */
+const STUDY_NOUNS: ReadonlySet<string> = new Set(['initiative', 'study', 'cohort', 'consortium', 'biobank', 'project', 'trial', 'survey']);
 
 const FUNCTION_WORDS: ReadonlySet<string> = new Set(['a', 'an', 'the', 'of', 'to', 'for', 'and', 'in', 'on', 'with', 'by', 'at', 'from']);
 
@@ -26,6 +33,23 @@ const words = (text: string) => text.split(/[\s\u00a0,;]+/u).filter(Boolean);
 function spelledBy(word: string, text: string): boolean {
   const initials = words(text).filter((w) => !FUNCTION_WORDS.has(w.toLowerCase())).map((w) => w[0]).join('');
   return initials.length >= 2 && initials.toUpperCase() === word.toUpperCase();
+}
+
+/** The letters a title's word gives an abbreviation: its initial, or all of it in capitals ("UK Biobank" → UKB). */
+const lettersOf = (w: string) => (/^\p{Lu}{2,}$/u.test(w) ? w : w[0]);
+
+/** Whether some words of the title, the last a study's noun, spell the word ("the Alzheimer's Disease Neuroimaging Initiative" → ADNI). */
+function spelledAsStudy(word: string, title: string): boolean {
+  const ws = words(title).map((w) => w.replace(/[^\p{L}\p{N}'’-]/gu, '')).filter(Boolean);
+  return ws.some((last, i) => {
+    if (!STUDY_NOUNS.has(last.toLowerCase())) return false;
+    let spelled = '';
+    for (let j = i; j >= 0 && spelled.length < word.length; j--) {
+      if (j < i && FUNCTION_WORDS.has(ws[j].toLowerCase())) continue;
+      spelled = lettersOf(ws[j]) + spelled;
+    }
+    return spelled.toUpperCase() === word.toUpperCase();
+  });
 }
 
 /**
@@ -46,9 +70,11 @@ function holdsWorkNoun(text: string, described = false): boolean {
  * in it: the head before its colon holds the word among at most six words and the noun is in the
  * description after it (not "a tool for": "MRI: a tool for …" reviews a technique; "tools for" names), or the whole title
  * spells the word out. Without the noun a title spelling the word out is a review of a disease
- * ("Multiple sclerosis") as often.
+ * ("Multiple sclerosis") as often. A study's or a cohort's name is spelled out anywhere in the title
+ * with its noun last (`spelledAsStudy`).
  */
 export function titleNames(word: string, title: string): boolean {
+  if (spelledAsStudy(word, title)) return true;
   if (spelledBy(word, title)) return holdsWorkNoun(title);
   const colon = title.indexOf(':');
   if (colon < 0) return false;
