@@ -16,7 +16,10 @@
 // embedder has read the model's files (an encoder reads them on its first call); one whose embedder had not
 // read them goes on with BM25 alone, told the model was deleted (EmbedderNotReady), as the next ranking is.
 // The embedder is released once no ranking holds it; one read from the cache while it was deleted is dropped.
-import { EmbedderNotReady, type EmbedderLoad, type PaperEmbedder, type PaperText } from '../../analysis/related/index.ts';
+// `builtin`'s SPECTER2 is shared and held the same way, per related-work folder: once its files are gone
+// (a part deleted in Manage Models, or its folders removed on disk) it is retired, a call of a ranking under
+// way that needed them ends that ranking by BM25 saying SPECTER2 was deleted, and a new download is a new embedder.
+import { EmbedderNotReady, specter2Id, type EmbedderLoad, type PaperEmbedder, type PaperText, type Specter2Location } from '../../analysis/related/index.ts';
 import type { DownloadProgress } from '../../inference/store/types.ts';
 import { ModelStoreError } from '../../inference/store/errors.ts';
 import { RelatedModelDownloadNotification, RelatedModelDownloadProgressNotification, type RelatedModelDownload } from '../../protocol/index.ts';
@@ -48,6 +51,10 @@ export class EmbedderLoads {
   private readonly stops = new Map<string, number>();
   /** Hub repos deleted since the user last asked for them: rankings start no download of them. */
   private readonly deletedRepos = new Set<string>();
+  /** `builtin`'s SPECTER2 by related-work folder: where `find` locates it, and the embedder made from it. */
+  private readonly specter2s = new Map<string, { id: string; find: () => Specter2Location | undefined; shared: SharedEmbedder }>();
+  /** Related-work folders whose SPECTER2 went since it was used, until one is found there again. */
+  private readonly specter2Gone = new Set<string>();
 
   constructor(private readonly session: Session) {}
 
@@ -110,6 +117,52 @@ export class EmbedderLoads {
     if (!this.deletedRepos.delete(repo)) return false;
     for (const [key, state] of this.states) if ((state.kind === 'cancelled' || state.kind === 'failed') && state.repo === repo) this.states.delete(key);
     return true;
+  }
+
+  /**
+   * `builtin`: the SPECTER2 that `find` locates in `storageDir` (made by `make` the first time), held by one
+   * ranking until its release(); undefined when there is none. One whose files went is retired first.
+   */
+  specter2(storageDir: string, find: () => Specter2Location | undefined, make: (location: Specter2Location) => PaperEmbedder): PaperEmbedder | undefined {
+    const location = find();
+    const id = location && specter2Id(location);
+    if (this.specter2s.get(storageDir)?.id !== id) this.specter2Lost(storageDir, location !== undefined);
+    if (!location || !id) return undefined;
+    this.specter2Gone.delete(storageDir);
+    let kept = this.specter2s.get(storageDir);
+    if (!kept) {
+      const present = (): boolean => {
+        const there = find();
+        if (there && specter2Id(there) === id) return true;
+        if (this.specter2s.get(storageDir) === kept) this.specter2Lost(storageDir, there !== undefined);
+        return false;
+      };
+      kept = { id, find, shared: new SharedEmbedder(make(location), 'SPECTER2', present) };
+      this.specter2s.set(storageDir, kept);
+    }
+    return kept.shared.hold();
+  }
+
+  /** True when the SPECTER2 of `storageDir` went (deleted) since a ranking used it, and none is there now. */
+  specter2Deleted(storageDir: string): boolean {
+    return this.specter2Gone.has(storageDir);
+  }
+
+  /** A model was deleted in Manage Models: a SPECTER2 whose files went with it is retired now. */
+  filesDeleted(): void {
+    for (const [storageDir, kept] of this.specter2s) {
+      const there = kept.find();
+      if (!there || specter2Id(there) !== kept.id) this.specter2Lost(storageDir, there !== undefined);
+    }
+  }
+
+  /** `replaced`: another SPECTER2 is there now (a part re-downloaded or gone, as the ad-hoc-query adapter). */
+  private specter2Lost(storageDir: string, replaced: boolean): void {
+    const kept = this.specter2s.get(storageDir);
+    if (!kept) return;
+    this.specter2s.delete(storageDir);
+    kept.shared.retire();
+    if (!replaced) this.specter2Gone.add(storageDir);
   }
 
   private stopsOf(repo: string): number {
@@ -245,8 +298,12 @@ class SharedEmbedder {
   private read = false;
   private released?: Promise<void>;
 
-  /** `repo`: the Hub model's (a folder's is never retired). */
-  constructor(private readonly inner: PaperEmbedder, private readonly repo?: string) {}
+  /**
+   * `repo`: the Hub model's, or the name rankings give it (a folder's is never retired). `present`: whether
+   * its files are still there; a call that fails once they went means the model was deleted (SPECTER2's
+   * encoders read their files each on its first call).
+   */
+  constructor(private readonly inner: PaperEmbedder, private readonly repo?: string, private readonly present?: () => boolean) {}
 
   /** Retired before its files were read: to its rankings the model is deleted, as to the next ones. */
   private gone(): EmbedderNotReady | undefined {
@@ -271,6 +328,10 @@ class SharedEmbedder {
         return answer;
       } catch (error) {
         // Its files were deleted while this call read them (an ENOENT): the model is deleted, not broken.
+        if (this.repo && this.present?.() === false) {
+          this.retire();
+          throw new EmbedderNotReady(this.repo, 'deleted');
+        }
         throw this.gone() ?? error;
       } finally {
         this.running--;

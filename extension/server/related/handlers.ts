@@ -65,9 +65,10 @@ function toWire(result: RelatedResult, hiddenCount: number, context: DocumentCon
     sharedTerms: [...paper.sharedTerms],
     inBibliography: paper.key !== undefined && context.project.lookup(paper.key) !== undefined,
   }));
-  // Deleted before the ranking's embedder read it: the ranking ended as one picked after the deletion does.
+  // Deleted before the ranking's embedder read it: the ranking ended as one picked after the deletion does
+  // (`builtin`'s SPECTER2 is offered again by "Download SPECTER2", not "Download again").
   const gone = result.embedderNotReady;
-  const deleted = pick.deleted ?? (gone?.state === 'deleted' ? gone.repo : undefined);
+  const deleted = pick.deleted ?? (pick.ownModel && gone?.state === 'deleted' ? gone.repo : undefined);
   return {
     scope: result.scope,
     citedKeys: result.citedKeys,

@@ -35,6 +35,7 @@ export function registerRelated(connection: Connection, session: Session): Relat
   });
   // Once it is deleted, a panel whose list it ranked ranks again.
   editorFeaturesOf(session)?.onModelDeleted((repo) => {
+    handlers.embedders.filesDeleted();
     const embedder = SPECTER2_CATALOGUE.some((part) => part.repo === repo) ? 'SPECTER2' : repo;
     void session.connection.sendNotification(notificationType(RelatedModelDeletedNotification), { repo, embedder });
   });
