@@ -132,6 +132,15 @@ test('a cited title that spells the word out as a study, a cohort, an initiative
     ['RA', String.raw`We enrolled 120 RA~\cite{r} patients.`, 'Rheumatoid arthritis in the {Nurses\' Health Study}'],
     ['COPD', String.raw`COPD~\cite{r} exacerbations were frequent.`, '{COPD}: the {ECLIPSE} study of chronic obstructive pulmonary disease'],
     ['MS', String.raw`MS~\cite{r} patients showed lesions.`, 'The {Multiple Sclerosis} Study'],
+    // a study's design is no name: "a multicentre study", "A Prospective Cohort"
+    ['MS', String.raw`Patients with MS~\cite{r} were seen.`, 'Natalizumab in relapsing disease: a multicentre study'],
+    ['MS', String.raw`Patients with MS~\cite{r} were seen.`, 'Natalizumab in Relapsing Disease: A Multicentre Study'],
+    ['SS', String.raw`Patients with SS~\cite{r} had dry eyes.`, 'Primary {Sjögren\'s} syndrome: a single-centre study'],
+    ['PC', String.raw`We enrolled 120 PC~\cite{r} patients.`, 'Prostate cancer risk in a prospective cohort'],
+    ['PC', String.raw`We enrolled 120 PC~\cite{r} patients.`, 'Prostate Cancer Risk in a Prospective Cohort'],
+    ['CS', String.raw`Patients with CS~\cite{r} were seen.`, '{Cushing\'s} syndrome: a cohort study'],
+    ['AS', String.raw`We enrolled 50 AS~\cite{r} patients.`, 'Ankylosing spondylitis: an autopsy study'],
+    ['HS', String.raw`Patients with HS~\cite{r} were seen.`, 'Hidradenitis suppurativa in a national health survey'],
   ];
   for (const [word, body, title] of conditions) assert.deepEqual(undefinedIn(body, `@article{r, title = {${title}}}\n`, 'latex', false), [word], title);
 });

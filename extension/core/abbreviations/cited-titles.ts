@@ -38,17 +38,24 @@ function spelledBy(word: string, text: string): boolean {
 /** The letters a title's word gives an abbreviation: its initial, or all of it in capitals ("UK Biobank" → UKB). */
 const lettersOf = (w: string) => (/^\p{Lu}{2,}$/u.test(w) ? w : w[0]);
 
-/** Whether some words of the title, the last a study's noun, spell the word ("the Alzheimer's Disease Neuroimaging Initiative" → ADNI). */
+/**
+ * Whether some words of the title, the last a study's noun, spell the word as a proper name ("the
+ * Alzheimer's Disease Neuroimaging Initiative" → ADNI): each capitalised, and not after "a" or "an", which
+ * begin a description of a study's design ("a multicentre study", "A Prospective Cohort"), not its name.
+ */
 function spelledAsStudy(word: string, title: string): boolean {
   const ws = words(title).map((w) => w.replace(/[^\p{L}\p{N}'’-]/gu, '')).filter(Boolean);
   return ws.some((last, i) => {
     if (!STUDY_NOUNS.has(last.toLowerCase())) return false;
     let spelled = '';
-    for (let j = i; j >= 0 && spelled.length < word.length; j--) {
+    let j = i;
+    for (; j >= 0 && spelled.length < word.length; j--) {
       if (j < i && FUNCTION_WORDS.has(ws[j].toLowerCase())) continue;
+      if (!/^\p{Lu}/u.test(ws[j])) return false;
       spelled = lettersOf(ws[j]) + spelled;
     }
-    return spelled.toUpperCase() === word.toUpperCase();
+    const before = ws[j]?.toLowerCase();
+    return spelled.toUpperCase() === word.toUpperCase() && before !== 'a' && before !== 'an';
   });
 }
 
