@@ -36,9 +36,10 @@ after(async () => {
 
 type Download = Pick<ResolveOptions, 'signal' | 'onProgress' | 'offline'>;
 
-/** EmbedderLoads over a session that records the download outcomes it is told. */
-function loadsFor(): { loads: EmbedderLoads; outcomes: RelatedModelDownload[]; nextOutcome: () => Promise<RelatedModelDownload> } {
+/** EmbedderLoads over a session that records the download outcomes it is told, and the errors it logs. */
+function loadsFor(): { loads: EmbedderLoads; outcomes: RelatedModelDownload[]; nextOutcome: () => Promise<RelatedModelDownload>; logged: string[] } {
   const outcomes: RelatedModelDownload[] = [];
+  const logged: string[] = [];
   let waiting: ((outcome: RelatedModelDownload) => void)[] = [];
   const session = {
     showsModelDownloads: true,
@@ -50,9 +51,10 @@ function loadsFor(): { loads: EmbedderLoads; outcomes: RelatedModelDownload[]; n
         waiting = [];
         for (const resolve of told) resolve(params);
       },
+      console: { error: (message: string) => logged.push(message) },
     },
   } as unknown as Session;
-  return { loads: new EmbedderLoads(session), outcomes, nextOutcome: () => new Promise((resolve) => waiting.push(resolve)) };
+  return { loads: new EmbedderLoads(session), outcomes, nextOutcome: () => new Promise((resolve) => waiting.push(resolve)), logged };
 }
 
 function request(cacheDir: string, make: (download: Download | undefined, store: ResolveOptions) => Promise<PaperEmbedder>): Extract<EmbedderLoad, { kind: 'hub' }> {
@@ -263,6 +265,27 @@ test('a loaded embedder no ranking holds is released at once when its model is d
   assert.equal(counts.released, 0, 'kept for the next rankings');
   await deleteModel(loads, cacheDir);
   assert.equal(counts.released, 1);
+});
+
+test('an embedder whose release fails says so in the server\'s log (its model may stay in memory)', async () => {
+  const cacheDir = join(work, 'release-fails');
+  await resolveModel({ repo: REPO }, { endpoint: hub.endpoint, cacheDir, env: {} });
+  const { loads, logged } = loadsFor();
+  const counts = { released: 0 };
+  const req = request(cacheDir, async (_download, store) => {
+    const embedder = watched(await hubEmbedder(REPO, store), counts);
+    return { ...embedder, release: async () => {
+      await embedder.release();
+      throw new Error('the session is busy');
+    } };
+  });
+  const ranking = await loads.load(req);
+  await ranking.embedQuery('protein folding', 'paragraph');
+  await deleteModel(loads, cacheDir);
+  await ranking.release();
+  assert.equal(counts.released, 1);
+  assert.equal(logged.length, 1, 'logged once');
+  assert.match(logged[0], new RegExp(`${REPO} could not be released: Error: the session is busy`));
 });
 
 test('a ranking holding a model whose files it has not read yet when the model is deleted: its calls say the model was deleted (no ENOENT), and the embedder is released at its end', async () => {

@@ -4,6 +4,7 @@
 // SPECTER2 was deleted, with "Download SPECTER2" offered, which downloads it and ranks by it again. A
 // ranking under way finishes with SPECTER2 when its embedder had read the model, and ends by BM25 saying
 // SPECTER2 was deleted (no ENOENT) when it had not, also when the folders go on disk behind the server's back.
+// The ad-hoc-query adapter alone deleted leaves SPECTER2 usable: a ranking under way finishes with it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -106,10 +107,10 @@ async function serverFor(name: string, options: { downloaded?: boolean; settings
   const client = await LspTestClient.start({ rootDir: manuscript.dir, settings: options.settings ?? {} });
   cleanup.push(() => client.stop());
   const uri = await client.open(manuscript.texPath);
-  /** `selection`: ranked for those words of the paragraph (a query Semantic Scholar's cache has not answered yet). */
-  const rank = (selection?: string) => client.connection.sendRequest(RelatedRankRequest.method, {
+  /** `selection`: ranked for those words of the paragraph (a query Semantic Scholar's cache has not answered yet); else for `scope`. */
+  const rank = (selection?: string, scope: 'paragraph' | 'document' = 'paragraph') => client.connection.sendRequest(RelatedRankRequest.method, {
     uri, position: positionOf(manuscript.text, 'Pretrained language models'), client: { storageDir },
-    ...(selection ? { scope: 'selection', selection: { start: positionOf(manuscript.text, selection), end: positionOf(manuscript.text, selection, selection.length) } } : { scope: 'paragraph' }),
+    ...(selection ? { scope: 'selection', selection: { start: positionOf(manuscript.text, selection), end: positionOf(manuscript.text, selection, selection.length) } } : { scope }),
   }) as Promise<RelatedRankResult>;
   return { client, cacheDir, storageDir, manuscript, uri, rank };
 }
@@ -222,4 +223,30 @@ test('SPECTER2\'s folders removed on disk under a ranking: it ends by BM25 sayin
   assert.equal(during.status.messages[0], DELETED);
   noFailure(during);
   assert.deepEqual((await rank()).status, during.status, 'as a ranking after the removal');
+});
+
+test('The ad-hoc-query adapter alone deleted in Manage Models under a ranking: it finishes with SPECTER2 (a selection\'s query by the proximity adapter), as the next ranking does', { timeout: 180_000 }, async () => {
+  const s2 = await heldSearches();
+  cleanup.push(() => s2.close());
+  const { client, storageDir, rank } = await serverFor('adhoc', { downloaded: true, settings: { related: { semanticScholar: { enabled: true, baseUrl: s2.url } } } });
+  // The document's query is the paragraph's: a selection asks Semantic Scholar what its cache has not answered.
+  const rankings = { document: () => rank(undefined, 'document'), selection: () => rank('scientific text with transformer encoders') };
+
+  for (const [scope, ranking] of Object.entries(rankings)) {
+    // Its embedder has not read the model yet when the adapter goes.
+    const held = s2.hold();
+    const under = ranking();
+    await held.asked;
+    await client.connection.sendRequest('sciwrite/deleteModel', { repo: 'allenai/specter2_adhoc_query' });
+    held.answer();
+    const during = await under;
+    assert.equal(during.status.ranker, 'bm25+specter2', `${scope}: ${during.status.messages.join(' | ')}`);
+    assert.equal(during.status.model, 'specter2');
+    assert.ok(!during.status.messages.includes(DELETED), during.status.messages.join(' | '));
+    noFailure(during);
+    assert.deepEqual((await ranking()).status, during.status, `${scope}: as a ranking after the deletion`);
+    // "Download SPECTER2" fetches the adapter again.
+    const download = await client.connection.sendRequest(RelatedDownloadSpecter2Request.method, { client: { storageDir } }) as RelatedSpecter2DownloadResult;
+    assert.equal(download.state, 'ready', download.message);
+  }
 });

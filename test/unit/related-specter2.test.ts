@@ -4,7 +4,7 @@
 // inference, and findRelated ranks with bm25+specter2 when a model is given, BM25 alone when not.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findSpecter2, Specter2Embedder } from '../../extension/analysis/related/specter2.ts';
@@ -12,6 +12,7 @@ import { EmbeddingCache } from '../../extension/analysis/related/embedding-cache
 import { findRelated } from '../../extension/analysis/related/find-related.ts';
 import { createWorkspace } from '../../extension/analysis/index.ts';
 import { normalize, dot } from '../../extension/core/related/cosine.ts';
+import { EncoderSession } from '../../extension/inference/runtime/session.ts';
 
 const DIR = new URL('../fixtures/hf/tiny-specter-adapter/', import.meta.url).pathname;
 const expected = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8')) as {
@@ -115,4 +116,60 @@ We fine-tune a pretrained language representation model on scientific text.
   } finally {
     await embedder.release();
   }
+});
+
+/** A copy of the fixture laid out as a download is (base/, proximity/, adhoc_query/), the ad-hoc-query adapter being the proximity one. */
+function specter2Copy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'specter2-parts-'));
+  cpSync(join(DIR, 'base'), join(dir, 'base'), { recursive: true });
+  cpSync(join(DIR, 'adapter'), join(dir, 'proximity'), { recursive: true });
+  cpSync(join(DIR, 'adapter'), join(dir, 'adhoc_query'), { recursive: true });
+  return dir;
+}
+
+/** Counts the ONNX sessions released while `run` runs. */
+async function countingReleases(run: (released: () => number) => Promise<void>): Promise<void> {
+  const release = EncoderSession.prototype.release;
+  let count = 0;
+  EncoderSession.prototype.release = async function (this: EncoderSession) {
+    count++;
+    await release.call(this);
+  };
+  try {
+    await run(() => count);
+  } finally {
+    EncoderSession.prototype.release = release;
+  }
+}
+
+test('release() releases every encoder that loaded, also when another one failed to load', async () => {
+  const dir = specter2Copy();
+  writeFileSync(join(dir, 'adhoc_query', 'adapter_config.json'), '{ broken');
+  const location = findSpecter2(dir);
+  assert.ok(location?.adhocQuery, 'the ad-hoc-query adapter is found');
+  await countingReleases(async (released) => {
+    const embedder = new Specter2Embedder(location, { cache: false });
+    // The ad-hoc-query adapter's load fails first, then the proximity adapter's session is made.
+    await assert.rejects(embedder.embedQuery('a paragraph on transformers', 'paragraph'));
+    await embedder.embedPapers([{ title: 'Attention is all you need' }]);
+    await embedder.release();
+    assert.equal(released(), 1, 'the proximity session is released');
+  });
+});
+
+test('the ad-hoc-query adapter deleted before its first query: the query falls back to proximity, as a SPECTER2 found without it does', async () => {
+  const dir = specter2Copy();
+  const location = findSpecter2(dir);
+  assert.ok(location?.adhocQuery, 'the ad-hoc-query adapter is found');
+  await countingReleases(async (released) => {
+    const embedder = new Specter2Embedder(location, { cache: false });
+    assert.equal(embedder.queryFallback, false);
+    const [paper] = await embedder.embedPapers([{ title: 'Attention is all you need' }]);
+    rmSync(join(dir, 'adhoc_query'), { recursive: true });
+    const query = await embedder.embedQuery(await embedder.paperText({ title: 'Attention is all you need' }), 'paragraph');
+    assert.ok(dot(query, paper) > 0.9999, 'the query is encoded with the proximity adapter');
+    assert.equal(embedder.queryFallback, true, 'the ranking says so');
+    await embedder.release();
+    assert.equal(released(), 1);
+  });
 });

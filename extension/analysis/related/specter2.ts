@@ -74,6 +74,8 @@ export function specter2Embedder(location: Specter2Location, cacheDir?: string):
 
 export class Specter2Embedder implements PaperEmbedder {
   private readonly encoders = new Map<string, Promise<LoadedEncoder>>();
+  /** The ad-hoc-query adapter's folder went before it was loaded (deleted in Manage Models): queries use proximity. */
+  private adhocGone = false;
   readonly id: string;
   readonly name = 'SPECTER2';
   readonly specter2Compatible = true;
@@ -87,7 +89,7 @@ export class Specter2Embedder implements PaperEmbedder {
   }
 
   get queryFallback(): boolean {
-    return this.location.adhocQuery === undefined;
+    return this.location.adhocQuery === undefined || this.adhocGone;
   }
 
   private encoder(adapter: string): Promise<LoadedEncoder> {
@@ -136,14 +138,35 @@ export class Specter2Embedder implements PaperEmbedder {
   }
 
   async embedQuery(text: string, kind: 'paragraph' | 'paper'): Promise<Float32Array> {
-    const adapter = kind === 'paper' || !this.location.adhocQuery ? this.location.proximity : this.location.adhocQuery;
-    const [vector] = await this.run(adapter, [text]);
+    const [vector] = await this.run(await this.queryAdapter(kind), [text]);
     return vector;
   }
 
+  /**
+   * The ad-hoc-query adapter for a paragraph, else proximity; proximity too when that adapter's folder went
+   * before it was loaded (deleted in Manage Models): it is optional, and the SPECTER2 found next has none.
+   */
+  private async queryAdapter(kind: 'paragraph' | 'paper'): Promise<string> {
+    const adhoc = this.location.adhocQuery;
+    if (kind === 'paper' || !adhoc || this.adhocGone) return this.location.proximity;
+    try {
+      await this.encoder(adhoc);
+      return adhoc;
+    } catch (error) {
+      if (existsSync(join(adhoc, 'adapter_config.json'))) throw error;
+      this.adhocGone = true;
+      return this.location.proximity;
+    }
+  }
+
+  /** Releases every encoder that loaded (one whose load failed holds no session); a release that failed is thrown once all were tried. */
   async release(): Promise<void> {
-    for (const loaded of this.encoders.values()) await (await loaded).release();
+    const loads = [...this.encoders.values()];
     this.encoders.clear();
+    const loaded = (await Promise.allSettled(loads)).flatMap((load) => (load.status === 'fulfilled' ? [load.value] : []));
+    const failed = (await Promise.allSettled(loaded.map((encoder) => encoder.release()))).flatMap((release) => (release.status === 'rejected' ? [release.reason as unknown] : []));
+    if (failed.length === 1) throw failed[0];
+    if (failed.length > 1) throw new AggregateError(failed, `${failed.length} SPECTER2 encoder sessions could not be released`);
   }
 }
 

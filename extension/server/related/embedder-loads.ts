@@ -19,6 +19,8 @@
 // `builtin`'s SPECTER2 is shared and held the same way, per related-work folder: once its files are gone
 // (a part deleted in Manage Models, or its folders removed on disk) it is retired, a call of a ranking under
 // way that needed them ends that ranking by BM25 saying SPECTER2 was deleted, and a new download is a new embedder.
+// The ad-hoc-query adapter alone gone is no deletion (it is optional): a ranking under way finishes with SPECTER2,
+// its query by the proximity adapter, as the next ranking's.
 import { EmbedderNotReady, specter2Id, type EmbedderLoad, type PaperEmbedder, type PaperText, type Specter2Location } from '../../analysis/related/index.ts';
 import type { DownloadProgress } from '../../inference/store/types.ts';
 import { ModelStoreError } from '../../inference/store/errors.ts';
@@ -131,13 +133,13 @@ export class EmbedderLoads {
     this.specter2Gone.delete(storageDir);
     let kept = this.specter2s.get(storageDir);
     if (!kept) {
+      // Its base and proximity adapter are still there (the ad-hoc-query adapter is optional: without it a query uses proximity).
       const present = (): boolean => {
         const there = find();
-        if (there && specter2Id(there) === id) return true;
-        if (this.specter2s.get(storageDir) === kept) this.specter2Lost(storageDir, there !== undefined);
-        return false;
+        if (this.specter2s.get(storageDir) === kept && (!there || specter2Id(there) !== id)) this.specter2Lost(storageDir, there !== undefined);
+        return there?.base === location.base && there.proximity === location.proximity;
       };
-      kept = { id, find, shared: new SharedEmbedder(make(location), 'SPECTER2', present) };
+      kept = { id, find, shared: new SharedEmbedder(make(location), this.releaseFailed, 'SPECTER2', present) };
       this.specter2s.set(storageDir, kept);
     }
     return kept.shared.hold();
@@ -161,9 +163,15 @@ export class EmbedderLoads {
     const kept = this.specter2s.get(storageDir);
     if (!kept) return;
     this.specter2s.delete(storageDir);
-    kept.shared.retire();
+    // Replaced, its rankings under way finish with it: they may still read its files, as the next ranking's SPECTER2 does.
+    kept.shared.retire(!replaced);
     if (!replaced) this.specter2Gone.add(storageDir);
   }
+
+  /** A released embedder whose release failed may leave its model (an ONNX session) in memory: said in the server's log. */
+  private readonly releaseFailed = (name: string, error: unknown): void => {
+    this.session.connection.console.error(`${name} could not be released: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  };
 
   private stopsOf(repo: string): number {
     return this.stops.get(repo) ?? 0;
@@ -207,7 +215,7 @@ export class EmbedderLoads {
   private remember(key: string, made: Promise<PaperEmbedder>, repo?: string): Promise<SharedEmbedder> {
     const stops = repo ? this.stopsOf(repo) : 0;
     const embedder = made.then((loaded) => {
-      if (!repo || this.stopsOf(repo) === stops) return new SharedEmbedder(loaded, repo);
+      if (!repo || this.stopsOf(repo) === stops) return new SharedEmbedder(loaded, this.releaseFailed, repo);
       void loaded.release();
       throw new EmbedderNotReady(repo, 'deleted');
     });
@@ -230,7 +238,7 @@ export class EmbedderLoads {
       return this.shared(request);
     }
     if (cached) {
-      const shared = new SharedEmbedder(cached, repo);
+      const shared = new SharedEmbedder(cached, this.releaseFailed, repo);
       this.states.set(key, { kind: 'loaded', embedder: Promise.resolve(shared), repo });
       return shared;
     }
@@ -259,7 +267,7 @@ export class EmbedderLoads {
         void embedder.release();
         outcome = this.cancelled(key, repo, this.stopsOf(repo) !== stops);
       } else {
-        this.states.set(key, { kind: 'loaded', embedder: Promise.resolve(new SharedEmbedder(embedder, repo)), repo });
+        this.states.set(key, { kind: 'loaded', embedder: Promise.resolve(new SharedEmbedder(embedder, this.releaseFailed, repo)), repo });
         outcome = { repo, state: 'ready', message: `${repo} is downloaded: related work is now ranked by its similarity and shared terms (BM25).` };
       }
     } catch (error) {
@@ -294,20 +302,27 @@ class SharedEmbedder {
   private holds = 0;
   private running = 0;
   private retired = false;
+  /** Retired because its files went (not for another copy of the model): to a ranking that had not read them it is deleted. */
+  private filesGone = false;
   /** One of its calls that needs the model answered: its files are read (an encoder reads them on its first call, not when made). */
   private read = false;
   private released?: Promise<void>;
 
   /**
-   * `repo`: the Hub model's, or the name rankings give it (a folder's is never retired). `present`: whether
-   * its files are still there; a call that fails once they went means the model was deleted (SPECTER2's
-   * encoders read their files each on its first call).
+   * `releaseFailed`: told when its release fails. `repo`: the Hub model's, or the name rankings give it (a
+   * folder's is never retired). `present`: whether the files it needs are still there; a call that fails
+   * once they went means the model was deleted (SPECTER2's encoders read their files each on its first call).
    */
-  constructor(private readonly inner: PaperEmbedder, private readonly repo?: string, private readonly present?: () => boolean) {}
+  constructor(
+    private readonly inner: PaperEmbedder,
+    private readonly releaseFailed: (name: string, error: unknown) => void,
+    private readonly repo?: string,
+    private readonly present?: () => boolean,
+  ) {}
 
   /** Retired before its files were read: to its rankings the model is deleted, as to the next ones. */
   private gone(): EmbedderNotReady | undefined {
-    return this.retired && !this.read && this.repo ? new EmbedderNotReady(this.repo, 'deleted') : undefined;
+    return this.retired && this.filesGone && !this.read && this.repo ? new EmbedderNotReady(this.repo, 'deleted') : undefined;
   }
 
   /** One ranking's use of the model, until its release(); undefined once the model is retired. */
@@ -357,14 +372,16 @@ class SharedEmbedder {
     };
   }
 
-  /** No new ranking is to use it: released once none holds it. */
-  retire(): void {
+  /** No new ranking is to use it: released once none holds it. `filesGone`: its model was deleted (not replaced by another copy). */
+  retire(filesGone = true): void {
     this.retired = true;
+    this.filesGone ||= filesGone;
     this.releaseIfUnused();
   }
 
   private releaseIfUnused(): void {
-    if (this.retired && this.holds === 0 && this.running === 0) this.released ??= this.inner.release().catch(() => undefined);
+    if (!this.retired || this.holds > 0 || this.running > 0) return;
+    this.released ??= this.inner.release().catch((error: unknown) => this.releaseFailed(this.inner.name, error));
   }
 }
 
