@@ -125,3 +125,30 @@ test('after a .bib edit the chapter reads nothing of, edits of the root run no c
   await chapterRan;
   assert.equal(passes(chapterUri), chapterBefore + 1, 'chapter passes');
 });
+
+// With entities off a pass reads nothing of the bibliography, but recorded no key either: every .bib edit ran it again.
+test('with entities off, a .bib edit runs no pass, though it changes what the file cites', { timeout: 120_000 }, async (t) => {
+  const folder = mkdtempSync(join(tmpdir(), 'sciwrite-bib-passes-off-'));
+  t.after(() => rmSync(folder, { recursive: true, force: true }));
+  const aPath = join(folder, 'a.tex');
+  const bibPath = join(folder, 'refs.bib');
+  const aText = paper('Reads were assembled with SmartDenovo and aligned with BLASR in HeLa cells \\cite{chaisson}.');
+  writeFileSync(aPath, aText);
+  writeFileSync(bibPath, bib([CHAISSON, LAPACK]));
+  const client = await LspTestClient.start({ rootDir: folder, settings: { entities: { enabled: false } }, bundle: false });
+  t.after(() => client.stop());
+  const { passes, nextPass } = countPasses(client);
+  const aUri = uriOf(aPath);
+  const aOpened = nextPass(aUri);
+  await client.open(aPath, aText, 'latex');
+  await aOpened;
+  const bibUri = await client.open(bibPath, bib([CHAISSON, LAPACK]), 'bibtex');
+  const aBefore = passes(aUri);
+
+  await client.change(bibUri, [{ text: bib([CHAISSON.replace('Tesler, Glenn', 'Moreau, Glenn'), LAPACK]) }]);
+  // its cited entry deleted: the diagnostics that say so come after a pass would have (the passes' delay is the shorter)
+  const undefinedKey = client.waitForDiagnostics(aUri, (p) => p.diagnostics.some((d) => d.code === 'unresolved-key'));
+  await client.change(bibUri, [{ text: bib([LAPACK]) }]);
+  await undefinedKey;
+  assert.equal(passes(aUri), aBefore, 'a.tex passes');
+});

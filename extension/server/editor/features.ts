@@ -33,7 +33,7 @@ import { ModelDownloadProgress } from './model-progress.ts';
 import { ProgressThrottle } from '../progress-throttle.ts';
 import { ProjectIntents } from './project-intents.ts';
 import { ProjectVotes, type VotingProject } from './project-votes.ts';
-import { bibliographyInputs } from './bibliography-inputs.ts';
+import { bibliographyInputs, readProject, type ProjectRead } from './bibliography-inputs.ts';
 
 /** Why the built-in model runs while the requested one is fetched from the Hub, or built from a folder (an absolute path: a Hub id never is). */
 export function meanwhileReason(requested: string, note?: string): string {
@@ -215,13 +215,21 @@ export class EditorFeatures {
     for (const { uri } of this.session.openManuscripts()) this.schedule(uri);
   }
 
-  /** After a bibliography re-read: the open manuscripts whose pass reads something of it that changed (bibliography-inputs.ts). */
+  /**
+   * After a bibliography re-read: the open manuscripts whose pass reads something of it that changed
+   * (bibliography-inputs.ts). The open files of one project (same `renderKey`) share one analysis of its
+   * files and of what each reads, so a thesis with every chapter open analyses its chapters once, not once per chapter.
+   */
   async refreshBibliographyReaders(): Promise<void> {
-    await Promise.all(this.session.openManuscripts().map(({ uri }) => this.refreshIfInputsChanged(uri)));
+    const projects = new Map<string, Promise<ProjectRead>>();
+    await Promise.all(this.session.openManuscripts().map(({ uri }) => this.refreshIfInputsChanged(uri, projects)));
   }
 
-  /** Analyses an open manuscript again when what its pass reads of the bibliography and the project's other files changed since that pass. */
-  private async refreshIfInputsChanged(uri: string): Promise<void> {
+  /**
+   * Analyses an open manuscript again when what its pass reads of the bibliography and the project's other
+   * files changed since that pass; `projects`: the project analyses this round shares, by `renderKey`.
+   */
+  private async refreshIfInputsChanged(uri: string, projects = new Map<string, Promise<ProjectRead>>()): Promise<void> {
     const s = this.docs.get(uri);
     // a pass waiting to start reads the new bibliography; one that started may have read the old one
     if (s?.timer !== undefined) return;
@@ -230,6 +238,8 @@ export class EditorFeatures {
       this.schedule(uri);
       return;
     }
+    // a pass with entities off reads nothing of the bibliography (a settings change runs it again)
+    if (last.key === undefined) return;
     const generation = s.generation;
     const context = await this.session.context(uri);
     if (s.generation !== generation) return;
@@ -239,9 +249,13 @@ export class EditorFeatures {
       return;
     }
     const snapshot = context.project;
-    const others = snapshot.info.files.length > 1 ? (await snapshot.files()).filter((f) => f.file !== file.file) : [];
+    const lookup = (key: string) => snapshot.lookup(key)?.entry;
+    let shared = projects.get(snapshot.renderKey);
+    if (!shared) projects.set(snapshot.renderKey, (shared = snapshot.files().then((files) => readProject(files, lookup))));
+    const { files, reads } = await shared;
     if (s.generation !== generation) return;
-    if (bibliographyInputs(file, (key) => snapshot.lookup(key)?.entry, others).key !== last.key) this.schedule(uri);
+    const others = files.filter((f) => f.file !== file.file);
+    if (bibliographyInputs(file, lookup, others, reads).key !== last.key) this.schedule(uri);
   }
 
   close(uri: string): void {
@@ -282,6 +296,7 @@ export class EditorFeatures {
     if (!isCurrent() || !context?.file) return;
     const file = context.file;
     if (!settings.entities.enabled) {
+      s.bibliographyInputs = { generation };
       s.version = version;
       s.entities = [];
       s.done = true;
@@ -342,8 +357,9 @@ export class EditorFeatures {
     const last = this.lastShared.get(uri);
     this.lastShared.set(uri, { printedAs: snapshot.renderKey, software, files });
     if (!last || (last.printedAs === snapshot.renderKey && last.software === software)) return;
+    const projects = new Map<string, Promise<ProjectRead>>();
     for (const m of this.session.openManuscripts()) {
-      if (m.uri !== uri && files.has(m.path)) this.refreshIfInputsChanged(m.uri).catch(this.logFailure(`entities for ${m.uri}`));
+      if (m.uri !== uri && files.has(m.path)) this.refreshIfInputsChanged(m.uri, projects).catch(this.logFailure(`entities for ${m.uri}`));
     }
   }
 

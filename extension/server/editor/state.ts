@@ -17,6 +17,6 @@ export interface DocumentEditorState {
   /** The type the last finished pass gave each word on its own: evidence for the abbreviation diagnostics. */
   entityTypes?: ReadonlyMap<string, string>;
   settings?: EditorSettings;
-  /** What the latest pass to start read from the bibliography (bibliography-inputs.ts), at its generation. */
-  bibliographyInputs?: { generation: number; key: string };
+  /** What the latest pass to start read from the bibliography (bibliography-inputs.ts), at its generation; no key: nothing (entities off). */
+  bibliographyInputs?: { generation: number; key?: string };
 }
