@@ -254,7 +254,8 @@ export class EditorFeatures {
     if (!shared) projects.set(snapshot.renderKey, (shared = snapshot.files().then((files) => readProject(files, lookup))));
     const { files, reads } = await shared;
     if (s.generation !== generation) return;
-    const others = files.filter((f) => f.file !== file.file);
+    // as the pass reads them: a file its root does not include reads no other file
+    const others = snapshot.info.files.length > 1 ? files.filter((f) => f.file !== file.file) : [];
     if (bibliographyInputs(file, lookup, others, reads).key !== last.key) this.schedule(uri);
   }
 
