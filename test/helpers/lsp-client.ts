@@ -108,8 +108,6 @@ export function languageIdOf(path: string): string {
 export class LspTestClient {
   settings: unknown;
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
-  /** How many times the server published diagnostics for each URI. */
-  readonly publications = new Map<string, number>();
   readonly stderr: string[] = [];
   /** The window/logMessage notifications the server sent (type 1 is an error). */
   readonly logMessages: LogMessageParams[] = [];
@@ -197,7 +195,6 @@ export class LspTestClient {
 
   private receiveDiagnostics(params: PublishDiagnosticsParams): void {
     this.diagnostics.set(params.uri, params);
-    this.publications.set(params.uri, (this.publications.get(params.uri) ?? 0) + 1);
     for (let i = this.waiters.length - 1; i >= 0; i--) {
       const waiter = this.waiters[i];
       if (waiter.uri === params.uri && waiter.accept(params)) {

@@ -1,7 +1,5 @@
 // Publishes diagnostics for open manuscripts (undefined keys, case mismatches, missing bibliographies)
-// and for the bibliographies they read (parse errors), a short delay after the last edit. A run after a
-// .bib keystroke computes every open file's diagnostics again, but sends only those that differ from
-// what was last sent for that document's version: the rest of a thesis's chapters stay untouched.
+// and for the bibliographies they read (parse errors), a short delay after the last edit.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import { bibliographyDiagnostics, bibliographyProblems, manuscriptDiagnostics, type AnalysisDiagnostic } from '../../analysis/index.ts';
 import type { Session } from '../session.ts';
@@ -27,8 +25,6 @@ export class DiagnosticsPublisher {
   /** Bibliography URIs with diagnostics, by the manuscript URI whose run published them. */
   private readonly bibsByManuscript = new Map<string, Set<string>>();
   private readonly runs = new Map<string, number>();
-  /** What was last sent for each URI, with the version of its open document then. */
-  private readonly sent = new Map<string, string>();
 
   constructor(private readonly session: Session) {}
 
@@ -74,10 +70,10 @@ export class DiagnosticsPublisher {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.runs.delete(uri);
-    void this.send(uri, []);
+    void this.session.connection.sendDiagnostics({ uri, diagnostics: [] });
     const bibUris = this.bibsByManuscript.get(uri) ?? new Set<string>();
     this.bibsByManuscript.delete(uri);
-    for (const bibUri of bibUris) if (!this.publishedByManuscript(bibUri)) void this.send(bibUri, []);
+    for (const bibUri of bibUris) if (!this.publishedByManuscript(bibUri)) void this.session.connection.sendDiagnostics({ uri: bibUri, diagnostics: [] });
     for (const bibUri of this.session.openBibliographies()) this.schedule(bibUri);
   }
 
@@ -90,23 +86,13 @@ export class DiagnosticsPublisher {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.runs.delete(uri);
-    if (!this.publishedByManuscript(uri)) void this.send(uri, []);
-  }
-
-  /**
-   * Sends `diagnostics` unless they are what was last sent for `uri` while its document had the same
-   * version: an edit sends even the same list again, as the editor may have moved the last one's ranges.
-   */
-  private send(uri: string, diagnostics: Diagnostic[], version?: number): Promise<void> | undefined {
-    const seen = JSON.stringify([this.session.documents.get(uri)?.version ?? null, diagnostics]);
-    if (this.sent.get(uri) === seen) return undefined;
-    this.sent.set(uri, seen);
-    return this.session.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
+    if (!this.publishedByManuscript(uri)) void this.session.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   private async publish(uri: string, run: number): Promise<void> {
     const document = this.session.documents.get(uri);
     const version = document?.version;
+    const connection = this.session.connection;
     const path = this.session.uris.toPath(uri);
     if (path && this.session.isBibliography(uri, path)) {
       await this.publishStandaloneBibliography(uri, path, run);
@@ -119,8 +105,8 @@ export class DiagnosticsPublisher {
       for (const peer of this.session.openManuscripts()) if (peer.uri !== uri && files.has(peer.path)) this.schedule(peer.uri);
     }
     if (!context.settings.diagnostics.enabled) {
-      await this.send(uri, [], version);
-      for (const bibUri of this.bibsByManuscript.get(uri) ?? []) await this.send(bibUri, []);
+      await connection.sendDiagnostics({ uri, version, diagnostics: [] });
+      for (const bibUri of this.bibsByManuscript.get(uri) ?? []) await connection.sendDiagnostics({ uri: bibUri, diagnostics: [] });
       this.bibsByManuscript.delete(uri);
       return;
     }
@@ -129,15 +115,15 @@ export class DiagnosticsPublisher {
     if (this.session.documents.get(uri)?.version !== version) return;
     const abbreviations = (await editorFeaturesOf(this.session)?.abbreviationDiagnostics(context)) ?? [];
     if (this.runs.get(uri) !== run || this.session.documents.get(uri)?.version !== version) return;
-    await this.send(uri, [...found.filter((d) => d.file === context.path).map((d) => this.toLsp(d)), ...abbreviations], version);
+    await connection.sendDiagnostics({ uri, version, diagnostics: [...found.filter((d) => d.file === context.path).map((d) => this.toLsp(d)), ...abbreviations] });
     const bibUris = new Set<string>();
     for (const [file, list] of bibliographyDiagnostics(context.project)) {
       const bibUri = this.session.uris.toUri(file);
       bibUris.add(bibUri);
-      await this.send(bibUri, list.map((d) => this.toLsp(d)));
+      await connection.sendDiagnostics({ uri: bibUri, diagnostics: list.map((d) => this.toLsp(d)) });
     }
     for (const previous of this.bibsByManuscript.get(uri) ?? []) {
-      if (!bibUris.has(previous)) await this.send(previous, []);
+      if (!bibUris.has(previous)) await connection.sendDiagnostics({ uri: previous, diagnostics: [] });
     }
     this.bibsByManuscript.set(uri, bibUris);
   }
@@ -149,7 +135,7 @@ export class DiagnosticsPublisher {
     const [bib] = await this.session.workspace.bibliographyFiles([path]);
     if (this.runs.get(uri) !== run || !bib || this.publishedByManuscript(uri)) return;
     const diagnostics = settings.diagnostics.enabled ? bibliographyProblems(bib).map((d) => this.toLsp(d)) : [];
-    await this.send(uri, diagnostics);
+    await this.session.connection.sendDiagnostics({ uri, diagnostics });
   }
 
   private toLsp(diagnostic: AnalysisDiagnostic): Diagnostic {
