@@ -55,3 +55,29 @@ Each HRTF was measured twice; the HRTFs agree.
   assert.deepEqual(uses, ['0:HRTFs:HRTFs', '1:HRTF:HRTFs', '1:HRTFs:HRTFs']);
   assert.deepEqual(a.undefined, [], 'HRTF is not reported as undefined');
 });
+
+test('uses alone (usesOnly, what the highlights read) are the same uses: plurals, a singular of a plural definition, none in a citation or math', () => {
+  const texts = [
+    String.raw`\begin{document}
+The glucocorticoid receptor (GR) binds DNA; head-related transfer functions (HRTFs) were measured.
+
+Later, GR and GRs translocate; each HRTF and the HRTFs agree, but not $\mathrm{GR}$ or \cite{GR} or HSP90.
+\end{document}
+`,
+    String.raw`\begin{document}
+No definitions here: GR, HRTF and HSP90 are used bare.
+\end{document}
+`,
+  ];
+  for (const tex of texts) {
+    const doc = segmentDocument({ file: '/a.tex', text: tex, languageId: 'latex' });
+    const all = analyzeAbbreviations(doc.segments, tex);
+    const alone = analyzeAbbreviations(doc.segments, tex, { usesOnly: true });
+    assert.deepEqual(alone.uses, all.uses);
+    assert.deepEqual([...alone.definitions], [...all.definitions]);
+    assert.deepEqual(alone.undefined, []);
+  }
+  const doc = segmentDocument({ file: '/a.tex', text: texts[0], languageId: 'latex' });
+  const uses = analyzeAbbreviations(doc.segments, texts[0], { usesOnly: true }).uses.map((u) => doc.segments[u.segment].prose.text.slice(u.span.start, u.span.end));
+  assert.deepEqual(uses, ['GR', 'HRTFs', 'GR', 'GR', 'HRTF', 'HRTFs']);
+});

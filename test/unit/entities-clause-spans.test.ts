@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { clauseLead, FINITE_VERBS, runsOverClause } from '../../extension/core/entities/clause-spans.ts';
+import { clauseLead, FINITE_VERBS, runsOverClause, sentenceRest } from '../../extension/core/entities/clause-spans.ts';
 import { readNer } from '../../extension/core/eval/readers.ts';
 import { composeEntities } from '../../extension/analysis/editor/compose.ts';
 import { segmentDocument } from '../../extension/core/prose/segmenter.ts';
@@ -176,4 +176,43 @@ test('at a sentence\'s start the words before a later comma continue the clause 
   assert.equal(lead('Learned in Translation', ' vectors improve the tagger, as Table 2 shows.'), '');
   for (const after of [' [1] for 90 epochs, ResNet-50 reaches 76% accuracy.', ' by He et al., ResNet-50 reaches 76% accuracy.', ' 1.1, BERT answers questions.',
     ' v2, BERT answers questions.', ' using labels, ResNet-50 reaches 76% accuracy.']) assert.equal(lead('Trained on ImageNet', after), 'Trained on ', after);
+});
+
+test('at a sentence\'s start a title is the subject of a verb before a later comma ("Learned in Translation and ELMo vectors improve the tagger, …"); a verb after "to" or a subordinate word is the clause\'s own', () => {
+  const lead = (text: string, after: string) => text.slice(0, clauseLead(text, 'Method', true, after));
+  for (const after of [' and ELMo vectors improve the tagger, the parser and the classifier.', ' and ELMo serve as a baseline, and BERT as the upper bound.',
+    ' by McCann et al. serves as a baseline, and BERT as the upper bound.', ' [4] and ELMo were used as baselines, as in [5].']) assert.equal(lead('Learned in Translation', after), '', after);
+  for (const after of [' to improve accuracy, ResNet-50 reaches 76% accuracy.', ' with labels that are noisy, ResNet-50 reaches 76% accuracy.',
+    ' as is common, ResNet-50 reaches 76% accuracy.', ' as a baseline, ResNet-50 reaches 76% accuracy.', ' and fine-tuned on COCO, the detector reaches 40 AP.']) {
+    assert.equal(lead('Trained on ImageNet', after), 'Trained on ', after);
+  }
+});
+
+test('through composition: "Learned in Translation and ELMo …" and "… serves as a baseline, …" stay whole', () => {
+  for (const [sentence, phrase, name] of [['Learned in Translation and ELMo vectors improve the tagger, the parser and the classifier.', 'Learned in Translation', 'Learned in Translation'],
+    ['Learned in Translation by McCann et al. serves as a baseline, and BERT as the upper bound.', 'Learned in Translation', 'Learned in Translation']]) {
+    const text = `\\begin{document}\n${sentence}\n\\end{document}\n`;
+    const { segments } = segmentDocument({ file: '/p.tex', text, languageId: 'latex' });
+    const prose = segments[0].prose.text;
+    const tagged = [[{ start: prose.indexOf(phrase), end: prose.indexOf(phrase) + phrase.length, type: 'Method', score: 0.6, model: 'test' }]];
+    assert.deepEqual(composeEntities(segments, text, tagged).map((e) => e.prose), [name], sentence);
+  }
+});
+
+test('through composition: a participle clause at a sentence\'s start is read to the sentence\'s end for its comma, however long', () => {
+  for (const [sentence, phrase, name] of [['Trained on PubMed for twelve epochs with a learning rate of 1e-4 and a batch size of 32 on eight GPUs, BioBERT answers questions.', 'Trained on PubMed', 'PubMed'],
+    ['Trained on the 2019 release of the full PubMed abstracts corpus for twelve epochs with a learning rate of 1e-4, BioBERT answers questions.',
+      'Trained on the 2019 release of the full PubMed abstracts corpus', 'the 2019 release of the full PubMed abstracts corpus']]) {
+    const text = `\\begin{document}\n${sentence}\n\\end{document}\n`;
+    const { segments } = segmentDocument({ file: '/p.tex', text, languageId: 'latex' });
+    const prose = segments[0].prose.text;
+    const tagged = [[{ start: prose.indexOf(phrase), end: prose.indexOf(phrase) + phrase.length, type: 'Method', score: 0.6, model: 'test' }]];
+    assert.deepEqual(composeEntities(segments, text, tagged).map((e) => e.prose), [name], sentence);
+  }
+});
+
+test('the rest of a sentence runs to its full stop, over "et al." and decimals, and no further', () => {
+  const prose = 'Trained on ImageNet by He et al. for 2.5 epochs, ResNet-50 wins. Later, we fine-tune.';
+  assert.equal(sentenceRest(prose, 'Trained on ImageNet'.length), ' by He et al. for 2.5 epochs, ResNet-50 wins.');
+  assert.equal(sentenceRest('Trained on ImageNet with no full stop', 19), ' with no full stop');
 });

@@ -3,7 +3,7 @@
 // other files vote too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CONSISTENT_SHARE, harmonizeTypes, typeVotes } from '../../extension/core/entities/consistency.ts';
+import { CONSISTENT_SHARE, clearTypes, harmonizeTypes, typeVotes } from '../../extension/core/entities/consistency.ts';
 import type { ProseEntity } from '../../extension/core/entities/types.ts';
 import { composeEntities } from '../../extension/analysis/editor/compose.ts';
 import { entitiesOfFile, entitiesOfProject } from '../../extension/analysis/editor/document-entities.ts';
@@ -245,4 +245,20 @@ test('through composition: the reviewer\'s glucocorticoid paragraph gives no pro
   const at = (from: number) => ({ start: prose.indexOf('glucocorticoid', from), end: prose.indexOf('glucocorticoid', from) + 'glucocorticoid'.length, type: 'GeneProtein', score: 0.9, model: 'test' });
   const entities = composeEntities(segments, text, [[at(0), at(30), at(60)]]);
   assert.deepEqual(entities.map((e) => `${e.type}:${e.typedBecause ?? ''}`), ['GeneProtein:', 'GeneProtein:', 'GeneProtein:']);
+});
+
+test('harmonising returns the clear types (`clearTypes`, a lone type too), from the same votes, the project\'s counted', () => {
+  const texts = ['CaMKII binds PP1 and GILZ.', 'Active CaMKII rings.', 'CaMKII again.'];
+  const lists = () => [
+    [mention(texts[0], 'CaMKII', 'GeneProtein', 0.9), mention(texts[0], 'PP1', 'GeneProtein', 0.8), mention(texts[0], 'GILZ', 'Chemical', 0.4)],
+    [mention(texts[1], 'CaMKII', 'GeneProtein', 0.9)],
+    [mention(texts[2], 'CaMKII', 'Chemical', 0.3)],
+  ];
+  const other = ['GILZ is induced.'];
+  const elsewhere = [typeVotes([[mention(other[0], 'GILZ', 'GeneProtein', 0.9)]], other)];
+  const before = clearTypes(lists(), texts, elsewhere);
+  const harmonized = lists();
+  assert.deepEqual(harmonizeTypes(harmonized, texts, elsewhere), before);
+  assert.equal(harmonized[2][0].type, 'GeneProtein', 'and re-types as before');
+  assert.deepEqual([...before].map(([name, t]) => `${name}:${t.type}:${t.elsewhere}`), ['camkii:GeneProtein:false', 'pp1:GeneProtein:false', 'gilz:GeneProtein:true']);
 });

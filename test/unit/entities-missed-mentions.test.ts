@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { clearTypes, typeVotes } from '../../extension/core/entities/consistency.ts';
 import { addMissedMentions, distinctiveName } from '../../extension/core/entities/missed-mentions.ts';
+import { plausibleSpan } from '../../extension/core/entities/plausible.ts';
 import type { ProseEntity } from '../../extension/core/entities/types.ts';
 import { composeEntities } from '../../extension/analysis/editor/compose.ts';
 import { addEditorAnalysis } from '../../extension/analysis/editor/index.ts';
@@ -191,4 +192,35 @@ test('through composition: the LaTeX reference "In Figure~\\ref{fig:stain}, FOXP
   const text = '\\begin{document}\nFOXP3 is a transcription factor.\n\nIn Figure~\\ref{fig:stain}, FOXP3 rises; in Table~\\ref{tab:a}, FOXP3 falls.\n\\end{document}\n';
   const rises = text.indexOf('FOXP3 rises');
   assert.deepEqual(compose(text, firstFoxp3).map((e) => e.span.start), [text.indexOf('FOXP3'), rises, text.indexOf('FOXP3', rises + 1)]);
+});
+
+test('slash alternatives of names are mentions ("CD4/CD8", "CaMKII/PP1"); a path, names of different types or "and/or" are not', () => {
+  const texts = ['CD4 and CD8 are co-receptors; CaMKII and PP1 act; minimap2 aligns and FOXP3 binds.', 'The CD4/CD8 ratio, the CaMKII/PP1 pathway, minimap2/FOXP3, bin/CD4, lab/CD4/CD8, CD4/CD8.txt and CD4/s.'];
+  const lists = [
+    [['CD4', 'GeneProtein'], ['CD8', 'GeneProtein'], ['CaMKII', 'GeneProtein'], ['PP1', 'GeneProtein'], ['minimap2', 'Method'], ['FOXP3', 'GeneProtein']].map(([n, t]) => mention(texts[0], n, t, 0.9)),
+    [mention(texts[1], 'PP1', 'GeneProtein', 0.9)],
+  ];
+  const lines = added(texts, lists)[1];
+  assert.deepEqual(lines, ['PP1:GeneProtein', 'CD4:GeneProtein', 'CD8:GeneProtein', 'CaMKII:GeneProtein']);
+  assert.deepEqual(lists[1].slice(1).map((e) => e.start), [texts[1].indexOf('CD4/'), texts[1].indexOf('CD8 ratio'), texts[1].indexOf('CaMKII')]);
+});
+
+test('through composition: a tagger\'s span that is a figure or table label goes ("Table S1"), and does not block the name elsewhere', () => {
+  const text = String.raw`\begin{document}
+The spike protein is cleaved into S1.
+
+Primers are listed in Table~S1 and shown in Fig.~S1.
+
+Only S1 binds the receptor; in Figure S3, S1 is cut.
+\end{document}
+`;
+  const model = (prose: string): ProseEntity[] => {
+    if (prose.startsWith('The spike')) return [mention(prose, 'S1', 'GeneProtein', 0.9)];
+    if (prose.startsWith('Primers')) return [mention(prose, 'S1', 'Material', 0.9), mention(prose, 'S1', 'Material', 0.9, prose.indexOf('Fig'))];
+    return prose.startsWith('Only') ? [mention(prose, 'S1', 'GeneProtein', 0.9, prose.indexOf('S1 is'))] : [];
+  };
+  // as every tagger's output is read (`models.ts`)
+  const tag = (prose: string) => model(prose).filter((e) => plausibleSpan(prose, e.start, e.end));
+  const lines = compose(text, tag).map((e) => `${text.slice(0, e.span.start).split('\n').length}:${e.text}:${e.type}`);
+  assert.deepEqual(lines, ['2:S1:GeneProtein', '6:S1:GeneProtein', '6:S1:GeneProtein']);
 });

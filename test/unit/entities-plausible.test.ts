@@ -277,3 +277,10 @@ test('the first word of a fixed phrase is no organism or device: "human rights",
   assert.equal(kept('in human cells', 'human'), 'human');
   assert.equal(kept('in mouse liver', 'mouse'), 'mouse');
 });
+
+test('a figure\'s, table\'s or supplement\'s label right after its noun, or its list\'s "and", is no entity ("Table S1", "Fig. S2"); one after a comma stays', () => {
+  const text = 'Primers are in Table S1 and Fig. S2 shows Data S3; Figures S4 and S5 agree; in Figure S3, S1 binds.';
+  for (const label of ['S1', 'S2', 'S3', 'S4', 'S5']) assert.equal(kept(text, label), undefined, label);
+  const start = text.indexOf('S1 binds');
+  assert.deepEqual(plausibleSpan(text, start, start + 2), { start, end: start + 2 }, 'the tagger read a mention there');
+});

@@ -4,16 +4,18 @@
 // proteins named like a class of compounds ("glucocorticoid") are chemicals, spans start where the
 // abbreviation definitions they hold say, abbreviations take their long form's type, a name takes the
 // type most of its mentions have (in this file and the project's other files), a distinctive name is
-// typed where the tagger missed it too, dismissed highlights go, everything lands on exact source ranges.
+// typed where the tagger missed it too and as a typed name it is listed with, dismissed highlights go,
+// everything lands on exact source ranges.
 import { abbreviationMentions, analyzeAbbreviations, type DocumentAbbreviations } from '../../core/abbreviations/index.ts';
 import { alignToDefinitions } from '../../core/entities/definition-boundaries.ts';
 import { isCitedAuthorName, type CitedNames } from '../../core/entities/cited-authors.ts';
-import { clearTypes, definedElsewhere, harmonizeTypes, typeVotes, type TypeVotes } from '../../core/entities/consistency.ts';
-import { addMissedMentions } from '../../core/entities/missed-mentions.ts';
+import { definedElsewhere, harmonizeTypes, typeVotes, type TypeVotes } from '../../core/entities/consistency.ts';
+import { addMissedMentions, type MissedMentionOptions } from '../../core/entities/missed-mentions.ts';
+import { addCoordinatedMentions } from '../../core/entities/coordinated-names.ts';
 import { softwareReason, SOFTWARE_TYPE } from '../../core/entities/software-names.ts';
 import { proteinHeadReason, PROTEIN_TYPE } from '../../core/entities/protein-heads.ts';
 import { compoundClassReason, COMPOUND_CLASS_TYPE } from '../../core/entities/compound-classes.ts';
-import { clauseLead, runsOverClause } from '../../core/entities/clause-spans.ts';
+import { clauseLead, runsOverClause, sentenceRest } from '../../core/entities/clause-spans.ts';
 import { withIonCharge } from '../../core/entities/ion-charges.ts';
 import { beginsSentence } from '../../core/entities/span-trims.ts';
 import { namesOrganisation, plausibleSpan } from '../../core/entities/plausible.ts';
@@ -67,7 +69,8 @@ type FileNames = Pick<ComposeOptions, 'abbreviations' | 'citedNames' | 'software
  */
 function ruled(tagged: ProseEntity, prose: string, options: FileNames): ProseEntity | undefined {
   let e = withIonCharge(tagged, prose);
-  const lead = clauseLead(prose.slice(e.start, e.end), e.type, beginsSentence(prose, e.start), prose.slice(e.end, e.end + 80));
+  const startsSentence = beginsSentence(prose, e.start);
+  const lead = clauseLead(prose.slice(e.start, e.end), e.type, startsSentence, startsSentence ? sentenceRest(prose, e.end) : undefined);
   if (lead > 0) {
     const rest = plausibleSpan(prose, e.start + lead, e.end);
     if (!rest) return undefined;
@@ -97,7 +100,8 @@ interface TypedEntities {
  * each use of a defined abbreviation typed as its long form (before one type per name is settled).
  */
 function typedEntities(segments: Segments, source: string, tagged: Tagged, options: FileNames): TypedEntities {
-  const abbreviations = options.abbreviations ?? analyzeAbbreviations(segments, source);
+  // definitions and their uses only: the undefined abbreviations are the diagnostics' business, not the highlights'
+  const abbreviations = options.abbreviations ?? analyzeAbbreviations(segments, source, { usesOnly: true });
   const perSegment: ProseEntity[][] = segments.map((s, i) => (tagged[i] ?? []).flatMap((t) => ruled(t, s.prose.text, options) ?? []));
   abbreviations.definitionsBySegment.forEach((definitions, i) => {
     if (definitions.length > 0) perSegment[i] = alignToDefinitions(perSegment[i], segments[i].prose.text, definitions);
@@ -182,9 +186,8 @@ export function composeEntities(segments: Segments, source: string, tagged: Tagg
   options.onVotes?.(typeVotes(perSegment, texts));
   // after this file's own votes: they must not echo the other files'
   if (options.elsewhere) addProjectAbbreviations(perSegment, segments, source, tagged, typed, options.elsewhere);
-  const clear = clearTypes(perSegment, texts, options.elsewhere);
-  harmonizeTypes(perSegment, texts, options.elsewhere);
-  addMissedMentions(perSegment, texts, clear, {
+  const clear = harmonizeTypes(perSegment, texts, options.elsewhere);
+  const missed: MissedMentionOptions = {
     reads: readByTagger(segments, tagged),
     keep: (i, mention) => {
       const text = texts[i].slice(mention.start, mention.end);
@@ -195,7 +198,10 @@ export function composeEntities(segments: Segments, source: string, tagged: Tagg
       const defined = [text, text.replace(/s$/, ''), `${text}s`].some((short) => abbreviations.definitions.has(short) || organisations.has(short));
       return kept?.start === mention.start && kept.end === mention.end && kept.type === mention.type && !inLongForm && !defined;
     },
-  });
+  };
+  addMissedMentions(perSegment, texts, clear, missed);
+  // after the names typed where the tagger missed them: "such as SciBERT [2] and BioBERT [10]"
+  addCoordinatedMentions(perSegment, texts, clear, { ...missed, citations: (i) => segments[i].citations.map((c) => c.proseSpan) });
   const out: DocumentEntity[] = [];
   perSegment.forEach((list, i) => {
     if (!tagged[i]) return;

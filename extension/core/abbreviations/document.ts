@@ -178,8 +178,9 @@ export function analyzeAbbreviations(segments: readonly AbbreviationSegment[], s
   // what one mention shows to be a name ("STAR (v2.5.3a; [12])") is one at its other mentions too
   const named = new Set<string>();
   // Acknowledgements, funding and contributions (initials, funders, grant numbers) and lists of names
-  // and affiliations ("Seattle, WA 98105, USA") are not the prose whose abbreviations a reader needs spelled out.
-  const unread = backMatterParagraphs(segments);
+  // and affiliations ("Seattle, WA 98105, USA") are not the prose whose abbreviations a reader needs spelled out
+  // (found once a word needs it: uses alone never do).
+  let unread: Set<number> | undefined;
   let glossary: Map<string, GlossaryUse> | undefined;
   const declared = new Map((options.glossary ?? []).flatMap((g) => {
     const short = plainShort(g.short);
@@ -193,14 +194,18 @@ export function analyzeAbbreviations(segments: readonly AbbreviationSegment[], s
     !looksLikeAbbreviation(part) || wellKnown(part) || definitions.has(part) || definitions.has(part.replace(/s$/, '')) || definitions.has(`${part}s`) || formulaOfType(part, entityTypeOf(part, options.entityTypes));
   segments.forEach((segment, i) => {
     if (options.usesIn && !options.usesIn.has(i)) return;
+    // only a defined word is a use: with uses alone, a file that defines nothing has none to look for
+    if (options.usesOnly && definitions.size === 0) return;
     const text = segment.prose.text;
-    const mask = taggableMask(segment, source);
+    let mask: Uint8Array | undefined;
     const definedHere = perSegment[i];
-    const reportsUndefined = !unread.has(i) && !isNameList(text);
+    let reportsUndefined: boolean | undefined;
     const citationStarts = new Set(segment.citations.map((c) => c.proseSpan.start));
     for (const m of text.matchAll(WORD)) {
       const start = m.index;
       const end = start + m[0].length;
+      if (options.usesOnly && !definitions.has(m[0]) && !definitions.has(`${m[0]}s`) && !(m[0].endsWith('s') && definitions.has(m[0].slice(0, -1)))) continue;
+      mask ??= taggableMask(segment, source);
       let ok = true;
       for (let k = start; k < end; k++) if (!mask[k]) ok = false;
       if (!ok) continue;
@@ -238,6 +243,8 @@ export function analyzeAbbreviations(segments: readonly AbbreviationSegment[], s
       // a cited work whose title names the word ("Gapped BLAST and PSI-BLAST: … search programs") is its name
       if (namedByWhatFollows(text, end, citations) || (!looksLikeAbbreviation(m[0]) && namesProteinClass(text, end))) named.add(key);
       else if (options.citedTitle && citationStarts.size > 0 && citedWorkNamed(m[0], segment, end, options.citedTitle)) named.add(key);
+      unread ??= backMatterParagraphs(segments);
+      reportsUndefined ??= !unread.has(i) && !isNameList(text);
       if (!reportsUndefined) continue;
       // Inside a definition's long form ("NF-κB (nuclear factor ...)") it is being defined, not used.
       if (definedHere.some((x) => start >= x.longSpan.start && end <= x.longSpan.end)) continue;

@@ -6,8 +6,8 @@
 // ground" are names (at a sentence's start, "Trained on ImageNet, …", the capital is the sentence's
 // unless the span is a title — every word capitalised — that no comma closes as a clause, right after
 // it or after words that go on from a preposition, a citation or a number ("Trained on ImageNet for 90
-// epochs, …", "Fine-tuned on SQuAD 1.1, …"): "Learned in Translation vectors improve the tagger, …"
-// begins with a title).
+// epochs, …", "Fine-tuned on SQuAD 1.1, …") with no main clause's verb among them: "Learned in Translation
+// vectors improve the tagger, …" and "Learned in Translation and ELMo serve as a baseline, …" begin with a title).
 // SciERC's annotations hold no such verb and begin with no such pair (unit tests read them).
 import { COMPUTER_SCIENCE_TYPES } from './domain-types.ts';
 
@@ -47,9 +47,40 @@ function titleCased(words: string): boolean {
   return (words.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []).every((w) => !/^\p{Ll}/u.test(w) || TITLE_SMALL_WORDS.has(w));
 }
 
+/** The verbs of a main clause, the -s forms' plurals too ("improve"; not "compute", a noun in "with less compute"). */
+const MAIN_CLAUSE_VERBS: ReadonlySet<string> = new Set([...FINITE_VERBS, 'serves', 'serve', ...[...FINITE_VERBS]
+  .filter((w) => w.length > 4 && w.endsWith('s')).map((w) => (w.endsWith('ies') ? `${w.slice(0, -3)}y` : w.slice(0, -1))).filter((w) => w !== 'compute')]);
+/** Words after which a verb is the participle clause's own: an infinitive or a subordinate clause ("to improve", "that are", "as is common"). */
+const SUBORDINATING: ReadonlySet<string> = new Set(['to', 'that', 'which', 'who', 'whom', 'whose', 'what', 'where', 'when', 'while', 'whereas', 'as',
+  'if', 'because', 'since', 'although', 'though', 'unless', 'until', 'so', 'than', 'how', 'why']);
+
+/** Whether words running on to a comma hold a main clause's verb, in small letters, before any subordinating word: the title is its subject. */
+function holdsMainVerb(runOn: string): boolean {
+  for (const w of runOn.match(/\p{L}+/gu) ?? []) {
+    if (SUBORDINATING.has(w)) return false;
+    if (MAIN_CLAUSE_VERBS.has(w)) return true;
+  }
+  return false;
+}
+
 /** Whether a span at a sentence's start, its words after the participle's preposition `rest`, is a title: see the header. */
 function titleAtStart(rest: string, after: string | undefined): boolean {
-  return after !== undefined && titleCased(rest) && !CLAUSE_END.test(after) && !CLAUSE_RUNS_ON.test(after);
+  if (after === undefined || !titleCased(rest) || CLAUSE_END.test(after)) return false;
+  const runOn = CLAUSE_RUNS_ON.exec(after);
+  return runOn === null || holdsMainVerb(runOn[0]);
+}
+
+/**
+ * The text after `at` to its sentence's end, where an opening participle clause's comma may be: to the first full stop,
+ * question or exclamation mark before white space ("et al." goes on), as far as the clause's words can run.
+ */
+export function sentenceRest(prose: string, at: number): string {
+  const stop = /[.!?](?=\s|$)/gu;
+  stop.lastIndex = at;
+  for (let m = stop.exec(prose); m; m = stop.exec(prose)) {
+    if (!/\bal$/u.test(prose.slice(Math.max(at, m.index - 3), m.index))) return prose.slice(at, m.index + 1);
+  }
+  return prose.slice(at);
 }
 
 const PARTICIPLE_AND_PREPOSITION = /^((?:[\p{L}\p{N}]+-)*(\p{L}{2,}ed))\s+(?:on|upon|from|by|with|in|into|onto|for|to|at|over|under|via|through|across|against|without)\s+(?=(\S))/u;

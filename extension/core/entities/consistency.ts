@@ -221,7 +221,10 @@ export interface ClearType extends SettledType {
  * (`missed-mentions.ts`); read before harmonising, which would echo the winners' votes.
  */
 export function clearTypes(lists: readonly ProseEntity[][], texts: readonly string[], elsewhere: readonly TypeVotes[] = []): Map<string, ClearType> {
-  const { votes } = projectVotes(lists, texts, elsewhere);
+  return clearOf(projectVotes(lists, texts, elsewhere).votes, elsewhere);
+}
+
+function clearOf(votes: TypeVotes, elsewhere: readonly TypeVotes[]): Map<string, ClearType> {
   const out = new Map<string, ClearType>();
   for (const [name, types] of votes) {
     if ([...types.values()].some((vote) => vote.defined > 0 || vote.longForm !== undefined)) continue;
@@ -234,10 +237,12 @@ export function clearTypes(lists: readonly ProseEntity[][], texts: readonly stri
 /**
  * Re-types, in place, the mentions (`lists[i]` in `texts[i]`) that disagree with a clear majority of
  * the same name, counting the votes of `elsewhere` (the project's other files) besides their own; a
- * defined abbreviation's long form takes the abbreviation's type.
+ * defined abbreviation's long form takes the abbreviation's type. Returns, from the same votes
+ * (counted once), the types `clearTypes` gives before harmonising.
  */
-export function harmonizeTypes(lists: readonly ProseEntity[][], texts: readonly string[], elsewhere: readonly TypeVotes[] = []): void {
+export function harmonizeTypes(lists: readonly ProseEntity[][], texts: readonly string[], elsewhere: readonly TypeVotes[] = []): Map<string, ClearType> {
   const { votes, forms } = projectVotes(lists, texts, elsewhere);
+  const clear = clearOf(votes, elsewhere);
   const reasons = reasonsOf(lists, texts);
   const winners = new Map<string, SettledType>();
   for (const [name, types] of votes) {
@@ -265,4 +270,5 @@ export function harmonizeTypes(lists: readonly ProseEntity[][], texts: readonly 
       list[at] = { ...list[at], score: Math.max(list[at].score, winner.score), longForm: entity.longForm ?? winner.longForm };
     });
   });
+  return clear;
 }

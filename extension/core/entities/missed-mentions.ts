@@ -9,11 +9,13 @@
 // whose head decides the type ("JNLPBA shared task data" is a material, "JNLPBA" alone may be the
 // task), so a phrase's type does not pass to its word. The name must have a clear type (consistency.ts: the
 // share a type must hold, a lone type too; an even split adds nothing); the added mention is written
-// exactly as a typed one (case included), a whole word (no part of a path: "bin/minimap2"), no label of
+// exactly as a typed one (case included), a whole word (no part of a path: "bin/minimap2"; one of slash
+// alternatives of names alike is: "CD4/CD8", not "minimap2/FOXP3"), no label of
 // a figure, table or supplementary file ("Table S1" is no protein S1; "In Figure 2, FOXP3 …" is a mention),
 // on characters no entity covers, and passes the tagger's own span rules (`plausible.ts`) and whatever the caller checks besides. It says why,
 // with the agreeing mentions' mean confidence, as a mention re-typed by the vote has.
 import { normalizeMention } from './dismissals.ts';
+import { figureLabel } from './figure-labels.ts';
 import type { ClearType } from './consistency.ts';
 import { plausibleSpan } from './plausible.ts';
 import type { ProseEntity } from './types.ts';
@@ -37,33 +39,48 @@ export function distinctiveName(name: string): boolean {
  * joining it to an identifier ("scipy.spatial.cKDTree.query" names a function, not the class), nor a
  * slash or backslash of a path ("bin/minimap2", "./minimap2", "data/FOXP3"; "CD4/CD8" goes too).
  */
-function wholeWord(text: string, start: number, end: number): boolean {
+export function wholeWord(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - 2), start);
   if (/[\p{L}\p{N}_/\\-]$|[\p{L}\p{N}_]\.$/u.test(before)) return false;
   if (end < text.length && /[\p{L}\p{N}_/\\]/u.test(text[end])) return false;
   return !/^[-.][\p{L}\p{N}]/u.test(text.slice(end, end + 2));
 }
 
-/** Nouns a label follows: "Table S1", "Fig. S1", "Data S1", "Video S2", "Panel A2". */
-const LABELLED: ReadonlySet<string> = new Set([
-  'figure', 'figures', 'fig', 'figs', 'table', 'tables', 'tab', 'tabs', 'panel', 'panels', 'data', 'dataset', 'datasets',
-  'video', 'videos', 'movie', 'movies', 'file', 'files', 'text', 'note', 'notes', 'appendix', 'appendices', 'section',
-  'sections', 'box', 'boxes', 'scheme', 'schemes', 'algorithm', 'algorithms', 'listing', 'listings', 'eq', 'eqs', 'equation', 'equations',
-]);
-/** A label: "S1", "B2", "3", "S1a". */
-const LABEL = /^(\p{Lu}{0,2})\p{N}+\p{L}?$/u;
-/** A noun and the labels listed after it, before the name, the last label and its joiner apart: "Table ", "Fig. ", "Figures S1 and ", "Tables S1–". */
-const LABELS_BEFORE = /(\p{L}+)\.?\s+(?:(?:\p{Lu}{0,2}\p{N}+\p{L}?\s*(?:,|and|or|&|[–—-])\s*)*(\p{Lu}{0,2})\p{N}+\p{L}?\s*(,|and|or|&|[–—-])\s*)?$/u;
+const TOKEN_BEFORE = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*$/u;
+const TOKEN_AFTER = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/u;
 
 /**
- * Whether the name `name` at `start` labels a figure, table or supplementary file ("Table S1"): no mention of a protein "S1".
- * After a comma it goes on a list of labels like it ("Figures S1, S2"), not a reference before a clause ("In Figure 2, S1 binds").
+ * The words a slash joins to the one at `start`–`end`, it included ("CD4/CD8", "CaMKII/PP1/PP2A"), or
+ * none: no slash joins it, or the slashes are a path's or an address's ("bin/minimap2", "./minimap2",
+ * "github.com/lh3/minimap2", "minimap2/"). Whether the words are names alike is the caller's to say.
  */
-function labelsFigure(text: string, start: number, name: string): boolean {
-  const label = LABEL.exec(name);
-  const before = label && LABELS_BEFORE.exec(text.slice(Math.max(0, start - 60), start));
-  if (!label || !before || !LABELLED.has(before[1].toLowerCase())) return false;
-  return before[3] !== ',' || before[2] === label[1];
+function slashAlternatives(text: string, start: number, end: number): { start: number; end: number }[] | undefined {
+  const parts = [{ start, end }];
+  for (let at = start; text[at - 1] === '/'; at = parts[0].start) {
+    const word = TOKEN_BEFORE.exec(text.slice(Math.max(0, at - 61), at - 1));
+    if (!word) return undefined;
+    parts.unshift({ start: at - 1 - word[0].length, end: at - 1 });
+  }
+  for (let at = end; text[at] === '/'; at = parts[parts.length - 1].end) {
+    const word = TOKEN_AFTER.exec(text.slice(at + 1, at + 61));
+    if (!word) return undefined;
+    parts.push({ start: at + 1, end: at + 1 + word[0].length });
+  }
+  return parts.length > 1 && wholeWord(text, parts[0].start, parts[parts.length - 1].end) ? parts : undefined;
+}
+
+/**
+ * Whether the name at `start`–`end`, of type `type`, stands in slash alternatives of names alike
+ * ("CD4/CD8"): each other word a distinctive name or an entity of `list`, none typed otherwise (`typeOf`).
+ */
+function alikeAlternatives(text: string, start: number, end: number, type: string, list: readonly ProseEntity[], typeOf: (name: string) => string | undefined): boolean {
+  const parts = slashAlternatives(text, start, end);
+  return parts !== undefined && parts.every((p) => {
+    if (p.start === start) return true;
+    const entity = list.find((e) => e.start === p.start && e.end === p.end);
+    const name = text.slice(p.start, p.end);
+    return (entity !== undefined || distinctiveName(name)) && (entity?.type ?? typeOf(name) ?? type) === type && !list.some((e) => e !== entity && e.start < p.end && p.start < e.end);
+  });
 }
 
 function overlaps(list: readonly ProseEntity[], start: number, end: number): boolean {
@@ -91,8 +108,10 @@ export function addMissedMentions(lists: ProseEntity[][], texts: readonly string
   lists.forEach((list, i) => {
     for (const e of list) {
       const form = texts[i].slice(e.start, e.end);
+      // the shape first: few mentions have it, and normalising each name costs more
+      if (e.longForm !== undefined || !distinctiveName(form)) continue;
       const settled = clear.get(normalizeMention(form));
-      if (settled?.model !== undefined && e.type === settled.type && e.longForm === undefined && distinctiveName(form)) forms.set(form, settled);
+      if (settled?.model !== undefined && e.type === settled.type) forms.set(form, settled);
     }
   });
   if (forms.size === 0) return;
@@ -103,7 +122,8 @@ export function addMissedMentions(lists: ProseEntity[][], texts: readonly string
       const start = m.index;
       const end = start + m[0].length;
       const settled = forms.get(m[0]);
-      if (!settled?.model || !wholeWord(text, start, end) || labelsFigure(text, start, m[0]) || overlaps(lists[i], start, end)) continue;
+      if (!settled?.model || figureLabel(text, start, m[0]) !== undefined || overlaps(lists[i], start, end)) continue;
+      if (!wholeWord(text, start, end) && !alikeAlternatives(text, start, end, settled.type, lists[i], (name) => forms.get(name)?.type)) continue;
       if (!(read ??= options.reads?.(i) ?? true)) break;
       const plausible = plausibleSpan(text, start, end);
       if (plausible?.start !== start || plausible.end !== end) continue;

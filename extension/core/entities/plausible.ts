@@ -2,6 +2,7 @@
 // the span ("accuracy (Fig": cut there; "B) (left": dropped), a number cut in two ("scale 2" of
 // "scale 2.5": the number is left out; "5D setup" of "2.5D setup": the word is made whole), panel
 // letters ("B and C"), words that only describe a figure ("solid lines", "blue", "black crosses"),
+// a figure's or table's own label ("S1" of "Table S1": `figure-labels.ts`; not "In Figure S3, S1 binds"),
 // words of URLs, e-mail addresses, file names and command-line options ("http://bit.ly/star-pb", "-Q7 -LS"), database
 // accessions ("ERR1341796"), file formats named as such ("the SAM spec"), units after a number ("1 ERB"), the
 // first word of a fixed phrase ("human" of "human rights"), organisations ("Harvard Medical School")
@@ -13,6 +14,7 @@
 // a manuscript; these are the spans they then produce on the corpus papers. Applied to every tagger's
 // output, built-in and Hub alike.
 import { PLACEHOLDER } from '../prose/placeholders.ts';
+import { figureLabel } from './figure-labels.ts';
 import { nameInCompoundAdjective, namesNothingParticular } from './generic-spans.ts';
 import { ADVERB, trimmedSpan } from './span-trims.ts';
 import { namesTitledPerson } from './titled-people.ts';
@@ -181,7 +183,7 @@ export function plausibleSpan(text: string, start: number, end: number): { start
   // "BERT-based" names BERT
   b = a + (nameInCompoundAdjective(text.slice(a, b))?.length ?? b - a);
   const span = text.slice(a, b);
-  if ((span.match(/[\p{L}\p{N}]/gu) ?? []).length < 2 || labelsFigure(span) || isAdverb(span) || namesNothingParticular(span) || namesTitledPerson(span) || namesOrganisation(span) || namesPlace(span) || inUrlOptionOrFile(text, a, b) || beginsIdiom(text, a, b) || namesIdentifierOrUnit(text, a, b)) return undefined;
+  if ((span.match(/[\p{L}\p{N}]/gu) ?? []).length < 2 || labelsFigure(span) || isAdverb(span) || namesNothingParticular(span) || namesTitledPerson(span) || namesOrganisation(span) || namesPlace(span) || figureLabel(text, a, span) === 'label' || inUrlOptionOrFile(text, a, b) || beginsIdiom(text, a, b) || namesIdentifierOrUnit(text, a, b)) return undefined;
   return { start: a, end: b };
 }
 
