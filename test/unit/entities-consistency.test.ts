@@ -10,8 +10,8 @@ import { entitiesOfFile, entitiesOfProject } from '../../extension/analysis/edit
 import type { EntityTagger } from '../../extension/analysis/editor/models.ts';
 import { segmentDocument } from '../../extension/core/prose/segmenter.ts';
 
-function mention(text: string, name: string, type: string, score: number): ProseEntity {
-  const start = text.indexOf(name);
+function mention(text: string, name: string, type: string, score: number, from = 0): ProseEntity {
+  const start = text.indexOf(name, from);
   assert.notEqual(start, -1, `${name} is in "${text}"`);
   return { start, end: start + name.length, type, score, model: 'test' };
 }
@@ -261,4 +261,40 @@ test('harmonising returns the clear types (`clearTypes`, a lone type too), from 
   assert.deepEqual(harmonizeTypes(harmonized, texts, elsewhere), before);
   assert.equal(harmonized[2][0].type, 'GeneProtein', 'and re-types as before');
   assert.deepEqual([...before].map(([name, t]) => `${name}:${t.type}:${t.elsewhere}`), ['camkii:GeneProtein:false', 'pp1:GeneProtein:false', 'gilz:GeneProtein:true']);
+});
+
+test('through composition: a name and its alias in parentheses vote for each other, so the sample\'s GILZ is one gene in both sentences', () => {
+  // sample/latex/paper.tex: the tagger typed GILZ a protein (0.99) beside its symbol, a chemical (0.79) in the next sentence
+  const text = '\\begin{document}\nThe most frequent protein mentions co-occurring with GR were FOXP3, GILZ (TSC22D3) and\nBCL-2. GILZ was reported as a mediator of glucocorticoid-induced T-cell apoptosis in 312\nabstracts.\n\\end{document}\n';
+  const { segments } = segmentDocument({ file: '/paper.tex', text, languageId: 'latex' });
+  const prose = segments[0].prose.text;
+  const second = prose.indexOf('GILZ was');
+  const tagged = [[
+    mention(prose, 'FOXP3', 'GeneProtein', 0.96), mention(prose, 'GILZ', 'GeneProtein', 0.99), mention(prose, 'TSC22D3', 'GeneProtein', 0.98),
+    mention(prose, 'BCL-2', 'GeneProtein', 0.99), { start: second, end: second + 4, type: 'Chemical', score: 0.79, model: 'test' },
+  ]];
+  const entities = composeEntities(segments, text, tagged);
+  assert.deepEqual(entities.map((e) => `${e.text}:${e.type}`), ['FOXP3:GeneProtein', 'GILZ:GeneProtein', 'TSC22D3:GeneProtein', 'BCL-2:GeneProtein', 'GILZ:GeneProtein'],
+    'GILZ\'s 0.99 and TSC22D3\'s 0.98 against 0.79');
+  assert.ok(Math.abs(entities[4].score - (0.99 + 0.98) / 2) < 1e-9, 'with the agreeing mentions\' mean confidence');
+  assert.equal(entities[2].score, 0.98, 'the alias keeps its own clear type and confidence');
+});
+
+test('an alias\'s votes count once, and a parenthesis that names something else joins no votes', () => {
+  const texts = ['GILZ (TSC22D3) and later GILZ (TSC22D3) again.', 'GILZ rose.', 'TSC22D3 fell.'];
+  const twice = (text: string, name: string) => [mention(text, name, 'GeneProtein', 0.6), mention(text, name, 'GeneProtein', 0.6, text.indexOf('later'))];
+  const lists = [[...twice(texts[0], 'GILZ'), ...twice(texts[0], 'TSC22D3')], [mention(texts[1], 'GILZ', 'Chemical', 0.95)], [mention(texts[2], 'TSC22D3', 'GeneProtein', 0.9)]];
+  // alone, GILZ is split 1.2 to 0.95; each name's own votes go to the other once (the pair is written twice), none come back
+  const clear = clearTypes(lists, texts);
+  assert.deepEqual([...clear].map(([name, t]) => `${name}:${t.type}:${t.score.toFixed(3)}`), ['gilz:GeneProtein:0.660', 'tsc22d3:GeneProtein:0.660'],
+    'GeneProtein 1.2 + 2.1 over five mentions, against GILZ\'s chemical 0.95, for both names');
+  // a model and its training data, typed alike here: no aliases
+  const model = ['We fine-tuned SciBERT (JNLPBA) here.', 'SciBERT was strong.', 'SciBERT again.', 'The JNLPBA corpus.'];
+  const typed = [
+    [mention(model[0], 'SciBERT', 'Method', 0.9), mention(model[0], 'JNLPBA', 'Method', 0.5)],
+    [mention(model[1], 'SciBERT', 'Method', 0.9)], [mention(model[2], 'SciBERT', 'Method', 0.9)], [mention(model[3], 'JNLPBA', 'Material', 0.95)],
+  ];
+  harmonizeTypes(typed, model);
+  assert.deepEqual(typed.map((list, i) => list.map((e) => `${model[i].slice(e.start, e.end)}:${e.type}`)),
+    [['SciBERT:Method', 'JNLPBA:Material'], ['SciBERT:Method'], ['SciBERT:Method'], ['JNLPBA:Material']], 'JNLPBA keeps its own majority');
 });

@@ -12,6 +12,11 @@
 // the letters. The long form names the same thing: "Sound Field Synthesis" in a heading of chapter 2
 // takes the type chapter 1's "sound field synthesis (SFS)" settled for SFS, whatever the tagger said
 // there (and whatever the case), though it abbreviates nothing.
+//
+// A name and its alias written "GILZ (TSC22D3)" (`aliases.ts`) are one thing: each one's votes count
+// for the other too, once, so the protein beside its symbol outvotes the chemical the tagger saw in
+// GILZ's next sentence.
+import { aliasPairs, type AliasPair } from './aliases.ts';
 import { normalizeMention } from './dismissals.ts';
 import type { ProseEntity } from './types.ts';
 
@@ -188,8 +193,28 @@ function retyped(entity: ProseEntity, settled: SettledType, because: string | un
 }
 
 /**
+ * Adds, in place, each name's votes to its alias's and the alias's to the name's: the votes each had
+ * before (an alias's alias does not vote, a pair written twice counts once). An abbreviation's
+ * definition is left to vote alone.
+ */
+function shareAliasVotes(votes: TypeVotes, pairs: readonly AliasPair[]): void {
+  const own = new Map<string, [string, TypeVote][]>();
+  for (const pair of pairs) {
+    for (const name of [pair.name, pair.alias]) own.set(name, [...(votes.get(name) ?? [])].map(([type, vote]) => [type, { ...vote }]));
+  }
+  const defined = (name: string) => own.get(name)?.some(([, vote]) => vote.defined > 0 || vote.longForm !== undefined) ?? false;
+  for (const { name, alias } of pairs) {
+    if (defined(name) || defined(alias)) continue;
+    for (const [from, to] of [[name, alias], [alias, name]]) {
+      for (const [type, vote] of own.get(from) ?? []) addVote(votes, to, type, { score: vote.score, count: vote.count, defined: 0, model: vote.model });
+    }
+  }
+}
+
+/**
  * The votes of the mentions (`lists[i]` in `texts[i]`), with those of `elsewhere` (the project's other
- * files) for the names they write, their plurals and the abbreviations whose long forms they write.
+ * files) for the names they write, their plurals and the abbreviations whose long forms they write,
+ * and those of each name's alias (`aliases.ts`).
  */
 function projectVotes(lists: readonly ProseEntity[][], texts: readonly string[], elsewhere: readonly TypeVotes[]): { votes: TypeVotes; forms: Map<string, string | undefined> } {
   const votes = typeVotes(lists, texts);
@@ -206,6 +231,7 @@ function projectVotes(lists: readonly ProseEntity[][], texts: readonly string[],
       for (const [type, vote] of types) addVote(votes, name, type, vote);
     }
   }
+  shareAliasVotes(votes, aliasPairs(lists, texts));
   return { votes, forms };
 }
 
