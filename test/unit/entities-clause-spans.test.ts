@@ -216,3 +216,15 @@ test('the rest of a sentence runs to its full stop, over "et al." and decimals, 
   assert.equal(sentenceRest(prose, 'Trained on ImageNet'.length), ' by He et al. for 2.5 epochs, ResNet-50 wins.');
   assert.equal(sentenceRest('Trained on ImageNet with no full stop', 19), ' with no full stop');
 });
+
+test('at a sentence\'s start a verb right after a pronoun is a relative clause\'s, no main verb: the participle is still cut ("… the images we have collected, ResNet …")', () => {
+  const lead = (text: string, sentence: string) => text.slice(0, clauseLead(text, 'Method', true, sentenceRest(sentence, text.length)));
+  for (const sentence of ['Trained on ImageNet and the images we have collected, ResNet reaches 76% accuracy.',
+    'Trained on ImageNet and the data we can share, ResNet reaches 76% accuracy.', 'Trained on ImageNet and the videos they also have released, ResNet reaches 76% accuracy.']) {
+    assert.equal(lead('Trained on ImageNet', sentence), 'Trained on ', sentence);
+  }
+  const notes = 'Pre-trained on PubMed and the clinical notes we have access to, the model answers questions.';
+  assert.equal(lead('Pre-trained on PubMed', notes), 'Pre-trained on ');
+  assert.equal(lead('Learned in Translation', 'Learned in Translation and the vectors we trained improve the tagger, the parser and the classifier.'), '',
+    'a main verb after the relative clause');
+});

@@ -126,3 +126,44 @@ test('the sample paper: "SciBERT [2] and BioBERT [10]" in the introduction makes
   const bio = result.entities.filter((e) => e.file === paper && e.text === 'BioBERT').map((e) => [e.range.start.line + 1, e.type, e.typedBecause]);
   assert.deepEqual(bio, [[44, 'Method', 'it is listed with SciBERT, which has this type']]);
 });
+
+test('", and" or ", or" between two names joins two clauses, not a list; it closes a list of three or more', () => {
+  const cases: [string, string, string][] = [
+    ['Reads were mapped with Bowtie2, and GRCh37 served as the reference.', 'GRCh37', 'GeneProtein'],
+    ['We knocked down the receptor in HeLa, and FOXP3 was measured by qPCR.', 'HeLa', 'CellLine'],
+    ['We ran SciBERT, or BioBERT failed.', 'SciBERT', 'Method'],
+  ];
+  for (const [text, name, type] of cases) assert.deepEqual(added(text, [mention(text, name, type)]), [], text);
+  const list = 'We ran SciBERT, BioBERT, or GPT2.';
+  assert.deepEqual(added(list, [mention(list, 'SciBERT', 'Method')]), ['BioBERT:Method', 'GPT2:Method']);
+});
+
+test('the comma closing a sentence\'s opening phrase is no list comma ("In HEK293T, FOXP3 and GILZ …"), unless a comma closes the list too', () => {
+  const cases: [string, string, string][] = [
+    ['In HEK293T, FOXP3 and GILZ were co-expressed with the receptor.', 'HEK293T', 'CellLine'],
+    ['We sorted cells. After treating cells with GSK3787, FOXP3 and GILZ rose.', 'GSK3787', 'Chemical'],
+    ['In contrast to HeLa [3], FOXP3 and GILZ were absent.', 'HeLa', 'CellLine'],
+  ];
+  for (const [text, name, type] of cases) {
+    const citations = [...text.matchAll(/\[\d\]/gu)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+    assert.deepEqual(added(text, [mention(text, name, type)], citations), [], text);
+  }
+  const intro = 'In HEK293T, FOXP3 and GILZ were co-expressed.';
+  assert.deepEqual(added(intro, [mention(intro, 'FOXP3', 'GeneProtein')]), ['GILZ:GeneProtein'], 'the names after the comma are still a coordination');
+  const slash = 'In HEK293T/HeLa, FOXP3 and GILZ were co-expressed.';
+  assert.deepEqual(added(slash, [mention(slash, 'HEK293T', 'CellLine')]), ['HeLa:CellLine'], 'and the names before it');
+  for (const list of ['For SciBERT, BioBERT and GPT2, we tuned the rate.', 'For SciBERT, BioBERT and GPT2 models, we tuned the rate.']) {
+    assert.deepEqual(added(list, [mention(list, 'SciBERT', 'Method')]), ['BioBERT:Method', 'GPT2:Method'], list);
+  }
+  const mid = 'We measured HEK293T, HeLa and U2OS cells.';
+  assert.deepEqual(added(mid, [mention(mid, 'HEK293T', 'CellLine')]), ['HeLa:CellLine', 'U2OS:CellLine']);
+});
+
+test('"between A and B" relates two names, of two kinds as often as one', () => {
+  const cases: [string, string, string][] = [
+    ['We measured the correlation between IL6 and HbA1c in patients.', 'HbA1c', 'Chemical'],
+    ['We found an association between rs429358 and LDL-C.', 'LDL-C', 'Chemical'],
+    ['The overlap between the FOXP3, GILZ and BCL2 targets.', 'FOXP3', 'GeneProtein'],
+  ];
+  for (const [text, name, type] of cases) assert.deepEqual(added(text, [mention(text, name, type)]), [], text);
+});

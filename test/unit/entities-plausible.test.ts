@@ -284,3 +284,13 @@ test('a figure\'s, table\'s or supplement\'s label right after its noun, or its 
   const start = text.indexOf('S1 binds');
   assert.deepEqual(plausibleSpan(text, start, start + 2), { start, end: start + 2 }, 'the tagger read a mention there');
 });
+
+test('a name after a sentence that ends in a label\'s noun is no label ("… the Methods section. CD4 …"); an abbreviation\'s full stop is no sentence\'s end ("Fig. S2", "Sec. 3")', () => {
+  for (const text of ['Cells were sorted as described in the Methods section. CD4 and CD8 T cells were stimulated.',
+    'We summarise the flow cytometry data. CD4 counts were lower.', 'Details are given in the main text. IL6 levels rose.', 'See the table. IL6 rose.']) {
+    const name = /CD4|IL6/u.exec(text)?.[0] ?? '';
+    assert.equal(kept(text, name), name, text);
+  }
+  assert.equal(kept('As Figs. S2 and S3 show, Eq. 4 and Sec. S5 hold.', 'S3'), undefined);
+  assert.equal(kept('As Figs. S2 and S3 show, Eq. 4 and Sec. S5 hold.', 'S5'), undefined);
+});

@@ -54,11 +54,21 @@ const MAIN_CLAUSE_VERBS: ReadonlySet<string> = new Set([...FINITE_VERBS, 'serves
 const SUBORDINATING: ReadonlySet<string> = new Set(['to', 'that', 'which', 'who', 'whom', 'whose', 'what', 'where', 'when', 'while', 'whereas', 'as',
   'if', 'because', 'since', 'although', 'though', 'unless', 'until', 'so', 'than', 'how', 'why']);
 
-/** Whether words running on to a comma hold a main clause's verb, in small letters, before any subordinating word: the title is its subject. */
+/** Subjects of an unmarked relative clause, whose verbs are the clause's own ("the images we have collected, …"). */
+const PRONOUNS: ReadonlySet<string> = new Set(['I', 'we', 'you', 'he', 'she', 'it', 'they']);
+/** Words between a pronoun and its verbs ("we also have", "they could not share"). */
+const VERB_ADVERBS = /^(?:\p{L}+ly|not|also|still|already|now|then|just)$/u;
+
+/**
+ * Whether words running on to a comma hold a main clause's verb, in small letters, before any subordinating word
+ * and not a pronoun's: the title is its subject.
+ */
 function holdsMainVerb(runOn: string): boolean {
+  let afterPronoun = false;
   for (const w of runOn.match(/\p{L}+/gu) ?? []) {
     if (SUBORDINATING.has(w)) return false;
-    if (MAIN_CLAUSE_VERBS.has(w)) return true;
+    if (MAIN_CLAUSE_VERBS.has(w) && !afterPronoun) return true;
+    afterPronoun = PRONOUNS.has(w) || (afterPronoun && (MAIN_CLAUSE_VERBS.has(w) || VERB_ADVERBS.test(w)));
   }
   return false;
 }

@@ -5,12 +5,14 @@
 // confidence, itself one distinctive name (a phrase's or a common noun's type does not pass:
 // "T-cell/FOXP3"), takes that type, saying why, when every confident entity of the coordination has
 // that type and the document's votes settle the name on no other. The joiners: "and", "or",
-// "and/or", "&", a list's commas that one of these closes ("A, B and C"; "After SciBERT, BioBERT …"
-// is none), a slash between names (not a path's, an address's or a dotted identifier's:
-// "bin/minimap2", "github.com/lh3/minimap2"); a citation may follow each name. No joiner holds a
-// sentence's end; math reads as "x", no name; a name in a citation, a figure's label ("Figures S1
-// and S2") or one the caller refuses gets nothing. Added after the votes are counted, such a mention
-// types no other mention of its name: one guess does not spread.
+// "and/or", "&", a list's commas that one of these closes ("A, B and C", "A, B, and C"; "After SciBERT,
+// BioBERT …" is none, nor the comma closing a sentence's opening phrase, "In HEK293T, FOXP3 and GILZ …"),
+// a slash between names (not a path's, an address's or a dotted identifier's: "bin/minimap2",
+// "github.com/lh3/minimap2"); a citation may follow each name. No joiner holds a sentence's end, ", and"
+// between two names joins clauses ("… with Bowtie2, and GRCh37 served …"), and "between A and B"
+// relates two names, often of two kinds; math reads as "x", no name; a name in a citation, a figure's
+// label ("Figures S1 and S2") or one the caller refuses gets nothing. Added after the votes are
+// counted, such a mention types no other mention of its name: one guess does not spread.
 import type { ClearType } from './consistency.ts';
 import { normalizeMention } from './dismissals.ts';
 import { figureLabel } from './figure-labels.ts';
@@ -22,7 +24,8 @@ import type { Span } from '../types.ts';
 /** The least confidence of a name whose type its neighbours take (the highlights' default): below it a tagger's guess is as good as none. */
 const MIN_SCORE = 0.5;
 
-type Joiner = 'comma' | 'conjunction' | 'slash';
+/** A list's comma; "and", "or", "and/or", "&"; the same after a comma (a list's last: "A, B, and C"); a slash. */
+type Joiner = 'comma' | 'conjunction' | 'serial conjunction' | 'slash';
 
 const JOINER_BEFORE = /(?:,?\s+(?:and\/or|and|or|&)\s+|,\s+|\/)$/u;
 const JOINER_AFTER = /^(?:,?\s+(?:and\/or|and|or|&)\s+|,\s+|\/)/u;
@@ -33,8 +36,24 @@ const MODIFIER = /(?:^\p{Ll}{3,}-|-\p{Ll}{3,}$)/u;
 
 function joinerOf(text: string): Joiner {
   if (text === '/') return 'slash';
-  return /^,\s+$/u.test(text) ? 'comma' : 'conjunction';
+  if (/^,\s+$/u.test(text)) return 'comma';
+  return text.startsWith(',') ? 'serial conjunction' : 'conjunction';
 }
+
+/** Words that open a sentence's opening phrase, which a comma closes: "In HEK293T, …", "After treating cells with X, …". */
+const OPENING_PHRASE = /^(?:In|On|At|For|After|Before|With|Without|Using|Unlike|Like|From|By|During|Across|Among|Within|Upon|Under|Through|Via|Compared|Following|Despite|Although|Though|While|Whereas|When|Once|If|Since|Because|As|Unless|Until)\s[^,;:]*$/u;
+
+/** Whether the text from `start`'s sentence's start to it is an opening phrase, holding no comma yet. */
+function inOpeningPhrase(text: string, start: number): boolean {
+  const from = Math.max(0, start - 300);
+  const before = text.slice(from, start);
+  let sentence = from === 0 ? 0 : -1;
+  for (const end of before.matchAll(/[.!?]\s+(?=\p{Lu})/gu)) sentence = end.index + end[0].length;
+  return sentence >= 0 && OPENING_PHRASE.test(before.slice(sentence));
+}
+
+/** Whether a coordination of names starting at `start` follows "between" ("the correlation between IL6 and HbA1c"): two names related, not listed. */
+const afterBetween = (text: string, start: number) => /\bbetween\s+(?:the\s+)?$/iu.test(text.slice(Math.max(0, start - 20), start));
 
 interface Conjunct extends Span {
   /** The entity it is; none for a bare name. */
@@ -83,6 +102,10 @@ function chainAround(text: string, from: Conjunct, list: readonly ProseEntity[],
     while (at < text.length && /\s/u.test(text[at])) at++;
     return at;
   };
+  const pastCitations = (at: number) => {
+    for (let c = citations.find((s) => s.start === trimStart(at)); c; c = citations.find((s) => s.start === trimStart(at))) at = c.end;
+    return at;
+  };
   for (;;) {
     const joiner = JOINER_BEFORE.exec(text.slice(Math.max(0, conjuncts[0].start - 20), conjuncts[0].start));
     if (!joiner) break;
@@ -94,13 +117,29 @@ function chainAround(text: string, from: Conjunct, list: readonly ProseEntity[],
     joiners.unshift(joinerOf(joiner[0]));
   }
   for (;;) {
-    let at = conjuncts[conjuncts.length - 1].end;
-    for (let c = citations.find((s) => s.start === trimStart(at)); c; c = citations.find((s) => s.start === trimStart(at))) at = c.end;
+    const at = pastCitations(conjuncts[conjuncts.length - 1].end);
     const joiner = JOINER_AFTER.exec(text.slice(at, at + 20));
     const next = joiner && !inCitation(at + joiner[0].length) ? conjunctStartingAt(text, at + joiner[0].length, list) : undefined;
     if (!joiner || !next) break;
     conjuncts.push(next);
     joiners.push(joinerOf(joiner[0]));
+  }
+  // "In HEK293T, FOXP3 and GILZ were …": the first comma closes the opening phrase, unless a comma closes the list
+  // after its conjunction's name, or a plural noun after it, too ("For SciBERT, BioBERT and GPT2, we …", "In HeLa,
+  // HEK293T and U2OS cells, …"); slashes join within an item ("In HEK293T/HeLa, …")
+  const comma = joiners.findIndex((j) => j !== 'slash');
+  if (joiners[comma] === 'comma' && inOpeningPhrase(text, conjuncts[0].start)) {
+    let last = joiners.findIndex((j, k) => k > comma && j !== 'slash' && j !== 'comma') + 1;
+    while (last > 0 && joiners[last] === 'slash') last++;
+    if (last === 0 || !/^\s*(?:\p{Ll}{2,}s\s*)?,/u.test(text.slice(pastCitations(conjuncts[last].end)))) {
+      if (conjuncts.indexOf(from) <= comma) {
+        conjuncts.length = comma + 1;
+        joiners.length = comma;
+      } else {
+        conjuncts.splice(0, comma + 1);
+        joiners.splice(0, comma + 1);
+      }
+    }
   }
   return { conjuncts, joiners };
 }
@@ -120,13 +159,16 @@ function coordinationOf(joiners: readonly Joiner[], at: number): [number, number
       groups.push([first, k]);
       first = k + 1;
       closed = false;
-    } else if (joiner === 'conjunction') closed = true;
+    } else if (joiner !== 'comma') closed = true;
   });
   groups.push([first, joiners.length]);
   const group = groups.find(([a, b]) => a <= at && at <= b);
   if (!group || group[0] === group[1]) return undefined;
   const words = joiners.slice(group[0], group[1]).filter((j) => j !== 'slash');
-  return words.length === 0 || (words[words.length - 1] === 'conjunction' && words.slice(0, -1).every((j) => j === 'comma')) ? group : undefined;
+  const closing = words[words.length - 1];
+  // ", and" closes a list of three or more; between two names it joins two clauses ("… with Bowtie2, and GRCh37 served …")
+  const closes = closing === 'conjunction' || (closing === 'serial conjunction' && words.length > 1);
+  return words.length === 0 || (closes && words.slice(0, -1).every((j) => j === 'comma')) ? group : undefined;
 }
 
 /**
@@ -146,7 +188,7 @@ export function addCoordinatedMentions(lists: ProseEntity[][], texts: readonly s
       const { conjuncts, joiners } = chainAround(text, { start: source.start, end: source.end, entity: source }, list, citations);
       const range = coordinationOf(joiners, conjuncts.findIndex((c) => c.entity === source));
       const group = range && conjuncts.slice(range[0], range[1] + 1);
-      if (!group || !wholeWord(text, group[0].start, group[group.length - 1].end) || group.some((c) => confident(c.entity) && c.entity.type !== source.type)) continue;
+      if (!group || afterBetween(text, group[0].start) || !wholeWord(text, group[0].start, group[group.length - 1].end) || group.some((c) => confident(c.entity) && c.entity.type !== source.type)) continue;
       const sourceName = text.slice(source.start, source.end);
       for (const { start, end, entity } of group) {
         const name = text.slice(start, end);
