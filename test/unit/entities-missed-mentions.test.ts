@@ -7,9 +7,12 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { clearTypes, typeVotes } from '../../extension/core/entities/consistency.ts';
 import { addMissedMentions, distinctiveName } from '../../extension/core/entities/missed-mentions.ts';
+import { noteTypedForms } from '../../extension/core/entities/names-elsewhere.ts';
 import { plausibleSpan } from '../../extension/core/entities/plausible.ts';
 import type { ProseEntity } from '../../extension/core/entities/types.ts';
 import { composeEntities } from '../../extension/analysis/editor/compose.ts';
+import { entitiesOfFile, entitiesOfProject } from '../../extension/analysis/editor/document-entities.ts';
+import type { EntityTagger } from '../../extension/analysis/editor/models.ts';
 import { addEditorAnalysis } from '../../extension/analysis/editor/index.ts';
 import { analyzeFile, createWorkspace } from '../../extension/analysis/index.ts';
 import { segmentDocument } from '../../extension/core/prose/segmenter.ts';
@@ -125,8 +128,64 @@ test('through composition: the project\'s other files vote too, and say so', () 
   assert.deepEqual(entities.map((e) => `${e.text}:${e.type}`), ['VSEARCH:Method', 'VSEARCH:Method']);
   assert.equal(entities[1].typedBecause, 'its other mentions in this document and the project\'s other files have this type');
   assert.ok(Math.abs(entities[1].score - 0.85) < 1e-9, 'the agreeing mentions\' mean confidence, from the other file');
-  const elsewhereOnly = composeEntities(segments, text, [[], []], { elsewhere: [elsewhere] });
-  assert.deepEqual(elsewhereOnly, [], 'a name this file\'s tagger never typed is left alone');
+});
+
+test('through composition: a name only the project\'s other files type is typed where this file writes it bare, saying so', () => {
+  const text = '\\begin{document}\nWe ran VSEARCH first, then vsearch and Vsearch.\n\nThen VSEARCH mapped reads.\n\\end{document}\n';
+  const { segments } = segmentDocument({ file: '/ch2.tex', text, languageId: 'latex' });
+  const other = ['VSEARCH clusters.', 'VSEARCH again.'];
+  const lists = [[mention(other[0], 'VSEARCH', 'Method', 0.8)], [mention(other[1], 'VSEARCH', 'Method', 0.9)]];
+  const elsewhere = noteTypedForms(typeVotes(lists, other), lists, other);
+  const entities = composeEntities(segments, text, [[], []], { elsewhere: [elsewhere] });
+  assert.deepEqual(entities.map((e) => `${e.span.start}:${e.text}:${e.type}`), [`${text.indexOf('VSEARCH')}:VSEARCH:Method`, `${text.lastIndexOf('VSEARCH')}:VSEARCH:Method`], 'written as the other file typed it');
+  assert.deepEqual(entities.map((e) => e.typedBecause), Array(2).fill('its mentions in the project\'s other files have this type'));
+  assert.ok(Math.abs(entities[0].score - 0.85) < 1e-9, 'the agreeing mentions\' mean confidence');
+  assert.deepEqual(composeEntities(segments, text, [[], []]), [], 'alone, nothing');
+});
+
+test('through composition: a name only other files type needs their clear type, no definition, and no definition of it here', () => {
+  const text = '\\begin{document}\nWe ran VSEARCH first.\n\\end{document}\n';
+  const { segments } = segmentDocument({ file: '/ch2.tex', text, languageId: 'latex' });
+  const votesOf = (other: string[], lists: ProseEntity[][]) => noteTypedForms(typeVotes(lists, other), lists, other);
+  const split = ['VSEARCH clusters.', 'VSEARCH again.'];
+  const even = votesOf(split, [[mention(split[0], 'VSEARCH', 'Method', 0.8)], [mention(split[1], 'VSEARCH', 'Chemical', 0.8)]]);
+  assert.deepEqual(composeEntities(segments, text, [[]], { elsewhere: [even] }), [], 'an even split');
+  const clear = votesOf(split, [[mention(split[0], 'VSEARCH', 'Method', 0.9)], [mention(split[1], 'VSEARCH', 'Chemical', 0.3)]]);
+  assert.deepEqual(composeEntities(segments, text, [[]], { elsewhere: [clear] }).map((e) => e.type), ['Method'], 'a clear share, counted over the files');
+  const counted = votesOf(['VSEARCH clusters.'], [[mention('VSEARCH clusters.', 'VSEARCH', 'Method', 0.9)]]);
+  const against = votesOf(['Then VSEARCH.'], [[mention('Then VSEARCH.', 'VSEARCH', 'Chemical', 0.8)]]);
+  assert.deepEqual(composeEntities(segments, text, [[]], { elsewhere: [counted, against] }), [], 'two files split evenly');
+  const definedThere = ['The very sensitive search (VSEARCH) tool.'];
+  const definition = votesOf(definedThere, [[{ ...mention(definedThere[0], 'VSEARCH', 'Method', 0.9), longForm: 'very sensitive search' }]]);
+  assert.deepEqual(composeEntities(segments, text, [[]], { elsewhere: [definition] }).map((e) => [e.text, e.longForm, e.typedBecause]), [['VSEARCH', 'very sensitive search', undefined]], 'a definition elsewhere types it as such, with its long form');
+  const definedHere = '\\begin{document}\nWe ran the very sensitive search (VSEARCH) first.\n\nThen VSEARCH mapped reads.\n\\end{document}\n';
+  const here = segmentDocument({ file: '/ch2.tex', text: definedHere, languageId: 'latex' }).segments;
+  assert.deepEqual(composeEntities(here, definedHere, [[], []], { elsewhere: [clear] }), [], 'an abbreviation this file defines (its long form untyped) gets nothing');
+});
+
+test('through composition: a name this file types keeps its own votes\' count; other files\' forms add nothing', () => {
+  const text = '\\begin{document}\nWe dissolved VSEARCH first.\n\nThen VSEARCH was added.\n\\end{document}\n';
+  const { segments } = segmentDocument({ file: '/ch2.tex', text, languageId: 'latex' });
+  const prose = segments.map((s) => s.prose.text);
+  const other = ['VSEARCH clusters.'];
+  const lists = [[mention(other[0], 'VSEARCH', 'Method', 0.5)]];
+  const elsewhere = noteTypedForms(typeVotes(lists, other), lists, other);
+  const entities = composeEntities(segments, text, [[mention(prose[0], 'VSEARCH', 'Chemical', 0.9)], []], { elsewhere: [elsewhere] });
+  assert.deepEqual(entities.map((e) => `${e.text}:${e.type}`), ['VSEARCH:Chemical', 'VSEARCH:Chemical']);
+  assert.equal(entities[1].typedBecause, 'its other mentions in this document have this type');
+});
+
+test('a project analysed together: a name one chapter types is typed in the chapter that writes it bare', async () => {
+  const files = ['\\begin{document}\nWe align with minimap2 here.\n\\end{document}\n', 'Reads were mapped by minimap2 too.\n'];
+  const analyses = files.map((text, i) => ({ file: `/thesis/ch${i}.tex`, text, segments: segmentDocument({ file: `/thesis/ch${i}.tex`, text, languageId: 'latex' }).segments }));
+  const tagger = {
+    id: 'stand-in',
+    tag: async (texts: readonly string[]) => texts.map((t) => (/align/.test(t) ? [mention(t, 'minimap2', 'Method', 0.7)] : [])),
+  } as unknown as EntityTagger;
+  const [first, second] = await entitiesOfProject(analyses, tagger);
+  assert.deepEqual(first.map((e) => [e.text, e.type, e.typedBecause]), [['minimap2', 'Method', undefined]]);
+  assert.deepEqual(second.map((e) => [e.text, e.type, e.typedBecause]), [['minimap2', 'Method', 'its mentions in the project\'s other files have this type']]);
+  assert.deepEqual(await entitiesOfFile(analyses[1], tagger), [], 'alone, nothing');
 });
 
 test('the sample paper: "such as SciBERT" in the introduction is a method, as in the abstract', async () => {

@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
-import type { TypeVote, TypeVotes } from '../../extension/core/entities/consistency.ts';
+import { typeVotes, type TypeVote, type TypeVotes } from '../../extension/core/entities/consistency.ts';
+import { noteTypedForms } from '../../extension/core/entities/names-elsewhere.ts';
 import type { ModelRegistry } from '../../extension/analysis/editor/index.ts';
 import { EditorFeatures } from '../../extension/server/editor/features.ts';
 import { ProjectVotes, type VotingProject } from '../../extension/server/editor/project-votes.ts';
@@ -120,4 +121,18 @@ test('a long form another chapter ties to a changed abbreviation counts too', ()
   store.record(a2, a, votes('sound field synthesis', 'Task'), 'sound field synthesis');
   const { peers } = store.record(a1, a, votes('sfs', 'Method'), 'SFS');
   assert.deepEqual([...peers].sort(), [a2, a3].sort(), 'SFS\'s mentions vote on its score: the chapter of its long form too');
+});
+
+test('a chapter that writes a distinctive name bare is composed again when the chapter typing it changes its votes', () => {
+  const store = new ProjectVotes();
+  const a3 = join(A, 'method.tex');
+  const a = project(A, a1, a2, a3);
+  store.record(a2, a, votes('gr', 'GeneProtein'), 'Reads were mapped by minimap2 too.');
+  store.record(a3, a, votes('gr', 'GeneProtein'), 'A run of Minimap2x and bin/minimap3.');
+  const text = ['We align with minimap2 here.'];
+  const list = [[{ start: 14, end: 22, type: 'Method', score: 0.7, model: 'builtin:tagger' }]];
+  const typed = store.record(a1, a, noteTypedForms(typeVotes(list, text), list, text), text[0]);
+  assert.deepEqual([...typed.peers], [a2], 'minimap2, as the chapter typed it');
+  const gone = store.record(a1, a, votes('wfs', 'Method'), 'We align with WFS here.');
+  assert.deepEqual([...gone.peers], [a2], 'no longer typed: the chapter that took its type is composed again too');
 });

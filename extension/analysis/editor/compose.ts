@@ -4,13 +4,15 @@
 // proteins named like a class of compounds ("glucocorticoid") are chemicals, spans start where the
 // abbreviation definitions they hold say, abbreviations take their long form's type, a name takes the
 // type most of its mentions have (in this file and the project's other files), a distinctive name is
-// typed where the tagger missed it too and as a typed name it is listed with, dismissed highlights go,
+// typed where the tagger missed it too (one only other files type as well) and as a typed name it is
+// listed with, dismissed highlights go,
 // everything lands on exact source ranges.
 import { abbreviationMentions, analyzeAbbreviations, type DocumentAbbreviations } from '../../core/abbreviations/index.ts';
 import { alignToDefinitions } from '../../core/entities/definition-boundaries.ts';
 import { isCitedAuthorName, type CitedNames } from '../../core/entities/cited-authors.ts';
 import { definedElsewhere, harmonizeTypes, typeVotes, type TypeVotes } from '../../core/entities/consistency.ts';
 import { addMissedMentions, type MissedMentionOptions } from '../../core/entities/missed-mentions.ts';
+import { noteTypedForms, typedOnlyElsewhere } from '../../core/entities/names-elsewhere.ts';
 import { addCoordinatedMentions } from '../../core/entities/coordinated-names.ts';
 import { softwareReason, SOFTWARE_TYPE } from '../../core/entities/software-names.ts';
 import { proteinHeadReason, PROTEIN_TYPE } from '../../core/entities/protein-heads.ts';
@@ -47,7 +49,7 @@ export interface ComposeOptions {
   softwareNames?: ReadonlyMap<string, string>;
   /** The type votes of the project's other files. */
   elsewhere?: readonly TypeVotes[];
-  /** Receives this file's own votes (before harmonisation), for the project's other files. */
+  /** Receives this file's own votes (before harmonisation, with their distinctive names' forms: `noteTypedForms`), for the project's other files. */
   onVotes?: (votes: TypeVotes) => void;
 }
 
@@ -173,7 +175,9 @@ function readByTagger(segments: Segments, tagged: Tagged): (i: number) => boolea
 
 /** A file's own type votes (what `onVotes` receives), without placing its entities on the source. */
 export function fileTypeVotes(segments: Segments, source: string, tagged: Tagged, options: FileNames = {}): TypeVotes {
-  return typeVotes(typedEntities(segments, source, tagged, options).perSegment, segments.map((s) => s.prose.text));
+  const { perSegment } = typedEntities(segments, source, tagged, options);
+  const texts = segments.map((s) => s.prose.text);
+  return noteTypedForms(typeVotes(perSegment, texts), perSegment, texts);
 }
 
 /**
@@ -183,7 +187,8 @@ export function fileTypeVotes(segments: Segments, source: string, tagged: Tagged
 export function composeEntities(segments: Segments, source: string, tagged: Tagged, options: ComposeOptions = {}): DocumentEntity[] {
   const { perSegment, typed, organisations, abbreviations } = typedEntities(segments, source, tagged, options);
   const texts = segments.map((s) => s.prose.text);
-  options.onVotes?.(typeVotes(perSegment, texts));
+  const own = noteTypedForms(typeVotes(perSegment, texts), perSegment, texts);
+  options.onVotes?.(own);
   // after this file's own votes: they must not echo the other files'
   if (options.elsewhere) addProjectAbbreviations(perSegment, segments, source, tagged, typed, options.elsewhere);
   const clear = harmonizeTypes(perSegment, texts, options.elsewhere);
@@ -199,7 +204,8 @@ export function composeEntities(segments: Segments, source: string, tagged: Tagg
       return kept?.start === mention.start && kept.end === mention.end && kept.type === mention.type && !inLongForm && !defined;
     },
   };
-  addMissedMentions(perSegment, texts, clear, missed);
+  // and a name only the project's other files type, where this file writes it bare
+  addMissedMentions(perSegment, texts, clear, { ...missed, typedElsewhere: options.elsewhere && typedOnlyElsewhere(own, options.elsewhere) });
   // after the names typed where the tagger missed them: "such as SciBERT [2] and BioBERT [10]"
   addCoordinatedMentions(perSegment, texts, clear, { ...missed, citations: (i) => segments[i].citations.map((c) => c.proseSpan) });
   const out: DocumentEntity[] = [];

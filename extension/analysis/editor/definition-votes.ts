@@ -11,6 +11,7 @@
 import { abbreviationMentions, analyzeAbbreviations, segmentDefinitions, type DefinedAbbreviation, type DocumentAbbreviations } from '../../core/abbreviations/index.ts';
 import type { TypeVotes } from '../../core/entities/consistency.ts';
 import { normalizeMention } from '../../core/entities/dismissals.ts';
+import { distinctiveNamesWritten } from '../../core/entities/names-elsewhere.ts';
 import type { ProseEntity } from '../../core/entities/types.ts';
 import { backMatterParagraphs } from '../../core/prose/back-matter.ts';
 import type { FileAnalysis } from '../index.ts';
@@ -169,10 +170,12 @@ export class UnopenedFileVotes {
 /**
  * The names whose votes in the project's other files (`elsewhere`) composing `file` reads
  * (consistency.ts): those of its own votes (`own`), their singulars ("ITD" for "ITDs"), the
- * abbreviations whose long forms it writes and those the other files define that it writes.
+ * abbreviations whose long forms it writes and those the other files define that it writes, and the
+ * distinctive names it writes, which the other files' votes may type where its tagger did not
+ * (names-elsewhere.ts).
  */
 export function namesRead(file: Pick<FileAnalysis, 'segments' | 'text'>, own: TypeVotes, elsewhere: readonly TypeVotes[]): Set<string> {
-  const out = new Set<string>();
+  const out = distinctiveNamesWritten(file.segments.map((s) => s.prose.text));
   for (const name of own.keys()) {
     out.add(name);
     if (name.endsWith('s')) out.add(name.slice(0, -1));

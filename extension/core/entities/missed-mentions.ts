@@ -13,7 +13,8 @@
 // alternatives of names alike is: "CD4/CD8", not "minimap2/FOXP3"), no label of
 // a figure, table or supplementary file ("Table S1" is no protein S1; "In Figure 2, FOXP3 …" is a mention),
 // on characters no entity covers, and passes the tagger's own span rules (`plausible.ts`) and whatever the caller checks besides. It says why,
-// with the agreeing mentions' mean confidence, as a mention re-typed by the vote has.
+// with the agreeing mentions' mean confidence, as a mention re-typed by the vote has. A name only the
+// project's other files type is added as their votes settle it (`names-elsewhere.ts`).
 import { normalizeMention } from './dismissals.ts';
 import { figureLabel } from './figure-labels.ts';
 import type { ClearType } from './consistency.ts';
@@ -96,6 +97,8 @@ export interface MissedMentionOptions {
   reads?: (segment: number) => boolean;
   /** The caller's own rules for a mention it would add (cited authors, software, definitions…): false drops it. */
   keep?: (segment: number, mention: ProseEntity) => boolean;
+  /** The forms of names only the project's other files type, with the type their votes settle (`names-elsewhere.ts`). */
+  typedElsewhere?: ReadonlyMap<string, ClearType>;
 }
 
 /**
@@ -114,6 +117,9 @@ export function addMissedMentions(lists: ProseEntity[][], texts: readonly string
       if (settled?.model !== undefined && e.type === settled.type) forms.set(form, settled);
     }
   });
+  for (const [form, settled] of options.typedElsewhere ?? []) {
+    if (!forms.has(form) && texts.some((text) => text.includes(form))) forms.set(form, settled);
+  }
   if (forms.size === 0) return;
   const any = new RegExp([...forms.keys()].sort((a, b) => b.length - a.length).map(escaped).join('|'), 'gu');
   texts.forEach((text, i) => {
@@ -127,8 +133,10 @@ export function addMissedMentions(lists: ProseEntity[][], texts: readonly string
       if (!(read ??= options.reads?.(i) ?? true)) break;
       const plausible = plausibleSpan(text, start, end);
       if (plausible?.start !== start || plausible.end !== end) continue;
-      const where = settled.elsewhere ? 'in this document and the project\'s other files' : 'in this document';
-      const mention: ProseEntity = { start, end, type: settled.type, score: settled.score, model: settled.model, typedBecause: `its other mentions ${where} have this type` };
+      const because = options.typedElsewhere?.get(m[0]) === settled
+        ? 'its mentions in the project\'s other files have this type'
+        : `its other mentions ${settled.elsewhere ? 'in this document and the project\'s other files' : 'in this document'} have this type`;
+      const mention: ProseEntity = { start, end, type: settled.type, score: settled.score, model: settled.model, typedBecause: because };
       if (options.keep && !options.keep(i, mention)) continue;
       lists[i].push(mention);
     }

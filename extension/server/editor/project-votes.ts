@@ -3,6 +3,7 @@
 // the text they come from) are kept while its project has a file open (`keepOpen`) and it is still
 // one of the project's files.
 import { readsVotesOf, type TypeVotes } from '../../core/entities/consistency.ts';
+import { notedForms } from '../../core/entities/names-elsewhere.ts';
 
 /** Whose votes count together: the files a project holds now, tagged by the same model. */
 export interface VotingProject {
@@ -27,7 +28,7 @@ export interface RecordedVotes {
   changed: string[];
   /**
    * The project's other files whose harmonising reads one of them: they mention it, its plural or, for
-   * an abbreviation, its long form (they must be composed again).
+   * an abbreviation, its long form, or write a distinctive name's typed form (they must be composed again).
    */
   peers: Set<string>;
 }
@@ -50,7 +51,9 @@ export class ProjectVotes {
     const others = this.peerEntries(path, project);
     // the file's definitions before the change too: a peer's long form of an abbreviation no longer defined
     const reads = readsVotesOf(changed, [votes, ...(before ? [before.votes] : []), ...others.map(([, v]) => v.votes)]);
-    return { changed, peers: new Set(others.filter(([, v]) => reads(v.votes)).map(([other]) => other)) };
+    // a distinctive name a peer writes bare takes this file's type (names-elsewhere.ts), or took it
+    const forms = changed.flatMap((name) => [...notedForms(votes.get(name)), ...notedForms(before?.votes.get(name))]);
+    return { changed, peers: new Set(others.filter(([, v]) => reads(v.votes) || forms.some((form) => v.text.includes(form))).map(([other]) => other)) };
   }
 
   /**
