@@ -135,4 +135,8 @@ test('a chapter that writes a distinctive name bare is composed again when the c
   assert.deepEqual([...typed.peers], [a2], 'minimap2, as the chapter typed it');
   const gone = store.record(a1, a, votes('wfs', 'Method'), 'We align with WFS here.');
   assert.deepEqual([...gone.peers], [a2], 'no longer typed: the chapter that took its type is composed again too');
+  // typed in another case here, the name's votes still count together where a peer writes it
+  const otherCase = ['We align with MiniMap2 here.'];
+  const typedAgain = store.record(a1, a, noteTypedForms(typeVotes(list, otherCase), list, otherCase), otherCase[0]);
+  assert.deepEqual([...typedAgain.peers], [a2], 'MiniMap2 here, minimap2 in the chapter');
 });

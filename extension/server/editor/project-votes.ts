@@ -51,9 +51,12 @@ export class ProjectVotes {
     const others = this.peerEntries(path, project);
     // the file's definitions before the change too: a peer's long form of an abbreviation no longer defined
     const reads = readsVotesOf(changed, [votes, ...(before ? [before.votes] : []), ...others.map(([, v]) => v.votes)]);
-    // a distinctive name a peer writes bare takes this file's type (names-elsewhere.ts), or took it
-    const forms = changed.flatMap((name) => [...notedForms(votes.get(name)), ...notedForms(before?.votes.get(name))]);
-    return { changed, peers: new Set(others.filter(([, v]) => reads(v.votes) || forms.some((form) => v.text.includes(form))).map(([other]) => other)) };
+    // a distinctive name a peer writes bare takes this file's type (names-elsewhere.ts), or took it: whatever
+    // the case it is typed in here, all of a name's votes count together
+    const written = changed
+      .filter((name) => notedForms(votes.get(name)).length > 0 || notedForms(before?.votes.get(name)).length > 0)
+      .map((name) => new RegExp(`(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'iu'));
+    return { changed, peers: new Set(others.filter(([, v]) => reads(v.votes) || written.some((name) => name.test(v.text))).map(([other]) => other)) };
   }
 
   /**
