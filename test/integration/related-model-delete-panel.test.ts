@@ -15,7 +15,8 @@ import { ServerRelatedBackend, type RelatedHost } from '../../extension/client/r
 import { RelatedController } from '../../extension/client/related/controller.ts';
 import type { EditorContext } from '../../extension/client/related/backend.ts';
 import { statusLines } from '../../webview/src/format.ts';
-import type { ExtensionMessage, PanelState } from '../../webview/src/protocol.ts';
+import type { PanelState } from '../../webview/src/protocol.ts';
+import { PanelSink } from '../helpers/panel-sink.ts';
 import { LspTestClient, positionOf } from '../helpers/lsp-client.ts';
 import { startHubServer } from '../helpers/hub-server.ts';
 import { relatedTransport } from '../helpers/related-transport.ts';
@@ -42,28 +43,6 @@ after(async () => {
   for (const done of cleanup.reverse()) await done().catch(() => undefined);
   await rm(work, { recursive: true, force: true });
 });
-
-/** What the webview is sent, with a wait for the next message that matches. */
-class Sink {
-  readonly messages: ExtensionMessage[] = [];
-  private waiting: { match: (m: ExtensionMessage) => boolean; resolve: (m: ExtensionMessage) => void }[] = [];
-
-  readonly post = (message: ExtensionMessage): void => {
-    this.messages.push(message);
-    for (const waiter of [...this.waiting]) {
-      if (!waiter.match(message)) continue;
-      this.waiting = this.waiting.filter((w) => w !== waiter);
-      waiter.resolve(message);
-    }
-  };
-
-  /** The next state (from now on) that `match` accepts. */
-  nextState(match: (state: PanelState) => boolean): Promise<PanelState> {
-    return new Promise((resolve) => {
-      this.waiting.push({ match: (m) => m.type === 'state' && match(m.state), resolve: (m) => resolve((m as Extract<ExtensionMessage, { type: 'state' }>).state) });
-    });
-  }
-}
 
 test('the model that ranked the panel\'s list is deleted: the panel ranks again by BM25, says so, and "Download again" downloads it as the first time', { timeout: 180_000 }, async () => {
   const hub = await startHubServer({ fixtures: false, repos: [{ id: HUB_ID, folder: EMBED }] });
@@ -93,7 +72,7 @@ test('the model that ranked the panel\'s list is deleted: the panel ranks again 
     },
   };
   const backend = new ServerRelatedBackend(relatedTransport(client), host);
-  const sink = new Sink();
+  const sink = new PanelSink();
   const controller = new RelatedController(backend, sink.post);
   cleanup.push(async () => controller.dispose());
   backend.onRankingChanged(() => controller.rerank());

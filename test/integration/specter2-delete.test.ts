@@ -22,7 +22,8 @@ import { ServerRelatedBackend, type RelatedHost } from '../../extension/client/r
 import { RelatedController } from '../../extension/client/related/controller.ts';
 import type { EditorContext } from '../../extension/client/related/backend.ts';
 import { statusLines } from '../../webview/src/format.ts';
-import type { ExtensionMessage, PanelState } from '../../webview/src/protocol.ts';
+import type { PanelState } from '../../webview/src/protocol.ts';
+import { PanelSink } from '../helpers/panel-sink.ts';
 import { LspTestClient, positionOf } from '../helpers/lsp-client.ts';
 import { startHubServer, type HubServer } from '../helpers/hub-server.ts';
 import { relatedTransport } from '../helpers/related-transport.ts';
@@ -53,26 +54,6 @@ after(async () => {
   await hub.close();
   await rm(work, { recursive: true, force: true });
 });
-
-/** What the webview is sent, with a wait for the next state that matches. */
-class Sink {
-  readonly messages: ExtensionMessage[] = [];
-  private waiting: { match: (state: PanelState) => boolean; resolve: (state: PanelState) => void }[] = [];
-
-  readonly post = (message: ExtensionMessage): void => {
-    this.messages.push(message);
-    if (message.type !== 'state') return;
-    for (const waiter of [...this.waiting]) {
-      if (!waiter.match(message.state)) continue;
-      this.waiting = this.waiting.filter((w) => w !== waiter);
-      waiter.resolve(message.state);
-    }
-  };
-
-  nextState(match: (state: PanelState) => boolean): Promise<PanelState> {
-    return new Promise((resolve) => this.waiting.push({ match, resolve }));
-  }
-}
 
 /** A Semantic Scholar stand-in whose searches find nothing, each held until `answer()`; `asked` settles when the one held arrives. */
 async function heldSearches(): Promise<{ url: string; hold: () => { asked: Promise<void>; answer: () => void }; close: () => Promise<void> }> {
@@ -133,7 +114,7 @@ test('SPECTER2 deleted in Manage Models: the panel ranks again by BM25, says SPE
     withDownloadProgress: (_title, run) => run((_progress: RelatedSpecter2Progress) => undefined, new AbortController().signal),
   };
   const backend = new ServerRelatedBackend(relatedTransport(client), host);
-  const sink = new Sink();
+  const sink = new PanelSink();
   const controller = new RelatedController(backend, sink.post);
   cleanup.push(async () => controller.dispose());
   backend.onRankingChanged(() => controller.rerank());

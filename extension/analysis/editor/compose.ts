@@ -5,8 +5,7 @@
 // abbreviation definitions they hold say, abbreviations take their long form's type, a name takes the
 // type most of its mentions have (in this file and the project's other files), a distinctive name is
 // typed where the tagger missed it too (one only other files type as well) and as a typed name it is
-// listed with, dismissed highlights go,
-// everything lands on exact source ranges.
+// listed with, dismissed highlights go, everything lands on exact source ranges.
 import { abbreviationMentions, analyzeAbbreviations, type DocumentAbbreviations } from '../../core/abbreviations/index.ts';
 import { alignToDefinitions } from '../../core/entities/definition-boundaries.ts';
 import { isCitedAuthorName, type CitedNames } from '../../core/entities/cited-authors.ts';
