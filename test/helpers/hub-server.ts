@@ -135,6 +135,13 @@ function serveRepo(def: HubRepoDef): ServedRepo {
   return { ...def, commit: commitHash.digest('hex'), files };
 }
 
+/** The Hub stand-in reached as a user without a token or the offline switch would reach the Hub: the developer's own settings removed. */
+export function withoutHubCredentials(): void {
+  delete process.env.HF_HUB_OFFLINE;
+  delete process.env.HF_TOKEN;
+  delete process.env.HUGGING_FACE_HUB_TOKEN;
+}
+
 /**
  * `hostname`: the name in `endpoint` and `cdnEndpoint` (and so in the CDN redirects); default 127.0.0.1, where both listen.
  * `tls`: both serve HTTPS with this key and certificate.

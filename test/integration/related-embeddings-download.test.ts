@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RelatedModelDownloadNotification, RelatedRankRequest, type RelatedClientContext, type RelatedModelDownload, type RelatedRankResult } from '../../extension/protocol/index.ts';
 import { LspTestClient, positionOf, type ProgressEvent } from '../helpers/lsp-client.ts';
-import { startHubServer, type HubServer, type RecordedRequest } from '../helpers/hub-server.ts';
+import { startHubServer, type HubServer, type RecordedRequest, withoutHubCredentials } from '../helpers/hub-server.ts';
 import { writePapersManuscript, type PapersManuscript } from '../helpers/papers-manuscript.ts';
 import { relatedTransport } from '../helpers/related-transport.ts';
 import { ServerRelatedBackend, type RelatedHost } from '../../extension/client/related/server-backend.ts';
@@ -34,9 +34,7 @@ const cleanup: (() => Promise<void>)[] = [];
 before(async () => {
   work = await mkdtemp(join(tmpdir(), 'sciwrite-embeddings-download-'));
   process.env.SCIWRITE_MODEL_CACHE = join(work, 'onnx');
-  delete process.env.HF_HUB_OFFLINE;
-  delete process.env.HF_TOKEN;
-  delete process.env.HUGGING_FACE_HUB_TOKEN;
+  withoutHubCredentials();
 });
 
 after(async () => {

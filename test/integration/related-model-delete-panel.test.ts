@@ -18,7 +18,7 @@ import { statusLines } from '../../webview/src/format.ts';
 import type { PanelState } from '../../webview/src/protocol.ts';
 import { PanelSink } from '../helpers/panel-sink.ts';
 import { LspTestClient, positionOf } from '../helpers/lsp-client.ts';
-import { startHubServer } from '../helpers/hub-server.ts';
+import { startHubServer, withoutHubCredentials } from '../helpers/hub-server.ts';
 import { relatedTransport } from '../helpers/related-transport.ts';
 import { writePapersManuscript } from '../helpers/papers-manuscript.ts';
 
@@ -34,9 +34,7 @@ const cleanup: (() => Promise<void>)[] = [];
 before(async () => {
   work = await mkdtemp(join(tmpdir(), 'sciwrite-related-delete-panel-'));
   process.env.SCIWRITE_MODEL_CACHE = join(work, 'onnx');
-  delete process.env.HF_HUB_OFFLINE;
-  delete process.env.HF_TOKEN;
-  delete process.env.HUGGING_FACE_HUB_TOKEN;
+  withoutHubCredentials();
 });
 
 after(async () => {

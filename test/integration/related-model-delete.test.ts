@@ -18,7 +18,7 @@ import {
 import { repoDir } from '../../extension/inference/store/cache.ts';
 import { resolveModel } from '../../extension/inference/store/resolve-model.ts';
 import { LspTestClient, positionOf } from '../helpers/lsp-client.ts';
-import { startHubServer, type HubServer, type RecordedRequest } from '../helpers/hub-server.ts';
+import { startHubServer, type HubServer, type RecordedRequest, withoutHubCredentials } from '../helpers/hub-server.ts';
 import { specter2Repos } from '../helpers/specter2-repos.ts';
 import { writePapersManuscript } from '../helpers/papers-manuscript.ts';
 
@@ -33,9 +33,7 @@ const cleanup: (() => Promise<void>)[] = [];
 before(async () => {
   work = await mkdtemp(join(tmpdir(), 'sciwrite-related-delete-'));
   process.env.SCIWRITE_MODEL_CACHE = join(work, 'onnx');
-  delete process.env.HF_HUB_OFFLINE;
-  delete process.env.HF_TOKEN;
-  delete process.env.HUGGING_FACE_HUB_TOKEN;
+  withoutHubCredentials();
 });
 
 after(async () => {

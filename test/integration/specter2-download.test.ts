@@ -25,7 +25,7 @@ import { createWorkspace } from '../../extension/analysis/index.ts';
 import { dot, normalize } from '../../extension/core/related/cosine.ts';
 import { LspTestClient, positionOf } from '../helpers/lsp-client.ts';
 import { relatedTransport } from '../helpers/related-transport.ts';
-import { startHubServer, type HubServer } from '../helpers/hub-server.ts';
+import { startHubServer, type HubServer, withoutHubCredentials } from '../helpers/hub-server.ts';
 import { makeAdhocAdapter, SPECTER2_FIXTURE as FIXTURE } from '../helpers/specter2-repos.ts';
 import { writePapersManuscript } from '../helpers/papers-manuscript.ts';
 
@@ -97,9 +97,7 @@ function call<P, R>(client: LspTestClient, def: RequestDef<P, R>, params: P): Pr
 async function serverFor(hub: HubServer, cacheHome: string, rootDir: string): Promise<LspTestClient> {
   process.env.HF_ENDPOINT = hub.endpoint;
   process.env.XDG_CACHE_HOME = cacheHome;
-  delete process.env.HF_HUB_OFFLINE;
-  delete process.env.HF_TOKEN;
-  delete process.env.HUGGING_FACE_HUB_TOKEN;
+  withoutHubCredentials();
   const client = await LspTestClient.start({ rootDir });
   cleanup.push(() => client.stop());
   return client;
