@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LspTestClient } from '../helpers/lsp-client.ts';
+import { entityKey, finishedPass } from '../helpers/editor-vs-analyze.ts';
 import { analyzeFile, createWorkspace } from '../../extension/analysis/index.ts';
 import { addEditorAnalysis } from '../../extension/analysis/editor/index.ts';
 import type { EntitiesParams } from '../../extension/protocol/editor.ts';
@@ -25,33 +26,17 @@ test('an open file takes the type votes of its project\'s unopened files for the
 
   const workspace = createWorkspace();
   const analysed = await addEditorAnalysis(workspace, await analyzeFile(workspace, paper));
-  const key = (e: { range: { start: { line: number; character: number } }; text: string; type: string; score: number }) =>
-    `${e.range.start.line + 1}:${e.range.start.character} ${e.text} ${e.type} ${e.score.toFixed(3)}`;
-  const expected = analysed.entities.filter((e) => e.file === paper).map(key).sort();
+  const expected = analysed.entities.filter((e) => e.file === paper).map(entityKey).sort();
   const sciBert = expected.filter((k) => k.includes(' SciBERT '));
   assert.deepEqual(sciBert.map((k) => k.replace(/:\d+ /, ' ').replace(/ [\d.]+$/, '')), ['23 SciBERT Method', '43 SciBERT Method'], 'the whole project\'s analysis');
 
   const client = await LspTestClient.start({ rootDir: root });
   try {
     const methodOn43 = (p: EntitiesParams) => p.entities.some((e) => e.text === 'SciBERT' && e.range.start.line === 42 && e.type === 'Method');
-    let last: EntitiesParams | undefined;
-    let waiting = true;
-    const settled = new Promise<EntitiesParams>((resolve, reject) => {
-      client.connection.onNotification('sciwrite/entities', (p: EntitiesParams) => {
-        if (p.done) last = p;
-        if (p.done && methodOn43(p)) resolve(p);
-      });
-      // the test's timeout: say what the editor showed last, and stop the server
-      t.signal.addEventListener('abort', () => {
-        if (!waiting) return;
-        t.diagnostic(`SciBERT as last published: ${JSON.stringify(last?.entities.filter((e) => e.text === 'SciBERT').map((e) => [e.range.start.line + 1, e.type, e.score]))}`);
-        reject(new Error('no SciBERT Method on line 43'));
-      });
-    });
+    const settled = finishedPass(client, t, methodOn43, 'no SciBERT Method on line 43');
     await client.open(paper, text);
     const published = await settled;
-    waiting = false;
-    assert.deepEqual(published.entities.map(key).sort(), expected, 'the editor, paper.tex alone open, shows the whole project\'s analysis');
+    assert.deepEqual(published.entities.map(entityKey).sort(), expected, 'the editor, paper.tex alone open, shows the whole project\'s analysis');
   } finally {
     await client.stop();
     await rm(root, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LspTestClient } from '../helpers/lsp-client.ts';
+import { entityKey, finishedPass } from '../helpers/editor-vs-analyze.ts';
 import { analyzeFile, createWorkspace } from '../../extension/analysis/index.ts';
 import { addEditorAnalysis } from '../../extension/analysis/editor/index.ts';
 import type { EntitiesParams } from '../../extension/protocol/editor.ts';
@@ -34,37 +35,21 @@ test('a chapter alone open types a distinctive name only its project\'s unopened
 
   const workspace = createWorkspace();
   const analysed = await addEditorAnalysis(workspace, await analyzeFile(workspace, paper));
-  const key = (e: { range: { start: { line: number; character: number } }; text: string; type: string; score: number }) =>
-    `${e.range.start.line + 1}:${e.range.start.character} ${e.text} ${e.type} ${e.score.toFixed(3)}`;
   const inLimits = analysed.entities.filter((e) => e.file === limits);
   assert.deepEqual(
     inLimits.filter((e) => e.text === 'SciBERT').map((e) => [e.range.start.line + 1, e.type, e.typedBecause]),
     [[3, 'Method', 'its mentions in the project\'s other files have this type']],
     'the whole project\'s analysis',
   );
-  const expected = inLimits.map(key).sort();
+  const expected = inLimits.map(entityKey).sort();
 
   const client = await LspTestClient.start({ rootDir: root });
   try {
     const methodOn3 = (p: EntitiesParams) => p.entities.some((e) => e.text === 'SciBERT' && e.range.start.line === 2 && e.type === 'Method');
-    let last: EntitiesParams | undefined;
-    let waiting = true;
-    const settled = new Promise<EntitiesParams>((resolve, reject) => {
-      client.connection.onNotification('sciwrite/entities', (p: EntitiesParams) => {
-        if (p.done) last = p;
-        if (p.done && methodOn3(p)) resolve(p);
-      });
-      // the test's timeout: say what the editor showed last, and stop the server
-      t.signal.addEventListener('abort', () => {
-        if (!waiting) return;
-        t.diagnostic(`as last published: ${JSON.stringify(last?.entities.map((e) => [e.range.start.line + 1, e.text, e.type]))}`);
-        reject(new Error('no SciBERT Method on line 3'));
-      });
-    });
+    const settled = finishedPass(client, t, methodOn3, 'no SciBERT Method on line 3');
     await client.open(limits, LIMITS);
     const published = await settled;
-    waiting = false;
-    assert.deepEqual(published.entities.map(key).sort(), expected, 'the editor, the chapter alone open, shows the whole project\'s analysis');
+    assert.deepEqual(published.entities.map(entityKey).sort(), expected, 'the editor, the chapter alone open, shows the whole project\'s analysis');
   } finally {
     await client.stop();
     await rm(root, { recursive: true, force: true });
